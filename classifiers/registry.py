@@ -1,0 +1,108 @@
+"""Model versions in the database: register, list, load the active one, promote, roll back.
+
+Promotion is refused when the candidate's holdout macro-F1 is below the active model's
+unless forced, and every promotion or rollback is written to the audit log in the same
+transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from classifiers.model import TextModel, TrainingResult
+from classifiers.persist import load_model, save_model
+from sejuk import audit
+from sejuk.db.models import ModelVersion
+from sejuk.errors import ModelError, NotFound
+from sejuk.timeutil import utc_now
+
+
+def register(session: Session, result: TrainingResult, models_dir: Path,
+             actor: str = audit.SYSTEM_ACTOR) -> ModelVersion:
+    """Store a trained model as a new candidate version."""
+    version = ModelVersion(path="", sha256="", labels=list(result.model.labels),
+                           metrics=result.metrics.to_dict(), card=result.card,
+                           status="candidate", trained_at=utc_now())
+    session.add(version)
+    session.flush()
+    path = models_dir / f"model-v{version.id}.skops"
+    version.card = {**result.card, "version": version.id}
+    version.sha256 = save_model(result.model, version.card, path)
+    version.path = path.name
+    audit.record(session, actor, "model.train", f"v{version.id}",
+                 macro_f1=result.metrics.macro_f1, n=result.card.get("n_samples"))
+    return version
+
+
+def list_versions(session: Session) -> Sequence[ModelVersion]:
+    return session.scalars(select(ModelVersion).order_by(ModelVersion.id.desc())).all()
+
+
+def active_version(session: Session) -> ModelVersion | None:
+    return session.scalar(select(ModelVersion).where(ModelVersion.status == "active"))
+
+
+def get_version(session: Session, version_id: int) -> ModelVersion:
+    version = session.get(ModelVersion, version_id)
+    if version is None:
+        raise NotFound(f"no model version {version_id}")
+    return version
+
+
+def load_version(version: ModelVersion, models_dir: Path) -> TextModel:
+    return load_model(models_dir / version.path, version.labels, version.sha256)
+
+
+def _macro(version: ModelVersion) -> float:
+    return float((version.metrics or {}).get("macro_f1", 0.0))
+
+
+def promote(session: Session, version_id: int, models_dir: Path, *, actor: str,
+            force: bool = False) -> ModelVersion:
+    """Make ``version_id`` the active model (after checking its file loads)."""
+    candidate = get_version(session, version_id)
+    current = active_version(session)
+    if current is not None and current.id == candidate.id:
+        raise ModelError(f"model v{candidate.id} is already active")
+    if current is not None and not force and _macro(candidate) < _macro(current):
+        raise ModelError(
+            f"model v{candidate.id} has holdout macro-F1 {_macro(candidate):.3f}, below the "
+            f"active v{current.id} ({_macro(current):.3f}); use --force to promote anyway"
+        )
+    load_version(candidate, models_dir)  # refuses a tampered or corrupt file
+    if current is not None:
+        current.status = "retired"
+    candidate.status = "active"
+    candidate.promoted_at = utc_now()
+    candidate.promoted_by = actor
+    audit.record(session, actor, "model.promote", f"v{candidate.id}",
+                 previous=current.id if current else None, forced=force,
+                 macro_f1=_macro(candidate))
+    return candidate
+
+
+def rollback(session: Session, models_dir: Path, *, actor: str) -> ModelVersion:
+    """Reactivate the most recently promoted model before the active one."""
+    current = active_version(session)
+    if current is None:
+        raise ModelError("no active model to roll back from")
+    previous = session.scalar(
+        select(ModelVersion)
+        .where(ModelVersion.id != current.id, ModelVersion.promoted_at.is_not(None))
+        .order_by(ModelVersion.promoted_at.desc())
+        .limit(1)
+    )
+    if previous is None:
+        raise ModelError(f"model v{current.id} is the only model ever promoted; nothing to "
+                         "roll back to")
+    load_version(previous, models_dir)
+    current.status = "retired"
+    previous.status = "active"
+    previous.promoted_at = utc_now()
+    previous.promoted_by = actor
+    audit.record(session, actor, "model.rollback", f"v{previous.id}", previous=current.id)
+    return previous

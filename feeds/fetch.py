@@ -1,0 +1,155 @@
+"""Fetching feeds over HTTP with the limits a badly run web needs.
+
+One ``httpx.Client`` per run (shared connection pool, User-Agent, timeouts); each fetch is
+bounded by a connect and read timeout, a hard total deadline and a size cap enforced while
+streaming, follows a limited number of redirects, and sends ``If-None-Match`` /
+``If-Modified-Since`` so that an unchanged feed costs one 304 and no parsing. A fetch never
+raises for network trouble: it returns a :class:`FetchResult` whose ``error`` says why.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+import httpx
+
+from sejuk.settings import CollectorSettings
+
+
+@dataclass(frozen=True)
+class FetchResult:
+    """What one fetch produced: content, a 304, or an error with a one-line reason."""
+
+    url: str
+    status: int | None
+    content: bytes = b""
+    headers: dict[str, str] = field(default_factory=dict)
+    final_url: str | None = None
+    not_modified: bool = False
+    error: str | None = None
+    elapsed: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None and not self.not_modified
+
+    @property
+    def etag(self) -> str | None:
+        return self.headers.get("etag")
+
+    @property
+    def last_modified(self) -> str | None:
+        return self.headers.get("last-modified")
+
+
+def make_client(settings: CollectorSettings) -> httpx.Client:
+    """The shared client for one collection run."""
+    timeout = httpx.Timeout(
+        connect=settings.connect_timeout,
+        read=settings.read_timeout,
+        write=settings.read_timeout,
+        pool=settings.deadline,
+    )
+    return httpx.Client(
+        timeout=timeout,
+        follow_redirects=True,
+        max_redirects=settings.max_redirects,
+        headers={
+            "User-Agent": settings.user_agent,
+            "Accept": "application/rss+xml, application/atom+xml, application/feed+json, "
+            "application/json;q=0.9, application/xml;q=0.9, text/xml;q=0.8, */*;q=0.5",
+        },
+        trust_env=False,
+    )
+
+
+def check_url(url: str) -> str | None:
+    """Why ``url`` cannot be fetched (only http and https with a host), or ``None``."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return "not a valid URL"
+    if parts.scheme not in {"http", "https"}:
+        return f"scheme {parts.scheme or '(none)'!r} is not allowed; use http or https"
+    if not parts.hostname:
+        return "URL has no host"
+    return None
+
+
+def fetch(
+    client: httpx.Client,
+    url: str,
+    settings: CollectorSettings,
+    *,
+    etag: str | None = None,
+    last_modified: str | None = None,
+) -> FetchResult:
+    """GET ``url`` within the limits in ``settings``; never raises for network trouble."""
+    reason = check_url(url)
+    if reason:
+        return FetchResult(url=url, status=None, error=reason)
+    headers: dict[str, str] = {}
+    if etag:
+        headers["If-None-Match"] = etag
+    if last_modified:
+        headers["If-Modified-Since"] = last_modified
+    started = time.monotonic()
+    deadline = started + settings.deadline
+    try:
+        with client.stream("GET", url, headers=headers) as response:
+            final_url = str(response.url)
+            reason = check_url(final_url)
+            if reason:
+                return _failed(url, response.status_code, f"redirected to {final_url}: {reason}",
+                               started)
+            response_headers = {k.lower(): v for k, v in response.headers.items()}
+            if response.status_code == 304:
+                return FetchResult(url=url, status=304, headers=response_headers,
+                                   final_url=final_url, not_modified=True,
+                                   elapsed=time.monotonic() - started)
+            if response.status_code >= 400:
+                return _failed(url, response.status_code,
+                               f"HTTP {response.status_code} {response.reason_phrase}".strip(),
+                               started)
+            declared = response_headers.get("content-length", "")
+            if declared.isdigit() and int(declared) > settings.max_bytes:
+                return _failed(url, response.status_code,
+                               f"response of {int(declared):,} bytes exceeds the "
+                               f"{settings.max_bytes:,}-byte cap", started)
+            chunks: list[bytes] = []
+            size = 0
+            # iter_bytes yields decoded content, so the cap also stops a small gzip body
+            # that would expand into gigabytes.
+            for chunk in response.iter_bytes():
+                size += len(chunk)
+                if size > settings.max_bytes:
+                    return _failed(url, response.status_code,
+                                   f"response exceeds the {settings.max_bytes:,}-byte cap",
+                                   started)
+                if time.monotonic() > deadline:
+                    return _failed(url, response.status_code,
+                                   f"deadline of {settings.deadline:g}s exceeded while reading",
+                                   started)
+                chunks.append(chunk)
+            return FetchResult(url=url, status=response.status_code, content=b"".join(chunks),
+                               headers=response_headers, final_url=final_url,
+                               elapsed=time.monotonic() - started)
+    except httpx.TooManyRedirects:
+        return _failed(url, None, f"more than {settings.max_redirects} redirects", started)
+    except httpx.TimeoutException as exc:
+        return _failed(url, None, f"timed out ({type(exc).__name__})", started)
+    except httpx.UnsupportedProtocol as exc:
+        return _failed(url, None, f"unsupported protocol: {exc}", started)
+    except (httpx.HTTPError, OSError, ValueError) as exc:
+        return _failed(url, None, f"{type(exc).__name__}: {_first_line(exc)}", started)
+
+
+def _failed(url: str, status: int | None, reason: str, started: float) -> FetchResult:
+    return FetchResult(url=url, status=status, error=reason, elapsed=time.monotonic() - started)
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc) or type(exc).__name__
+    return text.splitlines()[0][:300]

@@ -1,0 +1,231 @@
+"""Turning fetched bytes into feed entries: RSS/Atom through feedparser, JSON Feed by hand.
+
+Following feedparser's own rule, parsing never raises for a bad feed: a broken feed yields
+whatever entries could be read plus a ``problem`` string that the collector records. The
+one exception is a feed that declares XML entities in a DOCTYPE: that is how
+entity-expansion ("billion laughs") and external-entity attacks look, so such a feed is
+refused before any XML parser sees it, and nothing of it is stored.
+"""
+
+from __future__ import annotations
+
+import calendar
+import hashlib
+import io
+import json
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+from typing import Any
+
+import feedparser
+
+from feeds.normalize import clean_text, extract_hashtags, html_to_text
+
+
+@dataclass(frozen=True)
+class FeedEntry:
+    """One entry as the feed gave it, with text already reduced to plain text."""
+
+    guid: str
+    link: str | None
+    title: str
+    text: str
+    published: datetime | None  # naive when the feed gave no zone
+    author: str | None = None
+    hashtags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ParsedFeed:
+    entries: list[FeedEntry] = field(default_factory=list)
+    title: str = ""
+    format: str = ""
+    problem: str | None = None
+    refused: bool = False
+
+
+class HostileFeed(Exception):
+    """The document declares entities; it is refused unparsed."""
+
+
+_ENTITY_DECL = re.compile(r"<!ENTITY", re.IGNORECASE)
+_DOCTYPE_SUBSET = re.compile(r"<!DOCTYPE[^>\[]*\[", re.IGNORECASE)
+
+
+def _prolog_text(content: bytes) -> str:
+    """The start of the document as text, whatever its encoding, for the entity check."""
+    head = content[:262144]
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in head[:64]:
+        for encoding in ("utf-16", "utf-16-le", "utf-16-be", "utf-32"):
+            try:
+                return head.decode(encoding)
+            except UnicodeDecodeError:
+                continue
+    return head.decode("latin-1")
+
+
+def check_not_hostile(content: bytes) -> None:
+    """Raise :class:`HostileFeed` when the XML declares entities in a DOCTYPE."""
+    text = _prolog_text(content)
+    if _DOCTYPE_SUBSET.search(text) and _ENTITY_DECL.search(text):
+        raise HostileFeed(
+            "feed declares XML entities in its DOCTYPE (entity expansion or external "
+            "entity); refused unparsed"
+        )
+
+
+def _is_json(content: bytes, content_type: str) -> bool:
+    if "json" in content_type.lower():
+        return True
+    return content.lstrip()[:1] == b"{"
+
+
+def parse_feed(content: bytes, headers: Mapping[str, str] | None = None,
+               url: str | None = None) -> ParsedFeed:
+    """Entries of an RSS 0.9x/1.0/2.0, Atom or JSON Feed document."""
+    headers = {k.lower(): v for k, v in (headers or {}).items()}
+    if not content.strip():
+        return ParsedFeed(problem="empty response body", refused=True)
+    if _is_json(content, headers.get("content-type", "")):
+        return parse_json_feed(content)
+    try:
+        check_not_hostile(content)
+    except HostileFeed as exc:
+        return ParsedFeed(problem=str(exc), refused=True)
+    response_headers = {k: v for k, v in headers.items()
+                        if k in {"content-type", "content-location", "content-language"}}
+    if url:
+        response_headers.setdefault("content-location", url)
+    parsed = feedparser.parse(io.BytesIO(content), response_headers=response_headers,
+                              sanitize_html=True, resolve_relative_uris=True)
+    problem = None
+    if parsed.get("bozo"):
+        exc = parsed.get("bozo_exception")
+        problem = f"malformed feed: {_one_line(exc)}"
+    version = parsed.get("version") or ""
+    if not version and not parsed.entries:
+        reason = problem or "no feed entries"
+        return ParsedFeed(problem=f"not a feed ({reason})", refused=True)
+    entries = [e for e in (_from_feedparser(raw) for raw in parsed.entries) if e is not None]
+    return ParsedFeed(entries=entries, title=clean_text(parsed.feed.get("title", "")),
+                      format=version or "unknown", problem=problem)
+
+
+def _one_line(exc: object) -> str:
+    text = str(exc) if exc is not None else "unknown problem"
+    return text.splitlines()[0][:300] if text else type(exc).__name__
+
+
+def _entry_body(raw: Any) -> str:
+    candidates = [c.get("value", "") for c in raw.get("content", []) or []]
+    candidates.append(raw.get("summary", "") or "")
+    body = max(candidates, key=len) if candidates else ""
+    return html_to_text(body)
+
+
+def _entry_date(raw: Mapping[str, Any]) -> datetime | None:
+    """The entry's time, keeping it naive when the feed gave no zone (the collector then
+    applies the source's own zone, WIB/WITA/WIT, instead of feedparser's UTC guess)."""
+    for key in ("published", "updated", "created", "dc_date"):
+        value = raw.get(key)
+        if value:
+            parsed = parse_datetime(str(value))
+            if parsed is not None:
+                return parsed
+    for key in ("published_parsed", "updated_parsed"):
+        struct = raw.get(key)
+        if struct:
+            return datetime.fromtimestamp(calendar.timegm(struct), UTC)
+    return None
+
+
+_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?$")
+
+
+def parse_datetime(value: str) -> datetime | None:
+    """RFC 822 or ISO 8601/RFC 3339 text to a datetime (naive if no zone was given)."""
+    value = value.strip()
+    if not value:
+        return None
+    if _ISO.match(value):
+        try:
+            return datetime.fromisoformat(value.replace("Z", "+00:00"))
+        except ValueError:
+            return None
+    try:
+        parsed = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if parsed.tzinfo is not None and value.rstrip().endswith("-0000"):
+        # RFC 2822: "-0000" means the zone is unknown.
+        return parsed.replace(tzinfo=None)
+    return parsed
+
+
+def _from_feedparser(raw: Any) -> FeedEntry | None:
+    link = raw.get("link") or None
+    title = html_to_text(raw.get("title", "") or "")
+    text = _entry_body(raw)
+    if not (title or text):
+        return None
+    guid = raw.get("id") or link or ""
+    if not guid:
+        guid = "content:" + hashlib.sha256(f"{title}\n{text}".encode()).hexdigest()
+    tags = [t.get("term", "") for t in raw.get("tags", []) or []]
+    hashtags = [t.lstrip("#").lower() for t in tags if t]
+    hashtags += [h for h in extract_hashtags(f"{title} {text}") if h not in hashtags]
+    author = raw.get("author") or (raw.get("author_detail") or {}).get("name") or None
+    return FeedEntry(guid=str(guid), link=link, title=title, text=text,
+                     published=_entry_date(raw), author=author, hashtags=tuple(hashtags))
+
+
+def parse_json_feed(content: bytes) -> ParsedFeed:
+    """JSON Feed 1.0 and 1.1 (https://jsonfeed.org/version/1.1), which feedparser lacks."""
+    try:
+        data = json.loads(content.decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        return ParsedFeed(problem=f"not valid JSON: {_one_line(exc)}", refused=True)
+    if not isinstance(data, dict) or not str(data.get("version", "")).startswith(
+        "https://jsonfeed.org/version/1"
+    ):
+        return ParsedFeed(problem="JSON document is not a JSON Feed (no jsonfeed.org version)",
+                          refused=True)
+    items = data.get("items")
+    if not isinstance(items, list):
+        return ParsedFeed(problem="JSON Feed has no items list", refused=True)
+    entries: list[FeedEntry] = []
+    skipped = 0
+    for raw in items:
+        entry = _from_json_item(raw)
+        if entry is None:
+            skipped += 1
+        else:
+            entries.append(entry)
+    problem = f"{skipped} JSON Feed item(s) without id or content skipped" if skipped else None
+    version = str(data["version"]).rsplit("/", 1)[-1]
+    return ParsedFeed(entries=entries, title=clean_text(str(data.get("title", ""))),
+                      format=f"json{version.replace('.', '')}", problem=problem)
+
+
+def _from_json_item(raw: object) -> FeedEntry | None:
+    if not isinstance(raw, dict) or raw.get("id") in (None, ""):
+        return None
+    title = html_to_text(str(raw.get("title") or ""))
+    if raw.get("content_html"):
+        text = html_to_text(str(raw["content_html"]))
+    else:
+        text = clean_text(str(raw.get("content_text") or raw.get("summary") or ""))
+    if not (title or text):
+        return None
+    authors = raw.get("authors") or ([raw["author"]] if isinstance(raw.get("author"), dict) else [])
+    author = next((str(a.get("name")) for a in authors if isinstance(a, dict) and a.get("name")),
+                  None)
+    tags = [str(t).lstrip("#").lower() for t in raw.get("tags") or [] if t]
+    tags += [h for h in extract_hashtags(f"{title} {text}") if h not in tags]
+    published = parse_datetime(str(raw.get("date_published") or raw.get("date_modified") or ""))
+    link = raw.get("url") or raw.get("external_url")
+    return FeedEntry(guid=str(raw["id"]), link=str(link) if link else None, title=title,
+                     text=text, published=published, author=author, hashtags=tuple(tags))

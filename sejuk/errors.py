@@ -1,0 +1,47 @@
+"""Domain errors, so the CLI and the dashboard can turn them into one clear line.
+
+    SejukError
+    ├── WorkspaceError        missing, unknown or corrupt workspace (home, sejuk.toml)
+    ├── SettingsError         a setting with a wrong type or value
+    ├── DatabaseError         the database URL cannot be reached or is not a Sejuk schema
+    ├── InputError            a user-supplied file or value is invalid (carries row numbers)
+    ├── ModelError            no model, a corrupt or untrusted model file, refused promotion
+    └── NotFound              a named source, model version, user ... does not exist
+"""
+
+from __future__ import annotations
+
+
+class SejukError(Exception):
+    """Base of every error Sejuk reports to a person rather than a traceback."""
+
+
+class WorkspaceError(SejukError):
+    """The workspace directory or its settings file is missing or unusable."""
+
+
+class SettingsError(SejukError):
+    """A setting has a value Sejuk cannot use."""
+
+
+class DatabaseError(SejukError):
+    """The database cannot be reached, or its schema is not one Sejuk can use."""
+
+
+class InputError(SejukError):
+    """A file or value given by a user is invalid; nothing was stored."""
+
+
+def invalid_rows(name: str, errors: list[str], limit: int = 10) -> InputError:
+    """One message for a file refused whole: how many rows failed, the first few by number."""
+    shown = "; ".join(errors[:limit])
+    more = f" (and {len(errors) - limit} more)" if len(errors) > limit else ""
+    return InputError(f"{name}: {len(errors)} invalid row(s), nothing imported: {shown}{more}")
+
+
+class ModelError(SejukError):
+    """A classifier model is missing, corrupt, untrusted, or a promotion was refused."""
+
+
+class NotFound(SejukError):
+    """A named thing (source, model version, user, region) does not exist."""

@@ -1,0 +1,132 @@
+"""The gazetteer: Indonesian administrative regions with official Kemendagri codes.
+
+The data file ``sejuk/data/gazetteer.csv.gz`` is built from a maintained PyPI data package
+by ``scripts/build_gazetteer.py`` (see ``sejuk/data/GAZETTEER.md``); it is loaded into
+the ``regions`` table when a workspace is created, so queries and joins use the database.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from sqlalchemy import func, insert, select
+from sqlalchemy.orm import Session
+
+from sejuk.db.models import Region
+from sejuk.errors import NotFound
+
+LEVELS: tuple[str, ...] = ("provinsi", "kabkota", "kecamatan", "desa")
+CODE_LENGTH_BY_LEVEL = {"provinsi": 1, "kabkota": 2, "kecamatan": 3, "desa": 4}
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """One gazetteer row, independent of the database."""
+
+    code: str
+    name: str
+    level: str
+    parent: str | None
+    lat: float | None = None
+    lon: float | None = None
+
+
+def level_of(code: str) -> str:
+    """The administrative level a dotted Kemendagri code denotes."""
+    parts = code.split(".")
+    if not 1 <= len(parts) <= 4 or not all(p.isdigit() for p in parts):
+        raise NotFound(f"not a Kemendagri region code: {code!r}")
+    return LEVELS[len(parts) - 1]
+
+
+def ancestors(code: str) -> list[str]:
+    """``32.09.01.2001`` -> ``["32", "32.09", "32.09.01"]``."""
+    parts = code.split(".")
+    return [".".join(parts[:i]) for i in range(1, len(parts))]
+
+
+def kabkota_of(code: str) -> str | None:
+    parts = code.split(".")
+    return ".".join(parts[:2]) if len(parts) >= 2 else None
+
+
+def _float(value: str) -> float | None:
+    return float(value) if value else None
+
+
+@lru_cache(maxsize=1)
+def load_gazetteer() -> tuple[Place, ...]:
+    """Every region in the shipped data file, in file order (parents before children)."""
+    raw = resources.files("sejuk").joinpath("data/gazetteer.csv.gz").read_bytes()
+    reader = csv.DictReader(io.StringIO(gzip.decompress(raw).decode("utf-8")))
+    return tuple(
+        Place(
+            code=row["code"],
+            name=row["name"],
+            level=row["level"],
+            parent=row["parent"] or None,
+            lat=_float(row.get("lat") or ""),
+            lon=_float(row.get("lon") or ""),
+        )
+        for row in reader
+    )
+
+
+@lru_cache(maxsize=1)
+def gazetteer_index() -> dict[str, Place]:
+    return {place.code: place for place in load_gazetteer()}
+
+
+def install_gazetteer(session: Session, places: Iterable[Place] | None = None) -> int:
+    """Insert the regions the table lacks; returns how many were added."""
+    places = load_gazetteer() if places is None else tuple(places)
+    existing_count = session.scalar(select(func.count()).select_from(Region)) or 0
+    if existing_count:
+        known = set(session.scalars(select(Region.code)))
+        places = tuple(p for p in places if p.code not in known)
+    rows = [
+        {"code": p.code, "name": p.name, "level": p.level, "parent_code": p.parent,
+         "lat": p.lat, "lon": p.lon}
+        for p in places
+    ]
+    for start in range(0, len(rows), 5000):
+        session.execute(insert(Region), rows[start : start + 5000])
+    return len(rows)
+
+
+def list_regions(
+    session: Session, level: str | None = None, parent: str | None = None
+) -> Sequence[Region]:
+    """Regions ordered by code, optionally one level or the children of one parent."""
+    query = select(Region).order_by(Region.code)
+    if level:
+        if level not in LEVELS:
+            raise NotFound(f"unknown level {level!r}; use one of {', '.join(LEVELS)}")
+        query = query.where(Region.level == level)
+    if parent:
+        query = query.where(Region.parent_code == parent)
+    return session.scalars(query).all()
+
+
+def region_names(session: Session, codes: Iterable[str]) -> dict[str, str]:
+    codes = list(set(codes))
+    if not codes:
+        return {}
+    rows = session.execute(select(Region.code, Region.name).where(Region.code.in_(codes)))
+    return {code: name for code, name in rows}
+
+
+def describe(code: str) -> str:
+    """``Sumber, Kabupaten Cirebon``: a name a person can place without the code."""
+    index = gazetteer_index()
+    place = index.get(code)
+    if place is None:
+        return code
+    parent = index.get(kabkota_of(code) or "") if place.level in {"kecamatan", "desa"} else None
+    return f"{place.name}, {parent.name}" if parent else place.name

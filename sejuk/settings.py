@@ -1,0 +1,305 @@
+"""Settings: one immutable object built from ``sejuk.toml`` and ``SEJUK_*`` variables.
+
+Read once at the edges (CLI callback, dashboard loader) and passed down, so that no module
+reads configuration at import time and tests can build any configuration in memory.
+Precedence: built-in defaults < ``sejuk.toml`` < environment.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import tomllib
+import types
+import typing
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from sejuk.errors import SettingsError, WorkspaceError
+
+SETTINGS_FILE = "sejuk.toml"
+DEFAULT_DB_FILE = "sejuk.db"
+
+#: Bawaslu-style TPS vulnerability indicators and their default weights. A TPS's score is
+#: the sum of the weights of its indicators; the cut-offs below turn it into a level.
+DEFAULT_INDICATOR_WEIGHTS: dict[str, float] = {
+    "psu_history": 3.0,
+    "violence_history": 3.0,
+    "intimidation": 3.0,
+    "sara_incitement": 3.0,
+    "money_politics": 2.0,
+    "non_neutral_officials": 2.0,
+    "logistics_issue": 2.0,
+    "hard_to_reach": 1.5,
+    "no_signal": 1.0,
+    "no_electricity": 1.0,
+    "near_campaign_post": 1.0,
+    "disaster_prone": 1.5,
+    "many_additional_voters": 1.0,
+}
+
+
+@dataclass(frozen=True)
+class DatabaseSettings:
+    """Where the store lives; empty ``url`` means ``sqlite:///<home>/sejuk.db``."""
+
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class ClassifierSettings:
+    """Labels and per-label thresholds; an item above no threshold is neutral."""
+
+    labels: tuple[str, ...] = ("hoaks", "provokasi")
+    thresholds: dict[str, float] = field(
+        default_factory=lambda: {"hoaks": 0.5, "provokasi": 0.5}
+    )
+    claim_match_threshold: float = 0.35
+
+    def threshold(self, label: str) -> float:
+        return self.thresholds.get(label, 0.5)
+
+
+@dataclass(frozen=True)
+class PrivacySettings:
+    """Authors are salted hashes unless an administrator opts in; raw text is kept only
+    for ``retention_days``."""
+
+    store_author_handles: bool = False
+    retention_days: int = 180
+
+
+@dataclass(frozen=True)
+class CollectorSettings:
+    """Limits that keep one badly run source from hurting the others."""
+
+    user_agent: str = "Sejuk/0.1 (+election-watch; contact: admin)"
+    connect_timeout: float = 5.0
+    read_timeout: float = 10.0
+    deadline: float = 30.0
+    max_bytes: int = 10_000_000
+    max_redirects: int = 5
+    concurrency: int = 8
+    default_interval_minutes: int = 15
+
+
+@dataclass(frozen=True)
+class DashboardSettings:
+    """How the dashboard is served; bound to loopback unless configured otherwise."""
+
+    address: str = "127.0.0.1"
+    port: int = 8501
+    language: str = "id"
+    session_timeout_minutes: int = 60
+    tile_url: str = ""
+    login_required: bool = True
+
+
+@dataclass(frozen=True)
+class SmtpSettings:
+    host: str = ""
+    port: int = 587
+    user: str = ""
+    password: str = ""
+    tls: str = "starttls"
+    sender: str = "sejuk@localhost"
+
+
+@dataclass(frozen=True)
+class DigestSettings:
+    cutoff: str = "06:00"
+    recipients: dict[str, list[str]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class TpsSettings:
+    """Transparent TPS scoring: indicator weights and the score at which a level starts."""
+
+    weights: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_INDICATOR_WEIGHTS))
+    rawan_at: float = 2.0
+    sangat_rawan_at: float = 5.0
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything configurable, for one workspace."""
+
+    home: Path
+    timezone: str = "Asia/Jakarta"
+    database: DatabaseSettings = field(default_factory=DatabaseSettings)
+    classifier: ClassifierSettings = field(default_factory=ClassifierSettings)
+    privacy: PrivacySettings = field(default_factory=PrivacySettings)
+    collector: CollectorSettings = field(default_factory=CollectorSettings)
+    dashboard: DashboardSettings = field(default_factory=DashboardSettings)
+    smtp: SmtpSettings = field(default_factory=SmtpSettings)
+    digest: DigestSettings = field(default_factory=DigestSettings)
+    tps: TpsSettings = field(default_factory=TpsSettings)
+
+    @property
+    def db_url(self) -> str:
+        return self.database.url or f"sqlite:///{self.home / DEFAULT_DB_FILE}"
+
+    @property
+    def models_dir(self) -> Path:
+        return self.home / "models"
+
+    @property
+    def reports_dir(self) -> Path:
+        return self.home / "reports"
+
+
+T = TypeVar("T")
+
+_ENV_OVERRIDES: dict[str, tuple[str, str]] = {
+    "SEJUK_DB_URL": ("database", "url"),
+    "SEJUK_SMTP_HOST": ("smtp", "host"),
+    "SEJUK_SMTP_PORT": ("smtp", "port"),
+    "SEJUK_SMTP_USER": ("smtp", "user"),
+    "SEJUK_SMTP_PASSWORD": ("smtp", "password"),
+    "SEJUK_SMTP_TLS": ("smtp", "tls"),
+    "SEJUK_DASHBOARD_ADDRESS": ("dashboard", "address"),
+    "SEJUK_LANGUAGE": ("dashboard", "language"),
+}
+
+
+def _coerce(value: Any, annotation: Any, where: str) -> Any:
+    """Check and convert one TOML/env value to the field's declared type."""
+    origin = typing.get_origin(annotation)
+    if annotation is bool:
+        if isinstance(value, bool):
+            return value
+        if isinstance(value, str) and value.lower() in {"1", "true", "yes", "0", "false", "no"}:
+            return value.lower() in {"1", "true", "yes"}
+        raise SettingsError(f"{where}: expected true or false, got {value!r}")
+    if annotation is int:
+        if isinstance(value, bool):
+            raise SettingsError(f"{where}: expected an integer, got {value!r}")
+        try:
+            return int(value)
+        except (TypeError, ValueError):
+            raise SettingsError(f"{where}: expected an integer, got {value!r}") from None
+    if annotation is float:
+        if isinstance(value, bool):
+            raise SettingsError(f"{where}: expected a number, got {value!r}")
+        try:
+            return float(value)
+        except (TypeError, ValueError):
+            raise SettingsError(f"{where}: expected a number, got {value!r}") from None
+    if annotation is str:
+        if not isinstance(value, str):
+            raise SettingsError(f"{where}: expected text, got {value!r}")
+        return value
+    if origin is tuple or origin is list:
+        if not isinstance(value, list | tuple):
+            raise SettingsError(f"{where}: expected a list, got {value!r}")
+        (inner, *_) = typing.get_args(annotation) or (str,)
+        items = [_coerce(v, inner, f"{where}[{i}]") for i, v in enumerate(value)]
+        return tuple(items) if origin is tuple else items
+    if origin is dict:
+        if not isinstance(value, Mapping):
+            raise SettingsError(f"{where}: expected a table, got {value!r}")
+        _, inner = typing.get_args(annotation)
+        return {str(k): _coerce(v, inner, f"{where}.{k}") for k, v in value.items()}
+    if isinstance(annotation, types.UnionType):
+        return value
+    return value
+
+
+def _build(cls: type[T], data: Mapping[str, Any], where: str) -> T:
+    hints = typing.get_type_hints(cls)
+    known = {f.name: f for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
+    kwargs: dict[str, Any] = {}
+    for key, value in data.items():
+        if key not in known:
+            raise SettingsError(f"{where}{key}: unknown setting")
+        hint = hints[key]
+        if dataclasses.is_dataclass(hint):
+            if not isinstance(value, Mapping):
+                raise SettingsError(f"{where}{key}: expected a table")
+            kwargs[key] = _build(hint, value, f"{where}{key}.")  # type: ignore[arg-type]
+        else:
+            kwargs[key] = _coerce(value, hint, f"{where}{key}")
+    return cls(**kwargs)
+
+
+def _validate(settings: Settings) -> None:
+    for label, value in settings.classifier.thresholds.items():
+        if not 0.0 < value < 1.0:
+            raise SettingsError(f"classifier.thresholds.{label}: must be between 0 and 1")
+    if settings.smtp.tls not in {"none", "starttls", "ssl"}:
+        raise SettingsError("smtp.tls: must be none, starttls or ssl")
+    if settings.privacy.retention_days < 1:
+        raise SettingsError("privacy.retention_days: must be at least 1")
+    if settings.dashboard.language not in {"id", "en"}:
+        raise SettingsError("dashboard.language: must be id or en")
+
+
+def load_settings(
+    home: Path, env: Mapping[str, str] | None = None, *, require_file: bool = True
+) -> Settings:
+    """Read ``home/sejuk.toml`` and the environment into a validated :class:`Settings`."""
+    env = os.environ if env is None else env
+    path = home / SETTINGS_FILE
+    data: dict[str, Any] = {}
+    if path.exists():
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise WorkspaceError(f"{path}: not a valid TOML settings file ({exc})") from None
+    elif require_file:
+        raise WorkspaceError(
+            f"{home}: not a Sejuk workspace (no {SETTINGS_FILE}); run `sejuk init --home {home}`"
+        )
+    for var, (section, key) in _ENV_OVERRIDES.items():
+        if env.get(var):
+            data.setdefault(section, {})[key] = env[var]
+    data.pop("home", None)
+    settings = _build(Settings, {"home": str(home), **data}, "")
+    settings = dataclasses.replace(settings, home=Path(home))
+    _validate(settings)
+    return settings
+
+
+DEFAULT_SETTINGS_TOML = """\
+# Sejuk workspace settings. Environment variables SEJUK_* override these.
+timezone = "Asia/Jakarta"   # how times are shown (WIB); WITA: Asia/Makassar, WIT: Asia/Jayapura
+
+[database]
+# Empty means sejuk.db in this folder (SQLite). For PostgreSQL, e.g.
+# url = "postgresql+psycopg://sejuk:secret@127.0.0.1/sejuk"  (or SEJUK_DB_URL)
+url = ""
+
+[classifier]
+labels = ["hoaks", "provokasi"]
+claim_match_threshold = 0.35
+
+[classifier.thresholds]
+hoaks = 0.5
+provokasi = 0.5
+
+[privacy]
+store_author_handles = false   # true only by an administrator's decision
+retention_days = 180
+
+[collector]
+connect_timeout = 5.0
+read_timeout = 10.0
+deadline = 30.0
+max_bytes = 10000000
+concurrency = 8
+default_interval_minutes = 15
+
+[dashboard]
+address = "127.0.0.1"
+port = 8501
+language = "id"
+session_timeout_minutes = 60
+login_required = true
+tile_url = ""
+
+[tps]
+rawan_at = 2.0
+sangat_rawan_at = 5.0
+"""

@@ -1,0 +1,332 @@
+"""Polling stations (TPS): roster import, transparent vulnerability scoring, summaries.
+
+A TPS's level is, in order: an analyst's override (with reason and author), the level
+assessed in the imported roster, or the level computed from its Bawaslu-style indicators
+by weights and cut-offs in settings. The computation is monotone: adding an indicator
+never lowers a level.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from enum import IntEnum
+from pathlib import Path
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from sejuk import audit
+from sejuk.db.models import Region, Tps
+from sejuk.errors import InputError, invalid_rows
+from sejuk.settings import DEFAULT_INDICATOR_WEIGHTS, TpsSettings
+
+
+class Level(IntEnum):
+    KURANG_RAWAN = 1
+    RAWAN = 2
+    SANGAT_RAWAN = 3
+
+    @property
+    def label(self) -> str:
+        return LEVEL_LABELS[self]
+
+    @classmethod
+    def parse(cls, text: str) -> Level:
+        key = " ".join(text.strip().lower().replace("_", " ").replace("-", " ").split())
+        try:
+            return _LEVEL_ALIASES[key]
+        except KeyError:
+            raise ValueError(f"unknown vulnerability level {text!r}") from None
+
+
+LEVEL_LABELS = {Level.KURANG_RAWAN: "Kurang Rawan", Level.RAWAN: "Rawan",
+                Level.SANGAT_RAWAN: "Sangat Rawan"}
+LEVEL_LABELS_EN = {Level.KURANG_RAWAN: "Low", Level.RAWAN: "Vulnerable",
+                   Level.SANGAT_RAWAN: "Very vulnerable"}
+_LEVEL_ALIASES = {
+    "kurang rawan": Level.KURANG_RAWAN, "aman": Level.KURANG_RAWAN, "low": Level.KURANG_RAWAN,
+    "1": Level.KURANG_RAWAN, "rawan": Level.RAWAN, "medium": Level.RAWAN,
+    "vulnerable": Level.RAWAN, "2": Level.RAWAN, "sangat rawan": Level.SANGAT_RAWAN,
+    "high": Level.SANGAT_RAWAN, "very vulnerable": Level.SANGAT_RAWAN, "3": Level.SANGAT_RAWAN,
+}
+
+INDICATORS: tuple[str, ...] = tuple(DEFAULT_INDICATOR_WEIGHTS)
+INDICATOR_LABELS: dict[str, str] = {
+    "psu_history": "Pernah PSU",
+    "violence_history": "Riwayat kekerasan",
+    "intimidation": "Intimidasi penyelenggara/pemilih",
+    "sara_incitement": "Hasutan SARA",
+    "money_politics": "Politik uang",
+    "non_neutral_officials": "ASN/aparat/kades tidak netral",
+    "logistics_issue": "Masalah logistik",
+    "hard_to_reach": "Sulit dijangkau",
+    "no_signal": "Tanpa sinyal (blankspot)",
+    "no_electricity": "Tanpa listrik",
+    "near_campaign_post": "Dekat posko pemenangan",
+    "disaster_prone": "Rawan bencana",
+    "many_additional_voters": "Banyak pemilih tambahan (DPTb)",
+}
+SPECIAL_KINDS = frozenset({"lapas", "rutan", "rumah_sakit", "relokasi", "noken",
+                           "lokasi_khusus", "panti", "pesantren"})
+
+BASE_COLUMNS = ("provinsi", "kabkota", "kecamatan", "desa", "desa_code", "tps_number",
+                "voters", "lat", "lon", "special_kind", "level")
+TEMPLATE_COLUMNS = (*BASE_COLUMNS, *INDICATORS)
+
+
+def indicator_score(indicators: Mapping[str, object], weights: Mapping[str, float]) -> float:
+    return float(sum(weights.get(k, 0.0) for k, v in indicators.items() if v))
+
+
+def computed_level(indicators: Mapping[str, object], settings: TpsSettings) -> Level:
+    """The level the indicators alone justify (monotone in the set of indicators)."""
+    score = indicator_score(indicators, settings.weights)
+    if score >= settings.sangat_rawan_at:
+        return Level.SANGAT_RAWAN
+    if score >= settings.rawan_at:
+        return Level.RAWAN
+    return Level.KURANG_RAWAN
+
+
+def effective_level(tps: Tps) -> Level:
+    if tps.override_level:
+        return Level(tps.override_level)
+    if tps.assessed_level:
+        return Level(tps.assessed_level)
+    return Level(tps.computed_level)
+
+
+def explain(tps: Tps, settings: TpsSettings) -> list[str]:
+    """Why a TPS has its level, as lines an analyst can read."""
+    lines = []
+    if tps.override_level:
+        lines.append(f"Diubah manual ke {Level(tps.override_level).label} oleh "
+                     f"{tps.override_by}: {tps.override_reason}")
+    if tps.assessed_level:
+        lines.append(f"Tingkat dari roster: {Level(tps.assessed_level).label}")
+    active = [k for k, v in (tps.indicators or {}).items() if v]
+    score = indicator_score(tps.indicators or {}, settings.weights)
+    parts = ", ".join(f"{INDICATOR_LABELS.get(k, k)} ({settings.weights.get(k, 0):g})"
+                      for k in active)
+    lines.append(f"Skor indikator {score:g} -> {Level(tps.computed_level).label}"
+                 + (f": {parts}" if parts else ""))
+    return lines
+
+
+@dataclass(frozen=True)
+class TpsRow:
+    region_code: str
+    number: int
+    voters: int
+    lat: float | None
+    lon: float | None
+    special_kind: str | None
+    assessed_level: Level | None
+    indicators: dict[str, int] = field(default_factory=dict)
+    election: str = ""
+
+
+def _norm(name: str) -> str:
+    text = name.strip().lower()
+    for prefix in ("kabupaten ", "kab. ", "kab ", "kota ", "kecamatan ", "kec. ", "desa ",
+                   "kelurahan ", "kel. "):
+        if text.startswith(prefix):
+            text = text[len(prefix):]
+    return " ".join(text.split())
+
+
+class _RegionResolver:
+    """Finds a desa code from its names (provinsi/kabkota/kecamatan/desa) or checks a code."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self._levels: dict[str, str] = {}
+
+    def level(self, code: str) -> str | None:
+        if code not in self._levels:
+            region = self.session.get(Region, code)
+            self._levels[code] = region.level if region else ""
+        return self._levels[code] or None
+
+    def children(self, parent: str | None, level: str) -> dict[str, list[str]]:
+        query = select(Region.code, Region.name).where(Region.level == level)
+        if parent:
+            query = query.where(Region.parent_code == parent)
+        out: dict[str, list[str]] = {}
+        for code, name in self.session.execute(query):
+            out.setdefault(_norm(name), []).append(code)
+        return out
+
+    def resolve(self, row: Mapping[str, str]) -> str:
+        code = (row.get("desa_code") or "").strip()
+        if code:
+            if self.level(code) != "desa":
+                raise ValueError(f"desa_code {code!r} is not a desa/kelurahan in the gazetteer")
+            return code
+        kabkota, kecamatan, desa = (row.get(k, "").strip() for k in
+                                    ("kabkota", "kecamatan", "desa"))
+        if not (kabkota and kecamatan and desa):
+            raise ValueError("give desa_code, or kabkota, kecamatan and desa names")
+        kab_key = kabkota.strip().lower()
+        kab_options = self.children(None, "kabkota").get(_norm(kabkota), [])
+        if len(kab_options) > 1:
+            want = "kota" if kab_key.startswith("kota") else "kabupaten"
+            names = dict(self.session.execute(select(Region.code, Region.name)
+                                              .where(Region.code.in_(kab_options))).all())
+            kab_options = [c for c in kab_options if names[c].lower().startswith(want)]
+        if len(kab_options) != 1:
+            raise ValueError(f"kabupaten/kota {kabkota!r} not found (or ambiguous)")
+        kec_options = self.children(kab_options[0], "kecamatan").get(_norm(kecamatan), [])
+        if len(kec_options) != 1:
+            raise ValueError(f"kecamatan {kecamatan!r} not found in {kabkota}")
+        desa_options = self.children(kec_options[0], "desa").get(_norm(desa), [])
+        if len(desa_options) != 1:
+            raise ValueError(f"desa/kelurahan {desa!r} not found in kecamatan {kecamatan}")
+        return desa_options[0]
+
+
+def _flag(value: str) -> int:
+    value = value.strip().lower()
+    if value in {"", "0", "tidak", "no", "false", "n"}:
+        return 0
+    if value in {"1", "ya", "yes", "true", "y"}:
+        return 1
+    raise ValueError(f"expected 0/1 or ya/tidak, got {value!r}")
+
+
+def parse_roster(content: str, session: Session, name: str = "<csv>") -> list[TpsRow]:
+    """Validate a whole roster; raise :class:`InputError` listing bad rows by number."""
+    reader = csv.DictReader(io.StringIO(content))
+    header = [h.strip() for h in reader.fieldnames or []]
+    if not header:
+        raise InputError(f"{name}: empty file (expected the header from `sejuk tps template`)")
+    reader.fieldnames = header
+    missing = [c for c in ("tps_number",) if c not in header]
+    if missing:
+        raise InputError(f"{name}: missing column(s) {', '.join(missing)}")
+    unknown = [h for h in header if h not in TEMPLATE_COLUMNS and h != "election"]
+    if unknown:
+        raise InputError(f"{name}: unknown column(s) {', '.join(unknown)}; see `sejuk tps "
+                         "template`")
+    resolver = _RegionResolver(session)
+    rows: list[TpsRow] = []
+    errors: list[str] = []
+    seen: dict[tuple[str, int, str], int] = {}
+    for line_no, raw in enumerate(reader, start=2):
+        if None in raw:
+            errors.append(f"row {line_no}: more fields than columns")
+            continue
+        try:
+            region = resolver.resolve(raw)
+            number = int((raw.get("tps_number") or "").strip())
+            if number < 1:
+                raise ValueError("tps_number must be 1 or more")
+            voters_text = (raw.get("voters") or "0").strip() or "0"
+            voters = int(voters_text)
+            if not 0 <= voters <= 5000:
+                raise ValueError(f"voters {voters} outside 0..5000")
+            lat = float(raw["lat"]) if (raw.get("lat") or "").strip() else None
+            lon = float(raw["lon"]) if (raw.get("lon") or "").strip() else None
+            if lat is not None and not -11.5 <= lat <= 6.5:
+                raise ValueError(f"lat {lat} is outside Indonesia")
+            if lon is not None and not 94.5 <= lon <= 141.5:
+                raise ValueError(f"lon {lon} is outside Indonesia")
+            special = (raw.get("special_kind") or "").strip().lower() or None
+            if special and special not in SPECIAL_KINDS:
+                raise ValueError(f"special_kind {special!r} is not one of "
+                                 f"{', '.join(sorted(SPECIAL_KINDS))}")
+            level_text = (raw.get("level") or "").strip()
+            level = Level.parse(level_text) if level_text else None
+            indicators = {k: _flag(raw.get(k) or "") for k in INDICATORS if k in header}
+            election = (raw.get("election") or "").strip()
+        except ValueError as exc:
+            errors.append(f"row {line_no}: {exc}")
+            continue
+        key = (region, number, election)
+        if key in seen:
+            errors.append(f"row {line_no}: TPS {number} in {region} repeats row {seen[key]}")
+            continue
+        seen[key] = line_no
+        rows.append(TpsRow(region, number, voters, lat, lon, special, level,
+                           {k: v for k, v in indicators.items() if v}, election))
+    if errors:
+        raise invalid_rows(name, errors)
+    if not rows:
+        raise InputError(f"{name}: no TPS rows")
+    return rows
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    added: int
+    updated: int
+
+
+def import_roster(session: Session, path: Path, settings: TpsSettings, *,
+                  actor: str = audit.SYSTEM_ACTOR) -> ImportResult:
+    """Import (or update) TPS from a CSV file; all rows or none."""
+    try:
+        content = path.read_bytes().decode("utf-8-sig")
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror})") from None
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{path}: not UTF-8 text (byte {exc.start})") from None
+    rows = parse_roster(content, session, name=str(path))
+    return store_roster(session, rows, settings, actor=actor, origin=path.name)
+
+
+def store_roster(session: Session, rows: Iterable[TpsRow], settings: TpsSettings, *,
+                 actor: str = audit.SYSTEM_ACTOR, origin: str = "") -> ImportResult:
+    existing = {(t.region_code, t.number, t.election): t for t in session.scalars(select(Tps))}
+    added = updated = 0
+    for row in rows:
+        computed = computed_level(row.indicators, settings)
+        tps = existing.get((row.region_code, row.number, row.election))
+        if tps is None:
+            tps = Tps(region_code=row.region_code, number=row.number, election=row.election)
+            session.add(tps)
+            added += 1
+        else:
+            updated += 1
+        tps.voters, tps.lat, tps.lon = row.voters, row.lat, row.lon
+        tps.special_kind = row.special_kind
+        tps.indicators = dict(row.indicators)
+        tps.assessed_level = int(row.assessed_level) if row.assessed_level else None
+        tps.computed_level = int(computed)
+        tps.level = int(effective_level(tps))
+    audit.record(session, actor, "tps.import", origin, added=added, updated=updated)
+    return ImportResult(added, updated)
+
+
+def level_counts(session: Session, region_prefixes: Sequence[str] | None = None
+                 ) -> dict[str, int]:
+    """TPS per level label, all three always present."""
+    query = select(Tps.level, func.count()).group_by(Tps.level)
+    if region_prefixes:
+        from sqlalchemy import or_
+
+        query = query.where(or_(*[Tps.region_code.startswith(p + ".") |
+                                  (Tps.region_code == p) for p in region_prefixes]))
+    counts = dict(session.execute(query).all())
+    return {LEVEL_LABELS[level]: int(counts.get(int(level), 0)) for level in Level}
+
+
+def clear_roster(session: Session) -> None:
+    session.execute(delete(Tps))
+
+
+def template_csv() -> str:
+    """The documented header with one example row."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(TEMPLATE_COLUMNS)
+    example = {"provinsi": "Jawa Barat", "kabkota": "Kabupaten Cirebon", "kecamatan": "Sumber",
+               "desa": "Kaliwadas", "desa_code": "", "tps_number": "1", "voters": "245",
+               "lat": "-6.7601", "lon": "108.4802", "special_kind": "", "level": ""}
+    row = [example.get(col, "0") for col in TEMPLATE_COLUMNS]
+    row[TEMPLATE_COLUMNS.index("no_signal")] = "1"
+    writer.writerow(row)
+    return out.getvalue()

@@ -1,0 +1,48 @@
+"""Debunks are recognised, so they are never flagged as the hoax they refute."""
+
+from __future__ import annotations
+
+import pytest
+
+from classifiers.debunk import debunk_verdict
+from classifiers.text import normalise
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "kind"),
+    [
+        ("[HOAKS] Surat suara sudah dicoblos di gudang", "Penjelasan lengkap ...", "news"),
+        ("[SALAH] Pencoblosan diundur", "", None),
+        ("Kabar pencoblosan diundur", "Apa saja isinya", "factcheck"),
+        ("KPU Kuningan membantah kabar TPS dipindah", "Jadwal tetap.", "news"),
+        ("Polres pastikan info pemilih siluman tidak benar", "Hasil pengecekan ...", "news"),
+        ("Beredar pesan", "Kasi Humas menegaskan informasi tersebut tidak benar", "news"),
+    ],
+)
+def test_debunks(title: str, text: str, kind: str | None) -> None:
+    verdict = debunk_verdict(title, text, kind)
+    assert verdict.is_debunk
+    assert verdict.reason
+
+
+@pytest.mark.parametrize(
+    ("title", "text"),
+    [
+        ("Surat suara sudah dicoblos!", "Ini bukan hoaks, sebarkan sebelum dihapus KPU"),
+        ("Katanya pencoblosan diundur", "Info dari grup sebelah"),
+        ("Tidak benar kalau kami diam", "Ayo kepung kantor desa"),
+    ],
+)
+def test_not_debunks(title: str, text: str) -> None:
+    assert not debunk_verdict(title, text, "social").is_debunk
+
+
+def test_normalise_handles_social_text() -> None:
+    text = "Parahhh bgt!!! @warga_01 cek https://t.co/abc #TolakHasilPilkada TPS 12 yg gak jelas"
+    out = normalise(text)
+    assert "parah" in out.split()
+    assert "banget" in out.split()
+    assert "urltoken" in out and "mentiontoken" in out
+    assert "tolak hasil pilkada" in out
+    assert "tps 00" in out
+    assert "yang tidak jelas" in out

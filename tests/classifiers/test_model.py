@@ -1,0 +1,175 @@
+"""The text model: training, evaluation, reasons, safe persistence and the registry."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+import skops.io as sio
+from sklearn.preprocessing import FunctionTransformer
+
+from classifiers.dataset import read_labelled_csv
+from classifiers.model import TextModel, build_pipeline, evaluate, train
+from classifiers.persist import TRUSTED_TYPES, file_sha256, load_model, save_model
+from classifiers.registry import active_version, promote, rollback
+from classifiers.workflow import classify_pending, train_from_set
+from sejuk.db.models import AuditEntry, Item, Prediction
+from sejuk.errors import InputError, ModelError
+from sejuk.workspace import Workspace
+
+DATA = Path(__file__).parent.parent / "data"
+LABELS = ("hoaks", "provokasi")
+
+
+@pytest.fixture(scope="module")
+def small() -> object:
+    return read_labelled_csv(DATA / "labelled_small.csv", LABELS)
+
+
+@pytest.fixture(scope="module")
+def trained(small: object) -> object:
+    return train(small.texts, small.y, LABELS, holdout=0.25)
+
+
+def test_build_pipeline_is_unfitted_and_parametrised() -> None:
+    pipe = build_pipeline(C=2.0, word_ngrams=(1, 1))
+    assert pipe.named_steps["clf"].estimator.estimator.C == 2.0
+    assert not hasattr(pipe.named_steps["features"].transformer_list[0][1], "vocabulary_")
+
+
+def test_train_reports_holdout_metrics_and_card(trained: object, small: object) -> None:
+    card = trained.card
+    assert card["n_samples"] == len(small.texts)
+    assert card["labels"] == list(LABELS)
+    assert set(card["versions"]) >= {"scikit-learn", "python", "numpy"}
+    assert len(card["data_sha256"]) == 64
+    assert set(trained.metrics.labels) == set(LABELS)
+    for metrics in trained.metrics.labels.values():
+        assert 0.0 <= metrics.macro_f1 <= 1.0
+
+
+def test_probabilities_per_label_and_reasons(trained: object) -> None:
+    model: TextModel = trained.model
+    texts = ["Ayo kepung kantor KPU, bawa massa!", "Surat suara sudah dicoblos di gudang"]
+    proba = model.predict_proba(texts)
+    assert proba.shape == (2, 2)
+    assert np.all((proba >= 0) & (proba <= 1))
+    assert proba[0, 1] > proba[1, 1]  # the mobilisation call is the unrest signal
+    reasons = model.reasons(texts)
+    assert reasons[0]["provokasi"], "a flagged text must show the words behind its score"
+    assert all(isinstance(term, str) for term in reasons[0]["provokasi"])
+
+
+def test_evaluate_shape(trained: object, small: object) -> None:
+    metrics = evaluate(trained.model, small.texts, small.y)
+    data = metrics.to_dict()
+    assert data["n"] == len(small.texts)
+    assert set(data["labels"]["hoaks"]) == {"precision", "recall", "f1", "macro_f1", "support"}
+
+
+def test_skops_round_trip_with_reviewed_types(trained: object, tmp_path: Path) -> None:
+    path = tmp_path / "m.skops"
+    sha = save_model(trained.model, trained.card, path)
+    untrusted = sio.get_untrusted_types(file=path)
+    assert set(untrusted) <= set(TRUSTED_TYPES)
+    loaded = load_model(path, LABELS, sha)
+    texts = ["Kumpul di alun-alun, tolak hasil pilkada"]
+    assert np.allclose(loaded.predict_proba(texts), trained.model.predict_proba(texts))
+    card = json.loads(path.with_suffix(".json").read_text())
+    assert card["sha256"] == sha
+
+
+def test_file_with_untrusted_type_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "evil.skops"
+    pipe = build_pipeline()
+    pipe.steps.insert(0, ("fn", FunctionTransformer(json.loads)))
+    sio.dump(pipe, path)
+    with pytest.raises(ModelError, match="untrusted types"):
+        load_model(path, LABELS)
+
+
+def test_tampered_file_is_refused(trained: object, tmp_path: Path) -> None:
+    path = tmp_path / "m.skops"
+    sha = save_model(trained.model, trained.card, path)
+    data = bytearray(path.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    path.write_bytes(bytes(data))
+    assert file_sha256(path) != sha
+    with pytest.raises(ModelError, match="checksum"):
+        load_model(path, LABELS, sha)
+
+
+def test_corrupt_file_is_refused_clearly(tmp_path: Path) -> None:
+    path = tmp_path / "junk.skops"
+    path.write_bytes(b"not a zip file at all")
+    with pytest.raises(ModelError, match="cannot be read"):
+        load_model(path, LABELS)
+
+
+def test_single_class_data_is_refused(small: object) -> None:
+    y = np.zeros_like(small.y)
+    with pytest.raises(InputError, match="'hoaks' has 0 positive"):
+        train(small.texts, y, LABELS)
+
+
+def _add_items(ws: Workspace, texts: list[tuple[str, bool]]) -> None:
+    from sejuk.timeutil import utc_now
+
+    with ws.session() as session:
+        for i, (text, debunk) in enumerate(texts):
+            session.add(Item(title="", text=text, published_at=utc_now(), content_hash=str(i),
+                             is_debunk=debunk))
+
+
+def test_first_model_is_promoted_and_scores_items(workspace: Workspace, small: object) -> None:
+    outcome = train_from_set(workspace, small, actor="analis1")
+    assert outcome.promoted
+    _add_items(workspace, [("Katanya surat suara sudah dicoblos di gudang KPU", False),
+                           ("Klarifikasi KPU: kabar surat suara sudah dicoblos di gudang "
+                            "tidak benar", True)])
+    _version, count = classify_pending(workspace)
+    assert count == 2
+    with workspace.session() as session:
+        rows = session.query(Prediction).filter_by(label="hoaks").order_by(Prediction.item_id)
+        claim, debunk = rows.all()
+        assert debunk.flagged is False, "a debunk is never flagged as the hoax it refutes"
+        assert claim.reasons
+
+
+def test_promotion_rules_and_audit(workspace: Workspace, small: object) -> None:
+    first = train_from_set(workspace, small)
+    worse_y = small.y.copy()
+    rng = np.random.default_rng(0)
+    rng.shuffle(worse_y)
+    from classifiers.dataset import LabelledSet
+
+    second = train_from_set(workspace, LabelledSet(small.texts, worse_y, LABELS))
+    assert not second.promoted
+    models = workspace.settings.models_dir
+    with workspace.session() as session:
+        if second.result.metrics.macro_f1 < first.result.metrics.macro_f1:
+            with pytest.raises(ModelError, match="--force"):
+                promote(session, second.version, models, actor="admin")
+        promote(session, second.version, models, actor="admin", force=True)
+    with workspace.session() as session:
+        assert active_version(session).id == second.version
+        rollback(session, models, actor="admin")
+    with workspace.session() as session:
+        assert active_version(session).id == first.version
+        actions = [e.action for e in session.query(AuditEntry).order_by(AuditEntry.id)]
+        assert actions.count("model.promote") == 2
+        assert actions[-1] == "model.rollback"
+
+
+def test_tampered_candidate_is_not_promoted(workspace: Workspace, small: object) -> None:
+    first = train_from_set(workspace, small)
+    second = train_from_set(workspace, small)
+    path = workspace.settings.models_dir / f"model-v{second.version}.skops"
+    path.write_bytes(path.read_bytes()[:-10])
+    with pytest.raises(ModelError), workspace.session() as session:
+        promote(session, second.version, workspace.settings.models_dir, actor="admin",
+                force=True)
+    with workspace.session() as session:
+        assert active_version(session).id == first.version

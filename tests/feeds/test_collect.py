@@ -1,0 +1,229 @@
+"""Collection against a real HTTP server on 127.0.0.1 serving good and hostile feeds.
+
+Each hostile case checks three things: the one-line reason recorded on the source, the
+rows stored (none from the bad source), and that the good source in the same run was
+collected anyway.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import gzip
+import time
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from feeds.collect import collect
+from feeds.sources import add_source, source_health
+from sejuk.db.models import Item, ItemSource, Source
+from sejuk.settings import CollectorSettings
+from sejuk.workspace import Workspace
+from tests.httpserver import TestServer, running_server
+
+FEEDS = Path(__file__).parent.parent / "data" / "feeds"
+GOOD = (FEEDS / "rss2_good.xml").read_bytes()
+
+
+@pytest.fixture
+def server() -> Iterator[TestServer]:
+    with running_server() as srv:
+        yield srv
+
+
+@pytest.fixture
+def fast_workspace(workspace: Workspace) -> Workspace:
+    """Short limits so that hostile servers are given up on quickly."""
+    collector = CollectorSettings(connect_timeout=2, read_timeout=1, deadline=2,
+                                  max_bytes=2_000_000, max_redirects=3)
+    workspace.settings = dataclasses.replace(workspace.settings, collector=collector)
+    return workspace
+
+
+def _add(ws: Workspace, url: str, name: str, kind: str = "news", region: str | None = None
+         ) -> None:
+    with ws.session() as session:
+        add_source(session, url, name, kind, region_code=region)
+
+
+def _health(ws: Workspace) -> dict[str, object]:
+    with ws.session() as session:
+        return {h.name: h for h in source_health(session)}
+
+
+def _items(ws: Workspace) -> int:
+    with ws.session() as session:
+        return int(session.scalar(select(func.count()).select_from(Item)) or 0)
+
+
+def test_good_feed_is_stored_with_regions_and_zone(fast_workspace: Workspace,
+                                                   server: TestServer) -> None:
+    _add(fast_workspace, server.static("/good.xml", GOOD), "Kabar Uji", region="32.09")
+    report = collect(fast_workspace)
+    assert report.new == 2
+    assert report.failed == 0
+    with fast_workspace.session() as session:
+        items = session.scalars(select(Item).order_by(Item.id)).all()
+        first, second = items
+        assert first.url == "https://uji.example/berita/gudang-logistik"
+        assert first.link.endswith("?utm_source=rss")
+        assert "<script" not in first.text and "alert" not in first.text
+        assert {r.region_code for r in first.regions} == {"32.09.15"}
+        # "10:00" without a zone in a Kabupaten Cirebon feed is 10:00 WIB = 03:00 UTC.
+        assert second.published_at.hour == 3
+    health = _health(fast_workspace)["Kabar Uji"]
+    assert health.last_status == 200
+    assert health.items == 2
+    assert health.last_error is None
+
+
+def test_second_run_is_a_304_and_stores_nothing(fast_workspace: Workspace,
+                                                server: TestServer) -> None:
+    url = server.static("/etag.xml", GOOD, headers={"ETag": '"v1"'})
+    _add(fast_workspace, url, "Etag")
+    collect(fast_workspace)
+    report = collect(fast_workspace, force=True)
+    (outcome,) = report.outcomes
+    assert outcome.not_modified
+    assert outcome.new == 0
+    assert _items(fast_workspace) == 2
+    assert _health(fast_workspace)["Etag"].last_status == 304
+
+
+def test_refetch_of_same_entries_adds_nothing(fast_workspace: Workspace,
+                                              server: TestServer) -> None:
+    _add(fast_workspace, server.static("/a.xml", GOOD), "A")
+    collect(fast_workspace)
+    report = collect(fast_workspace, force=True)
+    assert report.new == 0
+    assert report.outcomes[0].duplicates == 2
+    assert _items(fast_workspace) == 2
+
+
+def test_same_story_from_two_sources_is_one_item_remembering_both(
+        fast_workspace: Workspace, server: TestServer) -> None:
+    _add(fast_workspace, server.static("/a.xml", GOOD), "A")
+    _add(fast_workspace, server.static("/b.xml", GOOD.replace(b"uji-00", b"other-00")), "B")
+    collect(fast_workspace)
+    assert _items(fast_workspace) == 2
+    with fast_workspace.session() as session:
+        assert session.scalar(select(func.count()).select_from(ItemSource)) == 4
+
+
+def _slow(h: BaseHTTPRequestHandler) -> None:
+    h.send_response(200)
+    h.send_header("Content-Type", "application/rss+xml")
+    h.end_headers()
+    h.wfile.write(b"<?xml version='1.0'?><rss><channel>")
+    for _ in range(200):
+        h.wfile.write(b"<!-- drip -->")
+        h.wfile.flush()
+        time.sleep(0.1)  # the slowness is the behaviour under test
+
+
+def _huge(h: BaseHTTPRequestHandler) -> None:
+    h.send_response(200)
+    h.send_header("Content-Type", "application/rss+xml")
+    h.end_headers()
+    chunk = b"x" * (1 << 20)
+    for _ in range(120):  # 120 MB, streamed
+        h.wfile.write(chunk)
+
+
+def _gzip_bomb(h: BaseHTTPRequestHandler) -> None:
+    body = gzip.compress(b"<rss>" + b" " * 50_000_000)
+    h.send_response(200)
+    h.send_header("Content-Type", "application/rss+xml")
+    h.send_header("Content-Encoding", "gzip")
+    h.send_header("Content-Length", str(len(body)))
+    h.end_headers()
+    h.wfile.write(body)
+
+
+def _redirect_loop(h: BaseHTTPRequestHandler) -> None:
+    h.send_response(302)
+    h.send_header("Location", "/loop")
+    h.end_headers()
+
+
+def _redirect_to_file(h: BaseHTTPRequestHandler) -> None:
+    h.send_response(302)
+    h.send_header("Location", "file:///etc/passwd")
+    h.end_headers()
+
+
+HOSTILE = {
+    "server error": ("/500", lambda s: s.static("/500", b"oops", "text/plain", status=500),
+                     "HTTP 500"),
+    "not found": ("/missing", None, "HTTP 404"),
+    "redirect loop": ("/loop", lambda s: s.add("/loop", _redirect_loop), "redirects"),
+    "redirect to file": ("/tofile", lambda s: s.add("/tofile", _redirect_to_file),
+                         "protocol"),
+    "html page": ("/page", lambda s: s.static("/page", (FEEDS / "html_page.html").read_bytes(),
+                                              "text/html"), "not a feed"),
+    "slow body": ("/slow", lambda s: s.add("/slow", _slow), "deadline"),
+    "huge body": ("/huge", lambda s: s.add("/huge", _huge), "cap"),
+    "gzip bomb": ("/bomb.gz", lambda s: s.add("/bomb.gz", _gzip_bomb), "cap"),
+    "entity bomb": ("/bomb", lambda s: s.static("/bomb", (FEEDS / "entity_bomb.xml")
+                                                .read_bytes()), "entities"),
+    "external entity": ("/xxe", lambda s: s.static("/xxe", (FEEDS / "external_entity.xml")
+                                                   .read_bytes()), "entities"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(HOSTILE))
+def test_hostile_source_is_recorded_and_others_still_collected(
+        fast_workspace: Workspace, server: TestServer, case: str) -> None:
+    path, setup, reason = HOSTILE[case]
+    if setup:
+        setup(server)
+    _add(fast_workspace, server.url(path), "Hostile")
+    _add(fast_workspace, server.static("/good.xml", GOOD), "Good")
+    report = collect(fast_workspace)
+    outcomes = {o.name: o for o in report.outcomes}
+    assert outcomes["Good"].new == 2
+    assert outcomes["Hostile"].new == 0
+    assert outcomes["Hostile"].error is not None
+    assert reason in outcomes["Hostile"].error
+    assert "\n" not in outcomes["Hostile"].error
+    health = _health(fast_workspace)["Hostile"]
+    assert health.consecutive_failures == 1
+    assert reason in (health.last_error or "")
+    assert _items(fast_workspace) == 2
+
+
+def test_failing_source_backs_off_and_recovers(fast_workspace: Workspace,
+                                               server: TestServer) -> None:
+    server.static("/flaky", b"down", "text/plain", status=503)
+    _add(fast_workspace, server.url("/flaky"), "Flaky")
+    collect(fast_workspace)
+    with fast_workspace.session() as session:
+        source = session.scalar(select(Source))
+        first_due = source.next_due_at
+        first_fetch = source.last_fetch_at
+    assert collect(fast_workspace).outcomes == []  # not due yet
+    collect(fast_workspace, force=True)
+    with fast_workspace.session() as session:
+        source = session.scalar(select(Source))
+        assert source.consecutive_failures == 2
+        assert source.next_due_at - source.last_fetch_at > first_due - first_fetch
+    server.static("/flaky", GOOD)
+    collect(fast_workspace, force=True)
+    with fast_workspace.session() as session:
+        source = session.scalar(select(Source))
+        assert source.consecutive_failures == 0
+        assert source.last_error is None
+
+
+def test_bozo_feed_stores_what_it_can_and_records_why(fast_workspace: Workspace,
+                                                      server: TestServer) -> None:
+    _add(fast_workspace, server.static("/bozo", (FEEDS / "bozo_partial.xml").read_bytes()),
+         "Bozo")
+    report = collect(fast_workspace)
+    assert report.new >= 1
+    health = _health(fast_workspace)["Bozo"]
+    assert health.consecutive_failures == 0
+    assert "malformed feed" in (health.last_error or "")

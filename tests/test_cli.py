@@ -1,0 +1,153 @@
+"""The CLI, in process: every command has help and is documented; errors are one line."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import click
+import pytest
+from typer.main import get_command
+from typer.testing import CliRunner
+
+from sejuk.cli import app
+
+ROOT = Path(__file__).parent.parent
+runner = CliRunner()
+
+
+def _commands(group: click.Group, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    found = []
+    for name, command in group.commands.items():
+        path = (*prefix, name)
+        found.append(path)
+        if isinstance(command, click.Group):
+            found.extend(_commands(command, path))
+    return found
+
+
+COMMANDS = _commands(get_command(app))  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("path", COMMANDS, ids=" ".join)
+def test_every_command_has_help(path: tuple[str, ...]) -> None:
+    result = runner.invoke(app, [*path, "--help"])
+    assert result.exit_code == 0, result.output
+    command = get_command(app)
+    for name in path:
+        command = command.commands[name]  # type: ignore[attr-defined]
+    assert command.help, f"`sejuk {' '.join(path)}` has no help text"
+
+
+@pytest.mark.parametrize("path", COMMANDS, ids=" ".join)
+def test_every_command_is_in_the_readme(path: tuple[str, ...]) -> None:
+    readme = (ROOT / "README.md").read_text()
+    assert re.search(rf"sejuk {re.escape(' '.join(path))}\b", readme), \
+        f"`sejuk {' '.join(path)}` is not documented in README.md"
+
+
+def test_init_then_status_json(tmp_path: Path) -> None:
+    home = tmp_path / "ws"
+    assert runner.invoke(app, ["init", "--home", str(home)]).exit_code == 0
+    result = runner.invoke(app, ["status", "--home", str(home), "--json"])
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert data["items"] == 0
+    assert data["flagged"] == {"hoaks": 0, "provokasi": 0}
+    assert data["tps"] == {"Kurang Rawan": 0, "Rawan": 0, "Sangat Rawan": 0}
+    assert data["model"] == {"version": None, "trained_at": None, "metrics": {}}
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["status", "--home", "{tmp}/missing"], "no such workspace directory"),
+        (["collect", "--home", "{tmp}"], "not a Sejuk workspace"),
+        (["classify", "--home", "{tmp}"], "not a Sejuk workspace"),
+        (["train", "--home", "{tmp}"], "not a Sejuk workspace"),
+    ],
+)
+def test_errors_are_one_line_and_exit_1(tmp_path: Path, args: list[str], message: str) -> None:
+    args = [a.replace("{tmp}", str(tmp_path)) for a in args]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith("error: ")
+    assert message in lines[0]
+
+
+def test_database_that_cannot_connect(tmp_path: Path) -> None:
+    runner.invoke(app, ["init", "--home", str(tmp_path / "ws")])
+    result = runner.invoke(app, ["status", "--home", str(tmp_path / "ws")],
+                           env={"SEJUK_DB_URL": "postgresql://x:pw@127.0.0.1:9/none"})
+    assert result.exit_code == 1
+    assert "cannot use database" in result.stderr
+    assert "pw" not in result.stderr
+
+
+def test_train_classify_and_models_through_the_cli(tmp_path: Path) -> None:
+    home = str(tmp_path / "ws")
+    runner.invoke(app, ["init", "--home", home])
+    labels = str(ROOT / "tests" / "data" / "labelled_small.csv")
+    result = runner.invoke(app, ["train", "--home", home, "--labels", labels])
+    assert result.exit_code == 0, result.output
+    assert "Model v1" in result.stdout and "aktif" in result.stdout
+    listed = json.loads(runner.invoke(app, ["models", "list", "--home", home, "--json"]).stdout)
+    assert listed[0]["version"] == 1 and listed[0]["status"] == "active"
+    result = runner.invoke(app, ["classify", "--home", home])
+    assert result.exit_code == 0
+    status = json.loads(runner.invoke(app, ["status", "--home", home, "--json"]).stdout)
+    assert status["model"]["version"] == 1
+    assert "macro_f1" in status["model"]["metrics"]
+
+
+def test_train_with_bad_labels_file(tmp_path: Path) -> None:
+    home = str(tmp_path / "ws")
+    runner.invoke(app, ["init", "--home", home])
+    bad = tmp_path / "bad.csv"
+    bad.write_text("text,label\nsatu,hoaks\ndua,gosip\n")
+    result = runner.invoke(app, ["train", "--home", home, "--labels", str(bad)])
+    assert result.exit_code == 1
+    assert "row 3: unknown label 'gosip'" in result.stderr
+
+
+def test_tps_template_round_trips_through_import(tmp_path: Path) -> None:
+    home = str(tmp_path / "ws")
+    runner.invoke(app, ["init", "--home", home])
+    template = tmp_path / "tps.csv"
+    assert runner.invoke(app, ["tps", "template", "--out", str(template)]).exit_code == 0
+    result = runner.invoke(app, ["tps", "import", str(template), "--home", home])
+    assert result.exit_code == 0, result.output
+    status = json.loads(runner.invoke(app, ["status", "--home", home, "--json"]).stdout)
+    assert sum(status["tps"].values()) == 1
+
+
+def test_sources_add_and_list(tmp_path: Path) -> None:
+    home = str(tmp_path / "ws")
+    runner.invoke(app, ["init", "--home", home])
+    result = runner.invoke(app, ["sources", "add", "https://kabar.example/rss", "--name",
+                                 "Kabar", "--kind", "news", "--region", "32.09", "--home", home])
+    assert result.exit_code == 0, result.output
+    rows = json.loads(runner.invoke(app, ["sources", "list", "--home", home, "--json"]).stdout)
+    assert rows[0]["name"] == "Kabar"
+    assert rows[0]["items"] == 0 and rows[0]["last_status"] is None
+    bad = runner.invoke(app, ["sources", "add", "file:///etc/passwd", "--name", "X",
+                              "--home", home])
+    assert bad.exit_code == 1 and "not allowed" in bad.stderr
+
+
+def test_regions_tag_json() -> None:
+    result = runner.invoke(app, ["regions", "tag", "Massa berkumpul di Kecamatan Plumbon, "
+                                 "Kabupaten Cirebon", "--json"])
+    assert result.exit_code == 0
+    record = json.loads(result.stdout)
+    assert record["codes"] == ["32.09.18"]
+    assert record["level"] == "kecamatan"
+
+
+def test_version() -> None:
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0
+    assert result.stdout.startswith("sejuk ")

@@ -1,0 +1,152 @@
+"""The demo workspace, end to end through the real collector, trainer and classifier."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+from datetime import timedelta
+from pathlib import Path
+
+import httpx
+import pytest
+from sqlalchemy import func, select
+from typer.testing import CliRunner
+
+from sejuk.cli import app
+from sejuk.db.models import Item, ItemRegion, ItemSource, Prediction, Source
+from sejuk.timeutil import utc_now
+from sejuk.workspace import Workspace
+
+pytestmark = pytest.mark.slow
+runner = CliRunner()
+
+
+def test_status_meets_the_demo_contract(demo_home: Path) -> None:
+    result = runner.invoke(app, ["status", "--home", str(demo_home), "--json"])
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert data["items"] >= 300
+    assert data["sources"] >= 8
+    assert data["flagged"]["hoaks"] > 0
+    assert data["flagged"]["provokasi"] > 0
+    assert all(data["tps"][level] > 0 for level in ("Kurang Rawan", "Rawan", "Sangat Rawan"))
+    assert data["regions"] >= 10
+    assert data["model"]["version"] == 1
+    assert data["model"]["trained_at"]
+    assert "macro_f1" in data["model"]["metrics"]
+
+
+def test_items_span_four_weeks_up_to_today(demo_workspace: Workspace) -> None:
+    now = utc_now()
+    with demo_workspace.session() as session:
+        oldest, newest = session.execute(
+            select(func.min(Item.published_at), func.max(Item.published_at))).one()
+        today = session.scalar(select(func.count()).select_from(Item)
+                               .where(Item.published_at >= now - timedelta(hours=24)))
+    assert newest <= now
+    assert now - oldest >= timedelta(days=20)
+    assert today >= 5
+
+
+def test_every_source_was_collected_over_http(demo_workspace: Workspace) -> None:
+    with demo_workspace.session() as session:
+        sources = session.scalars(select(Source)).all()
+        kinds = {s.kind for s in sources}
+        assert {"news", "factcheck", "social", "official"} <= kinds
+        for source in sources:
+            assert source.last_status == 200, source.name
+            assert source.url.startswith("http://127.0.0.1:")
+            count = session.scalar(select(func.count()).select_from(ItemSource)
+                                   .where(ItemSource.source_id == source.id))
+            assert count > 0, source.name
+
+
+def test_debunks_are_never_flagged_as_hoaks(demo_workspace: Workspace) -> None:
+    with demo_workspace.session() as session:
+        flagged_debunks = session.scalar(
+            select(func.count()).select_from(Prediction).join(Item, Item.id == Prediction.item_id)
+            .where(Item.is_debunk.is_(True), Prediction.label == "hoaks",
+                   Prediction.flagged.is_(True)))
+        debunks = session.scalar(select(func.count()).select_from(Item)
+                                 .where(Item.is_debunk.is_(True)))
+    assert debunks >= 15
+    assert flagged_debunks == 0
+
+
+def test_social_authors_are_hashed(demo_workspace: Workspace) -> None:
+    with demo_workspace.session() as session:
+        posts = session.scalars(select(Item).where(Item.kind == "post")).all()
+    assert posts
+    assert all(p.author_handle is None for p in posts)
+    hashed = [p.author_hash for p in posts if p.author_hash]
+    assert hashed
+    assert all(len(h) == 32 and "@" not in h for h in hashed)
+
+
+def test_items_are_tagged_with_demo_regions(demo_workspace: Workspace) -> None:
+    with demo_workspace.session() as session:
+        codes = set(session.scalars(select(ItemRegion.region_code)))
+    prefixes = {code[:5] for code in codes}
+    assert {"32.09", "32.74", "32.12", "32.08", "35.14", "73.71"} <= prefixes
+
+
+def test_hostile_item_is_stored_as_plain_text(demo_workspace: Workspace) -> None:
+    with demo_workspace.session() as session:
+        item = session.scalar(select(Item).where(Item.text.contains("javascript:")))
+    assert item is not None
+    assert "<script>alert(1)</script>" in item.text  # literal characters, escaped on output
+
+
+def test_rebuilding_the_demo_adds_no_duplicates(demo_home: Path, tmp_path: Path) -> None:
+    import shutil
+
+    from sejuk.demo.build import build_demo
+
+    copy = tmp_path / "copy"
+    shutil.copytree(demo_home, copy)
+    workspace, summary = build_demo(copy)
+    assert summary.collect.new == 0
+    with workspace.session() as session:
+        assert session.scalar(select(func.count()).select_from(Source)) == len(
+            summary.collect.outcomes)
+    workspace.close()
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def test_serve_answers_on_root_and_health(demo_home: Path, tmp_path: Path) -> None:
+    port = _free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SEJUK_")}
+    log = tmp_path / "serve.log"
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "sejuk.cli", "serve", "--home", str(demo_home), "--port",
+             str(port)], env=env, stdout=out, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + 60
+        health = None
+        while time.monotonic() < deadline:
+            try:
+                health = httpx.get(f"http://127.0.0.1:{port}/_stcore/health", timeout=2)
+                break
+            except httpx.TransportError:
+                if process.poll() is not None:
+                    break
+                time.sleep(0.2)  # polling for the server to come up, not a fixed wait
+        assert health is not None, log.read_text()
+        assert health.status_code == 200
+        assert health.text == "ok"
+        root = httpx.get(f"http://127.0.0.1:{port}/", timeout=5)
+        assert root.status_code == 200
+        assert "<html" in root.text.lower()
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
