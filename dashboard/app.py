@@ -27,7 +27,7 @@ lang = st.sidebar.radio(t("language", default_lang), ["id", "en"],
 st.session_state["home"] = home
 
 pages = [
-    st.Page("pages/overview.py", title=t("page_overview", lang), icon=":material/dashboard:",
+    st.Page("screens/overview.py", title=t("page_overview", lang), icon=":material/dashboard:",
             url_path="ringkasan", default=True),
 ]
 st.navigation(pages).run()

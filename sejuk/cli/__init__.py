@@ -1,0 +1,14 @@
+"""The ``sejuk`` command line (see :mod:`sejuk.cli.common` for its conventions)."""
+
+from __future__ import annotations
+
+from sejuk.cli import classify, feeds, regions, workspace  # noqa: F401 (register commands)
+from sejuk.cli.common import app
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()
+
+
+__all__ = ["app", "main"]

@@ -1,0 +1,5 @@
+"""``python -m sejuk.cli``."""
+
+from sejuk.cli import main
+
+main()

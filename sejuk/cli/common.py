@@ -1,0 +1,100 @@
+"""Shared pieces of the command line: the root app, options, error reporting.
+
+Each command opens the workspace, calls one library function and prints its result; a
+:class:`~sejuk.errors.SejukError` becomes one line on stderr and exit code 1. Commands
+live in one module per domain (``workspace``, ``feeds``, ``classify``, ``regions`` ...),
+each registering on the apps defined here.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import logging
+import os
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any, ParamSpec, TypeVar
+
+import typer
+
+from sejuk import __version__
+from sejuk.errors import SejukError
+from sejuk.workspace import Workspace, open_workspace, resolve_home
+
+app = typer.Typer(
+    name="sejuk",
+    help="Sejuk: pemantau hoaks dan kerawanan pemilu (election hoax and unrest watch).",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+HomeOption = Annotated[
+    Path | None,
+    typer.Option("--home", help="Workspace folder (default: $SEJUK_HOME or ~/sejuk).",
+                 show_default=False),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON.")]
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def sub_app(name: str, help_text: str) -> typer.Typer:
+    """A command group (``sejuk NAME ...``) registered on the root app."""
+    group = typer.Typer(help=help_text, no_args_is_help=True)
+    app.add_typer(group, name=name)
+    return group
+
+
+def reports_errors(func: Callable[P, R]) -> Callable[P, R]:
+    """Turn a SejukError into ``error: ...`` on stderr and exit code 1."""
+
+    @functools.wraps(func)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return func(*args, **kwargs)
+        except SejukError as exc:
+            typer.echo(f"error: {exc}", err=True)
+            raise typer.Exit(1) from None
+
+    return wrapper
+
+
+def open_home(home: Path | None) -> Workspace:
+    return open_workspace(resolve_home(home))
+
+
+def echo_json(data: Any) -> None:
+    """One JSON document on stdout (non-ASCII kept readable)."""
+    typer.echo(json.dumps(data, ensure_ascii=False, default=str))
+
+
+def actor() -> str:
+    """Who the audit log records for CLI actions."""
+    return os.environ.get("SEJUK_USER") or os.environ.get("USER") or "cli"
+
+
+def parse_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise SejukError(f"not a date (YYYY-MM-DD): {text!r}") from None
+
+
+def _version_callback(value: bool) -> None:
+    if value:
+        typer.echo(f"sejuk {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[bool, typer.Option("--version", callback=_version_callback,
+                                          is_eager=True, help="Show the version.")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log progress.")] = False,
+) -> None:
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING,
+                        format="%(levelname)s %(name)s: %(message)s")

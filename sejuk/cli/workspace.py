@@ -1,0 +1,130 @@
+"""Workspace commands: init, demo, serve, status."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from sejuk.cli.common import (
+    HomeOption,
+    JsonOption,
+    app,
+    open_home,
+    parse_date,
+    reports_errors,
+)
+from sejuk.workspace import init_workspace, open_workspace, resolve_home
+
+
+@app.command()
+@reports_errors
+def init(home: HomeOption = None) -> None:
+    """Create an empty workspace (settings, database, folders); safe to run again."""
+    workspace = init_workspace(resolve_home(home))
+    typer.echo(f"Workspace siap: {workspace.home} (database: {workspace.engine.url!r})")
+
+
+@app.command()
+@reports_errors
+def demo(
+    home: HomeOption = None,
+    no_serve: Annotated[bool, typer.Option("--no-serve", help="Build only, do not serve.")
+                        ] = False,
+    port: Annotated[int, typer.Option(help="Dashboard port.")] = 8501,
+    day: Annotated[str | None, typer.Option("--date", help="Build as if today were this "
+                                            "date (YYYY-MM-DD).")] = None,
+) -> None:
+    """Build the offline demo workspace and (unless --no-serve) open the dashboard on it."""
+    from sejuk.demo.build import build_demo
+
+    target = resolve_home(home)
+    today = parse_date(day) if day else None
+    workspace, summary = build_demo(target, today=today, progress=typer.echo)
+    typer.echo(f"Demo siap di {workspace.home}: {summary.collect.new} item baru, model "
+               f"v{summary.model_version}, {summary.tps} TPS, {summary.leaders} tokoh.")
+    workspace.close()
+    if not no_serve:
+        _serve(target, port, None)
+
+
+@app.command()
+@reports_errors
+def serve(
+    home: HomeOption = None,
+    port: Annotated[int | None, typer.Option(help="Port (default from settings, 8501).")
+                    ] = None,
+    address: Annotated[str | None, typer.Option(help="Bind address (default 127.0.0.1).")
+                       ] = None,
+) -> None:
+    """Start the dashboard (Streamlit, headless) on the workspace."""
+    _serve(resolve_home(home), port, address)
+
+
+def streamlit_command(home: Path, port: int, address: str) -> list[str]:
+    """The Streamlit invocation: headless, no telemetry, no developer menu."""
+    app_path = Path(__file__).resolve().parent.parent / "dashboard" / "app.py"
+    return [
+        sys.executable, "-m", "streamlit", "run", str(app_path),
+        "--server.headless", "true",
+        "--server.address", address,
+        "--server.port", str(port),
+        "--server.fileWatcherType", "none",
+        "--server.runOnSave", "false",
+        "--browser.gatherUsageStats", "false",
+        "--client.toolbarMode", "viewer",
+        "--client.showErrorDetails", "false",
+        "--theme.base", "light",
+        "--", "--home", str(home),
+    ]
+
+
+def _serve(home: Path, port: int | None, address: str | None) -> None:
+    workspace = open_workspace(home)  # fail here, with a clear line, not in the browser
+    settings = workspace.settings
+    workspace.close()
+    port = port or settings.dashboard.port
+    address = address or settings.dashboard.address
+    typer.echo(f"Dasbor Sejuk: http://{address}:{port}/  (Ctrl+C untuk berhenti)")
+    env = {**os.environ, "SEJUK_HOME": str(home)}
+    process = subprocess.Popen(streamlit_command(home, port, address), env=env)  # noqa: S603
+    try:
+        code = process.wait()
+    except KeyboardInterrupt:
+        process.terminate()
+        code = process.wait()
+    if code not in (0, -2, -15):
+        raise typer.Exit(code)
+
+
+@app.command()
+@reports_errors
+def status(home: HomeOption = None, as_json: JsonOption = False) -> None:
+    """Counts of items, flags, sources, regions, TPS levels and the active model."""
+    from sejuk.status import workspace_status
+
+    workspace = open_home(home)
+    with workspace.session() as session:
+        data = workspace_status(session, workspace.settings)
+    if as_json:
+        typer.echo(json.dumps(data, ensure_ascii=False))
+        return
+    model = data["model"]
+    flagged = ", ".join(f"{k} {v}" for k, v in data["flagged"].items())
+    tps = ", ".join(f"{k} {v}" for k, v in data["tps"].items())
+    typer.echo(f"Workspace   {data['home']}")
+    typer.echo(f"Item        {data['items']} (bantahan/debunk {data['debunks']})")
+    typer.echo(f"Ditandai    {flagged}")
+    typer.echo(f"Sumber      {data['sources']} ({data['sources_failing']} bermasalah)")
+    typer.echo(f"Wilayah     {data['regions']}")
+    typer.echo(f"TPS         {tps}")
+    if model["version"]:
+        typer.echo(f"Model       v{model['version']} (dilatih {model['trained_at']}, "
+                   f"macro-F1 {model['metrics'].get('macro_f1', 0):.3f})")
+    else:
+        typer.echo("Model       belum ada (jalankan `sejuk train`)")
