@@ -1,0 +1,48 @@
+"""Analyst labels: the training data of the next model, recorded with who and when.
+
+Every label and every undo is audited in the same transaction. A label is a 0/1 value for
+one configured label on one stored item; labelling the same item and label again
+replaces the earlier value (the latest judgement counts).
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from sejuk import audit
+from sejuk.db.models import Item, Label
+from sejuk.errors import InputError, NotFound
+
+
+def add_label(session: Session, item_id: int, label: str, value: int, user: str, *,
+              labels: tuple[str, ...] = ("hoaks", "provokasi")) -> int:
+    """Record ``user``'s judgement that item ``item_id`` is (1) or is not (0) ``label``."""
+    if label not in labels:
+        raise InputError(f"unknown label {label!r}; configured labels are {', '.join(labels)}")
+    if value not in (0, 1):
+        raise InputError("a label value is 0 or 1")
+    if session.get(Item, item_id) is None:
+        raise NotFound(f"no item {item_id}")
+    session.execute(delete(Label).where(Label.item_id == item_id, Label.label == label,
+                                        Label.origin == "dashboard"))
+    row = Label(item_id=item_id, label=label, value=value, origin="dashboard", created_by=user)
+    session.add(row)
+    session.flush()
+    audit.record(session, user, "label.add", f"item:{item_id}", label=label, value=value)
+    return row.id
+
+
+def undo_label(session: Session, label_id: int, user: str) -> None:
+    """Remove a label (the labelling page's undo); audited."""
+    row = session.get(Label, label_id)
+    if row is None:
+        raise NotFound(f"no label {label_id}")
+    audit.record(session, user, "label.undo", f"item:{row.item_id}", label=row.label,
+                 value=row.value, label_id=label_id)
+    session.delete(row)
+
+
+def labels_for_item(session: Session, item_id: int) -> dict[str, int]:
+    rows = session.execute(select(Label.label, Label.value).where(Label.item_id == item_id))
+    return {label: value for label, value in rows}
