@@ -1,19 +1,101 @@
-"""Shared fixtures: fresh workspaces in temporary folders, and the demo workspace built
-once per test session through the real collector, trainer and classifier."""
+"""Shared fixtures: fresh workspaces, and the demo workspace built once per test session
+through the real collector, trainer and classifier.
+
+Database-backed fixtures run on SQLite, and also on PostgreSQL when
+``SEJUK_TEST_POSTGRES_URL`` points at a server where that role may create databases
+(CI starts one; see ``.ci/run``). Each PostgreSQL workspace gets a database of its own,
+cloned from a prepared template, so tests never see each other's rows.
+"""
 
 from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Iterator
+import uuid
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 
 import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
 
 from sejuk.workspace import Workspace, init_workspace, open_workspace
 
 DATA = Path(__file__).parent / "data"
+POSTGRES_URL = os.environ.get("SEJUK_TEST_POSTGRES_URL", "")
+BACKENDS = ["sqlite", *(["postgresql"] if POSTGRES_URL else [])]
+
+if os.environ.get("CI") and not POSTGRES_URL:  # pragma: no cover - a CI misconfiguration
+    raise RuntimeError("CI must set SEJUK_TEST_POSTGRES_URL (see .ci/run)")
+
+
+class PostgresDatabases:
+    """Creates and drops the per-test databases on the test server."""
+
+    def __init__(self, url: str) -> None:
+        base = make_url(url)
+        if base.drivername == "postgresql":
+            base = base.set(drivername="postgresql+psycopg")
+        self.base = base
+        self.admin = create_engine(base, isolation_level="AUTOCOMMIT", pool_pre_ping=True)
+        self.created: list[str] = []
+
+    def url(self, name: str) -> str:
+        return self.base.set(database=name).render_as_string(hide_password=False)
+
+    def create(self, template: str | None = None) -> str:
+        name = f"sejuk_t_{uuid.uuid4().hex[:12]}"
+        with self.admin.connect() as connection:
+            if template:
+                connection.execute(text(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                    "WHERE datname = :name AND pid <> pg_backend_pid()"), {"name": template})
+                connection.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
+            else:
+                connection.execute(text(f'CREATE DATABASE "{name}"'))
+        self.created.append(name)
+        return name
+
+    def drop_all(self) -> None:
+        with self.admin.connect() as connection:
+            for name in self.created:
+                connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        self.admin.dispose()
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def backend(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[PostgresDatabases | None]:
+    if not POSTGRES_URL:
+        yield None
+        return
+    databases = PostgresDatabases(POSTGRES_URL)
+    yield databases
+    databases.drop_all()
+
+
+def _database_name(home: Path) -> str | None:
+    """The PostgreSQL database a test workspace uses (None for SQLite)."""
+    marker = home / ".test-database"
+    return marker.read_text() if marker.exists() else None
+
+
+def _point_at(home: Path, postgres: PostgresDatabases, name: str) -> None:
+    home.mkdir(parents=True, exist_ok=True)
+    settings = home / "sejuk.toml"
+    lines = [line for line in (settings.read_text().splitlines() if settings.exists() else [])
+             if not line.startswith("url = ")]
+    if "[database]" not in lines:
+        lines += ["[database]"]
+    index = lines.index("[database]")
+    lines.insert(index + 1, f'url = "{postgres.url(name)}"')
+    settings.write_text("\n".join(lines) + "\n")
+    (home / ".test-database").write_text(name)
 
 
 @pytest.fixture(autouse=True)
@@ -24,22 +106,48 @@ def _isolated_env(monkeypatch: pytest.MonkeyPatch) -> None:
             monkeypatch.delenv(name)
 
 
+def clone_home(source: Path, target: Path, postgres: PostgresDatabases | None) -> Path:
+    """Copy a workspace folder; on PostgreSQL also clone its database."""
+    shutil.copytree(source, target)
+    name = _database_name(source)
+    if name and postgres is not None:
+        _point_at(target, postgres, postgres.create(template=name))
+    return target
+
+
+@pytest.fixture
+def copy_workspace(tmp_path: Path, postgres: PostgresDatabases | None
+                   ) -> Callable[[Path], Path]:
+    """``copy_workspace(home)`` -> a private copy (folder and database) to modify."""
+    counter = iter(range(1000))
+
+    def copy(source: Path) -> Path:
+        return clone_home(source, tmp_path / f"copy{next(counter)}", postgres)
+
+    return copy
+
+
 @pytest.fixture(scope="session")
-def template_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def template_home(tmp_path_factory: pytest.TempPathFactory, backend: str,
+                  postgres: PostgresDatabases | None) -> Path:
     """One initialised workspace (schema + 91k gazetteer rows) to copy per test."""
-    home = tmp_path_factory.mktemp("template") / "ws"
+    home = tmp_path_factory.mktemp(f"template-{backend}") / "ws"
+    if backend == "postgresql":
+        assert postgres is not None
+        _point_at(home, postgres, postgres.create())
     ws = init_workspace(home)
-    with ws.engine.connect() as connection:
-        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    if backend == "sqlite":
+        with ws.engine.connect() as connection:
+            connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     ws.close()
     return home
 
 
 @pytest.fixture
-def workspace(tmp_path: Path, template_home: Path) -> Iterator[Workspace]:
+def workspace(tmp_path: Path, template_home: Path, postgres: PostgresDatabases | None
+              ) -> Iterator[Workspace]:
     """A fresh, empty workspace of its own for each test."""
-    home = tmp_path / "ws"
-    shutil.copytree(template_home, home)
+    home = clone_home(template_home, tmp_path / "ws", postgres)
     ws = open_workspace(home)
     yield ws
     ws.close()
@@ -51,11 +159,16 @@ def demo_day() -> date:
 
 
 @pytest.fixture(scope="session")
-def demo_home(tmp_path_factory: pytest.TempPathFactory, demo_day: date) -> Path:
-    """A demo workspace built once; tests that change it must use their own copy."""
+def demo_home(tmp_path_factory: pytest.TempPathFactory, demo_day: date, backend: str,
+              postgres: PostgresDatabases | None) -> Path:
+    """A demo workspace built once per backend; tests that change it must use
+    ``copy_workspace(demo_home)``."""
     from sejuk.demo.build import build_demo
 
-    home = tmp_path_factory.mktemp("demo") / "ws"
+    home = tmp_path_factory.mktemp(f"demo-{backend}") / "ws"
+    if backend == "postgresql":
+        assert postgres is not None
+        _point_at(home, postgres, postgres.create())
     workspace, _summary = build_demo(home, today=demo_day)
     workspace.close()
     return home

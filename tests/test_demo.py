@@ -101,14 +101,10 @@ def test_hostile_item_is_stored_as_plain_text(demo_workspace: Workspace) -> None
     assert "<script>alert(1)</script>" in item.text  # literal characters, escaped on output
 
 
-def test_rebuilding_the_demo_adds_no_duplicates(demo_home: Path, tmp_path: Path) -> None:
-    import shutil
-
+def test_rebuilding_the_demo_adds_no_duplicates(demo_home: Path, copy_workspace) -> None:
     from sejuk.demo.build import build_demo
 
-    copy = tmp_path / "copy"
-    shutil.copytree(demo_home, copy)
-    workspace, summary = build_demo(copy)
+    workspace, summary = build_demo(copy_workspace(demo_home))
     assert summary.collect.new == 0
     with workspace.session() as session:
         assert session.scalar(select(func.count()).select_from(Source)) == len(

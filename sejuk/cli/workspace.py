@@ -68,7 +68,9 @@ def serve(
 
 def streamlit_command(home: Path, port: int, address: str) -> list[str]:
     """The Streamlit invocation: headless, no telemetry, no developer menu."""
-    app_path = Path(__file__).resolve().parent.parent / "dashboard" / "app.py"
+    import dashboard
+
+    app_path = Path(dashboard.__file__).resolve().parent / "app.py"
     return [
         sys.executable, "-m", "streamlit", "run", str(app_path),
         "--server.headless", "true",

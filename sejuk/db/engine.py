@@ -38,6 +38,8 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
         connect_args["timeout"] = SQLITE_BUSY_TIMEOUT_MS / 1000
     elif parsed.get_backend_name() == "postgresql":
         connect_args["connect_timeout"] = 10
+        # Dashboards hold connections for hours; a restarted server must not break them.
+        kwargs.setdefault("pool_pre_ping", True)
     try:
         engine = create_engine(parsed, connect_args=connect_args, **kwargs)
     except (NoSuchModuleError, ImportError) as exc:
