@@ -1,31 +1,43 @@
-"""One collection run: fetch due sources concurrently, parse, store, record health.
+"""One collection run: select due sources, fetch and parse them, store, record health.
 
-Fetching runs in a bounded thread pool so one slow or dead source delays no other beyond
-its own deadline; parsing and storing run in the calling thread, one transaction per
-source, so a crash leaves whole batches or nothing and the next run simply continues.
-A failing source backs off exponentially (interval x 2^failures, capped at a day).
+The three steps stay separate so that a step can be slotted in between (e.g. leasing
+the selected sources to one of several collectors). Fetching and parsing run in a
+bounded thread pool, so one slow or dead source delays no other beyond its own deadline;
+storing runs in the calling thread, one transaction per source, so a crash leaves whole
+batches or nothing and the next run simply continues. A failing source backs off
+exponentially (interval x 2^failures, capped at a day).
 """
 
 from __future__ import annotations
 
+import dataclasses
+import logging
+import os
+import socket
+import uuid
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import or_, select
+import httpx
+from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
 from feeds.fetch import FetchResult, fetch, make_client
-from feeds.parse import parse_feed
+from feeds.fulltext import with_full_text
+from feeds.parse import ParsedFeed, parse_feed
+from feeds.platforms import adapt_entry, detect_platform
 from feeds.store import store_entries
-from sejuk.db.models import Source
+from sejuk.db.models import ItemSource, Source
 from sejuk.privacy import ensure_salt
+from sejuk.settings import CollectorSettings
 from sejuk.tagger import RegionTagger, default_tagger
 from sejuk.timeutil import utc_now
 from sejuk.workspace import Workspace
 
 MAX_BACKOFF = timedelta(days=1)
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -78,11 +90,76 @@ def due_sources(session: Session, now: datetime, names: Sequence[str] | None = N
     return list(session.scalars(query))
 
 
+def collector_id() -> str:
+    """Who holds a lease: host, process and a random part (a restarted pid differs)."""
+    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+
+
+def claim_due_sources(session: Session, now: datetime, owner: str, lease: timedelta,
+                      names: Sequence[str] | None = None, force: bool = False
+                      ) -> list[Source]:
+    """Lease the due sources to ``owner`` so that concurrent collectors never fetch the
+    same source at once.
+
+    One conditional ``UPDATE ... RETURNING``: the lease condition sits in the UPDATE's own
+    WHERE, which both databases re-check on the row they lock (SQLite holds the write lock
+    for the statement; PostgreSQL re-evaluates after waiting), and on PostgreSQL the
+    candidate rows are picked with ``FOR UPDATE SKIP LOCKED`` so collectors do not queue
+    behind each other. A crashed collector's lease expires after ``lease``.
+    """
+    free = or_(Source.lease_until.is_(None), Source.lease_until < now)
+    candidates = select(Source.id).where(Source.enabled.is_(True), free).order_by(Source.id)
+    if names:
+        candidates = candidates.where(Source.name.in_(list(names)))
+    if not force:
+        candidates = candidates.where(
+            or_(Source.next_due_at.is_(None), Source.next_due_at <= now))
+    if session.get_bind().dialect.name == "postgresql":
+        candidates = candidates.with_for_update(skip_locked=True)
+    claimed = list(session.scalars(
+        update(Source)
+        .where(Source.id.in_(candidates.scalar_subquery()), free)
+        .values(lease_owner=owner, lease_until=now + lease)
+        .returning(Source.id)
+    ))
+    if not claimed:
+        return []
+    return list(session.scalars(select(Source).where(Source.id.in_(claimed))
+                                .order_by(Source.id)))
+
+
+def lease_length(settings: CollectorSettings) -> timedelta:
+    """Long enough to fetch, parse and store one source; short enough to recover soon."""
+    return timedelta(seconds=settings.deadline * 2 + 60)
+
+
 def next_due(source: Source, now: datetime, failed: bool) -> datetime:
     interval = timedelta(minutes=max(1, source.interval_minutes))
     if not failed:
         return now + interval
-    return now + min(interval * (2 ** min(source.consecutive_failures, 16)), MAX_BACKOFF)
+    backoff: timedelta = interval * (2 ** min(source.consecutive_failures, 16))
+    return now + min(backoff, MAX_BACKOFF)
+
+
+@dataclass(frozen=True)
+class FetchJob:
+    """What a fetch worker needs to know about one source (no ORM object crosses threads)."""
+
+    source_id: int
+    url: str
+    etag: str | None
+    last_modified: str | None
+    platform: str | None
+    full_text: bool
+
+
+@dataclass
+class Fetched:
+    """A fetch worker's result: the response and, when it had content, the parsed feed."""
+
+    job: FetchJob
+    result: FetchResult
+    parsed: ParsedFeed | None = None
 
 
 def collect(
@@ -93,30 +170,38 @@ def collect(
     now: datetime | None = None,
     tagger: RegionTagger | None = None,
     on_source: Callable[[SourceOutcome], None] | None = None,
+    on_start: Callable[[int], None] | None = None,
 ) -> CollectReport:
-    """Poll due sources once and store what they deliver."""
+    """Poll due sources once and store what they deliver.
+
+    Three steps: select the due sources, fetch (and parse) them concurrently, store each
+    one's batch in its own transaction as it arrives. ``on_start`` hears how many sources
+    are due, ``on_source`` each outcome (progress display).
+    """
     settings = workspace.settings
     now = now or utc_now()
     tagger = tagger or default_tagger()
+    owner = collector_id()
     with workspace.session() as session:
         salt = ensure_salt(session)
-        jobs = [(s.id, s.url, s.etag, s.last_modified) for s in due_sources(session, now, names,
-                                                                           force)]
+    with workspace.session() as session:
+        claimed = claim_due_sources(session, now, owner, lease_length(settings.collector),
+                                    names, force)
+        jobs = [FetchJob(s.id, s.url, s.etag, s.last_modified,
+                         s.platform or detect_platform(s.url), bool(s.full_text))
+                for s in claimed]
     report = CollectReport()
+    if on_start:
+        on_start(len(jobs))
     if not jobs:
         return report
     with make_client(settings.collector) as client, ThreadPoolExecutor(
         max_workers=max(1, min(settings.collector.concurrency, len(jobs))),
         thread_name_prefix="sejuk-fetch",
     ) as pool:
-        futures = {
-            pool.submit(fetch, client, url, settings.collector, etag=etag,
-                        last_modified=last_modified): source_id
-            for source_id, url, etag, last_modified in jobs
-        }
+        futures = [pool.submit(fetch_and_parse, workspace, client, job) for job in jobs]
         for future in as_completed(futures):
-            outcome = _store_result(workspace, futures[future], future.result(), salt=salt,
-                                    tagger=tagger)
+            outcome = store_fetched(workspace, future.result(), salt=salt, tagger=tagger)
             report.outcomes.append(outcome)
             report.new_item_ids.extend(outcome.new_item_ids)
             if on_source:
@@ -124,21 +209,74 @@ def collect(
     return report
 
 
-def _store_result(workspace: Workspace, source_id: int, result: FetchResult, *, salt: str,
+def fetch_and_parse(workspace: Workspace, client: httpx.Client, job: FetchJob) -> Fetched:
+    """Fetch one source and parse it (worker thread); never raises for a bad source."""
+    settings = workspace.settings.collector
+    result = fetch(client, job.url, settings, etag=job.etag, last_modified=job.last_modified)
+    if not result.ok:
+        return Fetched(job, result)
+    try:
+        parsed = parse_feed(result.content, result.headers, result.final_url or result.url)
+        if not parsed.refused:
+            entries = [adapt_entry(e, job.platform) for e in parsed.entries]
+            if job.full_text and entries:
+                with workspace.session() as session:
+                    known = set(session.scalars(select(ItemSource.guid).where(
+                        ItemSource.source_id == job.source_id,
+                        ItemSource.guid.in_([e.guid for e in entries]))))
+                entries = with_full_text(client, entries, settings, known)
+            parsed = dataclasses.replace(parsed, entries=entries)
+    except Exception as exc:  # a parser bug must cost one source, not the run
+        log.exception("parsing %s failed", job.url)
+        parsed = ParsedFeed(problem=f"internal error while parsing: {type(exc).__name__}: "
+                            f"{str(exc).splitlines()[0][:200] if str(exc) else ''}",
+                            refused=True)
+    return Fetched(job, result, parsed)
+
+
+def store_fetched(workspace: Workspace, fetched: Fetched, *, salt: str,
                   tagger: RegionTagger) -> SourceOutcome:
+    """Store one source's batch and health in one transaction.
+
+    If storing fails (a bug, a full disk, a lost database), the batch is rolled back as a
+    whole, the failure is recorded on the source in a second transaction, and the run goes
+    on with the other sources; the next run fetches the same entries again.
+    """
+    try:
+        return _store_result(workspace, fetched, salt=salt, tagger=tagger)
+    except Exception as exc:
+        log.exception("storing source %s failed", fetched.job.url)
+        reason = f"internal error while storing: {type(exc).__name__}"
+        finished = utc_now()
+        with workspace.session() as session:
+            source = session.get(Source, fetched.job.source_id)
+            name = source.name if source else fetched.job.url
+            if source is not None:
+                source.lease_owner = source.lease_until = None
+                source.last_fetch_at = finished
+                source.last_status = fetched.result.status
+                source.consecutive_failures += 1
+                source.last_error = reason
+                source.next_due_at = next_due(source, finished, failed=True)
+        return SourceOutcome(name=name, status=fetched.result.status, error=reason)
+
+
+def _store_result(workspace: Workspace, fetched: Fetched, *, salt: str,
+                  tagger: RegionTagger) -> SourceOutcome:
+    result, parsed = fetched.result, fetched.parsed
     keep_handles = workspace.settings.privacy.store_author_handles
     finished = utc_now()
     with workspace.session() as session:
-        source = session.get(Source, source_id)
+        source = session.get(Source, fetched.job.source_id)
         assert source is not None
         outcome = SourceOutcome(name=source.name, status=result.status)
+        source.lease_owner = source.lease_until = None
         source.last_fetch_at = finished
         source.last_status = result.status
         error = result.error
         if result.not_modified:
             outcome.not_modified = True
-        elif error is None:
-            parsed = parse_feed(result.content, result.headers, result.final_url or result.url)
+        elif error is None and parsed is not None:
             outcome.problem = parsed.problem
             if parsed.refused:
                 error = parsed.problem

@@ -67,6 +67,9 @@ def html_to_text(markup: str) -> str:
     """
     if "<" not in markup and "&" not in markup:
         return clean_text(markup)
+    fast = _simple_html_to_text(markup)
+    if fast is not None:
+        return fast
     parser = _TextExtractor()
     try:
         parser.feed(markup)
@@ -74,6 +77,35 @@ def html_to_text(markup: str) -> str:
     except AssertionError:  # pragma: no cover - HTMLParser on pathological input
         return clean_text(html.unescape(re.sub(r"<[^>]*>", " ", markup)))
     return clean_text("".join(parser.parts))
+
+
+_SIMPLE_TAG = re.compile(
+    r"<(/?)([a-zA-Z][a-zA-Z0-9]*)((?:\s+(?:[^<>\"']|\"[^\"]*\"|'[^']*')*)?)\s*/?>")
+_SIMPLE_OK = frozenset({"p", "br", "a", "b", "i", "em", "strong", "span", "div", "ul", "ol",
+                        "li", "img", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "hr",
+                        "small", "sup", "sub", "u", "s", "code", "q", "cite", "abbr", "mark",
+                        "figcaption", "section", "article", "header", "footer", "pre"})
+
+
+def _simple_html_to_text(markup: str) -> str | None:
+    """The fast path for the markup most feeds carry (paragraphs, links, emphasis):
+    a regex pass instead of an HTML parser. ``None`` (use the parser) as soon as the
+    markup holds anything else: comments, scripts, styles, unknown or broken tags."""
+    parts: list[str] = []
+    position = 0
+    for match in _SIMPLE_TAG.finditer(markup):
+        tag = match.group(2).lower()
+        if tag not in _SIMPLE_OK:
+            return None
+        parts.append(markup[position:match.start()])
+        if tag in _BLOCK_TAGS:
+            parts.append("\n")
+        position = match.end()
+    parts.append(markup[position:])
+    text = "".join(parts)
+    if "<" in text:
+        return None
+    return clean_text(html.unescape(text))
 
 
 def canonical_url(url: str) -> str:

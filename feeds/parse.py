@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import calendar
 import hashlib
+import html
 import io
 import json
 import re
@@ -36,6 +37,8 @@ class FeedEntry:
     published: datetime | None  # naive when the feed gave no zone
     author: str | None = None
     hashtags: tuple[str, ...] = ()
+    #: Absolute http(s) links in the entry's body, in order: what a post shares.
+    links: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -103,8 +106,7 @@ def parse_feed(content: bytes, headers: Mapping[str, str] | None = None,
                               sanitize_html=True, resolve_relative_uris=True)
     problem = None
     if parsed.get("bozo"):
-        exc = parsed.get("bozo_exception")
-        problem = f"malformed feed: {_one_line(exc)}"
+        problem = f"malformed feed: {_one_line(parsed.get('bozo_exception'))}"
     version = parsed.get("version") or ""
     if not version and not parsed.entries:
         reason = problem or "no feed entries"
@@ -119,11 +121,21 @@ def _one_line(exc: object) -> str:
     return text.splitlines()[0][:300] if text else type(exc).__name__
 
 
-def _entry_body(raw: Any) -> str:
+def _entry_body(raw: Any) -> tuple[str, tuple[str, ...]]:
     candidates = [c.get("value", "") for c in raw.get("content", []) or []]
     candidates.append(raw.get("summary", "") or "")
     body = max(candidates, key=len) if candidates else ""
-    return html_to_text(body)
+    return html_to_text(body), body_links(body)
+
+
+_HREF = re.compile(r"""href\s*=\s*["'](https?://[^"'\s<>]+)["']""", re.IGNORECASE)
+
+
+def body_links(markup: str) -> tuple[str, ...]:
+    """Absolute http(s) links of an HTML body, first appearance first."""
+    if "href" not in markup:
+        return ()
+    return tuple(dict.fromkeys(html.unescape(m) for m in _HREF.findall(markup)))
 
 
 def _entry_date(raw: Mapping[str, Any]) -> datetime | None:
@@ -168,7 +180,7 @@ def parse_datetime(value: str) -> datetime | None:
 def _from_feedparser(raw: Any) -> FeedEntry | None:
     link = raw.get("link") or None
     title = html_to_text(raw.get("title", "") or "")
-    text = _entry_body(raw)
+    text, links = _entry_body(raw)
     if not (title or text):
         return None
     guid = raw.get("id") or link or ""
@@ -179,7 +191,8 @@ def _from_feedparser(raw: Any) -> FeedEntry | None:
     hashtags += [h for h in extract_hashtags(f"{title} {text}") if h not in hashtags]
     author = raw.get("author") or (raw.get("author_detail") or {}).get("name") or None
     return FeedEntry(guid=str(guid), link=link, title=title, text=text,
-                     published=_entry_date(raw), author=author, hashtags=tuple(hashtags))
+                     published=_entry_date(raw), author=author, hashtags=tuple(hashtags),
+                     links=links)
 
 
 def parse_json_feed(content: bytes) -> ParsedFeed:
@@ -214,8 +227,10 @@ def _from_json_item(raw: object) -> FeedEntry | None:
     if not isinstance(raw, dict) or raw.get("id") in (None, ""):
         return None
     title = html_to_text(str(raw.get("title") or ""))
+    links: tuple[str, ...] = ()
     if raw.get("content_html"):
         text = html_to_text(str(raw["content_html"]))
+        links = body_links(str(raw["content_html"]))
     else:
         text = clean_text(str(raw.get("content_text") or raw.get("summary") or ""))
     if not (title or text):
@@ -228,4 +243,5 @@ def _from_json_item(raw: object) -> FeedEntry | None:
     published = parse_datetime(str(raw.get("date_published") or raw.get("date_modified") or ""))
     link = raw.get("url") or raw.get("external_url")
     return FeedEntry(guid=str(raw["id"]), link=str(link) if link else None, title=title,
-                     text=text, published=published, author=author, hashtags=tuple(tags))
+                     text=text, published=published, author=author, hashtags=tuple(tags),
+                     links=links)

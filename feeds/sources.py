@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import csv
+import io
+import tomllib
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from feeds.fetch import check_url
+from feeds.platforms import PLATFORMS, detect_platform
 from sejuk.db.models import ItemSource, Region, Source
-from sejuk.errors import InputError, NotFound
+from sejuk.errors import InputError, NotFound, invalid_rows
 
 SOURCE_KINDS = ("news", "factcheck", "social", "official")
 
@@ -24,6 +30,7 @@ class SourceHealth:
     url: str
     kind: str
     region: str | None
+    platform: str | None
     enabled: bool
     interval_minutes: int
     items: int
@@ -44,8 +51,14 @@ def add_source(
     region_code: str | None = None,
     interval_minutes: int = 15,
     timezone: str | None = None,
+    platform: str | None = None,
+    full_text: bool = False,
 ) -> Source:
-    """Register a feed; the URL, kind and region are checked before anything is stored."""
+    """Register a feed; the URL, kind and region are checked before anything is stored.
+
+    The public-post platform is detected from the URL unless given, so that Mastodon,
+    Bluesky, YouTube, Reddit and Telegram-bridge feeds get their specifics.
+    """
     reason = check_url(url)
     if reason:
         raise InputError(f"source {name!r}: {reason}")
@@ -55,6 +68,13 @@ def add_source(
         raise InputError("source name must not be empty")
     if interval_minutes < 1:
         raise InputError(f"source {name!r}: interval must be at least 1 minute")
+    if platform is not None and platform not in PLATFORMS:
+        raise InputError(f"source {name!r}: platform must be one of {', '.join(PLATFORMS)}")
+    if timezone:
+        try:
+            ZoneInfo(timezone)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise InputError(f"source {name!r}: unknown time zone {timezone!r}") from None
     if region_code and session.get(Region, region_code) is None:
         raise InputError(f"source {name!r}: unknown region code {region_code!r}")
     clash = session.scalar(select(Source).where((Source.name == name) | (Source.url == url)))
@@ -63,7 +83,8 @@ def add_source(
         raise InputError(f"source {name!r}: a source with this {what} exists ({clash.name})")
     source = Source(url=url, name=name.strip(), kind=kind, region_code=region_code,
                     interval_minutes=interval_minutes, timezone=timezone, enabled=True,
-                    consecutive_failures=0)
+                    consecutive_failures=0, platform=platform or detect_platform(url),
+                    full_text=full_text)
     session.add(source)
     try:
         session.flush()
@@ -81,6 +102,8 @@ def get_source(session: Session, name: str) -> Source:
 
 def set_enabled(session: Session, name: str, enabled: bool) -> Source:
     source = get_source(session, name)
+    if enabled and source.url.startswith("import:"):
+        raise InputError(f"source {name!r} holds imported posts and has no feed to poll")
     source.enabled = enabled
     if enabled:
         source.next_due_at = None
@@ -98,7 +121,8 @@ def source_health(session: Session) -> list[SourceHealth]:
     ).all())
     return [
         SourceHealth(
-            name=s.name, url=s.url, kind=s.kind, region=s.region_code, enabled=s.enabled,
+            name=s.name, url=s.url, kind=s.kind, region=s.region_code, platform=s.platform,
+            enabled=s.enabled,
             interval_minutes=s.interval_minutes, items=counts.get(s.id, 0),
             last_status=s.last_status, last_error=s.last_error, last_fetch_at=s.last_fetch_at,
             last_success_at=s.last_success_at, consecutive_failures=s.consecutive_failures,
@@ -106,3 +130,72 @@ def source_health(session: Session) -> list[SourceHealth]:
         )
         for s in session.scalars(select(Source).order_by(Source.name))
     ]
+
+
+SOURCE_FILE_COLUMNS = ("name", "url", "kind", "region", "interval", "timezone", "platform",
+                       "full_text")
+
+
+def read_sources_file(content: str, name: str) -> list[tuple[int, dict[str, Any]]]:
+    """Rows of a sources file, each with its number for error messages.
+
+    TOML: an array of tables ``[[source]]`` with the keys in
+    :data:`SOURCE_FILE_COLUMNS` (the row number is the table's position, from 1). CSV:
+    a header with those columns (the header is row 1).
+    """
+    if name.lower().endswith(".toml"):
+        try:
+            data = tomllib.loads(content)
+        except tomllib.TOMLDecodeError as exc:
+            raise InputError(f"{name}: not valid TOML: {exc}") from None
+        tables = data.get("source", data.get("sources"))
+        if not isinstance(tables, list) or not all(isinstance(t, dict) for t in tables):
+            raise InputError(f"{name}: expected [[source]] tables with name, url and kind")
+        return [(i, dict(t)) for i, t in enumerate(tables, start=1)]
+    reader = csv.DictReader(io.StringIO(content.lstrip("\ufeff")))
+    fields = [f.strip().lower() for f in reader.fieldnames or []]
+    missing = [c for c in ("name", "url") if c not in fields]
+    if missing:
+        raise InputError(f"{name}: missing column(s) {', '.join(missing)}; expected "
+                         f"{', '.join(SOURCE_FILE_COLUMNS)}")
+    rows = []
+    for raw in reader:
+        rows.append((reader.line_num, {str(k).strip().lower(): (v or "").strip()
+                                       for k, v in raw.items() if k is not None}))
+    return rows
+
+
+def add_sources(session: Session, rows: list[tuple[int, dict[str, Any]]], name: str,
+                default_interval: int = 15) -> list[Source]:
+    """Add every row or none: all rows are checked, and one error lists the bad ones."""
+    errors: list[str] = []
+    added: list[Source] = []
+    for number, row in rows:
+        unknown = set(row) - set(SOURCE_FILE_COLUMNS)
+        if unknown:
+            errors.append(f"row {number}: unknown field(s) {', '.join(sorted(unknown))}")
+            continue
+        try:
+            raw_interval = str(row.get("interval") or default_interval).strip()
+            if not raw_interval.isdigit():
+                raise InputError(f"interval {raw_interval!r} is not a whole number of minutes")
+            interval = int(raw_interval)
+            full_text = str(row.get("full_text", "")).strip().lower() in {
+                "1", "true", "yes", "ya"}
+            # add_source checks everything before it adds anything, so a bad row leaves
+            # no trace and the good rows are rolled back with the whole file.
+            added.append(add_source(
+                session, str(row.get("url") or "").strip(), str(row.get("name") or ""),
+                str(row.get("kind") or "news").strip(),
+                region_code=str(row.get("region") or "").strip() or None,
+                interval_minutes=interval,
+                timezone=str(row.get("timezone") or "").strip() or None,
+                platform=str(row.get("platform") or "").strip() or None,
+                full_text=full_text))
+        except (InputError, ValueError) as exc:
+            errors.append(f"row {number}: {exc}")
+    if errors:
+        raise invalid_rows(name, errors)
+    if not added:
+        raise InputError(f"{name}: no sources in the file")
+    return added

@@ -9,12 +9,13 @@ official sources, by identical content; each further source is remembered in
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from classifiers.debunk import looks_like_debunk
@@ -65,99 +66,138 @@ def store_entries(
     keep_handles: bool = False,
     tagger: RegionTagger | None = None,
     now: datetime | None = None,
+    entry_regions: Mapping[str, str] | None = None,
 ) -> StoreStats:
-    """Add ``entries`` from ``source`` to the caller's transaction."""
+    """Add ``entries`` from ``source`` to the caller's transaction.
+
+    The work is done in bulk: three lookups for what is already stored, then one
+    multi-row INSERT each for new items, their provenance and their regions, instead of
+    a flush (three round trips) per entry. ``entry_regions`` (guid -> region code)
+    overrides the source's default region for single entries: an imported post may say
+    where it was seen.
+    """
     now = now or utc_now()
     stats = StoreStats()
-    guids = [e.guid for e in entries]
-    urls = [canonical_url(e.link) for e in entries if e.link]
+    urls = [canonical_url(e.link) if e.link else None for e in entries]
     hashes = [content_hash(e.title, e.text) for e in entries]
-    seen_guids = set(session.scalars(
-        select(ItemSource.guid).where(ItemSource.source_id == source.id,
-                                      ItemSource.guid.in_(guids))
-    )) if guids else set()
-    by_url: dict[str, int] = dict(session.execute(
-        select(Item.url, Item.id).where(Item.url.in_(urls))
-    ).all()) if urls else {}
+    dedup_by_hash = source.kind != "social"
+    seen_guids = set(_chunked_scalars(session, lambda chunk: select(ItemSource.guid).where(
+        ItemSource.source_id == source.id, ItemSource.guid.in_(chunk)),
+        [e.guid for e in entries]))
+    # References to items: stored ones by their id (> 0), ones of this batch by -(k + 1).
+    by_url: dict[str, int] = dict(_chunked_rows(session, lambda chunk: select(
+        Item.url, Item.id).where(Item.url.in_(chunk)), [u for u in urls if u]))
     by_hash: dict[str, int] = {}
-    if source.kind != "social" and hashes:
-        for digest, item_id in session.execute(
-            select(Item.content_hash, Item.id).where(Item.content_hash.in_(hashes))
-        ):
+    if dedup_by_hash:
+        for digest, item_id in _chunked_rows(session, lambda chunk: select(
+                Item.content_hash, Item.id).where(Item.content_hash.in_(chunk)), hashes):
             by_hash.setdefault(digest, item_id)
-    linked_here: set[int] = set(session.scalars(
-        select(ItemSource.item_id).where(ItemSource.source_id == source.id,
-                                         ItemSource.item_id.in_(
-                                             list(by_url.values()) + list(by_hash.values())))
-    )) if (by_url or by_hash) else set()
+    linked_here = set(_chunked_scalars(session, lambda chunk: select(ItemSource.item_id).where(
+        ItemSource.source_id == source.id, ItemSource.item_id.in_(chunk)),
+        list({*by_url.values(), *by_hash.values()})))
 
-    for entry, digest in zip(entries, hashes, strict=True):
+    new_rows: list[dict[str, Any]] = []
+    new_regions: list[list[dict[str, Any]]] = []
+    provenance: list[tuple[int, str]] = []
+    for entry, url, digest in zip(entries, urls, hashes, strict=True):
         if entry.guid in seen_guids:
             stats.duplicates += 1
             continue
         seen_guids.add(entry.guid)
-        url = canonical_url(entry.link) if entry.link else None
         existing = (by_url.get(url) if url else None) or by_hash.get(digest)
         if existing is not None:
             if existing in linked_here:
                 stats.duplicates += 1
             else:
-                session.add(ItemSource(item_id=existing, source_id=source.id, guid=entry.guid,
-                                       seen_at=now))
+                provenance.append((existing, entry.guid))
                 linked_here.add(existing)
                 stats.linked += 1
             continue
-        item = _new_item(entry, source, url, digest, salt=salt, keep_handles=keep_handles,
-                         tagger=tagger, now=now)
-        session.add(item)
-        session.flush()
-        session.add(ItemSource(item_id=item.id, source_id=source.id, guid=entry.guid,
-                               seen_at=now))
+        ref = -(len(new_rows) + 1)
+        row, regions = _new_item_row(
+            entry, source, url, digest, salt=salt, keep_handles=keep_handles, tagger=tagger,
+            now=now, region=(entry_regions or {}).get(entry.guid, source.region_code))
+        new_rows.append(row)
+        new_regions.append(regions)
+        provenance.append((ref, entry.guid))
         if url:
-            by_url[url] = item.id
-        if source.kind != "social":
-            by_hash.setdefault(digest, item.id)
-        linked_here.add(item.id)
-        stats.new += 1
-        stats.new_item_ids.append(item.id)
+            by_url[url] = ref
+        if dedup_by_hash:
+            by_hash.setdefault(digest, ref)
+        linked_here.add(ref)
+
+    ids: list[int] = []
+    if new_rows:
+        # RETURNING in batches, matched back by guid (unique among this batch's new
+        # items): asking for parameter order would make SQLite insert row by row.
+        id_of = {guid: item_id for item_id, guid in session.execute(
+            insert(Item).returning(Item.id, Item.guid), new_rows)}
+        ids = [id_of[row["guid"]] for row in new_rows]
+    if provenance:
+        session.execute(insert(ItemSource), [
+            {"item_id": ids[-ref - 1] if ref < 0 else ref, "source_id": source.id,
+             "guid": guid, "seen_at": now}
+            for ref, guid in provenance])
+    region_rows = [{**r, "item_id": item_id}
+                   for item_id, regions in zip(ids, new_regions, strict=True) for r in regions]
+    if region_rows:
+        session.execute(insert(ItemRegion), region_rows)
+    stats.new = len(ids)
+    stats.new_item_ids = ids
     return stats
 
 
-def _new_item(entry: FeedEntry, source: Source, url: str | None, digest: str, *, salt: str,
-              keep_handles: bool, tagger: RegionTagger | None, now: datetime) -> Item:
+_CHUNK = 500  # well under SQLite's and PostgreSQL's bound-parameter limits
+
+
+def _chunked_scalars(session: Session, query: Callable[[list[Any]], Any],
+                     values: list[Any]) -> Iterator[Any]:
+    for start in range(0, len(values), _CHUNK):
+        yield from session.scalars(query(values[start:start + _CHUNK]))
+
+
+def _chunked_rows(session: Session, query: Callable[[list[Any]], Any],
+                  values: list[Any]) -> Iterator[tuple[Any, ...]]:
+    for start in range(0, len(values), _CHUNK):
+        yield from (tuple(row) for row in session.execute(query(values[start:start + _CHUNK])))
+
+
+def _new_item_row(entry: FeedEntry, source: Source, url: str | None, digest: str, *,
+                  salt: str, keep_handles: bool, tagger: RegionTagger | None, now: datetime,
+                  region: str | None) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """The column values of a new item and of its region tags."""
     text = entry.text[:MAX_TEXT_CHARS]
-    author_hash = hash_author(salt, entry.author) if entry.author else None
-    item = Item(
-        url=url,
-        link=entry.link,
-        guid=entry.guid,
-        source_id=source.id,
-        kind="post" if source.kind == "social" else "article",
-        title=entry.title[:2000],
-        text=text,
-        published_at=entry_time(entry, source, now),
-        fetched_at=now,
-        language=detect_language(f"{entry.title} {text[:2000]}"),
-        author_hash=author_hash,
-        author_handle=entry.author if (keep_handles and entry.author) else None,
-        hashtags=list(entry.hashtags),
-        content_hash=digest,
-        is_debunk=looks_like_debunk(entry.title, text, source.kind),
-    )
-    item.regions = tag_regions(tagger, f"{entry.title}\n{text[:5000]}", source.region_code)
-    return item
+    row = {
+        "url": url,
+        "link": entry.link,
+        "guid": entry.guid,
+        "source_id": source.id,
+        "kind": "post" if source.kind == "social" else "article",
+        "title": entry.title[:2000],
+        "text": text,
+        "published_at": entry_time(entry, source, now),
+        "fetched_at": now,
+        "language": detect_language(f"{entry.title} {text[:2000]}"),
+        "author_hash": hash_author(salt, entry.author) if entry.author else None,
+        "author_handle": entry.author[:200] if (keep_handles and entry.author) else None,
+        "hashtags": list(entry.hashtags),
+        "content_hash": digest,
+        "is_debunk": looks_like_debunk(entry.title, text, source.kind),
+    }
+    return row, tag_regions(tagger, f"{entry.title}\n{text[:5000]}", region)
 
 
 def tag_regions(tagger: RegionTagger | None, text: str, source_region: str | None
-                ) -> list[ItemRegion]:
-    """Regions the text names; the source's own region when it names none."""
+                ) -> list[dict[str, str]]:
+    """Regions the text names (``region_code``, ``level``, ``evidence``); the source's own
+    region when it names none."""
     tags = tagger.tag(text, source_region) if tagger else []
     if tags:
-        return [ItemRegion(region_code=t.code, level=t.level, evidence=t.evidence[:500])
+        return [{"region_code": t.code, "level": t.level, "evidence": t.evidence[:500]}
                 for t in tags]
     if source_region:
         from sejuk.regions import level_of
 
-        return [ItemRegion(region_code=source_region, level=level_of(source_region),
-                           evidence=SOURCE_REGION_EVIDENCE)]
+        return [{"region_code": source_region, "level": level_of(source_region),
+                 "evidence": SOURCE_REGION_EVIDENCE}]
     return []

@@ -20,7 +20,13 @@ def after_collect(workspace: Workspace, item_ids: Sequence[int]) -> int:
     """
     if not item_ids:
         return 0
-    from classifiers.workflow import classify_pending
+    from feeds.narratives import cluster_items
+
+    with workspace.session() as session:  # narratives need no model: cluster first
+        cluster_items(session, list(item_ids))
+    from classifiers.workflow import classify_pending, match_claims
+
+    match_claims(workspace, list(item_ids))  # needs no model either: link to debunks
 
     try:
         _, count = classify_pending(workspace, list(item_ids))

@@ -50,7 +50,8 @@ class PostgresDatabases:
             if template:
                 connection.execute(text(
                     "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                    "WHERE datname = :name AND pid <> pg_backend_pid()"), {"name": template})
+                    "WHERE datname = :name AND usename = current_user "
+                    "AND pid <> pg_backend_pid()"), {"name": template})
                 connection.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
             else:
                 connection.execute(text(f'CREATE DATABASE "{name}"'))

@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from sejuk.cli import classify, feeds, regions, workspace  # noqa: F401 (register commands)
+from sejuk.cli import (  # noqa: F401 (register commands)
+    classify,
+    digest,
+    feeds,
+    ops,
+    outreach,
+    regions,
+    users,
+    workspace,
+)
 from sejuk.cli.common import app
 
 

@@ -1,8 +1,13 @@
-"""Collection commands: collect and the ``sources`` group."""
+"""Collection commands: collect, watch, import, the ``sources``, ``items`` and
+``narratives`` groups. Each one opens the workspace and calls one library function."""
 
 from __future__ import annotations
 
-import json
+import signal
+import sys
+import threading
+from datetime import UTC, datetime, time
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -10,13 +15,65 @@ import typer
 from sejuk.cli.common import (
     HomeOption,
     JsonOption,
+    actor,
     app,
+    echo_json,
     open_home,
+    parse_date,
     reports_errors,
     sub_app,
 )
+from sejuk.errors import InputError
 
 sources_app = sub_app("sources", "Kelola sumber feed (manage feed sources).")
+items_app = sub_app("items", "Item yang tersimpan (stored items): ekspor.")
+narratives_app = sub_app("narratives", "Narasi: salinan hampir sama (near-duplicate clusters).")
+
+
+def _since(text: str | None) -> datetime | None:
+    """A ``--since YYYY-MM-DD`` as the start of that day in UTC."""
+    return datetime.combine(parse_date(text), time.min, tzinfo=UTC) if text else None
+
+
+def _outcome_line(outcome: Any) -> str | None:
+    if outcome.error:
+        return f"  ! {outcome.name}: {outcome.error}"
+    if outcome.problem:
+        return f"  ~ {outcome.name}: {outcome.new} baru ({outcome.problem})"
+    return None
+
+
+class _Progress:
+    """A progress bar on a terminal (stderr), nothing when output is piped."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+        self._bar: Any = None
+        self._task: Any = None
+
+    def start(self, total: int) -> None:
+        if self.enabled and total:
+            from rich.console import Console
+            from rich.progress import Progress
+
+            self._bar = Progress(transient=True, console=Console(stderr=True))
+            self._bar.start()
+            self._task = self._bar.add_task("Mengambil feed", total=total)
+
+    def advance(self, outcome: Any) -> None:
+        line = _outcome_line(outcome)
+        if line:
+            if self._bar is not None:
+                self._bar.console.print(line, markup=False, highlight=False)
+            else:
+                typer.echo(line, err=True)
+        if self._bar is not None:
+            self._bar.advance(self._task)
+
+    def stop(self) -> None:
+        if self._bar is not None:
+            self._bar.stop()
+            self._bar = None
 
 
 @app.command()
@@ -32,19 +89,95 @@ def collect(
     from sejuk.pipeline import after_collect
 
     workspace = open_home(home)
-
-    def report(outcome: Any) -> None:
-        if outcome.error:
-            typer.echo(f"  ! {outcome.name}: {outcome.error}", err=True)
-        elif outcome.problem:
-            typer.echo(f"  ~ {outcome.name}: {outcome.new} baru ({outcome.problem})")
-        else:
-            typer.echo(f"  - {outcome.name}: {outcome.new} baru"
-                       + (" (tidak berubah)" if outcome.not_modified else ""))
-
-    result = run_collect(workspace, names=source or None, force=force, on_source=report)
+    progress = _Progress(sys.stderr.isatty())
+    try:
+        result = run_collect(workspace, names=source or None, force=force,
+                             on_start=progress.start, on_source=progress.advance)
+    finally:
+        progress.stop()
     scored = after_collect(workspace, result.new_item_ids)
     typer.echo(f"{result.summary()}; {scored} item dinilai model.")
+
+
+@app.command()
+@reports_errors
+def watch(
+    home: HomeOption = None,
+    max_runs: Annotated[int | None, typer.Option(help="Stop after this many runs "
+                                                 "(default: run until stopped).")] = None,
+) -> None:
+    """Poll sources forever on their own intervals; SIGTERM/Ctrl-C stops after the batch."""
+    from feeds.watch import watch as run_watch
+    from sejuk.pipeline import after_collect
+    from sejuk.timeutil import format_local, utc_now
+
+    workspace = open_home(home)
+    stop = threading.Event()
+
+    def request_stop(signum: int, _frame: object) -> None:
+        typer.echo(f"sinyal {signal.Signals(signum).name}: berhenti setelah batch ini ...",
+                   err=True)
+        stop.set()
+
+    previous = {sig: signal.signal(sig, request_stop) for sig in (signal.SIGTERM,
+                                                                   signal.SIGINT)}
+
+    def after(report: Any) -> None:
+        for outcome in report.outcomes:
+            line = _outcome_line(outcome)
+            if line:
+                typer.echo(line, err=True)
+        scored = after_collect(workspace, report.new_item_ids)
+        typer.echo(f"[{format_local(utc_now())}] {report.summary()}; {scored} item dinilai "
+                   "model.")
+
+    typer.echo("Memantau sumber (Ctrl-C untuk berhenti) ...")
+    try:
+        stats = run_watch(workspace, stop, after=after, max_runs=max_runs)
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+    typer.echo(f"Berhenti: {stats.runs} putaran, {stats.new} item baru.")
+
+
+@app.command("import")
+@reports_errors
+def import_posts(
+    file: Annotated[Path, typer.Argument(help="CSV or JSONL file of posts.")],
+    home: HomeOption = None,
+    fmt: Annotated[str | None, typer.Option("--format", help="csv | jsonl (default: from "
+                                            "the file name).")] = None,
+    source: Annotated[str | None, typer.Option(help="Source name for rows without one.")
+                      ] = None,
+) -> None:
+    """Import posts exported by other tools (all rows or none; idempotent)."""
+    from feeds.imports import parse_import, store_import
+    from sejuk.pipeline import after_collect
+    from sejuk.privacy import ensure_salt
+    from sejuk.tagger import default_tagger
+
+    content = _read(file)
+    workspace = open_home(home)
+    with workspace.session() as session:
+        rows = parse_import(content, session, name=file.name, fmt=fmt, default_source=source)
+        result = store_import(session, rows, salt=ensure_salt(session),
+                              keep_handles=workspace.settings.privacy.store_author_handles,
+                              tagger=default_tagger(), actor=actor(), name=file.name)
+    scored = after_collect(workspace, result.new_item_ids)
+    created = (f"; sumber baru: {', '.join(result.sources_created)}"
+               if result.sources_created else "")
+    typer.echo(f"{result.summary()}{created}; {scored} item dinilai model.")
+
+
+def _read(file: Path) -> str:
+    try:
+        return file.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise InputError(f"{file}: no such file") from None
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{file}: not UTF-8 text (byte {exc.start})") from None
+    except OSError as exc:
+        raise InputError(f"{file}: {exc.strerror}") from None
 
 
 @sources_app.command("add")
@@ -56,6 +189,15 @@ def sources_add(
     region: Annotated[str | None, typer.Option(help="Default region code (Kemendagri).")
                       ] = None,
     interval: Annotated[int, typer.Option(help="Polling interval in minutes.")] = 15,
+    timezone: Annotated[str | None, typer.Option(help="Zone of zone-less times "
+                                                 "(default: from the region, else WIB).")
+                        ] = None,
+    platform: Annotated[str | None, typer.Option(help="mastodon | bluesky | youtube | "
+                                                 "reddit | telegram (default: detected).")
+                        ] = None,
+    full_text: Annotated[bool, typer.Option("--full-text", help="Fetch each new entry's "
+                                            "page when the feed has only summaries.")
+                         ] = False,
     home: HomeOption = None,
 ) -> None:
     """Register a feed URL."""
@@ -64,8 +206,27 @@ def sources_add(
     workspace = open_home(home)
     with workspace.session() as session:
         source = add_source(session, url, name, kind, region_code=region,
-                            interval_minutes=interval)
-        typer.echo(f"Sumber ditambahkan: {source.name} ({source.kind}) {source.url}")
+                            interval_minutes=interval, timezone=timezone, platform=platform,
+                            full_text=full_text)
+        extra = f" [{source.platform}]" if source.platform else ""
+        typer.echo(f"Sumber ditambahkan: {source.name} ({source.kind}){extra} {source.url}")
+
+
+@sources_app.command("import")
+@reports_errors
+def sources_import(
+    file: Annotated[Path, typer.Argument(help="TOML ([[source]] tables) or CSV file.")],
+    home: HomeOption = None,
+) -> None:
+    """Add many sources from a TOML or CSV file (all or none; errors name the rows)."""
+    from feeds.sources import add_sources, read_sources_file
+
+    content = _read(file)
+    workspace = open_home(home)
+    with workspace.session() as session:
+        added = add_sources(session, read_sources_file(content, file.name), file.name,
+                            workspace.settings.collector.default_interval_minutes)
+        typer.echo(f"{len(added)} sumber ditambahkan dari {file.name}.")
 
 
 @sources_app.command("list")
@@ -78,18 +239,117 @@ def sources_list(home: HomeOption = None, as_json: JsonOption = False) -> None:
     with workspace.session() as session:
         rows = source_health(session)
     if as_json:
-        typer.echo(json.dumps([
+        echo_json([
             {"name": r.name, "url": r.url, "kind": r.kind, "region": r.region,
-             "enabled": r.enabled, "interval_minutes": r.interval_minutes, "items": r.items,
+             "platform": r.platform, "enabled": r.enabled,
+             "interval_minutes": r.interval_minutes, "items": r.items,
              "last_status": r.last_status, "last_error": r.last_error,
              "last_fetch_at": r.last_fetch_at.isoformat() if r.last_fetch_at else None,
              "last_success_at": r.last_success_at.isoformat() if r.last_success_at else None,
-             "consecutive_failures": r.consecutive_failures}
+             "consecutive_failures": r.consecutive_failures,
+             "next_due_at": r.next_due_at.isoformat() if r.next_due_at else None}
             for r in rows
-        ], ensure_ascii=False))
+        ])
         return
     for r in rows:
         state = "aktif" if r.enabled else "nonaktif"
         health = f"gagal {r.consecutive_failures}x: {r.last_error}" if r.consecutive_failures \
             else f"HTTP {r.last_status}" if r.last_status else "belum diambil"
         typer.echo(f"{r.name:<32} {r.kind:<9} {state:<8} {r.items:>6} item  {health}")
+
+
+def _set_enabled(name: str, home: Path | None, enabled: bool) -> None:
+    from feeds.sources import set_enabled
+
+    workspace = open_home(home)
+    with workspace.session() as session:
+        source = set_enabled(session, name, enabled)
+        typer.echo(f"Sumber {source.name} {'diaktifkan' if enabled else 'dinonaktifkan'}.")
+
+
+@sources_app.command("enable")
+@reports_errors
+def sources_enable(name: str, home: HomeOption = None) -> None:
+    """Resume polling a source (it is due at once)."""
+    _set_enabled(name, home, True)
+
+
+@sources_app.command("disable")
+@reports_errors
+def sources_disable(name: str, home: HomeOption = None) -> None:
+    """Stop polling a source; its items stay."""
+    _set_enabled(name, home, False)
+
+
+@sources_app.command("remove")
+@reports_errors
+def sources_remove(name: str, home: HomeOption = None) -> None:
+    """Remove a source; items it delivered stay (other sources may share them)."""
+    from feeds.sources import remove_source
+
+    workspace = open_home(home)
+    with workspace.session() as session:
+        remove_source(session, name)
+    typer.echo(f"Sumber {name} dihapus.")
+
+
+@items_app.command("export")
+@reports_errors
+def items_export(
+    fmt: Annotated[str, typer.Option("--format", help="jsonl | csv")] = "jsonl",
+    since: Annotated[str | None, typer.Option(help="Only items published on or after this "
+                                              "day (YYYY-MM-DD, UTC).")] = None,
+    out: Annotated[Path | None, typer.Option(help="Write here instead of stdout.")] = None,
+    home: HomeOption = None,
+) -> None:
+    """Write stored items with regions and model scores; the export is audited."""
+    from feeds.export import FORMATS, record_export, write_export
+
+    if fmt not in FORMATS:
+        raise InputError(f"--format must be one of {', '.join(FORMATS)}, not {fmt!r}")
+    start = _since(since)
+    workspace = open_home(home)
+    target = str(out) if out else "stdout"
+    with workspace.session() as session:
+        if out is None:
+            count = write_export(session, sys.stdout, fmt, start)
+        else:
+            tmp = out.with_name(out.name + ".part")
+            try:
+                with tmp.open("w", encoding="utf-8", newline="") as handle:
+                    count = write_export(session, handle, fmt, start)
+                tmp.replace(out)  # a reader never sees a half-written export
+            except OSError as exc:
+                tmp.unlink(missing_ok=True)
+                raise InputError(f"{out}: {exc.strerror}") from None
+    with workspace.session() as session:
+        record_export(session, actor(), fmt, count, target, start)
+    if out is not None:
+        typer.echo(f"{count} item diekspor ke {out}.")
+
+
+@narratives_app.command("list")
+@reports_errors
+def narratives_list(
+    since: Annotated[str | None, typer.Option(help="Only narratives seen on or after this "
+                                              "day (YYYY-MM-DD).")] = None,
+    limit: Annotated[int, typer.Option(help="At most this many.")] = 20,
+    home: HomeOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Narratives (near-duplicate copies of one claim): size, sources, regions, debunk."""
+    from feeds.narratives import narrative_summaries
+    from sejuk.timeutil import format_local
+
+    workspace = open_home(home)
+    with workspace.session() as session:
+        rows = narrative_summaries(session, _since(since), limit)
+    if as_json:
+        echo_json([{**r.__dict__, "first_seen": r.first_seen.isoformat(),
+                    "last_seen": r.last_seen.isoformat(), "sources": list(r.sources),
+                    "regions": list(r.regions)} for r in rows])
+        return
+    for r in rows:
+        debunk = f"  bantahan: item {r.debunk_item_id}" if r.debunk_item_id else ""
+        typer.echo(f"#{r.id:<5} {r.size:>4}x  {format_local(r.last_seen)}  {r.title}"
+                   f"  [{len(r.sources)} sumber, {len(r.regions)} wilayah]{debunk}")

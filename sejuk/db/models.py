@@ -20,6 +20,7 @@ from datetime import date, datetime
 from typing import Any, ClassVar
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     Date,
     Float,
@@ -69,6 +70,9 @@ class Jurisdiction(Base):
     name: Mapped[str] = mapped_column(String(200), unique=True)
     kind: Mapped[str] = mapped_column(String(16))
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("jurisdictions.id"))
+    # Personnel rule per level, e.g. {"1": "2:5", "2": "1:1", "3": "2:1", "special_min": 2};
+    # empty means the parent's rule, else the default (see sejuk.personnel).
+    personnel: Mapped[dict[str, Any]] = mapped_column(default=dict)
     areas: Mapped[list[JurisdictionArea]] = relationship(cascade="all, delete-orphan")
 
 
@@ -101,6 +105,11 @@ class Source(Base):
     lease_owner: Mapped[str | None] = mapped_column(String(100))
     lease_until: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utc_now)
+    # Feed collection (0003): the public-post platform a social feed comes from
+    # (mastodon, bluesky, youtube, reddit, telegram; NULL for plain news feeds), and
+    # whether to fetch each entry's page for the full text when the feed has summaries.
+    platform: Mapped[str | None] = mapped_column(String(16))
+    full_text: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
 class Narrative(Base):
@@ -115,6 +124,18 @@ class Narrative(Base):
     # A soft reference (no foreign key): narratives and items reference each other, and a
     # purged debunk must not block retention.
     debunk_item_id: Mapped[int | None] = mapped_column(Integer)
+
+
+class NarrativeBucket(Base):
+    """One LSH band of an item's MinHash signature (0003): items sharing a bucket are
+    candidate near-duplicates, so clustering a new item is an indexed lookup instead of a
+    comparison with every stored item."""
+
+    __tablename__ = "narrative_buckets"
+    bucket: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    item_id: Mapped[int] = mapped_column(
+        ForeignKey("items.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
 
 
 class Item(Base):
@@ -139,7 +160,7 @@ class Item(Base):
     narrative_id: Mapped[int | None] = mapped_column(
         ForeignKey("narratives.id", ondelete="SET NULL"), index=True
     )
-    triage: Mapped[str | None] = mapped_column(String(16))
+    triage: Mapped[str | None] = mapped_column(String(16), index=True)
     triage_by: Mapped[str | None] = mapped_column(String(100))
     triage_at: Mapped[datetime | None]
     text_purged_at: Mapped[datetime | None]
@@ -173,6 +194,26 @@ class ItemRegion(Base):
     region_code: Mapped[str] = mapped_column(String(16), primary_key=True, index=True)
     level: Mapped[str] = mapped_column(String(16))
     evidence: Mapped[str] = mapped_column(Text, default="")
+
+
+class AreaDaySignal(Base):
+    """Daily rollup per model version, tagged region and label (see sejuk.rollup).
+
+    Kept so that priorities and baselines read (areas x days) rows instead of scanning
+    millions of predictions; ``weight`` is the sum of confidence x source reach of the
+    flagged items.
+    """
+
+    __tablename__ = "area_day_signals"
+    model_version_id: Mapped[int] = mapped_column(
+        ForeignKey("model_versions.id", ondelete="CASCADE"), primary_key=True
+    )
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    region_code: Mapped[str] = mapped_column(String(16), primary_key=True)
+    label: Mapped[str] = mapped_column(String(32), primary_key=True)
+    items: Mapped[int] = mapped_column(Integer, default=0)
+    flagged: Mapped[int] = mapped_column(Integer, default=0)
+    weight: Mapped[float] = mapped_column(Float, default=0.0)
 
 
 class ModelVersion(Base):
@@ -219,6 +260,22 @@ class ClaimMatch(Base):
     )
     similarity: Mapped[float] = mapped_column(Float)
     matched_at: Mapped[datetime] = mapped_column(default=utc_now)
+
+
+class DebunkedClaim(Base):
+    """An item an analyst marked as a debunked claim (claim matching links its copies).
+
+    Fact-check items are debunks by their source; this covers claims refuted elsewhere
+    (an official statement, a phone call) that the analyst vouches for, with a note.
+    """
+
+    __tablename__ = "debunked_claims"
+    item_id: Mapped[int] = mapped_column(
+        ForeignKey("items.id", ondelete="CASCADE"), primary_key=True
+    )
+    note: Mapped[str] = mapped_column(Text, default="")
+    created_by: Mapped[str] = mapped_column(String(100))
+    created_at: Mapped[datetime] = mapped_column(default=utc_now)
 
 
 class Label(Base):
@@ -285,6 +342,8 @@ class Outreach(Base):
     participants: Mapped[list[str]] = mapped_column(JSONType, default=list)
     topics: Mapped[list[str]] = mapped_column(JSONType, default=list)
     outcome: Mapped[str] = mapped_column(Text, default="")
+    # What the leaders and the unit agreed to do, as recorded after the dialogue.
+    commitments: Mapped[str] = mapped_column(Text, default="")
     created_by: Mapped[str] = mapped_column(String(100))
     created_at: Mapped[datetime] = mapped_column(default=utc_now)
     leaders: Mapped[list[OutreachLeader]] = relationship(cascade="all, delete-orphan")
@@ -310,6 +369,7 @@ class FollowUp(Base):
     owner: Mapped[str] = mapped_column(String(200))
     due_date: Mapped[date] = mapped_column(Date, index=True)
     done_at: Mapped[datetime | None]
+    done_by: Mapped[str | None] = mapped_column(String(100))
 
 
 class Operation(Base):

@@ -227,3 +227,33 @@ def test_bozo_feed_stores_what_it_can_and_records_why(fast_workspace: Workspace,
     health = _health(fast_workspace)["Bozo"]
     assert health.consecutive_failures == 0
     assert "malformed feed" in (health.last_error or "")
+
+
+def test_wrong_encoding_is_stored_as_far_as_readable_and_recorded(
+        fast_workspace: Workspace, server: TestServer) -> None:
+    body = (FEEDS / "wrong_encoding.xml").read_bytes()
+    _add(fast_workspace, server.static("/enc", body, "application/rss+xml; charset=utf-8"),
+         "Enc")
+    report = collect(fast_workspace)
+    (outcome,) = report.outcomes
+    assert outcome.error is None and outcome.new == 1
+    assert "malformed feed" in (outcome.problem or "")
+    health = _health(fast_workspace)["Enc"]
+    assert health.consecutive_failures == 0
+    assert "malformed feed" in (health.last_error or "")
+
+
+def test_304_costs_no_parsing(fast_workspace: Workspace, server: TestServer,
+                              monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib
+
+    module = importlib.import_module("feeds.collect")
+    _add(fast_workspace, server.static("/e.xml", GOOD, headers={"ETag": '"v2"'}), "E")
+    collect(fast_workspace)
+
+    def no_parsing(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a 304 must not be parsed")
+
+    monkeypatch.setattr(module, "parse_feed", no_parsing)
+    (outcome,) = collect(fast_workspace, force=True).outcomes
+    assert outcome.not_modified and outcome.error is None

@@ -63,3 +63,72 @@ def test_www_and_default_port_are_dropped() -> None:
 @given(st.text(), st.text())
 def test_content_hash_ignores_case_and_spacing(title: str, text: str) -> None:
     assert content_hash(title, text) == content_hash(f"  {title.upper()} ", text.upper())
+
+
+@given(st.text())
+def test_canonical_url_never_raises_and_is_idempotent_on_any_text(text: str) -> None:
+    once = canonical_url(text)
+    assert canonical_url(once) == once
+
+
+@given(st.text())
+def test_date_parsing_and_platform_detection_never_raise(text: str) -> None:
+    from feeds.parse import parse_datetime
+    from feeds.platforms import detect_platform
+
+    parse_datetime(text)
+    assert detect_platform(text) in {None, "mastodon", "bluesky", "youtube", "reddit",
+                                     "telegram"}
+
+
+@given(st.datetimes(timezones=st.none()),
+       st.sampled_from(["Asia/Jakarta", "Asia/Makassar", "Asia/Jayapura"]))
+def test_zone_less_times_become_utc_in_the_source_zone(value, zone: str) -> None:
+    from datetime import UTC
+    from zoneinfo import ZoneInfo
+
+    from sejuk.timeutil import as_utc
+
+    out = as_utc(value, zone)
+    assert out.tzinfo == UTC
+    assert out.astimezone(ZoneInfo(zone)).replace(tzinfo=None) == value
+
+
+@given(st.text(min_size=1))
+def test_hashtags_are_lower_case_unique_and_from_the_text(text: str) -> None:
+    from feeds.normalize import extract_hashtags
+
+    tags = extract_hashtags(text)
+    assert len(tags) == len(set(tags))
+    assert all(t == t.lower() and "#" in text for t in tags)
+
+
+_simple_markup = st.lists(
+    st.one_of(
+        st.text(alphabet=st.characters(blacklist_characters="<>&"), max_size=20),
+        st.sampled_from(["<p>", "</p>", "<br/>", "<br>", "<a href=\"https://x.example/?a=1&amp;b=2\">",
+                         "</a>", "<b>", "</b>", "<em class='x'>", "</em>", "&amp;", "&lt;",
+                         "&quot;", "<li>", "</li>", "<span title=\"a>b\">", "</span>",
+                         "<img src='x.png' alt=\"\"/>", "&#8217;", "\n", "  "]),
+    ),
+    max_size=30,
+).map("".join)
+
+
+@given(_simple_markup)
+def test_fast_html_path_matches_the_parser(markup: str) -> None:
+    from feeds.normalize import _simple_html_to_text, _TextExtractor
+
+    fast = _simple_html_to_text(markup)
+    parser = _TextExtractor()
+    parser.feed(markup)
+    parser.close()
+    assert fast is None or fast == clean_text("".join(parser.parts))
+
+
+def test_fast_path_declines_scripts_and_comments() -> None:
+    from feeds.normalize import _simple_html_to_text
+
+    assert _simple_html_to_text("<p>a</p><script>x()</script>") is None
+    assert _simple_html_to_text("<p>a<!-- b --></p>") is None
+    assert _simple_html_to_text("<p>a < b</p>") is None

@@ -20,8 +20,9 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    pass
+    # Urgent items are counted on every dashboard page: an index keeps that a lookup.
+    op.create_index("ix_items_triage", "items", ["triage"])
 
 
 def downgrade() -> None:
-    pass
+    op.drop_index("ix_items_triage", table_name="items")

@@ -1,0 +1,1 @@
+"""Ingest benchmark: our collection pipeline against raw ``feedparser.parse``."""

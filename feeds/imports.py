@@ -1,0 +1,239 @@
+"""``sejuk import FILE``: public posts exported by other tools, as CSV or JSONL.
+
+Schema (one post per CSV row or JSON line; column names are case-insensitive):
+
+=============  ========  ==============================================================
+column         required  meaning
+=============  ========  ==============================================================
+text           yes*      the post's text (plain text or HTML)
+title          no        a title, when the platform has one (*text or title required)
+source         yes       name of the channel/account/group it came from; a source of
+                         that name is reused, or created (disabled, ``import:`` URL)
+published_at   yes       ISO 8601 (``2024-11-25T19:20:00+07:00``) or RFC 822; a time
+                         without zone is read in the region's zone, else WIB
+url            no        the post's address (deduplicated by its canonical form)
+id             no        the post's id in the exporting tool (dedup key with source)
+author         no        handle; stored as a salted hash unless handles are kept
+platform       no        mastodon, bluesky, youtube, reddit, telegram or empty
+region         no        Kemendagri code where the post was seen (e.g. ``32.09``)
+hashtags       no        space- or comma-separated (CSV) or a list (JSONL)
+kind           no        source kind for a new source: social (default), news, ...
+=============  ========  ==============================================================
+
+A file with any bad row is refused whole with the row numbers at fault (CSV rows count
+the header as row 1; JSONL rows are line numbers). Importing the same file again adds
+nothing: a post is found again by (source, id), by canonical URL, or, without either, by
+its content.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from feeds.normalize import clean_text, content_hash, extract_hashtags, html_to_text
+from feeds.parse import FeedEntry, parse_datetime
+from feeds.platforms import PLATFORMS, adapt_entry
+from feeds.sources import SOURCE_KINDS
+from feeds.store import store_entries
+from sejuk.audit import record
+from sejuk.db.models import Region, Source
+from sejuk.errors import InputError, invalid_rows
+from sejuk.tagger import RegionTagger
+from sejuk.timeutil import as_utc, utc_now, zone_for_region
+
+COLUMNS = ("text", "title", "source", "published_at", "url", "id", "author", "platform",
+           "region", "hashtags", "kind")
+IMPORT_SCHEME = "import:"
+MAX_ROWS = 200_000
+
+
+@dataclass(frozen=True)
+class ImportRow:
+    """One validated post of an import file."""
+
+    row: int
+    source: str
+    kind: str
+    platform: str | None
+    region: str | None
+    entry: FeedEntry
+
+
+@dataclass
+class ImportResult:
+    rows: int = 0
+    new: int = 0
+    duplicates: int = 0
+    linked: int = 0
+    sources_created: list[str] = field(default_factory=list)
+    new_item_ids: list[int] = field(default_factory=list)
+
+    def summary(self) -> str:
+        return (f"{self.rows} baris dibaca: {self.new} item baru, "
+                f"{self.duplicates + self.linked} sudah ada")
+
+
+def detect_format(name: str, content: str) -> str:
+    """``jsonl`` or ``csv`` from the file name, else from the first character."""
+    lower = name.lower()
+    if lower.endswith((".jsonl", ".ndjson", ".json")):
+        return "jsonl"
+    if lower.endswith(".csv"):
+        return "csv"
+    return "jsonl" if content.lstrip()[:1] == "{" else "csv"
+
+
+def _records(content: str, fmt: str, errors: list[str]) -> Iterator[tuple[int, dict[str, Any]]]:
+    if fmt == "csv":
+        reader = csv.DictReader(io.StringIO(content.lstrip("\ufeff")))
+        fields = [f.strip().lower() for f in reader.fieldnames or []]
+        if "source" not in fields or not ({"text", "title"} & set(fields)):
+            errors.append("header: needs the columns source, published_at and text (or title)"
+                          f"; found {', '.join(fields) or 'none'}")
+            return
+        for raw in reader:
+            line = reader.line_num
+            if None in raw:
+                errors.append(f"row {line}: more fields than columns")
+                continue
+            yield line, {str(k).strip().lower(): v for k, v in raw.items()}
+        return
+    for number, line_text in enumerate(content.lstrip("\ufeff").splitlines(), start=1):
+        if not line_text.strip():
+            continue
+        try:
+            value = json.loads(line_text)
+        except json.JSONDecodeError as exc:
+            errors.append(f"row {number}: not valid JSON ({exc.msg})")
+            continue
+        if not isinstance(value, dict):
+            errors.append(f"row {number}: not a JSON object")
+            continue
+        yield number, {str(k).strip().lower(): v for k, v in value.items()}
+
+
+def parse_import(content: str, session: Session, *, name: str = "import",
+                 fmt: str | None = None, default_source: str | None = None
+                 ) -> list[ImportRow]:
+    """Validate every row; raise one :class:`InputError` naming the bad rows."""
+    if not content.strip():
+        raise InputError(f"{name}: the file is empty; no rows to import")
+    fmt = fmt or detect_format(name, content)
+    if fmt not in {"csv", "jsonl"}:
+        raise InputError(f"{name}: format must be csv or jsonl, not {fmt!r}")
+    errors: list[str] = []
+    rows: list[ImportRow] = []
+    known_regions: dict[str, bool] = {}
+    for number, record_ in _records(content, fmt, errors):
+        if len(rows) >= MAX_ROWS:
+            raise InputError(f"{name}: more than {MAX_ROWS:,} rows; split the file")
+        try:
+            rows.append(_row(number, record_, session, known_regions, default_source))
+        except ValueError as exc:
+            errors.append(f"row {number}: {exc}")
+    if errors:
+        raise invalid_rows(name, errors)
+    if not rows:
+        raise InputError(f"{name}: no rows to import")
+    return rows
+
+
+def _text(record_: Mapping[str, Any], key: str) -> str:
+    value = record_.get(key)
+    return "" if value is None else str(value).strip()
+
+
+def _row(number: int, record_: Mapping[str, Any], session: Session,
+         known_regions: dict[str, bool], default_source: str | None) -> ImportRow:
+    source = _text(record_, "source") or (default_source or "")
+    if not source:
+        raise ValueError("source is empty")
+    raw_text = _text(record_, "text")
+    text = html_to_text(raw_text) if "<" in raw_text else clean_text(raw_text)
+    title = html_to_text(_text(record_, "title"))
+    if not (text or title):
+        raise ValueError("text and title are both empty")
+    published_raw = _text(record_, "published_at")
+    if not published_raw:
+        raise ValueError("published_at is empty")
+    published = parse_datetime(published_raw)
+    if published is None:
+        raise ValueError(f"published_at {published_raw!r} is not a date and time "
+                         "(ISO 8601, e.g. 2024-11-25T19:20:00+07:00)")
+    region = _text(record_, "region") or None
+    if region:
+        if region not in known_regions:
+            known_regions[region] = session.get(Region, region) is not None
+        if not known_regions[region]:
+            raise ValueError(f"unknown region code {region!r}")
+    if published.tzinfo is None:
+        published = as_utc(published, zone_for_region(region))
+    platform = _text(record_, "platform").lower() or None
+    if platform is not None and platform not in PLATFORMS:
+        raise ValueError(f"platform {platform!r} is not one of {', '.join(PLATFORMS)}")
+    kind = _text(record_, "kind").lower() or "social"
+    if kind not in SOURCE_KINDS:
+        raise ValueError(f"kind {kind!r} is not one of {', '.join(SOURCE_KINDS)}")
+    url = _text(record_, "url") or None
+    if url and not re.match(r"^https?://[^\s/]+", url):
+        raise ValueError(f"url {url!r} is not an http(s) address")
+    hashtags_raw = record_.get("hashtags")
+    if isinstance(hashtags_raw, list):
+        tags = [str(t) for t in hashtags_raw]
+    else:
+        tags = re.split(r"[\s,;]+", _text(record_, "hashtags"))
+    hashtags = [t.lstrip("#").lower() for t in tags if t.strip("# ")]
+    hashtags += [h for h in extract_hashtags(f"{title} {text}") if h not in hashtags]
+    guid = _text(record_, "id") or url or "content:" + content_hash(title, text)
+    entry = FeedEntry(guid=guid, link=url, title=title, text=text, published=published,
+                      author=_text(record_, "author") or None, hashtags=tuple(hashtags))
+    return ImportRow(row=number, source=source, kind=kind, platform=platform, region=region,
+                     entry=adapt_entry(entry, platform) if platform else entry)
+
+
+def store_import(session: Session, rows: list[ImportRow], *, salt: str, keep_handles: bool,
+                 tagger: RegionTagger | None, actor: str, name: str,
+                 now: datetime | None = None) -> ImportResult:
+    """Store validated rows in the caller's transaction, creating missing sources."""
+    now = now or utc_now()
+    result = ImportResult(rows=len(rows))
+    by_source: dict[str, list[ImportRow]] = {}
+    for row in rows:
+        by_source.setdefault(row.source, []).append(row)
+    for source_name, group in by_source.items():
+        source = session.scalar(select(Source).where(Source.name == source_name))
+        if source is None:
+            source = Source(name=source_name, url=IMPORT_SCHEME + _slug(source_name),
+                            kind=group[0].kind, enabled=False, consecutive_failures=0,
+                            interval_minutes=15, platform=group[0].platform, full_text=False)
+            session.add(source)
+            session.flush()
+            result.sources_created.append(source_name)
+        regions = {r.entry.guid: r.region for r in group if r.region}
+        stats = store_entries(session, source, [r.entry for r in group], salt=salt,
+                              keep_handles=keep_handles, tagger=tagger, now=now,
+                              entry_regions=regions)
+        result.new += stats.new
+        result.duplicates += stats.duplicates
+        result.linked += stats.linked
+        result.new_item_ids.extend(stats.new_item_ids)
+    record(session, actor, "items.import", name, rows=result.rows, new=result.new,
+           sources_created=result.sources_created)
+    return result
+
+
+def _slug(name: str) -> str:
+    """A readable, unique stand-in URL path for an imported source's name."""
+    slug = re.sub(r"[^a-z0-9]+", "-", name.casefold()).strip("-")[:80] or "sumber"
+    return f"{slug}-{hashlib.sha256(name.encode()).hexdigest()[:8]}"

@@ -1,0 +1,75 @@
+"""``sejuk collect`` output: one summary line per run, a progress bar only on a terminal."""
+
+from __future__ import annotations
+
+import os
+import pty
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from feeds.sources import add_source
+from sejuk.cli import app
+from sejuk.workspace import Workspace
+from tests.httpserver import TestServer, running_server
+
+FEEDS = Path(__file__).parent.parent / "data" / "feeds"
+runner = CliRunner()
+
+
+@pytest.fixture
+def server() -> Iterator[TestServer]:
+    with running_server() as srv:
+        yield srv
+
+
+def _sources(ws: Workspace, server: TestServer) -> None:
+    with ws.session() as session:
+        add_source(session, server.static("/good.xml", (FEEDS / "rss2_good.xml").read_bytes()),
+                   "Baik", "news")
+        add_source(session, server.static("/500", b"oops", "text/plain", status=500),
+                   "Rusak", "news")
+
+
+def test_piped_collect_prints_failures_and_one_summary_without_a_bar(
+        workspace: Workspace, server: TestServer) -> None:
+    _sources(workspace, server)
+    result = runner.invoke(app, ["collect", "--home", str(workspace.home)])
+    assert result.exit_code == 0, result.output  # a failing source is not a failed run
+    assert result.stdout.strip().splitlines() == [
+        "2 sumber diperiksa: 2 item baru, 0 duplikat, 0 tidak berubah, 1 gagal; "
+        "0 item dinilai model."]
+    assert "! Rusak: HTTP 500" in result.stderr
+    assert "Mengambil feed" not in result.stderr
+
+
+@pytest.mark.slow
+def test_collect_on_a_terminal_shows_a_progress_bar(workspace: Workspace,
+                                                     server: TestServer) -> None:
+    _sources(workspace, server)
+    master, slave = pty.openpty()
+    env = {**os.environ, "COLUMNS": "100", "TERM": "xterm"}
+    proc = subprocess.Popen([sys.executable, "-m", "sejuk.cli", "collect", "--home",
+                             str(workspace.home)], stdout=subprocess.PIPE, stderr=slave,
+                            env=env, cwd=Path(__file__).parent.parent.parent)
+    os.close(slave)
+    out, _ = proc.communicate(timeout=120)
+    chunks = []
+    while True:
+        try:
+            data = os.read(master, 65536)
+        except OSError:
+            break
+        if not data:
+            break
+        chunks.append(data)
+    os.close(master)
+    terminal = b"".join(chunks).decode(errors="replace")
+    assert proc.returncode == 0
+    assert "Mengambil feed" in terminal
+    assert "! Rusak: HTTP 500" in terminal
+    assert "sumber diperiksa" in out.decode()

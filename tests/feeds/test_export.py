@@ -1,0 +1,80 @@
+"""``sejuk items export``: JSONL/CSV with regions and active-model scores, audited."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+from typer.testing import CliRunner
+
+from sejuk.cli import app
+from sejuk.db.models import AuditEntry, Item
+from sejuk.workspace import open_workspace
+
+runner = CliRunner()
+REQUIRED = {"url", "title", "text", "source", "published_at", "regions", "scores"}
+
+
+@pytest.fixture
+def demo_copy(demo_home: Path, copy_workspace: Callable[[Path], Path]) -> Path:
+    return copy_workspace(demo_home)
+
+
+def _audits(home: Path) -> list[AuditEntry]:
+    ws = open_workspace(home)
+    try:
+        with ws.session() as session:
+            return list(session.scalars(select(AuditEntry)
+                                        .where(AuditEntry.action == "items.export")))
+    finally:
+        ws.close()
+
+
+def test_jsonl_export_to_stdout_has_every_item_with_scores(demo_copy: Path) -> None:
+    result = runner.invoke(app, ["items", "export", "--format", "jsonl", "--home",
+                                 str(demo_copy)])
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    ws = open_workspace(demo_copy)
+    with ws.session() as session:
+        assert len(records) == session.scalar(select(func.count()).select_from(Item))
+    ws.close()
+    assert all(set(r) >= REQUIRED for r in records)
+    scored = [r for r in records if r["scores"]]
+    assert scored and set(scored[0]["scores"]) == {"hoaks", "provokasi"}
+    assert all(0.0 <= p <= 1.0 for r in scored for p in r["scores"].values())
+    assert any(r["regions"] for r in records)
+    assert any(r["narrative_id"] for r in records)
+    assert "author_handle" not in records[0]
+    (audit,) = _audits(demo_copy)
+    assert audit.details["items"] == len(records)
+    assert audit.target == "stdout"
+
+
+def test_csv_export_to_file_with_since(demo_copy: Path, tmp_path: Path,
+                                       demo_day: object) -> None:
+    out = tmp_path / "items.csv"
+    since = str(demo_day)
+    result = runner.invoke(app, ["items", "export", "--format", "csv", "--since", since,
+                                 "--out", str(out), "--home", str(demo_copy)])
+    assert result.exit_code == 0, result.output
+    with out.open(newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert rows and set(rows[0]) >= REQUIRED
+    assert all(r["published_at"][:10] >= since for r in rows)
+    assert not any(r["text"].startswith(("=", "+", "@")) for r in rows)
+    assert not out.with_name("items.csv.part").exists()
+    (audit,) = _audits(demo_copy)
+    assert audit.details == {"format": "csv", "items": len(rows),
+                             "since": f"{since}T00:00:00+00:00"}
+
+
+def test_unknown_format_is_one_line(demo_copy: Path) -> None:
+    result = runner.invoke(app, ["items", "export", "--format", "xml", "--home",
+                                 str(demo_copy)])
+    assert result.exit_code == 1
+    assert "--format must be one of jsonl, csv" in result.stderr

@@ -1,0 +1,108 @@
+"""``sejuk sources ...`` in process: add, bulk import, list --json, enable/disable/remove."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+from typer.testing import CliRunner
+
+from sejuk.cli import app
+from sejuk.db.models import Source
+from sejuk.workspace import Workspace
+
+SOURCES = Path(__file__).parent.parent / "data" / "feeds" / "sources"
+runner = CliRunner()
+LIST_KEYS = {"name", "url", "kind", "items", "last_status", "last_error", "last_success_at",
+             "consecutive_failures"}
+
+
+def _run(ws: Workspace, *args: str):
+    return runner.invoke(app, [*args, "--home", str(ws.home)])
+
+
+def _list(ws: Workspace) -> list[dict]:
+    result = _run(ws, "sources", "list", "--json")
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def test_add_list_disable_enable_remove(workspace: Workspace) -> None:
+    added = _run(workspace, "sources", "add", "https://kabar.example/rss.xml", "--name",
+                 "Kabar", "--kind", "news", "--region", "32.09", "--interval", "20")
+    assert added.exit_code == 0, added.output
+    (row,) = _list(workspace)
+    assert set(row) >= LIST_KEYS
+    assert row["items"] == 0 and row["last_status"] is None and row["last_error"] is None
+    assert row["last_success_at"] is None and row["consecutive_failures"] == 0
+    assert row["enabled"] is True and row["interval_minutes"] == 20
+    assert _run(workspace, "sources", "disable", "Kabar").exit_code == 0
+    assert _list(workspace)[0]["enabled"] is False
+    assert _run(workspace, "sources", "enable", "Kabar").exit_code == 0
+    assert _list(workspace)[0]["enabled"] is True
+    assert _run(workspace, "sources", "remove", "Kabar").exit_code == 0
+    assert _list(workspace) == []
+
+
+def test_platform_is_detected_on_add(workspace: Workspace) -> None:
+    result = _run(workspace, "sources", "add", "https://bsky.app/profile/x.bsky.social/rss",
+                  "--name", "Bsky", "--kind", "social")
+    assert "[bluesky]" in result.stdout
+    assert _list(workspace)[0]["platform"] == "bluesky"
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["sources", "enable", "Nope"], "no source named 'Nope'"),
+    (["sources", "remove", "Nope"], "no source named 'Nope'"),
+    (["sources", "add", "file:///etc/passwd", "--name", "F"], "use http or https"),
+    (["sources", "add", "https://a.example/f", "--name", "A", "--kind", "blog"],
+     "kind must be one of"),
+    (["sources", "add", "https://a.example/f", "--name", "A", "--platform", "myspace"],
+     "platform must be one of"),
+])
+def test_source_errors_are_one_line(workspace: Workspace, args: list[str],
+                                    message: str) -> None:
+    result = _run(workspace, *args)
+    assert result.exit_code == 1
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert message in result.stderr
+
+
+@pytest.mark.parametrize(("name", "count"), [("good.toml", 3), ("good.csv", 2)])
+def test_bulk_import(workspace: Workspace, name: str, count: int) -> None:
+    result = _run(workspace, "sources", "import", str(SOURCES / name))
+    assert result.exit_code == 0, result.output
+    rows = {r["name"]: r for r in _list(workspace)}
+    assert len(rows) == count
+    if name == "good.csv":
+        assert rows["Telegram Info Warga"]["platform"] == "telegram"
+        assert rows["Losari Uji"]["interval_minutes"] == 20
+    else:
+        assert rows["Mastodon #pilkadadamai"]["platform"] == "mastodon"
+        with workspace.session() as session:
+            assert session.scalar(select(Source.full_text)
+                                  .where(Source.name == "Cek Fakta Uji")) is True
+
+
+def test_bulk_import_is_all_or_nothing_with_row_numbers(workspace: Workspace) -> None:
+    result = _run(workspace, "sources", "import", str(SOURCES / "bad.csv"))
+    assert result.exit_code == 1
+    message = result.stderr.strip()
+    assert len(message.splitlines()) == 1
+    assert "6 invalid row(s)" in message
+    for row, reason in [(3, "use http or https"), (4, "kind must be one of"),
+                        (5, "a source with this name exists"), (6, "unknown region code"),
+                        (7, "sepuluh"), (8, "unknown time zone")]:
+        assert f"row {row}: " in message and reason in message
+    with workspace.session() as session:
+        assert session.scalar(select(func.count()).select_from(Source)) == 0
+
+
+def test_bulk_import_bad_toml(workspace: Workspace, tmp_path: Path) -> None:
+    path = tmp_path / "s.toml"
+    path.write_text("[[source]]\nname = 'x'\nurl = \n")
+    result = _run(workspace, "sources", "import", str(path))
+    assert result.exit_code == 1
+    assert "not valid TOML" in result.stderr
