@@ -52,8 +52,37 @@ def ancestors(code: str) -> list[str]:
 
 
 def kabkota_of(code: str) -> str | None:
+    """``32.09.15.1006`` -> ``32.09``; None for a province code."""
     parts = code.split(".")
     return ".".join(parts[:2]) if len(parts) >= 2 else None
+
+
+#: Spellings people use that the gazetteer does not: code -> extra names. Kept short and
+#: reviewed: every alias here was seen in local news or police usage.
+ALIASES: dict[str, tuple[str, ...]] = {
+    "32.09.22": ("Kapetakan",),            # kecamatan spelled Kepetakan in the gazetteer
+    "32.08.13.2009": ("Linggarjati",),     # the Linggarjati of the 1946 agreement
+    "31.71": ("Jakpus",), "31.72": ("Jakut",), "31.73": ("Jakbar",),
+    "31.74": ("Jaksel",), "31.75": ("Jaktim",),
+    "34.71": ("Jogja", "Yogya", "Jogjakarta"),
+}
+
+_KABKOTA_PREFIXES = (("kabupaten administrasi ", "kab"), ("kota administrasi ", "kota"),
+                     ("kabupaten ", "kab"), ("kota ", "kota"), ("kab. ", "kab"),
+                     ("kab ", "kab"))
+
+
+def kabkota_base(name: str) -> tuple[str, str]:
+    """``"Kota Administrasi Jakarta Pusat"`` -> ``("jakarta pusat", "kota")``.
+
+    The bare name is how people write a kabupaten/kota ("Cirebon", "Polres Jakarta
+    Pusat"); the kind tells a kota from the kabupaten of the same name.
+    """
+    lowered = " ".join(name.lower().split())
+    for prefix, kind in _KABKOTA_PREFIXES:
+        if lowered.startswith(prefix):
+            return lowered[len(prefix):], kind
+    return lowered, "kab"
 
 
 def _float(value: str) -> float | None:
@@ -130,3 +159,17 @@ def describe(code: str) -> str:
         return code
     parent = index.get(kabkota_of(code) or "") if place.level in {"kecamatan", "desa"} else None
     return f"{place.name}, {parent.name}" if parent else place.name
+
+
+@lru_cache(maxsize=1)
+def children_index() -> dict[str, tuple[str, ...]]:
+    """Parent code -> child codes, from the shipped gazetteer (provinces under ``""``)."""
+    out: dict[str, list[str]] = {}
+    for place in load_gazetteer():
+        out.setdefault(place.parent or "", []).append(place.code)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def within(code: str, prefix: str) -> bool:
+    """True when ``code`` is ``prefix`` or lies inside it (``32.09.15`` within ``32.09``)."""
+    return code == prefix or code.startswith(prefix + ".")

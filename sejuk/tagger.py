@@ -24,7 +24,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from sejuk.regions import Place, ancestors, kabkota_of, load_gazetteer
+from sejuk.regions import ALIASES, Place, ancestors, kabkota_base, kabkota_of, load_gazetteer
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
 _MAX_NAME_TOKENS = 5
@@ -32,7 +32,8 @@ _MAX_NAME_TOKENS = 5
 KABKOTA_CUES = {
     "kabupaten": "kab", "kab": "kab", "pemkab": "kab", "bupati": "kab", "regency": "kab",
     "kota": "kota", "pemkot": "kota", "walikota": "kota", "city": "kota",
-    "polres": "any", "polresta": "any", "kapolres": "any", "kapolresta": "any",
+    "polres": "police", "polresta": "police", "kapolres": "police", "kapolresta": "police",
+    "polrestabes": "kota", "kapolrestabes": "kota",
     "kpu": "any", "kpud": "any", "bawaslu": "any", "dprd": "any", "kodim": "any",
 }
 KECAMATAN_CUES = {"kecamatan", "kec", "camat", "polsek", "kapolsek", "muspika", "forkopimca",
@@ -46,8 +47,31 @@ COMMON_WORDS = frozenset(
     "sari mulya mulia lama besar kecil tanjung pasar pantai bukit gunung batu air "
     "sungai muara ujung teluk pulau kampung rumah kali bandar dua tiga empat lima "
     "satu harapan merdeka damai sentosa bahagia sejahtera karya bakti tani bangun "
-    "lestari simpang kubu bojong bandung suka talang lubuk paya padang jalan sebelas".split()
+    "lestari simpang kubu bojong bandung suka talang lubuk paya padang jalan sebelas "
+    "metro".split()
 )
+#: Kabupaten/kota names that are also given names or ordinary words ("Bima mengatakan",
+#: "Pak Karo", "kota suci Kudus"): bare, they count only after a locative word.
+WORDLIKE_NAMES = frozenset(
+    "bima karo agam toba sinjai ende alor lingga bone buru siak tebo kaur belu sigi nias "
+    "dompu muna batang pati kudus malaka wajo bangli tapin lahat kapuas landak sambas "
+    "banjar badung serang kendal jombang blitar kediri madiun magetan ngawi".split()
+)
+LOCATIVES = frozenset({"di", "dari", "ke", "warga", "wilayah", "daerah", "kawasan",
+                       "masyarakat", "penduduk", "asal", "se", "sekitar", "kabupatennya"})
+HONORIFICS = frozenset({"pak", "bu", "bapak", "ibu", "mas", "mbak", "bang", "saudara", "sdr",
+                        "kak", "haji", "paslon", "calon", "kandidat", "cabup", "cawalkot",
+                        "tim", "nama", "bernama"})
+STRICT_PROVINCE_CUES = frozenset({"provinsi", "prov", "polda", "kapolda", "gubernur",
+                                  "pemprov"})
+PROVINCE_CUES = frozenset({"provinsi", "prov", "polda", "kapolda", "gubernur", "pemprov",
+                           "kpu", "bawaslu", "dprd"})
+
+#: Words police names put between the unit and the place ("Polres Metro Jakarta Pusat").
+POLICE_FILLERS = frozenset({"metro"})
+POLICE_CUES = frozenset({"polres", "polresta", "kapolres", "kapolresta", "polrestabes",
+                         "kapolrestabes", "polda", "kapolda"})
+ALL_CUES = frozenset(KABKOTA_CUES) | KECAMATAN_CUES | DESA_CUES | {"provinsi", "prov"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,20 +92,25 @@ class _Mention:
     suffix: str | None
 
 
+_CLAUSE = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*|[,;:()\[\]\"]")
+#: Marks a comma, semicolon, bracket or quote: a place name never runs across one
+#: ("Kecamatan Galang, Kota Batam" is not the desa "Galang Kota").
+BREAK = ","
+
+
 def tokenize(text: str) -> list[str]:
-    return _TOKEN.findall(text.lower().replace("’", "'"))
+    """Lower-case word tokens, with :data:`BREAK` where punctuation separates clauses."""
+    return [BREAK if len(t) == 1 and not t.isalnum() else t
+            for t in _CLAUSE.findall(text.lower().replace("’", "'"))]
 
 
 def _name_key(name: str) -> str:
-    return " ".join(tokenize(name))
+    return " ".join(_TOKEN.findall(name.lower().replace("’", "'")))
 
 
 def _kabkota_base(name: str) -> tuple[str, str]:
-    lowered = name.lower()
-    for prefix, kind in (("kabupaten ", "kab"), ("kota ", "kota"), ("kab. ", "kab")):
-        if lowered.startswith(prefix):
-            return _name_key(name[len(prefix):]), kind
-    return _name_key(name), "kab"
+    base, kind = kabkota_base(name)
+    return _name_key(base), kind
 
 
 class RegionTagger:
@@ -95,15 +124,18 @@ class RegionTagger:
         self.desa: dict[str, list[str]] = defaultdict(list)
         for place in places:
             self.places[place.code] = place
-            if place.level == "provinsi":
-                self.provinces[_name_key(place.name)].append(place.code)
-            elif place.level == "kabkota":
-                base, kind = _kabkota_base(place.name)
-                self.kabkota[base].append((place.code, kind))
-            elif place.level == "kecamatan":
-                self.kecamatan[_name_key(place.name)].append(place.code)
-            elif place.level == "desa":
-                self.desa[_name_key(place.name)].append(place.code)
+            names = (place.name, *ALIASES.get(place.code, ()))
+            for i, name in enumerate(names):
+                if place.level == "provinsi":
+                    self.provinces[_name_key(name)].append(place.code)
+                elif place.level == "kabkota":
+                    base, kind = _kabkota_base(name) if i == 0 else (_name_key(name), "alias")
+                    kind = _kabkota_base(place.name)[1] if kind == "alias" else kind
+                    self.kabkota[base].append((place.code, kind))
+                elif place.level == "kecamatan":
+                    self.kecamatan[_name_key(name)].append(place.code)
+                elif place.level == "desa":
+                    self.desa[_name_key(name)].append(place.code)
         self._all_keys = (
             set(self.provinces) | set(self.kabkota) | set(self.kecamatan) | set(self.desa)
         )
@@ -113,6 +145,12 @@ class RegionTagger:
         found: list[_Mention] = []
         i = 0
         while i < len(tokens):
+            if tokens[i] in ALL_CUES and i + 1 < len(tokens) and not (
+                    i >= 1 and tokens[i - 1] in KECAMATAN_CUES | DESA_CUES) and any(
+                    " ".join(tokens[i + 1 : i + 1 + n]) in self._all_keys
+                    for n in range(1, _MAX_NAME_TOKENS + 1)):
+                i += 1  # "Kota Medan": the cue is not part of the name
+                continue
             match_len = 0
             for n in range(min(_MAX_NAME_TOKENS, len(tokens) - i), 0, -1):
                 key = " ".join(tokens[i : i + n])
@@ -122,6 +160,8 @@ class RegionTagger:
             if match_len:
                 cue = tokens[i - 1] if i >= 1 else None
                 cue2 = tokens[i - 2] if i >= 2 else None
+                if cue in POLICE_FILLERS and cue2 in POLICE_CUES:
+                    cue, cue2 = cue2, tokens[i - 3] if i >= 3 else None
                 suffix = tokens[i + match_len] if i + match_len < len(tokens) else None
                 found.append(_Mention(i, i + match_len, " ".join(tokens[i : i + match_len]),
                                       cue, cue2, suffix))
@@ -141,6 +181,7 @@ class RegionTagger:
 
         tags: dict[str, RegionTag] = {}
         kab_context: set[str] = set()
+        pending: set[str] = set()  # ambiguous kota/kabupaten: a kecamatan may decide
 
         def add(code: str, evidence: str) -> None:
             place = self.places[code]
@@ -148,20 +189,30 @@ class RegionTagger:
 
         # Pass 1: kabupaten/kota and provinces.
         for m in mentions:
-            province_cue = m.cue in {"provinsi", "prov", "polda"}
+            if m.cue in HONORIFICS:
+                continue  # "Pak Karo", "calon Bima": a person, not a place
+            province_cue = m.cue in PROVINCE_CUES
             if m.key in self.provinces and (province_cue or (
                     m.key not in self.kabkota and len(m.key) >= 5)):
                 for code in self.provinces[m.key]:
                     add(code, " ".join(tokens[max(0, m.start - 1) : m.end]))
-            if m.key not in self.kabkota:
+            if m.key not in self.kabkota or m.cue in KECAMATAN_CUES or m.cue in DESA_CUES:
+                continue
+            if m.key in self.provinces and m.cue in STRICT_PROVINCE_CUES:
+                continue  # "Polda Jambi" is the province, not Kota Jambi
+            if m.key in POLICE_FILLERS and m.cue in POLICE_CUES:
                 continue
             options = self.kabkota[m.key]
             cue_kind = KABKOTA_CUES.get(m.cue or "") or KABKOTA_CUES.get(m.cue2 or "")
             wants = None
-            if m.suffix == "kota" and m.cue in {"polres", "polresta", "kapolres"}:
+            if m.suffix == "kota" and (cue_kind == "police" or
+                                       len({kind for _, kind in options}) > 1):
                 wants = "kota"
             elif cue_kind in {"kab", "kota"}:
                 wants = cue_kind
+            elif cue_kind == "police" and len(options) > 1:
+                # Police usage: "Polres Bogor" is the regency, "Polres Bogor Kota" the city.
+                wants = "kab" if any(kind == "kab" for _, kind in options) else None
             chosen = [code for code, kind in options if wants is None or kind == wants]
             if not chosen:
                 continue
@@ -173,15 +224,20 @@ class RegionTagger:
                     provinces = {c.split(".")[0] for c in chosen}
                     if cue_kind is None and m.key in self.kecamatan and prior_kab:
                         continue
+                    if cue_kind is None and m.key in WORDLIKE_NAMES and m.cue not in LOCATIVES:
+                        continue
                     if len(provinces) == 1:
                         province = provinces.pop()
                         add(province, " ".join(tokens[max(0, m.start - 1) : m.end]))
+                    pending.update(chosen)
                     continue
             elif cue_kind is None:
                 # A bare name that is also a common word or a kecamatan elsewhere is weak
                 # evidence; accept only when it agrees with the source's region.
                 code = chosen[0]
                 if (m.key in COMMON_WORDS or len(m.key) < 4) and code != prior_kab:
+                    continue
+                if m.key in WORDLIKE_NAMES and m.cue not in LOCATIVES and code != prior_kab:
                     continue
                 if m.key in self.kecamatan and code != prior_kab and not any(
                     kabkota_of(k) == prior_kab for k in self.kecamatan[m.key]
@@ -193,7 +249,7 @@ class RegionTagger:
             add(chosen[0], " ".join(tokens[max(0, evidence_start) : m.end + (
                 1 if wants == "kota" and m.suffix == "kota" else 0)]))
             kab_context.add(chosen[0])
-        context = set(kab_context) or ({prior_kab} if prior_kab else set())
+        context = set(kab_context) or ({prior_kab} if prior_kab else set()) or pending
 
         # Pass 2: kecamatan.
         kec_context: set[str] = set()
@@ -238,3 +294,44 @@ class RegionTagger:
 def default_tagger() -> RegionTagger:
     """The tagger over the shipped gazetteer, built once per process."""
     return RegionTagger(load_gazetteer())
+
+
+# -- evaluation ----------------------------------------------------------------------------
+@dataclass(frozen=True)
+class LevelScore:
+    """Micro precision/recall of region codes truncated to one level."""
+
+    level: str
+    true_positive: int
+    predicted: int
+    expected: int
+
+    @property
+    def precision(self) -> float:
+        return self.true_positive / self.predicted if self.predicted else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.true_positive / self.expected if self.expected else 1.0
+
+
+def _truncate(codes: Iterable[str], parts: int) -> set[str]:
+    return {".".join(c.split(".")[:parts]) for c in codes if len(c.split(".")) >= parts}
+
+
+def evaluate(tagger: RegionTagger, cases: Iterable[tuple[str, str | None, Sequence[str]]]
+             ) -> dict[str, LevelScore]:
+    """Precision/recall per level over (text, source_region, expected codes) cases.
+
+    A tag counts at a level when its code is at least that specific: a kecamatan tag is
+    also a correct (or wrong) kabupaten/kota tag.
+    """
+    totals = {level: [0, 0, 0] for level in ("kabkota", "kecamatan", "desa")}
+    for text, source, expected in cases:
+        got = [t.code for t in tagger.tag(text, source or None)]
+        for parts, level in ((2, "kabkota"), (3, "kecamatan"), (4, "desa")):
+            g, e = _truncate(got, parts), _truncate(expected, parts)
+            totals[level][0] += len(g & e)
+            totals[level][1] += len(g)
+            totals[level][2] += len(e)
+    return {level: LevelScore(level, *t) for level, t in totals.items()}

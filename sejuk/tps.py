@@ -19,9 +19,10 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from sejuk import audit
-from sejuk.db.models import Region, Tps
-from sejuk.errors import InputError, invalid_rows
+from sejuk.db.models import Tps
+from sejuk.errors import InputError, NotFound, invalid_rows
 from sejuk.settings import DEFAULT_INDICATOR_WEIGHTS, TpsSettings
+from sejuk.timeutil import utc_now
 
 
 class Level(IntEnum):
@@ -130,37 +131,46 @@ class TpsRow:
 
 
 def _norm(name: str) -> str:
-    text = name.strip().lower()
-    for prefix in ("kabupaten ", "kab. ", "kab ", "kota ", "kecamatan ", "kec. ", "desa ",
-                   "kelurahan ", "kel. "):
+    text = " ".join(name.strip().lower().split())
+    for prefix in ("kecamatan ", "kec. ", "kec ", "distrik ", "desa ", "kelurahan ", "kel. ",
+                   "kel "):
         if text.startswith(prefix):
             text = text[len(prefix):]
-    return " ".join(text.split())
+    return text
 
 
 class _RegionResolver:
-    """Finds a desa code from its names (provinsi/kabkota/kecamatan/desa) or checks a code."""
+    """Finds a desa code from its names (kabkota/kecamatan/desa) or checks a code.
+
+    Names are matched case-insensitively with their prefixes ("Kab.", "Kabupaten", "Kota",
+    "Kota Administrasi", "Kec.", "Desa", "Kelurahan") and known aliases; a bare kabupaten/kota
+    name shared by a kota and a kabupaten ("Cirebon") is accepted only when the kecamatan
+    exists in exactly one of them. Lookups are cached: a roster has many rows per desa.
+    """
 
     def __init__(self, session: Session) -> None:
-        self.session = session
-        self._levels: dict[str, str] = {}
+        from sejuk.regions import ALIASES, gazetteer_index, kabkota_base
+
+        self.index = gazetteer_index()
+        self.kabkota: dict[str, list[tuple[str, str]]] = {}
+        self.children: dict[tuple[str, str], list[str]] = {}
+        for place in self.index.values():
+            names = (place.name, *ALIASES.get(place.code, ()))
+            if place.level == "kabkota":
+                kind = kabkota_base(place.name)[1]
+                for name in names:
+                    self.kabkota.setdefault(kabkota_base(name)[0], []).append((place.code, kind))
+            elif place.level in {"kecamatan", "desa"} and place.parent:
+                for name in names:
+                    self.children.setdefault((place.parent, _norm(name)), []).append(place.code)
 
     def level(self, code: str) -> str | None:
-        if code not in self._levels:
-            region = self.session.get(Region, code)
-            self._levels[code] = region.level if region else ""
-        return self._levels[code] or None
-
-    def children(self, parent: str | None, level: str) -> dict[str, list[str]]:
-        query = select(Region.code, Region.name).where(Region.level == level)
-        if parent:
-            query = query.where(Region.parent_code == parent)
-        out: dict[str, list[str]] = {}
-        for code, name in self.session.execute(query):
-            out.setdefault(_norm(name), []).append(code)
-        return out
+        place = self.index.get(code)
+        return place.level if place else None
 
     def resolve(self, row: Mapping[str, str]) -> str:
+        from sejuk.regions import kabkota_base
+
         code = (row.get("desa_code") or "").strip()
         if code:
             if self.level(code) != "desa":
@@ -170,19 +180,21 @@ class _RegionResolver:
                                     ("kabkota", "kecamatan", "desa"))
         if not (kabkota and kecamatan and desa):
             raise ValueError("give desa_code, or kabkota, kecamatan and desa names")
-        kab_key = kabkota.strip().lower()
-        kab_options = self.children(None, "kabkota").get(_norm(kabkota), [])
-        if len(kab_options) > 1:
-            want = "kota" if kab_key.startswith("kota") else "kabupaten"
-            names = dict(self.session.execute(select(Region.code, Region.name)
-                                              .where(Region.code.in_(kab_options))).all())
-            kab_options = [c for c in kab_options if names[c].lower().startswith(want)]
-        if len(kab_options) != 1:
-            raise ValueError(f"kabupaten/kota {kabkota!r} not found (or ambiguous)")
-        kec_options = self.children(kab_options[0], "kecamatan").get(_norm(kecamatan), [])
-        if len(kec_options) != 1:
+        base, kind = kabkota_base(kabkota)
+        options = self.kabkota.get(base, [])
+        explicit = base != " ".join(kabkota.lower().split())
+        if explicit:
+            options = [o for o in options if o[1] == kind]
+        if not options:
+            raise ValueError(f"kabupaten/kota {kabkota!r} not found")
+        kec_options = [c for kab, _ in options
+                       for c in self.children.get((kab, _norm(kecamatan)), [])]
+        if not kec_options:
             raise ValueError(f"kecamatan {kecamatan!r} not found in {kabkota}")
-        desa_options = self.children(kec_options[0], "desa").get(_norm(desa), [])
+        if len(kec_options) > 1:
+            raise ValueError(f"{kabkota!r} is ambiguous (kota or kabupaten): write "
+                             f"'Kabupaten {base.title()}' or 'Kota {base.title()}'")
+        desa_options = self.children.get((kec_options[0], _norm(desa)), [])
         if len(desa_options) != 1:
             raise ValueError(f"desa/kelurahan {desa!r} not found in kecamatan {kecamatan}")
         return desa_options[0]
@@ -304,14 +316,88 @@ def store_roster(session: Session, rows: Iterable[TpsRow], settings: TpsSettings
 def level_counts(session: Session, region_prefixes: Sequence[str] | None = None
                  ) -> dict[str, int]:
     """TPS per level label, all three always present."""
-    query = select(Tps.level, func.count()).group_by(Tps.level)
-    if region_prefixes:
-        from sqlalchemy import or_
+    from sejuk.jurisdictions import prefix_filter
 
-        query = query.where(or_(*[Tps.region_code.startswith(p + ".") |
-                                  (Tps.region_code == p) for p in region_prefixes]))
+    query = select(Tps.level, func.count()).group_by(Tps.level)
+    where = prefix_filter(Tps.region_code, region_prefixes) if region_prefixes else None
+    if where is not None:
+        query = query.where(where)
     counts = dict(session.execute(query).all())
     return {LEVEL_LABELS[level]: int(counts.get(int(level), 0)) for level in Level}
+
+
+def find_tps(session: Session, desa_code: str, number: int, election: str = "") -> Tps:
+    """One TPS by its desa code, number and election (``""`` for the default roster)."""
+    tps = session.scalar(select(Tps).where(Tps.region_code == desa_code, Tps.number == number,
+                                           Tps.election == election))
+    if tps is None:
+        raise NotFound(f"no TPS {number} in {desa_code}"
+                       + (f" for election {election!r}" if election else ""))
+    return tps
+
+
+def set_override(session: Session, tps: Tps, level: Level | str | None, *, reason: str,
+                 actor: str, settings: TpsSettings | None = None) -> Tps:
+    """An analyst's level for a TPS (None clears it), with reason and author; audited.
+
+    The roster and computed levels are kept, so clearing an override restores them and
+    ``explain`` shows all three.
+    """
+    if not reason.strip():
+        raise InputError("an override needs a reason (alasan)")
+    if not actor.strip():
+        raise InputError("an override needs an author")
+    before = Level(tps.level).label
+    if level is None:
+        tps.override_level = tps.override_reason = tps.override_by = None
+        tps.override_at = None
+    else:
+        parsed = Level.parse(level) if isinstance(level, str) else Level(level)
+        tps.override_level = int(parsed)
+        tps.override_reason = reason.strip()
+        tps.override_by = actor
+        tps.override_at = utc_now()
+    if settings is not None:
+        tps.computed_level = int(computed_level(tps.indicators or {}, settings))
+    tps.level = int(effective_level(tps))
+    audit.record(session, actor, "tps.override" if level is not None else "tps.override_clear",
+                 f"{tps.region_code}/TPS {tps.number}", before=before,
+                 after=Level(tps.level).label, reason=reason.strip())
+    return tps
+
+
+@dataclass(frozen=True)
+class TpsView:
+    """One TPS as the dashboard shows it: where, how vulnerable and why."""
+
+    id: int
+    region_code: str
+    number: int
+    election: str
+    voters: int
+    lat: float | None
+    lon: float | None
+    special_kind: str | None
+    level: str
+    overridden: bool
+    reasons: list[str]
+
+
+def list_tps(session: Session, settings: TpsSettings, prefixes: Sequence[str] | None = None,
+             *, min_level: Level = Level.KURANG_RAWAN, limit: int = 200, offset: int = 0
+             ) -> list[TpsView]:
+    """A page of TPS in the given code prefixes, worst first, each with its explanation."""
+    from sejuk.jurisdictions import prefix_filter
+
+    query = (select(Tps).where(Tps.level >= int(min_level))
+             .order_by(Tps.level.desc(), Tps.region_code, Tps.number).limit(limit)
+             .offset(offset))
+    where = prefix_filter(Tps.region_code, prefixes)
+    if where is not None:
+        query = query.where(where)
+    return [TpsView(t.id, t.region_code, t.number, t.election, t.voters, t.lat, t.lon,
+                    t.special_kind, Level(t.level).label, t.override_level is not None,
+                    explain(t, settings)) for t in session.scalars(query)]
 
 
 def clear_roster(session: Session) -> None:

@@ -3,23 +3,46 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from sqlalchemy.orm import Session
 
 from sejuk.cli.common import (
     HomeOption,
     JsonOption,
     actor,
+    app,
+    echo_json,
     open_home,
+    parse_date,
     reports_errors,
     sub_app,
 )
 from sejuk.errors import SejukError
+from sejuk.workspace import Workspace
+
+
+@contextmanager
+def _open(home: Path | None) -> Iterator[tuple[Workspace, Session]]:
+    """The workspace and one transaction; the engine is closed afterwards (a PostgreSQL
+    connection must not be left to the garbage collector)."""
+    workspace = open_home(home)
+    try:
+        with workspace.session() as session:
+            yield workspace, session
+    finally:
+        workspace.close()
+
 
 regions_app = sub_app("regions", "Gazetir wilayah dan penandaan (regions).")
 tps_app = sub_app("tps", "Roster TPS dan kerawanan (polling stations).")
+jurisdictions_app = sub_app("jurisdictions", "Wilayah hukum Polda/Polres/Polsek (jurisdictions).")
+JurisdictionOption = Annotated[str | None, typer.Option(
+    "--jurisdiction", help="Polda/Polres/Polsek name or region code, e.g. 'Polresta Cirebon'.")]
 
 
 # -- TPS ------------------------------------------------------------------------------------
@@ -29,8 +52,7 @@ def tps_import(file: Path, home: HomeOption = None) -> None:
     """Import a TPS roster CSV (all rows or none; see `sejuk tps template`)."""
     from sejuk.tps import import_roster
 
-    workspace = open_home(home)
-    with workspace.session() as session:
+    with _open(home) as (workspace, session):
         result = import_roster(session, file, workspace.settings.tps, actor=actor())
     typer.echo(f"TPS diimpor: {result.added} baru, {result.updated} diperbarui.")
 
@@ -51,6 +73,186 @@ def tps_template(
         typer.echo(text, nl=False)
 
 
+@tps_app.command("override")
+@reports_errors
+def tps_override(
+    desa_code: Annotated[str, typer.Argument(help="Kemendagri desa code, e.g. 32.09.15.1005.")],
+    number: Annotated[int, typer.Argument(help="TPS number.")],
+    level: Annotated[str | None, typer.Option(
+        "--level", help="Kurang Rawan | Rawan | Sangat Rawan.")] = None,
+    reason: Annotated[str, typer.Option("--reason", help="Why (alasan); required.")] = "",
+    clear: Annotated[bool, typer.Option("--clear", help="Remove the override.")] = False,
+    election: Annotated[str, typer.Option(help="Election of the roster row.")] = "",
+    home: HomeOption = None,
+) -> None:
+    """Set (or --clear) an analyst's level for one TPS, with reason and author; audited."""
+    from sejuk.tps import Level, explain, find_tps, set_override
+
+    if (level is None) == (not clear):
+        raise SejukError("give --level LEVEL or --clear")
+    with _open(home) as (workspace, session):
+        tps = find_tps(session, desa_code, number, election)
+        set_override(session, tps, None if clear else level, reason=reason, actor=actor(),
+                     settings=workspace.settings.tps)
+        lines = explain(tps, workspace.settings.tps)
+        label = Level(tps.level).label
+    typer.echo(f"TPS {number} {desa_code}: {label}")
+    for line in lines:
+        typer.echo(f"  {line}")
+
+
+@tps_app.command("summary")
+@reports_errors
+def tps_summary(
+    jurisdiction: JurisdictionOption = None,
+    home: HomeOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """TPS per level and personnel needed (police : TPS rule of the jurisdiction)."""
+    from sejuk.personnel import summarise
+    from sejuk.regions import region_names
+
+    with _open(home) as (_workspace, session):
+        summary = summarise(session, jurisdiction)
+        data = summary.as_dict(region_names(session, summary.by_kecamatan))
+    if as_json:
+        echo_json(data)
+        return
+    typer.echo(f"Wilayah: {jurisdiction or 'semua'}  aturan: {data['rule']}")
+    typer.echo(f"TPS: {data['tps']}  khusus: {data['special_tps']}  personel: "
+               f"{data['police']}  linmas: {data['linmas']}")
+    for row in data["kecamatan"]:
+        typer.echo(f"  {row['code']:<10} {row['name']:<24} TPS {row['total_tps']:>5}  "
+                   f"SR {row['tps']['Sangat Rawan']:>4}  personel {row['police']:>5}")
+
+
+# -- jurisdictions ----------------------------------------------------------------------------
+@jurisdictions_app.command("import")
+@reports_errors
+def jurisdictions_import(file: Path, home: HomeOption = None) -> None:
+    """Create or replace jurisdictions from a TOML or CSV file (all or nothing)."""
+    from sejuk.jurisdictions import import_jurisdictions
+
+    with _open(home) as (_workspace, session):
+        names = import_jurisdictions(session, file, actor=actor())
+    typer.echo(f"Wilayah hukum diimpor: {', '.join(names)}")
+
+
+@jurisdictions_app.command("list")
+@reports_errors
+def jurisdictions_list(
+    kind: Annotated[str | None, typer.Option(help="polda | polres | polsek")] = None,
+    defaults: Annotated[bool, typer.Option("--defaults", help="Include generated units.")
+                        ] = False,
+    home: HomeOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Stored jurisdictions with their region codes (and generated defaults on request)."""
+    from sejuk.jurisdictions import KINDS, list_jurisdictions
+
+    if kind and kind not in KINDS:
+        raise SejukError(f"kind must be one of {', '.join(KINDS)}")
+    with _open(home) as (_workspace, session):
+        units = list_jurisdictions(session, kind, defaults=defaults)
+    rows = [{"name": u.name, "kind": u.kind, "codes": list(u.codes), "stored": u.stored,
+             "parent": u.parent, "personnel": u.personnel} for u in units]
+    if as_json:
+        echo_json(rows)
+        return
+    for u in units:
+        codes = ", ".join(u.codes[:6]) + (" ..." if len(u.codes) > 6 else "")
+        typer.echo(f"{u.kind:<7} {u.name:<40} {codes}")
+
+
+@jurisdictions_app.command("show")
+@reports_errors
+def jurisdictions_show(name: str, home: HomeOption = None, as_json: JsonOption = False) -> None:
+    """Which unit a name resolves to and the region codes it covers."""
+    from sejuk.jurisdictions import resolve
+
+    with _open(home) as (_workspace, session):
+        unit = resolve(session, name)
+    data = {"name": unit.name, "kind": unit.kind, "codes": list(unit.codes),
+            "stored": unit.stored, "parent": unit.parent}
+    if as_json:
+        echo_json(data)
+    else:
+        typer.echo(f"{unit.name} ({unit.kind}{', tersimpan' if unit.stored else ''}): "
+                   + ", ".join(unit.codes))
+
+
+# -- priorities -------------------------------------------------------------------------------
+@app.command("priorities")
+@reports_errors
+def priorities(
+    day: Annotated[str | None, typer.Option("--date", help="Day (YYYY-MM-DD); default today "
+                                                         "(WIB).")] = None,
+    jurisdiction: JurisdictionOption = None,
+    level: Annotated[str, typer.Option(help="kecamatan | desa | kabkota")] = "kecamatan",
+    window: Annotated[int, typer.Option(help="Days in the signal window.")] = 1,
+    limit: Annotated[int, typer.Option(help="How many areas.")] = 20,
+    rebuild: Annotated[bool, typer.Option("--rebuild", help="Recompute the daily rollup first."
+                                          )] = False,
+    show_why: Annotated[bool, typer.Option("--explain", help="Show each score's components."
+                                           )] = False,
+    home: HomeOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Areas ranked by priority: signals, spike vs own baseline, TPS vulnerability."""
+    from datetime import datetime
+
+    from sejuk.priorities import (
+        active_version_id,
+        compute_priorities,
+        explain,
+        rebuild_rollup,
+    )
+    from sejuk.timeutil import WIB
+
+    target = parse_date(day) if day else datetime.now(WIB).date()
+    with _open(home) as (workspace, session):
+        version = active_version_id(session)
+        if rebuild and version is not None:
+            rebuild_rollup(session, version)
+        rows = compute_priorities(session, workspace.settings, day=target,
+                                  jurisdiction=jurisdiction, window_days=window, level=level,
+                                  limit=limit)
+    if as_json:
+        echo_json([r.as_dict() for r in rows])
+        return
+    typer.echo(f"Prioritas {target.isoformat()} ({jurisdiction or 'semua wilayah'}):")
+    typer.echo(f"{'skor':>7}  {'kode':<13} {'wilayah':<24} {'flag':>4} {'narasi':>6} "
+               f"{'lonjak':>6} {'SR/R/KR':>10}")
+    for r in rows:
+        tps = f"{r.tps['Sangat Rawan']}/{r.tps['Rawan']}/{r.tps['Kurang Rawan']}"
+        typer.echo(f"{r.score:>7.2f}  {r.code:<13} {r.name[:24]:<24} {r.flagged:>4} "
+                   f"{r.narratives:>6} {'YA' if r.spike else '-':>6} {tps:>10}")
+        if show_why:
+            for line in explain(r):
+                typer.echo(f"         {line}")
+
+
+# -- regions ----------------------------------------------------------------------------------
+@regions_app.command("positions")
+@reports_errors
+def regions_positions(
+    level: Annotated[str, typer.Option(help="kabkota | kecamatan | desa")] = "kecamatan",
+    jurisdiction: JurisdictionOption = None,
+    home: HomeOption = None,
+) -> None:
+    """Area positions for offline maps (centroids of TPS coordinates), as JSON."""
+    from sejuk.geo import area_positions
+    from sejuk.jurisdictions import optional_areas
+
+    with _open(home) as (_workspace, session):
+        try:
+            positions = area_positions(session, level, optional_areas(session, jurisdiction))
+        except ValueError as exc:
+            raise SejukError(str(exc)) from None
+    echo_json([{"code": p.code, "name": p.name, "lat": p.lat, "lon": p.lon, "tps": p.tps,
+                "source": p.source} for p in positions.values()])
+
+
 # -- regions ----------------------------------------------------------------------------------
 @regions_app.command("list")
 @reports_errors
@@ -59,15 +261,18 @@ def regions_list(
     level: Annotated[str | None, typer.Option(help="provinsi | kabkota | kecamatan | desa")
                      ] = None,
     parent: Annotated[str | None, typer.Option(help="Only children of this code.")] = None,
+    jurisdiction: JurisdictionOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Regions of the gazetteer with their Kemendagri codes."""
+    from sejuk.jurisdictions import in_prefixes, optional_areas
     from sejuk.regions import list_regions
 
-    workspace = open_home(home)
-    with workspace.session() as session:
+    with _open(home) as (_workspace, session):
+        prefixes = optional_areas(session, jurisdiction)
         rows = [{"code": r.code, "name": r.name, "level": r.level, "parent": r.parent_code}
-                for r in list_regions(session, level, parent)]
+                for r in list_regions(session, level, parent)
+                if in_prefixes(r.code, prefixes)]
     if as_json:
         typer.echo(json.dumps(rows, ensure_ascii=False))
         return
@@ -108,7 +313,8 @@ def _most_specific(tags: list[Any]) -> str | None:
 
     if not tags:
         return None
-    return max((t.level for t in tags), key=LEVELS.index)
+    levels: list[str] = [t.level for t in tags]
+    return max(levels, key=LEVELS.index)
 
 
 def _read_lines(path: Path) -> list[str]:

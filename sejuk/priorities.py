@@ -1,0 +1,458 @@
+"""Where to act first: signal intensity, its spike and TPS vulnerability per area and day.
+
+For each area (kecamatan by default; desa or kabupaten/kota on request) and day:
+
+* **intensity** = sum over flagged items of confidence x source reach, plus a narrative
+  term (each distinct narrative of two or more items seen there adds
+  ``narrative_weight x log2(size)``).
+  Reach = kind weight (news/official 1.0, social 0.7, factcheck 0.5) x
+  ``min(1 + 0.5 x (outlets that carried it - 1), 3)``. An item flagged for two labels
+  counts for both.
+* **spike**: the flagged count in the window against the area's own history (the
+  ``baseline_days`` before it, EWMA with ``alpha``; floor ``prior_per_day``). Poisson
+  surprise ``-log10 P(X >= observed)``; a spike is ``p < spike_p`` with at least
+  ``spike_min`` flagged items.
+* **vulnerability** ``V`` = mean TPS severity in [0, 1] (Kurang Rawan 0, Rawan 0.5, Sangat
+  Rawan 1); 0 where no TPS are known.
+* **score** = ``(w_signal x ln(1 + intensity) + w_spike x min(surprise, surprise_cap))
+  x (1 + w_vulnerability x V)``: signals rank an area, vulnerability multiplies them so
+  that places where both coincide come first; areas with TPS but no signal score 0 and
+  are listed after, by vulnerability.
+
+Every component is returned, so a ranking can be explained line by line.
+
+Signals are read from the daily rollup ``area_day_signals`` (model version x local day x
+tagged region x label), maintained when items are scored (:func:`refresh_rollup`), so the
+cost of a ranking follows the number of areas and days, not of items. A day is the
+area's local day (WIB, WITA or WIT by province).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from scipy.special import pdtrc
+from sqlalchemy import (
+    Date,
+    Integer,
+    and_,
+    case,
+    cast,
+    delete,
+    exists,
+    func,
+    insert,
+    select,
+    text,
+)
+from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import ColumnElement
+
+from sejuk.db.models import (
+    AreaDaySignal,
+    Item,
+    ItemRegion,
+    ItemSource,
+    ModelVersion,
+    Narrative,
+    Prediction,
+    Region,
+    Source,
+    Tps,
+)
+from sejuk.errors import InputError
+from sejuk.jurisdictions import optional_areas, prefix_filter
+from sejuk.timeutil import _WIT_PROVINCES, _WITA_PROVINCES, zone_for_region
+from sejuk.tps import LEVEL_LABELS, Level
+
+LEVEL_WIDTH = {"kabkota": 5, "kecamatan": 8, "desa": 13}
+KIND_REACH = {"news": 1.0, "official": 1.0, "social": 0.7, "factcheck": 0.5}
+SEVERITY = {Level.KURANG_RAWAN: 0.0, Level.RAWAN: 0.5, Level.SANGAT_RAWAN: 1.0}
+
+
+@dataclass(frozen=True)
+class PriorityParams:
+    """The weights and thresholds of the score; defaults documented in the README."""
+
+    w_signal: float = 1.0
+    w_spike: float = 0.5
+    w_vulnerability: float = 1.0
+    narrative_weight: float = 0.5
+    surprise_cap: float = 6.0
+    baseline_days: int = 28
+    alpha: float = 0.2
+    prior_per_day: float = 0.1
+    spike_p: float = 0.01
+    spike_min: int = 3
+    top_n: int = 5
+
+
+@dataclass
+class AreaPriority:
+    """One area's rank, with every component that produced it."""
+
+    code: str
+    name: str
+    level: str
+    score: float = 0.0
+    # TPS vulnerability
+    tps: dict[str, int] = field(default_factory=lambda: {v: 0 for v in LEVEL_LABELS.values()})
+    tps_total: int = 0
+    vulnerability: float = 0.0
+    # signal intensity in the window
+    flagged: int = 0
+    flagged_by_label: dict[str, int] = field(default_factory=dict)
+    items: int = 0
+    weighted: float = 0.0
+    narratives: int = 0
+    narrative_term: float = 0.0
+    intensity: float = 0.0
+    # baseline and spike
+    baseline_per_day: float = 0.0
+    expected: float = 0.0
+    p_value: float = 1.0
+    surprise: float = 0.0
+    spike: bool = False
+    # contributions to the score
+    signal_part: float = 0.0
+    spike_part: float = 0.0
+    vulnerability_factor: float = 1.0
+    top_items: list[int] = field(default_factory=list)
+    top_narratives: list[int] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+# -- rollup maintenance -----------------------------------------------------------------
+def _hours_expr(code: Any) -> ColumnElement[Any]:
+    prov = func.substr(code, 1, 2)
+    return case((prov.in_(sorted(_WIT_PROVINCES)), 9),
+                (prov.in_(sorted(_WITA_PROVINCES)), 8), else_=7)
+
+
+def _local_day_expr(session: Session, ts: Any, code: Any) -> ColumnElement[Any]:
+    """The item's calendar day in the area's own zone (Indonesia keeps no DST)."""
+    hours = _hours_expr(code)
+    if session.get_bind().dialect.name == "sqlite":
+        return func.date(ts, func.printf("+%d hours", hours))
+    return cast(func.timezone("UTC", ts) + hours * text("interval '1 hour'"), Date)
+
+
+def _insert_rollup(session: Session, version_id: int,
+                   where: ColumnElement[bool] | None) -> None:
+    sqlite = session.get_bind().dialect.name == "sqlite"
+    least, greatest = (func.min, func.max) if sqlite else (func.least, func.greatest)
+    outlets = (select(func.count()).where(ItemSource.item_id == Item.id)
+               .correlate(Item).scalar_subquery())
+    kind_reach = case(*[(Source.kind == k, v) for k, v in KIND_REACH.items()], else_=1.0)
+    reach = kind_reach * least(1.0 + 0.5 * (greatest(outlets, 1) - 1), 3.0)
+    day = _local_day_expr(session, Item.published_at, ItemRegion.region_code).label("day")
+    query = (
+        select(Prediction.model_version_id, day, ItemRegion.region_code,
+               Prediction.label, func.count(), func.sum(cast(Prediction.flagged, Integer)),
+               func.sum(case((Prediction.flagged.is_(True), Prediction.probability * reach),
+                             else_=0.0)))
+        .select_from(Prediction)
+        .join(Item, Item.id == Prediction.item_id)
+        .join(ItemRegion, ItemRegion.item_id == Prediction.item_id)
+        .outerjoin(Source, Source.id == Item.source_id)
+        .where(Prediction.model_version_id == version_id)
+        .group_by(Prediction.model_version_id, day, ItemRegion.region_code,
+                  Prediction.label)
+    )
+    if where is not None:
+        query = query.where(where)
+    session.execute(insert(AreaDaySignal).from_select(
+        ["model_version_id", "day", "region_code", "label", "items", "flagged", "weight"],
+        query))
+
+
+def rebuild_rollup(session: Session, version_id: int) -> None:
+    """Recompute the whole rollup of one model version (after a full re-score)."""
+    session.execute(delete(AreaDaySignal).where(AreaDaySignal.model_version_id == version_id))
+    _insert_rollup(session, version_id, None)
+
+
+def refresh_rollup(session: Session, version_id: int, item_ids: Sequence[int] | None = None
+                   ) -> None:
+    """Bring the rollup up to date for ``item_ids`` (None or very many: rebuild).
+
+    The (day, region) cells those items touch are deleted and recomputed from every item
+    in them, so re-scoring or re-tagging an item never counts it twice.
+    """
+    if item_ids is None or len(item_ids) > 50_000:
+        rebuild_rollup(session, version_id)
+        return
+    session.flush()
+    cells: dict[str, set[str]] = defaultdict(set)
+    ids = list(item_ids)
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        for code, published in session.execute(
+            select(ItemRegion.region_code, Item.published_at)
+            .join(Item, Item.id == ItemRegion.item_id).where(Item.id.in_(chunk))
+        ):
+            local = published.astimezone(zone_for_region(code)).date()
+            cells[local.isoformat()].add(code)
+    for day_text, codes in cells.items():
+        day = date.fromisoformat(day_text)
+        code_list = sorted(codes)
+        session.execute(delete(AreaDaySignal).where(
+            AreaDaySignal.model_version_id == version_id, AreaDaySignal.day == day,
+            AreaDaySignal.region_code.in_(code_list)))
+        lo = datetime.combine(day - timedelta(days=1), datetime.min.time(),
+                              tzinfo=zone_for_region(None))
+        hi = lo + timedelta(days=3)
+        day_sql = _local_day_expr(session, Item.published_at, ItemRegion.region_code)
+        _insert_rollup(session, version_id, and_(
+            Item.published_at >= lo, Item.published_at < hi,
+            ItemRegion.region_code.in_(code_list),
+            day_sql == (day_text if session.get_bind().dialect.name == "sqlite" else day)))
+
+
+def ensure_rollup(session: Session, version_id: int) -> None:
+    """Build the rollup once for a version scored before the rollup existed."""
+    has_rollup = session.scalar(select(exists().where(
+        AreaDaySignal.model_version_id == version_id)))
+    if has_rollup:
+        return
+    has_predictions = session.scalar(select(exists().where(
+        Prediction.model_version_id == version_id)))
+    if has_predictions:
+        rebuild_rollup(session, version_id)
+
+
+# -- scoring (pure) -----------------------------------------------------------------------
+def poisson_sf(k: int, mu: float) -> float:
+    """P(X >= k) for X ~ Poisson(mu)."""
+    if k <= 0:
+        return 1.0
+    return float(pdtrc(k - 1, mu))
+
+
+def ewma(series: Sequence[float], alpha: float) -> float:
+    """Exponentially weighted mean, oldest first (0 for an empty series)."""
+    value = 0.0
+    for i, x in enumerate(series):
+        value = x if i == 0 else alpha * x + (1 - alpha) * value
+    return value
+
+
+def vulnerability(counts: dict[Level, int]) -> float:
+    total = sum(counts.values())
+    if not total:
+        return 0.0
+    return sum(SEVERITY[level] * n for level, n in counts.items()) / total
+
+
+def score_area(area: AreaPriority, history: Sequence[int], window_days: int,
+               params: PriorityParams) -> AreaPriority:
+    """Fill the baseline, spike and score fields of ``area`` from its components."""
+    area.intensity = area.weighted + area.narrative_term
+    per_day = max(ewma(history, params.alpha), params.prior_per_day)
+    area.baseline_per_day = round(per_day, 4)
+    area.expected = round(per_day * window_days, 4)
+    p = poisson_sf(area.flagged, per_day * window_days)
+    area.p_value = p
+    area.surprise = round(min(max(0.0, -math.log10(max(p, 1e-300))), params.surprise_cap), 4)
+    area.spike = p < params.spike_p and area.flagged >= params.spike_min
+    area.signal_part = round(params.w_signal * math.log1p(area.intensity), 4)
+    area.spike_part = round(params.w_spike * area.surprise, 4)
+    area.vulnerability_factor = round(1 + params.w_vulnerability * area.vulnerability, 4)
+    area.score = round((area.signal_part + area.spike_part) * area.vulnerability_factor, 4)
+    return area
+
+
+def explain(area: AreaPriority) -> list[str]:
+    """The score as lines an analyst can check (Indonesian, as the interface)."""
+    labels = ", ".join(f"{k} {v}" for k, v in sorted(area.flagged_by_label.items())) or "-"
+    return [
+        f"Skor {area.score:g} = (sinyal {area.signal_part:g} + lonjakan {area.spike_part:g})"
+        f" x kerawanan {area.vulnerability_factor:g}",
+        f"Sinyal: {area.flagged} item ditandai ({labels}), bobot keyakinan x jangkauan "
+        f"{area.weighted:g}, {area.narratives} narasi (+{area.narrative_term:g}); "
+        f"intensitas {area.intensity:g}",
+        f"Lonjakan: {area.flagged} vs perkiraan {area.expected:g} (rata-rata "
+        f"{area.baseline_per_day:g}/hari), p = {area.p_value:.2g}"
+        + (" -> LONJAKAN" if area.spike else ""),
+        f"TPS: {area.tps_total} (Sangat Rawan {area.tps['Sangat Rawan']}, Rawan "
+        f"{area.tps['Rawan']}, Kurang Rawan {area.tps['Kurang Rawan']}); kerawanan "
+        f"{area.vulnerability:g}",
+    ]
+
+
+# -- queries ------------------------------------------------------------------------------
+def active_version_id(session: Session) -> int | None:
+    return session.scalar(select(ModelVersion.id).where(ModelVersion.status == "active"))
+
+
+def compute_priorities(session: Session, settings: Any, *, day: date,
+                       jurisdiction: str | None = None, window_days: int = 1,
+                       level: str = "kecamatan", params: PriorityParams | None = None,
+                       version_id: int | None = None, limit: int | None = None
+                       ) -> list[AreaPriority]:
+    """Areas ranked by priority for the ``window_days`` ending on ``day`` (local days).
+
+    ``settings`` is the workspace :class:`~sejuk.settings.Settings` (kept for future
+    configurable weights); ``params`` overrides the documented defaults.
+    """
+    del settings  # the weights live in PriorityParams until they move to sejuk.toml
+    params = params or PriorityParams()
+    if level not in LEVEL_WIDTH:
+        raise InputError(f"level must be one of {', '.join(LEVEL_WIDTH)}, got {level!r}")
+    if window_days < 1:
+        raise InputError("window_days must be at least 1")
+    width = LEVEL_WIDTH[level]
+    prefixes = optional_areas(session, jurisdiction)
+    version_id = version_id if version_id is not None else active_version_id(session)
+    areas: dict[str, AreaPriority] = {}
+
+    def area(code: str) -> AreaPriority:
+        if code not in areas:
+            areas[code] = AreaPriority(code=code, name=code, level=level)
+        return areas[code]
+
+    # TPS per level.
+    tps_code = func.substr(Tps.region_code, 1, width)
+    tps_query = select(tps_code, Tps.level, func.count()).group_by(tps_code, Tps.level)
+    tps_where = prefix_filter(Tps.region_code, prefixes)
+    if tps_where is not None:
+        tps_query = tps_query.where(tps_where)
+    tps_counts: dict[str, dict[Level, int]] = defaultdict(dict)
+    for code, lvl, count in session.execute(tps_query):
+        tps_counts[code][Level(lvl)] = int(count)
+    for code, counts in tps_counts.items():
+        a = area(code)
+        for lvl, n in counts.items():
+            a.tps[lvl.label] = n
+        a.tps_total = sum(counts.values())
+        a.vulnerability = round(vulnerability(counts), 4)
+
+    history: dict[str, list[int]] = {}
+    window_start = day - timedelta(days=window_days - 1)
+    base_start = window_start - timedelta(days=params.baseline_days)
+    if version_id is not None:
+        ensure_rollup(session, version_id)
+        code = func.substr(AreaDaySignal.region_code, 1, width)
+        query = (select(code, AreaDaySignal.day, AreaDaySignal.label,
+                        func.sum(AreaDaySignal.items), func.sum(AreaDaySignal.flagged),
+                        func.sum(AreaDaySignal.weight))
+                 .where(AreaDaySignal.model_version_id == version_id,
+                        AreaDaySignal.day >= base_start, AreaDaySignal.day <= day,
+                        func.length(AreaDaySignal.region_code) >= width)
+                 .group_by(code, AreaDaySignal.day, AreaDaySignal.label))
+        where = prefix_filter(AreaDaySignal.region_code, prefixes, ancestors=True)
+        if where is not None:
+            query = query.where(where)
+        daily: dict[str, list[int]] = defaultdict(lambda: [0] * params.baseline_days)
+        items_by_label: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+        for code_value, d, label, n_items, n_flagged, weight in session.execute(query):
+            d = d if isinstance(d, date) else date.fromisoformat(str(d))
+            if d >= window_start:
+                a = area(code_value)
+                items_by_label[code_value][label] += int(n_items or 0)
+                a.flagged += int(n_flagged or 0)
+                a.weighted += float(weight or 0.0)
+                if n_flagged:
+                    a.flagged_by_label[label] = a.flagged_by_label.get(label, 0) + int(n_flagged)
+            else:
+                daily[code_value][(d - base_start).days] += int(n_flagged or 0)
+        history = dict(daily)
+        for code_value, per_label in items_by_label.items():
+            areas[code_value].items = max(per_label.values())
+        _window_details(session, version_id, areas, prefixes, width, window_start, day,
+                        params)
+    for a in areas.values():
+        a.weighted = round(a.weighted, 4)
+        score_area(a, history.get(a.code, []), window_days, params)
+    names = _names(session, list(areas))
+    for a in areas.values():
+        a.name = names.get(a.code, a.code)
+    ranked = sorted(areas.values(), key=lambda a: (-a.score, -a.vulnerability, -a.tps_total,
+                                                   a.code))
+    return ranked[:limit] if limit else ranked
+
+
+def _window_details(session: Session, version_id: int, areas: dict[str, AreaPriority],
+                    prefixes: list[str] | None, width: int, start: date, end: date,
+                    params: PriorityParams) -> None:
+    """Top items and narratives in the window (a day's flagged items, not the archive)."""
+    # Local days run from UTC+9 (WIT) to UTC+7 (WIB): the window's instants in UTC.
+    lo = datetime.combine(start, datetime.min.time(), tzinfo=UTC) - timedelta(hours=9)
+    hi = datetime.combine(end + timedelta(days=1), datetime.min.time(),
+                          tzinfo=UTC) - timedelta(hours=7)
+    # Two steps, driven by the published_at index: the window's tagged items, then their
+    # flagged predictions (a join lets SQLite start from the predictions index instead).
+    query = (select(ItemRegion.region_code, Item.id, Item.published_at, Item.narrative_id)
+             .join(Item, Item.id == ItemRegion.item_id)
+             .where(Item.published_at >= lo, Item.published_at < hi,
+                    func.length(ItemRegion.region_code) >= width))
+    where = prefix_filter(ItemRegion.region_code, prefixes, ancestors=True)
+    if where is not None:
+        query = query.where(where)
+    tagged: list[tuple[str, int, int | None]] = []
+    for code, item_id, published, narrative_id in session.execute(query):
+        local = published.astimezone(zone_for_region(code)).date()
+        if start <= local <= end:
+            tagged.append((code[:width], item_id, narrative_id))
+    ids = sorted({item_id for _, item_id, _ in tagged})
+    confidence: dict[int, float] = {}
+    for chunk_start in range(0, len(ids), 500):
+        chunk = ids[chunk_start:chunk_start + 500]
+        for item_id, prob in session.execute(
+            select(Prediction.item_id, func.max(Prediction.probability))
+            .where(Prediction.model_version_id == version_id, Prediction.flagged.is_(True),
+                   Prediction.item_id.in_(chunk))
+            .group_by(Prediction.item_id)
+        ):
+            confidence[item_id] = float(prob)
+    best: dict[str, list[tuple[float, int]]] = defaultdict(list)
+    narratives: dict[str, set[int]] = defaultdict(set)
+    for key, item_id, narrative_id in tagged:
+        if item_id not in confidence:
+            continue
+        best[key].append((confidence[item_id], item_id))
+        if narrative_id:
+            narratives[key].add(narrative_id)
+    sizes: dict[int, int] = {}
+    all_narratives = sorted({n for s in narratives.values() for n in s})
+    for chunk_start in range(0, len(all_narratives), 500):
+        chunk = all_narratives[chunk_start:chunk_start + 500]
+        sizes.update(session.execute(select(Narrative.id, Narrative.size)
+                                     .where(Narrative.id.in_(chunk))).all())
+    for key, rows in best.items():
+        a = areas.get(key)
+        if a is None:
+            continue
+        rows.sort(key=lambda r: (-r[0], r[1]))
+        a.top_items = [item_id for _, item_id in rows[:params.top_n]]
+    for key, narrative_ids in narratives.items():
+        a = areas.get(key)
+        if a is None:
+            continue
+        # A narrative is a claim copied across items: a singleton adds nothing.
+        copied = [n for n in narrative_ids if sizes.get(n, 1) >= 2]
+        ranked = sorted(copied, key=lambda n: (-sizes.get(n, 1), n))
+        a.narratives = len(copied)
+        a.narrative_term = round(params.narrative_weight * sum(
+            math.log2(sizes.get(n, 1)) for n in copied), 4)
+        a.top_narratives = ranked[:params.top_n]
+
+
+def _names(session: Session, codes: list[str]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for start in range(0, len(codes), 500):
+        chunk = codes[start:start + 500]
+        out.update(session.execute(select(Region.code, Region.name)
+                                   .where(Region.code.in_(chunk))).all())
+    return out
+
+
+__all__ = ["AreaPriority", "PriorityParams", "compute_priorities", "ensure_rollup", "explain",
+           "poisson_sf", "rebuild_rollup", "refresh_rollup", "score_area", "vulnerability"]
