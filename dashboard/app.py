@@ -1,11 +1,18 @@
-"""Dashboard entry point (``sejuk serve`` runs ``streamlit run`` on this file)."""
+"""Dashboard entry point (``sejuk serve`` runs ``streamlit run`` on this file).
+
+It opens the workspace, asks who is acting (:mod:`dashboard.gate`), and offers only the
+pages the role may use; the actions behind those pages check the role again.
+"""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
+from dashboard.gate import gate, login_required, sign_out
 from dashboard.i18n import t
-from dashboard.loaders import home_from_argv, workspace
+from dashboard.loaders import home_from_argv, urgent_total, workspace
 from sejuk.errors import SejukError
 
 st.set_page_config(page_title="Sejuk", page_icon="🛡️", layout="wide",
@@ -26,8 +33,65 @@ lang = st.sidebar.radio(t("language", default_lang), ["id", "en"],
                         key="lang", horizontal=True)
 st.session_state["home"] = home
 
-pages = [
-    st.Page("screens/overview.py", title=t("page_overview", lang), icon=":material/dashboard:",
-            url_path="ringkasan", default=True),
+principal = gate(ws, lang)
+st.session_state["principal"] = principal
+
+if login_required(ws):
+    st.sidebar.caption(t("signed_in_as", lang, user=principal.username,
+                         role=t(f"role_{principal.role}", lang)))
+    if st.sidebar.button(t("logout", lang), key="logout", icon=":material/logout:"):
+        sign_out(ws)
+        st.rerun()
+else:
+    st.sidebar.caption(t("demo_user", lang))
+
+urgent = urgent_total(home)
+if urgent:
+    st.sidebar.error(t("urgent_badge", lang, n=urgent))
+
+screens = Path(__file__).parent / "screens"
+
+
+def page(path: str, key: str, icon: str, slug: str, **kwargs: object) -> st.Page:
+    return st.Page(path, title=t(key, lang), icon=icon, url_path=slug, **kwargs)  # type: ignore[arg-type]
+
+
+watch = [
+    page("screens/overview.py", "page_overview", ":material/dashboard:", "ringkasan",
+         default=True),
+    page("screens/map.py", "page_map", ":material/map:", "peta"),
+    page("screens/items.py", "page_items", ":material/list_alt:", "item"),
+    page("screens/narratives.py", "page_narratives", ":material/hub:", "narasi"),
+    page("screens/tps.py", "page_tps", ":material/how_to_vote:", "tps"),
 ]
-st.navigation(pages).run()
+# Pages other parts of Sejuk add (outreach dialogues, digest) are picked up by file name;
+# they call dashboard.common.page_context() and their library functions check the role.
+EXTRA_TITLES = {
+    "dialog": ("Rencana dialog", "Dialogue plan", ":material/forum:"),
+    "dialog_log": ("Log dialog", "Dialogue log", ":material/event_note:"),
+    "dialog_tokoh": ("Tokoh", "Leaders", ":material/groups:"),
+    "digest": ("Ringkasan harian", "Daily digest", ":material/mail:"),
+}
+extra = []
+for pattern in ("dialog*.py", "digest*.py"):
+    for found in sorted(screens.glob(pattern)):
+        title_id, title_en, icon = EXTRA_TITLES.get(
+            found.stem, (found.stem.replace("_", " ").capitalize(),) * 2 + (None,))
+        extra.append(st.Page(f"screens/{found.name}", url_path=found.stem, icon=icon,
+                             title=title_id if lang == "id" else title_en))
+work = []
+if principal.can("analyst"):
+    work.append(page("screens/labelling.py", "page_labelling", ":material/label:", "pelabelan"))
+admin = []
+if principal.can("admin"):
+    admin = [page("screens/models.py", "page_models", ":material/model_training:", "model"),
+             page("screens/sources.py", "page_sources", ":material/rss_feed:", "sumber")]
+
+sections = {t("section_watch", lang): watch}
+if extra:
+    sections[t("section_outreach", lang)] = extra
+if work:
+    sections[t("section_work", lang)] = work
+if admin:
+    sections[t("section_admin", lang)] = admin
+st.navigation(sections).run()

@@ -1,14 +1,21 @@
-"""The only place the dashboard builds long-lived resources, each keyed by its argument
-(so AppTest runs against different workspaces never share state)."""
+"""The only place the dashboard builds long-lived resources and caches reads, each keyed
+by its arguments (so AppTest runs against different workspaces never share state).
+
+Cached reads take the workspace's :func:`~sejuk.views.data_version` as an argument: new
+items, labels, audited actions or a promoted model change it, so a cached aggregate is
+reused only while the data under it is unchanged.
+"""
 
 from __future__ import annotations
 
 import os
 import sys
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import streamlit as st
 
+from sejuk import views
 from sejuk.workspace import Workspace, open_workspace, resolve_home
 
 
@@ -25,3 +32,74 @@ def home_from_argv(argv: list[str] | None = None) -> Path:
 @st.cache_resource(show_spinner=False)
 def workspace(home: str) -> Workspace:
     return open_workspace(Path(home))
+
+
+def data_version(home: str) -> tuple[int, int, int, int]:
+    with workspace(home).session() as session:
+        return views.data_version(session)
+
+
+def minute(now: datetime) -> datetime:
+    """``now`` rounded down to the minute: relative windows stay cacheable for a minute."""
+    return now.replace(second=0, microsecond=0)
+
+
+def urgent_total(home: str) -> int:
+    return _urgent_total(home, data_version(home))
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _urgent_total(home: str, version: tuple[int, int, int, int]) -> int:
+    with workspace(home).session() as session:
+        return views.urgent_count(session)
+
+
+@st.cache_data(show_spinner=False, max_entries=64, ttl=timedelta(minutes=10))
+def overview(home: str, version: tuple[int, int, int, int], now: datetime
+             ) -> dict[str, object]:
+    """Everything the overview aggregates, computed once per data version and minute."""
+    ws = workspace(home)
+    with ws.session() as session:
+        model = views.active_model(session)
+        labels = ws.settings.classifier.labels
+        return {
+            "model": (model.id, float((model.metrics or {}).get("macro_f1", 0.0)))
+            if model else None,
+            "volume": views.item_volume(session, now),
+            "trends": views.label_trends(session, model, labels, now),
+            "spikes": views.area_spikes(session, model, now),
+            "narratives": views.top_narratives(session, now - timedelta(days=7)),
+            "areas": views.area_overlay(session, model, now - timedelta(days=7)),
+            "priorities": _priorities(session, ws, now),
+            "sources": views.source_freshness(session),
+            "urgent": views.urgent_items(session, model, limit=10),
+            "overdue": views.overdue_follow_ups(session, now.date()),
+        }
+
+
+@st.cache_data(show_spinner=False, max_entries=64, ttl=timedelta(minutes=10))
+def map_signals(home: str, version: tuple[int, int, int, int], since: datetime,
+                until: datetime, level: str, region_prefix: str | None
+                ) -> list[views.AreaSignal]:
+    with workspace(home).session() as session:
+        return views.area_signals(session, views.active_model(session), since, until,
+                                  level=level, region_prefix=region_prefix)
+
+
+@st.cache_data(show_spinner=False, max_entries=16, ttl=timedelta(minutes=10))
+def map_tps(home: str, version: tuple[int, int, int, int], region_prefix: str | None
+            ) -> list[views.TpsPoint]:
+    with workspace(home).session() as session:
+        return views.tps_points(session, region_prefix)
+
+
+def _priorities(session: object, ws: Workspace, now: datetime) -> list[object] | None:
+    """The regions work's ranked areas for today (local day), when that module is here."""
+    try:
+        from sejuk.priorities import compute_priorities
+    except ImportError:
+        return None
+    from zoneinfo import ZoneInfo
+
+    day = now.astimezone(ZoneInfo(ws.settings.timezone)).date()
+    return list(compute_priorities(session, ws.settings, day=day, limit=10))  # type: ignore[arg-type]

@@ -10,13 +10,31 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
+from typing import Any
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import String, and_, func, or_, select
 from sqlalchemy.orm import Session
 
-from sejuk.db.models import Item, ItemRegion, ModelVersion, Prediction, Region, Source, Tps
+from sejuk.db.models import (
+    ClaimMatch,
+    FollowUp,
+    Item,
+    ItemRegion,
+    Jurisdiction,
+    JurisdictionArea,
+    ModelVersion,
+    Narrative,
+    Operation,
+    Outreach,
+    Prediction,
+    Region,
+    Source,
+    Tps,
+)
 from sejuk.tps import LEVEL_LABELS, Level
+
+TRIAGE_STATES: tuple[str, ...] = ("verified", "false_alarm", "urgent")
 
 
 def active_model(session: Session) -> ModelVersion | None:
@@ -64,6 +82,8 @@ def label_trends(session: Session, version: ModelVersion | None, labels: Sequenc
 
 @dataclass(frozen=True)
 class FlaggedItem:
+    """One item as every list shows it: text, link, scores, reasons, debunk, narrative."""
+
     id: int
     title: str
     text: str
@@ -77,10 +97,30 @@ class FlaggedItem:
     regions: list[str]
     is_debunk: bool
     triage: str | None
+    triage_by: str | None = None
+    narrative_id: int | None = None
+    narrative: str | None = None
+    debunk_title: str | None = None
+    debunk_link: str | None = None
+    debunk_similarity: float | None = None
+
+    @property
+    def urgent(self) -> bool:
+        return self.triage == "urgent"
+
+    @property
+    def confidence(self) -> float:
+        return max(self.scores.values(), default=0.0)
 
 
 @dataclass(frozen=True)
 class ItemFilter:
+    """What the item page (and exports) can narrow by; every field is optional.
+
+    ``region_prefixes`` holds a jurisdiction's codes or one chosen area: an item matches
+    when one of its regions is, or lies inside, one of them.
+    """
+
     labels: tuple[str, ...] = ()
     since: datetime | None = None
     until: datetime | None = None
@@ -88,48 +128,105 @@ class ItemFilter:
     min_confidence: float = 0.0
     source_kind: str | None = None
     only_flagged: bool = True
+    region_prefixes: tuple[str, ...] = ()
+    narrative_id: int | None = None
+    triage: str | None = None
+    search: str = ""
 
 
-def flagged_items(session: Session, version: ModelVersion | None, flt: ItemFilter,
-                  *, limit: int = 50, offset: int = 0) -> list[FlaggedItem]:
-    """A page of items, newest first, with their scores and reasons under ``version``."""
-    if version is None:
-        return []
-    pred = select(Prediction.item_id).where(Prediction.model_version_id == version.id)
-    if flt.only_flagged:
-        pred = pred.where(Prediction.flagged.is_(True))
-    if flt.labels:
-        pred = pred.where(Prediction.label.in_(flt.labels))
-    if flt.min_confidence:
-        pred = pred.where(Prediction.probability >= flt.min_confidence)
+def _item_query(version: ModelVersion | None, flt: ItemFilter) -> Any:
     query = select(Item, Source.name, Source.kind).outerjoin(Source, Source.id == Item.source_id)
-    query = query.where(Item.id.in_(pred))
+    # Conditions on other tables are correlated EXISTS probes of their primary keys (which
+    # start with item_id), so the query walks items.published_at and stops after one page;
+    # an IN (subquery) would first collect every matching id of the whole history.
+    needs_prediction = flt.only_flagged or flt.labels or flt.min_confidence
+    if needs_prediction:
+        if version is None:
+            return None
+        pred = select(Prediction.item_id).where(Prediction.item_id == Item.id,
+                                                Prediction.model_version_id == version.id)
+        if flt.only_flagged:
+            pred = pred.where(Prediction.flagged.is_(True))
+        if flt.labels:
+            pred = pred.where(Prediction.label.in_(flt.labels))
+        if flt.min_confidence:
+            pred = pred.where(Prediction.probability >= flt.min_confidence)
+        query = query.where(pred.exists())
     if flt.since:
         query = query.where(Item.published_at >= flt.since)
     if flt.until:
         query = query.where(Item.published_at < flt.until)
     if flt.source_kind:
-        query = query.where(Source.kind == flt.source_kind)
-    if flt.region_prefix:
+        query = query.where(Item.source_id.in_(
+            select(Source.id).where(Source.kind == flt.source_kind)))
+    prefixes = [*flt.region_prefixes, *([flt.region_prefix] if flt.region_prefix else [])]
+    if prefixes:
         areas = select(ItemRegion.item_id).where(
-            (ItemRegion.region_code == flt.region_prefix)
-            | ItemRegion.region_code.startswith(flt.region_prefix + "."))
-        query = query.where(Item.id.in_(areas))
+            ItemRegion.item_id == Item.id,
+            or_(*[_prefix(ItemRegion.region_code, p) for p in prefixes]))
+        query = query.where(areas.exists())
+    if flt.narrative_id is not None:
+        query = query.where(Item.narrative_id == flt.narrative_id)
+    if flt.triage == "none":
+        query = query.where(Item.triage.is_(None))
+    elif flt.triage:
+        query = query.where(Item.triage == flt.triage)
+    if flt.search.strip():
+        pattern = f"%{flt.search.strip()}%"
+        query = query.where(Item.title.ilike(pattern) | Item.text.ilike(pattern))
+    return query
+
+
+def flagged_items(session: Session, version: ModelVersion | None, flt: ItemFilter,
+                  *, limit: int = 50, offset: int = 0) -> list[FlaggedItem]:
+    """A page of items, newest first, with their scores and reasons under ``version``.
+
+    The query walks ``items.published_at`` backwards and stops after ``limit`` rows, so
+    a page costs the same with a thousand or a million items.
+    """
+    query = _item_query(version, flt)
+    if query is None:
+        return []
     query = query.order_by(Item.published_at.desc(), Item.id.desc()).limit(limit).offset(offset)
-    rows = session.execute(query).all()
+    return _build_items(session, version, session.execute(query).all())
+
+
+def _build_items(session: Session, version: ModelVersion | None, rows: Sequence[Any]
+                 ) -> list[FlaggedItem]:
     if not rows:
         return []
     ids = [row[0].id for row in rows]
     predictions: dict[int, list[Prediction]] = defaultdict(list)
-    for p in session.scalars(select(Prediction).where(Prediction.model_version_id == version.id,
-                                                      Prediction.item_id.in_(ids))):
-        predictions[p.item_id].append(p)
+    if version is not None:
+        for p in session.scalars(select(Prediction).where(
+                Prediction.model_version_id == version.id, Prediction.item_id.in_(ids))):
+            predictions[p.item_id].append(p)
     names = dict(session.execute(
         select(Region.code, Region.name).join(ItemRegion, ItemRegion.region_code == Region.code)
         .where(ItemRegion.item_id.in_(ids))).all())
+    narrative_ids = {row[0].narrative_id for row in rows if row[0].narrative_id}
+    narratives = {n.id: n for n in session.scalars(
+        select(Narrative).where(Narrative.id.in_(narrative_ids)))}
+    matches: dict[int, tuple[int, float]] = {}
+    for item_id, debunk_id, similarity in session.execute(
+            select(ClaimMatch.item_id, ClaimMatch.debunk_item_id, ClaimMatch.similarity)
+            .where(ClaimMatch.item_id.in_(ids))):
+        if item_id not in matches or similarity > matches[item_id][1]:
+            matches[item_id] = (debunk_id, similarity)
+    for narrative in narratives.values():  # a narrative's debunk serves its items too
+        if narrative.debunk_item_id:
+            for row in rows:
+                if row[0].narrative_id == narrative.id and row[0].id not in matches:
+                    matches[row[0].id] = (narrative.debunk_item_id, float("nan"))
+    debunks = {i.id: i for i in session.scalars(
+        select(Item).where(Item.id.in_({d for d, _ in matches.values()})))}
     out = []
     for item, source_name, source_kind in rows:
         preds = predictions[item.id]
+        match = matches.get(item.id)
+        debunk = debunks.get(match[0]) if match else None
+        narrative = narratives.get(item.narrative_id or -1)
+        similarity = match[1] if match and match[1] == match[1] else None
         out.append(FlaggedItem(
             id=item.id, title=item.title, text=item.text, link=item.link,
             source=source_name or "-", source_kind=source_kind or "-",
@@ -138,9 +235,19 @@ def flagged_items(session: Session, version: ModelVersion | None, flt: ItemFilte
             flags=[p.label for p in preds if p.flagged],
             reasons={p.label: list(p.reasons or []) for p in preds},
             regions=[names.get(r.region_code, r.region_code) for r in item.regions],
-            is_debunk=item.is_debunk, triage=item.triage,
+            is_debunk=item.is_debunk, triage=item.triage, triage_by=item.triage_by,
+            narrative_id=item.narrative_id, narrative=narrative.title if narrative else None,
+            debunk_title=debunk.title if debunk else None,
+            debunk_link=debunk.link if debunk else None, debunk_similarity=similarity,
         ))
     return out
+
+
+def urgent_items(session: Session, version: ModelVersion | None, *, limit: int = 10
+                 ) -> list[FlaggedItem]:
+    """Items an analyst marked urgent, newest first (``items.triage`` is indexed)."""
+    return flagged_items(session, version, ItemFilter(only_flagged=False, triage="urgent"),
+                         limit=limit)
 
 
 @dataclass
@@ -188,12 +295,11 @@ def area_overlay(session: Session, version: ModelVersion | None, since: datetime
     ):
         row(code).items = int(count)
     if version is not None:
-        flagged_ids = select(Prediction.item_id).where(
-            Prediction.model_version_id == version.id, Prediction.flagged.is_(True))
         for code, count in session.execute(
             select(item_kab, func.count(func.distinct(ItemRegion.item_id)))
             .join(Item, recent)
-            .where(ItemRegion.item_id.in_(flagged_ids), func.length(ItemRegion.region_code) >= 5)
+            .where(_flagged(version, ItemRegion.item_id),
+                   func.length(ItemRegion.region_code) >= 5)
             .group_by(item_kab)
         ):
             row(code).flagged = int(count)
@@ -214,5 +320,552 @@ def source_freshness(session: Session) -> list[tuple[str, str, datetime | None, 
     ]
 
 
-__all__ = ["AreaRow", "FlaggedItem", "ItemFilter", "LabelTrend", "active_model",
-           "area_overlay", "flagged_items", "item_count", "label_trends", "source_freshness"]
+# ---------------------------------------------------------------------------------------
+# Data version: what cached reads are keyed by, so new data invalidates them.
+# ---------------------------------------------------------------------------------------
+
+def data_version(session: Session) -> tuple[int, int, int, int]:
+    """(max item id, max audit id, max label id, active model id): four primary-key
+    lookups. New items, any audited action (triage, override, promotion ...) or a new
+    label changes it, so a cache keyed by it is never stale and never scans a table."""
+    from sejuk.db.models import AuditEntry, Label
+
+    return (
+        int(session.scalar(select(func.max(Item.id))) or 0),
+        int(session.scalar(select(func.max(AuditEntry.id))) or 0),
+        int(session.scalar(select(func.max(Label.id))) or 0),
+        int(session.scalar(select(ModelVersion.id).where(ModelVersion.status == "active"))
+            or 0),
+    )
+
+
+# ---------------------------------------------------------------------------------------
+# Overview
+# ---------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ItemVolume:
+    """Items published in the last 24 hours, the 24 before, and the 7-day daily mean."""
+
+    today: int
+    previous: int
+    baseline: float
+
+
+def item_volume(session: Session, now: datetime) -> ItemVolume:
+    day = timedelta(days=1)
+    counts = []
+    for start, end in ((now - day, now), (now - 2 * day, now - day), (now - 8 * day, now - day)):
+        counts.append(int(session.scalar(
+            select(func.count()).select_from(Item)
+            .where(Item.published_at >= start, Item.published_at < end)) or 0))
+    return ItemVolume(counts[0], counts[1], round(counts[2] / 7, 2))
+
+
+def is_spike(today: int, baseline: float, *, factor: float = 2.0, minimum: int = 3) -> bool:
+    """A spike: today at least ``factor`` times the 7-day daily mean and not a tiny count."""
+    return today >= minimum and today >= factor * max(baseline, 0.5)
+
+
+@dataclass(frozen=True)
+class AreaSpike:
+    code: str
+    name: str
+    today: int
+    baseline: float
+
+
+def area_spikes(session: Session, version: ModelVersion | None, now: datetime, *,
+                level_length: int = 8, limit: int = 10) -> list[AreaSpike]:
+    """Kecamatan (or another level by code length) whose flagged items in the last 24 h
+    are well above their 7-day daily mean: where something is starting."""
+    if version is None:
+        return []
+    day = timedelta(days=1)
+    area = func.substr(ItemRegion.region_code, 1, level_length)
+
+    def counts(start: datetime, end: datetime) -> dict[str, int]:
+        window = (select(Item.id).where(Item.published_at >= start, Item.published_at < end)
+                  .subquery())
+        return {code: int(n) for code, n in session.execute(
+            select(area, func.count(func.distinct(ItemRegion.item_id)))
+            .join(window, window.c.id == ItemRegion.item_id)
+            .where(func.length(ItemRegion.region_code) >= level_length,
+                   _flagged(version, ItemRegion.item_id))
+            .group_by(area))}
+
+    today = counts(now - day, now + timedelta(seconds=1))
+    before = counts(now - 8 * day, now - day)
+    spikes = [AreaSpike(code, code, today[code], round(before.get(code, 0) / 7, 2))
+              for code in today if is_spike(today[code], before.get(code, 0) / 7)]
+    names = dict(session.execute(select(Region.code, Region.name)
+                                 .where(Region.code.in_([s.code for s in spikes]))).all())
+    spikes = [AreaSpike(s.code, names.get(s.code, s.code), s.today, s.baseline) for s in spikes]
+    return sorted(spikes, key=lambda s: (-(s.today - s.baseline), s.name))[:limit]
+
+
+@dataclass(frozen=True)
+class NarrativeRow:
+    id: int
+    title: str
+    first_seen: datetime
+    last_seen: datetime
+    size: int
+    recent: int
+    debunk_title: str | None
+    debunk_link: str | None
+
+
+def top_narratives(session: Session, since: datetime, *, limit: int = 10
+                   ) -> list[NarrativeRow]:
+    """Narratives seen since ``since``, by how many of their items arrived in the window."""
+    # Grouped by an expression, not the bare column: grouping by ``narrative_id`` lets
+    # SQLite walk the narrative index over the whole history (for its order) instead of
+    # the window's range of ``published_at``.
+    narrative = func.coalesce(Item.narrative_id, 0)
+    recent = (select(narrative.label("narrative_id"), func.count().label("n"))
+              .where(Item.published_at >= since)
+              .group_by(narrative).subquery())
+    rows = session.execute(
+        select(Narrative, recent.c.n).join(recent, recent.c.narrative_id == Narrative.id)
+        .order_by(recent.c.n.desc(), Narrative.last_seen.desc()).limit(limit)).all()
+    return _narrative_rows(session, rows)
+
+
+def narratives_page(session: Session, since: datetime | None = None, *, search: str = "",
+                    limit: int = 50, offset: int = 0) -> list[NarrativeRow]:
+    """A page of narratives, most recently active first."""
+    query = select(Narrative, Narrative.size)
+    if since is not None:
+        query = query.where(Narrative.last_seen >= since)
+    if search.strip():
+        query = query.where(Narrative.title.ilike(f"%{search.strip()}%"))
+    rows = session.execute(query.order_by(Narrative.last_seen.desc(), Narrative.id.desc())
+                           .limit(limit).offset(offset)).all()
+    return _narrative_rows(session, rows)
+
+
+def _narrative_rows(session: Session, rows: Sequence[Any]) -> list[NarrativeRow]:
+    debunk_ids = [n.debunk_item_id for n, _ in rows if n.debunk_item_id]
+    debunks = {i.id: i for i in session.scalars(select(Item).where(Item.id.in_(debunk_ids)))}
+    out = []
+    for narrative, recent in rows:
+        debunk = debunks.get(narrative.debunk_item_id or -1)
+        out.append(NarrativeRow(
+            id=narrative.id, title=narrative.title, first_seen=narrative.first_seen,
+            last_seen=narrative.last_seen, size=narrative.size, recent=int(recent or 0),
+            debunk_title=debunk.title if debunk else None,
+            debunk_link=debunk.link if debunk else None))
+    return out
+
+
+@dataclass(frozen=True)
+class NarrativeDetail:
+    narrative: NarrativeRow
+    per_day: list[tuple[str, int]]
+    regions: list[tuple[str, int]]
+
+
+def narrative_detail(session: Session, narrative_id: int, *, limit_days: int = 60
+                     ) -> NarrativeDetail | None:
+    """One narrative over time (items per day) and over regions (items per kab/kota)."""
+    narrative = session.get(Narrative, narrative_id)
+    if narrative is None:
+        return None
+    (row,) = _narrative_rows(session, [(narrative, narrative.size)])
+    day = func.substr(func.cast(Item.published_at, String), 1, 10)
+    per_day = [(str(d), int(n)) for d, n in session.execute(
+        select(day, func.count()).where(Item.narrative_id == narrative_id)
+        .group_by(day).order_by(day.desc()).limit(limit_days))]
+    kab = func.substr(ItemRegion.region_code, 1, 5)
+    counts = session.execute(
+        select(kab, func.count(func.distinct(ItemRegion.item_id)))
+        .join(Item, Item.id == ItemRegion.item_id)
+        .where(Item.narrative_id == narrative_id, func.length(ItemRegion.region_code) >= 5)
+        .group_by(kab)).all()
+    names = dict(session.execute(select(Region.code, Region.name)
+                                 .where(Region.code.in_([c for c, _ in counts]))).all())
+    regions = sorted(((names.get(c, c), int(n)) for c, n in counts), key=lambda r: -r[1])
+    return NarrativeDetail(row, sorted(per_day), regions)
+
+
+def urgent_count(session: Session) -> int:
+    """Items marked urgent and not yet resolved: shown on every page (indexed column)."""
+    return int(session.scalar(select(func.count()).select_from(Item)
+                              .where(Item.triage == "urgent")) or 0)
+
+
+def overdue_follow_ups(session: Session, today: date, *, limit: int = 20
+                       ) -> list[tuple[str, str, date, str]]:
+    """(description, owner, due date, area name) of open follow-ups past their date."""
+    rows = session.execute(
+        select(FollowUp.description, FollowUp.owner, FollowUp.due_date, Outreach.region_code)
+        .join(Outreach, Outreach.id == FollowUp.outreach_id)
+        .where(FollowUp.done_at.is_(None), FollowUp.due_date < today)
+        .order_by(FollowUp.due_date).limit(limit)).all()
+    names = dict(session.execute(select(Region.code, Region.name)
+                                 .where(Region.code.in_([r[3] for r in rows]))).all())
+    return [(d, o, due, names.get(code, code)) for d, o, due, code in rows]
+
+
+# ---------------------------------------------------------------------------------------
+# Jurisdictions, operations, filters' choices
+# ---------------------------------------------------------------------------------------
+
+def jurisdiction_names(session: Session) -> list[str]:
+    return list(session.scalars(select(Jurisdiction.name).order_by(Jurisdiction.name)))
+
+
+def jurisdiction_codes(session: Session, name: str) -> tuple[str, ...]:
+    """The region codes a police unit covers (its kecamatan/desa set)."""
+    try:
+        from sejuk.jurisdictions import jurisdiction_areas  # regions helper's API
+    except ImportError:
+        jurisdiction_areas = None
+    if jurisdiction_areas is not None:
+        return tuple(jurisdiction_areas(session, name))
+    return tuple(session.scalars(
+        select(JurisdictionArea.region_code).join(
+            Jurisdiction, Jurisdiction.id == JurisdictionArea.jurisdiction_id)
+        .where(Jurisdiction.name == name).order_by(JurisdictionArea.region_code)))
+
+
+def kabkota_choices(session: Session) -> list[tuple[str, str]]:
+    """(code, name) of the kab/kota that have TPS or tagged items: the useful choices."""
+    codes = set(session.scalars(select(func.substr(Tps.region_code, 1, 5)).distinct()))
+    codes |= set(session.scalars(select(Source.region_code).where(
+        Source.region_code.is_not(None)).distinct()))
+    codes = {c[:5] for c in codes if c and len(c) >= 5}
+    rows = session.execute(select(Region.code, Region.name).where(Region.code.in_(codes))
+                           .order_by(Region.name)).all()
+    return [(c, n) for c, n in rows]
+
+
+def kecamatan_choices(session: Session, kabkota: str) -> list[tuple[str, str]]:
+    return [(c, n) for c, n in session.execute(
+        select(Region.code, Region.name).where(Region.parent_code == kabkota,
+                                               Region.level == "kecamatan")
+        .order_by(Region.name))]
+
+
+def source_kinds(session: Session) -> list[str]:
+    return sorted(k for k in session.scalars(select(Source.kind).distinct()) if k)
+
+
+@dataclass(frozen=True)
+class OperationRow:
+    id: int
+    name: str
+    starts_at: datetime
+    ends_at: datetime
+
+
+def operations(session: Session) -> list[OperationRow]:
+    return [OperationRow(o.id, o.name, o.starts_at, o.ends_at) for o in session.scalars(
+        select(Operation).order_by(Operation.starts_at.desc()))]
+
+
+# ---------------------------------------------------------------------------------------
+# Map
+# ---------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class TpsPoint:
+    id: int
+    region_code: str
+    desa: str
+    number: int
+    level: int
+    voters: int
+    lat: float
+    lon: float
+
+
+def tps_points(session: Session, region_prefix: str | None = None, *, limit: int = 20000
+               ) -> list[TpsPoint]:
+    """TPS with coordinates in an area (bounded: a map cannot show more anyway)."""
+    query = (select(Tps, Region.name).outerjoin(Region, Region.code == Tps.region_code)
+             .where(Tps.lat.is_not(None), Tps.lon.is_not(None)))
+    if region_prefix:
+        query = query.where(_prefix(Tps.region_code, region_prefix))
+    return [TpsPoint(t.id, t.region_code, name or t.region_code, t.number, t.level, t.voters,
+                     float(t.lat), float(t.lon))
+            for t, name in session.execute(query.order_by(Tps.id).limit(limit))]
+
+
+@dataclass(frozen=True)
+class AreaSignal:
+    code: str
+    name: str
+    lat: float | None
+    lon: float | None
+    items: int
+    flagged: int
+    urgent: int
+
+
+def area_signals(session: Session, version: ModelVersion | None, since: datetime,
+                 until: datetime, *, level: str = "kecamatan",
+                 region_prefix: str | None = None) -> list[AreaSignal]:
+    """Items, flagged items and urgent items per kecamatan (or desa) in a time window."""
+    length = {"kabkota": 5, "kecamatan": 8, "desa": 13}[level]
+    area = func.substr(ItemRegion.region_code, 1, length)
+    window = (select(Item.id, Item.triage)
+              .where(Item.published_at >= since, Item.published_at < until).subquery())
+    base = (select(area, func.count(func.distinct(ItemRegion.item_id)))
+            .join(window, window.c.id == ItemRegion.item_id)
+            .where(func.length(ItemRegion.region_code) >= length))
+    if region_prefix:
+        base = base.where(_prefix(ItemRegion.region_code, region_prefix))
+    items = dict(session.execute(base.group_by(area)).all())
+    flagged: dict[str, int] = {}
+    if version is not None:
+        flagged = dict(session.execute(
+            base.where(_flagged(version, ItemRegion.item_id)).group_by(area)).all())
+    urgent = dict(session.execute(base.where(window.c.triage == "urgent").group_by(area)).all())
+    regions = {r.code: r for r in session.scalars(select(Region).where(
+        Region.code.in_(list(items))))}
+    # The gazetteer carries no coordinates: an area sits at the mean of its TPS.
+    tps_area = func.substr(Tps.region_code, 1, length)
+    centres = {code: (lat, lon) for code, lat, lon in session.execute(
+        select(tps_area, func.avg(Tps.lat), func.avg(Tps.lon))
+        .where(tps_area.in_(list(items)), Tps.lat.is_not(None)).group_by(tps_area))}
+    out = []
+    for code, count in items.items():
+        region = regions.get(code)
+        lat, lon = (region.lat, region.lon) if region and region.lat is not None else \
+            centres.get(code, (None, None))
+        out.append(AreaSignal(code, region.name if region else code,
+                              float(lat) if lat is not None else None,
+                              float(lon) if lon is not None else None,
+                              int(count), int(flagged.get(code, 0)), int(urgent.get(code, 0))))
+    return sorted(out, key=lambda a: (-a.urgent, -a.flagged, -a.items, a.name))
+
+
+def _flagged(version: ModelVersion, item_id: Any) -> Any:
+    """EXISTS a flagged prediction for the item: a primary-key probe per row in the window
+    (an IN over all flagged ids would grow with the whole history)."""
+    return select(Prediction.item_id).where(
+        Prediction.item_id == item_id, Prediction.model_version_id == version.id,
+        Prediction.flagged.is_(True)).exists()
+
+
+def _prefix(column: Any, prefix: str) -> Any:
+    return (column == prefix) | column.startswith(prefix + ".")
+
+
+# ---------------------------------------------------------------------------------------
+# TPS
+# ---------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class TpsRow:
+    id: int
+    region_code: str
+    desa: str
+    kecamatan: str
+    number: int
+    voters: int
+    special_kind: str | None
+    level: int
+    computed_level: int
+    assessed_level: int | None
+    override_level: int | None
+    override_reason: str | None
+    override_by: str | None
+    indicators: dict[str, Any]
+
+
+def tps_page(session: Session, *, region_prefix: str | None = None, level: int | None = None,
+             overridden_only: bool = False, limit: int = 100, offset: int = 0
+             ) -> list[TpsRow]:
+    query = select(Tps)
+    if region_prefix:
+        query = query.where(_prefix(Tps.region_code, region_prefix))
+    if level:
+        query = query.where(Tps.level == level)
+    if overridden_only:
+        query = query.where(Tps.override_level.is_not(None))
+    tps = list(session.scalars(query.order_by(Tps.level.desc(), Tps.region_code, Tps.number)
+                               .limit(limit).offset(offset)))
+    codes = {t.region_code for t in tps} | {t.region_code[:8] for t in tps}
+    names = dict(session.execute(select(Region.code, Region.name)
+                                 .where(Region.code.in_(codes))).all())
+    return [TpsRow(t.id, t.region_code, names.get(t.region_code, t.region_code),
+                   names.get(t.region_code[:8], t.region_code[:8]), t.number, t.voters,
+                   t.special_kind, t.level, t.computed_level, t.assessed_level,
+                   t.override_level, t.override_reason, t.override_by, dict(t.indicators or {}))
+            for t in tps]
+
+
+#: The seed's pattern (police per TPS by level): Kurang Rawan 2 per 5, Rawan 1 per TPS,
+#: Sangat Rawan 2 per TPS; special-location TPS at least 2. Used until the regions work's
+#: per-jurisdiction rule table is available.
+DEFAULT_PERSONNEL = {1: 2 / 5, 2: 1.0, 3: 2.0}
+
+
+@dataclass(frozen=True)
+class PersonnelNeed:
+    level: str
+    tps: int
+    officers: int
+
+
+def personnel_needs(session: Session, region_prefix: str | None = None
+                    ) -> list[PersonnelNeed]:
+    """Officers needed per level in an area under the default pattern (rounded up)."""
+    import math
+
+    query = select(Tps.level, Tps.special_kind.is_not(None), func.count())
+    if region_prefix:
+        query = query.where(_prefix(Tps.region_code, region_prefix))
+    counts: dict[int, list[int]] = defaultdict(lambda: [0, 0])
+    for level, special, count in session.execute(query.group_by(Tps.level,
+                                                                Tps.special_kind.is_not(None))):
+        counts[int(level)][1 if special else 0] += int(count)
+    out = []
+    for level in Level:
+        normal, special = counts[int(level)]
+        officers = math.ceil(normal * DEFAULT_PERSONNEL[int(level)]) + special * max(
+            2, math.ceil(DEFAULT_PERSONNEL[int(level)]))
+        out.append(PersonnelNeed(level.label, normal + special, officers))
+    return out
+
+
+# ---------------------------------------------------------------------------------------
+# Labelling queue, models, sources
+# ---------------------------------------------------------------------------------------
+
+def label_queue(session: Session, version: ModelVersion | None, thresholds: dict[str, float],
+                now: datetime, *, days: int = 14, limit: int = 20) -> list[int]:
+    """Item ids worth labelling first: recent, not labelled yet, and the model least sure
+    (a score closest to its threshold) — uncertainty sampling over a bounded window."""
+    from sejuk.db.models import Label
+
+    if version is None:
+        return []
+    labelled = select(Label.item_id).where(Label.item_id.is_not(None))
+    recent = select(Item.id).where(Item.published_at >= now - timedelta(days=days),
+                                   Item.is_debunk.is_(False))
+    margin = func.min(func.abs(Prediction.probability - _threshold_case(thresholds)))
+    rows = session.execute(
+        select(Prediction.item_id, margin)
+        .where(Prediction.model_version_id == version.id, Prediction.item_id.in_(recent),
+               Prediction.item_id.not_in(labelled))
+        .group_by(Prediction.item_id).order_by(margin, Prediction.item_id.desc())
+        .limit(limit)).all()
+    return [int(item_id) for item_id, _ in rows]
+
+
+def _threshold_case(thresholds: dict[str, float]) -> Any:
+    from sqlalchemy import case, literal
+
+    if not thresholds:
+        return literal(0.5)
+    return case(*[(Prediction.label == label, value) for label, value in thresholds.items()],
+                else_=0.5)
+
+
+def items_by_id(session: Session, version: ModelVersion | None, ids: Sequence[int]
+                ) -> list[FlaggedItem]:
+    """The given items with their scores, in the given order."""
+    if not ids:
+        return []
+    rows = session.execute(select(Item, Source.name, Source.kind)
+                           .outerjoin(Source, Source.id == Item.source_id)
+                           .where(Item.id.in_(list(ids)))).all()
+    built = {r.id: r for r in _build_items(session, version, rows)}
+    return [built[i] for i in ids if i in built]
+
+
+def item_labels(session: Session, item_ids: Sequence[int]) -> dict[int, list[tuple[int, str, int,
+                                                                                 str]]]:
+    """Labels already given: item id -> [(label id, label, value, by)]."""
+    from sejuk.db.models import Label
+
+    out: dict[int, list[tuple[int, str, int, str]]] = defaultdict(list)
+    for row in session.scalars(select(Label).where(Label.item_id.in_(list(item_ids)))
+                               .order_by(Label.id)):
+        if row.item_id is not None:
+            out[row.item_id].append((row.id, row.label, row.value, row.created_by))
+    return out
+
+
+@dataclass(frozen=True)
+class ModelRow:
+    id: int
+    status: str
+    trained_at: datetime
+    macro_f1: float
+    metrics: dict[str, Any]
+    samples: int | None
+    promoted_at: datetime | None
+    promoted_by: str | None
+
+
+def model_versions(session: Session, *, limit: int = 50) -> list[ModelRow]:
+    return [ModelRow(v.id, v.status, v.trained_at, float((v.metrics or {}).get("macro_f1", 0)),
+                     dict(v.metrics or {}), (v.card or {}).get("n_samples"), v.promoted_at,
+                     v.promoted_by)
+            for v in session.scalars(select(ModelVersion).order_by(ModelVersion.id.desc())
+                                     .limit(limit))]
+
+
+def audit_page(session: Session, *, action_prefix: str = "", limit: int = 50
+               ) -> list[tuple[datetime, str, str, str, dict[str, Any]]]:
+    from sejuk.db.models import AuditEntry
+
+    query = select(AuditEntry)
+    if action_prefix:
+        query = query.where(AuditEntry.action.startswith(action_prefix))
+    return [(a.at, a.actor, a.action, a.target, dict(a.details or {})) for a in session.scalars(
+        query.order_by(AuditEntry.id.desc()).limit(limit))]
+
+
+__all__ = [
+    "TRIAGE_STATES",
+    "AreaRow",
+    "AreaSignal",
+    "AreaSpike",
+    "FlaggedItem",
+    "ItemFilter",
+    "ItemVolume",
+    "LabelTrend",
+    "ModelRow",
+    "NarrativeDetail",
+    "NarrativeRow",
+    "OperationRow",
+    "PersonnelNeed",
+    "TpsPoint",
+    "TpsRow",
+    "active_model",
+    "area_overlay",
+    "area_signals",
+    "area_spikes",
+    "audit_page",
+    "data_version",
+    "flagged_items",
+    "item_count",
+    "item_labels",
+    "item_volume",
+    "items_by_id",
+    "jurisdiction_codes",
+    "jurisdiction_names",
+    "kabkota_choices",
+    "kecamatan_choices",
+    "label_queue",
+    "label_trends",
+    "model_versions",
+    "narrative_detail",
+    "narratives_page",
+    "operations",
+    "overdue_follow_ups",
+    "personnel_needs",
+    "source_freshness",
+    "source_kinds",
+    "top_narratives",
+    "tps_page",
+    "tps_points",
+    "urgent_count",
+    "urgent_items",
+]

@@ -1,106 +1,107 @@
-"""Ringkasan: the day's picture — counts vs yesterday, flagged items, areas x TPS levels."""
+"""Ringkasan: the day's picture — what is new, where, how sure, what is urgent."""
 
 from __future__ import annotations
-
-from datetime import timedelta
 
 import pandas as pd
 import streamlit as st
 
-from dashboard.format import safe_link, shorten
+from dashboard.common import export_buttons, item_rows, page_context, show_items_table
+from dashboard.format import delta_text, md_escape, shorten
 from dashboard.i18n import t
-from dashboard.loaders import workspace
-from sejuk.timeutil import format_local, utc_now
-from sejuk.views import (
-    ItemFilter,
-    active_model,
-    area_overlay,
-    flagged_items,
-    item_count,
-    label_trends,
-    source_freshness,
-)
-from sejuk.workspace import Workspace
+from dashboard.loaders import data_version, minute, overview
+from sejuk.timeutil import format_local
 
-ws: Workspace = workspace(st.session_state["home"])
-lang: str = st.session_state.get("lang", "id")
-settings = ws.settings
-labels = settings.classifier.labels
-now = utc_now()
+ctx = page_context()
+lang = ctx.lang
+home = st.session_state["home"]
+data = overview(home, data_version(home), minute(ctx.now))
 
 st.title(t("app_title", lang))
-if ws.kind() == "demo":
+if ctx.ws.kind() == "demo":
     st.info(t("demo_banner", lang), icon=":material/science:")
 
-windows = {"window_24h": timedelta(hours=24), "window_7d": timedelta(days=7),
-           "window_28d": timedelta(days=28)}
-
-with ws.session() as session:
-    version = active_model(session)
-    trends = label_trends(session, version, labels, now)
-    total = item_count(session)
-
+volume = data["volume"]
+trends = data["trends"]
 columns = st.columns(1 + len(trends))
-columns[0].metric(t("items_total", lang), f"{total:,}".replace(",", "."))
+change = volume.today - volume.previous
+columns[0].metric(t("items_24h", lang), f"{volume.today:,}".replace(",", "."),
+                  delta=delta_text(change, t("vs_yesterday", lang)),
+                  delta_color="off",  # more items is neither good nor bad news
+                  delta_arrow="off" if change == 0 else "auto",
+                  help=t("baseline", lang, value=volume.baseline), border=True)
 for column, trend in zip(columns[1:], trends, strict=True):
+    # More flagged items is bad news: red when up, green when down, grey when unchanged.
     column.metric(t("flagged_24h", lang, label=trend.label), trend.today,
-                  delta=f"{trend.change:+d} {t('vs_yesterday', lang)}", delta_color="inverse",
-                  help=t("baseline", lang, value=trend.baseline))
-if version is None:
+                  delta=delta_text(trend.change, t("vs_yesterday", lang)),
+                  delta_color="off" if trend.change == 0 else "inverse",
+                  delta_arrow="off" if trend.change == 0 else "auto",
+                  help=t("baseline", lang, value=trend.baseline), border=True)
+model = data["model"]
+if model is None:
     st.warning(t("model_none", lang))
 else:
-    st.caption(t("model_active", lang, version=version.id,
-                 f1=float(version.metrics.get("macro_f1", 0.0))))
+    st.caption(t("model_active", lang, version=model[0], f1=model[1]))
 
-st.subheader(t("flagged_items", lang))
-left, middle, right = st.columns([2, 2, 1])
-window_key = left.selectbox(t("window", lang), list(windows), index=1,
-                            format_func=lambda k: t(k, lang), key="overview_window")
-chosen = middle.multiselect(t("label_filter", lang), list(labels), default=list(labels),
-                            key="overview_labels")
-page_size = right.selectbox(t("page_size", lang), [25, 50, 100], index=0,
-                            key="overview_page_size")
-page = st.number_input(t("page", lang), min_value=1, value=1, step=1, key="overview_page")
-since = now - windows[window_key]
+urgent = data["urgent"]
+if urgent:
+    st.subheader("🚨 " + t("urgent_items", lang))
+    show_items_table(item_rows(urgent, lang), lang, key="overview_urgent")
 
-with ws.session() as session:
-    rows = flagged_items(session, version, ItemFilter(labels=tuple(chosen), since=since),
-                         limit=int(page_size), offset=(int(page) - 1) * int(page_size))
-    areas = area_overlay(session, version, since)
-    sources = source_freshness(session)
+left, right = st.columns(2)
+with left:
+    st.subheader(t("spikes", lang))
+    if data["spikes"]:
+        st.dataframe(pd.DataFrame([
+            {t("kecamatan", lang): s.name, "Kode": s.code, t("col_today", lang): s.today,
+             t("col_baseline", lang): s.baseline} for s in data["spikes"]]),
+            hide_index=True, width="stretch", key="overview_spikes")
+    else:
+        st.caption(t("no_spikes", lang))
+with right:
+    st.subheader(t("top_narratives", lang))
+    if data["narratives"]:
+        st.dataframe(pd.DataFrame([
+            {t("col_recent", lang): n.recent, t("col_size", lang): n.size,
+             t("narrative", lang): shorten(n.title, 90),
+             t("col_debunk", lang): shorten(n.debunk_title or "", 60),
+             t("col_last", lang): format_local(n.last_seen)}
+            for n in data["narratives"]]), hide_index=True, width="stretch",
+            key="overview_narratives")
+    else:
+        st.caption(t("no_narratives", lang))
 
-if not rows:
-    st.info(t("no_items", lang))
-else:
-    frame = pd.DataFrame([
-        {
-            t("col_time", lang): format_local(r.published_at),
-            t("col_title", lang): shorten(r.title or r.text, 140)
-            + (f" [{t('debunk', lang)}]" if r.is_debunk else ""),
-            t("col_flags", lang): ", ".join(f"{label} {r.scores[label]:.0%}" for label in r.flags),
-            t("col_reasons", lang): "; ".join(
-                f"{label}: {', '.join(r.reasons.get(label, [])[:4])}" for label in r.flags),
-            t("col_region", lang): ", ".join(r.regions[:3]),
-            t("col_source", lang): r.source,
-            t("col_link", lang): safe_link(r.link),
-        }
-        for r in rows
-    ])
-    st.dataframe(frame, hide_index=True, width="stretch",
-                 column_config={t("col_link", lang): st.column_config.LinkColumn(
-                     display_text="buka")})
-
-st.subheader(t("areas", lang))
+st.subheader(t("top_areas", lang))
+priorities = data.get("priorities")
+priority_rows = [
+    {t("kecamatan", lang): p.name, "Kode": p.code, t("col_score", lang): round(p.score, 2),
+     t("col_flagged", lang): p.flagged, t("col_baseline", lang): round(p.baseline_per_day, 2),
+     t("col_spike", lang): "▲" if p.spike else "", **p.tps}
+    for p in priorities or []]
+if priority_rows:
+    st.dataframe(pd.DataFrame(priority_rows), hide_index=True, width="stretch",
+                 key="overview_priorities")
+    export_buttons(ctx, "priorities", lambda: priority_rows, key="overview_export")
+areas = data["areas"]
 if areas:
+    st.caption(t("areas", lang))
     st.dataframe(pd.DataFrame([
         {t("col_area", lang): a.name, "Kode": a.code, t("col_flagged", lang): a.flagged,
          t("col_items", lang): a.items, **a.tps, t("col_worst", lang): a.worst_level or "-"}
-        for a in areas
-    ]), hide_index=True, width="stretch")
+        for a in areas[:15]
+    ]), hide_index=True, width="stretch", key="overview_areas")
+
+overdue = data["overdue"]
+if overdue:  # shown only when there is something to chase
+    st.subheader(t("overdue", lang))
+    st.dataframe(pd.DataFrame([
+        {t("col_description", lang): d, t("col_owner", lang): o, t("col_due", lang): due,
+         t("col_region", lang): area} for d, o, due, area in overdue]),
+        hide_index=True, width="stretch", key="overview_overdue")
 
 st.subheader(t("sources", lang))
 st.dataframe(pd.DataFrame([
-    {t("col_source", lang): name, "Jenis": kind,
+    {t("col_source", lang): name, t("col_kind", lang): kind,
      t("col_last_ok", lang): format_local(last_ok), t("col_failures", lang): failures}
-    for name, kind, last_ok, failures in sources
-]), hide_index=True, width="stretch")
+    for name, kind, last_ok, failures in data["sources"]
+]), hide_index=True, width="stretch", key="overview_sources")
+st.caption(md_escape(t("flagged_items", lang)) + " → " + t("page_items", lang))

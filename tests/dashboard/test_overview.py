@@ -1,4 +1,4 @@
-"""The dashboard's pages under Streamlit's AppTest, on the demo workspace."""
+"""Ringkasan under AppTest on the demo (no login: a demo workspace)."""
 
 from __future__ import annotations
 
@@ -7,45 +7,61 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
+from tests.dashboard.conftest import APP, make_app
 
 pytestmark = pytest.mark.slow
 
 
 @pytest.fixture
 def app(demo_home: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
-    monkeypatch.setenv("SEJUK_HOME", str(demo_home))
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.run()
-    assert not at.exception, at.exception
-    return at
+    return make_app(demo_home, monkeypatch)
 
 
-def test_overview_shows_counts_flags_and_areas(app: AppTest) -> None:
+def test_overview_shows_trends_spikes_areas_and_sources(app: AppTest) -> None:
     assert "Sejuk" in app.title[0].value
-    metrics = {m.label: m.value for m in app.metric}
-    assert int(metrics["Item tersimpan"].replace(".", "")) >= 300
+    metrics = {m.label: m for m in app.metric}
+    assert int(metrics["Item masuk 24 jam"].value) > 0
     assert any(label.startswith("Ditandai 24 jam: hoaks") for label in metrics)
-    flagged, areas, sources = app.dataframe[0].value, app.dataframe[1].value, \
-        app.dataframe[2].value
-    assert len(flagged) > 0
+    frames = {df.proto.id: df.value for df in app.dataframe}
+    assert frames
+    tables = [df.value for df in app.dataframe]
+    areas = next(t for t in tables if "TPS terburuk" in t.columns)
     assert {"Kurang Rawan", "Rawan", "Sangat Rawan"} <= set(areas.columns)
     assert "Kabupaten Cirebon" in set(areas["Kabupaten/Kota"])
+    sources = next(t for t in tables if "Gagal berturut" in t.columns)
     assert len(sources) >= 8
+    # The demo has a rising trend in a few kecamatan: at least one spike is listed.
+    spikes = next(t for t in tables if "Rata-rata/hari" in t.columns)
+    assert len(spikes) >= 1
 
 
-def test_label_filter_changes_the_rows(app: AppTest) -> None:
-    app.multiselect(key="overview_labels").set_value(["provokasi"]).run()
-    flags = set(app.dataframe[0].value["Tanda"])
-    assert flags
-    assert all("provokasi" in flag for flag in flags)
+def test_deltas_read_right(app: AppTest) -> None:
+    """Unchanged is grey with no arrow; more flagged items is red; item volume is grey."""
+    gray, red, no_arrow = 2, 0, 2
+    for metric in app.metric:
+        delta = metric.proto.delta
+        if delta.startswith("±0"):
+            assert (metric.proto.color, metric.proto.direction) == (gray, no_arrow)
+        elif metric.label.startswith("Ditandai") and delta.startswith("+"):
+            assert metric.proto.color == red
+        elif metric.label.startswith("Item masuk"):
+            assert metric.proto.color == gray
+        assert not delta.startswith("+0")
+
+
+def test_delta_text_never_signs_zero() -> None:
+    from dashboard.format import delta_text
+
+    assert delta_text(0, "vs kemarin") == "±0 vs kemarin"
+    assert delta_text(3, "x") == "+3 x"
+    assert delta_text(-2, "x") == "-2 x"
 
 
 def test_english_is_available(app: AppTest) -> None:
     app.radio(key="lang").set_value("en").run()
     assert not app.exception
     assert "Election" in app.title[0].value
-    assert any(m.label == "Stored items" for m in app.metric)
+    assert any(m.label == "Items in 24 h" for m in app.metric)
 
 
 def test_missing_workspace_shows_one_clear_error(tmp_path: Path,

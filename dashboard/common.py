@@ -1,0 +1,188 @@
+"""What every page needs: who is acting, in which language, on which workspace; the time
+window picker; export buttons; how items become table rows.
+
+Pages call :func:`page_context` first. The principal it returns was checked by the
+login gate in ``app.py`` on this very run; actions still check it again themselves.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+import streamlit as st
+
+from dashboard.format import md_escape, safe_link, shorten, triage_badge
+from dashboard.i18n import t
+from dashboard.loaders import workspace
+from sejuk import actions
+from sejuk.auth import AccessDenied, Principal
+from sejuk.errors import SejukError
+from sejuk.timeutil import format_local, utc_now
+from sejuk.views import FlaggedItem, OperationRow, operations
+from sejuk.workspace import Workspace
+
+
+@dataclass(frozen=True)
+class PageContext:
+    ws: Workspace
+    lang: str
+    principal: Principal
+    now: datetime
+
+
+def flash(message: str) -> None:
+    """A toast for the next run: a toast shown right before ``st.rerun()`` is lost."""
+    st.session_state["flash"] = message
+
+
+def page_context() -> PageContext:
+    message = st.session_state.pop("flash", None)
+    if message:
+        st.toast(message, icon=":material/check_circle:")
+    return PageContext(ws=workspace(st.session_state["home"]),
+                       lang=st.session_state.get("lang", "id"),
+                       principal=st.session_state["principal"], now=utc_now())
+
+
+def run_action(ctx: PageContext, action: Callable[..., Any], *args: Any, **kwargs: Any
+               ) -> bool:
+    """Run one guarded action in its own transaction; show a refusal or error as one line."""
+    try:
+        with ctx.ws.session() as session:
+            action(session, ctx.principal, *args, **kwargs)
+    except AccessDenied:
+        st.error(t("denied", ctx.lang), icon=":material/block:")
+        return False
+    except SejukError as exc:
+        st.error(str(exc))
+        return False
+    return True
+
+
+WINDOWS: dict[str, timedelta] = {
+    "window_1h": timedelta(hours=1), "window_6h": timedelta(hours=6),
+    "window_24h": timedelta(hours=24), "window_7d": timedelta(days=7),
+    "window_28d": timedelta(days=28),
+}
+
+
+def time_window(ctx: PageContext, key: str, *, default: str = "window_24h",
+                choices: Sequence[str] = tuple(WINDOWS), column: Any = None
+                ) -> tuple[datetime | None, datetime | None, str]:
+    """A selectbox of relative windows plus the defined operation periods.
+
+    Returns (since, until, description); ``until`` is None for "up to now".
+    """
+    with ctx.ws.session() as session:
+        ops: list[OperationRow] = operations(session)
+    options: list[str] = [*choices, *(f"op:{o.id}" for o in ops)]
+    by_id = {f"op:{o.id}": o for o in ops}
+
+    def label(option: str) -> str:
+        if option in by_id:
+            return t("operation", ctx.lang, name=by_id[option].name)
+        return t(option, ctx.lang)
+
+    where = column or st
+    choice = where.selectbox(t("window", ctx.lang), options,
+                             index=options.index(default) if default in options else 0,
+                             format_func=label, key=key)
+    if choice in by_id:
+        op = by_id[choice]
+        return op.starts_at, op.ends_at, label(choice)
+    if choice == "window_all":
+        return None, None, label(choice)
+    return ctx.now - WINDOWS[choice], None, label(choice)
+
+
+def triage_labels(lang: str) -> dict[str, str]:
+    return {s: t(f"triage_{s}", lang) for s in ("urgent", "verified", "false_alarm")}
+
+
+def item_rows(items: Sequence[FlaggedItem], lang: str) -> list[dict[str, Any]]:
+    """Items as table rows; the status column leads so urgent items stand out."""
+    marks = triage_labels(lang)
+    return [{
+        t("col_triage", lang): triage_badge(r.triage, marks),
+        t("col_id", lang): r.id,
+        t("col_time", lang): format_local(r.published_at),
+        t("col_title", lang): shorten(r.title or r.text, 140)
+        + (f" [{t('debunk', lang)}]" if r.is_debunk else ""),
+        t("col_flags", lang): ", ".join(f"{label} {r.scores[label]:.0%}" for label in r.flags),
+        t("col_conf", lang): round(r.confidence, 3),
+        t("col_reasons", lang): "; ".join(
+            f"{label}: {', '.join(r.reasons.get(label, [])[:4])}" for label in r.flags),
+        t("col_region", lang): ", ".join(r.regions[:3]),
+        t("col_narrative", lang): shorten(r.narrative or "", 60),
+        t("col_debunk", lang): shorten(r.debunk_title or "", 60),
+        t("col_source", lang): r.source,
+        t("col_kind", lang): r.source_kind,
+        t("col_link", lang): safe_link(r.link),
+    } for r in items]
+
+
+def show_items_table(rows: list[dict[str, Any]], lang: str, *, key: str | None = None) -> None:
+    import pandas as pd
+
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", key=key,
+                 column_config={
+                     t("col_link", lang): st.column_config.LinkColumn(display_text="buka"),
+                     t("col_conf", lang): st.column_config.ProgressColumn(
+                         min_value=0.0, max_value=1.0, format="percent"),
+                 })
+
+
+def export_buttons(ctx: PageContext, page: str, produce: Callable[[], list[dict[str, Any]]],
+                   *, filters: Mapping[str, Any] | None = None, key: str) -> None:
+    """CSV and XLSX buttons. The file is built only when clicked (Streamlit's deferred
+    download), inside :func:`sejuk.actions.export_table`, which checks the role and
+    writes the audit entry in the same transaction."""
+    stamp = ctx.now.strftime("%Y%m%d-%H%M")
+    left, right, _ = st.columns([1, 1, 4])
+    for column, fmt in ((left, "csv"), (right, "xlsx")):
+        def build(fmt: str = fmt) -> bytes:
+            with ctx.ws.session() as session:
+                return actions.export_table(session, ctx.principal, page, produce(), fmt,
+                                            filters=filters)
+
+        column.download_button(
+            t(f"export_{fmt}", ctx.lang), data=build, file_name=f"sejuk-{page}-{stamp}.{fmt}",
+            mime=None, key=f"{key}_{fmt}", icon=":material/download:", on_click="ignore")
+
+
+def show_item_detail(item: FlaggedItem, lang: str) -> None:
+    """One item in full. Feed text is shown with ``st.text`` or escaped Markdown only."""
+    marks = triage_labels(lang)
+    if item.urgent:
+        st.error(triage_badge(item.triage, marks) + f" · {md_escape(item.triage_by)}",
+                 icon=":material/priority_high:")
+    elif item.triage:
+        st.info(triage_badge(item.triage, marks) + f" · {md_escape(item.triage_by)}")
+    st.markdown(f"**{md_escape(item.title or shorten(item.text, 120))}**")
+    st.caption(md_escape(f"#{item.id} · {format_local(item.published_at)} · {item.source} "
+                         f"({item.source_kind}) · {', '.join(item.regions) or '-'}"))
+    st.text(item.text)
+    link = safe_link(item.link)
+    if link:
+        st.link_button(t("source_link", lang), link, icon=":material/open_in_new:")
+    else:
+        st.caption(t("no_link", lang))
+    if item.scores:
+        cols = st.columns(len(item.scores))
+        for column, (label, score) in zip(cols, sorted(item.scores.items()), strict=True):
+            column.metric(label, f"{score:.0%}", help=", ".join(item.reasons.get(label, [])))
+        st.caption(md_escape(t("col_reasons", lang) + ": " + "; ".join(
+            f"{label}: {', '.join(reasons[:6])}" for label, reasons in item.reasons.items())))
+    if item.narrative:
+        st.caption(md_escape(f"{t('narrative', lang)}: {item.narrative}"))
+    if item.debunk_title:
+        similarity = (f" ({item.debunk_similarity:.0%})"
+                      if item.debunk_similarity is not None else "")
+        st.warning(md_escape(f"{t('matched_debunk', lang)}{similarity}: {item.debunk_title}"),
+                   icon=":material/fact_check:")
+        debunk_link = safe_link(item.debunk_link)
+        if debunk_link:
+            st.link_button(t("debunk", lang), debunk_link)

@@ -1,0 +1,90 @@
+"""The login gate: runs on every page run before any page, and decides who is acting.
+
+A demo workspace (or ``dashboard.login_required = false``) acts as the demo admin.
+Otherwise the browser session must hold a signed-in user whose account is still enabled
+(read from the database on every run, so disabling a user or changing a role applies at
+the next click) and who was active within ``dashboard.session_timeout_minutes``.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard.i18n import t
+from sejuk import audit
+from sejuk.auth import (
+    DEMO_PRINCIPAL,
+    LoginFailed,
+    Principal,
+    authenticate,
+    current_principal,
+    session_expired,
+)
+from sejuk.timeutil import utc_now
+from sejuk.workspace import Workspace
+
+_USER = "auth_user"
+_SEEN = "auth_last_seen"
+
+
+def login_required(ws: Workspace) -> bool:
+    return ws.settings.dashboard.login_required and ws.kind() != "demo"
+
+
+def sign_out(ws: Workspace, reason: str = "auth.logout") -> None:
+    user = st.session_state.pop(_USER, None)
+    st.session_state.pop(_SEEN, None)
+    st.session_state.pop("principal", None)
+    if user:
+        with ws.session() as session:
+            audit.record(session, user, reason, user)
+
+
+def gate(ws: Workspace, lang: str) -> Principal:
+    """The acting principal; shows the login form and stops the run when there is none."""
+    if not login_required(ws):
+        return DEMO_PRINCIPAL
+    now = utc_now()
+    user = st.session_state.get(_USER)
+    if user is not None:
+        if session_expired(st.session_state.get(_SEEN), now,
+                           ws.settings.dashboard.session_timeout_minutes):
+            sign_out(ws, "auth.timeout")
+            st.session_state["auth_notice"] = "session_expired"
+        else:
+            with ws.session() as session:
+                principal = current_principal(session, user)
+            if principal is not None:
+                st.session_state[_SEEN] = now
+                return principal
+            sign_out(ws, "auth.revoked")
+    _login_form(ws, lang)
+    st.stop()
+    raise AssertionError("unreachable")  # st.stop() raises
+
+
+def _login_form(ws: Workspace, lang: str) -> None:
+    st.title(t("login_title", lang))
+    notice = st.session_state.pop("auth_notice", None)
+    if notice:
+        st.warning(t(notice, lang))
+    with st.form("login", enter_to_submit=True):
+        username = st.text_input(t("username", lang), key="login_username",
+                                 autocomplete="username")
+        password = st.text_input(t("password", lang), type="password", key="login_password",
+                                 autocomplete="current-password")
+        submitted = st.form_submit_button(t("login", lang), type="primary")
+    if not submitted:
+        return
+    with ws.session() as session:  # commits the audit entry of a failed attempt too
+        try:
+            principal = authenticate(session, username, password)
+        except LoginFailed:
+            principal = None
+    if principal is None:
+        st.error(t("login_failed", lang))
+        return
+    st.session_state[_USER] = principal.username
+    st.session_state[_SEEN] = utc_now()
+    st.session_state.pop("login_password", None)  # keep no password in the session
+    st.rerun()

@@ -1,0 +1,145 @@
+"""Item: flagged items with filters; read one in full and mark it verified / false alarm /
+urgent (analysts)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard.common import (
+    export_buttons,
+    flash,
+    item_rows,
+    page_context,
+    run_action,
+    show_item_detail,
+    show_items_table,
+    time_window,
+)
+from dashboard.format import shorten
+from dashboard.i18n import t
+from sejuk import actions
+from sejuk.views import (
+    TRIAGE_STATES,
+    ItemFilter,
+    active_model,
+    flagged_items,
+    jurisdiction_codes,
+    jurisdiction_names,
+    kabkota_choices,
+    kecamatan_choices,
+    narratives_page,
+    source_kinds,
+)
+
+ctx = page_context()
+lang = ctx.lang
+labels = ctx.ws.settings.classifier.labels
+ALL = ""
+
+st.title(t("page_items", lang))
+with ctx.ws.session() as session:
+    juris = jurisdiction_names(session)
+    kabs = kabkota_choices(session)
+    kinds = source_kinds(session)
+    narratives = narratives_page(session, limit=200)
+
+row1 = st.columns(4)
+since, until, window_text = time_window(ctx, "items_window", default="window_7d",
+                                        choices=("window_1h", "window_6h", "window_24h",
+                                                 "window_7d", "window_28d", "window_all"),
+                                        column=row1[0])
+jurisdiction = row1[1].selectbox(t("jurisdiction", lang), [ALL, *juris],
+                                 format_func=lambda j: j or t("all", lang),
+                                 key="items_jurisdiction")
+kab_names = dict(kabs)
+kab = row1[2].selectbox(t("region", lang), [ALL, *kab_names],
+                        format_func=lambda c: kab_names.get(c, t("all", lang)),
+                        key="items_region")
+kec_names: dict[str, str] = {}
+if kab:
+    with ctx.ws.session() as session:
+        kec_names = dict(kecamatan_choices(session, kab))
+kec = row1[3].selectbox(t("kecamatan", lang), [ALL, *kec_names],
+                        format_func=lambda c: kec_names.get(c, t("all", lang)),
+                        key="items_kecamatan", disabled=not kab)
+
+row2 = st.columns(4)
+chosen = row2[0].multiselect(t("label_filter", lang), list(labels), default=list(labels),
+                             key="items_labels")
+min_conf = row2[1].slider(t("min_conf", lang), 0.0, 1.0, 0.0, 0.05, key="items_confidence")
+kind = row2[2].selectbox(t("source_kind", lang), [ALL, *kinds],
+                         format_func=lambda k: k or t("all", lang), key="items_kind")
+narrative_names = {n.id: shorten(n.title, 70) for n in narratives}
+narrative = row2[3].selectbox(t("narrative", lang), [0, *narrative_names],
+                              format_func=lambda n: narrative_names.get(n, t("all", lang)),
+                              key="items_narrative")
+
+row3 = st.columns([2, 2, 1, 1])
+triage_options = [ALL, *TRIAGE_STATES, "none"]
+triage = row3[0].selectbox(
+    t("triage_filter", lang), triage_options,
+    format_func=lambda s: t("all", lang) if not s else t(f"triage_{s}", lang),
+    key="items_triage")
+search = row3[1].text_input(t("search", lang), key="items_search", max_chars=200)
+only_flagged = row3[2].toggle(t("only_flagged", lang), value=True, key="items_only_flagged")
+page_size = row3[3].selectbox(t("page_size", lang), [25, 50, 100], key="items_page_size")
+page = st.columns([1, 5])[0].number_input(t("page", lang), min_value=1, value=1, step=1,
+                                         key="items_page")
+
+prefixes: tuple[str, ...] = ()
+if jurisdiction:
+    with ctx.ws.session() as session:
+        prefixes = jurisdiction_codes(session, jurisdiction) or ("-",)
+flt = ItemFilter(labels=tuple(chosen), since=since, until=until,
+                 region_prefix=kec or kab or None, min_confidence=float(min_conf),
+                 source_kind=kind or None, only_flagged=only_flagged, region_prefixes=prefixes,
+                 narrative_id=narrative or None, triage=triage or None, search=search)
+size = int(page_size)
+with ctx.ws.session() as session:
+    version = active_model(session)
+    rows = flagged_items(session, version, flt, limit=size + 1, offset=(int(page) - 1) * size)
+more = len(rows) > size
+rows = rows[:size]
+
+if not rows:
+    st.info(t("no_items", lang))
+else:
+    show_items_table(item_rows(rows, lang), lang, key="items_table")
+    if more:
+        st.caption(t("more_rows", lang, page=int(page) + 1))
+
+
+def export_rows() -> list[dict[str, object]]:
+    with ctx.ws.session() as session:
+        found = flagged_items(session, active_model(session), flt, limit=10_000)
+    return item_rows(found, lang)
+
+
+export_buttons(ctx, "items", export_rows, key="items_export",
+               filters={"window": window_text, "labels": ",".join(chosen),
+                        "region": kec or kab, "jurisdiction": jurisdiction,
+                        "min_confidence": min_conf, "kind": kind, "narrative": narrative,
+                        "triage": triage, "search": search})
+
+if rows:
+    st.subheader(t("item_detail", lang))
+    by_id = {r.id: r for r in rows}
+    selected = st.selectbox(
+        t("item_detail", lang), list(by_id), label_visibility="collapsed",
+        format_func=lambda i: ("🚨 " if by_id[i].urgent else "")
+        + f"#{i} · {shorten(by_id[i].title or by_id[i].text, 90)}", key="items_selected")
+    item = by_id[selected]
+    show_item_detail(item, lang)
+    if ctx.principal.can("analyst"):
+        buttons = st.columns(4)
+        for column, state, icon in ((buttons[0], "verified", ":material/verified:"),
+                                    (buttons[1], "false_alarm", ":material/block:"),
+                                    (buttons[2], "urgent", ":material/priority_high:"),
+                                    (buttons[3], None, ":material/backspace:")):
+            name = t(f"triage_{state or 'clear'}", lang)
+            if column.button(name, key=f"triage_{state or 'clear'}", icon=icon,
+                             type="primary" if state == "urgent" else "secondary",
+                             disabled=item.triage == state) \
+                    and run_action(ctx, actions.set_triage, item.id, state):
+                flash(t("saved", lang))
+                st.rerun()

@@ -1,0 +1,94 @@
+"""Pelabelan: the labelling queue, most useful items first; one click (or one key) per
+label, undo, and the item stays until every label has been given or it is skipped."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard.common import flash, page_context, run_action, show_item_detail
+from dashboard.i18n import t
+from sejuk import actions
+from sejuk.views import active_model, item_labels, items_by_id, label_queue
+
+ctx = page_context()
+lang = ctx.lang
+settings = ctx.ws.settings
+labels = tuple(settings.classifier.labels)
+thresholds = {label: settings.classifier.threshold(label) for label in labels}
+state = st.session_state
+state.setdefault("label_skipped", [])
+state.setdefault("label_done", [])  # label ids given in this browser session (undo stack)
+
+st.title(t("page_labelling", lang))
+st.caption(t("queue", lang))
+
+
+def queue() -> list[int]:
+    with ctx.ws.session() as session:
+        version = active_model(session)
+        try:  # the classifier work's active-learning queue, when present
+            from classifiers.active import label_queue as classifier_queue
+
+            ids = [int(getattr(i, "item_id", i)) for i in classifier_queue(
+                session, settings, limit=50)]
+        except (ImportError, TypeError):
+            ids = label_queue(session, version, thresholds, ctx.now, limit=50)
+    return [i for i in ids if i not in state["label_skipped"]]
+
+
+current = state.get("label_current")
+if current is None:
+    upcoming = queue()
+    current = upcoming[0] if upcoming else None
+    state["label_current"] = current
+
+with ctx.ws.session() as session:
+    version = active_model(session)
+    item = items_by_id(session, version, [current])[0] if current else None
+    given = item_labels(session, [current]).get(current, []) if current else []
+
+if item is None:
+    st.success(t("queue_empty", lang))
+else:
+    show_item_detail(item, lang)
+    done = {label: value for _id, label, value, _by in given}
+    if done:
+        st.caption(t("existing_labels", lang) + ": " + ", ".join(
+            f"{label}={value}" for label, value in done.items()))
+    keys = []
+    columns = st.columns(2 * len(labels) + 1)
+    for n, label in enumerate(labels):
+        for m, value in enumerate((1, 0)):
+            key = str(2 * n + m + 1)
+            keys.append(f"{key} = {label} {'✓' if value else '✗'}")
+            text = t("label_yes" if value else "label_no", lang, label=label)
+            column = columns[2 * n + m]
+            if column.button(text, key=f"label_{label}_{value}", shortcut=key,
+                             type="primary" if done.get(label) == value else "secondary",
+                             width="stretch"):
+                ids: list[int] = []
+
+                def record(session, principal, label=label, value=value, ids=ids):
+                    ids.append(actions.add_label(session, principal, item.id, label, value,
+                                                 labels=labels))
+
+                if run_action(ctx, record):
+                    state["label_done"].append(ids[0])
+                    done[label] = value
+                    flash(t("labelled", lang, label=label, value=value))
+                    if set(done) >= set(labels):
+                        state["label_current"] = None
+                    st.rerun()
+    if columns[-1].button(t("skip", lang), key="label_skip", shortcut="s", width="stretch"):
+        state["label_skipped"].append(item.id)
+        state["label_current"] = None
+        st.rerun()
+    st.caption(t("keys_hint", lang, keys=", ".join([*keys, "S = " + t("skip", lang),
+                                                    "U = " + t("undo", lang)])))
+
+if state["label_done"] and st.button(t("undo", lang), key="label_undo", shortcut="u",
+                                     icon=":material/undo:"):
+    label_id = state["label_done"].pop()
+    if run_action(ctx, actions.undo_label, label_id):
+        flash(t("undone", lang))
+        st.rerun()

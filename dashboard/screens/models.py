@@ -1,0 +1,59 @@
+"""Model: versions with their holdout metrics; promote or roll back (admin only — the
+actions check the role themselves, this page is only listed for admins)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.common import flash, page_context, run_action
+from dashboard.i18n import t
+from sejuk import actions
+from sejuk.timeutil import format_local
+from sejuk.views import audit_page, model_versions
+
+ctx = page_context()
+lang = ctx.lang
+models_dir = ctx.ws.settings.models_dir
+
+st.title(t("page_models", lang))
+with ctx.ws.session() as session:
+    versions = model_versions(session)
+    history = audit_page(session, action_prefix="model.", limit=20)
+
+rows = []
+for v in versions:
+    row = {"v": v.id, t("col_status", lang): v.status, t("col_f1", lang): round(v.macro_f1, 4),
+           t("col_trained", lang): format_local(v.trained_at), "n": v.samples,
+           t("col_promoted", lang): format_local(v.promoted_at),
+           t("col_by", lang): v.promoted_by or ""}
+    for label, m in (v.metrics.get("labels") or {}).items():
+        row[f"F1 {label}"] = round(float(m.get("f1", 0.0)), 4)
+    rows.append(row)
+st.subheader(t("models", lang))
+st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", key="models_table")
+
+candidates = [v.id for v in versions if v.status != "active"]
+left, right = st.columns(2)
+with left:
+    chosen = st.selectbox(t("promote", lang), candidates, key="models_promote_version",
+                          format_func=lambda i: f"v{i}")
+    force = st.checkbox(t("force", lang), key="models_force")
+    if st.button(t("promote", lang), key="models_promote", type="primary",
+                 disabled=chosen is None) and run_action(
+            ctx, actions.promote_model, int(chosen), models_dir, force=force):
+        flash(t("saved", lang))
+        st.rerun()
+with right:
+    if st.button(t("rollback", lang), key="models_rollback", icon=":material/undo:") \
+            and run_action(ctx, actions.rollback_model, models_dir):
+        flash(t("saved", lang))
+        st.rerun()
+
+if history:
+    st.subheader(t("audit", lang))
+    st.dataframe(pd.DataFrame([
+        {t("col_time", lang): format_local(at), t("col_by", lang): who,
+         t("col_action", lang): action, t("col_target", lang): target}
+        for at, who, action, target, _details in history]),
+        hide_index=True, width="stretch", key="models_audit")

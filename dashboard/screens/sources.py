@@ -1,0 +1,58 @@
+"""Sumber: source health; add and disable sources (admin only, checked in the actions)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.common import export_buttons, flash, page_context, run_action
+from dashboard.i18n import t
+from feeds.sources import SOURCE_KINDS, source_health
+from sejuk import actions
+from sejuk.timeutil import format_local
+
+ctx = page_context()
+lang = ctx.lang
+
+st.title(t("page_sources", lang))
+with ctx.ws.session() as session:
+    health = source_health(session)
+
+
+def table() -> list[dict[str, object]]:
+    return [{t("col_source", lang): s.name, t("col_kind", lang): s.kind,
+             t("col_enabled", lang): s.enabled, t("col_items", lang): s.items,
+             t("col_http", lang): s.last_status, t("col_last_ok", lang):
+             format_local(s.last_success_at), t("col_failures", lang): s.consecutive_failures,
+             t("col_last_error", lang): s.last_error or "", "URL": s.url}
+            for s in health]
+
+
+st.subheader(t("sources_health", lang))
+st.dataframe(pd.DataFrame(table()), hide_index=True, width="stretch", key="sources_table")
+export_buttons(ctx, "sources", table, key="sources_export")
+
+left, right = st.columns(2)
+with left, st.form("source_add", clear_on_submit=True):
+    st.write(t("add_source", lang))
+    name = st.text_input(t("src_name", lang), key="src_name", max_chars=200)
+    url = st.text_input(t("src_url", lang), key="src_url", max_chars=2000)
+    kind = st.selectbox(t("col_kind", lang), SOURCE_KINDS, key="src_kind")
+    region = st.text_input(t("src_region", lang), key="src_region", max_chars=16)
+    interval = st.number_input(t("src_interval", lang), min_value=1, max_value=1440,
+                               value=ctx.ws.settings.collector.default_interval_minutes,
+                               key="src_interval")
+    if st.form_submit_button(t("save", lang)) and run_action(
+            ctx, actions.add_source, url, name, kind, region_code=region.strip() or None,
+            interval_minutes=int(interval)):
+        flash(t("saved", lang))
+        st.rerun()
+with right:
+    names = {s.name: s.enabled for s in health}
+    chosen = st.selectbox(t("toggle_source", lang), list(names), key="src_toggle")
+    if chosen is not None:
+        enabled = names[chosen]
+        if st.button(t("disable" if enabled else "enable", lang), key="src_toggle_button") \
+                and run_action(ctx, actions.set_source_enabled, chosen, not enabled):
+            flash(t("saved", lang))
+            st.rerun()

@@ -1,0 +1,98 @@
+"""TPS: the roster with levels and indicators, why each level, analyst overrides with a
+reason, and the personnel the levels call for."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.common import export_buttons, flash, page_context, run_action
+from dashboard.format import md_escape
+from dashboard.i18n import t
+from sejuk import actions
+from sejuk.tps import INDICATOR_LABELS, LEVEL_LABELS, LEVEL_LABELS_EN, Level
+from sejuk.views import kabkota_choices, kecamatan_choices, personnel_needs, tps_page
+
+ctx = page_context()
+lang = ctx.lang
+level_names = LEVEL_LABELS if lang == "id" else LEVEL_LABELS_EN
+
+st.title(t("page_tps", lang))
+with ctx.ws.session() as session:
+    kabs = dict(kabkota_choices(session))
+cols = st.columns(4)
+kab = cols[0].selectbox(t("region", lang), ["", *kabs],
+                        format_func=lambda c: kabs.get(c, t("all", lang)), key="tps_region")
+kecs: dict[str, str] = {}
+if kab:
+    with ctx.ws.session() as session:
+        kecs = dict(kecamatan_choices(session, kab))
+kec = cols[1].selectbox(t("kecamatan", lang), ["", *kecs],
+                        format_func=lambda c: kecs.get(c, t("all", lang)), key="tps_kecamatan",
+                        disabled=not kab)
+level = cols[2].selectbox(t("tps_level", lang), [0, 3, 2, 1],
+                          format_func=lambda v: level_names[Level(v)] if v else t("all", lang),
+                          key="tps_level")
+overridden = cols[3].toggle(t("overridden_only", lang), key="tps_overridden")
+prefix = kec or kab or None
+
+with ctx.ws.session() as session:
+    needs = personnel_needs(session, prefix)
+    rows = tps_page(session, region_prefix=prefix, level=level or None,
+                    overridden_only=overridden, limit=500)
+
+st.subheader(t("personnel", lang))
+metric_cols = st.columns(len(needs) + 1)
+for column, need in zip(metric_cols, needs, strict=False):
+    column.metric(f"{need.level} ({need.tps} TPS)", f"{need.officers} {t('col_officers', lang)}")
+metric_cols[-1].metric(t("col_officers", lang), sum(n.officers for n in needs))
+
+
+def table() -> list[dict[str, object]]:
+    return [{
+        "ID": r.id, t("kecamatan", lang): r.kecamatan, t("col_desa", lang): r.desa,
+        "Kode": r.region_code, t("col_number", lang): r.number,
+        t("col_voters", lang): r.voters, t("tps_level", lang): level_names[Level(r.level)],
+        t("col_special", lang): r.special_kind or "",
+        t("col_indicators", lang): ", ".join(INDICATOR_LABELS.get(k, k)
+                                             for k, v in r.indicators.items() if v),
+        t("col_override", lang): (f"{level_names[Level(r.override_level)]} — "
+                                  f"{r.override_reason} ({r.override_by})"
+                                  if r.override_level else ""),
+    } for r in rows]
+
+
+st.subheader(t("tps_roster", lang))
+st.dataframe(pd.DataFrame(table()), hide_index=True, width="stretch", key="tps_table")
+export_buttons(ctx, "tps", table, key="tps_export",
+               filters={"region": prefix, "level": level, "overridden": overridden})
+
+if rows:
+    by_id = {r.id: r for r in rows}
+    chosen = st.selectbox(t("override_tps", lang), list(by_id), key="tps_selected",
+                          format_func=lambda i: f"TPS {by_id[i].number} {by_id[i].desa}, "
+                          f"{by_id[i].kecamatan} — {level_names[Level(by_id[i].level)]}")
+    row = by_id[chosen]
+    st.caption(t("why_level", lang))
+    lines = []
+    if row.override_level:
+        lines.append(f"{t('col_override', lang)}: {level_names[Level(row.override_level)]} — "
+                     f"{row.override_reason} ({row.override_by})")
+    if row.assessed_level:
+        lines.append(f"Roster: {level_names[Level(row.assessed_level)]}")
+    active = [INDICATOR_LABELS.get(k, k) for k, v in row.indicators.items() if v]
+    lines.append(f"{t('col_indicators', lang)} → {level_names[Level(row.computed_level)]}: "
+                 + (", ".join(active) or "-"))
+    st.markdown("\n".join(f"- {md_escape(line)}" for line in lines))
+    if ctx.principal.can("analyst"):
+        with st.form("tps_override"):
+            st.write(t("override", lang))
+            new_level = st.selectbox(
+                t("override_level", lang), [3, 2, 1, 0], key="tps_new_level",
+                format_func=lambda v: level_names[Level(v)] if v else t("override_clear", lang))
+            reason = st.text_input(t("override_reason", lang), key="tps_reason",
+                                   max_chars=500)
+            if st.form_submit_button(t("save", lang)) and run_action(
+                    ctx, actions.override_tps, row.id, new_level or None, reason):
+                flash(t("saved", lang))
+                st.rerun()

@@ -1,0 +1,154 @@
+"""Everything the dashboard can change, each guarded by a role check and audited.
+
+The check lives here, in the function that performs the action, not in the page: a
+hidden button is a convenience, and a crafted request (or a future page) that calls the
+action still meets :func:`sejuk.auth.require`. Each function takes the caller's session
+(one transaction: the change and its audit entry commit together) and the acting
+:class:`~sejuk.auth.Principal`.
+
+    viewer   read, export what a page shows
+    analyst  + label, undo a label, triage items, override a TPS level
+    admin    + promote / roll back models, add / disable sources, define operations
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from sejuk import audit, exports
+from sejuk.auth import Principal, require
+from sejuk.db.models import Item, Operation, Tps
+from sejuk.errors import InputError, NotFound
+from sejuk.timeutil import utc_now
+from sejuk.tps import Level
+from sejuk.views import TRIAGE_STATES
+
+MAX_EXPORT_ROWS = 100_000
+
+
+def set_triage(session: Session, principal: Principal, item_id: int, state: str | None) -> None:
+    """Mark an item verified / false alarm / urgent (``None`` clears the mark)."""
+    require(principal, "analyst")
+    if state is not None and state not in TRIAGE_STATES:
+        raise InputError(f"triage {state!r}: must be one of {', '.join(TRIAGE_STATES)}")
+    item = session.get(Item, item_id)
+    if item is None:
+        raise NotFound(f"no item {item_id}")
+    previous = item.triage
+    item.triage = state
+    item.triage_by = principal.username if state else None
+    item.triage_at = utc_now() if state else None
+    audit.record(session, principal.username, "item.triage", f"item:{item_id}",
+                 state=state, previous=previous)
+
+
+def add_label(session: Session, principal: Principal, item_id: int, label: str, value: int, *,
+              labels: Sequence[str]) -> int:
+    """An analyst's 0/1 judgement for one label (the classifier's audited function)."""
+    from classifiers.labels import add_label as store_label
+
+    require(principal, "analyst")
+    return store_label(session, item_id, label, value, principal.username, labels=tuple(labels))
+
+
+def undo_label(session: Session, principal: Principal, label_id: int) -> None:
+    from classifiers.labels import undo_label as remove_label
+
+    require(principal, "analyst")
+    remove_label(session, label_id, principal.username)
+
+
+def override_tps(session: Session, principal: Principal, tps_id: int, level: int | None,
+                 reason: str) -> None:
+    """Set (or with ``None`` clear) an analyst's level for a TPS; a reason is required."""
+    from sejuk.tps import set_override
+
+    require(principal, "analyst")
+    tps = session.get(Tps, tps_id)
+    if tps is None:
+        raise NotFound(f"no TPS {tps_id}")
+    if level is not None and level not in {int(lv) for lv in Level}:
+        raise InputError(f"level {level!r}: must be 1, 2 or 3")
+    set_override(session, tps, Level(level) if level is not None else None, reason=reason,
+                 actor=principal.username)
+
+
+def promote_model(session: Session, principal: Principal, version_id: int, models_dir: Path,
+                  *, force: bool = False) -> int:
+    from classifiers.registry import promote
+
+    require(principal, "admin")
+    return promote(session, version_id, models_dir, actor=principal.username, force=force).id
+
+
+def rollback_model(session: Session, principal: Principal, models_dir: Path) -> int:
+    from classifiers.registry import rollback
+
+    require(principal, "admin")
+    return rollback(session, models_dir, actor=principal.username).id
+
+
+def add_source(session: Session, principal: Principal, url: str, name: str, kind: str, *,
+               region_code: str | None = None, interval_minutes: int = 15) -> None:
+    from feeds.sources import add_source as register
+
+    require(principal, "admin")
+    source = register(session, url.strip(), name.strip(), kind,
+                      region_code=region_code or None, interval_minutes=interval_minutes)
+    audit.record(session, principal.username, "source.add", source.name, url=source.url,
+                 kind=kind)
+
+
+def set_source_enabled(session: Session, principal: Principal, name: str, enabled: bool
+                       ) -> None:
+    from feeds.sources import set_enabled
+
+    require(principal, "admin")
+    set_enabled(session, name, enabled)
+    audit.record(session, principal.username, "source.enable" if enabled else "source.disable",
+                 name)
+
+
+def define_operation(session: Session, principal: Principal, name: str, starts_at: datetime,
+                     ends_at: datetime) -> int:
+    """Name a police operation period that every page can filter to."""
+    require(principal, "admin")
+    name = " ".join(name.split())
+    if not name:
+        raise InputError("an operation needs a name")
+    if ends_at <= starts_at:
+        raise InputError(f"operation {name!r}: the end must be after the start")
+    if session.scalar(select(Operation).where(Operation.name == name)) is not None:
+        raise InputError(f"operation {name!r} already exists")
+    operation = Operation(name=name, starts_at=starts_at, ends_at=ends_at)
+    session.add(operation)
+    session.flush()
+    audit.record(session, principal.username, "operation.add", name,
+                 starts_at=starts_at.isoformat(), ends_at=ends_at.isoformat())
+    return operation.id
+
+
+def export_table(session: Session, principal: Principal, page: str,
+                 rows: Sequence[Mapping[str, Any]], fmt: str, *,
+                 filters: Mapping[str, Any] | None = None) -> bytes:
+    """The rows a page shows, as CSV or XLSX; who exported what is audited."""
+    require(principal, "viewer")
+    if fmt not in exports.FORMATS:
+        raise InputError(f"export format {fmt!r}: must be csv or xlsx")
+    if len(rows) > MAX_EXPORT_ROWS:
+        raise InputError(f"export of {len(rows)} rows refused: at most {MAX_EXPORT_ROWS}")
+    data = exports.render(rows, fmt)
+    audit.record(session, principal.username, "export", page, format=fmt, rows=len(rows),
+                 filters={k: str(v) for k, v in (filters or {}).items()})
+    return data
+
+
+__all__ = ["MAX_EXPORT_ROWS", "add_label", "add_source", "define_operation", "export_table",
+           "override_tps", "promote_model", "rollback_model", "set_source_enabled",
+           "set_triage", "undo_label"]

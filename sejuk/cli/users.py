@@ -1,0 +1,86 @@
+"""Dashboard users: ``sejuk users add/list/disable``."""
+
+from __future__ import annotations
+
+import os
+from typing import Annotated
+
+import typer
+
+from sejuk.cli.common import (
+    HomeOption,
+    JsonOption,
+    actor,
+    echo_json,
+    open_home,
+    reports_errors,
+    sub_app,
+)
+
+users_app = sub_app("users", "Dashboard users and roles (viewer, analyst, admin).")
+
+PASSWORD_ENV = "SEJUK_NEW_PASSWORD"  # noqa: S105 (a variable name, not a secret)
+
+
+@users_app.command("add")
+@reports_errors
+def add(
+    username: Annotated[str, typer.Argument(help="Login name (lowercase).")],
+    role: Annotated[str, typer.Option(help="viewer, analyst or admin.")] = "analyst",
+    home: HomeOption = None,
+) -> None:
+    """Create a user; the password is asked twice (or read from $SEJUK_NEW_PASSWORD)."""
+    from sejuk.auth import add_user
+
+    password = os.environ.get(PASSWORD_ENV) or typer.prompt(
+        "Kata sandi / password", hide_input=True, confirmation_prompt=True)
+    workspace = open_home(home)
+    try:
+        with workspace.session() as session:
+            user = add_user(session, username, password, role, actor=actor())
+            typer.echo(f"Pengguna {user.username} ({user.role}) dibuat.")
+    finally:
+        workspace.close()
+
+
+@users_app.command("list")
+@reports_errors
+def list_(home: HomeOption = None, as_json: JsonOption = False) -> None:
+    """Users with role, state and last login (never the password hash)."""
+    from sejuk.auth import list_users
+
+    workspace = open_home(home)
+    try:
+        with workspace.session() as session:
+            rows = [{"username": u.username, "role": u.role, "disabled": u.disabled,
+                     "created_at": u.created_at.isoformat(),
+                     "last_login_at": u.last_login_at.isoformat() if u.last_login_at else None}
+                    for u in list_users(session)]
+    finally:
+        workspace.close()
+    if as_json:
+        echo_json(rows)
+        return
+    for row in rows:
+        state = "nonaktif" if row["disabled"] else "aktif"
+        typer.echo(f"{row['username']:<24} {row['role']:<8} {state:<9} "
+                   f"login terakhir {row['last_login_at'] or '-'}")
+
+
+@users_app.command("disable")
+@reports_errors
+def disable(
+    username: Annotated[str, typer.Argument(help="Login name.")],
+    enable: Annotated[bool, typer.Option("--enable", help="Re-enable instead.")] = False,
+    home: HomeOption = None,
+) -> None:
+    """Disable a user (their open dashboard session ends at the next click)."""
+    from sejuk.auth import set_disabled
+
+    workspace = open_home(home)
+    try:
+        with workspace.session() as session:
+            user = set_disabled(session, username, not enable, actor=actor())
+            typer.echo(f"Pengguna {user.username} {'aktif' if enable else 'dinonaktifkan'}.")
+    finally:
+        workspace.close()

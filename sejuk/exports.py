@@ -1,0 +1,76 @@
+"""Tables to CSV and XLSX bytes: what the dashboard's export buttons hand out.
+
+Pure functions (no database, no Streamlit); :func:`sejuk.actions.export_table` adds the
+role check and the audit entry. Cells that a spreadsheet would read as a formula
+(``=``, ``+``, ``-``, ``@`` at the start) are prefixed with an apostrophe: feed text is
+hostile input and must not run in an analyst's spreadsheet (CSV/formula injection).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+FORMATS = ("csv", "xlsx")
+MIME = {"csv": "text/csv",
+        "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.isoformat(timespec="seconds")
+    if isinstance(value, bool | int | float):
+        return value
+    text = value if isinstance(value, str) else str(value)
+    if text.startswith(_FORMULA_START):
+        return "'" + text
+    return text
+
+
+def _xlsx_cell(value: Any) -> Any:
+    value = _cell(value)
+    return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
+
+
+def to_csv(rows: Sequence[Mapping[str, Any]], columns: Sequence[str] | None = None) -> bytes:
+    """UTF-8 CSV with a BOM (so spreadsheet programs read Indonesian text correctly)."""
+    columns = list(columns or (rows[0].keys() if rows else []))
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow([_cell(row.get(c)) for c in columns])
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def to_xlsx(rows: Sequence[Mapping[str, Any]], columns: Sequence[str] | None = None, *,
+            sheet: str = "Sejuk") -> bytes:
+    columns = list(columns or (rows[0].keys() if rows else []))
+    book = Workbook()
+    ws = book.active
+    ws.title = sheet[:31]
+    ws.append(columns)
+    for row in rows:
+        ws.append([_xlsx_cell(row.get(c)) for c in columns])
+    ws.freeze_panes = "A2"
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def render(rows: Sequence[Mapping[str, Any]], fmt: str, columns: Sequence[str] | None = None
+           ) -> bytes:
+    if fmt == "csv":
+        return to_csv(rows, columns)
+    if fmt == "xlsx":
+        return to_xlsx(rows, columns)
+    raise ValueError(f"unknown export format {fmt!r}")

@@ -1,0 +1,119 @@
+"""A real ``sejuk serve`` on a copy of the demo workspace turned into a standard one (so
+login is required), and headless Debian Chromium driven by Playwright.
+
+Nothing is downloaded: Playwright is pointed at ``/usr/bin/chromium``; the tests skip
+when Playwright or Chromium is missing (``.ci/run`` installs Chromium).
+"""
+
+from __future__ import annotations
+
+import os
+import select
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from sejuk.auth import add_user
+from sejuk.db.models import Meta
+from sejuk.workspace import KIND_KEY, open_workspace
+from tests.conftest import PostgresDatabases, clone_home
+
+CHROMIUM = "/usr/bin/chromium"
+ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts" / "browser"
+PASSWORD = "kata-sandi-uji-123"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def served_home(demo_home: Path, tmp_path_factory: pytest.TempPathFactory,
+                postgres: PostgresDatabases | None) -> Path:
+    """The demo copied, marked standard, with one user per role."""
+    home = clone_home(demo_home, tmp_path_factory.mktemp("served") / "ws", postgres)
+    ws = open_workspace(home)
+    with ws.session() as session:
+        session.merge(Meta(key=KIND_KEY, value="standard"))
+        for name, role in (("ana", "analyst"), ("vera", "viewer"), ("adi", "admin")):
+            add_user(session, name, PASSWORD, role, actor="test")
+    ws.close()
+    return home
+
+
+@pytest.fixture(scope="module")
+def server(served_home: Path) -> Iterator[str]:
+    """``sejuk serve`` in a subprocess; ready when Streamlit prints its URL and the health
+    endpoint answers."""
+    port = _free_port()
+    env = {**os.environ, "SEJUK_HOME": str(served_home)}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "sejuk.cli", "serve", "--home", str(served_home),
+         "--port", str(port)],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env, text=True)
+    assert process.stdout is not None
+    deadline = time.monotonic() + 60
+    seen = []
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([process.stdout], [], [], deadline - time.monotonic())
+        if not ready:
+            break
+        line = process.stdout.readline()
+        if not line:
+            break
+        seen.append(line)
+        if "URL:" in line:
+            break
+    base = f"http://127.0.0.1:{port}"
+    try:
+        assert httpx.get(f"{base}/_stcore/health", timeout=10).text == "ok", "".join(seen)
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+        process.stdout.close()
+
+
+# Module scope: Playwright's sync API keeps an event loop running while it is open, and
+# other test modules that start their own Playwright must not find it still running.
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian chromium is not installed (.ci/run installs it)")
+    with playwright_api.sync_playwright() as p:
+        instance = p.chromium.launch(
+            executable_path=CHROMIUM, headless=True,
+            args=["--headless", "--no-sandbox", "--disable-gpu",
+                  "--disable-background-networking"])
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser: object, server: str) -> Iterator[object]:
+    context = browser.new_context(viewport={"width": 1440, "height": 1800},  # type: ignore[attr-defined]
+                                  accept_downloads=True)
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.dialogs = dialogs  # type: ignore[attr-defined]
+    page.goto(server)
+    yield page
+    context.close()
+
+
+def shot(page: object, name: str) -> Path:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)  # type: ignore[attr-defined]
+    return path

@@ -1,0 +1,50 @@
+"""AppTest helpers: the app on a workspace, signed in (or not) as a given role."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from sejuk.auth import add_user
+from sejuk.db.models import Meta
+from sejuk.workspace import KIND_KEY, open_workspace
+
+APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
+PASSWORD = "kata-sandi-uji-123"
+
+
+def make_app(home: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
+    monkeypatch.setenv("SEJUK_HOME", str(home))
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def sign_in(at: AppTest, user: str, password: str = PASSWORD) -> AppTest:
+    at.text_input(key="login_username").set_value(user)
+    at.text_input(key="login_password").set_value(password)
+    at.button[0].click().run()
+    return at
+
+
+def goto(at: AppTest, screen: str) -> AppTest:
+    at.switch_page(f"screens/{screen}.py").run()
+    assert not at.exception, at.exception
+    return at
+
+
+@pytest.fixture
+def standard_home(demo_home: Path, copy_workspace: Callable[[Path], Path]) -> Path:
+    """A private copy of the demo marked as a standard workspace, with three users."""
+    home = copy_workspace(demo_home)
+    ws = open_workspace(home)
+    with ws.session() as session:
+        session.merge(Meta(key=KIND_KEY, value="standard"))
+        for name, role in (("ana", "analyst"), ("vera", "viewer"), ("adi", "admin")):
+            add_user(session, name, PASSWORD, role, actor="test")
+    ws.close()
+    return home

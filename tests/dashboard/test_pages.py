@@ -1,0 +1,172 @@
+"""Every page under AppTest: smoke on the demo, and behaviour on private copies."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+from streamlit.testing.v1 import AppTest
+
+from sejuk.db.models import AuditEntry, Item, Label, Operation, Source, Tps
+from sejuk.workspace import open_workspace
+from tests.dashboard.conftest import goto, make_app
+
+pytestmark = pytest.mark.slow
+
+SCREENS = ["overview", "map", "items", "narratives", "tps", "labelling", "models", "sources"]
+
+
+def scalar(home: Path, query: object) -> object:
+    ws = open_workspace(home)
+    try:
+        with ws.session() as session:
+            return session.scalar(query)
+    finally:
+        ws.close()
+
+
+@pytest.fixture
+def demo_app(demo_home: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
+    return make_app(demo_home, monkeypatch)
+
+
+@pytest.fixture
+def home(demo_home: Path, copy_workspace: Callable[[Path], Path]) -> Path:
+    return copy_workspace(demo_home)
+
+
+@pytest.fixture
+def app(home: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
+    return make_app(home, monkeypatch)
+
+
+@pytest.mark.parametrize("screen", SCREENS)
+def test_every_page_renders_in_both_languages(demo_app: AppTest, screen: str) -> None:
+    goto(demo_app, screen)
+    assert demo_app.title, screen
+    assert not demo_app.error, [e.value for e in demo_app.error]
+    demo_app.radio(key="lang").set_value("en").run()
+    assert not demo_app.exception, demo_app.exception
+
+
+def test_item_filters_change_the_rows(demo_app: AppTest) -> None:
+    goto(demo_app, "items")
+    everything = demo_app.dataframe[0].value
+    demo_app.multiselect(key="items_labels").set_value(["provokasi"]).run()
+    provokasi = demo_app.dataframe[0].value
+    assert set(provokasi["ID"]) != set(everything["ID"]) or len(provokasi) < len(everything)
+    assert all("provokasi" in flags for flags in provokasi["Tanda"])
+    demo_app.selectbox(key="items_kind").set_value("factcheck").run()
+    assert not demo_app.exception
+    demo_app.multiselect(key="items_labels").set_value(["hoaks", "provokasi"]).run()
+    demo_app.selectbox(key="items_kind").set_value("").run()
+    demo_app.selectbox(key="items_region").set_value("73.71").run()  # Kota Makassar
+    regions = demo_app.dataframe[0].value
+    assert len(regions) > 0
+    assert set(regions["ID"]) != set(everything["ID"])
+    demo_app.text_input(key="items_search").set_value("tidak-ada-xyz").run()
+    assert not demo_app.dataframe
+    assert demo_app.info[-1].value.startswith("Tidak ada item")
+
+
+def test_hostile_item_renders_as_literal_text(demo_app: AppTest) -> None:
+    goto(demo_app, "items")
+    demo_app.toggle(key="items_only_flagged").set_value(False).run()
+    demo_app.selectbox(key="items_window").set_value("window_all").run()
+    demo_app.text_input(key="items_search").set_value("SALDO 100RB").run()
+    texts = [t.value for t in demo_app.text]
+    assert any("<script>alert(1)</script>" in t for t in texts)
+    assert any("[klik](javascript:alert(1))" in t for t in texts)
+    for md in demo_app.markdown:
+        # anything from the item that reaches Markdown is escaped
+        assert "<script>" not in md.value
+        assert "](javascript:" not in md.value
+    assert not [b for b in demo_app.get("link_button") if "javascript" in str(b.proto.url)]
+
+
+def test_analyst_marks_an_item_urgent_and_it_stands_out(app: AppTest, home: Path) -> None:
+    goto(app, "items")
+    item_id = int(app.dataframe[0].value["ID"].iloc[0])
+    app.selectbox(key="items_selected").set_value(item_id).run()
+    app.button(key="triage_urgent").click().run()
+    assert not app.exception
+    assert scalar(home, select(Item.triage).where(Item.id == item_id)) == "urgent"
+    assert scalar(home, select(func.count()).select_from(AuditEntry).where(
+        AuditEntry.action == "item.triage", AuditEntry.target == f"item:{item_id}")) == 1
+    assert any("MENDESAK" in e.value for e in app.sidebar.error)
+    goto(app, "overview")
+    urgent = app.dataframe[0].value
+    assert urgent["Status"].iloc[0].startswith("🚨")
+
+
+def test_a_label_is_stored_and_can_be_undone(app: AppTest, home: Path) -> None:
+    goto(app, "labelling")
+    before = scalar(home, select(func.count()).select_from(Label))
+    app.button(key="label_hoaks_1").click().run()
+    assert not app.exception
+    assert scalar(home, select(func.count()).select_from(Label)) == before + 1
+    row = scalar(home, select(Label).order_by(Label.id.desc()).limit(1))
+    assert (row.label, row.value, row.created_by) == ("hoaks", 1, "demo")
+    app.button(key="label_provokasi_0").click().run()
+    assert scalar(home, select(func.count()).select_from(Label)) == before + 2
+    app.button(key="label_undo").click().run()
+    assert scalar(home, select(func.count()).select_from(Label)) == before + 1
+    assert scalar(home, select(func.count()).select_from(AuditEntry).where(
+        AuditEntry.action == "label.undo")) == 1
+
+
+def test_tps_override_needs_a_reason_and_is_stored(app: AppTest, home: Path) -> None:
+    goto(app, "tps")
+    tps_id = app.selectbox(key="tps_selected").value
+    app.selectbox(key="tps_new_level").set_value(1)
+    app.text_input(key="tps_reason").set_value("")
+    app.button[-1].click().run()
+    assert app.error  # refused: no reason
+    app.selectbox(key="tps_new_level").set_value(1)
+    app.text_input(key="tps_reason").set_value("Sudah ada pos pengamanan tetap")
+    app.button[-1].click().run()
+    assert not app.exception
+    assert scalar(home, select(Tps.override_level).where(Tps.id == tps_id)) == 1
+    assert scalar(home, select(Tps.override_by).where(Tps.id == tps_id)) == "demo"
+
+
+def test_map_windows_drill_down_and_operation(app: AppTest, home: Path) -> None:
+    goto(app, "map")
+    for window in ("window_1h", "window_6h", "window_7d"):
+        app.selectbox(key="map_window").set_value(window).run()
+        assert not app.exception
+    app.radio(key="map_level").set_value("desa").run()
+    app.radio(key="map_level").set_value("kecamatan").run()
+    options = app.selectbox(key="map_drill").options
+    assert len(options) > 1
+    app.selectbox(key="map_drill").set_value(app.selectbox(key="map_drill").options[1]).run()
+    assert any(s.value.startswith("Item di") for s in app.subheader)
+    app.text_input(key="op_name").set_value("Operasi Mantap Praja Uji")
+    app.button[-1].click().run()
+    assert scalar(home, select(func.count()).select_from(Operation)) == 1
+    choices = app.selectbox(key="map_window").options
+    assert any("Mantap Praja" in c for c in choices)
+
+
+def test_admin_adds_and_disables_a_source(app: AppTest, home: Path) -> None:
+    goto(app, "sources")
+    app.text_input(key="src_name").set_value("Kabar Uji")
+    app.text_input(key="src_url").set_value("http://127.0.0.1:9/feed.xml")
+    app.button[0].click().run()
+    assert not app.exception, app.exception
+    assert scalar(home, select(func.count()).select_from(Source).where(
+        Source.name == "Kabar Uji")) == 1
+    app.selectbox(key="src_toggle").set_value("Kabar Uji").run()
+    app.button(key="src_toggle_button").click().run()
+    assert scalar(home, select(Source.enabled).where(Source.name == "Kabar Uji")) is False
+
+
+def test_models_page_lists_versions_and_refuses_promoting_the_active_one(
+        app: AppTest) -> None:
+    goto(app, "models")
+    versions = app.dataframe[0].value
+    assert "active" in set(versions["Status"])
+    app.button(key="models_rollback").click().run()
+    assert app.error  # only one model was ever promoted: nothing to roll back to

@@ -1,0 +1,124 @@
+"""The read models on a small hand-made workspace, on every configured backend (SQLite and,
+in CI, PostgreSQL): every query the pages make runs, and filters narrow as they say."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from sejuk import views
+from sejuk.db.models import (
+    ClaimMatch,
+    Item,
+    ItemRegion,
+    ModelVersion,
+    Narrative,
+    Prediction,
+    Source,
+    Tps,
+)
+from sejuk.timeutil import utc_now
+from sejuk.workspace import Workspace
+
+NOW = utc_now().replace(microsecond=0)
+
+
+@pytest.fixture
+def filled(workspace: Workspace) -> Workspace:
+    with workspace.session() as session:
+        news = Source(name="Kabar", url="https://kabar.example/rss", kind="news")
+        social = Source(name="Forum", url="https://forum.example/rss", kind="social")
+        session.add_all([news, social])
+        version = ModelVersion(path="m.skops", sha256="0" * 64, labels=["hoaks", "provokasi"],
+                               metrics={"macro_f1": 0.8}, card={}, status="active")
+        narrative = Narrative(title="Surat suara dicoblos", first_seen=NOW - timedelta(days=2),
+                              last_seen=NOW, size=3)
+        session.add_all([version, narrative])
+        session.flush()
+        for i in range(12):
+            item = Item(url=f"https://x.example/{i}", link=f"https://x.example/{i}",
+                        source_id=(news if i % 2 else social).id, title=f"judul {i}",
+                        text="<script>alert(1)</script>" if i == 5 else f"isi {i}",
+                        published_at=NOW - timedelta(hours=3 * i), content_hash=f"h{i}",
+                        is_debunk=i == 11, narrative_id=narrative.id if i < 3 else None,
+                        triage="urgent" if i == 4 else None)
+            session.add(item)
+            session.flush()
+            session.add(ItemRegion(item_id=item.id, region_code="32.09.18" if i < 6
+                                   else "73.71.10", level="kecamatan"))
+            for label, p in (("hoaks", 0.9 if i < 6 else 0.2), ("provokasi", 0.6 if i % 3 == 0
+                                                                 else 0.1)):
+                session.add(Prediction(item_id=item.id, model_version_id=version.id,
+                                       label=label, probability=p, flagged=p >= 0.5,
+                                       reasons=["surat suara"]))
+        session.flush()
+        first = session.scalar(views.select(Item.id).order_by(Item.id).limit(1))
+        debunk = session.scalar(views.select(Item.id).where(Item.is_debunk.is_(True)))
+        session.add(ClaimMatch(item_id=first, debunk_item_id=debunk, similarity=0.7))
+        narrative.debunk_item_id = debunk
+        session.add_all([Tps(region_code="32.09.18.2001", number=n, voters=200, lat=-6.7,
+                             lon=108.5, level=lvl, computed_level=lvl, indicators={})
+                         for n, lvl in ((1, 1), (2, 2), (3, 3), (4, 3))])
+    return workspace
+
+
+def test_every_read_runs_and_filters_narrow(filled: Workspace) -> None:
+    with filled.session() as session:
+        version = views.active_model(session)
+        assert version is not None
+        everything = views.flagged_items(session, version, views.ItemFilter(), limit=50)
+        assert len(everything) == 8  # hoaks: i < 6; provokasi: i in {0, 3, 6, 9}
+        hoaks = views.flagged_items(session, version, views.ItemFilter(labels=("hoaks",)))
+        assert len(hoaks) == 6
+        area = views.flagged_items(session, version, views.ItemFilter(region_prefix="73.71"))
+        assert {r.regions[0] for r in area} == {"Tamalate"}
+        kind = views.flagged_items(session, version, views.ItemFilter(source_kind="news"))
+        assert kind and all(r.source == "Kabar" for r in kind)
+        sure = views.flagged_items(session, version, views.ItemFilter(min_confidence=0.85))
+        assert len(sure) == 6
+        told = views.flagged_items(session, version, views.ItemFilter(
+            only_flagged=False, narrative_id=everything[-1].narrative_id or 1))
+        assert all(r.narrative == "Surat suara dicoblos" for r in told)
+        urgent = views.flagged_items(session, version, views.ItemFilter(triage="urgent"))
+        assert [r.urgent for r in urgent] == [True]
+        assert views.urgent_count(session) == 1
+        found = views.flagged_items(session, version, views.ItemFilter(search="SCRIPT"))
+        assert found[0].text == "<script>alert(1)</script>"
+        juris = views.flagged_items(session, version, views.ItemFilter(
+            region_prefixes=("32.09.18", "73.71.10")))
+        assert len(juris) == 8
+        matched = [r for r in everything if r.debunk_title]
+        assert matched and matched[0].debunk_similarity in (0.7, None)
+        page2 = views.flagged_items(session, version, views.ItemFilter(), limit=5, offset=5)
+        assert len(page2) == 3
+
+        assert views.item_volume(session, NOW + timedelta(seconds=1)).today == 8
+        trends = views.label_trends(session, version, ("hoaks", "provokasi"), NOW)
+        assert {t.label for t in trends} == {"hoaks", "provokasi"}
+        views.area_spikes(session, version, NOW)
+        narratives = views.top_narratives(session, NOW - timedelta(days=7))
+        assert narratives[0].recent == 3 and narratives[0].debunk_title == "judul 11"
+        assert views.narratives_page(session, search="suara")
+        detail = views.narrative_detail(session, narratives[0].id)
+        assert detail is not None and sum(n for _d, n in detail.per_day) == 3
+        signals = views.area_signals(session, version, NOW - timedelta(days=2), NOW
+                                     + timedelta(seconds=1))
+        assert {s.code for s in signals} == {"32.09.18", "73.71.10"}
+        plumbon = next(s for s in signals if s.code == "32.09.18")
+        assert plumbon.urgent == 1 and plumbon.lat == pytest.approx(-6.7)
+        assert len(views.tps_points(session, "32.09")) == 4
+        assert [r.level for r in views.tps_page(session, region_prefix="32.09.18")] == \
+            [3, 3, 2, 1]
+        needs = {n.level: n.officers for n in views.personnel_needs(session)}
+        assert needs == {"Kurang Rawan": 1, "Rawan": 1, "Sangat Rawan": 4}
+        assert views.label_queue(session, version, {"hoaks": 0.5, "provokasi": 0.5}, NOW)
+        assert views.items_by_id(session, version, [everything[0].id])[0].id == everything[0].id
+        assert views.model_versions(session)[0].status == "active"
+        # choices come from TPS and sources (bounded tables), not from scanning items
+        assert views.kabkota_choices(session) == [("32.09", "Kabupaten Cirebon")]
+        assert views.data_version(session)[0] > 0
+        views.area_overlay(session, version, NOW - timedelta(days=7))
+        views.overdue_follow_ups(session, NOW.date())
+        views.source_freshness(session)
+        views.audit_page(session)
