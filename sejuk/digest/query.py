@@ -1,0 +1,390 @@
+"""The digest's database side: fetch what :func:`sejuk.digest.build.build_digest` needs.
+
+Only this module (and :mod:`sejuk.digest.deliver`) touches the database. Reads are
+bounded by the digest window and the seven windows before it, so a digest costs the same
+whatever the size of the archive.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from collections.abc import Sequence
+from datetime import date, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from sejuk.db.models import (
+    ClaimMatch,
+    FollowUp,
+    Item,
+    ItemRegion,
+    ItemSource,
+    Leader,
+    ModelVersion,
+    Narrative,
+    Outreach,
+    Prediction,
+    Region,
+    Source,
+    Tps,
+)
+from sejuk.digest.build import (
+    ALL_JURISDICTIONS,
+    BASELINE_DAYS,
+    DAY,
+    DEFAULT_ITEM_LIMIT,
+    DigestInputs,
+    FlaggedRow,
+    FollowUpRow,
+    ModelInfo,
+    NarrativeFacts,
+    Priority,
+    SourceFacts,
+    Window,
+    area_key,
+    digest_window,
+    in_jurisdiction,
+    parse_cutoff,
+)
+from sejuk.settings import Settings
+from sejuk.timeutil import zone_for_region
+
+log = logging.getLogger(__name__)
+
+LEVEL_NAMES = {1: "Kurang Rawan", 2: "Rawan", 3: "Sangat Rawan"}
+
+
+def resolve_jurisdiction(session: Session, name: str | None) -> tuple[str, list[str] | None]:
+    """(canonical name, area code prefixes); ``None``/"all" is the whole workspace."""
+    if not name or name.strip().lower() == ALL_JURISDICTIONS:
+        return ALL_JURISDICTIONS, None
+    from sejuk.jurisdictions import resolve
+
+    unit = resolve(session, name)
+    return unit.name, list(unit.codes)
+
+
+def jurisdiction_zone(prefixes: Sequence[str] | None, settings: Settings) -> ZoneInfo:
+    """WIB/WITA/WIT of the jurisdiction's first area, else the workspace zone."""
+    if prefixes:
+        return zone_for_region(prefixes[0])
+    return ZoneInfo(settings.timezone)
+
+
+def _active_model(session: Session) -> ModelVersion | None:
+    return session.scalar(select(ModelVersion).where(ModelVersion.status == "active"))
+
+
+def model_info(version: ModelVersion | None) -> ModelInfo | None:
+    if version is None:
+        return None
+    metrics: dict[str, Any] = dict(version.metrics or {})
+    labels = {name: {k: float(v) for k, v in values.items() if isinstance(v, int | float)}
+              for name, values in (metrics.get("labels") or {}).items()}
+    macro = metrics.get("macro_f1")
+    n = metrics.get("n")
+    return ModelInfo(version=version.id, trained_at=version.trained_at,
+                     macro_f1=float(macro) if macro is not None else None,
+                     n=int(n) if n is not None else None, labels=labels)
+
+
+def flagged_rows(session: Session, version: ModelVersion | None, window: Window,
+                 prefixes: Sequence[str] | None) -> list[FlaggedRow]:
+    """Items flagged under ``version`` in the window and the seven before it, in the
+    jurisdiction (by tagged region, or by the source's region when an item has none)."""
+    if version is None:
+        return []
+    start = window.start - BASELINE_DAYS * DAY
+    flagged_ids = select(Prediction.item_id).where(
+        Prediction.model_version_id == version.id, Prediction.flagged.is_(True))
+    items = session.execute(
+        select(Item.id, Item.title, func.substr(Item.text, 1, 400).label("snippet"), Item.link,
+               Item.published_at, Item.narrative_id, Source.name, Source.region_code)
+        .outerjoin(Source, Source.id == Item.source_id)
+        .where(Item.id.in_(flagged_ids), Item.published_at >= start,
+               Item.published_at < window.end)
+    ).all()
+    if not items:
+        return []
+    ids = [row.id for row in items]
+    regions: dict[int, list[str]] = defaultdict(list)
+    predictions: dict[int, list[Prediction]] = defaultdict(list)
+    debunks: dict[int, tuple[str, str | None]] = {}
+    for chunk_start in range(0, len(ids), 500):
+        chunk = ids[chunk_start:chunk_start + 500]
+        for item_id, code in session.execute(
+                select(ItemRegion.item_id, ItemRegion.region_code)
+                .where(ItemRegion.item_id.in_(chunk)).order_by(ItemRegion.region_code)):
+            regions[item_id].append(code)
+        for p in session.scalars(select(Prediction).where(
+                Prediction.model_version_id == version.id, Prediction.item_id.in_(chunk))):
+            predictions[p.item_id].append(p)
+        debunk = Item.__table__.alias("debunk")
+        for item_id, title, text, link in session.execute(
+                select(ClaimMatch.item_id, debunk.c.title, debunk.c.text, debunk.c.link)
+                .join(debunk, debunk.c.id == ClaimMatch.debunk_item_id)
+                .where(ClaimMatch.item_id.in_(chunk))
+                .order_by(ClaimMatch.item_id, ClaimMatch.similarity.desc())):
+            debunks.setdefault(item_id, (headline(title, text), link))
+    out = []
+    for row in items:
+        codes = regions.get(row.id, [])
+        if not in_jurisdiction(codes or ([row.region_code] if row.region_code else []),
+                               prefixes):
+            continue
+        preds = sorted(predictions[row.id], key=lambda p: p.label)
+        debunk_title, debunk_link = debunks.get(row.id, (None, None))
+        out.append(FlaggedRow(
+            item_id=row.id, title=headline(row.title, row.snippet), link=row.link,
+            source=row.name or "-",
+            published_at=row.published_at,
+            flags=tuple(p.label for p in preds if p.flagged),
+            scores={p.label: float(p.probability) for p in preds},
+            reasons={p.label: list(p.reasons or []) for p in preds},
+            region_codes=tuple(codes), narrative_id=row.narrative_id,
+            debunk_title=debunk_title, debunk_link=debunk_link))
+    return out
+
+
+def headline(title: str | None, text: str | None, limit: int = 140) -> str:
+    """The title, or for untitled posts the first line of their text, shortened."""
+    line = (title or "").strip() or next(
+        (part.strip() for part in (text or "").splitlines() if part.strip()), "")
+    line = " ".join(line.split())
+    return line if len(line) <= limit else line[:limit - 1].rstrip() + "…"
+
+
+def _debunk_link(session: Session, item_id: int | None) -> tuple[str | None, str | None]:
+    if item_id is None:
+        return None, None
+    debunk = session.get(Item, item_id)
+    if debunk is None:
+        return None, None
+    return headline(debunk.title, debunk.text), debunk.link
+
+
+def narrative_facts(session: Session, ids: Sequence[int], since: datetime
+                    ) -> list[NarrativeFacts]:
+    """Size, spread (distinct sources and areas) and debunk of the given narratives."""
+    if not ids:
+        return []
+    try:
+        from feeds.narratives import narrative_summaries
+    except ImportError:  # pragma: no cover - the feeds work provides it
+        return _narrative_facts_direct(session, ids)
+    wanted = set(ids)
+    facts = []
+    for n in narrative_summaries(session, since, limit=max(200, 4 * len(wanted))):
+        if n.id not in wanted:
+            continue
+        debunk_title, debunk_link = _debunk_link(session, n.debunk_item_id)
+        facts.append(NarrativeFacts(id=n.id, title=n.title, size=n.size,
+                                    first_seen=n.first_seen, last_seen=n.last_seen,
+                                    sources=len(n.sources), area_codes=tuple(n.regions),
+                                    debunk_title=debunk_title, debunk_link=debunk_link))
+    found = {f.id for f in facts}
+    if len(found) < len(wanted):
+        facts.extend(_narrative_facts_direct(session, sorted(wanted - found)))
+    return facts
+
+
+def _narrative_facts_direct(session: Session, ids: Sequence[int]) -> list[NarrativeFacts]:
+    """The same facts read from the tables (narratives beyond the summary's limit)."""
+    facts = []
+    for n in session.scalars(select(Narrative).where(Narrative.id.in_(ids))):
+        members = select(Item.id).where(Item.narrative_id == n.id)
+        sources = session.scalar(select(func.count(func.distinct(ItemSource.source_id)))
+                                 .where(ItemSource.item_id.in_(members))) or 0
+        codes = tuple(session.scalars(select(ItemRegion.region_code).distinct()
+                                      .where(ItemRegion.item_id.in_(members))))
+        debunk_id = n.debunk_item_id or session.scalar(
+            select(ClaimMatch.debunk_item_id).where(ClaimMatch.item_id.in_(members))
+            .order_by(ClaimMatch.similarity.desc()).limit(1))
+        debunk_title, debunk_link = _debunk_link(session, debunk_id)
+        facts.append(NarrativeFacts(id=n.id, title=n.title, size=n.size,
+                                    first_seen=n.first_seen, last_seen=n.last_seen,
+                                    sources=int(sources), area_codes=codes,
+                                    debunk_title=debunk_title, debunk_link=debunk_link))
+    return facts
+
+
+def source_facts(session: Session) -> list[SourceFacts]:
+    return [SourceFacts(name=s.name, kind=s.kind, consecutive_failures=s.consecutive_failures,
+                        last_status=s.last_status, last_error=s.last_error,
+                        last_success_at=s.last_success_at, last_fetch_at=s.last_fetch_at)
+            for s in session.scalars(select(Source).where(Source.enabled.is_(True))
+                                     .order_by(Source.name))]
+
+
+def overdue_follow_ups(session: Session, day: date, prefixes: Sequence[str] | None,
+                       names: dict[str, str]) -> list[FollowUpRow]:
+    """Follow-ups of dialogues in the jurisdiction, not done, due before ``day``."""
+    rows = session.execute(
+        select(FollowUp, Outreach.region_code)
+        .join(Outreach, Outreach.id == FollowUp.outreach_id)
+        .where(FollowUp.done_at.is_(None), FollowUp.due_date < day)
+        .order_by(FollowUp.due_date, FollowUp.id)
+    ).all()
+    mine = [(f, code) for f, code in rows if in_jurisdiction([code], prefixes)]
+    names.update(region_names(session, {code for _f, code in mine} - set(names)))
+    return [FollowUpRow(id=f.id, description=f.description, owner=f.owner,
+                        due_date=f.due_date, days_overdue=(day - f.due_date).days,
+                        region_code=code, region_name=names.get(code, code))
+            for f, code in mine]
+
+
+def _leaders_by_area(session: Session, areas: Sequence[str]) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = defaultdict(list)
+    if not areas:
+        return out
+    for leader in session.scalars(select(Leader).where(Leader.active.is_(True))
+                                  .order_by(Leader.kind, Leader.name)):
+        for area in areas:
+            if leader.region_code == area or leader.region_code.startswith(area + "."):
+                out[area].append(f"{leader.name} ({leader.kind.replace('_', ' ')})")
+    return out
+
+
+def _priorities_from_api(session: Session, settings: Settings, day: date,
+                         jurisdiction: str | None) -> list[dict[str, Any]] | None:
+    """The regions work's ranking (TPS vulnerability x signals), when it is installed.
+
+    Its days are local calendar days: the digest of ``day`` (cut off in the morning)
+    mostly covers the day before, so that is the day ranked.
+    """
+    try:
+        from sejuk.priorities import compute_priorities
+    except ImportError:  # pragma: no cover - the regions work provides it
+        return None
+    out = []
+    for p in compute_priorities(session, settings, day=day - DAY, jurisdiction=jurisdiction,
+                                window_days=1):
+        if p.score <= 0 or p.flagged <= 0:
+            continue  # vulnerable but quiet: not a priority for today's outreach
+        tps = dict(p.tps)
+        worst = next((label for label in ("Sangat Rawan", "Rawan", "Kurang Rawan")
+                      if tps.get(label)), None)
+        out.append({"code": p.code, "name": p.name, "score": round(float(p.score), 2),
+                    "worst_level": worst,
+                    "vulnerable_tps": int(tps.get("Rawan", 0) + tps.get("Sangat Rawan", 0)),
+                    "signals": int(p.flagged),
+                    "components": {
+                        "vulnerability": round(float(p.vulnerability), 3),
+                        "intensity": round(float(p.intensity), 3),
+                        "surprise": round(float(p.surprise), 3),
+                        "signal_part": round(float(p.signal_part), 3),
+                        "spike_part": round(float(p.spike_part), 3),
+                        "vulnerability_factor": round(float(p.vulnerability_factor), 3)}})
+    return out
+
+
+def _priorities_fallback(session: Session, rows: Sequence[FlaggedRow], window: Window,
+                         prefixes: Sequence[str] | None) -> list[dict[str, Any]]:
+    """Kecamatan ranked by vulnerable TPS x confidence-weighted flagged items today."""
+    signal: dict[str, float] = defaultdict(float)
+    count: dict[str, int] = defaultdict(int)
+    for row in rows:
+        if not window.contains(row.published_at):
+            continue
+        confidence = max((row.scores.get(label, 0.0) for label in row.flags), default=0.0)
+        for key in {k for k in map(area_key, row.region_codes) if k and len(k) == 8}:
+            signal[key] += confidence
+            count[key] += 1
+    if not signal:
+        return []
+    kec = func.substr(Tps.region_code, 1, 8)
+    tps: dict[str, dict[int, int]] = defaultdict(dict)
+    for code, level, n in session.execute(
+            select(kec, Tps.level, func.count()).where(kec.in_(list(signal)))
+            .group_by(kec, Tps.level)):
+        tps[code][int(level)] = int(n)
+    out = []
+    for code, weight in signal.items():
+        levels = tps.get(code, {})
+        vulnerability = levels.get(2, 0) + 2 * levels.get(3, 0)
+        if not vulnerability or not in_jurisdiction([code], prefixes):
+            continue
+        worst = max((lvl for lvl, n in levels.items() if n), default=None)
+        out.append({"code": code, "name": "", "score": round(vulnerability * weight, 2),
+                    "worst_level": LEVEL_NAMES.get(worst) if worst else None,
+                    "vulnerable_tps": levels.get(2, 0) + levels.get(3, 0),
+                    "signals": count[code],
+                    "components": {"tps_vulnerability": float(vulnerability),
+                                   "signal_weight": round(weight, 3)}})
+    return sorted(out, key=lambda p: (-p["score"], p["code"]))
+
+
+def priorities(session: Session, settings: Settings, day: date, jurisdiction: str | None,
+               rows: Sequence[FlaggedRow], window: Window, prefixes: Sequence[str] | None,
+               names: dict[str, str], overdue: Sequence[FollowUpRow],
+               topics_by_area: dict[str, list[str]], limit: int = 5) -> list[Priority]:
+    ranked = _priorities_from_api(session, settings, day, jurisdiction)
+    if ranked is None:
+        ranked = _priorities_fallback(session, rows, window, prefixes)
+    ranked = ranked[:limit]
+    codes = [p["code"] for p in ranked if p["code"]]
+    leaders = _leaders_by_area(session, codes)
+    out = []
+    for p in ranked:
+        code = p["code"]
+        area_leaders = leaders.get(code, [])[:4]
+        topics = topics_by_area.get(code, [])[:3]
+        out.append(Priority(
+            code=code, name=p["name"] or names.get(code, code), score=p["score"],
+            worst_level=p["worst_level"], vulnerable_tps=p["vulnerable_tps"],
+            signals=p["signals"], components=p["components"], leaders=area_leaders,
+            topics=topics, recommendation="dialog" if area_leaders else "forkopimca",
+            overdue=[f for f in overdue if f.region_code == code
+                     or f.region_code.startswith(code + ".")]))
+    return out
+
+
+def region_names(session: Session, codes: set[str]) -> dict[str, str]:
+    if not codes:
+        return {}
+    names: dict[str, str] = {}
+    listed = sorted(codes)
+    for start in range(0, len(listed), 500):
+        names.update(session.execute(select(Region.code, Region.name)
+                                     .where(Region.code.in_(listed[start:start + 500]))).all())
+    return names
+
+
+def gather_inputs(session: Session, settings: Settings, day: date,
+                  jurisdiction: str | None = None, *, language: str = "id",
+                  item_limit: int = DEFAULT_ITEM_LIMIT,
+                  now: datetime | None = None) -> DigestInputs:
+    """Everything the digest of ``day`` for ``jurisdiction`` shows, read in one session."""
+    name, prefixes = resolve_jurisdiction(session, jurisdiction)
+    zone = jurisdiction_zone(prefixes, settings)
+    window = digest_window(day, parse_cutoff(settings.digest.cutoff), zone)
+    version = _active_model(session)
+    rows = flagged_rows(session, version, window, prefixes)
+    today = [r for r in rows if window.contains(r.published_at)]
+    narrative_ids = sorted({r.narrative_id for r in today if r.narrative_id is not None})
+    narratives = narrative_facts(session, narrative_ids, window.start)
+    codes = {c for r in rows for c in r.region_codes}
+    codes |= {k for c in list(codes) if (k := area_key(c))}
+    codes |= {c for n in narratives for c in n.area_codes}
+    codes |= {k for n in narratives for c in n.area_codes if (k := area_key(c))}
+    names = region_names(session, codes)
+    overdue = overdue_follow_ups(session, day, prefixes, names)
+    topics: dict[str, list[str]] = defaultdict(list)
+    for r in sorted(today, key=lambda r: -max(r.scores.values(), default=0.0)):
+        for key in {k for k in map(area_key, r.region_codes) if k}:
+            title = headline(r.debunk_title or r.title, None, limit=90)
+            if title and title not in topics[key]:
+                topics[key].append(title)
+    ranked = priorities(session, settings, day, None if prefixes is None else name, rows,
+                        window, prefixes, names, overdue, topics)
+    names.update(region_names(session, {p.code for p in ranked} - set(names)))
+    return DigestInputs(
+        day=day, jurisdiction=name, jurisdiction_name=name, window=window,
+        labels=tuple(settings.classifier.labels), rows=rows, region_names=names,
+        narratives=narratives, priorities=ranked, overdue=overdue,
+        sources=source_facts(session), model=model_info(version), generated_at=now,
+        language=language, item_limit=item_limit)

@@ -1,0 +1,159 @@
+"""Pure digest rules: the window, counting, spikes, safe links, source health."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time, timedelta
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from sejuk.digest.build import (
+    DigestInputs,
+    FlaggedRow,
+    SourceFacts,
+    Window,
+    build_digest,
+    digest_to_dict,
+    digest_window,
+    due_day,
+    find_spikes,
+    label_counts,
+    next_cutoff,
+    parse_cutoff,
+    safe_url,
+    source_problems,
+)
+from sejuk.errors import InputError
+from sejuk.timeutil import WIB, WIT, WITA
+
+SIX = time(6, 0)
+WINDOW = digest_window(date(2026, 11, 26), SIX, WIB)
+
+
+def row(item_id: int, at: datetime, flags: tuple[str, ...] = ("hoaks",),
+        codes: tuple[str, ...] = ("32.09.18.2001",), p: float = 0.9,
+        link: str | None = "https://example.org/a") -> FlaggedRow:
+    return FlaggedRow(item_id=item_id, title=f"item {item_id}", link=link, source="S",
+                      published_at=at, flags=flags, scores=dict.fromkeys(flags, p),
+                      reasons={f: ["kata"] for f in flags}, region_codes=codes)
+
+
+@pytest.mark.parametrize(("zone", "start_utc"), [
+    (WIB, datetime(2026, 11, 24, 23, 0, tzinfo=UTC)),
+    (WITA, datetime(2026, 11, 24, 22, 0, tzinfo=UTC)),
+    (WIT, datetime(2026, 11, 24, 21, 0, tzinfo=UTC)),
+])
+def test_window_is_24h_before_the_local_cutoff(zone, start_utc) -> None:
+    window = digest_window(date(2026, 11, 26), SIX, zone)
+    assert window.start == start_utc
+    assert window.end - window.start == timedelta(hours=24)
+    assert window.end.astimezone(zone).time() == SIX
+
+
+def test_cutoff_parsing_names_the_setting() -> None:
+    assert parse_cutoff("07:30") == time(7, 30)
+    with pytest.raises(InputError, match=r"digest\.cutoff"):
+        parse_cutoff("7 pagi")
+
+
+def test_due_day_and_next_cutoff() -> None:
+    before = datetime(2026, 11, 25, 22, 59, tzinfo=UTC)  # 05:59 WIB on the 26th
+    after = datetime(2026, 11, 25, 23, 0, tzinfo=UTC)  # 06:00 WIB on the 26th
+    assert due_day(before, SIX, WIB) == date(2026, 11, 25)
+    assert due_day(after, SIX, WIB) == date(2026, 11, 26)
+    assert next_cutoff(before, SIX, WIB) == after
+    assert next_cutoff(after, SIX, WIB) == after + timedelta(days=1)
+
+
+def test_counts_today_previous_and_baseline_with_edges() -> None:
+    rows = [
+        row(1, WINDOW.start),  # first instant: today
+        row(2, WINDOW.end - timedelta(seconds=1), ("hoaks", "provokasi")),
+        row(3, WINDOW.end),  # after the cut-off: not in this digest
+        row(4, WINDOW.start - timedelta(seconds=1)),  # previous window
+        *[row(10 + d, WINDOW.start - timedelta(days=d) + timedelta(hours=1))
+          for d in range(1, 8)],
+        row(30, WINDOW.start - timedelta(days=8, hours=1)),  # beyond the baseline
+    ]
+    counts = {c.label: c for c in label_counts(rows, WINDOW, ("hoaks", "provokasi"))}
+    assert (counts["hoaks"].today, counts["hoaks"].previous) == (2, 2)
+    assert counts["hoaks"].baseline == round(8 / 7, 2)
+    assert counts["hoaks"].daily[-1] == 2 and len(counts["hoaks"].daily) == 8
+    assert (counts["provokasi"].today, counts["provokasi"].previous) == (1, 0)
+
+
+@given(st.lists(st.integers(min_value=-9 * 24 * 60, max_value=2 * 24 * 60), max_size=60))
+def test_every_row_in_the_eight_windows_is_counted_once(offsets: list[int]) -> None:
+    rows = [row(i, WINDOW.end + timedelta(minutes=m)) for i, m in enumerate(offsets)]
+    (count,) = label_counts(rows, WINDOW, ("hoaks",))
+    inside = sum(1 for m in offsets if -8 * 24 * 60 <= m < 0)
+    assert sum(count.daily) == inside
+    assert count.today == sum(1 for m in offsets if -24 * 60 <= m < 0)
+
+
+def test_spike_needs_volume_and_a_rise_and_says_if_new() -> None:
+    at = WINDOW.start + timedelta(hours=2)
+    quiet = [row(i, at, codes=("32.09.18.2001",)) for i in range(4)]
+    steady = [row(100 + i, at - timedelta(days=d), codes=("73.71.10",))
+              for d in range(0, 8) for i in range(3)]
+    single = [row(200, at, codes=("32.08.12",))]
+    spikes = find_spikes(quiet + steady + single, WINDOW, {"32.09.18": "Plumbon"})
+    assert [(s.code, s.name, s.today, s.new) for s in spikes] == [("32.09.18", "Plumbon", 4,
+                                                                  True)]
+
+
+def test_safe_url_allows_only_absolute_http() -> None:
+    assert safe_url("https://demo.sejuk.example/a?b=1") == "https://demo.sejuk.example/a?b=1"
+    for bad in ["javascript:alert(1)", "JaVaScRiPt:alert(1)", "data:text/html,x", "/relative",
+                "https://x.org/\"onmouseover=alert(1)", "http://", "https://a b.org", None, "",
+                " javascript:alert(1)", "https://x.org/<script>", "vbscript:x"]:
+        assert safe_url(bad) is None, bad
+
+
+def test_source_problems_failing_and_stale() -> None:
+    now = WINDOW.end
+    facts = [
+        SourceFacts("ok", "news", 0, 200, None, now - timedelta(hours=1), now),
+        SourceFacts("down", "news", 3, 503, "HTTP 503", now - timedelta(days=2), now),
+        SourceFacts("silent", "social", 0, 304, None, now - timedelta(days=2), now),
+        SourceFacts("new", "news", 0, None, None, None, None),  # never fetched yet
+    ]
+    problems = source_problems(facts, WINDOW)
+    assert [(p.name, p.problem) for p in problems] == [("down", "failing"),
+                                                       ("silent", "stale")]
+
+
+def _inputs(rows: list[FlaggedRow], **kw) -> DigestInputs:
+    return DigestInputs(day=date(2026, 11, 26), jurisdiction="all", jurisdiction_name="all",
+                        window=WINDOW, labels=("hoaks", "provokasi"), rows=rows,
+                        region_names={}, generated_at=WINDOW.end, **kw)
+
+
+def test_digest_lists_most_confident_first_and_caps_the_list() -> None:
+    at = WINDOW.start + timedelta(hours=1)
+    rows = [row(i, at, p=0.5 + i / 100, link="javascript:alert(1)" if i == 3 else
+                f"https://x.org/{i}") for i in range(6)]
+    digest = build_digest(_inputs(rows, item_limit=4))
+    assert [i.id for i in digest.items] == [5, 4, 3, 2]
+    assert digest.items_total == 6 and digest.items_omitted == 2
+    assert next(i for i in digest.items if i.id == 3).url is None
+
+
+def test_empty_day_is_empty_and_json_has_the_contract_keys() -> None:
+    digest = build_digest(_inputs([]))
+    assert digest.empty
+    data = digest_to_dict(digest)
+    assert next(iter(data)) == "date" and data["date"] == "2026-11-26"
+    for key in ("jurisdiction", "window", "counts", "narratives", "spikes", "priorities",
+                "items"):
+        assert key in data
+    assert data["window"] == {"start": WINDOW.start.isoformat(), "end": WINDOW.end.isoformat(),
+                              "zone": "Asia/Jakarta"}
+    assert data["counts"]["hoaks"]["today"] == 0
+    assert set(data["counts"]["hoaks"]) >= {"today", "previous", "baseline"}
+
+
+def test_window_contains_is_half_open() -> None:
+    window = Window(WINDOW.start, WINDOW.end, "Asia/Jakarta")
+    assert window.contains(WINDOW.start) and not window.contains(WINDOW.end)
