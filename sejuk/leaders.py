@@ -1,22 +1,35 @@
 """The cooling-system leader registry: tokoh masyarakat, agama, adat and pemuda.
 
-Contact details are personal data: only analysts and administrators see them, and every
-view or change of them is audited by the callers that show them.
+Contact details are personal data of people who help the police voluntarily: only
+analysts and administrators see them, and the one function that returns them
+(:func:`list_leaders` with ``with_contact=True``) checks the caller's role and writes an
+audit entry naming every leader whose contact was shown. Every change (import, add, edit,
+deactivation) is audited in the same transaction.
+
+Import is all-or-nothing and idempotent: a leader is identified by name (case-insensitive)
+and area, so re-importing a corrected file updates the existing rows instead of doubling
+them.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, fields
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from sejuk import audit
+from sejuk.auth import Principal, require
 from sejuk.db.models import Leader, Region
-from sejuk.errors import InputError, invalid_rows
+from sejuk.errors import InputError, NotFound, invalid_rows
+from sejuk.jurisdictions import prefix_filter
+from sejuk.timeutil import utc_now
 
 LEADER_KINDS = {
     "tokoh_masyarakat": "Tokoh masyarakat",
@@ -24,11 +37,28 @@ LEADER_KINDS = {
     "tokoh_adat": "Tokoh adat",
     "tokoh_pemuda": "Tokoh pemuda",
 }
+LEADER_KINDS_EN = {
+    "tokoh_masyarakat": "Community leader",
+    "tokoh_agama": "Religious leader",
+    "tokoh_adat": "Customary leader",
+    "tokoh_pemuda": "Youth leader",
+}
 COLUMNS = ("name", "kind", "organisation", "region_code", "phone", "affiliation", "notes")
+REQUIRED_COLUMNS = ("name", "kind", "region_code")
+
+#: The lowest role that sees contact details and may change the registry.
+CONTACT_ROLE = "analyst"
+
+_MAX_LENGTH = {"name": 200, "organisation": 200, "phone": 64, "affiliation": 200,
+               "notes": 4000}
+# Indonesian numbers as people write them: +62 / 08..., spaces, dashes, dots, parentheses.
+_PHONE = re.compile(r"^\+?[0-9][0-9 ().-]{5,30}$")
 
 
 @dataclass(frozen=True)
 class LeaderRow:
+    """One validated leader as read from a file or a form (no database identity)."""
+
     name: str
     kind: str
     organisation: str
@@ -38,41 +68,253 @@ class LeaderRow:
     notes: str
 
 
+@dataclass(frozen=True)
+class LeaderView:
+    """A leader as shown to a user; ``phone`` is None unless the role may see contacts."""
+
+    id: int
+    name: str
+    kind: str
+    kind_label: str
+    organisation: str
+    region_code: str
+    region_name: str
+    region_level: str
+    affiliation: str
+    notes: str
+    active: bool
+    phone: str | None
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    added: int
+    updated: int
+
+    @property
+    def total(self) -> int:
+        return self.added + self.updated
+
+
+def _valid_regions(session: Session, codes: Iterable[str]) -> dict[str, str]:
+    wanted = {c for c in codes if c}
+    if not wanted:
+        return {}
+    return {code: level for code, level in session.execute(
+        select(Region.code, Region.level).where(Region.code.in_(wanted),
+                                                Region.level.in_(["kecamatan", "desa"])))}
+
+
+def _row_errors(values: Mapping[str, str], regions: Mapping[str, str]) -> list[str]:
+    """Everything wrong with one row, in column order (empty when valid)."""
+    errors = []
+    if not values["name"]:
+        errors.append("empty name")
+    if values["kind"] not in LEADER_KINDS:
+        errors.append(f"kind {values['kind']!r} is not one of {', '.join(LEADER_KINDS)}")
+    if values["region_code"] not in regions:
+        errors.append(f"region_code {values['region_code']!r} is not a kecamatan or desa code")
+    if values["phone"] and not _PHONE.match(values["phone"]):
+        errors.append(f"phone {values['phone']!r} is not a phone number")
+    for column, limit in _MAX_LENGTH.items():
+        if len(values[column]) > limit:
+            errors.append(f"{column} longer than {limit} characters")
+    return errors
+
+
+def _identity(name: str, region_code: str) -> tuple[str, str]:
+    return " ".join(name.casefold().split()), region_code
+
+
 def parse_leaders(content: str, session: Session, name: str = "<csv>") -> list[LeaderRow]:
+    """Validate a leader CSV; raise one :class:`InputError` naming every bad row."""
     reader = csv.DictReader(io.StringIO(content))
     header = [h.strip() for h in reader.fieldnames or []]
-    missing = [c for c in ("name", "kind", "region_code") if c not in header]
+    missing = [c for c in REQUIRED_COLUMNS if c not in header]
     if missing:
         raise InputError(f"{name}: missing column(s) {', '.join(missing)}")
     reader.fieldnames = header
-    regions = {code: level for code, level in session.execute(
-        select(Region.code, Region.level).where(Region.level.in_(["kecamatan", "desa"])))}
+    raw_rows = [(line_no, {c: (raw.get(c) or "").strip() for c in COLUMNS})
+                for line_no, raw in enumerate(reader, start=2)]
+    if not raw_rows:
+        raise InputError(f"{name}: no leader rows")
+    regions = _valid_regions(session, (v["region_code"] for _, v in raw_rows))
     rows: list[LeaderRow] = []
     errors: list[str] = []
-    for line_no, raw in enumerate(reader, start=2):
-        values = {c: (raw.get(c) or "").strip() for c in COLUMNS}
-        if not values["name"]:
-            errors.append(f"row {line_no}: empty name")
-        elif values["kind"] not in LEADER_KINDS:
-            errors.append(f"row {line_no}: kind {values['kind']!r} is not one of "
-                          f"{', '.join(LEADER_KINDS)}")
-        elif values["region_code"] not in regions:
-            errors.append(f"row {line_no}: region_code {values['region_code']!r} is not a "
-                          "kecamatan or desa code")
-        else:
-            rows.append(LeaderRow(**values))
+    seen: dict[tuple[str, str], int] = {}
+    for line_no, values in raw_rows:
+        problems = _row_errors(values, regions)
+        key = _identity(values["name"], values["region_code"])
+        if not problems and key in seen:
+            problems.append(f"same name and region as row {seen[key]}")
+        if problems:
+            errors.append(f"row {line_no}: {'; '.join(problems)}")
+            continue
+        seen[key] = line_no
+        rows.append(LeaderRow(**values))
     if errors:
         raise invalid_rows(name, errors)
     return rows
 
 
-def import_leaders(session: Session, path: Path, *, actor: str = audit.SYSTEM_ACTOR) -> int:
+def store_leaders(session: Session, rows: Sequence[LeaderRow], *,
+                  actor: str = audit.SYSTEM_ACTOR, origin: str = "") -> ImportResult:
+    """Add new leaders and update known ones (same name and area) in the caller's
+    transaction; audited as one import."""
+    existing = {_identity(leader.name, leader.region_code): leader
+                for leader in session.scalars(select(Leader))}
+    added = updated = 0
+    now = utc_now()
+    for row in rows:
+        leader = existing.get(_identity(row.name, row.region_code))
+        if leader is None:
+            session.add(Leader(**row.__dict__, created_at=now, updated_at=now))
+            added += 1
+            continue
+        for column in ("kind", "organisation", "phone", "affiliation", "notes"):
+            setattr(leader, column, getattr(row, column))
+        leader.active = True
+        leader.updated_at = now
+        updated += 1
+    audit.record(session, actor, "leaders.import", origin, added=added, updated=updated)
+    return ImportResult(added, updated)
+
+
+def import_leaders(session: Session, path: Path, *,
+                   actor: str = audit.SYSTEM_ACTOR) -> ImportResult:
+    """Read, validate and store a leader CSV: all rows or none."""
     try:
         content = path.read_bytes().decode("utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(f"{path}: cannot read as UTF-8 text ({exc})") from None
     rows = parse_leaders(content, session, name=str(path))
-    for row in rows:
-        session.add(Leader(**row.__dict__))
-    audit.record(session, actor, "leaders.import", path.name, count=len(rows))
-    return len(rows)
+    return store_leaders(session, rows, actor=actor, origin=path.name)
+
+
+def template_csv() -> str:
+    """The header and one fictional example row, for people preparing an import file."""
+    example = ("Ustaz Contoh,tokoh_agama,Majelis Taklim Contoh,32.09.21.2003,0812-0000-0000,"
+               "netral,Contoh baris; hapus sebelum impor.")
+    return ",".join(COLUMNS) + "\n" + example + "\n"
+
+
+def validate_leader(session: Session, values: Mapping[str, Any]) -> LeaderRow:
+    """A form's values as a :class:`LeaderRow`, or one InputError listing what is wrong."""
+    unknown = set(values) - set(COLUMNS)
+    if unknown:
+        raise InputError(f"unknown leader field(s): {', '.join(sorted(unknown))}")
+    clean = {c: str(values.get(c) or "").strip() for c in COLUMNS}
+    problems = _row_errors(clean, _valid_regions(session, [clean["region_code"]]))
+    if problems:
+        raise InputError("leader: " + "; ".join(problems))
+    return LeaderRow(**clean)
+
+
+def add_leader(session: Session, values: Mapping[str, Any], *, principal: Principal) -> int:
+    """Register one leader (analyst/admin); refuses a duplicate of name and area."""
+    actor = require(principal, CONTACT_ROLE).username
+    row = validate_leader(session, values)
+    key = _identity(row.name, row.region_code)
+    for leader in session.scalars(select(Leader).where(Leader.region_code == row.region_code)):
+        if _identity(leader.name, leader.region_code) == key:
+            raise InputError(f"leader {row.name!r} is already registered in {row.region_code} "
+                             f"(id {leader.id})")
+    now = utc_now()
+    leader = Leader(**row.__dict__, created_at=now, updated_at=now)
+    session.add(leader)
+    session.flush()
+    audit.record(session, actor, "leaders.add", f"leader:{leader.id}",
+                 name=row.name, kind=row.kind, region_code=row.region_code,
+                 contact_set=bool(row.phone))
+    return leader.id
+
+
+def _get(session: Session, leader_id: int) -> Leader:
+    leader = session.get(Leader, leader_id)
+    if leader is None:
+        raise NotFound(f"no leader with id {leader_id}")
+    return leader
+
+
+def update_leader(session: Session, leader_id: int, changes: Mapping[str, Any], *,
+                  principal: Principal) -> list[str]:
+    """Change some fields of a leader (analyst/admin); returns the changed field names.
+
+    The audit entry lists old and new values, except for the phone number, whose values
+    are not copied into the log (the log is readable more widely than the registry)."""
+    actor = require(principal, CONTACT_ROLE).username
+    leader = _get(session, leader_id)
+    current = {c: getattr(leader, c) for c in COLUMNS}
+    row = validate_leader(session, {**current, **changes})
+    changed = [c for c in COLUMNS if getattr(row, c) != current[c]]
+    if not changed:
+        return []
+    diff: dict[str, Any] = {}
+    for column in changed:
+        setattr(leader, column, getattr(row, column))
+        diff[column] = ("(diubah)" if column == "phone"
+                        else {"old": current[column], "new": getattr(row, column)})
+    leader.updated_at = utc_now()
+    audit.record(session, actor, "leaders.update", f"leader:{leader_id}", changes=diff)
+    return changed
+
+
+def set_active(session: Session, leader_id: int, active: bool, *, principal: Principal,
+               reason: str = "") -> None:
+    """Deactivate (or reactivate) a leader: kept for history, no longer suggested."""
+    actor = require(principal, CONTACT_ROLE).username
+    leader = _get(session, leader_id)
+    if leader.active == active:
+        return
+    leader.active = active
+    leader.updated_at = utc_now()
+    audit.record(session, actor, "leaders.activate" if active else "leaders.deactivate",
+                 f"leader:{leader_id}", reason=reason)
+
+
+def list_leaders(session: Session, *, principal: Principal, with_contact: bool = False,
+                 region_prefixes: Sequence[str] | None = None, kind: str | None = None,
+                 include_inactive: bool = False, ids: Sequence[int] | None = None,
+                 purpose: str = "") -> list[LeaderView]:
+    """Leaders in the given areas; the phone number only when asked for and allowed.
+
+    Asking for contacts with a role that may not see them raises
+    :class:`~sejuk.auth.AccessDenied` (the caller should not offer the option) rather
+    than silently hiding them, so a bug cannot look like an empty
+    phone book. Each call that returns contacts is audited with the leaders shown."""
+    require(principal, CONTACT_ROLE if with_contact else "viewer")
+    if kind is not None and kind not in LEADER_KINDS:
+        raise InputError(f"kind {kind!r} is not one of {', '.join(LEADER_KINDS)}")
+    query = select(Leader, Region.name, Region.level).outerjoin(
+        Region, Region.code == Leader.region_code)
+    if not include_inactive:
+        query = query.where(Leader.active.is_(True))
+    if kind:
+        query = query.where(Leader.kind == kind)
+    if ids is not None:
+        query = query.where(Leader.id.in_(list(ids)))
+    area = prefix_filter(Leader.region_code, list(region_prefixes)
+                         if region_prefixes is not None else None)
+    if area is not None:
+        query = query.where(area)
+    query = query.order_by(Leader.region_code, Leader.name, Leader.id)
+    views = [
+        LeaderView(id=leader.id, name=leader.name, kind=leader.kind,
+                   kind_label=LEADER_KINDS.get(leader.kind, leader.kind),
+                   organisation=leader.organisation, region_code=leader.region_code,
+                   region_name=region_name or leader.region_code,
+                   region_level=region_level or "", affiliation=leader.affiliation,
+                   notes=leader.notes, active=leader.active,
+                   phone=leader.phone if with_contact else None)
+        for leader, region_name, region_level in session.execute(query)
+    ]
+    if with_contact and views:
+        audit.record(session, principal.username, "leaders.contact_view",
+                     purpose or "registry", role=principal.role,
+                     leader_ids=[v.id for v in views])
+    return views
+
+
+def leader_field_names() -> tuple[str, ...]:
+    """The editable fields, in form order."""
+    return tuple(f.name for f in fields(LeaderRow))

@@ -22,7 +22,8 @@ from feeds.sources import add_source
 from sejuk.demo.content import SOURCES, demo_entries
 from sejuk.demo.feedgen import render_feed
 from sejuk.demo.server import serve_routes
-from sejuk.leaders import parse_leaders
+from sejuk.leaders import parse_leaders, store_leaders
+from sejuk.outreach.demo import seed_demo_dialogues
 from sejuk.pipeline import after_collect
 from sejuk.timeutil import utc_now
 from sejuk.tps import parse_roster, store_roster
@@ -65,9 +66,9 @@ def build_demo(home: Path, *, today: date | None = None,
 
         leaders = 0
         if not session.scalar(select(func.count()).select_from(Leader)):
-            for row in parse_leaders(_data("leaders.csv"), session, name="demo/leaders.csv"):
-                session.add(Leader(**row.__dict__))
-                leaders += 1
+            rows = parse_leaders(_data("leaders.csv"), session, name="demo/leaders.csv")
+            leaders = store_leaders(session, rows, actor=DEMO_ACTOR,
+                                    origin="demo/leaders.csv").added
 
     say("Melatih model awal dari sampel berlabel bawaan ...")
     labelled = parse_labelled_csv(_data("training.csv"), settings.classifier.labels,
@@ -105,6 +106,10 @@ def build_demo(home: Path, *, today: date | None = None,
     classified = after_collect(workspace, report.new_item_ids)
     if not classified:
         _, classified = classify_pending(workspace)
+
+    say("Menyiapkan contoh dialog cooling system ...")
+    with workspace.session() as session:
+        seed_demo_dialogues(session, today, actor=DEMO_ACTOR)
     return workspace, DemoSummary(collect=report, model_version=trained.version,
                                   classified=classified, tps=tps_result.added + tps_result.updated,
                                   leaders=leaders)

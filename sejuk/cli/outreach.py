@@ -1,0 +1,433 @@
+"""Cooling-system commands: the ``leaders`` registry and ``outreach`` dialogues.
+
+The command line is used by the people who run the workspace (they hold the database
+itself), so it acts with the administrator role under the name ``SEJUK_USER``/``USER``;
+every change and every display of contact details is still audited under that name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import asdict
+from datetime import date, datetime
+from pathlib import Path
+from typing import Annotated, Any
+from zoneinfo import ZoneInfo
+
+import typer
+from sqlalchemy.orm import Session
+
+from sejuk.auth import Principal
+from sejuk.cli.common import (
+    HomeOption,
+    JsonOption,
+    actor,
+    echo_json,
+    open_home,
+    parse_date,
+    reports_errors,
+    sub_app,
+)
+from sejuk.errors import InputError
+from sejuk.timeutil import as_utc, format_local, utc_now, zone_for_region
+from sejuk.workspace import Workspace
+
+leaders_app = sub_app("leaders", "Registri tokoh masyarakat/agama/adat/pemuda (leaders).")
+outreach_app = sub_app("outreach", "Dialog cooling system: rekomendasi, jadwal, log, tindak "
+                                   "lanjut (outreach).")
+JurisdictionOption = Annotated[str | None, typer.Option(
+    "--jurisdiction", help="Polda/Polres/Polsek name or region code, e.g. 'Polresta Cirebon'.")]
+DateOption = Annotated[str | None, typer.Option("--date", help="Day (YYYY-MM-DD); default today.")]
+
+
+@contextmanager
+def _open(home: Path | None) -> Iterator[tuple[Workspace, Session]]:
+    """The workspace and one transaction; the engine is closed afterwards (a PostgreSQL
+    connection must not be left to the garbage collector)."""
+    workspace = open_home(home)
+    try:
+        with workspace.session() as session:
+            yield workspace, session
+    finally:
+        workspace.close()
+
+
+def _principal() -> Principal:
+    return Principal(actor(), "admin")
+
+
+def _today(workspace: Workspace, text: str | None) -> date:
+    if text:
+        return parse_date(text)
+    return utc_now().astimezone(ZoneInfo(workspace.settings.timezone)).date()
+
+
+# -- leaders --------------------------------------------------------------------------------
+@leaders_app.command("import")
+@reports_errors
+def leaders_import(file: Path, home: HomeOption = None) -> None:
+    """Import a leader CSV (all rows or none; same name and area updates the row)."""
+    from sejuk.leaders import import_leaders
+
+    with _open(home) as (_workspace, session):
+        result = import_leaders(session, file, actor=actor())
+    typer.echo(f"Tokoh diimpor: {result.added} baru, {result.updated} diperbarui.")
+
+
+@leaders_app.command("template")
+@reports_errors
+def leaders_template(
+    out: Annotated[Path | None, typer.Option("--out", help="Write to this file.")] = None,
+) -> None:
+    """Write the leader CSV header and one fictional example row."""
+    from sejuk.leaders import template_csv
+
+    if out:
+        out.write_text(template_csv(), encoding="utf-8")
+        typer.echo(f"Template ditulis ke {out}")
+    else:
+        typer.echo(template_csv(), nl=False)
+
+
+@leaders_app.command("list")
+@reports_errors
+def leaders_list(
+    jurisdiction: JurisdictionOption = None,
+    kind: Annotated[str | None, typer.Option("--kind", help="tokoh_masyarakat, tokoh_agama, "
+                                             "tokoh_adat or tokoh_pemuda.")] = None,
+    contacts: Annotated[bool, typer.Option("--contacts", help="Include phone numbers "
+                                           "(audited).")] = False,
+    inactive: Annotated[bool, typer.Option("--all", help="Include deactivated leaders.")
+                        ] = False,
+    json_out: JsonOption = False, home: HomeOption = None,
+) -> None:
+    """Registered leaders; phone numbers only with --contacts (written to the audit log)."""
+    from sejuk.jurisdictions import optional_areas
+    from sejuk.leaders import list_leaders
+
+    with _open(home) as (_workspace, session):
+        views = list_leaders(session, principal=_principal(), with_contact=contacts,
+                             region_prefixes=optional_areas(session, jurisdiction), kind=kind,
+                             include_inactive=inactive, purpose="cli")
+    if json_out:
+        echo_json([{k: v for k, v in asdict(view).items() if contacts or k != "phone"}
+                   for view in views])
+        return
+    for view in views:
+        phone = f"  {view.phone or '-'}" if contacts else ""
+        state = "" if view.active else "  [nonaktif]"
+        typer.echo(f"{view.id:>4}  {view.kind_label:<17} {view.name}  ·  {view.organisation}"
+                   f"  ·  {view.region_name} ({view.region_code}){phone}{state}")
+    typer.echo(f"{len(views)} tokoh.")
+
+
+def _leader_values(name: str | None, kind: str | None, region: str | None,
+                   organisation: str | None, phone: str | None, affiliation: str | None,
+                   notes: str | None) -> dict[str, Any]:
+    values = {"name": name, "kind": kind, "region_code": region, "organisation": organisation,
+              "phone": phone, "affiliation": affiliation, "notes": notes}
+    return {k: v for k, v in values.items() if v is not None}
+
+
+NameOpt = Annotated[str | None, typer.Option("--name", help="Full name with title.")]
+KindOpt = Annotated[str | None, typer.Option("--kind", help="tokoh_masyarakat, tokoh_agama, "
+                                             "tokoh_adat or tokoh_pemuda.")]
+RegionOpt = Annotated[str | None, typer.Option("--region", help="Kecamatan or desa code.")]
+OrgOpt = Annotated[str | None, typer.Option("--organisation", help="Organisation.")]
+PhoneOpt = Annotated[str | None, typer.Option("--phone", help="Phone number.")]
+AffOpt = Annotated[str | None, typer.Option("--affiliation", help="Affiliation.")]
+NotesOpt = Annotated[str | None, typer.Option("--notes", help="Notes.")]
+
+
+@leaders_app.command("add")
+@reports_errors
+def leaders_add(name: NameOpt = None, kind: KindOpt = None, region: RegionOpt = None,
+                organisation: OrgOpt = None, phone: PhoneOpt = None,
+                affiliation: AffOpt = None, notes: NotesOpt = None,
+                home: HomeOption = None) -> None:
+    """Register one leader (audited)."""
+    from sejuk.leaders import add_leader
+
+    with _open(home) as (_workspace, session):
+        leader_id = add_leader(session, _leader_values(name, kind, region, organisation, phone,
+                                                       affiliation, notes),
+                               principal=_principal())
+    typer.echo(f"Tokoh {leader_id} ditambahkan.")
+
+
+@leaders_app.command("edit")
+@reports_errors
+def leaders_edit(leader_id: int, name: NameOpt = None, kind: KindOpt = None,
+                 region: RegionOpt = None, organisation: OrgOpt = None,
+                 phone: PhoneOpt = None, affiliation: AffOpt = None, notes: NotesOpt = None,
+                 home: HomeOption = None) -> None:
+    """Change fields of a leader (only the options given; audited)."""
+    from sejuk.leaders import update_leader
+
+    values = _leader_values(name, kind, region, organisation, phone, affiliation, notes)
+    if not values:
+        raise InputError("nothing to change: give at least one field option")
+    with _open(home) as (_workspace, session):
+        changed = update_leader(session, leader_id, values, principal=_principal())
+    typer.echo(f"Tokoh {leader_id}: " + (", ".join(changed) + " diubah." if changed
+                                          else "tidak ada perubahan."))
+
+
+@leaders_app.command("deactivate")
+@reports_errors
+def leaders_deactivate(
+    leader_id: int,
+    reason: Annotated[str, typer.Option("--reason", help="Why (kept in the audit log).")] = "",
+    home: HomeOption = None,
+) -> None:
+    """Deactivate a leader: kept for history, no longer suggested (audited)."""
+    from sejuk.leaders import set_active
+
+    with _open(home) as (_workspace, session):
+        set_active(session, leader_id, False, principal=_principal(), reason=reason)
+    typer.echo(f"Tokoh {leader_id} dinonaktifkan.")
+
+
+# -- outreach -------------------------------------------------------------------------------
+def _plan_json(plan: Any) -> dict[str, Any]:
+    return {"day": plan.day.isoformat(), "jurisdiction": plan.jurisdiction,
+            "ranking": plan.ranking,
+            "areas": [asdict(r) for r in plan.recommendations]}
+
+
+@outreach_app.command("plan")
+@reports_errors
+def outreach_plan(
+    day: DateOption = None, jurisdiction: JurisdictionOption = None,
+    limit: Annotated[int, typer.Option("--limit", min=1, help="Areas to show.")] = 10,
+    json_out: JsonOption = False, home: HomeOption = None,
+) -> None:
+    """Recommended dialogues: areas by priority, leaders to invite, talking points."""
+    from sejuk.outreach import plan_recommendations
+
+    with _open(home) as (workspace, session):
+        plan = plan_recommendations(session, workspace.settings, day=_today(workspace, day),
+                                    jurisdiction=jurisdiction, limit=limit)
+    if json_out:
+        echo_json(_plan_json(plan))
+        return
+    typer.echo(f"Rekomendasi dialog {plan.day:%d/%m/%Y}"
+               + (f" · {jurisdiction}" if jurisdiction else "") + f" (peringkat: {plan.ranking})")
+    if not plan.recommendations:
+        typer.echo("Tidak ada wilayah dengan TPS rawan atau sinyal.")
+    for rec in plan.recommendations:
+        typer.echo(f"\n#{rec.rank} Kec. {rec.area.name} ({rec.area.code}) skor "
+                   f"{rec.area.score:.2f}")
+        for reason in rec.area.reasons:
+            typer.echo(f"   - {reason}")
+        typer.echo("   Tokoh:")
+        for s in rec.leaders:
+            typer.echo(f"     [{s.leader.id}] {s.leader.name} ({s.leader.kind}, "
+                       f"{s.leader.region_name}): {'; '.join(s.reasons)}")
+        typer.echo("   Bahan pembicaraan:")
+        for point in rec.talking_points:
+            typer.echo(f"     * {point.claim}")
+            typer.echo(f"       mengapa: {'; '.join(point.why)}")
+            if point.debunk:
+                typer.echo(f"       bantahan: {point.debunk.title} "
+                           f"({point.debunk.link or point.debunk.source})")
+            else:
+                for fact in point.counter_facts:
+                    typer.echo(f"       fakta: {fact}")
+        for note in rec.notes:
+            typer.echo(f"   ! {note}")
+
+
+def _local_datetime(text: str, region_code: str) -> datetime:
+    try:
+        value = datetime.fromisoformat(text)
+    except ValueError:
+        raise InputError(f"not a date and time (YYYY-MM-DD HH:MM): {text!r}") from None
+    return as_utc(value, zone_for_region(region_code))
+
+
+@outreach_app.command("schedule")
+@reports_errors
+def outreach_schedule(
+    region: Annotated[str, typer.Option("--region", help="Kecamatan or desa code.")],
+    at: Annotated[str, typer.Option("--at", help="Local date and time, 'YYYY-MM-DD HH:MM' "
+                                    "(WIB/WITA/WIT of the region).")],
+    place: Annotated[str, typer.Option("--place", help="Where.")],
+    participant: Annotated[list[str] | None, typer.Option(
+        "--participant", help="Polsek/Muspika participant (repeatable).")] = None,
+    leader: Annotated[list[int] | None, typer.Option("--leader", help="Leader id to invite "
+                                                     "(repeatable).")] = None,
+    topic: Annotated[list[str] | None, typer.Option("--topic", help="Topic (repeatable).")
+                     ] = None,
+    home: HomeOption = None,
+) -> None:
+    """Schedule a dialogue (audited)."""
+    from sejuk.outreach import schedule_dialogue
+
+    with _open(home) as (_workspace, session):
+        outreach_id = schedule_dialogue(
+            session, region_code=region, scheduled_at=_local_datetime(at, region), place=place,
+            participants=participant or [], leader_ids=leader or [], topics=topic or [],
+            principal=_principal())
+    typer.echo(f"Dialog {outreach_id} dijadwalkan.")
+
+
+@outreach_app.command("record")
+@reports_errors
+def outreach_record(
+    outreach_id: int,
+    outcome: Annotated[str, typer.Option("--outcome", help="What happened.")],
+    commitments: Annotated[str, typer.Option("--commitments", help="What was agreed.")] = "",
+    attended: Annotated[list[int] | None, typer.Option(
+        "--attended", help="Invited leader id who came (repeatable).")] = None,
+    home: HomeOption = None,
+) -> None:
+    """Record a planned dialogue as held: outcome, commitments, attendance (audited)."""
+    from sejuk.outreach import record_outcome
+
+    with _open(home) as (_workspace, session):
+        record_outcome(session, outreach_id, outcome=outcome, commitments=commitments,
+                       attended=attended, principal=_principal())
+    typer.echo(f"Dialog {outreach_id} dicatat terlaksana.")
+
+
+@outreach_app.command("cancel")
+@reports_errors
+def outreach_cancel(
+    outreach_id: int,
+    reason: Annotated[str, typer.Option("--reason", help="Why it was cancelled.")],
+    home: HomeOption = None,
+) -> None:
+    """Cancel a planned dialogue (audited)."""
+    from sejuk.outreach import cancel_dialogue
+
+    with _open(home) as (_workspace, session):
+        cancel_dialogue(session, outreach_id, reason=reason, principal=_principal())
+    typer.echo(f"Dialog {outreach_id} dibatalkan.")
+
+
+@outreach_app.command("list")
+@reports_errors
+def outreach_list(
+    jurisdiction: JurisdictionOption = None,
+    status: Annotated[str | None, typer.Option("--status", help="planned, held or cancelled.")
+                      ] = None,
+    json_out: JsonOption = False, home: HomeOption = None,
+) -> None:
+    """The dialogue log, newest first, with follow-ups."""
+    from sejuk.outreach import list_dialogues
+
+    with _open(home) as (_workspace, session):
+        views = list_dialogues(session, jurisdiction=jurisdiction, status=status)
+    if json_out:
+        echo_json([asdict(v) for v in views])
+        return
+    for v in views:
+        typer.echo(f"{v.id:>4}  {format_local(v.scheduled_at, zone_for_region(v.region_code))}"
+                   f"  {v.status:<9}  {v.region_name} ({v.region_code})  ·  {v.place}")
+        for f in v.follow_ups:
+            state = "selesai" if f.done_at else f"batas {f.due_date:%d/%m/%Y}"
+            typer.echo(f"        tindak lanjut {f.id}: {f.description} — {f.owner} ({state})")
+    typer.echo(f"{len(views)} dialog.")
+
+
+@outreach_app.command("follow-up")
+@reports_errors
+def outreach_follow_up(
+    outreach_id: int,
+    description: Annotated[str, typer.Option("--description", help="What must be done.")],
+    owner: Annotated[str, typer.Option("--owner", help="Who is responsible.")],
+    due: Annotated[str, typer.Option("--due", help="Due date (YYYY-MM-DD).")],
+    home: HomeOption = None,
+) -> None:
+    """Add a follow-up with owner and due date to a dialogue (audited)."""
+    from sejuk.outreach import add_follow_up
+
+    with _open(home) as (_workspace, session):
+        fid = add_follow_up(session, outreach_id, description=description, owner=owner,
+                            due_date=parse_date(due), principal=_principal())
+    typer.echo(f"Tindak lanjut {fid} ditambahkan.")
+
+
+@outreach_app.command("done")
+@reports_errors
+def outreach_done(
+    follow_up_id: int,
+    note: Annotated[str, typer.Option("--note", help="How it was done.")] = "",
+    home: HomeOption = None,
+) -> None:
+    """Mark a follow-up done (audited)."""
+    from sejuk.outreach import complete_follow_up
+
+    with _open(home) as (_workspace, session):
+        complete_follow_up(session, follow_up_id, principal=_principal(), note=note)
+    typer.echo(f"Tindak lanjut {follow_up_id} selesai.")
+
+
+@outreach_app.command("overdue")
+@reports_errors
+def outreach_overdue(day: DateOption = None, jurisdiction: JurisdictionOption = None,
+                     json_out: JsonOption = False, home: HomeOption = None) -> None:
+    """Open follow-ups past their due date."""
+    from sejuk.outreach import overdue_follow_ups
+
+    with _open(home) as (workspace, session):
+        today = _today(workspace, day)
+        views = overdue_follow_ups(session, today, jurisdiction)
+    if json_out:
+        echo_json([{**asdict(v), "days_overdue": v.days_overdue(today)} for v in views])
+        return
+    for v in views:
+        typer.echo(f"{v.id:>4}  terlambat {v.days_overdue(today)} hari  {v.description} — "
+                   f"{v.owner}  ({v.region_name}, dialog {v.outreach_id})")
+    typer.echo(f"{len(views)} tindak lanjut terlambat.")
+
+
+@outreach_app.command("effect")
+@reports_errors
+def outreach_effect(
+    day: DateOption = None, jurisdiction: JurisdictionOption = None,
+    days: Annotated[int, typer.Option("--days", min=1, max=60, help="Days on each side.")] = 7,
+    json_out: JsonOption = False, home: HomeOption = None,
+) -> None:
+    """Flagged items per day before and after each held dialogue."""
+    from sejuk.outreach import dialogue_effects
+
+    with _open(home) as (workspace, session):
+        effects = dialogue_effects(session, _today(workspace, day), jurisdiction=jurisdiction,
+                                   days=days)
+    if json_out:
+        echo_json([{**asdict(e), "before_total": e.before_total, "after_total": e.after_total,
+                    "before_rate": e.before_rate, "after_rate": e.after_rate} for e in effects])
+        return
+    for e in effects:
+        typer.echo(f"{e.outreach_id:>4}  {e.day:%d/%m/%Y}  {e.region_name}: sebelum "
+                   f"{e.before_total} ({e.before_rate:.1f}/hari, {len(e.before)} hari), sesudah "
+                   f"{e.after_total} ({e.after_rate:.1f}/hari, {len(e.after)} hari) → "
+                   f"{e.verdict_label}")
+    typer.echo(f"{len(effects)} dialog terlaksana.")
+
+
+@outreach_app.command("print")
+@reports_errors
+def outreach_print(
+    kecamatan: Annotated[str, typer.Option("--kecamatan", help="Kecamatan code, e.g. "
+                                           "32.09.18.")],
+    out: Annotated[Path, typer.Option("--out", help="FILE.html or FILE.pdf.")],
+    day: DateOption = None, home: HomeOption = None,
+) -> None:
+    """Write one kecamatan's dialogue plan as printable HTML or PDF (contacts audited)."""
+    from sejuk.outreach.printable import build_printable, render_html, render_pdf
+
+    suffix = out.suffix.lower()
+    if suffix not in (".html", ".htm", ".pdf"):
+        raise InputError(f"{out}: give a .html or .pdf file name")
+    with _open(home) as (workspace, session):
+        printable = build_printable(session, workspace.settings, kecamatan=kecamatan,
+                                    day=_today(workspace, day), principal=_principal())
+    if suffix == ".pdf":
+        out.write_bytes(render_pdf(printable))
+    else:
+        out.write_text(render_html(printable), encoding="utf-8")
+    typer.echo(f"Rencana Kec. {printable.kecamatan_name} ditulis ke {out}")

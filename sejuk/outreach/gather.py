@@ -1,0 +1,327 @@
+"""Reads the database into the plain inputs of :mod:`sejuk.outreach.recommend`.
+
+The I/O half of the recommendations: which kecamatan have TPS or signals in the
+jurisdiction, their flagged items over the recent and baseline windows, their narratives
+and debunks, the leaders registered there and when each was last met. Areas are ranked by
+the priority engine (:func:`sejuk.priorities.compute_priorities`) when it is installed,
+otherwise by :func:`sejuk.outreach.recommend.fallback_score` on the same signals.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from sejuk.db.models import (
+    ClaimMatch,
+    Item,
+    ItemRegion,
+    Leader,
+    ModelVersion,
+    Narrative,
+    Outreach,
+    OutreachLeader,
+    Prediction,
+    Region,
+    Source,
+    Tps,
+)
+from sejuk.jurisdictions import in_prefixes, optional_areas, prefix_filter
+from sejuk.outreach.recommend import (
+    RECENT_DAYS,
+    AreaRank,
+    AreaSignals,
+    DebunkRef,
+    LeaderCandidate,
+    NarrativeSignal,
+    Recommendation,
+    build_recommendations,
+    fallback_score,
+)
+from sejuk.regions import within
+from sejuk.settings import Settings
+from sejuk.timeutil import local_day_bounds, zone_for_region
+
+#: Windows for signals: the last RECENT days against the BASELINE days before them.
+RECENT_WINDOW = 3
+BASELINE_WINDOW = 14
+SUMMARY_CHARS = 280
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The recommendations for one day and jurisdiction, with how they were ranked."""
+
+    day: date
+    jurisdiction: str | None
+    ranking: str
+    recommendations: list[Recommendation]
+
+
+def kecamatan_of(code: str) -> str | None:
+    parts = code.split(".")
+    return ".".join(parts[:3]) if len(parts) >= 3 else None
+
+
+def _active_model(session: Session) -> ModelVersion | None:
+    return session.scalar(select(ModelVersion).where(ModelVersion.status == "active"))
+
+
+def _window(day: date, zone: ZoneInfo) -> tuple[datetime, datetime, datetime]:
+    """(baseline start, recent start, end): the recent window ends with ``day``."""
+    _, end = local_day_bounds(day, zone)
+    recent_start = end - timedelta(days=RECENT_WINDOW)
+    return recent_start - timedelta(days=BASELINE_WINDOW), recent_start, end
+
+
+def _flagged_rows(session: Session, version: ModelVersion | None, since: datetime,
+                  until: datetime, prefixes: list[str] | None
+                  ) -> list[tuple[int, str, datetime, int | None, str]]:
+    """(item id, region code, published, narrative id, label) of flagged, non-debunk items
+    tagged at kecamatan or desa level."""
+    if version is None:
+        return []
+    query = (select(Item.id, ItemRegion.region_code, Item.published_at, Item.narrative_id,
+                    Prediction.label)
+             .join(ItemRegion, ItemRegion.item_id == Item.id)
+             .join(Prediction, Prediction.item_id == Item.id)
+             .where(Prediction.model_version_id == version.id, Prediction.flagged.is_(True),
+                    Item.is_debunk.is_(False), Item.published_at >= since,
+                    Item.published_at < until,
+                    ItemRegion.level.in_(["kecamatan", "desa"])))
+    clause = prefix_filter(ItemRegion.region_code, prefixes)
+    if clause is not None:
+        query = query.where(clause)
+    return [(r[0], r[1], r[2], r[3], r[4]) for r in session.execute(query)]
+
+
+def _tps_levels(session: Session, prefixes: list[str] | None
+                ) -> tuple[dict[str, dict[int, int]], dict[str, set[str]]]:
+    """TPS per level per kecamatan, and the desa holding Sangat Rawan TPS per kecamatan."""
+    query = select(Tps.region_code, Tps.level, func.count()).group_by(Tps.region_code,
+                                                                      Tps.level)
+    clause = prefix_filter(Tps.region_code, prefixes)
+    if clause is not None:
+        query = query.where(clause)
+    levels: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
+    very: dict[str, set[str]] = defaultdict(set)
+    for code, level, count in session.execute(query):
+        kec = kecamatan_of(code)
+        if kec is None:
+            continue
+        levels[kec][int(level)] += int(count)
+        if int(level) == 3:
+            very[kec].add(code)
+    return levels, very
+
+
+def _debunk_ref(item: Item, source: str, similarity: float | None) -> DebunkRef:
+    text = " ".join((item.text or "").split())
+    summary = text if len(text) <= SUMMARY_CHARS else text[:SUMMARY_CHARS - 1] + "…"
+    return DebunkRef(item.id, item.title or summary[:80], summary, item.link, source,
+                     similarity)
+
+
+def _debunks(session: Session, narrative_ids: set[int], item_ids: set[int]
+             ) -> tuple[dict[int, DebunkRef], dict[int, DebunkRef]]:
+    """Debunks per narrative (its own link, else its items' best claim match) and per
+    unclustered item (its best claim match)."""
+    by_narrative: dict[int, tuple[int, float | None]] = {}
+    if narrative_ids:
+        for nid, debunk_id in session.execute(
+                select(Narrative.id, Narrative.debunk_item_id)
+                .where(Narrative.id.in_(narrative_ids), Narrative.debunk_item_id.is_not(None))):
+            if debunk_id is not None:
+                by_narrative[nid] = (debunk_id, None)
+        for member_of, debunk_id, sim in session.execute(
+                select(Item.narrative_id, ClaimMatch.debunk_item_id, ClaimMatch.similarity)
+                .join(ClaimMatch, ClaimMatch.item_id == Item.id)
+                .where(Item.narrative_id.in_(narrative_ids))
+                .order_by(ClaimMatch.similarity.desc(), ClaimMatch.debunk_item_id)):
+            if member_of is not None:
+                by_narrative.setdefault(member_of, (debunk_id, sim))
+    by_item: dict[int, tuple[int, float | None]] = {}
+    if item_ids:
+        for iid, debunk_id, sim in session.execute(
+                select(ClaimMatch.item_id, ClaimMatch.debunk_item_id, ClaimMatch.similarity)
+                .where(ClaimMatch.item_id.in_(item_ids))
+                .order_by(ClaimMatch.similarity.desc(), ClaimMatch.debunk_item_id)):
+            by_item.setdefault(iid, (debunk_id, sim))
+    wanted = {d for d, _ in by_narrative.values()} | {d for d, _ in by_item.values()}
+    items = {item.id: (item, name or "-") for item, name in session.execute(
+        select(Item, Source.name).outerjoin(Source, Source.id == Item.source_id)
+        .where(Item.id.in_(wanted)))} if wanted else {}
+
+    def ref(pair: tuple[int, float | None]) -> DebunkRef | None:
+        found = items.get(pair[0])
+        return _debunk_ref(found[0], found[1], pair[1]) if found else None
+
+    return ({k: r for k, v in by_narrative.items() if (r := ref(v))},
+            {k: r for k, v in by_item.items() if (r := ref(v))})
+
+
+def _narratives(session: Session, rows: list[tuple[int, str, datetime, int | None, str]],
+                recent_start: datetime) -> dict[str, list[NarrativeSignal]]:
+    """Per kecamatan: narratives (or unclustered flagged items) of the last two recent
+    windows, counted per window. A narrative is worded by its latest flagged item in the
+    area (the claim people are forwarding there now), not by its first member."""
+    rising_start = recent_start - timedelta(days=RECENT_WINDOW)
+    counts: dict[tuple[str, str], list[set[int]]] = defaultdict(lambda: [set(), set()])
+    labels: dict[tuple[str, str], set[str]] = defaultdict(set)
+    latest: dict[tuple[str, str], tuple[datetime, int]] = {}
+    for item_id, code, published, narrative_id, label in rows:
+        kec = kecamatan_of(code)
+        if kec is None or published < rising_start:
+            continue
+        key = f"narasi:{narrative_id}" if narrative_id else f"item:{item_id}"
+        counts[(kec, key)][0 if published >= recent_start else 1].add(item_id)
+        labels[(kec, key)].add(label)
+        if published >= recent_start:
+            latest[(kec, key)] = max(latest.get((kec, key), (published, item_id)),
+                                     (published, item_id))
+    narrative_ids = {int(k.split(":")[1]) for _, k in counts if k.startswith("narasi:")}
+    item_ids = {int(k.split(":")[1]) for _, k in counts if k.startswith("item:")}
+    wording_ids = {item_id for _, item_id in latest.values()}
+    wording = {iid: (" ".join((title or (text or "")[:160]).split()), (text or "")[:400])
+               for iid, title, text in session.execute(
+                   select(Item.id, Item.title, Item.text).where(Item.id.in_(wording_ids)))
+               } if wording_ids else {}
+    by_narrative, by_item = _debunks(session, narrative_ids, item_ids)
+    out: dict[str, list[NarrativeSignal]] = defaultdict(list)
+    for (kec, key), (recent, before) in sorted(counts.items()):
+        if not recent:
+            continue
+        kind, raw_id = key.split(":")
+        debunk = (by_narrative if kind == "narasi" else by_item).get(int(raw_id))
+        title, sample = wording.get(latest[(kec, key)][1], (key, ""))
+        out[kec].append(NarrativeSignal(key, title, len(recent), len(before),
+                                        tuple(sorted(labels[(kec, key)])), debunk, sample))
+    return out
+
+
+def _region_names(session: Session, codes: set[str]) -> dict[str, str]:
+    if not codes:
+        return {}
+    return {code: name for code, name in session.execute(
+        select(Region.code, Region.name).where(Region.code.in_(codes)))}
+
+
+def _priority_reasons(area: Any) -> tuple[str, ...]:
+    """An :class:`~sejuk.priorities.AreaPriority` in an officer's words."""
+    reasons = []
+    very, vulnerable = area.tps.get("Sangat Rawan", 0), area.tps.get("Rawan", 0)
+    if very or vulnerable:
+        reasons.append(f"{very} TPS Sangat Rawan, {vulnerable} TPS Rawan dari "
+                       f"{area.tps_total} TPS")
+    if area.flagged:
+        labels = ", ".join(f"{k} {v}" for k, v in sorted(area.flagged_by_label.items()))
+        reasons.append(f"{area.flagged} item ditandai dalam {RECENT_WINDOW} hari ({labels}); "
+                       f"dasar {area.baseline_per_day:.1f}/hari")
+    if area.spike:
+        reasons.append(f"lonjakan sinyal (p = {area.p_value:.3f} terhadap dasar)")
+    if area.narratives:
+        reasons.append(f"{area.narratives} narasi beredar")
+    return tuple(reasons)
+
+
+def _priority_ranks(session: Session, settings: Settings, day: date,
+                    jurisdiction: str | None) -> list[AreaRank] | None:
+    """Kecamatan ranked by the priority engine (None when it is not installed)."""
+    if importlib.util.find_spec("sejuk.priorities") is None:
+        return None
+    from sejuk.priorities import compute_priorities
+
+    ranks = []
+    for area in compute_priorities(session, settings, day=day, jurisdiction=jurisdiction,
+                                   window_days=RECENT_WINDOW, level="kecamatan"):
+        components = {"signal": round(area.signal_part, 3), "spike": round(area.spike_part, 3),
+                      "vulnerability_factor": round(area.vulnerability_factor, 3)}
+        ranks.append(AreaRank(area.code, area.name, round(area.score, 3), components,
+                              _priority_reasons(area)))
+    return ranks
+
+
+def _overlaps(code: str, prefixes: list[str] | None) -> bool:
+    """A kecamatan belongs to a jurisdiction that covers it or any desa in it."""
+    return prefixes is None or in_prefixes(code, prefixes) or any(
+        within(p, code) for p in prefixes)
+
+
+def last_met(session: Session) -> dict[int, date]:
+    """The local date of each leader's latest held dialogue (not counting no-shows)."""
+    out: dict[int, date] = {}
+    for leader_id, region_code, when in session.execute(
+            select(OutreachLeader.leader_id, Outreach.region_code, Outreach.scheduled_at)
+            .join(Outreach, Outreach.id == OutreachLeader.outreach_id)
+            .where(Outreach.status == "held", OutreachLeader.attended.is_not(False))):
+        local = when.astimezone(zone_for_region(region_code)).date()
+        if leader_id not in out or local > out[leader_id]:
+            out[leader_id] = local
+    return out
+
+
+def leader_candidates(session: Session, prefixes: list[str] | None) -> list[LeaderCandidate]:
+    met = last_met(session)
+    query = (select(Leader, Region.name).outerjoin(Region, Region.code == Leader.region_code)
+             .where(Leader.active.is_(True)))
+    clause = prefix_filter(Leader.region_code, prefixes)
+    if clause is not None:
+        query = query.where(clause)
+    return [LeaderCandidate(lead.id, lead.name, lead.kind, lead.organisation,
+                            lead.region_code, name or lead.region_code, met.get(lead.id))
+            for lead, name in session.execute(query)]
+
+
+def plan_recommendations(session: Session, settings: Settings, *, day: date,
+                         jurisdiction: str | None = None, limit: int = 10,
+                         recent_days: int = RECENT_DAYS) -> Plan:
+    """Recommended dialogues for ``day`` in ``jurisdiction`` (everything when None)."""
+    prefixes = optional_areas(session, jurisdiction)
+    zone = ZoneInfo(settings.timezone)
+    baseline_start, recent_start, end = _window(day, zone)
+    rows = _flagged_rows(session, _active_model(session), baseline_start, end, prefixes)
+    narratives = _narratives(session, rows, recent_start)
+    levels, very = _tps_levels(session, prefixes)
+
+    recent: dict[str, set[int]] = defaultdict(set)
+    baseline: dict[str, set[int]] = defaultdict(set)
+    hot_desa: dict[str, set[str]] = defaultdict(set)
+    for item_id, code, published, _nid, _label in rows:
+        kec = kecamatan_of(code)
+        if kec is None:
+            continue
+        if published >= recent_start:
+            recent[kec].add(item_id)
+            if code != kec:
+                hot_desa[kec].add(code)
+        else:
+            baseline[kec].add(item_id)
+
+    ranks = _priority_ranks(session, settings, day, jurisdiction)
+    ranking = "priorities"
+    if ranks is None:
+        ranking = "fallback"
+        codes = set(levels) | set(recent)
+        names = _region_names(session, codes)
+        ranks = []
+        for kec in sorted(codes):
+            rank = fallback_score(AreaSignals(
+                kec, names.get(kec, kec), dict(levels.get(kec, {})), len(recent[kec]),
+                RECENT_WINDOW, len(baseline[kec]), BASELINE_WINDOW,
+                sum(1 for n in narratives.get(kec, []) if n.rising)))
+            ranks.append(rank)
+    ranks = [r for r in ranks if _overlaps(r.code, prefixes)]
+    ranks = [AreaRank(r.code, r.name, r.score, r.components, r.reasons,
+                      tuple(sorted(set(r.focus_desa) | hot_desa[r.code] | very[r.code])))
+             for r in ranks]
+    ranks = sorted(ranks, key=lambda a: (-a.score, a.code))[:limit]
+    leaders = leader_candidates(session, [r.code for r in ranks]) if ranks else []
+    recs = build_recommendations(ranks, leaders, narratives, day, recent_days=recent_days)
+    return Plan(day, jurisdiction, ranking, recs)

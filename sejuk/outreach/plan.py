@@ -1,0 +1,308 @@
+"""Scheduling and logging cooling-system dialogues, and their follow-ups.
+
+Lifecycle (anything else is refused with a one-line reason, so a log cannot be rewritten
+by accident):
+
+    dialogue   planned ──record_outcome──▶ held
+                  └──────cancel──────────▶ cancelled
+    follow-up  open ──complete──▶ done        (only on a planned or held dialogue)
+
+Every change is written to the audit log in the caller's transaction. Times are stored in
+UTC; dates a person reads (due dates, "overdue") are local calendar dates.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import Select, select
+from sqlalchemy.orm import Session
+
+from sejuk import audit
+from sejuk.auth import Principal, require
+from sejuk.db.models import FollowUp, Leader, Outreach, OutreachLeader, Region
+from sejuk.errors import InputError, NotFound
+from sejuk.jurisdictions import optional_areas, prefix_filter
+from sejuk.timeutil import utc_now, zone_for_region
+
+STATUSES = ("planned", "held", "cancelled")
+STATUS_LABELS = {"planned": "Direncanakan", "held": "Terlaksana", "cancelled": "Dibatalkan"}
+_MAX_TEXT = 4000
+#: Planning and logging dialogues is analyst work; viewers read the log.
+EDIT_ROLE = "analyst"
+
+
+@dataclass(frozen=True)
+class FollowUpView:
+    id: int
+    outreach_id: int
+    region_code: str
+    region_name: str
+    description: str
+    owner: str
+    due_date: date
+    done_at: datetime | None
+    done_by: str | None
+
+    @property
+    def is_open(self) -> bool:
+        return self.done_at is None
+
+    def days_overdue(self, today: date) -> int:
+        return max(0, (today - self.due_date).days) if self.is_open else 0
+
+
+@dataclass(frozen=True)
+class InvitedLeader:
+    id: int
+    name: str
+    kind: str
+    attended: bool | None
+
+
+@dataclass(frozen=True)
+class DialogueView:
+    id: int
+    region_code: str
+    region_name: str
+    scheduled_at: datetime
+    place: str
+    status: str
+    participants: tuple[str, ...]
+    topics: tuple[str, ...]
+    outcome: str
+    commitments: str
+    created_by: str
+    leaders: tuple[InvitedLeader, ...]
+    follow_ups: tuple[FollowUpView, ...]
+
+    @property
+    def local_date(self) -> date:
+        return self.scheduled_at.astimezone(zone_for_region(self.region_code)).date()
+
+
+def _text(value: str, what: str, *, required: bool = False, limit: int = _MAX_TEXT) -> str:
+    clean = (value or "").strip()
+    if required and not clean:
+        raise InputError(f"{what}: must not be empty")
+    if len(clean) > limit:
+        raise InputError(f"{what}: longer than {limit} characters")
+    return clean
+
+
+def _clean_list(values: Sequence[str], what: str) -> list[str]:
+    out = []
+    for value in values:
+        clean = _text(value, what, limit=300)
+        if clean and clean not in out:
+            out.append(clean)
+    return out
+
+
+def _get(session: Session, outreach_id: int) -> Outreach:
+    outreach = session.get(Outreach, outreach_id)
+    if outreach is None:
+        raise NotFound(f"no dialogue with id {outreach_id}")
+    return outreach
+
+
+def _check_leaders(session: Session, leader_ids: Sequence[int]) -> list[int]:
+    ids = list(dict.fromkeys(int(i) for i in leader_ids))
+    found = {lead.id: lead for lead in session.scalars(select(Leader).where(Leader.id.in_(ids)))}
+    missing = [i for i in ids if i not in found]
+    if missing:
+        raise NotFound(f"no leader with id {', '.join(map(str, missing))}")
+    inactive = [i for i in ids if not found[i].active]
+    if inactive:
+        raise InputError(f"leader(s) {', '.join(map(str, inactive))} are inactive")
+    return ids
+
+
+def schedule_dialogue(session: Session, *, region_code: str, scheduled_at: datetime,
+                      place: str, participants: Sequence[str], leader_ids: Sequence[int],
+                      topics: Sequence[str], principal: Principal) -> int:
+    """Plan a dialogue in a kecamatan or desa; returns its id."""
+    actor = require(principal, EDIT_ROLE).username
+    region = session.get(Region, region_code)
+    if region is None or region.level not in ("kecamatan", "desa"):
+        raise InputError(f"region {region_code!r} is not a kecamatan or desa code")
+    if scheduled_at.tzinfo is None:
+        raise InputError("scheduled_at: needs a time zone (WIB/WITA/WIT)")
+    outreach = Outreach(region_code=region_code, scheduled_at=scheduled_at,
+                        place=_text(place, "place", required=True, limit=300),
+                        status="planned",
+                        participants=_clean_list(participants, "participant"),
+                        topics=_clean_list(topics, "topic"), outcome="", commitments="",
+                        created_by=actor, created_at=utc_now())
+    ids = _check_leaders(session, leader_ids)
+    outreach.leaders = [OutreachLeader(leader_id=i) for i in ids]
+    session.add(outreach)
+    session.flush()
+    audit.record(session, actor, "outreach.schedule", f"outreach:{outreach.id}",
+                 region_code=region_code, scheduled_at=scheduled_at.isoformat(),
+                 leaders=ids, topics=list(outreach.topics))
+    return outreach.id
+
+
+def record_outcome(session: Session, outreach_id: int, *, outcome: str,
+                   commitments: str = "", attended: Sequence[int] | None = None,
+                   principal: Principal) -> None:
+    """Mark a planned dialogue held: what happened, what was agreed, who came.
+
+    ``attended`` lists the invited leaders who came (None: attendance not recorded); a
+    leader not invited cannot be marked present."""
+    actor = require(principal, EDIT_ROLE).username
+    outreach = _get(session, outreach_id)
+    if outreach.status != "planned":
+        raise InputError(f"dialogue {outreach_id} is {outreach.status}; only a planned "
+                         "dialogue can be recorded as held")
+    outreach.outcome = _text(outcome, "outcome", required=True)
+    outreach.commitments = _text(commitments, "commitments")
+    if attended is not None:
+        invited = {link.leader_id for link in outreach.leaders}
+        strangers = sorted(set(attended) - invited)
+        if strangers:
+            raise InputError(f"leader(s) {', '.join(map(str, strangers))} were not invited "
+                             f"to dialogue {outreach_id}")
+        for link in outreach.leaders:
+            link.attended = link.leader_id in set(attended)
+    outreach.status = "held"
+    audit.record(session, actor, "outreach.held", f"outreach:{outreach_id}",
+                 attended=sorted(attended) if attended is not None else None)
+
+
+def cancel_dialogue(session: Session, outreach_id: int, *, reason: str,
+                    principal: Principal) -> None:
+    """Cancel a planned dialogue; the reason is kept as its outcome."""
+    actor = require(principal, EDIT_ROLE).username
+    outreach = _get(session, outreach_id)
+    if outreach.status != "planned":
+        raise InputError(f"dialogue {outreach_id} is {outreach.status}; only a planned "
+                         "dialogue can be cancelled")
+    outreach.outcome = _text(reason, "reason", required=True)
+    outreach.status = "cancelled"
+    audit.record(session, actor, "outreach.cancel", f"outreach:{outreach_id}",
+                 reason=outreach.outcome)
+
+
+def add_follow_up(session: Session, outreach_id: int, *, description: str, owner: str,
+                  due_date: date, principal: Principal) -> int:
+    """A commitment to act by a date, owned by a named person or unit."""
+    actor = require(principal, EDIT_ROLE).username
+    outreach = _get(session, outreach_id)
+    if outreach.status == "cancelled":
+        raise InputError(f"dialogue {outreach_id} is cancelled; it takes no follow-ups")
+    follow_up = FollowUp(outreach_id=outreach_id,
+                         description=_text(description, "description", required=True),
+                         owner=_text(owner, "owner", required=True, limit=200),
+                         due_date=due_date)
+    session.add(follow_up)
+    session.flush()
+    audit.record(session, actor, "outreach.follow_up.add", f"follow_up:{follow_up.id}",
+                 outreach_id=outreach_id, owner=follow_up.owner, due_date=due_date.isoformat())
+    return follow_up.id
+
+
+def complete_follow_up(session: Session, follow_up_id: int, *, principal: Principal,
+                       note: str = "") -> None:
+    """Close an open follow-up (done once: a second call is refused)."""
+    actor = require(principal, EDIT_ROLE).username
+    follow_up = session.get(FollowUp, follow_up_id)
+    if follow_up is None:
+        raise NotFound(f"no follow-up with id {follow_up_id}")
+    if follow_up.done_at is not None:
+        raise InputError(f"follow-up {follow_up_id} is already done")
+    follow_up.done_at = utc_now()
+    follow_up.done_by = actor
+    audit.record(session, actor, "outreach.follow_up.done", f"follow_up:{follow_up_id}",
+                 note=_text(note, "note"))
+
+
+def _follow_up_query(prefixes: list[str] | None) -> Select[FollowUp, str, str]:
+    query = (select(FollowUp, Outreach.region_code, Region.name)
+             .join(Outreach, Outreach.id == FollowUp.outreach_id)
+             .outerjoin(Region, Region.code == Outreach.region_code)
+             .where(Outreach.status != "cancelled"))
+    clause = prefix_filter(Outreach.region_code, prefixes)
+    return query.where(clause) if clause is not None else query
+
+
+def _follow_up_view(follow_up: FollowUp, region_code: str, region_name: str | None
+                    ) -> FollowUpView:
+    return FollowUpView(follow_up.id, follow_up.outreach_id, region_code,
+                        region_name or region_code, follow_up.description, follow_up.owner,
+                        follow_up.due_date, follow_up.done_at, follow_up.done_by)
+
+
+def overdue_follow_ups(session: Session, today: date, jurisdiction: str | None = None
+                       ) -> list[FollowUpView]:
+    """Open follow-ups due before ``today`` (most overdue first), for the overview and the
+    digest."""
+    query = _follow_up_query(optional_areas(session, jurisdiction)).where(
+        FollowUp.done_at.is_(None), FollowUp.due_date < today
+    ).order_by(FollowUp.due_date, FollowUp.id)
+    return [_follow_up_view(f, code, name) for f, code, name in session.execute(query)]
+
+
+def follow_ups(session: Session, *, jurisdiction: str | None = None,
+               open_only: bool = False) -> list[FollowUpView]:
+    """All follow-ups (open first, by due date) of non-cancelled dialogues."""
+    query = _follow_up_query(optional_areas(session, jurisdiction))
+    if open_only:
+        query = query.where(FollowUp.done_at.is_(None))
+    query = query.order_by(FollowUp.done_at.is_not(None), FollowUp.due_date, FollowUp.id)
+    return [_follow_up_view(f, code, name) for f, code, name in session.execute(query)]
+
+
+def list_dialogues(session: Session, *, jurisdiction: str | None = None,
+                   status: str | None = None, since: datetime | None = None,
+                   until: datetime | None = None, region_prefix: str | None = None,
+                   ids: Sequence[int] | None = None, limit: int = 200) -> list[DialogueView]:
+    """Dialogues newest first, with invited leaders (no contact data) and follow-ups."""
+    if status is not None and status not in STATUSES:
+        raise InputError(f"status {status!r} is not one of {', '.join(STATUSES)}")
+    query = (select(Outreach, Region.name)
+             .outerjoin(Region, Region.code == Outreach.region_code))
+    clause = prefix_filter(Outreach.region_code, optional_areas(session, jurisdiction))
+    if clause is not None:
+        query = query.where(clause)
+    if region_prefix:
+        query = query.where((Outreach.region_code == region_prefix)
+                            | Outreach.region_code.startswith(region_prefix + "."))
+    if ids is not None:
+        query = query.where(Outreach.id.in_(list(ids)))
+    if status:
+        query = query.where(Outreach.status == status)
+    if since:
+        query = query.where(Outreach.scheduled_at >= since)
+    if until:
+        query = query.where(Outreach.scheduled_at < until)
+    query = query.order_by(Outreach.scheduled_at.desc(), Outreach.id.desc()).limit(limit)
+    rows = session.execute(query).all()
+    leader_ids = {link.leader_id for outreach, _ in rows for link in outreach.leaders}
+    leaders = {lead.id: lead for lead in session.scalars(
+        select(Leader).where(Leader.id.in_(leader_ids)))} if leader_ids else {}
+    out = []
+    for outreach, region_name in rows:
+        invited = tuple(sorted(
+            (InvitedLeader(link.leader_id, leaders[link.leader_id].name,
+                           leaders[link.leader_id].kind, link.attended)
+             for link in outreach.leaders if link.leader_id in leaders),
+            key=lambda i: (i.name, i.id)))
+        fus = tuple(_follow_up_view(f, outreach.region_code, region_name)
+                    for f in sorted(outreach.follow_ups, key=lambda f: (f.due_date, f.id)))
+        out.append(DialogueView(outreach.id, outreach.region_code,
+                                region_name or outreach.region_code, outreach.scheduled_at,
+                                outreach.place, outreach.status, tuple(outreach.participants),
+                                tuple(outreach.topics), outreach.outcome, outreach.commitments,
+                                outreach.created_by, invited, fus))
+    return out
+
+
+def get_dialogue(session: Session, outreach_id: int) -> DialogueView:
+    found = list_dialogues(session, ids=[outreach_id], limit=1)
+    if not found:
+        raise NotFound(f"no dialogue with id {outreach_id}")
+    return found[0]

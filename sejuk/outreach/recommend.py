@@ -1,0 +1,347 @@
+"""Which kecamatan to visit, which leaders to invite, what to talk about: pure rules.
+
+Everything here works on plain dataclasses (gathered from the database by
+:mod:`sejuk.outreach.gather`), is deterministic (every sort has a full tie-break) and
+explains itself: each area, leader and topic carries the reasons it was chosen, in the
+words an officer would use when briefing the Kapolsek.
+
+Rules, in order of weight:
+
+- **Areas** come ranked by priority (TPS vulnerability plus rising signals). When the
+  priority engine is unavailable, :func:`fallback_score` computes the same idea from the
+  worst TPS level, recent flagged items, their rise over the baseline and rising
+  narratives.
+- **Leaders**: those not met in the last :data:`RECENT_DAYS` days before those met
+  recently (reaching new people cools more than meeting the same ones again); then
+  nearness (a leader in a desa where the signals or the Sangat Rawan TPS are; then those
+  registered for the whole kecamatan; then other desa of the kecamatan); then never met
+  before met long ago; then a mix of kinds (one of each kind before a second of any);
+  then the longest since the last dialogue, then name.
+- **Topics**: the area's narratives by recent volume and rise; each with its debunk, or,
+  when no fact-check exists, the facts to counter it chosen by the claim's subject.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from sejuk.leaders import LEADER_KINDS
+
+#: How long after a dialogue a leader counts as "recently met".
+RECENT_DAYS = 30
+#: Leaders suggested per area and topics per area.
+LEADERS_PER_AREA = 5
+TOPICS_PER_AREA = 3
+
+_LEVEL_NAMES = {1: "Kurang Rawan", 2: "Rawan", 3: "Sangat Rawan"}
+
+
+# ---- inputs ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AreaSignals:
+    """What is known about one kecamatan for the fallback score."""
+
+    code: str
+    name: str
+    tps_by_level: Mapping[int, int] = field(default_factory=dict)
+    flagged_recent: int = 0
+    recent_days: int = 3
+    flagged_baseline: int = 0
+    baseline_days: int = 14
+    rising_narratives: int = 0
+
+
+@dataclass(frozen=True)
+class AreaRank:
+    """One area in priority order, with the parts of its score and the reasons."""
+
+    code: str
+    name: str
+    score: float
+    components: Mapping[str, float]
+    reasons: tuple[str, ...]
+    focus_desa: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class LeaderCandidate:
+    id: int
+    name: str
+    kind: str
+    organisation: str
+    region_code: str
+    region_name: str
+    last_met: date | None = None
+
+
+@dataclass(frozen=True)
+class DebunkRef:
+    """A fact-check that refutes a narrative's claim."""
+
+    item_id: int
+    title: str
+    summary: str
+    link: str | None
+    source: str
+    similarity: float | None = None
+
+
+@dataclass(frozen=True)
+class NarrativeSignal:
+    """One narrative (or, before clustering runs, one flagged item) seen in an area."""
+
+    key: str
+    title: str
+    recent: int
+    before: int
+    labels: tuple[str, ...] = ()
+    debunk: DebunkRef | None = None
+    sample: str = ""
+
+    @property
+    def rising(self) -> bool:
+        return self.recent > self.before
+
+
+# ---- outputs --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LeaderSuggestion:
+    leader: LeaderCandidate
+    reasons: tuple[str, ...]
+    recently_met: bool
+
+
+@dataclass(frozen=True)
+class TalkingPoint:
+    narrative_key: str
+    claim: str
+    why: tuple[str, ...]
+    debunk: DebunkRef | None
+    counter_facts: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    rank: int
+    area: AreaRank
+    leaders: tuple[LeaderSuggestion, ...]
+    talking_points: tuple[TalkingPoint, ...]
+    notes: tuple[str, ...] = ()
+
+
+# ---- areas ----------------------------------------------------------------------------------
+
+
+def fallback_score(area: AreaSignals) -> AreaRank:
+    """Priority of a kecamatan from TPS vulnerability and signal volume and rise.
+
+    Monotone in every input: a worse TPS, more flagged items, a steeper rise or more
+    rising narratives never lower the score. The parts are returned so they can be shown.
+    """
+    worst = max((lvl for lvl, n in area.tps_by_level.items() if n), default=0)
+    very = area.tps_by_level.get(3, 0)
+    tps = {3: 2.0, 2: 1.0}.get(worst, 0.0) + 0.1 * min(10, very)
+    signals = math.log1p(area.flagged_recent)
+    recent_rate = area.flagged_recent / max(1, area.recent_days)
+    base_rate = area.flagged_baseline / max(1, area.baseline_days)
+    rise = max(0.0, recent_rate - base_rate) / (base_rate + 1.0)
+    narratives = 0.5 * min(3, area.rising_narratives)
+    components = {"tps": round(tps, 3), "signals": round(signals, 3), "rise": round(rise, 3),
+                  "narratives": round(narratives, 3)}
+    reasons: list[str] = []
+    if worst:
+        reasons.append(f"TPS terburuk {_LEVEL_NAMES[worst]}"
+                       + (f" ({very} TPS Sangat Rawan)" if very else ""))
+    if area.flagged_recent:
+        reasons.append(f"{area.flagged_recent} item ditandai dalam {area.recent_days} hari "
+                       f"(rata-rata dasar {base_rate:.1f}/hari)")
+    if rise > 0:
+        reasons.append(f"sinyal naik: {recent_rate:.1f}/hari vs {base_rate:.1f}/hari")
+    if area.rising_narratives:
+        reasons.append(f"{area.rising_narratives} narasi sedang naik")
+    return AreaRank(area.code, area.name, round(sum(components.values()), 3), components,
+                    tuple(reasons))
+
+
+def rank_areas(areas: Iterable[AreaRank], limit: int | None = None) -> list[AreaRank]:
+    """Highest score first; ties by code so the order never depends on input order.
+    Areas with no score at all (nothing known about them) are dropped."""
+    ranked = sorted((a for a in areas if a.score > 0), key=lambda a: (-a.score, a.code))
+    return ranked[:limit] if limit is not None else ranked
+
+
+# ---- leaders --------------------------------------------------------------------------------
+
+
+def _nearness(leader: LeaderCandidate, area_code: str, focus: Sequence[str]) -> int:
+    """0: in a focus desa; 1: registered for the kecamatan itself; 2: another desa."""
+    if leader.region_code in focus:
+        return 0
+    if leader.region_code == area_code:
+        return 1
+    return 2
+
+
+def _engagement(leader: LeaderCandidate, day: date, recent_days: int) -> tuple[int, int]:
+    """(bucket, -days since) : never met, then met long ago (longest first), then recent."""
+    if leader.last_met is None:
+        return 0, 0
+    since = (day - leader.last_met).days
+    return (1 if since > recent_days else 2), -since
+
+
+def suggest_leaders(leaders: Iterable[LeaderCandidate], area_code: str, focus: Sequence[str],
+                    day: date, *, limit: int = LEADERS_PER_AREA,
+                    recent_days: int = RECENT_DAYS) -> list[LeaderSuggestion]:
+    """Up to ``limit`` leaders of the kecamatan ``area_code``, best first, with reasons.
+
+    Leaders outside the kecamatan are ignored. The kind mix is enforced greedily: among
+    equally near and equally (un)engaged leaders, a kind not yet chosen goes first.
+    Recently met leaders are still listed (last), marked, so a small registry still
+    yields a list.
+    """
+    pool = [lead for lead in leaders
+            if lead.region_code == area_code or lead.region_code.startswith(area_code + ".")]
+
+    def base_key(lead: LeaderCandidate) -> tuple[int, int, int, int]:
+        bucket, days = _engagement(lead, day, recent_days)
+        return (int(bucket == 2), _nearness(lead, area_code, focus), bucket, days)
+
+    chosen: list[LeaderSuggestion] = []
+    kinds: dict[str, int] = {}
+    remaining = list(pool)
+    while remaining and len(chosen) < limit:
+        best = min(remaining, key=lambda lead: (base_key(lead)[:3], kinds.get(lead.kind, 0),
+                                                base_key(lead)[3], lead.name, lead.id))
+        remaining.remove(best)
+        adds_kind = bool(kinds) and best.kind not in kinds
+        kinds[best.kind] = kinds.get(best.kind, 0) + 1
+        chosen.append(LeaderSuggestion(
+            best, _leader_reasons(best, area_code, focus, day, recent_days, adds_kind),
+            _engagement(best, day, recent_days)[0] == 2))
+    return chosen
+
+
+def _leader_reasons(lead: LeaderCandidate, area_code: str, focus: Sequence[str], day: date,
+                    recent_days: int, adds_kind: bool) -> tuple[str, ...]:
+    reasons = []
+    nearness = _nearness(lead, area_code, focus)
+    if nearness == 0:
+        reasons.append(f"berdomisili/berperan di {lead.region_name}, desa dengan sinyal atau "
+                       "TPS rawan")
+    elif nearness == 1:
+        reasons.append(f"tokoh tingkat kecamatan ({lead.region_name})")
+    else:
+        reasons.append(f"tokoh di {lead.region_name}, dalam kecamatan yang sama")
+    if lead.last_met is None:
+        reasons.append("belum pernah diajak dialog")
+    else:
+        since = (day - lead.last_met).days
+        if since > recent_days:
+            reasons.append(f"dialog terakhir {since} hari lalu ({lead.last_met:%d/%m/%Y})")
+        else:
+            reasons.append(f"baru ditemui {since} hari lalu ({lead.last_met:%d/%m/%Y}); "
+                           "pertimbangkan tokoh lain dulu")
+    if adds_kind:
+        reasons.append(f"melengkapi jenis tokoh: {LEADER_KINDS.get(lead.kind, lead.kind)}")
+    return tuple(reasons)
+
+
+# ---- talking points -------------------------------------------------------------------------
+
+#: Subject keywords -> facts an officer can state when no fact-check exists yet. Written
+#: for Sejuk as general procedure, to be checked against the current rules of KPU/Bawaslu.
+COUNTER_FACTS: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("surat suara", "tercoblos", "kotak suara", "coblos"),
+     "Surat suara dibuka, dihitung dan dicocokkan di TPS di depan saksi, pengawas TPS dan "
+     "warga; selisih atau kerusakan dicatat dalam berita acara, bukan disembunyikan."),
+    (("hasil", "quick count", "perolehan", "menang", "kalah", "rekap"),
+     "Hasil resmi hanya diumumkan KPU melalui rekapitulasi berjenjang; angka yang beredar "
+     "lebih dulu bukan hasil resmi. Salinan hasil tiap TPS dapat dicek terbuka."),
+    (("dpt", "daftar pemilih", "ktp", "pemilih siluman", "data pemilih"),
+     "Warga dapat mengecek sendiri namanya di daftar pemilih melalui layanan KPU atau PPS "
+     "desa; keberatan diajukan ke PPS atau Bawaslu, bukan lewat grup percakapan."),
+    (("uang", "amplop", "sembako", "serangan fajar", "bagi-bagi"),
+     "Memberi atau menerima uang/barang agar memilih calon tertentu adalah pidana pemilu; "
+     "laporkan ke Panwascam/Bawaslu atau Polsek dengan bukti."),
+    (("sara", "agama", "kafir", "suku", "pribumi", "aseng", "murtad", "ulama"),
+     "Perbedaan pilihan bukan soal iman atau suku; ajakan membenci kelompok lain dapat "
+     "dipidana. Tokoh agama dan adat diminta menyejukkan jamaah dan warganya."),
+    (("demo", "aksi", "kepung", "geruduk", "turun ke jalan", "mobilisasi", "serbu"),
+     "Menyampaikan pendapat dijamin, dengan pemberitahuan kepada Polri; keberatan atas hasil "
+     "diselesaikan lewat Bawaslu dan Mahkamah Konstitusi, bukan dengan pengerahan massa."),
+    (("kpps", "petugas", "intimidasi", "ancam", "teror", "usir"),
+     "Menghalangi atau mengancam pemilih dan petugas adalah pidana; pengamanan TPS oleh "
+     "Polri dan Linmas siaga, dan setiap ancaman dapat dilaporkan ke Polsek."),
+    (("tinta", "sidik jari", "server", "sistem", "sirekap", "aplikasi"),
+     "Alat dan sistem pemilu diawasi penyelenggara dan saksi; klaim kecurangan teknis perlu "
+     "bukti dan diadukan ke Bawaslu, bukan disebarkan sebagai kepastian."),
+)
+DEFAULT_FACT = ("Belum ada bantahan resmi: minta tokoh tidak meneruskan pesan sebelum ada "
+                "konfirmasi KPU, Bawaslu atau Polres setempat, dan sampaikan kanal pengaduan "
+                "resmi kepada warga.")
+
+
+def counter_facts(claim: str, limit: int = 2) -> tuple[str, ...]:
+    """Facts to counter a claim without a debunk, chosen by the subjects it mentions
+    (keywords match at the start of a word: "menang" is not found in "pemenangan")."""
+    text = claim.casefold()
+    found = [fact for keywords, fact in COUNTER_FACTS
+             if any(re.search(r"(?<!\w)" + re.escape(k), text) for k in keywords)]
+    return (*found[:limit], DEFAULT_FACT)
+
+
+def talking_points(narratives: Iterable[NarrativeSignal], *,
+                   limit: int = TOPICS_PER_AREA) -> list[TalkingPoint]:
+    """The area's top narratives (recent volume, then rise, then key) as talking points."""
+    ordered = sorted(narratives, key=lambda n: (-n.recent, -(n.recent - n.before), n.key))
+    points = []
+    for narrative in ordered[:limit]:
+        why = [f"{narrative.recent} item di wilayah ini dalam periode terakhir"]
+        if narrative.rising:
+            why.append(f"naik dari {narrative.before} pada periode sebelumnya")
+        if narrative.labels:
+            why.append("ditandai: " + ", ".join(narrative.labels))
+        if narrative.debunk is not None:
+            why.append(f"sudah dibantah oleh {narrative.debunk.source}")
+            facts: tuple[str, ...] = ()
+        else:
+            why.append("belum ada bantahan: gunakan fakta pembanding")
+            facts = counter_facts(f"{narrative.title} {narrative.sample}")
+        points.append(TalkingPoint(narrative.key, narrative.title, tuple(why),
+                                   narrative.debunk, facts))
+    return points
+
+
+def build_recommendations(areas: Sequence[AreaRank],
+                          leaders: Sequence[LeaderCandidate],
+                          narratives: Mapping[str, Sequence[NarrativeSignal]],
+                          day: date, *, leaders_per_area: int = LEADERS_PER_AREA,
+                          topics_per_area: int = TOPICS_PER_AREA,
+                          recent_days: int = RECENT_DAYS) -> list[Recommendation]:
+    """One recommendation per ranked area: leaders to invite and topics with answers."""
+    out = []
+    for rank, area in enumerate(rank_areas(areas), start=1):
+        suggested = suggest_leaders(leaders, area.code, area.focus_desa, day,
+                                    limit=leaders_per_area, recent_days=recent_days)
+        points = talking_points(narratives.get(area.code, ()), limit=topics_per_area)
+        notes = []
+        if not suggested:
+            notes.append("Belum ada tokoh terdaftar di kecamatan ini: tambahkan di registri "
+                         "tokoh atau minta Bhabinkamtibmas mengusulkan.")
+        elif all(s.recently_met for s in suggested):
+            notes.append("Semua tokoh yang tersedia baru saja ditemui: pertimbangkan menambah "
+                         "tokoh baru.")
+        if not points:
+            notes.append("Belum ada narasi yang terpantau di wilayah ini: dialog bersifat "
+                         "pencegahan (kerawanan TPS).")
+        out.append(Recommendation(rank, area, tuple(suggested), tuple(points), tuple(notes)))
+    return out

@@ -1,0 +1,116 @@
+"""The outreach pages under AppTest: plan, log and follow-ups, leader registry."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+from streamlit.testing.v1 import AppTest
+
+from sejuk.db.models import AuditEntry, FollowUp, Outreach
+from sejuk.workspace import open_workspace
+from tests.dashboard.conftest import goto, make_app, sign_in, standard_home  # noqa: F401
+
+pytestmark = pytest.mark.slow
+
+PAGES = ["dialog", "dialog_log", "dialog_tokoh"]
+
+
+def scalar(home: Path, query: object) -> object:
+    ws = open_workspace(home)
+    try:
+        with ws.session() as session:
+            return session.scalar(query)  # type: ignore[call-overload]
+    finally:
+        ws.close()
+
+
+def click(at: AppTest, label: str, index: int = 0) -> AppTest:
+    buttons = [b for b in at.button if b.label == label]
+    assert buttons, f"no button {label!r}: {[b.label for b in at.button]}"
+    buttons[index].click().run()
+    assert not at.exception, at.exception
+    return at
+
+
+@pytest.fixture
+def home(demo_home: Path, copy_workspace: Callable[[Path], Path]) -> Path:
+    return copy_workspace(demo_home)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_pages_render_on_the_demo_in_both_languages(demo_home: Path, page: str,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    at = goto(make_app(demo_home, monkeypatch), page)
+    assert at.title
+    if page != "dialog_log":  # the log shows the demo's overdue follow-up as an error box
+        assert not at.error, [e.value for e in at.error]
+    at.radio(key="lang").set_value("en").run()
+    assert not at.exception, at.exception
+
+
+def test_plan_page_shows_ranked_areas_and_schedules_a_dialogue(
+        home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    at = goto(make_app(home, monkeypatch), "dialog")
+    assert at.expander[0].label.startswith("#1 Kec.")
+    leaders = at.dataframe[0].value
+    assert {"Nama", "Jenis", "Alasan"} <= set(leaders.columns)
+    assert "Kontak" not in leaders.columns  # the plan never shows phone numbers
+    before = scalar(home, select(func.count()).select_from(Outreach))
+    first_area = at.expander[0].label.split("(")[1].split(")")[0]
+    at.text_input(key=f"dialog_place_{first_area}").set_value("Aula Kecamatan")
+    click(at, "Simpan jadwal")
+    assert any("dijadwalkan" in s.value for s in at.success)
+    assert scalar(home, select(func.count()).select_from(Outreach)) == before + 1
+    assert scalar(home, select(func.count()).select_from(AuditEntry)
+                  .where(AuditEntry.action == "outreach.schedule", AuditEntry.actor == "demo"))
+    # Preparing the printable plan is an audited view of contact data.
+    click(at, "Siapkan HTML dan PDF")
+    assert scalar(home, select(func.count()).select_from(AuditEntry)
+                  .where(AuditEntry.action == "leaders.contact_view",
+                         AuditEntry.target == f"print:{first_area}"))
+
+
+def test_log_page_shows_the_overdue_follow_up_and_closes_it(
+        home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    at = goto(make_app(home, monkeypatch), "dialog_log")
+    assert any("1 tindak lanjut melewati batas waktu" in e.value for e in at.error)
+    overdue = at.dataframe[0].value
+    assert len(overdue) == 1 and overdue["Terlambat (hari)"].iloc[0] == 4
+    late_id = scalar(home, select(FollowUp.id).where(FollowUp.done_at.is_(None))
+                     .order_by(FollowUp.due_date))
+    at.selectbox(key="dialog_fu_pick").set_value(late_id)
+    click(at, "Tandai selesai")
+    assert any("Tidak ada tindak lanjut yang terlambat" in s.value for s in at.success)
+    assert scalar(home, select(FollowUp.done_by).where(FollowUp.id == late_id)) == "demo"
+
+
+def test_log_page_records_a_planned_dialogue_as_held(
+        home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    planned = scalar(home, select(Outreach.id).where(Outreach.status == "planned"))
+    at = goto(make_app(home, monkeypatch), "dialog_log")
+    at.selectbox(key="dialog_log_pick").set_value(planned).run()
+    at.text_area(key=f"dialog_outcome_{planned}").set_value("Dialog berjalan tertib")
+    click(at, "Simpan sebagai terlaksana")
+    assert scalar(home, select(Outreach.status).where(Outreach.id == planned)) == "held"
+    # The effect table lists every held dialogue with counts before and after.
+    effect = at.dataframe[-1].value
+    assert {"Sebelum", "Sesudah", "Penilaian"} <= set(effect.columns)
+    assert planned in set(effect["Dialog"])
+
+
+def test_contacts_only_for_analysts_and_each_view_is_audited(
+        standard_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: F811
+    at = goto(sign_in(make_app(standard_home, monkeypatch), "vera"), "dialog_tokoh")
+    assert "Kontak" not in at.dataframe[0].value.columns
+    assert not [t for t in at.toggle if t.key == "tokoh_contacts"]
+    assert not any("0812" in str(v) for v in at.dataframe[0].value.to_numpy().ravel())
+
+    at = goto(sign_in(make_app(standard_home, monkeypatch), "ana"), "dialog_tokoh")
+    at.toggle(key="tokoh_contacts").set_value(True).run()
+    table = at.dataframe[0].value
+    assert "Kontak" in table.columns and table["Kontak"].str.startswith("08").any()
+    assert scalar(standard_home, select(func.count()).select_from(AuditEntry).where(
+        AuditEntry.action == "leaders.contact_view", AuditEntry.actor == "ana")) == 1

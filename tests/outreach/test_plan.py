@@ -1,0 +1,163 @@
+"""Scheduling, the dialogue lifecycle, follow-ups and the overdue query."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import pytest
+
+from sejuk import audit
+from sejuk.auth import AccessDenied
+from sejuk.errors import InputError, NotFound
+from sejuk.outreach import (
+    add_follow_up,
+    cancel_dialogue,
+    complete_follow_up,
+    follow_ups,
+    get_dialogue,
+    list_dialogues,
+    overdue_follow_ups,
+    plan_recommendations,
+    record_outcome,
+    schedule_dialogue,
+)
+from sejuk.outreach.gather import last_met
+from tests.outreach.conftest import ANALYST, CALM_DESA, HOT, VIEWER, World, at_local
+
+
+def _schedule(world: World, region: str = HOT, days: int = -3, **kwargs: object) -> int:
+    values: dict[str, object] = dict(
+        region_code=region, scheduled_at=at_local(world.day + timedelta(days=days), 9),
+        place="Balai Desa Uji", participants=["Kapolsek Uji", "Camat Uji", "Kapolsek Uji"],
+        leader_ids=[world.leaders["agama_desa"], world.leaders["pemuda_desa"]],
+        topics=["Surat suara dicoblos"], principal=ANALYST)
+    values.update(kwargs)
+    with world.workspace.session() as session:
+        return schedule_dialogue(session, **values)  # type: ignore[arg-type]
+
+
+def test_planned_to_held_with_attendance_and_commitments(world: World) -> None:
+    outreach_id = _schedule(world)
+    with world.workspace.session() as session:
+        view = get_dialogue(session, outreach_id)
+        assert view.status == "planned" and view.participants == ("Kapolsek Uji", "Camat Uji")
+        record_outcome(session, outreach_id, outcome="Tokoh sepakat menenangkan warga",
+                       commitments="Imbauan di masjid", attended=[world.leaders["agama_desa"]],
+                       principal=ANALYST)
+    with world.workspace.session() as session:
+        view = get_dialogue(session, outreach_id)
+        assert view.status == "held" and view.commitments == "Imbauan di masjid"
+        attendance = {i.id: i.attended for i in view.leaders}
+        assert attendance == {world.leaders["agama_desa"]: True,
+                              world.leaders["pemuda_desa"]: False}
+        # Only who came counts as met: the no-show is still "never met".
+        met = last_met(session)
+        assert met == {world.leaders["agama_desa"]: world.day - timedelta(days=3)}
+        with pytest.raises(InputError, match="is held; only a planned"):
+            cancel_dialogue(session, outreach_id, reason="x", principal=ANALYST)
+        with pytest.raises(InputError, match="is held; only a planned"):
+            record_outcome(session, outreach_id, outcome="again", principal=ANALYST)
+        actions = [e.action for e in audit.recent(session)]
+    assert actions[:2] == ["outreach.held", "outreach.schedule"]
+
+
+def test_met_leaders_drop_back_in_the_suggestions(world: World) -> None:
+    outreach_id = _schedule(world)
+    with world.workspace.session() as session:
+        record_outcome(session, outreach_id, outcome="ok", attended=None, principal=ANALYST)
+    with world.workspace.session() as session:
+        plan = plan_recommendations(session, world.workspace.settings, day=world.day)
+    top = plan.recommendations[0]
+    order = [s.leader.id for s in top.leaders]
+    ids = world.leaders
+    # Unmet first (hot desa, then kecamatan level, then another desa), met ones last.
+    assert order == [ids["agama_desa2"], ids["masyarakat_kec"], ids["adat_other"],
+                     ids["pemuda_desa"], ids["agama_desa"]]
+    assert [s.recently_met for s in top.leaders] == [False, False, False, True, True]
+    assert "baru ditemui 3 hari lalu" in top.leaders[-1].reasons[1]
+
+
+def test_cancel_keeps_the_reason_and_refuses_follow_ups(world: World) -> None:
+    outreach_id = _schedule(world)
+    with world.workspace.session() as session:
+        with pytest.raises(InputError, match="reason: must not be empty"):
+            cancel_dialogue(session, outreach_id, reason="  ", principal=ANALYST)
+        cancel_dialogue(session, outreach_id, reason="Bentrok jadwal rakor", principal=ANALYST)
+    with world.workspace.session() as session:
+        assert get_dialogue(session, outreach_id).outcome == "Bentrok jadwal rakor"
+        with pytest.raises(InputError, match="cancelled; it takes no follow-ups"):
+            add_follow_up(session, outreach_id, description="x", owner="y",
+                          due_date=world.day, principal=ANALYST)
+
+
+def test_follow_up_lifecycle_and_overdue(world: World) -> None:
+    hot = _schedule(world)
+    calm = _schedule(world, region=CALM_DESA, leader_ids=[world.leaders["calm"]])
+    today = world.day
+    with world.workspace.session() as session:
+        late = add_follow_up(session, hot, description="Imbauan Jumat", owner="Bhabin Uji",
+                             due_date=today - timedelta(days=2), principal=ANALYST)
+        due_today = add_follow_up(session, hot, description="Rapat RT", owner="Kanit Binmas",
+                                  due_date=today, principal=ANALYST)
+        calm_late = add_follow_up(session, calm, description="Kunjungan ulang",
+                                  owner="Bhabin Dua", due_date=today - timedelta(days=5),
+                                  principal=ANALYST)
+    with world.workspace.session() as session:
+        overdue = overdue_follow_ups(session, today)
+        assert [f.id for f in overdue] == [calm_late, late]  # most overdue first
+        assert overdue[0].days_overdue(today) == 5
+        assert [f.id for f in overdue_follow_ups(session, today, HOT)] == [late]
+        assert [f.id for f in overdue_follow_ups(session, today, "Polsek Gunung Jati")] == \
+            [calm_late]
+        complete_follow_up(session, late, principal=ANALYST, note="sudah disampaikan")
+    with world.workspace.session() as session:
+        with pytest.raises(InputError, match="already done"):
+            complete_follow_up(session, late, principal=ANALYST)
+        with pytest.raises(NotFound):
+            complete_follow_up(session, 9999, principal=ANALYST)
+        assert [f.id for f in overdue_follow_ups(session, today, HOT)] == []
+        assert [f.id for f in follow_ups(session, jurisdiction=HOT)] == [due_today, late]
+        done = next(f for f in follow_ups(session) if f.id == late)
+        assert done.done_by == "analis1" and not done.is_open and done.days_overdue(today) == 0
+        entry = audit.recent(session, action="outreach.follow_up.done")[0]
+    assert entry.actor == "analis1" and entry.details == {"note": "sudah disampaikan"}
+
+
+def test_cancelled_dialogue_follow_ups_are_not_overdue(world: World) -> None:
+    outreach_id = _schedule(world)
+    with world.workspace.session() as session:
+        add_follow_up(session, outreach_id, description="x", owner="y",
+                      due_date=world.day - timedelta(days=1), principal=ANALYST)
+        cancel_dialogue(session, outreach_id, reason="ditunda", principal=ANALYST)
+    with world.workspace.session() as session:
+        assert overdue_follow_ups(session, world.day) == []
+
+
+@pytest.mark.parametrize(("changes", "error", "message"), [
+    ({"region_code": "32.09"}, InputError, "not a kecamatan or desa"),
+    ({"scheduled_at": datetime(2026, 11, 20, 9)}, InputError, "needs a time zone"),
+    ({"place": " "}, InputError, "place: must not be empty"),
+    ({"leader_ids": [99999]}, NotFound, "no leader with id 99999"),
+    ({"principal": VIEWER}, AccessDenied, "requires role analyst"),
+])
+def test_schedule_refuses_bad_input(world: World, changes: dict[str, object],
+                                    error: type[Exception], message: str) -> None:
+    with pytest.raises(error, match=message):
+        _schedule(world, **changes)
+    with world.workspace.session() as session:
+        assert list_dialogues(session) == []
+
+
+def test_record_refuses_strangers_and_viewers(world: World) -> None:
+    outreach_id = _schedule(world)
+    with world.workspace.session() as session:
+        with pytest.raises(InputError, match="were not invited"):
+            record_outcome(session, outreach_id, outcome="ok",
+                           attended=[world.leaders["calm"]], principal=ANALYST)
+        with pytest.raises(AccessDenied):
+            record_outcome(session, outreach_id, outcome="ok", principal=VIEWER)
+        with pytest.raises(AccessDenied):
+            add_follow_up(session, outreach_id, description="x", owner="y",
+                          due_date=world.day, principal=VIEWER)
+        with pytest.raises(InputError, match="status 'done'"):
+            list_dialogues(session, status="done")

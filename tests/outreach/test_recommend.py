@@ -1,0 +1,161 @@
+"""Ranking areas, choosing leaders and talking points: the pure rules and the whole path."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from sejuk.outreach import plan_recommendations
+from sejuk.outreach.recommend import (
+    DEFAULT_FACT,
+    AreaRank,
+    AreaSignals,
+    DebunkRef,
+    LeaderCandidate,
+    NarrativeSignal,
+    build_recommendations,
+    counter_facts,
+    fallback_score,
+    rank_areas,
+    suggest_leaders,
+    talking_points,
+)
+from tests.outreach.conftest import CALM, HOT, HOT_DESA, OTHER_DESA, World
+
+DAY = date(2026, 11, 20)
+
+
+# -- areas ----------------------------------------------------------------------------------
+def test_sangat_rawan_and_rising_narrative_outranks_a_calm_area() -> None:
+    hot = fallback_score(AreaSignals(HOT, "Plumbon", {3: 2, 2: 1}, flagged_recent=5,
+                                     flagged_baseline=1, rising_narratives=1))
+    calm = fallback_score(AreaSignals(CALM, "Gunung Jati", {1: 3}, flagged_recent=1,
+                                      flagged_baseline=5))
+    assert hot.score > calm.score > 0
+    assert [a.code for a in rank_areas([calm, hot])] == [HOT, CALM]
+    assert any("Sangat Rawan" in r for r in hot.reasons)
+    assert any("narasi" in r for r in hot.reasons)
+
+
+def test_ranking_is_deterministic_and_drops_areas_with_nothing() -> None:
+    a = AreaRank("32.09.02", "B", 1.0, {}, ())
+    b = AreaRank("32.09.01", "A", 1.0, {}, ())
+    zero = AreaRank("32.09.03", "C", 0.0, {}, ())
+    assert [r.code for r in rank_areas([a, zero, b])] == ["32.09.01", "32.09.02"]
+    assert [r.code for r in rank_areas([b, a])] == ["32.09.01", "32.09.02"]
+
+
+@given(st.integers(0, 5), st.integers(0, 50), st.integers(0, 50), st.integers(0, 5),
+       st.integers(0, 10))
+def test_fallback_score_is_monotone(very: int, recent: int, baseline: int, rising: int,
+                                    extra: int) -> None:
+    base = fallback_score(AreaSignals("1", "x", {3: very}, recent, 3, baseline, 14, rising))
+    for more in (
+        AreaSignals("1", "x", {3: very + 1}, recent, 3, baseline, 14, rising),
+        AreaSignals("1", "x", {3: very}, recent + extra, 3, baseline, 14, rising),
+        AreaSignals("1", "x", {3: very}, recent, 3, baseline, 14, rising + 1),
+    ):
+        assert fallback_score(more).score >= base.score
+
+
+# -- leaders --------------------------------------------------------------------------------
+def _lead(i: int, kind: str, region: str, last: date | None = None) -> LeaderCandidate:
+    return LeaderCandidate(i, f"Tokoh {i:02d}", kind, "", region, region, last)
+
+
+def test_leaders_same_desa_first_then_kecamatan_then_other_desa() -> None:
+    leaders = [_lead(1, "tokoh_agama", OTHER_DESA), _lead(2, "tokoh_agama", HOT),
+               _lead(3, "tokoh_agama", HOT_DESA), _lead(4, "tokoh_agama", "32.09.21.2003")]
+    chosen = suggest_leaders(leaders, HOT, [HOT_DESA], DAY)
+    assert [s.leader.id for s in chosen] == [3, 2, 1]  # 4 is in another kecamatan
+    assert "desa dengan sinyal" in chosen[0].reasons[0]
+    assert "tingkat kecamatan" in chosen[1].reasons[0]
+
+
+def test_leaders_not_met_recently_come_before_those_met_recently() -> None:
+    leaders = [_lead(1, "tokoh_agama", HOT_DESA, DAY - timedelta(days=5)),
+               _lead(2, "tokoh_agama", HOT_DESA, DAY - timedelta(days=90)),
+               _lead(3, "tokoh_agama", HOT_DESA, None),
+               _lead(4, "tokoh_agama", HOT_DESA, DAY - timedelta(days=60))]
+    chosen = suggest_leaders(leaders, HOT, [HOT_DESA], DAY)
+    assert [s.leader.id for s in chosen] == [3, 2, 4, 1]
+    assert "belum pernah" in chosen[0].reasons[1]
+    assert "90 hari lalu" in chosen[1].reasons[1]
+    assert chosen[3].recently_met and not chosen[0].recently_met
+    assert "tokoh lain" in chosen[3].reasons[1]
+
+
+def test_leaders_mix_kinds_before_a_second_of_any_kind() -> None:
+    leaders = [_lead(1, "tokoh_agama", HOT_DESA), _lead(2, "tokoh_agama", HOT_DESA),
+               _lead(3, "tokoh_agama", HOT_DESA), _lead(4, "tokoh_pemuda", HOT_DESA),
+               _lead(5, "tokoh_adat", HOT_DESA)]
+    chosen = suggest_leaders(leaders, HOT, [HOT_DESA], DAY, limit=3)
+    assert [s.leader.kind for s in chosen] == ["tokoh_agama", "tokoh_pemuda", "tokoh_adat"]
+    assert any("melengkapi jenis" in r for r in chosen[1].reasons)
+
+
+def test_nearness_beats_kind_mix() -> None:
+    leaders = [_lead(1, "tokoh_agama", HOT_DESA), _lead(2, "tokoh_agama", HOT_DESA),
+               _lead(3, "tokoh_pemuda", OTHER_DESA)]
+    chosen = suggest_leaders(leaders, HOT, [HOT_DESA], DAY)
+    assert [s.leader.id for s in chosen] == [1, 2, 3]
+
+
+# -- talking points -------------------------------------------------------------------------
+def test_talking_points_carry_the_debunk_or_counter_facts() -> None:
+    debunk = DebunkRef(9, "[HOAKS] Klaim", "Faktanya ...", "https://x.example/1", "Cek Uji")
+    narratives = [NarrativeSignal("narasi:1", "Surat suara sudah dicoblos", 5, 0, ("hoaks",),
+                                  debunk),
+                  NarrativeSignal("item:7", "Besok kita geruduk kantor KPU", 2, 1,
+                                  ("provokasi",)),
+                  NarrativeSignal("item:8", "Kabar lama", 0, 3)]
+    points = talking_points(narratives, limit=3)
+    assert [p.narrative_key for p in points][:2] == ["narasi:1", "item:7"]
+    assert points[0].debunk == debunk and points[0].counter_facts == ()
+    assert any("dibantah oleh Cek Uji" in w for w in points[0].why)
+    assert points[1].debunk is None
+    assert any("pengerahan massa" in f for f in points[1].counter_facts)
+    assert points[1].counter_facts[-1] == DEFAULT_FACT
+
+
+def test_counter_facts_match_words_not_fragments() -> None:
+    assert counter_facts("Posko pemenangan dirusak") == (DEFAULT_FACT,)
+    assert "Hasil resmi" in counter_facts("Paslon 2 menang 70 persen")[0]
+
+
+def test_recommendation_notes_explain_gaps() -> None:
+    area = AreaRank(HOT, "Plumbon", 3.0, {}, ("x",), (HOT_DESA,))
+    [rec] = build_recommendations([area], [], {}, DAY)
+    assert rec.leaders == () and rec.talking_points == ()
+    assert any("Belum ada tokoh" in n for n in rec.notes)
+    assert any("Belum ada narasi" in n for n in rec.notes)
+
+
+# -- the whole path on a database -------------------------------------------------------------
+def test_plan_ranks_the_hot_area_first_with_leaders_and_debunked_topic(world: World) -> None:
+    with world.workspace.session() as session:
+        plan = plan_recommendations(session, world.workspace.settings, day=world.day)
+    codes = [r.area.code for r in plan.recommendations]
+    assert codes[0] == HOT
+    if CALM in codes:
+        calm = plan.recommendations[codes.index(CALM)]
+        assert calm.area.score < plan.recommendations[0].area.score
+    top = plan.recommendations[0]
+    assert top.area.reasons
+    names = [s.leader.name for s in top.leaders]
+    assert names[0] in {"Kyai Uji Satu", "Ustaz Uji Dua", "Pemuda Uji Tiga"}
+    assert "Tokoh Uji Enam" not in names  # another kecamatan
+    kinds = [s.leader.kind for s in top.leaders[:2]]
+    assert len(set(kinds)) == 2  # agama and pemuda before a second agama
+    point = top.talking_points[0]
+    assert point.debunk is not None and point.debunk.item_id == world.debunk_id
+    assert "dicoblos" in point.claim
+
+
+def test_plan_respects_the_jurisdiction(world: World) -> None:
+    with world.workspace.session() as session:
+        plan = plan_recommendations(session, world.workspace.settings, day=world.day,
+                                    jurisdiction=CALM)
+    assert {r.area.code for r in plan.recommendations} <= {CALM}
