@@ -18,7 +18,6 @@ from sqlalchemy.orm import Session
 
 from sejuk.db.models import (
     ClaimMatch,
-    FollowUp,
     Item,
     ItemRegion,
     Jurisdiction,
@@ -26,7 +25,6 @@ from sejuk.db.models import (
     ModelVersion,
     Narrative,
     Operation,
-    Outreach,
     Prediction,
     Region,
     Source,
@@ -497,15 +495,12 @@ def urgent_count(session: Session) -> int:
 
 def overdue_follow_ups(session: Session, today: date, *, limit: int = 20
                        ) -> list[tuple[str, str, date, str]]:
-    """(description, owner, due date, area name) of open follow-ups past their date."""
-    rows = session.execute(
-        select(FollowUp.description, FollowUp.owner, FollowUp.due_date, Outreach.region_code)
-        .join(Outreach, Outreach.id == FollowUp.outreach_id)
-        .where(FollowUp.done_at.is_(None), FollowUp.due_date < today)
-        .order_by(FollowUp.due_date).limit(limit)).all()
-    names = dict(session.execute(select(Region.code, Region.name)
-                                 .where(Region.code.in_([r[3] for r in rows]))).all())
-    return [(d, o, due, names.get(code, code)) for d, o, due, code in rows]
+    """(description, owner, due date, area name) of open follow-ups past their date, as
+    the outreach log defines them."""
+    from sejuk.outreach.plan import overdue_follow_ups as outreach_overdue
+
+    return [(f.description, f.owner, f.due_date, f.region_name)
+            for f in outreach_overdue(session, today)[:limit]]
 
 
 # ---------------------------------------------------------------------------------------
@@ -698,73 +693,9 @@ def tps_page(session: Session, *, region_prefix: str | None = None, level: int |
             for t in tps]
 
 
-#: The seed's pattern (police per TPS by level): Kurang Rawan 2 per 5, Rawan 1 per TPS,
-#: Sangat Rawan 2 per TPS; special-location TPS at least 2. Used until the regions work's
-#: per-jurisdiction rule table is available.
-DEFAULT_PERSONNEL = {1: 2 / 5, 2: 1.0, 3: 2.0}
-
-
-@dataclass(frozen=True)
-class PersonnelNeed:
-    level: str
-    tps: int
-    officers: int
-
-
-def personnel_needs(session: Session, region_prefix: str | None = None
-                    ) -> list[PersonnelNeed]:
-    """Officers needed per level in an area under the default pattern (rounded up)."""
-    import math
-
-    query = select(Tps.level, Tps.special_kind.is_not(None), func.count())
-    if region_prefix:
-        query = query.where(_prefix(Tps.region_code, region_prefix))
-    counts: dict[int, list[int]] = defaultdict(lambda: [0, 0])
-    for level, special, count in session.execute(query.group_by(Tps.level,
-                                                                Tps.special_kind.is_not(None))):
-        counts[int(level)][1 if special else 0] += int(count)
-    out = []
-    for level in Level:
-        normal, special = counts[int(level)]
-        officers = math.ceil(normal * DEFAULT_PERSONNEL[int(level)]) + special * max(
-            2, math.ceil(DEFAULT_PERSONNEL[int(level)]))
-        out.append(PersonnelNeed(level.label, normal + special, officers))
-    return out
-
-
 # ---------------------------------------------------------------------------------------
 # Labelling queue, models, sources
 # ---------------------------------------------------------------------------------------
-
-def label_queue(session: Session, version: ModelVersion | None, thresholds: dict[str, float],
-                now: datetime, *, days: int = 14, limit: int = 20) -> list[int]:
-    """Item ids worth labelling first: recent, not labelled yet, and the model least sure
-    (a score closest to its threshold) — uncertainty sampling over a bounded window."""
-    from sejuk.db.models import Label
-
-    if version is None:
-        return []
-    labelled = select(Label.item_id).where(Label.item_id.is_not(None))
-    recent = select(Item.id).where(Item.published_at >= now - timedelta(days=days),
-                                   Item.is_debunk.is_(False))
-    margin = func.min(func.abs(Prediction.probability - _threshold_case(thresholds)))
-    rows = session.execute(
-        select(Prediction.item_id, margin)
-        .where(Prediction.model_version_id == version.id, Prediction.item_id.in_(recent),
-               Prediction.item_id.not_in(labelled))
-        .group_by(Prediction.item_id).order_by(margin, Prediction.item_id.desc())
-        .limit(limit)).all()
-    return [int(item_id) for item_id, _ in rows]
-
-
-def _threshold_case(thresholds: dict[str, float]) -> Any:
-    from sqlalchemy import case, literal
-
-    if not thresholds:
-        return literal(0.5)
-    return case(*[(Prediction.label == label, value) for label, value in thresholds.items()],
-                else_=0.5)
-
 
 def items_by_id(session: Session, version: ModelVersion | None, ids: Sequence[int]
                 ) -> list[FlaggedItem]:
@@ -835,7 +766,6 @@ __all__ = [
     "NarrativeDetail",
     "NarrativeRow",
     "OperationRow",
-    "PersonnelNeed",
     "TpsPoint",
     "TpsRow",
     "active_model",
@@ -853,14 +783,12 @@ __all__ = [
     "jurisdiction_names",
     "kabkota_choices",
     "kecamatan_choices",
-    "label_queue",
     "label_trends",
     "model_versions",
     "narrative_detail",
     "narratives_page",
     "operations",
     "overdue_follow_ups",
-    "personnel_needs",
     "source_freshness",
     "source_kinds",
     "top_narratives",

@@ -5,16 +5,16 @@ from __future__ import annotations
 
 import streamlit as st
 
+from classifiers.active import label_queue
 from dashboard.common import flash, page_context, run_action, show_item_detail
 from dashboard.i18n import t
 from sejuk import actions
-from sejuk.views import active_model, item_labels, items_by_id, label_queue
+from sejuk.views import active_model, item_labels, items_by_id
 
 ctx = page_context()
 lang = ctx.lang
 settings = ctx.ws.settings
 labels = tuple(settings.classifier.labels)
-thresholds = {label: settings.classifier.threshold(label) for label in labels}
 state = st.session_state
 state.setdefault("label_skipped", [])
 state.setdefault("label_done", [])  # label ids given in this browser session (undo stack)
@@ -25,14 +25,8 @@ st.caption(t("queue", lang))
 
 def queue() -> list[int]:
     with ctx.ws.session() as session:
-        version = active_model(session)
-        try:  # the classifier work's active-learning queue, when present
-            from classifiers.active import label_queue as classifier_queue
-
-            ids = [int(getattr(i, "item_id", i)) for i in classifier_queue(
-                session, settings, limit=50)]
-        except (ImportError, TypeError):
-            ids = label_queue(session, version, thresholds, ctx.now, limit=50)
+        ids = [entry.item_id for entry in label_queue(session, None, None, 50,
+                                                      settings=settings, now=ctx.now)]
     return [i for i in ids if i not in state["label_skipped"]]
 
 

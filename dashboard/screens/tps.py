@@ -10,8 +10,9 @@ from dashboard.common import export_buttons, flash, page_context, run_action
 from dashboard.format import md_escape
 from dashboard.i18n import t
 from sejuk import actions
+from sejuk.personnel import summarise
 from sejuk.tps import INDICATOR_LABELS, LEVEL_LABELS, LEVEL_LABELS_EN, Level
-from sejuk.views import kabkota_choices, kecamatan_choices, personnel_needs, tps_page
+from sejuk.views import kabkota_choices, kecamatan_choices, tps_page
 
 ctx = page_context()
 lang = ctx.lang
@@ -37,15 +38,18 @@ overridden = cols[3].toggle(t("overridden_only", lang), key="tps_overridden")
 prefix = kec or kab or None
 
 with ctx.ws.session() as session:
-    needs = personnel_needs(session, prefix)
+    # The jurisdiction's own police:TPS rule applies (sejuk.personnel), pooled per desa.
+    needs = summarise(session, prefix)
     rows = tps_page(session, region_prefix=prefix, level=level or None,
                     overridden_only=overridden, limit=500)
 
 st.subheader(t("personnel", lang))
-metric_cols = st.columns(len(needs) + 1)
-for column, need in zip(metric_cols, needs, strict=False):
-    column.metric(f"{need.level} ({need.tps} TPS)", f"{need.officers} {t('col_officers', lang)}")
-metric_cols[-1].metric(t("col_officers", lang), sum(n.officers for n in needs))
+metric_cols = st.columns(len(Level) + 1)
+for column, lvl in zip(metric_cols, reversed(Level), strict=False):
+    column.metric(level_names[lvl], f"{needs.total.tps.get(lvl.label, 0)} TPS")
+metric_cols[-1].metric(t("col_officers", lang), needs.total.police,
+                       help=" · ".join(f"{k} {v}" for k, v in needs.rule.describe().items())
+                       + f" · Linmas {needs.total.linmas}")
 
 
 def table() -> list[dict[str, object]]:

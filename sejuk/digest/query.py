@@ -19,14 +19,12 @@ from sqlalchemy.orm import Session
 
 from sejuk.db.models import (
     ClaimMatch,
-    FollowUp,
     Item,
     ItemRegion,
     ItemSource,
     Leader,
     ModelVersion,
     Narrative,
-    Outreach,
     Prediction,
     Region,
     Source,
@@ -220,21 +218,16 @@ def source_facts(session: Session) -> list[SourceFacts]:
                                      .order_by(Source.name))]
 
 
-def overdue_follow_ups(session: Session, day: date, prefixes: Sequence[str] | None,
-                       names: dict[str, str]) -> list[FollowUpRow]:
-    """Follow-ups of dialogues in the jurisdiction, not done, due before ``day``."""
-    rows = session.execute(
-        select(FollowUp, Outreach.region_code)
-        .join(Outreach, Outreach.id == FollowUp.outreach_id)
-        .where(FollowUp.done_at.is_(None), FollowUp.due_date < day)
-        .order_by(FollowUp.due_date, FollowUp.id)
-    ).all()
-    mine = [(f, code) for f, code in rows if in_jurisdiction([code], prefixes)]
-    names.update(region_names(session, {code for _f, code in mine} - set(names)))
+def overdue_follow_ups(session: Session, day: date, jurisdiction: str | None
+                       ) -> list[FollowUpRow]:
+    """Open follow-ups due before ``day``, as the outreach log defines them (cancelled
+    dialogues excluded), so digest, overview and outreach pages agree."""
+    from sejuk.outreach.plan import overdue_follow_ups as outreach_overdue
+
     return [FollowUpRow(id=f.id, description=f.description, owner=f.owner,
-                        due_date=f.due_date, days_overdue=(day - f.due_date).days,
-                        region_code=code, region_name=names.get(code, code))
-            for f, code in mine]
+                        due_date=f.due_date, days_overdue=f.days_overdue(day),
+                        region_code=f.region_code, region_name=f.region_name)
+            for f in outreach_overdue(session, day, jurisdiction)]
 
 
 def _leaders_by_area(session: Session, areas: Sequence[str]) -> dict[str, list[str]]:
@@ -372,7 +365,7 @@ def gather_inputs(session: Session, settings: Settings, day: date,
     codes |= {c for n in narratives for c in n.area_codes}
     codes |= {k for n in narratives for c in n.area_codes if (k := area_key(c))}
     names = region_names(session, codes)
-    overdue = overdue_follow_ups(session, day, prefixes, names)
+    overdue = overdue_follow_ups(session, day, jurisdiction)
     topics: dict[str, list[str]] = defaultdict(list)
     for r in sorted(today, key=lambda r: -max(r.scores.values(), default=0.0)):
         for key in {k for k in map(area_key, r.region_codes) if k}:
