@@ -46,6 +46,7 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
         raise DatabaseError(f"no driver for database URL {_redact(url)}: {exc}") from None
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
     return engine
 
 
@@ -58,6 +59,14 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
         cursor.execute("PRAGMA synchronous=NORMAL")
     finally:
         cursor.close()
+    # Let SQLAlchemy, not the sqlite3 module, open transactions (see _sqlite_begin):
+    # the module's own implicit BEGIN breaks SAVEPOINT semantics (a released savepoint
+    # survived the outer rollback) and commits pending work before DDL.
+    dbapi_connection.isolation_level = None
+
+
+def _sqlite_begin(connection: Any) -> None:
+    connection.exec_driver_sql("BEGIN")
 
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:
