@@ -102,8 +102,11 @@ def parse_feed(content: bytes, headers: Mapping[str, str] | None = None,
                         if k in {"content-type", "content-location", "content-language"}}
     if url:
         response_headers.setdefault("content-location", url)
+    # No HTML sanitising or URI rewriting inside bodies: every body is reduced to plain
+    # text by html_to_text (scripts and styles dropped) and escaped again on output, so
+    # feedparser's second HTML pass over each body would be pure cost.
     parsed = feedparser.parse(io.BytesIO(content), response_headers=response_headers,
-                              sanitize_html=True, resolve_relative_uris=True)
+                              sanitize_html=False, resolve_relative_uris=False)
     problem = None
     if parsed.get("bozo"):
         problem = f"malformed feed: {_one_line(parsed.get('bozo_exception'))}"

@@ -139,6 +139,20 @@ class RegionTagger:
         self._all_keys = (
             set(self.provinces) | set(self.kabkota) | set(self.kecamatan) | set(self.desa)
         )
+        # First token of every name -> the longest name starting with it, so the scan
+        # skips the ~90% of tokens that cannot start a place name with one dict lookup.
+        self._starts: dict[str, int] = {}
+        for key in self._all_keys:
+            words = key.split(" ")
+            self._starts[words[0]] = max(self._starts.get(words[0], 0), len(words))
+
+    def _name_at(self, tokens: Sequence[str], i: int) -> int:
+        """Length in tokens of the longest place name starting at ``i`` (0 if none)."""
+        longest = self._starts.get(tokens[i], 0)
+        for n in range(min(longest, _MAX_NAME_TOKENS, len(tokens) - i), 0, -1):
+            if " ".join(tokens[i : i + n]) in self._all_keys:
+                return n
+        return 0
 
     # -- scanning -----------------------------------------------------------------------
     def _mentions(self, tokens: Sequence[str]) -> list[_Mention]:
@@ -146,17 +160,11 @@ class RegionTagger:
         i = 0
         while i < len(tokens):
             if tokens[i] in ALL_CUES and i + 1 < len(tokens) and not (
-                    i >= 1 and tokens[i - 1] in KECAMATAN_CUES | DESA_CUES) and any(
-                    " ".join(tokens[i + 1 : i + 1 + n]) in self._all_keys
-                    for n in range(1, _MAX_NAME_TOKENS + 1)):
+                    i >= 1 and tokens[i - 1] in KECAMATAN_CUES | DESA_CUES) and \
+                    self._name_at(tokens, i + 1):
                 i += 1  # "Kota Medan": the cue is not part of the name
                 continue
-            match_len = 0
-            for n in range(min(_MAX_NAME_TOKENS, len(tokens) - i), 0, -1):
-                key = " ".join(tokens[i : i + n])
-                if key in self._all_keys:
-                    match_len = n
-                    break
+            match_len = self._name_at(tokens, i) if tokens[i] in self._starts else 0
             if match_len:
                 cue = tokens[i - 1] if i >= 1 else None
                 cue2 = tokens[i - 2] if i >= 2 else None
