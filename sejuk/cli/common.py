@@ -49,22 +49,38 @@ def sub_app(name: str, help_text: str) -> typer.Typer:
     return group
 
 
+#: Workspaces opened by the running command, closed when it ends (connection pools of a
+#: PostgreSQL URL must not outlive the command, least of all in a long test session).
+_opened: list[Workspace] = []
+
+
 def reports_errors(func: Callable[P, R]) -> Callable[P, R]:
-    """Turn a SejukError into ``error: ...`` on stderr and exit code 1."""
+    """Turn a SejukError into ``error: ...`` on stderr and exit code 1; close the
+    workspaces the command opened."""
 
     @functools.wraps(func)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        depth = len(_opened)
         try:
             return func(*args, **kwargs)
         except SejukError as exc:
             typer.echo(f"error: {exc}", err=True)
             raise typer.Exit(1) from None
+        finally:
+            while len(_opened) > depth:
+                _opened.pop().close()
 
     return wrapper
 
 
+def track(workspace: Workspace) -> Workspace:
+    """Close ``workspace`` when the running command ends."""
+    _opened.append(workspace)
+    return workspace
+
+
 def open_home(home: Path | None) -> Workspace:
-    return open_workspace(resolve_home(home))
+    return track(open_workspace(resolve_home(home)))
 
 
 def echo_json(data: Any) -> None:

@@ -18,6 +18,7 @@ from sejuk.cli.common import (
     open_home,
     parse_date,
     reports_errors,
+    track,
 )
 from sejuk.workspace import init_workspace, open_workspace, resolve_home
 
@@ -26,7 +27,7 @@ from sejuk.workspace import init_workspace, open_workspace, resolve_home
 @reports_errors
 def init(home: HomeOption = None) -> None:
     """Create an empty workspace (settings, database, folders); safe to run again."""
-    workspace = init_workspace(resolve_home(home))
+    workspace = track(init_workspace(resolve_home(home)))
     typer.echo(f"Workspace siap: {workspace.home} (database: {workspace.engine.url!r})")
 
 
@@ -46,6 +47,7 @@ def demo(
     target = resolve_home(home)
     today = parse_date(day) if day else None
     workspace, summary = build_demo(target, today=today, progress=typer.echo)
+    track(workspace)
     typer.echo(f"Demo siap di {workspace.home}: {summary.collect.new} item baru, model "
                f"v{summary.model_version}, {summary.tps} TPS, {summary.leaders} tokoh.")
     workspace.close()
