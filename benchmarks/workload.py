@@ -99,7 +99,8 @@ def build_workload(home: Path, *, items: int, tps: int, seed: int = 7, days: int
     home.mkdir(parents=True, exist_ok=True)
     if db_url:
         (home / "sejuk.toml").write_text(f'[database]\nurl = "{db_url}"\n')
-    workspace = init_workspace(home)
+    # Kind "demo": benchmarks open the dashboard without a login step.
+    workspace = init_workspace(home, kind="demo")
     version = _train_model(workspace)
     labels = workspace.settings.classifier.labels
 

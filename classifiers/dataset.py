@@ -1,13 +1,19 @@
 """Reading labelled samples: ``text,label`` or ``text,<label1>,<label2>...`` CSV files.
 
 All or nothing: every problem is collected with its row number and reported together, and
-nothing is returned unless the whole file is valid.
+nothing is returned unless the whole file is valid. Row numbers count the header as row 1.
+
+Refused per row: empty or over-long text, text in another script (no Latin letters: the
+model is for Indonesian), a label that is not configured, the same text given twice with
+different labels. Refused per file: no header, a missing ``text`` column, no label
+column, more than ``MAX_ROWS`` samples.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +27,9 @@ from sejuk.errors import InputError, invalid_rows
 NEGATIVE_NAMES = frozenset({"netral", "neutral", "bukan_hoaks", "non_hoaks", "none", "normal",
                             "aman", "0", "negatif", "negative", "debunk", "klarifikasi"})
 MAX_TEXT_CHARS = 20_000
+MAX_ROWS = 200_000
+_LATIN = re.compile(r"[A-Za-z\u00C0-\u024F]")
+_LETTERS = re.compile(r"[^\W\d_]")
 
 
 @dataclass(frozen=True)
@@ -66,6 +75,7 @@ def parse_labelled_csv(content: str, labels: Sequence[str], name: str = "<csv>"
                          f"configured labels are {', '.join(labels)}")
     texts: list[str] = []
     rows: list[list[int]] = []
+    row_numbers: list[int] = []
     errors: list[str] = []
     for line_no, row in enumerate(reader, start=2):
         if not row or all(not cell.strip() for cell in row):
@@ -80,6 +90,12 @@ def parse_labelled_csv(content: str, labels: Sequence[str], name: str = "<csv>"
         if len(text) > MAX_TEXT_CHARS:
             errors.append(f"row {line_no}: text longer than {MAX_TEXT_CHARS:,} characters")
             continue
+        if not _LATIN.search(text):
+            kind = "another script (not Latin letters)" if _LETTERS.search(text) else "no words"
+            errors.append(f"row {line_no}: text has {kind}; the model reads Indonesian")
+            continue
+        if line_no > MAX_ROWS + 1:
+            raise InputError(f"{name}: more than {MAX_ROWS:,} samples; split the file")
         if single:
             value = row[header.index("label")].strip().lower()
             if value in labels:
@@ -104,10 +120,43 @@ def parse_labelled_csv(content: str, labels: Sequence[str], name: str = "<csv>"
             else:
                 rows.append(vector)
                 texts.append(text)
+                row_numbers.append(line_no)
             continue
         texts.append(text)
+        row_numbers.append(line_no)
+    errors.extend(_conflicts(texts, rows, row_numbers))
     if errors:
         raise invalid_rows(name, errors)
     if not texts:
         raise InputError(f"{name}: no samples")
     return LabelledSet(texts=texts, y=np.array(rows, dtype=int), labels=labels)
+
+
+def _conflicts(texts: list[str], rows: list[list[int]], row_numbers: list[int]) -> list[str]:
+    """The same text labelled two ways: one of them is wrong, and we cannot tell which."""
+    seen: dict[str, tuple[int, list[int]]] = {}
+    errors = []
+    for text, row, number in zip(texts, rows, row_numbers, strict=True):
+        key = " ".join(text.lower().split())
+        if key in seen and seen[key][1] != row:
+            errors.append(f"row {number}: same text as row {seen[key][0]} with different "
+                          "labels")
+        seen.setdefault(key, (number, row))
+    return errors
+
+
+def merge_sets(parts: Sequence[LabelledSet]) -> LabelledSet:
+    """One set from several with the same labels; a later part's label for the same text
+    (ignoring case and spacing) replaces an earlier one."""
+    if not parts:
+        raise InputError("no labelled samples")
+    labels = parts[0].labels
+    merged: dict[str, tuple[str, list[int]]] = {}
+    for part in parts:
+        if part.labels != labels:
+            raise InputError(f"labelled sets disagree on labels: {labels} vs {part.labels}")
+        for text, row in zip(part.texts, part.y.tolist(), strict=True):
+            merged[" ".join(text.lower().split())] = (text, row)
+    texts = [t for t, _ in merged.values()]
+    return LabelledSet(texts=texts, y=np.array([r for _, r in merged.values()], dtype=int),
+                       labels=labels)

@@ -55,8 +55,12 @@ def save_model(model: TextModel, card: dict[str, Any], path: Path) -> str:
 
 
 def load_model(path: Path, labels: list[str] | tuple[str, ...],
-               expected_sha256: str | None = None) -> TextModel:
-    """Load a model file, refusing anything tampered, corrupt or untrusted."""
+               expected_sha256: str | None = None,
+               thresholds: dict[str, float] | None = None) -> TextModel:
+    """Load a model file, refusing anything tampered, corrupt or untrusted.
+
+    ``thresholds`` are the model's own operating points, kept in its card (JSON).
+    """
     if not path.exists():
         raise ModelError(f"model file {path} is missing")
     if expected_sha256 and file_sha256(path) != expected_sha256:
@@ -76,4 +80,11 @@ def load_model(path: Path, labels: list[str] | tuple[str, ...],
         raise ModelError(f"model file {path} cannot be loaded: {type(exc).__name__}") from None
     if not isinstance(pipeline, Pipeline):
         raise ModelError(f"model file {path} does not hold a scikit-learn Pipeline")
-    return TextModel(pipeline=pipeline, labels=tuple(labels))
+    steps = dict(pipeline.steps)
+    if set(steps) != {"features", "clf"} or not hasattr(steps["clf"], "estimators_"):
+        raise ModelError(f"model file {path} is not a fitted Sejuk pipeline")
+    if len(steps["clf"].estimators_) != len(labels):
+        raise ModelError(f"model file {path} predicts {len(steps['clf'].estimators_)} "
+                         f"labels, its record names {len(labels)}")
+    return TextModel(pipeline=pipeline, labels=tuple(labels),
+                     thresholds={k: float(v) for k, v in (thresholds or {}).items()})

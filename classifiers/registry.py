@@ -54,7 +54,8 @@ def get_version(session: Session, version_id: int) -> ModelVersion:
 
 
 def load_version(version: ModelVersion, models_dir: Path) -> TextModel:
-    return load_model(models_dir / version.path, version.labels, version.sha256)
+    return load_model(models_dir / version.path, version.labels, version.sha256,
+                      thresholds=(version.card or {}).get("thresholds"))
 
 
 def _macro(version: ModelVersion) -> float:

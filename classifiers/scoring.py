@@ -1,6 +1,7 @@
 """Scoring stored items with a model version: probabilities, flags and reasons.
 
-``flagged`` is decided here, once, from the per-label thresholds in settings, so that
+``flagged`` is decided here, once, from the per-label thresholds (a setting when given,
+else the model's own balanced threshold, see :mod:`classifiers.model`), so that
 "flagged items" is an indexed query everywhere else. Debunks are never flagged as the
 hoax they refute, whatever the model says about their wording.
 """
@@ -51,10 +52,11 @@ def classify_items(
         proba = model.predict_proba(texts)
         reasons = model.reasons(texts)
         values = []
+        cut = {label: model.threshold(label, settings.thresholds) for label in model.labels}
         for i, row in enumerate(rows):
             for j, label in enumerate(model.labels):
                 p = float(proba[i, j])
-                flagged = p >= settings.threshold(label) and not (
+                flagged = p >= cut[label] and not (
                     row.is_debunk and label in DEBUNK_SUPPRESSED)
                 values.append({"item_id": row.id, "model_version_id": version.id,
                                "label": label, "probability": round(p, 5), "flagged": flagged,
@@ -63,4 +65,8 @@ def classify_items(
                                                  Prediction.item_id.in_([r.id for r in rows])))
         session.execute(insert(Prediction), values)
         total += len(rows)
+    if total:
+        from sejuk.priorities import refresh_rollup  # the area x day rollup priorities read
+
+        refresh_rollup(session, version.id, item_ids)
     return total

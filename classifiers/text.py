@@ -5,28 +5,29 @@ that skops can load without trusting project code) and is stateless, so applying
 training and to scoring texts alike leaks nothing from test data.
 
 What it does and why:
-- URLs become ``urltoken`` and mentions ``mentiontoken``: short links were a hoax signal in
-  one corpus only because of the platform, not the claim.
+- URLs become ``urltoken`` plus one token for the host (``urlgoogl``), mentions
+  ``mentiontoken``: the random path of a short link is noise the model would memorise
+  (a platform artefact), while the host says where a link leads.
 - ``#TolakHasilPilkada`` keeps the hashtag and adds its words.
 - Letters repeated three or more times collapse ("parahhh" -> "parah").
 - Common slang and abbreviations map to standard forms ("gak" -> "tidak", "yg" -> "yang").
-- Digits become ``0`` so "TPS 12" and "TPS 07" share features.
+- Digits and punctuation are left alone: mapping digits to ``0`` and dropping punctuation
+  cost 0.02 to 0.04 macro-F1 on both real corpora (benchmarks/README.md), and the
+  character n-grams already make "TPS 12" and "TPS 07" share features.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
-_URL = re.compile(r"(https?://|www\.)\S+", re.IGNORECASE)
+_URL = re.compile(r"(https?://|www\.)([^/\s?#]+)\S*", re.IGNORECASE)
+_NOT_ALNUM = re.compile(r"[^a-z0-9]")
 _MENTION = re.compile(r"(?<!\w)@\w{1,60}(@[\w.-]+)?")
 _HASHTAG = re.compile(r"#(\w+)")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _REPEAT = re.compile(r"([a-z])\1{2,}")
-_DIGITS = re.compile(r"\d")
-_NON_WORD = re.compile(r"[^\w\s!?]")
-_SPACE = re.compile(r"\s+")
-_BANG = re.compile(r"([!?])\1*")
 
 #: Our own list of informal spellings common in Indonesian social media text.
 SLANG: dict[str, str] = {
@@ -55,19 +56,85 @@ SLANG: dict[str, str] = {
 }
 
 
-def normalise(text: str) -> str:
-    """Lower-cased, normalised text ready for the vectorisers."""
-    text = unicodedata.normalize("NFKC", text)
-    text = _URL.sub(" urltoken ", text)
+def _trie(words: list[str]) -> str:
+    """A regex matching exactly ``words``, factored by shared prefixes ("a(?:ja?|ku)"):
+    the engine then tests one character per branch point instead of every word."""
+    root: dict[str, dict] = {}
+    for word in words:
+        node = root
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def build(node: dict[str, dict]) -> str:
+        alts = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return build(root)
+
+
+# The slang words (all \w+) between word boundaries, so the callback runs only on a hit
+# and words joined by "/" or "-" are mapped too (splitting on spaces measured worse).
+_SLANG_WORD = re.compile(r"\b" + _trie(list(SLANG)) + r"\b")
+
+
+def _slang(match: re.Match[str]) -> str:
+    return SLANG[match.group(0)]
+
+
+def _url_token(match: re.Match[str]) -> str:
+    host = match.group(2).lower().removeprefix("www.")
+    return f" urltoken url{_NOT_ALNUM.sub('', host)} "
+
+
+@lru_cache(maxsize=200_000)
+def normalise_token(token: str) -> str:
+    """One whitespace-free token, normalised (may become several words, or none).
+
+    Every step above is local to a whitespace-delimited token (URLs, mentions and hashtags
+    contain no spaces, the slang and repeat patterns neither), so a text's normalisation is
+    the join of its tokens'. Tokens repeat across posts, so caching them makes
+    normalisation about ten times cheaper than running the patterns over every text.
+    """
+    if token.isascii():
+        lowered = token.lower()
+        if not ("http" in lowered or "www." in lowered or "@" in token or "#" in token):
+            # Plain ASCII (most tokens): NFKC, URLs, mentions and hashtags change nothing.
+            text = _REPEAT.sub(r"\1", lowered)
+            return " ".join(_SLANG_WORD.sub(_slang, text).split())
+    text = unicodedata.normalize("NFKC", token)
+    text = _URL.sub(_url_token, text)
     text = _MENTION.sub(" mentiontoken ", text)
     text = _HASHTAG.sub(lambda m: f" {m.group(1)} {_CAMEL.sub(' ', m.group(1))} ", text)
     text = text.lower()
     text = _REPEAT.sub(r"\1", text)
-    text = _DIGITS.sub("0", text)
-    text = _NON_WORD.sub(" ", text)
-    text = _BANG.sub(r" \1 ", text)
-    words = [SLANG.get(word, word) for word in text.split()]
-    return _SPACE.sub(" ", " ".join(words)).strip()
+    text = _SLANG_WORD.sub(_slang, text)
+    return " ".join(text.split())
+
+
+def _plain(token: str) -> bool:
+    """ASCII without URL, mention or hashtag: only lower-casing, repeats and slang apply."""
+    if not token.isascii() or "@" in token or "#" in token:
+        return False
+    lowered = token.lower()
+    return "http" not in lowered and "www." not in lowered
+
+
+def normalise_tokens(tokens: list[str]) -> list[str]:
+    """:func:`normalise_token` of many tokens, the plain ones in one pass of each pattern
+    over their joined text (neither pattern crosses a line break); same results."""
+    plain = [t for t in tokens if _plain(t)]
+    joined = _SLANG_WORD.sub(_slang, _REPEAT.sub(r"\1", "\n".join(plain).lower()))
+    done = dict(zip(plain, joined.split("\n"), strict=True)) if plain else {}
+    return [done[t] if t in done else normalise_token(t) for t in tokens]
+
+
+def normalise(text: str) -> str:
+    """Lower-cased, normalised text ready for the vectorisers."""
+    return " ".join(filter(None, map(normalise_token, text.split())))
 
 
 def normalise_many(texts: list[str]) -> list[str]:

@@ -1,17 +1,27 @@
-"""The classifier's jobs as the CLI and the dashboard run them, over one workspace."""
+"""The classifier's jobs as the CLI and the dashboard run them, over one workspace.
+
+Each job opens one session (one transaction): training registers a version and its
+audit entry together, claim matching writes its links together, and a failure leaves
+nothing half-written.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from classifiers.dataset import LabelledSet, read_labelled_csv
-from classifiers.model import TrainingResult, train
-from classifiers.registry import active_version, load_version, promote, register
-from classifiers.scoring import classify_items
+import numpy as np
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from classifiers.dataset import LabelledSet, merge_sets, read_labelled_csv
+from classifiers.model import CV_FOLDS, Metrics, TrainingResult, evaluate, train
+from classifiers.registry import active_version, get_version, load_version, promote, register
+from classifiers.scoring import classify_items, item_text
 from sejuk import audit
-from sejuk.db.models import ModelVersion
-from sejuk.errors import ModelError
+from sejuk.db.models import Item, Label, ModelVersion, Source
+from sejuk.errors import InputError, ModelError
 from sejuk.workspace import Workspace
 
 
@@ -20,27 +30,135 @@ class TrainOutcome:
     version: int
     promoted: bool
     result: TrainingResult
+    report: Path | None = None
 
 
 def train_from_set(workspace: Workspace, data: LabelledSet, *, actor: str = audit.SYSTEM_ACTOR,
-                   auto_promote: bool = True) -> TrainOutcome:
+                   auto_promote: bool = True, cv_folds: int = 0,
+                   write_report: bool = False) -> TrainOutcome:
     """Train, register a new version, and promote it when there is no active model yet."""
     settings = workspace.settings
     result = train(data.texts, data.y, data.labels,
-                   thresholds=dict(settings.classifier.thresholds))
+                   thresholds=dict(settings.classifier.thresholds), cv_folds=cv_folds)
     with workspace.session() as session:
         version = register(session, result, settings.models_dir, actor=actor)
         promoted = False
         if auto_promote and active_version(session) is None:
             promote(session, version.id, settings.models_dir, actor=actor)
             promoted = True
-        return TrainOutcome(version=version.id, promoted=promoted, result=result)
+        report = None
+        if write_report:
+            from classifiers.report import write_training_report
+
+            report = write_training_report(result, version.id, settings.reports_dir)
+        return TrainOutcome(version=version.id, promoted=promoted, result=result,
+                            report=report)
 
 
 def train_from_file(workspace: Workspace, path: Path, *, actor: str = audit.SYSTEM_ACTOR
                     ) -> TrainOutcome:
     data = read_labelled_csv(path, workspace.settings.classifier.labels)
     return train_from_set(workspace, data, actor=actor)
+
+
+def stored_labels(session: Session, labels: Sequence[str]) -> LabelledSet | None:
+    """Labels analysts gave in the dashboard, as a labelled set (None when there are none).
+
+    An item's text is its title and body as stored; a label the analyst did not give on
+    an item counts as 0 (the labelling page asks for every label). Items whose text was
+    purged by retention are skipped.
+    """
+    labels = tuple(labels)
+    per_key: dict[str, dict[str, int]] = {}
+    texts: dict[str, str] = {}
+    rows = session.execute(
+        select(Label.item_id, Label.text, Label.label, Label.value, Item.title, Item.text)
+        .outerjoin(Item, Item.id == Label.item_id).order_by(Label.id))
+    for item_id, own_text, label, value, title, body in rows:
+        if label not in labels:
+            continue
+        text = (item_text(title or "", body or "") if item_id is not None else own_text) or ""
+        if not text.strip():
+            continue
+        key = f"item:{item_id}" if item_id is not None else f"text:{text.strip()}"
+        texts[key] = text
+        per_key.setdefault(key, {})[label] = int(value)
+    if not per_key:
+        return None
+    keys = list(per_key)
+    y = np.array([[per_key[k].get(lab, 0) for lab in labels] for k in keys], dtype=int)
+    return LabelledSet(texts=[texts[k] for k in keys], y=y, labels=labels)
+
+
+def factcheck_claims(session: Session, labels: Sequence[str]) -> LabelledSet | None:
+    """Bootstrap samples: the claims fact-check debunks describe, as ``hoaks`` positives.
+
+    Verdict tags and words ([HOAKS], "tidak benar", "klarifikasi" ...) and the
+    refutation are removed (:func:`classifiers.claims.claim_text`), so the model learns
+    what the claim says, not the fact-checker's wording. Only items from fact-check
+    sources are used; they give positives only, so train them together with samples
+    that have negatives (``--labels`` or ``--bundled``).
+    """
+    from classifiers.claims import claim_text
+
+    labels = tuple(labels)
+    if "hoaks" not in labels:
+        raise InputError("bootstrapping from fact-checks needs the label 'hoaks'")
+    rows = session.execute(select(Item.title, Item.text).join(Source, Source.id == Item.source_id)
+                           .where(Source.kind == "factcheck", Item.is_debunk.is_(True)))
+    texts = [t for t in (claim_text(title or "", body or "") for title, body in rows)
+             if len(t.split()) >= 4]
+    if not texts:
+        return None
+    y = np.array([[int(lab == "hoaks") for lab in labels] for _ in texts], dtype=int)
+    return LabelledSet(texts=texts, y=y, labels=labels)
+
+
+def training_data(workspace: Workspace, *, files: Sequence[Path] = (),
+                  extra: Sequence[LabelledSet] = (), include_stored: bool = True,
+                  bootstrap_factchecks: bool = False) -> LabelledSet:
+    """Everything to train on, merged: bootstrap claims, files, then dashboard labels
+    (a later source's judgement of the same text wins)."""
+    labels = workspace.settings.classifier.labels
+    parts: list[LabelledSet] = []
+    with workspace.session() as session:
+        if bootstrap_factchecks:
+            boot = factcheck_claims(session, labels)
+            if boot is None:
+                raise InputError("no fact-check items to bootstrap from; collect a "
+                                 "fact-check feed first (`sejuk sources add ... --kind "
+                                 "factcheck`)")
+            parts.append(boot)
+        parts.extend(read_labelled_csv(path, labels) for path in files)
+        parts.extend(extra)
+        if include_stored:
+            stored = stored_labels(session, labels)
+            if stored is not None:
+                parts.append(stored)
+    if not parts:
+        raise InputError("no training data: give --labels FILE.csv, --bundled or "
+                         "--bootstrap-factchecks, or label items in the dashboard")
+    return merge_sets(parts)
+
+
+def train_workspace(workspace: Workspace, data: LabelledSet, *,
+                    actor: str = audit.SYSTEM_ACTOR) -> TrainOutcome:
+    """The CLI's training run: holdout, cross-validation, report and model card."""
+    return train_from_set(workspace, data, actor=actor, cv_folds=CV_FOLDS, write_report=True)
+
+
+def evaluate_file(workspace: Workspace, path: Path, version_id: int | None = None) -> Metrics:
+    """Scores of a model version (the active one by default) on a labelled CSV."""
+    data = read_labelled_csv(path, workspace.settings.classifier.labels)
+    with workspace.session() as session:
+        version = get_version(session, version_id) if version_id else active_version(session)
+        if version is None:
+            raise ModelError("no active model; train one with `sejuk train` or give --model")
+        if tuple(version.labels) != data.labels:
+            raise InputError(f"model v{version.id} predicts {', '.join(version.labels)}; "
+                             f"the file has {', '.join(data.labels)}")
+        model = load_version(version, workspace.settings.models_dir)
+    return evaluate(model, data.texts, data.y, dict(workspace.settings.classifier.thresholds))
 
 
 def classify_pending(workspace: Workspace, item_ids: list[int] | None = None,
@@ -53,10 +171,15 @@ def classify_pending(workspace: Workspace, item_ids: list[int] | None = None,
         model = load_version(version, workspace.settings.models_dir)
         ids = item_ids
         if rescore and ids is None:
-            from sqlalchemy import select
-
-            from sejuk.db.models import Item
-
             ids = list(session.scalars(select(Item.id)))
         count = classify_items(session, version, model, workspace.settings.classifier, ids)
         return version, count
+
+
+def match_claims(workspace: Workspace, item_ids: list[int] | None = None) -> int:
+    """Link items to the debunked claims they repeat (all items when ``item_ids`` is None)."""
+    from classifiers.claims import match_items
+
+    with workspace.session() as session:
+        return match_items(session, workspace.settings.classifier.claim_match_threshold,
+                           item_ids)

@@ -53,13 +53,13 @@ class ClassifierSettings:
     """Labels and per-label thresholds; an item above no threshold is neutral."""
 
     labels: tuple[str, ...] = ("hoaks", "provokasi")
-    thresholds: dict[str, float] = field(
-        default_factory=lambda: {"hoaks": 0.5, "provokasi": 0.5}
-    )
-    claim_match_threshold: float = 0.35
+    #: Per-label overrides; a label without one uses the threshold stored with the model
+    #: (its class-balanced operating point, chosen for macro-F1 at training).
+    thresholds: dict[str, float] = field(default_factory=dict)
+    claim_match_threshold: float = 0.42
 
-    def threshold(self, label: str) -> float:
-        return self.thresholds.get(label, 0.5)
+    def threshold(self, label: str, default: float = 0.5) -> float:
+        return self.thresholds.get(label, default)
 
 
 @dataclass(frozen=True)
@@ -273,11 +273,11 @@ url = ""
 
 [classifier]
 labels = ["hoaks", "provokasi"]
-claim_match_threshold = 0.35
+claim_match_threshold = 0.42
 
 [classifier.thresholds]
-hoaks = 0.5
-provokasi = 0.5
+# Leave empty to use each model's own threshold (shown by `sejuk models list`), e.g.
+# hoaks = 0.6
 
 [privacy]
 store_author_handles = false   # true only by an administrator's decision

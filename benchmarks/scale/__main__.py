@@ -109,10 +109,9 @@ def digest_and_priorities(home: Path) -> tuple[float, float]:
             compute_priorities(session, settings, day=day)
 
     def digest() -> None:
-        from sejuk.digest.build import build_digest
+        from sejuk.digest.service import make_digest
 
-        with workspace.session() as session:
-            build_digest(session, settings, day=day)
+        make_digest(workspace, day, None)
 
     result = _timed(digest), _timed(priorities)
     workspace.close()

@@ -1,4 +1,5 @@
-"""Classifier commands: train, classify and the ``models`` group."""
+"""Classifier commands: train, evaluate, classify, label-queue, and the ``models`` and
+``claims`` groups."""
 
 from __future__ import annotations
 
@@ -17,42 +18,109 @@ from sejuk.cli.common import (
     reports_errors,
     sub_app,
 )
-from sejuk.errors import SejukError
 
 models_app = sub_app("models", "Versi model klasifikasi (classifier versions).")
+claims_app = sub_app("claims", "Pencocokan klaim yang sudah dibantah (debunked-claim matching).")
 
 
 @app.command()
 @reports_errors
 def train(
     home: HomeOption = None,
-    labels: Annotated[Path | None, typer.Option("--labels", help="CSV of labelled samples: "
-                                                "text,label or text,<label1>,<label2>...")] = None,
-    bundled: Annotated[bool, typer.Option("--bundled", help="Train on the starter samples "
+    labels: Annotated[list[Path] | None, typer.Option("--labels", help="CSV of labelled "
+                      "samples: text,label or text,<label1>,<label2>... (repeatable)")] = None,
+    bundled: Annotated[bool, typer.Option("--bundled", help="Add the starter samples "
                                           "shipped with Sejuk.")] = False,
+    bootstrap_factchecks: Annotated[bool, typer.Option(
+        "--bootstrap-factchecks", help="Add the claims that collected fact-checks describe "
+        "as hoaks samples (verdict words removed).")] = False,
+    stored: Annotated[bool, typer.Option("--stored/--no-stored", help="Include labels "
+                                         "given in the dashboard.")] = True,
 ) -> None:
-    """Train a new model version from labelled samples (the first one becomes active)."""
-    from classifiers.dataset import parse_labelled_csv
-    from classifiers.workflow import train_from_file, train_from_set
+    """Train a new model version (holdout, cross-validation, report; the first becomes
+    active)."""
+    from classifiers.dataset import LabelledSet, parse_labelled_csv
+    from classifiers.workflow import train_workspace, training_data
 
     workspace = open_home(home)
-    if labels is None and not bundled:
-        raise SejukError("give --labels FILE.csv or --bundled")
-    if labels is not None:
-        outcome = train_from_file(workspace, labels, actor=actor())
-    else:
+    extra: list[LabelledSet] = []
+    if bundled:
         from importlib import resources
 
         content = resources.files("sejuk.demo").joinpath("data/training.csv").read_text("utf-8")
-        data = parse_labelled_csv(content, workspace.settings.classifier.labels,
-                                  name="bundled samples")
-        outcome = train_from_set(workspace, data, actor=actor())
+        extra.append(parse_labelled_csv(content, workspace.settings.classifier.labels,
+                                        name="bundled samples"))
+    data = training_data(workspace, files=labels or [], extra=extra, include_stored=stored,
+                         bootstrap_factchecks=bootstrap_factchecks)
+    outcome = train_workspace(workspace, data, actor=actor())
     metrics = outcome.result.metrics
-    typer.echo(f"Model v{outcome.version} dilatih: macro-F1 holdout {metrics.macro_f1:.3f}"
+    typer.echo(f"Model v{outcome.version} dilatih dari {len(data.texts)} sampel: macro-F1 "
+               f"holdout {metrics.macro_f1:.3f}"
                + (" (aktif)" if outcome.promoted else " (kandidat; `sejuk models promote`)"))
+    cv = outcome.result.card.get("cross_validation", {})
     for label, m in metrics.labels.items():
+        spread = cv.get(label)
+        extra_cv = (f", CV {spread['macro_f1_mean']:.3f}±{spread['macro_f1_std']:.3f}"
+                    if spread else "")
         typer.echo(f"  {label}: precision {m.precision:.3f} recall {m.recall:.3f} "
-                   f"F1 {m.f1:.3f} macro-F1 {m.macro_f1:.3f} (n+={m.support})")
+                   f"F1 {m.f1:.3f} macro-F1 {m.macro_f1:.3f} (n+={m.support}){extra_cv}, "
+                   f"ECE {metrics.ece.get(label, 0):.3f}")
+    if outcome.report is not None:
+        typer.echo(f"Laporan: {outcome.report}")
+
+
+@app.command()
+@reports_errors
+def evaluate(
+    labels: Annotated[Path, typer.Option("--labels", help="CSV of labelled samples.")],
+    home: HomeOption = None,
+    model: Annotated[int | None, typer.Option("--model", help="Model version (default: "
+                                              "the active one).")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Score a model version on a labelled CSV (precision, recall, F1, macro-F1 per label)."""
+    from classifiers.workflow import evaluate_file
+
+    workspace = open_home(home)
+    metrics = evaluate_file(workspace, labels, model)
+    data = {"n": metrics.n, "labels": {
+        label: {"precision": m.precision, "recall": m.recall, "f1": m.f1,
+                "macro_f1": m.macro_f1, "support": m.support}
+        for label, m in metrics.labels.items()}}
+    if as_json:
+        typer.echo(json.dumps(data, ensure_ascii=False))
+        return
+    typer.echo(f"{metrics.n} sampel, macro-F1 {metrics.macro_f1:.3f}")
+    for label, m in data["labels"].items():
+        typer.echo(f"  {label}: precision {m['precision']:.3f} recall {m['recall']:.3f} "
+                   f"F1 {m['f1']:.3f} macro-F1 {m['macro_f1']:.3f} (n+={m['support']})")
+
+
+@app.command("label-queue")
+@reports_errors
+def label_queue(
+    home: HomeOption = None,
+    n: Annotated[int, typer.Option("--n", help="How many items.")] = 20,
+    days: Annotated[int, typer.Option(help="Only items of the last DAYS days.")] = 30,
+    as_json: JsonOption = False,
+) -> None:
+    """Items whose labels would help the model most (uncertain, diverse, unlabelled)."""
+    from dataclasses import asdict
+
+    from classifiers.active import label_queue as queue
+
+    workspace = open_home(home)
+    with workspace.session() as session:
+        rows = queue(session, None, None, n, settings=workspace.settings, days=days)
+    if as_json:
+        typer.echo(json.dumps([asdict(r) for r in rows], ensure_ascii=False))
+        return
+    if not rows:
+        typer.echo("Antrean kosong (tidak ada model aktif atau item baru).")
+    for r in rows:
+        typer.echo(f"item {r.item_id:<6} {r.reason}"
+                   + (f"  narasi {r.narrative_id}" if r.narrative_id else "")
+                   + (f"  wilayah {r.region_code}" if r.region_code else ""))
 
 
 @app.command()
@@ -80,13 +148,15 @@ def models_list(home: HomeOption = None, as_json: JsonOption = False) -> None:
     with workspace.session() as session:
         rows = [{"version": v.id, "status": v.status, "trained_at": v.trained_at.isoformat(),
                  "macro_f1": v.metrics.get("macro_f1"), "n": v.card.get("n_samples"),
+                 "thresholds": v.card.get("thresholds", {}),
                  "promoted_by": v.promoted_by} for v in list_versions(session)]
     if as_json:
         typer.echo(json.dumps(rows, ensure_ascii=False))
         return
     for r in rows:
+        cuts = " ".join(f"{k}>={v:.2f}" for k, v in r["thresholds"].items())
         typer.echo(f"v{r['version']:<4} {r['status']:<9} {r['trained_at'][:16]}  "
-                   f"macro-F1 {r['macro_f1'] or 0:.3f}  n={r['n']}")
+                   f"macro-F1 {r['macro_f1'] or 0:.3f}  n={r['n']}  {cuts}")
 
 
 @models_app.command("promote")
@@ -116,3 +186,46 @@ def models_rollback(home: HomeOption = None) -> None:
     with workspace.session() as session:
         version = rollback(session, workspace.settings.models_dir, actor=actor())
         typer.echo(f"Model v{version.id} aktif kembali.")
+
+
+# -- claims -----------------------------------------------------------------------------------
+@claims_app.command("mark")
+@reports_errors
+def claims_mark(
+    item: int,
+    home: HomeOption = None,
+    note: Annotated[str, typer.Option(help="Where it was refuted (e.g. a statement).")] = "",
+) -> None:
+    """Mark an item as a debunked claim; its copies are linked to it (audited)."""
+    from classifiers.claims import mark_debunked
+    from classifiers.workflow import match_claims
+
+    workspace = open_home(home)
+    with workspace.session() as session:
+        mark_debunked(session, item, actor(), note)
+    linked = match_claims(workspace)
+    typer.echo(f"Item {item} ditandai sebagai klaim yang sudah dibantah; {linked} item "
+               "tertaut ke bantahan.")
+
+
+@claims_app.command("unmark")
+@reports_errors
+def claims_unmark(item: int, home: HomeOption = None) -> None:
+    """Undo `sejuk claims mark` (audited)."""
+    from classifiers.claims import unmark_debunked
+
+    workspace = open_home(home)
+    with workspace.session() as session:
+        unmark_debunked(session, item, actor())
+    typer.echo(f"Tanda klaim dibantah pada item {item} dihapus.")
+
+
+@claims_app.command("match")
+@reports_errors
+def claims_match(home: HomeOption = None) -> None:
+    """Match every item against the known debunked claims again."""
+    from classifiers.workflow import match_claims
+
+    workspace = open_home(home)
+    linked = match_claims(workspace)
+    typer.echo(f"{linked} item tertaut ke bantahan.")

@@ -47,3 +47,29 @@ def test_all_bad_rows_are_listed_and_nothing_returned() -> None:
     message = str(info.value)
     assert "3 invalid row(s)" in message
     assert "row 3" in message and "row 4" in message and "row 5" in message
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("text,label\n选举结果已经被操纵,hoaks\n", "row 2: text has another script"),
+        ("text,label\n!!! ??? 123,hoaks\n", "row 2: text has no words"),
+        ("text,label\n" + "a" * 20_001 + ",hoaks\n", "row 2: text longer than"),
+        ("text,label\nSurat suara dicoblos,hoaks\nsurat  suara DICOBLOS,netral\n",
+         "row 3: same text as row 2 with different labels"),
+        ("label\nhoaks\n", "no 'text' column"),
+    ],
+)
+def test_more_bad_rows(content: str, message: str) -> None:
+    with pytest.raises(InputError, match=message):
+        parse_labelled_csv(content, LABELS)
+
+
+def test_merge_later_judgement_wins() -> None:
+    from classifiers.dataset import merge_sets
+
+    first = parse_labelled_csv("text,label\nSurat suara dicoblos,hoaks\nb c,netral\n", LABELS)
+    second = parse_labelled_csv("text,label\nsurat suara  dicoblos,netral\n", LABELS)
+    merged = merge_sets([first, second])
+    assert len(merged.texts) == 2
+    assert merged.y.tolist() == [[0, 0], [0, 0]]

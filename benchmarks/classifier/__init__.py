@@ -1,0 +1,1 @@
+"""Classifier benchmark: Sejuk's pipeline against plain baselines on real corpora."""

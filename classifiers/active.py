@@ -1,0 +1,156 @@
+"""Active learning: which items an analyst should label next.
+
+Used by ``sejuk label-queue`` and the dashboard's labelling page. The queue favours:
+
+- **uncertainty**: items whose probability sits closest to a label's threshold (in
+  logit distance, so 0.48 vs 0.5 is closer than 0.02 vs 0.04), where one label moves
+  the decision boundary the most;
+- **diversity**: a greedy pick that penalises a narrative or a region already in the
+  queue, so ten near-copies of one hoax do not fill it (one label teaches as much);
+- **novelty**: items already labelled, debunks (the rule decides those) and exact
+  duplicates are skipped.
+
+It reads the active model's stored predictions, so it is cheap; items the model has not
+scored yet are scored with ``model`` when one is given.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+import numpy as np
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from sejuk.db.models import Item, ItemRegion, Label, ModelVersion, Prediction
+from sejuk.settings import Settings
+from sejuk.timeutil import utc_now
+
+#: How much a repeat of the same narrative / region costs, in logit units.
+NARRATIVE_PENALTY = 1.5
+REGION_PENALTY = 0.5
+CANDIDATES = 2000
+
+
+@dataclass(frozen=True)
+class QueueItem:
+    """One item proposed for labelling and why."""
+
+    item_id: int
+    label: str  # the label the model is least sure about
+    probability: float
+    threshold: float
+    uncertainty: float  # 1 at the threshold, towards 0 far from it
+    narrative_id: int | None
+    region_code: str | None
+    reason: str
+
+
+def _logit(p: float) -> float:
+    p = min(max(p, 1e-4), 1 - 1e-4)
+    return float(np.log(p / (1 - p)))
+
+
+def label_queue(
+    session: Session,
+    version: ModelVersion | Settings | None = None,
+    model: Any | None = None,
+    n: int = 20,
+    *,
+    settings: Settings | None = None,
+    thresholds: dict[str, float] | None = None,
+    days: int = 30,
+    now: datetime | None = None,
+    limit: int | None = None,
+) -> list[QueueItem]:
+    """Up to ``n`` (or ``limit``) items worth labelling next, most useful first.
+
+    ``version`` is the model version whose predictions to use (the active one when None;
+    a :class:`~sejuk.settings.Settings` passed here is taken as ``settings``, for callers
+    that only have settings). ``model`` (a :class:`~classifiers.model.TextModel`) scores
+    candidates without stored predictions and supplies thresholds. ``thresholds`` (or
+    the settings' ``classifier.thresholds``) override the model's own per label.
+    Only items published in the last ``days`` are considered.
+    """
+    if isinstance(version, Settings):
+        settings, version = version, None
+    if limit is not None:
+        n = limit
+    if version is None:
+        from classifiers.registry import active_version
+
+        version = active_version(session)
+    if version is None or n <= 0:
+        return []
+    overrides: dict[str, float] = dict(
+        thresholds if thresholds is not None else
+        (settings.classifier.thresholds if settings else {}))
+    own: dict[str, float] = dict((version.card or {}).get("thresholds", {}))
+    if model is not None:
+        own.update(getattr(model, "thresholds", {}))
+
+    def cut(label: str) -> float:
+        return float(overrides.get(label, own.get(label, 0.5)))
+
+    since = (now or utc_now()) - timedelta(days=days)
+    labelled = select(Label.item_id).where(Label.item_id.is_not(None))
+    items = session.execute(
+        select(Item.id, Item.title, Item.text, Item.narrative_id, Item.content_hash)
+        .where(Item.published_at >= since, Item.is_debunk.is_(False),
+               Item.id.not_in(labelled))
+        .order_by(Item.published_at.desc()).limit(CANDIDATES)).all()
+    if not items:
+        return []
+    ids = [r.id for r in items]
+    proba: dict[int, dict[str, float]] = {}
+    for item_id, label, p in session.execute(
+            select(Prediction.item_id, Prediction.label, Prediction.probability)
+            .where(Prediction.model_version_id == version.id, Prediction.item_id.in_(ids))):
+        proba.setdefault(item_id, {})[label] = float(p)
+    missing = [r for r in items if r.id not in proba]
+    if missing and model is not None:
+        from classifiers.scoring import item_text
+
+        scores = model.predict_proba([item_text(r.title, r.text) for r in missing])
+        for r, row in zip(missing, scores, strict=True):
+            proba[r.id] = {lab: float(v) for lab, v in zip(model.labels, row, strict=True)}
+    regions: dict[int, str] = {}
+    for item_id, code in session.execute(select(ItemRegion.item_id, ItemRegion.region_code)
+                                         .where(ItemRegion.item_id.in_(ids))
+                                         .order_by(ItemRegion.region_code)):
+        regions.setdefault(item_id, code[:5])  # kabupaten/kota level: diversity, not detail
+    candidates = []
+    seen_hash: set[str] = set()
+    for r in items:
+        if r.id not in proba or r.content_hash in seen_hash:
+            continue
+        seen_hash.add(r.content_hash)
+        label, distance = min(((lab, abs(_logit(p) - _logit(cut(lab))))
+                               for lab, p in proba[r.id].items()), key=lambda x: x[1])
+        candidates.append((distance, r.id, label, r.narrative_id, regions.get(r.id)))
+    picked: list[QueueItem] = []
+    used_narr: dict[int, int] = {}
+    used_region: dict[str, int] = {}
+    pool = sorted(candidates, key=lambda c: (c[0], -c[1]))[: max(10 * n, 200)]
+    while pool and len(picked) < n:
+        def cost(c: tuple[float, int, str, int | None, str | None]) -> float:
+            narr = used_narr.get(c[3], 0) if c[3] is not None else 0
+            region = used_region.get(c[4], 0) if c[4] is not None else 0
+            return float(c[0] + NARRATIVE_PENALTY * narr + REGION_PENALTY * region)
+
+        best = min(pool, key=cost)
+        pool.remove(best)
+        distance, item_id, label, narrative, region = best
+        p = proba[item_id][label]
+        if narrative is not None:
+            used_narr[narrative] = used_narr.get(narrative, 0) + 1
+        if region is not None:
+            used_region[region] = used_region.get(region, 0) + 1
+        picked.append(QueueItem(
+            item_id=item_id, label=label, probability=round(p, 4),
+            threshold=round(cut(label), 4), uncertainty=round(float(np.exp(-distance)), 4),
+            narrative_id=narrative, region_code=region,
+            reason=f"{label} {p:.2f} dekat ambang {cut(label):.2f} (model ragu)"))
+    return picked

@@ -1,0 +1,126 @@
+"""The training report: one self-contained HTML file (no scripts, no network) per run.
+
+Per label: precision, recall, F1, macro-F1, calibration error, the confusion matrix at
+the threshold in force and the precision-recall curve drawn as inline SVG; then the
+cross-validation spread and the model card (data size and hash, label distribution,
+date, library versions). Written to the workspace's ``reports`` folder beside the JSON
+card that the models folder already keeps.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from jinja2 import Environment, StrictUndefined, select_autoescape
+from numpy.typing import NDArray
+from sklearn.metrics import confusion_matrix, precision_recall_curve
+
+from classifiers.model import TrainingResult
+
+_TEMPLATE = """<!doctype html>
+<html lang="id"><head><meta charset="utf-8">
+<title>Laporan pelatihan model v{{ version }}</title>
+<style>
+body{font-family:sans-serif;max-width:60rem;margin:2rem auto;color:#222}
+table{border-collapse:collapse;margin:.5rem 0}td,th{border:1px solid #bbb;padding:.25rem .6rem;
+text-align:right}th{background:#eee}td:first-child,th:first-child{text-align:left}
+.label{display:inline-block;vertical-align:top;margin-right:2rem}
+code{background:#f4f4f4;padding:0 .2rem}
+</style></head><body>
+<h1>Laporan pelatihan model v{{ version }} (training report)</h1>
+<p>Dilatih {{ card.trained_at }}; {{ card.n_samples }} sampel, holdout {{ card.n_holdout }}
+(stratified). Macro-F1 holdout: <b>{{ "%.3f"|format(metrics.macro_f1) }}</b>.</p>
+{% if metrics.macro_f1 >= 0.97 %}<p><b>Perhatian:</b> skor hampir sempurna biasanya berarti
+sampel latih dan holdout saling mirip (templat, salinan); akurasi pada teks nyata jauh lebih
+rendah. (A near-perfect score usually means near-duplicate samples; real accuracy is lower.)
+</p>{% endif %}
+<h2>Per label (holdout)</h2>
+<table><tr><th>label</th><th>threshold</th><th>precision</th><th>recall</th><th>F1</th>
+<th>macro-F1</th><th>ECE</th><th>support (+)</th><th>CV macro-F1</th></tr>
+{% for row in rows %}<tr><td>{{ row.label }}</td><td>{{ "%.3f"|format(row.threshold) }}</td>
+<td>{{ "%.3f"|format(row.m.precision) }}</td><td>{{ "%.3f"|format(row.m.recall) }}</td>
+<td>{{ "%.3f"|format(row.m.f1) }}</td><td>{{ "%.3f"|format(row.m.macro_f1) }}</td>
+<td>{{ "%.3f"|format(row.ece) }}</td><td>{{ row.m.support }}</td><td>{{ row.cv }}</td></tr>
+{% endfor %}</table>
+<p>ECE = expected calibration error (10 bins): how far the stated probability is from
+the observed frequency; 0 is perfect.</p>
+{% for row in rows %}<div class="label"><h3>{{ row.label }}</h3>
+<table><tr><th></th><th>predicted 0</th><th>predicted 1</th></tr>
+<tr><th>actual 0</th><td>{{ row.cm[0][0] }}</td><td>{{ row.cm[0][1] }}</td></tr>
+<tr><th>actual 1</th><td>{{ row.cm[1][0] }}</td><td>{{ row.cm[1][1] }}</td></tr></table>
+{{ row.svg|safe }}</div>
+{% endfor %}
+<h2>Model card</h2>
+<table>
+<tr><td>data SHA-256</td><td><code>{{ card.data_sha256 }}</code></td></tr>
+<tr><td>label distribution (positives)</td><td>{% for k, v in card.label_distribution.items()
+%}{{ k }}: {{ v }} {% endfor %}</td></tr>
+<tr><td>parameters</td><td>{% for k, v in card.params.items() %}{{ k }}={{ v }} {% endfor
+%}</td></tr>
+<tr><td>library versions</td><td>{% for k, v in card.versions.items() %}{{ k }} {{ v }}
+{% endfor %}</td></tr>
+</table>
+<p>Model awal adalah titik mulai: latih ulang dengan label lokal (<code>sejuk train</code>).
+</p>
+</body></html>
+"""
+
+
+def pr_curve_svg(y_true: NDArray[np.int_], proba: NDArray[np.float64], label: str,
+                 size: int = 220) -> str:
+    """A precision-recall curve as a small inline SVG (recall on x, precision on y)."""
+    pad = 30
+    inner = size - 2 * pad
+    if len(set(np.asarray(y_true).tolist())) < 2:
+        return f'<svg width="{size}" height="40"><text x="0" y="20">no PR curve: one class ' \
+               "in holdout</text></svg>"
+    precision, recall, _ = precision_recall_curve(y_true, proba)
+    points = " ".join(f"{pad + r * inner:.1f},{pad + (1 - p) * inner:.1f}"
+                      for p, r in zip(precision, recall, strict=True))
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{size}" height="{size}" '
+        f'role="img" aria-label="precision-recall curve {label}">'
+        f'<rect x="{pad}" y="{pad}" width="{inner}" height="{inner}" fill="none" '
+        f'stroke="#999"/>'
+        f'<polyline points="{points}" fill="none" stroke="#c0392b" stroke-width="2"/>'
+        f'<text x="{size / 2}" y="{size - 6}" text-anchor="middle" font-size="11">recall</text>'
+        f'<text x="10" y="{size / 2}" font-size="11" transform="rotate(-90 10 {size / 2})" '
+        f'text-anchor="middle">precision</text>'
+        f'<text x="{pad}" y="{pad - 8}" font-size="11">PR {label}</text></svg>'
+    )
+
+
+def render_training_report(result: TrainingResult, version: int) -> str:
+    env = Environment(autoescape=select_autoescape(default=True), undefined=StrictUndefined)
+    card: dict[str, Any] = result.card
+    rows = []
+    y = result.holdout_y
+    proba = result.holdout_proba
+    cv = card.get("cross_validation", {})
+    for j, label in enumerate(result.model.labels):
+        threshold = float(card.get("thresholds", {}).get(label, 0.5))
+        m = result.metrics.labels[label]
+        if y is not None and proba is not None:
+            pred = (proba[:, j] >= result.model.threshold(label)).astype(int)
+            cm = confusion_matrix(y[:, j], pred, labels=[0, 1]).tolist()
+            svg = pr_curve_svg(y[:, j], proba[:, j], label)
+        else:
+            cm, svg = [[0, 0], [0, 0]], ""
+        spread = cv.get(label)
+        rows.append({"label": label, "threshold": threshold, "m": m,
+                     "ece": result.metrics.ece.get(label, 0.0), "cm": cm, "svg": svg,
+                     "cv": (f"{spread['macro_f1_mean']:.3f} ± {spread['macro_f1_std']:.3f} "
+                            f"({spread['folds']} folds)") if spread else "-"})
+    return env.from_string(_TEMPLATE).render(version=version, card=card, rows=rows,
+                                             metrics=result.metrics)
+
+
+def write_training_report(result: TrainingResult, version: int, reports_dir: Path) -> Path:
+    reports_dir.mkdir(parents=True, exist_ok=True)
+    path = reports_dir / f"model-v{version}.html"
+    tmp = path.with_suffix(".html.tmp")
+    tmp.write_text(render_training_report(result, version), encoding="utf-8")
+    tmp.replace(path)
+    return path

@@ -1,0 +1,143 @@
+"""The classifier through the CLI: train (report, card), evaluate JSON, label-queue,
+claims marking, and a tampered model that is refused while the active one serves on."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+from typer.testing import CliRunner
+
+from sejuk.cli import app
+from sejuk.db.models import AuditEntry, Item, Label, Prediction
+from sejuk.timeutil import utc_now
+from sejuk.workspace import Workspace, open_workspace
+from tests.conftest import PostgresDatabases, clone_home
+
+DATA = Path(__file__).parent.parent / "data"
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def trained_home(tmp_path_factory: pytest.TempPathFactory, template_home: Path,
+                 postgres: PostgresDatabases | None) -> Path:
+    """A workspace with items and one model trained through the CLI."""
+    home = clone_home(template_home, tmp_path_factory.mktemp("cli") / "ws", postgres)
+    ws = open_workspace(home)
+    with ws.session() as session:
+        texts = ["Surat suara sudah dicoblos di gudang KPU, sebarkan!",
+                 "Ayo kepung kantor KPU besok pagi, bawa massa",
+                 "KPU menggelar simulasi pemungutan suara di balai desa",
+                 "Warga bergotong royong mendirikan tenda TPS"]
+        for i, text in enumerate(texts):
+            session.add(Item(title="", text=text, published_at=utc_now(),
+                             content_hash=f"h{i}"))
+    ws.close()
+    result = runner.invoke(app, ["train", "--home", str(home), "--labels",
+                                 str(DATA / "labelled_small.csv")])
+    assert result.exit_code == 0, result.output
+    assert "Laporan:" in result.output
+    return home
+
+
+def test_train_writes_report_and_card(trained_home: Path) -> None:
+    report = trained_home / "reports" / "model-v1.html"
+    html = report.read_text(encoding="utf-8")
+    assert "<svg" in html and "precision" in html and "ECE" in html
+    assert "http" not in html.replace('xmlns="http://www.w3.org/2000/svg"', "")
+    assert "<script" not in html
+    card = json.loads((trained_home / "models" / "model-v1.json").read_text())
+    for key in ("n_samples", "data_sha256", "label_distribution", "trained_at", "versions",
+                "metrics", "thresholds", "cross_validation"):
+        assert key in card, key
+    assert card["metrics"]["ece"].keys() == {"hoaks", "provokasi"}
+
+
+def test_evaluate_json_shape(trained_home: Path) -> None:
+    result = runner.invoke(app, ["evaluate", "--home", str(trained_home), "--labels",
+                                 str(DATA / "labelled_small.csv"), "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert set(data) == {"n", "labels"}
+    assert data["n"] == 48
+    assert set(data["labels"]) == {"hoaks", "provokasi"}
+    for metrics in data["labels"].values():
+        assert set(metrics) == {"precision", "recall", "f1", "macro_f1", "support"}
+
+
+def test_evaluate_unknown_model_is_one_line(trained_home: Path) -> None:
+    result = runner.invoke(app, ["evaluate", "--home", str(trained_home), "--labels",
+                                 str(DATA / "labelled_small.csv"), "--model", "99"])
+    assert result.exit_code == 1
+    assert "no model version 99" in result.output
+
+
+def test_label_queue_json(trained_home: Path) -> None:
+    assert runner.invoke(app, ["classify", "--home", str(trained_home)]).exit_code == 0
+    result = runner.invoke(app, ["label-queue", "--home", str(trained_home), "--n", "3",
+                                 "--json"])
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)
+    assert 1 <= len(rows) <= 3
+    assert {"item_id", "label", "probability", "uncertainty", "reason"} <= set(rows[0])
+
+
+def test_claims_mark_is_audited(trained_home: Path, copy_workspace: Callable[[Path], Path]) -> None:
+    home = copy_workspace(trained_home)
+    result = runner.invoke(app, ["claims", "mark", "1", "--home", str(home), "--note",
+                                 "KPU membantah"])
+    assert result.exit_code == 0, result.output
+    ws = open_workspace(home)
+    with ws.session() as session:
+        assert "claim.mark_debunked" in session.scalars(select(AuditEntry.action)).all()
+    ws.close()
+    missing = runner.invoke(app, ["claims", "mark", "999", "--home", str(home)])
+    assert missing.exit_code == 1 and "no item 999" in missing.output
+
+
+def test_dashboard_labels_are_merged_into_training(
+        trained_home: Path, copy_workspace: Callable[[Path], Path]) -> None:
+    home = copy_workspace(trained_home)
+    ws = open_workspace(home)
+    with ws.session() as session:
+        session.add(Label(item_id=1, label="hoaks", value=1, created_by="analis1"))
+        session.add(Label(item_id=1, label="provokasi", value=0, created_by="analis1"))
+    ws.close()
+    result = runner.invoke(app, ["train", "--home", str(home), "--labels",
+                                 str(DATA / "labelled_small.csv")])
+    assert result.exit_code == 0, result.output
+    assert "dari 49 sampel" in result.output
+
+
+def test_tampered_active_model_is_refused_and_scores_stay(
+        trained_home: Path, copy_workspace: Callable[[Path], Path]) -> None:
+    home = copy_workspace(trained_home)
+    model = home / "models" / "model-v1.skops"
+    data = bytearray(model.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    model.write_bytes(bytes(data))
+    result = runner.invoke(app, ["classify", "--home", str(home), "--all"])
+    assert result.exit_code == 1
+    assert "checksum" in result.output and "refused" in result.output
+    # the collector's hook reports and carries on: nothing is lost, nothing half-written
+    ws = open_workspace(home)
+    try:
+        from sejuk.pipeline import after_collect
+
+        with ws.session() as session:
+            before = session.scalar(select(Prediction).limit(1)) is not None
+        assert after_collect(ws, [1, 2]) == 0
+        with ws.session() as session:
+            assert (session.scalar(select(Prediction).limit(1)) is not None) == before
+    finally:
+        ws.close()
+
+
+def test_bootstrap_needs_factchecks(workspace: Workspace) -> None:
+    result = runner.invoke(app, ["train", "--home", str(workspace.settings.home),
+                                 "--bootstrap-factchecks", "--no-stored"])
+    assert result.exit_code == 1
+    assert "no fact-check items" in result.output
