@@ -55,7 +55,7 @@ def _logit(p: float) -> float:
 
 def label_queue(
     session: Session,
-    version: ModelVersion | Settings | None = None,
+    version: ModelVersion | None = None,
     model: Any | None = None,
     n: int = 20,
     *,
@@ -67,15 +67,12 @@ def label_queue(
 ) -> list[QueueItem]:
     """Up to ``n`` (or ``limit``) items worth labelling next, most useful first.
 
-    ``version`` is the model version whose predictions to use (the active one when None;
-    a :class:`~sejuk.settings.Settings` passed here is taken as ``settings``, for callers
-    that only have settings). ``model`` (a :class:`~classifiers.model.TextModel`) scores
+    ``version`` is the model version whose predictions to use (the active one when None).
+    ``model`` (a :class:`~classifiers.model.TextModel`) scores
     candidates without stored predictions and supplies thresholds. ``thresholds`` (or
     the settings' ``classifier.thresholds``) override the model's own per label.
     Only items published in the last ``days`` are considered.
     """
-    if isinstance(version, Settings):
-        settings, version = version, None
     if limit is not None:
         n = limit
     if version is None:

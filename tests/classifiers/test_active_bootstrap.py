@@ -94,7 +94,7 @@ def test_label_queue_skips_labelled_and_spreads_narratives(workspace: Workspace,
         assert sum(i in copies for i in ids) <= 2, "one narrative must not fill the queue"
         assert all(0 < q.uncertainty <= 1 for q in queue)
         # the dashboard's call: settings in place of a version
-        assert label_queue(session, workspace.settings, limit=2)
+        assert label_queue(session, settings=workspace.settings, limit=2)
 
 
 def test_bootstrap_from_factchecks_strips_verdicts(workspace: Workspace) -> None:
