@@ -46,7 +46,6 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
         raise DatabaseError(f"no driver for database URL {_redact(url)}: {exc}") from None
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
-        event.listen(engine, "begin", _sqlite_begin)
     return engine
 
 
@@ -59,14 +58,10 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
         cursor.execute("PRAGMA synchronous=NORMAL")
     finally:
         cursor.close()
-    # Let SQLAlchemy, not the sqlite3 module, open transactions (see _sqlite_begin):
-    # the module's own implicit BEGIN breaks SAVEPOINT semantics (a released savepoint
-    # survived the outer rollback) and commits pending work before DDL.
-    dbapi_connection.isolation_level = None
-
-
-def _sqlite_begin(connection: Any) -> None:
-    connection.exec_driver_sql("BEGIN")
+    # The sqlite3 module's implicit BEGIN (only before a write) is kept on purpose: reads
+    # then run outside the write transaction, so concurrent collectors never hit SQLite's
+    # read-to-write upgrade deadlock ("database is locked" without waiting). The price is
+    # that SAVEPOINTs do not nest reliably here, so Sejuk does not use them.
 
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:
