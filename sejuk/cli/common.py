@@ -12,12 +12,14 @@ import functools
 import json
 import logging
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, ParamSpec, TypeVar
 
 import typer
+from sqlalchemy.orm import Session
 
 from sejuk import __version__
 from sejuk.errors import SejukError
@@ -81,6 +83,14 @@ def track(workspace: Workspace) -> Workspace:
 
 def open_home(home: Path | None) -> Workspace:
     return track(open_workspace(resolve_home(home)))
+
+
+@contextmanager
+def home_session(home: Path | None) -> Iterator[tuple[Workspace, Session]]:
+    """The workspace and one transaction, for commands that need nothing else."""
+    workspace = open_home(home)
+    with workspace.session() as session:
+        yield workspace, session
 
 
 def echo_json(data: Any) -> None:

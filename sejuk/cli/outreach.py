@@ -7,8 +7,6 @@ every change and every display of contact details is still audited under that na
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import asdict
 from datetime import date, datetime
 from pathlib import Path
@@ -16,7 +14,6 @@ from typing import Annotated, Any
 from zoneinfo import ZoneInfo
 
 import typer
-from sqlalchemy.orm import Session
 
 from sejuk.auth import Principal
 from sejuk.cli.common import (
@@ -24,7 +21,7 @@ from sejuk.cli.common import (
     JsonOption,
     actor,
     echo_json,
-    open_home,
+    home_session,
     parse_date,
     reports_errors,
     sub_app,
@@ -41,16 +38,6 @@ JurisdictionOption = Annotated[str | None, typer.Option(
 DateOption = Annotated[str | None, typer.Option("--date", help="Day (YYYY-MM-DD); default today.")]
 
 
-@contextmanager
-def _open(home: Path | None) -> Iterator[tuple[Workspace, Session]]:
-    """The workspace and one transaction; the engine is closed afterwards (a PostgreSQL
-    connection must not be left to the garbage collector)."""
-    workspace = open_home(home)
-    try:
-        with workspace.session() as session:
-            yield workspace, session
-    finally:
-        workspace.close()
 
 
 def _principal() -> Principal:
@@ -70,7 +57,7 @@ def leaders_import(file: Path, home: HomeOption = None) -> None:
     """Import a leader CSV (all rows or none; same name and area updates the row)."""
     from sejuk.leaders import import_leaders
 
-    with _open(home) as (_workspace, session):
+    with home_session(home) as (_workspace, session):
         result = import_leaders(session, file, actor=actor())
     typer.echo(f"Tokoh diimpor: {result.added} baru, {result.updated} diperbarui.")
 
@@ -106,7 +93,7 @@ def leaders_list(
     from sejuk.jurisdictions import optional_areas
     from sejuk.leaders import list_leaders
 
-    with _open(home) as (_workspace, session):
+    with home_session(home) as (_workspace, session):
         views = list_leaders(session, principal=_principal(), with_contact=contacts,
                              region_prefixes=optional_areas(session, jurisdiction), kind=kind,
                              include_inactive=inactive, purpose="cli")
@@ -149,7 +136,7 @@ def leaders_add(name: NameOpt = None, kind: KindOpt = None, region: RegionOpt = 
     """Register one leader (audited)."""
     from sejuk.leaders import add_leader
 
-    with _open(home) as (_workspace, session):
+    with home_session(home) as (_workspace, session):
         leader_id = add_leader(session, _leader_values(name, kind, region, organisation, phone,
                                                        affiliation, notes),
                                principal=_principal())
@@ -168,7 +155,7 @@ def leaders_edit(leader_id: int, name: NameOpt = None, kind: KindOpt = None,
     values = _leader_values(name, kind, region, organisation, phone, affiliation, notes)
     if not values:
         raise InputError("nothing to change: give at least one field option")
-    with _open(home) as (_workspace, session):
+    with home_session(home) as (_workspace, session):
         changed = update_leader(session, leader_id, values, principal=_principal())
     typer.echo(f"Tokoh {leader_id}: " + (", ".join(changed) + " diubah." if changed
                                           else "tidak ada perubahan."))
@@ -184,7 +171,7 @@ def leaders_deactivate(
     """Deactivate a leader: kept for history, no longer suggested (audited)."""
     from sejuk.leaders import set_active
 
-    with _open(home) as (_workspace, session):
+    with home_session(home) as (_workspace, session):
         set_active(session, leader_id, False, principal=_principal(), reason=reason)
     typer.echo(f"Tokoh {leader_id} dinonaktifkan.")
 
@@ -206,7 +193,7 @@ def outreach_plan(
     """Recommended dialogues: areas by priority, leaders to invite, talking points."""
     from sejuk.outreach import plan_recommendations
 
-    with _open(home) as (workspace, session):
+    with home_session(home) as (workspace, session):
         plan = plan_recommendations(session, workspace.settings, day=_today(workspace, day),
                                     jurisdiction=jurisdiction, limit=limit)
     if json_out:
@@ -265,7 +252,7 @@ def outreach_schedule(
     """Schedule a dialogue (audited)."""
     from sejuk.outreach import schedule_dialogue
 
-    with _open(home) as (_workspace, session):
+    with home_session(home) as (_workspace, session):
         outreach_id = schedule_dialogue(
             session, region_code=region, scheduled_at=_local_datetime(at, region), place=place,
             participants=participant or [], leader_ids=leader or [], topics=topic or [],
@@ -286,7 +273,7 @@ def outreach_record(
     """Record a planned dialogue as held: outcome, commitments, attendance (audited)."""
     from sejuk.outreach import record_outcome
 
-    with _open(home) as (_workspace, session):
+    with home_session(home) as (_workspace, session):
         record_outcome(session, outreach_id, outcome=outcome, commitments=commitments,
                        attended=attended, principal=_principal())
     typer.echo(f"Dialog {outreach_id} dicatat terlaksana.")
@@ -302,7 +289,7 @@ def outreach_cancel(
     """Cancel a planned dialogue (audited)."""
     from sejuk.outreach import cancel_dialogue
 
-    with _open(home) as (_workspace, session):
+    with home_session(home) as (_workspace, session):
         cancel_dialogue(session, outreach_id, reason=reason, principal=_principal())
     typer.echo(f"Dialog {outreach_id} dibatalkan.")
 
@@ -318,7 +305,7 @@ def outreach_list(
     """The dialogue log, newest first, with follow-ups."""
     from sejuk.outreach import list_dialogues
 
-    with _open(home) as (_workspace, session):
+    with home_session(home) as (_workspace, session):
         views = list_dialogues(session, jurisdiction=jurisdiction, status=status)
     if json_out:
         echo_json([asdict(v) for v in views])
@@ -344,7 +331,7 @@ def outreach_follow_up(
     """Add a follow-up with owner and due date to a dialogue (audited)."""
     from sejuk.outreach import add_follow_up
 
-    with _open(home) as (_workspace, session):
+    with home_session(home) as (_workspace, session):
         fid = add_follow_up(session, outreach_id, description=description, owner=owner,
                             due_date=parse_date(due), principal=_principal())
     typer.echo(f"Tindak lanjut {fid} ditambahkan.")
@@ -360,7 +347,7 @@ def outreach_done(
     """Mark a follow-up done (audited)."""
     from sejuk.outreach import complete_follow_up
 
-    with _open(home) as (_workspace, session):
+    with home_session(home) as (_workspace, session):
         complete_follow_up(session, follow_up_id, principal=_principal(), note=note)
     typer.echo(f"Tindak lanjut {follow_up_id} selesai.")
 
@@ -372,7 +359,7 @@ def outreach_overdue(day: DateOption = None, jurisdiction: JurisdictionOption = 
     """Open follow-ups past their due date."""
     from sejuk.outreach import overdue_follow_ups
 
-    with _open(home) as (workspace, session):
+    with home_session(home) as (workspace, session):
         today = _today(workspace, day)
         views = overdue_follow_ups(session, today, jurisdiction)
     if json_out:
@@ -394,7 +381,7 @@ def outreach_effect(
     """Flagged items per day before and after each held dialogue."""
     from sejuk.outreach import dialogue_effects
 
-    with _open(home) as (workspace, session):
+    with home_session(home) as (workspace, session):
         effects = dialogue_effects(session, _today(workspace, day), jurisdiction=jurisdiction,
                                    days=days)
     if json_out:
@@ -423,7 +410,7 @@ def outreach_print(
     suffix = out.suffix.lower()
     if suffix not in (".html", ".htm", ".pdf"):
         raise InputError(f"{out}: give a .html or .pdf file name")
-    with _open(home) as (workspace, session):
+    with home_session(home) as (workspace, session):
         printable = build_printable(session, workspace.settings, kecamatan=kecamatan,
                                     day=_today(workspace, day), principal=_principal())
     if suffix == ".pdf":

@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from sqlalchemy.orm import Session
 
 from sejuk.cli.common import (
     HomeOption,
@@ -17,26 +14,12 @@ from sejuk.cli.common import (
     actor,
     app,
     echo_json,
-    open_home,
+    home_session,
     parse_date,
     reports_errors,
     sub_app,
 )
 from sejuk.errors import SejukError
-from sejuk.workspace import Workspace
-
-
-@contextmanager
-def _open(home: Path | None) -> Iterator[tuple[Workspace, Session]]:
-    """The workspace and one transaction; the engine is closed afterwards (a PostgreSQL
-    connection must not be left to the garbage collector)."""
-    workspace = open_home(home)
-    try:
-        with workspace.session() as session:
-            yield workspace, session
-    finally:
-        workspace.close()
-
 
 regions_app = sub_app("regions", "Gazetir wilayah dan penandaan (regions).")
 tps_app = sub_app("tps", "Roster TPS dan kerawanan (polling stations).")
@@ -52,7 +35,7 @@ def tps_import(file: Path, home: HomeOption = None) -> None:
     """Import a TPS roster CSV (all rows or none; see `sejuk tps template`)."""
     from sejuk.tps import import_roster
 
-    with _open(home) as (workspace, session):
+    with home_session(home) as (workspace, session):
         result = import_roster(session, file, workspace.settings.tps, actor=actor())
     typer.echo(f"TPS diimpor: {result.added} baru, {result.updated} diperbarui.")
 
@@ -90,7 +73,7 @@ def tps_override(
 
     if (level is None) == (not clear):
         raise SejukError("give --level LEVEL or --clear")
-    with _open(home) as (workspace, session):
+    with home_session(home) as (workspace, session):
         tps = find_tps(session, desa_code, number, election)
         set_override(session, tps, None if clear else level, reason=reason, actor=actor(),
                      settings=workspace.settings.tps)
@@ -112,7 +95,7 @@ def tps_summary(
     from sejuk.personnel import summarise
     from sejuk.regions import region_names
 
-    with _open(home) as (_workspace, session):
+    with home_session(home) as (_workspace, session):
         summary = summarise(session, jurisdiction)
         data = summary.as_dict(region_names(session, summary.by_kecamatan))
     if as_json:
@@ -133,7 +116,7 @@ def jurisdictions_import(file: Path, home: HomeOption = None) -> None:
     """Create or replace jurisdictions from a TOML or CSV file (all or nothing)."""
     from sejuk.jurisdictions import import_jurisdictions
 
-    with _open(home) as (_workspace, session):
+    with home_session(home) as (_workspace, session):
         names = import_jurisdictions(session, file, actor=actor())
     typer.echo(f"Wilayah hukum diimpor: {', '.join(names)}")
 
@@ -152,7 +135,7 @@ def jurisdictions_list(
 
     if kind and kind not in KINDS:
         raise SejukError(f"kind must be one of {', '.join(KINDS)}")
-    with _open(home) as (_workspace, session):
+    with home_session(home) as (_workspace, session):
         units = list_jurisdictions(session, kind, defaults=defaults)
     rows = [{"name": u.name, "kind": u.kind, "codes": list(u.codes), "stored": u.stored,
              "parent": u.parent, "personnel": u.personnel} for u in units]
@@ -170,7 +153,7 @@ def jurisdictions_show(name: str, home: HomeOption = None, as_json: JsonOption =
     """Which unit a name resolves to and the region codes it covers."""
     from sejuk.jurisdictions import resolve
 
-    with _open(home) as (_workspace, session):
+    with home_session(home) as (_workspace, session):
         unit = resolve(session, name)
     data = {"name": unit.name, "kind": unit.kind, "codes": list(unit.codes),
             "stored": unit.stored, "parent": unit.parent}
@@ -210,7 +193,7 @@ def priorities(
     from sejuk.timeutil import WIB
 
     target = parse_date(day) if day else datetime.now(WIB).date()
-    with _open(home) as (workspace, session):
+    with home_session(home) as (workspace, session):
         version = active_version_id(session)
         if rebuild and version is not None:
             rebuild_rollup(session, version)
@@ -244,7 +227,7 @@ def regions_positions(
     from sejuk.geo import area_positions
     from sejuk.jurisdictions import optional_areas
 
-    with _open(home) as (_workspace, session):
+    with home_session(home) as (_workspace, session):
         try:
             positions = area_positions(session, level, optional_areas(session, jurisdiction))
         except ValueError as exc:
@@ -268,7 +251,7 @@ def regions_list(
     from sejuk.jurisdictions import in_prefixes, optional_areas
     from sejuk.regions import list_regions
 
-    with _open(home) as (_workspace, session):
+    with home_session(home) as (_workspace, session):
         prefixes = optional_areas(session, jurisdiction)
         rows = [{"code": r.code, "name": r.name, "level": r.level, "parent": r.parent_code}
                 for r in list_regions(session, level, parent)
