@@ -22,7 +22,6 @@ from sejuk.db.models import (
     Item,
     ItemRegion,
     ItemSource,
-    Leader,
     ModelVersion,
     Narrative,
     Prediction,
@@ -230,16 +229,19 @@ def overdue_follow_ups(session: Session, day: date, jurisdiction: str | None
             for f in outreach_overdue(session, day, jurisdiction)]
 
 
-def _leaders_by_area(session: Session, areas: Sequence[str]) -> dict[str, list[str]]:
-    out: dict[str, list[str]] = defaultdict(list)
+def _leaders_by_area(session: Session, areas: Sequence[str], day: date
+                     ) -> dict[str, list[str]]:
+    """Leaders to meet per area, by the outreach page's own suggestion rules (nearest,
+    not met recently, a mix of kinds), so the digest and the Dialog page agree."""
+    from sejuk.outreach.gather import leader_candidates
+    from sejuk.outreach.recommend import suggest_leaders
+
     if not areas:
-        return out
-    for leader in session.scalars(select(Leader).where(Leader.active.is_(True))
-                                  .order_by(Leader.kind, Leader.name)):
-        for area in areas:
-            if leader.region_code == area or leader.region_code.startswith(area + "."):
-                out[area].append(f"{leader.name} ({leader.kind.replace('_', ' ')})")
-    return out
+        return {}
+    candidates = leader_candidates(session, list(areas))
+    return {area: [f"{s.leader.name} ({s.leader.kind.replace('_', ' ')})"
+                   for s in suggest_leaders(candidates, area, (), day)]
+            for area in areas}
 
 
 def _priorities_from_api(session: Session, settings: Settings, day: date,
@@ -320,7 +322,7 @@ def priorities(session: Session, settings: Settings, day: date, jurisdiction: st
         ranked = _priorities_fallback(session, rows, window, prefixes)
     ranked = ranked[:limit]
     codes = [p["code"] for p in ranked if p["code"]]
-    leaders = _leaders_by_area(session, codes)
+    leaders = _leaders_by_area(session, codes, day)
     out = []
     for p in ranked:
         code = p["code"]
