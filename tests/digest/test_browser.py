@@ -34,7 +34,12 @@ def _inspect(html: str, name: str) -> dict[str, Any]:
             page.route("**/*", lambda route: route.abort())
             page.set_content(html, wait_until="load")
             ARTIFACTS.mkdir(parents=True, exist_ok=True)
-            page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+            # Headless Chromium cannot capture very tall pages in one piece: keep the
+            # artefact to the first 10,000 pixels (the top of the digest is what to see).
+            height = min(int(page.evaluate("document.documentElement.scrollHeight")), 10_000)
+            width = page.viewport_size["width"] if page.viewport_size else 1280
+            page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True,
+                            clip={"x": 0, "y": 0, "width": width, "height": height})
             return {
                 "requests": requests, "dialogs": dialogs, "body": page.inner_text("body"),
                 "active": page.locator("script, img, iframe, object, embed").count(),
