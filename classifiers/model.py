@@ -36,6 +36,7 @@ from typing import Any
 import numpy as np
 import sklearn
 from numpy.typing import NDArray
+from scipy.special import expit
 from sklearn.calibration import CalibratedClassifierCV
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
@@ -143,17 +144,25 @@ class TextModel:
     _fast: tuple[int, CachedUnion | None] | None = field(default=None, init=False,
                                                           repr=False, compare=False)
 
+    #: The fitted classifier's coefficients and sigmoids, read on first use (not saved).
+    _linear: tuple[int, tuple[NDArray[np.float64], ...] | None] | None = field(
+        default=None, init=False, repr=False, compare=False)
+
+    def _fast_union(self) -> CachedUnion | None:
+        union = self.pipeline.named_steps["features"]
+        if self._fast is None or self._fast[0] != id(union):
+            self._fast = (id(union), CachedUnion.from_union(union))
+        return self._fast[1]
+
     def features(self, texts: Sequence[str]) -> Any:
         """The fitted pipeline's feature matrix for raw texts (normalisation included).
 
         Uses :class:`classifiers.vectorise.CachedUnion` (same matrix, per-token caches)
         when it recognises the features step, else the pipeline's own transform.
         """
-        union = self.pipeline.named_steps["features"]
-        if self._fast is None or self._fast[0] != id(union):
-            self._fast = (id(union), CachedUnion.from_union(union))
-        fast = self._fast[1]
+        fast = self._fast_union()
         if fast is None:
+            union = self.pipeline.named_steps["features"]
             return union.transform(normalise_many(list(texts)))
         return fast.transform(texts)
 
@@ -169,6 +178,16 @@ class TextModel:
         if not texts:
             return np.zeros((0, len(self.labels)))
         clf = self.pipeline.named_steps["clf"]
+        fast = self._fast_union()
+        if self._linear is None or self._linear[0] != id(clf):
+            self._linear = (id(clf), _calibrated_linear(clf))
+        linear = self._linear[1] if fast is not None else None
+        if linear is not None:
+            # The fitted model is one linear score and one sigmoid per label: the same
+            # arithmetic as the pipeline, without building a sparse matrix.
+            coef, intercept, a, b = linear
+            scores = fast.scores(texts, coef) + intercept
+            return expit(-(a * scores + b)).reshape(len(texts), len(self.labels))
         proba = np.asarray(clf.predict_proba(self.features(texts)), dtype=np.float64)
         if len(self.labels) == 1 and proba.ndim == 2 and proba.shape[1] == 2:
             proba = proba[:, 1:]  # one label: OneVsRest answers as a binary classifier
@@ -202,6 +221,38 @@ class TextModel:
                 per_label[label] = [str(names[cols[i]]) for i in order[:top] if contrib[i] > 0]
             out.append(per_label)
         return out
+
+
+def _calibrated_linear(clf: Any) -> tuple[NDArray[np.float64], ...] | None:
+    """Coefficients (features x labels), intercepts and sigmoid ``a``, ``b`` per label of
+    a fitted ``OneVsRestClassifier`` of ``CalibratedClassifierCV(LogisticRegression,
+    sigmoid, ensemble=False)``, or ``None`` for anything else (the pipeline is used)."""
+    from sklearn.calibration import _SigmoidCalibration
+    columns = []
+    try:
+        estimators = clf.estimators_ if type(clf) is OneVsRestClassifier else None
+        if estimators and len(estimators) > 1 and not clf.multilabel_:
+            raise TypeError  # multiclass: OneVsRest renormalises the rows
+        for est in estimators or ():
+            if type(est) is not CalibratedClassifierCV or len(est.calibrated_classifiers_) != 1:
+                raise TypeError
+            calibrated = est.calibrated_classifiers_[0]
+            lr = calibrated.estimator
+            if (type(lr) is not LogisticRegression or lr.coef_.shape[0] != 1
+                    or len(calibrated.calibrators) != 1
+                    or type(calibrated.calibrators[0]) is not _SigmoidCalibration
+                    or list(lr.classes_) != [0, 1] or list(est.classes_) != [0, 1]):
+                raise TypeError
+            sigmoid = calibrated.calibrators[0]
+            columns.append((lr.coef_[0], float(lr.intercept_[0]), float(sigmoid.a_),
+                            float(sigmoid.b_)))
+    except (AttributeError, TypeError):
+        columns = []
+    if not columns:
+        return None
+    return (np.ascontiguousarray(np.stack([c[0] for c in columns], axis=1),
+                                 dtype=np.float64),
+            *(np.array([c[i] for c in columns]) for i in (1, 2, 3)))
 
 
 def balanced_thresholds(model: TextModel) -> dict[str, float]:

@@ -22,6 +22,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+import numpy as np
+
 _URL = re.compile(r"(https?://|www\.)([^/\s?#]+)\S*", re.IGNORECASE)
 _NOT_ALNUM = re.compile(r"[^a-z0-9]")
 _MENTION = re.compile(r"(?<!\w)@\w{1,60}(@[\w.-]+)?")
@@ -100,6 +102,10 @@ def normalise_token(token: str) -> str:
     normalisation about ten times cheaper than running the patterns over every text.
     """
     if token.isascii():
+        url = _URL.match(token)
+        if url:  # a whole link (its pattern takes the token's rest): no other step applies
+            host = _NOT_ALNUM.sub("", url.group(2).lower().removeprefix("www."))
+            return "urltoken " + _REPEAT.sub(r"\1", "url" + host)
         lowered = token.lower()
         if not ("http" in lowered or "www." in lowered or "@" in token or "#" in token):
             # Plain ASCII (most tokens): NFKC, URLs, mentions and hashtags change nothing.
@@ -123,13 +129,33 @@ def _plain(token: str) -> bool:
     return "http" not in lowered and "www." not in lowered
 
 
+#: A character that makes a token not plain (see :func:`_plain`): non-ASCII, "#" or "@".
+_NOT_PLAIN_CHAR = re.compile(r"[^\x00-\x22\x24-\x3f\x41-\x7f]")
+
+
 def normalise_tokens(tokens: list[str]) -> list[str]:
-    """:func:`normalise_token` of many tokens, the plain ones in one pass of each pattern
-    over their joined text (neither pattern crosses a line break); same results."""
-    plain = [t for t in tokens if _plain(t)]
-    joined = _SLANG_WORD.sub(_slang, _REPEAT.sub(r"\1", "\n".join(plain).lower()))
-    done = dict(zip(plain, joined.split("\n"), strict=True)) if plain else {}
-    return [done[t] if t in done else normalise_token(t) for t in tokens]
+    """:func:`normalise_token` of many tokens: the lower-casing, repeat and slang patterns
+    run once over the tokens' joined text (none crosses a line break), and the few tokens
+    that are not plain (:func:`_plain`) are normalised one by one instead; same results."""
+    if not tokens:
+        return []
+    joined = "\n".join(tokens)
+    lowered = joined.lower()
+    done = _SLANG_WORD.sub(_slang, _REPEAT.sub(r"\1", lowered)).split("\n")
+    hits = [m.start() for m in _NOT_PLAIN_CHAR.finditer(joined)]
+    if len(lowered) != len(joined):  # lower-casing moved positions (never for ASCII)
+        hits.extend(m.start() for m in re.finditer(r"(?i:http|www\.)", joined))
+    else:
+        for word in ("http", "www."):
+            at = lowered.find(word)
+            while at >= 0:
+                hits.append(at)
+                at = lowered.find(word, at + 1)
+    if hits:
+        starts = np.cumsum(np.fromiter(map(len, tokens), dtype=np.intp, count=len(tokens)) + 1)
+        for i in np.unique(np.searchsorted(starts, hits, side="right")).tolist():
+            done[i] = normalise_token(tokens[i])
+    return done
 
 
 def normalise(text: str) -> str:

@@ -76,14 +76,40 @@ class _Block:
         return x
 
 
+def _append(buffer: NDArray[np.intp], used: int, values: NDArray[Any]) -> NDArray[np.intp]:
+    """``values`` written after the first ``used`` items of ``buffer``, which doubles in
+    size when full (so appending to a large table does not copy it every batch)."""
+    need = used + len(values)
+    if need > len(buffer):
+        grown = np.empty(max(need, 2 * len(buffer), 1024), dtype=np.intp)
+        grown[:used] = buffer[:used]
+        buffer = grown
+    buffer[used:need] = values
+    return buffer
+
+
 class _Ragged:
     """A growing list of integer sequences stored flat, gathered with numpy."""
 
     def __init__(self) -> None:
-        self.flat = np.zeros(0, dtype=np.intp)
-        self.start = np.zeros(0, dtype=np.intp)
-        self.length = np.zeros(0, dtype=np.intp)
+        self._flat = np.zeros(0, dtype=np.intp)
+        self._start = np.zeros(0, dtype=np.intp)
+        self._length = np.zeros(0, dtype=np.intp)
+        self._n_flat = 0
+        self._n = 0
         self._pending: list[tuple[int, ...]] = []
+
+    @property
+    def flat(self) -> NDArray[np.intp]:
+        return self._flat[:self._n_flat]
+
+    @property
+    def start(self) -> NDArray[np.intp]:
+        return self._start[:self._n]
+
+    @property
+    def length(self) -> NDArray[np.intp]:
+        return self._length[:self._n]
 
     def add(self, values: tuple[int, ...]) -> None:
         self._pending.append(values)
@@ -91,22 +117,23 @@ class _Ragged:
     def flush(self) -> None:
         if not self._pending:
             return
-        lengths = np.fromiter(map(len, self._pending), dtype=np.intp,
-                              count=len(self._pending))
-        values = np.fromiter(chain.from_iterable(self._pending), dtype=np.intp)
-        self.start = np.concatenate([self.start, len(self.flat) + np.cumsum(lengths)
-                                     - lengths])
-        self.length = np.concatenate([self.length, lengths])
-        self.flat = np.concatenate([self.flat, values])
-        self._pending = []
+        pending, self._pending = self._pending, []
+        lengths = np.fromiter(map(len, pending), dtype=np.intp, count=len(pending))
+        values = np.fromiter(chain.from_iterable(pending), dtype=np.intp)
+        self._extend(values, lengths)
 
     def extend(self, values: NDArray[np.intp], lengths: NDArray[np.intp]) -> None:
         """Append many sequences at once: ``values`` concatenated, ``lengths`` each."""
         self.flush()
-        self.start = np.concatenate([self.start, len(self.flat) + np.cumsum(lengths)
-                                     - lengths])
-        self.length = np.concatenate([self.length, lengths.astype(np.intp)])
-        self.flat = np.concatenate([self.flat, values.astype(np.intp)])
+        self._extend(values, lengths)
+
+    def _extend(self, values: NDArray[Any], lengths: NDArray[Any]) -> None:
+        self._start = _append(self._start, self._n,
+                              self._n_flat + np.cumsum(lengths) - lengths)
+        self._length = _append(self._length, self._n, lengths)
+        self._n += len(lengths)
+        self._flat = _append(self._flat, self._n_flat, values)
+        self._n_flat += len(values)
 
     def gather(self, entries: NDArray[np.intp]) -> tuple[NDArray[np.intp], NDArray[np.intp]]:
         """The concatenated sequences of ``entries`` and each one's length."""
@@ -114,6 +141,50 @@ class _Ragged:
         ends = np.cumsum(lengths)
         offsets = np.repeat(self.start[entries] - (ends - lengths), lengths)
         return self.flat[offsets + np.arange(int(ends[-1]) if len(ends) else 0)], lengths
+
+
+class _IntMap:
+    """Distinct 64-bit integer keys to non-negative values: an open-addressing hash
+    table (linear probing) looked up for many keys at once with numpy."""
+
+    _EMPTY = np.uint64(2 ** 64 - 1)
+    _MIX = np.uint64(0x9E3779B97F4A7C15)
+
+    def __init__(self, keys: NDArray[Any], values: NDArray[np.intp]) -> None:
+        keys = keys.astype(np.uint64)
+        self._bits = max(4, int(len(keys) * 4).bit_length())
+        size = 1 << self._bits
+        self._mask = np.uint64(size - 1)
+        self._keys = np.full(size, self._EMPTY, dtype=np.uint64)
+        self._values = np.full(size, -1, dtype=np.intp)
+        pos = self._slot(keys)
+        pending = np.arange(len(keys))
+        while len(pending):
+            free = self._keys[pos] == self._EMPTY
+            _, first = np.unique(pos[free], return_index=True)
+            chosen = np.flatnonzero(free)[first]
+            self._keys[pos[chosen]] = keys[pending[chosen]]
+            self._values[pos[chosen]] = values[pending[chosen]]
+            left = np.ones(len(pending), dtype=bool)
+            left[chosen] = False
+            pending, pos = pending[left], (pos[left] + np.uint64(1)) & self._mask
+
+    def _slot(self, keys: NDArray[np.uint64]) -> NDArray[np.uint64]:
+        return (keys * self._MIX) >> np.uint64(64 - self._bits)
+
+    def get(self, keys: NDArray[Any]) -> NDArray[np.intp]:
+        """Each key's value, -1 where absent."""
+        keys = keys.astype(np.uint64, copy=False)
+        out = np.full(len(keys), -1, dtype=np.intp)
+        pos = self._slot(keys)
+        pending = np.arange(len(keys))
+        while len(pending):
+            slot = self._keys[pos]
+            hit = slot == keys[pending]
+            out[pending[hit]] = self._values[pos[hit]]
+            left = ~hit & (slot != self._EMPTY)
+            pending, pos = pending[left], (pos[left] + np.uint64(1)) & self._mask
+        return out
 
 
 class _TokenCache(dict[str, int]):
@@ -162,6 +233,7 @@ class CachedUnion:
         self._pair_keys = keys[order]
         self._pair_cols = np.array([c for _, _, c in pairs], dtype=np.intp)[order]
         self._width = width
+        self._pairs = _IntMap(self._pair_keys, self._pair_cols)
         # Bulk path for unseen tokens: one regex pass yields every word token and a "\n"
         # between tokens; another every character window within a padded word.
         self._bulk = False
@@ -174,8 +246,25 @@ class CachedUnion:
         except re.error:
             pass
         self._ids_newline = {**ids, "\n": -1}
+        # Packed character windows: each n-gram of the vocabulary as one integer, every
+        # character as its rank (from 1) in the vocabulary's alphabet, if they fit in 64 bits.
+        self._packed: _IntMap | None = None
+        n = self._char_range[0]
+        grams = [(t, c) for t, c in self._char_vocab.items() if len(t) == n]
+        alphabet = sorted({ch for t, _ in grams for ch in t} - {"\n"})
+        self._bits = 64 // n
+        if self._bulk and grams and len(alphabet) < 2 ** self._bits:
+            self._rank = np.zeros(max(map(ord, alphabet)) + 2, dtype=np.uint32)
+            self._rank[[ord(ch) for ch in alphabet]] = np.arange(1, len(alphabet) + 1)
+            keys = np.zeros(len(grams), dtype=np.uint64)
+            for i in range(n):
+                keys = (keys << np.uint64(self._bits)) | self._rank[
+                    [ord(t[i]) for t, _ in grams]].astype(np.uint64)
+            self._packed = _IntMap(keys, np.array([c for _, c in grams], dtype=np.intp))
         #: The caches grow during transform; scoring threads (the dashboard) take turns.
         self._lock = threading.RLock()
+        self._idf = np.concatenate([self.word.idf, self.char.idf])
+        self._idf_coef_memo: tuple[Any, ...] = (None, None, None)
         self.reset()
 
     def reset(self) -> None:
@@ -233,9 +322,8 @@ class CachedUnion:
                                 count=count)
         words = " ".join(normalised).split()
         padded = np.fromiter(map(len, words), dtype=np.intp, count=len(words)) + 2
-        windows = self._windows.findall(" " + " \n ".join(words) + " ") if words else []
-        cols = np.fromiter(map(self._char_vocab.get, windows, repeat(-1)), dtype=np.intp,
-                           count=len(windows))
+        cols = self._window_columns(" " + " \n ".join(words) + " ") if words else \
+            np.zeros(0, dtype=np.intp)
         per_word = np.maximum(padded - n + 1, 0)
         short = padded < n
         if short.any():  # a padded word shorter than n is one n-gram, itself
@@ -252,6 +340,31 @@ class CachedUnion:
         self._words.extend(word_ids, word_len)
         first = len(self._cache)
         self._cache.update(zip(raw_tokens, range(first, first + count), strict=True))
+
+    def _window_columns(self, text: str) -> NDArray[np.intp]:
+        """The column (or -1) of every n-character window of ``text`` holding no "\n",
+        in order: the windows packed into integers (each character's rank in the
+        vocabulary's alphabet) and looked up in the sorted packed vocabulary."""
+        n = self._char_range[0]
+        if self._packed is None:
+            windows = self._windows.findall(text)
+            return np.fromiter(map(self._char_vocab.get, windows, repeat(-1)),
+                               dtype=np.intp, count=len(windows))
+        points = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        count = len(points) - n + 1
+        if count <= 0:
+            return np.zeros(0, dtype=np.intp)
+        ranks = self._rank[np.minimum(points, len(self._rank) - 1)].astype(np.uint64)
+        newline = points == 10
+        keys = ranks[:count].copy()
+        bad = newline[:count].copy()
+        bits = np.uint64(self._bits)
+        for i in range(1, n):
+            keys <<= bits
+            keys |= ranks[i:count + i]
+            bad |= newline[i:count + i]
+        keys = keys[~bad]
+        return self._packed.get(keys)
 
     def _char_columns(self, token: str) -> list[int]:
         """Columns of the ``char_wb`` n-grams of one word, as scikit-learn makes them
@@ -279,13 +392,17 @@ class CachedUnion:
         joined = f" {_SEPARATOR} ".join(texts)
         if joined.count(_SEPARATOR) == len(texts) - 1:
             tokens = joined.split()
-            if self._bulk:
-                unseen = set(tokens).difference(self._cache)
-                if unseen:
+            cache = self._cache
+            entries = np.fromiter(map(cache.get, tokens, repeat(-1)), dtype=np.intp,
+                                  count=len(tokens))
+            missing = np.flatnonzero(entries < 0)
+            if len(missing):
+                absent = list(map(tokens.__getitem__, missing.tolist()))
+                if self._bulk:
                     self._chars.flush()
                     self._words.flush()
-                    self._add_many(list(unseen))
-            entries = np.fromiter(map(self._cache.__getitem__, tokens), dtype=np.intp)
+                    self._add_many(list(dict.fromkeys(absent)))
+                entries[missing] = list(map(cache.__getitem__, absent))
             rows = np.cumsum(entries == 0)
         else:
             tokens = [t.split() for t in texts]
@@ -297,29 +414,109 @@ class CachedUnion:
         self._words.flush()
         return entries, rows
 
-    def transform(self, texts: Sequence[str]) -> sparse.csr_matrix:
-        """Raw (not yet normalised) texts to the union's TF-IDF matrix."""
+    def _counts(self, texts: Sequence[str]) -> tuple[NDArray[np.intp], NDArray[np.intp],
+                                                     NDArray[np.float64]]:
+        """Each document's distinct columns, sorted (the character block's shifted past
+        the word block's), with their tf (sublinear where the vectoriser says so)."""
         n_docs = len(texts)
         with self._lock:  # the caches grow (or reset) here; read them in the same turn
             entries, token_doc = self._entries(texts)
             char_cols, char_len = self._chars.gather(entries)
             word_ids, word_len = self._words.gather(entries)
-        char_rows = np.repeat(token_doc, char_len)
+        n_word = self.word.n_features
+        width = n_word + self.char.n_features
+        # Keys row * width + column: sorting them groups each document's repeated columns
+        # (32-bit keys when they fit: half the sorting work).
+        dtype = np.uint32 if n_docs * width < 2 ** 32 else np.int64
+        doc_base = token_doc.astype(dtype) * dtype(width)
+        char_keys = np.repeat(doc_base, char_len)
+        char_keys += (char_cols + n_word).astype(dtype)
         word_rows = np.repeat(token_doc, word_len)
+        word_base = np.repeat(doc_base, word_len)
         unigram = self._unigram_col[word_ids]
         known = unigram >= 0
-        rows = [word_rows[known]]
-        cols = [unigram[known]]
+        keys = [word_base[known] + unigram[known].astype(dtype), char_keys]
         if len(word_ids) > 1 and len(self._pair_keys):
             both = ((word_ids[:-1] != self._unknown) & (word_ids[1:] != self._unknown)
                     & (word_rows[:-1] == word_rows[1:]))
             first = np.flatnonzero(both)
-            keys = word_ids[first].astype(np.int64) * self._width + word_ids[first + 1]
-            where = np.searchsorted(self._pair_keys, keys)
-            where[where == len(self._pair_keys)] = 0
-            hit = self._pair_keys[where] == keys
-            rows.append(word_rows[first[hit]])
-            cols.append(self._pair_cols[where[hit]])
-        x_word = self.word.weigh(np.concatenate(rows), np.concatenate(cols), n_docs)
-        x_char = self.char.weigh(char_rows, char_cols, n_docs)
-        return sparse.hstack([x_word, x_char], format="csr")
+            pair = word_ids[first].astype(np.int64) * self._width + word_ids[first + 1]
+            col = self._pairs.get(pair)
+            hit = col >= 0
+            keys.append(word_base[first[hit]] + col[hit].astype(dtype))
+        flat = np.concatenate(keys)
+        flat.sort()
+        new = np.empty(len(flat), dtype=bool)
+        new[:1] = True
+        np.not_equal(flat[1:], flat[:-1], out=new[1:])
+        starts = np.flatnonzero(new)
+        unique = flat[starts]
+        counts = np.diff(starts, append=len(flat)).astype(np.float64)
+        bounds = np.searchsorted(unique, np.arange(n_docs + 1, dtype=dtype) * dtype(width))
+        rows = np.repeat(np.arange(n_docs, dtype=np.intp), np.diff(bounds))
+        cols = unique.astype(np.intp) - rows * width
+        tf = counts
+        if self.word.sublinear and self.char.sublinear:
+            np.log(tf, tf)
+            tf += 1.0
+        else:
+            is_char = cols >= n_word
+            for block, mask in ((self.word, ~is_char), (self.char, is_char)):
+                if block.sublinear:
+                    v = counts[mask]
+                    np.log(v, v)
+                    tf[mask] = v + 1.0
+        return rows, cols, tf
+
+    def _norms(self, rows: NDArray[np.intp], cols: NDArray[np.intp],
+               values: NDArray[np.float64], n_docs: int
+               ) -> tuple[NDArray[np.intp], NDArray[np.float64]]:
+        """Each value's (document, block) group and every group's l2 norm (1 where the
+        block is not normalised or empty), as ``TfidfTransformer`` divides by."""
+        group = rows * 2 + (cols >= self.word.n_features)
+        norms = np.sqrt(np.bincount(group, values * values, minlength=2 * n_docs))
+        norms[norms == 0.0] = 1.0
+        for block, part in ((self.word, 0), (self.char, 1)):
+            if not block.norm:
+                norms[part::2] = 1.0
+        return group, norms
+
+    def weights(self, texts: Sequence[str]
+                ) -> tuple[NDArray[np.intp], NDArray[np.intp], NDArray[np.float64]]:
+        """The union's TF-IDF matrix as sorted (row, column, value) triples, the columns
+        of the character block shifted past the word block, as ``transform`` returns."""
+        rows, cols, values = self._counts(texts)
+        values *= self._idf[cols]
+        group, norms = self._norms(rows, cols, values, len(texts))
+        values /= norms[group]
+        return rows, cols, values
+
+    def scores(self, texts: Sequence[str], coef: NDArray[np.float64]
+               ) -> NDArray[np.float64]:
+        """``transform(texts) @ coef`` (coef: features x outputs), without the matrix:
+        each block's sum of tf * idf * coef, divided by the block's norm."""
+        n_docs = len(texts)
+        rows, cols, tf = self._counts(texts)
+        values = tf * self._idf[cols]
+        group, norms = self._norms(rows, cols, values, n_docs)
+        out = np.empty((n_docs, coef.shape[1]))
+        for j in range(coef.shape[1]):
+            per_group = np.bincount(group, tf * self._idf_coef(coef, j)[cols],
+                                    minlength=2 * n_docs) / norms
+            out[:, j] = per_group[0::2] + per_group[1::2]
+        return out
+
+    def _idf_coef(self, coef: NDArray[np.float64], j: int) -> NDArray[np.float64]:
+        key = (id(coef), j)
+        if self._idf_coef_memo[0] != key:
+            self._idf_coef_memo = (key, self._idf * coef[:, j], coef)
+        return self._idf_coef_memo[1]
+
+    def transform(self, texts: Sequence[str]) -> sparse.csr_matrix:
+        """Raw (not yet normalised) texts to the union's TF-IDF matrix."""
+        n_docs = len(texts)
+        rows, cols, values = self.weights(texts)
+        indptr = np.zeros(n_docs + 1, dtype=np.intp)
+        np.cumsum(np.bincount(rows, minlength=n_docs), out=indptr[1:])
+        return sparse.csr_matrix((values, cols, indptr),
+                                 shape=(n_docs, self.word.n_features + self.char.n_features))
