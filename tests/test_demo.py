@@ -146,3 +146,6 @@ def test_serve_answers_on_root_and_health(demo_home: Path, tmp_path: Path) -> No
     finally:
         process.terminate()
         process.wait(timeout=20)
+    # SIGTERM to `sejuk serve` stops the Streamlit server too: the port is free again.
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", port))

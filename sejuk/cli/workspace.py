@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -97,11 +98,20 @@ def _serve(home: Path, port: int | None, address: str | None) -> None:
     typer.echo(f"Dasbor Sejuk: http://{address}:{port}/  (Ctrl+C untuk berhenti)")
     env = {**os.environ, "SEJUK_HOME": str(home)}
     process = subprocess.Popen(streamlit_command(home, port, address), env=env)  # noqa: S603
+
+    def forward(signum: int, _frame: object) -> None:
+        # systemd and process managers stop `sejuk serve` with SIGTERM: pass it on, or
+        # the Streamlit child would be left running without its parent.
+        process.send_signal(signum)
+
+    previous = signal.signal(signal.SIGTERM, forward)
     try:
         code = process.wait()
     except KeyboardInterrupt:
         process.terminate()
         code = process.wait()
+    finally:
+        signal.signal(signal.SIGTERM, previous)
     if code not in (0, -2, -15):
         raise typer.Exit(code)
 
