@@ -49,6 +49,8 @@ class TestServer:
         self.httpd.daemon_threads = True
         self.httpd.block_on_close = False
         self.stop = threading.Event()
+        # Routes that misbehave slowly wait on this, so they end when the server stops.
+        self.httpd.stop = self.stop  # type: ignore[attr-defined]
 
     @property
     def base(self) -> str:

@@ -134,9 +134,11 @@ def test_serve_answers_on_root_and_health(demo_home: Path, tmp_path: Path) -> No
                 health = httpx.get(f"http://127.0.0.1:{port}/_stcore/health", timeout=2)
                 break
             except httpx.TransportError:
-                if process.poll() is not None:
+                try:  # wait on the process: ends at once if `sejuk serve` died
+                    process.wait(timeout=0.2)
                     break
-                time.sleep(0.2)  # polling for the server to come up, not a fixed wait
+                except subprocess.TimeoutExpired:
+                    continue
         assert health is not None, log.read_text()
         assert health.status_code == 200
         assert health.text == "ok"

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import dataclasses
 import gzip
-import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
@@ -118,10 +117,12 @@ def _slow(h: BaseHTTPRequestHandler) -> None:
     h.send_header("Content-Type", "application/rss+xml")
     h.end_headers()
     h.wfile.write(b"<?xml version='1.0'?><rss><channel>")
+    stopping = h.server.stop  # type: ignore[attr-defined]
     for _ in range(200):
         h.wfile.write(b"<!-- drip -->")
         h.wfile.flush()
-        time.sleep(0.1)  # the slowness is the behaviour under test
+        if stopping.wait(0.1):  # drip every 0.1 s until the test server stops
+            return
 
 
 def _huge(h: BaseHTTPRequestHandler) -> None:
