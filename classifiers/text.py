@@ -87,6 +87,10 @@ def _slang(match: re.Match[str]) -> str:
     return SLANG[match.group(0)]
 
 
+def _hashtag(match: re.Match[str]) -> str:
+    return f" {match.group(1)} {_CAMEL.sub(' ', match.group(1))} "
+
+
 def _url_token(match: re.Match[str]) -> str:
     host = match.group(2).lower().removeprefix("www.")
     return f" urltoken url{_NOT_ALNUM.sub('', host)} "
@@ -114,7 +118,7 @@ def normalise_token(token: str) -> str:
     text = unicodedata.normalize("NFKC", token)
     text = _URL.sub(_url_token, text)
     text = _MENTION.sub(" mentiontoken ", text)
-    text = _HASHTAG.sub(lambda m: f" {m.group(1)} {_CAMEL.sub(' ', m.group(1))} ", text)
+    text = _HASHTAG.sub(_hashtag, text)
     text = text.lower()
     text = _REPEAT.sub(r"\1", text)
     text = _SLANG_WORD.sub(_slang, text)
@@ -134,14 +138,29 @@ _NOT_PLAIN_CHAR = re.compile(r"[^\x00-\x22\x24-\x3f\x41-\x7f]")
 
 
 def normalise_tokens(tokens: list[str]) -> list[str]:
-    """:func:`normalise_token` of many tokens: the lower-casing, repeat and slang patterns
-    run once over the tokens' joined text (none crosses a line break), and the few tokens
-    that are not plain (:func:`_plain`) are normalised one by one instead; same results."""
+    """:func:`normalise_token` of many tokens, with the same results, at a fraction of the
+    cost per token (scoring meets a few new tokens in every post).
+
+    The work per character runs in C over the tokens' joined text: letter repeats are
+    found with numpy, and only the tokens that have one go through the pattern; a token of
+    word characters only is a slang word as a whole or not at all (``\\b`` cannot fall
+    inside it), so a dictionary lookup replaces the slang pattern for it; the few tokens
+    that are not plain (:func:`_plain`) are normalised one by one.
+    """
     if not tokens:
         return []
     joined = "\n".join(tokens)
     lowered = joined.lower()
-    done = _SLANG_WORD.sub(_slang, _REPEAT.sub(r"\1", lowered)).split("\n")
+    lines = lowered.split("\n")
+    for i in _token_numbers(lowered, _repeat_starts(lowered)):
+        lines[i] = _REPEAT.sub(r"\1", lines[i])
+    done = list(map(SLANG.get, lines, lines))
+    wordy = np.fromiter(map(str.isalnum, lines), dtype=bool, count=len(lines))
+    odd = np.flatnonzero(~wordy).tolist()
+    if odd:
+        subbed = _SLANG_WORD.sub(_slang, "\n".join(map(lines.__getitem__, odd)))
+        for i, text in zip(odd, subbed.split("\n"), strict=True):
+            done[i] = text
     hits = [m.start() for m in _NOT_PLAIN_CHAR.finditer(joined)]
     if len(lowered) != len(joined):  # lower-casing moved positions (never for ASCII)
         hits.extend(m.start() for m in re.finditer(r"(?i:http|www\.)", joined))
@@ -151,11 +170,48 @@ def normalise_tokens(tokens: list[str]) -> list[str]:
             while at >= 0:
                 hits.append(at)
                 at = lowered.find(word, at + 1)
-    if hits:
-        starts = np.cumsum(np.fromiter(map(len, tokens), dtype=np.intp, count=len(tokens)) + 1)
-        for i in np.unique(np.searchsorted(starts, hits, side="right")).tolist():
-            done[i] = normalise_token(tokens[i])
+    special = _token_numbers(joined, hits)
+    for i, text in zip(special, _normalise_special([tokens[i] for i in special]),
+                       strict=True):
+        done[i] = text
     return done
+
+
+def _normalise_special(tokens: list[str]) -> list[str]:
+    """:func:`normalise_token`'s full path for many tokens in one pass of each pattern:
+    every step is local to a token and none crosses a line break (NFKC maps nothing to
+    or across "\\n"), so it runs over the tokens' "\\n"-joined text."""
+    if not tokens:
+        return []
+    text = unicodedata.normalize("NFKC", "\n".join(tokens))
+    text = _URL.sub(_url_token, text)
+    text = _MENTION.sub(" mentiontoken ", text)
+    text = _HASHTAG.sub(_hashtag, text)
+    text = _SLANG_WORD.sub(_slang, _REPEAT.sub(r"\1", text.lower()))
+    lines = text.split("\n")
+    if len(lines) != len(tokens):  # a token held a line break: take them one by one
+        return [normalise_token(t) for t in tokens]
+    return [" ".join(line.split()) for line in lines]
+
+
+def _repeat_starts(text: str) -> list[int]:
+    """Positions in ``text`` where a letter a-z starts a run of three (what ``_REPEAT``
+    needs before it changes anything); a numpy scan instead of the pattern's."""
+    if len(text) < 3:
+        return []
+    points = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    first, second, third = points[:-2], points[1:-1], points[2:]
+    run = (first == second) & (second == third) & (first >= 97) & (first <= 122)
+    return np.flatnonzero(run).tolist()
+
+
+def _token_numbers(joined: str, positions: list[int]) -> list[int]:
+    """The distinct numbers of the "\\n"-joined tokens that hold ``positions``."""
+    if not positions:
+        return []
+    points = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    breaks = np.flatnonzero(points == 10)
+    return np.unique(np.searchsorted(breaks, positions)).tolist()
 
 
 def normalise(text: str) -> str:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from itertools import chain, repeat
 from typing import Any
 
@@ -28,11 +28,10 @@ from sklearn.pipeline import FeatureUnion
 from sklearn.preprocessing import normalize
 
 from classifiers.text import normalise_token, normalise_tokens
+from classifiers.tokens import IntMap, Splitter, TokenIndex, append_grown
 
 #: Cached tokens before the cache starts afresh (bounds memory in a long-running server).
 MAX_CACHED_TOKENS = 500_000
-#: Joins a batch's texts into one string; a control character no post contains as a word.
-_SEPARATOR = "\x00"
 
 #: Vectoriser settings the fast path reproduces exactly; anything else falls back.
 _PLAIN = {"lowercase": True, "preprocessor": None, "tokenizer": None, "stop_words": None,
@@ -76,18 +75,6 @@ class _Block:
         return x
 
 
-def _append(buffer: NDArray[np.intp], used: int, values: NDArray[Any]) -> NDArray[np.intp]:
-    """``values`` written after the first ``used`` items of ``buffer``, which doubles in
-    size when full (so appending to a large table does not copy it every batch)."""
-    need = used + len(values)
-    if need > len(buffer):
-        grown = np.empty(max(need, 2 * len(buffer), 1024), dtype=np.intp)
-        grown[:used] = buffer[:used]
-        buffer = grown
-    buffer[used:need] = values
-    return buffer
-
-
 class _Ragged:
     """A growing list of integer sequences stored flat, gathered with numpy."""
 
@@ -128,11 +115,11 @@ class _Ragged:
         self._extend(values, lengths)
 
     def _extend(self, values: NDArray[Any], lengths: NDArray[Any]) -> None:
-        self._start = _append(self._start, self._n,
+        self._start = append_grown(self._start, self._n,
                               self._n_flat + np.cumsum(lengths) - lengths)
-        self._length = _append(self._length, self._n, lengths)
+        self._length = append_grown(self._length, self._n, lengths)
         self._n += len(lengths)
-        self._flat = _append(self._flat, self._n_flat, values)
+        self._flat = append_grown(self._flat, self._n_flat, values)
         self._n_flat += len(values)
 
     def gather(self, entries: NDArray[np.intp]) -> tuple[NDArray[np.intp], NDArray[np.intp]]:
@@ -141,62 +128,6 @@ class _Ragged:
         ends = np.cumsum(lengths)
         offsets = np.repeat(self.start[entries] - (ends - lengths), lengths)
         return self.flat[offsets + np.arange(int(ends[-1]) if len(ends) else 0)], lengths
-
-
-class _IntMap:
-    """Distinct 64-bit integer keys to non-negative values: an open-addressing hash
-    table (linear probing) looked up for many keys at once with numpy."""
-
-    _EMPTY = np.uint64(2 ** 64 - 1)
-    _MIX = np.uint64(0x9E3779B97F4A7C15)
-
-    def __init__(self, keys: NDArray[Any], values: NDArray[np.intp]) -> None:
-        keys = keys.astype(np.uint64)
-        self._bits = max(4, int(len(keys) * 4).bit_length())
-        size = 1 << self._bits
-        self._mask = np.uint64(size - 1)
-        self._keys = np.full(size, self._EMPTY, dtype=np.uint64)
-        self._values = np.full(size, -1, dtype=np.intp)
-        pos = self._slot(keys)
-        pending = np.arange(len(keys))
-        while len(pending):
-            free = self._keys[pos] == self._EMPTY
-            _, first = np.unique(pos[free], return_index=True)
-            chosen = np.flatnonzero(free)[first]
-            self._keys[pos[chosen]] = keys[pending[chosen]]
-            self._values[pos[chosen]] = values[pending[chosen]]
-            left = np.ones(len(pending), dtype=bool)
-            left[chosen] = False
-            pending, pos = pending[left], (pos[left] + np.uint64(1)) & self._mask
-
-    def _slot(self, keys: NDArray[np.uint64]) -> NDArray[np.uint64]:
-        return (keys * self._MIX) >> np.uint64(64 - self._bits)
-
-    def get(self, keys: NDArray[Any]) -> NDArray[np.intp]:
-        """Each key's value, -1 where absent."""
-        keys = keys.astype(np.uint64, copy=False)
-        out = np.full(len(keys), -1, dtype=np.intp)
-        pos = self._slot(keys)
-        pending = np.arange(len(keys))
-        while len(pending):
-            slot = self._keys[pos]
-            hit = slot == keys[pending]
-            out[pending[hit]] = self._values[pos[hit]]
-            left = ~hit & (slot != self._EMPTY)
-            pending, pos = pending[left], (pos[left] + np.uint64(1)) & self._mask
-        return out
-
-
-class _TokenCache(dict[str, int]):
-    """Raw token -> entry number in the ragged feature tables; computed on first sight."""
-
-    def __init__(self, compute: Callable[[str], int]) -> None:
-        super().__init__()
-        self.compute = compute
-
-    def __missing__(self, token: str) -> int:
-        value = self[token] = self.compute(token)
-        return value
 
 
 class CachedUnion:
@@ -233,14 +164,16 @@ class CachedUnion:
         self._pair_keys = keys[order]
         self._pair_cols = np.array([c for _, _, c in pairs], dtype=np.intp)[order]
         self._width = width
-        self._pairs = _IntMap(self._pair_keys, self._pair_cols)
+        self._pairs = IntMap(self._pair_keys, self._pair_cols)
         # Bulk path for unseen tokens: one regex pass yields every word token and a "\n"
         # between tokens; another every character window within a padded word.
         self._bulk = False
+        self._whole_words = False
         try:
             pattern = re.compile(word.token_pattern.removeprefix("(?u)"))
             if pattern.groups == 0 and self._char_range[0] == self._char_range[1]:
                 self._words_or_newline = re.compile(f"(?:{pattern.pattern})|\n")
+                self._whole_words = pattern.pattern == r"\b\w+\b"
                 self._windows = re.compile(f"(?=([^\n]{{{self._char_range[0]}}}))")
                 self._bulk = True
         except re.error:
@@ -248,7 +181,7 @@ class CachedUnion:
         self._ids_newline = {**ids, "\n": -1}
         # Packed character windows: each n-gram of the vocabulary as one integer, every
         # character as its rank (from 1) in the vocabulary's alphabet, if they fit in 64 bits.
-        self._packed: _IntMap | None = None
+        self._packed: IntMap | None = None
         n = self._char_range[0]
         grams = [(t, c) for t, c in self._char_vocab.items() if len(t) == n]
         alphabet = sorted({ch for t, _ in grams for ch in t} - {"\n"})
@@ -260,9 +193,10 @@ class CachedUnion:
             for i in range(n):
                 keys = (keys << np.uint64(self._bits)) | self._rank[
                     [ord(t[i]) for t, _ in grams]].astype(np.uint64)
-            self._packed = _IntMap(keys, np.array([c for _, c in grams], dtype=np.intp))
+            self._packed = IntMap(keys, np.array([c for _, c in grams], dtype=np.intp))
         #: The caches grow during transform; scoring threads (the dashboard) take turns.
         self._lock = threading.RLock()
+        self._splitter = Splitter()
         self._idf = np.concatenate([self.word.idf, self.char.idf])
         self._idf_coef_memo: tuple[Any, ...] = (None, None, None)
         self.reset()
@@ -272,8 +206,7 @@ class CachedUnion:
         with self._lock:
             self._chars = _Ragged()
             self._words = _Ragged()
-            self._cache = _TokenCache(self._token_features)
-            self._cache[_SEPARATOR] = self._token_features("")  # entry 0: no features
+            self._index = TokenIndex(self._splitter)
 
     @classmethod
     def from_union(cls, union: Any) -> CachedUnion | None:
@@ -288,7 +221,7 @@ class CachedUnion:
             return None
         return cls(word, char)
 
-    def _token_features(self, raw: str) -> int:
+    def _add_one(self, raw: str) -> None:
         normalised = normalise_token(raw).lower()  # lower: both vectorisers' preprocessing
         ids, unknown = self._ids, self._unknown
         if " " not in normalised:  # most tokens stay one word
@@ -301,21 +234,13 @@ class CachedUnion:
                 words.extend([ids.get(w, unknown) for w in self._word_tokens(token)])
         self._chars.add(tuple(chars))
         self._words.add(tuple(words))
-        return len(self._cache)  # the entry number this token is about to get
 
     def _add_many(self, raw_tokens: list[str]) -> None:
         """Compute many unseen tokens at once, with C-level passes over joined strings
         instead of Python work per token (same results as :meth:`_token_features`)."""
         count = len(raw_tokens)
         normalised = "\n".join(normalise_tokens(raw_tokens)).lower().split("\n")
-        # Word ids: tokens of each normalised token, "\n" marking the next one.
-        found = self._words_or_newline.findall("\n".join(normalised))
-        codes = np.fromiter(map(self._ids_newline.get, found, repeat(self._unknown)),
-                            dtype=np.intp, count=len(found))
-        newline = codes == -1
-        word_owner = np.cumsum(newline)[~newline]
-        word_ids = codes[~newline]
-        word_len = np.bincount(word_owner, minlength=count)
+        word_ids, word_len = self._word_ids(normalised)
         # Character n-grams: every window of each padded word (" word "), "\n" between.
         n = self._char_range[0]
         per_token = np.fromiter(map(len, map(str.split, normalised)), dtype=np.intp,
@@ -338,8 +263,33 @@ class CachedUnion:
         known = cols >= 0
         self._chars.extend(cols[known], np.bincount(owner[known], minlength=count))
         self._words.extend(word_ids, word_len)
-        first = len(self._cache)
-        self._cache.update(zip(raw_tokens, range(first, first + count), strict=True))
+
+    def _word_ids(self, normalised: list[str]) -> tuple[NDArray[np.intp], NDArray[np.intp]]:
+        """The word ids of many normalised tokens, concatenated, and each token's count.
+
+        With the token pattern ``\\b\\w+\\b`` a token of word characters only (most
+        of them) is one word, itself: a dictionary lookup each; the pattern runs over
+        the others' joined text only, "\\n" marking the next token.
+        """
+        count = len(normalised)
+        everyone = np.arange(count, dtype=np.intp)
+        if self._whole_words:
+            wordy = np.fromiter(map(str.isalnum, normalised), dtype=bool, count=count)
+            single, others = everyone[wordy], everyone[~wordy]
+        else:
+            single, others = everyone[:0], everyone
+        single_ids = np.fromiter(
+            map(self._ids.get, map(normalised.__getitem__, single.tolist()),
+                repeat(self._unknown)), dtype=np.intp, count=len(single))
+        found = self._words_or_newline.findall(
+            "\n".join(map(normalised.__getitem__, others.tolist())))
+        codes = np.fromiter(map(self._ids_newline.get, found, repeat(self._unknown)),
+                            dtype=np.intp, count=len(found))
+        newline = codes == -1
+        owner = np.concatenate([single, others[np.cumsum(newline)[~newline]]])
+        order = np.argsort(owner, kind="stable")
+        ids = np.concatenate([single_ids, codes[~newline]])[order]
+        return ids, np.bincount(owner, minlength=count)
 
     def _window_columns(self, text: str) -> NDArray[np.intp]:
         """The column (or -1) of every n-character window of ``text`` holding no "\n",
@@ -381,38 +331,30 @@ class CachedUnion:
         return [c for c in map(self._char_vocab.get, grams) if c is not None]
 
     def _entries(self, texts: Sequence[str]) -> tuple[NDArray[np.intp], NDArray[np.intp]]:
-        """Each token's cache entry and document row, in order.
-
-        One ``split`` of all texts joined by a separator token (entry 0, no features) is
-        much cheaper than a split per text; a text holding the separator itself takes the
-        per-text path.
-        """
-        if len(self._cache) >= MAX_CACHED_TOKENS:
+        """Each whitespace token's entry in the feature tables and its text number, in
+        order; tokens never seen before are computed together and added."""
+        if self._index.size >= MAX_CACHED_TOKENS:
             self.reset()
-        joined = f" {_SEPARATOR} ".join(texts)
-        if joined.count(_SEPARATOR) == len(texts) - 1:
-            tokens = joined.split()
-            cache = self._cache
-            entries = np.fromiter(map(cache.get, tokens, repeat(-1)), dtype=np.intp,
-                                  count=len(tokens))
-            missing = np.flatnonzero(entries < 0)
-            if len(missing):
-                absent = list(map(tokens.__getitem__, missing.tolist()))
-                if self._bulk:
-                    self._chars.flush()
-                    self._words.flush()
-                    self._add_many(list(dict.fromkeys(absent)))
-                entries[missing] = list(map(cache.__getitem__, absent))
-            rows = np.cumsum(entries == 0)
-        else:
-            tokens = [t.split() for t in texts]
-            per_doc = np.fromiter(map(len, tokens), dtype=np.intp, count=len(texts))
-            entries = np.fromiter(map(self._cache.__getitem__, chain.from_iterable(tokens)),
-                                  dtype=np.intp)
-            rows = np.repeat(np.arange(len(texts), dtype=np.intp), per_doc)
+        batch = self._splitter.split(list(texts))
+        entries = self._index.find(batch)
+        missing = np.flatnonzero(entries < 0)
+        if len(missing):
+            absent = batch.strings(missing)
+            new = list(dict.fromkeys(absent))
+            first = self._index.size
+            if self._bulk:
+                self._chars.flush()
+                self._words.flush()
+                self._add_many(new)
+            else:
+                for token in new:
+                    self._add_one(token)
+            self._index.add(new)
+            number = dict(zip(new, range(first, first + len(new)), strict=True))
+            entries[missing] = list(map(number.__getitem__, absent))
         self._chars.flush()
         self._words.flush()
-        return entries, rows
+        return entries, batch.doc
 
     def _counts(self, texts: Sequence[str]) -> tuple[NDArray[np.intp], NDArray[np.intp],
                                                      NDArray[np.float64]]:

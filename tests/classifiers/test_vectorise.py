@@ -7,6 +7,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.pipeline import FeatureUnion
 
@@ -30,6 +32,15 @@ AWKWARD = [
     "surat suara dicoblos surat suara dicoblos surat",
     "e-KTP palsu, 1 2 3 @a@b.c #a #B",
 ]
+
+
+#: Pieces of posts: known and unknown words, slang, repeats, links, mentions, hashtags,
+#: punctuation, non-ASCII letters and every kind of whitespace str.split() knows.
+PIECES = st.sampled_from([
+    "surat", "suara", "tps", "hoaks", "gak", "yg", "parahhh", "BANGET", "pemilu2024",
+    "https://t.co/Ab1", "www.Kpu.go.id/x?y", "@warga_01", "#TolakHasil", "e-KTP", "!!!",
+    "…", "“kata”", "ﬁtnah", "İstanbul", "ΣΑΣ", "qwzx", "a", "12", "_", "dll.", "jgn/gak",
+    " ", "  ", "\t", "\n", "\xa0", "\u3000", "\x1c", "\x00"])
 
 
 @pytest.fixture(scope="module")
@@ -59,6 +70,14 @@ def test_bulk_token_normalisation_equals_one_by_one() -> None:
     assert normalise_tokens([]) == []
 
 
+@given(st.lists(st.lists(PIECES, max_size=6).map("".join), max_size=20))
+@settings(max_examples=300, deadline=None)
+def test_bulk_normalisation_equals_one_by_one_on_any_token(texts: list[str]) -> None:
+    tokens = [t for text in texts for t in text.split()]
+    normalise_token.cache_clear()  # no answer from the cache hides a difference
+    assert normalise_tokens(tokens) == [normalise_token(t) for t in tokens]
+
+
 def test_fast_features_equal_the_pipeline(model: TextModel) -> None:
     union = model.pipeline.named_steps["features"]
     fast = CachedUnion.from_union(union)
@@ -72,6 +91,14 @@ def test_fast_features_equal_the_pipeline(model: TextModel) -> None:
         assert abs(got - expected).max() < 1e-12
     np.testing.assert_allclose(model.predict_proba(texts)[:, :],
                                _reference(model, texts), atol=1e-12)
+
+
+@given(st.lists(st.lists(PIECES, max_size=12).map("".join), min_size=1, max_size=5))
+@settings(max_examples=150, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_fast_scores_equal_the_pipeline_on_any_text(model: TextModel, texts: list[str]) -> None:
+    np.testing.assert_allclose(model.predict_proba(texts), _reference(model, texts),
+                               atol=1e-12)
 
 
 def test_fast_features_after_reset_and_one_text(model: TextModel) -> None:
