@@ -26,6 +26,9 @@ import numpy as np
 
 _URL = re.compile(r"(https?://|www\.)([^/\s?#]+)\S*", re.IGNORECASE)
 _NOT_ALNUM = re.compile(r"[^a-z0-9]")
+_NOT_ALNUM_OR_BREAK = re.compile(r"[^a-z0-9\n]")
+#: Per line: the host of a link that starts the line, or "" (one match per line).
+_LINK_HOST = re.compile(r"^(?:(?:https?://|www\.)([^/\s?#]+))?", re.IGNORECASE | re.MULTILINE)
 _MENTION = re.compile(r"(?<!\w)@\w{1,60}(@[\w.-]+)?")
 _HASHTAG = re.compile(r"#(\w+)")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
@@ -158,9 +161,13 @@ def normalise_tokens(tokens: list[str]) -> list[str]:
     wordy = np.fromiter(map(str.isalnum, lines), dtype=bool, count=len(lines))
     odd = np.flatnonzero(~wordy).tolist()
     if odd:
-        subbed = _SLANG_WORD.sub(_slang, "\n".join(map(lines.__getitem__, odd)))
-        for i, text in zip(odd, subbed.split("\n"), strict=True):
-            done[i] = text
+        before = "\n".join(map(lines.__getitem__, odd))
+        after = _SLANG_WORD.sub(_slang, before)
+        if after != before:
+            old, new = before.split("\n"), after.split("\n")
+            changed = np.fromiter(map(str.__ne__, old, new), dtype=bool, count=len(odd))
+            for k in np.flatnonzero(changed).tolist():
+                done[odd[k]] = new[k]
     hits = [m.start() for m in _NOT_PLAIN_CHAR.finditer(joined)]
     if len(lowered) != len(joined):  # lower-casing moved positions (never for ASCII)
         hits.extend(m.start() for m in re.finditer(r"(?i:http|www\.)", joined))
@@ -181,17 +188,29 @@ def _normalise_special(tokens: list[str]) -> list[str]:
     """:func:`normalise_token`'s full path for many tokens in one pass of each pattern:
     every step is local to a token and none crosses a line break (NFKC maps nothing to
     or across "\\n"), so it runs over the tokens' "\\n"-joined text."""
-    if not tokens:
-        return []
-    text = unicodedata.normalize("NFKC", "\n".join(tokens))
+    hosts = _LINK_HOST.findall("\n".join(tokens))
+    if len(hosts) != len(tokens):  # a token held a line break: take them one by one
+        return [normalise_token(t) for t in tokens]
+    done = [""] * len(tokens)
+    # An ASCII token that starts with a link is the link: "urltoken url<host>" (as in
+    # normalise_token), computed for all of them at once.
+    links = [i for i, host in enumerate(hosts) if host and tokens[i].isascii()]
+    if links:
+        names = "\n".join("url" + hosts[i].lower().removeprefix("www.") for i in links)
+        names = _REPEAT.sub(r"\1", _NOT_ALNUM_OR_BREAK.sub("", names))
+        for i, name in zip(links, names.split("\n"), strict=True):
+            done[i] = "urltoken " + name
+    rest = [i for i, text in enumerate(done) if not text]
+    if not rest:
+        return done
+    text = unicodedata.normalize("NFKC", "\n".join(map(tokens.__getitem__, rest)))
     text = _URL.sub(_url_token, text)
     text = _MENTION.sub(" mentiontoken ", text)
     text = _HASHTAG.sub(_hashtag, text)
     text = _SLANG_WORD.sub(_slang, _REPEAT.sub(r"\1", text.lower()))
-    lines = text.split("\n")
-    if len(lines) != len(tokens):  # a token held a line break: take them one by one
-        return [normalise_token(t) for t in tokens]
-    return [" ".join(line.split()) for line in lines]
+    for i, line in zip(rest, text.split("\n"), strict=True):
+        done[i] = " ".join(line.split())
+    return done
 
 
 def _repeat_starts(text: str) -> list[int]:

@@ -12,17 +12,29 @@ never a wrong answer.
 
 from __future__ import annotations
 
+import functools
 import os
+import re
+import sys
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 
-#: ``str.split()``'s whitespace (``str.isspace``); none lies above U+3000.
-_LAST_SPACE = 0x3000
-_SPACE = np.zeros(_LAST_SPACE + 2, dtype=bool)
-_SPACE[[c for c in range(_LAST_SPACE + 1) if chr(c).isspace()]] = True
+#: ``str.split()``'s whitespace (``str.isspace``), by code point; none lies above U+3000
+#: (the table's last entry stands for every code point above).
+WHITESPACE = np.zeros(0x3002, dtype=bool)
+WHITESPACE[[c for c in range(0x3001) if chr(c).isspace()]] = True
+
+
+@functools.cache
+def non_word_characters() -> NDArray[np.bool_]:
+    """For every code point, whether ``\\w`` does not match it: splitting on these gives
+    the words that the token pattern ``\\b\\w+\\b`` finds (its maximal runs)."""
+    every = "".join(map(chr, range(sys.maxunicode + 1)))
+    marked = re.sub(r"\W", "\x00", every).encode("utf-32-le", "surrogatepass")
+    return np.frombuffer(marked, dtype=np.uint32) == 0
 
 
 class IntMap:
@@ -105,12 +117,17 @@ class Batch:
     hashes: NDArray[np.uint64]
     #: Each token's text number.
     doc: NDArray[np.intp]
+    #: Split at whitespace, as ``str.split()``.
+    whitespace: bool
 
     def __len__(self) -> int:
         return len(self.starts)
 
     def strings(self, tokens: NDArray[np.intp]) -> list[str]:
         """The text of the given tokens."""
+        if len(tokens) > len(self.starts) // 4 and self.whitespace:
+            every = self.joined.split()  # cheaper than slicing many tokens one by one
+            return list(map(every.__getitem__, tokens.tolist()))
         starts = self.starts[tokens]
         ends = starts + self.lengths[tokens]
         joined = self.joined
@@ -118,10 +135,13 @@ class Batch:
 
 
 class Splitter:
-    """Splits texts into :class:`Batch` es; the hash base is drawn per process, so no
-    one can prepare texts whose tokens collide (collisions would only cost time)."""
+    """Splits texts into :class:`Batch` es at the code points that ``separators`` marks
+    (whitespace by default, as ``str.split()``). The hash base is drawn per process, so
+    no one can prepare texts whose tokens collide (collisions would only cost time)."""
 
-    def __init__(self, base: int | None = None) -> None:
+    def __init__(self, base: int | None = None,
+                 separators: NDArray[np.bool_] = WHITESPACE) -> None:
+        self._separators = separators
         if base is None:
             base = int.from_bytes(os.urandom(8), "little")
         self._base = np.uint64(base | 1)
@@ -138,7 +158,7 @@ class Splitter:
     def split(self, texts: list[str]) -> Batch:
         joined = "\n".join(texts)
         points = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-        solid = ~_SPACE[np.minimum(points, _LAST_SPACE + 1)]
+        solid = ~self._separators[np.minimum(points, len(self._separators) - 1)]
         edges = np.diff(solid.view(np.int8), prepend=np.int8(0), append=np.int8(0))
         starts = np.flatnonzero(edges == 1)
         lengths = np.flatnonzero(edges == -1) - starts
@@ -154,7 +174,8 @@ class Splitter:
             hashes = np.zeros(0, dtype=np.uint64)
         text_ends = np.cumsum(np.fromiter(map(len, texts), dtype=np.intp, count=len(texts)) + 1)
         doc = np.searchsorted(text_ends, starts, side="right")
-        return Batch(joined, starts, lengths, chars, offsets, position, hashes, doc)
+        return Batch(joined, starts, lengths, chars, offsets, position, hashes, doc,
+                     self._separators is WHITESPACE)
 
 
 class TokenIndex:
@@ -193,27 +214,38 @@ class TokenIndex:
         return entry
 
     def add(self, tokens: list[str]) -> None:
-        """Give ``tokens`` (distinct whitespace tokens, none added before) the next
-        entry numbers."""
-        if not tokens:
-            return
+        """Give ``tokens`` (distinct, none added before, each one token as the splitter
+        sees it) the next entry numbers."""
         batch = self._splitter.split(tokens)
         if len(batch) != len(tokens) or (batch.doc != np.arange(len(tokens))).any():
-            raise ValueError("TokenIndex.add takes single whitespace tokens")
+            raise ValueError("TokenIndex.add takes single tokens (no separator inside)")
+        self.add_found(batch, np.arange(len(tokens)))
+
+    def add_found(self, batch: Batch, tokens: NDArray[np.intp]) -> None:
+        """Give the batch's tokens numbered ``tokens`` (distinct, none added before) the
+        next entry numbers, in that order, without splitting them again."""
+        if not len(tokens):
+            return
+        lengths = batch.lengths[tokens]
+        hashes = batch.hashes[tokens]
         numbers = np.arange(self.size, self.size + len(tokens), dtype=np.intp)
-        self._start = append_grown(self._start, self.size, self._n_points + batch.offsets)
-        self._length = append_grown(self._length, self.size, batch.lengths)
-        self._points = append_grown(self._points, self._n_points, batch.points)
-        self._n_points += len(batch.points)
+        self._start = append_grown(self._start, self.size,
+                                   self._n_points + np.cumsum(lengths) - lengths)
+        self._length = append_grown(self._length, self.size, lengths)
+        points = batch.points[np.repeat(batch.offsets[tokens], lengths) + _ranges(lengths)]
+        self._points = append_grown(self._points, self._n_points, points)
+        self._n_points += len(points)
         self.size += len(tokens)
         # A hash another token already holds (or two new tokens share) is a collision:
         # the later token is kept by its string instead.
         fresh = np.zeros(len(tokens), dtype=bool)
-        fresh[np.unique(batch.hashes, return_index=True)[1]] = True
-        fresh &= self._table.get(batch.hashes) < 0
-        self._table.insert(batch.hashes[fresh], numbers[fresh])
-        for i in np.flatnonzero(~fresh).tolist():
-            self._overflow[tokens[i]] = int(numbers[i])
+        fresh[np.unique(hashes, return_index=True)[1]] = True
+        fresh &= self._table.get(hashes) < 0
+        self._table.insert(hashes[fresh], numbers[fresh])
+        collided = np.flatnonzero(~fresh)
+        for token, number in zip(batch.strings(tokens[collided]), numbers[collided].tolist(),
+                                 strict=True):
+            self._overflow[token] = number
 
 
 def _ranges(lengths: NDArray[np.intp]) -> NDArray[np.intp]:

@@ -28,7 +28,13 @@ from sklearn.pipeline import FeatureUnion
 from sklearn.preprocessing import normalize
 
 from classifiers.text import normalise_token, normalise_tokens
-from classifiers.tokens import IntMap, Splitter, TokenIndex, append_grown
+from classifiers.tokens import (
+    IntMap,
+    Splitter,
+    TokenIndex,
+    append_grown,
+    non_word_characters,
+)
 
 #: Cached tokens before the cache starts afresh (bounds memory in a long-running server).
 MAX_CACHED_TOKENS = 500_000
@@ -168,12 +174,15 @@ class CachedUnion:
         # Bulk path for unseen tokens: one regex pass yields every word token and a "\n"
         # between tokens; another every character window within a padded word.
         self._bulk = False
-        self._whole_words = False
+        self._vocab: TokenIndex | None = None
         try:
             pattern = re.compile(word.token_pattern.removeprefix("(?u)"))
             if pattern.groups == 0 and self._char_range[0] == self._char_range[1]:
                 self._words_or_newline = re.compile(f"(?:{pattern.pattern})|\n")
-                self._whole_words = pattern.pattern == r"\b\w+\b"
+                if pattern.pattern == r"\b\w+\b":  # words are runs of word characters
+                    self._vocab_splitter = Splitter(separators=non_word_characters())
+                    self._vocab = TokenIndex(self._vocab_splitter)
+                    self._vocab.add(list(ids))  # entry numbers = word ids
                 self._windows = re.compile(f"(?=([^\n]{{{self._char_range[0]}}}))")
                 self._bulk = True
         except re.error:
@@ -267,29 +276,22 @@ class CachedUnion:
     def _word_ids(self, normalised: list[str]) -> tuple[NDArray[np.intp], NDArray[np.intp]]:
         """The word ids of many normalised tokens, concatenated, and each token's count.
 
-        With the token pattern ``\\b\\w+\\b`` a token of word characters only (most
-        of them) is one word, itself: a dictionary lookup each; the pattern runs over
-        the others' joined text only, "\\n" marking the next token.
+        With the token pattern ``\\b\\w+\\b`` the words are the runs of word
+        characters, split and looked up in the vocabulary with numpy
+        (:class:`classifiers.tokens.TokenIndex`); otherwise the pattern runs over the
+        tokens' joined text, "\\n" marking the next token.
         """
         count = len(normalised)
-        everyone = np.arange(count, dtype=np.intp)
-        if self._whole_words:
-            wordy = np.fromiter(map(str.isalnum, normalised), dtype=bool, count=count)
-            single, others = everyone[wordy], everyone[~wordy]
-        else:
-            single, others = everyone[:0], everyone
-        single_ids = np.fromiter(
-            map(self._ids.get, map(normalised.__getitem__, single.tolist()),
-                repeat(self._unknown)), dtype=np.intp, count=len(single))
-        found = self._words_or_newline.findall(
-            "\n".join(map(normalised.__getitem__, others.tolist())))
+        if self._vocab is not None:
+            batch = self._vocab_splitter.split(normalised)
+            found = self._vocab.find(batch)
+            return (np.where(found >= 0, found, self._unknown),
+                    np.bincount(batch.doc, minlength=count))
+        found = self._words_or_newline.findall("\n".join(normalised))
         codes = np.fromiter(map(self._ids_newline.get, found, repeat(self._unknown)),
                             dtype=np.intp, count=len(found))
         newline = codes == -1
-        owner = np.concatenate([single, others[np.cumsum(newline)[~newline]]])
-        order = np.argsort(owner, kind="stable")
-        ids = np.concatenate([single_ids, codes[~newline]])[order]
-        return ids, np.bincount(owner, minlength=count)
+        return codes[~newline], np.bincount(np.cumsum(newline)[~newline], minlength=count)
 
     def _window_columns(self, text: str) -> NDArray[np.intp]:
         """The column (or -1) of every n-character window of ``text`` holding no "\n",
@@ -340,7 +342,8 @@ class CachedUnion:
         missing = np.flatnonzero(entries < 0)
         if len(missing):
             absent = batch.strings(missing)
-            new = list(dict.fromkeys(absent))
+            where = dict(zip(absent, missing.tolist(), strict=True))  # one place per token
+            new = list(where)
             first = self._index.size
             if self._bulk:
                 self._chars.flush()
@@ -349,7 +352,8 @@ class CachedUnion:
             else:
                 for token in new:
                     self._add_one(token)
-            self._index.add(new)
+            self._index.add_found(batch, np.fromiter(where.values(), dtype=np.intp,
+                                                     count=len(where)))
             number = dict(zip(new, range(first, first + len(new)), strict=True))
             entries[missing] = list(map(number.__getitem__, absent))
         self._chars.flush()

@@ -64,5 +64,5 @@ def test_int_map_grows_and_keeps_every_key() -> None:
 
 def test_add_refuses_what_is_not_one_token() -> None:
     index = TokenIndex(Splitter())
-    with pytest.raises(ValueError, match="single whitespace tokens"):
+    with pytest.raises(ValueError, match="single tokens"):
         index.add(["two words"])

@@ -38,7 +38,8 @@ AWKWARD = [
 #: punctuation, non-ASCII letters and every kind of whitespace str.split() knows.
 PIECES = st.sampled_from([
     "surat", "suara", "tps", "hoaks", "gak", "yg", "parahhh", "BANGET", "pemilu2024",
-    "https://t.co/Ab1", "www.Kpu.go.id/x?y", "@warga_01", "#TolakHasil", "e-KTP", "!!!",
+    "https://t.co/Ab1", "www.Kpu.go.id/x?y", "HTTPS://WWW.LLL.Co/", "http://", "www.",
+    "https://bit.ly/x…", "http://a@b.c#d", "@warga_01", "#TolakHasil", "e-KTP", "!!!",
     "…", "“kata”", "ﬁtnah", "İstanbul", "ΣΑΣ", "qwzx", "a", "12", "_", "dll.", "jgn/gak",
     " ", "  ", "\t", "\n", "\xa0", "\u3000", "\x1c", "\x00"])
 
