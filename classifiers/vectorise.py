@@ -5,11 +5,14 @@ every text in Python, one dictionary lookup per feature; with ``char_wb`` n-gram
 made Sejuk's classification ten times slower than a bare word TF-IDF + LR. But posts
 are made of tokens that repeat across posts: each whitespace token's normalisation, its
 character n-gram columns and its word ids are computed once, cached, and a batch's
-sparse matrix is assembled with numpy. The result is the same matrix (up to float
-rounding) as ``union.transform(normalise_many(texts))``: ``TextModel.predict_proba``
-uses it, the persisted pipeline stays plain scikit-learn (skops loads it with the
-reviewed trusted types, this module is never saved), and any union this module does not
-recognise falls back to the pipeline itself.
+sparse matrix is assembled with numpy. Tokens are found and looked up in the cache as
+whole arrays (``classifiers/tokens.py``), and a batch's unseen tokens are normalised and
+cut into words and n-grams together, one pass of each pattern over their joined text.
+The result is the same matrix (up to float rounding) as
+``union.transform(normalise_many(texts))``: ``TextModel.predict_proba`` uses it, the
+persisted pipeline stays plain scikit-learn (skops loads it with the reviewed trusted
+types, this module is never saved), and any union this module does not recognise falls
+back to the pipeline itself.
 """
 
 from __future__ import annotations

@@ -54,10 +54,17 @@ def train(
                          bootstrap_factchecks=bootstrap_factchecks)
     outcome = train_workspace(workspace, data, actor=actor())
     metrics = outcome.result.metrics
+    card = outcome.result.card
     typer.echo(f"Model v{outcome.version} dilatih dari {len(data.texts)} sampel: macro-F1 "
                f"holdout {metrics.macro_f1:.3f}"
                + (" (aktif)" if outcome.promoted else " (kandidat; `sejuk models promote`)"))
-    cv = outcome.result.card.get("cross_validation", {})
+    copies = card.get("copy_groups", {})
+    if card.get("holdout_split") == "grouped" and copies.get("groups"):
+        typer.echo(f"  {copies['texts']} sampel mirip dalam {copies['groups']} kelompok salinan; "
+                   "tiap kelompok di satu sisi holdout")
+    elif card.get("holdout_split") == "stratified":
+        typer.echo("  holdout acak bertingkat: kelompok salinan terlalu sedikit untuk dipisah")
+    cv = card.get("cross_validation", {})
     for label, m in metrics.labels.items():
         spread = cv.get(label)
         extra_cv = (f", CV {spread['macro_f1_mean']:.3f}±{spread['macro_f1_std']:.3f}"
