@@ -27,6 +27,7 @@ import numpy as np
 _URL = re.compile(r"(https?://|www\.)([^/\s?#]+)\S*", re.IGNORECASE)
 _NOT_ALNUM = re.compile(r"[^a-z0-9]")
 _NOT_ALNUM_OR_BREAK = re.compile(r"[^a-z0-9\n]")
+_SPACE_NOT_BREAK = re.compile(r"[^\S\n]")
 #: Per line: the host of a link that starts the line, or "" (one match per line).
 _LINK_HOST = re.compile(r"^(?:(?:https?://|www\.)([^/\s?#]+))?", re.IGNORECASE | re.MULTILINE)
 _MENTION = re.compile(r"(?<!\w)@\w{1,60}(@[\w.-]+)?")
@@ -142,7 +143,8 @@ _NOT_PLAIN_CHAR = re.compile(r"[^\x00-\x22\x24-\x3f\x41-\x7f]")
 
 def normalise_tokens(tokens: list[str]) -> list[str]:
     """:func:`normalise_token` of many tokens, with the same results, at a fraction of the
-    cost per token (scoring meets a few new tokens in every post).
+    cost per token (scoring meets a few new tokens in every post). Tokens are meant to be
+    whitespace-free (``str.split()`` parts); others are normalised one by one.
 
     The work per character runs in C over the tokens' joined text: letter repeats are
     found with numpy, and only the tokens that have one go through the pattern; a token of
@@ -153,6 +155,8 @@ def normalise_tokens(tokens: list[str]) -> list[str]:
     if not tokens:
         return []
     joined = "\n".join(tokens)
+    if joined.count("\n") != len(tokens) - 1 or _SPACE_NOT_BREAK.search(joined):
+        return [normalise_token(t) for t in tokens]  # not whitespace-free tokens
     lowered = joined.lower()
     lines = lowered.split("\n")
     for i in _token_numbers(lowered, _repeat_starts(lowered)):

@@ -136,8 +136,13 @@ class Batch:
 
 class Splitter:
     """Splits texts into :class:`Batch` es at the code points that ``separators`` marks
-    (whitespace by default, as ``str.split()``). The hash base is drawn per process, so
-    no one can prepare texts whose tokens collide (collisions would only cost time)."""
+    (whitespace by default, as ``str.split()``).
+
+    The hash base is drawn per process, which makes chance collisions between ordinary
+    tokens improbable. Crafted ones remain possible (a polynomial hash modulo 2**64 has
+    Thue-Morse collisions for every base), but :class:`TokenIndex` verifies every hit
+    against the stored code points and keeps colliding tokens by their string: a
+    collision costs a dictionary lookup, never a wrong answer."""
 
     def __init__(self, base: int | None = None,
                  separators: NDArray[np.bool_] = WHITESPACE) -> None:
@@ -185,7 +190,7 @@ class TokenIndex:
         self._splitter = splitter
         self._table = IntMap()
         self._points = np.zeros(0, dtype=np.uint32)
-        self._n_points = 0
+        self.n_points = 0
         self._start = np.zeros(0, dtype=np.intp)
         self._length = np.zeros(0, dtype=np.intp)
         #: Tokens whose hash an earlier token holds: rare, looked up by string.
@@ -230,11 +235,11 @@ class TokenIndex:
         hashes = batch.hashes[tokens]
         numbers = np.arange(self.size, self.size + len(tokens), dtype=np.intp)
         self._start = append_grown(self._start, self.size,
-                                   self._n_points + np.cumsum(lengths) - lengths)
+                                   self.n_points + np.cumsum(lengths) - lengths)
         self._length = append_grown(self._length, self.size, lengths)
         points = batch.points[np.repeat(batch.offsets[tokens], lengths) + _ranges(lengths)]
-        self._points = append_grown(self._points, self._n_points, points)
-        self._n_points += len(points)
+        self._points = append_grown(self._points, self.n_points, points)
+        self.n_points += len(points)
         self.size += len(tokens)
         # A hash another token already holds (or two new tokens share) is a collision:
         # the later token is kept by its string instead.

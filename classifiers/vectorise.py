@@ -32,6 +32,7 @@ from sklearn.preprocessing import normalize
 
 from classifiers.text import normalise_token, normalise_tokens
 from classifiers.tokens import (
+    Batch,
     IntMap,
     Splitter,
     TokenIndex,
@@ -39,8 +40,10 @@ from classifiers.tokens import (
     non_word_characters,
 )
 
-#: Cached tokens before the cache starts afresh (bounds memory in a long-running server).
+#: Cached tokens, and their code points, before the cache starts afresh (bounds memory in
+#: a long-running server: about 60 MB of tables at either limit).
 MAX_CACHED_TOKENS = 500_000
+MAX_CACHED_POINTS = 8_000_000
 
 #: Vectoriser settings the fast path reproduces exactly; anything else falls back.
 _PLAIN = {"lowercase": True, "preprocessor": None, "tokenizer": None, "stop_words": None,
@@ -210,7 +213,7 @@ class CachedUnion:
         self._lock = threading.RLock()
         self._splitter = Splitter()
         self._idf = np.concatenate([self.word.idf, self.char.idf])
-        self._idf_coef_memo: tuple[Any, ...] = (None, None, None)
+        self._idf_coef_memo: dict[tuple[int, int], tuple[NDArray[np.float64], Any]] = {}
         self.reset()
 
     def reset(self) -> None:
@@ -338,11 +341,22 @@ class CachedUnion:
     def _entries(self, texts: Sequence[str]) -> tuple[NDArray[np.intp], NDArray[np.intp]]:
         """Each whitespace token's entry in the feature tables and its text number, in
         order; tokens never seen before are computed together and added."""
-        if self._index.size >= MAX_CACHED_TOKENS:
+        index = self._index
+        if index.size >= MAX_CACHED_TOKENS or index.n_points >= MAX_CACHED_POINTS:
             self.reset()
         batch = self._splitter.split(list(texts))
         entries = self._index.find(batch)
         missing = np.flatnonzero(entries < 0)
+        try:
+            self._add_missing(batch, entries, missing)
+        except BaseException:
+            self.reset()  # features and index grow in step; never leave them apart
+            raise
+        return entries, batch.doc
+
+    def _add_missing(self, batch: Batch, entries: NDArray[np.intp],
+                     missing: NDArray[np.intp]) -> None:
+        """Compute, store and number the tokens at ``missing`` (entries filled in)."""
         if len(missing):
             absent = batch.strings(missing)
             where = dict(zip(absent, missing.tolist(), strict=True))  # one place per token
@@ -361,7 +375,6 @@ class CachedUnion:
             entries[missing] = list(map(number.__getitem__, absent))
         self._chars.flush()
         self._words.flush()
-        return entries, batch.doc
 
     def _counts(self, texts: Sequence[str]) -> tuple[NDArray[np.intp], NDArray[np.intp],
                                                      NDArray[np.float64]]:
@@ -456,10 +469,16 @@ class CachedUnion:
         return out
 
     def _idf_coef(self, coef: NDArray[np.float64], j: int) -> NDArray[np.float64]:
+        """idf times column ``j`` of ``coef``, kept per (coef, column): scoring threads
+        read it concurrently, so it is built in a local and stored whole."""
         key = (id(coef), j)
-        if self._idf_coef_memo[0] != key:
-            self._idf_coef_memo = (key, self._idf * coef[:, j], coef)
-        return self._idf_coef_memo[1]
+        memo = self._idf_coef_memo.get(key)
+        if memo is None or memo[1] is not coef:
+            memo = (self._idf * coef[:, j], coef)  # coef kept alive: its id stays its own
+            if len(self._idf_coef_memo) > 16:
+                self._idf_coef_memo = {}
+            self._idf_coef_memo[key] = memo
+        return memo[0]
 
     def transform(self, texts: Sequence[str]) -> sparse.csr_matrix:
         """Raw (not yet normalised) texts to the union's TF-IDF matrix."""

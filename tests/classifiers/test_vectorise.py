@@ -12,10 +12,12 @@ from hypothesis import strategies as st
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.pipeline import FeatureUnion
 
+from classifiers import vectorise
 from classifiers.dataset import read_labelled_csv
 from classifiers.model import TextModel, train
 from classifiers.persist import load_model, save_model
 from classifiers.text import SLANG, normalise, normalise_many, normalise_token, normalise_tokens
+from classifiers.tokens import TokenIndex
 from classifiers.vectorise import CachedUnion
 
 DATA = Path(__file__).parent.parent / "data"
@@ -68,6 +70,9 @@ def test_bulk_token_normalisation_equals_one_by_one() -> None:
     tokens += ["yg/gak", "bgt!!!", "dll.", "jangan2", "Pemilu2024", "ajaa", "aj", "ga-k"]
     tokens += list(SLANG)
     assert normalise_tokens(tokens) == [normalise_token(t) for t in tokens]
+    # Not whitespace-free: still the same answers, one by one.
+    odd = ["a\nb", "x", "http://a\nb", "é", "x\ty", " yg", ""]
+    assert normalise_tokens(odd) == [normalise_token(t) for t in odd]
     assert normalise_tokens([]) == []
 
 
@@ -141,3 +146,39 @@ def test_threads_scoring_at_once_get_the_same_answers(model: TextModel) -> None:
         thread.join()
     for i, want in enumerate(expected):
         np.testing.assert_allclose(results[i], want, atol=1e-12)
+
+
+def test_a_failure_while_caching_leaves_no_stale_entries(
+        model: TextModel, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Features are stored before the index numbers them; if anything fails in between
+    (memory, an interrupt), the cache starts afresh instead of mismatching them."""
+    model.clear_caches()
+    model.predict_proba(AWKWARD[:2])
+    calls = {"n": 0}
+    real = TokenIndex.add_found
+
+    def failing_once(self: TokenIndex, batch: object, tokens: np.ndarray) -> None:
+        calls["n"] += 1
+        if calls["n"] == 1:
+            raise MemoryError("injected")
+        real(self, batch, tokens)
+
+    monkeypatch.setattr(TokenIndex, "add_found", failing_once)
+    fresh = ["kata baru sekali qwzx", "surat suara dicoblos kata baru"]
+    with pytest.raises(MemoryError):
+        model.predict_proba(fresh)
+    texts = [*fresh, *AWKWARD]
+    np.testing.assert_allclose(model.predict_proba(texts), _reference(model, texts),
+                               atol=1e-12)
+
+
+def test_cache_starts_afresh_past_its_size_limit(
+        model: TextModel, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(vectorise, "MAX_CACHED_POINTS", 50)
+    model.clear_caches()
+    long_token = "x" * 200
+    for texts in ([long_token, *AWKWARD[:3]], AWKWARD[3:], [long_token + "y"]):
+        np.testing.assert_allclose(model.predict_proba(texts), _reference(model, texts),
+                                   atol=1e-12)
+    fast = model._fast_union()
+    assert fast is not None and fast._index.n_points < 250
