@@ -149,8 +149,9 @@ def normalise_tokens(tokens: list[str]) -> list[str]:
     The work per character runs in C over the tokens' joined text: letter repeats are
     found with numpy, and only the tokens that have one go through the pattern; a token of
     word characters only is a slang word as a whole or not at all (``\\b`` cannot fall
-    inside it), so a dictionary lookup replaces the slang pattern for it; the few tokens
-    that are not plain (:func:`_plain`) are normalised one by one.
+    inside it), so a dictionary lookup replaces the slang pattern for it, and the pattern
+    runs over the other tokens' joined text; the few tokens that are not plain
+    (:func:`_plain`) take the full path together (:func:`_normalise_special`).
     """
     if not tokens:
         return []
@@ -164,14 +165,11 @@ def normalise_tokens(tokens: list[str]) -> list[str]:
     done = list(map(SLANG.get, lines, lines))
     wordy = np.fromiter(map(str.isalnum, lines), dtype=bool, count=len(lines))
     odd = np.flatnonzero(~wordy).tolist()
-    if odd:
-        before = "\n".join(map(lines.__getitem__, odd))
-        after = _SLANG_WORD.sub(_slang, before)
-        if after != before:
-            old, new = before.split("\n"), after.split("\n")
-            changed = np.fromiter(map(str.__ne__, old, new), dtype=bool, count=len(odd))
-            for k in np.flatnonzero(changed).tolist():
-                done[odd[k]] = new[k]
+    if odd:  # the pattern runs over their joined text; only lines with a hit change
+        joined_odd = "\n".join(map(lines.__getitem__, odd))
+        slang_at = [m.start() for m in _SLANG_WORD.finditer(joined_odd)]
+        for k in _token_numbers(joined_odd, slang_at):
+            done[odd[k]] = _SLANG_WORD.sub(_slang, lines[odd[k]])
     hits = [m.start() for m in _NOT_PLAIN_CHAR.finditer(joined)]
     if len(lowered) != len(joined):  # lower-casing moved positions (never for ASCII)
         hits.extend(m.start() for m in re.finditer(r"(?i:http|www\.)", joined))
