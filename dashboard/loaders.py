@@ -16,6 +16,7 @@ from pathlib import Path
 import streamlit as st
 
 from sejuk import views
+from sejuk.timeutil import local_today
 from sejuk.workspace import Workspace, open_workspace, resolve_home
 
 
@@ -73,7 +74,7 @@ def overview(home: str, version: tuple[int, int, int, int], now: datetime
             "priorities": _priorities(session, ws, now),
             "sources": views.source_freshness(session),
             "urgent": views.urgent_items(session, model, limit=10),
-            "overdue": views.overdue_follow_ups(session, now.date()),
+            "overdue": views.overdue_follow_ups(session, local_today(ws.settings.timezone, now)),
         }
 
 
@@ -99,7 +100,5 @@ def _priorities(session: object, ws: Workspace, now: datetime) -> list[object] |
         from sejuk.priorities import compute_priorities
     except ImportError:
         return None
-    from zoneinfo import ZoneInfo
-
-    day = now.astimezone(ZoneInfo(ws.settings.timezone)).date()
+    day = local_today(ws.settings.timezone, now)
     return list(compute_priorities(session, ws.settings, day=day, limit=10))  # type: ignore[arg-type]

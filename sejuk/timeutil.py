@@ -30,6 +30,13 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
+def local_today(zone: ZoneInfo | str, now: datetime | None = None) -> date:
+    """Today's date on the wall clock of ``zone``: from 17:00 UTC on, WIB is already on
+    the next day, and "today" in a digest, a follow-up or a demo means the local day."""
+    zone = ZoneInfo(zone) if isinstance(zone, str) else zone
+    return (now or utc_now()).astimezone(zone).date()
+
+
 def as_utc(value: datetime, assume: ZoneInfo | str = WIB) -> datetime:
     """Return ``value`` in UTC, reading a naive value as wall time in ``assume``."""
     zone = ZoneInfo(assume) if isinstance(assume, str) else assume

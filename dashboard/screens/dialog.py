@@ -21,7 +21,7 @@ from sejuk.errors import SejukError
 from sejuk.leaders import LEADER_KINDS, LEADER_KINDS_EN
 from sejuk.outreach import plan_recommendations, schedule_dialogue
 from sejuk.outreach.printable import build_printable, render_html, render_pdf
-from sejuk.timeutil import as_utc, zone_for_region, zone_label
+from sejuk.timeutil import as_utc, local_today, zone_for_region, zone_label
 
 TEXT = {
     "title": ("Rencana dialog cooling system", "Cooling-system dialogue plan"),
@@ -78,7 +78,7 @@ def tr(key: str, lang: str, **values: object) -> str:
 ctx = page_context()
 lang = ctx.lang
 zone = ZoneInfo(ctx.ws.settings.timezone)
-today = ctx.now.astimezone(zone).date()
+today = local_today(zone, ctx.now)
 kinds = LEADER_KINDS if lang == "id" else LEADER_KINDS_EN
 
 st.title(tr("title", lang))

@@ -7,7 +7,6 @@ effect) and changes through its lifecycle functions, which check the role and au
 from __future__ import annotations
 
 from datetime import timedelta
-from zoneinfo import ZoneInfo
 
 import pandas as pd
 import streamlit as st
@@ -27,7 +26,7 @@ from sejuk.outreach import (
     record_outcome,
 )
 from sejuk.outreach.plan import STATUS_LABELS
-from sejuk.timeutil import format_local, zone_for_region
+from sejuk.timeutil import format_local, local_today, zone_for_region
 
 TEXT = {
     "title": ("Log dialog dan tindak lanjut", "Dialogue log and follow-ups"),
@@ -86,7 +85,7 @@ def tr(key: str, lang: str, **values: object) -> str:
 
 ctx = page_context()
 lang = ctx.lang
-today = ctx.now.astimezone(ZoneInfo(ctx.ws.settings.timezone)).date()
+today = local_today(ctx.ws.settings.timezone, ctx.now)
 can_edit = ctx.principal.can("analyst")
 
 

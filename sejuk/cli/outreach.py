@@ -11,7 +11,6 @@ from dataclasses import asdict
 from datetime import date, datetime
 from pathlib import Path
 from typing import Annotated, Any
-from zoneinfo import ZoneInfo
 
 import typer
 
@@ -27,7 +26,7 @@ from sejuk.cli.common import (
     sub_app,
 )
 from sejuk.errors import InputError
-from sejuk.timeutil import as_utc, format_local, utc_now, zone_for_region
+from sejuk.timeutil import as_utc, format_local, local_today, zone_for_region
 from sejuk.workspace import Workspace
 
 leaders_app = sub_app("leaders", "Registri tokoh masyarakat/agama/adat/pemuda (leaders).")
@@ -47,7 +46,7 @@ def _principal() -> Principal:
 def _today(workspace: Workspace, text: str | None) -> date:
     if text:
         return parse_date(text)
-    return utc_now().astimezone(ZoneInfo(workspace.settings.timezone)).date()
+    return local_today(workspace.settings.timezone)
 
 
 # -- leaders --------------------------------------------------------------------------------

@@ -182,7 +182,6 @@ def priorities(
     as_json: JsonOption = False,
 ) -> None:
     """Areas ranked by priority: signals, spike vs own baseline, TPS vulnerability."""
-    from datetime import datetime
 
     from sejuk.priorities import (
         active_version_id,
@@ -190,10 +189,10 @@ def priorities(
         explain,
         rebuild_rollup,
     )
-    from sejuk.timeutil import WIB
+    from sejuk.timeutil import local_today
 
-    target = parse_date(day) if day else datetime.now(WIB).date()
     with home_session(home) as (workspace, session):
+        target = parse_date(day) if day else local_today(workspace.settings.timezone)
         version = active_version_id(session)
         if rebuild and version is not None:
             rebuild_rollup(session, version)

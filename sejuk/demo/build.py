@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from datetime import date
 from importlib import resources
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from classifiers.dataset import parse_labelled_csv
 from classifiers.workflow import classify_pending, train_from_set
@@ -25,7 +24,7 @@ from sejuk.demo.server import serve_routes
 from sejuk.leaders import parse_leaders, store_leaders
 from sejuk.outreach.demo import seed_demo_dialogues
 from sejuk.pipeline import after_collect
-from sejuk.timeutil import utc_now
+from sejuk.timeutil import local_today
 from sejuk.tps import parse_roster, store_roster
 from sejuk.workspace import Workspace, init_workspace
 
@@ -53,7 +52,7 @@ def build_demo(home: Path, *, today: date | None = None,
     say = progress or (lambda _msg: None)
     workspace = init_workspace(home, kind="demo")
     settings = workspace.settings
-    today = today or utc_now().astimezone(ZoneInfo(settings.timezone)).date()
+    today = today or local_today(settings.timezone)
 
     say("Menyiapkan data TPS dan tokoh ...")
     with workspace.session() as session:

@@ -35,6 +35,7 @@ from sejuk.priorities import (
 from sejuk.regions import children_index, gazetteer_index, load_gazetteer
 from sejuk.settings import TpsSettings
 from sejuk.tagger import default_tagger, evaluate
+from sejuk.timeutil import local_today
 from sejuk.tps import (
     INDICATORS,
     Level,
@@ -330,7 +331,8 @@ def test_priority_rises_with_flagged_volume(flagged: int, more: int, weight: flo
 
 def test_bad_priority_arguments(workspace: Workspace) -> None:
     with workspace.session() as s, pytest.raises(InputError):
-        compute_priorities(s, workspace.settings, day=date.today(), level="pulau")
+        compute_priorities(s, workspace.settings, day=local_today(workspace.settings.timezone),
+                           level="pulau")
     result = runner.invoke(app, ["priorities", "--home", str(workspace.home), "--date", "x"])
     assert result.exit_code == 1
 
