@@ -6,9 +6,10 @@ from __future__ import annotations
 import signal
 import sys
 import threading
-from datetime import UTC, datetime, time
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Any
+from zoneinfo import ZoneInfo
 
 import typer
 
@@ -24,15 +25,17 @@ from sejuk.cli.common import (
     sub_app,
 )
 from sejuk.errors import InputError
+from sejuk.timeutil import local_day_bounds
 
 sources_app = sub_app("sources", "Kelola sumber feed (manage feed sources).")
 items_app = sub_app("items", "Item yang tersimpan (stored items): ekspor.")
 narratives_app = sub_app("narratives", "Narasi: salinan hampir sama (near-duplicate clusters).")
 
 
-def _since(text: str | None) -> datetime | None:
-    """A ``--since YYYY-MM-DD`` as the start of that day in UTC."""
-    return datetime.combine(parse_date(text), time.min, tzinfo=UTC) if text else None
+def _since(text: str | None, zone: str) -> datetime | None:
+    """A ``--since YYYY-MM-DD`` as the (UTC) start of that day in the workspace's zone:
+    an analyst in Makassar asking for the 27th means the 27th on her clock."""
+    return local_day_bounds(parse_date(text), ZoneInfo(zone))[0] if text else None
 
 
 def _outcome_line(outcome: Any) -> str | None:
@@ -298,7 +301,7 @@ def sources_remove(name: str, home: HomeOption = None) -> None:
 def items_export(
     fmt: Annotated[str, typer.Option("--format", help="jsonl | csv")] = "jsonl",
     since: Annotated[str | None, typer.Option(help="Only items published on or after this "
-                                              "day (YYYY-MM-DD, UTC).")] = None,
+                                              "day (YYYY-MM-DD, workspace time zone).")] = None,
     out: Annotated[Path | None, typer.Option(help="Write here instead of stdout.")] = None,
     home: HomeOption = None,
 ) -> None:
@@ -307,8 +310,8 @@ def items_export(
 
     if fmt not in FORMATS:
         raise InputError(f"--format must be one of {', '.join(FORMATS)}, not {fmt!r}")
-    start = _since(since)
     workspace = open_home(home)
+    start = _since(since, workspace.settings.timezone)
     target = str(out) if out else "stdout"
     with workspace.session() as session:
         if out is None:
@@ -343,7 +346,7 @@ def narratives_list(
 
     workspace = open_home(home)
     with workspace.session() as session:
-        rows = narrative_summaries(session, _since(since), limit)
+        rows = narrative_summaries(session, _since(since, workspace.settings.timezone), limit)
     if as_json:
         echo_json([{**r.__dict__, "first_seen": r.first_seen.isoformat(),
                     "last_seen": r.last_seen.isoformat(), "sources": list(r.sources),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Callable
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from typer.testing import CliRunner
 
 from sejuk.cli import app
 from sejuk.db.models import AuditEntry, Item
+from sejuk.timeutil import WIB, local_day_bounds
 from sejuk.workspace import open_workspace
 
 runner = CliRunner()
@@ -56,21 +58,25 @@ def test_jsonl_export_to_stdout_has_every_item_with_scores(demo_copy: Path) -> N
 
 
 def test_csv_export_to_file_with_since(demo_copy: Path, tmp_path: Path,
-                                       demo_day: object) -> None:
+                                       demo_day: date) -> None:
+    """``--since`` is a day on the workspace's clock (WIB by default), not UTC's."""
     out = tmp_path / "items.csv"
     since = str(demo_day)
+    start = local_day_bounds(demo_day, WIB)[0]
     result = runner.invoke(app, ["items", "export", "--format", "csv", "--since", since,
                                  "--out", str(out), "--home", str(demo_copy)])
     assert result.exit_code == 0, result.output
     with out.open(newline="", encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
     assert rows and set(rows[0]) >= REQUIRED
-    assert all(r["published_at"][:10] >= since for r in rows)
+    assert all(datetime.fromisoformat(r["published_at"]) >= start for r in rows)
+    assert any(datetime.fromisoformat(r["published_at"]) < start + timedelta(hours=7)
+               for r in rows)  # early-morning WIB items: still the previous day in UTC
     assert not any(r["text"].startswith(("=", "+", "@")) for r in rows)
     assert not out.with_name("items.csv.part").exists()
     (audit,) = _audits(demo_copy)
     assert audit.details == {"format": "csv", "items": len(rows),
-                             "since": f"{since}T00:00:00+00:00"}
+                             "since": start.isoformat()}
 
 
 def test_unknown_format_is_one_line(demo_copy: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ from sqlalchemy import func, select
 from streamlit.testing.v1 import AppTest
 
 from sejuk.db.models import AuditEntry, FollowUp, Outreach
+from sejuk.timeutil import WIB, local_today
 from sejuk.workspace import open_workspace
 from tests.dashboard.conftest import goto, make_app, sign_in, standard_home  # noqa: F401
 
@@ -74,11 +76,13 @@ def test_plan_page_shows_ranked_areas_and_schedules_a_dialogue(
 
 
 def test_log_page_shows_the_overdue_follow_up_and_closes_it(
-        home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        home: Path, demo_day: date, monkeypatch: pytest.MonkeyPatch) -> None:
     at = goto(make_app(home, monkeypatch), "dialog_log")
     assert any("1 tindak lanjut melewati batas waktu" in e.value for e in at.error)
     overdue = at.dataframe[0].value
-    assert len(overdue) == 1 and overdue["Terlambat (hari)"].iloc[0] == 4
+    # Due four days before the demo's day (yesterday when built before 11:00 WIB).
+    late = 4 + (local_today(WIB) - demo_day).days
+    assert len(overdue) == 1 and overdue["Terlambat (hari)"].iloc[0] == late
     late_id = scalar(home, select(FollowUp.id).where(FollowUp.done_at.is_(None))
                      .order_by(FollowUp.due_date))
     at.selectbox(key="dialog_fu_pick").set_value(late_id)
