@@ -4,7 +4,7 @@ Why: hoaxes spread as copies (forwards, retweets, one template with another plac
 and labelled data holds them too. With a random split the copies of one text sit on both
 sides, and the holdout measures memory instead of the model: the bundled template
 samples scored 1.00 that way and 0.89 with copies kept together; real tweets
-(umpo_tweets train split) 0.734 against 0.717. Texts are grouped when the Jaccard
+(umpo_tweets train split) 0.734 against 0.708. Texts are grouped when the Jaccard
 similarity of their first content words reaches :data:`SIMILARITY`, candidates found by
 the same MinHash bands as narratives (``feeds/narratives.py``), groups joined
 transitively.
@@ -23,11 +23,14 @@ from feeds.narratives import band_keys, jaccard, signature, tokens
 #: Content-word Jaccard similarity from which two texts count as copies. Stricter than a
 #: narrative's (0.2): a narrative gathers retellings, a copy must share most words.
 SIMILARITY = 0.5
-#: Texts with fewer content words are left alone ("USER USER kafir" resembles too much).
-MIN_WORDS = 3
-#: A band bucket holding more texts than this is skipped (a common pair of words, not a
-#: copy: true copies share many other buckets); it bounds the pairwise checks.
-MAX_BUCKET = 500
+#: Texts with fewer content words are left alone: two three-word texts sharing two words
+#: would count as copies, and such loose links chain unrelated short posts together.
+MIN_WORDS = 4
+#: Texts of a band bucket larger than this are compared with its first few texts only
+#: (:data:`PIVOTS`) instead of with each other: it bounds the pairwise checks, and a big
+#: family of copies (a viral forward) is still joined through its first members.
+MAX_BUCKET = 200
+PIVOTS = 8
 
 
 def copy_groups(texts: Sequence[str]) -> NDArray[np.intp]:
@@ -48,9 +51,8 @@ def copy_groups(texts: Sequence[str]) -> NDArray[np.intp]:
                 buckets[key].append(i)
     checked: set[tuple[int, int]] = set()
     for members in buckets.values():
-        if len(members) > MAX_BUCKET:
-            continue
-        for a, i in enumerate(members):
+        large = len(members) > MAX_BUCKET
+        for a, i in enumerate(members[:PIVOTS] if large else members):
             for j in members[a + 1:]:
                 if (i, j) in checked or root(i) == root(j):
                     continue

@@ -378,26 +378,41 @@ def holdout_split(y: NDArray[np.int_], groups: NDArray[np.intp], holdout: float,
     """Train and holdout rows, and how they were split.
 
     Copies (``groups``, :func:`classifiers.copies.copy_groups`) stay on one side, label
-    combinations stratified ("grouped"). When that leaves a side without enough examples
-    of a label (few, large groups), the split is the plain stratified one ("stratified")
-    and the card says so.
+    combinations stratified ("grouped"): of the stratified group folds, the one closest
+    to the asked size that leaves every label learnable and present in the holdout. When
+    none does (few, large groups; a holdout of half the data is no holdout), the split is
+    the plain stratified one ("stratified") and the card says so.
     """
-    key = _stratify_key(y)
     rows = np.arange(len(y))
-    folds = max(2, round(1 / holdout))
-    if len(np.unique(groups)) >= folds:
-        splitter = StratifiedGroupKFold(folds, shuffle=True, random_state=seed)
+    target = holdout * len(y)
+    usable = [(train_rows, test_rows)
+              for train_rows, test_rows in _group_folds(y, groups, max(2, round(1 / holdout)),
+                                                         seed)
+              if _enough(y[train_rows], MIN_POSITIVES) and _enough(y[test_rows], 1)
+              and 0.5 * target <= len(test_rows) <= 1.5 * target]
+    if usable:
+        train_rows, test_rows = min(usable, key=lambda split: abs(len(split[1]) - target))
+        return train_rows, test_rows, "grouped"
+    train_rows, test_rows = train_test_split(rows, test_size=holdout, random_state=seed,
+                                             stratify=_stratify_key(y))
+    return train_rows, test_rows, "stratified"
+
+
+def _group_folds(y: NDArray[np.int_], groups: NDArray[np.intp], folds: int, seed: int
+                 ) -> list[tuple[NDArray[np.intp], NDArray[np.intp]]]:
+    """Stratified folds that keep each group whole; none when that is impossible (fewer
+    groups than folds, a label combination rarer than the folds)."""
+    if len(np.unique(groups)) < folds:
+        return []
+    key = _stratify_key(y)
+    splitter = StratifiedGroupKFold(folds, shuffle=True, random_state=seed)
+    try:
         with warnings.catch_warnings():  # a rare label combination: stratified loosely
             warnings.simplefilter("ignore", UserWarning)
-            train_rows, test_rows = next(splitter.split(
-                rows, key if key is not None else np.zeros(len(y)), groups))
-        y_train, y_test = y[train_rows], y[test_rows]
-        if (_enough(y_train, MIN_POSITIVES) and y_test.sum(axis=0).min() >= 1
-                and (1 - y_test).sum(axis=0).min() >= 1):
-            return train_rows, test_rows, "grouped"
-    train_rows, test_rows = train_test_split(rows, test_size=holdout, random_state=seed,
-                                             stratify=key)
-    return train_rows, test_rows, "stratified"
+            return list(splitter.split(np.zeros(len(y)),
+                                       key if key is not None else np.zeros(len(y)), groups))
+    except ValueError:
+        return []
 
 
 def _enough(y: NDArray[np.int_], least: int) -> bool:
@@ -424,14 +439,13 @@ def cross_validate(texts: Sequence[str], y: NDArray[np.int_], labels: Sequence[s
     texts = list(texts)
     if groups is None:
         groups = copy_groups(texts)
-    if len(np.unique(groups)) >= folds:
-        splitter: Any = StratifiedGroupKFold(folds, shuffle=True,
-                                             random_state=params["random_state"])
-    else:
-        splitter = StratifiedKFold(folds, shuffle=True, random_state=params["random_state"])
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", UserWarning)
-        splits = list(splitter.split(texts, key, groups))
+    splits = _group_folds(y, groups, folds, params["random_state"])
+    how = "grouped"
+    if not splits or not all(_enough(y[test], 1) for _, test in splits):
+        # A fold without a positive (or negative) of some label would score it 0.5.
+        splits = list(StratifiedKFold(folds, shuffle=True, random_state=params["random_state"])
+                      .split(texts, key))
+        how = "stratified"
     for train_idx, test_idx in splits:
         y_train = y[train_idx]
         if min(y_train.sum(axis=0).min(), (1 - y_train).sum(axis=0).min()) < 2:
@@ -441,7 +455,8 @@ def cross_validate(texts: Sequence[str], y: NDArray[np.int_], labels: Sequence[s
         for label, m in metrics.labels.items():
             scores[label].append(m.macro_f1)
     return {label: {"macro_f1_mean": round(float(np.mean(v)), 4),
-                    "macro_f1_std": round(float(np.std(v)), 4), "folds": len(v)}
+                    "macro_f1_std": round(float(np.std(v)), 4), "folds": len(v),
+                    "split": how}
             for label, v in scores.items() if v}
 
 

@@ -21,8 +21,8 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 
-from sejuk.demo.build import latest_demo_day
 from sejuk.settings import Settings
+from sejuk.timeutil import local_today
 from sejuk.workspace import Workspace, init_workspace, open_workspace
 
 DATA = Path(__file__).parent / "data"
@@ -164,7 +164,7 @@ def workspace(tmp_path: Path, template_home: Path, postgres: PostgresDatabases |
 
 @pytest.fixture(scope="session")
 def demo_day() -> date:
-    return latest_demo_day(Settings.timezone)
+    return local_today(Settings.timezone)  # the demo's own default day
 
 
 @pytest.fixture(scope="session")

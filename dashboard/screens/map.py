@@ -28,7 +28,7 @@ from dashboard.common import (
 from dashboard.i18n import t
 from dashboard.loaders import data_version, map_signals, map_tps, minute
 from sejuk import actions
-from sejuk.timeutil import WIB, as_utc
+from sejuk.timeutil import as_utc, local_today
 from sejuk.tps import LEVEL_LABELS, LEVEL_LABELS_EN, Level
 from sejuk.views import ItemFilter, active_model, flagged_items, kabkota_choices, tps_page
 
@@ -161,17 +161,17 @@ if drill:
 if ctx.principal.can("admin"):
     with st.expander(t("new_operation", lang)), st.form("operation_form"):
         name = st.text_input(t("op_name", lang), key="op_name", max_chars=200)
+        from datetime import datetime as dt
+        from datetime import time as dtime
+
+        zone = ctx.ws.settings.timezone  # the days an admin types are on the unit's clock
+        today = local_today(zone, ctx.now)
         cols = st.columns(2)
-        start = cols[0].date_input(t("op_start", lang), key="op_start")
-        end = cols[1].date_input(t("op_end", lang), key="op_end")
+        start = cols[0].date_input(t("op_start", lang), value=today, key="op_start")
+        end = cols[1].date_input(t("op_end", lang), value=today, key="op_end")
         if st.form_submit_button(t("save", lang)):
-            from datetime import datetime as dt
-            from datetime import time as dtime
-
-            from sejuk.timeutil import WIB, as_utc
-
-            starts = as_utc(dt.combine(start, dtime.min), WIB)
-            ends = as_utc(dt.combine(end, dtime.max), WIB)
+            starts = as_utc(dt.combine(start, dtime.min), zone)
+            ends = as_utc(dt.combine(end, dtime.max), zone)
             if run_action(ctx, actions.define_operation, name, starts, ends):
                 flash(t("saved", lang))
                 st.rerun()

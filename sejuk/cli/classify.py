@@ -63,7 +63,8 @@ def train(
         typer.echo(f"  {copies['texts']} sampel mirip dalam {copies['groups']} kelompok salinan; "
                    "tiap kelompok di satu sisi holdout")
     elif card.get("holdout_split") == "stratified":
-        typer.echo("  holdout acak bertingkat: kelompok salinan terlalu sedikit untuk dipisah")
+        typer.echo("  holdout acak bertingkat: pemisahan per kelompok salinan tidak memberi "
+                   "holdout yang layak (kelompok terlalu sedikit atau terlalu besar)")
     cv = card.get("cross_validation", {})
     for label, m in metrics.labels.items():
         spread = cv.get(label)

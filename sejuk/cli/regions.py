@@ -169,7 +169,7 @@ def jurisdictions_show(name: str, home: HomeOption = None, as_json: JsonOption =
 @reports_errors
 def priorities(
     day: Annotated[str | None, typer.Option("--date", help="Day (YYYY-MM-DD); default today "
-                                                         "(WIB).")] = None,
+                                                         "(workspace time zone).")] = None,
     jurisdiction: JurisdictionOption = None,
     level: Annotated[str, typer.Option(help="kecamatan | desa | kabkota")] = "kecamatan",
     window: Annotated[int, typer.Option(help="Days in the signal window.")] = 1,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date
 from importlib import resources
 from pathlib import Path
 
@@ -24,7 +24,7 @@ from sejuk.demo.server import serve_routes
 from sejuk.leaders import parse_leaders, store_leaders
 from sejuk.outreach.demo import seed_demo_dialogues
 from sejuk.pipeline import after_collect
-from sejuk.timeutil import local_today, utc_now
+from sejuk.timeutil import local_today
 from sejuk.tps import parse_roster, store_roster
 from sejuk.workspace import Workspace, init_workspace
 
@@ -46,24 +46,16 @@ def _data(name: str) -> str:
     return resources.files("sejuk.demo").joinpath(f"data/{name}").read_text(encoding="utf-8")
 
 
-#: The demo's newest posts are written between 05:00 and 10:59 local time of its day.
-_DEMO_MORNING_ENDS = timedelta(hours=11)
-
-
-def latest_demo_day(zone: str, now: datetime | None = None) -> date:
-    """The latest local day whose morning has passed: the demo's day. Built for the
-    calendar day just after midnight, its morning posts would lie in the future (and
-    be capped at the collection time by the store)."""
-    return local_today(zone, (now or utc_now()) - _DEMO_MORNING_ENDS)
-
-
 def build_demo(home: Path, *, today: date | None = None,
                progress: Callable[[str], None] | None = None) -> tuple[Workspace, DemoSummary]:
     """Create (or refresh) a demo workspace in ``home``."""
     say = progress or (lambda _msg: None)
     workspace = init_workspace(home, kind="demo")
     settings = workspace.settings
-    today = today or latest_demo_day(settings.timezone)
+    # Today on the workspace's clock. Posts planned for later today (the demo's
+    # newest are written for 05:00-10:59) are stamped with the collection time by the
+    # store, as any feed's future timestamps are.
+    today = today or local_today(settings.timezone)
 
     say("Menyiapkan data TPS dan tokoh ...")
     with workspace.session() as session:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ from sqlalchemy import func, select
 from streamlit.testing.v1 import AppTest
 
 from sejuk.db.models import AuditEntry, Item, Label, Operation, Source, Tps
+from sejuk.timeutil import as_utc
 from sejuk.workspace import open_workspace
 from tests.dashboard.conftest import goto, make_app
 
@@ -170,3 +172,24 @@ def test_models_page_lists_versions_and_refuses_promoting_the_active_one(
     assert "active" in set(versions["Status"])
     app.button(key="models_rollback").click().run()
     assert app.error  # only one model was ever promoted: nothing to roll back to
+
+
+def test_operation_days_are_on_the_workspace_clock(
+        home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A unit in Makassar (WITA, UTC+8) types 1-3 December: its operation starts at
+    16:00 UTC on 30 November and ends just before 16:00 UTC on 3 December."""
+    toml = home / "sejuk.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace(
+        'timezone = "Asia/Jakarta"', 'timezone = "Asia/Makassar"'), encoding="utf-8")
+    app = make_app(home, monkeypatch)
+    goto(app, "map")
+    app.text_input(key="op_name").set_value("Operasi Zona WITA")
+    app.date_input(key="op_start").set_value(date(2026, 12, 1))
+    app.date_input(key="op_end").set_value(date(2026, 12, 3))
+    app.button[-1].click().run()
+    assert not app.exception
+    starts = as_utc(scalar(home, select(Operation.starts_at)), UTC)
+    ends = as_utc(scalar(home, select(Operation.ends_at)), UTC)
+    assert starts == datetime(2026, 11, 30, 16, 0, tzinfo=UTC)
+    assert datetime(2026, 12, 3, 15, 59, tzinfo=UTC) < ends < datetime(2026, 12, 3, 16, 0,
+                                                                        tzinfo=UTC)

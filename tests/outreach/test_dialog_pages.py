@@ -80,7 +80,7 @@ def test_log_page_shows_the_overdue_follow_up_and_closes_it(
     at = goto(make_app(home, monkeypatch), "dialog_log")
     assert any("1 tindak lanjut melewati batas waktu" in e.value for e in at.error)
     overdue = at.dataframe[0].value
-    # Due four days before the demo's day (yesterday when built before 11:00 WIB).
+    # Due four days before the demo's day (the fixture's; the page counts from today).
     late = 4 + (local_today(WIB) - demo_day).days
     assert len(overdue) == 1 and overdue["Terlambat (hari)"].iloc[0] == late
     late_id = scalar(home, select(FollowUp.id).where(FollowUp.done_at.is_(None))
