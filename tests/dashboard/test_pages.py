@@ -179,8 +179,13 @@ def test_operation_days_are_on_the_workspace_clock(
     """A unit in Makassar (WITA, UTC+8) types 1-3 December: its operation starts at
     16:00 UTC on 30 November and ends just before 16:00 UTC on 3 December."""
     toml = home / "sejuk.toml"
-    toml.write_text(toml.read_text(encoding="utf-8").replace(
-        'timezone = "Asia/Jakarta"', 'timezone = "Asia/Makassar"'), encoding="utf-8")
+    lines = [line for line in toml.read_text(encoding="utf-8").splitlines()
+             if not line.startswith("timezone")]  # a top-level key: before any table
+    toml.write_text("\n".join(['timezone = "Asia/Makassar"', *lines]) + "\n",
+                    encoding="utf-8")
+    ws = open_workspace(home)
+    assert ws.settings.timezone == "Asia/Makassar"
+    ws.close()
     app = make_app(home, monkeypatch)
     goto(app, "map")
     app.text_input(key="op_name").set_value("Operasi Zona WITA")
