@@ -365,7 +365,7 @@ def data_hash(texts: Sequence[str], y: NDArray[np.int_]) -> str:
 def _fit(texts: Sequence[str], y: NDArray[np.int_], labels: tuple[str, ...],
          params: dict[str, Any]) -> TextModel:
     """One fitted model; calibration folds shrink for a label with few examples."""
-    smallest = int(min(y.sum(axis=0).min(), (1 - y).sum(axis=0).min()))
+    smallest = _smallest_class(y)
     folds = max(2, min(params["calibration_folds"], smallest))
     model = TextModel(build_pipeline(**{**params, "calibration_folds": folds}), labels)
     model.pipeline.fit(normalise_many(list(texts)), y)
@@ -385,10 +385,10 @@ def holdout_split(y: NDArray[np.int_], groups: NDArray[np.intp], holdout: float,
     """
     rows = np.arange(len(y))
     target = holdout * len(y)
-    usable = [(train_rows, test_rows)
-              for train_rows, test_rows in _group_folds(y, groups, max(2, round(1 / holdout)),
-                                                         seed)
-              if _enough(y[train_rows], MIN_POSITIVES) and _enough(y[test_rows], 1)
+    folds = _group_folds(y, groups, max(2, round(1 / holdout)), seed)
+    usable = [(train_rows, test_rows) for train_rows, test_rows in folds
+              if _smallest_class(y[train_rows]) >= MIN_POSITIVES
+              and _smallest_class(y[test_rows]) >= 1
               and 0.5 * target <= len(test_rows) <= 1.5 * target]
     if usable:
         train_rows, test_rows = min(usable, key=lambda split: abs(len(split[1]) - target))
@@ -415,8 +415,9 @@ def _group_folds(y: NDArray[np.int_], groups: NDArray[np.intp], folds: int, seed
         return []
 
 
-def _enough(y: NDArray[np.int_], least: int) -> bool:
-    return bool(min(y.sum(axis=0).min(), (1 - y).sum(axis=0).min()) >= least)
+def _smallest_class(y: NDArray[np.int_]) -> int:
+    """The fewest positives or negatives any label has."""
+    return int(min(y.sum(axis=0).min(), (1 - y).sum(axis=0).min()))
 
 
 def cross_validate(texts: Sequence[str], y: NDArray[np.int_], labels: Sequence[str],
@@ -431,7 +432,7 @@ def cross_validate(texts: Sequence[str], y: NDArray[np.int_], labels: Sequence[s
     y = np.asarray(y, dtype=int)
     labels = tuple(labels)
     key = _stratify_key(y)
-    smallest = int(min(y.sum(axis=0).min(), (1 - y).sum(axis=0).min()))
+    smallest = _smallest_class(y)
     folds = min(folds, smallest // 2)
     if folds < 2 or key is None:
         return {}
@@ -441,14 +442,14 @@ def cross_validate(texts: Sequence[str], y: NDArray[np.int_], labels: Sequence[s
         groups = copy_groups(texts)
     splits = _group_folds(y, groups, folds, params["random_state"])
     how = "grouped"
-    if not splits or not all(_enough(y[test], 1) for _, test in splits):
+    if not splits or not all(_smallest_class(y[test]) >= 1 for _, test in splits):
         # A fold without a positive (or negative) of some label would score it 0.5.
         splits = list(StratifiedKFold(folds, shuffle=True, random_state=params["random_state"])
                       .split(texts, key))
         how = "stratified"
     for train_idx, test_idx in splits:
         y_train = y[train_idx]
-        if min(y_train.sum(axis=0).min(), (1 - y_train).sum(axis=0).min()) < 2:
+        if _smallest_class(y_train) < 2:
             continue
         model = _fit([texts[i] for i in train_idx], y_train, labels, params)
         metrics = evaluate(model, [texts[i] for i in test_idx], y[test_idx])

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from sejuk import __version__
 from sejuk.errors import SejukError
+from sejuk.timeutil import local_today
 from sejuk.workspace import Workspace, open_workspace, resolve_home
 
 app = typer.Typer(
@@ -108,6 +109,11 @@ def parse_date(text: str) -> date:
         return date.fromisoformat(text)
     except ValueError:
         raise SejukError(f"not a date (YYYY-MM-DD): {text!r}") from None
+
+
+def day_or_today(workspace: Workspace, text: str | None) -> date:
+    """A ``--date`` option's day, by default today on the workspace's clock."""
+    return parse_date(text) if text else local_today(workspace.settings.timezone)
 
 
 def _version_callback(value: bool) -> None:

@@ -8,7 +8,7 @@ every change and every display of contact details is still audited under that na
 from __future__ import annotations
 
 from dataclasses import asdict
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -19,6 +19,7 @@ from sejuk.cli.common import (
     HomeOption,
     JsonOption,
     actor,
+    day_or_today,
     echo_json,
     home_session,
     parse_date,
@@ -26,8 +27,7 @@ from sejuk.cli.common import (
     sub_app,
 )
 from sejuk.errors import InputError
-from sejuk.timeutil import as_utc, format_local, local_today, zone_for_region
-from sejuk.workspace import Workspace
+from sejuk.timeutil import as_utc, format_local, zone_for_region
 
 leaders_app = sub_app("leaders", "Registri tokoh masyarakat/agama/adat/pemuda (leaders).")
 outreach_app = sub_app("outreach", "Dialog cooling system: rekomendasi, jadwal, log, tindak "
@@ -41,12 +41,6 @@ DateOption = Annotated[str | None, typer.Option("--date", help="Day (YYYY-MM-DD)
 
 def _principal() -> Principal:
     return Principal(actor(), "admin")
-
-
-def _today(workspace: Workspace, text: str | None) -> date:
-    if text:
-        return parse_date(text)
-    return local_today(workspace.settings.timezone)
 
 
 # -- leaders --------------------------------------------------------------------------------
@@ -193,7 +187,7 @@ def outreach_plan(
     from sejuk.outreach import plan_recommendations
 
     with home_session(home) as (workspace, session):
-        plan = plan_recommendations(session, workspace.settings, day=_today(workspace, day),
+        plan = plan_recommendations(session, workspace.settings, day=day_or_today(workspace, day),
                                     jurisdiction=jurisdiction, limit=limit)
     if json_out:
         echo_json(_plan_json(plan))
@@ -359,7 +353,7 @@ def outreach_overdue(day: DateOption = None, jurisdiction: JurisdictionOption = 
     from sejuk.outreach import overdue_follow_ups
 
     with home_session(home) as (workspace, session):
-        today = _today(workspace, day)
+        today = day_or_today(workspace, day)
         views = overdue_follow_ups(session, today, jurisdiction)
     if json_out:
         echo_json([{**asdict(v), "days_overdue": v.days_overdue(today)} for v in views])
@@ -381,7 +375,7 @@ def outreach_effect(
     from sejuk.outreach import dialogue_effects
 
     with home_session(home) as (workspace, session):
-        effects = dialogue_effects(session, _today(workspace, day), jurisdiction=jurisdiction,
+        effects = dialogue_effects(session, day_or_today(workspace, day), jurisdiction=jurisdiction,
                                    days=days)
     if json_out:
         echo_json([{**asdict(e), "before_total": e.before_total, "after_total": e.after_total,
@@ -411,7 +405,7 @@ def outreach_print(
         raise InputError(f"{out}: give a .html or .pdf file name")
     with home_session(home) as (workspace, session):
         printable = build_printable(session, workspace.settings, kecamatan=kecamatan,
-                                    day=_today(workspace, day), principal=_principal())
+                                    day=day_or_today(workspace, day), principal=_principal())
     if suffix == ".pdf":
         out.write_bytes(render_pdf(printable))
     else:

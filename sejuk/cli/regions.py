@@ -13,9 +13,9 @@ from sejuk.cli.common import (
     JsonOption,
     actor,
     app,
+    day_or_today,
     echo_json,
     home_session,
-    parse_date,
     reports_errors,
     sub_app,
 )
@@ -189,10 +189,9 @@ def priorities(
         explain,
         rebuild_rollup,
     )
-    from sejuk.timeutil import local_today
 
     with home_session(home) as (workspace, session):
-        target = parse_date(day) if day else local_today(workspace.settings.timezone)
+        target = day_or_today(workspace, day)
         version = active_version_id(session)
         if rebuild and version is not None:
             rebuild_rollup(session, version)

@@ -19,14 +19,12 @@ from pathlib import Path
 import httpx
 import pytest
 
-from sejuk.auth import add_user
-from sejuk.db.models import Meta
-from sejuk.workspace import KIND_KEY, open_workspace
 from tests.conftest import PostgresDatabases, clone_home
+from tests.dashboard.conftest import PASSWORD as PASSWORD  # the browser tests import it here
+from tests.dashboard.conftest import make_standard
 
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts" / "browser"
-PASSWORD = "kata-sandi-uji-123"
 
 
 def _free_port() -> int:
@@ -39,14 +37,8 @@ def _free_port() -> int:
 def served_home(demo_home: Path, tmp_path_factory: pytest.TempPathFactory,
                 postgres: PostgresDatabases | None) -> Path:
     """The demo copied, marked standard, with one user per role."""
-    home = clone_home(demo_home, tmp_path_factory.mktemp("served") / "ws", postgres)
-    ws = open_workspace(home)
-    with ws.session() as session:
-        session.merge(Meta(key=KIND_KEY, value="standard"))
-        for name, role in (("ana", "analyst"), ("vera", "viewer"), ("adi", "admin")):
-            add_user(session, name, PASSWORD, role, actor="test")
-    ws.close()
-    return home
+    return make_standard(clone_home(demo_home, tmp_path_factory.mktemp("served") / "ws",
+                                    postgres))
 
 
 @pytest.fixture(scope="module")

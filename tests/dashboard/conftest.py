@@ -37,10 +37,9 @@ def goto(at: AppTest, screen: str) -> AppTest:
     return at
 
 
-@pytest.fixture
-def standard_home(demo_home: Path, copy_workspace: Callable[[Path], Path]) -> Path:
-    """A private copy of the demo marked as a standard workspace, with three users."""
-    home = copy_workspace(demo_home)
+def make_standard(home: Path) -> Path:
+    """Mark a demo copy as a standard workspace (login required) with one user per role:
+    ana (analyst), vera (viewer), adi (admin), all with :data:`PASSWORD`."""
     ws = open_workspace(home)
     with ws.session() as session:
         session.merge(Meta(key=KIND_KEY, value="standard"))
@@ -48,3 +47,9 @@ def standard_home(demo_home: Path, copy_workspace: Callable[[Path], Path]) -> Pa
             add_user(session, name, PASSWORD, role, actor="test")
     ws.close()
     return home
+
+
+@pytest.fixture
+def standard_home(demo_home: Path, copy_workspace: Callable[[Path], Path]) -> Path:
+    """A private copy of the demo marked as a standard workspace, with three users."""
+    return make_standard(copy_workspace(demo_home))
