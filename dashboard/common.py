@@ -11,6 +11,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import streamlit as st
 
@@ -31,6 +32,11 @@ class PageContext:
     lang: str
     principal: Principal
     now: datetime
+    #: The workspace's clock (``timezone`` in settings): a unit in Makassar reads WITA.
+    zone: ZoneInfo
+
+    def when(self, value: datetime | None) -> str:
+        return format_local(value, self.zone)
 
 
 def flash(message: str) -> None:
@@ -42,9 +48,10 @@ def page_context() -> PageContext:
     message = st.session_state.pop("flash", None)
     if message:
         st.toast(message, icon=":material/check_circle:")
-    return PageContext(ws=workspace(st.session_state["home"]),
-                       lang=st.session_state.get("lang", "id"),
-                       principal=st.session_state["principal"], now=utc_now())
+    ws = workspace(st.session_state["home"])
+    return PageContext(ws=ws, lang=st.session_state.get("lang", "id"),
+                       principal=st.session_state["principal"], now=utc_now(),
+                       zone=ZoneInfo(ws.settings.timezone))
 
 
 def run_action(ctx: PageContext, action: Callable[..., Any], *args: Any, **kwargs: Any
@@ -102,13 +109,14 @@ def triage_labels(lang: str) -> dict[str, str]:
     return {s: t(f"triage_{s}", lang) for s in ("urgent", "verified", "false_alarm")}
 
 
-def item_rows(items: Sequence[FlaggedItem], lang: str) -> list[dict[str, Any]]:
+def item_rows(items: Sequence[FlaggedItem], lang: str, zone: ZoneInfo
+              ) -> list[dict[str, Any]]:
     """Items as table rows; the status column leads so urgent items stand out."""
     marks = triage_labels(lang)
     return [{
         t("col_triage", lang): triage_badge(r.triage, marks),
         t("col_id", lang): r.id,
-        t("col_time", lang): format_local(r.published_at),
+        t("col_time", lang): format_local(r.published_at, zone),
         t("col_title", lang): shorten(r.title or r.text, 140)
         + (f" [{t('debunk', lang)}]" if r.is_debunk else ""),
         t("col_flags", lang): ", ".join(f"{label} {r.scores[label]:.0%}" for label in r.flags),
@@ -140,7 +148,7 @@ def export_buttons(ctx: PageContext, page: str, produce: Callable[[], list[dict[
     """CSV and XLSX buttons. The file is built only when clicked (Streamlit's deferred
     download), inside :func:`sejuk.actions.export_table`, which checks the role and
     writes the audit entry in the same transaction."""
-    stamp = ctx.now.strftime("%Y%m%d-%H%M")
+    stamp = ctx.now.astimezone(ctx.zone).strftime("%Y%m%d-%H%M")
     left, right, _ = st.columns([1, 1, 4])
     for column, fmt in ((left, "csv"), (right, "xlsx")):
         def build(fmt: str = fmt) -> bytes:
@@ -153,7 +161,7 @@ def export_buttons(ctx: PageContext, page: str, produce: Callable[[], list[dict[
             mime=None, key=f"{key}_{fmt}", icon=":material/download:", on_click="ignore")
 
 
-def show_item_detail(item: FlaggedItem, lang: str) -> None:
+def show_item_detail(item: FlaggedItem, lang: str, zone: ZoneInfo) -> None:
     """One item in full. Feed text is shown with ``st.text`` or escaped Markdown only."""
     marks = triage_labels(lang)
     if item.urgent:
@@ -162,7 +170,7 @@ def show_item_detail(item: FlaggedItem, lang: str) -> None:
     elif item.triage:
         st.info(triage_badge(item.triage, marks) + f" · {md_escape(item.triage_by)}")
     st.markdown(f"**{md_escape(item.title or shorten(item.text, 120))}**")
-    st.caption(md_escape(f"#{item.id} · {format_local(item.published_at)} · {item.source} "
+    st.caption(md_escape(f"#{item.id} · {format_local(item.published_at, zone)} · {item.source} "
                          f"({item.source_kind}) · {', '.join(item.regions) or '-'}"))
     st.text(item.text)
     link = safe_link(item.link)

@@ -207,7 +207,7 @@ if listed:
         "ID": f.id, tr("col_desc", lang): f.description, tr("col_owner", lang): f.owner,
         tr("col_due", lang): f.due_date.strftime("%d/%m/%Y"),
         tr("col_late", lang): f.days_overdue(today),
-        tr("col_done", lang): format_local(f.done_at) if f.done_at else "",
+        tr("col_done", lang): ctx.when(f.done_at) if f.done_at else "",
         tr("col_area", lang): f.region_name, tr("col_dialog", lang): f.outreach_id,
     } for f in listed]), hide_index=True, width="stretch", key="dialog_fu_table")
 open_fus = {f.id: f for f in all_fus if f.is_open}

@@ -104,7 +104,7 @@ rows = rows[:size]
 if not rows:
     st.info(t("no_items", lang))
 else:
-    show_items_table(item_rows(rows, lang), lang, key="items_table")
+    show_items_table(item_rows(rows, lang, ctx.zone), lang, key="items_table")
     if more:
         st.caption(t("more_rows", lang, page=int(page) + 1))
 
@@ -112,7 +112,7 @@ else:
 def export_rows() -> list[dict[str, object]]:
     with ctx.ws.session() as session:
         found = flagged_items(session, active_model(session), flt, limit=10_000)
-    return item_rows(found, lang)
+    return item_rows(found, lang, ctx.zone)
 
 
 export_buttons(ctx, "items", export_rows, key="items_export",
@@ -129,7 +129,7 @@ if rows:
         format_func=lambda i: ("🚨 " if by_id[i].urgent else "")
         + f"#{i} · {shorten(by_id[i].title or by_id[i].text, 90)}", key="items_selected")
     item = by_id[selected]
-    show_item_detail(item, lang)
+    show_item_detail(item, lang, ctx.zone)
     if ctx.principal.can("analyst"):
         buttons = st.columns(4)
         for column, state, icon in ((buttons[0], "verified", ":material/verified:"),

@@ -44,7 +44,7 @@ with ctx.ws.session() as session:
 if item is None:
     st.success(t("queue_empty", lang))
 else:
-    show_item_detail(item, lang)
+    show_item_detail(item, lang, ctx.zone)
     done = {label: value for _id, label, value, _by in given}
     if done:
         st.caption(t("existing_labels", lang) + ": " + ", ".join(

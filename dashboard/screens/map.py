@@ -147,7 +147,7 @@ if drill:
         stations = tps_page(session, region_prefix=drill, limit=200)
     st.subheader(t("drill_items", lang, area=area))
     if items:
-        show_items_table(item_rows(items, lang), lang, key="map_drill_items")
+        show_items_table(item_rows(items, lang, ctx.zone), lang, key="map_drill_items")
     else:
         st.caption(t("no_items", lang))
     st.subheader(t("drill_tps", lang, area=area))

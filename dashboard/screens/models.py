@@ -9,7 +9,6 @@ import streamlit as st
 from dashboard.common import flash, page_context, run_action
 from dashboard.i18n import t
 from sejuk import actions
-from sejuk.timeutil import format_local
 from sejuk.views import audit_page, model_versions
 
 ctx = page_context()
@@ -24,8 +23,8 @@ with ctx.ws.session() as session:
 rows = []
 for v in versions:
     row = {"v": v.id, t("col_status", lang): v.status, t("col_f1", lang): round(v.macro_f1, 4),
-           t("col_trained", lang): format_local(v.trained_at), "n": v.samples,
-           t("col_promoted", lang): format_local(v.promoted_at),
+           t("col_trained", lang): ctx.when(v.trained_at), "n": v.samples,
+           t("col_promoted", lang): ctx.when(v.promoted_at),
            t("col_by", lang): v.promoted_by or ""}
     for label, m in (v.metrics.get("labels") or {}).items():
         row[f"F1 {label}"] = round(float(m.get("f1", 0.0)), 4)
@@ -53,7 +52,7 @@ with right:
 if history:
     st.subheader(t("audit", lang))
     st.dataframe(pd.DataFrame([
-        {t("col_time", lang): format_local(at), t("col_by", lang): who,
+        {t("col_time", lang): ctx.when(at), t("col_by", lang): who,
          t("col_action", lang): action, t("col_target", lang): target}
         for at, who, action, target, _details in history]),
         hide_index=True, width="stretch", key="models_audit")

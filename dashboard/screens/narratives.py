@@ -15,7 +15,6 @@ from dashboard.common import (
 )
 from dashboard.format import md_escape, safe_link, shorten
 from dashboard.i18n import t
-from sejuk.timeutil import format_local
 from sejuk.views import ItemFilter, active_model, flagged_items, narrative_detail, narratives_page
 
 ctx = page_context()
@@ -33,8 +32,8 @@ with ctx.ws.session() as session:
 
 def table() -> list[dict[str, object]]:
     return [{t("col_id", lang): n.id, t("narrative", lang): shorten(n.title, 120),
-             t("col_size", lang): n.size, t("col_first", lang): format_local(n.first_seen),
-             t("col_last", lang): format_local(n.last_seen),
+             t("col_size", lang): n.size, t("col_first", lang): ctx.when(n.first_seen),
+             t("col_last", lang): ctx.when(n.last_seen),
              t("col_debunk", lang): shorten(n.debunk_title or "", 80)} for n in rows]
 
 
@@ -72,4 +71,4 @@ if rows:
                                                                   t("col_items", lang)]),
                             hide_index=True, width="stretch", key="narr_regions")
     st.subheader(t("narr_items", lang))
-    show_items_table(item_rows(items, lang), lang, key="narr_items")
+    show_items_table(item_rows(items, lang, ctx.zone), lang, key="narr_items")

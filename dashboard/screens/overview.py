@@ -9,7 +9,6 @@ from dashboard.common import export_buttons, item_rows, page_context, show_items
 from dashboard.format import delta_text, md_escape, shorten
 from dashboard.i18n import t
 from dashboard.loaders import data_version, minute, overview
-from sejuk.timeutil import format_local
 
 ctx = page_context()
 lang = ctx.lang
@@ -45,7 +44,7 @@ else:
 urgent = data["urgent"]
 if urgent:
     st.subheader("🚨 " + t("urgent_items", lang))
-    show_items_table(item_rows(urgent, lang), lang, key="overview_urgent")
+    show_items_table(item_rows(urgent, lang, ctx.zone), lang, key="overview_urgent")
 
 left, right = st.columns(2)
 with left:
@@ -64,7 +63,7 @@ with right:
             {t("col_recent", lang): n.recent, t("col_size", lang): n.size,
              t("narrative", lang): shorten(n.title, 90),
              t("col_debunk", lang): shorten(n.debunk_title or "", 60),
-             t("col_last", lang): format_local(n.last_seen)}
+             t("col_last", lang): ctx.when(n.last_seen)}
             for n in data["narratives"]]), hide_index=True, width="stretch",
             key="overview_narratives")
     else:
@@ -101,7 +100,7 @@ if overdue:  # shown only when there is something to chase
 st.subheader(t("sources", lang))
 st.dataframe(pd.DataFrame([
     {t("col_source", lang): name, t("col_kind", lang): kind,
-     t("col_last_ok", lang): format_local(last_ok), t("col_failures", lang): failures}
+     t("col_last_ok", lang): ctx.when(last_ok), t("col_failures", lang): failures}
     for name, kind, last_ok, failures in data["sources"]
 ]), hide_index=True, width="stretch", key="overview_sources")
 st.caption(md_escape(t("flagged_items", lang)) + " → " + t("page_items", lang))

@@ -9,7 +9,6 @@ from dashboard.common import export_buttons, flash, page_context, run_action
 from dashboard.i18n import t
 from feeds.sources import SOURCE_KINDS, source_health
 from sejuk import actions
-from sejuk.timeutil import format_local
 
 ctx = page_context()
 lang = ctx.lang
@@ -23,7 +22,7 @@ def table() -> list[dict[str, object]]:
     return [{t("col_source", lang): s.name, t("col_kind", lang): s.kind,
              t("col_enabled", lang): s.enabled, t("col_items", lang): s.items,
              t("col_http", lang): s.last_status, t("col_last_ok", lang):
-             format_local(s.last_success_at), t("col_failures", lang): s.consecutive_failures,
+             ctx.when(s.last_success_at), t("col_failures", lang): s.consecutive_failures,
              t("col_last_error", lang): s.last_error or "", "URL": s.url}
             for s in health]
 

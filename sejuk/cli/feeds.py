@@ -131,8 +131,8 @@ def watch(
             if line:
                 typer.echo(line, err=True)
         scored = after_collect(workspace, report.new_item_ids)
-        typer.echo(f"[{format_local(utc_now())}] {report.summary()}; {scored} item dinilai "
-                   "model.")
+        stamp = format_local(utc_now(), ZoneInfo(workspace.settings.timezone))
+        typer.echo(f"[{stamp}] {report.summary()}; {scored} item dinilai model.")
 
     typer.echo("Memantau sumber (Ctrl-C untuk berhenti) ...")
     try:
@@ -352,7 +352,8 @@ def narratives_list(
                     "last_seen": r.last_seen.isoformat(), "sources": list(r.sources),
                     "regions": list(r.regions)} for r in rows])
         return
+    zone = ZoneInfo(workspace.settings.timezone)
     for r in rows:
         debunk = f"  bantahan: item {r.debunk_item_id}" if r.debunk_item_id else ""
-        typer.echo(f"#{r.id:<5} {r.size:>4}x  {format_local(r.last_seen)}  {r.title}"
+        typer.echo(f"#{r.id:<5} {r.size:>4}x  {format_local(r.last_seen, zone)}  {r.title}"
                    f"  [{len(r.sources)} sumber, {len(r.regions)} wilayah]{debunk}")

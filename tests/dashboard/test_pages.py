@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import func, select
@@ -174,18 +175,22 @@ def test_models_page_lists_versions_and_refuses_promoting_the_active_one(
     assert app.error  # only one model was ever promoted: nothing to roll back to
 
 
+def set_zone(home: Path, zone: str) -> None:
+    """The workspace's clock in its sejuk.toml, whatever the file holds."""
+    toml = home / "sejuk.toml"
+    lines = [line for line in toml.read_text(encoding="utf-8").splitlines()
+             if not line.startswith("timezone")]  # a top-level key: before any table
+    toml.write_text("\n".join([f'timezone = "{zone}"', *lines]) + "\n", encoding="utf-8")
+    ws = open_workspace(home)
+    assert ws.settings.timezone == zone
+    ws.close()
+
+
 def test_operation_days_are_on_the_workspace_clock(
         home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A unit in Makassar (WITA, UTC+8) types 1-3 December: its operation starts at
     16:00 UTC on 30 November and ends just before 16:00 UTC on 3 December."""
-    toml = home / "sejuk.toml"
-    lines = [line for line in toml.read_text(encoding="utf-8").splitlines()
-             if not line.startswith("timezone")]  # a top-level key: before any table
-    toml.write_text("\n".join(['timezone = "Asia/Makassar"', *lines]) + "\n",
-                    encoding="utf-8")
-    ws = open_workspace(home)
-    assert ws.settings.timezone == "Asia/Makassar"
-    ws.close()
+    set_zone(home, "Asia/Makassar")
     app = make_app(home, monkeypatch)
     goto(app, "map")
     app.text_input(key="op_name").set_value("Operasi Zona WITA")
@@ -198,3 +203,18 @@ def test_operation_days_are_on_the_workspace_clock(
     assert starts == datetime(2026, 11, 30, 16, 0, tzinfo=UTC)
     assert datetime(2026, 12, 3, 15, 59, tzinfo=UTC) < ends < datetime(2026, 12, 3, 16, 0,
                                                                         tzinfo=UTC)
+
+
+def test_times_are_shown_on_the_workspace_clock(
+        home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """In a Jayapura workspace (WIT, UTC+9) an item's time reads in WIT, not WIB."""
+    set_zone(home, "Asia/Jayapura")
+    app = make_app(home, monkeypatch)
+    goto(app, "items")
+    first = app.dataframe[0].value.iloc[0]
+    published = as_utc(scalar(home, select(Item.published_at)
+                              .where(Item.id == int(first["ID"]))), UTC)
+    local = published.astimezone(ZoneInfo("Asia/Jayapura"))
+    assert first["Waktu"] == local.strftime("%d/%m/%Y %H:%M WIT")
+    goto(app, "models")
+    assert all(str(when).endswith(" WIT") for when in app.dataframe[0].value["Dilatih"])
