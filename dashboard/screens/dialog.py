@@ -34,7 +34,6 @@ TEXT = {
     "jurisdiction_help": ("Mis. 'Polresta Cirebon', 'Polsek Plumbon' atau kode wilayah.",
                           "E.g. 'Polresta Cirebon', 'Polsek Plumbon' or a region code."),
     "limit": ("Jumlah wilayah", "Areas"),
-    "ranking": ("Peringkat: {how}", "Ranking: {how}"),
     "none": ("Tidak ada wilayah dengan TPS rawan atau sinyal pada tanggal ini.",
              "No area with vulnerable TPS or signals on this day."),
     "area": ("#{rank} Kec. {name} ({code}) · skor {score:.2f}",
@@ -98,7 +97,6 @@ except SejukError as exc:
     st.error(str(exc))
     st.stop()
 
-st.caption(tr("ranking", lang, how=plan.ranking))
 if not plan.recommendations:
     st.info(tr("none", lang))
 

@@ -172,7 +172,6 @@ def leaders_deactivate(
 # -- outreach -------------------------------------------------------------------------------
 def _plan_json(plan: Any) -> dict[str, Any]:
     return {"day": plan.day.isoformat(), "jurisdiction": plan.jurisdiction,
-            "ranking": plan.ranking,
             "areas": [asdict(r) for r in plan.recommendations]}
 
 
@@ -193,7 +192,7 @@ def outreach_plan(
         echo_json(_plan_json(plan))
         return
     typer.echo(f"Rekomendasi dialog {plan.day:%d/%m/%Y}"
-               + (f" · {jurisdiction}" if jurisdiction else "") + f" (peringkat: {plan.ranking})")
+               + (f" · {jurisdiction}" if jurisdiction else ""))
     if not plan.recommendations:
         typer.echo("Tidak ada wilayah dengan TPS rawan atau sinyal.")
     for rec in plan.recommendations:

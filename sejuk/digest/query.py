@@ -27,7 +27,6 @@ from sejuk.db.models import (
     Prediction,
     Region,
     Source,
-    Tps,
 )
 from sejuk.digest.build import (
     ALL_JURISDICTIONS,
@@ -47,6 +46,7 @@ from sejuk.digest.build import (
     in_jurisdiction,
     parse_cutoff,
 )
+from sejuk.priorities import compute_priorities
 from sejuk.settings import Settings
 from sejuk.timeutil import zone_for_region
 
@@ -244,17 +244,13 @@ def _leaders_by_area(session: Session, areas: Sequence[str], day: date
             for area in areas}
 
 
-def _priorities_from_api(session: Session, settings: Settings, day: date,
-                         jurisdiction: str | None) -> list[dict[str, Any]] | None:
-    """The regions work's ranking (TPS vulnerability x signals), when it is installed.
+def _ranked_areas(session: Session, settings: Settings, day: date,
+                  jurisdiction: str | None) -> list[dict[str, Any]]:
+    """The priority engine's ranking (TPS vulnerability x signals), as the overview shows it.
 
     Its days are local calendar days: the digest of ``day`` (cut off in the morning)
     mostly covers the day before, so that is the day ranked.
     """
-    try:
-        from sejuk.priorities import compute_priorities
-    except ImportError:  # pragma: no cover - the regions work provides it
-        return None
     out = []
     for p in compute_priorities(session, settings, day=day - DAY, jurisdiction=jurisdiction,
                                 window_days=1):
@@ -277,50 +273,10 @@ def _priorities_from_api(session: Session, settings: Settings, day: date,
     return out
 
 
-def _priorities_fallback(session: Session, rows: Sequence[FlaggedRow], window: Window,
-                         prefixes: Sequence[str] | None) -> list[dict[str, Any]]:
-    """Kecamatan ranked by vulnerable TPS x confidence-weighted flagged items today."""
-    signal: dict[str, float] = defaultdict(float)
-    count: dict[str, int] = defaultdict(int)
-    for row in rows:
-        if not window.contains(row.published_at):
-            continue
-        confidence = max((row.scores.get(label, 0.0) for label in row.flags), default=0.0)
-        for key in {k for k in map(area_key, row.region_codes) if k and len(k) == 8}:
-            signal[key] += confidence
-            count[key] += 1
-    if not signal:
-        return []
-    kec = func.substr(Tps.region_code, 1, 8)
-    tps: dict[str, dict[int, int]] = defaultdict(dict)
-    for code, level, n in session.execute(
-            select(kec, Tps.level, func.count()).where(kec.in_(list(signal)))
-            .group_by(kec, Tps.level)):
-        tps[code][int(level)] = int(n)
-    out = []
-    for code, weight in signal.items():
-        levels = tps.get(code, {})
-        vulnerability = levels.get(2, 0) + 2 * levels.get(3, 0)
-        if not vulnerability or not in_jurisdiction([code], prefixes):
-            continue
-        worst = max((lvl for lvl, n in levels.items() if n), default=None)
-        out.append({"code": code, "name": "", "score": round(vulnerability * weight, 2),
-                    "worst_level": LEVEL_NAMES.get(worst) if worst else None,
-                    "vulnerable_tps": levels.get(2, 0) + levels.get(3, 0),
-                    "signals": count[code],
-                    "components": {"tps_vulnerability": float(vulnerability),
-                                   "signal_weight": round(weight, 3)}})
-    return sorted(out, key=lambda p: (-p["score"], p["code"]))
-
-
 def priorities(session: Session, settings: Settings, day: date, jurisdiction: str | None,
-               rows: Sequence[FlaggedRow], window: Window, prefixes: Sequence[str] | None,
                names: dict[str, str], overdue: Sequence[FollowUpRow],
                topics_by_area: dict[str, list[str]], limit: int = 5) -> list[Priority]:
-    ranked = _priorities_from_api(session, settings, day, jurisdiction)
-    if ranked is None:
-        ranked = _priorities_fallback(session, rows, window, prefixes)
-    ranked = ranked[:limit]
+    ranked = _ranked_areas(session, settings, day, jurisdiction)[:limit]
     codes = [p["code"] for p in ranked if p["code"]]
     leaders = _leaders_by_area(session, codes, day)
     out = []
@@ -374,8 +330,8 @@ def gather_inputs(session: Session, settings: Settings, day: date,
             title = headline(r.debunk_title or r.title, None, limit=90)
             if title and title not in topics[key]:
                 topics[key].append(title)
-    ranked = priorities(session, settings, day, None if prefixes is None else name, rows,
-                        window, prefixes, names, overdue, topics)
+    ranked = priorities(session, settings, day, None if prefixes is None else name, names,
+                        overdue, topics)
     names.update(region_names(session, {p.code for p in ranked} - set(names)))
     return DigestInputs(
         day=day, jurisdiction=name, jurisdiction_name=name, window=window,

@@ -3,20 +3,19 @@
 The I/O half of the recommendations: which kecamatan have TPS or signals in the
 jurisdiction, their flagged items over the recent and baseline windows, their narratives
 and debunks, the leaders registered there and when each was last met. Areas are ranked by
-the priority engine (:func:`sejuk.priorities.compute_priorities`) when it is installed,
-otherwise by :func:`sejuk.outreach.recommend.fallback_score` on the same signals.
+the priority engine (:func:`sejuk.priorities.compute_priorities`), the same ranking the
+overview, the map and the digest show.
 """
 
 from __future__ import annotations
 
-import importlib.util
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from sejuk.db.models import (
@@ -37,31 +36,28 @@ from sejuk.jurisdictions import in_prefixes, optional_areas, prefix_filter
 from sejuk.outreach.recommend import (
     RECENT_DAYS,
     AreaRank,
-    AreaSignals,
     DebunkRef,
     LeaderCandidate,
     NarrativeSignal,
     Recommendation,
     build_recommendations,
-    fallback_score,
 )
+from sejuk.priorities import compute_priorities
 from sejuk.regions import within
 from sejuk.settings import Settings
 from sejuk.timeutil import local_day_bounds, zone_for_region
 
-#: Windows for signals: the last RECENT days against the BASELINE days before them.
+#: Days of the recent window; a narrative rises when it outgrows the same days before.
 RECENT_WINDOW = 3
-BASELINE_WINDOW = 14
 SUMMARY_CHARS = 280
 
 
 @dataclass(frozen=True)
 class Plan:
-    """The recommendations for one day and jurisdiction, with how they were ranked."""
+    """The recommendations for one day and jurisdiction."""
 
     day: date
     jurisdiction: str | None
-    ranking: str
     recommendations: list[Recommendation]
 
 
@@ -75,10 +71,10 @@ def _active_model(session: Session) -> ModelVersion | None:
 
 
 def _window(day: date, zone: ZoneInfo) -> tuple[datetime, datetime, datetime]:
-    """(baseline start, recent start, end): the recent window ends with ``day``."""
+    """(earlier window start, recent start, end): the recent window ends with ``day``."""
     _, end = local_day_bounds(day, zone)
     recent_start = end - timedelta(days=RECENT_WINDOW)
-    return recent_start - timedelta(days=BASELINE_WINDOW), recent_start, end
+    return recent_start - timedelta(days=RECENT_WINDOW), recent_start, end
 
 
 def _flagged_rows(session: Session, version: ModelVersion | None, since: datetime,
@@ -102,24 +98,19 @@ def _flagged_rows(session: Session, version: ModelVersion | None, since: datetim
     return [(r[0], r[1], r[2], r[3], r[4]) for r in session.execute(query)]
 
 
-def _tps_levels(session: Session, prefixes: list[str] | None
-                ) -> tuple[dict[str, dict[int, int]], dict[str, set[str]]]:
-    """TPS per level per kecamatan, and the desa holding Sangat Rawan TPS per kecamatan."""
-    query = select(Tps.region_code, Tps.level, func.count()).group_by(Tps.region_code,
-                                                                      Tps.level)
+def _very_vulnerable_desa(session: Session, prefixes: list[str] | None
+                          ) -> dict[str, set[str]]:
+    """The desa holding Sangat Rawan TPS, per kecamatan: where a visit should focus."""
+    query = select(Tps.region_code).where(Tps.level == 3).distinct()
     clause = prefix_filter(Tps.region_code, prefixes)
     if clause is not None:
         query = query.where(clause)
-    levels: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
     very: dict[str, set[str]] = defaultdict(set)
-    for code, level, count in session.execute(query):
+    for (code,) in session.execute(query):
         kec = kecamatan_of(code)
-        if kec is None:
-            continue
-        levels[kec][int(level)] += int(count)
-        if int(level) == 3:
+        if kec is not None:
             very[kec].add(code)
-    return levels, very
+    return very
 
 
 def _debunk_ref(item: Item, source: str, similarity: float | None) -> DebunkRef:
@@ -206,13 +197,6 @@ def _narratives(session: Session, rows: list[tuple[int, str, datetime, int | Non
     return out
 
 
-def _region_names(session: Session, codes: set[str]) -> dict[str, str]:
-    if not codes:
-        return {}
-    return {code: name for code, name in session.execute(
-        select(Region.code, Region.name).where(Region.code.in_(codes)))}
-
-
 def _priority_reasons(area: Any) -> tuple[str, ...]:
     """An :class:`~sejuk.priorities.AreaPriority` in an officer's words."""
     reasons = []
@@ -232,12 +216,8 @@ def _priority_reasons(area: Any) -> tuple[str, ...]:
 
 
 def _priority_ranks(session: Session, settings: Settings, day: date,
-                    jurisdiction: str | None) -> list[AreaRank] | None:
-    """Kecamatan ranked by the priority engine (None when it is not installed)."""
-    if importlib.util.find_spec("sejuk.priorities") is None:
-        return None
-    from sejuk.priorities import compute_priorities
-
+                    jurisdiction: str | None) -> list[AreaRank]:
+    """Kecamatan ranked by the priority engine over the recent window."""
     ranks = []
     for area in compute_priorities(session, settings, day=day, jurisdiction=jurisdiction,
                                    window_days=RECENT_WINDOW, level="kecamatan"):
@@ -285,43 +265,23 @@ def plan_recommendations(session: Session, settings: Settings, *, day: date,
     """Recommended dialogues for ``day`` in ``jurisdiction`` (everything when None)."""
     prefixes = optional_areas(session, jurisdiction)
     zone = ZoneInfo(settings.timezone)
-    baseline_start, recent_start, end = _window(day, zone)
-    rows = _flagged_rows(session, _active_model(session), baseline_start, end, prefixes)
+    earlier_start, recent_start, end = _window(day, zone)
+    rows = _flagged_rows(session, _active_model(session), earlier_start, end, prefixes)
     narratives = _narratives(session, rows, recent_start)
-    levels, very = _tps_levels(session, prefixes)
+    very = _very_vulnerable_desa(session, prefixes)
 
-    recent: dict[str, set[int]] = defaultdict(set)
-    baseline: dict[str, set[int]] = defaultdict(set)
     hot_desa: dict[str, set[str]] = defaultdict(set)
-    for item_id, code, published, _nid, _label in rows:
+    for _item_id, code, published, _nid, _label in rows:
         kec = kecamatan_of(code)
-        if kec is None:
-            continue
-        if published >= recent_start:
-            recent[kec].add(item_id)
-            if code != kec:
-                hot_desa[kec].add(code)
-        else:
-            baseline[kec].add(item_id)
+        if kec is not None and code != kec and published >= recent_start:
+            hot_desa[kec].add(code)
 
-    ranks = _priority_ranks(session, settings, day, jurisdiction)
-    ranking = "priorities"
-    if ranks is None:
-        ranking = "fallback"
-        codes = set(levels) | set(recent)
-        names = _region_names(session, codes)
-        ranks = []
-        for kec in sorted(codes):
-            rank = fallback_score(AreaSignals(
-                kec, names.get(kec, kec), dict(levels.get(kec, {})), len(recent[kec]),
-                RECENT_WINDOW, len(baseline[kec]), BASELINE_WINDOW,
-                sum(1 for n in narratives.get(kec, []) if n.rising)))
-            ranks.append(rank)
-    ranks = [r for r in ranks if _overlaps(r.code, prefixes)]
+    ranks = [r for r in _priority_ranks(session, settings, day, jurisdiction)
+             if _overlaps(r.code, prefixes)]
     ranks = [AreaRank(r.code, r.name, r.score, r.components, r.reasons,
                       tuple(sorted(set(r.focus_desa) | hot_desa[r.code] | very[r.code])))
              for r in ranks]
     ranks = sorted(ranks, key=lambda a: (-a.score, a.code))[:limit]
     leaders = leader_candidates(session, [r.code for r in ranks]) if ranks else []
     recs = build_recommendations(ranks, leaders, narratives, day, recent_days=recent_days)
-    return Plan(day, jurisdiction, ranking, recs)
+    return Plan(day, jurisdiction, recs)

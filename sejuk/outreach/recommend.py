@@ -7,10 +7,8 @@ words an officer would use when briefing the Kapolsek.
 
 Rules, in order of weight:
 
-- **Areas** come ranked by priority (TPS vulnerability plus rising signals). When the
-  priority engine is unavailable, :func:`fallback_score` computes the same idea from the
-  worst TPS level, recent flagged items, their rise over the baseline and rising
-  narratives.
+- **Areas** come ranked by the priority engine (TPS vulnerability plus rising signals,
+  :func:`sejuk.priorities.compute_priorities`).
 - **Leaders**: those not met in the last :data:`RECENT_DAYS` days before those met
   recently (reaching new people cools more than meeting the same ones again); then
   nearness (a leader in a desa where the signals or the Sangat Rawan TPS are; then those
@@ -23,10 +21,9 @@ Rules, in order of weight:
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 from sejuk.leaders import LEADER_KINDS
@@ -41,20 +38,6 @@ _LEVEL_NAMES = {1: "Kurang Rawan", 2: "Rawan", 3: "Sangat Rawan"}
 
 
 # ---- inputs ---------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class AreaSignals:
-    """What is known about one kecamatan for the fallback score."""
-
-    code: str
-    name: str
-    tps_by_level: Mapping[int, int] = field(default_factory=dict)
-    flagged_recent: int = 0
-    recent_days: int = 3
-    flagged_baseline: int = 0
-    baseline_days: int = 14
-    rising_narratives: int = 0
 
 
 @dataclass(frozen=True)
@@ -138,37 +121,6 @@ class Recommendation:
 
 
 # ---- areas ----------------------------------------------------------------------------------
-
-
-def fallback_score(area: AreaSignals) -> AreaRank:
-    """Priority of a kecamatan from TPS vulnerability and signal volume and rise.
-
-    Monotone in every input: a worse TPS, more flagged items, a steeper rise or more
-    rising narratives never lower the score. The parts are returned so they can be shown.
-    """
-    worst = max((lvl for lvl, n in area.tps_by_level.items() if n), default=0)
-    very = area.tps_by_level.get(3, 0)
-    tps = {3: 2.0, 2: 1.0}.get(worst, 0.0) + 0.1 * min(10, very)
-    signals = math.log1p(area.flagged_recent)
-    recent_rate = area.flagged_recent / max(1, area.recent_days)
-    base_rate = area.flagged_baseline / max(1, area.baseline_days)
-    rise = max(0.0, recent_rate - base_rate) / (base_rate + 1.0)
-    narratives = 0.5 * min(3, area.rising_narratives)
-    components = {"tps": round(tps, 3), "signals": round(signals, 3), "rise": round(rise, 3),
-                  "narratives": round(narratives, 3)}
-    reasons: list[str] = []
-    if worst:
-        reasons.append(f"TPS terburuk {_LEVEL_NAMES[worst]}"
-                       + (f" ({very} TPS Sangat Rawan)" if very else ""))
-    if area.flagged_recent:
-        reasons.append(f"{area.flagged_recent} item ditandai dalam {area.recent_days} hari "
-                       f"(rata-rata dasar {base_rate:.1f}/hari)")
-    if rise > 0:
-        reasons.append(f"sinyal naik: {recent_rate:.1f}/hari vs {base_rate:.1f}/hari")
-    if area.rising_narratives:
-        reasons.append(f"{area.rising_narratives} narasi sedang naik")
-    return AreaRank(area.code, area.name, round(sum(components.values()), 3), components,
-                    tuple(reasons))
 
 
 def rank_areas(areas: Iterable[AreaRank], limit: int | None = None) -> list[AreaRank]:

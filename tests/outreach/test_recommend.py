@@ -4,20 +4,15 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from hypothesis import given
-from hypothesis import strategies as st
-
 from sejuk.outreach import plan_recommendations
 from sejuk.outreach.recommend import (
     DEFAULT_FACT,
     AreaRank,
-    AreaSignals,
     DebunkRef,
     LeaderCandidate,
     NarrativeSignal,
     build_recommendations,
     counter_facts,
-    fallback_score,
     rank_areas,
     suggest_leaders,
     talking_points,
@@ -28,36 +23,12 @@ DAY = date(2026, 11, 20)
 
 
 # -- areas ----------------------------------------------------------------------------------
-def test_sangat_rawan_and_rising_narrative_outranks_a_calm_area() -> None:
-    hot = fallback_score(AreaSignals(HOT, "Plumbon", {3: 2, 2: 1}, flagged_recent=5,
-                                     flagged_baseline=1, rising_narratives=1))
-    calm = fallback_score(AreaSignals(CALM, "Gunung Jati", {1: 3}, flagged_recent=1,
-                                      flagged_baseline=5))
-    assert hot.score > calm.score > 0
-    assert [a.code for a in rank_areas([calm, hot])] == [HOT, CALM]
-    assert any("Sangat Rawan" in r for r in hot.reasons)
-    assert any("narasi" in r for r in hot.reasons)
-
-
 def test_ranking_is_deterministic_and_drops_areas_with_nothing() -> None:
     a = AreaRank("32.09.02", "B", 1.0, {}, ())
     b = AreaRank("32.09.01", "A", 1.0, {}, ())
     zero = AreaRank("32.09.03", "C", 0.0, {}, ())
     assert [r.code for r in rank_areas([a, zero, b])] == ["32.09.01", "32.09.02"]
     assert [r.code for r in rank_areas([b, a])] == ["32.09.01", "32.09.02"]
-
-
-@given(st.integers(0, 5), st.integers(0, 50), st.integers(0, 50), st.integers(0, 5),
-       st.integers(0, 10))
-def test_fallback_score_is_monotone(very: int, recent: int, baseline: int, rising: int,
-                                    extra: int) -> None:
-    base = fallback_score(AreaSignals("1", "x", {3: very}, recent, 3, baseline, 14, rising))
-    for more in (
-        AreaSignals("1", "x", {3: very + 1}, recent, 3, baseline, 14, rising),
-        AreaSignals("1", "x", {3: very}, recent + extra, 3, baseline, 14, rising),
-        AreaSignals("1", "x", {3: very}, recent, 3, baseline, 14, rising + 1),
-    ):
-        assert fallback_score(more).score >= base.score
 
 
 # -- leaders --------------------------------------------------------------------------------
