@@ -24,7 +24,7 @@ from sejuk.demo.server import serve_routes
 from sejuk.leaders import parse_leaders, store_leaders
 from sejuk.outreach.demo import seed_demo_dialogues
 from sejuk.pipeline import after_collect
-from sejuk.timeutil import local_today
+from sejuk.timeutil import local_today, utc_now
 from sejuk.tps import parse_roster, store_roster
 from sejuk.workspace import Workspace, init_workspace
 
@@ -53,9 +53,11 @@ def build_demo(home: Path, *, today: date | None = None,
     workspace = init_workspace(home, kind="demo")
     settings = workspace.settings
     # Today on the workspace's clock. Posts planned for later today (the demo's
-    # newest are written for 05:00-10:59) are stamped with the collection time by the
-    # store, as any feed's future timestamps are.
-    today = today or local_today(settings.timezone)
+    # newest are written for 05:00-10:59) are moved into the hours before now.
+    # (A --date in the future is a rehearsal: its posts stay where they were written.)
+    actual_today = local_today(settings.timezone)
+    today = today or actual_today
+    not_after = utc_now() if today <= actual_today else None
 
     say("Menyiapkan data TPS dan tokoh ...")
     with workspace.session() as session:
@@ -77,7 +79,7 @@ def build_demo(home: Path, *, today: date | None = None,
                                   name="demo/training.csv")
     trained = train_from_set(workspace, labelled, actor=DEMO_ACTOR)
 
-    entries = demo_entries(today, DEMO_LINK_BASE)
+    entries = demo_entries(today, DEMO_LINK_BASE, not_after=not_after)
     routes = {}
     for source in SOURCES:
         mine = [e for e in entries if e.source_key == source.key]

@@ -2336,7 +2336,18 @@ def _pick_time(ctx: _Ctx, draft: _Draft, social: bool) -> tuple[int, int]:
     return ctx.rng.randint(lo, hi), ctx.rng.randint(0, 59)
 
 
-def _finalise(ctx: _Ctx, drafts: list[_Draft]) -> list[DemoEntry]:
+def _not_later_than(aware: datetime, not_after: datetime | None, i: int) -> datetime:
+    """Move a post planned for later today (the demo built early in the day) into the
+    three hours before ``not_after``, but not before its own day began. The offset comes
+    from the entry's index, not the RNG, so every other entry stays as without it."""
+    if not_after is None or aware <= not_after:
+        return aware
+    midnight = aware.replace(hour=0, minute=0, second=0)
+    return max(not_after - timedelta(minutes=3 + (i * 37) % 177), midnight).astimezone(
+        aware.tzinfo)
+
+
+def _finalise(ctx: _Ctx, drafts: list[_Draft], not_after: datetime | None) -> list[DemoEntry]:
     sources = {s.key: s for s in SOURCES}
     timed: list[tuple[datetime, int, _Draft]] = []
     for i, dr in enumerate(drafts):
@@ -2346,15 +2357,17 @@ def _finalise(ctx: _Ctx, drafts: list[_Draft]) -> list[DemoEntry]:
         aware = datetime(day.year, day.month, day.day, hour, minute,
                          ctx.rng.randint(0, 59), tzinfo=_tz(src.timezone))
         timed.append((aware, i, dr))
+    # Guids and links follow the planned times, so they are the same with or without
+    # ``not_after``; only the published time moves.
     timed.sort(key=lambda t: (t[0], t[1]))
 
     seq: dict[str, int] = {}
     entries: list[DemoEntry] = []
-    for aware, _, dr in timed:
+    for planned, i, dr in timed:
         src = sources[dr.source_key]
         n = seq.get(src.key, 0) + 1
         seq[src.key] = n
-        stamp = aware.strftime("%Y%m%d")
+        stamp = planned.strftime("%Y%m%d")
         guid = f"urn:sejuk-demo:{src.key}:{stamp}-{n:03d}"
         prefix = src.path.split("/")[1]
         if src.fmt == "mastodon":
@@ -2365,8 +2378,9 @@ def _finalise(ctx: _Ctx, drafts: list[_Draft]) -> list[DemoEntry]:
             channel = src.path.rsplit("/", 1)[1].removesuffix(".xml")
             link = f"{ctx.base}/t/{channel}/{1000 + n}"
         else:
-            link = (f"{ctx.base}/{prefix}/{aware:%Y/%m/%d}/"
+            link = (f"{ctx.base}/{prefix}/{planned:%Y/%m/%d}/"
                     f"{_slug(dr.title, src.key)}-{n}.html")
+        aware = _not_later_than(planned, not_after, i)
         # Source-zone rule fixture: every 4th losaripos entry has a naive timestamp
         # meaning local (WITA) wall-clock time; the feed renders it without a zone.
         published = aware.replace(tzinfo=None) if src.naive_times and n % 4 == 0 else aware
@@ -2380,12 +2394,15 @@ def _finalise(ctx: _Ctx, drafts: list[_Draft]) -> list[DemoEntry]:
     return entries
 
 
-def demo_entries(today: date, base_url: str, seed: int = 2024) -> list[DemoEntry]:
-    """All fixture entries for the 28 days ending on ``today``, oldest first.
+def demo_entries(today: date, base_url: str, seed: int = 2024, *,
+                 not_after: datetime | None = None) -> list[DemoEntry]:
+    """All fixture entries for the 28 days ending on ``today``, in planned order.
 
     ``base_url`` is the fixture server's root (e.g. ``http://127.0.0.1:8765``); every
     link is built under it. The result is the same for the same ``(today, base_url,
-    seed)``, so tests and the demo build can rely on it.
+    seed, not_after)``, so tests and the demo build can rely on it. ``not_after`` (the
+    build's clock) keeps entries out of the future: a feed item stamped minutes ahead
+    is within the store's clock-skew allowance and would stay ahead of "now".
     """
     ctx = _Ctx(today, base_url, seed)
     drafts: list[_Draft] = []
@@ -2397,4 +2414,4 @@ def demo_entries(today: date, base_url: str, seed: int = 2024) -> list[DemoEntry
     drafts += _gen_generic_debunks(ctx)
     drafts += _gen_unrest(ctx)
     drafts += _gen_awkward(ctx)
-    return _finalise(ctx, drafts)
+    return _finalise(ctx, drafts, not_after)
