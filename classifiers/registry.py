@@ -2,12 +2,20 @@
 
 Promotion is refused when the candidate's holdout macro-F1 is below the active model's
 unless forced, and every promotion or rollback is written to the audit log in the same
-transaction.
+transaction. Flags are read from the active version's predictions, so activating a
+version also scores, in that transaction, every item it has not scored yet: flags never
+vanish between a promotion and the next ``sejuk classify``.
+
+A version's status is ``candidate`` (trained, never active), ``active``, ``retired``
+(replaced by a later promotion) or ``withdrawn`` (rolled back from). Rollback returns to
+the most recently promoted ``retired`` version, so repeated rollbacks walk back through
+the promotion history instead of flipping between the last two versions.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import select
@@ -15,10 +23,20 @@ from sqlalchemy.orm import Session
 
 from classifiers.model import TextModel, TrainingResult
 from classifiers.persist import load_model, save_model
+from classifiers.scoring import classify_items
 from sejuk import audit
 from sejuk.db.models import ModelVersion
 from sejuk.errors import ModelError, NotFound
+from sejuk.settings import ClassifierSettings
 from sejuk.timeutil import utc_now
+
+
+@dataclass(frozen=True)
+class Activation:
+    """A version made active and how many items it scored on the way in."""
+
+    version: ModelVersion
+    scored: int
 
 
 def register(session: Session, result: TrainingResult, models_dir: Path,
@@ -62,9 +80,17 @@ def _macro(version: ModelVersion) -> float:
     return float((version.metrics or {}).get("macro_f1", 0.0))
 
 
-def promote(session: Session, version_id: int, models_dir: Path, *, actor: str,
-            force: bool = False) -> ModelVersion:
-    """Make ``version_id`` the active model (after checking its file loads)."""
+def _activate(session: Session, version: ModelVersion, model: TextModel,
+              classifier: ClassifierSettings) -> int:
+    version.status = "active"
+    session.flush()
+    return classify_items(session, version, model, classifier)
+
+
+def promote(session: Session, version_id: int, models_dir: Path, classifier: ClassifierSettings,
+            *, actor: str, force: bool = False) -> Activation:
+    """Make ``version_id`` the active model (after checking its file loads) and score the
+    items it has not scored yet."""
     candidate = get_version(session, version_id)
     current = active_version(session)
     if current is not None and current.id == candidate.id:
@@ -74,36 +100,37 @@ def promote(session: Session, version_id: int, models_dir: Path, *, actor: str,
             f"model v{candidate.id} has holdout macro-F1 {_macro(candidate):.3f}, below the "
             f"active v{current.id} ({_macro(current):.3f}); use --force to promote anyway"
         )
-    load_version(candidate, models_dir)  # refuses a tampered or corrupt file
+    model = load_version(candidate, models_dir)  # refuses a tampered or corrupt file
     if current is not None:
         current.status = "retired"
-    candidate.status = "active"
+        session.flush()  # one active version at a time, also mid-transaction
     candidate.promoted_at = utc_now()
     candidate.promoted_by = actor
+    scored = _activate(session, candidate, model, classifier)
     audit.record(session, actor, "model.promote", f"v{candidate.id}",
                  previous=current.id if current else None, forced=force,
-                 macro_f1=_macro(candidate))
-    return candidate
+                 macro_f1=_macro(candidate), scored=scored)
+    return Activation(candidate, scored)
 
 
-def rollback(session: Session, models_dir: Path, *, actor: str) -> ModelVersion:
-    """Reactivate the most recently promoted model before the active one."""
+def rollback(session: Session, models_dir: Path, classifier: ClassifierSettings, *,
+             actor: str) -> Activation:
+    """Withdraw the active model and reactivate the one promoted before it."""
     current = active_version(session)
     if current is None:
         raise ModelError("no active model to roll back from")
     previous = session.scalar(
         select(ModelVersion)
-        .where(ModelVersion.id != current.id, ModelVersion.promoted_at.is_not(None))
-        .order_by(ModelVersion.promoted_at.desc())
+        .where(ModelVersion.status == "retired", ModelVersion.promoted_at.is_not(None))
+        .order_by(ModelVersion.promoted_at.desc(), ModelVersion.id.desc())
         .limit(1)
     )
     if previous is None:
-        raise ModelError(f"model v{current.id} is the only model ever promoted; nothing to "
-                         "roll back to")
-    load_version(previous, models_dir)
-    current.status = "retired"
-    previous.status = "active"
-    previous.promoted_at = utc_now()
-    previous.promoted_by = actor
-    audit.record(session, actor, "model.rollback", f"v{previous.id}", previous=current.id)
-    return previous
+        raise ModelError(f"no earlier active model to roll back to from v{current.id}")
+    model = load_version(previous, models_dir)
+    current.status = "withdrawn"
+    session.flush()
+    scored = _activate(session, previous, model, classifier)
+    audit.record(session, actor, "model.rollback", f"v{previous.id}", previous=current.id,
+                 scored=scored)
+    return Activation(previous, scored)

@@ -44,7 +44,7 @@ def train_from_set(workspace: Workspace, data: LabelledSet, *, actor: str = audi
         version = register(session, result, settings.models_dir, actor=actor)
         promoted = False
         if auto_promote and active_version(session) is None:
-            promote(session, version.id, settings.models_dir, actor=actor)
+            promote(session, version.id, settings.models_dir, settings.classifier, actor=actor)
             promoted = True
         report = None
         if write_report:

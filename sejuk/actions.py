@@ -15,8 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import datetime
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -28,6 +27,10 @@ from sejuk.errors import InputError, NotFound
 from sejuk.timeutil import utc_now
 from sejuk.tps import Level
 from sejuk.views import TRIAGE_STATES
+
+if TYPE_CHECKING:
+    from classifiers.registry import Activation
+    from sejuk.settings import Settings
 
 MAX_EXPORT_ROWS = 100_000
 
@@ -79,19 +82,20 @@ def override_tps(session: Session, principal: Principal, tps_id: int, level: int
                  actor=principal.username)
 
 
-def promote_model(session: Session, principal: Principal, version_id: int, models_dir: Path,
-                  *, force: bool = False) -> int:
+def promote_model(session: Session, principal: Principal, version_id: int, settings: Settings,
+                  *, force: bool = False) -> Activation:
     from classifiers.registry import promote
 
     require(principal, "admin")
-    return promote(session, version_id, models_dir, actor=principal.username, force=force).id
+    return promote(session, version_id, settings.models_dir, settings.classifier,
+                   actor=principal.username, force=force)
 
 
-def rollback_model(session: Session, principal: Principal, models_dir: Path) -> int:
+def rollback_model(session: Session, principal: Principal, settings: Settings) -> Activation:
     from classifiers.registry import rollback
 
     require(principal, "admin")
-    return rollback(session, models_dir, actor=principal.username).id
+    return rollback(session, settings.models_dir, settings.classifier, actor=principal.username)
 
 
 def add_source(session: Session, principal: Principal, url: str, name: str, kind: str, *,

@@ -13,7 +13,7 @@ from sejuk.views import audit_page, model_versions
 
 ctx = page_context()
 lang = ctx.lang
-models_dir = ctx.ws.settings.models_dir
+settings = ctx.ws.settings
 
 st.title(t("page_models", lang))
 with ctx.ws.session() as session:
@@ -22,7 +22,8 @@ with ctx.ws.session() as session:
 
 rows = []
 for v in versions:
-    row = {"v": v.id, t("col_status", lang): v.status, t("col_f1", lang): round(v.macro_f1, 4),
+    row = {"v": v.id, t("col_status", lang): t(f"model_{v.status}", lang),
+           t("col_f1", lang): round(v.macro_f1, 4),
            t("col_trained", lang): ctx.when(v.trained_at), "n": v.samples,
            t("col_promoted", lang): ctx.when(v.promoted_at),
            t("col_by", lang): v.promoted_by or ""}
@@ -40,12 +41,12 @@ with left:
     force = st.checkbox(t("force", lang), key="models_force")
     if st.button(t("promote", lang), key="models_promote", type="primary",
                  disabled=chosen is None) and run_action(
-            ctx, actions.promote_model, int(chosen), models_dir, force=force):
+            ctx, actions.promote_model, int(chosen), settings, force=force):
         flash(t("saved", lang))
         st.rerun()
 with right:
     if st.button(t("rollback", lang), key="models_rollback", icon=":material/undo:") \
-            and run_action(ctx, actions.rollback_model, models_dir):
+            and run_action(ctx, actions.rollback_model, settings):
         flash(t("saved", lang))
         st.rerun()
 

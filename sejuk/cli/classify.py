@@ -18,6 +18,7 @@ from sejuk.cli.common import (
     reports_errors,
     sub_app,
 )
+from sejuk.errors import ModelError
 
 models_app = sub_app("models", "Versi model klasifikasi (classifier versions).")
 claims_app = sub_app("claims", "Pencocokan klaim yang sudah dibantah (debunked-claim matching).")
@@ -108,23 +109,27 @@ def evaluate(
 @reports_errors
 def label_queue(
     home: HomeOption = None,
-    n: Annotated[int, typer.Option("--n", help="How many items.")] = 20,
-    days: Annotated[int, typer.Option(help="Only items of the last DAYS days.")] = 30,
+    n: Annotated[int, typer.Option("--n", min=1, help="How many items.")] = 20,
+    days: Annotated[int, typer.Option(min=1, help="Only items of the last DAYS days.")] = 30,
     as_json: JsonOption = False,
 ) -> None:
     """Items whose labels would help the model most (uncertain, diverse, unlabelled)."""
     from dataclasses import asdict
 
     from classifiers.active import label_queue as queue
+    from classifiers.registry import active_version
 
     workspace = open_home(home)
     with workspace.session() as session:
+        if active_version(session) is None:
+            raise ModelError("no active model to rank items with; train one with "
+                             "`sejuk train`")
         rows = queue(session, None, None, n, settings=workspace.settings, days=days)
     if as_json:
         typer.echo(json.dumps([asdict(r) for r in rows], ensure_ascii=False))
         return
     if not rows:
-        typer.echo("Antrean kosong (tidak ada model aktif atau item baru).")
+        typer.echo(f"Antrean kosong: tidak ada item tanpa label dalam {days} hari terakhir.")
     for r in rows:
         typer.echo(f"item {r.item_id:<6} {r.reason}"
                    + (f"  narasi {r.narrative_id}" if r.narrative_id else "")
@@ -179,9 +184,11 @@ def models_promote(
     from classifiers.registry import promote
 
     workspace = open_home(home)
+    settings = workspace.settings
     with workspace.session() as session:
-        promote(session, version, workspace.settings.models_dir, actor=actor(), force=force)
-    typer.echo(f"Model v{version} aktif. Jalankan `sejuk classify --all` untuk menilai ulang.")
+        done = promote(session, version, settings.models_dir, settings.classifier,
+                       actor=actor(), force=force)
+    typer.echo(f"Model v{version} aktif; {done.scored} item dinilai olehnya.")
 
 
 @models_app.command("rollback")
@@ -191,9 +198,11 @@ def models_rollback(home: HomeOption = None) -> None:
     from classifiers.registry import rollback
 
     workspace = open_home(home)
+    settings = workspace.settings
     with workspace.session() as session:
-        version = rollback(session, workspace.settings.models_dir, actor=actor())
-        typer.echo(f"Model v{version.id} aktif kembali.")
+        done = rollback(session, settings.models_dir, settings.classifier, actor=actor())
+        typer.echo(f"Model v{done.version.id} aktif kembali; {done.scored} item baru dinilai "
+                   "olehnya.")
 
 
 # -- claims -----------------------------------------------------------------------------------

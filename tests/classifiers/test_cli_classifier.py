@@ -3,6 +3,7 @@ claims marking, and a tampered model that is refused while the active one serves
 
 from __future__ import annotations
 
+import csv
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -134,6 +135,50 @@ def test_tampered_active_model_is_refused_and_scores_stay(
             assert (session.scalar(select(Prediction).limit(1)) is not None) == before
     finally:
         ws.close()
+
+
+def test_promotion_refusal_force_and_rollback(trained_home: Path, tmp_path: Path,
+                                              copy_workspace: Callable[[Path], Path]) -> None:
+    home = copy_workspace(trained_home)
+    with (DATA / "labelled_small.csv").open(encoding="utf-8", newline="") as fh:
+        header, *rows = list(csv.reader(fh))
+    # the same texts with the labels of other rows: a model worse than v1 on its holdout
+    worse = tmp_path / "worse.csv"
+    with worse.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows([header] + [[row[0], *other[1:]] for row, other in zip(
+            rows, rows[7:] + rows[:7], strict=True)])
+    assert runner.invoke(app, ["train", "--home", str(home), "--labels", str(worse),
+                               "--no-stored"]).exit_code == 0
+
+    refused = runner.invoke(app, ["models", "promote", "2", "--home", str(home)])
+    assert refused.exit_code == 1
+    assert "below the active v1" in refused.output and "--force" in refused.output
+
+    forced = runner.invoke(app, ["models", "promote", "2", "--home", str(home), "--force"])
+    assert forced.exit_code == 0, forced.output
+    assert "4 item dinilai" in forced.output
+    queue = runner.invoke(app, ["label-queue", "--home", str(home), "--json"])
+    assert json.loads(queue.stdout), "the new active model's scores are there at once"
+
+    back = runner.invoke(app, ["models", "rollback", "--home", str(home)])
+    assert back.exit_code == 0 and "v1 aktif kembali" in back.output
+    listed = json.loads(runner.invoke(app, ["models", "list", "--home", str(home),
+                                            "--json"]).stdout)
+    assert {r["version"]: r["status"] for r in listed} == {1: "active", 2: "withdrawn"}
+    ws = open_workspace(home)
+    with ws.session() as session:
+        audited = session.scalars(select(AuditEntry.action)
+                                  .where(AuditEntry.action.like("model.%"))
+                                  .order_by(AuditEntry.id)).all()
+    ws.close()
+    assert audited.count("model.promote") == 2 and audited[-1] == "model.rollback"
+
+
+def test_label_queue_without_a_model_says_so(workspace: Workspace) -> None:
+    home = str(workspace.settings.home)
+    result = runner.invoke(app, ["label-queue", "--home", home])
+    assert result.exit_code == 1 and "no active model" in result.output
+    assert runner.invoke(app, ["label-queue", "--home", home, "--n", "0"]).exit_code == 2
 
 
 def test_bootstrap_needs_factchecks(workspace: Workspace) -> None:

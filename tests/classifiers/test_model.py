@@ -15,7 +15,7 @@ from classifiers.model import TextModel, build_pipeline, evaluate, train
 from classifiers.persist import TRUSTED_TYPES, file_sha256, load_model, save_model
 from classifiers.registry import active_version, promote, rollback
 from classifiers.workflow import classify_pending, train_from_set
-from sejuk.db.models import AuditEntry, Item, Prediction
+from sejuk.db.models import AuditEntry, Item, ModelVersion, Prediction
 from sejuk.errors import InputError, ModelError
 from sejuk.workspace import Workspace
 
@@ -138,29 +138,72 @@ def test_first_model_is_promoted_and_scores_items(workspace: Workspace, small: o
         assert claim.reasons
 
 
-def test_promotion_rules_and_audit(workspace: Workspace, small: object) -> None:
-    first = train_from_set(workspace, small)
-    worse_y = small.y.copy()
-    rng = np.random.default_rng(0)
-    rng.shuffle(worse_y)
+def _shuffled(small: object, seed: int = 0) -> object:
     from classifiers.dataset import LabelledSet
 
-    second = train_from_set(workspace, LabelledSet(small.texts, worse_y, LABELS))
+    y = small.y.copy()
+    np.random.default_rng(seed).shuffle(y)
+    return LabelledSet(small.texts, y, LABELS)
+
+
+def test_promotion_rules_and_audit(workspace: Workspace, small: object) -> None:
+    first = train_from_set(workspace, small)
+    second = train_from_set(workspace, _shuffled(small))
     assert not second.promoted
-    models = workspace.settings.models_dir
-    with workspace.session() as session:
-        if second.result.metrics.macro_f1 < first.result.metrics.macro_f1:
-            with pytest.raises(ModelError, match="--force"):
-                promote(session, second.version, models, actor="admin")
-        promote(session, second.version, models, actor="admin", force=True)
-    with workspace.session() as session:
-        assert active_version(session).id == second.version
-        rollback(session, models, actor="admin")
+    assert second.result.metrics.macro_f1 < first.result.metrics.macro_f1
+    models, classifier = workspace.settings.models_dir, workspace.settings.classifier
+    with pytest.raises(ModelError, match="--force"), workspace.session() as session:
+        promote(session, second.version, models, classifier, actor="admin")
     with workspace.session() as session:
         assert active_version(session).id == first.version
+        promote(session, second.version, models, classifier, actor="admin", force=True)
+    with workspace.session() as session:
+        assert active_version(session).id == second.version
+        entries = session.query(AuditEntry).filter(AuditEntry.action == "model.promote")
+        promoted = {e.target: e.details for e in entries}
+        assert promoted[f"v{second.version}"]["forced"] is True
+        assert promoted[f"v{second.version}"]["previous"] == first.version
+
+
+def test_promotion_scores_every_item_so_flags_never_vanish(workspace: Workspace,
+                                                           small: object) -> None:
+    train_from_set(workspace, small)
+    _add_items(workspace, [("Katanya surat suara sudah dicoblos di gudang KPU", False),
+                           ("Warga diajak kerja bakti di balai desa", False)])
+    classify_pending(workspace)
+    second = train_from_set(workspace, small)
+    with workspace.session() as session:
+        done = promote(session, second.version, workspace.settings.models_dir,
+                       workspace.settings.classifier, actor="admin")
+        assert done.scored == 2
+    with workspace.session() as session:
+        scored = {p.item_id for p in session.query(Prediction)
+                  .filter_by(model_version_id=second.version)}
+        assert len(scored) == 2
+
+
+def test_rollback_walks_back_through_the_promotions(workspace: Workspace,
+                                                    small: object) -> None:
+    models, classifier = workspace.settings.models_dir, workspace.settings.classifier
+    versions = [train_from_set(workspace, small).version for _ in range(3)]
+    with workspace.session() as session:
+        for v in versions[1:]:
+            promote(session, v, models, classifier, actor="admin", force=True)
+    _add_items(workspace, [("Isu pemilih siluman beredar di grup warga", False)])
+    with workspace.session() as session:
+        done = rollback(session, models, classifier, actor="admin")
+        assert done.version.id == versions[1]
+        assert done.scored == 1, "items collected since it was retired are scored on return"
+    with workspace.session() as session:
+        assert rollback(session, models, classifier, actor="admin").version.id == versions[0]
+    with pytest.raises(ModelError, match="no earlier"), workspace.session() as session:
+        rollback(session, models, classifier, actor="admin")
+    with workspace.session() as session:
+        statuses = {v.id: v.status for v in session.query(ModelVersion)}
+        assert statuses == {versions[0]: "active", versions[1]: "withdrawn",
+                            versions[2]: "withdrawn"}
         actions = [e.action for e in session.query(AuditEntry).order_by(AuditEntry.id)]
-        assert actions.count("model.promote") == 2
-        assert actions[-1] == "model.rollback"
+        assert actions.count("model.rollback") == 2
 
 
 def test_tampered_candidate_is_not_promoted(workspace: Workspace, small: object) -> None:
@@ -169,7 +212,7 @@ def test_tampered_candidate_is_not_promoted(workspace: Workspace, small: object)
     path = workspace.settings.models_dir / f"model-v{second.version}.skops"
     path.write_bytes(path.read_bytes()[:-10])
     with pytest.raises(ModelError), workspace.session() as session:
-        promote(session, second.version, workspace.settings.models_dir, actor="admin",
-                force=True)
+        promote(session, second.version, workspace.settings.models_dir,
+                workspace.settings.classifier, actor="admin", force=True)
     with workspace.session() as session:
         assert active_version(session).id == first.version

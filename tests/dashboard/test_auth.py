@@ -131,13 +131,13 @@ def test_session_timeout() -> None:
 
 def test_actions_check_the_role_themselves(demo_workspace: Workspace) -> None:
     """A viewer's or analyst's call is refused in the library, whatever the page shows."""
-    models_dir = demo_workspace.settings.models_dir
+    settings = demo_workspace.settings
     with demo_workspace.session() as session:
         item_id = session.scalar(select(Item.id).limit(1))
         with pytest.raises(AccessDenied):
-            actions.promote_model(session, VIEWER, 1, models_dir)
+            actions.promote_model(session, VIEWER, 1, settings)
         with pytest.raises(AccessDenied):
-            actions.rollback_model(session, ANALYST, models_dir)
+            actions.rollback_model(session, ANALYST, settings)
         with pytest.raises(AccessDenied):
             actions.add_source(session, ANALYST, "http://127.0.0.1:9/x", "x", "news")
         with pytest.raises(AccessDenied):
