@@ -3,10 +3,18 @@
 All or nothing: every problem is collected with its row number and reported together, and
 nothing is returned unless the whole file is valid. Row numbers count the header as row 1.
 
+A label nobody judged is *unknown* (``UNKNOWN``, -1), never a silent 0: a file with only
+a ``hoaks`` column says nothing about ``provokasi``, an empty 0/1 cell is "not judged",
+and ``bukan_hoaks`` denies only ``hoaks``. Training and evaluation use, for each label,
+only the rows where it is known (:mod:`classifiers.model`). In the ``text,label`` layout
+the cell names the labels that apply (several joined with ``;``), so the others are 0;
+``netral`` and the other negative names mean none applies.
+
 Refused per row: empty or over-long text, text in another script (no Latin letters: the
-model is for Indonesian), a label that is not configured, the same text given twice with
-different labels. Refused per file: no header, a missing ``text`` column, no label
-column, more than ``MAX_ROWS`` samples.
+model is for Indonesian), a label that is not configured, no known label at all, the same
+text given twice with different labels. Refused per file: no header, a missing ``text``
+column, both a ``label`` column and label columns, no label column, more than
+``MAX_ROWS`` samples.
 """
 
 from __future__ import annotations
@@ -24,8 +32,12 @@ from numpy.typing import NDArray
 from sejuk.errors import InputError, invalid_rows
 
 #: Names that mean "none of the configured labels" in a ``text,label`` file.
-NEGATIVE_NAMES = frozenset({"netral", "neutral", "bukan_hoaks", "non_hoaks", "none", "normal",
-                            "aman", "0", "negatif", "negative", "debunk", "klarifikasi"})
+NEGATIVE_NAMES = frozenset({"netral", "neutral", "none", "normal", "aman", "0", "negatif",
+                            "negative", "debunk", "klarifikasi"})
+#: Prefixes that deny one label and leave the others unknown: ``bukan_hoaks``.
+DENIAL_PREFIXES = ("bukan_", "non_", "not_")
+#: A label nobody judged for a sample.
+UNKNOWN = -1
 MAX_TEXT_CHARS = 20_000
 MAX_ROWS = 200_000
 _LATIN = re.compile(r"[A-Za-z\u00C0-\u024F]")
@@ -34,9 +46,15 @@ _LETTERS = re.compile(r"[^\W\d_]")
 
 @dataclass(frozen=True)
 class LabelledSet:
+    """Texts and a label matrix of 1 (applies), 0 (does not) or ``UNKNOWN``."""
+
     texts: list[str]
     y: NDArray[np.int_]
     labels: tuple[str, ...]
+
+    def known(self, label: str) -> int:
+        """How many samples have ``label`` judged either way."""
+        return int((self.y[:, self.labels.index(label)] != UNKNOWN).sum())
 
 
 def read_labelled_csv(path: Path, labels: Sequence[str]) -> LabelledSet:
@@ -63,7 +81,10 @@ def parse_labelled_csv(content: str, labels: Sequence[str], name: str = "<csv>"
         raise InputError(f"{name}: header has no 'text' column (got {', '.join(header)})")
     text_col = header.index("text")
     label_cols = {h: i for i, h in enumerate(header) if h in labels}
-    single = "label" in header and not label_cols
+    if "label" in header and label_cols:
+        raise InputError(f"{name}: give either a 'label' column or 0/1 columns named after "
+                         f"the labels, not both (got {', '.join(header)})")
+    single = "label" in header
     if not single and not label_cols:
         raise InputError(
             f"{name}: expected a 'label' column or 0/1 columns named after the labels "
@@ -97,31 +118,16 @@ def parse_labelled_csv(content: str, labels: Sequence[str], name: str = "<csv>"
         if line_no > MAX_ROWS + 1:
             raise InputError(f"{name}: more than {MAX_ROWS:,} samples; split the file")
         if single:
-            value = row[header.index("label")].strip().lower()
-            if value in labels:
-                rows.append([int(lab == value) for lab in labels])
-            elif value in NEGATIVE_NAMES:
-                rows.append([0] * len(labels))
-            else:
-                errors.append(f"row {line_no}: unknown label {value!r} (configured: "
-                              f"{', '.join(labels)}; negatives such as netral, bukan_hoaks)")
-                continue
+            vector, problem = _named_labels(row[header.index("label")], labels)
         else:
-            vector = []
-            for label in labels:
-                if label not in label_cols:
-                    vector.append(0)
-                    continue
-                cell = row[label_cols[label]].strip()
-                if cell not in {"0", "1"}:
-                    errors.append(f"row {line_no}: column {label!r} must be 0 or 1, got {cell!r}")
-                    break
-                vector.append(int(cell))
-            else:
-                rows.append(vector)
-                texts.append(text)
-                row_numbers.append(line_no)
+            vector, problem = _label_columns(row, label_cols, labels)
+        if problem:
+            errors.append(f"row {line_no}: {problem}")
             continue
+        if all(v == UNKNOWN for v in vector):
+            errors.append(f"row {line_no}: no label given")
+            continue
+        rows.append(vector)
         texts.append(text)
         row_numbers.append(line_no)
     errors.extend(_conflicts(texts, rows, row_numbers))
@@ -132,13 +138,51 @@ def parse_labelled_csv(content: str, labels: Sequence[str], name: str = "<csv>"
     return LabelledSet(texts=texts, y=np.array(rows, dtype=int), labels=labels)
 
 
+def _named_labels(cell: str, labels: tuple[str, ...]) -> tuple[list[int], str | None]:
+    """The ``label`` cell: labels that apply (``a;b``), a negative name, or a denial."""
+    value = cell.strip().lower()
+    if value in NEGATIVE_NAMES:
+        return [0] * len(labels), None
+    for prefix in DENIAL_PREFIXES:
+        if value.startswith(prefix) and value[len(prefix):] in labels:
+            denied = value[len(prefix):]
+            return [0 if lab == denied else UNKNOWN for lab in labels], None
+    named = [part.strip() for part in value.replace("|", ";").split(";") if part.strip()]
+    wrong = [part for part in named if part not in labels]
+    if wrong or not named:
+        return [], (f"unknown label {(wrong[0] if wrong else value)!r} (configured: "
+                    f"{', '.join(labels)}; negatives such as netral, bukan_hoaks)")
+    return [int(lab in named) for lab in labels], None
+
+
+def _label_columns(row: list[str], label_cols: dict[str, int], labels: tuple[str, ...]
+                   ) -> tuple[list[int], str | None]:
+    """0/1 columns; an absent column or an empty cell is a label nobody judged."""
+    vector = []
+    for label in labels:
+        cell = row[label_cols[label]].strip() if label in label_cols else ""
+        if cell == "":
+            vector.append(UNKNOWN)
+        elif cell in {"0", "1"}:
+            vector.append(int(cell))
+        else:
+            return [], f"column {label!r} must be 0, 1 or empty, got {cell!r}"
+    return vector, None
+
+
+def _text_key(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
 def _conflicts(texts: list[str], rows: list[list[int]], row_numbers: list[int]) -> list[str]:
-    """The same text labelled two ways: one of them is wrong, and we cannot tell which."""
+    """The same text judged two ways for a label: one of them is wrong, and we cannot
+    tell which. (One row judging a label the other left unknown is no conflict.)"""
     seen: dict[str, tuple[int, list[int]]] = {}
     errors = []
     for text, row, number in zip(texts, rows, row_numbers, strict=True):
-        key = " ".join(text.lower().split())
-        if key in seen and seen[key][1] != row:
+        key = _text_key(text)
+        if key in seen and any(a != b and UNKNOWN not in (a, b)
+                               for a, b in zip(seen[key][1], row, strict=True)):
             errors.append(f"row {number}: same text as row {seen[key][0]} with different "
                           "labels")
         seen.setdefault(key, (number, row))
@@ -146,8 +190,9 @@ def _conflicts(texts: list[str], rows: list[list[int]], row_numbers: list[int]) 
 
 
 def merge_sets(parts: Sequence[LabelledSet]) -> LabelledSet:
-    """One set from several with the same labels; a later part's label for the same text
-    (ignoring case and spacing) replaces an earlier one."""
+    """One set from several with the same labels, one sample per text (ignoring case and
+    spacing). Label by label, a later part's judgement replaces an earlier one; a label a
+    later part left unknown keeps the earlier judgement."""
     if not parts:
         raise InputError("no labelled samples")
     labels = parts[0].labels
@@ -156,7 +201,11 @@ def merge_sets(parts: Sequence[LabelledSet]) -> LabelledSet:
         if part.labels != labels:
             raise InputError(f"labelled sets disagree on labels: {labels} vs {part.labels}")
         for text, row in zip(part.texts, part.y.tolist(), strict=True):
-            merged[" ".join(text.lower().split())] = (text, row)
+            key = _text_key(text)
+            if key in merged:
+                earlier = merged[key][1]
+                row = [e if v == UNKNOWN else v for e, v in zip(earlier, row, strict=True)]
+            merged[key] = (text, row)
     texts = [t for t, _ in merged.values()]
     return LabelledSet(texts=texts, y=np.array([r for _, r in merged.values()], dtype=int),
                        labels=labels)

@@ -26,6 +26,10 @@ well below 0.5. The class-balanced LR's own boundary (decision value 0) was the
 macro-F1-best point on every corpus; :func:`balanced_thresholds` expresses it as a
 calibrated probability, stored with the model. ``[classifier.thresholds]`` in settings
 overrides it per label.
+
+Labels nobody judged for a sample are ``UNKNOWN`` (-1, :mod:`classifiers.dataset`): the
+vectorisers learn from every text, but each label's classifier is fitted, calibrated and
+scored only on the samples where that label is known.
 """
 
 from __future__ import annotations
@@ -48,8 +52,10 @@ from sklearn.metrics import precision_recall_fscore_support
 from sklearn.model_selection import StratifiedGroupKFold, StratifiedKFold, train_test_split
 from sklearn.multiclass import OneVsRestClassifier
 from sklearn.pipeline import FeatureUnion, Pipeline
+from sklearn.preprocessing import LabelBinarizer
 
 from classifiers.copies import copy_groups
+from classifiers.dataset import UNKNOWN
 from classifiers.stopwords import is_readable_term
 from classifiers.text import normalise_many, normalise_token
 from classifiers.vectorise import CachedUnion
@@ -319,20 +325,31 @@ def evaluate(model: TextModel, texts: Sequence[str], y: NDArray[np.int_],
 
 def metrics_from_proba(model: TextModel, y: NDArray[np.int_], proba: NDArray[np.float64],
                        thresholds: dict[str, float] | None = None) -> Metrics:
+    """Per-label scores on the samples where the label is known; a label known for no
+    sample has no scores (it is left out, not reported as invented figures)."""
     labels = {}
     ece = {}
     for j, label in enumerate(model.labels):
-        pred = (proba[:, j] >= model.threshold(label, thresholds)).astype(int)
-        labels[label] = _label_metrics(y[:, j], pred)
-        ece[label] = expected_calibration_error(y[:, j], proba[:, j])
+        known = y[:, j] != UNKNOWN
+        if not known.any():
+            continue
+        truth, p = y[known, j], proba[known, j]
+        labels[label] = _label_metrics(truth, (p >= model.threshold(label, thresholds))
+                                       .astype(int))
+        ece[label] = expected_calibration_error(truth, p)
     return Metrics(n=len(y), labels=labels, ece=ece)
+
+
+def _class_counts(y: NDArray[np.int_]) -> tuple[NDArray[np.int_], NDArray[np.int_]]:
+    """Positives and negatives per label, counting known samples only."""
+    return (y == 1).sum(axis=0), (y == 0).sum(axis=0)
 
 
 def check_training_data(labels: Sequence[str], y: NDArray[np.int_]) -> None:
     """Refuse data a model cannot learn from, naming the label that lacks examples."""
+    pos, neg = _class_counts(y)
     for j, label in enumerate(labels):
-        positives = int(y[:, j].sum())
-        negatives = int(len(y) - positives)
+        positives, negatives = int(pos[j]), int(neg[j])
         if positives < MIN_POSITIVES or negatives < MIN_POSITIVES:
             raise InputError(
                 f"label {label!r} has {positives} positive and {negatives} negative samples; "
@@ -369,10 +386,37 @@ def _fit(texts: Sequence[str], y: NDArray[np.int_], labels: tuple[str, ...],
     """One fitted model; calibration folds shrink for a label with few examples."""
     smallest = _smallest_class(y)
     folds = max(2, min(params["calibration_folds"], smallest))
-    model = TextModel(build_pipeline(**{**params, "calibration_folds": folds}), labels)
-    model.pipeline.fit(normalise_many(list(texts)), y)
+    pipeline = build_pipeline(**{**params, "calibration_folds": folds})
+    features = pipeline.named_steps["features"].fit_transform(normalise_many(list(texts)))
+    fit_per_label(pipeline.named_steps["clf"], features, y)
+    model = TextModel(pipeline, labels)
     model.thresholds = balanced_thresholds(model)
     return model
+
+
+def fit_per_label(ovr: OneVsRestClassifier, x: Any, y: NDArray[np.int_]) -> None:
+    """Fit ``ovr`` as ``ovr.fit(x, y)`` would, but each label only on the rows where it
+    is known.
+
+    ``OneVsRestClassifier.fit`` has no way to skip a row for one label, so this fits a
+    clone of its estimator per label and sets the attributes ``fit`` sets; the result is
+    a plain fitted ``OneVsRestClassifier`` (same predictions as ``fit`` when every label
+    is known, which a test checks against scikit-learn's own).
+    """
+    from sklearn.base import clone
+
+    y = np.asarray(y, dtype=int)
+    binarizer = LabelBinarizer(sparse_output=True)
+    filled = np.where(y == UNKNOWN, 0, y)
+    binarizer.fit(filled if y.shape[1] > 1 else y[y[:, 0] != UNKNOWN, 0])
+    estimators = []
+    for j in range(y.shape[1]):
+        known = np.flatnonzero(y[:, j] != UNKNOWN)
+        estimators.append(clone(ovr.estimator).fit(x[known], y[known, j]))
+    ovr.label_binarizer_ = binarizer
+    ovr.classes_ = binarizer.classes_
+    ovr.estimators_ = estimators
+    ovr.n_features_in_ = x.shape[1]
 
 
 def holdout_split(y: NDArray[np.int_], groups: NDArray[np.intp], holdout: float,
@@ -418,8 +462,9 @@ def _group_folds(y: NDArray[np.int_], groups: NDArray[np.intp], folds: int, seed
 
 
 def _smallest_class(y: NDArray[np.int_]) -> int:
-    """The fewest positives or negatives any label has."""
-    return int(min(y.sum(axis=0).min(), (1 - y).sum(axis=0).min()))
+    """The fewest positives or negatives any label has (known samples only)."""
+    pos, neg = _class_counts(y)
+    return int(min(pos.min(), neg.min()))
 
 
 def cross_validate(texts: Sequence[str], y: NDArray[np.int_], labels: Sequence[str],
@@ -494,6 +539,12 @@ def train(
     x_train, y_train = [texts[i] for i in train_rows], y[train_rows]
     x_test, y_test = [texts[i] for i in test_rows], y[test_rows]
     check_training_data(labels, y_train)
+    pos, neg = _class_counts(y_test)
+    for j, label in enumerate(labels):
+        if pos[j] == 0 or neg[j] == 0:
+            raise InputError(
+                f"label {label!r}: the holdout has {int(pos[j])} positive and {int(neg[j])} "
+                "negative samples, so it cannot be scored; add labelled samples")
     candidate = _fit(x_train, y_train, labels, params)
     proba = candidate.predict_proba(x_test)
     metrics = metrics_from_proba(candidate, y_test, proba, thresholds)
@@ -507,7 +558,8 @@ def train(
         "n_holdout": len(x_test),
         "holdout_split": split,
         "copy_groups": {"groups": int((sizes > 1).sum()), "texts": int(sizes[sizes > 1].sum())},
-        "label_distribution": {lab: int(y[:, j].sum()) for j, lab in enumerate(labels)},
+        "label_distribution": {lab: int((y[:, j] == 1).sum()) for j, lab in enumerate(labels)},
+        "label_known": {lab: int((y[:, j] != UNKNOWN).sum()) for j, lab in enumerate(labels)},
         "data_sha256": data_hash(texts, y),
         "params": {k: list(v) if isinstance(v, tuple) else v for k, v in params.items()},
         "thresholds": final.thresholds,

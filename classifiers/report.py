@@ -17,6 +17,7 @@ from jinja2 import Environment, StrictUndefined, select_autoescape
 from numpy.typing import NDArray
 from sklearn.metrics import confusion_matrix, precision_recall_curve
 
+from classifiers.dataset import UNKNOWN
 from classifiers.model import TrainingResult
 
 _TEMPLATE = """<!doctype html>
@@ -102,11 +103,15 @@ def render_training_report(result: TrainingResult, version: int) -> str:
     cv = card.get("cross_validation", {})
     for j, label in enumerate(result.model.labels):
         threshold = float(card.get("thresholds", {}).get(label, 0.5))
-        m = result.metrics.labels[label]
+        m = result.metrics.labels.get(label)
+        if m is None:
+            continue  # not judged in the holdout: no figures rather than invented ones
         if y is not None and proba is not None:
-            pred = (proba[:, j] >= result.model.threshold(label)).astype(int)
-            cm = confusion_matrix(y[:, j], pred, labels=[0, 1]).tolist()
-            svg = pr_curve_svg(y[:, j], proba[:, j], label)
+            known = y[:, j] != UNKNOWN
+            truth, p = y[known, j], proba[known, j]
+            pred = (p >= result.model.threshold(label)).astype(int)
+            cm = confusion_matrix(truth, pred, labels=[0, 1]).tolist()
+            svg = pr_curve_svg(truth, p, label)
         else:
             cm, svg = [[0, 0], [0, 0]], ""
         spread = cv.get(label)

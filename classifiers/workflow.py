@@ -15,7 +15,7 @@ import numpy as np
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from classifiers.dataset import LabelledSet, merge_sets, read_labelled_csv
+from classifiers.dataset import UNKNOWN, LabelledSet, merge_sets, read_labelled_csv
 from classifiers.model import CV_FOLDS, Metrics, TrainingResult, evaluate, train
 from classifiers.registry import active_version, get_version, load_version, promote, register
 from classifiers.scoring import classify_items, item_text
@@ -65,8 +65,8 @@ def stored_labels(session: Session, labels: Sequence[str]) -> LabelledSet | None
     """Labels analysts gave in the dashboard, as a labelled set (None when there are none).
 
     An item's text is its title and body as stored; a label the analyst did not give on
-    an item counts as 0 (the labelling page asks for every label). Items whose text was
-    purged by retention are skipped.
+    an item is unknown (skipped before every label was given), not 0. The latest
+    judgement of a label wins. Items whose text was purged by retention are skipped.
     """
     labels = tuple(labels)
     per_key: dict[str, dict[str, int]] = {}
@@ -86,7 +86,7 @@ def stored_labels(session: Session, labels: Sequence[str]) -> LabelledSet | None
     if not per_key:
         return None
     keys = list(per_key)
-    y = np.array([[per_key[k].get(lab, 0) for lab in labels] for k in keys], dtype=int)
+    y = np.array([[per_key[k].get(lab, UNKNOWN) for lab in labels] for k in keys], dtype=int)
     return LabelledSet(texts=[texts[k] for k in keys], y=y, labels=labels)
 
 
@@ -96,8 +96,9 @@ def factcheck_claims(session: Session, labels: Sequence[str]) -> LabelledSet | N
     Verdict tags and words ([HOAKS], "tidak benar", "klarifikasi" ...) and the
     refutation are removed (:func:`classifiers.claims.claim_text`), so the model learns
     what the claim says, not the fact-checker's wording. Only items from fact-check
-    sources are used; they give positives only, so train them together with samples
-    that have negatives (``--labels`` or ``--bundled``).
+    sources are used; they give ``hoaks`` positives only (every other label is
+    unknown), so train them together with samples that have negatives (``--labels`` or
+    ``--bundled``).
     """
     from classifiers.claims import claim_text
 
@@ -110,7 +111,8 @@ def factcheck_claims(session: Session, labels: Sequence[str]) -> LabelledSet | N
              if len(t.split()) >= 4]
     if not texts:
         return None
-    y = np.array([[int(lab == "hoaks") for lab in labels] for _ in texts], dtype=int)
+    y = np.array([[1 if lab == "hoaks" else UNKNOWN for lab in labels] for _ in texts],
+                 dtype=int)
     return LabelledSet(texts=texts, y=y, labels=labels)
 
 

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from classifiers.active import QueueItem, label_queue
-from classifiers.dataset import read_labelled_csv
+from classifiers.dataset import UNKNOWN, read_labelled_csv
 from classifiers.model import expected_calibration_error, train
 from classifiers.stopwords import is_readable_term
 from classifiers.workflow import classify_pending, factcheck_claims, train_from_set
@@ -108,7 +108,7 @@ def test_bootstrap_from_factchecks_strips_verdicts(workspace: Workspace) -> None
                          published_at=utc_now(), content_hash="fc1", is_debunk=True,
                          source_id=source.id))
         data = factcheck_claims(session, LABELS)
-    assert data is not None and data.y.tolist() == [[1, 0]]
+    assert data is not None and data.y.tolist() == [[1, UNKNOWN]]  # provokasi: not judged
     text = data.texts[0].lower()
     assert "diundur" in text
     for word in ("hoaks", "faktanya", "beredar", "mengklaim", "jadwal tidak berubah"):

@@ -69,6 +69,20 @@ def test_evaluate_json_shape(trained_home: Path) -> None:
         assert set(metrics) == {"precision", "recall", "f1", "macro_f1", "support"}
 
 
+def test_evaluate_scores_only_the_labels_the_file_judges(trained_home: Path,
+                                                        tmp_path: Path) -> None:
+    with (DATA / "labelled_small.csv").open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.reader(fh))
+    only_hoaks = tmp_path / "hoaks.csv"
+    with only_hoaks.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows([row[:2] for row in rows])
+    result = runner.invoke(app, ["evaluate", "--home", str(trained_home), "--labels",
+                                 str(only_hoaks), "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert set(data["labels"]) == {"hoaks"}, "no figures for a label the file does not judge"
+
+
 def test_evaluate_unknown_model_is_one_line(trained_home: Path) -> None:
     result = runner.invoke(app, ["evaluate", "--home", str(trained_home), "--labels",
                                  str(DATA / "labelled_small.csv"), "--model", "99"])
@@ -179,6 +193,23 @@ def test_label_queue_without_a_model_says_so(workspace: Workspace) -> None:
     result = runner.invoke(app, ["label-queue", "--home", home])
     assert result.exit_code == 1 and "no active model" in result.output
     assert runner.invoke(app, ["label-queue", "--home", home, "--n", "0"]).exit_code == 2
+
+
+def test_labels_an_analyst_did_not_give_are_unknown(workspace: Workspace) -> None:
+    from classifiers.dataset import UNKNOWN
+    from classifiers.workflow import stored_labels
+
+    with workspace.session() as session:
+        for i, text in enumerate(["Surat suara sudah dicoblos", "Ayo kepung kantor KPU"]):
+            session.add(Item(title="", text=text, published_at=utc_now(), content_hash=f"u{i}"))
+        session.flush()
+        session.add(Label(item_id=1, label="hoaks", value=1, created_by="analis1"))
+        session.add(Label(item_id=2, label="provokasi", value=0, created_by="analis1"))
+        session.add(Label(item_id=2, label="provokasi", value=1, created_by="analis2"))
+        session.flush()
+        data = stored_labels(session, ("hoaks", "provokasi"))
+    assert data is not None
+    assert data.y.tolist() == [[1, UNKNOWN], [UNKNOWN, 1]]  # the latest judgement wins
 
 
 def test_bootstrap_needs_factchecks(workspace: Workspace) -> None:

@@ -4,21 +4,30 @@ from __future__ import annotations
 
 import pytest
 
-from classifiers.dataset import parse_labelled_csv
+from classifiers.dataset import UNKNOWN, parse_labelled_csv
 from sejuk.errors import InputError
 
 LABELS = ("hoaks", "provokasi")
+U = UNKNOWN
 
 
-def test_single_label_layout_with_negative_names() -> None:
-    data = parse_labelled_csv("text,label\na,hoaks\nb,netral\nc,provokasi\nd,bukan_hoaks\n",
-                              LABELS)
-    assert data.y.tolist() == [[1, 0], [0, 0], [0, 1], [0, 0]]
+def test_single_label_layout_names_what_applies() -> None:
+    data = parse_labelled_csv(
+        "text,label\na,hoaks\nb,netral\nc,provokasi\nd,bukan_hoaks\ne,hoaks;provokasi\n"
+        "f,non_provokasi\n", LABELS)
+    # a named label applies and the others do not; a denial says nothing of the others
+    assert data.y.tolist() == [[1, 0], [0, 0], [0, 1], [0, U], [1, 1], [U, 0]]
 
 
 def test_multi_column_layout() -> None:
-    data = parse_labelled_csv("text,hoaks,provokasi\na,1,1\nb,0,0\n", LABELS)
-    assert data.y.tolist() == [[1, 1], [0, 0]]
+    data = parse_labelled_csv("text,hoaks,provokasi\na,1,1\nb,0,0\nc,1,\n", LABELS)
+    assert data.y.tolist() == [[1, 1], [0, 0], [1, U]]  # an empty cell is not a 0
+
+
+def test_a_missing_label_column_is_unknown_not_negative() -> None:
+    data = parse_labelled_csv("text,hoaks\na,1\nb,0\n", LABELS)
+    assert data.y.tolist() == [[1, U], [0, U]]
+    assert data.known("hoaks") == 2 and data.known("provokasi") == 0
 
 
 @pytest.mark.parametrize(
@@ -28,7 +37,11 @@ def test_multi_column_layout() -> None:
         ("body,label\nx,hoaks\n", "no 'text' column"),
         ("text,kind\nx,hoaks\n", "expected a 'label' column"),
         ("text,label\nx,gosip\n", "row 2: unknown label 'gosip'"),
-        ("text,hoaks,provokasi\nx,1,2\n", "row 2: column 'provokasi' must be 0 or 1"),
+        ("text,hoaks,provokasi\nx,1,2\n", "row 2: column 'provokasi' must be 0, 1 or empty"),
+        ("text,hoaks,provokasi\nx,,\n", "row 2: no label given"),
+        ("text,label\nx,hoaks;gosip\n", "row 2: unknown label 'gosip'"),
+        ("text,label\nx,bukan_gosip\n", "row 2: unknown label 'bukan_gosip'"),
+        ("text,label,hoaks\nx,hoaks,1\n", "either a 'label' column or 0/1 columns"),
         ("text,hoaks,rumor\nx,1,0\n", "unknown label column(s) rumor"),
         ("text,label\n,hoaks\n", "row 2: empty text"),
         ("text,label\nx,hoaks,extra\n", "row 2: expected 2 fields"),
@@ -63,6 +76,21 @@ def test_all_bad_rows_are_listed_and_nothing_returned() -> None:
 def test_more_bad_rows(content: str, message: str) -> None:
     with pytest.raises(InputError, match=message):
         parse_labelled_csv(content, LABELS)
+
+
+def test_a_label_left_unknown_is_no_conflict() -> None:
+    data = parse_labelled_csv("text,hoaks,provokasi\nSurat suara dicoblos,1,\n"
+                              "surat suara dicoblos,,0\n", LABELS)
+    assert data.y.tolist() == [[1, U], [U, 0]]
+
+
+def test_merge_keeps_what_a_later_part_left_unknown() -> None:
+    from classifiers.dataset import merge_sets
+
+    first = parse_labelled_csv("text,hoaks,provokasi\nSurat suara dicoblos,1,0\n", LABELS)
+    second = parse_labelled_csv("text,provokasi\nsurat suara dicoblos,1\n", LABELS)
+    merged = merge_sets([first, second])
+    assert merged.y.tolist() == [[1, 1]]  # provokasi re-judged, hoaks kept
 
 
 def test_merge_later_judgement_wins() -> None:

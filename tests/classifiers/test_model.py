@@ -216,3 +216,58 @@ def test_tampered_candidate_is_not_promoted(workspace: Workspace, small: object)
                 workspace.settings.classifier, actor="admin", force=True)
     with workspace.session() as session:
         assert active_version(session).id == first.version
+
+
+def test_fitting_per_label_matches_scikit_learns_own_fit(small: object) -> None:
+    from sklearn.base import clone
+
+    from classifiers.model import fit_per_label
+    from classifiers.text import normalise_many
+
+    pipeline = build_pipeline(calibration_folds=2)
+    x = pipeline.named_steps["features"].fit_transform(normalise_many(small.texts))
+    ours = clone(pipeline.named_steps["clf"])
+    fit_per_label(ours, x, small.y)
+    theirs = clone(pipeline.named_steps["clf"]).fit(x, small.y)
+    np.testing.assert_allclose(ours.predict_proba(x), theirs.predict_proba(x))
+    assert ours.multilabel_ and list(ours.classes_) == list(theirs.classes_)
+
+
+def test_unknown_labels_are_left_out_of_fitting_and_scoring(small: object) -> None:
+    from sklearn.base import clone
+
+    from classifiers.dataset import UNKNOWN
+    from classifiers.model import fit_per_label
+    from classifiers.text import normalise_many
+
+    y = small.y.copy()
+    y[::3, 1] = UNKNOWN  # provokasi not judged on every third sample
+    pipeline = build_pipeline(calibration_folds=2)
+    x = pipeline.named_steps["features"].fit_transform(normalise_many(small.texts))
+    ovr = clone(pipeline.named_steps["clf"])
+    fit_per_label(ovr, x, y)
+    known = y[:, 1] != UNKNOWN
+    alone = clone(pipeline.named_steps["clf"].estimator).fit(x[known], y[known, 1])
+    np.testing.assert_allclose(ovr.estimators_[1].predict_proba(x), alone.predict_proba(x))
+
+    pipeline.steps[-1] = ("clf", ovr)
+    model = TextModel(pipeline, LABELS)
+    whole = evaluate(model, small.texts, y)
+    subset = evaluate(model, [t for t, k in zip(small.texts, known, strict=True) if k],
+                      small.y[known])
+    assert whole.labels["provokasi"] == subset.labels["provokasi"]
+    assert whole.labels["hoaks"].support == int(small.y[:, 0].sum())
+    y[:, 1] = UNKNOWN
+    assert set(evaluate(model, small.texts, y).labels) == {"hoaks"}, \
+        "a label the file does not judge gets no invented figures"
+
+
+def test_training_with_a_partly_judged_label(small: object) -> None:
+    from classifiers.dataset import UNKNOWN
+
+    y = small.y.copy()
+    y[::4, 1] = UNKNOWN
+    result = train(small.texts, y, LABELS, holdout=0.25)
+    assert result.card["label_known"] == {"hoaks": len(y), "provokasi": int((y[:, 1] >= 0).sum())}
+    assert result.card["label_distribution"]["provokasi"] == int((y[:, 1] == 1).sum())
+    assert set(result.metrics.labels) == {"hoaks", "provokasi"}
