@@ -119,7 +119,10 @@ def item_rows(items: Sequence[FlaggedItem], lang: str, zone: ZoneInfo
         t("col_time", lang): format_local(r.published_at, zone),
         t("col_title", lang): shorten(r.title or r.text, 140)
         + (f" [{t('debunk', lang)}]" if r.is_debunk else ""),
-        t("col_flags", lang): ", ".join(f"{label} {r.scores[label]:.0%}" for label in r.flags),
+        t("col_flags", lang): ", ".join(
+            [f"{label} {r.scores[label]:.0%}" for label in r.flags]
+            + ([f"{t('claim_flag', lang)} {r.debunk_similarity:.0%}"]
+               if r.debunk_similarity is not None else [])),
         t("col_conf", lang): round(r.confidence, 3),
         t("col_reasons", lang): "; ".join(
             f"{label}: {', '.join(r.reasons.get(label, [])[:4])}" for label in r.flags),

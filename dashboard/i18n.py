@@ -41,6 +41,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "col_last_ok": {"id": "Terakhir berhasil", "en": "Last success"},
     "col_failures": {"id": "Gagal berturut", "en": "Consecutive failures"},
     "debunk": {"id": "bantahan", "en": "debunk"},
+    "claim_flag": {"id": "mirip klaim terbantah", "en": "matches debunked claim"},
     "page_size": {"id": "Baris per halaman", "en": "Rows per page"},
     "page": {"id": "Halaman", "en": "Page"},
 }

@@ -111,12 +111,19 @@ class FlaggedItem:
         return max(self.scores.values(), default=0.0)
 
 
+#: The label an item linked to a debunked claim counts under in filters: it repeats a
+#: claim already refuted, which is what ``hoaks`` means.
+CLAIM_MATCH_LABEL = "hoaks"
+
+
 @dataclass(frozen=True)
 class ItemFilter:
     """What the item page (and exports) can narrow by; every field is optional.
 
     ``region_prefixes`` holds a jurisdiction's codes or one chosen area: an item matches
-    when one of its regions is, or lies inside, one of them.
+    when one of its regions is, or lies inside, one of them. ``only_flagged`` keeps the
+    items the model flags *or* that match a debunked claim (a ``hoaks`` signal; with
+    ``min_confidence``, its similarity must reach it).
     """
 
     labels: tuple[str, ...] = ()
@@ -139,17 +146,27 @@ def _item_query(version: ModelVersion | None, flt: ItemFilter) -> Any:
     # an IN (subquery) would first collect every matching id of the whole history.
     needs_prediction = flt.only_flagged or flt.labels or flt.min_confidence
     if needs_prediction:
-        if version is None:
+        signals = []
+        if version is not None:
+            pred = select(Prediction.item_id).where(Prediction.item_id == Item.id,
+                                                    Prediction.model_version_id == version.id)
+            if flt.only_flagged:
+                pred = pred.where(Prediction.flagged.is_(True))
+            if flt.labels:
+                pred = pred.where(Prediction.label.in_(flt.labels))
+            if flt.min_confidence:
+                pred = pred.where(Prediction.probability >= flt.min_confidence)
+            signals.append(pred.exists())
+        if flt.only_flagged and (not flt.labels or CLAIM_MATCH_LABEL in flt.labels):
+            # The claim-matching signal stands beside the model's (and works without one):
+            # an item repeating a debunked claim is a hoax lead even when the model is unsure.
+            claim = select(ClaimMatch.item_id).where(ClaimMatch.item_id == Item.id)
+            if flt.min_confidence:
+                claim = claim.where(ClaimMatch.similarity >= flt.min_confidence)
+            signals.append(claim.exists())
+        if not signals:
             return None
-        pred = select(Prediction.item_id).where(Prediction.item_id == Item.id,
-                                                Prediction.model_version_id == version.id)
-        if flt.only_flagged:
-            pred = pred.where(Prediction.flagged.is_(True))
-        if flt.labels:
-            pred = pred.where(Prediction.label.in_(flt.labels))
-        if flt.min_confidence:
-            pred = pred.where(Prediction.probability >= flt.min_confidence)
-        query = query.where(pred.exists())
+        query = query.where(or_(*signals))
     if flt.since:
         query = query.where(Item.published_at >= flt.since)
     if flt.until:

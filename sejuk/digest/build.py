@@ -89,7 +89,8 @@ def next_cutoff(now: datetime, cutoff: time, zone: ZoneInfo) -> datetime:
 # -- inputs (what the query layer fetches) -----------------------------------------------------
 @dataclass(frozen=True)
 class FlaggedRow:
-    """One item flagged under the active model, with what is needed to count and list it."""
+    """One item flagged under the active model or matching a debunked claim, with what is
+    needed to count and list it (``flags`` holds the model's labels only)."""
 
     item_id: int
     title: str
@@ -103,6 +104,15 @@ class FlaggedRow:
     narrative_id: int | None = None
     debunk_title: str | None = None
     debunk_link: str | None = None
+    #: Similarity to the best-matching debunked claim, when the item matches one.
+    claim_similarity: float | None = None
+
+    @property
+    def strength(self) -> float:
+        """How strongly the item is signalled: its best flag's probability or its claim
+        match's similarity, whichever is higher (the digest lists the strongest first)."""
+        return max([self.scores.get(label, 0.0) for label in self.flags]
+                   + [self.claim_similarity or 0.0])
 
 
 @dataclass(frozen=True)
@@ -255,6 +265,7 @@ class DigestItem:
     regions: list[str]
     debunk_title: str | None
     debunk_url: str | None
+    claim_similarity: float | None = None
 
 
 @dataclass(frozen=True)
@@ -412,6 +423,8 @@ def _digest_item(row: FlaggedRow, names: Mapping[str, str]) -> DigestItem:
         reasons={label: list(row.reasons.get(label, [])) for label in row.flags},
         regions=[names.get(code, code) for code in row.region_codes],
         debunk_title=row.debunk_title, debunk_url=safe_url(row.debunk_link),
+        claim_similarity=(round(row.claim_similarity, 3)
+                          if row.claim_similarity is not None else None),
     )
 
 
@@ -445,9 +458,7 @@ def build_digest(inputs: DigestInputs) -> Digest:
     """Count, rank and select: the whole digest from what the query layer fetched."""
     window = inputs.window
     today_rows = [r for r in inputs.rows if window.contains(r.published_at)]
-    ranked = sorted(today_rows, key=lambda r: (-max((r.scores.get(label, 0.0)
-                                                     for label in r.flags), default=0.0),
-                                               r.published_at, r.item_id))
+    ranked = sorted(today_rows, key=lambda r: (-r.strength, r.published_at, r.item_id))
     names = inputs.region_names
     return Digest(
         day=inputs.day,

@@ -14,7 +14,7 @@ from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from sejuk.db.models import (
@@ -91,18 +91,19 @@ def model_info(version: ModelVersion | None) -> ModelInfo | None:
 
 def flagged_rows(session: Session, version: ModelVersion | None, window: Window,
                  prefixes: Sequence[str] | None) -> list[FlaggedRow]:
-    """Items flagged under ``version`` in the window and the seven before it, in the
-    jurisdiction (by tagged region, or by the source's region when an item has none)."""
-    if version is None:
-        return []
+    """Items flagged under ``version`` or matching a debunked claim (the signal that needs
+    no model), in the window and the seven before it, in the jurisdiction (by tagged
+    region, or by the source's region when an item has none)."""
     start = window.start - BASELINE_DAYS * DAY
-    flagged_ids = select(Prediction.item_id).where(
-        Prediction.model_version_id == version.id, Prediction.flagged.is_(True))
+    signal = Item.id.in_(select(ClaimMatch.item_id))
+    if version is not None:
+        signal = or_(signal, Item.id.in_(select(Prediction.item_id).where(
+            Prediction.model_version_id == version.id, Prediction.flagged.is_(True))))
     items = session.execute(
         select(Item.id, Item.title, func.substr(Item.text, 1, 400).label("snippet"), Item.link,
                Item.published_at, Item.narrative_id, Source.name, Source.region_code)
         .outerjoin(Source, Source.id == Item.source_id)
-        .where(Item.id.in_(flagged_ids), Item.published_at >= start,
+        .where(signal, Item.published_at >= start,
                Item.published_at < window.end)
     ).all()
     if not items:
@@ -110,23 +111,25 @@ def flagged_rows(session: Session, version: ModelVersion | None, window: Window,
     ids = [row.id for row in items]
     regions: dict[int, list[str]] = defaultdict(list)
     predictions: dict[int, list[Prediction]] = defaultdict(list)
-    debunks: dict[int, tuple[str, str | None]] = {}
+    debunks: dict[int, tuple[str, str | None, float]] = {}
     for chunk_start in range(0, len(ids), 500):
         chunk = ids[chunk_start:chunk_start + 500]
         for item_id, code in session.execute(
                 select(ItemRegion.item_id, ItemRegion.region_code)
                 .where(ItemRegion.item_id.in_(chunk)).order_by(ItemRegion.region_code)):
             regions[item_id].append(code)
-        for p in session.scalars(select(Prediction).where(
-                Prediction.model_version_id == version.id, Prediction.item_id.in_(chunk))):
-            predictions[p.item_id].append(p)
+        if version is not None:
+            for p in session.scalars(select(Prediction).where(
+                    Prediction.model_version_id == version.id, Prediction.item_id.in_(chunk))):
+                predictions[p.item_id].append(p)
         debunk = Item.__table__.alias("debunk")
-        for item_id, title, text, link in session.execute(
-                select(ClaimMatch.item_id, debunk.c.title, debunk.c.text, debunk.c.link)
+        for item_id, title, text, link, similarity in session.execute(
+                select(ClaimMatch.item_id, debunk.c.title, debunk.c.text, debunk.c.link,
+                       ClaimMatch.similarity)
                 .join(debunk, debunk.c.id == ClaimMatch.debunk_item_id)
                 .where(ClaimMatch.item_id.in_(chunk))
                 .order_by(ClaimMatch.item_id, ClaimMatch.similarity.desc())):
-            debunks.setdefault(item_id, (headline(title, text), link))
+            debunks.setdefault(item_id, (headline(title, text), link, float(similarity)))
     out = []
     for row in items:
         codes = regions.get(row.id, [])
@@ -134,7 +137,7 @@ def flagged_rows(session: Session, version: ModelVersion | None, window: Window,
                                prefixes):
             continue
         preds = sorted(predictions[row.id], key=lambda p: p.label)
-        debunk_title, debunk_link = debunks.get(row.id, (None, None))
+        debunk_title, debunk_link, similarity = debunks.get(row.id, (None, None, None))
         out.append(FlaggedRow(
             item_id=row.id, title=headline(row.title, row.snippet), link=row.link,
             source=row.name or "-",
@@ -143,7 +146,7 @@ def flagged_rows(session: Session, version: ModelVersion | None, window: Window,
             scores={p.label: float(p.probability) for p in preds},
             reasons={p.label: list(p.reasons or []) for p in preds},
             region_codes=tuple(codes), narrative_id=row.narrative_id,
-            debunk_title=debunk_title, debunk_link=debunk_link))
+            debunk_title=debunk_title, debunk_link=debunk_link, claim_similarity=similarity))
     return out
 
 

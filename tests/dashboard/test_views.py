@@ -119,3 +119,26 @@ def test_every_read_runs_and_filters_narrow(filled: Workspace) -> None:
         views.overdue_follow_ups(session, NOW.date())
         views.source_freshness(session)
         views.audit_page(session)
+
+
+def test_a_claim_match_is_a_signal_beside_the_model(filled: Workspace) -> None:
+    """An item the model does not flag but that repeats a debunked claim is listed with
+    the flagged ones (as a hoaks lead), also before any model exists."""
+    with filled.session() as session:
+        version = views.active_model(session)
+        quiet = session.scalar(views.select(Item.id).where(Item.title == "judul 8"))
+        debunk = session.scalar(views.select(Item.id).where(Item.is_debunk.is_(True)))
+        session.add(ClaimMatch(item_id=quiet, debunk_item_id=debunk, similarity=0.55))
+        session.flush()
+        listed = views.flagged_items(session, version, views.ItemFilter())
+        lead = next(r for r in listed if r.id == quiet)
+        assert lead.flags == [] and lead.debunk_similarity == pytest.approx(0.55)
+        assert quiet in {r.id for r in views.flagged_items(
+            session, version, views.ItemFilter(labels=("hoaks",)))}
+        assert quiet not in {r.id for r in views.flagged_items(
+            session, version, views.ItemFilter(labels=("provokasi",)))}
+        assert quiet not in {r.id for r in views.flagged_items(
+            session, version, views.ItemFilter(min_confidence=0.6))}
+        without_model = views.flagged_items(session, None, views.ItemFilter())
+        assert {r.id for r in without_model} == {quiet, session.scalar(
+            views.select(Item.id).order_by(Item.id).limit(1))}

@@ -140,6 +140,21 @@ def test_digest_lists_most_confident_first_and_caps_the_list() -> None:
     assert next(i for i in digest.items if i.id == 3).url is None
 
 
+def test_a_claim_match_without_a_model_flag_is_listed_but_not_counted() -> None:
+    from dataclasses import replace
+
+    from sejuk.digest.render import render
+
+    at = WINDOW.start + timedelta(hours=2)
+    lead = replace(row(7, at, flags=()), claim_similarity=0.8, debunk_title="Hoaks TPS")
+    digest = build_digest(_inputs([row(1, at, p=0.6), lead]))
+    assert [i.id for i in digest.items] == [7, 1]  # ranked by similarity beside probability
+    assert digest.items[0].labels == [] and digest.items[0].claim_similarity == 0.8
+    assert next(c for c in digest.counts if c.label == "hoaks").today == 1
+    for fmt in ("txt", "md", "html"):
+        assert "mirip klaim terbantah 80%" in render(digest, fmt), fmt
+
+
 def test_empty_day_is_empty_and_json_has_the_contract_keys() -> None:
     digest = build_digest(_inputs([]))
     assert digest.empty
