@@ -102,14 +102,16 @@ def render_training_report(result: TrainingResult, version: int) -> str:
     proba = result.holdout_proba
     cv = card.get("cross_validation", {})
     for j, label in enumerate(result.model.labels):
-        threshold = float(card.get("thresholds", {}).get(label, 0.5))
+        # the threshold the holdout figures were taken at (a setting overrides the model's)
+        threshold = float(result.holdout_thresholds.get(
+            label, card.get("thresholds", {}).get(label, 0.5)))
         m = result.metrics.labels.get(label)
         if m is None:
             continue  # not judged in the holdout: no figures rather than invented ones
         if y is not None and proba is not None:
             known = y[:, j] != UNKNOWN
             truth, p = y[known, j], proba[known, j]
-            pred = (p >= result.model.threshold(label)).astype(int)
+            pred = (p >= threshold).astype(int)
             cm = confusion_matrix(truth, pred, labels=[0, 1]).tolist()
             svg = pr_curve_svg(truth, p, label)
         else:

@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from datetime import datetime
 from typing import IO, Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from sejuk.audit import record
@@ -121,6 +121,14 @@ def _inert(value: Any) -> Any:
     if isinstance(value, str) and value.startswith(_FORMULA_START):
         return "'" + value
     return value
+
+
+def export_count(session: Session, since: datetime | None = None) -> int:
+    """How many items an export from ``since`` holds (what :func:`iter_records` yields)."""
+    query = select(func.count()).select_from(Item)
+    if since is not None:
+        query = query.where(Item.published_at >= since)
+    return int(session.scalar(query) or 0)
 
 
 def record_export(session: Session, actor: str, fmt: str, count: int, target: str,

@@ -306,29 +306,32 @@ def items_export(
     home: HomeOption = None,
 ) -> None:
     """Write stored items with regions and model scores; the export is audited."""
-    from feeds.export import FORMATS, record_export, write_export
+    from feeds.export import FORMATS, export_count, record_export, write_export
 
     if fmt not in FORMATS:
         raise InputError(f"--format must be one of {', '.join(FORMATS)}, not {fmt!r}")
     workspace = open_home(home)
     start = _since(since, workspace.settings.timezone)
-    target = str(out) if out else "stdout"
+    if out is None:
+        # Data on stdout has left once the first line is out, and a reader may stop early
+        # (`| head`): the audit entry is committed before a byte is written.
+        with workspace.session() as session:
+            record_export(session, actor(), fmt, export_count(session, start), "stdout", start)
+        with workspace.session() as session:
+            write_export(session, sys.stdout, fmt, start)
+        return
     with workspace.session() as session:
-        if out is None:
-            count = write_export(session, sys.stdout, fmt, start)
-        else:
-            tmp = out.with_name(out.name + ".part")
-            try:
-                with tmp.open("w", encoding="utf-8", newline="") as handle:
-                    count = write_export(session, handle, fmt, start)
-                tmp.replace(out)  # a reader never sees a half-written export
-            except OSError as exc:
-                tmp.unlink(missing_ok=True)
-                raise InputError(f"{out}: {exc.strerror}") from None
+        tmp = out.with_name(out.name + ".part")
+        try:
+            with tmp.open("w", encoding="utf-8", newline="") as handle:
+                count = write_export(session, handle, fmt, start)
+            tmp.replace(out)  # a reader never sees a half-written export
+        except OSError as exc:
+            tmp.unlink(missing_ok=True)
+            raise InputError(f"{out}: {exc.strerror}") from None
     with workspace.session() as session:
-        record_export(session, actor(), fmt, count, target, start)
-    if out is not None:
-        typer.echo(f"{count} item diekspor ke {out}.")
+        record_export(session, actor(), fmt, count, str(out), start)
+    typer.echo(f"{count} item diekspor ke {out}.")
 
 
 @narratives_app.command("list")

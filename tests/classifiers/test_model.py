@@ -315,3 +315,18 @@ def test_training_with_a_partly_judged_label(small: object) -> None:
     assert result.card["label_known"] == {"hoaks": len(y), "provokasi": int((y[:, 1] >= 0).sum())}
     assert result.card["label_distribution"]["provokasi"] == int((y[:, 1] == 1).sum())
     assert set(result.metrics.labels) == {"hoaks", "provokasi"}
+
+
+def test_report_confusion_matches_the_figures_at_a_set_threshold(small: object) -> None:
+    from classifiers.report import render_training_report
+
+    result = train(small.texts, small.y, LABELS, holdout=0.25, thresholds={"hoaks": 0.9})
+    assert result.card["holdout_thresholds"]["hoaks"] == 0.9
+    html = render_training_report(result, 1)
+    hoaks = result.metrics.labels["hoaks"]
+    y, proba = result.holdout_y[:, 0], result.holdout_proba[:, 0]
+    true_pos = int(((proba >= 0.9) & (y == 1)).sum())
+    assert hoaks.recall == round(true_pos / hoaks.support, 4)
+    section = html[html.index("<h3>hoaks</h3>"):]
+    assert f"<th>actual 1</th><td>{hoaks.support - true_pos}</td><td>{true_pos}</td>" in section
+    assert "<td>hoaks</td><td>0.900</td>" in html

@@ -57,6 +57,26 @@ def test_jsonl_export_to_stdout_has_every_item_with_scores(demo_copy: Path) -> N
     assert audit.target == "stdout"
 
 
+def test_a_reader_that_stops_early_still_leaves_the_audit_entry(demo_copy: Path) -> None:
+    import subprocess
+    import sys
+
+    export = subprocess.Popen(
+        [sys.executable, "-m", "sejuk.cli", "items", "export", "--home", str(demo_copy)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert export.stdout is not None
+    first = export.stdout.readline()  # a reader like `| head -1`
+    export.stdout.close()
+    export.wait(timeout=60)
+    assert export.stderr is not None
+    errors = export.stderr.read().decode()
+    export.stderr.close()
+    assert "Traceback" not in errors, errors
+    assert json.loads(first)["url"]
+    (audit,) = _audits(demo_copy)
+    assert audit.target == "stdout" and audit.details["items"] > 1
+
+
 def test_csv_export_to_file_with_since(demo_copy: Path, tmp_path: Path,
                                        demo_day: date) -> None:
     """``--since`` is a day on the workspace's clock (WIB by default), not UTC's."""
