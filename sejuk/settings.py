@@ -226,6 +226,9 @@ def _build(cls: type[T], data: Mapping[str, Any], where: str) -> T:
 
 def _validate(settings: Settings) -> None:
     for label, value in settings.classifier.thresholds.items():
+        if label not in settings.classifier.labels:
+            raise SettingsError(f"classifier.thresholds.{label}: not a configured label "
+                                f"({', '.join(settings.classifier.labels)})")
         if not 0.0 < value < 1.0:
             raise SettingsError(f"classifier.thresholds.{label}: must be between 0 and 1")
     if settings.smtp.tls not in {"none", "starttls", "ssl"}:

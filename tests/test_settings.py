@@ -34,6 +34,8 @@ def test_environment_overrides_file(tmp_path: Path) -> None:
     ("toml", "message"),
     [
         ("[classifier.thresholds]\nhoaks = 1.5\n", "classifier.thresholds.hoaks"),
+        ("[classifier.thresholds]\nhoax = 0.6\n",
+         "classifier.thresholds.hoax: not a configured label"),
         ('[collector]\nconcurrency = "many"\n', "collector.concurrency: expected an integer"),
         ('[smtp]\ntls = "maybe"\n', "smtp.tls"),
         ("[privacy]\nretention_days = 0\n", "privacy.retention_days"),
