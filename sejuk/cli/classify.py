@@ -66,6 +66,11 @@ def train(
     elif card.get("holdout_split") == "stratified":
         typer.echo("  holdout acak bertingkat: pemisahan per kelompok salinan tidak memberi "
                    "holdout yang layak (kelompok terlalu sedikit atau terlalu besar)")
+    known = card.get("label_known", {})
+    if any(n < len(data.texts) for n in known.values()):
+        typer.echo("  label dinilai pada: " + ", ".join(
+            f"{label} {n} sampel" for label, n in known.items())
+                   + " (label yang tidak dinilai tidak dihitung negatif)")
     cv = card.get("cross_validation", {})
     for label, m in metrics.labels.items():
         spread = cv.get(label)

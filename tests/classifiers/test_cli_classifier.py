@@ -119,12 +119,13 @@ def test_dashboard_labels_are_merged_into_training(
     ws = open_workspace(home)
     with ws.session() as session:
         session.add(Label(item_id=1, label="hoaks", value=1, created_by="analis1"))
-        session.add(Label(item_id=1, label="provokasi", value=0, created_by="analis1"))
     ws.close()
     result = runner.invoke(app, ["train", "--home", str(home), "--labels",
                                  str(DATA / "labelled_small.csv")])
     assert result.exit_code == 0, result.output
     assert "dari 49 sampel" in result.output
+    # provokasi was not given on item 1: unknown there, not a negative
+    assert "label dinilai pada: hoaks 49 sampel, provokasi 48 sampel" in result.output
 
 
 def test_tampered_active_model_is_refused_and_scores_stay(
