@@ -8,7 +8,8 @@ a ``hoaks`` column says nothing about ``provokasi``, an empty 0/1 cell is "not j
 and ``bukan_hoaks`` denies only ``hoaks``. Training and evaluation use, for each label,
 only the rows where it is known (:mod:`classifiers.model`). In the ``text,label`` layout
 the cell names the labels that apply (several joined with ``;``), so the others are 0;
-``netral`` and the other negative names mean none applies.
+``netral`` and the other negative names mean none applies; ``klarifikasi`` (a debunk)
+denies ``hoaks`` only.
 
 Refused per row: empty or over-long text, text in another script (no Latin letters: the
 model is for Indonesian) or plainly English (:func:`feeds.normalize.looks_english`), a
@@ -34,7 +35,10 @@ from sejuk.errors import InputError, invalid_rows
 
 #: Names that mean "none of the configured labels" in a ``text,label`` file.
 NEGATIVE_NAMES = frozenset({"netral", "neutral", "none", "normal", "aman", "0", "negatif",
-                            "negative", "debunk", "klarifikasi"})
+                            "negative"})
+#: Names of a text that refutes a claim: not a hoax, and silent on the other labels (a
+#: debunk can carry a call to mobilise: "tidak benar ..., ayo kepung kantor KPU").
+DEBUNK_NAMES = frozenset({"debunk", "klarifikasi", "bantahan"})
 #: Prefixes that deny one label and leave the others unknown: ``bukan_hoaks``.
 DENIAL_PREFIXES = ("bukan_", "non_", "not_")
 #: A label nobody judged for a sample.
@@ -148,6 +152,8 @@ def _named_labels(cell: str, labels: tuple[str, ...]) -> tuple[list[int], str | 
     value = cell.strip().lower()
     if value in NEGATIVE_NAMES:
         return [0] * len(labels), None
+    if value in DEBUNK_NAMES and "hoaks" in labels:
+        value = "bukan_hoaks"
     for prefix in DENIAL_PREFIXES:
         if value.startswith(prefix) and value[len(prefix):] in labels:
             denied = value[len(prefix):]

@@ -358,9 +358,22 @@ def check_training_data(labels: Sequence[str], y: NDArray[np.int_]) -> None:
 
 
 def _stratify_key(y: NDArray[np.int_]) -> NDArray[np.str_] | None:
-    keys = np.array(["".join(map(str, row)) for row in y])
-    _, counts = np.unique(keys, return_counts=True)
-    return keys if counts.min() >= 2 else None
+    """Each row's label pattern ("1,0", "-1,1" ...), the classes to stratify by.
+
+    Patterns seen once (labels left unknown make many) share one "rare" class, so one odd
+    row does not turn stratification off; a lone rare row joins the commonest pattern.
+    None only when no pattern at all repeats.
+    """
+    keys = np.array([",".join(map(str, row)) for row in y], dtype=object)
+    patterns, inverse, counts = np.unique(keys, return_inverse=True, return_counts=True)
+    if counts.max() < 2:
+        return None
+    rare = counts[inverse] < 2
+    if rare.sum() == 1:
+        keys[rare] = patterns[counts.argmax()]
+    elif rare.any():
+        keys[rare] = "rare"
+    return keys.astype(str)
 
 
 @dataclass
@@ -430,7 +443,8 @@ def holdout_split(y: NDArray[np.int_], groups: NDArray[np.intp], holdout: float,
     combinations stratified ("grouped"): of the stratified group folds, the one closest
     to the asked size that leaves every label learnable and present in the holdout. When
     none does (few, large groups; a holdout of half the data is no holdout), the split is
-    the plain stratified one ("stratified") and the card says so.
+    the plain stratified one ("stratified"; "random" when no label pattern repeats), then
+    topped up so every label is scored, and the card says so.
     """
     rows = np.arange(len(y))
     target = holdout * len(y)
@@ -442,9 +456,31 @@ def holdout_split(y: NDArray[np.int_], groups: NDArray[np.intp], holdout: float,
     if usable:
         train_rows, test_rows = min(usable, key=lambda split: abs(len(split[1]) - target))
         return train_rows, test_rows, "grouped"
+    key = _stratify_key(y)
     train_rows, test_rows = train_test_split(rows, test_size=holdout, random_state=seed,
-                                             stratify=_stratify_key(y))
-    return train_rows, test_rows, "stratified"
+                                             stratify=key)
+    train_rows, test_rows = _cover_holdout(y, train_rows, test_rows)
+    return train_rows, test_rows, "stratified" if key is not None else "random"
+
+
+def _cover_holdout(y: NDArray[np.int_], train_rows: NDArray[np.intp],
+                   test_rows: NDArray[np.intp]) -> tuple[NDArray[np.intp], NDArray[np.intp]]:
+    """Move single rows into the holdout until every label has a known positive and
+    negative there, as long as training keeps enough of each.
+
+    Stratifying by label pattern cannot promise this when labels are partly unknown: a
+    label's few positives may sit in several rare patterns that all land in training.
+    """
+    train_rows, test_rows = list(train_rows), list(test_rows)
+    for j in range(y.shape[1]):
+        for value in (1, 0):
+            if any(y[r, j] == value for r in test_rows):
+                continue
+            donors = [r for r in train_rows if y[r, j] == value]
+            if len(donors) > MIN_POSITIVES:
+                train_rows.remove(donors[-1])
+                test_rows.append(donors[-1])
+    return np.array(train_rows, dtype=np.intp), np.array(test_rows, dtype=np.intp)
 
 
 def _group_folds(y: NDArray[np.int_], groups: NDArray[np.intp], folds: int, seed: int
@@ -503,8 +539,10 @@ def cross_validate(texts: Sequence[str], y: NDArray[np.int_], labels: Sequence[s
             continue
         model = _fit([texts[i] for i in train_idx], y_train, labels, params)
         metrics = evaluate(model, [texts[i] for i in test_idx], y[test_idx])
-        for label, m in metrics.labels.items():
-            scores[label].append(m.macro_f1)
+        pos, neg = _class_counts(y[test_idx])
+        for j, label in enumerate(labels):
+            if pos[j] and neg[j]:  # a fold with one class of a label cannot score it
+                scores[label].append(metrics.labels[label].macro_f1)
     return {label: {"macro_f1_mean": round(float(np.mean(v)), 4),
                     "macro_f1_std": round(float(np.std(v)), 4), "folds": len(v),
                     "split": how}

@@ -33,7 +33,7 @@ code{background:#f4f4f4;padding:0 .2rem}
 <h1>Laporan pelatihan model v{{ version }} (training report)</h1>
 <p>Dilatih {{ card.trained_at }}; {{ card.n_samples }} sampel, holdout {{ card.n_holdout }}
 ({{ "dengan salinan dikelompokkan (copies kept on one side)" if card.holdout_split == "grouped"
-else "stratified" }}). Macro-F1 holdout: <b>{{ "%.3f"|format(metrics.macro_f1) }}</b>.</p>
+else card.holdout_split }}). Macro-F1 holdout: <b>{{ "%.3f"|format(metrics.macro_f1) }}</b>.</p>
 {% if metrics.macro_f1 >= 0.97 %}<p><b>Perhatian:</b> skor hampir sempurna biasanya berarti
 sampel latih dan holdout saling mirip (templat, salinan); akurasi pada teks nyata jauh lebih
 rendah. (A near-perfect score usually means near-duplicate samples; real accuracy is lower.)

@@ -63,8 +63,9 @@ def train(
     if card.get("holdout_split") == "grouped" and copies.get("groups"):
         typer.echo(f"  {copies['texts']} sampel mirip dalam {copies['groups']} kelompok salinan; "
                    "tiap kelompok di satu sisi holdout")
-    elif card.get("holdout_split") == "stratified":
-        typer.echo("  holdout acak bertingkat: pemisahan per kelompok salinan tidak memberi "
+    elif card.get("holdout_split") in {"stratified", "random"}:
+        how = "bertingkat" if card["holdout_split"] == "stratified" else "tanpa tingkat"
+        typer.echo(f"  holdout acak {how}: pemisahan per kelompok salinan tidak memberi "
                    "holdout yang layak (kelompok terlalu sedikit atau terlalu besar)")
     known = card.get("label_known", {})
     if any(n < len(data.texts) for n in known.values()):
@@ -72,6 +73,9 @@ def train(
             f"{label} {n} sampel" for label, n in known.items())
                    + " (label yang tidak dinilai tidak dihitung negatif)")
     cv = card.get("cross_validation", {})
+    if not cv:
+        typer.echo("  validasi silang dilewati: terlalu sedikit sampel per label untuk "
+                   "lipatan yang masing-masing memuat positif dan negatif")
     for label, m in metrics.labels.items():
         spread = cv.get(label)
         extra_cv = (f", CV {spread['macro_f1_mean']:.3f}±{spread['macro_f1_std']:.3f}"

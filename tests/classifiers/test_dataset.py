@@ -14,9 +14,10 @@ U = UNKNOWN
 def test_single_label_layout_names_what_applies() -> None:
     data = parse_labelled_csv(
         "text,label\na,hoaks\nb,netral\nc,provokasi\nd,bukan_hoaks\ne,hoaks;provokasi\n"
-        "f,non_provokasi\n", LABELS)
-    # a named label applies and the others do not; a denial says nothing of the others
-    assert data.y.tolist() == [[1, 0], [0, 0], [0, 1], [0, U], [1, 1], [U, 0]]
+        "f,non_provokasi\ng,klarifikasi\n", LABELS)
+    # a named label applies and the others do not; a denial (a debunk denies hoaks) says
+    # nothing of the others
+    assert data.y.tolist() == [[1, 0], [0, 0], [0, 1], [0, U], [1, 1], [U, 0], [0, U]]
 
 
 def test_multi_column_layout() -> None:

@@ -330,3 +330,33 @@ def test_report_confusion_matches_the_figures_at_a_set_threshold(small: object) 
     section = html[html.index("<h3>hoaks</h3>"):]
     assert f"<th>actual 1</th><td>{hoaks.support - true_pos}</td><td>{true_pos}</td>" in section
     assert "<td>hoaks</td><td>0.900</td>" in html
+
+
+def test_one_odd_label_pattern_keeps_stratification_and_cross_validation(
+        small: object) -> None:
+    from classifiers.dataset import UNKNOWN
+    from classifiers.model import _stratify_key, cross_validate
+
+    y = np.vstack([small.y, [[1, UNKNOWN]]])
+    texts = [*small.texts, "Kabar surat suara tercoblos beredar lagi di grup warga"]
+    key = _stratify_key(y)
+    assert key is not None and "-1" not in set(key), "a lone pattern joins a common one"
+    assert set(cross_validate(texts, y, LABELS, folds=2)) == {"hoaks", "provokasi"}
+
+
+def test_partly_judged_holdout_scores_each_label_on_its_known_rows(small: object) -> None:
+    from classifiers.dataset import UNKNOWN
+    from classifiers.model import expected_calibration_error
+
+    y = small.y.copy()
+    y[1::3, 1] = UNKNOWN
+    result = train(small.texts, y, LABELS, holdout=0.3)
+    hy, proba = result.holdout_y, result.holdout_proba
+    known = hy[:, 1] != UNKNOWN
+    assert (hy[known, 1] == 1).any() and (hy[known, 1] == 0).any()
+    # the same figures as scoring the known rows alone (a leaked -1 would change them)
+    assert result.metrics.labels["provokasi"].support == int((hy[known, 1] == 1).sum())
+    assert result.metrics.ece["provokasi"] == pytest.approx(
+        expected_calibration_error(hy[known, 1], proba[known, 1]), abs=1e-4)
+    assert result.metrics.ece["provokasi"] != pytest.approx(
+        expected_calibration_error(np.maximum(hy[:, 1], 0), proba[:, 1]), abs=1e-6)
