@@ -7,8 +7,10 @@ Used by ``sejuk label-queue`` and the dashboard's labelling page. The queue favo
   the decision boundary the most;
 - **diversity**: a greedy pick that penalises a narrative or a region already in the
   queue, so ten near-copies of one hoax do not fill it (one label teaches as much);
-- **novelty**: items already labelled, debunks (the rule decides those) and exact
-  duplicates are skipped.
+- **novelty**: items labelled for every label, debunks and fact-check sources' items
+  (rules decide those, :mod:`classifiers.scoring`), plainly English text (never
+  flagged) and exact duplicates are skipped. An item labelled for some labels only
+  stays, proposed for a label it still lacks.
 
 It reads the active model's stored predictions, so it is cheap; items the model has not
 scored yet are scored with ``model`` when one is given.
@@ -21,10 +23,11 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import numpy as np
-from sqlalchemy import select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from sejuk.db.models import Item, ItemRegion, Label, ModelVersion, Prediction
+from feeds.normalize import looks_english
+from sejuk.db.models import Item, ItemRegion, Label, ModelVersion, Prediction, Source
 from sejuk.settings import Settings
 from sejuk.timeutil import utc_now
 
@@ -92,15 +95,25 @@ def label_queue(
         return float(overrides.get(label, own.get(label, 0.5)))
 
     since = (now or utc_now()) - timedelta(days=days)
-    labelled = select(Label.item_id).where(Label.item_id.is_not(None))
-    items = session.execute(
+    labels = tuple(version.labels)
+    done = (select(Label.item_id).where(Label.item_id.is_not(None), Label.label.in_(labels))
+            .group_by(Label.item_id)
+            .having(func.count(func.distinct(Label.label)) >= len(labels)))
+    factcheck = select(Source.id).where(Source.kind == "factcheck")
+    items = [r for r in session.execute(
         select(Item.id, Item.title, Item.text, Item.narrative_id, Item.content_hash)
         .where(Item.published_at >= since, Item.is_debunk.is_(False),
-               Item.id.not_in(labelled))
+               Item.id.not_in(done),
+               or_(Item.source_id.is_(None), Item.source_id.not_in(factcheck)))
         .order_by(Item.published_at.desc()).limit(CANDIDATES)).all()
+        if not looks_english(r.text[:2000])]
     if not items:
         return []
     ids = [r.id for r in items]
+    given: dict[int, set[str]] = {}
+    for item_id, label in session.execute(select(Label.item_id, Label.label)
+                                          .where(Label.item_id.in_(ids))):
+        given.setdefault(item_id, set()).add(label)
     proba: dict[int, dict[str, float]] = {}
     for item_id, label, p in session.execute(
             select(Prediction.item_id, Prediction.label, Prediction.probability)
@@ -124,8 +137,12 @@ def label_queue(
         if r.id not in proba or r.content_hash in seen_hash:
             continue
         seen_hash.add(r.content_hash)
+        open_labels = [(lab, p) for lab, p in proba[r.id].items()
+                       if lab not in given.get(r.id, ())]
+        if not open_labels:
+            continue
         label, distance = min(((lab, abs(_logit(p) - _logit(cut(lab))))
-                               for lab, p in proba[r.id].items()), key=lambda x: x[1])
+                               for lab, p in open_labels), key=lambda x: x[1])
         candidates.append((distance, r.id, label, r.narrative_id, regions.get(r.id)))
     picked: list[QueueItem] = []
     used_narr: dict[int, int] = {}

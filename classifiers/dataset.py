@@ -110,19 +110,9 @@ def parse_labelled_csv(content: str, labels: Sequence[str], name: str = "<csv>"
             errors.append(f"row {line_no}: expected {len(header)} fields, got {len(row)}")
             continue
         text = row[text_col].strip()
-        if not text:
-            errors.append(f"row {line_no}: empty text")
-            continue
-        if len(text) > MAX_TEXT_CHARS:
-            errors.append(f"row {line_no}: text longer than {MAX_TEXT_CHARS:,} characters")
-            continue
-        if not _LATIN.search(text):
-            kind = "another script (not Latin letters)" if _LETTERS.search(text) else "no words"
-            errors.append(f"row {line_no}: text has {kind}; the model reads Indonesian")
-            continue
-        if looks_english(text):
-            errors.append(f"row {line_no}: text is English; the model reads Indonesian "
-                          "(translate the row or leave it out)")
+        problem = text_problem(text)
+        if problem:
+            errors.append(f"row {line_no}: {problem}")
             continue
         if line_no > MAX_ROWS + 1:
             raise InputError(f"{name}: more than {MAX_ROWS:,} samples; split the file")
@@ -145,6 +135,20 @@ def parse_labelled_csv(content: str, labels: Sequence[str], name: str = "<csv>"
     if not texts:
         raise InputError(f"{name}: no samples")
     return LabelledSet(texts=texts, y=np.array(rows, dtype=int), labels=labels)
+
+
+def text_problem(text: str) -> str | None:
+    """Why ``text`` cannot be a training sample, or None: the model reads Indonesian."""
+    if not text.strip():
+        return "empty text"
+    if len(text) > MAX_TEXT_CHARS:
+        return f"text longer than {MAX_TEXT_CHARS:,} characters"
+    if not _LATIN.search(text):
+        kind = "another script (not Latin letters)" if _LETTERS.search(text) else "no words"
+        return f"text has {kind}; the model reads Indonesian"
+    if looks_english(text):
+        return "text is English; the model reads Indonesian (translate the row or leave it out)"
+    return None
 
 
 def _named_labels(cell: str, labels: tuple[str, ...]) -> tuple[list[int], str | None]:

@@ -15,7 +15,14 @@ import numpy as np
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from classifiers.dataset import UNKNOWN, LabelledSet, merge_sets, read_labelled_csv
+from classifiers.dataset import (
+    MAX_TEXT_CHARS,
+    UNKNOWN,
+    LabelledSet,
+    merge_sets,
+    read_labelled_csv,
+    text_problem,
+)
 from classifiers.model import CV_FOLDS, Metrics, TrainingResult, evaluate, train
 from classifiers.registry import active_version, get_version, load_version, promote, register
 from classifiers.scoring import classify_items, item_text
@@ -66,7 +73,9 @@ def stored_labels(session: Session, labels: Sequence[str]) -> LabelledSet | None
 
     An item's text is its title and body as stored; a label the analyst did not give on
     an item is unknown (skipped before every label was given), not 0. The latest
-    judgement of a label wins. Items whose text was purged by retention are skipped.
+    judgement of a label wins. Items whose text was purged by retention, or that a
+    training file would refuse (:func:`classifiers.dataset.text_problem`: English, no
+    Latin letters ...), are skipped.
     """
     labels = tuple(labels)
     per_key: dict[str, dict[str, int]] = {}
@@ -78,7 +87,7 @@ def stored_labels(session: Session, labels: Sequence[str]) -> LabelledSet | None
         if label not in labels:
             continue
         text = (item_text(title or "", body or "") if item_id is not None else own_text) or ""
-        if not text.strip():
+        if text_problem(text[:MAX_TEXT_CHARS]):
             continue
         key = f"item:{item_id}" if item_id is not None else f"text:{text.strip()}"
         texts[key] = text

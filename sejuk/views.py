@@ -157,7 +157,7 @@ def _item_query(version: ModelVersion | None, flt: ItemFilter) -> Any:
             if flt.min_confidence:
                 pred = pred.where(Prediction.probability >= flt.min_confidence)
             signals.append(pred.exists())
-        if flt.only_flagged and (not flt.labels or CLAIM_MATCH_LABEL in flt.labels):
+        if not flt.labels or CLAIM_MATCH_LABEL in flt.labels:
             # The claim-matching signal stands beside the model's (and works without one):
             # an item repeating a debunked claim is a hoax lead even when the model is unsure.
             claim = select(ClaimMatch.item_id).where(ClaimMatch.item_id == Item.id)

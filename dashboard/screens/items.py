@@ -90,7 +90,9 @@ prefixes: tuple[str, ...] = ()
 if jurisdiction:
     with ctx.ws.session() as session:
         prefixes = jurisdiction_codes(session, jurisdiction) or ("-",)
-flt = ItemFilter(labels=tuple(chosen), since=since, until=until,
+# Every label chosen is no label filter: with "flagged only" off, that is every item.
+flt = ItemFilter(labels=() if set(chosen) >= set(labels) else tuple(chosen),
+                 since=since, until=until,
                  region_prefix=kec or kab or None, min_confidence=float(min_conf),
                  source_kind=kind or None, only_flagged=only_flagged, region_prefixes=prefixes,
                  narrative_id=narrative or None, triage=triage or None, search=search)

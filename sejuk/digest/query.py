@@ -49,6 +49,7 @@ from sejuk.digest.build import (
 from sejuk.priorities import compute_priorities
 from sejuk.settings import Settings
 from sejuk.timeutil import zone_for_region
+from sejuk.views import CLAIM_MATCH_LABEL
 
 log = logging.getLogger(__name__)
 
@@ -90,15 +91,26 @@ def model_info(version: ModelVersion | None) -> ModelInfo | None:
 
 
 def flagged_rows(session: Session, version: ModelVersion | None, window: Window,
-                 prefixes: Sequence[str] | None) -> list[FlaggedRow]:
+                 prefixes: Sequence[str] | None, labels: Sequence[str] = (CLAIM_MATCH_LABEL,)
+                 ) -> list[FlaggedRow]:
     """Items flagged under ``version`` or matching a debunked claim (the signal that needs
-    no model), in the window and the seven before it, in the jurisdiction (by tagged
-    region, or by the source's region when an item has none)."""
+    no model; only when ``hoaks``, what a match means, is among the ``labels``), in the
+    window and the seven before it, in the jurisdiction (by tagged region, or by the
+    source's region when an item has none)."""
     start = window.start - BASELINE_DAYS * DAY
-    signal = Item.id.in_(select(ClaimMatch.item_id))
+    # Correlated EXISTS probes of the two primary keys (both start with item_id): the
+    # window's items are walked once, as with one IN, where an OR of two IN lists would
+    # hash (or rescan) the whole history's flagged ids on PostgreSQL.
+    signals = []
+    if CLAIM_MATCH_LABEL in labels:
+        signals.append(select(ClaimMatch.item_id).where(ClaimMatch.item_id == Item.id).exists())
     if version is not None:
-        signal = or_(signal, Item.id.in_(select(Prediction.item_id).where(
-            Prediction.model_version_id == version.id, Prediction.flagged.is_(True))))
+        signals.append(select(Prediction.item_id).where(
+            Prediction.item_id == Item.id, Prediction.model_version_id == version.id,
+            Prediction.flagged.is_(True)).exists())
+    if not signals:
+        return []
+    signal = or_(*signals)
     items = session.execute(
         select(Item.id, Item.title, func.substr(Item.text, 1, 400).label("snippet"), Item.link,
                Item.published_at, Item.narrative_id, Source.name, Source.region_code)
@@ -317,7 +329,7 @@ def gather_inputs(session: Session, settings: Settings, day: date,
     zone = jurisdiction_zone(prefixes, settings)
     window = digest_window(day, parse_cutoff(settings.digest.cutoff), zone)
     version = _active_model(session)
-    rows = flagged_rows(session, version, window, prefixes)
+    rows = flagged_rows(session, version, window, prefixes, settings.classifier.labels)
     today = [r for r in rows if window.contains(r.published_at)]
     narrative_ids = sorted({r.narrative_id for r in today if r.narrative_id is not None})
     narratives = narrative_facts(session, narrative_ids, window.start)

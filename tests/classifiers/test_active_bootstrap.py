@@ -84,12 +84,26 @@ def test_label_queue_skips_labelled_and_spreads_narratives(workspace: Workspace,
                                   "kabar KPU undur jadwal, benarkah?",
                                   "ayo datang ke TPS pagi pagi"])
         session.add(Label(item_id=others[0], label="hoaks", value=0, created_by="a"))
+        session.add(Label(item_id=others[0], label="provokasi", value=0, created_by="a"))
+        session.add(Label(item_id=others[1], label="hoaks", value=1, created_by="a"))
+        english = _items(session, ["The police said that the election results in the "
+                                   "district were rigged by the commission"])
+        factcheck = Source(name="cek", url="http://127.0.0.1:9/cek", kind="factcheck")
+        session.add(factcheck)
+        session.flush()
+        refuted = _items(session, ["Video surat suara dicoblos di gudang itu editan"])
+        session.get(Item, refuted[0]).source_id = factcheck.id
     classify_pending(workspace)
     with workspace.session() as session:
-        queue = label_queue(session, None, None, 4)
+        queue = label_queue(session, None, None, 10)
         assert all(isinstance(q, QueueItem) for q in queue)
         ids = [q.item_id for q in queue]
-        assert others[0] not in ids, "an item already labelled is not proposed again"
+        assert others[0] not in ids, "an item labelled for every label is not proposed again"
+        assert english[0] not in ids and refuted[0] not in ids, "rules decide those"
+        partly = [q for q in queue if q.item_id == others[1]]
+        assert [q.label for q in partly] == ["provokasi"], "proposed for the label it lacks"
+        queue = label_queue(session, None, None, 4)
+        ids = [q.item_id for q in queue]
         assert len(ids) == len(set(ids)) == 4
         assert sum(i in copies for i in ids) <= 2, "one narrative must not fill the queue"
         assert all(0 < q.uncertainty <= 1 for q in queue)

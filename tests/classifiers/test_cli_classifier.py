@@ -201,16 +201,20 @@ def test_labels_an_analyst_did_not_give_are_unknown(workspace: Workspace) -> Non
     from classifiers.workflow import stored_labels
 
     with workspace.session() as session:
-        for i, text in enumerate(["Surat suara sudah dicoblos", "Ayo kepung kantor KPU"]):
+        for i, text in enumerate(["Surat suara sudah dicoblos", "Ayo kepung kantor KPU",
+                                  "The police said that the votes were counted twice"]):
             session.add(Item(title="", text=text, published_at=utc_now(), content_hash=f"u{i}"))
         session.flush()
         session.add(Label(item_id=1, label="hoaks", value=1, created_by="analis1"))
+        session.add(Label(item_id=3, label="hoaks", value=1, created_by="analis1"))
         session.add(Label(item_id=2, label="provokasi", value=0, created_by="analis1"))
         session.add(Label(item_id=2, label="provokasi", value=1, created_by="analis2"))
         session.flush()
         data = stored_labels(session, ("hoaks", "provokasi"))
     assert data is not None
-    assert data.y.tolist() == [[1, UNKNOWN], [UNKNOWN, 1]]  # the latest judgement wins
+    # the latest judgement wins; the English item is left out as a training file's row
+    # would be refused
+    assert data.y.tolist() == [[1, UNKNOWN], [UNKNOWN, 1]]
 
 
 def test_bootstrap_needs_factchecks(workspace: Workspace) -> None:
