@@ -3,8 +3,10 @@
 Promotion is refused when the candidate's holdout macro-F1 is below the active model's
 unless forced, and every promotion or rollback is written to the audit log in the same
 transaction. Flags are read from the active version's predictions, so activating a
-version also scores, in that transaction, every item it has not scored yet: flags never
-vanish between a promotion and the next ``sejuk classify``.
+version also scores, in that transaction, every item it has not scored yet (flags never
+vanish between a promotion and the next ``sejuk classify``) and re-applies today's
+thresholds and never-flag rules to the predictions it made before (a rolled-back-to
+version's flags are today's, not those of the day it last served).
 
 A version's status is ``candidate`` (trained, never active), ``active``, ``retired``
 (replaced by a later promotion) or ``withdrawn`` (rolled back from). Rollback returns to
@@ -23,7 +25,7 @@ from sqlalchemy.orm import Session
 
 from classifiers.model import TextModel, TrainingResult
 from classifiers.persist import load_model, save_model
-from classifiers.scoring import classify_items
+from classifiers.scoring import classify_items, reflag
 from sejuk import audit
 from sejuk.db.models import ModelVersion
 from sejuk.errors import ModelError, NotFound
@@ -82,8 +84,11 @@ def _macro(version: ModelVersion) -> float:
 
 def _activate(session: Session, version: ModelVersion, model: TextModel,
               classifier: ClassifierSettings) -> int:
+    """Mark ``version`` active, bring the flags it already stored up to today's thresholds
+    and rules, and score the items it has not seen."""
     version.status = "active"
     session.flush()
+    reflag(session, version, model, classifier)
     return classify_items(session, version, model, classifier)
 
 

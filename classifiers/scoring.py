@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from classifiers.model import TextModel
@@ -87,3 +87,49 @@ def classify_items(
 
         refresh_rollup(session, version.id, item_ids)
     return total
+
+
+def reflag(session: Session, version: ModelVersion, model: TextModel,
+           settings: ClassifierSettings) -> int:
+    """Re-apply the thresholds in force and the never-flag rules to ``version``'s stored
+    predictions; how many (item, label) flags changed.
+
+    A version coming back into service (rollback, re-promotion) scored its items under
+    the thresholds and rules of that time. Its probabilities and reasons still hold (same
+    model), so only the flags are recomputed: no model run, one pass over the items.
+    """
+    cut = {label: model.threshold(label, settings.thresholds) for label in model.labels}
+    changed: list[dict[str, object]] = []
+    touched: set[int] = set()
+    last = 0
+    while True:
+        ids = list(session.scalars(
+            select(Prediction.item_id).where(Prediction.model_version_id == version.id,
+                                             Prediction.item_id > last)
+            .group_by(Prediction.item_id).order_by(Prediction.item_id).limit(BATCH)))
+        if not ids:
+            break
+        last = ids[-1]
+        items = {row.id: row for row in session.execute(
+            select(Item.id, Item.is_debunk, Source.kind,
+                   func.substr(Item.text, 1, 2000).label("head"), Item.title)
+            .outerjoin(Source, Source.id == Item.source_id).where(Item.id.in_(ids)))}
+        for item_id, label, probability, flagged in session.execute(
+                select(Prediction.item_id, Prediction.label, Prediction.probability,
+                       Prediction.flagged)
+                .where(Prediction.model_version_id == version.id,
+                       Prediction.item_id.in_(ids))):
+            row = items[item_id]
+            never = _never_flagged(row.is_debunk, row.kind,
+                                   item_text(row.title or "", row.head or ""), model.labels)
+            should = label in cut and probability >= cut[label] and label not in never
+            if should != flagged:
+                changed.append({"item_id": item_id, "model_version_id": version.id,
+                                "label": label, "flagged": should})
+                touched.add(item_id)
+    if changed:
+        session.execute(update(Prediction), changed)
+        from sejuk.priorities import refresh_rollup
+
+        refresh_rollup(session, version.id, sorted(touched))
+    return len(changed)

@@ -25,7 +25,7 @@ from classifiers.dataset import (
 )
 from classifiers.model import CV_FOLDS, Metrics, TrainingResult, evaluate, train
 from classifiers.registry import active_version, get_version, load_version, promote, register
-from classifiers.scoring import classify_items, item_text
+from classifiers.scoring import classify_items, item_text, reflag
 from sejuk import audit
 from sejuk.db.models import Item, Label, ModelVersion, Source
 from sejuk.errors import InputError, ModelError
@@ -185,6 +185,17 @@ def classify_pending(workspace: Workspace, item_ids: list[int] | None = None,
             ids = list(session.scalars(select(Item.id)))
         count = classify_items(session, version, model, workspace.settings.classifier, ids)
         return version, count
+
+
+def reflag_active(workspace: Workspace) -> tuple[ModelVersion, int]:
+    """Re-apply today's thresholds and never-flag rules to the active model's stored
+    scores (:func:`classifiers.scoring.reflag`); how many flags changed."""
+    with workspace.session() as session:
+        version = active_version(session)
+        if version is None:
+            raise ModelError("no active model; train one with `sejuk train`")
+        model = load_version(version, workspace.settings.models_dir)
+        return version, reflag(session, version, model, workspace.settings.classifier)
 
 
 def match_claims(workspace: Workspace, item_ids: list[int] | None = None) -> int:

@@ -150,11 +150,18 @@ def label_queue(
 def classify(
     home: HomeOption = None,
     all_items: Annotated[bool, typer.Option("--all", help="Rescore every item.")] = False,
+    reflag: Annotated[bool, typer.Option(
+        "--reflag", help="Only re-apply [classifier.thresholds] and the never-flag rules to "
+        "the stored scores (after changing a threshold; no model run).")] = False,
 ) -> None:
     """Score items the active model has not scored yet (or all, with --all)."""
-    from classifiers.workflow import classify_pending
+    from classifiers.workflow import classify_pending, reflag_active
 
     workspace = open_home(home)
+    if reflag:
+        version, changed = reflag_active(workspace)
+        typer.echo(f"{changed} tanda berubah pada skor model v{version.id}.")
+        return
     version, count = classify_pending(workspace, rescore=all_items)
     typer.echo(f"{count} item dinilai dengan model v{version.id}.")
 

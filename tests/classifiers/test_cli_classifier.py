@@ -222,3 +222,22 @@ def test_bootstrap_needs_factchecks(workspace: Workspace) -> None:
                                  "--bootstrap-factchecks", "--no-stored"])
     assert result.exit_code == 1
     assert "no fact-check items" in result.output
+
+
+def test_reflag_applies_a_changed_threshold(trained_home: Path,
+                                            copy_workspace: Callable[[Path], Path]) -> None:
+    home = copy_workspace(trained_home)
+    assert runner.invoke(app, ["classify", "--home", str(home)]).exit_code == 0
+    toml = home / "sejuk.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace(
+        "[classifier.thresholds]\n", "[classifier.thresholds]\nhoaks = 0.999999\n"),
+        encoding="utf-8")
+    result = runner.invoke(app, ["classify", "--home", str(home), "--reflag"])
+    assert result.exit_code == 0, result.output
+    ws = open_workspace(home)
+    with ws.session() as session:
+        flagged = session.scalars(select(Prediction).where(Prediction.label == "hoaks",
+                                                           Prediction.flagged.is_(True))).all()
+    ws.close()
+    assert flagged == [] and "tanda berubah" in result.output
+    assert int(result.output.split()[0]) > 0, "some hoaks flags were there to be lifted"

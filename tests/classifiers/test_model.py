@@ -114,6 +114,12 @@ def test_single_class_data_is_refused(small: object) -> None:
         train(small.texts, y, LABELS)
 
 
+def _now() -> object:
+    from sejuk.timeutil import utc_now
+
+    return utc_now()
+
+
 def _add_items(ws: Workspace, texts: list[tuple[str, bool]]) -> None:
     from sejuk.timeutil import utc_now
 
@@ -360,3 +366,37 @@ def test_partly_judged_holdout_scores_each_label_on_its_known_rows(small: object
         expected_calibration_error(hy[known, 1], proba[known, 1]), abs=1e-4)
     assert result.metrics.ece["provokasi"] != pytest.approx(
         expected_calibration_error(np.maximum(hy[:, 1], 0), proba[:, 1]), abs=1e-6)
+
+
+def test_a_version_coming_back_flags_by_todays_thresholds_and_rules(
+        workspace: Workspace, small: object) -> None:
+    from sejuk.db.models import Source
+    from sejuk.settings import ClassifierSettings
+
+    models = workspace.settings.models_dir
+    first = train_from_set(workspace, small).version
+    second = train_from_set(workspace, small).version
+    with workspace.session() as session:
+        source = Source(name="cek", url="http://127.0.0.1:9/cek", kind="factcheck")
+        session.add(source)
+        session.flush()
+        session.add(Item(title="", text="Ajakan kepung kantor KPU itu hoaks", source_id=source.id,
+                         published_at=_now(), content_hash="fc", is_debunk=True))
+    _add_items(workspace, [("Katanya surat suara sudah dicoblos di gudang KPU", False)])
+    classify_pending(workspace)
+    with workspace.session() as session:
+        # as scored before the fact-check rule existed
+        session.query(Prediction).filter_by(model_version_id=first, label="provokasi").update(
+            {"flagged": True})
+        promote(session, second, models, workspace.settings.classifier, actor="admin",
+                force=True)
+    loose = ClassifierSettings(thresholds={"provokasi": 1e-6})
+    with workspace.session() as session:
+        assert rollback(session, models, loose, actor="admin").version.id == first
+    with workspace.session() as session:
+        rows = session.query(Prediction).filter_by(model_version_id=first).all()
+        fact_check = session.query(Item.id).filter_by(content_hash="fc").scalar()
+        assert not any(p.flagged for p in rows if p.item_id == fact_check), \
+            "the fact-check rule applies to flags made before it existed"
+        assert all(p.flagged for p in rows if p.label == "provokasi"
+                   and p.item_id != fact_check), "and today's threshold to every flag"
