@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
+from sqlalchemy import select
 
 from sejuk.db.models import Base
 from sejuk.workspace import Workspace
@@ -14,3 +15,36 @@ def test_models_match_migrations(workspace: Workspace) -> None:
         context = MigrationContext.configure(connection, opts={"compare_type": True})
         diff = compare_metadata(context, Base.metadata)
     assert diff == [], f"models and migrations disagree; add an Alembic revision: {diff}"
+
+
+def test_versions_rolled_back_from_before_the_upgrade_become_withdrawn(
+        workspace: Workspace) -> None:
+    """An old history (v1 promoted, v2 promoted, rolled back to v1, v3 promoted) where
+    rollback marked v2 'retired': after the upgrade, rolling back from v3 returns to v1,
+    not to v2 which an administrator had withdrawn."""
+    from sqlalchemy import text
+
+    from sejuk.db.migrate import upgrade
+    from sejuk.db.models import AuditEntry, ModelVersion
+    from sejuk.timeutil import utc_now
+
+    with workspace.engine.begin() as connection:
+        connection.execute(text("UPDATE alembic_version SET version_num = '0006'"))
+    when = utc_now()
+    with workspace.session() as session:
+        for vid, status in ((1, "retired"), (2, "retired"), (3, "active")):
+            session.add(ModelVersion(id=vid, path=f"m{vid}.skops", sha256="0" * 64,
+                                     labels=["hoaks"], status=status, promoted_at=when))
+        for action, target, previous in (("model.promote", "v1", None),
+                                         ("model.promote", "v2", 1),
+                                         ("model.rollback", "v1", 2),
+                                         ("model.promote", "v3", 1)):
+            session.add(AuditEntry(actor="admin", action=action, target=target,
+                                   details={"previous": previous}))
+    upgrade(workspace.engine)
+    with workspace.session() as session:
+        statuses = {v.id: v.status for v in session.query(ModelVersion)}
+        assert statuses == {1: "retired", 2: "withdrawn", 3: "active"}
+        # what rollback (classifiers.registry) goes back to: a 'retired' version
+        assert session.scalars(select(ModelVersion.id)
+                               .where(ModelVersion.status == "retired")).all() == [1]
