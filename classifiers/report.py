@@ -39,9 +39,11 @@ sampel latih dan holdout saling mirip (templat, salinan); akurasi pada teks nyat
 rendah. (A near-perfect score usually means near-duplicate samples; real accuracy is lower.)
 </p>{% endif %}
 <h2>Per label (holdout)</h2>
-<table><tr><th>label</th><th>threshold</th><th>precision</th><th>recall</th><th>F1</th>
+<table><tr><th>label</th><th>threshold</th><th>served threshold</th><th>precision</th>
+<th>recall</th><th>F1</th>
 <th>macro-F1</th><th>ECE</th><th>support (+)</th><th>CV macro-F1</th></tr>
 {% for row in rows %}<tr><td>{{ row.label }}</td><td>{{ "%.3f"|format(row.threshold) }}</td>
+<td>{{ "%.3f"|format(row.served) }}</td>
 <td>{{ "%.3f"|format(row.m.precision) }}</td><td>{{ "%.3f"|format(row.m.recall) }}</td>
 <td>{{ "%.3f"|format(row.m.f1) }}</td><td>{{ "%.3f"|format(row.m.macro_f1) }}</td>
 <td>{{ "%.3f"|format(row.ece) }}</td><td>{{ row.m.support }}</td><td>{{ row.cv }}</td></tr>
@@ -94,7 +96,11 @@ def pr_curve_svg(y_true: NDArray[np.int_], proba: NDArray[np.float64], label: st
     )
 
 
-def render_training_report(result: TrainingResult, version: int) -> str:
+def render_training_report(result: TrainingResult, version: int,
+                           overrides: dict[str, float] | None = None) -> str:
+    """The report page. "threshold" is where the holdout figures were taken; "served
+    threshold" is what the registered model flags at (``overrides`` from settings, else
+    its own, refitted on all the data)."""
     env = Environment(autoescape=select_autoescape(default=True), undefined=StrictUndefined)
     card: dict[str, Any] = result.card
     rows = []
@@ -117,7 +123,8 @@ def render_training_report(result: TrainingResult, version: int) -> str:
         else:
             cm, svg = [[0, 0], [0, 0]], ""
         spread = cv.get(label)
-        rows.append({"label": label, "threshold": threshold, "m": m,
+        served = result.model.threshold(label, overrides)
+        rows.append({"label": label, "threshold": threshold, "served": served, "m": m,
                      "ece": result.metrics.ece.get(label, 0.0), "cm": cm, "svg": svg,
                      "cv": (f"{spread['macro_f1_mean']:.3f} ± {spread['macro_f1_std']:.3f} "
                             f"({spread['folds']} folds)") if spread else "-"})
@@ -125,10 +132,11 @@ def render_training_report(result: TrainingResult, version: int) -> str:
                                              metrics=result.metrics)
 
 
-def write_training_report(result: TrainingResult, version: int, reports_dir: Path) -> Path:
+def write_training_report(result: TrainingResult, version: int, reports_dir: Path,
+                          overrides: dict[str, float] | None = None) -> Path:
     reports_dir.mkdir(parents=True, exist_ok=True)
     path = reports_dir / f"model-v{version}.html"
     tmp = path.with_suffix(".html.tmp")
-    tmp.write_text(render_training_report(result, version), encoding="utf-8")
+    tmp.write_text(render_training_report(result, version, overrides), encoding="utf-8")
     tmp.replace(path)
     return path

@@ -57,7 +57,8 @@ def train_from_set(workspace: Workspace, data: LabelledSet, *, actor: str = audi
         if write_report:
             from classifiers.report import write_training_report
 
-            report = write_training_report(result, version.id, settings.reports_dir)
+            report = write_training_report(result, version.id, settings.reports_dir,
+                                           dict(settings.classifier.thresholds))
         return TrainOutcome(version=version.id, promoted=promoted, result=result,
                             report=report)
 

@@ -32,8 +32,10 @@ FIELDS = ("id", "url", "title", "text", "source", "sources", "platform", "publis
           "narrative_id", "scores")
 
 
-def iter_records(session: Session, since: datetime | None = None) -> Iterator[dict[str, Any]]:
-    """One dict per item (oldest first) with the fields in :data:`FIELDS`."""
+def iter_records(session: Session, since: datetime | None = None,
+                 up_to_id: int | None = None) -> Iterator[dict[str, Any]]:
+    """One dict per item (oldest first) with the fields in :data:`FIELDS`; ``up_to_id``
+    leaves out items stored after an export was counted."""
     active = session.scalar(select(ModelVersion.id).where(ModelVersion.status == "active"))
     names = dict(session.execute(select(Source.id, Source.name)).all())
     platforms = dict(session.execute(select(Source.id, Source.platform)).all())
@@ -42,6 +44,8 @@ def iter_records(session: Session, since: datetime | None = None) -> Iterator[di
         query = select(Item).order_by(Item.published_at, Item.id).limit(PAGE)
         if since is not None:
             query = query.where(Item.published_at >= since)
+        if up_to_id is not None:
+            query = query.where(Item.id <= up_to_id)
         if last_key is not None:
             query = query.where((Item.published_at > last_key[0])
                                 | ((Item.published_at == last_key[0])
@@ -90,12 +94,13 @@ def iter_records(session: Session, since: datetime | None = None) -> Iterator[di
         session.expunge_all()
 
 
-def write_export(session: Session, out: IO[str], fmt: str, since: datetime | None = None
-                 ) -> int:
-    """Write every item (since ``since``) to ``out``; returns the number written."""
+def write_export(session: Session, out: IO[str], fmt: str, since: datetime | None = None,
+                 up_to_id: int | None = None) -> int:
+    """Write every item (since ``since``, up to id ``up_to_id``) to ``out``; returns the
+    number written."""
     count = 0
     if fmt == "jsonl":
-        for row in iter_records(session, since):
+        for row in iter_records(session, since, up_to_id):
             out.write(json.dumps(row, ensure_ascii=False) + "\n")
             count += 1
         return count
@@ -103,7 +108,7 @@ def write_export(session: Session, out: IO[str], fmt: str, since: datetime | Non
         raise ValueError(f"unknown export format {fmt!r}")
     writer = csv.DictWriter(out, fieldnames=list(FIELDS), lineterminator="\n")
     writer.writeheader()
-    for row in iter_records(session, since):
+    for row in iter_records(session, since, up_to_id):
         flat = dict(row)
         for key in ("sources", "regions", "hashtags"):
             flat[key] = " ".join(row[key])
@@ -123,12 +128,14 @@ def _inert(value: Any) -> Any:
     return value
 
 
-def export_count(session: Session, since: datetime | None = None) -> int:
-    """How many items an export from ``since`` holds (what :func:`iter_records` yields)."""
-    query = select(func.count()).select_from(Item)
+def export_count(session: Session, since: datetime | None = None) -> tuple[int, int]:
+    """How many items an export from ``since`` holds, and the newest item id to bound it
+    by (``up_to_id``), so items collected while it streams are not written uncounted."""
+    newest = int(session.scalar(select(func.max(Item.id))) or 0)
+    query = select(func.count()).select_from(Item).where(Item.id <= newest)
     if since is not None:
         query = query.where(Item.published_at >= since)
-    return int(session.scalar(query) or 0)
+    return int(session.scalar(query) or 0), newest
 
 
 def record_export(session: Session, actor: str, fmt: str, count: int, target: str,

@@ -316,9 +316,10 @@ def items_export(
         # Data on stdout has left once the first line is out, and a reader may stop early
         # (`| head`): the audit entry is committed before a byte is written.
         with workspace.session() as session:
-            record_export(session, actor(), fmt, export_count(session, start), "stdout", start)
+            count, newest = export_count(session, start)
+            record_export(session, actor(), fmt, count, "stdout", start)
         with workspace.session() as session:
-            write_export(session, sys.stdout, fmt, start)
+            write_export(session, sys.stdout, fmt, start, up_to_id=newest)
         return
     with workspace.session() as session:
         tmp = out.with_name(out.name + ".part")
