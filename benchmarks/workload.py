@@ -27,6 +27,7 @@ from typing import Any
 from sqlalchemy import insert, select
 
 from sejuk.db.models import (
+    ClaimMatch,
     Item,
     ItemRegion,
     ItemSource,
@@ -155,6 +156,7 @@ def build_workload(home: Path, *, items: int, tps: int, seed: int = 7, days: int
     with workspace.session() as session:
         session.execute(insert(Source), sources)
         session.execute(insert(Narrative), narratives)
+    debunks: list[int] = []
     for batch in _batches(item_rows()):
         with workspace.session() as session:
             session.execute(insert(Item), batch)
@@ -171,7 +173,8 @@ def build_workload(home: Path, *, items: int, tps: int, seed: int = 7, days: int
                                 "evidence": level})
                 for label in labels:
                     p = rng.betavariate(0.6, 3.0)
-                    flagged = p >= 0.5 and not (r["is_debunk"] and label == "hoaks")
+                    # the scorer's rule: a fact-check source's items carry no flag
+                    flagged = p >= 0.5 and not r["is_debunk"]
                     predictions.append({
                         "item_id": r["id"], "model_version_id": version, "label": label,
                         "probability": round(p, 4), "flagged": flagged,
@@ -179,6 +182,12 @@ def build_workload(home: Path, *, items: int, tps: int, seed: int = 7, days: int
                         "scored_at": r["fetched_at"]})
             session.execute(insert(ItemRegion), regions)
             session.execute(insert(Prediction), predictions)
+            debunks.extend(r["id"] for r in batch if r["is_debunk"])
+            if debunks:  # 2 in 100 items repeat a debunked claim (the claim signal)
+                session.execute(insert(ClaimMatch), [
+                    {"item_id": r["id"], "debunk_item_id": rng.choice(debunks),
+                     "similarity": round(0.42 + 0.4 * rng.random(), 3), "matched_at": now}
+                    for r in batch if not r["is_debunk"] and rng.random() < 0.02])
             session.execute(insert(Label), [
                 {"item_id": r["id"], "label": rng.choice(labels), "value": rng.randint(0, 1),
                  "origin": "dashboard", "created_by": "analis", "created_at": now}

@@ -35,6 +35,7 @@ from sqlalchemy import insert, select, text
 
 from sejuk import views
 from sejuk.db.models import (
+    ClaimMatch,
     Item,
     ItemRegion,
     ModelVersion,
@@ -111,13 +112,22 @@ def build(home: Path, items: int, *, tps: int = 20_000, seed: int = 11,
                  "evidence": ""} for r in batch])
             predictions = []
             for r in batch:
+                # the scorer's rules: nothing from a fact-check source, no debunk as hoaks
+                factcheck = kinds[(r["source_id"] - 1) % len(kinds)] == "factcheck"
                 for label in LABELS:
                     p = rng.betavariate(0.6, 3.0)
+                    flagged = p >= 0.5 and not factcheck and not (
+                        r["is_debunk"] and label == "hoaks")
                     predictions.append({"item_id": r["id"], "model_version_id": version_id,
                                         "label": label, "probability": round(p, 4),
-                                        "flagged": p >= 0.5, "reasons": ["tps"],
+                                        "flagged": flagged, "reasons": ["tps"],
                                         "scored_at": r["fetched_at"]})
             session.execute(insert(Prediction), predictions)
+            # 2 in 100 items repeat the latest debunked claim (the claim-matching signal)
+            session.execute(insert(ClaimMatch), [
+                {"item_id": r["id"], "debunk_item_id": r["id"] - r["id"] % 50,
+                 "similarity": round(0.42 + 0.4 * rng.random(), 3), "matched_at": now}
+                for r in batch if r["id"] % 50 in (7, 31) and r["id"] > 50])
         batch.clear()
 
     for row in rows():
