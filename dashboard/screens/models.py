@@ -3,6 +3,8 @@ actions check the role themselves, this page is only listed for admins)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 import streamlit as st
 
@@ -34,6 +36,17 @@ st.subheader(t("models", lang))
 st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", key="models_table")
 
 candidates = [v.id for v in versions if v.status != "active"]
+done: dict[str, int] = {}
+
+
+def activate(session: Any, principal: Any, action: Any, *args: Any, **kwargs: Any) -> None:
+    """Run a promotion or rollback and keep what the flash message reports: activating
+    scores every item the version has not scored yet, which takes a while on a long
+    history."""
+    with st.spinner(t("activating", lang)):
+        result = action(session, principal, *args, **kwargs)
+    done.update(version=result.version.id, scored=result.scored)
+
 left, right = st.columns(2)
 with left:
     chosen = st.selectbox(t("promote", lang), candidates, key="models_promote_version",
@@ -41,13 +54,13 @@ with left:
     force = st.checkbox(t("force", lang), key="models_force")
     if st.button(t("promote", lang), key="models_promote", type="primary",
                  disabled=chosen is None) and run_action(
-            ctx, actions.promote_model, int(chosen), settings, force=force):
-        flash(t("saved", lang))
+            ctx, activate, actions.promote_model, int(chosen), settings, force=force):
+        flash(t("activated", lang, **done))
         st.rerun()
 with right:
     if st.button(t("rollback", lang), key="models_rollback", icon=":material/undo:") \
-            and run_action(ctx, actions.rollback_model, settings):
-        flash(t("saved", lang))
+            and run_action(ctx, activate, actions.rollback_model, settings):
+        flash(t("activated", lang, **done))
         st.rerun()
 
 if history:

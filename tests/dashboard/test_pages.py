@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import func, select
 from streamlit.testing.v1 import AppTest
 
-from sejuk.db.models import AuditEntry, Item, Label, Operation, Source, Tps
+from sejuk.db.models import AuditEntry, Item, Label, Operation, Prediction, Source, Tps
 from sejuk.timeutil import as_utc
 from sejuk.workspace import open_workspace
 from tests.dashboard.conftest import goto, make_app
@@ -174,6 +174,28 @@ def test_models_page_lists_versions_and_refuses_promoting_the_active_one(
     app.button(key="models_rollback").click().run()
     # only one model was ever promoted: nothing to roll back to
     assert "no earlier active model" in app.error[0].value
+
+
+def test_promoting_from_the_models_page_scores_and_says_so(app: AppTest, home: Path) -> None:
+    from importlib import resources
+
+    from classifiers.dataset import parse_labelled_csv
+    from classifiers.workflow import train_from_set
+
+    ws = open_workspace(home)
+    content = resources.files("sejuk.demo").joinpath("data/training.csv").read_text("utf-8")
+    second = train_from_set(ws, parse_labelled_csv(content, ws.settings.classifier.labels))
+    ws.close()
+    items = scalar(home, select(func.count()).select_from(Item))
+    goto(app, "models")
+    app.selectbox(key="models_promote_version").set_value(second.version).run()
+    app.checkbox(key="models_force").check().run()
+    app.button(key="models_promote").click().run()
+    assert not app.exception and not app.error, app.error
+    toasts = [t.value for t in app.toast]
+    assert f"Model v{second.version} aktif; {items} item dinilai olehnya." in toasts
+    assert scalar(home, select(func.count()).select_from(Prediction).where(
+        Prediction.model_version_id == second.version, Prediction.label == "hoaks")) == items
 
 
 def set_zone(home: Path, zone: str) -> None:
