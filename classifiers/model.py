@@ -123,6 +123,9 @@ class Metrics:
     labels: dict[str, LabelMetrics]
     #: Expected calibration error per label (10 equal-width bins).
     ece: dict[str, float] = field(default_factory=dict)
+    #: Labels the data judges with one class only: their macro-F1 averages in an F1 of 0
+    #: for the missing class, so it says little (recall or precision still do).
+    one_class: tuple[str, ...] = ()
 
     @property
     def macro_f1(self) -> float:
@@ -329,15 +332,18 @@ def metrics_from_proba(model: TextModel, y: NDArray[np.int_], proba: NDArray[np.
     sample has no scores (it is left out, not reported as invented figures)."""
     labels = {}
     ece = {}
+    one_class = []
     for j, label in enumerate(model.labels):
         known = y[:, j] != UNKNOWN
         if not known.any():
             continue
         truth, p = y[known, j], proba[known, j]
+        if truth.min() == truth.max():
+            one_class.append(label)
         labels[label] = _label_metrics(truth, (p >= model.threshold(label, thresholds))
                                        .astype(int))
         ece[label] = expected_calibration_error(truth, p)
-    return Metrics(n=len(y), labels=labels, ece=ece)
+    return Metrics(n=len(y), labels=labels, ece=ece, one_class=tuple(one_class))
 
 
 def _class_counts(y: NDArray[np.int_]) -> tuple[NDArray[np.int_], NDArray[np.int_]]:

@@ -105,6 +105,9 @@ def evaluate(
         label: {"precision": m.precision, "recall": m.recall, "f1": m.f1,
                 "macro_f1": m.macro_f1, "support": m.support}
         for label, m in metrics.labels.items()}}
+    for label in metrics.one_class:  # stderr: the JSON on stdout stays one object
+        typer.echo(f"warning: the file judges {label!r} with one class only; its macro-F1 "
+                   "averages in an F1 of 0 for the other class", err=True)
     if as_json:
         typer.echo(json.dumps(data, ensure_ascii=False))
         return

@@ -82,6 +82,15 @@ def test_evaluate_scores_only_the_labels_the_file_judges(trained_home: Path,
     data = json.loads(result.stdout)
     assert set(data["labels"]) == {"hoaks"}, "no figures for a label the file does not judge"
 
+    positives = tmp_path / "positives.csv"
+    with positives.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows([rows[0][:2]] + [row[:2] for row in rows[1:] if row[1] == "1"])
+    result = runner.invoke(app, ["evaluate", "--home", str(trained_home), "--labels",
+                                 str(positives), "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["labels"]["hoaks"]["recall"] >= 0
+    assert "judges 'hoaks' with one class only" in result.stderr
+
 
 def test_evaluate_unknown_model_is_one_line(trained_home: Path) -> None:
     result = runner.invoke(app, ["evaluate", "--home", str(trained_home), "--labels",
