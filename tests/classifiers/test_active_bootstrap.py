@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 import numpy as np
@@ -63,7 +64,8 @@ def test_expected_calibration_error() -> None:
 def _items(session, texts: list[str], narrative: int | None = None) -> list[int]:
     ids = []
     for text in texts:
-        item = Item(title="", text=text, published_at=utc_now(), content_hash=text,
+        item = Item(title="", text=text, published_at=utc_now(),
+                    content_hash=hashlib.sha256(text.encode()).hexdigest(),
                     narrative_id=narrative)
         session.add(item)
         session.flush()

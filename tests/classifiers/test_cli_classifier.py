@@ -238,9 +238,13 @@ def test_reflag_applies_a_changed_threshold(trained_home: Path,
     home = copy_workspace(trained_home)
     assert runner.invoke(app, ["classify", "--home", str(home)]).exit_code == 0
     toml = home / "sejuk.toml"
-    toml.write_text(toml.read_text(encoding="utf-8").replace(
-        "[classifier.thresholds]\n", "[classifier.thresholds]\nhoaks = 0.999999\n"),
-        encoding="utf-8")
+    content = toml.read_text(encoding="utf-8")  # PostgreSQL homes hold only [database]
+    if "[classifier.thresholds]\n" in content:
+        content = content.replace("[classifier.thresholds]\n",
+                                  "[classifier.thresholds]\nhoaks = 0.999999\n")
+    else:
+        content += "\n[classifier.thresholds]\nhoaks = 0.999999\n"
+    toml.write_text(content, encoding="utf-8")
     result = runner.invoke(app, ["classify", "--home", str(home), "--reflag"])
     assert result.exit_code == 0, result.output
     ws = open_workspace(home)
