@@ -26,6 +26,7 @@ import numpy as np
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
+from classifiers.scoring import item_text
 from feeds.normalize import looks_english
 from sejuk.db.models import Item, ItemRegion, Label, ModelVersion, Prediction, Source
 from sejuk.settings import Settings
@@ -106,7 +107,7 @@ def label_queue(
                Item.id.not_in(done),
                or_(Item.source_id.is_(None), Item.source_id.not_in(factcheck)))
         .order_by(Item.published_at.desc()).limit(CANDIDATES)).all()
-        if not looks_english(r.text[:2000])]
+        if not looks_english(item_text(r.title, r.text)[:2000])]  # as the scorer reads it
     if not items:
         return []
     ids = [r.id for r in items]

@@ -156,7 +156,9 @@ def _named_labels(cell: str, labels: tuple[str, ...]) -> tuple[list[int], str | 
     value = cell.strip().lower()
     if value in NEGATIVE_NAMES:
         return [0] * len(labels), None
-    if value in DEBUNK_NAMES and "hoaks" in labels:
+    if value in DEBUNK_NAMES:  # denies hoaks; without that label it judges nothing
+        if "hoaks" not in labels:
+            return [UNKNOWN] * len(labels), None
         value = "bukan_hoaks"
     for prefix in DENIAL_PREFIXES:
         if value.startswith(prefix) and value[len(prefix):] in labels:

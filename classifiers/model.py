@@ -463,8 +463,12 @@ def holdout_split(y: NDArray[np.int_], groups: NDArray[np.intp], holdout: float,
         train_rows, test_rows = min(usable, key=lambda split: abs(len(split[1]) - target))
         return train_rows, test_rows, "grouped"
     key = _stratify_key(y)
-    train_rows, test_rows = train_test_split(rows, test_size=holdout, random_state=seed,
-                                             stratify=key)
+    try:
+        train_rows, test_rows = train_test_split(rows, test_size=holdout, random_state=seed,
+                                                 stratify=key)
+    except ValueError:  # more label patterns than holdout rows: stratifying is impossible
+        key = None
+        train_rows, test_rows = train_test_split(rows, test_size=holdout, random_state=seed)
     train_rows, test_rows = _cover_holdout(y, train_rows, test_rows)
     return train_rows, test_rows, "stratified" if key is not None else "random"
 
@@ -478,14 +482,21 @@ def _cover_holdout(y: NDArray[np.int_], train_rows: NDArray[np.intp],
     label's few positives may sit in several rare patterns that all land in training.
     """
     train_rows, test_rows = list(train_rows), list(test_rows)
+    pos, neg = _class_counts(y[train_rows])
     for j in range(y.shape[1]):
         for value in (1, 0):
             if any(y[r, j] == value for r in test_rows):
                 continue
-            donors = [r for r in train_rows if y[r, j] == value]
-            if len(donors) > MIN_POSITIVES:
-                train_rows.remove(donors[-1])
-                test_rows.append(donors[-1])
+            # a donor whose every judged label keeps enough of its class in training
+            donors = [r for r in reversed(train_rows) if y[r, j] == value and all(
+                (pos[k] if y[r, k] == 1 else neg[k]) > MIN_POSITIVES
+                for k in range(y.shape[1]) if y[r, k] != UNKNOWN)]
+            if donors:
+                row = donors[0]
+                train_rows.remove(row)
+                test_rows.append(row)
+                pos -= y[row] == 1
+                neg -= y[row] == 0
     return np.array(train_rows, dtype=np.intp), np.array(test_rows, dtype=np.intp)
 
 

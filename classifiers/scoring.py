@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import delete, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from classifiers.model import TextModel
@@ -96,40 +96,46 @@ def reflag(session: Session, version: ModelVersion, model: TextModel,
 
     A version coming back into service (rollback, re-promotion) scored its items under
     the thresholds and rules of that time. Its probabilities and reasons still hold (same
-    model), so only the flags are recomputed: no model run, one pass over the items.
+    model), so only the flags are recomputed, with no model run. Only the predictions
+    that are flagged or reach the threshold are read (a prediction below it stays
+    unflagged whatever the rules say), batch by batch. An item whose text retention has
+    purged can lose a flag but never gain one: the rules cannot be checked on it.
     """
-    cut = {label: model.threshold(label, settings.thresholds) for label in model.labels}
-    changed: list[dict[str, object]] = []
-    touched: set[int] = set()
-    last = 0
-    while True:
-        ids = list(session.scalars(
-            select(Prediction.item_id).where(Prediction.model_version_id == version.id,
-                                             Prediction.item_id > last)
-            .group_by(Prediction.item_id).order_by(Prediction.item_id).limit(BATCH)))
-        if not ids:
-            break
-        last = ids[-1]
-        items = {row.id: row for row in session.execute(
-            select(Item.id, Item.is_debunk, Source.kind,
-                   func.substr(Item.text, 1, 2000).label("head"), Item.title)
-            .outerjoin(Source, Source.id == Item.source_id).where(Item.id.in_(ids)))}
-        for item_id, label, probability, flagged in session.execute(
-                select(Prediction.item_id, Prediction.label, Prediction.probability,
-                       Prediction.flagged)
-                .where(Prediction.model_version_id == version.id,
-                       Prediction.item_id.in_(ids))):
-            row = items[item_id]
-            never = _never_flagged(row.is_debunk, row.kind,
-                                   item_text(row.title or "", row.head or ""), model.labels)
-            should = label in cut and probability >= cut[label] and label not in never
-            if should != flagged:
-                changed.append({"item_id": item_id, "model_version_id": version.id,
-                                "label": label, "flagged": should})
-                touched.add(item_id)
-    if changed:
-        session.execute(update(Prediction), changed)
-        from sejuk.priorities import refresh_rollup
+    from sejuk.priorities import refresh_rollup
 
+    total = 0
+    touched: set[int] = set()
+    for label in model.labels:
+        cut = model.threshold(label, settings.thresholds)
+        last = 0
+        while True:
+            rows = session.execute(
+                select(Prediction.item_id, Prediction.probability, Prediction.flagged,
+                       Item.is_debunk, Item.title, Item.text_purged_at, Source.kind,
+                       func.substr(Item.text, 1, 2000).label("head"))
+                .join(Item, Item.id == Prediction.item_id)
+                .outerjoin(Source, Source.id == Item.source_id)
+                .where(Prediction.model_version_id == version.id, Prediction.label == label,
+                       Prediction.item_id > last,
+                       or_(Prediction.flagged.is_(True), Prediction.probability >= cut))
+                .order_by(Prediction.item_id).limit(BATCH)).all()
+            if not rows:
+                break
+            last = rows[-1].item_id
+            changed = []
+            for row in rows:
+                should = row.probability >= cut and label not in _never_flagged(
+                    row.is_debunk, row.kind, item_text(row.title or "", row.head or ""),
+                    model.labels)
+                if should and not row.flagged and row.text_purged_at is not None:
+                    should = False
+                if should != row.flagged:
+                    changed.append({"item_id": row.item_id, "model_version_id": version.id,
+                                    "label": label, "flagged": should})
+                    touched.add(row.item_id)
+            if changed:
+                session.execute(update(Prediction), changed)
+                total += len(changed)
+    if touched:
         refresh_rollup(session, version.id, sorted(touched))
-    return len(changed)
+    return total

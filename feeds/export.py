@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 
 from sejuk.audit import record
 from sejuk.db.models import Item, ItemRegion, ItemSource, ModelVersion, Prediction, Source
+from sejuk.workspace import Workspace
 
 FORMATS = ("jsonl", "csv")
 PAGE = 1000
@@ -136,6 +137,21 @@ def export_count(session: Session, since: datetime | None = None) -> tuple[int, 
     if since is not None:
         query = query.where(Item.published_at >= since)
     return int(session.scalar(query) or 0), newest
+
+
+def export_to_stream(workspace: Workspace, out: IO[str], fmt: str, since: datetime | None,
+                     actor: str) -> int:
+    """Export to a stream a reader may stop early (``| head``): the audit entry, with the
+    item count, is committed before a byte is written, and exactly the counted items are
+    written: bounded by the newest id at count time and, on PostgreSQL (where ids are not
+    committed in order), read in the count's REPEATABLE READ snapshot."""
+    with workspace.session() as reader:
+        if reader.get_bind().dialect.name == "postgresql":
+            reader.connection(execution_options={"isolation_level": "REPEATABLE READ"})
+        count, newest = export_count(reader, since)
+        with workspace.session() as writer:
+            record_export(writer, actor, fmt, count, "stdout", since)
+        return write_export(reader, out, fmt, since, up_to_id=newest)
 
 
 def record_export(session: Session, actor: str, fmt: str, count: int, target: str,

@@ -137,6 +137,9 @@ class ItemFilter:
     narrative_id: int | None = None
     triage: str | None = None
     search: str = ""
+    #: Whether debunked-claim matches count as a signal: only where ``hoaks`` is a
+    #: configured label (pages set it from the settings).
+    claim_signal: bool = True
 
 
 def _item_query(version: ModelVersion | None, flt: ItemFilter) -> Any:
@@ -157,7 +160,7 @@ def _item_query(version: ModelVersion | None, flt: ItemFilter) -> Any:
             if flt.min_confidence:
                 pred = pred.where(Prediction.probability >= flt.min_confidence)
             signals.append(pred.exists())
-        if not flt.labels or CLAIM_MATCH_LABEL in flt.labels:
+        if flt.claim_signal and (not flt.labels or CLAIM_MATCH_LABEL in flt.labels):
             # The claim-matching signal stands beside the model's (and works without one):
             # an item repeating a debunked claim is a hoax lead even when the model is unsure.
             claim = select(ClaimMatch.item_id).where(ClaimMatch.item_id == Item.id)

@@ -123,7 +123,7 @@ def build(home: Path, items: int, *, tps: int = 20_000, seed: int = 11,
                                         "flagged": flagged, "reasons": ["tps"],
                                         "scored_at": r["fetched_at"]})
             session.execute(insert(Prediction), predictions)
-            # 2 in 100 items repeat the latest debunked claim (the claim-matching signal)
+            # 4 in 100 items repeat the latest debunked claim (the claim-matching signal)
             session.execute(insert(ClaimMatch), [
                 {"item_id": r["id"], "debunk_item_id": r["id"] - r["id"] % 50,
                  "similarity": round(0.42 + 0.4 * rng.random(), 3), "matched_at": now}

@@ -19,6 +19,7 @@ from dashboard.format import shorten
 from dashboard.i18n import t
 from sejuk import actions
 from sejuk.views import (
+    CLAIM_MATCH_LABEL,
     TRIAGE_STATES,
     ItemFilter,
     active_model,
@@ -95,7 +96,8 @@ flt = ItemFilter(labels=() if set(chosen) >= set(labels) else tuple(chosen),
                  since=since, until=until,
                  region_prefix=kec or kab or None, min_confidence=float(min_conf),
                  source_kind=kind or None, only_flagged=only_flagged, region_prefixes=prefixes,
-                 narrative_id=narrative or None, triage=triage or None, search=search)
+                 narrative_id=narrative or None, triage=triage or None, search=search,
+                 claim_signal=CLAIM_MATCH_LABEL in labels)
 size = int(page_size)
 with ctx.ws.session() as session:
     version = active_model(session)

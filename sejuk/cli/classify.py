@@ -18,7 +18,7 @@ from sejuk.cli.common import (
     reports_errors,
     sub_app,
 )
-from sejuk.errors import ModelError
+from sejuk.errors import InputError, ModelError
 
 models_app = sub_app("models", "Versi model klasifikasi (classifier versions).")
 claims_app = sub_app("claims", "Pencocokan klaim yang sudah dibantah (debunked-claim matching).")
@@ -160,6 +160,9 @@ def classify(
     """Score items the active model has not scored yet (or all, with --all)."""
     from classifiers.workflow import classify_pending, reflag_active
 
+    if reflag and all_items:
+        raise InputError("give --all or --reflag, not both: --all rescores every item "
+                         "(which sets every flag anew), --reflag only re-applies thresholds")
     workspace = open_home(home)
     if reflag:
         version, changed = reflag_active(workspace)

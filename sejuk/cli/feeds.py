@@ -306,20 +306,14 @@ def items_export(
     home: HomeOption = None,
 ) -> None:
     """Write stored items with regions and model scores; the export is audited."""
-    from feeds.export import FORMATS, export_count, record_export, write_export
+    from feeds.export import FORMATS, export_to_stream, record_export, write_export
 
     if fmt not in FORMATS:
         raise InputError(f"--format must be one of {', '.join(FORMATS)}, not {fmt!r}")
     workspace = open_home(home)
     start = _since(since, workspace.settings.timezone)
     if out is None:
-        # Data on stdout has left once the first line is out, and a reader may stop early
-        # (`| head`): the audit entry is committed before a byte is written.
-        with workspace.session() as session:
-            count, newest = export_count(session, start)
-            record_export(session, actor(), fmt, count, "stdout", start)
-        with workspace.session() as session:
-            write_export(session, sys.stdout, fmt, start, up_to_id=newest)
+        export_to_stream(workspace, sys.stdout, fmt, start, actor())
         return
     with workspace.session() as session:
         tmp = out.with_name(out.name + ".part")

@@ -346,7 +346,7 @@ def test_one_odd_label_pattern_keeps_stratification_and_cross_validation(
     y = np.vstack([small.y, [[1, UNKNOWN]]])
     texts = [*small.texts, "Kabar surat suara tercoblos beredar lagi di grup warga"]
     key = _stratify_key(y)
-    assert key is not None and "-1" not in set(key), "a lone pattern joins a common one"
+    assert key is not None and "1,-1" not in set(key), "a lone pattern joins a common one"
     assert set(cross_validate(texts, y, LABELS, folds=2)) == {"hoaks", "provokasi"}
 
 
@@ -382,12 +382,18 @@ def test_a_version_coming_back_flags_by_todays_thresholds_and_rules(
         session.flush()
         session.add(Item(title="", text="Ajakan kepung kantor KPU itu hoaks", source_id=source.id,
                          published_at=_now(), content_hash="fc", is_debunk=True))
-    _add_items(workspace, [("Katanya surat suara sudah dicoblos di gudang KPU", False)])
+    _add_items(workspace, [("Katanya surat suara sudah dicoblos di gudang KPU", False),
+                           ("Ayo kepung kantor camat malam ini", False)])
     classify_pending(workspace)
     with workspace.session() as session:
-        # as scored before the fact-check rule existed
+        purged = session.query(Item).filter_by(text="Ayo kepung kantor camat malam ini").one()
+        purged.text, purged.text_purged_at = "", _now()  # retention took its text
+        # as scored before the fact-check rule existed, and under another threshold
         session.query(Prediction).filter_by(model_version_id=first, label="provokasi").update(
-            {"flagged": True})
+            {"flagged": False})
+        fact_check_id = session.query(Item.id).filter_by(content_hash="fc").scalar()
+        session.query(Prediction).filter_by(model_version_id=first, label="provokasi",
+                                            item_id=fact_check_id).update({"flagged": True})
         promote(session, second, models, workspace.settings.classifier, actor="admin",
                 force=True)
     loose = ClassifierSettings(thresholds={"provokasi": 1e-6})
@@ -399,4 +405,30 @@ def test_a_version_coming_back_flags_by_todays_thresholds_and_rules(
         assert not any(p.flagged for p in rows if p.item_id == fact_check), \
             "the fact-check rule applies to flags made before it existed"
         assert all(p.flagged for p in rows if p.label == "provokasi"
-                   and p.item_id != fact_check), "and today's threshold to every flag"
+                   and p.item_id not in (fact_check, purged.id)), \
+            "and today's threshold to every flag"
+        assert not any(p.flagged for p in rows if p.item_id == purged.id and
+                       p.label == "provokasi"), "a purged text cannot be checked: not re-flagged"
+
+
+def test_topping_up_the_holdout_never_starves_another_label() -> None:
+    from classifiers.model import MIN_POSITIVES, _class_counts, _cover_holdout
+
+    y = np.array([[1, 0]] + [[1, 1]] * 4 + [[0, 1]] * 4 + [[0, 0]] * 3  # training
+                 + [[0, 0], [0, 1]])  # holdout: no hoaks positive
+    train_rows, test_rows = _cover_holdout(y, np.arange(12), np.array([12, 13]))
+    assert (y[test_rows, 0] == 1).any(), "the holdout gets a hoaks positive"
+    pos, neg = _class_counts(y[train_rows])
+    assert pos.min() >= MIN_POSITIVES and neg.min() >= MIN_POSITIVES
+    assert 0 in train_rows, "the one hoaks-but-not-provokasi row stays: provokasi needs it"
+
+
+def test_more_label_patterns_than_holdout_rows_is_no_crash(small: object) -> None:
+    from classifiers.dataset import UNKNOWN
+
+    patterns = [[1, 1], [1, 0], [0, 1], [0, 0], [1, UNKNOWN], [0, UNKNOWN], [UNKNOWN, 1],
+                [UNKNOWN, 0]]
+    y = np.array([patterns[i % 8] for i in range(24)])
+    result = train(small.texts[:24], y, LABELS, holdout=0.2)  # 5 holdout rows, 8 patterns
+    assert result.card["holdout_split"] == "random"
+    assert set(result.metrics.labels) == set(LABELS), "topped up: every label is scored"

@@ -31,7 +31,7 @@ _versions = sa.table("model_versions", sa.column("id", sa.Integer),
 
 def _version_id(value: object) -> int | None:
     text = str(value).removeprefix("v") if value is not None else ""
-    return int(text) if text.isdigit() else None
+    return int(text) if text.isdecimal() and text.isascii() else None
 
 
 def upgrade() -> None:
@@ -59,6 +59,5 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    connection = op.get_bind()
-    connection.execute(sa.update(_versions).where(_versions.c.status == "withdrawn")
-                       .values(status="retired"))
+    """Nothing: revision 0006's code already writes 'withdrawn' itself, and turning it back
+    into 'retired' would let rollback return to a withdrawn version."""
