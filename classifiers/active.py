@@ -122,8 +122,6 @@ def label_queue(
         proba.setdefault(item_id, {})[label] = float(p)
     missing = [r for r in items if r.id not in proba]
     if missing and model is not None:
-        from classifiers.scoring import item_text
-
         scores = model.predict_proba([item_text(r.title, r.text) for r in missing])
         for r, row in zip(missing, scores, strict=True):
             proba[r.id] = {lab: float(v) for lab, v in zip(model.labels, row, strict=True)}

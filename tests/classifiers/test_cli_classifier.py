@@ -254,3 +254,5 @@ def test_reflag_applies_a_changed_threshold(trained_home: Path,
     ws.close()
     assert flagged == [] and "tanda berubah" in result.output
     assert int(result.output.split()[0]) > 0, "some hoaks flags were there to be lifted"
+    both = runner.invoke(app, ["classify", "--home", str(home), "--reflag", "--all"])
+    assert both.exit_code == 1 and "not both" in both.output

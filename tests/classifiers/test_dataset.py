@@ -20,6 +20,11 @@ def test_single_label_layout_names_what_applies() -> None:
     assert data.y.tolist() == [[1, 0], [0, 0], [0, 1], [0, U], [1, 1], [U, 0], [0, U]]
 
 
+def test_a_debunk_judges_nothing_without_a_hoaks_label() -> None:
+    with pytest.raises(InputError, match="row 2: no label given"):
+        parse_labelled_csv("text,label\nKlarifikasi soal TPS,klarifikasi\n", ("provokasi",))
+
+
 def test_multi_column_layout() -> None:
     data = parse_labelled_csv("text,hoaks,provokasi\na,1,1\nb,0,0\nc,1,\n", LABELS)
     assert data.y.tolist() == [[1, 1], [0, 0], [1, U]]  # an empty cell is not a 0

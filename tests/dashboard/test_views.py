@@ -141,6 +141,8 @@ def test_a_claim_match_is_a_signal_beside_the_model(filled: Workspace) -> None:
             session, version, views.ItemFilter(min_confidence=0.6))}
         assert quiet in {r.id for r in views.flagged_items(
             session, version, views.ItemFilter(min_confidence=0.5))}
+        assert quiet not in {r.id for r in views.flagged_items(
+            session, version, views.ItemFilter(claim_signal=False))}, "no hoaks label, no lead"
         everything = views.flagged_items(session, None, views.ItemFilter(only_flagged=False))
         assert len(everything) == 12, "flagged-only off shows every item, model or not"
         without_model = views.flagged_items(session, None, views.ItemFilter())
