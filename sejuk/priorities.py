@@ -162,12 +162,15 @@ def _insert_rollup(session: Session, version_id: int,
         .join(Item, Item.id == Prediction.item_id)
         .join(ItemRegion, ItemRegion.item_id == Prediction.item_id)
         .outerjoin(Source, Source.id == Item.source_id)
-        .where(Prediction.model_version_id == version_id)
         .group_by(Prediction.model_version_id, day, ItemRegion.region_code,
                   Prediction.label)
     )
-    if where is not None:
-        query = query.where(where)
+    if where is None:
+        query = query.where(Prediction.model_version_id == version_id)
+    else:
+        # A few (day, area) cells: "+ 0" keeps the planner off the version's index (a
+        # walk of every prediction the version ever made) and on the cells' own rows.
+        query = query.where(Prediction.model_version_id + 0 == version_id, where)
     session.execute(insert(AreaDaySignal).from_select(
         ["model_version_id", "day", "region_code", "label", "items", "flagged", "weight"],
         query))
