@@ -390,9 +390,6 @@ class TrainingResult:
     #: Holdout truth and probabilities, for the report's confusion and PR curves.
     holdout_y: NDArray[np.int_] | None = None
     holdout_proba: NDArray[np.float64] | None = None
-    #: The threshold each label's holdout scores were taken at (a setting, else the
-    #: holdout model's own), so the report's confusion matrix matches its figures.
-    holdout_thresholds: dict[str, float] = field(default_factory=dict)
 
 
 def data_hash(texts: Sequence[str], y: NDArray[np.int_]) -> str:
@@ -621,6 +618,7 @@ def train(
         "data_sha256": data_hash(texts, y),
         "params": {k: list(v) if isinstance(v, tuple) else v for k, v in params.items()},
         "thresholds": final.thresholds,
+        # where the holdout figures were taken (a setting, else the holdout model's own)
         "holdout_thresholds": {label: candidate.threshold(label, thresholds)
                                for label in labels},
         "metrics": metrics.to_dict(),
@@ -628,8 +626,7 @@ def train(
         "versions": _versions(),
     }
     return TrainingResult(model=final, metrics=metrics, card=card, holdout_y=y_test,
-                          holdout_proba=proba,
-                          holdout_thresholds=dict(card["holdout_thresholds"]))
+                          holdout_proba=proba)
 
 
 def _versions() -> dict[str, str]:

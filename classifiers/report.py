@@ -109,8 +109,8 @@ def render_training_report(result: TrainingResult, version: int,
     cv = card.get("cross_validation", {})
     for j, label in enumerate(result.model.labels):
         # the threshold the holdout figures were taken at (a setting overrides the model's)
-        threshold = float(result.holdout_thresholds.get(
-            label, card.get("thresholds", {}).get(label, 0.5)))
+        threshold = float(card.get("holdout_thresholds", card.get("thresholds", {}))
+                          .get(label, 0.5))
         m = result.metrics.labels.get(label)
         if m is None:
             continue  # not judged in the holdout: no figures rather than invented ones

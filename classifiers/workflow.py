@@ -23,7 +23,7 @@ from classifiers.dataset import (
     read_labelled_csv,
     text_problem,
 )
-from classifiers.model import CV_FOLDS, Metrics, TrainingResult, evaluate, train
+from classifiers.model import CV_FOLDS, Metrics, TextModel, TrainingResult, evaluate, train
 from classifiers.registry import active_version, get_version, load_version, promote, register
 from classifiers.scoring import classify_items, item_text, reflag
 from sejuk import audit
@@ -173,14 +173,18 @@ def evaluate_file(workspace: Workspace, path: Path, version_id: int | None = Non
     return evaluate(model, data.texts, data.y, dict(workspace.settings.classifier.thresholds))
 
 
+def _active_model(session: Session, workspace: Workspace) -> tuple[ModelVersion, TextModel]:
+    version = active_version(session)
+    if version is None:
+        raise ModelError("no active model; train one with `sejuk train`")
+    return version, load_version(version, workspace.settings.models_dir)
+
+
 def classify_pending(workspace: Workspace, item_ids: list[int] | None = None,
                      rescore: bool = False) -> tuple[ModelVersion, int]:
     """Score items the active model has not scored yet (or ``item_ids``, or all)."""
     with workspace.session() as session:
-        version = active_version(session)
-        if version is None:
-            raise ModelError("no active model; train one with `sejuk train`")
-        model = load_version(version, workspace.settings.models_dir)
+        version, model = _active_model(session, workspace)
         ids = item_ids
         if rescore and ids is None:
             ids = list(session.scalars(select(Item.id)))
@@ -192,10 +196,7 @@ def reflag_active(workspace: Workspace) -> tuple[ModelVersion, int]:
     """Re-apply today's thresholds and never-flag rules to the active model's stored
     scores (:func:`classifiers.scoring.reflag`); how many flags changed."""
     with workspace.session() as session:
-        version = active_version(session)
-        if version is None:
-            raise ModelError("no active model; train one with `sejuk train`")
-        model = load_version(version, workspace.settings.models_dir)
+        version, model = _active_model(session, workspace)
         return version, reflag(session, version, model, workspace.settings.classifier)
 
 

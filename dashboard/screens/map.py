@@ -30,7 +30,14 @@ from dashboard.loaders import data_version, map_signals, map_tps, minute
 from sejuk import actions
 from sejuk.timeutil import as_utc, local_today
 from sejuk.tps import LEVEL_LABELS, LEVEL_LABELS_EN, Level
-from sejuk.views import ItemFilter, active_model, flagged_items, kabkota_choices, tps_page
+from sejuk.views import (
+    CLAIM_MATCH_LABEL,
+    ItemFilter,
+    active_model,
+    flagged_items,
+    kabkota_choices,
+    tps_page,
+)
 
 ctx = page_context()
 lang = ctx.lang
@@ -142,7 +149,9 @@ if drill:
     area = names.get(drill, drill)
     with ctx.ws.session() as session:
         items = flagged_items(session, active_model(session),
-                              ItemFilter(since=since, until=until, region_prefix=drill),
+                              ItemFilter(since=since, until=until, region_prefix=drill,
+                                         claim_signal=CLAIM_MATCH_LABEL
+                                         in ctx.ws.settings.classifier.labels),
                               limit=50)
         stations = tps_page(session, region_prefix=drill, limit=200)
     st.subheader(t("drill_items", lang, area=area))
