@@ -87,6 +87,13 @@ if principal.can("admin"):
     admin = [page("screens/models.py", "page_models", ":material/model_training:", "model"),
              page("screens/sources.py", "page_sources", ":material/rss_feed:", "sumber")]
 
+laporan = page("screens/laporan.py", "page_laporan", ":material/campaign:", "laporan")
+if principal.role == "reporter":
+    # A field officer reports and reads their own reports; no other page exists for them.
+    st.navigation([laporan]).run()
+    st.stop()
+work.insert(0, laporan)
+
 sections = {t("section_watch", lang): watch}
 if extra:
     sections[t("section_outreach", lang)] = extra

@@ -29,6 +29,7 @@ from feeds.fulltext import with_full_text
 from feeds.parse import ParsedFeed, parse_feed
 from feeds.platforms import adapt_entry, detect_platform
 from feeds.store import store_entries
+from feeds.terms import prepare_entry
 from sejuk.db.models import ItemSource, Source
 from sejuk.privacy import ensure_salt
 from sejuk.settings import CollectorSettings
@@ -151,6 +152,7 @@ class FetchJob:
     last_modified: str | None
     platform: str | None
     full_text: bool
+    terms: str = "full"
 
 
 @dataclass
@@ -188,7 +190,8 @@ def collect(
         claimed = claim_due_sources(session, now, owner, lease_length(settings.collector),
                                     names, force)
         jobs = [FetchJob(s.id, s.url, s.etag, s.last_modified,
-                         s.platform or detect_platform(s.url), bool(s.full_text))
+                         s.platform or detect_platform(s.url), bool(s.full_text),
+                         s.terms or "full")
                 for s in claimed]
     report = CollectReport()
     if on_start:
@@ -219,12 +222,14 @@ def fetch_and_parse(workspace: Workspace, client: httpx.Client, job: FetchJob) -
         parsed = parse_feed(result.content, result.headers, result.final_url or result.url)
         if not parsed.refused:
             entries = [adapt_entry(e, job.platform) for e in parsed.entries]
-            if job.full_text and entries:
+            if job.full_text and job.terms == "full" and entries:
                 with workspace.session() as session:
                     known = set(session.scalars(select(ItemSource.guid).where(
                         ItemSource.source_id == job.source_id,
                         ItemSource.guid.in_([e.guid for e in entries]))))
                 entries = with_full_text(client, entries, settings, known)
+            # Google News links made direct, then only what the source's terms allow
+            entries = [prepare_entry(e, job.terms) for e in entries]
             parsed = dataclasses.replace(parsed, entries=entries)
     except Exception as exc:  # a parser bug must cost one source, not the run
         log.exception("parsing %s failed", job.url)

@@ -111,7 +111,7 @@ def fetch(
                                    elapsed=time.monotonic() - started)
             if response.status_code >= 400:
                 return _failed(url, response.status_code,
-                               f"HTTP {response.status_code} {response.reason_phrase}".strip(),
+                               http_problem(response.status_code, response.reason_phrase),
                                started)
             declared = response_headers.get("content-length", "")
             if declared.isdigit() and int(declared) > settings.max_bytes:
@@ -144,6 +144,26 @@ def fetch(
         return _failed(url, None, f"unsupported protocol: {exc}", started)
     except (httpx.HTTPError, OSError, ValueError) as exc:
         return _failed(url, None, f"{type(exc).__name__}: {_first_line(exc)}", started)
+
+
+#: What an analyst can do about the answers sites give bots and data-centre addresses.
+_HINTS = {
+    401: "the feed needs a login",
+    403: "the site refuses this client (bot filter or data-centre address); try another "
+         "[collector] user_agent, or the catalogue's Google News entry for this site",
+    404: "the address is gone; check the site for its current feed",
+    410: "the feed was removed",
+    429: "rate-limited; a longer interval helps",
+    502: "the site's gateway or anti-bot proxy failed; retried with backoff",
+    503: "the site is down or shielding itself from bots; retried with backoff",
+}
+
+
+def http_problem(status: int, phrase: str = "") -> str:
+    """One line for the health table: the status and what it usually means."""
+    text = f"HTTP {status} {phrase}".strip()
+    hint = _HINTS.get(status)
+    return f"{text}: {hint}" if hint else text
 
 
 def _failed(url: str, status: int | None, reason: str, started: float) -> FetchResult:

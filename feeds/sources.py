@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from feeds.fetch import check_url
 from feeds.platforms import PLATFORMS, detect_platform
+from feeds.terms import TERMS
 from sejuk.db.models import ItemSource, Region, Source
 from sejuk.errors import InputError, NotFound, invalid_rows
 
@@ -32,6 +33,8 @@ class SourceHealth:
     region: str | None
     platform: str | None
     enabled: bool
+    terms: str
+    catalog_id: str | None
     interval_minutes: int
     items: int
     last_status: int | None
@@ -53,6 +56,7 @@ def add_source(
     timezone: str | None = None,
     platform: str | None = None,
     full_text: bool = False,
+    terms: str = "full",
 ) -> Source:
     """Register a feed; the URL, kind and region are checked before anything is stored.
 
@@ -68,6 +72,11 @@ def add_source(
         raise InputError("source name must not be empty")
     if interval_minutes < 1:
         raise InputError(f"source {name!r}: interval must be at least 1 minute")
+    if terms not in TERMS:
+        raise InputError(f"source {name!r}: terms must be one of {', '.join(TERMS)}")
+    if full_text and terms != "full":
+        raise InputError(f"source {name!r}: its terms ({terms}) do not allow storing the "
+                         "full text; --full-text needs terms 'full'")
     if platform is not None and platform not in PLATFORMS:
         raise InputError(f"source {name!r}: platform must be one of {', '.join(PLATFORMS)}")
     if timezone:
@@ -84,7 +93,7 @@ def add_source(
     source = Source(url=url, name=name.strip(), kind=kind, region_code=region_code,
                     interval_minutes=interval_minutes, timezone=timezone, enabled=True,
                     consecutive_failures=0, platform=platform or detect_platform(url),
-                    full_text=full_text)
+                    full_text=full_text, terms=terms)
     session.add(source)
     try:
         session.flush()
@@ -102,8 +111,9 @@ def get_source(session: Session, name: str) -> Source:
 
 def set_enabled(session: Session, name: str, enabled: bool) -> Source:
     source = get_source(session, name)
-    if enabled and source.url.startswith("import:"):
-        raise InputError(f"source {name!r} holds imported posts and has no feed to poll")
+    if enabled and source.url.startswith(("import:", "laporan:")):
+        raise InputError(f"source {name!r} holds imported posts or field reports and has "
+                         "no feed to poll")
     source.enabled = enabled
     if enabled:
         source.next_due_at = None
@@ -122,7 +132,7 @@ def source_health(session: Session) -> list[SourceHealth]:
     return [
         SourceHealth(
             name=s.name, url=s.url, kind=s.kind, region=s.region_code, platform=s.platform,
-            enabled=s.enabled,
+            enabled=s.enabled, terms=s.terms or "full", catalog_id=s.catalog_id,
             interval_minutes=s.interval_minutes, items=counts.get(s.id, 0),
             last_status=s.last_status, last_error=s.last_error, last_fetch_at=s.last_fetch_at,
             last_success_at=s.last_success_at, consecutive_failures=s.consecutive_failures,
@@ -133,7 +143,7 @@ def source_health(session: Session) -> list[SourceHealth]:
 
 
 SOURCE_FILE_COLUMNS = ("name", "url", "kind", "region", "interval", "timezone", "platform",
-                       "full_text")
+                       "full_text", "terms")
 
 
 def read_sources_file(content: str, name: str) -> list[tuple[int, dict[str, Any]]]:
@@ -191,7 +201,8 @@ def add_sources(session: Session, rows: list[tuple[int, dict[str, Any]]], name: 
                 interval_minutes=interval,
                 timezone=str(row.get("timezone") or "").strip() or None,
                 platform=str(row.get("platform") or "").strip() or None,
-                full_text=full_text))
+                full_text=full_text,
+                terms=str(row.get("terms") or "full").strip().lower()))
         except (InputError, ValueError) as exc:
             errors.append(f"row {number}: {exc}")
     if errors:

@@ -6,6 +6,7 @@ action still meets :func:`sejuk.auth.require`. Each function takes the caller's 
 (one transaction: the change and its audit entry commit together) and the acting
 :class:`~sejuk.auth.Principal`.
 
+    reporter submit field reports, see one's own
     viewer   read, export what a page shows
     analyst  + label, undo a label, triage items, override a TPS level
     admin    + promote / roll back models, add / disable sources, define operations
@@ -30,7 +31,9 @@ from sejuk.views import TRIAGE_STATES
 
 if TYPE_CHECKING:
     from classifiers.registry import Activation
+    from sejuk.reports import ReportInput, ReportOutcome
     from sejuk.settings import Settings
+    from sejuk.workspace import Workspace
 
 MAX_EXPORT_ROWS = 100_000
 
@@ -119,6 +122,44 @@ def set_source_enabled(session: Session, principal: Principal, name: str, enable
                  name)
 
 
+def add_catalog_sources(session: Session, principal: Principal, *, province: str | None,
+                        kind: str | None, min_confidence: str, default_interval: int
+                        ) -> tuple[list[str], int]:
+    """Add the shipped catalogue's entries for a province (national ones included);
+    returns (names added, how many were already there). Audited."""
+    from feeds.catalog import add_from_catalog, check_province, load_catalog, select_entries
+
+    require(principal, "admin")
+    catalog = load_catalog()
+    check_province(session, province)
+    entries = select_entries(catalog, province=province, kind=kind,
+                             min_confidence=min_confidence)
+    result = add_from_catalog(session, entries, default_interval=default_interval)
+    audit.record(session, principal.username, "source.add_catalog",
+                 f"catalog:{catalog.version}", province=province, kind=kind,
+                 min_confidence=min_confidence, added=result.added,
+                 skipped=len(result.skipped))
+    return result.added, len(result.skipped)
+
+
+def submit_report(workspace: Workspace, principal: Principal, report: ReportInput
+                  ) -> ReportOutcome:
+    """A field report from the signed-in user (any role from reporter up)."""
+    from sejuk.reports import submit_report as submit
+
+    require(principal, "reporter")
+    return submit(workspace, report, reporter=principal.username)
+
+
+def my_reports(session: Session, principal: Principal, labels: Sequence[str]
+               ) -> list[ReportOutcome]:
+    """The signed-in user's own reports, and no one else's."""
+    from sejuk.reports import reports_of
+
+    require(principal, "reporter")
+    return reports_of(session, principal.username, labels)
+
+
 def define_operation(session: Session, principal: Principal, name: str, starts_at: datetime,
                      ends_at: datetime) -> int:
     """Name a police operation period that every page can filter to."""
@@ -153,6 +194,6 @@ def export_table(session: Session, principal: Principal, page: str,
     return data
 
 
-__all__ = ["MAX_EXPORT_ROWS", "add_label", "add_source", "define_operation", "export_table",
-           "override_tps", "promote_model", "rollback_model", "set_source_enabled",
-           "set_triage", "undo_label"]
+__all__ = ["MAX_EXPORT_ROWS", "add_catalog_sources", "add_label", "add_source",
+           "define_operation", "export_table", "my_reports", "override_tps", "promote_model",
+           "rollback_model", "set_source_enabled", "set_triage", "submit_report", "undo_label"]

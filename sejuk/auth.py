@@ -1,7 +1,9 @@
 """Dashboard users, roles and passwords; the one place that decides who may do what.
 
-Roles are ordered: a *viewer* reads, an *analyst* also labels, triages, overrides TPS
-levels and exports, an *admin* also manages models, sources, operations and users.
+Roles are ordered: a *reporter* (a Bhabinkamtibmas or Polsek officer) only submits field
+reports and sees their own, a *viewer* reads, an *analyst* also labels, triages,
+overrides TPS levels and exports, an *admin* also manages models, sources, operations
+and users.
 Every function that changes data calls :func:`require` itself (see :mod:`sejuk.actions`),
 so hiding a button is a courtesy, never the protection.
 
@@ -27,7 +29,7 @@ from sejuk.db.models import AuditEntry, User
 from sejuk.errors import InputError, NotFound, SejukError
 from sejuk.timeutil import utc_now
 
-ROLES: tuple[str, ...] = ("viewer", "analyst", "admin")
+ROLES: tuple[str, ...] = ("reporter", "viewer", "analyst", "admin")
 _RANK = {role: rank for rank, role in enumerate(ROLES)}
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,63}$")
 MIN_PASSWORD = 10

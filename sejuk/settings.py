@@ -71,11 +71,17 @@ class PrivacySettings:
     retention_days: int = 180
 
 
+DEFAULT_USER_AGENT = ("Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
+                      "Chrome/131.0.0.0 Safari/537.36")
+
+
 @dataclass(frozen=True)
 class CollectorSettings:
     """Limits that keep one badly run source from hurting the others."""
 
-    user_agent: str = "Sejuk/0.1 (+election-watch; contact: admin)"
+    #: Browser-like by default: news sites answer bots and unknown clients with 403 or an
+    #: anti-bot 502 (see the catalogue's notes). Set your own in ``[collector]``.
+    user_agent: str = DEFAULT_USER_AGENT
     connect_timeout: float = 5.0
     read_timeout: float = 10.0
     deadline: float = 30.0
@@ -123,6 +129,15 @@ class TpsSettings:
 
 
 @dataclass(frozen=True)
+class ReportSettings:
+    """Field reports: which OCR engine reads screenshots, and what is too big to read."""
+
+    ocr_engine: str = "tesseract"
+    max_image_mb: int = 10
+    max_pixels: int = 40_000_000
+
+
+@dataclass(frozen=True)
 class Settings:
     """Everything configurable, for one workspace."""
 
@@ -136,6 +151,7 @@ class Settings:
     smtp: SmtpSettings = field(default_factory=SmtpSettings)
     digest: DigestSettings = field(default_factory=DigestSettings)
     tps: TpsSettings = field(default_factory=TpsSettings)
+    reports: ReportSettings = field(default_factory=ReportSettings)
 
     @property
     def db_url(self) -> str:
@@ -161,6 +177,8 @@ _ENV_OVERRIDES: dict[str, tuple[str, str]] = {
     "SEJUK_SMTP_TLS": ("smtp", "tls"),
     "SEJUK_DASHBOARD_ADDRESS": ("dashboard", "address"),
     "SEJUK_LANGUAGE": ("dashboard", "language"),
+    "SEJUK_USER_AGENT": ("collector", "user_agent"),
+    "SEJUK_OCR_ENGINE": ("reports", "ocr_engine"),
 }
 
 
@@ -235,6 +253,10 @@ def _validate(settings: Settings) -> None:
         raise SettingsError("smtp.tls: must be none, starttls or ssl")
     if settings.privacy.retention_days < 1:
         raise SettingsError("privacy.retention_days: must be at least 1")
+    if settings.reports.ocr_engine not in {"tesseract", "rapidocr"}:
+        raise SettingsError("reports.ocr_engine: must be tesseract or rapidocr")
+    if settings.reports.max_image_mb < 1:
+        raise SettingsError("reports.max_image_mb: must be at least 1")
     if settings.dashboard.language not in {"id", "en"}:
         raise SettingsError("dashboard.language: must be id or en")
 
@@ -287,6 +309,9 @@ store_author_handles = false   # true only by an administrator's decision
 retention_days = 180
 
 [collector]
+# user_agent: sent with every request; a current desktop browser's by default, because
+# news sites refuse bots and unknown clients (403, anti-bot 502). Or SEJUK_USER_AGENT.
+# user_agent = "Mozilla/5.0 (X11; Linux x86_64) ... Chrome/131.0.0.0 Safari/537.36"
 connect_timeout = 5.0
 read_timeout = 10.0
 deadline = 30.0
@@ -301,6 +326,12 @@ language = "id"
 session_timeout_minutes = 60
 login_required = true
 tile_url = ""
+
+[reports]
+# Field reports (Laporan): OCR engine for screenshots ("tesseract" or "rapidocr"),
+# the largest screenshot accepted, and the largest picture in pixels.
+ocr_engine = "tesseract"
+max_image_mb = 10
 
 [tps]
 rawan_at = 2.0

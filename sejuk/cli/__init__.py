@@ -9,6 +9,7 @@ from sejuk.cli import (  # noqa: F401 (register commands)
     ops,
     outreach,
     regions,
+    reports,
     users,
     workspace,
 )

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import os
 import signal
 import sys
 import threading
@@ -186,12 +187,13 @@ def _read(file: Path) -> str:
 @sources_app.command("add")
 @reports_errors
 def sources_add(
-    url: str,
-    name: Annotated[str, typer.Option(help="Display name (unique).")],
-    kind: Annotated[str, typer.Option(help="news | factcheck | social | official")] = "news",
+    url: Annotated[str | None, typer.Argument(help="Feed URL (not with --catalog).")] = None,
+    name: Annotated[str | None, typer.Option(help="Display name (unique).")] = None,
+    kind: Annotated[str | None, typer.Option(help="news | factcheck | social | official "
+                                             "(with --catalog: only this kind)")] = None,
     region: Annotated[str | None, typer.Option(help="Default region code (Kemendagri).")
                       ] = None,
-    interval: Annotated[int, typer.Option(help="Polling interval in minutes.")] = 15,
+    interval: Annotated[int | None, typer.Option(help="Polling interval in minutes.")] = None,
     timezone: Annotated[str | None, typer.Option(help="Zone of zone-less times "
                                                  "(default: from the region, else WIB).")
                         ] = None,
@@ -201,18 +203,99 @@ def sources_add(
     full_text: Annotated[bool, typer.Option("--full-text", help="Fetch each new entry's "
                                             "page when the feed has only summaries.")
                          ] = False,
+    terms: Annotated[str, typer.Option(help="What may be stored: full, lead (title, lead "
+                                       "paragraph, link) or title (title and link).")
+                     ] = "full",
+    catalog: Annotated[bool, typer.Option("--catalog", help="Add entries of the shipped "
+                                          "catalogue instead of one URL.")] = False,
+    province: Annotated[str | None, typer.Option(help="With --catalog: national entries plus "
+                                                 "this province's (code, e.g. 32; 'all' for "
+                                                 "every province).")] = None,
+    min_confidence: Annotated[str, typer.Option(help="With --catalog: high, medium or low.")
+                              ] = "low",
     home: HomeOption = None,
 ) -> None:
-    """Register a feed URL."""
+    """Register a feed URL, or the catalogue's entries for a province (--catalog)."""
+    if catalog:
+        if url or name:
+            raise InputError("--catalog adds catalogue entries; give no URL or --name")
+        _add_from_catalog(home, province, kind, min_confidence)
+        return
     from feeds.sources import add_source
 
+    if not url or not name:
+        raise InputError("give a feed URL and --name (or --catalog)")
     workspace = open_home(home)
     with workspace.session() as session:
-        source = add_source(session, url, name, kind, region_code=region,
-                            interval_minutes=interval, timezone=timezone, platform=platform,
-                            full_text=full_text)
+        source = add_source(session, url, name, kind or "news", region_code=region,
+                            interval_minutes=interval or
+                            workspace.settings.collector.default_interval_minutes,
+                            timezone=timezone, platform=platform, full_text=full_text,
+                            terms=terms)
         extra = f" [{source.platform}]" if source.platform else ""
         typer.echo(f"Sumber ditambahkan: {source.name} ({source.kind}){extra} {source.url}")
+
+
+def _add_from_catalog(home: Path | None, province: str | None, kind: str | None,
+                      min_confidence: str) -> None:
+    from feeds.catalog import add_from_catalog, check_province, load_catalog, select_entries
+    from sejuk.audit import record
+
+    catalog = load_catalog()
+    workspace = open_home(home)
+    with workspace.session() as session:
+        check_province(session, province)
+        entries = select_entries(catalog, province=province, kind=kind,
+                                 min_confidence=min_confidence)
+        result = add_from_catalog(session, entries, default_interval=(
+            workspace.settings.collector.default_interval_minutes))
+        record(session, actor(), "source.add_catalog", f"catalog:{catalog.version}",
+               province=province, kind=kind, min_confidence=min_confidence,
+               added=result.added, skipped=len(result.skipped))
+    for name in result.added:
+        typer.echo(f"  + {name}")
+    scope = f"nasional + provinsi {province}" if province not in (None, "all") else (
+        "semua provinsi" if province == "all" else "nasional")
+    typer.echo(f"Katalog {catalog.version} ({scope}): {len(result.added)} sumber ditambahkan, "
+               f"{len(result.skipped)} sudah ada.")
+
+
+@sources_app.command("catalog")
+@reports_errors
+def sources_catalog(
+    province: Annotated[str | None, typer.Option(help="National entries plus this "
+                                                 "province's (code, e.g. 32).")] = None,
+    kind: Annotated[str | None, typer.Option(help="news | factcheck | social | official")
+                    ] = None,
+    min_confidence: Annotated[str, typer.Option(help="high, medium or low.")] = "low",
+    home: HomeOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """List the shipped catalogue of real Indonesian feeds (and which are already added
+    when a workspace is given)."""
+    from feeds.catalog import load_catalog, present, select_entries
+
+    catalog = load_catalog()
+    entries = select_entries(catalog, province=province, kind=kind,
+                             min_confidence=min_confidence)
+    added: dict[str, str] = {}
+    if home is not None or os.environ.get("SEJUK_HOME"):
+        workspace = open_home(home)
+        with workspace.session() as session:
+            added = present(session, entries)
+    if as_json:
+        echo_json([{"id": e.id, "name": e.name, "kind": e.kind, "province": e.province,
+                    "url": e.url, "confidence": e.confidence, "terms": e.terms,
+                    "notes": e.notes, "catalog_version": catalog.version,
+                    "added_as": added.get(e.id)} for e in entries])
+        return
+    typer.echo(f"Katalog sumber {catalog.version}: {len(entries)} entri")
+    for e in entries:
+        mark = "*" if e.id in added else " "
+        typer.echo(f"{mark} {e.scope:<8} {e.kind:<9} {e.confidence:<7} {e.name[:48]:<48} "
+                   f"{e.url}")
+    if added:
+        typer.echo("(* sudah ada di ruang kerja ini)")
 
 
 @sources_app.command("import")
@@ -244,7 +327,8 @@ def sources_list(home: HomeOption = None, as_json: JsonOption = False) -> None:
     if as_json:
         echo_json([
             {"name": r.name, "url": r.url, "kind": r.kind, "region": r.region,
-             "platform": r.platform, "enabled": r.enabled,
+             "platform": r.platform, "enabled": r.enabled, "terms": r.terms,
+             "catalog_id": r.catalog_id,
              "interval_minutes": r.interval_minutes, "items": r.items,
              "last_status": r.last_status, "last_error": r.last_error,
              "last_fetch_at": r.last_fetch_at.isoformat() if r.last_fetch_at else None,

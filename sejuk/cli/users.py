@@ -17,7 +17,7 @@ from sejuk.cli.common import (
     sub_app,
 )
 
-users_app = sub_app("users", "Dashboard users and roles (viewer, analyst, admin).")
+users_app = sub_app("users", "Dashboard users and roles (reporter, viewer, analyst, admin).")
 
 PASSWORD_ENV = "SEJUK_NEW_PASSWORD"  # noqa: S105 (a variable name, not a secret)
 
@@ -26,7 +26,8 @@ PASSWORD_ENV = "SEJUK_NEW_PASSWORD"  # noqa: S105 (a variable name, not a secret
 @reports_errors
 def add(
     username: Annotated[str, typer.Argument(help="Login name (lowercase).")],
-    role: Annotated[str, typer.Option(help="viewer, analyst or admin.")] = "analyst",
+    role: Annotated[str, typer.Option(help="reporter (field officer: reports only), viewer, "
+                                      "analyst or admin.")] = "analyst",
     home: HomeOption = None,
 ) -> None:
     """Create a user; the password is asked twice (or read from $SEJUK_NEW_PASSWORD)."""

@@ -110,6 +110,11 @@ class Source(Base):
     # whether to fetch each entry's page for the full text when the feed has summaries.
     platform: Mapped[str | None] = mapped_column(String(16))
     full_text: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Catalogue and terms (0008): the catalogue entry the source came from, and what may
+    # be stored of its items: "full" text, the "lead" (title, first paragraph, link) or
+    # the "title" and link only (see feeds.terms).
+    catalog_id: Mapped[str | None] = mapped_column(String(64))
+    terms: Mapped[str] = mapped_column(String(16), default="full", server_default="full")
 
 
 class Narrative(Base):
@@ -380,6 +385,30 @@ class Operation(Base):
     name: Mapped[str] = mapped_column(String(200), unique=True)
     starts_at: Mapped[datetime]
     ends_at: Mapped[datetime]
+
+
+class Report(Base):
+    """A field report: who saw what where and when. The text is the item's (a
+    ``laporan`` source's); the reporter is kept here only, apart from the text."""
+
+    __tablename__ = "reports"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    item_id: Mapped[int | None] = mapped_column(
+        ForeignKey("items.id", ondelete="SET NULL"), index=True)
+    reporter: Mapped[str] = mapped_column(String(100), index=True)
+    submitted_at: Mapped[datetime] = mapped_column(index=True)
+    seen_at: Mapped[datetime]
+    region_code: Mapped[str | None] = mapped_column(String(16))
+    place: Mapped[str] = mapped_column(String(300), default="")
+    group_kind: Mapped[str] = mapped_column(String(32))
+    channel: Mapped[str] = mapped_column(String(8))  # "text" or "image"
+    images: Mapped[int] = mapped_column(Integer, default=0)
+    #: SHA-256 of each screenshot (the images themselves are never stored).
+    image_hashes: Mapped[list[str]] = mapped_column(JSONType, default=list)
+    forwarded: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: How many names and numbers were masked or dropped before storage.
+    redactions: Mapped[int] = mapped_column(Integer, default=0)
+    ocr_engine: Mapped[str | None] = mapped_column(String(32))
 
 
 class User(Base):

@@ -1,0 +1,173 @@
+"""Field reports from the command line: ``sejuk reports add``, ``import`` and ``list``."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from sejuk.cli.common import (
+    HomeOption,
+    JsonOption,
+    actor,
+    echo_json,
+    open_home,
+    reports_errors,
+    sub_app,
+)
+from sejuk.errors import InputError
+
+reports_app = sub_app("reports", "Laporan lapangan (field reports): teks atau tangkapan layar.")
+
+RegionOption = Annotated[str | None, typer.Option("--region", help="Kemendagri code where "
+                                                  "it was seen (desa, kecamatan ...).")]
+PlaceOption = Annotated[str, typer.Option("--place", help="Where it was seen, as free text "
+                                          "(used when --region is not given).")]
+SeenOption = Annotated[str | None, typer.Option("--seen-at", help="When it was seen (ISO "
+                                                "8601, e.g. 2024-11-25T19:20+07:00; "
+                                                "default: now).")]
+GroupOption = Annotated[str, typer.Option("--group", help="Kind of group: warga, keluarga, "
+                                          "pemuda, keagamaan, relawan_paslon, alumni, "
+                                          "profesi, lainnya.")]
+ReporterOption = Annotated[str | None, typer.Option("--reporter", help="The officer who "
+                                                    "saw it (default: $SEJUK_USER/$USER).")]
+
+
+def _seen_at(text: str | None) -> datetime | None:
+    if not text:
+        return None
+    from feeds.parse import parse_datetime
+    from sejuk.timeutil import WIB
+
+    value = parse_datetime(text)
+    if value is None:
+        raise InputError(f"--seen-at {text!r} is not a date and time (ISO 8601)")
+    return value if value.tzinfo else value.replace(tzinfo=WIB)
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except OSError as exc:
+        raise InputError(f"{path}: {exc.strerror}") from None
+
+
+def _print(outcome: Any) -> None:
+    places = ", ".join(r["name"] for r in outcome.regions) or "-"
+    typer.echo(f"Laporan diterima (item {outcome.item_id}; wilayah: {places}).")
+    typer.echo("")
+    typer.echo(outcome.reply)
+
+
+@reports_app.command("add")
+@reports_errors
+def add(
+    text: Annotated[str | None, typer.Option("--text", help="The forwarded message text.")
+                    ] = None,
+    image: Annotated[list[Path] | None, typer.Option("--image", help="A screenshot (PNG, "
+                                                     "JPEG, WebP); repeatable.")] = None,
+    region: RegionOption = None,
+    place: PlaceOption = "",
+    seen_at: SeenOption = None,
+    group: GroupOption = "lainnya",
+    reporter: ReporterOption = None,
+    home: HomeOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Submit one report (text or screenshots) and print the answer to forward."""
+    from sejuk.reports import ReportInput, submit_report
+
+    if bool(text) == bool(image):
+        raise InputError("give either --text or one or more --image files")
+    images = tuple((path.name, _read(path)) for path in image or [])
+    workspace = open_home(home)
+    outcome = submit_report(workspace, ReportInput(
+        text=text or "", images=images, region=region, place=place, seen_at=_seen_at(seen_at),
+        group=group), reporter=reporter or actor())
+    if as_json:
+        echo_json(outcome.as_json())
+    else:
+        _print(outcome)
+
+
+@reports_app.command("import")
+@reports_errors
+def import_folder(
+    folder: Annotated[Path, typer.Argument(help="Folder of screenshots (one report each).")],
+    region: RegionOption = None,
+    place: PlaceOption = "",
+    seen_at: SeenOption = None,
+    group: GroupOption = "lainnya",
+    reporter: ReporterOption = None,
+    home: HomeOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Import a batch of screenshots an analyst received; each becomes a report.
+
+    A refused file is named and the others go on (exit code 1 if any was refused); a
+    screenshot imported before is skipped.
+    """
+    from sejuk.reports import import_screenshots
+    from sejuk.reports.images import EXTENSIONS
+
+    if not folder.is_dir():
+        raise InputError(f"{folder}: not a folder")
+    files = sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
+    if not files:
+        raise InputError(f"{folder}: no files to import")
+    pictures = [(p.name, _read(p)) for p in files if p.suffix.lower() in EXTENSIONS]
+    others = [p.name for p in files if p.suffix.lower() not in EXTENSIONS]
+    workspace = open_home(home)
+    result = import_screenshots(workspace, pictures, reporter=reporter or actor(),
+                                region=region, place=place, seen_at=_seen_at(seen_at),
+                                group=group)
+    refused = result.refused + [(name, "not a PNG, JPEG or WebP file; skipped")
+                                for name in others]
+    if as_json:
+        echo_json({"reports": [o.as_json() for o in result.reports],
+                   "skipped": result.skipped,
+                   "refused": [{"file": n, "error": e} for n, e in refused]})
+    else:
+        for name, error in refused:
+            typer.echo(f"  ! {name}: {error}", err=True)
+        typer.echo(f"{len(pictures) + len(others)} berkas: {len(result.reports)} laporan baru, "
+                   f"{len(result.skipped)} sudah pernah diimpor, {len(refused)} ditolak.")
+    if refused:
+        raise typer.Exit(1)
+
+
+@reports_app.command("list")
+@reports_errors
+def list_(
+    reporter: Annotated[str | None, typer.Option("--reporter", help="Only this officer's "
+                                                 "reports.")] = None,
+    limit: Annotated[int, typer.Option(help="At most this many.")] = 50,
+    home: HomeOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Recent field reports with what Sejuk knows about each now."""
+    from sqlalchemy import select
+
+    from sejuk.db.models import Report
+    from sejuk.reports.reply import outcome_for
+
+    workspace = open_home(home)
+    with workspace.session() as session:
+        query = select(Report.id, Report.reporter).order_by(Report.submitted_at.desc(),
+                                                             Report.id.desc()).limit(limit)
+        if reporter:
+            query = query.where(Report.reporter == reporter)
+        rows = [(who, outcome_for(session, rid, workspace.settings.classifier.labels))
+                for rid, who in session.execute(query).all()]
+    if as_json:
+        echo_json([{"report_id": o.report_id, "reporter": who, **o.as_json(),
+                    "seen_at": o.seen_at.isoformat(), "group": o.group_kind} for who, o in rows])
+        return
+    for who, o in rows:
+        status = "dibantah" if o.claim_match else f"{o.similar_reports + o.similar_items} serupa"
+        typer.echo(f"#{o.report_id:<5} {who:<16} {o.group_kind:<14} {status:<12} "
+                   f"{o.text[:70]!r}")

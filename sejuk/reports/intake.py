@@ -1,0 +1,256 @@
+"""A field report's way in: checked, read, redacted, stored as an item, answered.
+
+A report from a Bhabinkamtibmas or Polsek officer is a lead with a place attached. It
+becomes an item of the ``laporan`` source and takes the path every collected item takes
+(:func:`sejuk.pipeline.after_collect`: narratives, claim matching, scoring, the daily
+rollup behind priorities, hence the digest and outreach), while who reported it stays in
+the ``reports`` table, apart from the text, and in the audit log.
+
+Order matters for "nothing half-stored": everything that can refuse a report (files,
+sizes, pictures without text, unknown places, a time in the future) is checked before
+the one transaction that stores the item, its regions, the report row and the audit
+entry; OCR runs before that transaction so the database is never held while a picture
+is read.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from feeds.parse import FeedEntry
+from feeds.store import store_entries
+from sejuk import audit
+from sejuk.db.models import ItemRegion, Region, Report, Source
+from sejuk.errors import InputError
+from sejuk.regions import level_of
+from sejuk.reports import chat as chat_text
+from sejuk.reports.images import image_hash, open_image
+from sejuk.reports.ocr import OcrEngine, get_engine
+from sejuk.reports.reply import ReportOutcome, outcome_for
+from sejuk.tagger import RegionTagger, default_tagger
+from sejuk.timeutil import utc_now
+from sejuk.workspace import Workspace
+
+REPORT_SOURCE = "laporan"
+REPORT_URL = "laporan:field-reports"
+#: Kinds of WhatsApp group a report can come from (shown in Indonesian on the page).
+GROUP_KINDS: dict[str, str] = {
+    "warga": "Warga (RT/RW, kampung, perumahan)",
+    "keluarga": "Keluarga",
+    "pemuda": "Pemuda / karang taruna",
+    "keagamaan": "Keagamaan (majelis taklim, jemaat, remaja masjid)",
+    "relawan_paslon": "Relawan / tim paslon",
+    "alumni": "Alumni / sekolah",
+    "profesi": "Profesi / kerja (ojol, pedagang, guru ...)",
+    "lainnya": "Lainnya",
+}
+MAX_TEXT = 20_000
+MAX_IMAGES = 10
+PLACE_EVIDENCE = "tempat pesan terlihat (laporan)"
+
+
+@dataclass(frozen=True)
+class ReportInput:
+    """What an officer submits: pasted text or screenshots, and where, when, which group."""
+
+    text: str = ""
+    images: tuple[tuple[str, bytes], ...] = ()
+    region: str | None = None
+    place: str = ""
+    seen_at: datetime | None = None
+    group: str = "lainnya"
+
+
+@dataclass
+class Prepared:
+    """A report that passed every check, ready to store."""
+
+    text: str
+    channel: str
+    forwarded: bool
+    redactions: int
+    image_hashes: list[str] = field(default_factory=list)
+    region: str | None = None
+    ocr_engine: str | None = None
+
+
+def check_meta(session: Session, report: ReportInput, now: datetime,
+               tagger: RegionTagger) -> str | None:
+    """The region code the report is about, after checking group, time and place."""
+    if report.group not in GROUP_KINDS:
+        raise InputError(f"group kind {report.group!r}: choose one of {', '.join(GROUP_KINDS)}")
+    if report.seen_at is not None:
+        if report.seen_at.tzinfo is None:
+            raise InputError("seen-at needs a time zone (e.g. 2024-11-25T19:20+07:00)")
+        if report.seen_at > now + timedelta(minutes=5):
+            raise InputError("seen-at is in the future")
+    if len(report.place) > 300:
+        raise InputError("place: at most 300 characters")
+    code = (report.region or "").strip() or None
+    if code is not None:
+        if session.get(Region, code) is None:
+            raise InputError(f"unknown region code {code!r}; pick a desa/kecamatan or write "
+                             "the place (`sejuk regions list`)")
+        return code
+    if report.place.strip():
+        tags = tagger.tag(report.place)
+        if not tags:
+            raise InputError(f"place {report.place!r} was not recognised; pick the desa or "
+                             "kecamatan, or write it as 'Desa X, Kecamatan Y, Kabupaten Z'")
+        return tags[0].code
+    return None
+
+
+def read_report(report: ReportInput, *, engine: Callable[[], OcrEngine],
+                max_bytes: int, max_pixels: int) -> Prepared:
+    """The report's text, people removed: pasted text as is, screenshots through OCR."""
+    if report.text.strip() and report.images:
+        raise InputError("send either the text or screenshots, not both")
+    if report.text.strip():
+        if len(report.text) > MAX_TEXT:
+            raise InputError(f"the text is longer than {MAX_TEXT:,} characters")
+        chat = chat_text.from_pasted(report.text)
+        if not chat.text.strip():
+            raise InputError("the text holds no message (only names, numbers or markers)")
+        return Prepared(chat.text, "text", chat.forwarded, chat.redactions)
+    if not report.images:
+        raise InputError("a report needs the forwarded text or at least one screenshot")
+    if len(report.images) > MAX_IMAGES:
+        raise InputError(f"at most {MAX_IMAGES} screenshots per report")
+    pictures = [(name, open_image(name, data, max_bytes=max_bytes, max_pixels=max_pixels))
+                for name, data in report.images]
+    reader = engine()
+    parts, forwarded, redactions = [], False, 0
+    for name, picture in pictures:
+        chat = chat_text.from_screenshot(reader.read(picture), picture)
+        if not chat.text.strip():
+            raise InputError(f"{name}: no text found in this screenshot; send a screenshot "
+                             "of the messages, or paste the text")
+        parts.append(chat.text)
+        forwarded |= chat.forwarded
+        redactions += chat.redactions
+    return Prepared("\n\n".join(parts), "image", forwarded, redactions,
+                    [image_hash(data) for _, data in report.images], ocr_engine=reader.name)
+
+
+def report_source(session: Session) -> Source:
+    """The ``laporan`` source (created on first use, disabled: nothing to poll)."""
+    source = session.scalar(select(Source).where(Source.url == REPORT_URL))
+    if source is None:
+        source = Source(name=REPORT_SOURCE, url=REPORT_URL, kind="social", enabled=False,
+                        consecutive_failures=0, interval_minutes=15, full_text=False,
+                        terms="full")
+        session.add(source)
+        session.flush()
+    return source
+
+
+def store_report(session: Session, prepared: Prepared, report: ReportInput, *,
+                 reporter: str, salt: str, tagger: RegionTagger, now: datetime) -> Report:
+    """Item, regions, report row and audit entry, in the caller's transaction."""
+    source = report_source(session)
+    seen_at = report.seen_at or now
+    entry = FeedEntry(guid=f"laporan:{uuid.uuid4().hex}", link=None, title="",
+                      text=prepared.text, published=seen_at)
+    stats = store_entries(session, source, [entry], salt=salt, tagger=tagger, now=now)
+    item_id = stats.new_item_ids[0]
+    if prepared.region:
+        tagged = set(session.scalars(select(ItemRegion.region_code)
+                                     .where(ItemRegion.item_id == item_id)))
+        if prepared.region not in tagged:
+            session.add(ItemRegion(item_id=item_id, region_code=prepared.region,
+                                   level=level_of(prepared.region), evidence=PLACE_EVIDENCE))
+    row = Report(item_id=item_id, reporter=reporter, submitted_at=now, seen_at=seen_at,
+                 region_code=prepared.region, place=report.place.strip()[:300],
+                 group_kind=report.group, channel=prepared.channel,
+                 images=len(prepared.image_hashes), image_hashes=prepared.image_hashes,
+                 forwarded=prepared.forwarded, redactions=prepared.redactions,
+                 ocr_engine=prepared.ocr_engine)
+    session.add(row)
+    session.flush()
+    audit.record(session, reporter, "report.add", f"report:{row.id}", item=item_id,
+                 channel=prepared.channel, images=row.images, region=prepared.region,
+                 group=report.group, redactions=prepared.redactions)
+    return row
+
+
+def submit_report(workspace: Workspace, report: ReportInput, *, reporter: str,
+                  engine: OcrEngine | None = None, tagger: RegionTagger | None = None,
+                  now: datetime | None = None) -> ReportOutcome:
+    """Check, read, store and answer one report (see the module doc for the order)."""
+    from sejuk.pipeline import after_collect
+    from sejuk.privacy import ensure_salt
+
+    now = now or utc_now()
+    tagger = tagger or default_tagger()
+    settings = workspace.settings.reports
+    with workspace.session() as session:
+        region = check_meta(session, report, now, tagger)
+    prepared = read_report(
+        report, engine=(lambda: engine) if engine else (lambda: get_engine(settings.ocr_engine)),
+        max_bytes=settings.max_image_mb * 1_000_000, max_pixels=settings.max_pixels)
+    prepared.region = region
+    with workspace.session() as session:
+        row = store_report(session, prepared, report, reporter=reporter,
+                           salt=ensure_salt(session), tagger=tagger, now=now)
+        report_id, item_id = row.id, row.item_id
+    assert item_id is not None
+    after_collect(workspace, [item_id])
+    with workspace.session() as session:
+        return outcome_for(session, report_id, workspace.settings.classifier.labels)
+
+
+def known_image_hashes(session: Session) -> set[str]:
+    return {h for hashes in session.scalars(select(Report.image_hashes)
+                                            .where(Report.channel == "image"))
+            for h in hashes or []}
+
+
+@dataclass
+class ImportOutcome:
+    reports: list[ReportOutcome] = field(default_factory=list)
+    #: (file name, why it was refused or skipped)
+    refused: list[tuple[str, str]] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+
+
+def import_screenshots(workspace: Workspace, files: Sequence[tuple[str, bytes]], *,
+                       reporter: str, region: str | None = None, place: str = "",
+                       seen_at: datetime | None = None, group: str = "lainnya",
+                       engine: OcrEngine | None = None,
+                       on_file: Callable[[str, Any], None] | None = None) -> ImportOutcome:
+    """One report per screenshot. A refused file is named and the rest go on; a
+    screenshot already reported (same bytes) is skipped, so importing twice adds nothing."""
+    outcome = ImportOutcome()
+    with workspace.session() as session:
+        known = known_image_hashes(session)
+    for name, data in files:
+        if image_hash(data) in known:
+            outcome.skipped.append(name)
+            continue
+        try:
+            result = submit_report(workspace, ReportInput(images=((name, data),), region=region,
+                                                          place=place, seen_at=seen_at,
+                                                          group=group),
+                                   reporter=reporter, engine=engine)
+        except InputError as exc:
+            outcome.refused.append((name, str(exc)))
+            if on_file:
+                on_file(name, exc)
+            continue
+        known.add(image_hash(data))
+        outcome.reports.append(result)
+        if on_file:
+            on_file(name, result)
+    return outcome
+
+
+__all__ = ["GROUP_KINDS", "REPORT_SOURCE", "ImportOutcome", "ReportInput", "import_screenshots",
+           "submit_report"]
