@@ -23,6 +23,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from statistics import median
 
+import numpy as np
 from PIL import Image
 
 from sejuk.reports.ocr import OcrLine
@@ -95,17 +96,16 @@ def _saturation(image: Image.Image, line: OcrLine) -> float:
         return 0.0
     crop = image.crop(box).convert("RGB")
     crop.thumbnail((160, 40))
-    pixels = list(crop.getdata())
-    background = max(set(pixels), key=pixels.count)
-    distance = [(abs(r - background[0]) + abs(g - background[1]) + abs(b - background[2]),
-                 (r, g, b)) for r, g, b in pixels]
-    distance.sort(key=lambda pair: pair[0], reverse=True)
-    ink = [rgb for d, rgb in distance[: max(1, len(distance) // 8)] if d > 60]
-    if not ink:
+    pixels = np.asarray(crop, dtype=np.int16).reshape(-1, 3)
+    colours, counts = np.unique(pixels, axis=0, return_counts=True)
+    background = colours[int(np.argmax(counts))]
+    distance = np.abs(pixels - background).sum(axis=1)
+    order = np.argsort(-distance)[: max(1, len(distance) // 8)]
+    ink = pixels[order[distance[order] > 60]]
+    if not len(ink):
         return 0.0
     # chroma, not HSV saturation: near-black text has a high saturation and no colour
-    values = [(max(rgb) - min(rgb)) / 255 for rgb in ink]
-    return sum(values) / len(values)
+    return float(((ink.max(axis=1) - ink.min(axis=1)) / 255).mean())
 
 
 def header_bottom(image: Image.Image) -> int:

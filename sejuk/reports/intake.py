@@ -15,6 +15,7 @@ is read.
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -117,7 +118,7 @@ def read_report(report: ReportInput, *, engine: Callable[[], OcrEngine],
         if len(report.text) > MAX_TEXT:
             raise InputError(f"the text is longer than {MAX_TEXT:,} characters")
         chat = chat_text.from_pasted(report.text)
-        if not chat.text.strip():
+        if not _has_words(chat.text):
             raise InputError("the text holds no message (only names, numbers or markers)")
         return Prepared(chat.text, "text", chat.forwarded, chat.redactions)
     if not report.images:
@@ -130,7 +131,7 @@ def read_report(report: ReportInput, *, engine: Callable[[], OcrEngine],
     parts, forwarded, redactions = [], False, 0
     for name, picture in pictures:
         chat = chat_text.from_screenshot(reader.read(picture), picture)
-        if not chat.text.strip():
+        if not _has_words(chat.text):
             raise InputError(f"{name}: no text found in this screenshot; send a screenshot "
                              "of the messages, or paste the text")
         parts.append(chat.text)
@@ -138,6 +139,12 @@ def read_report(report: ReportInput, *, engine: Callable[[], OcrEngine],
         redactions += chat.redactions
     return Prepared("\n\n".join(parts), "image", forwarded, redactions,
                     [image_hash(data) for _, data in report.images], ocr_engine=reader.name)
+
+
+def _has_words(text: str) -> bool:
+    """Something to watch is left once names and numbers are masked."""
+    rest = text.replace(chat_text.PHONE_MASK, " ").replace(chat_text.MEMBER_MASK, " ")
+    return re.search(r"[^\W\d_]{2,}", rest) is not None
 
 
 def report_source(session: Session) -> Source:

@@ -1,0 +1,63 @@
+"""Redaction and chat parsing, without an OCR engine: people never reach storage."""
+
+from __future__ import annotations
+
+from PIL import Image
+
+from sejuk.reports.chat import MEMBER_MASK, PHONE_MASK, from_pasted, from_screenshot, redact
+from sejuk.reports.ocr import OcrLine
+
+
+def test_phone_numbers_in_every_usual_spelling_are_masked() -> None:
+    for number in ("+62 812-3456-7890", "0812 3456 7890", "081234567890", "6281234567890",
+                   "+62 21 5551 2345", "(022) 555 1234"):
+        text = redact(f"hubungi {number} segera")
+        assert "3456" not in text and "555" not in text, number
+        assert PHONE_MASK in text
+    assert redact("TPS 05 buka jam 07.00, 300 pemilih") == "TPS 05 buka jam 07.00, 300 pemilih"
+
+
+def test_mentions_and_known_names_are_masked() -> None:
+    text = redact("@Budi cek ini, kata Siti Rahayu benar", names=["Siti Rahayu", "Budi"])
+    assert "Budi" not in text and "Siti" not in text and "Rahayu" not in text
+    assert text.count(MEMBER_MASK) == 2
+
+
+def test_pasted_export_loses_senders_times_and_markers() -> None:
+    pasted = ("[19.42, 12/11/2024] Budi Santoso: Diteruskan\n"
+              "[19.42, 12/11/2024] Budi Santoso: Info dari grup sebelah, surat suara sudah "
+              "dicoblos. Hubungi +62 813-2222-1111\n"
+              "12/11/24 19.45 - Siti: Astagfirullah, Budi itu benar?\n"
+              "<Media tidak disertakan>")
+    chat = from_pasted(pasted)
+    assert chat.forwarded
+    joined = chat.text
+    assert "Budi" not in joined and "Siti" not in joined and "2222" not in joined
+    assert "surat suara sudah dicoblos" in joined and "Media" not in joined
+    assert len(chat.messages) == 2 and chat.redactions >= 4
+
+
+def test_plain_forward_is_kept_as_written() -> None:
+    chat = from_pasted("*Diteruskan berkali-kali*\nPENTING!!! Besok kumpul di depan KPU.\n"
+                       "Sebarkan!")
+    assert chat.forwarded and chat.forwarded_many
+    assert chat.text == "PENTING!!! Besok kumpul di depan KPU.\nSebarkan!"
+
+
+def test_screenshot_layout_drops_header_senders_times_and_chips() -> None:
+    image = Image.new("RGB", (400, 800), (236, 229, 221))
+    for y in range(0, 60):
+        for x in range(400):
+            image.putpixel((x, y), (0, 128, 105))
+    lines = [OcrLine("Warga RT 03", 60, 5, 300, 25, 0.9),
+             OcrLine("Budi, Siti, +62 812-1111-2222, Anda", 60, 30, 390, 50, 0.9),
+             OcrLine("HARI INI", 160, 80, 240, 95, 0.9),
+             OcrLine("+62 813-3333-4444 ~Agus", 20, 120, 300, 140, 0.9),
+             OcrLine("Diteruskan", 20, 150, 120, 165, 0.9),
+             OcrLine("Surat suara sudah dicoblos", 20, 175, 380, 200, 0.9),
+             OcrLine("di gudang, kata Budi.", 20, 205, 300, 230, 0.9),
+             OcrLine("19.42", 330, 240, 380, 255, 0.9),
+             OcrLine("Ketik pesan", 20, 760, 200, 790, 0.9)]
+    chat = from_screenshot(lines, image)
+    assert chat.forwarded
+    assert chat.messages == [f"Surat suara sudah dicoblos di gudang, kata {MEMBER_MASK}."]
