@@ -214,6 +214,16 @@ STRINGS.update({
     "col_score": {"id": "Skor prioritas", "en": "Priority score"},
     "col_spike": {"id": "Lonjakan", "en": "Spike"},
     "count_unknown": {"id": "-", "en": "-"},
+    "catalog_title": {"id": "Katalog sumber", "en": "Source catalogue"},
+    "catalog_intro": {"id": "Katalog {version}: {n} alamat feed nyata (belum diverifikasi). "
+                            "Pilih provinsi: sumber nasional ikut ditambahkan.",
+                      "en": "Catalogue {version}: {n} real feed addresses (unverified). Pick "
+                            "a province: national sources are added with it."},
+    "catalog_national": {"id": "(hanya nasional)", "en": "(national only)"},
+    "catalog_confidence": {"id": "Keyakinan minimal", "en": "Minimum confidence"},
+    "catalog_terms": {"id": "Ketentuan simpan", "en": "Terms"},
+    "catalog_present": {"id": "Sudah ada sebagai", "en": "Already present as"},
+    "catalog_add": {"id": "Tambahkan {n} sumber dari katalog", "en": "Add {n} catalogue sources"},
     "role_reporter": {"id": "pelapor", "en": "reporter"},
     "page_laporan": {"id": "Laporan", "en": "Field report"},
     "laporan_intro": {"id": "Kirim pesan hoaks/provokasi yang Anda lihat di grup WhatsApp: "

@@ -36,6 +36,13 @@ def pick(label: str, parent: str, key: str) -> str:
                         format_func=lambda c: t("choose", lang) if c == NONE else place_name(c))
 
 
+# The place picker stays outside the form: each choice narrows the next list at once.
+st.markdown(f"**{t('laporan_where', lang)}**")
+province = pick(t("provinsi", lang), "", "lap_prov")
+kabkota = pick(t("region", lang), province, "lap_kab") if province else NONE
+kecamatan = pick(t("kecamatan", lang), kabkota, "lap_kec") if kabkota else NONE
+desa = pick(t("desa", lang), kecamatan, "lap_desa") if kecamatan else NONE
+
 with st.form("laporan", clear_on_submit=False):
     how = st.radio(t("laporan_how", lang), ["text", "image"], horizontal=True, key="lap_how",
                    format_func=lambda v: t(f"laporan_{v}", lang))
@@ -43,11 +50,6 @@ with st.form("laporan", clear_on_submit=False):
                         max_chars=20_000, placeholder=t("laporan_text_hint", lang))
     files = st.file_uploader(t("laporan_images", lang), type=["png", "jpg", "jpeg", "webp"],
                              accept_multiple_files=True, key="lap_images")
-    st.markdown(f"**{t('laporan_where', lang)}**")
-    province = pick(t("provinsi", lang), "", "lap_prov")
-    kabkota = pick(t("region", lang), province, "lap_kab") if province else NONE
-    kecamatan = pick(t("kecamatan", lang), kabkota, "lap_kec") if kabkota else NONE
-    desa = pick(t("desa", lang), kecamatan, "lap_desa") if kecamatan else NONE
     place = st.text_input(t("laporan_place", lang), key="lap_place", max_chars=300)
     day_col, time_col = st.columns(2)
     day = day_col.date_input(t("laporan_day", lang), value=ctx.now.astimezone(ctx.zone).date(),

@@ -1,4 +1,5 @@
-"""Sumber: source health; add and disable sources (admin only, checked in the actions)."""
+"""Sumber: source health; add sources (one, or the catalogue's for a province) and
+disable them (admin only, checked in the actions)."""
 
 from __future__ import annotations
 
@@ -7,8 +8,12 @@ import streamlit as st
 
 from dashboard.common import export_buttons, flash, page_context, run_action
 from dashboard.i18n import t
+from feeds.catalog import MIN_CONFIDENCE, load_catalog, present, select_entries
 from feeds.sources import SOURCE_KINDS, source_health
 from sejuk import actions
+from sejuk.regions import children_index, gazetteer_index
+
+NATIONAL = ""
 
 ctx = page_context()
 lang = ctx.lang
@@ -55,3 +60,35 @@ with right:
                 and run_action(ctx, actions.set_source_enabled, chosen, not enabled):
             flash(t("saved", lang))
             st.rerun()
+
+st.subheader(t("catalog_title", lang))
+catalog = load_catalog()
+st.caption(t("catalog_intro", lang, version=catalog.version, n=len(catalog.entries)))
+provinces = [NATIONAL, *children_index().get("", ())]
+c1, c2, c3 = st.columns(3)
+province = c1.selectbox(t("provinsi", lang), provinces, key="cat_province",
+                        format_func=lambda c: t("catalog_national", lang) if c == NATIONAL
+                        else gazetteer_index()[c].name)
+kind_choice = c2.selectbox(t("col_kind", lang), ["", *SOURCE_KINDS], key="cat_kind",
+                           format_func=lambda k: k or t("all", lang))
+confidence = c3.selectbox(t("catalog_confidence", lang), list(MIN_CONFIDENCE), index=2,
+                          key="cat_confidence")
+chosen_province = None if province == NATIONAL else province
+entries = select_entries(catalog, province=chosen_province, kind=kind_choice or None,
+                         min_confidence=confidence)
+if chosen_province is None:
+    entries = [e for e in entries if e.province is None]
+with ctx.ws.session() as session:
+    already = present(session, entries)
+st.dataframe(pd.DataFrame([{
+    t("col_source", lang): e.name, t("col_kind", lang): e.kind, t("provinsi", lang): e.scope,
+    t("catalog_confidence", lang): e.confidence, t("catalog_terms", lang): e.terms,
+    t("catalog_present", lang): already.get(e.id, ""), "URL": e.url} for e in entries]),
+    hide_index=True, width="stretch", key="catalog_table")
+if st.button(t("catalog_add", lang, n=len(entries) - len(already)), key="catalog_add",
+             type="primary", disabled=len(entries) == len(already)) and run_action(
+        ctx, actions.add_catalog_sources, province=chosen_province, kind=kind_choice or None,
+        min_confidence=confidence,
+        default_interval=ctx.ws.settings.collector.default_interval_minutes):
+    flash(t("saved", lang))
+    st.rerun()

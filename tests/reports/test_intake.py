@@ -142,7 +142,7 @@ def test_future_time_and_one_bad_screenshot_of_two_store_nothing(
         submit_report(workspace, ReportInput(text=CLAIM, seen_at=utc_now() + timedelta(days=1)),
                       reporter="x", engine=ocr)
     good = make_screenshot(3, theme=LIGHT, width=720).png()
-    with pytest.raises(InputError, match="bukan.png: not a picture"):
+    with pytest.raises(InputError, match=r"bukan\.png: not a picture"):
         submit_report(workspace, ReportInput(images=(("a.png", good), ("bukan.png", b"teks"))),
                       reporter="x", engine=ocr)
     assert _counts(workspace) == (0, 0, 0)

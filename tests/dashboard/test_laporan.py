@@ -1,0 +1,42 @@
+"""The Laporan page in AppTest: a reporter sees only it and only their own reports."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sejuk.auth import add_user
+from sejuk.reports import ReportInput, submit_report
+from sejuk.workspace import open_workspace
+from tests.dashboard.conftest import PASSWORD, make_app, sign_in
+
+
+@pytest.fixture
+def reporter_home(standard_home: Path) -> Path:
+    ws = open_workspace(standard_home)
+    with ws.session() as session:
+        add_user(session, "bhabin", PASSWORD, "reporter", actor="test")
+        add_user(session, "polsek", PASSWORD, "reporter", actor="test")
+    submit_report(ws, ReportInput(text="Laporan milik polsek: kumpul di kantor camat besok",
+                                  region="32.09"), reporter="polsek")
+    ws.close()
+    return standard_home
+
+
+def test_reporter_sees_only_laporan_and_own_reports(reporter_home: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    at = sign_in(make_app(reporter_home, monkeypatch), "bhabin")
+    assert not at.exception, at.exception
+    assert [t.value for t in at.title] == ["Laporan"]
+    assert "polsek" not in " ".join(e.label for e in at.expander)
+    at.text_area(key="lap_text").set_value(
+        "Diteruskan\nBesok jam 9 kumpul di depan kantor Bawaslu, kita kepung. Hub 0812 3456 "
+        "7890")
+    at.button(key="FormSubmitter:laporan-Kirim laporan").click().run()
+    assert not at.exception, at.exception
+    assert not at.error, [e.value for e in at.error]
+    replies = [c.value for c in at.code]
+    assert replies and "tidak diteruskan" in replies[0]
+    assert len(at.expander) == 1
+    assert "3456" not in at.expander[0].label

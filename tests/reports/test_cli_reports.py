@@ -1,0 +1,53 @@
+"""``sejuk reports add`` and ``sejuk reports import`` as the issue words them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from benchmarks.ocr.screens import LIGHT, make_screenshot
+from sejuk.cli import app
+from sejuk.reports.ocr import OcrEngine
+from sejuk.workspace import Workspace
+
+runner = CliRunner()
+
+
+def test_add_text_json(debunked: Workspace, ocr: OcrEngine) -> None:
+    result = runner.invoke(app, [
+        "reports", "add", "--text", "Info: surat suara sudah dicoblos duluan di gudang KPU "
+        "sebelum hari pemungutan, sebarkan!", "--region", "32.09.15", "--group", "warga",
+        "--seen-at", "2024-11-25T19:20+07:00", "--reporter", "bhabin", "--json",
+        "--home", str(debunked.home)])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert set(data) == {"item_id", "text", "regions", "flags", "claim_match", "reply"}
+    assert data["claim_match"]["link"].startswith("https://cekfakta.example/")
+    assert data["reply"].startswith("SUDAH DIBANTAH")
+
+
+def test_add_refuses_unknown_region_and_both_inputs(workspace: Workspace) -> None:
+    home = str(workspace.home)
+    bad = runner.invoke(app, ["reports", "add", "--text", "Kumpul di KPU besok", "--region",
+                              "77.77", "--home", home])
+    assert bad.exit_code == 1 and "unknown region code '77.77'" in bad.output
+    none = runner.invoke(app, ["reports", "add", "--home", home])
+    assert none.exit_code == 1 and "either --text or" in none.output
+
+
+def test_import_folder(workspace: Workspace, ocr: OcrEngine, tmp_path: Path) -> None:
+    folder = tmp_path / "kiriman"
+    folder.mkdir()
+    (folder / "a.png").write_bytes(make_screenshot(21, theme=LIGHT, width=720).png())
+    (folder / "catatan.txt").write_text("bukan gambar")
+    result = runner.invoke(app, ["reports", "import", str(folder), "--region", "32.09",
+                                 "--reporter", "analis", "--json",
+                                 "--home", str(workspace.home)])
+    assert result.exit_code == 1, result.output  # one file refused, the rest stored
+    data = json.loads(result.output)
+    assert len(data["reports"]) == 1
+    assert data["refused"][0]["file"] == "catatan.txt"
+    listed = runner.invoke(app, ["reports", "list", "--json", "--home", str(workspace.home)])
+    assert json.loads(listed.output)[0]["reporter"] == "analis"
