@@ -28,6 +28,12 @@ def test_versions_rolled_back_from_before_the_upgrade_become_withdrawn(
     from sejuk.db.models import AuditEntry, ModelVersion
     from sejuk.timeutil import utc_now
 
+    from alembic import command
+
+    from sejuk.db.migrate import alembic_config
+
+    # back to 0007 properly (later revisions add columns), then pretend to be at 0006
+    command.downgrade(alembic_config(workspace.engine), "0007")
     with workspace.engine.begin() as connection:
         connection.execute(text("UPDATE alembic_version SET version_num = '0006'"))
     when = utc_now()
