@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import os
 import sys
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import streamlit as st
 
-from sejuk import views
+from sejuk import mapview, trend, views
 from sejuk.timeutil import local_today
 from sejuk.workspace import Workspace, open_workspace, resolve_home
 
@@ -92,6 +93,35 @@ def map_tps(home: str, version: tuple[int, int, int, int], region_prefix: str | 
             ) -> list[views.TpsPoint]:
     with workspace(home).session() as session:
         return views.tps_points(session, region_prefix)
+
+
+@st.cache_data(show_spinner=False, max_entries=64, ttl=timedelta(minutes=10))
+def daily_trend(home: str, version: tuple[int, int, int, int], now: datetime
+                ) -> list[trend.DayCount]:
+    """Items and flags per local day over 28 days, per data version and minute."""
+    ws = workspace(home)
+    with ws.session() as session:
+        return trend.daily_trend(session, views.active_model(session),
+                                 ws.settings.classifier.labels, now,
+                                 ZoneInfo(ws.settings.timezone))
+
+
+@st.cache_data(show_spinner=False, max_entries=32, ttl=timedelta(minutes=10))
+def map_scopes(home: str, version: tuple[int, int, int, int]) -> list[tuple[str, str]]:
+    with workspace(home).session() as session:
+        return mapview.scope_choices(session)
+
+
+@st.cache_data(show_spinner=False, max_entries=32, ttl=timedelta(minutes=10))
+def map_view(home: str, version: tuple[int, int, int, int], scope: str, day: date,
+             window_days: int, level: str | None, lang: str) -> mapview.MapData:
+    """The map of one scope and period, computed once per data version (the boundaries
+    themselves are decoded once per process by :mod:`sejuk.boundaries`)."""
+    ws = workspace(home)
+    with ws.session() as session:
+        return mapview.map_data(session, ws.settings, scope=scope or None, day=day,
+                                window_days=window_days, level=level, lang=lang,
+                                version=views.active_model(session))
 
 
 def _priorities(session: object, ws: Workspace, now: datetime) -> list[object] | None:

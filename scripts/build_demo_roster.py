@@ -8,14 +8,12 @@ What is real and what is invented
 ---------------------------------
 * Real: the six demo regencies, their kecamatan and the desa/kelurahan picked inside them
   (names and Kemendagri codes come from the gazetteer, which the script checks).
-* Approximate: TPS positions. The gazetteer carries no coordinates, so each demo
-  kecamatan below has a hand-entered approximate centre (rounded, from general
-  knowledge of where the kecamatan's main town lies, good to a few kilometres), with a
-  radius kept inside the regency (smaller along coasts and in the two cities). A desa is
-  placed at a random offset from its kecamatan centre and its TPS scattered closely
-  around it; the total offset stays within the radius (at most 0.01 degrees). These
-  positions are for drawing a demo map only: they do not locate the real village.
-  If the gazetteer ever carries coordinates, they are used instead.
+* Approximate: TPS positions. Each TPS is scattered (at most ~400 m, its own random
+  stream) around the real centroid of its desa from the shipped boundary data
+  (``sejuk/data/boundaries``, see ``scripts/build_boundaries.py``), kept inside the
+  kecamatan's polygon. They are for drawing a demo map only: no real TPS is located.
+  (The first draws below still walk the old hand-entered kecamatan centres, so that the
+  indicators, levels and leaders drawn after them stay as they were.)
 * Invented: TPS numbers, voter counts (DPT 150-300), special TPS, every vulnerability
   indicator and level, and all community leaders (names, organisations, phone numbers in
   the unassigned-looking form 0812-0000-xxxx, notes).
@@ -375,10 +373,28 @@ def build_roster(rng: random.Random, places: dict[str, Place]) -> list[TpsRow]:
                         )
                     )
     place_special_tps(rng, rows)
+    place_on_map(rows)
     for row in rows:
         row.level = assess(row.flags)
     ensure_all_levels(rows)
     return rows
+
+
+def place_on_map(rows: list[TpsRow]) -> None:
+    """Scatter each TPS around its desa's real centroid, inside its kecamatan."""
+    from sejuk import boundaries
+
+    rng = random.Random(SEED + 1)
+    for row in rows:
+        lon, lat = boundaries.point(row.desa_code) or (row.lon, row.lat)
+        kecamatan = boundaries.shape(row.kecamatan_code)
+        for _ in range(20):
+            x, y = lon + jitter(rng, 0.004), lat + jitter(rng, 0.004)
+            if kecamatan is None or kecamatan.contains(x, y):
+                break
+        else:
+            x, y = lon, lat
+        row.lat, row.lon = y, x
 
 
 def place_special_tps(rng: random.Random, rows: list[TpsRow]) -> None:

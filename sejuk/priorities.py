@@ -290,6 +290,28 @@ def explain(area: AreaPriority) -> list[str]:
     ]
 
 
+def reasons(area: AreaPriority, window_days: int, lang: str = "id") -> tuple[str, ...]:
+    """An area's score in an officer's words (outreach plan, map hover, printed map)."""
+    out = []
+    very, vulnerable = area.tps.get("Sangat Rawan", 0), area.tps.get("Rawan", 0)
+    if very or vulnerable:
+        out.append(f"{very} TPS Sangat Rawan, {vulnerable} TPS Rawan "
+                   + ("dari" if lang == "id" else "of") + f" {area.tps_total} TPS")
+    if area.flagged:
+        labels = ", ".join(f"{k} {v}" for k, v in sorted(area.flagged_by_label.items()))
+        out.append(f"{area.flagged} item ditandai dalam {window_days} hari ({labels}); "
+                   f"dasar {area.baseline_per_day:.1f}/hari" if lang == "id" else
+                   f"{area.flagged} flagged items in {window_days} days ({labels}); "
+                   f"baseline {area.baseline_per_day:.1f}/day")
+    if area.spike:
+        out.append(f"lonjakan sinyal (p = {area.p_value:.3f} terhadap dasar)" if lang == "id"
+                   else f"signal spike (p = {area.p_value:.3f} against the baseline)")
+    if area.narratives:
+        out.append(f"{area.narratives} narasi beredar" if lang == "id"
+                   else f"{area.narratives} narratives circulating")
+    return tuple(out)
+
+
 # -- queries ------------------------------------------------------------------------------
 def active_version_id(session: Session) -> int | None:
     return session.scalar(select(ModelVersion.id).where(ModelVersion.status == "active"))
@@ -458,4 +480,5 @@ def _names(session: Session, codes: list[str]) -> dict[str, str]:
 
 
 __all__ = ["AreaPriority", "PriorityParams", "compute_priorities", "ensure_rollup", "explain",
-           "poisson_sf", "rebuild_rollup", "refresh_rollup", "score_area", "vulnerability"]
+           "poisson_sf", "reasons", "rebuild_rollup", "refresh_rollup", "score_area",
+           "vulnerability"]

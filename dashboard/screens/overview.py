@@ -8,7 +8,10 @@ import streamlit as st
 from dashboard.common import export_buttons, item_rows, page_context, show_items_table
 from dashboard.format import delta_text, md_escape, shorten
 from dashboard.i18n import t
-from dashboard.loaders import data_version, minute, overview
+from dashboard.loaders import daily_trend, data_version, map_view, minute, overview
+from dashboard.mapfigure import PLOTLY_CONFIG, build_figure
+from dashboard.trendfigure import trend_figure
+from sejuk.timeutil import local_today
 
 ctx = page_context()
 lang = ctx.lang
@@ -40,6 +43,20 @@ if model is None:
     st.warning(t("model_none", lang))
 else:
     st.caption(t("model_active", lang, version=model[0], f1=model[1]))
+
+trend_col, map_col = st.columns([3, 2])
+with trend_col:
+    st.subheader(t("trend_title", lang))
+    days = daily_trend(home, data_version(home), minute(ctx.now))
+    st.plotly_chart(trend_figure(days, lang), key="overview_trend",
+                    config={"displaylogo": False})
+with map_col:
+    st.subheader(t("overview_map", lang))
+    small = map_view(home, data_version(home), "", local_today(ctx.zone, ctx.now), 1, None,
+                     lang)
+    st.plotly_chart(build_figure(small, "priority", lang=lang, height=380, show_tps=False,
+                                 show_markers=False), key="overview_map",
+                    config=PLOTLY_CONFIG)
 
 urgent = data["urgent"]
 if urgent:

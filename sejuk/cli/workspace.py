@@ -84,6 +84,8 @@ def streamlit_command(home: Path, port: int, address: str) -> list[str]:
         "--browser.gatherUsageStats", "false",
         "--client.toolbarMode", "viewer",
         "--client.showErrorDetails", "false",
+        # dashboard/static: the map's stand-in for plotly's world topojson (mapfigure.py)
+        "--server.enableStaticServing", "true",
         "--theme.base", "light",
         "--", "--home", str(home),
     ]

@@ -43,6 +43,7 @@ from sejuk.outreach.recommend import (
     build_recommendations,
 )
 from sejuk.priorities import compute_priorities
+from sejuk.priorities import reasons as priority_reasons
 from sejuk.regions import within
 from sejuk.settings import Settings
 from sejuk.timeutil import local_day_bounds, zone_for_region
@@ -199,20 +200,7 @@ def _narratives(session: Session, rows: list[tuple[int, str, datetime, int | Non
 
 def _priority_reasons(area: Any) -> tuple[str, ...]:
     """An :class:`~sejuk.priorities.AreaPriority` in an officer's words."""
-    reasons = []
-    very, vulnerable = area.tps.get("Sangat Rawan", 0), area.tps.get("Rawan", 0)
-    if very or vulnerable:
-        reasons.append(f"{very} TPS Sangat Rawan, {vulnerable} TPS Rawan dari "
-                       f"{area.tps_total} TPS")
-    if area.flagged:
-        labels = ", ".join(f"{k} {v}" for k, v in sorted(area.flagged_by_label.items()))
-        reasons.append(f"{area.flagged} item ditandai dalam {RECENT_WINDOW} hari ({labels}); "
-                       f"dasar {area.baseline_per_day:.1f}/hari")
-    if area.spike:
-        reasons.append(f"lonjakan sinyal (p = {area.p_value:.3f} terhadap dasar)")
-    if area.narratives:
-        reasons.append(f"{area.narratives} narasi beredar")
-    return tuple(reasons)
+    return priority_reasons(area, RECENT_WINDOW)
 
 
 def _priority_ranks(session: Session, settings: Settings, day: date,

@@ -1,0 +1,166 @@
+"""The interactive map as a plotly figure: kecamatan (or kabupaten/kota) polygons coloured
+by one metric, the outlines of the level above, TPS by level and item markers on top.
+
+Drawn in plotly's *geo* subplot from the shipped boundaries (:mod:`sejuk.boundaries`)
+with every base layer off (``visible=False``) and ``locationmode="geojson-id"``: plotly.js
+then has no reason to fetch its world topojson from a CDN, and no tile server is
+involved; the browser test proves no request leaves the dashboard's own address.
+No Streamlit here: the page draws what :func:`build_figure` returns.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+import plotly.graph_objects as go
+
+from sejuk import boundaries
+from sejuk.mapstyle import MARKER_COLOUR, METRICS, OUTLINE_COLOUR, TPS_COLOURS, URGENT_COLOUR
+from sejuk.mapview import MapArea, MapData
+from sejuk.tps import LEVEL_LABELS, LEVEL_LABELS_EN
+
+#: plotly.js config for every map: its world topojson, never needed here, would come from
+#: the dashboard's own static folder (``dashboard/static``), not from a CDN.
+PLOTLY_CONFIG = {"displaylogo": False, "scrollZoom": True, "topojsonURL": "app/static/"}
+
+#: Names are written on the map when there are at most this many areas; above it only
+#: the top-ranked ones, so that a province of 600 kecamatan stays readable.
+ALL_NAMES = 45
+TOP_NAMES = 12
+
+WORDS = {
+    "id": {"score": "Skor prioritas", "intensity": "intensitas", "spike": "lonjakan",
+           "flagged": "item ditandai", "no_signal": "tidak ada sinyal dalam periode",
+           "tps": "TPS", "none": "tidak ada TPS", "items": "item", "urgent": "mendesak",
+           "markers": "Item per desa", "outline": "Batas", "rank": "peringkat",
+           "placed_desa": "posisi: titik tengah desa (roster tanpa koordinat)",
+           "placed_tps": "posisi: rata-rata TPS desa", "placed_area": "posisi: titik wilayah"},
+    "en": {"score": "Priority score", "intensity": "intensity", "spike": "spike",
+           "flagged": "flagged items", "no_signal": "no signal in the period",
+           "tps": "TPS", "none": "no TPS", "items": "items", "urgent": "urgent",
+           "markers": "Items per desa", "outline": "Boundary", "rank": "rank",
+           "placed_desa": "position: desa centroid (roster has no coordinates)",
+           "placed_tps": "position: mean of the desa's TPS", "placed_area": "position: area point"},
+}
+
+
+def _hover(area: MapArea, parent: str, lang: str) -> str:
+    w = WORDS[lang]
+    lines = [f"<b>{escape(area.name)}</b>" + (f" · {escape(parent)}" if parent else ""),
+             f"{w['score']} {area.score:.2f}"
+             + (f" ({w['rank']} {area.rank})" if area.rank else "")
+             + f" · {w['intensity']} {area.intensity:.2f} · {w['spike']} {area.surprise:.1f}"]
+    lines += [escape(r) for r in area.reasons] or [w["no_signal"]]
+    if not area.tps_total:
+        lines.append(w["none"])
+    return "<br>".join(lines)
+
+
+def _outline_trace(data: MapData, lang: str) -> go.Scattergeo | None:
+    table = boundaries.shapes(data.outline_level)
+    lons: list[float | None] = []
+    lats: list[float | None] = []
+    for code in data.outlines:
+        shape = table.get(code)
+        if shape is None:
+            continue
+        for polygon in shape.polygons:
+            ring = polygon[0]
+            lons += [*ring[:, 0].tolist(), None]
+            lats += [*ring[:, 1].tolist(), None]
+    if not lons:
+        return None
+    return go.Scattergeo(lon=lons, lat=lats, mode="lines", hoverinfo="skip",
+                         line={"color": OUTLINE_COLOUR, "width": 1.8},
+                         name=WORDS[lang]["outline"] + " "
+                         + ("provinsi" if data.outline_level == "provinsi" else "kab/kota"))
+
+
+def build_figure(data: MapData, metric: str = "priority", *, lang: str = "id",
+                 height: int = 640, show_tps: bool = True, show_markers: bool = True,
+                 names: bool = True) -> go.Figure:
+    """The map of ``data`` coloured by ``metric`` (a key of :data:`sejuk.mapstyle.METRICS`)."""
+    style = METRICS[metric]
+    table = boundaries.shapes(data.level)
+    shaped = [a for a in data.areas if a.code in table]
+    parents = boundaries.shapes("kabkota" if data.level == "kecamatan" else "provinsi")
+    parent_width = 5 if data.level == "kecamatan" else 2
+    classes = style.classes(lang)
+    n = len(classes)
+    # A stepped colour scale: z is the class index, so colours are the fixed classes.
+    scale = []
+    for i, (_, colour) in enumerate(classes):
+        scale += [[i / n, colour], [(i + 1) / n, colour]]
+    figure = go.Figure()
+    # First trace: a plain lon/lat point. plotly.js decides whether to fetch its world
+    # topojson from the *first* trace of a geo subplot (any ``locationmode``, even
+    # "geojson-id", makes it fetch); a lon/lat trace has none, so nothing is fetched.
+    # PLOTLY_CONFIG still points the fetch at the dashboard itself, should that change.
+    box = boundaries.bounds(table[a.code] for a in shaped) or (95.0, -11.0, 141.0, 6.0)
+    figure.add_trace(go.Scattergeo(lon=[(box[0] + box[2]) / 2], lat=[(box[1] + box[3]) / 2],
+                                   mode="markers", marker={"opacity": 0, "size": 1},
+                                   hoverinfo="skip", showlegend=False))
+    figure.add_trace(go.Choropleth(
+        geojson=boundaries.feature_collection(table[a.code] for a in shaped),
+        locations=[a.code for a in shaped], featureidkey="id", locationmode="geojson-id",
+        z=[style.index(a.value(metric)) + 0.5 for a in shaped], zmin=0, zmax=n,
+        colorscale=scale, marker={"line": {"color": "#7b7b7b", "width": 0.6}},
+        customdata=[a.code for a in shaped],
+        hovertext=[_hover(a, parents[a.code[:parent_width]].name
+                          if a.code[:parent_width] in parents else "", lang) for a in shaped],
+        hoverinfo="text", name=style.name(lang),
+        colorbar={"title": {"text": style.name(lang), "side": "right"},
+                  "tickvals": [i + 0.5 for i in range(n)],
+                  "ticktext": [label for label, _ in classes], "len": 0.75, "thickness": 14}))
+    outline = _outline_trace(data, lang)
+    if outline is not None:
+        figure.add_trace(outline)
+    if show_tps:
+        names_ = LEVEL_LABELS if lang == "id" else LEVEL_LABELS_EN
+        for level in (1, 2, 3):
+            points = [t for t in data.tps if t.level == level]
+            if not points:
+                continue
+            figure.add_trace(go.Scattergeo(
+                lon=[t.lon for t in points], lat=[t.lat for t in points], mode="markers",
+                name=f"TPS {names_[level]}", customdata=[t.code for t in points],
+                marker={"size": 5 + level, "color": TPS_COLOURS[level],
+                        "line": {"color": "#ffffff", "width": 0.6}},
+                hovertext=[f"TPS {t.number} {escape(t.desa)} · {t.voters} DPT"
+                           + ("" if t.placed == "roster"
+                              else "<br>" + WORDS[lang]["placed_desa"]) for t in points],
+                hoverinfo="text"))
+    if show_markers and data.markers:
+        peak = max(m.flagged or m.items for m in data.markers) or 1
+        w = WORDS[lang]
+        figure.add_trace(go.Scattergeo(
+            lon=[m.lon for m in data.markers], lat=[m.lat for m in data.markers],
+            mode="markers", name=w["markers"], customdata=[m.code for m in data.markers],
+            marker={"size": [9 + 22 * (m.flagged or m.items) / peak for m in data.markers],
+                    "color": [URGENT_COLOUR if m.urgent else MARKER_COLOUR
+                              for m in data.markers],
+                    "opacity": 0.55, "line": {"color": "#311b92", "width": 1.2}},
+            hovertext=[f"<b>{escape(m.name)}</b><br>{m.flagged} {w['flagged']} / {m.items} "
+                       f"{w['items']}" + (f" · {m.urgent} {w['urgent']}" if m.urgent else "")
+                       + f"<br>{w['placed_' + m.placed]}" for m in data.markers],
+            hoverinfo="text"))
+    if names:
+        labelled = shaped if len(shaped) <= ALL_NAMES else sorted(
+            (a for a in shaped if a.rank), key=lambda a: a.rank or 0)[:TOP_NAMES]
+        if labelled:
+            figure.add_trace(go.Scattergeo(
+                lon=[table[a.code].label[0] for a in labelled],
+                lat=[table[a.code].label[1] for a in labelled], mode="text",
+                text=[escape(a.name) for a in labelled], hoverinfo="skip", showlegend=False,
+                textfont={"size": 11 if len(labelled) <= 25 else 9, "color": "#1a1a1a",
+                          "family": "Arial, sans-serif"}))
+    figure.update_geos(visible=False, fitbounds="locations", projection_type="mercator",
+                       bgcolor="#eef4f8")
+    figure.update_layout(height=height, margin={"l": 0, "r": 0, "t": 8, "b": 0},
+                         legend={"orientation": "h", "yanchor": "bottom", "y": 1.0,
+                                 "x": 0.0, "bgcolor": "rgba(255,255,255,0.7)"},
+                         paper_bgcolor="#ffffff", dragmode="pan")
+    return figure
+
+
+__all__ = ["PLOTLY_CONFIG", "build_figure"]

@@ -1,0 +1,51 @@
+"""The overview's 28-day trend as a plotly figure: all items per day as grey bars,
+flagged items per label as lines, spike days marked on their label's line."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import plotly.graph_objects as go
+
+from dashboard.i18n import t
+from sejuk.trend import DayCount
+
+LABEL_COLOURS = ("#c62828", "#ef6c00", "#6a1b9a", "#00838f", "#2e7d32")
+
+
+def trend_figure(days: Sequence[DayCount], lang: str, *, height: int = 380) -> go.Figure:
+    x = [d.day for d in days]
+    figure = go.Figure()
+    figure.add_trace(go.Bar(x=x, y=[d.items for d in days], name=t("trend_items", lang),
+                            marker={"color": "#cfd8dc"},
+                            hovertemplate="%{x|%d/%m}: %{y}<extra></extra>"))
+    labels = list(days[0].flagged) if days else []
+    for i, label in enumerate(labels):
+        colour = LABEL_COLOURS[i % len(LABEL_COLOURS)]
+        figure.add_trace(go.Scatter(
+            x=x, y=[d.flagged[label] for d in days], mode="lines+markers", name=label,
+            line={"color": colour, "width": 2.5}, marker={"size": 4}, yaxis="y2",
+            hovertemplate=f"{label} %{{x|%d/%m}}: %{{y}}<extra></extra>"))
+        spikes = [d for d in days if label in d.spikes]
+        if spikes:
+            figure.add_trace(go.Scatter(
+                x=[d.day for d in spikes], y=[d.flagged[label] for d in spikes],
+                mode="markers", name=t("trend_spike", lang, label=label), yaxis="y2",
+                marker={"symbol": "triangle-up", "size": 14, "color": colour,
+                        "line": {"color": "#000000", "width": 1}},
+                hovertemplate=t("trend_spike", lang, label=label)
+                + " %{x|%d/%m}: %{y}<extra></extra>"))
+    figure.update_layout(
+        height=height, margin={"l": 10, "r": 10, "t": 10, "b": 10}, barmode="overlay",
+        legend={"orientation": "h", "y": -0.15}, plot_bgcolor="#ffffff",
+        xaxis={"tickformat": "%d/%m", "showgrid": False},
+        # Flagged items (the lines) on the left axis and drawn over the bars of all items.
+        yaxis={"title": {"text": "item"}, "side": "right", "rangemode": "tozero",
+               "showgrid": False},
+        yaxis2={"title": {"text": "ditandai" if lang == "id" else "flagged"},
+                "overlaying": "y", "side": "left", "rangemode": "tozero",
+                "gridcolor": "#eceff1"})
+    return figure
+
+
+__all__ = ["trend_figure"]
