@@ -59,7 +59,8 @@ class Metric:
     def classes(self, lang: str = "id") -> list[tuple[str, str]]:
         """(legend label, colour) for every class, no-data and zero first."""
         none = "tidak ada data" if lang == "id" else "no data"
-        zero = "0" if not self.percent else "0%"
+        zero = "0%" if self.percent else ("0 · tanpa sinyal" if lang == "id"
+                                          else "0 · no signal")
         out = [(none, NO_DATA), (zero, ZERO)]
         for i, lower in enumerate(self.breaks):
             upper = self.breaks[i + 1] if i + 1 < len(self.breaks) else None

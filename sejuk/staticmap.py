@@ -88,9 +88,13 @@ def _rings(shape: boundaries.Shape, project: _Projection) -> tuple[tuple[Point, 
 
 
 def picture(data: MapData, metric: str = "priority", *, width: int = 640, height: int = 420,
-            lang: str = "id", title: str = "", top: int = 5, highlight: str | None = None
-            ) -> Picture:
-    """Project ``data`` into a ``width`` x ``height`` picture (legend on the right)."""
+            lang: str = "id", title: str = "", top: int = 5, highlight: str | None = None,
+            marks: list[tuple[str, int]] | None = None) -> Picture:
+    """Project ``data`` into a ``width`` x ``height`` picture (legend on the right).
+
+    The ``top`` ranked areas are numbered, or ``marks`` (code, number) when the caller
+    lists its own ranking beside the map (a code may be finer than the coloured level).
+    """
     style = METRICS[metric]
     level_shapes = boundaries.shapes(data.level)
     shaped = [a for a in data.areas if a.code in level_shapes]
@@ -103,16 +107,19 @@ def picture(data: MapData, metric: str = "priority", *, width: int = 640, height
                      if c in outline_shapes)
     tps = tuple((*project(t.lon, t.lat), t.level) for t in data.tps) \
         if len(data.tps) <= MAX_TPS else ()
+    ranked = marks if marks is not None else [(a.code, a.rank or 0) for a in data.top(top)]
     labels = []
-    for a in sorted(data.top(top), key=lambda a: a.rank or 0):
-        shape = level_shapes.get(a.code)
-        if shape is not None:
-            x, y = project(*shape.label)
-            labels.append(Label(x, y, a.rank, a.name))
+    for code, rank in sorted(ranked, key=lambda m: m[1]):
+        where = boundaries.point(code)
+        if where is not None:
+            x, y = project(*where)
+            name = next((a.name for a in data.areas if a.code == code), None)
+            labels.append(Label(x, y, rank, name or _name(code)))
     if highlight and highlight in level_shapes and all(
             lab.text != level_shapes[highlight].name for lab in labels):
         x, y = project(*level_shapes[highlight].label)
         labels.append(Label(x, y, None, level_shapes[highlight].name))
+    labels = _spread(labels)
     notes = []
     if len(data.tps) > MAX_TPS:
         notes.append(f"{len(data.tps):,} TPS tidak digambar" if lang == "id"
@@ -120,6 +127,25 @@ def picture(data: MapData, metric: str = "priority", *, width: int = 640, height
     legend = tuple((label, colour) for label, colour in style.classes(lang))
     return Picture(width, height, title, areas, outlines, tps, tuple(labels),
                    style.name(lang), legend, tuple(notes))
+
+
+def _name(code: str) -> str:
+    found = boundaries.shape(code) if len(code) < 13 else None
+    return found.name if found else code
+
+
+def _spread(labels: list[Label]) -> list[Label]:
+    """Move a label down until its line no longer overlaps one placed before it."""
+    placed: list[Label] = []
+    for lab in labels:
+        y = lab.y
+        for _ in range(6):
+            if all(abs(y - p.y) >= 15 or abs(lab.x - p.x) >= 8 + 6.5 * len(p.text)
+                   for p in placed):
+                break
+            y += 15
+        placed.append(Label(lab.x, y, lab.rank, lab.text))
+    return placed
 
 
 def _path(rings: tuple[tuple[Point, ...], ...]) -> str:
@@ -201,6 +227,12 @@ def _rgb(colour: str) -> tuple[int, int, int]:
     return int(colour[1:3], 16), int(colour[3:5], 16), int(colour[5:7], 16)
 
 
+def _dot(pdf: Any, cx: float, cy: float, radius: float) -> None:
+    """A filled disc centred on (cx, cy): ``ellipse`` takes its box the same way in every
+    fpdf2 version (``circle`` changed its arguments in 2.8.1)."""
+    pdf.ellipse(cx - radius, cy - radius, 2 * radius, 2 * radius, style="F")
+
+
 def draw_pdf(pdf: Any, p: Picture, x: float, y: float, width: float,
              text: Any = str) -> float:
     """Paint the picture on an fpdf2 page at (x, y), ``width`` mm wide; returns its height
@@ -235,13 +267,13 @@ def draw_pdf(pdf: Any, p: Picture, x: float, y: float, width: float,
     for tx, ty, level in p.tps:
         pdf.set_fill_color(*_rgb(TPS_COLOURS[level]))
         cx, cy = pt((tx, ty))
-        pdf.circle(x=cx, y=cy, radius=0.6, style="F")
+        _dot(pdf, cx, cy, 0.6)
     pdf.set_font("Helvetica", "B", 7)
     for lab in p.labels:
         cx, cy = pt((lab.x, lab.y))
         if lab.rank is not None:
             pdf.set_fill_color(31, 45, 58)
-            pdf.circle(x=cx, y=cy, radius=2.2, style="F")
+            _dot(pdf, cx, cy, 2.2)
             pdf.set_text_color(255, 255, 255)
             pdf.text(cx - pdf.get_string_width(str(lab.rank)) / 2, cy + 1, str(lab.rank))
             pdf.set_text_color(20, 20, 20)
@@ -250,6 +282,8 @@ def draw_pdf(pdf: Any, p: Picture, x: float, y: float, width: float,
             pdf.set_text_color(13, 71, 161)
             pdf.text(cx - pdf.get_string_width(text(lab.text)) / 2, cy + 1, text(lab.text))
     pdf.set_text_color(20, 20, 20)
+    pdf.set_draw_color(138, 138, 138)
+    pdf.set_line_width(0.1)
     lx, ly = x + map_w + 3, y + 5
     pdf.set_font("Helvetica", "B", 8)
     pdf.text(lx, ly, text(p.legend_title))
@@ -263,7 +297,7 @@ def draw_pdf(pdf: Any, p: Picture, x: float, y: float, width: float,
         for level, name in ((3, "TPS Sangat Rawan"), (2, "TPS Rawan"), (1, "TPS Kurang Rawan")):
             ly += 4.5
             pdf.set_fill_color(*_rgb(TPS_COLOURS[level]))
-            pdf.circle(x=lx + 2, y=ly - 1.2, radius=1.1, style="F")
+            _dot(pdf, lx + 2, ly - 1.2, 1.1)
             pdf.text(lx + 6, ly, name)
     pdf.set_font("Helvetica", size=6)
     pdf.text(lx, y + height - 2, "Batas: cahyadsn (MIT)")

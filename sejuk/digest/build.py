@@ -193,6 +193,9 @@ class DigestInputs:
     generated_at: datetime | None = None
     language: str = "id"
     item_limit: int = DEFAULT_ITEM_LIMIT
+    #: The jurisdiction's map (inline SVG made by :mod:`sejuk.staticmap`), top areas
+    #: numbered as in ``priorities``; empty when there is nothing to draw.
+    map_svg: str = ""
 
 
 # -- the digest ------------------------------------------------------------------------------
@@ -285,6 +288,7 @@ class Digest:
     model: ModelInfo | None
     items: list[DigestItem]
     items_total: int
+    map_svg: str = ""
 
     @property
     def empty(self) -> bool:
@@ -476,6 +480,7 @@ def build_digest(inputs: DigestInputs) -> Digest:
         model=inputs.model,
         items=[_digest_item(r, names) for r in ranked[:inputs.item_limit]],
         items_total=len(today_rows),
+        map_svg=inputs.map_svg,
     )
 
 
@@ -493,6 +498,7 @@ def digest_to_dict(digest: Digest) -> dict[str, Any]:
     """The JSON contract of ``sejuk digest --format json`` (see README)."""
     data = {"date": digest.day, **asdict(digest)}
     del data["day"]
+    del data["map_svg"]  # a picture of ``priorities`` and ``spikes``, not data
     data["counts"] = {c.label: {"today": c.today, "previous": c.previous,
                                 "baseline": c.baseline, "daily": c.daily}
                       for c in digest.counts}

@@ -347,10 +347,31 @@ def gather_inputs(session: Session, settings: Settings, day: date,
                 topics[key].append(title)
     ranked = priorities(session, settings, day, None if prefixes is None else name, names,
                         overdue, topics)
+    picture = digest_map(session, settings, day, None if prefixes is None else name, language,
+                         [p.code for p in ranked])
     names.update(region_names(session, {p.code for p in ranked} - set(names)))
     return DigestInputs(
         day=day, jurisdiction=name, jurisdiction_name=name, window=window,
         labels=tuple(settings.classifier.labels), rows=rows, region_names=names,
         narratives=narratives, priorities=ranked, overdue=overdue,
         sources=source_facts(session), model=model_info(version), generated_at=now,
-        language=language, item_limit=item_limit)
+        language=language, item_limit=item_limit, map_svg=picture)
+
+
+def digest_map(session: Session, settings: Settings, day: date, jurisdiction: str | None,
+               language: str, ranked: Sequence[str]) -> str:
+    """The jurisdiction coloured by the day's priority score (the ranking the digest
+    lists, same day and window: kecamatan, or kabupaten/kota for a province or more), its
+    listed areas numbered as in the list, as inline SVG."""
+    from sejuk import staticmap
+    from sejuk.mapview import map_data
+
+    data = map_data(session, settings, scope=jurisdiction, day=day - DAY, window_days=1,
+                    lang=language, version=_active_model(session))
+    if not data.areas:
+        return ""
+    title = ("Peta prioritas " if language == "id" else "Priority map ") + (
+        data.scope or ("semua wilayah" if language == "id" else "all areas"))
+    marks = [(code, i) for i, code in enumerate(ranked, start=1)]
+    return staticmap.to_svg(staticmap.picture(data, "priority", width=640, height=400,
+                                              lang=language, title=title, marks=marks))

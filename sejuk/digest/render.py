@@ -61,6 +61,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "ongoing": "berlanjut",
         "vs_baseline": "rata-rata",
         "priorities": "Wilayah prioritas (kerawanan TPS x sinyal)",
+        "map_note": "Peta: kecamatan menurut skor prioritas; angka = peringkat di daftar "
+                    "bawah.",
         "no_priorities": "Tidak ada wilayah dengan TPS rawan yang sekaligus bersinyal hari ini.",
         "score": "skor",
         "vulnerable_tps": "TPS rawan",
@@ -127,6 +129,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "ongoing": "ongoing",
         "vs_baseline": "mean",
         "priorities": "Priority areas (TPS vulnerability x signals)",
+        "map_note": "Map: kecamatan by priority score; numbers = rank in the list below.",
         "no_priorities": "No area with vulnerable TPS has signals today.",
         "score": "score",
         "vulnerable_tps": "vulnerable TPS",
@@ -230,6 +233,7 @@ def _context(digest: Digest) -> dict[str, Any]:
     return {
         "d": digest, "t": t, "local": local, "zone": zone_label(zone),
         "jurisdiction": name, "chart": Markup(chart),  # noqa: S704 (built from escaped parts)
+        "map": Markup(digest.map_svg),  # noqa: S704 (sejuk.staticmap escapes every name)
         "window_text": f"{format_local(digest.window.start, zone, with_zone=False)} – "
                        f"{format_local(digest.window.end, zone)}",
     }

@@ -23,10 +23,12 @@ from sejuk.auth import Principal
 from sejuk.db.models import Region
 from sejuk.errors import InputError
 from sejuk.leaders import CONTACT_ROLE, LEADER_KINDS, list_leaders
-from sejuk.outreach.gather import plan_recommendations
+from sejuk.mapview import map_data
+from sejuk.outreach.gather import RECENT_WINDOW, plan_recommendations
 from sejuk.outreach.plan import DialogueView, FollowUpView, follow_ups, list_dialogues
 from sejuk.outreach.recommend import Recommendation
 from sejuk.settings import Settings
+from sejuk.staticmap import Picture, draw_pdf, picture, to_svg
 from sejuk.timeutil import format_local, utc_now, zone_for_region
 
 
@@ -52,6 +54,12 @@ class PrintablePlan:
     contacts_shown: bool
     planned: tuple[DialogueView, ...]
     open_follow_ups: tuple[FollowUpView, ...]
+    #: The kecamatan in its kabupaten/kota, coloured by the plan's priority score.
+    map: Picture | None = None
+
+    @property
+    def map_svg(self) -> str:
+        return to_svg(self.map) if self.map else ""
 
 
 def build_printable(session: Session, settings: Settings, *, kecamatan: str, day: date,
@@ -78,7 +86,20 @@ def build_printable(session: Session, settings: Settings, *, kecamatan: str, day
     open_fus = tuple(follow_ups(session, jurisdiction=kecamatan, open_only=True))
     zone = zone_for_region(kecamatan)
     return PrintablePlan(kecamatan, region.name, day, format_local(utc_now(), zone),
-                         principal.username, rec, leaders, contacts_shown, planned, open_fus)
+                         principal.username, rec, leaders, contacts_shown, planned, open_fus,
+                         _plan_map(session, settings, kecamatan, day, region.name))
+
+
+def _plan_map(session: Session, settings: Settings, kecamatan: str, day: date,
+              name: str) -> Picture | None:
+    """The kecamatan's kabupaten/kota coloured by the score the plan ranks by (same days),
+    the kecamatan outlined, the top areas numbered."""
+    data = map_data(session, settings, scope=kecamatan[:5], day=day,
+                    window_days=RECENT_WINDOW, level="kecamatan")
+    if not data.areas:
+        return None
+    return picture(data, "priority", width=680, height=400, highlight=kecamatan,
+                   title=f"Peta prioritas {data.scope}: Kecamatan {name}")
 
 
 _TEMPLATE = """<!DOCTYPE html>
@@ -94,6 +115,7 @@ table { border-collapse: collapse; width: 100%; } td, th { border: 1px solid #bb
         padding: 4px 6px; vertical-align: top; text-align: left; }
 th { background: #eee; } .muted { color: #555; font-size: 9pt; }
 .point { border: 1px solid #bbb; padding: 6px 8px; margin: 6px 0; page-break-inside: avoid; }
+.map { margin: .6em 0; page-break-inside: avoid; } .map svg { max-width: 100%; height: auto; }
 .box { display: inline-block; width: 10px; height: 10px; border: 1px solid #333; }
 @media print { body { margin: 0; } a { color: #111; text-decoration: none; }
   a[href]::after { content: " (" attr(href) ")"; font-size: 8pt; }
@@ -111,6 +133,9 @@ th { background: #eee; } .muted { color: #555; font-size: 9pt; }
 <p><em>Wilayah ini tidak termasuk prioritas pada tanggal ini (tidak ada TPS rawan atau sinyal
 yang terpantau).</em></p>
 {% endif %}
+{% if p.map %}<div class="map">{{ p.map_svg | safe }}<div class="muted">Kecamatan
+{{ p.kecamatan_name }} bergaris biru; angka = peringkat prioritas {{ p.day.strftime('%d/%m/%Y') }}
+(3 hari).</div></div>{% endif %}
 <h2>Tokoh yang diundang</h2>
 {% if p.leaders %}
 <table><tr><th></th><th>Nama</th><th>Jenis</th><th>Organisasi</th><th>Wilayah</th>
@@ -176,7 +201,7 @@ def render_html(plan: PrintablePlan) -> str:
 def _latin1(text: str) -> str:
     """Core PDF fonts speak Latin-1: fold accents and typographic quotes, replace the rest."""
     table = {"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-",
-             "\u2014": "-", "\u2026": "...", "\u00b7": "-", "\u2022": "-"}
+             "\u2014": "-", "\u2026": "...", "\u00b7": "-", "\u2022": "-", "\u2265": ">=", "\u2212": "-"}
     text = "".join(table.get(ch, ch) for ch in text)
     text = unicodedata.normalize("NFKC", text)
     return text.encode("latin-1", "replace").decode("latin-1")
@@ -224,6 +249,15 @@ def render_pdf(plan: PrintablePlan) -> bytes:
             line(note)
     else:
         line("Wilayah ini tidak termasuk prioritas pada tanggal ini.")
+    if plan.map is not None:
+        if pdf.get_y() + 100 > pdf.h - 20:
+            pdf.add_page()
+        top = pdf.get_y() + 2
+        height = draw_pdf(pdf, plan.map, pdf.l_margin, top, width, text=_latin1)
+        pdf.set_xy(pdf.l_margin, top + height + 1)
+        pdf.set_font("Helvetica", size=8)
+        line(f"Kecamatan {plan.kecamatan_name} bergaris biru; angka = peringkat prioritas.")
+        pdf.set_font("Helvetica", size=10)
     heading("Tokoh yang diundang")
     if not plan.leaders:
         line("Belum ada tokoh terdaftar di kecamatan ini.")
