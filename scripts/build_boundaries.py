@@ -38,7 +38,9 @@ Output (``sejuk/data/boundaries/``)
   times ``scale`` and a ring is ``[x0, y0, dx1, dy1, ...]`` (first point absolute, then
   deltas), exterior ring first;
 * ``desa.csv.gz``: ``code,lat,lon`` (5 decimals);
-* ``LICENSE`` (the source's MIT notice) and ``BOUNDARIES.md`` (source, counts, gaps).
+* ``desa_gaps.txt``: desa/kelurahan codes of Sejuk's gazetteer without a centroid in
+  the source (items there are placed by their desa's TPS, else at their kecamatan);
+* ``LICENSE`` (the source's MIT notice); ``BOUNDARIES.md`` beside them is written by hand.
 
 Every file is written with gzip mtime 0 and sorted by code: the same source gives the same
 bytes. Needs ``shapely`` (in the ``test`` extra).
@@ -127,14 +129,25 @@ def encode_ring(coords: Iterable[tuple[float, float]]) -> list[int]:
     return out
 
 
+def _area2(ring: list[int]) -> int:
+    """Twice the signed area of an encoded ring (negative: clockwise)."""
+    xs, ys, x, y = [], [], 0, 0
+    for i in range(0, len(ring), 2):
+        x, y = (ring[i], ring[i + 1]) if i == 0 else (x + ring[i], y + ring[i + 1])
+        xs.append(x)
+        ys.append(y)
+    return sum(xs[i] * ys[i + 1] - xs[i + 1] * ys[i] for i in range(len(xs) - 1))
+
+
 def feature(code: str, name: str, shape: MultiPolygon) -> dict[str, Any]:
     label = polylabel(max(shape.geoms, key=lambda p: p.area), tolerance=0.0005)
     x0, y0, x1, y1 = shape.bounds
     polygons = []
     for polygon in shape.geoms:
         rings = [encode_ring(polygon.exterior.coords)]
-        rings += [encode_ring(hole.coords) for hole in polygon.interiors]
-        if len(rings[0]) >= 8:
+        rings += [r for r in (encode_ring(hole.coords) for hole in polygon.interiors)
+                  if _area2(r)]
+        if _area2(rings[0]) < 0:  # islets that quantisation flattens are dropped
             polygons.append(rings)
     return {"code": code, "name": name,
             "label": [round(label.x * SCALE), round(label.y * SCALE)],
@@ -199,6 +212,25 @@ def build_desa(source: Path, out: Path, kecamatan: dict[str, MultiPolygon]) -> N
           f"{(out / 'desa.csv.gz').stat().st_size:>10,} bytes")
 
 
+def write_gaps(out: Path, shapes: dict[str, dict[str, MultiPolygon]]) -> None:
+    """Check every gazetteer code against the shipped data; list the desa without one."""
+    gazetteer = REPO_ROOT / "sejuk" / "data" / "gazetteer.csv.gz"
+    with gzip.open(gazetteer, "rt", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    with gzip.open(out / "desa.csv.gz", "rt", encoding="utf-8") as handle:
+        desa = {r["code"] for r in csv.DictReader(handle)}
+    short = {"provinsi": "prov", "kabkota": "kab", "kecamatan": "kec"}
+    for level, key in short.items():
+        lacking = [r["code"] for r in rows if r["level"] == level and r["code"] not in shapes[key]]
+        if lacking:
+            raise SystemExit(f"{len(lacking)} {level} of the gazetteer have no shape: "
+                             f"{', '.join(lacking[:10])}")
+    gaps = [r["code"] for r in rows if r["level"] == "desa" and r["code"] not in desa]
+    (out / "desa_gaps.txt").write_text("".join(f"{code}\n" for code in gaps), encoding="utf-8")
+    print(f"gazetteer: every provinsi, kabkota and kecamatan has a shape; {len(gaps)} desa "
+          "have no centroid (desa_gaps.txt)")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--source", type=Path, default=DEFAULT_SOURCE)
@@ -212,6 +244,7 @@ def main(argv: list[str] | None = None) -> int:
     for short in LEVELS:
         shapes[short] = build_level(args.source, short, args.out)
     build_desa(args.source, args.out, shapes["kec"])
+    write_gaps(args.out, shapes)
     shutil.copyfile(args.source / "LICENSE", args.out / "LICENSE")
     return 0
 

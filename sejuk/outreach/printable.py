@@ -201,7 +201,8 @@ def render_html(plan: PrintablePlan) -> str:
 def _latin1(text: str) -> str:
     """Core PDF fonts speak Latin-1: fold accents and typographic quotes, replace the rest."""
     table = {"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-",
-             "\u2014": "-", "\u2026": "...", "\u00b7": "-", "\u2022": "-", "\u2265": ">=", "\u2212": "-"}
+             "\u2014": "-", "\u2026": "...", "\u00b7": "-", "\u2022": "-",
+             "\u2265": ">=", "\u2212": "-"}
     text = "".join(table.get(ch, ch) for ch in text)
     text = unicodedata.normalize("NFKC", text)
     return text.encode("latin-1", "replace").decode("latin-1")
