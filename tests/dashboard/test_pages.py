@@ -135,22 +135,37 @@ def test_tps_override_needs_a_reason_and_is_stored(app: AppTest, home: Path) -> 
     assert scalar(home, select(Tps.override_by).where(Tps.id == tps_id)) == "demo"
 
 
-def test_map_windows_drill_down_and_operation(app: AppTest, home: Path) -> None:
+def test_map_scopes_metrics_drill_down_and_operation(app: AppTest, home: Path) -> None:
     goto(app, "map")
-    for window in ("window_1h", "window_6h", "window_7d"):
+    chart = app.get("plotly_chart")[0]
+    assert '"choropleth"' in chart.proto.spec and '"geojson-id"' in chart.proto.spec
+    assert "cdn.plot.ly" not in chart.proto.spec
+    for window in ("window_24h", "window_7d"):
         app.selectbox(key="map_window").set_value(window).run()
         assert not app.exception
-    app.radio(key="map_level").set_value("desa").run()
-    app.radio(key="map_level").set_value("kecamatan").run()
+    for metric in ("intensity", "spike", "vulnerable_share", "priority"):
+        app.selectbox(key="map_metric").set_value(metric).run()
+        assert not app.exception
+    # A province colours its kabupaten/kota; drilling into one opens its kecamatan map.
+    app.selectbox(key="map_region").set_value("32").run()
+    assert app.radio(key="map_level").value == "kabkota"
+    app.selectbox(key="map_drill").set_value("32.09").run()
+    app.button(key="map_open").click().run()
+    assert app.selectbox(key="map_region").value == "32.09"
     options = app.selectbox(key="map_drill").options
-    assert len(options) > 1
-    app.selectbox(key="map_drill").set_value(app.selectbox(key="map_drill").options[1]).run()
+    assert len(options) == 41  # (all) + the 40 kecamatan of Kabupaten Cirebon
+    app.selectbox(key="map_drill").set_value("32.09.18").run()
     assert any(s.value.startswith("Item di") for s in app.subheader)
+    app.radio(key="lang").set_value("en").run()
+    assert not app.exception
+    app.radio(key="lang").set_value("id").run()
     app.text_input(key="op_name").set_value("Operasi Mantap Praja Uji")
     app.button[-1].click().run()
     assert scalar(home, select(func.count()).select_from(Operation)) == 1
     choices = app.selectbox(key="map_window").options
     assert any("Mantap Praja" in c for c in choices)
+    app.selectbox(key="map_window").select_index(len(choices) - 1).run()
+    assert not app.exception
 
 
 def test_admin_adds_and_disables_a_source(app: AppTest, home: Path) -> None:
