@@ -124,6 +124,15 @@ def map_view(home: str, version: tuple[int, int, int, int], scope: str, day: dat
                                 version=views.active_model(session))
 
 
+def busiest_kabkota(home: str, version: tuple[int, int, int, int], now: datetime) -> str:
+    """The kabupaten/kota with the most flagged items this week ("" when none): where the
+    map opens, since a whole-country map of a few regencies is mostly empty sea."""
+    week = map_signals(home, version, minute(now) - timedelta(days=7),
+                       minute(now) + timedelta(minutes=1), "kabkota", None)
+    busiest = max(week, key=lambda s: (s.flagged, s.items), default=None)
+    return busiest.code if busiest else ""
+
+
 def _priorities(session: object, ws: Workspace, now: datetime) -> list[object] | None:
     """The regions work's ranked areas for today (local day), when that module is here."""
     try:

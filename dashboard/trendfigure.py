@@ -41,10 +41,10 @@ def trend_figure(days: Sequence[DayCount], lang: str, *, height: int = 380) -> g
         xaxis={"tickformat": "%d/%m", "showgrid": False},
         # Flagged items (the lines) on the left axis and drawn over the bars of all items.
         yaxis={"title": {"text": "item"}, "side": "right", "rangemode": "tozero",
-               "showgrid": False},
+               "showgrid": False, "tickformat": ",d"},
         yaxis2={"title": {"text": "ditandai" if lang == "id" else "flagged"},
                 "overlaying": "y", "side": "left", "rangemode": "tozero",
-                "gridcolor": "#eceff1"})
+                "gridcolor": "#eceff1", "tickformat": ",d", "dtick": None})
     return figure
 
 

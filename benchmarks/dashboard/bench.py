@@ -13,7 +13,16 @@ sizes alternating so that a busy machine slows both alike):
 * overview: every read the Ringkasan page makes (the cached loader's body), end to end;
 * item page: the default page (7 days, both labels, 25 rows + 1), and filtered by label,
   by kab/kota, by confidence and by source kind, each one page;
-* map: area signals for 24 h at kecamatan level.
+* map: area signals for 24 h at kecamatan level;
+* map of a province: the read model of Jawa Barat with all its 627 kecamatan (priority
+  scores over 3 days, TPS, desa markers) plus the plotly figure serialised to JSON (what
+  the page sends to the browser), with the boundaries decoded once per process as in the
+  dashboard.
+
+Then the two pages as Streamlit runs them (``--pages``, AppTest, login off, data caches
+cleared before each run so every run reads the database): the item page (its default
+table) and the Peta page on Polda Jawa Barat with every kecamatan coloured. Target:
+the province map within 2x the item page, at both sizes.
 
 Prints one line per function with both timings and the ratio (target: <= 2).
 """
@@ -222,7 +231,58 @@ def cases(ws: Workspace, now: datetime) -> dict[str, Callable[[Any], object]]:
             s, version(s), views.ItemFilter(labels=LABELS, since=week), limit=26, offset=75),
         "map: kecamatan 24 h": lambda s: views.area_signals(
             s, version(s), now - timedelta(hours=24), now),
+        "map: province, all kecamatan": lambda s: province_map(s, ws, now),
     }
+
+
+def province_map(session: Any, ws: Workspace, now: datetime) -> object:
+    """What the Peta page computes for Polda Jawa Barat with every kecamatan coloured."""
+    from zoneinfo import ZoneInfo
+
+    from dashboard.mapfigure import build_figure
+    from sejuk.mapview import map_data
+
+    day = now.astimezone(ZoneInfo(ws.settings.timezone)).date()
+    data = map_data(session, ws.settings, scope="32", day=day, window_days=3,
+                    level="kecamatan", version=views.active_model(session))
+    return build_figure(data, "priority").to_json()
+
+
+def page_times(home: Path, repeat: int) -> dict[str, float]:
+    """Item page and province map page, each run by Streamlit's AppTest (min of runs)."""
+    import os
+
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    import dashboard
+
+    app = str(Path(dashboard.__file__).resolve().parent / "app.py")
+    os.environ["SEJUK_HOME"] = str(home)
+    toml = home / "sejuk.toml"
+    text_ = toml.read_text(encoding="utf-8")
+    if "login_required = false" not in text_:
+        toml.write_text(text_.replace("login_required = true", "login_required = false"),
+                        encoding="utf-8")
+    at = AppTest.from_file(app, default_timeout=600)
+    at.run()
+    out: dict[str, float] = {}
+    for name, screen, state in (
+            ("page: items (default table)", "screens/items.py", {}),
+            ("page: map, province, all kecamatan", "screens/map.py",
+             {"map_region": "32", "map_level": "kecamatan"})):
+        for key, value in state.items():
+            at.session_state[key] = value
+        at.switch_page(screen).run()  # warm-up: imports, boundaries decoded once
+        runs = []
+        for _ in range(repeat):
+            st.cache_data.clear()
+            started = time.perf_counter()
+            at.run()
+            runs.append(time.perf_counter() - started)
+            assert not at.exception, at.exception
+        out[name] = min(runs)
+    return out
 
 
 def run(sizes: tuple[int, int], repeat: int, keep: Path | None, *, reuse: bool = False
@@ -262,8 +322,21 @@ def main(argv: list[str] | None = None) -> None:
                         help="build the workspaces here and keep them")
     parser.add_argument("--reuse", action="store_true",
                         help="with --keep: time the workspaces built there by an earlier run")
+    parser.add_argument("--pages", action="store_true",
+                        help="with --keep: also time the item and province map pages (AppTest)")
     args = parser.parse_args(argv)
     rows = run((args.small, args.large), args.repeat, args.keep, reuse=args.reuse)
+    if args.pages and args.keep:
+        pages = [page_times(args.keep / f"ws{size}", max(3, args.repeat // 3))
+                 for size in (args.small, args.large)]
+        print(f"\n{'page (AppTest run)':<36} {args.small:>10,} {args.large:>12,}   1M/10k")
+        for name in pages[0]:
+            a, b = pages[0][name], pages[1][name]
+            print(f"{name:<36} {a * 1000:>8.0f}ms {b * 1000:>10.0f}ms   {b / a:5.2f}")
+        for size, timing in zip((args.small, args.large), pages, strict=True):
+            ratio = timing["page: map, province, all kecamatan"] / timing[
+                "page: items (default table)"]
+            print(f"province map / item page at {size:,} items: {ratio:.2f} (target <= 2)")
     print(f"\n{'read path':<28} {args.small:>10,} {args.large:>12,}   ratio")
     worst = 0.0
     for name, small, large in rows:

@@ -25,7 +25,7 @@ from dashboard.common import (
     show_items_table,
 )
 from dashboard.i18n import t
-from dashboard.loaders import data_version, map_scopes, map_signals, map_view, minute
+from dashboard.loaders import busiest_kabkota, data_version, map_scopes, map_view
 from dashboard.mapfigure import PLOTLY_CONFIG, build_figure
 from sejuk import actions
 from sejuk.mapstyle import METRICS
@@ -51,12 +51,8 @@ st.title(t("page_map", lang))
 version = data_version(home)
 scopes = dict(map_scopes(home, version))
 if "map_region" not in st.session_state:
-    # Open on the regency with the most flagged signals this week: a whole-country map
-    # of a few regencies is mostly empty sea.
-    week = map_signals(home, version, minute(ctx.now) - timedelta(days=7),
-                       minute(ctx.now) + timedelta(minutes=1), "kabkota", None)
-    busiest = max(week, key=lambda s: (s.flagged, s.items), default=None)
-    st.session_state["map_region"] = busiest.code if busiest and busiest.code in scopes else ""
+    busiest = busiest_kabkota(home, version, ctx.now)
+    st.session_state["map_region"] = busiest if busiest in scopes else ""
 if st.session_state.get("map_goto") is not None:  # a drill-down asked for another scope
     st.session_state["map_region"] = st.session_state.pop("map_goto")
     st.session_state.pop("map_drill", None)

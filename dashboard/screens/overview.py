@@ -8,7 +8,14 @@ import streamlit as st
 from dashboard.common import export_buttons, item_rows, page_context, show_items_table
 from dashboard.format import delta_text, md_escape, shorten
 from dashboard.i18n import t
-from dashboard.loaders import daily_trend, data_version, map_view, minute, overview
+from dashboard.loaders import (
+    busiest_kabkota,
+    daily_trend,
+    data_version,
+    map_view,
+    minute,
+    overview,
+)
 from dashboard.mapfigure import PLOTLY_CONFIG, build_figure
 from dashboard.trendfigure import trend_figure
 from sejuk.timeutil import local_today
@@ -51,9 +58,11 @@ with trend_col:
     st.plotly_chart(trend_figure(days, lang), key="overview_trend",
                     config={"displaylogo": False})
 with map_col:
-    st.subheader(t("overview_map", lang))
-    small = map_view(home, data_version(home), "", local_today(ctx.zone, ctx.now), 1, None,
+    # The regency the Peta page opens on (most flagged items this week), today's scores.
+    scope = busiest_kabkota(home, data_version(home), ctx.now)
+    small = map_view(home, data_version(home), scope, local_today(ctx.zone, ctx.now), 1, None,
                      lang)
+    st.subheader(t("overview_map", lang) + (f": {small.scope}" if small.scope else ""))
     st.plotly_chart(build_figure(small, "priority", lang=lang, height=380, show_tps=False,
                                  show_markers=False), key="overview_map",
                     config=PLOTLY_CONFIG)

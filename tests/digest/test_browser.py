@@ -44,6 +44,7 @@ def _inspect(html: str, name: str) -> dict[str, Any]:
                 "requests": requests, "dialogs": dialogs, "body": page.inner_text("body"),
                 "active": page.locator("script, img, iframe, object, embed").count(),
                 "chart": page.locator("svg").first.bounding_box(),
+                "map": page.locator("svg[aria-label^='Peta prioritas']").first.bounding_box(),
                 "card": page.locator("table[width='680']").bounding_box(),
                 "hrefs": page.eval_on_selector_all("a", "els => els.map(e => e.href)"),
             }
@@ -81,4 +82,5 @@ def test_demo_digest_screenshot(demo_workspace, demo_day) -> None:
     seen = in_chromium(render(digest, "html"), "digest-demo")
     assert seen["requests"] == [] and seen["dialogs"] == []
     assert "Polres Kabupaten Cirebon" in seen["body"]
+    assert seen["map"]["width"] >= 600 and seen["map"]["height"] >= 350  # the map, drawn
     assert (ARTIFACTS / "digest-demo.png").stat().st_size > 10_000
