@@ -77,7 +77,7 @@ def _outline_trace(data: MapData, lang: str) -> go.Scattergeo | None:
 
 
 def build_figure(data: MapData, metric: str = "priority", *, lang: str = "id",
-                 height: int = 640, show_tps: bool = True, show_markers: bool = True,
+                 height: int = 700, show_tps: bool = True, show_markers: bool = True,
                  names: bool = True) -> go.Figure:
     """The map of ``data`` coloured by ``metric`` (a key of :data:`sejuk.mapstyle.METRICS`)."""
     style = METRICS[metric]
@@ -152,7 +152,10 @@ def build_figure(data: MapData, metric: str = "priority", *, lang: str = "id",
                 lon=[table[a.code].label[0] for a in labelled],
                 lat=[table[a.code].label[1] for a in labelled], mode="text",
                 text=[escape(a.name) for a in labelled], hoverinfo="skip", showlegend=False,
-                textfont={"size": 11 if len(labelled) <= 25 else 9, "color": "#1a1a1a",
+                textfont={"size": 11 if len(labelled) <= 25 else 9,
+                          # white on the two darkest classes, where black would vanish
+                          "color": ["#ffffff" if style.index(a.value(metric)) >= n - 2
+                                    else "#1a1a1a" for a in labelled],
                           "family": "Arial, sans-serif"}))
     figure.update_geos(visible=False, fitbounds="locations", projection_type="mercator",
                        bgcolor="#eef4f8")

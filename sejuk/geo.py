@@ -1,9 +1,9 @@
-"""Area positions for maps drawn without internet: centroids of TPS coordinates.
+"""Area positions for maps drawn without internet.
 
-The gazetteer carries no coordinates (no PyPI package we found ships kecamatan or desa
-centroids with Kemendagri codes; see ``sejuk/data/GAZETTEER.md``), so an area's position
-is the mean of its TPS positions, or the gazetteer's own lat/lon when a future data file
-has them. Areas with neither have no position, and the map says so rather than guessing.
+An area's position is the mean of its TPS coordinates when the roster has them (where the
+voters are), else the shipped boundary data's point for it (:mod:`sejuk.boundaries`: a
+desa's centroid, a kecamatan's or kabupaten's label point inside its polygon). Only codes
+the boundary data lacks (``desa_gaps.txt``) and no TPS places have no position.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from sejuk import boundaries
 from sejuk.db.models import Region, Tps
 from sejuk.jurisdictions import prefix_filter
 
@@ -27,7 +28,7 @@ class Position:
     lat: float
     lon: float
     tps: int
-    source: str  # "tps" (centroid of TPS) or "gazetteer"
+    source: str  # "tps" (mean of its TPS), "boundary" (shipped data) or "gazetteer"
 
 
 def area_positions(session: Session, level: str = "kecamatan",
@@ -52,7 +53,12 @@ def area_positions(session: Session, level: str = "kecamatan",
     names: dict[str, str] = {}
     for c, name, lat, lon in session.execute(gaz_query):
         names[c] = name
-        if c not in rows and lat is not None and lon is not None:
+        if c in rows:
+            continue
+        point = boundaries.point(c)
+        if point is not None:
+            out[c] = Position(c, name, point[1], point[0], 0, "boundary")
+        elif lat is not None and lon is not None:
             out[c] = Position(c, name, float(lat), float(lon), 0, "gazetteer")
     for c, (lat, lon, n) in rows.items():
         out[c] = Position(c, names.get(c, c), round(lat, 6), round(lon, 6), n, "tps")

@@ -106,17 +106,14 @@ except AttributeError:
     clicked = None
 
 ranked = sorted(data.areas, key=lambda a: (a.rank is None, a.rank or 0, -a.tps_total, a.name))
-table = [{t("col_rank", lang): a.rank, t("col_wilayah", lang): a.name, "Kode": a.code,
+table = [{t("col_rank", lang): str(a.rank or ""), t("col_wilayah", lang): a.name, "Kode": a.code,
           t("col_score", lang): round(a.score, 2), t("col_intensity", lang): round(a.intensity, 2),
           t("col_surprise", lang): round(a.surprise, 2), t("col_spike", lang): "▲" if a.spike
           else "", t("col_flagged", lang): a.flagged, "TPS": a.tps_total,
           t("col_share", lang): round(100 * a.vulnerable_share) if a.vulnerable_share is not None
           else None} for a in ranked]
 st.subheader(t("map_areas", lang))
-frame = pd.DataFrame(table)
-if len(frame):
-    frame[t("col_rank", lang)] = frame[t("col_rank", lang)].astype("Int64")
-st.dataframe(frame, hide_index=True, width="stretch", key="map_table",
+st.dataframe(pd.DataFrame(table), hide_index=True, width="stretch", key="map_table",
              height=min(420, 38 + 35 * len(table)))
 export_buttons(ctx, "map", lambda: table, key="map_export",
                filters={"scope": scope, "period": period, "metric": metric,

@@ -221,7 +221,7 @@ def regions_positions(
     jurisdiction: JurisdictionOption = None,
     home: HomeOption = None,
 ) -> None:
-    """Area positions for offline maps (centroids of TPS coordinates), as JSON."""
+    """Area positions for offline maps (mean of TPS, else the shipped centroid), as JSON."""
     from sejuk.geo import area_positions
     from sejuk.jurisdictions import optional_areas
 

@@ -337,12 +337,16 @@ def test_bad_priority_arguments(workspace: Workspace) -> None:
     assert result.exit_code == 1
 
 
-def test_positions_from_tps(workspace: Workspace) -> None:
+def test_positions_from_tps_else_the_shipped_centroids(workspace: Workspace) -> None:
     _roster(workspace)
     result = runner.invoke(app, ["regions", "positions", "--home", str(workspace.home)])
-    data = json.loads(result.stdout)
-    assert data == [{"code": "32.09.15", "name": "Sumber", "lat": -6.76, "lon": 108.48,
-                     "tps": 12, "source": "tps"}]
+    data = {p["code"]: p for p in json.loads(result.stdout)}
+    assert data["32.09.15"] == {"code": "32.09.15", "name": "Sumber", "lat": -6.76,
+                                "lon": 108.48, "tps": 12, "source": "tps"}
+    assert len(data) == 7285  # every kecamatan has a position, TPS or not
+    plumbon = data["32.09.18"]
+    assert plumbon["source"] == "boundary" and plumbon["tps"] == 0
+    assert -6.9 < plumbon["lat"] < -6.6 and 108.3 < plumbon["lon"] < 108.6
 
 
 # -- TPS roster import --------------------------------------------------------------------
