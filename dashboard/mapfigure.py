@@ -76,6 +76,39 @@ def _outline_trace(data: MapData, lang: str) -> go.Scattergeo | None:
                          + ("provinsi" if data.outline_level == "provinsi" else "kab/kota"))
 
 
+def _tps_traces(data: MapData, lang: str) -> list[go.Scattergeo]:
+    names_ = LEVEL_LABELS if lang == "id" else LEVEL_LABELS_EN
+    traces = []
+    for level in (1, 2, 3):
+        points = [t for t in data.tps if t.level == level]
+        if points:
+            traces.append(go.Scattergeo(
+                lon=[t.lon for t in points], lat=[t.lat for t in points], mode="markers",
+                name=f"TPS {names_[level]}", customdata=[t.code for t in points],
+                marker={"size": 5 + level, "color": TPS_COLOURS[level],
+                        "line": {"color": "#ffffff", "width": 0.6}},
+                hovertext=[f"TPS {t.number} {escape(t.desa)} · {t.voters} DPT"
+                           + ("" if t.placed == "roster"
+                              else "<br>" + WORDS[lang]["placed_desa"]) for t in points],
+                hoverinfo="text"))
+    return traces
+
+
+def _marker_trace(data: MapData, lang: str) -> go.Scattergeo:
+    peak = max(m.flagged or m.items for m in data.markers) or 1
+    w = WORDS[lang]
+    return go.Scattergeo(
+        lon=[m.lon for m in data.markers], lat=[m.lat for m in data.markers],
+        mode="markers", name=w["markers"], customdata=[m.code for m in data.markers],
+        marker={"size": [9 + 22 * (m.flagged or m.items) / peak for m in data.markers],
+                "color": [URGENT_COLOUR if m.urgent else MARKER_COLOUR for m in data.markers],
+                "opacity": 0.55, "line": {"color": "#311b92", "width": 1.2}},
+        hovertext=[f"<b>{escape(m.name)}</b><br>{m.flagged} {w['flagged']} / {m.items} "
+                   f"{w['items']}" + (f" · {m.urgent} {w['urgent']}" if m.urgent else "")
+                   + f"<br>{w['placed_' + m.placed]}" for m in data.markers],
+        hoverinfo="text")
+
+
 def build_figure(data: MapData, metric: str = "priority", *, lang: str = "id",
                  height: int = 700, show_tps: bool = True, show_markers: bool = True,
                  names: bool = True) -> go.Figure:
@@ -116,34 +149,10 @@ def build_figure(data: MapData, metric: str = "priority", *, lang: str = "id",
     if outline is not None:
         figure.add_trace(outline)
     if show_tps:
-        names_ = LEVEL_LABELS if lang == "id" else LEVEL_LABELS_EN
-        for level in (1, 2, 3):
-            points = [t for t in data.tps if t.level == level]
-            if not points:
-                continue
-            figure.add_trace(go.Scattergeo(
-                lon=[t.lon for t in points], lat=[t.lat for t in points], mode="markers",
-                name=f"TPS {names_[level]}", customdata=[t.code for t in points],
-                marker={"size": 5 + level, "color": TPS_COLOURS[level],
-                        "line": {"color": "#ffffff", "width": 0.6}},
-                hovertext=[f"TPS {t.number} {escape(t.desa)} · {t.voters} DPT"
-                           + ("" if t.placed == "roster"
-                              else "<br>" + WORDS[lang]["placed_desa"]) for t in points],
-                hoverinfo="text"))
+        for trace in _tps_traces(data, lang):
+            figure.add_trace(trace)
     if show_markers and data.markers:
-        peak = max(m.flagged or m.items for m in data.markers) or 1
-        w = WORDS[lang]
-        figure.add_trace(go.Scattergeo(
-            lon=[m.lon for m in data.markers], lat=[m.lat for m in data.markers],
-            mode="markers", name=w["markers"], customdata=[m.code for m in data.markers],
-            marker={"size": [9 + 22 * (m.flagged or m.items) / peak for m in data.markers],
-                    "color": [URGENT_COLOUR if m.urgent else MARKER_COLOUR
-                              for m in data.markers],
-                    "opacity": 0.55, "line": {"color": "#311b92", "width": 1.2}},
-            hovertext=[f"<b>{escape(m.name)}</b><br>{m.flagged} {w['flagged']} / {m.items} "
-                       f"{w['items']}" + (f" · {m.urgent} {w['urgent']}" if m.urgent else "")
-                       + f"<br>{w['placed_' + m.placed]}" for m in data.markers],
-            hoverinfo="text"))
+        figure.add_trace(_marker_trace(data, lang))
     if names:
         labelled = shaped if len(shaped) <= ALL_NAMES else sorted(
             (a for a in shaped if a.rank), key=lambda a: a.rank or 0)[:TOP_NAMES]

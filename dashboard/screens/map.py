@@ -51,8 +51,13 @@ st.title(t("page_map", lang))
 version = data_version(home)
 scopes = dict(map_scopes(home, version))
 if "map_region" not in st.session_state:
-    busiest = busiest_kabkota(home, version, ctx.now)
+    # A link may name the area (``/peta?wilayah=32.09&tingkat=kecamatan``); else open on
+    # the regency with the most flagged items this week.
+    wanted = st.query_params.get("wilayah", "")
+    busiest = wanted if wanted in scopes else busiest_kabkota(home, version, ctx.now)
     st.session_state["map_region"] = busiest if busiest in scopes else ""
+    if st.query_params.get("tingkat") in ("kabkota", "kecamatan"):
+        st.session_state["map_level"] = st.query_params["tingkat"]
 if st.session_state.get("map_goto") is not None:  # a drill-down asked for another scope
     st.session_state["map_region"] = st.session_state.pop("map_goto")
     st.session_state.pop("map_drill", None)

@@ -220,6 +220,21 @@ class _Pdf(FPDF):
                   align="C")
 
 
+def _pdf_map(pdf: FPDF, plan: PrintablePlan, width: float) -> None:
+    """The plan's map (vector drawing), on a new page when too little room is left."""
+    if plan.map is None:
+        return
+    if pdf.get_y() + 100 > pdf.h - 20:
+        pdf.add_page()
+    top = pdf.get_y() + 2
+    height = draw_pdf(pdf, plan.map, pdf.l_margin, top, width, text=_latin1)
+    pdf.set_xy(pdf.l_margin, top + height + 1)
+    pdf.set_font("Helvetica", size=8)
+    pdf.multi_cell(width, 5, _latin1(f"Kecamatan {plan.kecamatan_name} bergaris biru; "
+                                     "angka = peringkat prioritas."))
+    pdf.set_font("Helvetica", size=10)
+
+
 def render_pdf(plan: PrintablePlan) -> bytes:
     """The same content as :func:`render_html`, as an A4 PDF."""
     pdf = _Pdf(f"Rencana dialog Kec. {plan.kecamatan_name} - TERBATAS")
@@ -251,14 +266,7 @@ def render_pdf(plan: PrintablePlan) -> bytes:
     else:
         line("Wilayah ini tidak termasuk prioritas pada tanggal ini.")
     if plan.map is not None:
-        if pdf.get_y() + 100 > pdf.h - 20:
-            pdf.add_page()
-        top = pdf.get_y() + 2
-        height = draw_pdf(pdf, plan.map, pdf.l_margin, top, width, text=_latin1)
-        pdf.set_xy(pdf.l_margin, top + height + 1)
-        pdf.set_font("Helvetica", size=8)
-        line(f"Kecamatan {plan.kecamatan_name} bergaris biru; angka = peringkat prioritas.")
-        pdf.set_font("Helvetica", size=10)
+        _pdf_map(pdf, plan, width)
     heading("Tokoh yang diundang")
     if not plan.leaders:
         line("Belum ada tokoh terdaftar di kecamatan ini.")

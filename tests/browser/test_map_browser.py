@@ -63,6 +63,12 @@ def test_map_draws_kecamatan_polygons_and_tps_with_no_request_leaving(
     assert "Plumbon" in names and "Sumber" in names
     shot(page, "30-map-kabupaten")
 
+    # Clicking a kecamatan drills into it: why it scores so, its items, its TPS.
+    box = paths.nth(20).bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)  # type: ignore[attr-defined]
+    page.get_by_role("heading", name="Alasan skor").first.wait_for()  # type: ignore[attr-defined]
+    page.get_by_role("heading", name="TPS di").first.wait_for()  # type: ignore[attr-defined]
+
     # The province: kabupaten/kota coloured, then every kecamatan of Jawa Barat.
     page.get_by_label("Wilayah (Polda/Polres)").click()  # type: ignore[attr-defined]
     page.get_by_role("option", name="Polda Jawa Barat").click()  # type: ignore[attr-defined]
