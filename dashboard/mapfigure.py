@@ -111,8 +111,9 @@ def _marker_trace(data: MapData, lang: str) -> go.Scattergeo:
 
 def build_figure(data: MapData, metric: str = "priority", *, lang: str = "id",
                  height: int = 700, show_tps: bool = True, show_markers: bool = True,
-                 names: bool = True) -> go.Figure:
-    """The map of ``data`` coloured by ``metric`` (a key of :data:`sejuk.mapstyle.METRICS`)."""
+                 names: bool | str = True) -> go.Figure:
+    """The map of ``data`` coloured by ``metric`` (a key of :data:`sejuk.mapstyle.METRICS`);
+    ``names="top"`` writes only the ranked areas' names (a small map)."""
     style = METRICS[metric]
     table = boundaries.shapes(data.level)
     shaped = [a for a in data.areas if a.code in table]
@@ -154,7 +155,7 @@ def build_figure(data: MapData, metric: str = "priority", *, lang: str = "id",
     if show_markers and data.markers:
         figure.add_trace(_marker_trace(data, lang))
     if names:
-        labelled = shaped if len(shaped) <= ALL_NAMES else sorted(
+        labelled = shaped if len(shaped) <= ALL_NAMES and names != "top" else sorted(
             (a for a in shaped if a.rank), key=lambda a: a.rank or 0)[:TOP_NAMES]
         if labelled:
             figure.add_trace(go.Scattergeo(

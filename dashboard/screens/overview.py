@@ -64,7 +64,7 @@ with map_col:
                      lang)
     st.subheader(t("overview_map", lang) + (f": {small.scope}" if small.scope else ""))
     st.plotly_chart(build_figure(small, "priority", lang=lang, height=380, show_tps=False,
-                                 show_markers=False), key="overview_map",
+                                 show_markers=False, names="top"), key="overview_map",
                     config=PLOTLY_CONFIG)
 
 urgent = data["urgent"]
