@@ -280,6 +280,11 @@ STRINGS.update({
                           "to {day} · click an area to drill down"},
     "map_unplaced": {"id": "Wilayah dengan item tetapi tanpa posisi di peta: {areas}",
                      "en": "Areas with items but no position on the map: {areas}"},
+    "map_tps_capped": {"id": "Digambar {shown} dari {total} TPS, yang paling rawan dahulu; "
+                              "pilih kab/kota untuk melihat semuanya (daftar lengkap di "
+                              "halaman TPS).",
+                       "en": "{shown} of {total} TPS drawn, most vulnerable first; pick a "
+                             "kab/kota to see them all (full list on the TPS page)."},
     "map_areas": {"id": "Wilayah menurut prioritas", "en": "Areas by priority"},
     "map_open": {"id": "Buka peta {area}", "en": "Open the map of {area}"},
     "map_back": {"id": "Kembali ke {area}", "en": "Back to {area}"},

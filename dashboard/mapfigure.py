@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from html import escape
 
+import numpy as np
 import plotly.graph_objects as go
 
 from sejuk import boundaries
@@ -58,18 +59,14 @@ def _hover(area: MapArea, parent: str, lang: str) -> str:
 
 def _outline_trace(data: MapData, lang: str) -> go.Scattergeo | None:
     table = boundaries.shapes(data.outline_level)
-    lons: list[float | None] = []
-    lats: list[float | None] = []
-    for code in data.outlines:
-        shape = table.get(code)
-        if shape is None:
-            continue
-        for polygon in shape.polygons:
-            ring = polygon[0]
-            lons += [*ring[:, 0].tolist(), None]
-            lats += [*ring[:, 1].tolist(), None]
-    if not lons:
+    rings = [polygon[0] for code in data.outlines if code in table
+             for polygon in table[code].polygons]
+    if not rings:
         return None
+    # numpy arrays (NaN between rings): plotly validates lists item by item.
+    gap = np.array([[np.nan, np.nan]])
+    joined = np.round(np.concatenate([part for ring in rings for part in (ring, gap)]), 4)
+    lons, lats = joined[:, 0], joined[:, 1]
     return go.Scattergeo(lon=lons, lat=lats, mode="lines", hoverinfo="skip",
                          line={"color": OUTLINE_COLOUR, "width": 1.8},
                          name=WORDS[lang]["outline"] + " "
@@ -83,7 +80,8 @@ def _tps_traces(data: MapData, lang: str) -> list[go.Scattergeo]:
         points = [t for t in data.tps if t.level == level]
         if points:
             traces.append(go.Scattergeo(
-                lon=[t.lon for t in points], lat=[t.lat for t in points], mode="markers",
+                lon=np.array([t.lon for t in points]), lat=np.array([t.lat for t in points]),
+                mode="markers",
                 name=f"TPS {names_[level]}", customdata=[t.code for t in points],
                 marker={"size": 5 + level, "color": TPS_COLOURS[level],
                         "line": {"color": "#ffffff", "width": 0.6}},
@@ -134,10 +132,12 @@ def build_figure(data: MapData, metric: str = "priority", *, lang: str = "id",
     figure.add_trace(go.Scattergeo(lon=[(box[0] + box[2]) / 2], lat=[(box[1] + box[3]) / 2],
                                    mode="markers", marker={"opacity": 0, "size": 1},
                                    hoverinfo="skip", showlegend=False))
+    # Simplified for display: a grid of about a quarter pixel at this map's scale.
+    grid = max(box[2] - box[0], box[3] - box[1]) / 3000
     figure.add_trace(go.Choropleth(
-        geojson=boundaries.feature_collection(table[a.code] for a in shaped),
+        geojson=boundaries.feature_collection((table[a.code] for a in shaped), grid),
         locations=[a.code for a in shaped], featureidkey="id", locationmode="geojson-id",
-        z=[style.index(a.value(metric)) + 0.5 for a in shaped], zmin=0, zmax=n,
+        z=np.array([style.index(a.value(metric)) + 0.5 for a in shaped]), zmin=0, zmax=n,
         colorscale=scale, marker={"line": {"color": "#7b7b7b", "width": 0.6}},
         customdata=[a.code for a in shaped],
         hovertext=[_hover(a, parents[a.code[:parent_width]].name

@@ -172,11 +172,41 @@ def bounds(items: Iterable[Shape]) -> tuple[float, float, float, float] | None:
             max(b[2] for b in boxes), max(b[3] for b in boxes))
 
 
-def feature_collection(items: Iterable[Shape]) -> dict[str, Any]:
-    """GeoJSON for plotly (``featureidkey="id"``): only the areas drawn, never the country."""
+def _snapped(ring: Ring, grid: float) -> Ring | None:
+    """The ring snapped to a grid of ``grid`` degrees, repeated points dropped. Neighbours
+    share their border's vertices, so they snap alike: no slivers open between them."""
+    cells = np.round(ring / grid)
+    keep = np.ones(len(cells), dtype=bool)
+    keep[1:] = (cells[1:] != cells[:-1]).any(axis=1)
+    kept = cells[keep]
+    if len(kept) < 4:
+        return None
+    # An array, not nested lists: plotly deep-copies a figure's lists item by item (a
+    # province's geometry costed more than its database reads) and writes arrays as lists.
+    return np.round(kept * grid, 5)
+
+
+def geometry(shape: Shape, grid: float = 0.0) -> dict[str, Any]:
+    """GeoJSON geometry of ``shape``; with ``grid`` > 0, simplified for display by
+    snapping to that grid (a fraction of a screen pixel at the map's scale)."""
+    if grid <= 0:
+        return shape.geojson()
+    polygons = []
+    for polygon in shape.polygons:
+        rings = [_snapped(ring, grid) for ring in polygon]
+        if rings[0] is not None:
+            polygons.append([r for r in rings if r is not None])
+    if not polygons:
+        return shape.geojson()
+    return {"type": "MultiPolygon", "coordinates": polygons}
+
+
+def feature_collection(items: Iterable[Shape], grid: float = 0.0) -> dict[str, Any]:
+    """GeoJSON for plotly (``featureidkey="id"``): only the areas drawn, never the country;
+    ``grid`` simplifies for display (see :func:`geometry`)."""
     return {"type": "FeatureCollection",
             "features": [{"type": "Feature", "id": s.code, "properties": {"name": s.name},
-                          "geometry": s.geojson()} for s in items]}
+                          "geometry": geometry(s, grid)} for s in items]}
 
 
 def missing(codes: Iterable[str]) -> list[str]:
@@ -196,5 +226,5 @@ def iter_levels() -> Iterator[tuple[str, dict[str, Shape]]]:
 
 
 __all__ = ["LEVELS", "BoundaryDataError", "Shape", "areas_in", "bounds", "desa_centroids",
-           "feature_collection", "level_of", "missing", "point", "shape", "shapes",
+           "feature_collection", "geometry", "level_of", "missing", "point", "shape", "shapes",
            "within"]

@@ -34,6 +34,9 @@ from sejuk.priorities import AreaPriority, compute_priorities, reasons
 from sejuk.timeutil import local_day_bounds
 
 METRIC_KEYS = ("priority", "intensity", "spike", "vulnerable_share")
+#: TPS drawn at most on one map, the most vulnerable first: a Polda holds 100,000 TPS,
+#: which no map can show as points (the TPS page lists them all).
+TPS_POINTS = 3000
 #: A scope of at least this many kecamatan is coloured by kabupaten/kota by default.
 PROVINCE_WIDE = 2
 
@@ -115,6 +118,8 @@ class MapData:
     tps: list[MapTps]
     markers: list[MapMarker]
     unplaced: list[tuple[str, str, int]]
+    #: TPS in the scope (``tps`` holds at most :data:`TPS_POINTS` of them).
+    tps_total: int = 0
 
     def top(self, n: int = 5) -> list[MapArea]:
         return [a for a in self.areas if a.rank is not None and a.rank <= n]
@@ -166,9 +171,11 @@ def _areas(session: Session, settings: Any, scope: str | None,
 
 
 def _tps(session: Session, prefixes: Sequence[str] | None, limit: int) -> list[MapTps]:
+    """The scope's TPS, most vulnerable first, at most ``limit``."""
     query = (select(Tps.id, Tps.region_code, Region.name, Tps.number, Tps.level, Tps.voters,
                     Tps.lat, Tps.lon)
-             .outerjoin(Region, Region.code == Tps.region_code).order_by(Tps.id).limit(limit))
+             .outerjoin(Region, Region.code == Tps.region_code)
+             .order_by(Tps.level.desc(), Tps.id).limit(limit))
     where = prefix_filter(Tps.region_code, prefixes)
     if where is not None:
         query = query.where(where)
@@ -242,7 +249,7 @@ def resolve_scope(session: Session, scope: str | None) -> tuple[str, tuple[str, 
 
 def map_data(session: Session, settings: Any, *, scope: str | None, day: date,
              window_days: int = 3, level: str | None = None, lang: str = "id",
-             version: ModelVersion | None = None, tps_limit: int = 20_000) -> MapData:
+             version: ModelVersion | None = None, tps_limit: int = TPS_POINTS) -> MapData:
     """The picture of ``scope`` for the ``window_days`` local days ending on ``day``."""
     name, prefixes = resolve_scope(session, scope)
     level = level or default_level(prefixes)
@@ -255,8 +262,9 @@ def map_data(session: Session, settings: Any, *, scope: str | None, day: date,
     outlines = [s.code for s in boundaries.areas_in(outline_level, prefixes)]
     tps = _tps(session, prefixes, tps_limit)
     markers, unplaced = _markers(session, version, prefixes, since, until, level)
+    tps_total = sum(a.tps_total for a in areas) if len(tps) >= tps_limit else len(tps)
     return MapData(name, prefixes, level, outline_level, day, window_days, areas, outlines,
-                   tps, markers, unplaced)
+                   tps, markers, unplaced, tps_total)
 
 
 def scope_choices(session: Session) -> list[tuple[str, str]]:

@@ -97,6 +97,8 @@ event = st.plotly_chart(figure, key="map_chart", on_select="rerun", selection_mo
 st.caption(t("map_caption", lang, n=len(data.areas), tps=len(data.tps),
              markers=len(data.markers), days=data.window_days,
              day=data.day.strftime("%d/%m/%Y")))
+if data.tps_total > len(data.tps):
+    st.caption(t("map_tps_capped", lang, shown=len(data.tps), total=data.tps_total))
 if data.unplaced:
     st.warning(t("map_unplaced", lang, areas=", ".join(
         f"{name} ({code}, {n})" for code, name, n in data.unplaced)))
