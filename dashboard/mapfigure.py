@@ -132,8 +132,8 @@ def build_figure(data: MapData, metric: str = "priority", *, lang: str = "id",
     figure.add_trace(go.Scattergeo(lon=[(box[0] + box[2]) / 2], lat=[(box[1] + box[3]) / 2],
                                    mode="markers", marker={"opacity": 0, "size": 1},
                                    hoverinfo="skip", showlegend=False))
-    # Simplified for display: a grid of about a quarter pixel at this map's scale.
-    grid = max(box[2] - box[0], box[3] - box[1]) / 3000
+    # Simplified for display: a grid of about half a pixel at this map's scale.
+    grid = max(box[2] - box[0], box[3] - box[1]) / 1500
     figure.add_trace(go.Choropleth(
         geojson=boundaries.feature_collection((table[a.code] for a in shaped), grid),
         locations=[a.code for a in shaped], featureidkey="id", locationmode="geojson-id",

@@ -88,7 +88,10 @@ level = "kecamatan"
 if province_wide:  # a whole province: kab/kota by default, every kecamatan on request
     level = controls[0].radio(t("map_level", lang), ["kabkota", "kecamatan"], horizontal=True,
                               format_func=lambda v: t(f"map_unit_{v}", lang), key="map_level")
-show_tps = controls[1].toggle(t("map_show_tps", lang), value=True, key="map_show_tps")
+# TPS dots are on for a kab/kota; over a whole province's kecamatan they would bury the
+# colours (and cost the browser seconds), so there they wait for the switch.
+show_tps = controls[1].toggle(t("map_show_tps", lang), key="map_show_tps",
+                              value=not (province_wide and level == "kecamatan"))
 show_items = controls[2].toggle(t("map_show_items", lang), value=True, key="map_show_items")
 data = map_view(home, version, scope, day, window_days, level, lang)
 figure = build_figure(data, metric, lang=lang, show_tps=show_tps, show_markers=show_items)
