@@ -20,7 +20,6 @@ import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -81,13 +80,15 @@ def _text(rng: random.Random, words: int) -> str:
 
 
 def _train_model(workspace: Workspace) -> int:
-    """A real model version (trained on the bundled samples), active, for predictions."""
-    from classifiers.dataset import parse_labelled_csv
-    from classifiers.workflow import train_from_set
+    """The starter model shipped with Sejuk, active, for predictions."""
+    from classifiers.starter import install_starter
 
-    content = resources.files("sejuk.demo").joinpath("data/training.csv").read_text("utf-8")
-    data = parse_labelled_csv(content, workspace.settings.classifier.labels, name="bundled")
-    return train_from_set(workspace, data, actor="benchmark").version
+    settings = workspace.settings
+    with workspace.session() as session:
+        version = install_starter(session, settings.classifier.labels, settings.models_dir,
+                                  actor="benchmark")
+        assert version is not None, "the benchmark workspace already had a model"
+        return version.id
 
 
 def build_workload(home: Path, *, items: int, tps: int, seed: int = 7, days: int = 365,

@@ -18,6 +18,7 @@ scored yet are scored with ``model`` when one is given.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -96,6 +97,20 @@ def label_queue(
         return float(overrides.get(label, own.get(label, 0.5)))
 
     since = (now or utc_now()) - timedelta(days=days)
+    candidates = _candidates(session, version, model, since)
+    return [QueueItem(item_id=pick.key, label=pick.label, probability=round(pick.probability, 4),
+                      threshold=round(pick.threshold, 4),
+                      uncertainty=round(float(np.exp(-pick.distance)), 4),
+                      narrative_id=pick.group, region_code=pick.region,
+                      reason=f"{pick.label} {pick.probability:.2f} dekat ambang "
+                             f"{pick.threshold:.2f} (model ragu)")
+            for pick in rank_for_labelling(candidates, n, cut)]
+
+
+def _candidates(session: Session, version: ModelVersion, model: Any | None,
+                since: datetime) -> list[Candidate]:
+    """Recent items still lacking a label, with the probabilities of the labels they
+    lack (stored predictions, else ``model``'s), their narrative and region."""
     labels = tuple(version.labels)
     done = (select(Label.item_id).where(Label.item_id.is_not(None), Label.label.in_(labels))
             .group_by(Label.item_id)
@@ -136,34 +151,65 @@ def label_queue(
         if r.id not in proba or r.content_hash in seen_hash:
             continue
         seen_hash.add(r.content_hash)
-        open_labels = [(lab, p) for lab, p in proba[r.id].items()
-                       if lab not in given.get(r.id, ())]
-        if not open_labels:
-            continue
-        label, distance = min(((lab, abs(_logit(p) - _logit(cut(lab))))
-                               for lab, p in open_labels), key=lambda x: x[1])
-        candidates.append((distance, r.id, label, r.narrative_id, regions.get(r.id)))
-    picked: list[QueueItem] = []
-    used_narr: dict[int, int] = {}
-    used_region: dict[str, int] = {}
-    pool = sorted(candidates, key=lambda c: (c[0], -c[1]))[: max(10 * n, 200)]
-    while pool and len(picked) < n:
-        def cost(c: tuple[float, int, str, int | None, str | None]) -> float:
-            narr = used_narr.get(c[3], 0) if c[3] is not None else 0
-            region = used_region.get(c[4], 0) if c[4] is not None else 0
-            return float(c[0] + NARRATIVE_PENALTY * narr + REGION_PENALTY * region)
+        open_labels = {lab: p for lab, p in proba[r.id].items()
+                       if lab not in given.get(r.id, ())}
+        if open_labels:
+            candidates.append(Candidate(r.id, open_labels, r.narrative_id, regions.get(r.id)))
+    return candidates
 
+
+@dataclass(frozen=True)
+class Candidate:
+    """An unlabelled text: its key, the probability of each label it still lacks, and
+    what it shares with others (a narrative or copy group, a region)."""
+
+    key: int
+    proba: dict[str, float]
+    group: int | None = None
+    region: str | None = None
+
+
+@dataclass(frozen=True)
+class Pick:
+    key: int
+    label: str
+    probability: float
+    threshold: float
+    distance: float
+    group: int | None
+    region: str | None
+
+
+def rank_for_labelling(candidates: Sequence[Candidate], n: int,
+                       cut: Callable[[str], float]) -> list[Pick]:
+    """Up to ``n`` candidates worth labelling next, most useful first: closest to a
+    threshold in logit distance, each repeat of a group or region already picked
+    costing :data:`NARRATIVE_PENALTY` / :data:`REGION_PENALTY`. The dashboard's queue
+    and ``benchmarks/adaptation`` both rank with this function."""
+    scored = []
+    for c in candidates:
+        label, distance = min(((lab, abs(_logit(p) - _logit(cut(lab))))
+                               for lab, p in c.proba.items()), key=lambda x: x[1])
+        scored.append((distance, c, label))
+    pool = sorted(scored, key=lambda x: (x[0], -x[1].key))[: max(10 * n, 200)]
+    picked: list[Pick] = []
+    used_group: dict[int, int] = {}
+    used_region: dict[str, int] = {}
+
+    def cost(entry: tuple[float, Candidate, str]) -> float:
+        distance, c, _ = entry
+        group = used_group.get(c.group, 0) if c.group is not None else 0
+        region = used_region.get(c.region, 0) if c.region is not None else 0
+        return float(distance + NARRATIVE_PENALTY * group + REGION_PENALTY * region)
+
+    while pool and len(picked) < n:
         best = min(pool, key=cost)
         pool.remove(best)
-        distance, item_id, label, narrative, region = best
-        p = proba[item_id][label]
-        if narrative is not None:
-            used_narr[narrative] = used_narr.get(narrative, 0) + 1
-        if region is not None:
-            used_region[region] = used_region.get(region, 0) + 1
-        picked.append(QueueItem(
-            item_id=item_id, label=label, probability=round(p, 4),
-            threshold=round(cut(label), 4), uncertainty=round(float(np.exp(-distance)), 4),
-            narrative_id=narrative, region_code=region,
-            reason=f"{label} {p:.2f} dekat ambang {cut(label):.2f} (model ragu)"))
+        distance, c, label = best
+        if c.group is not None:
+            used_group[c.group] = used_group.get(c.group, 0) + 1
+        if c.region is not None:
+            used_region[c.region] = used_region.get(c.region, 0) + 1
+        picked.append(Pick(c.key, label, c.proba[label], cut(label), distance, c.group,
+                           c.region))
     return picked

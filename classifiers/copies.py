@@ -1,4 +1,4 @@
-"""Groups of near-identical training texts, so that a holdout never tests on a copy.
+"""Groups of near-identical training texts, so that no fold is ever tested on a copy.
 
 Why: hoaxes spread as copies (forwards, retweets, one template with another place name)
 and labelled data holds them too. With a random split the copies of one text sit on both

@@ -6,16 +6,26 @@ nothing is returned unless the whole file is valid. Row numbers count the header
 A label nobody judged is *unknown* (``UNKNOWN``, -1), never a silent 0: a file with only
 a ``hoaks`` column says nothing about ``provokasi``, an empty 0/1 cell is "not judged",
 and ``bukan_hoaks`` denies only ``hoaks``. Training and evaluation use, for each label,
-only the rows where it is known (:mod:`classifiers.model`). In the ``text,label`` layout
-the cell names the labels that apply (several joined with ``;``), so the others are 0;
-``netral`` and the other negative names mean none applies; ``klarifikasi`` (a debunk)
-denies ``hoaks`` only.
+only the rows where it is known (:mod:`classifiers.training`). In the ``text,label``
+layout the file judges the labels its cells name (a hoax corpus labelled ``hoaks`` /
+``bukan_hoaks`` judges ``hoaks`` only); a cell names the labels that apply (several
+joined with ``;``), so the other judged labels are 0; ``netral`` and the other negative
+names mean none applies; ``klarifikasi`` (a debunk) denies ``hoaks`` only.
 
-Refused per row: empty or over-long text, text in another script (no Latin letters: the
-model is for Indonesian) or plainly English (:func:`feeds.normalize.looks_english`), a
-label that is not configured, no known label at all, the same text given twice with
-different labels. Refused per file: no header, a missing ``text`` column, both a
+Refused per row (the whole file is refused, every bad row named): empty or over-long
+text, a label that is not configured, no known label at all, the same text given twice
+with different labels. Refused per file: no header, a missing ``text`` column, both a
 ``label`` column and label columns, no label column, more than ``MAX_ROWS`` samples.
+
+Rows in another language -- another script (no Latin letters) or plainly English
+(:func:`feeds.normalize.looks_english`) -- are *left out* of training, with their row
+numbers in :attr:`LabelledSet.skipped`: real fact-check data holds a few percent of
+English, and one such row is no reason to refuse a file. For evaluation they are kept
+(``languages="keep"``): a test row is scored as the product would score it.
+
+Every row records its *origin* (``starter:<corpus>``, ``file:<name>``, ``dashboard``,
+``factcheck``): training weighs the workspace's own labels above the starter corpus and
+the model card says which data judged each label.
 """
 
 from __future__ import annotations
@@ -24,7 +34,7 @@ import csv
 import io
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -49,20 +59,38 @@ _LATIN = re.compile(r"[A-Za-z\u00C0-\u024F]")
 _LETTERS = re.compile(r"[^\W\d_]")
 
 
+#: The origin prefix of the corpus shipped with Sejuk (not the workspace's own labels).
+STARTER = "starter:"
+
+
+def is_local(origin: str) -> bool:
+    """Whether a sample is the workspace's own judgement (not the starter corpus)."""
+    return not origin.startswith(STARTER)
+
+
 @dataclass(frozen=True)
 class LabelledSet:
-    """Texts and a label matrix of 1 (applies), 0 (does not) or ``UNKNOWN``."""
+    """Texts and a label matrix of 1 (applies), 0 (does not) or ``UNKNOWN``, with each
+    row's origin and the rows left out for their language."""
 
     texts: list[str]
     y: NDArray[np.int_]
     labels: tuple[str, ...]
+    origins: list[str] = field(default_factory=list)
+    #: (file name, row number, why) of rows left out of training for their language.
+    skipped: list[tuple[str, int, str]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if not self.origins:
+            self.origins.extend(["file"] * len(self.texts))
 
     def known(self, label: str) -> int:
         """How many samples have ``label`` judged either way."""
         return int((self.y[:, self.labels.index(label)] != UNKNOWN).sum())
 
 
-def read_labelled_csv(path: Path, labels: Sequence[str]) -> LabelledSet:
+def read_labelled_csv(path: Path, labels: Sequence[str], *, languages: str = "skip"
+                      ) -> LabelledSet:
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -71,11 +99,14 @@ def read_labelled_csv(path: Path, labels: Sequence[str]) -> LabelledSet:
         content = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InputError(f"{path}: not UTF-8 text (byte {exc.start})") from None
-    return parse_labelled_csv(content, labels, name=str(path))
+    return parse_labelled_csv(content, labels, name=str(path), origin=f"file:{path.name}",
+                              languages=languages)
 
 
-def parse_labelled_csv(content: str, labels: Sequence[str], name: str = "<csv>"
-                       ) -> LabelledSet:
+def parse_labelled_csv(content: str, labels: Sequence[str], name: str = "<csv>", *,
+                       origin: str | None = None, languages: str = "skip") -> LabelledSet:
+    """Parse a labelled CSV; ``languages`` is "skip" (leave rows in another language
+    out, listed in ``skipped``) or "keep" (score them, as evaluation does)."""
     labels = tuple(labels)
     reader = csv.reader(io.StringIO(content))
     header = next(reader, None)
@@ -103,6 +134,8 @@ def parse_labelled_csv(content: str, labels: Sequence[str], name: str = "<csv>"
     rows: list[list[int]] = []
     row_numbers: list[int] = []
     errors: list[str] = []
+    skipped: list[tuple[str, int, str]] = []
+    mentioned: set[str] = set()
     for line_no, row in enumerate(reader, start=2):
         if not row or all(not cell.strip() for cell in row):
             continue
@@ -113,6 +146,10 @@ def parse_labelled_csv(content: str, labels: Sequence[str], name: str = "<csv>"
         problem = text_problem(text)
         if problem:
             errors.append(f"row {line_no}: {problem}")
+            continue
+        language = language_problem(text)
+        if language and languages == "skip":
+            skipped.append((name, line_no, language))
             continue
         if line_no > MAX_ROWS + 1:
             raise InputError(f"{name}: more than {MAX_ROWS:,} samples; split the file")
@@ -126,29 +163,48 @@ def parse_labelled_csv(content: str, labels: Sequence[str], name: str = "<csv>"
         if all(v == UNKNOWN for v in vector):
             errors.append(f"row {line_no}: no label given")
             continue
+        if single:
+            mentioned |= _mentioned(row[header.index("label")], labels)
         rows.append(vector)
         texts.append(text)
         row_numbers.append(line_no)
+    if single and mentioned:  # the file judges the labels it names, no others
+        rows = [[v if lab in mentioned else UNKNOWN for v, lab in zip(r, labels, strict=True)]
+                for r in rows]
     errors.extend(_conflicts(texts, rows, row_numbers))
     if errors:
         raise invalid_rows(name, errors)
     if not texts:
-        raise InputError(f"{name}: no samples")
-    return LabelledSet(texts=texts, y=np.array(rows, dtype=int), labels=labels)
+        left = f" ({len(skipped)} rows left out for their language)" if skipped else ""
+        raise InputError(f"{name}: no samples{left}")
+    return LabelledSet(texts=texts, y=np.array(rows, dtype=int), labels=labels,
+                       origins=[origin or f"file:{name}"] * len(texts), skipped=skipped)
 
 
 def text_problem(text: str) -> str | None:
-    """Why ``text`` cannot be a training sample, or None: the model reads Indonesian."""
+    """Why ``text`` cannot be a sample at all, or None."""
     if not text.strip():
         return "empty text"
     if len(text) > MAX_TEXT_CHARS:
         return f"text longer than {MAX_TEXT_CHARS:,} characters"
-    if not _LATIN.search(text):
-        kind = "another script (not Latin letters)" if _LETTERS.search(text) else "no words"
-        return f"text has {kind}; the model reads Indonesian"
-    if looks_english(text):
-        return "text is English; the model reads Indonesian (translate the row or leave it out)"
+    if not _LATIN.search(text) and not _LETTERS.search(text):
+        return "text has no words"
     return None
+
+
+def language_problem(text: str) -> str | None:
+    """Why ``text`` is left out of training for its language, or None: the model reads
+    Indonesian."""
+    if not _LATIN.search(text):
+        return "another script (not Latin letters)"
+    if looks_english(text):
+        return "English"
+    return None
+
+
+def trainable(text: str) -> bool:
+    """Whether a text may train the model (a sample at all, and Indonesian)."""
+    return text_problem(text) is None and language_problem(text) is None
 
 
 def _named_labels(cell: str, labels: tuple[str, ...]) -> tuple[list[int], str | None]:
@@ -170,6 +226,17 @@ def _named_labels(cell: str, labels: tuple[str, ...]) -> tuple[list[int], str | 
         return [], (f"unknown label {(wrong[0] if wrong else value)!r} (configured: "
                     f"{', '.join(labels)}; negatives such as netral, bukan_hoaks)")
     return [int(lab in named) for lab in labels], None
+
+
+def _mentioned(cell: str, labels: tuple[str, ...]) -> set[str]:
+    """The labels a ``label`` cell names, as applying or denied (not "netral")."""
+    value = cell.strip().lower()
+    if value in DEBUNK_NAMES:
+        return {"hoaks"} & set(labels)
+    for prefix in DENIAL_PREFIXES:
+        if value.startswith(prefix):
+            return {value[len(prefix):]} & set(labels)
+    return {part.strip() for part in value.replace("|", ";").split(";")} & set(labels)
 
 
 def _label_columns(row: list[str], label_cols: dict[str, int], labels: tuple[str, ...]
@@ -213,16 +280,18 @@ def merge_sets(parts: Sequence[LabelledSet]) -> LabelledSet:
     if not parts:
         raise InputError("no labelled samples")
     labels = parts[0].labels
-    merged: dict[str, tuple[str, list[int]]] = {}
+    merged: dict[str, tuple[str, list[int], str]] = {}
     for part in parts:
         if part.labels != labels:
             raise InputError(f"labelled sets disagree on labels: {labels} vs {part.labels}")
-        for text, row in zip(part.texts, part.y.tolist(), strict=True):
+        for text, row, origin in zip(part.texts, part.y.tolist(), part.origins, strict=True):
             key = _text_key(text)
             if key in merged:
                 earlier = merged[key][1]
                 row = [e if v == UNKNOWN else v for e, v in zip(earlier, row, strict=True)]
-            merged[key] = (text, row)
-    texts = [t for t, _ in merged.values()]
-    return LabelledSet(texts=texts, y=np.array([r for _, r in merged.values()], dtype=int),
-                       labels=labels)
+            merged[key] = (text, row, origin)
+    values = list(merged.values())
+    return LabelledSet(texts=[t for t, _, _ in values],
+                       y=np.array([r for _, r, _ in values], dtype=int), labels=labels,
+                       origins=[o for _, _, o in values],
+                       skipped=[s for part in parts for s in part.skipped])

@@ -43,6 +43,17 @@ def undo_label(session: Session, label_id: int, user: str) -> None:
     session.delete(row)
 
 
+def label_counts(session: Session) -> dict[str, tuple[int, int]]:
+    """Positives and negatives analysts gave per label in the dashboard."""
+    from sqlalchemy import func
+
+    counts: dict[str, list[int]] = {}
+    for label, value, n in session.execute(select(Label.label, Label.value, func.count())
+                                           .group_by(Label.label, Label.value)):
+        counts.setdefault(label, [0, 0])[0 if value else 1] += int(n)
+    return {label: (pos, neg) for label, (pos, neg) in counts.items()}
+
+
 def labels_for_item(session: Session, item_id: int) -> dict[str, int]:
     rows = session.execute(select(Label.label, Label.value).where(Label.item_id == item_id))
     return {label: value for label, value in rows}

@@ -1,6 +1,7 @@
 """Model versions in the database: register, list, load the active one, promote, roll back.
 
-Promotion is refused when the candidate's holdout macro-F1 is below the active model's
+Promotion is refused when the candidate's cross-validated macro-F1 (on the district's
+own labels where it had enough of them) is below the active model's
 unless forced, and every promotion or rollback is written to the audit log in the same
 transaction. Flags are read from the active version's predictions, so activating a
 version also scores, in that transaction, every item it has not scored yet (flags never
@@ -23,9 +24,10 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from classifiers.model import TextModel, TrainingResult
+from classifiers.model import TextModel
 from classifiers.persist import load_model, save_model
 from classifiers.scoring import classify_items, reflag
+from classifiers.training import TrainingResult
 from sejuk import audit
 from sejuk.db.models import ModelVersion
 from sejuk.errors import ModelError, NotFound
@@ -75,7 +77,7 @@ def get_version(session: Session, version_id: int) -> ModelVersion:
 
 def load_version(version: ModelVersion, models_dir: Path) -> TextModel:
     return load_model(models_dir / version.path, version.labels, version.sha256,
-                      thresholds=(version.card or {}).get("thresholds"))
+                      card=version.card or {})
 
 
 def _macro(version: ModelVersion) -> float:
@@ -102,7 +104,7 @@ def promote(session: Session, version_id: int, models_dir: Path, classifier: Cla
         raise ModelError(f"model v{candidate.id} is already active")
     if current is not None and not force and _macro(candidate) < _macro(current):
         raise ModelError(
-            f"model v{candidate.id} has holdout macro-F1 {_macro(candidate):.3f}, below the "
+            f"model v{candidate.id} has macro-F1 {_macro(candidate):.3f}, below the "
             f"active v{current.id} ({_macro(current):.3f}); use --force to promote anyway"
         )
     model = load_version(candidate, models_dir)  # refuses a tampered or corrupt file

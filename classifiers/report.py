@@ -1,11 +1,11 @@
 """The training report: one self-contained HTML file (no scripts, no network) per run.
 
-Per label: precision, recall, F1, macro-F1, calibration error, the confusion matrix at
-the threshold in force and the precision-recall curve drawn as inline SVG; then the
-cross-validation spread and the model card (data size and hash, label distribution,
-date, library versions). Written to the workspace's ``reports`` folder beside the JSON
-card that the models folder already keeps.
-"""
+Which data trained each label's component (or which version it was kept from), the data
+licences, the rows left out for their language; per trained label the cross-validated
+precision, recall, F1, macro-F1, calibration error, the confusion matrix at the threshold in
+force and the precision-recall curve drawn as inline SVG; then the model card (data size and
+hash, label distribution, date, library versions). Written to the workspace's ``reports``
+folder beside the JSON card that the models folder already keeps."""
 
 from __future__ import annotations
 
@@ -17,8 +17,7 @@ from jinja2 import Environment, StrictUndefined, select_autoescape
 from numpy.typing import NDArray
 from sklearn.metrics import confusion_matrix, precision_recall_curve
 
-from classifiers.dataset import UNKNOWN
-from classifiers.model import TrainingResult
+from classifiers.training import TrainingResult
 
 _TEMPLATE = """<!doctype html>
 <html lang="id"><head><meta charset="utf-8">
@@ -31,22 +30,40 @@ text-align:right}th{background:#eee}td:first-child,th:first-child{text-align:lef
 code{background:#f4f4f4;padding:0 .2rem}
 </style></head><body>
 <h1>Laporan pelatihan model v{{ version }} (training report)</h1>
-<p>Dilatih {{ card.trained_at }}; {{ card.n_samples }} sampel, holdout {{ card.n_holdout }}
-({{ "dengan salinan dikelompokkan (copies kept on one side)" if card.holdout_split == "grouped"
-else card.holdout_split }}). Macro-F1 holdout: <b>{{ "%.3f"|format(metrics.macro_f1) }}</b>.</p>
+<p>Dilatih {{ card.trained_at }} dari {{ card.n_samples }} sampel. Skor di bawah ini dari
+validasi silang (cross-validation) dengan salinan teks dikelompokkan di satu lipatan; bila
+cukup sampel lokal, skor dihitung pada sampel lokal saja (yang penting bagi wilayah Anda).
+Macro-F1: <b>{{ "%.3f"|format(metrics.macro_f1) }}</b>.</p>
 {% if metrics.macro_f1 >= 0.97 %}<p><b>Perhatian:</b> skor hampir sempurna biasanya berarti
-sampel latih dan holdout saling mirip (templat, salinan); akurasi pada teks nyata jauh lebih
+sampel latih dan uji saling mirip (templat, salinan); akurasi pada teks nyata jauh lebih
 rendah. (A near-perfect score usually means near-duplicate samples; real accuracy is lower.)
 </p>{% endif %}
-<h2>Per label (holdout)</h2>
-<table><tr><th>label</th><th>threshold</th><th>served threshold</th><th>precision</th>
-<th>recall</th><th>F1</th>
-<th>macro-F1</th><th>ECE</th><th>support (+)</th><th>CV macro-F1</th></tr>
-{% for row in rows %}<tr><td>{{ row.label }}</td><td>{{ "%.3f"|format(row.threshold) }}</td>
-<td>{{ "%.3f"|format(row.served) }}</td>
+<h2>Komponen per label (components)</h2>
+<table><tr><th>label</th><th>asal (origin)</th><th>data</th><th>bobot label lokal</th></tr>
+{% for label, c in card.components.items() %}<tr><td>{{ label }}</td>
+<td>{% if c.get('kept_from') %}tetap dari v{{ c.kept_from }} (kept){%
+elif label in card.trained_labels %}dilatih di versi ini (trained){%
+else %}model awal (starter){% endif %}</td>
+<td>{% for origin, n in (c.get('sources') or {}).items() %}{{ origin }}: {{ n }}<br>{%
+endfor %}</td>
+<td>{{ c.get('local_weight') or 1 }}</td></tr>{% endfor %}</table>
+{% if card.get('data_licences') %}<p>Lisensi data (data licences): {% for d in card.data_licences %}
+{{ d.corpus }}: {{ d.licence }} ({{ d.source }}){% if not loop.last %}; {% endif %}{% endfor
+%}. Model yang dilatih dengan data CC BY-NC-SA 4.0 membawa lisensi yang sama: hanya untuk
+penggunaan non-komersial, dengan atribusi.</p>{% endif %}
+{% if card.get('skipped_rows') %}<p>{{ card.skipped_rows|length }} baris dilewati karena bahasanya
+(rows left out for their language): {% for name, row, why in card.skipped_rows[:50] %}{{ name
+}} baris {{ row }} ({{ why }}){% if not loop.last %}, {% endif %}{% endfor %}{% if
+card.skipped_rows|length > 50 %} ...{% endif %}</p>{% endif %}
+<h2>Per label (validasi silang)</h2>
+<table><tr><th>label</th><th>dinilai pada</th><th>threshold</th><th>served threshold</th>
+<th>precision</th><th>recall</th><th>F1</th><th>macro-F1</th><th>ECE</th><th>support (+)</th>
+<th>macro-F1 semua sampel</th></tr>
+{% for row in rows %}<tr><td>{{ row.label }}</td><td>{{ row.on }}</td>
+<td>{{ "%.3f"|format(row.threshold) }}</td><td>{{ "%.3f"|format(row.served) }}</td>
 <td>{{ "%.3f"|format(row.m.precision) }}</td><td>{{ "%.3f"|format(row.m.recall) }}</td>
 <td>{{ "%.3f"|format(row.m.f1) }}</td><td>{{ "%.3f"|format(row.m.macro_f1) }}</td>
-<td>{{ "%.3f"|format(row.ece) }}</td><td>{{ row.m.support }}</td><td>{{ row.cv }}</td></tr>
+<td>{{ "%.3f"|format(row.ece) }}</td><td>{{ row.m.support }}</td><td>{{ row.all }}</td></tr>
 {% endfor %}</table>
 <p>ECE = expected calibration error (10 bins): how far the stated probability is from
 the observed frequency; 0 is perfect.</p>
@@ -78,8 +95,8 @@ def pr_curve_svg(y_true: NDArray[np.int_], proba: NDArray[np.float64], label: st
     pad = 30
     inner = size - 2 * pad
     if len(set(np.asarray(y_true).tolist())) < 2:
-        return f'<svg width="{size}" height="40"><text x="0" y="20">no PR curve: one class ' \
-               "in holdout</text></svg>"
+        return (f'<svg width="{size}" height="40"><text x="0" y="20">no PR curve: one class'
+                "</text></svg>")
     precision, recall, _ = precision_recall_curve(y_true, proba)
     points = " ".join(f"{pad + r * inner:.1f},{pad + (1 - p) * inner:.1f}"
                       for p, r in zip(precision, recall, strict=True))
@@ -98,36 +115,28 @@ def pr_curve_svg(y_true: NDArray[np.int_], proba: NDArray[np.float64], label: st
 
 def render_training_report(result: TrainingResult, version: int,
                            overrides: dict[str, float] | None = None) -> str:
-    """The report page. "threshold" is where the holdout figures were taken; "served
-    threshold" is what the registered model flags at (``overrides`` from settings, else
-    its own, refitted on all the data)."""
+    """The report page. "threshold" is where the cross-validated figures were taken;
+    "served threshold" is what the registered model flags at (``overrides`` from
+    settings, else its own, refitted on all the data)."""
     env = Environment(autoescape=select_autoescape(default=True), undefined=StrictUndefined)
     card: dict[str, Any] = result.card
     rows = []
-    y = result.holdout_y
-    proba = result.holdout_proba
-    cv = card.get("cross_validation", {})
-    for j, label in enumerate(result.model.labels):
-        # the threshold the holdout figures were taken at (a setting overrides the model's)
-        threshold = float(card.get("holdout_thresholds", card.get("thresholds", {}))
-                          .get(label, 0.5))
+    for label, fit in result.evidence.items():
         m = result.metrics.labels.get(label)
         if m is None:
-            continue  # not judged in the holdout: no figures rather than invented ones
-        if y is not None and proba is not None:
-            known = y[:, j] != UNKNOWN
-            truth, p = y[known, j], proba[known, j]
-            pred = (p >= threshold).astype(int)
-            cm = confusion_matrix(truth, pred, labels=[0, 1]).tolist()
-            svg = pr_curve_svg(truth, p, label)
-        else:
-            cm, svg = [[0, 0], [0, 0]], ""
-        spread = cv.get(label)
-        served = result.model.threshold(label, overrides)
-        rows.append({"label": label, "threshold": threshold, "served": served, "m": m,
-                     "ece": result.metrics.ece.get(label, 0.0), "cm": cm, "svg": svg,
-                     "cv": (f"{spread['macro_f1_mean']:.3f} ± {spread['macro_f1_std']:.3f} "
-                            f"({spread['folds']} folds)") if spread else "-"})
+            continue
+        evaluation = card.get("evaluation", {}).get(label, {})
+        local = evaluation.get("scored_on") == "local"
+        keep = fit.local if local else np.ones(len(fit.y), dtype=bool)
+        threshold = float(card.get("scored_thresholds", {}).get(label, 0.5))
+        truth, p = fit.y[keep], fit.proba[keep]
+        cm = confusion_matrix(truth, (p >= threshold).astype(int), labels=[0, 1]).tolist()
+        everything = evaluation.get("all_rows", {})
+        rows.append({"label": label, "on": "sampel lokal" if local else "semua sampel",
+                     "threshold": threshold, "served": result.model.threshold(label, overrides),
+                     "m": m, "ece": result.metrics.ece.get(label, 0.0), "cm": cm,
+                     "svg": pr_curve_svg(truth, p, label),
+                     "all": f"{everything['macro_f1']:.3f}" if everything else "-"})
     return env.from_string(_TEMPLATE).render(version=version, card=card, rows=rows,
                                              metrics=result.metrics)
 

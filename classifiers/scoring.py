@@ -17,9 +17,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
+from numpy.typing import NDArray
 from sqlalchemy import delete, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
+from classifiers.debunk import looks_like_debunk
 from classifiers.model import TextModel
 from feeds.normalize import looks_english
 from sejuk.db.models import Item, ModelVersion, Prediction, Source
@@ -41,6 +44,21 @@ def _never_flagged(is_debunk: bool, source_kind: str | None, text: str,
     if source_kind == "factcheck" or looks_english(text[:2000]):
         return frozenset(labels)
     return DEBUNK_SUPPRESSED if is_debunk else frozenset()
+
+
+def flag_texts(model: TextModel, texts: Sequence[str], proba: NDArray[np.float64],
+               overrides: dict[str, float] | None = None) -> NDArray[np.bool_]:
+    """Flags (rows x labels) for texts from no known source, as the product would set
+    them: the threshold in force and the never-flag rules (a text that reads as a
+    debunk is no hoax; plainly English text is never flagged). ``sejuk evaluate`` scores
+    a file this way, so its figures are the product's."""
+    flags = np.zeros(proba.shape, dtype=bool)
+    cut = [model.threshold(label, overrides) for label in model.labels]
+    for i, text in enumerate(texts):
+        never = _never_flagged(looks_like_debunk("", text), None, text, model.labels)
+        for j, label in enumerate(model.labels):
+            flags[i, j] = proba[i, j] >= cut[j] and label not in never
+    return flags
 
 
 def classify_items(
@@ -66,8 +84,7 @@ def classify_items(
         if not rows:
             continue
         texts = [item_text(r.title, r.text) for r in rows]
-        proba = model.predict_proba(texts)
-        reasons = model.reasons(texts)
+        proba, reasons = model.score(texts)
         values = []
         cut = {label: model.threshold(label, settings.thresholds) for label in model.labels}
         for i, row in enumerate(rows):

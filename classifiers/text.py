@@ -8,6 +8,10 @@ What it does and why:
 - URLs become ``urltoken`` plus one token for the host (``urlgoogl``), mentions
   ``mentiontoken``: the random path of a short link is noise the model would memorise
   (a platform artefact), while the host says where a link leads.
+- ``USER`` and ``URL`` written in capitals as whole words are the placeholders that
+  anonymised research corpora put for a mention and a link (the hate-speech starter
+  corpus does): they become the same tokens as a real mention and link, so the model
+  does not learn one corpus's convention.
 - ``#TolakHasilPilkada`` keeps the hashtag and adds its words.
 - Letters repeated three or more times collapse ("parahhh" -> "parah").
 - Common slang and abbreviations map to standard forms ("gak" -> "tidak", "yg" -> "yang").
@@ -22,18 +26,14 @@ import re
 import unicodedata
 from functools import lru_cache
 
-import numpy as np
-
 _URL = re.compile(r"(https?://|www\.)([^/\s?#]+)\S*", re.IGNORECASE)
 _NOT_ALNUM = re.compile(r"[^a-z0-9]")
-_NOT_ALNUM_OR_BREAK = re.compile(r"[^a-z0-9\n]")
-_SPACE_NOT_BREAK = re.compile(r"[^\S\n]")
-#: Per line: the host of a link that starts the line, or "" (one match per line).
-_LINK_HOST = re.compile(r"^(?:(?:https?://|www\.)([^/\s?#]+))?", re.IGNORECASE | re.MULTILINE)
 _MENTION = re.compile(r"(?<!\w)@\w{1,60}(@[\w.-]+)?")
 _HASHTAG = re.compile(r"#(\w+)")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _REPEAT = re.compile(r"([a-z])\1{2,}")
+#: Anonymised corpora's stand-ins for a mention and a link (see the module doc).
+_PLACEHOLDERS = {"USER": "mentiontoken", "URL": "urltoken"}
 
 #: Our own list of informal spellings common in Indonesian social media text.
 SLANG: dict[str, str] = {
@@ -109,6 +109,8 @@ def normalise_token(token: str) -> str:
     the join of its tokens'. Tokens repeat across posts, so caching them makes
     normalisation about ten times cheaper than running the patterns over every text.
     """
+    if token in _PLACEHOLDERS:
+        return _PLACEHOLDERS[token]
     if token.isascii():
         url = _URL.match(token)
         if url:  # a whole link (its pattern takes the token's rest): no other step applies
@@ -127,112 +129,6 @@ def normalise_token(token: str) -> str:
     text = _REPEAT.sub(r"\1", text)
     text = _SLANG_WORD.sub(_slang, text)
     return " ".join(text.split())
-
-
-def _plain(token: str) -> bool:
-    """ASCII without URL, mention or hashtag: only lower-casing, repeats and slang apply."""
-    if not token.isascii() or "@" in token or "#" in token:
-        return False
-    lowered = token.lower()
-    return "http" not in lowered and "www." not in lowered
-
-
-#: A character that makes a token not plain (see :func:`_plain`): non-ASCII, "#" or "@".
-_NOT_PLAIN_CHAR = re.compile(r"[^\x00-\x22\x24-\x3f\x41-\x7f]")
-
-
-def normalise_tokens(tokens: list[str]) -> list[str]:
-    """:func:`normalise_token` of many tokens, with the same results, at a fraction of the
-    cost per token (scoring meets a few new tokens in every post). Tokens are meant to be
-    whitespace-free (``str.split()`` parts); others are normalised one by one.
-
-    The work per character runs in C over the tokens' joined text: letter repeats are
-    found with numpy, and only the tokens that have one go through the pattern; a token of
-    word characters only is a slang word as a whole or not at all (``\\b`` cannot fall
-    inside it), so a dictionary lookup replaces the slang pattern for it, and the pattern
-    runs over the other tokens' joined text; the few tokens that are not plain
-    (:func:`_plain`) take the full path together (:func:`_normalise_special`).
-    """
-    if not tokens:
-        return []
-    joined = "\n".join(tokens)
-    if joined.count("\n") != len(tokens) - 1 or _SPACE_NOT_BREAK.search(joined):
-        return [normalise_token(t) for t in tokens]  # not whitespace-free tokens
-    lowered = joined.lower()
-    lines = lowered.split("\n")
-    for i in _token_numbers(lowered, _repeat_starts(lowered)):
-        lines[i] = _REPEAT.sub(r"\1", lines[i])
-    done = list(map(SLANG.get, lines, lines))
-    wordy = np.fromiter(map(str.isalnum, lines), dtype=bool, count=len(lines))
-    odd = np.flatnonzero(~wordy).tolist()
-    if odd:  # the pattern runs over their joined text; only lines with a hit change
-        joined_odd = "\n".join(map(lines.__getitem__, odd))
-        slang_at = [m.start() for m in _SLANG_WORD.finditer(joined_odd)]
-        for k in _token_numbers(joined_odd, slang_at):
-            done[odd[k]] = _SLANG_WORD.sub(_slang, lines[odd[k]])
-    hits = [m.start() for m in _NOT_PLAIN_CHAR.finditer(joined)]
-    if len(lowered) != len(joined):  # lower-casing moved positions (never for ASCII)
-        hits.extend(m.start() for m in re.finditer(r"(?i:http|www\.)", joined))
-    else:
-        for word in ("http", "www."):
-            at = lowered.find(word)
-            while at >= 0:
-                hits.append(at)
-                at = lowered.find(word, at + 1)
-    special = _token_numbers(joined, hits)
-    for i, text in zip(special, _normalise_special([tokens[i] for i in special]),
-                       strict=True):
-        done[i] = text
-    return done
-
-
-def _normalise_special(tokens: list[str]) -> list[str]:
-    """:func:`normalise_token`'s full path for many tokens in one pass of each pattern:
-    every step is local to a token and none crosses a line break (NFKC maps nothing to
-    or across "\\n"), so it runs over the tokens' "\\n"-joined text."""
-    hosts = _LINK_HOST.findall("\n".join(tokens))
-    if len(hosts) != len(tokens):  # a token held a line break: take them one by one
-        return [normalise_token(t) for t in tokens]
-    done = [""] * len(tokens)
-    # An ASCII token that starts with a link is the link: "urltoken url<host>" (as in
-    # normalise_token), computed for all of them at once.
-    links = [i for i, host in enumerate(hosts) if host and tokens[i].isascii()]
-    if links:
-        names = "\n".join("url" + hosts[i].lower().removeprefix("www.") for i in links)
-        names = _REPEAT.sub(r"\1", _NOT_ALNUM_OR_BREAK.sub("", names))
-        for i, name in zip(links, names.split("\n"), strict=True):
-            done[i] = "urltoken " + name
-    rest = [i for i, text in enumerate(done) if not text]
-    if not rest:
-        return done
-    text = unicodedata.normalize("NFKC", "\n".join(map(tokens.__getitem__, rest)))
-    text = _URL.sub(_url_token, text)
-    text = _MENTION.sub(" mentiontoken ", text)
-    text = _HASHTAG.sub(_hashtag, text)
-    text = _SLANG_WORD.sub(_slang, _REPEAT.sub(r"\1", text.lower()))
-    for i, line in zip(rest, text.split("\n"), strict=True):
-        done[i] = " ".join(line.split())
-    return done
-
-
-def _repeat_starts(text: str) -> list[int]:
-    """Positions in ``text`` where a letter a-z starts a run of three (what ``_REPEAT``
-    needs before it changes anything); a numpy scan instead of the pattern's."""
-    if len(text) < 3:
-        return []
-    points = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    first, second, third = points[:-2], points[1:-1], points[2:]
-    run = (first == second) & (second == third) & (first >= 97) & (first <= 122)
-    return np.flatnonzero(run).tolist()
-
-
-def _token_numbers(joined: str, positions: list[int]) -> list[int]:
-    """The distinct numbers of the "\\n"-joined tokens that hold ``positions``."""
-    if not positions:
-        return []
-    points = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    breaks = np.flatnonzero(points == 10)
-    return np.unique(np.searchsorted(breaks, positions)).tolist()
 
 
 def normalise(text: str) -> str:

@@ -8,7 +8,7 @@ nothing half-written.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -19,13 +19,16 @@ from classifiers.dataset import (
     MAX_TEXT_CHARS,
     UNKNOWN,
     LabelledSet,
+    is_local,
     merge_sets,
     read_labelled_csv,
-    text_problem,
+    trainable,
 )
-from classifiers.model import CV_FOLDS, Metrics, TextModel, TrainingResult, evaluate, train
+from classifiers.metrics import Metrics, score_flags
+from classifiers.model import TextModel
 from classifiers.registry import active_version, get_version, load_version, promote, register
-from classifiers.scoring import classify_items, item_text, reflag
+from classifiers.scoring import classify_items, flag_texts, item_text, reflag
+from classifiers.training import TrainingResult, train
 from sejuk import audit
 from sejuk.db.models import Item, Label, ModelVersion, Source
 from sejuk.errors import InputError, ModelError
@@ -37,16 +40,56 @@ class TrainOutcome:
     version: int
     promoted: bool
     result: TrainingResult
+    #: Labels trained in this run, and labels whose component was kept (label -> version).
+    trained: tuple[str, ...] = ()
+    kept: dict[str, int | None] = field(default_factory=dict)
     report: Path | None = None
 
 
+def labels_to_train(data: LabelledSet) -> tuple[str, ...]:
+    """The labels a run retrains: those the workspace's own data judge (files, dashboard
+    labels, fact-check claims); every label the data judge when it is the starter corpus
+    alone. A label no local row judges keeps the active model's component."""
+    local = np.array([is_local(o) for o in data.origins], dtype=bool)
+    rows = local if local.any() else np.ones(len(local), dtype=bool)
+    judged = (data.y[rows] != UNKNOWN).any(axis=0) if rows.any() else np.zeros(len(data.labels))
+    return tuple(label for label, j in zip(data.labels, judged, strict=True) if j)
+
+
 def train_from_set(workspace: Workspace, data: LabelledSet, *, actor: str = audit.SYSTEM_ACTOR,
-                   auto_promote: bool = True, cv_folds: int = 0,
-                   write_report: bool = False) -> TrainOutcome:
-    """Train, register a new version, and promote it when there is no active model yet."""
+                   auto_promote: bool = True, write_report: bool = False) -> TrainOutcome:
+    """Train the labels ``data``'s own rows judge (keeping the active model's component
+    for the others), register a new version, and promote it when no model is active."""
     settings = workspace.settings
-    result = train(data.texts, data.y, data.labels,
-                   thresholds=dict(settings.classifier.thresholds), cv_folds=cv_folds)
+    to_train = labels_to_train(data)
+    if not to_train:
+        raise InputError("no label is judged by the training data")
+    with workspace.session() as session:
+        current = active_version(session)
+        keep: TextModel | None = None
+        kept: dict[str, int | None] = {}
+        if current is None:  # nothing to keep: train every label the data judge at all
+            to_train = tuple(lab for j, lab in enumerate(data.labels)
+                             if (data.y[:, j] != UNKNOWN).any())
+        if set(to_train) != set(data.labels):
+            if current is None or any(lab not in current.labels for lab in data.labels):
+                missing = ", ".join(lab for lab in data.labels if lab not in to_train)
+                raise InputError(f"the data judge only {', '.join(to_train)} and no active "
+                                 f"model has {missing} to keep; add --bundled or samples "
+                                 "judging every label")
+            keep = load_version(current, settings.models_dir)
+            kept = {lab: current.id for lab in data.labels if lab not in to_train}
+    result = train(data, train_labels=to_train, keep=keep,
+                   thresholds=dict(settings.classifier.thresholds))
+    for label, version in kept.items():
+        result.card["components"][label] = {**result.card["components"][label],
+                                            "kept_from": version}
+    starter_rows = [s for s in data.skipped if s[0].startswith("starter corpus")]
+    result.card["skipped_rows"] = [list(s) for s in data.skipped if s not in starter_rows]
+    result.card["skipped_starter_rows"] = len(starter_rows)
+    from classifiers.starter import corpus_names_of, licences
+
+    result.card["data_licences"] = licences(corpus_names_of(result.card))
     with workspace.session() as session:
         version = register(session, result, settings.models_dir, actor=actor)
         promoted = False
@@ -60,13 +103,7 @@ def train_from_set(workspace: Workspace, data: LabelledSet, *, actor: str = audi
             report = write_training_report(result, version.id, settings.reports_dir,
                                            dict(settings.classifier.thresholds))
         return TrainOutcome(version=version.id, promoted=promoted, result=result,
-                            report=report)
-
-
-def train_from_file(workspace: Workspace, path: Path, *, actor: str = audit.SYSTEM_ACTOR
-                    ) -> TrainOutcome:
-    data = read_labelled_csv(path, workspace.settings.classifier.labels)
-    return train_from_set(workspace, data, actor=actor)
+                            trained=to_train, kept=kept, report=report)
 
 
 def stored_labels(session: Session, labels: Sequence[str]) -> LabelledSet | None:
@@ -75,7 +112,7 @@ def stored_labels(session: Session, labels: Sequence[str]) -> LabelledSet | None
     An item's text is its title and body as stored; a label the analyst did not give on
     an item is unknown (skipped before every label was given), not 0. The latest
     judgement of a label wins. Items whose text was purged by retention, or that a
-    training file would refuse (:func:`classifiers.dataset.text_problem`: English, no
+    training file would leave out (:func:`classifiers.dataset.trainable`: English, no
     Latin letters ...), are skipped.
     """
     labels = tuple(labels)
@@ -88,7 +125,7 @@ def stored_labels(session: Session, labels: Sequence[str]) -> LabelledSet | None
         if label not in labels:
             continue
         text = (item_text(title or "", body or "") if item_id is not None else own_text) or ""
-        if text_problem(text[:MAX_TEXT_CHARS]):
+        if not trainable(text[:MAX_TEXT_CHARS]):
             continue
         key = f"item:{item_id}" if item_id is not None else f"text:{text.strip()}"
         texts[key] = text
@@ -97,7 +134,8 @@ def stored_labels(session: Session, labels: Sequence[str]) -> LabelledSet | None
         return None
     keys = list(per_key)
     y = np.array([[per_key[k].get(lab, UNKNOWN) for lab in labels] for k in keys], dtype=int)
-    return LabelledSet(texts=[texts[k] for k in keys], y=y, labels=labels)
+    return LabelledSet(texts=[texts[k] for k in keys], y=y, labels=labels,
+                       origins=["dashboard"] * len(keys))
 
 
 def factcheck_claims(session: Session, labels: Sequence[str]) -> LabelledSet | None:
@@ -123,16 +161,21 @@ def factcheck_claims(session: Session, labels: Sequence[str]) -> LabelledSet | N
         return None
     y = np.array([[1 if lab == "hoaks" else UNKNOWN for lab in labels] for _ in texts],
                  dtype=int)
-    return LabelledSet(texts=texts, y=y, labels=labels)
+    return LabelledSet(texts=texts, y=y, labels=labels, origins=["factcheck"] * len(texts))
 
 
 def training_data(workspace: Workspace, *, files: Sequence[Path] = (),
                   extra: Sequence[LabelledSet] = (), include_stored: bool = True,
-                  bootstrap_factchecks: bool = False) -> LabelledSet:
-    """Everything to train on, merged: bootstrap claims, files, then dashboard labels
-    (a later source's judgement of the same text wins)."""
+                  bootstrap_factchecks: bool = False, bundled: bool = False) -> LabelledSet:
+    """Everything to train on, merged: the starter corpus (``bundled``), bootstrap
+    claims, files, then dashboard labels (a later source's judgement of the same text
+    wins)."""
     labels = workspace.settings.classifier.labels
     parts: list[LabelledSet] = []
+    if bundled:
+        from classifiers.starter import starter_corpus
+
+        parts.append(starter_corpus(labels))
     with workspace.session() as session:
         if bootstrap_factchecks:
             boot = factcheck_claims(session, labels)
@@ -155,13 +198,15 @@ def training_data(workspace: Workspace, *, files: Sequence[Path] = (),
 
 def train_workspace(workspace: Workspace, data: LabelledSet, *,
                     actor: str = audit.SYSTEM_ACTOR) -> TrainOutcome:
-    """The CLI's training run: holdout, cross-validation, report and model card."""
-    return train_from_set(workspace, data, actor=actor, cv_folds=CV_FOLDS, write_report=True)
+    """The CLI's training run: cross-validated scores, report and model card."""
+    return train_from_set(workspace, data, actor=actor, write_report=True)
 
 
 def evaluate_file(workspace: Workspace, path: Path, version_id: int | None = None) -> Metrics:
-    """Scores of a model version (the active one by default) on a labelled CSV."""
-    data = read_labelled_csv(path, workspace.settings.classifier.labels)
+    """Scores of a model version (the active one by default) on a labelled CSV, every
+    row flagged as the product would flag it (:func:`classifiers.scoring.flag_texts`:
+    thresholds in force, debunks never ``hoaks``, English never flagged)."""
+    data = read_labelled_csv(path, workspace.settings.classifier.labels, languages="keep")
     with workspace.session() as session:
         version = get_version(session, version_id) if version_id else active_version(session)
         if version is None:
@@ -170,7 +215,10 @@ def evaluate_file(workspace: Workspace, path: Path, version_id: int | None = Non
             raise InputError(f"model v{version.id} predicts {', '.join(version.labels)}; "
                              f"the file has {', '.join(data.labels)}")
         model = load_version(version, workspace.settings.models_dir)
-    return evaluate(model, data.texts, data.y, dict(workspace.settings.classifier.thresholds))
+    overrides = dict(workspace.settings.classifier.thresholds)
+    proba = model.predict_proba(data.texts)
+    return score_flags(model.labels, data.y, flag_texts(model, data.texts, proba, overrides),
+                       proba)
 
 
 def _active_model(session: Session, workspace: Workspace) -> tuple[ModelVersion, TextModel]:

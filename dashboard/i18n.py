@@ -15,8 +15,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "baseline": {"id": "rata-rata 7 hari: {value}", "en": "7-day mean: {value}"},
     "model_none": {"id": "Belum ada model aktif; jalankan `sejuk train`.",
                    "en": "No active model yet; run `sejuk train`."},
-    "model_active": {"id": "Model aktif v{version} · macro-F1 holdout {f1:.3f}",
-                     "en": "Active model v{version} · holdout macro-F1 {f1:.3f}"},
+    "model_serving": {"id": "Model aktif v{version} · macro-F1 validasi silang {f1:.3f}",
+                     "en": "Active model v{version} · cross-validated macro-F1 {f1:.3f}"},
     "flagged_items": {"id": "Item yang ditandai", "en": "Flagged items"},
     "window": {"id": "Rentang waktu", "en": "Time window"},
     "window_24h": {"id": "24 jam terakhir", "en": "Last 24 hours"},
@@ -177,6 +177,24 @@ STRINGS.update({
     "promote": {"id": "Aktifkan versi", "en": "Promote version"},
     "force": {"id": "Paksa meski F1 lebih rendah", "en": "Force even with lower F1"},
     "rollback": {"id": "Kembalikan versi sebelumnya", "en": "Roll back"},
+    "train_title": {"id": "Latih ulang dari label analis", "en": "Retrain from analysts' labels"},
+    "train_help": {"id": "Label dari halaman Pelabelan: {counts}. Model baru dilatih dari label "
+                             "ini di atas korpus awal (label Anda berbobot lebih); label yang "
+                             "belum Anda nilai tetap memakai komponen model aktif. Hasilnya "
+                             "menjadi kandidat: periksa skornya, lalu aktifkan.",
+                   "en": "Labels from the Labelling page: {counts}. A new model is trained "
+                         "from them on top of the starter corpus (your labels weigh more); "
+                         "labels you have not judged keep the active model's component. "
+                         "The result is a candidate: check its scores, then promote it."},
+    "train_none": {"id": "Belum ada label analis; beri label di halaman Pelabelan dulu.",
+                   "en": "No analyst labels yet; label items on the Labelling page first."},
+    "train_button": {"id": "Latih model baru", "en": "Train a new model"},
+    "training": {"id": "Melatih model (sekitar satu menit) ...",
+                 "en": "Training the model (about a minute) ..."},
+    "trained": {"id": "Model v{version} dilatih (kandidat): macro-F1 {f1:.3f}; {detail}",
+                "en": "Model v{version} trained (candidate): macro-F1 {f1:.3f}; {detail}"},
+    "trained_detail": {"id": "dilatih: {trained}; tetap dari model aktif: {kept}",
+                       "en": "trained: {trained}; kept from the active model: {kept}"},
     "activating": {"id": "Mengaktifkan dan menilai item ...",
                    "en": "Activating and scoring items ..."},
     "activated": {"id": "Model v{version} aktif; {scored} item dinilai olehnya.",
@@ -186,7 +204,7 @@ STRINGS.update({
     "model_candidate": {"id": "kandidat", "en": "candidate"},
     "model_retired": {"id": "diganti", "en": "retired"},
     "model_withdrawn": {"id": "ditarik", "en": "withdrawn"},
-    "col_f1": {"id": "macro-F1 holdout", "en": "Holdout macro-F1"},
+    "col_f1": {"id": "macro-F1 (validasi silang)", "en": "Cross-validated macro-F1"},
     "col_trained": {"id": "Dilatih", "en": "Trained"},
     "col_promoted": {"id": "Diaktifkan", "en": "Promoted"},
     "col_by": {"id": "Oleh", "en": "By"},

@@ -1,4 +1,4 @@
-"""Build ``sejuk/demo/data/training.csv``: the labelled samples the default model starts from.
+"""Build ``classifiers/data/sejuk_samples.csv``: the election-specific starter samples.
 
 Why a generator and not a hand-written file: the samples must be reproducible, reviewable
 as code, and balanced (about a quarter hoaks, a quarter provokasi, half neither). The
@@ -36,7 +36,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-DEFAULT_OUT = Path(__file__).resolve().parent.parent / "sejuk" / "demo" / "data" / "training.csv"
+DEFAULT_OUT = Path(__file__).resolve().parent.parent / "classifiers" / "data" / "sejuk_samples.csv"
 
 # Target counts per (hoaks, provokasi) class: ~25% / ~25% / ~50%.
 TARGETS: dict[tuple[int, int], int] = {(1, 0): 170, (0, 1): 170, (1, 1): 45, (0, 0): 415}

@@ -9,7 +9,7 @@ action still meets :func:`sejuk.auth.require`. Each function takes the caller's 
     reporter submit field reports, see one's own
     viewer   read, export what a page shows
     analyst  + label, undo a label, triage items, override a TPS level
-    admin    + promote / roll back models, add / disable sources, define operations
+    admin    + train / promote / roll back models, add / disable sources, define operations
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ from sejuk.views import TRIAGE_STATES
 
 if TYPE_CHECKING:
     from classifiers.registry import Activation
+    from classifiers.workflow import TrainOutcome
     from sejuk.reports import ReportInput, ReportOutcome
     from sejuk.settings import Settings
     from sejuk.workspace import Workspace
@@ -92,6 +93,17 @@ def promote_model(session: Session, principal: Principal, version_id: int, setti
     require(principal, "admin")
     return promote(session, version_id, settings.models_dir, settings.classifier,
                    actor=principal.username, force=force)
+
+
+def train_model(session: Session, principal: Principal, workspace: Workspace) -> TrainOutcome:
+    """Train a new candidate version from the labels analysts gave in the dashboard, on
+    top of the starter corpus (the labels they judged are retrained, the others kept);
+    the report and card are written, and the training is audited."""
+    from classifiers.workflow import train_from_set, training_data
+
+    require(principal, "admin")
+    data = training_data(workspace, bundled=True, include_stored=True)
+    return train_from_set(workspace, data, actor=principal.username, write_report=True)
 
 
 def rollback_model(session: Session, principal: Principal, settings: Settings) -> Activation:
@@ -196,4 +208,5 @@ def export_table(session: Session, principal: Principal, page: str,
 
 __all__ = ["MAX_EXPORT_ROWS", "add_catalog_sources", "add_label", "add_source",
            "define_operation", "export_table", "my_reports", "override_tps", "promote_model",
-           "rollback_model", "set_source_enabled", "set_triage", "submit_report", "undo_label"]
+           "rollback_model", "set_source_enabled", "set_triage", "submit_report",
+           "train_model", "undo_label"]

@@ -1,5 +1,6 @@
-"""Model: versions with their holdout metrics; promote or roll back (admin only — the
-actions check the role themselves, this page is only listed for admins)."""
+"""Model: versions with their cross-validated metrics; retrain from the analysts' labels,
+promote or roll back (admin only — the actions check the role themselves, this page is
+only listed for admins)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from classifiers.labels import label_counts
 from dashboard.common import flash, page_context, run_action
 from dashboard.i18n import t
 from sejuk import actions
@@ -62,6 +64,30 @@ with right:
             and run_action(ctx, activate, actions.rollback_model, settings):
         flash(t("activated", lang, **done))
         st.rerun()
+
+st.subheader(t("train_title", lang))
+with ctx.ws.session() as session:
+    given = label_counts(session)
+if given:
+    st.caption(t("train_help", lang, counts=", ".join(
+        f"{label} {pos}+ / {neg}−" for label, (pos, neg) in sorted(given.items()))))
+else:
+    st.info(t("train_none", lang))
+trained: dict[str, Any] = {}
+
+
+def retrain(session: Any, principal: Any) -> None:
+    with st.spinner(t("training", lang)):
+        outcome = actions.train_model(session, principal, ctx.ws)
+    trained.update(version=outcome.version, f1=outcome.result.metrics.macro_f1,
+                   detail=t("trained_detail", lang, trained=", ".join(outcome.trained) or "-",
+                            kept=", ".join(outcome.kept) or "-"))
+
+
+if st.button(t("train_button", lang), key="models_train", icon=":material/model_training:",
+             disabled=not given) and run_action(ctx, retrain):
+    flash(t("trained", lang, **trained))
+    st.rerun()
 
 if history:
     st.subheader(t("audit", lang))

@@ -49,7 +49,7 @@ model = data["model"]
 if model is None:
     st.warning(t("model_none", lang))
 else:
-    st.caption(t("model_active", lang, version=model[0], f1=model[1]))
+    st.caption(t("model_serving", lang, version=model[0], f1=model[1]))
 
 trend_col, map_col = st.columns([3, 2])
 with trend_col:

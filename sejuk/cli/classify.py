@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -30,61 +30,68 @@ def train(
     home: HomeOption = None,
     labels: Annotated[list[Path] | None, typer.Option("--labels", help="CSV of labelled "
                       "samples: text,label or text,<label1>,<label2>... (repeatable)")] = None,
-    bundled: Annotated[bool, typer.Option("--bundled", help="Add the starter samples "
-                                          "shipped with Sejuk.")] = False,
+    bundled: Annotated[bool, typer.Option("--bundled/--no-bundled", help="Add the starter "
+                                          "corpus shipped with Sejuk (real Indonesian tweets "
+                                          "and Sejuk's samples), weighted below your own "
+                                          "labels.")] = True,
     bootstrap_factchecks: Annotated[bool, typer.Option(
         "--bootstrap-factchecks", help="Add the claims that collected fact-checks describe "
         "as hoaks samples (verdict words removed).")] = False,
     stored: Annotated[bool, typer.Option("--stored/--no-stored", help="Include labels "
                                          "given in the dashboard.")] = True,
 ) -> None:
-    """Train a new model version (holdout, cross-validation, report; the first becomes
-    active)."""
-    from classifiers.dataset import LabelledSet, parse_labelled_csv
+    """Train a new model version: the labels your data judge are retrained (the others
+    keep the active model's component); cross-validated scores, report and card."""
     from classifiers.workflow import train_workspace, training_data
 
     workspace = open_home(home)
-    extra: list[LabelledSet] = []
-    if bundled:
-        from importlib import resources
-
-        content = resources.files("sejuk.demo").joinpath("data/training.csv").read_text("utf-8")
-        extra.append(parse_labelled_csv(content, workspace.settings.classifier.labels,
-                                        name="bundled samples"))
-    data = training_data(workspace, files=labels or [], extra=extra, include_stored=stored,
-                         bootstrap_factchecks=bootstrap_factchecks)
+    data = training_data(workspace, files=labels or [], include_stored=stored,
+                         bootstrap_factchecks=bootstrap_factchecks, bundled=bundled)
     outcome = train_workspace(workspace, data, actor=actor())
-    metrics = outcome.result.metrics
+    for line in training_summary(outcome):
+        typer.echo(line)
+
+
+def training_summary(outcome: Any) -> list[str]:
+    """What a training run did, in the words the CLI prints (Indonesian)."""
     card = outcome.result.card
-    typer.echo(f"Model v{outcome.version} dilatih dari {len(data.texts)} sampel: macro-F1 "
-               f"holdout {metrics.macro_f1:.3f}"
-               + (" (aktif)" if outcome.promoted else " (kandidat; `sejuk models promote`)"))
-    copies = card.get("copy_groups", {})
-    if card.get("holdout_split") == "grouped" and copies.get("groups"):
-        typer.echo(f"  {copies['texts']} sampel mirip dalam {copies['groups']} kelompok salinan; "
-                   "tiap kelompok di satu sisi holdout")
-    elif card.get("holdout_split") in {"stratified", "random"}:
-        how = "bertingkat" if card["holdout_split"] == "stratified" else "tanpa tingkat"
-        typer.echo(f"  holdout acak {how}: pemisahan per kelompok salinan tidak memberi "
-                   "holdout yang layak (kelompok terlalu sedikit atau terlalu besar)")
-    known = card.get("label_known", {})
-    if any(n < len(data.texts) for n in known.values()):
-        typer.echo("  label dinilai pada: " + ", ".join(
-            f"{label} {n} sampel" for label, n in known.items())
-                   + " (label yang tidak dinilai tidak dihitung negatif)")
-    cv = card.get("cross_validation", {})
-    if not cv:
-        typer.echo("  validasi silang dilewati: terlalu sedikit sampel per label untuk "
-                   "lipatan yang masing-masing memuat positif dan negatif")
-    for label, m in metrics.labels.items():
-        spread = cv.get(label)
-        extra_cv = (f", CV {spread['macro_f1_mean']:.3f}±{spread['macro_f1_std']:.3f}"
-                    if spread else "")
-        typer.echo(f"  {label}: precision {m.precision:.3f} recall {m.recall:.3f} "
-                   f"F1 {m.f1:.3f} macro-F1 {m.macro_f1:.3f} (n+={m.support}){extra_cv}, "
-                   f"ECE {metrics.ece.get(label, 0):.3f}")
+    n = card["n_trained_on"]
+    lines = [f"Model v{outcome.version} dilatih dari {n:,} sampel: macro-F1 (validasi silang) "
+             f"{outcome.result.metrics.macro_f1:.3f}"
+             + (" (aktif)" if outcome.promoted else " (kandidat; `sejuk models promote`)")]
+    for label, version in outcome.kept.items():
+        lines.append(f"  {label}: tidak dinilai oleh data ini; komponen tetap dari v{version}")
+    for label in outcome.trained:
+        component = card["components"][label]
+        sources = ", ".join(f"{origin} {count:,}" for origin, count
+                            in component.get("sources", {}).items())
+        weight = component.get("local_weight", 1)
+        local = (f"; label lokal berbobot {weight:g}x sampel korpus awal"
+                 if component.get("local") and weight > 1 else "")
+        lines.append(f"  {label}: dilatih dari {sources}{local}")
+        m = outcome.result.metrics.labels[label]
+        evaluation = card["evaluation"][label]
+        on = "sampel lokal" if evaluation["scored_on"] == "local" else "semua sampel"
+        lines.append(f"    validasi silang {evaluation['folds']} lipatan ({on}): precision "
+                     f"{m.precision:.3f} recall {m.recall:.3f} F1 {m.f1:.3f} macro-F1 "
+                     f"{m.macro_f1:.3f} (n+={m.support}), ECE "
+                     f"{outcome.result.metrics.ece.get(label, 0):.3f}")
+    skipped = card.get("skipped_rows", [])
+    if skipped:
+        by_file: dict[str, list[str]] = {}
+        for name, row, why in skipped:
+            by_file.setdefault(f"{name} ({why})", []).append(str(row))
+        lines.append(f"  {len(skipped)} baris dilewati karena bahasanya (model membaca bahasa "
+                     "Indonesia): " + "; ".join(f"{k} baris {', '.join(v[:20])}"
+                                                + (" ..." if len(v) > 20 else "")
+                                                for k, v in by_file.items()))
+    licences = [d for d in card.get("data_licences", []) if d["licence"] != "same as Sejuk"]
+    if licences:
+        lines.append("  lisensi data: " + "; ".join(f"{d['corpus']} {d['licence']}"
+                                                    for d in licences))
     if outcome.report is not None:
-        typer.echo(f"Laporan: {outcome.report}")
+        lines.append(f"Laporan: {outcome.report}")
+    return lines
 
 
 @app.command()
@@ -176,7 +183,7 @@ def classify(
 @models_app.command("list")
 @reports_errors
 def models_list(home: HomeOption = None, as_json: JsonOption = False) -> None:
-    """Model versions with their holdout scores and status."""
+    """Model versions with their cross-validated scores and status."""
     from classifiers.registry import list_versions
 
     workspace = open_home(home)

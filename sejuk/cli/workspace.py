@@ -27,9 +27,18 @@ from sejuk.workspace import init_workspace, open_workspace, resolve_home
 @app.command()
 @reports_errors
 def init(home: HomeOption = None) -> None:
-    """Create an empty workspace (settings, database, folders); safe to run again."""
+    """Create a workspace (settings, database, folders, the starter model); safe to run
+    again (it also upgrades the schema and never replaces a model)."""
+    from classifiers.starter import install_starter
+
     workspace = track(init_workspace(resolve_home(home)))
     typer.echo(f"Workspace siap: {workspace.home} (database: {workspace.engine.url!r})")
+    settings = workspace.settings
+    with workspace.session() as session:
+        version = install_starter(session, settings.classifier.labels, settings.models_dir)
+    if version is not None:
+        typer.echo(f"Model awal v{version.id} aktif: dilatih dari korpus nyata berbahasa "
+                   "Indonesia dan sampel Sejuk (lisensi data: lihat README, bagian Classifier).")
 
 
 @app.command()

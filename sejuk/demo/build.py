@@ -1,10 +1,10 @@
 """Build the demo workspace through the real code paths, offline.
 
 The fixture feeds are rendered for today's date, served from a local HTTP server on
-127.0.0.1 and collected by the same collector users point at the web; the default model
-is trained on the bundled labelled samples, items are classified, the TPS roster and the
-community leaders are imported. Only the data is fixture; every step is product code.
-"""
+127.0.0.1 and collected by the same collector users point at the web; the starter model
+(trained on real Indonesian corpora and Sejuk's samples, ``classifiers/starter.py``) is made
+active, items are classified, the TPS roster and the community leaders are imported. Only
+the data is fixture; every step is product code."""
 
 from __future__ import annotations
 
@@ -14,8 +14,9 @@ from datetime import date
 from importlib import resources
 from pathlib import Path
 
-from classifiers.dataset import parse_labelled_csv
-from classifiers.workflow import classify_pending, train_from_set
+from classifiers.registry import active_version
+from classifiers.starter import install_starter
+from classifiers.workflow import classify_pending
 from feeds.collect import CollectReport, collect
 from feeds.sources import add_source
 from sejuk.demo.content import SOURCES, demo_entries
@@ -74,10 +75,12 @@ def build_demo(home: Path, *, today: date | None = None,
             leaders = store_leaders(session, rows, actor=DEMO_ACTOR,
                                     origin="demo/leaders.csv").added
 
-    say("Melatih model awal dari sampel berlabel bawaan ...")
-    labelled = parse_labelled_csv(_data("training.csv"), settings.classifier.labels,
-                                  name="demo/training.csv")
-    trained = train_from_set(workspace, labelled, actor=DEMO_ACTOR)
+    say("Memasang model awal (korpus nyata + sampel Sejuk) ...")
+    with workspace.session() as session:
+        install_starter(session, settings.classifier.labels, settings.models_dir,
+                        actor=DEMO_ACTOR)
+        model = active_version(session)
+        model_version = model.id if model is not None else 0
 
     entries = demo_entries(today, DEMO_LINK_BASE, not_after=not_after)
     routes = {}
@@ -114,6 +117,6 @@ def build_demo(home: Path, *, today: date | None = None,
     say("Menyiapkan contoh dialog cooling system ...")
     with workspace.session() as session:
         seed_demo_dialogues(session, today, actor=DEMO_ACTOR)
-    return workspace, DemoSummary(collect=report, model_version=trained.version,
+    return workspace, DemoSummary(collect=report, model_version=model_version,
                                   classified=classified, tps=tps_result.added + tps_result.updated,
                                   leaders=leaders)

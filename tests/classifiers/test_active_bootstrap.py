@@ -10,8 +10,9 @@ import pytest
 
 from classifiers.active import QueueItem, label_queue
 from classifiers.dataset import UNKNOWN, read_labelled_csv
-from classifiers.model import expected_calibration_error, train
+from classifiers.metrics import expected_calibration_error
 from classifiers.stopwords import is_readable_term
+from classifiers.training import train
 from classifiers.workflow import classify_pending, factcheck_claims, train_from_set
 from sejuk.db.models import Item, Label, Narrative, Source
 from sejuk.timeutil import utc_now
@@ -27,7 +28,7 @@ def small() -> object:
 
 
 def test_reasons_are_readable_terms(small: object) -> None:
-    result = train(small.texts, small.y, LABELS, holdout=0.25)
+    result = train(small)
     texts = ["Yang dari kita 0 surat suara sudah dicoblos di gudang KPU, sebarkan!",
              "Ayo kita kepung kantor KPU jam 9, bawa massa dari kampung"]
     for per_label in result.model.reasons(texts):
@@ -46,7 +47,7 @@ def test_readable_term_rules() -> None:
 
 
 def test_model_threshold_is_stored_and_overridable(small: object) -> None:
-    result = train(small.texts, small.y, LABELS, holdout=0.25)
+    result = train(small)
     model = result.model
     assert set(model.thresholds) == set(LABELS)
     assert all(0.05 <= v <= 0.95 for v in model.thresholds.values())

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import pytest
 
-from benchmarks.classifier.bench import DEFAULT_DATA, main
+from benchmarks.corpora import DEFAULT_DATA
 
 
 @pytest.mark.slow
 def test_benchmark_runs_on_a_tiny_slice(capsys: pytest.CaptureFixture[str]) -> None:
+    from benchmarks.classifier.bench import main
+
     if not (DEFAULT_DATA / "umpo_tweets").is_dir():
         pytest.skip("benchmark data (../shared/data) not present")
-    assert main(["--limit", "300", "--sets", "umpo_tweets", "--resplits", "2"]) == 0
+    assert main(["--limit", "300", "--sections", "starter", "speed"]) == 0
     out = capsys.readouterr().out
-    assert "word TF-IDF + LR" in out and "Sejuk" in out and "target" in out
-    assert "umpo_tweets: 2 splits" in out
+    assert "## starter as shipped" in out and "word TF-IDF + LR" in out
+    assert "umpo_tweets test split" in out
+    assert "posts:" in out and "articles of" in out

@@ -37,7 +37,7 @@ def trained_home(tmp_path_factory: pytest.TempPathFactory, template_home: Path,
             session.add(Item(title="", text=text, published_at=utc_now(),
                              content_hash=f"h{i}"))
     ws.close()
-    result = runner.invoke(app, ["train", "--home", str(home), "--labels",
+    result = runner.invoke(app, ["train", "--home", str(home), "--no-bundled", "--labels",
                                  str(DATA / "labelled_small.csv")])
     assert result.exit_code == 0, result.output
     assert "Laporan:" in result.output
@@ -52,7 +52,7 @@ def test_train_writes_report_and_card(trained_home: Path) -> None:
     assert "<script" not in html
     card = json.loads((trained_home / "models" / "model-v1.json").read_text())
     for key in ("n_samples", "data_sha256", "label_distribution", "trained_at", "versions",
-                "metrics", "thresholds", "cross_validation"):
+                "metrics", "thresholds", "evaluation", "components", "sigmoids"):
         assert key in card, key
     assert card["metrics"]["ece"].keys() == {"hoaks", "provokasi"}
 
@@ -129,12 +129,13 @@ def test_dashboard_labels_are_merged_into_training(
     with ws.session() as session:
         session.add(Label(item_id=1, label="hoaks", value=1, created_by="analis1"))
     ws.close()
-    result = runner.invoke(app, ["train", "--home", str(home), "--labels",
+    result = runner.invoke(app, ["train", "--home", str(home), "--no-bundled", "--labels",
                                  str(DATA / "labelled_small.csv")])
     assert result.exit_code == 0, result.output
     assert "dari 49 sampel" in result.output
     # provokasi was not given on item 1: unknown there, not a negative
-    assert "label dinilai pada: hoaks 49 sampel, provokasi 48 sampel" in result.output
+    assert "hoaks: dilatih dari dashboard 1, file:labelled_small.csv 48" in result.output
+    assert "provokasi: dilatih dari file:labelled_small.csv 48" in result.output
 
 
 def test_tampered_active_model_is_refused_and_scores_stay(
@@ -172,7 +173,7 @@ def test_promotion_refusal_force_and_rollback(trained_home: Path, tmp_path: Path
         csv.writer(fh).writerows([header] + [[row[0], *other[1:]] for row, other in zip(
             rows, rows[7:] + rows[:7], strict=True)])
     assert runner.invoke(app, ["train", "--home", str(home), "--labels", str(worse),
-                               "--no-stored"]).exit_code == 0
+                               "--no-stored", "--no-bundled"]).exit_code == 0
 
     refused = runner.invoke(app, ["models", "promote", "2", "--home", str(home)])
     assert refused.exit_code == 1
@@ -228,7 +229,7 @@ def test_labels_an_analyst_did_not_give_are_unknown(workspace: Workspace) -> Non
 
 def test_bootstrap_needs_factchecks(workspace: Workspace) -> None:
     result = runner.invoke(app, ["train", "--home", str(workspace.settings.home),
-                                 "--bootstrap-factchecks", "--no-stored"])
+                                 "--bootstrap-factchecks", "--no-stored", "--no-bundled"])
     assert result.exit_code == 1
     assert "no fact-check items" in result.output
 

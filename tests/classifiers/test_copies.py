@@ -1,4 +1,4 @@
-"""Copies of a training text stay on one side of the holdout and of every CV fold."""
+"""Copies of a training text stay in one cross-validation fold."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from pathlib import Path
 import numpy as np
 
 from classifiers.copies import copy_groups
-from classifiers.dataset import read_labelled_csv
-from classifiers.model import cross_validate, holdout_split, train
+from classifiers.dataset import LabelledSet, read_labelled_csv
+from classifiers.training import _folds, train
 
 DATA = Path(__file__).parent.parent / "data"
 LABELS = ("hoaks", "provokasi")
@@ -43,37 +43,43 @@ def test_copies_share_a_group_and_others_do_not() -> None:
     assert len({groups[0], groups[2], groups[3], groups[4]}) == 4  # short texts stay alone
 
 
-def test_holdout_keeps_each_template_on_one_side() -> None:
+def _fit(texts: list[str], y: np.ndarray, label: str = "hoaks") -> object:
+    return train(LabelledSet(texts, y.reshape(-1, 1), (label,))).evidence[label]
+
+
+def test_folds_keep_each_template_on_one_side() -> None:
     texts, y = _templated()
     groups = copy_groups(texts)
     assert len(set(groups.tolist())) == 12
-    train_rows, test_rows, how = holdout_split(y, groups, 0.25, seed=3)
+    splits, how = _folds(y[:, 0], np.zeros(len(y), dtype=bool), groups, 3, seed=3)
     assert how == "grouped"
-    assert not set(groups[train_rows]) & set(groups[test_rows])
-    assert y[test_rows].sum() >= 1 and (1 - y[test_rows]).sum() >= 1
+    for train_rows, test_rows in splits:
+        assert not set(groups[train_rows]) & set(groups[test_rows])
+        assert y[test_rows].sum() >= 1 and (1 - y[test_rows]).sum() >= 1
 
 
-def test_holdout_falls_back_to_stratified_when_groups_are_too_few() -> None:
-    texts, y = _templated(n_templates=2)  # two groups: a grouped holdout cannot stratify
-    _, test_rows, how = holdout_split(y, copy_groups(texts), 0.25, seed=3)
+def test_folds_fall_back_to_stratified_when_groups_are_too_few() -> None:
+    texts, y = _templated(n_templates=2)  # two groups: grouped folds cannot stratify
+    _, how = _folds(y[:, 0], np.zeros(len(y), dtype=bool), copy_groups(texts), 3, seed=3)
     assert how == "stratified"
-    assert 0 < y[test_rows].sum() < len(test_rows)
 
 
 def test_cross_validation_folds_keep_copies_together() -> None:
     texts, y = _templated(n_templates=16)
-    scores = cross_validate(texts, y, ("hoaks",), folds=3)
+    fit = _fit(texts, y)
     # Only a template's own words tell its label: with copies kept together a fold's
     # test templates were never seen and the score is far from the 1.0 of a random
     # split (where every template has copies in training).
-    assert scores["hoaks"]["folds"] == 3
-    assert scores["hoaks"]["macro_f1_mean"] < 0.9
+    assert fit.folds == 3 and fit.split == "grouped"
+    from classifiers.metrics import label_metrics
+
+    assert label_metrics(fit.y, (fit.proba >= 0.5).astype(int)).macro_f1 < 0.9
 
 
-def test_training_card_says_how_the_holdout_was_split() -> None:
+def test_training_card_says_how_each_label_was_split() -> None:
     small = read_labelled_csv(DATA / "labelled_small.csv", LABELS)
-    card = train(small.texts, small.y, LABELS, holdout=0.25).card
-    assert card["holdout_split"] in ("grouped", "stratified")
+    card = train(small).card
+    assert {e["split"] for e in card["evaluation"].values()} <= {"grouped", "stratified"}
     assert set(card["copy_groups"]) == {"groups", "texts"}
 
 
@@ -92,25 +98,23 @@ def test_a_family_larger_than_a_bucket_is_one_group() -> None:
     assert len(set(groups[300:].tolist())) == 50
 
 
-def test_a_big_family_does_not_swell_the_holdout() -> None:
+def test_local_rows_are_spread_over_the_folds() -> None:
     rng = np.random.default_rng(2)
-    copies = [f"Vaksin berisi chip pelacak warga desa {i} bagikan" for i in range(450)]
-    others = [_words(rng, 8) for _ in range(550)]
-    y = np.array([[1]] * 450 + [[int(rng.random() < 0.5)] for _ in range(550)])
-    groups = copy_groups([*copies, *others])
-    train_rows, test_rows, how = holdout_split(y, groups, 0.2, seed=0)
-    assert 100 <= len(test_rows) <= 300  # 20% of 1,000, give or take
-    assert how == "grouped"
-    assert not set(groups[train_rows]) & set(groups[test_rows])
+    texts = [_words(rng, 8) for _ in range(300)]
+    y = np.array([int(rng.random() < 0.4) for _ in range(300)])
+    local = np.zeros(300, dtype=bool)
+    local[:30] = True
+    splits, _ = _folds(y, local, copy_groups(texts), 3, seed=0)
+    assert all(local[test].sum() >= 5 for _, test in splits)
 
 
 def test_a_small_multi_label_set_still_trains() -> None:
-    """Four texts per label combination: too few for five stratified group folds."""
+    """Four texts per label combination: the folds shrink to what the classes allow."""
     rng = np.random.default_rng(3)
     y = np.array([[a, b] for a in (0, 1) for b in (0, 1) for _ in range(4)])
     texts = [_words(rng, 6) for _ in range(len(y))]
-    result = train(texts, y, LABELS)
-    assert result.card["holdout_split"] == "stratified"
+    result = train(LabelledSet(texts, y, LABELS))
+    assert set(result.metrics.labels) == set(LABELS)
 
 
 def test_cross_validation_never_scores_a_fold_without_positives() -> None:
@@ -120,6 +124,5 @@ def test_cross_validation_never_scores_a_fold_without_positives() -> None:
     family_a = [f"Kotak suara dibakar massa di balai desa Sukamaju malam {i}" for i in range(4)]
     family_b = [f"Petugas TPS diancam sekelompok orang bersenjata tajam {i}" for i in range(4)]
     texts = [*family_a, *family_b, *(_words(rng, 7) for _ in range(40))]
-    y = np.array([[1]] * 8 + [[0]] * 40)
-    scores = cross_validate(texts, y, ("provokasi",), folds=3)
-    assert scores["provokasi"]["split"] == "stratified"
+    y = np.array([1] * 8 + [0] * 40)
+    assert _fit(texts, y, "provokasi").split == "stratified"

@@ -20,6 +20,15 @@ def test_single_label_layout_names_what_applies() -> None:
     assert data.y.tolist() == [[1, 0], [0, 0], [0, 1], [0, U], [1, 1], [U, 0], [0, U]]
 
 
+def test_a_label_file_judges_only_the_labels_it_names() -> None:
+    hoax_corpus = parse_labelled_csv("text,label\na,hoaks\nb,bukan_hoaks\nc,netral\n", LABELS)
+    assert hoax_corpus.y.tolist() == [[1, U], [0, U], [0, U]]
+    hate_corpus = parse_labelled_csv("text,label\na,provokasi\nb,netral\n", LABELS)
+    assert hate_corpus.y.tolist() == [[U, 1], [U, 0]]
+    nothing_named = parse_labelled_csv("text,label\na,netral\n", LABELS)
+    assert nothing_named.y.tolist() == [[0, 0]], "netral alone says no label applies"
+
+
 def test_a_debunk_judges_nothing_without_a_hoaks_label() -> None:
     with pytest.raises(InputError, match="row 2: no label given"):
         parse_labelled_csv("text,label\nKlarifikasi soal TPS,klarifikasi\n", ("provokasi",))
@@ -71,18 +80,38 @@ def test_all_bad_rows_are_listed_and_nothing_returned() -> None:
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        ("text,label\n选举结果已经被操纵,hoaks\n", "row 2: text has another script"),
         ("text,label\n!!! ??? 123,hoaks\n", "row 2: text has no words"),
         ("text,label\n" + "a" * 20_001 + ",hoaks\n", "row 2: text longer than"),
         ("text,label\nSurat suara dicoblos,hoaks\nsurat  suara DICOBLOS,netral\n",
          "row 3: same text as row 2 with different labels"),
         ("label\nhoaks\n", "no 'text' column"),
         ("text,label\nThe police said that the results were rigged by the commission,hoaks\n",
-         "row 2: text is English"),
+         "no samples \\(1 rows left out for their language\\)"),
     ],
 )
 def test_more_bad_rows(content: str, message: str) -> None:
     with pytest.raises(InputError, match=message):
+        parse_labelled_csv(content, LABELS)
+
+
+def test_rows_in_another_language_are_left_out_with_their_row_numbers() -> None:
+    content = ("text,hoaks\n"
+               "Surat suara sudah dicoblos di gudang KPU,1\n"
+               "The police said that the results were rigged by the commission,1\n"
+               "选举结果已经被操纵,1\n"
+               "KPU menetapkan jadwal rekapitulasi suara,0\n")
+    data = parse_labelled_csv(content, LABELS, name="mine.csv")
+    assert len(data.texts) == 2
+    assert data.skipped == [("mine.csv", 3, "English"),
+                            ("mine.csv", 4, "another script (not Latin letters)")]
+    kept = parse_labelled_csv(content, LABELS, name="mine.csv", languages="keep")
+    assert len(kept.texts) == 4 and kept.skipped == [], "evaluation scores every row"
+
+
+def test_a_bad_row_still_refuses_the_whole_file_beside_a_skipped_one() -> None:
+    content = ("text,hoaks\nThe police said that the results were rigged by the commission,1\n"
+               "Surat suara dicoblos,2\n")
+    with pytest.raises(InputError, match="row 3: column 'hoaks' must be 0, 1 or empty"):
         parse_labelled_csv(content, LABELS)
 
 
@@ -114,4 +143,4 @@ def test_merge_later_judgement_wins() -> None:
     second = parse_labelled_csv("text,label\nsurat suara  dicoblos,netral\n", LABELS)
     merged = merge_sets([first, second])
     assert len(merged.texts) == 2
-    assert merged.y.tolist() == [[0, 0], [0, 0]]
+    assert merged.y.tolist() == [[0, 0], [0, U]]  # the first file judged hoaks only

@@ -10,10 +10,12 @@ import pytest
 import skops.io as sio
 from sklearn.preprocessing import FunctionTransformer
 
-from classifiers.dataset import read_labelled_csv
-from classifiers.model import TextModel, build_pipeline, evaluate, train
+from classifiers.dataset import UNKNOWN, LabelledSet, read_labelled_csv
+from classifiers.metrics import expected_calibration_error, score_flags
+from classifiers.model import TextModel, build_pipeline
 from classifiers.persist import TRUSTED_TYPES, file_sha256, load_model, save_model
 from classifiers.registry import active_version, promote, rollback
+from classifiers.training import train
 from classifiers.workflow import classify_pending, train_from_set
 from sejuk.db.models import AuditEntry, Item, ModelVersion, Prediction
 from sejuk.errors import InputError, ModelError
@@ -24,30 +26,47 @@ LABELS = ("hoaks", "provokasi")
 
 
 @pytest.fixture(scope="module")
-def small() -> object:
+def small() -> LabelledSet:
     return read_labelled_csv(DATA / "labelled_small.csv", LABELS)
 
 
 @pytest.fixture(scope="module")
-def trained(small: object) -> object:
-    return train(small.texts, small.y, LABELS, holdout=0.25)
+def trained(small: LabelledSet) -> object:
+    return train(small)
+
+
+def _with_y(data: LabelledSet, y: np.ndarray, texts: list[str] | None = None) -> LabelledSet:
+    texts = list(data.texts if texts is None else texts)
+    return LabelledSet(texts, y, LABELS)
+
+
+def _evaluate(model: TextModel, texts: list[str], y: np.ndarray) -> object:
+    proba = model.predict_proba(texts)
+    flags = np.column_stack([proba[:, j] >= model.threshold(label)
+                             for j, label in enumerate(model.labels)])
+    return score_flags(model.labels, y, flags, proba)
 
 
 def test_build_pipeline_is_unfitted_and_parametrised() -> None:
     pipe = build_pipeline(C=2.0, word_ngrams=(1, 1))
-    assert pipe.named_steps["clf"].estimator.estimator.C == 2.0
+    assert pipe.named_steps["clf"].C == 2.0
     assert not hasattr(pipe.named_steps["features"].transformer_list[0][1], "vocabulary_")
 
 
-def test_train_reports_holdout_metrics_and_card(trained: object, small: object) -> None:
+def test_train_reports_cross_validated_metrics_and_card(trained: object,
+                                                        small: LabelledSet) -> None:
     card = trained.card
     assert card["n_samples"] == len(small.texts)
-    assert card["labels"] == list(LABELS)
+    assert card["labels"] == card["trained_labels"] == list(LABELS)
     assert set(card["versions"]) >= {"scikit-learn", "python", "numpy"}
     assert len(card["data_sha256"]) == 64
     assert set(trained.metrics.labels) == set(LABELS)
-    for metrics in trained.metrics.labels.values():
+    for label, metrics in trained.metrics.labels.items():
         assert 0.0 <= metrics.macro_f1 <= 1.0
+        assert card["evaluation"][label]["folds"] >= 2
+        assert card["components"][label]["sources"] == {"file:labelled_small.csv": len(small.texts)}
+        fit = trained.evidence[label]
+        assert len(fit.y) == len(small.texts), "every row scored out of fold"
 
 
 def test_probabilities_per_label_and_reasons(trained: object) -> None:
@@ -60,11 +79,12 @@ def test_probabilities_per_label_and_reasons(trained: object) -> None:
     reasons = model.reasons(texts)
     assert reasons[0]["provokasi"], "a flagged text must show the words behind its score"
     assert all(isinstance(term, str) for term in reasons[0]["provokasi"])
+    both, why = model.score(texts)
+    assert np.allclose(both, proba) and why == reasons
 
 
-def test_evaluate_shape(trained: object, small: object) -> None:
-    metrics = evaluate(trained.model, small.texts, small.y)
-    data = metrics.to_dict()
+def test_evaluate_shape(trained: object, small: LabelledSet) -> None:
+    data = _evaluate(trained.model, small.texts, small.y).to_dict()
     assert data["n"] == len(small.texts)
     assert set(data["labels"]["hoaks"]) == {"precision", "recall", "f1", "macro_f1", "support"}
 
@@ -74,11 +94,22 @@ def test_skops_round_trip_with_reviewed_types(trained: object, tmp_path: Path) -
     sha = save_model(trained.model, trained.card, path)
     untrusted = sio.get_untrusted_types(file=path)
     assert set(untrusted) <= set(TRUSTED_TYPES)
-    loaded = load_model(path, LABELS, sha)
+    loaded = load_model(path, LABELS, sha, card=trained.card)
     texts = ["Kumpul di alun-alun, tolak hasil pilkada"]
     assert np.allclose(loaded.predict_proba(texts), trained.model.predict_proba(texts))
+    assert loaded.reasons(texts) == trained.model.reasons(texts)
+    assert loaded.thresholds == trained.model.thresholds
     card = json.loads(path.with_suffix(".json").read_text())
     assert card["sha256"] == sha
+    # saving leaves the in-memory model whole (vocabularies travel beside the pipelines)
+    assert np.allclose(trained.model.predict_proba(texts), loaded.predict_proba(texts))
+
+
+def test_a_model_file_needs_its_calibration(trained: object, tmp_path: Path) -> None:
+    path = tmp_path / "m.skops"
+    save_model(trained.model, trained.card, path)
+    with pytest.raises(ModelError, match="no calibration"):
+        load_model(path, LABELS, card={})
 
 
 def test_file_with_untrusted_type_is_refused(tmp_path: Path) -> None:
@@ -87,6 +118,13 @@ def test_file_with_untrusted_type_is_refused(tmp_path: Path) -> None:
     pipe.steps.insert(0, ("fn", FunctionTransformer(json.loads)))
     sio.dump(pipe, path)
     with pytest.raises(ModelError, match="untrusted types"):
+        load_model(path, LABELS)
+
+
+def test_file_of_another_shape_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "other.skops"
+    sio.dump({"pipelines": {"hoaks": "not a pipeline"}, "vocabularies": {}}, path)
+    with pytest.raises(ModelError, match="one pipeline per label"):
         load_model(path, LABELS)
 
 
@@ -108,10 +146,9 @@ def test_corrupt_file_is_refused_clearly(tmp_path: Path) -> None:
         load_model(path, LABELS)
 
 
-def test_single_class_data_is_refused(small: object) -> None:
-    y = np.zeros_like(small.y)
+def test_single_class_data_is_refused(small: LabelledSet) -> None:
     with pytest.raises(InputError, match="'hoaks' has 0 positive"):
-        train(small.texts, y, LABELS)
+        train(_with_y(small, np.zeros_like(small.y)))
 
 
 def _now() -> object:
@@ -188,7 +225,7 @@ def test_what_is_never_flagged_whatever_the_probability(workspace: Workspace,
     assert flags["english"] == set() and stored == 2, "scored, never flagged"
 
 
-def _shuffled(small: object, seed: int = 0) -> object:
+def _shuffled(small: LabelledSet, seed: int = 0) -> LabelledSet:
     from classifiers.dataset import LabelledSet
 
     y = small.y.copy()
@@ -268,104 +305,77 @@ def test_tampered_candidate_is_not_promoted(workspace: Workspace, small: object)
         assert active_version(session).id == first.version
 
 
-def test_fitting_per_label_matches_scikit_learns_own_fit(small: object) -> None:
-    from sklearn.base import clone
-
-    from classifiers.model import fit_per_label
-    from classifiers.text import normalise_many
-
-    pipeline = build_pipeline(calibration_folds=2)
-    x = pipeline.named_steps["features"].fit_transform(normalise_many(small.texts))
-    ours = clone(pipeline.named_steps["clf"])
-    fit_per_label(ours, x, small.y)
-    theirs = clone(pipeline.named_steps["clf"]).fit(x, small.y)
-    np.testing.assert_allclose(ours.predict_proba(x), theirs.predict_proba(x))
-    assert ours.multilabel_ and list(ours.classes_) == list(theirs.classes_)
-
-
-def test_unknown_labels_are_left_out_of_fitting_and_scoring(small: object) -> None:
-    from sklearn.base import clone
-
-    from classifiers.dataset import UNKNOWN
-    from classifiers.model import fit_per_label
-    from classifiers.text import normalise_many
-
+def test_unknown_labels_are_left_out_of_fitting_and_scoring(small: LabelledSet) -> None:
     y = small.y.copy()
     y[::3, 1] = UNKNOWN  # provokasi not judged on every third sample
-    pipeline = build_pipeline(calibration_folds=2)
-    x = pipeline.named_steps["features"].fit_transform(normalise_many(small.texts))
-    ovr = clone(pipeline.named_steps["clf"])
-    fit_per_label(ovr, x, y)
+    result = train(_with_y(small, y))
     known = y[:, 1] != UNKNOWN
-    alone = clone(pipeline.named_steps["clf"].estimator).fit(x[known], y[known, 1])
-    np.testing.assert_allclose(ovr.estimators_[1].predict_proba(x), alone.predict_proba(x))
-
-    pipeline.steps[-1] = ("clf", ovr)
-    model = TextModel(pipeline, LABELS)
-    whole = evaluate(model, small.texts, y)
-    subset = evaluate(model, [t for t, k in zip(small.texts, known, strict=True) if k],
-                      small.y[known])
+    assert len(result.evidence["provokasi"].y) == int(known.sum())
+    assert len(result.evidence["hoaks"].y) == len(y)
+    model = result.model
+    whole = _evaluate(model, small.texts, y)
+    subset = _evaluate(model, [t for t, k in zip(small.texts, known, strict=True) if k],
+                       small.y[known])
     assert whole.labels["provokasi"] == subset.labels["provokasi"]
     assert whole.labels["hoaks"].support == int(small.y[:, 0].sum())
     y[:, 1] = UNKNOWN
-    assert set(evaluate(model, small.texts, y).labels) == {"hoaks"}, \
+    assert set(_evaluate(model, small.texts, y).labels) == {"hoaks"}, \
         "a label the file does not judge gets no invented figures"
 
 
-def test_training_with_a_partly_judged_label(small: object) -> None:
-    from classifiers.dataset import UNKNOWN
-
+def test_training_with_a_partly_judged_label(small: LabelledSet) -> None:
     y = small.y.copy()
     y[::4, 1] = UNKNOWN
-    result = train(small.texts, y, LABELS, holdout=0.25)
+    result = train(_with_y(small, y))
     assert result.card["label_known"] == {"hoaks": len(y), "provokasi": int((y[:, 1] >= 0).sum())}
     assert result.card["label_distribution"]["provokasi"] == int((y[:, 1] == 1).sum())
     assert set(result.metrics.labels) == {"hoaks", "provokasi"}
+    fit = result.evidence["provokasi"]
+    assert result.metrics.ece["provokasi"] == pytest.approx(
+        expected_calibration_error(fit.y, fit.proba), abs=1e-4)
 
 
-def test_report_confusion_matches_the_figures_at_a_set_threshold(small: object) -> None:
+def test_a_run_trains_only_the_labels_asked_and_keeps_the_rest(trained: object,
+                                                               small: LabelledSet) -> None:
+    y = small.y.copy()
+    y[:, 1] = UNKNOWN
+    result = train(_with_y(small, y), train_labels=("hoaks",), keep=trained.model)
+    assert result.model.components["provokasi"] is trained.model.components["provokasi"]
+    assert set(result.metrics.labels) == {"hoaks"}
+    assert result.card["trained_labels"] == ["hoaks"]
+    with pytest.raises(InputError, match="no component to keep"):
+        train(_with_y(small, y), train_labels=("hoaks",))
+
+
+def test_local_labels_weigh_more_than_the_starter_corpus(small: LabelledSet) -> None:
+    from classifiers.training import origin_weights
+
+    local = np.array([True] * 10 + [False] * 1000)
+    weights = origin_weights(local, share=1.0, cap=50.0)
+    assert weights[0] == 50.0 and weights[-1] == 1.0, "capped"
+    weights = origin_weights(np.array([True] * 100 + [False] * 1000), share=1.0)
+    assert weights[:100].sum() == pytest.approx(weights[100:].sum())
+    assert origin_weights(np.array([True] * 5)).tolist() == [1.0] * 5, "no starter: plain"
+    origins = ["starter:x"] * (len(small.texts) - 8) + ["file:mine.csv"] * 8
+    data = LabelledSet(list(small.texts), small.y, LABELS, origins=origins)
+    result = train(data)
+    assert result.card["components"]["hoaks"]["local"] == 8
+    assert result.card["components"]["hoaks"]["local_weight"] > 1
+
+
+def test_report_confusion_matches_the_figures_at_a_set_threshold(small: LabelledSet) -> None:
     from classifiers.report import render_training_report
 
-    result = train(small.texts, small.y, LABELS, holdout=0.25, thresholds={"hoaks": 0.9})
-    assert result.card["holdout_thresholds"]["hoaks"] == 0.9
+    result = train(small, thresholds={"hoaks": 0.9})
+    assert result.card["scored_thresholds"]["hoaks"] == 0.9
     html = render_training_report(result, 1)
     hoaks = result.metrics.labels["hoaks"]
-    y, proba = result.holdout_y[:, 0], result.holdout_proba[:, 0]
-    true_pos = int(((proba >= 0.9) & (y == 1)).sum())
+    fit = result.evidence["hoaks"]
+    true_pos = int(((fit.proba >= 0.9) & (fit.y == 1)).sum())
     assert hoaks.recall == round(true_pos / hoaks.support, 4)
     section = html[html.index("<h3>hoaks</h3>"):]
     assert f"<th>actual 1</th><td>{hoaks.support - true_pos}</td><td>{true_pos}</td>" in section
-    assert "<td>hoaks</td><td>0.900</td>" in html
-
-
-def test_one_odd_label_pattern_keeps_stratification_and_cross_validation(
-        small: object) -> None:
-    from classifiers.dataset import UNKNOWN
-    from classifiers.model import _stratify_key, cross_validate
-
-    y = np.vstack([small.y, [[1, UNKNOWN]]])
-    texts = [*small.texts, "Kabar surat suara tercoblos beredar lagi di grup warga"]
-    key = _stratify_key(y)
-    assert key is not None and "1,-1" not in set(key), "a lone pattern joins a common one"
-    assert set(cross_validate(texts, y, LABELS, folds=2)) == {"hoaks", "provokasi"}
-
-
-def test_partly_judged_holdout_scores_each_label_on_its_known_rows(small: object) -> None:
-    from classifiers.dataset import UNKNOWN
-    from classifiers.model import expected_calibration_error
-
-    y = small.y.copy()
-    y[1::3, 1] = UNKNOWN
-    result = train(small.texts, y, LABELS, holdout=0.3)
-    hy, proba = result.holdout_y, result.holdout_proba
-    known = hy[:, 1] != UNKNOWN
-    assert (hy[known, 1] == 1).any() and (hy[known, 1] == 0).any()
-    # the same figures as scoring the known rows alone (a leaked -1 would change them)
-    assert result.metrics.labels["provokasi"].support == int((hy[known, 1] == 1).sum())
-    assert result.metrics.ece["provokasi"] == pytest.approx(
-        expected_calibration_error(hy[known, 1], proba[known, 1]), abs=1e-4)
-    assert result.metrics.ece["provokasi"] != pytest.approx(
-        expected_calibration_error(np.maximum(hy[:, 1], 0), proba[:, 1]), abs=1e-6)
+    assert "<td>0.900</td>" in html
 
 
 def test_a_version_coming_back_flags_by_todays_thresholds_and_rules(
@@ -411,24 +421,3 @@ def test_a_version_coming_back_flags_by_todays_thresholds_and_rules(
                        p.label == "provokasi"), "a purged text cannot be checked: not re-flagged"
 
 
-def test_topping_up_the_holdout_never_starves_another_label() -> None:
-    from classifiers.model import MIN_POSITIVES, _class_counts, _cover_holdout
-
-    y = np.array([[1, 0]] + [[1, 1]] * 4 + [[0, 1]] * 4 + [[0, 0]] * 3  # training
-                 + [[0, 0], [0, 1]])  # holdout: no hoaks positive
-    train_rows, test_rows = _cover_holdout(y, np.arange(12), np.array([12, 13]))
-    assert (y[test_rows, 0] == 1).any(), "the holdout gets a hoaks positive"
-    pos, neg = _class_counts(y[train_rows])
-    assert pos.min() >= MIN_POSITIVES and neg.min() >= MIN_POSITIVES
-    assert 0 in train_rows, "the one hoaks-but-not-provokasi row stays: provokasi needs it"
-
-
-def test_more_label_patterns_than_holdout_rows_is_no_crash(small: object) -> None:
-    from classifiers.dataset import UNKNOWN
-
-    patterns = [[1, 1], [1, 0], [0, 1], [0, 0], [1, UNKNOWN], [0, UNKNOWN], [UNKNOWN, 1],
-                [UNKNOWN, 0]]
-    y = np.array([patterns[i % 8] for i in range(24)])
-    result = train(small.texts[:24], y, LABELS, holdout=0.2)  # 5 holdout rows, 8 patterns
-    assert result.card["holdout_split"] == "random"
-    assert set(result.metrics.labels) == set(LABELS), "topped up: every label is scored"

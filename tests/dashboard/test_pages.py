@@ -11,7 +11,16 @@ import pytest
 from sqlalchemy import func, select
 from streamlit.testing.v1 import AppTest
 
-from sejuk.db.models import AuditEntry, Item, Label, Operation, Prediction, Source, Tps
+from sejuk.db.models import (
+    AuditEntry,
+    Item,
+    Label,
+    ModelVersion,
+    Operation,
+    Prediction,
+    Source,
+    Tps,
+)
 from sejuk.timeutil import as_utc
 from sejuk.workspace import open_workspace
 from tests.dashboard.conftest import goto, make_app
@@ -198,7 +207,7 @@ def test_promoting_from_the_models_page_scores_and_says_so(app: AppTest, home: P
     from classifiers.workflow import train_from_set
 
     ws = open_workspace(home)
-    content = resources.files("sejuk.demo").joinpath("data/training.csv").read_text("utf-8")
+    content = resources.files("classifiers").joinpath("data/sejuk_samples.csv").read_text("utf-8")
     second = train_from_set(ws, parse_labelled_csv(content, ws.settings.classifier.labels))
     ws.close()
     items = scalar(home, select(func.count()).select_from(Item))
@@ -211,6 +220,33 @@ def test_promoting_from_the_models_page_scores_and_says_so(app: AppTest, home: P
     assert f"Model v{second.version} aktif; {items} item dinilai olehnya." in toasts
     assert scalar(home, select(func.count()).select_from(Prediction).where(
         Prediction.model_version_id == second.version, Prediction.label == "hoaks")) == items
+
+
+@pytest.mark.slow
+def test_retraining_from_the_models_page_uses_the_analysts_labels(app: AppTest,
+                                                                   home: Path) -> None:
+    ws = open_workspace(home)
+    with ws.session() as session:
+        ids = session.scalars(select(Item.id).order_by(Item.id).limit(12)).all()
+        for i, item_id in enumerate(ids):
+            session.add(Label(item_id=item_id, label="hoaks", value=i % 2,
+                              created_by="analis1"))
+    ws.close()
+    goto(app, "models")
+    assert not app.exception
+    assert any("hoaks 6+ / 6−" in c.value for c in app.caption)
+    app.button(key="models_train").click().run(timeout=300)
+    assert not app.exception and not app.error, app.error
+    toasts = [t.value for t in app.toast]
+    assert any("dilatih (kandidat)" in t and "tetap dari model aktif: provokasi" in t
+               for t in toasts), toasts
+    assert scalar(home, select(func.count()).select_from(ModelVersion)) == 2
+    ws = open_workspace(home)
+    with ws.session() as session:
+        audited = session.scalars(select(AuditEntry.action)
+                                  .where(AuditEntry.action == "model.train")).all()
+    ws.close()
+    assert audited, "training from the dashboard is audited"
 
 
 def set_zone(home: Path, zone: str) -> None:

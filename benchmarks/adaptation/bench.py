@@ -1,0 +1,192 @@
+"""How fast does Sejuk adapt to a new district from its analysts' labels?
+
+Each shared set in turn plays the new district (``umpo_tweets`` for ``hoaks``,
+``ibrohim_hs`` for ``provokasi``): the model starts from the starter corpus *without*
+that set, then k = 0, 25, 50, 100, 200, 400 of the set's train rows are labelled --
+chosen by the label queue (:func:`classifiers.active.rank_for_labelling`, in rounds of 25:
+rank with the current model, label, retrain, as analysts would) or at random (mean over
+seeds) -- and the product's training (local labels weighted above the starter corpus,
+:mod:`classifiers.training`) retrains on starter + labels. Scores are macro-F1 on the
+set's test split, flagged as the product flags.
+
+Reference points, same run: a plain word TF-IDF + LR and Sejuk's design trained on *all*
+of the set's train rows. Targets: the queue beats random on average for k <= 200; with
+100 labels, within 0.03 of the plain model trained on all of the set's train rows.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import numpy as np
+from numpy.typing import NDArray
+from sklearn.metrics import f1_score
+
+from benchmarks.corpora import (
+    DEFAULT_DATA,
+    SYSTEMS,
+    WORD_LR,
+    Corpus,
+    Predictor,
+    fit_sejuk,
+    project_corpora,
+    shared_corpora,
+)
+from classifiers.active import Candidate, rank_for_labelling
+from classifiers.copies import copy_groups
+
+ROUND = 25
+
+
+@dataclass
+class Point:
+    district: str
+    label: str
+    strategy: str
+    k: int
+    macro_f1: float
+    positives: int
+
+
+def _macro(predictor: Predictor, test: tuple[list[str], NDArray[np.int_]]) -> float:
+    return round(float(f1_score(test[1], predictor.flags(test[0]).astype(int),
+                                average="macro")), 4)
+
+
+class District:
+    """One shared set as the new district: its pool of unlabelled rows, its test split,
+    and the start corpus (the starter corpus without it)."""
+
+    def __init__(self, corpus: Corpus, label: str, start: tuple[list[str], NDArray[np.int_]],
+                 share: float | None) -> None:
+        self.name, self.label, self.start, self.share = corpus.name, label, start, share
+        self.pool, self.pool_y = corpus.train[label]
+        self.test = corpus.test[label]
+        self.groups = copy_groups(self.pool)
+
+    def fit(self, chosen: Sequence[int]) -> Predictor:
+        texts = list(self.start[0]) + [self.pool[i] for i in chosen]
+        y = np.concatenate([self.start[1], self.pool_y[list(chosen)]]).astype(int)
+        local = np.array([False] * len(self.start[0]) + [True] * len(chosen))
+        extra = {} if self.share is None else {"local_share": self.share}
+        return fit_sejuk(self.label, texts, y, local, **extra)
+
+    def queue_pick(self, model: Predictor, chosen: list[int], n: int) -> list[int]:
+        taken = set(chosen)
+        rest = [i for i in range(len(self.pool)) if i not in taken]
+        assert model.proba is not None
+        proba = model.proba([self.pool[i] for i in rest])
+        candidates = [Candidate(i, {self.label: float(p)}, int(self.groups[i]))
+                      for i, p in zip(rest, proba, strict=True)]
+        picks = rank_for_labelling(candidates, n, lambda _label: model.threshold)
+        return [p.key for p in picks]
+
+
+def run_district(d: District, ks: Sequence[int], seeds: int) -> list[Point]:
+    points = []
+    start_model = d.fit([])
+    zero = _macro(start_model, d.test)
+    for strategy in ("queue", "random"):
+        points.append(Point(d.name, d.label, strategy, 0, zero, 0))
+    chosen: list[int] = []
+    model = start_model
+    for k in sorted(k for k in ks if k > 0):
+        while len(chosen) < k:
+            chosen += d.queue_pick(model, chosen, min(ROUND, k - len(chosen)))
+            model = d.fit(chosen)
+        points.append(Point(d.name, d.label, "queue", k, _macro(model, d.test),
+                            int(d.pool_y[chosen].sum())))
+    for k in sorted(k for k in ks if k > 0):
+        scores, positives = [], []
+        for seed in range(seeds):
+            rng = np.random.default_rng(seed)
+            pick = rng.permutation(len(d.pool))[:k].tolist()
+            scores.append(_macro(d.fit(pick), d.test))
+            positives.append(int(d.pool_y[pick].sum()))
+        points.append(Point(d.name, d.label, "random", k, round(float(np.mean(scores)), 4),
+                            round(float(np.mean(positives)))))
+    return points
+
+
+def references(d: District) -> dict[str, float]:
+    plain = SYSTEMS[WORD_LR](d.label, d.pool, d.pool_y)
+    everything = d.fit(list(range(len(d.pool))))
+    return {"plain word TF-IDF + LR, all train rows": _macro(plain, d.test),
+            "Sejuk, start + all train rows as local labels": _macro(everything, d.test)}
+
+
+def districts(data: Path, share: float | None, limit: int | None = None) -> list[District]:
+    real = shared_corpora(data, limit)
+    samples = next(c for c in project_corpora() if c.name == "sejuk_samples")
+    out = []
+    for corpus in real:
+        if "de-leaked" in corpus.name:
+            continue
+        label = next(iter(corpus.test))
+        # the starter corpus without this set: the other real set judges the other label
+        # only, so the start rows for this label are Sejuk's samples
+        out.append(District(corpus, label, samples.test[label], share))
+    return out
+
+
+def summarise(points: list[Point], refs: dict[str, dict[str, float]], ks: Sequence[int]
+              ) -> list[str]:
+    lines = []
+    for name in dict.fromkeys(p.district for p in points):
+        mine = [p for p in points if p.district == name]
+        lines += ["", f"## {name} ({mine[0].label}) as the new district (macro-F1 on its test "
+                  "split; positives among the labels in brackets)",
+                  f"{'k':>5} {'label queue':>18} {'random':>18} {'queue - random':>15}"]
+        gains = []
+        for k in ks:
+            q = next(p for p in mine if p.strategy == "queue" and p.k == k)
+            r = next(p for p in mine if p.strategy == "random" and p.k == k)
+            gains.append((k, q.macro_f1 - r.macro_f1))
+            lines.append(f"{k:>5} {q.macro_f1:>10.3f} ({q.positives:>4}) "
+                         f"{r.macro_f1:>10.3f} ({r.positives:>4}) "
+                         f"{q.macro_f1 - r.macro_f1:>+15.3f}")
+        for ref, value in refs[name].items():
+            lines.append(f"      {ref}: {value:.3f}")
+        small = [g for k, g in gains if 0 < k <= 200]
+        plain = refs[name]["plain word TF-IDF + LR, all train rows"]
+        at100 = next((p.macro_f1 for p in mine if p.strategy == "queue" and p.k == 100), None)
+        lines.append(f"      queue - random, mean over 0 < k <= 200: {np.mean(small):+.3f}"
+                     f" (target > 0)")
+        if at100 is not None:
+            lines.append(f"      k = 100 (queue) vs plain model on all rows: "
+                         f"{at100 - plain:+.3f} (target >= -0.030)")
+    return lines
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.adaptation")
+    parser.add_argument("--data", type=Path,
+                        default=Path(os.environ.get("SEJUK_BENCH_DATA", DEFAULT_DATA)))
+    parser.add_argument("--ks", type=int, nargs="*", default=[0, 25, 50, 100, 200, 400])
+    parser.add_argument("--seeds", type=int, default=3)
+    parser.add_argument("--share", type=float, default=None,
+                        help="local labels' share of the start corpus's weight "
+                             "(default: the product's)")
+    parser.add_argument("--limit", type=int, default=None, help="smoke test: N rows per split")
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args(argv)
+    found = districts(args.data, args.share, args.limit)
+    if not found:
+        print(f"benchmark data not found at {args.data}; nothing to do")
+        return 0
+    points: list[Point] = []
+    refs = {}
+    for d in found:
+        points += run_district(d, args.ks, args.seeds)
+        refs[d.name] = references(d)
+    if args.json:
+        print(json.dumps({"points": [asdict(p) for p in points], "references": refs},
+                         indent=2))
+    else:
+        print("\n".join(summarise(points, refs, args.ks)))
+    return 0

@@ -1,0 +1,186 @@
+"""Every labelled corpus the benchmarks score on, and the systems they compare.
+
+Real corpora come from ``../shared/data`` (read, never copied; see its README):
+``umpo_tweets`` (hoax tweets, ``hoaks``), its de-leaked variant (URLs and verdict words
+removed), ``ibrohim_hs`` (group-directed hate speech, ``provokasi``). The project's own
+corpora are ``sejuk_samples`` (the starter samples, both labels) and ``sejuk_demo`` (the
+demo's items with their ground truth: longer news texts, forwards, debunks; both labels).
+
+Systems: Sejuk's design as the product trains and flags it (per-label component,
+weighted, calibrated, with the never-flag rules of :func:`classifiers.scoring.flag_texts`)
+and two plain baselines, both class-balanced (the stronger baseline is the honest one).
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+from numpy.typing import NDArray
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.pipeline import Pipeline
+from sklearn.svm import LinearSVC
+
+from classifiers.copies import copy_groups
+from classifiers.model import TextModel
+from classifiers.scoring import flag_texts
+from classifiers.starter import data_dir
+from classifiers.text import normalise_many
+from classifiers.training import fit_label
+
+DEFAULT_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+LABELS = ("hoaks", "provokasi")
+
+
+@dataclass
+class Corpus:
+    """One corpus judging some labels, with a train and a test part (the test part is
+    the whole corpus for a corpus without a published split)."""
+
+    name: str
+    #: label -> (texts, y) of each part
+    train: dict[str, tuple[list[str], NDArray[np.int_]]]
+    test: dict[str, tuple[list[str], NDArray[np.int_]]]
+    real: bool = True
+    #: label -> topic or cluster of each train+test row, for grouped folds
+    groups: dict[str, NDArray[np.int_]] = field(default_factory=dict)
+
+    def pooled(self, label: str) -> tuple[list[str], NDArray[np.int_]]:
+        (a, ya), (b, yb) = self.train[label], self.test[label]
+        return [*a, *b], np.concatenate([ya, yb])
+
+
+def _read(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _split(rows: list[dict[str, str]], positive: str, limit: int | None
+           ) -> tuple[list[str], NDArray[np.int_]]:
+    rows = rows[:limit] if limit else rows
+    return [r["text"] for r in rows], np.array([int(r["label"] == positive) for r in rows])
+
+
+def shared_corpora(data: Path, limit: int | None = None) -> list[Corpus]:
+    """The real corpora of ``../shared/data`` (empty when it is not there)."""
+    if not (data / "umpo_tweets").is_dir():
+        return []
+    out = []
+    for name, folder, suffix, label in (("umpo_tweets", "umpo_tweets", "", "hoaks"),
+                                        ("umpo_tweets de-leaked", "umpo_tweets", "_deleaked",
+                                         "hoaks"),
+                                        ("ibrohim_hs", "ibrohim_hs", "", "provokasi")):
+        train = _split(_read(data / folder / f"train{suffix}.csv"), label, limit)
+        test = _split(_read(data / folder / f"test{suffix}.csv"), label, limit)
+        out.append(Corpus(name, {label: train}, {label: test}))
+    topics = umpo_topics(data)
+    umpo = out[0]
+    texts, _ = umpo.pooled("hoaks")
+    umpo.groups["hoaks"] = np.array([topics.get(_key(t), -1 - i) for i, t in enumerate(texts)])
+    return out
+
+
+def _key(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def umpo_topics(data: Path) -> dict[str, int]:
+    """Tweet -> claim topic number, from ``umpo_tweets/claims.csv``."""
+    numbers: dict[str, int] = {}
+    out = {}
+    for row in _read(data / "umpo_tweets" / "claims.csv"):
+        out[_key(row["text"])] = numbers.setdefault(row["topic"], len(numbers))
+    return out
+
+
+def project_corpora() -> list[Corpus]:
+    """The corpora the project wrote: the starter samples and the demo's items."""
+    rows = _read(Path(str(data_dir().joinpath("sejuk_samples.csv"))))
+    texts = [r["text"] for r in rows]
+    samples = {lab: (texts, np.array([int(r[lab]) for r in rows])) for lab in LABELS}
+    demo_texts, truth = demo_items()
+    demo = {lab: (demo_texts, np.array([int(lab in t) for t in truth])) for lab in LABELS}
+    empty = {lab: ([], np.zeros(0, dtype=int)) for lab in LABELS}
+    return [Corpus("sejuk_samples", empty, samples, real=False),
+            Corpus("sejuk_demo", empty, demo, real=False)]
+
+
+_TAG = re.compile(r"<[^>]+>")
+
+
+def demo_items(day: date = date(2026, 11, 20)) -> tuple[list[str], list[frozenset[str]]]:
+    """The demo's items as the store reads them (title + text without markup), once each."""
+    from sejuk.demo.content import demo_entries
+
+    texts, truth, seen = [], [], set()
+    for entry in demo_entries(day, "https://demo.sejuk.example"):
+        body = html.unescape(_TAG.sub(" ", entry.text))
+        text = f"{entry.title}\n{body}" if entry.title else body
+        if _key(text) not in seen:
+            seen.add(_key(text))
+            texts.append(text)
+            truth.append(entry.truth)
+    return texts, truth
+
+
+# -- systems ----------------------------------------------------------------------------------
+class Predictor:
+    """A fitted system: flags for texts (and scores for ranking, where it has them)."""
+
+    def __init__(self, flags: Callable[[list[str]], NDArray[np.bool_]],
+                 proba: Callable[[list[str]], NDArray[np.float64]] | None = None,
+                 threshold: float = 0.5) -> None:
+        self.flags, self.proba, self.threshold = flags, proba, threshold
+
+
+def fit_sejuk(label: str, texts: Sequence[str], y: NDArray[np.int_],
+              local: NDArray[np.bool_] | None = None, local_share: float | None = None,
+              **params: object) -> Predictor:
+    """Sejuk's component for ``label`` as the product trains it, flagging as it flags."""
+    from classifiers.model import DEFAULT_PARAMS
+    from classifiers.training import LOCAL_SHARE
+
+    texts = list(texts)
+    local = np.zeros(len(texts), dtype=bool) if local is None else local
+    normalised = normalise_many(texts)
+    fit = fit_label(normalised, np.asarray(y), local, copy_groups(texts),
+                    {**DEFAULT_PARAMS, **params},
+                    local_share=LOCAL_SHARE if local_share is None else local_share)
+    model = TextModel({label: fit.component})
+
+    def proba(batch: list[str]) -> NDArray[np.float64]:
+        return model.predict_proba(batch)[:, 0]
+
+    def flags(batch: list[str]) -> NDArray[np.bool_]:
+        return flag_texts(model, batch, model.predict_proba(batch))[:, 0]
+
+    return Predictor(flags, proba, model.threshold(label))
+
+
+def _plain(make: Callable[[], Pipeline]) -> Callable[..., Predictor]:
+    def fit(label: str, texts: Sequence[str], y: NDArray[np.int_],
+            local: NDArray[np.bool_] | None = None) -> Predictor:
+        pipeline = make().fit(list(texts), y)
+        return Predictor(lambda batch: pipeline.predict(batch).astype(bool))
+    return fit
+
+
+SEJUK = "Sejuk"
+WORD_LR = "word TF-IDF + LR"
+CHAR_SVC = "char_wb 2-5 + LinearSVC"
+SYSTEMS: dict[str, Callable[..., Predictor]] = {
+    WORD_LR: _plain(lambda: Pipeline([
+        ("tfidf", TfidfVectorizer()),
+        ("clf", LogisticRegression(max_iter=2000, class_weight="balanced"))])),
+    CHAR_SVC: _plain(lambda: Pipeline([
+        ("tfidf", TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True)),
+        ("clf", LinearSVC(class_weight="balanced"))])),
+    SEJUK: fit_sejuk,
+}

@@ -1,0 +1,303 @@
+"""Training a model: one component per label, cross-validated, calibrated, weighted so
+that a district's own labels count for more than the starter corpus.
+
+How a label is trained (:func:`fit_label`):
+
+1. The rows that judge it (a label nobody judged for a row is ``UNKNOWN`` and left out,
+   never a silent negative).
+2. Sample weights: a row's origin weight (the workspace's own labels weigh ``local
+   weight`` times a starter-corpus row, see :func:`origin_weights`) times a class
+   balance computed on those weights, so a rare label is not drowned by its negatives.
+3. Grouped stratified folds (copies of one text -- forwards, retweets, one template with
+   another place -- stay in one fold, :mod:`classifiers.copies`; stratified by class and
+   by origin so every fold holds local rows): out-of-fold decision scores for every row.
+   They give the reported scores (cross-validated, never tested on a copy of a training
+   text), and the Platt sigmoid that turns a score into a calibrated probability.
+4. The served component is then fitted on all the rows.
+
+Cost per label: ``folds + 1`` fits of a TF-IDF vectoriser and a logistic regression.
+
+A run may train only some labels (the ones its local data judge); the others keep the
+active model's component unchanged, and the card says which came from where.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import platform
+import warnings
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+import numpy as np
+import sklearn
+from numpy.typing import NDArray
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import StratifiedGroupKFold, StratifiedKFold
+
+from classifiers.copies import copy_groups
+from classifiers.dataset import UNKNOWN, LabelledSet, is_local
+from classifiers.metrics import Metrics, score_flags
+from classifiers.model import (
+    DEFAULT_PARAMS,
+    SMALL_SET,
+    Component,
+    TextModel,
+    build_pipeline,
+    operating_point,
+)
+from classifiers.text import normalise_many
+from sejuk.errors import InputError
+from sejuk.timeutil import utc_now
+
+MIN_POSITIVES = 4
+#: Folds of the cross-validation that scores and calibrates each label.
+FOLDS = 3
+#: A district's labels together weigh this share of the starter corpus's rows of the
+#: same label (each at least as much as a starter row, at most :data:`MAX_LOCAL_WEIGHT`
+#: times): 100 labels then move the model as much as thousands of starter rows
+#: (``benchmarks/adaptation`` measured the share).
+LOCAL_SHARE = 1.0
+MAX_LOCAL_WEIGHT = 50.0
+#: Local rows needed (of each class) before the card reports scores on them alone.
+MIN_LOCAL_TO_SCORE = 2
+
+
+@dataclass
+class LabelFit:
+    """One trained label: the component and its cross-validated evidence."""
+
+    component: Component
+    #: Out-of-fold truth, calibrated probability and whether the row is local.
+    y: NDArray[np.int_]
+    proba: NDArray[np.float64]
+    local: NDArray[np.bool_]
+    folds: int
+    split: str
+
+
+@dataclass
+class TrainingResult:
+    model: TextModel
+    #: Cross-validated scores of the trained labels (on local rows where there are enough).
+    metrics: Metrics
+    card: dict[str, Any] = field(default_factory=dict)
+    #: Per trained label: out-of-fold truth and probabilities, for the report.
+    evidence: dict[str, LabelFit] = field(default_factory=dict)
+
+
+def origin_weights(local: NDArray[np.bool_], share: float = LOCAL_SHARE,
+                   cap: float = MAX_LOCAL_WEIGHT) -> NDArray[np.float64]:
+    """1 for a starter row; for a local row, the weight that gives the local rows
+    ``share`` of the starter rows' total (between 1 and ``cap``)."""
+    weights = np.ones(len(local))
+    n_local = int(local.sum())
+    if n_local and n_local < len(local):
+        factor = min(cap, max(1.0, share * (len(local) - n_local) / n_local))
+        weights[local] = factor
+    return weights
+
+
+def balanced(y: NDArray[np.int_], weights: NDArray[np.float64]) -> NDArray[np.float64]:
+    """``weights`` rescaled so both classes carry the same total weight."""
+    out = weights.astype(float).copy()
+    total = out.sum()
+    for value in (0, 1):
+        mask = y == value
+        if mask.any():
+            out[mask] *= total / (2 * out[mask].sum())
+    return out
+
+
+def platt(scores: NDArray[np.float64], y: NDArray[np.int_]) -> tuple[float, float]:
+    """Sigmoid ``(a, b)`` with P(y=1 | s) = 1 / (1 + exp(a*s + b)), fitted on scores the
+    model did not train on (unweighted: it should state the data's real frequencies)."""
+    lr = LogisticRegression(C=1e4, max_iter=1000).fit(scores.reshape(-1, 1), y)
+    return -float(lr.coef_[0, 0]), -float(lr.intercept_[0])
+
+
+def _folds(y: NDArray[np.int_], local: NDArray[np.bool_], groups: NDArray[np.intp],
+           folds: int, seed: int) -> tuple[list[tuple[NDArray[np.intp], NDArray[np.intp]]], str]:
+    """Stratified folds keeping copies together ("grouped"); plain stratified folds when
+    grouping leaves a fold without both classes ("stratified")."""
+    key = y * 2 + local.astype(int)
+    values, counts = np.unique(key, return_counts=True)
+    key = np.where(np.isin(key, values[counts < folds]), y, key)  # too rare to stratify on
+    if len(np.unique(groups)) >= folds:
+        with warnings.catch_warnings():  # a rare combination is stratified loosely
+            warnings.simplefilter("ignore", UserWarning)
+            splits = list(StratifiedGroupKFold(folds, shuffle=True, random_state=seed)
+                          .split(np.zeros(len(y)), key, groups))
+        if all(_learnable(y[train], y[test]) for train, test in splits):
+            return splits, "grouped"
+    splits = list(StratifiedKFold(folds, shuffle=True, random_state=seed)
+                  .split(np.zeros(len(y)), key))
+    return splits, "stratified"
+
+
+def _learnable(y_train: NDArray[np.int_], y_test: NDArray[np.int_]) -> bool:
+    return bool(y_test.min() == 0 and y_test.max() == 1 and 0 < y_train.mean() < 1)
+
+
+def fit_label(texts: Sequence[str], y: NDArray[np.int_], local: NDArray[np.bool_],
+              groups: NDArray[np.intp], params: dict[str, Any], folds: int = FOLDS,
+              local_share: float = LOCAL_SHARE) -> LabelFit:
+    """Train one label on the rows that judge it (``y`` 0/1, no ``UNKNOWN`` here)."""
+    texts = list(texts)
+    if len(texts) < SMALL_SET:
+        params = {**params, "char_min_df": 1}
+    weights = origin_weights(local, local_share)
+    smallest = int(min(y.sum(), len(y) - y.sum()))
+    folds = max(2, min(folds, smallest))
+    splits, how = _folds(y, local, groups, folds, int(params["random_state"]))
+    scores = np.zeros(len(y))
+    for train_rows, test_rows in splits:
+        pipeline = build_pipeline(**params)
+        pipeline.fit([texts[i] for i in train_rows], y[train_rows],
+                     clf__sample_weight=balanced(y[train_rows], weights[train_rows]))
+        scores[test_rows] = pipeline.decision_function([texts[i] for i in test_rows])
+    sigmoid = platt(scores, y)
+    final = build_pipeline(**params)
+    final.fit(texts, y, clf__sample_weight=balanced(y, weights))
+    component = Component(final, sigmoid, operating_point(sigmoid),
+                          {"local_weight": round(float(weights.max()), 3)})
+    return LabelFit(component=component, y=y, proba=component.calibrate(scores),
+                    local=local, folds=len(splits), split=how)
+
+
+def check_label(label: str, y: NDArray[np.int_]) -> None:
+    """Refuse a label a model cannot learn from, naming it."""
+    positives, negatives = int((y == 1).sum()), int((y == 0).sum())
+    if positives < MIN_POSITIVES or negatives < MIN_POSITIVES:
+        raise InputError(
+            f"label {label!r} has {positives} positive and {negatives} negative samples; "
+            f"at least {MIN_POSITIVES} of each are needed")
+
+
+def train(data: LabelledSet, *, params: dict[str, Any] | None = None,
+          train_labels: Sequence[str] | None = None, keep: TextModel | None = None,
+          thresholds: dict[str, float] | None = None, folds: int = FOLDS,
+          local_share: float = LOCAL_SHARE) -> TrainingResult:
+    """Train ``train_labels`` (default: every label) on ``data``; the other labels keep
+    ``keep``'s component. ``thresholds`` are the settings' overrides, used where the
+    card reports scores."""
+    params = {**DEFAULT_PARAMS, **(params or {})}
+    to_train = tuple(data.labels if train_labels is None else train_labels)
+    missing = [lab for lab in data.labels if lab not in to_train
+               and (keep is None or lab not in keep.components)]
+    if missing:
+        raise InputError(f"no component to keep for {', '.join(missing)}: train "
+                         "it too (give samples that judge it, or --bundled)")
+    for j, label in enumerate(data.labels):
+        if label in to_train:
+            check_label(label, data.y[data.y[:, j] != UNKNOWN, j])
+    started = utc_now()
+    normalised = normalise_many(data.texts)
+    groups = copy_groups(data.texts)
+    local = np.array([is_local(o) for o in data.origins], dtype=bool)
+    components: dict[str, Component] = {}
+    evidence: dict[str, LabelFit] = {}
+    for j, label in enumerate(data.labels):
+        if label not in to_train:
+            assert keep is not None
+            components[label] = keep.components[label]
+            continue
+        rows = np.flatnonzero(data.y[:, j] != UNKNOWN)
+        fit = fit_label([normalised[i] for i in rows], data.y[rows, j], local[rows],
+                        groups[rows], params, folds, local_share)
+        fit.component.provenance.update(_provenance(data, rows, local[rows]))
+        components[label] = fit.component
+        evidence[label] = fit
+    model = TextModel(components)
+    metrics = evidence_metrics(model, evidence, thresholds)
+    card = _card(data, model, evidence, metrics, params, started, thresholds, groups)
+    return TrainingResult(model=model, metrics=metrics, card=card, evidence=evidence)
+
+
+def evidence_metrics(model: TextModel, evidence: dict[str, LabelFit],
+                     thresholds: dict[str, float] | None, local_only: bool = True) -> Metrics:
+    """Cross-validated scores per trained label, at the threshold in force: on the local
+    rows alone when they hold enough of both classes (what matters to the district),
+    else on every row."""
+    labels, metrics = [], []
+    for label, fit in evidence.items():
+        rows = _scored_rows(fit) if local_only else np.ones(len(fit.y), dtype=bool)
+        y, proba = fit.y[rows].reshape(-1, 1), fit.proba[rows].reshape(-1, 1)
+        flagged = proba >= model.threshold(label, thresholds)
+        metrics.append(score_flags((label,), y, flagged, proba))
+        labels.append(label)
+    return Metrics(n=max((len(f.y) for f in evidence.values()), default=0),
+                   labels={lab: m.labels[lab] for lab, m in zip(labels, metrics, strict=True)},
+                   ece={lab: m.ece[lab] for lab, m in zip(labels, metrics, strict=True)})
+
+
+def _scored_rows(fit: LabelFit) -> NDArray[np.bool_]:
+    local_y = fit.y[fit.local]
+    if (local_y == 1).sum() >= MIN_LOCAL_TO_SCORE and (local_y == 0).sum() >= MIN_LOCAL_TO_SCORE:
+        return fit.local
+    return np.ones(len(fit.y), dtype=bool)
+
+
+def _evaluation(model: TextModel, label: str, fit: LabelFit,
+                thresholds: dict[str, float] | None) -> dict[str, Any]:
+    """How a label was scored: folds, split, on which rows, and its figures on all rows."""
+    everything = evidence_metrics(model, {label: fit}, thresholds, local_only=False)
+    return {"folds": fit.folds, "split": fit.split,
+            "scored_on": "local" if _scored_rows(fit) is fit.local else "all",
+            "all_rows": asdict(everything.labels[label])}
+
+
+def _provenance(data: LabelledSet, rows: NDArray[np.intp], local: NDArray[np.bool_]
+                ) -> dict[str, Any]:
+    """Which corpora and files judged the label, with counts (the card's per-label part)."""
+    j_rows = {}
+    for i in rows:
+        j_rows.setdefault(data.origins[i], []).append(i)
+    return {"trained": True, "n": len(rows), "local": int(local.sum()),
+            "sources": {origin: len(idx) for origin, idx in sorted(j_rows.items())}}
+
+
+def data_hash(texts: Sequence[str], y: NDArray[np.int_]) -> str:
+    digest = hashlib.sha256()
+    for text, row in zip(texts, y, strict=True):
+        digest.update(text.encode("utf-8"))
+        digest.update(bytes(row.astype(np.int8)))
+    return digest.hexdigest()
+
+
+def _card(data: LabelledSet, model: TextModel, evidence: dict[str, LabelFit],
+          metrics: Metrics, params: dict[str, Any], started: Any,
+          thresholds: dict[str, float] | None, groups: NDArray[np.intp]) -> dict[str, Any]:
+    _, sizes = np.unique(groups, return_counts=True)
+    y = data.y
+    return {
+        "trained_at": started.isoformat(),
+        "labels": list(data.labels),
+        "trained_labels": list(evidence),
+        "n_samples": len(data.texts),
+        #: rows judging at least one label trained in this run
+        "n_trained_on": int((y[:, [data.labels.index(lab) for lab in evidence]] != UNKNOWN)
+                            .any(axis=1).sum()) if evidence else 0,
+        "evaluation": {label: _evaluation(model, label, fit, thresholds)
+                       for label, fit in evidence.items()},
+        "copy_groups": {"groups": int((sizes > 1).sum()), "texts": int(sizes[sizes > 1].sum())},
+        "label_distribution": {lab: int((y[:, j] == 1).sum()) for j, lab in enumerate(data.labels)},
+        "label_known": {lab: int((y[:, j] != UNKNOWN).sum()) for j, lab in enumerate(data.labels)},
+        "data_sha256": data_hash(data.texts, y),
+        "params": {k: list(v) if isinstance(v, tuple) else v for k, v in params.items()},
+        "thresholds": model.thresholds,
+        "sigmoids": {lab: list(c.sigmoid) for lab, c in model.components.items()},
+        "components": {lab: c.provenance for lab, c in model.components.items()},
+        "scored_thresholds": {lab: model.threshold(lab, thresholds) for lab in evidence},
+        "metrics": metrics.to_dict(),
+        "versions": versions(),
+    }
+
+
+def versions() -> dict[str, str]:
+    import scipy
+    import skops
+
+    return {"python": platform.python_version(), "scikit-learn": sklearn.__version__,
+            "numpy": np.__version__, "scipy": scipy.__version__, "skops": skops.__version__}

@@ -1,0 +1,146 @@
+"""Build the starter corpus and starter model shipped in ``classifiers/data/``.
+
+The corpus is real, licensed Indonesian text plus the election-specific samples the
+project wrote; the model is trained on it with the product's own training code, so that
+``sejuk init`` leaves a model active that has met real text:
+
+- ``umpo_tweets.csv`` (``text,hoaks``): the train split of ``../shared/data/umpo_tweets``
+  (IDNHoaxCorpus, MIT; its ``LICENSE`` is copied beside it as ``umpo_tweets.LICENSE``).
+- ``ibrohim_hs.csv`` (``text,provokasi``): the train split of ``../shared/data/ibrohim_hs``
+  (Ibrohim & Budi 2019, CC BY-NC-SA 4.0: shipped as its own file with
+  ``ibrohim_hs.LICENSE`` and ``ibrohim_hs.citation.bib``; a model trained on it carries
+  that licence, which its card states).
+- ``sejuk_samples.csv`` (``text,hoaks,provokasi``): written by
+  ``scripts/build_training_samples.py``.
+
+The test splits of the shared sets are left out on purpose: the benchmarks score the
+starter design on them, and a shipped model that had seen them would report nothing.
+Rows are deduplicated (case and spacing ignored); rows in another language stay in the
+files and are left out of training by the training code, which counts them.
+
+Usage: ``python scripts/build_starter.py [--data ../shared/data]`` (about a minute).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import hashlib
+import json
+import shutil
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+OUT = ROOT / "classifiers" / "data"
+DEFAULT_DATA = ROOT.parent / "shared" / "data"
+
+IBROHIM_NOTICE = """\
+ibrohim_hs.csv is derived from the "Multi-label Hate Speech and Abusive Language Detection
+in Indonesian Twitter" dataset by Muhammad Okky Ibrohim and Indra Budi (ALW3, 2019), file
+re_dataset.csv of the repository id-multi-label-hate-speech-and-abusive-language-detection
+(commit be98de98), as distributed in Sejuk's shared data (ibrohim_hs/train.csv).
+
+Change made: the 12 label columns were reduced to one, provokasi = 1 when a tweet is hate
+speech aimed at a group, a religion or a race/ethnicity (HS=1 and one of HS_Group,
+HS_Religion, HS_Race). Usernames and URLs were replaced by USER and URL by the authors.
+
+Licence: Creative Commons Attribution-NonCommercial-ShareAlike 4.0 International
+(CC BY-NC-SA 4.0), https://creativecommons.org/licenses/by-nc-sa/4.0/
+Non-commercial use only, with attribution (cite ibrohim_hs.citation.bib); anything derived
+from it, including a model trained on it, carries the same licence.
+"""
+
+CORPORA = (
+    {"name": "umpo_tweets", "file": "umpo_tweets.csv", "labels": ["hoaks"], "licence": "MIT",
+     "source": "IDNHoaxCorpus dataset/datasetUMPOHoax.csv at commit 2a2bd085 (train split "
+               "of Sejuk's shared umpo_tweets)",
+     "notice": "umpo_tweets.LICENSE"},
+    {"name": "ibrohim_hs", "file": "ibrohim_hs.csv", "labels": ["provokasi"],
+     "licence": "CC BY-NC-SA 4.0",
+     "source": "Ibrohim & Budi 2019, id-multi-label-hate-speech-and-abusive-language-"
+               "detection re_dataset.csv at commit be98de98 (train split)",
+     "notice": "ibrohim_hs.LICENSE"},
+    {"name": "sejuk_samples", "file": "sejuk_samples.csv", "labels": ["hoaks", "provokasi"],
+     "licence": "same as Sejuk", "source": "written for Sejuk by "
+                                           "scripts/build_training_samples.py"},
+)
+
+
+def _key(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def _write(path: Path, header: list[str], rows: list[list[str]]) -> int:
+    seen: set[str] = set()
+    kept = 0
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(header)
+        for row in rows:
+            if not row[0].strip() or _key(row[0]) in seen:
+                continue
+            seen.add(_key(row[0]))
+            writer.writerow(row)
+            kept += 1
+    return kept
+
+
+def _read(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def build_corpus(data: Path) -> dict[str, int]:
+    counts = {}
+    rows = _read(data / "umpo_tweets" / "train.csv")
+    counts["umpo_tweets"] = _write(OUT / "umpo_tweets.csv", ["text", "hoaks"],
+                                   [[r["text"], str(int(r["label"] == "hoaks"))] for r in rows])
+    shutil.copyfile(data / "umpo_tweets" / "LICENSE", OUT / "umpo_tweets.LICENSE")
+    rows = _read(data / "ibrohim_hs" / "train.csv")
+    counts["ibrohim_hs"] = _write(OUT / "ibrohim_hs.csv", ["text", "provokasi"],
+                                  [[r["text"], str(int(r["label"] == "provokasi"))]
+                                   for r in rows])
+    (OUT / "ibrohim_hs.LICENSE").write_text(IBROHIM_NOTICE, encoding="utf-8")
+    shutil.copyfile(data / "ibrohim_hs" / "citation.bib", OUT / "ibrohim_hs.citation.bib")
+    with (OUT / "sejuk_samples.csv").open(encoding="utf-8") as handle:
+        counts["sejuk_samples"] = sum(1 for _ in handle) - 1
+    return counts
+
+
+def _sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    args = parser.parse_args()
+    OUT.mkdir(parents=True, exist_ok=True)
+    counts = build_corpus(args.data)
+    manifest = {"version": 1, "corpora": [
+        {**c, "rows": counts[c["name"]], "sha256": _sha(OUT / c["file"])} for c in CORPORA]}
+    (OUT / "manifest.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")
+
+    from classifiers import starter
+    from classifiers.persist import save_model
+    from classifiers.training import train
+
+    starter.manifest.cache_clear()
+    labels = ("hoaks", "provokasi")
+    corpus = starter.starter_corpus(labels)
+    result = train(corpus)
+    card = {**result.card, "starter": True,
+            "data_licences": starter.licences([c["name"] for c in CORPORA]),
+            "skipped_rows": [list(s) for s in corpus.skipped]}
+    sha = save_model(result.model, card, OUT / starter.MODEL_FILE)
+    manifest["model"] = {"file": starter.MODEL_FILE, "card": starter.CARD_FILE, "sha256": sha}
+    (OUT / "manifest.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")
+    print(f"corpus: {counts}; model macro-F1 (cross-validated) {result.metrics.macro_f1:.3f}; "
+          f"{(OUT / starter.MODEL_FILE).stat().st_size / 1e6:.1f} MB")
+
+
+if __name__ == "__main__":
+    main()

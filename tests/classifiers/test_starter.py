@@ -1,0 +1,168 @@
+"""The starter corpus and model shipped with Sejuk, and the training contract around it:
+a file judging only some labels, rows in another language, evaluation as the product
+scores."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from classifiers import starter
+from classifiers.training import data_hash
+from sejuk.cli import app
+from sejuk.workspace import open_workspace
+from tests.conftest import PostgresDatabases, clone_home
+
+runner = CliRunner()
+SHARED = Path(__file__).resolve().parents[3] / "shared" / "data"
+HOAKS_FILE = [
+    ["text", "hoaks"],
+    ["Beredar pesan berantai: surat suara sudah dicoblos untuk paslon 2 di gudang KPU, "
+     "sebarkan sebelum dihapus!", "1"],
+    ["Katanya pemilih yang tidak bawa undangan tidak boleh mencoblos, info dari grup RT", "1"],
+    ["Viral! Kotak suara di kecamatan sebelah sudah diisi sebelum hari H, waspada", "1"],
+    ["Pesan berantai: hari pencoblosan diundur ke minggu depan karena logistik belum datang",
+     "1"],
+    ["Info A1: petugas KPPS dibayar untuk mencoblos sisa surat suara, tolong sebarkan", "1"],
+    ["KPU kabupaten menggelar rapat pleno rekapitulasi suara di aula kantor bupati", "0"],
+    ["Petugas PPS mengantar logistik pemilu ke TPS di desa pesisir dengan perahu", "0"],
+    ["Bawaslu mengingatkan larangan kampanye di masa tenang melalui spanduk", "0"],
+    ["Warga bergotong royong mendirikan tenda TPS di halaman balai desa", "0"],
+    ["Polres menggelar apel pengamanan pemilu bersama TNI dan Linmas", "0"],
+    ["The election commission said the ballots were printed and delivered on time", "0"],
+    ["Police officers said that the rumour about rigged ballots was false", "1"],
+]
+
+
+@pytest.fixture(scope="module")
+def starter_home(tmp_path_factory: pytest.TempPathFactory, template_home: Path,
+                 postgres: PostgresDatabases | None) -> Path:
+    """A workspace with the starter model installed, as `sejuk init` leaves it."""
+    home = clone_home(template_home, tmp_path_factory.mktemp("starter") / "ws", postgres)
+    ws = open_workspace(home)
+    with ws.session() as session:
+        version = starter.install_starter(session, ws.settings.classifier.labels,
+                                          ws.settings.models_dir)
+        assert version is not None
+    ws.close()
+    return home
+
+
+@pytest.fixture
+def hoaks_file(tmp_path: Path) -> Path:
+    path = tmp_path / "hoaks-polres.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(HOAKS_FILE)
+    return path
+
+
+def test_shipped_files_match_the_manifest_and_the_model_was_built_from_them() -> None:
+    manifest = starter.manifest()
+    folder = starter.data_dir()
+    for corpus in manifest["corpora"]:
+        raw = folder.joinpath(corpus["file"]).read_bytes()
+        assert hashlib.sha256(raw).hexdigest() == corpus["sha256"], corpus["file"]
+        assert corpus["licence"] and corpus["source"]
+        if corpus.get("notice"):
+            assert folder.joinpath(corpus["notice"]).read_text("utf-8").strip()
+    card = json.loads(folder.joinpath(starter.CARD_FILE).read_text("utf-8"))
+    corpus = starter.starter_corpus(card["labels"])
+    assert card["data_sha256"] == data_hash(corpus.texts, corpus.y), \
+        "the shipped model was trained on exactly the shipped corpus"
+
+
+def test_the_starter_card_names_its_sources_and_licences() -> None:
+    card = json.loads(starter.data_dir().joinpath(starter.CARD_FILE).read_text("utf-8"))
+    licences = {d["corpus"]: d["licence"] for d in card["data_licences"]}
+    assert licences["umpo_tweets"] == "MIT"
+    assert licences["ibrohim_hs"] == "CC BY-NC-SA 4.0"
+    assert card["components"]["hoaks"]["sources"].keys() == {"starter:umpo_tweets",
+                                                             "starter:sejuk_samples"}
+    assert card["components"]["provokasi"]["sources"].keys() == {"starter:ibrohim_hs",
+                                                                 "starter:sejuk_samples"}
+    notice = starter.data_dir().joinpath("ibrohim_hs.LICENSE").read_text("utf-8")
+    assert "CC BY-NC-SA 4.0" in notice and "model trained on it" in notice
+
+
+def test_init_leaves_the_starter_model_active(tmp_path: Path) -> None:
+    home = tmp_path / "polres"
+    result = runner.invoke(app, ["init", "--home", str(home)])
+    assert result.exit_code == 0, result.output
+    assert "Model awal v1 aktif" in result.output
+    status = json.loads(runner.invoke(app, ["status", "--home", str(home), "--json"]).stdout)
+    assert status["model"]["version"] == 1
+    assert set(status["model"]["metrics"]["labels"]) == {"hoaks", "provokasi"}
+    again = runner.invoke(app, ["init", "--home", str(home)])
+    assert again.exit_code == 0 and "Model awal" not in again.output, "never replaced"
+    listed = json.loads(runner.invoke(app, ["models", "list", "--home", str(home),
+                                            "--json"]).stdout)
+    assert [r["version"] for r in listed] == [1]
+
+
+def test_evaluate_scores_every_row_as_the_product_would(starter_home: Path,
+                                                        hoaks_file: Path) -> None:
+    result = runner.invoke(app, ["evaluate", "--home", str(starter_home), "--labels",
+                                 str(hoaks_file), "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["n"] == len(HOAKS_FILE) - 1, "English rows are scored, not refused"
+    assert set(data["labels"]) == {"hoaks"}
+    assert data["labels"]["hoaks"]["support"] == 6
+
+
+def test_the_starter_flags_real_looking_text_sensibly(starter_home: Path) -> None:
+    ws = open_workspace(starter_home)
+    try:
+        from classifiers.registry import active_version, load_version
+
+        with ws.session() as session:
+            model = load_version(active_version(session), ws.settings.models_dir)
+    finally:
+        ws.close()
+    texts = ["Vaksin mengandung chip untuk melacak warga, sebarkan ke semua grup!",
+             "Dasar cina kafir, usir saja mereka dari kampung kita",
+             "KPU menetapkan jadwal rekapitulasi suara tingkat kabupaten pekan depan"]
+    proba = model.predict_proba(texts)
+    cut = model.thresholds
+    assert proba[0, 0] >= cut["hoaks"] and proba[2, 0] < cut["hoaks"]
+    assert proba[1, 1] >= cut["provokasi"] and proba[2, 1] < cut["provokasi"]
+
+
+@pytest.mark.slow
+def test_a_hoaks_only_file_trains_hoaks_and_keeps_provokasi(
+        starter_home: Path, hoaks_file: Path,
+        copy_workspace: object) -> None:
+    home = copy_workspace(starter_home)  # type: ignore[operator]
+    result = runner.invoke(app, ["train", "--home", str(home), "--labels", str(hoaks_file)])
+    assert result.exit_code == 0, result.output
+    out = result.output
+    assert "provokasi: tidak dinilai oleh data ini; komponen tetap dari v1" in out
+    assert "hoaks: dilatih dari file:hoaks-polres.csv 10, starter:sejuk_samples" in out
+    assert "berbobot" in out, "the district's labels weigh more than the starter corpus"
+    assert "2 baris dilewati karena bahasanya" in out and "baris 12, 13" in out
+    assert "ibrohim_hs CC BY-NC-SA 4.0" in out, "the kept component's licence still holds"
+    card = json.loads((home / "models" / "model-v2.json").read_text("utf-8"))
+    assert card["trained_labels"] == ["hoaks"]
+    assert card["components"]["provokasi"]["kept_from"] == 1
+    assert card["components"]["hoaks"]["local"] == 10
+    assert [row[1] for row in card["skipped_rows"]] == [12, 13]
+    report = (home / "reports" / "model-v2.html").read_text("utf-8")
+    assert "tetap dari v1" in report and "baris 12" in report
+    listed = json.loads(runner.invoke(app, ["models", "list", "--home", str(home),
+                                            "--json"]).stdout)
+    assert {r["version"]: r["status"] for r in listed} == {1: "active", 2: "candidate"}
+
+
+@pytest.mark.skipif(not (SHARED / "umpo_tweets").exists(), reason="no shared data here")
+def test_evaluate_on_a_real_hoax_file(starter_home: Path) -> None:
+    result = runner.invoke(app, ["evaluate", "--home", str(starter_home), "--labels",
+                                 str(SHARED / "umpo_tweets" / "test.csv"), "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["n"] == 740 and set(data["labels"]) == {"hoaks"}
+    assert data["labels"]["hoaks"]["macro_f1"] > 0.6
