@@ -197,13 +197,14 @@ class Pick:
 
 
 def rank_for_labelling(candidates: Sequence[Candidate], n: int,
-                       cut: Callable[[str], float], explore: float = EXPLORE) -> list[Pick]:
+                       cut: Callable[[str], float], explore: float = EXPLORE,
+                       salt: str = "") -> list[Pick]:
     """Up to ``n`` candidates worth labelling next, most useful first: places alternate
     between the candidates closest to a threshold (in logit distance, each repeat of a
     group or region already picked costing :data:`NARRATIVE_PENALTY` /
     :data:`REGION_PENALTY`) and, for an ``explore`` share of them, candidates in a fixed
-    pseudo-random order. The dashboard's queue and ``benchmarks/adaptation`` both rank
-    with this function."""
+    pseudo-random order (``salt`` picks another order: the benchmark averages several).
+    The dashboard's queue and ``benchmarks/adaptation`` both rank with this function."""
     scored = []
     for c in candidates:
         label, distance = min(((lab, abs(_logit(p) - _logit(cut(lab))))
@@ -211,7 +212,7 @@ def rank_for_labelling(candidates: Sequence[Candidate], n: int,
         scored.append((distance, c, label))
     n_random = min(len(scored), round(n * explore))
     uncertain = _least_sure(scored, min(len(scored), n - n_random), cut)
-    drawn = _drawn(scored, n_random, uncertain, cut)
+    drawn = _drawn(scored, n_random, uncertain, cut, salt)
     picked: list[Pick] = []
     while uncertain or drawn:
         for queue in (uncertain, drawn):
@@ -221,14 +222,14 @@ def rank_for_labelling(candidates: Sequence[Candidate], n: int,
 
 
 def _drawn(scored: list[tuple[float, Candidate, str]], n: int, picked: list[Pick],
-           cut: Callable[[str], float]) -> list[Pick]:
+           cut: Callable[[str], float], salt: str) -> list[Pick]:
     """``n`` candidates in the fixed pseudo-random order, one per group (narrative) as
     long as groups not yet in the queue remain: a random draw of narratives, not of
     copies."""
     taken = {p.key for p in picked}
     groups = {p.group for p in picked if p.group is not None}
     order = sorted((e for e in scored if e[1].key not in taken),
-                   key=lambda e: _draw_order(e[1].key))
+                   key=lambda e: _draw_order(e[1].key, salt))
     fresh = [e for e in order if e[1].group is None or e[1].group not in groups]
     seen: set[int] = set()
     first = []
@@ -243,9 +244,9 @@ def _drawn(scored: list[tuple[float, Candidate, str]], n: int, picked: list[Pick
                  "sample") for distance, c, label in (first + rest)[:n]]
 
 
-def _draw_order(key: int) -> bytes:
+def _draw_order(key: int, salt: str = "") -> bytes:
     """A fixed pseudo-random position for a candidate (stable across page loads)."""
-    return hashlib.blake2b(str(key).encode(), digest_size=8).digest()
+    return hashlib.blake2b(f"{salt}:{key}".encode(), digest_size=8).digest()
 
 
 def _least_sure(scored: list[tuple[float, Candidate, str]], n: int,

@@ -1,13 +1,13 @@
 """How fast does Sejuk adapt to a new district from its analysts' labels?
 
 Each shared set in turn plays the new district (``umpo_tweets`` for ``hoaks``,
-``ibrohim_hs`` for ``provokasi``): the model starts from the starter corpus *without*
-that set, then k = 0, 25, 50, 100, 200, 400 of the set's train rows are labelled --
-chosen by the label queue (:func:`classifiers.active.rank_for_labelling`, in rounds of 25:
-rank with the current model, label, retrain, as analysts would) or at random (mean over
-seeds) -- and the product's training (local labels weighted above the starter corpus,
-:mod:`classifiers.training`) retrains on starter + labels. Scores are macro-F1 on the
-set's test split, flagged as the product flags.
+``ibrohim_hs`` for ``provokasi``): the model starts from the starter corpus *without* that
+set, then k = 0, 25, 50, 100, 200, 400 of the set's train rows are labelled -- chosen by the
+label queue (:func:`classifiers.active.rank_for_labelling`, in rounds of 25: rank with the
+current model, label, retrain, as analysts would; its random share drawn in another order
+per seed) or at random, both averaged over the same seeds -- and the product's training
+(local labels weighted above the starter corpus, :mod:`classifiers.training`) retrains on
+starter + labels. Scores are macro-F1 on the set's test split, flagged as the product flags.
 
 Reference points, same run: a plain word TF-IDF + LR and Sejuk's design trained on *all*
 of the set's train rows. Targets: the queue beats random on average for k <= 200; with
@@ -76,14 +76,15 @@ class District:
         extra = {} if self.share is None else {"local_share": self.share}
         return fit_sejuk(self.label, texts, y, local, **extra)
 
-    def queue_pick(self, model: Predictor, chosen: list[int], n: int) -> list[int]:
+    def queue_pick(self, model: Predictor, chosen: list[int], n: int, salt: str = ""
+                   ) -> list[int]:
         taken = set(chosen)
         rest = [i for i in range(len(self.pool)) if i not in taken]
         assert model.proba is not None
         proba = model.proba([self.pool[i] for i in rest])
         candidates = [Candidate(i, {self.label: float(p)}, int(self.groups[i]))
                       for i, p in zip(rest, proba, strict=True)]
-        picks = rank_for_labelling(candidates, n, lambda _label: model.threshold)
+        picks = rank_for_labelling(candidates, n, lambda _label: model.threshold, salt=salt)
         return [p.key for p in picks]
 
 
@@ -93,14 +94,20 @@ def run_district(d: District, ks: Sequence[int], seeds: int) -> list[Point]:
     zero = _macro(start_model, d.test)
     for strategy in ("queue", "random"):
         points.append(Point(d.name, d.label, strategy, 0, zero, 0))
-    chosen: list[int] = []
-    model = start_model
-    for k in sorted(k for k in ks if k > 0):
-        while len(chosen) < k:
-            chosen += d.queue_pick(model, chosen, min(ROUND, k - len(chosen)))
-            model = d.fit(chosen)
-        points.append(Point(d.name, d.label, "queue", k, _macro(model, d.test),
-                            int(d.pool_y[chosen].sum())))
+    queued: dict[int, list[tuple[float, int]]] = {}
+    for seed in range(seeds):  # the queue's random share differs by seed, as random does
+        chosen: list[int] = []
+        model = start_model
+        for k in sorted(k for k in ks if k > 0):
+            while len(chosen) < k:
+                chosen += d.queue_pick(model, chosen, min(ROUND, k - len(chosen)), str(seed))
+                model = d.fit(chosen)
+            queued.setdefault(k, []).append((_macro(model, d.test),
+                                             int(d.pool_y[chosen].sum())))
+    for k, runs in sorted(queued.items()):
+        points.append(Point(d.name, d.label, "queue", k,
+                            round(float(np.mean([f for f, _ in runs])), 4),
+                            round(float(np.mean([p for _, p in runs])))))
     for k in sorted(k for k in ks if k > 0):
         scores, positives = [], []
         for seed in range(seeds):
