@@ -224,7 +224,7 @@ def evidence_metrics(model: TextModel, evidence: dict[str, LabelFit],
     else on every row."""
     labels, metrics = [], []
     for label, fit in evidence.items():
-        rows = _scored_rows(fit) if local_only else np.ones(len(fit.y), dtype=bool)
+        rows = fit.local if local_only and _scored_locally(fit) else np.ones(len(fit.y), bool)
         y, proba = fit.y[rows].reshape(-1, 1), fit.proba[rows].reshape(-1, 1)
         flagged = proba >= model.threshold(label, thresholds)
         metrics.append(score_flags((label,), y, flagged, proba))
@@ -234,11 +234,11 @@ def evidence_metrics(model: TextModel, evidence: dict[str, LabelFit],
                    ece={lab: m.ece[lab] for lab, m in zip(labels, metrics, strict=True)})
 
 
-def _scored_rows(fit: LabelFit) -> NDArray[np.bool_]:
+def _scored_locally(fit: LabelFit) -> bool:
+    """Whether the local rows hold enough of both classes to be scored on their own."""
     local_y = fit.y[fit.local]
-    if (local_y == 1).sum() >= MIN_LOCAL_TO_SCORE and (local_y == 0).sum() >= MIN_LOCAL_TO_SCORE:
-        return fit.local
-    return np.ones(len(fit.y), dtype=bool)
+    return bool((local_y == 1).sum() >= MIN_LOCAL_TO_SCORE
+                and (local_y == 0).sum() >= MIN_LOCAL_TO_SCORE)
 
 
 def _evaluation(model: TextModel, label: str, fit: LabelFit,
@@ -246,7 +246,7 @@ def _evaluation(model: TextModel, label: str, fit: LabelFit,
     """How a label was scored: folds, split, on which rows, and its figures on all rows."""
     everything = evidence_metrics(model, {label: fit}, thresholds, local_only=False)
     return {"folds": fit.folds, "split": fit.split,
-            "scored_on": "local" if _scored_rows(fit) is fit.local else "all",
+            "scored_on": "local" if _scored_locally(fit) else "all",
             "all_rows": asdict(everything.labels[label])}
 
 
