@@ -22,6 +22,7 @@ import io
 import json
 import shutil
 from collections.abc import Sequence
+from datetime import datetime
 from functools import lru_cache
 from importlib import resources
 from importlib.resources.abc import Traversable
@@ -129,7 +130,8 @@ def install_starter(session: Session, labels: Sequence[str], models_dir: Path,
         model.components = {label: model.components[label] for label in labels}
         version = ModelVersion(path="", sha256="", labels=list(labels),
                                metrics=card["metrics"], card={}, status="active",
-                               trained_at=utc_now(), promoted_at=utc_now(), promoted_by=actor)
+                               trained_at=datetime.fromisoformat(card["trained_at"]),
+                               promoted_at=utc_now(), promoted_by=actor)
         session.add(version)
         session.flush()
         path = models_dir / f"model-v{version.id}.skops"

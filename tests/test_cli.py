@@ -56,7 +56,9 @@ def test_init_then_status_json(tmp_path: Path) -> None:
     assert data["items"] == 0
     assert data["flagged"] == {"hoaks": 0, "provokasi": 0}
     assert data["tps"] == {"Kurang Rawan": 0, "Rawan": 0, "Sangat Rawan": 0}
-    assert data["model"] == {"version": None, "trained_at": None, "metrics": {}}
+    assert data["model"]["version"] == 1, "init leaves the starter model active"
+    assert data["model"]["trained_at"].startswith("20")
+    assert set(data["model"]["metrics"]["labels"]) == {"hoaks", "provokasi"}
 
 
 @pytest.mark.parametrize(
@@ -91,15 +93,17 @@ def test_train_classify_and_models_through_the_cli(tmp_path: Path) -> None:
     home = str(tmp_path / "ws")
     runner.invoke(app, ["init", "--home", home])
     labels = str(ROOT / "tests" / "data" / "labelled_small.csv")
-    result = runner.invoke(app, ["train", "--home", home, "--labels", labels])
+    result = runner.invoke(app, ["train", "--home", home, "--labels", labels, "--no-bundled"])
     assert result.exit_code == 0, result.output
-    assert "Model v1" in result.stdout and "aktif" in result.stdout
+    assert "Model v2" in result.stdout and "kandidat" in result.stdout
     listed = json.loads(runner.invoke(app, ["models", "list", "--home", home, "--json"]).stdout)
-    assert listed[0]["version"] == 1 and listed[0]["status"] == "active"
+    assert {r["version"]: r["status"] for r in listed} == {1: "active", 2: "candidate"}
+    promoted = runner.invoke(app, ["models", "promote", "2", "--home", home, "--force"])
+    assert promoted.exit_code == 0, promoted.output
     result = runner.invoke(app, ["classify", "--home", home])
     assert result.exit_code == 0
     status = json.loads(runner.invoke(app, ["status", "--home", home, "--json"]).stdout)
-    assert status["model"]["version"] == 1
+    assert status["model"]["version"] == 2
     assert "macro_f1" in status["model"]["metrics"]
 
 
