@@ -37,7 +37,7 @@ from benchmarks.corpora import (
     project_corpora,
     shared_corpora,
 )
-from classifiers.active import Candidate, rank_for_labelling
+from classifiers.active import EXPLORE, Candidate, rank_for_labelling
 from classifiers.copies import copy_groups
 
 ROUND = 25
@@ -63,8 +63,9 @@ class District:
     and the start corpus (the starter corpus without it)."""
 
     def __init__(self, corpus: Corpus, label: str, start: tuple[list[str], NDArray[np.int_]],
-                 share: float | None) -> None:
+                 share: float | None, explore: float = EXPLORE) -> None:
         self.name, self.label, self.start, self.share = corpus.name, label, start, share
+        self.explore = explore
         self.pool, self.pool_y = corpus.train[label]
         self.test = corpus.test[label]
         self.groups = copy_groups(self.pool)
@@ -84,7 +85,8 @@ class District:
         proba = model.proba([self.pool[i] for i in rest])
         candidates = [Candidate(i, {self.label: float(p)}, int(self.groups[i]))
                       for i, p in zip(rest, proba, strict=True)]
-        picks = rank_for_labelling(candidates, n, lambda _label: model.threshold, salt=salt)
+        picks = rank_for_labelling(candidates, n, lambda _label: model.threshold,
+                                   explore=self.explore, salt=salt)
         return [p.key for p in picks]
 
 
@@ -127,7 +129,8 @@ def references(d: District) -> dict[str, float]:
             "Sejuk, start + all train rows as local labels": _macro(everything, d.test)}
 
 
-def districts(data: Path, share: float | None, limit: int | None = None) -> list[District]:
+def districts(data: Path, share: float | None, limit: int | None = None,
+              explore: float = EXPLORE) -> list[District]:
     real = shared_corpora(data, limit)
     samples = next(c for c in project_corpora() if c.name == "sejuk_samples")
     out = []
@@ -137,7 +140,7 @@ def districts(data: Path, share: float | None, limit: int | None = None) -> list
         label = next(iter(corpus.test))
         # the starter corpus without this set: the other real set judges the other label
         # only, so the start rows for this label are Sejuk's samples
-        out.append(District(corpus, label, samples.test[label], share))
+        out.append(District(corpus, label, samples.test[label], share, explore))
     return out
 
 
@@ -179,10 +182,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--share", type=float, default=None,
                         help="local labels' share of the start corpus's weight "
                              "(default: the product's)")
+    parser.add_argument("--explore", type=float, default=EXPLORE,
+                        help="the queue's random share (default: the product's)")
     parser.add_argument("--limit", type=int, default=None, help="smoke test: N rows per split")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
-    found = districts(args.data, args.share, args.limit)
+    found = districts(args.data, args.share, args.limit, args.explore)
     if not found:
         print(f"benchmark data not found at {args.data}; nothing to do")
         return 0
