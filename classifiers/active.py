@@ -13,8 +13,9 @@ Used by ``sejuk label-queue`` and the dashboard's labelling page. The queue favo
   wrong items; labels drawn at random keep the labelled set like the district's stream
   and correct that. ``benchmarks/adaptation`` (k = 25 to 200 labels, hoax and hate-speech
   tweets as the new district, model started without them): pure uncertainty sampling
-  beat random labels on hate speech (+0.077 macro-F1 on average) but not on hoax tweets
-  (-0.002); half and half beat random on both (+0.041, +0.023);
+  beat random labels on hate speech (+0.036 macro-F1 on average, one seed) but not on
+  hoax tweets (-0.005); half and half beat random on both (+0.015 and +0.012, three
+  seeds);
 - **novelty**: items labelled for every label, debunks and fact-check sources' items
   (rules decide those, :mod:`classifiers.scoring`), plainly English text (never
   flagged) and exact duplicates are skipped. An item labelled for some labels only

@@ -22,15 +22,12 @@ def test_versions_rolled_back_from_before_the_upgrade_become_withdrawn(
     """An old history (v1 promoted, v2 promoted, rolled back to v1, v3 promoted) where
     rollback marked v2 'retired': after the upgrade, rolling back from v3 returns to v1,
     not to v2 which an administrator had withdrawn."""
+    from alembic import command
     from sqlalchemy import text
 
-    from sejuk.db.migrate import upgrade
+    from sejuk.db.migrate import alembic_config, upgrade
     from sejuk.db.models import AuditEntry, ModelVersion
     from sejuk.timeutil import utc_now
-
-    from alembic import command
-
-    from sejuk.db.migrate import alembic_config
 
     # back to 0007 properly (later revisions add columns), then pretend to be at 0006
     command.downgrade(alembic_config(workspace.engine), "0007")
