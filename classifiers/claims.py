@@ -2,7 +2,8 @@
 
 This signal stands beside the text model and needs no training: a hoax that a
 fact-checker (or the police, or the election commission) has refuted keeps circulating as
-near-copies, and a copy is recognised by its similarity to the claim the debunk restates.
+forwards, and a forward is recognised by how much of the claim the debunk restates it
+holds.
 
 How it works and why:
 - The *claims* are (a) items recognised as debunks (``Item.is_debunk``: fact-check sources
@@ -12,12 +13,17 @@ How it works and why:
   it) and drop what refutes it: verdict tags (``[HOAKS]``), denial words ("tidak benar",
   "klarifikasi", "membantah") and the explanation ("Faktanya ...", "Kesimpulan ...").
   Otherwise every debunk would look alike and match each other's hoaxes on "hoaks".
-- Character n-gram TF-IDF (``char_wb`` 3-5) plus word uni/bigrams, fitted on the claims
-  themselves, compared by cosine: robust to the copy-paste edits, slang and typos of
-  forwarded messages. The score is the mean of the two cosines.
-- An item is linked to its best claims at or above ``claim_match_threshold``; when it
-  belongs to a narrative, the narrative's ``debunk_item_id`` is set to the debunk its
-  members match best (summed similarity), so the whole cluster shows the refutation.
+- A forward is longer than the headline it repeats, reworded, in capitals, wrapped in
+  "copas dari grup sebelah", a place and "Sebarkan!!". :class:`ClaimIndex` scores the
+  claim's *containment* in the text beside the cosine, over character n-grams and words
+  (see there).
+- An item is linked to its best claim (and other debunks restating it) at or above
+  ``claim_match_threshold``; when it belongs to a narrative, the narrative's
+  ``debunk_item_id`` is set to the debunk its members match best (summed similarity), so
+  the whole cluster shows the refutation.
+
+Measured on forwards built from real tweets against 1,000 debunk headlines
+(``benchmarks/claims``, README there), including the designs that were tried and dropped.
 """
 
 from __future__ import annotations
@@ -30,6 +36,7 @@ from datetime import timedelta
 
 import numpy as np
 from numpy.typing import NDArray
+from scipy import sparse
 from sqlalchemy import delete, or_, select
 from sqlalchemy.orm import Session
 
@@ -37,7 +44,7 @@ from classifiers.debunk import VERDICT_TAG
 from classifiers.stopwords import STOPWORDS
 from classifiers.text import normalise
 from sejuk import audit
-from sejuk.db.models import ClaimMatch, DebunkedClaim, Item, Narrative, Region
+from sejuk.db.models import ClaimMatch, DebunkedClaim, Item, Narrative
 from sejuk.errors import InputError, NotFound
 from sejuk.timeutil import utc_now
 
@@ -45,6 +52,12 @@ from sejuk.timeutil import utc_now
 MAX_LINKS = 3
 #: When a new debunk arrives, items this recent are matched against it again.
 LOOKBACK_DAYS = 90
+#: Claims whose vectors' cosine reaches this restate one another (two debunks of one hoax).
+SAME_CLAIM = 0.5
+#: How many of a text's best claims are considered for extra links.
+CANDIDATES = 5
+#: Texts scored at once: a (CHUNK x claims) float32 matrix, 20 MB for 10,000 claims.
+CHUNK = 512
 #: Only the start of a long text is compared: a claim is stated early, and the rest of a
 #: long article adds shared election vocabulary that makes unrelated news look alike.
 MAX_CHARS = 2000
@@ -98,64 +111,120 @@ def strip_verdict_words(text: str) -> str:
 
 
 class ClaimIndex:
-    """Vectors of the known claims; :meth:`match` scores texts against them.
+    """Vectors of the known claims; :meth:`match` links texts to them.
 
-    Place names are dropped before comparing (``drop_words``): routine news about the
-    same kecamatan as a debunk otherwise looks like a copy of its claim. Function words
-    are dropped from the word part for the same reason. Measured on the demo's ground
-    truth (a copy is right when it links to its own narrative's debunk), this halved
-    the false links at equal recall.
+    Two views of each text, one score each, averaged: character n-grams (``char_wb`` 3-5,
+    robust to affixes, typos and slang spellings) and words (function words dropped).
+    Per view the score is the geometric mean of
+
+    - the *cosine* of the TF-IDF vectors (both texts say the same thing), and
+    - the *containment* of the claim in the text: the share of the claim's (squared,
+      l2-normalised) TF-IDF weight whose features occur in the text. A forward is
+      longer than a fact-checker's headline and wraps it in greetings, a place and
+      "Sebarkan!!"; that dilutes the cosine but leaves the claim contained.
+
+    Both are computed for all claims at once by sparse matrix products (the IDF is fitted
+    on the claims, so words no claim uses cost nothing). A text is linked to its best claim
+    when that scores at least ``threshold``, and also to the other debunks that restate
+    it (claim-to-claim cosine at least :data:`SAME_CLAIM`: several fact-checkers debunk
+    one hoax), never to a claim that merely shares words with it. Measured in
+    ``benchmarks/claims`` (README there), with the designs that were not kept (a margin
+    between the best and the second claim, windows, BM25, background IDF, place words
+    dropped, a sentence encoder).
     """
 
-    def __init__(self, claims: Sequence[Claim], drop_words: frozenset[str] = frozenset()
-                 ) -> None:
+    def __init__(self, claims: Sequence[Claim]) -> None:
         from sklearn.feature_extraction.text import TfidfVectorizer
 
         self.claims = list(claims)
-        self._drop = drop_words
-        self._char = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True)
-        self._word = TfidfVectorizer(analyzer="word", sublinear_tf=True,
-                                     token_pattern=r"(?u)\b[^\W\d_]{2,}\b",  # noqa: S106
-                                     stop_words=sorted(STOPWORDS))
+        self._vectorisers = (
+            TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True,
+                            dtype=np.float32),
+            TfidfVectorizer(analyzer="word", sublinear_tf=True, dtype=np.float32,
+                            token_pattern=r"(?u)\b[^\W\d_]{2,}\b",  # noqa: S106
+                            stop_words=sorted(STOPWORDS)),
+        )
+        #: per view: the claims' l2-normalised vectors (claims x features), their transpose
+        #: (for cosines) and the transposed squares (each claim's weight shares)
+        self._rows: list[sparse.csr_matrix] = []
+        self._cos: list[sparse.csr_matrix] = []
+        self._share: list[sparse.csr_matrix] = []
         if self.claims:
-            texts = self._prepare([c.text for c in self.claims])
-            self._c = self._char.fit_transform(texts)
-            self._w = self._word.fit_transform(texts)
+            texts = prepare([c.text for c in self.claims])
+            for vectoriser in self._vectorisers:
+                vectors = vectoriser.fit_transform(texts).tocsr()
+                self._rows.append(vectors)
+                self._cos.append(vectors.T.tocsr())
+                self._share.append(vectors.multiply(vectors).T.tocsr())
 
-    def _prepare(self, texts: Sequence[str]) -> list[str]:
-        out = []
-        for text in texts:
-            words = normalise(text[:MAX_CHARS]).split()
-            out.append(" ".join(w for w in words if w not in self._drop))
-        return out
-
-    def similarity(self, texts: Sequence[str]) -> NDArray[np.float64]:
-        """A (texts x claims) matrix of similarities in [0, 1]."""
+    def similarity(self, texts: Sequence[str]) -> NDArray[np.float32]:
+        """A (texts x claims) matrix of similarities in [0, 1]; dense, so callers pass
+        texts a chunk at a time (:data:`CHUNK`)."""
         if not self.claims or not texts:
-            return np.zeros((len(texts), len(self.claims)))
-        prepared = self._prepare(texts)
-        char = (self._char.transform(prepared) @ self._c.T).toarray()
-        word = (self._word.transform(prepared) @ self._w.T).toarray()
-        return np.asarray((char + word) / 2.0, dtype=np.float64)
+            return np.zeros((len(texts), len(self.claims)), dtype=np.float32)
+        prepared = prepare(texts)
+        total = np.zeros((len(texts), len(self.claims)), dtype=np.float32)
+        for vectoriser, cos, share in zip(self._vectorisers, self._cos, self._share,
+                                          strict=True):
+            vectors = vectoriser.transform(prepared).tocsr()
+            present = vectors.copy()
+            present.data[:] = 1.0
+            cosine = (vectors @ cos).toarray()
+            contained = (present @ share).toarray()
+            total += np.sqrt(np.clip(cosine * contained, 0.0, 1.0))
+        return total / len(self._vectorisers)
+
+    def same_claim(self, a: NDArray[np.int64], b: NDArray[np.int64]) -> NDArray[np.bool_]:
+        """Whether claims ``a[i]`` and ``b[i]`` restate one another (two debunks of one
+        hoax), by the cosine of their vectors averaged over both views."""
+        total = np.zeros(len(a))
+        for rows in self._rows:
+            total += np.asarray(rows[a].multiply(rows[b]).sum(axis=1)).ravel()
+        return total / len(self._rows) >= SAME_CLAIM
 
     def match(self, texts: Sequence[str], threshold: float, max_links: int = MAX_LINKS
               ) -> list[list[tuple[int, float]]]:
-        """Per text, up to ``max_links`` (claim item id, similarity) at or above threshold."""
-        sims = self.similarity(texts)
+        """Per text, up to ``max_links`` (claim item id, similarity), best first: the best
+        claim when it reaches ``threshold``, with the claims restating it that also do."""
+        if not self.claims:
+            return [[] for _ in texts]
         out: list[list[tuple[int, float]]] = []
-        for row in sims:
-            order = np.argsort(-row)[:max_links]
-            out.append([(self.claims[j].item_id, round(float(row[j]), 4))
-                        for j in order if row[j] >= threshold])
+        for start in range(0, len(texts), CHUNK):
+            sims = self.similarity(texts[start : start + CHUNK])
+            out.extend(self._links(sims, threshold, max_links))
+        return out
+
+    def _links(self, sims: NDArray[np.float32], threshold: float, max_links: int
+               ) -> list[list[tuple[int, float]]]:
+        k = min(CANDIDATES, sims.shape[1])
+        top = np.argpartition(-sims, k - 1, axis=1)[:, :k]
+        order = np.argsort(-np.take_along_axis(sims, top, axis=1), axis=1, kind="stable")
+        top = np.take_along_axis(top, order, axis=1)
+        scores = np.take_along_axis(sims, top, axis=1).astype(np.float64)
+        linked = scores >= threshold
+        for j in range(1, k):  # a second claim is linked only when it restates the best
+            pairs = np.flatnonzero(linked[:, j])
+            if len(pairs):
+                linked[pairs, j] = self.same_claim(top[pairs, 0], top[pairs, j])
+        out: list[list[tuple[int, float]]] = []
+        for row in range(len(top)):
+            keep = [j for j in range(k) if linked[row, 0] and linked[row, j]]
+            out.append([(self.claims[top[row, j]].item_id, round(float(scores[row, j]), 4))
+                        for j in keep[:max_links]])
         return out
 
 
-def place_words(session: Session) -> frozenset[str]:
-    """Words of province, regency/city and kecamatan names (from the gazetteer table)."""
-    names = session.scalars(select(Region.name).where(
-        Region.level.in_(("provinsi", "kabkota", "kecamatan"))))
-    words = {w for name in names for w in normalise(name).split() if len(w) > 2}
-    return frozenset(words - {"kabupaten", "kota"})
+#: Emojis and pictographs (with their joiners and variation selectors), "‼" and "⁉".
+_PICTOGRAPH = re.compile("[\U0001F000-\U0001FAFF\u2190-\u21FF\u2300-\u23FF"
+                         "\u2460-\u27BF\u2B00-\u2BFF\uFE0F\u200D\u203C\u2049]")
+_LINK = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
+
+
+def prepare(texts: Sequence[str]) -> list[str]:
+    """Texts as the matcher compares them: the first :data:`MAX_CHARS`, without links and
+    emojis (forwarding noise that no claim states), normalised (lower case, slang)."""
+    return [normalise(_PICTOGRAPH.sub(" ", _LINK.sub(" ", text[:MAX_CHARS])))
+            for text in texts]
 
 
 def load_claims(session: Session) -> list[Claim]:
@@ -198,7 +267,7 @@ def match_items(session: Session, threshold: float,
         else:
             query = query.where(Item.id.in_(ids))
     rows = session.execute(query.order_by(Item.id)).all()
-    index = ClaimIndex(claims, place_words(session))
+    index = ClaimIndex(claims)
     linked = 0
     now = utc_now()
     for start in range(0, len(rows), 2000):

@@ -7,11 +7,22 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sqlalchemy import select
 
-from classifiers.claims import claim_text, mark_debunked, match_items, strip_verdict_words
+from classifiers.claims import (
+    Claim,
+    ClaimIndex,
+    claim_text,
+    mark_debunked,
+    match_items,
+    prepare,
+    strip_verdict_words,
+)
 from sejuk.db.models import AuditEntry, ClaimMatch, Item, ItemSource, Narrative
 from sejuk.errors import NotFound
+from sejuk.settings import ClassifierSettings
 from sejuk.timeutil import utc_now
 from sejuk.workspace import Workspace, open_workspace
 
@@ -28,6 +39,67 @@ def _item(session, text: str, *, title: str = "", debunk: bool = False,
     session.add(item)
     session.flush()
     return item.id
+
+
+#: Debunks as fact-checkers title them: two of one hoax, one of a sibling hoax that
+#: shares most of its words, and an unrelated one.
+CHIP = "[HOAKS] Vaksin Covid-19 Mengandung Microchip untuk Melacak Warga"
+CHIP_AGAIN = "Cek Fakta: Tidak Benar Vaksin Covid-19 Mengandung Microchip Pelacak Warga"
+MAGNET = "[SALAH] Vaksin Covid-19 Mengandung Magnet, Koin Menempel di Lengan"
+BALLOTS = "[HOAKS] Surat Suara Sudah Tercoblos untuk Paslon Nomor 2 di Gudang KPU"
+CHIP_FORWARD = (
+    "Copas dari grup sebelah 👇👇\nINFO PENTING BUAT WARGA CIBINONG ⚠️⚠️\n"
+    "Assalamualaikum bapak ibu. Saya dapat dari teman yg kerja di puskesmas, katanya "
+    "VAKSIN COVID ITU ADA MICROCHIP nya buat MELACAK warga yg udah disuntik!! 😱😱 "
+    "Pemerintah diam aja soal ini. Jangan mau divaksin sebelum jelas.\n"
+    "Sebarkan!! Jangan berhenti di kamu 🙏🙏 https://bit.ly/3xYz")
+
+
+def _index(*headlines: str) -> ClaimIndex:
+    return ClaimIndex([Claim(i, claim_text(h, "")) for i, h in enumerate(headlines, 1)])
+
+
+def test_a_reworded_forward_links_to_its_debunk_and_its_restatement() -> None:
+    """A long, shouted, emoji-laden forward with a place and slang links (at the default
+    threshold) to both debunks of its hoax, not to the sibling hoax's debunk, which
+    shares its words ("vaksin covid mengandung")."""
+    threshold = ClassifierSettings().claim_match_threshold
+    index = _index(CHIP, MAGNET, BALLOTS, CHIP_AGAIN)
+    (links,) = index.match([CHIP_FORWARD], threshold)
+    assert [item for item, _ in links] == [1, 4] or [item for item, _ in links] == [4, 1]
+    assert all(threshold <= sim <= 1.0 for _, sim in links)
+
+
+def test_a_sibling_hoax_without_a_debunk_is_not_linked() -> None:
+    """The guard against wrong links: a forward of a hoax nobody debunked yet ("vaksin
+    bikin mandul") shares words with the chip and magnet debunks but links to neither."""
+    forward = ("Diteruskan 📢\nAwas!! vaksin covid bikin mandul, anak muda yg divaksin "
+               "nanti susah punya keturunan. Sebarkan ke grup keluarga!!")
+    index = _index(CHIP, MAGNET, BALLOTS, CHIP_AGAIN)
+    assert index.match([forward], ClassifierSettings().claim_match_threshold) == [[]]
+
+
+def test_only_restatements_of_the_best_claim_are_linked_beside_it() -> None:
+    """Even at a threshold low enough for the sibling hoax to pass, an item is linked to
+    its best claim and the debunks restating it, never to a claim that only shares words."""
+    index = _index(CHIP, MAGNET, CHIP_AGAIN)
+    sims = index.similarity([CHIP_FORWARD])[0]
+    low = float(sims.min()) - 0.01
+    (links,) = index.match([CHIP_FORWARD], low)
+    assert 2 not in {item for item, _ in links}
+    assert {item for item, _ in links} == {1, 3}
+
+
+@given(st.lists(st.text(max_size=300), min_size=1, max_size=4))
+@settings(max_examples=60, deadline=None)
+def test_similarity_is_between_zero_and_one(texts: list[str]) -> None:
+    sims = _index(CHIP, MAGNET, BALLOTS).similarity(texts)
+    assert sims.shape == (len(texts), 3)
+    assert ((sims >= 0) & (sims <= 1.0 + 1e-6)).all()
+
+
+def test_forwarding_noise_is_removed_before_comparing() -> None:
+    assert prepare(["LIHAT INI 😱😱 https://bit.ly/x VAKSIN ‼️ yg"]) == ["lihat ini vaksin yang"]
 
 
 def test_claim_text_keeps_the_claim_and_drops_the_verdict() -> None:
@@ -87,8 +159,14 @@ def test_marking_a_missing_item_is_refused(workspace: Workspace) -> None:
 
 def test_demo_hoax_copies_link_to_their_narratives_debunk(
         demo_home: Path, copy_workspace: Callable[[Path], Path], demo_day: date) -> None:
-    """Ground truth from the demo: most copies of a narrative link to its own debunk,
-    and (almost) no copy links to another narrative's debunk."""
+    """Ground truth from the demo, at the default threshold: copies link to their own
+    narrative's debunk, directly or through their narrative, never to another one, and
+    routine news (almost) never links.
+
+    Measured on the demo (README): 31% of copies carry a link of their own, 62% see
+    their debunk directly or through their narrative, none a wrong one; 1 of 230 routine
+    news items links. The demo's copies are paraphrases the project wrote; the threshold
+    is chosen on forwards of real tweets (benchmarks/claims)."""
     from sejuk.demo.build import DEMO_LINK_BASE
     from sejuk.demo.content import demo_entries
 
@@ -101,19 +179,30 @@ def test_demo_hoax_copies_link_to_their_narratives_debunk(
             best: dict[int, int] = {}
             for m in session.scalars(select(ClaimMatch).order_by(ClaimMatch.similarity)):
                 best[m.item_id] = m.debunk_item_id
-            copies = right = wrong = 0
-            for item_id, entry in truth.items():
-                if entry is None or not entry.narrative or "hoaks" not in entry.truth:
-                    continue
-                copies += 1
-                if item_id in best:
-                    debunk = truth.get(best[item_id])
-                    if debunk is not None and debunk.narrative == entry.narrative:
-                        right += 1
-                    else:
-                        wrong += 1
+            shown = {item_id: debunk for item_id, debunk in session.execute(
+                select(Item.id, Narrative.debunk_item_id)
+                .join(Narrative, Narrative.id == Item.narrative_id))}
+        copies = linked = seen = wrong = routine = routine_linked = 0
+        for item_id, entry in truth.items():
+            if entry is None:
+                continue
+            if not entry.narrative and "hoaks" not in entry.truth:
+                routine += 1
+                routine_linked += item_id in best
+            if not entry.narrative or "hoaks" not in entry.truth:
+                continue
+            copies += 1
+            debunk = best.get(item_id, shown.get(item_id))
+            if debunk is None:
+                continue
+            own = truth.get(debunk) is not None and truth[debunk].narrative == entry.narrative
+            linked += own and item_id in best
+            seen += own
+            wrong += not own
         assert copies >= 30
-        assert right / copies > 0.5, f"{right}/{copies} copies linked to their debunk"
+        assert linked / copies >= 0.25, f"{linked}/{copies} copies linked to their debunk"
+        assert seen / copies >= 0.5, f"{seen}/{copies} copies see their debunk"
         assert wrong <= copies * 0.05
+        assert routine >= 100 and routine_linked <= routine * 0.03
     finally:
         ws.close()
