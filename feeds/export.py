@@ -3,8 +3,10 @@
 Each record carries what a reader outside Sejuk needs to judge an item: where it came
 from (``source`` = the source that first delivered it, ``sources`` = all of them), when
 (``published_at`` in UTC, ISO 8601), where it is about (``regions``), what the active
-model thinks (``scores``: label -> probability), and the narrative it belongs to. Author
-handles are never exported, only the salted hash, whatever the privacy setting.
+model thinks (``scores``: label -> probability), the narrative it belongs to, and the
+debunk it repeats (``claim_match``: the best claim link, ``{"item_id", "similarity"}``, or
+null), so a script can audit the links. Author handles are never exported, only the
+salted hash, whatever the privacy setting.
 
 Items are read in pages of :data:`PAGE` rows, so a million-row export runs in constant
 memory; the audit entry (who, when, how many, which filter) is written in its own
@@ -23,14 +25,22 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from sejuk.audit import record
-from sejuk.db.models import Item, ItemRegion, ItemSource, ModelVersion, Prediction, Source
+from sejuk.db.models import (
+    ClaimMatch,
+    Item,
+    ItemRegion,
+    ItemSource,
+    ModelVersion,
+    Prediction,
+    Source,
+)
 from sejuk.workspace import Workspace
 
 FORMATS = ("jsonl", "csv")
 PAGE = 1000
 FIELDS = ("id", "url", "title", "text", "source", "sources", "platform", "published_at",
           "fetched_at", "language", "regions", "hashtags", "author_hash", "is_debunk",
-          "narrative_id", "scores")
+          "narrative_id", "scores", "claim_match")
 
 
 def iter_records(session: Session, since: datetime | None = None,
@@ -72,6 +82,7 @@ def iter_records(session: Session, since: datetime | None = None,
                     .where(Prediction.model_version_id == active,
                            Prediction.item_id.in_(ids))):
                 scores.setdefault(item_id, {})[label] = round(float(probability), 4)
+        claims = _best_claim_links(session, ids)
         for item in items:
             yield {
                 "id": item.id,
@@ -90,9 +101,23 @@ def iter_records(session: Session, since: datetime | None = None,
                 "is_debunk": bool(item.is_debunk),
                 "narrative_id": item.narrative_id,
                 "scores": scores.get(item.id, {}),
+                "claim_match": claims.get(item.id),
             }
         last_key = (items[-1].published_at, items[-1].id)
         session.expunge_all()
+
+
+def _best_claim_links(session: Session, ids: list[int]) -> dict[int, dict[str, Any]]:
+    """Item id -> its best claim link (highest similarity, then lowest debunk id)."""
+    best: dict[int, dict[str, Any]] = {}
+    for item_id, debunk_id, similarity in session.execute(
+            select(ClaimMatch.item_id, ClaimMatch.debunk_item_id, ClaimMatch.similarity)
+            .where(ClaimMatch.item_id.in_(ids))
+            .order_by(ClaimMatch.item_id, ClaimMatch.similarity.desc(),
+                      ClaimMatch.debunk_item_id)):
+        best.setdefault(item_id, {"item_id": debunk_id,
+                                  "similarity": round(float(similarity), 4)})
+    return best
 
 
 def write_export(session: Session, out: IO[str], fmt: str, since: datetime | None = None,
@@ -114,6 +139,8 @@ def write_export(session: Session, out: IO[str], fmt: str, since: datetime | Non
         for key in ("sources", "regions", "hashtags"):
             flat[key] = " ".join(row[key])
         flat["scores"] = json.dumps(row["scores"], ensure_ascii=False, sort_keys=True)
+        match = row["claim_match"]
+        flat["claim_match"] = json.dumps(match, sort_keys=True) if match else ""
         writer.writerow({k: _inert(v) for k, v in flat.items()})
         count += 1
     return count

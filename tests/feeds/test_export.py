@@ -13,12 +13,13 @@ from sqlalchemy import func, select
 from typer.testing import CliRunner
 
 from sejuk.cli import app
-from sejuk.db.models import AuditEntry, Item
-from sejuk.timeutil import WIB, local_day_bounds
-from sejuk.workspace import open_workspace
+from sejuk.db.models import AuditEntry, ClaimMatch, Item
+from sejuk.timeutil import WIB, local_day_bounds, utc_now
+from sejuk.workspace import Workspace, open_workspace
 
 runner = CliRunner()
-REQUIRED = {"url", "title", "text", "source", "published_at", "regions", "scores"}
+REQUIRED = {"url", "title", "text", "source", "published_at", "regions", "scores",
+            "claim_match"}
 
 
 @pytest.fixture
@@ -104,3 +105,51 @@ def test_unknown_format_is_one_line(demo_copy: Path) -> None:
                                  str(demo_copy)])
     assert result.exit_code == 1
     assert "--format must be one of jsonl, csv" in result.stderr
+
+
+def test_claim_match_in_the_export(workspace: Workspace, tmp_path: Path) -> None:
+    """Each item carries its best claim link, ``{"item_id", "similarity"}``, or null (CSV:
+    the same JSON, or an empty cell), on SQLite and PostgreSQL."""
+    from classifiers.claims import match_items
+
+    def add(session, text: str, title: str = "", debunk: bool = False) -> int:
+        item = Item(title=title, text=text, published_at=utc_now(), content_hash=text[:60],
+                    is_debunk=debunk)
+        session.add(item)
+        session.flush()
+        return item.id
+
+    with workspace.session() as session:
+        first = add(session, "Beredar pesan berantai yang mengklaim vaksin Covid-19 berisi "
+                    "microchip untuk melacak warga. Faktanya, vaksin tidak berisi chip.",
+                    "[HOAKS] Vaksin Covid-19 Mengandung Microchip untuk Melacak Warga", True)
+        second = add(session, "Klaim bahwa vaksin mengandung chip pelacak tidak benar.",
+                     "Cek Fakta: Tidak Benar Vaksin Covid-19 Mengandung Microchip Pelacak "
+                     "Warga", True)
+        forward = add(session, "Copas dari grup sebelah 👇\nVAKSIN COVID ITU ADA MICROCHIP "
+                      "nya buat MELACAK warga yg udah disuntik!! 😱 Sebarkan!!")
+        other = add(session, "Warga gotong royong membersihkan lapangan untuk lomba "
+                    "tujuh belasan di kampung kami")
+        assert match_items(session, workspace.settings.classifier.claim_match_threshold) == 1
+        links = session.execute(select(ClaimMatch.debunk_item_id, ClaimMatch.similarity)
+                                .where(ClaimMatch.item_id == forward)).all()
+    assert {debunk for debunk, _ in links} <= {first, second}
+    best_debunk, best_sim = max(links, key=lambda row: row.similarity)
+    expected = {"item_id": best_debunk, "similarity": round(best_sim, 4)}
+    assert 0.0 < expected["similarity"] <= 1.0
+
+    result = runner.invoke(app, ["items", "export", "--home", str(workspace.home)])
+    assert result.exit_code == 0, result.output
+    records = {r["id"]: r for r in map(json.loads, result.stdout.splitlines())}
+    assert records[forward]["claim_match"] == expected
+    assert records[other]["claim_match"] is None
+    assert records[first]["claim_match"] is None  # a debunk is a claim, not a copy
+
+    out = tmp_path / "items.csv"
+    result = runner.invoke(app, ["items", "export", "--format", "csv", "--out", str(out),
+                                 "--home", str(workspace.home)])
+    assert result.exit_code == 0, result.output
+    with out.open(newline="", encoding="utf-8") as handle:
+        rows = {int(r["id"]): r for r in csv.DictReader(handle)}
+    assert json.loads(rows[forward]["claim_match"]) == expected
+    assert rows[other]["claim_match"] == ""
