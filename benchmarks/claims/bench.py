@@ -105,8 +105,28 @@ def throughput(headlines: Sequence[str], large: Sequence[str], texts: Sequence[s
     return best
 
 
-def run(data: Path, pool: int, large: int, rounds: int, timing_texts: int) -> dict[str, Any]:
-    ts = build(data, pool_size=pool)
+#: Thresholds at which today's matcher is also reported (test topics): what moving the
+#: setting trades.
+SWEEP = (0.40, 0.45, 0.50, 0.55, 0.60, 0.65)
+
+
+def subsample(ts: TestSet, limit: int) -> TestSet:
+    """``limit`` of the texts (a fixed random sample, both splits), for a quick run."""
+    if not limit or limit >= len(ts.queries):
+        return ts
+    keep = sorted(random.Random(5).sample(range(len(ts.queries)), limit))
+    return TestSet(ts.headlines, [ts.queries[i] for i in keep], ts.group_split, ts.notes)
+
+
+def sweep(r: Ranked, ts: TestSet) -> list[tuple[float, dict[str, Any]]]:
+    """Today's matcher at each of :data:`SWEEP` (and the shipped default), test topics."""
+    points = sorted({*SWEEP, ClassifierSettings().claim_match_threshold})
+    return [(t, _line(report(r, ts, t, 0.0))) for t in points]
+
+
+def run(data: Path, pool: int, large: int, rounds: int, timing_texts: int,
+        limit: int = 0) -> dict[str, Any]:
+    ts = subsample(build(data, pool_size=pool), limit)
     headlines = [h.text for h in ts.headlines]
     results: list[Result] = []
     sejuk_ranked: Ranked | None = None
@@ -137,7 +157,7 @@ def run(data: Path, pool: int, large: int, rounds: int, timing_texts: int) -> di
     sample = rng.sample(forwards, min(timing_texts, len(forwards)))
     speed = throughput(headlines, [h.text for h in big.headlines], sample, t, rounds)
     return {"set": describe(ts), "results": results, "speed": speed,
-            "timing_texts": len(sample)}
+            "timing_texts": len(sample), "sweep": sweep(sejuk_ranked, ts)}
 
 
 def describe(ts: TestSet) -> dict[str, Any]:
@@ -184,6 +204,12 @@ def summarise(out: dict[str, Any]) -> list[str]:
         lines.append(f"| {r.system} | {r.operating_point} | "
                      + " | ".join(f"{_pct(o)} / {_pct(w)}" for o, w in x["variants"].values())
                      + " | " + " | ".join(_pct(v) for v in x["unrelated"].values()) + " |")
+    lines += ["", "Today's matcher at other thresholds (test topics; `claim_match_threshold`):",
+              "", "| threshold | own | wrong | not linked | unrelated linked |",
+              "|---|---|---|---|---|"]
+    for t, x in out["sweep"]:
+        lines.append(f"| {t:.2f} | {_pct(x['own'])} | {_pct(x['wrong'])} | "
+                     f"{_pct(x['none'])} | {_pct(x['false'])} |")
     speed = out["speed"]
     sejuk = speed[Sejuk.name]
     before = speed[Before.name]
@@ -219,6 +245,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--large", type=int, default=10000)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--timing-texts", type=int, default=2000)
+    parser.add_argument("--limit", type=int, default=0,
+                        help="score only this many texts (a fixed sample): a quick check")
     parser.add_argument("--ablations", action="store_true",
                         help="also score the designs that were not kept")
     parser.add_argument("--semantic", action="store_true",
@@ -235,7 +263,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     out: dict[str, Any] = {}
     lines: list[str] = []
     if not args.no_main:
-        out = run(args.data, args.pool, args.large, args.rounds, args.timing_texts)
+        out = run(args.data, args.pool, args.large, args.rounds, args.timing_texts,
+                  args.limit)
         lines = summarise(out)
     if args.ablations:
         from benchmarks.claims.extra import ablations
