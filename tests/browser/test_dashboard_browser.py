@@ -35,6 +35,8 @@ def open_page(page, name: str, heading: str) -> None:
     page.get_by_test_id("stSkeleton").first.wait_for(state="detached")
     if name == "Peta":
         page.locator(".js-plotly-plot .scatterlayer").first.wait_for()
+    if name == "Model":  # the page's last widget: the screenshot shows the whole page
+        page.get_by_role("button", name="Latih model baru").wait_for()
 
 
 def count(home: Path, model: type, **where: object) -> int:
