@@ -28,26 +28,56 @@ _TRACKING_PARAMS = re.compile(
 
 
 class _TextExtractor(HTMLParser):
+    """Visible text of an HTML fragment.
+
+    The content of a dropped element (script, style, svg ...) is held back until its end
+    tag arrives; an element that is never closed (``<svg/onload=alert(4)> Beredar hoaks
+    ...``: a broken or hostile tag, not a real element) gives its text back, so a broken
+    tag can never swallow the words after it.
+    """
+
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
-        self._drop_depth = 0
+        self._held: list[tuple[str, list[str]]] = []  # open dropped elements, innermost last
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _DROP_TAGS:
-            self._drop_depth += 1
+            self._held.append((tag, []))
         elif tag in _BLOCK_TAGS:
-            self.parts.append("\n")
+            self._out("\n")
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _BLOCK_TAGS:  # <br/>, <hr/>; a self-closed <svg/> holds nothing
+            self._out("\n")
 
     def handle_endtag(self, tag: str) -> None:
         if tag in _DROP_TAGS:
-            self._drop_depth = max(0, self._drop_depth - 1)
+            for depth in range(len(self._held) - 1, -1, -1):
+                if self._held[depth][0] == tag:
+                    # what was held inside it is dropped; elements opened inside and never
+                    # closed are dropped with it (they were inside a closed dropped element)
+                    del self._held[depth:]
+                    return
         elif tag in _BLOCK_TAGS:
-            self.parts.append("\n")
+            self._out("\n")
 
     def handle_data(self, data: str) -> None:
-        if not self._drop_depth:
-            self.parts.append(data)
+        self._out(data)
+
+    def _out(self, text: str) -> None:
+        (self._held[-1][1] if self._held else self.parts).append(text)
+
+    def text(self) -> str:
+        """Everything visible, with the text of never-closed dropped elements restored
+        (after :meth:`close`; an unclosed ``<script>`` leaves its tail unparsed)."""
+        parts = list(self.parts)
+        for _tag, held in self._held:
+            parts.append(" ")
+            parts.extend(held)
+        if self.rawdata:
+            parts.extend((" ", html.unescape(self.rawdata)))
+        return "".join(parts)
 
 
 def clean_text(text: str) -> str:
@@ -76,7 +106,7 @@ def html_to_text(markup: str) -> str:
         parser.close()
     except AssertionError:  # pragma: no cover - HTMLParser on pathological input
         return clean_text(html.unescape(re.sub(r"<[^>]*>", " ", markup)))
-    return clean_text("".join(parser.parts))
+    return clean_text(parser.text())
 
 
 _SIMPLE_TAG = re.compile(

@@ -134,3 +134,25 @@ def test_fast_path_declines_scripts_and_comments() -> None:
     assert _simple_html_to_text("<p>a</p><script>x()</script>") is None
     assert _simple_html_to_text("<p>a<!-- b --></p>") is None
     assert _simple_html_to_text("<p>a < b</p>") is None
+
+
+BROKEN = ["<svg/onload=alert(4)>", "<svg onload=alert(4)>", "<iframe src=x>", "<script>",
+          "<style>", "<noscript>", "<object data=x>", "<template>"]
+words_after = st.lists(st.from_regex(r"[a-z]{3,9}", fullmatch=True), min_size=1, max_size=8)
+
+
+@given(st.sampled_from(BROKEN), words_after)
+def test_a_broken_tag_keeps_the_words_after_it(tag: str, words: list[str]) -> None:
+    """A tag that opens a dropped element (script, svg ...) and is never closed is not an
+    element: the words after it are the post's text and must survive."""
+    out = html_to_text(f"Awal :red[merah] {tag} {' '.join(words)}")
+    assert out.startswith("Awal :red[merah]")
+    assert out.split()[-len(words):] == words
+    assert "onload" not in out
+
+
+def test_the_red_team_post_keeps_its_claim() -> None:
+    post = "Cek :red[merah] <svg/onload=alert(4)> Beredar hoaks surat suara tercoblos"
+    assert html_to_text(post) == "Cek :red[merah] Beredar hoaks surat suara tercoblos"
+    # closed elements are still dropped, with their content
+    assert html_to_text("a <svg><text>x</text></svg> b <script>evil()</script> c") == "a b c"
