@@ -8,6 +8,7 @@ collected anyway.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import gzip
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler
@@ -26,6 +27,15 @@ from tests.httpserver import TestServer, running_server
 FEEDS = Path(__file__).parent.parent / "data" / "feeds"
 GOOD = (FEEDS / "rss2_good.xml").read_bytes()
 
+#: Timeouts for a hostile case whose limit under test is not a timeout: generous, so the
+#: limit is reached however loaded the machine is (a timeout racing the size cap made
+#: the gzip bomb end in "timed out" on a busy 2-core machine).
+PATIENT = CollectorSettings(connect_timeout=30, read_timeout=60, deadline=120,
+                            max_bytes=2_000_000, max_redirects=3)
+#: For the deadline itself: a body dripping every 0.1 s for 20 s must hit the 2 s
+#: deadline, not a read timeout, so the read timeout is far longer than any gap.
+DEADLINE = dataclasses.replace(PATIENT, deadline=2)
+
 
 @pytest.fixture
 def server() -> Iterator[TestServer]:
@@ -35,10 +45,9 @@ def server() -> Iterator[TestServer]:
 
 @pytest.fixture
 def fast_workspace(workspace: Workspace) -> Workspace:
-    """Short limits so that hostile servers are given up on quickly."""
-    collector = CollectorSettings(connect_timeout=2, read_timeout=1, deadline=2,
-                                  max_bytes=2_000_000, max_redirects=3)
-    workspace.settings = dataclasses.replace(workspace.settings, collector=collector)
+    """A 2 MB cap and 3 redirects; timeouts long enough that a good feed on a loaded
+    machine never times out (no test here may race a timeout against its outcome)."""
+    workspace.settings = dataclasses.replace(workspace.settings, collector=PATIENT)
     return workspace
 
 
@@ -134,8 +143,15 @@ def _huge(h: BaseHTTPRequestHandler) -> None:
         h.wfile.write(chunk)
 
 
+@functools.cache
+def _bomb() -> bytes:
+    """50 MB of spaces in ~50 KB, compressed once before the test's collection starts, so
+    the server answers at once however loaded the machine is."""
+    return gzip.compress(b"<rss>" + b" " * 50_000_000)
+
+
 def _gzip_bomb(h: BaseHTTPRequestHandler) -> None:
-    body = gzip.compress(b"<rss>" + b" " * 50_000_000)
+    body = _bomb()
     h.send_response(200)
     h.send_header("Content-Type", "application/rss+xml")
     h.send_header("Content-Encoding", "gzip")
@@ -158,42 +174,45 @@ def _redirect_to_file(h: BaseHTTPRequestHandler) -> None:
 
 HOSTILE = {
     "server error": ("/500", lambda s: s.static("/500", b"oops", "text/plain", status=500),
-                     "HTTP 500"),
-    "not found": ("/missing", None, "HTTP 404"),
-    "redirect loop": ("/loop", lambda s: s.add("/loop", _redirect_loop), "redirects"),
+                     "HTTP 500", PATIENT),
+    "not found": ("/missing", None, "HTTP 404", PATIENT),
+    "redirect loop": ("/loop", lambda s: s.add("/loop", _redirect_loop), "redirects",
+                      PATIENT),
     "redirect to file": ("/tofile", lambda s: s.add("/tofile", _redirect_to_file),
-                         "protocol"),
+                         "protocol", PATIENT),
     "html page": ("/page", lambda s: s.static("/page", (FEEDS / "html_page.html").read_bytes(),
-                                              "text/html"), "not a feed"),
-    "slow body": ("/slow", lambda s: s.add("/slow", _slow), "deadline"),
-    "huge body": ("/huge", lambda s: s.add("/huge", _huge), "cap"),
-    "gzip bomb": ("/bomb.gz", lambda s: s.add("/bomb.gz", _gzip_bomb), "cap"),
+                                              "text/html"), "not a feed", PATIENT),
+    "slow body": ("/slow", lambda s: s.add("/slow", _slow), "deadline", DEADLINE),
+    "huge body": ("/huge", lambda s: s.add("/huge", _huge), "cap", PATIENT),
+    "gzip bomb": ("/bomb.gz", lambda s: (_bomb(), s.add("/bomb.gz", _gzip_bomb)), "cap",
+                  PATIENT),
     "entity bomb": ("/bomb", lambda s: s.static("/bomb", (FEEDS / "entity_bomb.xml")
-                                                .read_bytes()), "entities"),
+                                                .read_bytes()), "entities", PATIENT),
     "external entity": ("/xxe", lambda s: s.static("/xxe", (FEEDS / "external_entity.xml")
-                                                   .read_bytes()), "entities"),
+                                                   .read_bytes()), "entities", PATIENT),
 }
 
 
 @pytest.mark.parametrize("case", sorted(HOSTILE))
 def test_hostile_source_is_recorded_and_others_still_collected(
-        fast_workspace: Workspace, server: TestServer, case: str) -> None:
-    path, setup, reason = HOSTILE[case]
+        workspace: Workspace, server: TestServer, case: str) -> None:
+    path, setup, reason, limits = HOSTILE[case]
+    workspace.settings = dataclasses.replace(workspace.settings, collector=limits)
     if setup:
         setup(server)
-    _add(fast_workspace, server.url(path), "Hostile")
-    _add(fast_workspace, server.static("/good.xml", GOOD), "Good")
-    report = collect(fast_workspace)
+    _add(workspace, server.url(path), "Hostile")
+    _add(workspace, server.static("/good.xml", GOOD), "Good")
+    report = collect(workspace)
     outcomes = {o.name: o for o in report.outcomes}
     assert outcomes["Good"].new == 2
     assert outcomes["Hostile"].new == 0
     assert outcomes["Hostile"].error is not None
     assert reason in outcomes["Hostile"].error
     assert "\n" not in outcomes["Hostile"].error
-    health = _health(fast_workspace)["Hostile"]
+    health = _health(workspace)["Hostile"]
     assert health.consecutive_failures == 1
     assert reason in (health.last_error or "")
-    assert _items(fast_workspace) == 2
+    assert _items(workspace) == 2
 
 
 def test_failing_source_backs_off_and_recovers(fast_workspace: Workspace,

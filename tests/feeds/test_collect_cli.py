@@ -6,6 +6,7 @@ import os
 import pty
 import subprocess
 import sys
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -57,16 +58,22 @@ def test_collect_on_a_terminal_shows_a_progress_bar(workspace: Workspace,
                              str(workspace.home)], stdout=subprocess.PIPE, stderr=slave,
                             env=env, cwd=Path(__file__).parent.parent.parent)
     os.close(slave)
-    out, _ = proc.communicate(timeout=120)
-    chunks = []
-    while True:
-        try:
-            data = os.read(master, 65536)
-        except OSError:
-            break
-        if not data:
-            break
-        chunks.append(data)
+    chunks: list[bytes] = []
+
+    def drain() -> None:  # a terminal is read while the program runs, or it blocks
+        while True:
+            try:
+                data = os.read(master, 65536)
+            except OSError:
+                return
+            if not data:
+                return
+            chunks.append(data)
+
+    reader = threading.Thread(target=drain, daemon=True)
+    reader.start()
+    out, _ = proc.communicate(timeout=300)
+    reader.join(timeout=60)
     os.close(master)
     terminal = b"".join(chunks).decode(errors="replace")
     assert proc.returncode == 0
