@@ -28,6 +28,7 @@ from sklearn.pipeline import Pipeline
 
 from classifiers.model import Component, TextModel, operating_point
 from sejuk.errors import ModelError
+from sejuk.fsutil import atomic_write
 
 #: Types outside skops' defaults that a Sejuk model file may contain, each reviewed: the
 #: private helpers CalibratedClassifierCV stores its per-fold calibrators in (files of
@@ -49,26 +50,21 @@ def file_sha256(path: Path) -> str:
 def save_model(model: TextModel, card: dict[str, Any], path: Path) -> str:
     """Write ``path`` (.skops) and its JSON card beside it; returns the file's SHA-256.
 
-    Written to a temporary name and renamed, so a crash never leaves half a model under
-    the real name.
+    Written to a temporary name and renamed (:func:`sejuk.fsutil.atomic_write`), so a
+    crash or a full disk never leaves half a model, or a temporary file, behind.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".skops.tmp")
     pipelines = {label: c.pipeline for label, c in model.components.items()}
     vocabularies = {label: _detach_vocabularies(p) for label, p in pipelines.items()}
     try:
-        sio.dump({"pipelines": pipelines, "vocabularies": vocabularies}, tmp,
-                 compression=zipfile.ZIP_DEFLATED)
+        atomic_write(path, lambda handle: sio.dump(
+            {"pipelines": pipelines, "vocabularies": vocabularies}, handle,
+            compression=zipfile.ZIP_DEFLATED), text=False)
     finally:
         for label, pipeline in pipelines.items():
             _attach_vocabularies(pipeline, vocabularies[label])
-    tmp.replace(path)
     sha = file_sha256(path)
-    card_path = path.with_suffix(".json")
-    card_tmp = card_path.with_suffix(".json.tmp")
-    card_tmp.write_text(json.dumps({**card, "sha256": sha, "file": path.name}, indent=2,
-                                   ensure_ascii=False), encoding="utf-8")
-    card_tmp.replace(card_path)
+    atomic_write(path.with_suffix(".json"), json.dumps(
+        {**card, "sha256": sha, "file": path.name}, indent=2, ensure_ascii=False))
     return sha
 
 

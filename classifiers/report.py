@@ -143,9 +143,8 @@ def render_training_report(result: TrainingResult, version: int,
 
 def write_training_report(result: TrainingResult, version: int, reports_dir: Path,
                           overrides: dict[str, float] | None = None) -> Path:
-    reports_dir.mkdir(parents=True, exist_ok=True)
+    from sejuk.fsutil import atomic_write
+
     path = reports_dir / f"model-v{version}.html"
-    tmp = path.with_suffix(".html.tmp")
-    tmp.write_text(render_training_report(result, version, overrides), encoding="utf-8")
-    tmp.replace(path)
+    atomic_write(path, render_training_report(result, version, overrides))
     return path

@@ -31,6 +31,7 @@ from feeds.platforms import adapt_entry, detect_platform
 from feeds.store import store_entries
 from feeds.terms import prepare_entry
 from sejuk.db.models import ItemSource, Source
+from sejuk.fsutil import is_disk_full
 from sejuk.privacy import ensure_salt
 from sejuk.settings import CollectorSettings
 from sejuk.tagger import RegionTagger, default_tagger
@@ -198,18 +199,33 @@ def collect(
         on_start(len(jobs))
     if not jobs:
         return report
-    with make_client(settings.collector) as client, ThreadPoolExecutor(
-        max_workers=max(1, min(settings.collector.concurrency, len(jobs))),
-        thread_name_prefix="sejuk-fetch",
-    ) as pool:
-        futures = [pool.submit(fetch_and_parse, workspace, client, job) for job in jobs]
-        for future in as_completed(futures):
-            outcome = store_fetched(workspace, future.result(), salt=salt, tagger=tagger)
-            report.outcomes.append(outcome)
-            report.new_item_ids.extend(outcome.new_item_ids)
-            if on_source:
-                on_source(outcome)
+    try:
+        with make_client(settings.collector) as client, ThreadPoolExecutor(
+            max_workers=max(1, min(settings.collector.concurrency, len(jobs))),
+            thread_name_prefix="sejuk-fetch",
+        ) as pool:
+            futures = [pool.submit(fetch_and_parse, workspace, client, job) for job in jobs]
+            for future in as_completed(futures):
+                outcome = store_fetched(workspace, future.result(), salt=salt, tagger=tagger)
+                report.outcomes.append(outcome)
+                report.new_item_ids.extend(outcome.new_item_ids)
+                if on_source:
+                    on_source(outcome)
+    except BaseException:
+        _release_leases(workspace, owner)  # the next run need not wait for them to expire
+        raise
     return report
+
+
+def _release_leases(workspace: Workspace, owner: str) -> None:
+    """Best effort after a failed run (a full disk, Ctrl-C): give back what is still
+    leased to ``owner``; if even that fails, the leases simply expire."""
+    try:
+        with workspace.session() as session:
+            session.execute(update(Source).where(Source.lease_owner == owner)
+                            .values(lease_owner=None, lease_until=None))
+    except Exception:
+        log.warning("could not release the leases of %s; they expire on their own", owner)
 
 
 def fetch_and_parse(workspace: Workspace, client: httpx.Client, job: FetchJob) -> Fetched:
@@ -243,13 +259,16 @@ def store_fetched(workspace: Workspace, fetched: Fetched, *, salt: str,
                   tagger: RegionTagger) -> SourceOutcome:
     """Store one source's batch and health in one transaction.
 
-    If storing fails (a bug, a full disk, a lost database), the batch is rolled back as a
-    whole, the failure is recorded on the source in a second transaction, and the run goes
-    on with the other sources; the next run fetches the same entries again.
+    If storing fails (a bug, a lost database), the batch is rolled back as a whole, the
+    failure is recorded on the source in a second transaction, and the run goes on with
+    the other sources; the next run fetches the same entries again. A full disk stops the
+    run instead (nothing more can be written), with the batch rolled back all the same.
     """
     try:
         return _store_result(workspace, fetched, salt=salt, tagger=tagger)
     except Exception as exc:
+        if is_disk_full(exc):
+            raise  # nothing more can be written: the command stops with one clear line
         log.exception("storing source %s failed", fetched.job.url)
         reason = f"internal error while storing: {type(exc).__name__}"
         finished = utc_now()

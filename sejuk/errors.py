@@ -6,7 +6,8 @@
     ├── DatabaseError         the database URL cannot be reached or is not a Sejuk schema
     ├── InputError            a user-supplied file or value is invalid (carries row numbers)
     ├── ModelError            no model, a corrupt or untrusted model file, refused promotion
-    └── NotFound              a named source, model version, user ... does not exist
+    ├── NotFound              a named source, model version, user ... does not exist
+    └── DiskFull              no space left while writing a file or the database
 """
 
 from __future__ import annotations
@@ -45,3 +46,13 @@ class ModelError(SejukError):
 
 class NotFound(SejukError):
     """A named thing (source, model version, user, region) does not exist."""
+
+
+class DiskFull(SejukError):
+    """No space left on the device (or over quota) while writing; nothing half-written
+    was left behind (see :mod:`sejuk.fsutil`)."""
+
+    def __init__(self, what: str) -> None:
+        super().__init__(f"disk full while writing {what}; free some space and run the "
+                         "command again (nothing half-written was left)")
+        self.what = what

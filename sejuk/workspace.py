@@ -23,6 +23,7 @@ from sejuk.db import current_revision, head_revision, make_engine, session_facto
 from sejuk.db.engine import redact_url
 from sejuk.db.models import Meta
 from sejuk.errors import DatabaseError, WorkspaceError
+from sejuk.fsutil import atomic_write
 from sejuk.privacy import ensure_salt
 from sejuk.settings import DEFAULT_SETTINGS_TOML, SETTINGS_FILE, Settings, load_settings
 from sejuk.timeutil import utc_now
@@ -95,7 +96,7 @@ def init_workspace(
     home.mkdir(parents=True, exist_ok=True)
     settings_path = home / SETTINGS_FILE
     if not settings_path.exists():
-        settings_path.write_text(DEFAULT_SETTINGS_TOML, encoding="utf-8")
+        atomic_write(settings_path, DEFAULT_SETTINGS_TOML)
     settings = load_settings(home, env)
     for folder in (settings.models_dir, settings.reports_dir):
         folder.mkdir(exist_ok=True)

@@ -22,7 +22,8 @@ import typer
 from sqlalchemy.orm import Session
 
 from sejuk import __version__
-from sejuk.errors import SejukError
+from sejuk.errors import DiskFull, SejukError
+from sejuk.fsutil import disk_full_target, is_disk_full
 from sejuk.timeutil import local_today
 from sejuk.workspace import Workspace, open_workspace, resolve_home
 
@@ -58,15 +59,22 @@ _opened: list[Workspace] = []
 
 
 def reports_errors(func: Callable[P, R]) -> Callable[P, R]:
-    """Turn a SejukError into ``error: ...`` on stderr and exit code 1; close the
-    workspaces the command opened."""
+    """Turn a SejukError into ``error: ...`` on stderr and exit code 1, and so a full
+    disk wherever it surfaces (a file, the database); close the workspaces the command
+    opened."""
 
     @functools.wraps(func)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         depth = len(_opened)
         try:
             return func(*args, **kwargs)
-        except SejukError as exc:
+        except Exception as exc:
+            if is_disk_full(exc):  # a file, the database, even while opening it
+                what = disk_full_target(exc) or _database(_opened[depth:] or _opened)
+                typer.echo(f"error: {DiskFull(what)}", err=True)
+                raise typer.Exit(1) from None
+            if not isinstance(exc, SejukError):
+                raise
             typer.echo(f"error: {exc}", err=True)
             raise typer.Exit(1) from None
         finally:
@@ -74,6 +82,15 @@ def reports_errors(func: Callable[P, R]) -> Callable[P, R]:
                 _opened.pop().close()
 
     return wrapper
+
+
+def _database(workspaces: list[Workspace]) -> str:
+    """What a database error was writing to, without its password."""
+    if not workspaces:
+        return "the database"
+    from sejuk.db.engine import redact_url
+
+    return f"the database {redact_url(workspaces[-1].settings.db_url)}"
 
 
 def track(workspace: Workspace) -> Workspace:

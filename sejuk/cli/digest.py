@@ -79,8 +79,9 @@ def digest(
     built = make_digest(workspace, the_day, jurisdiction, language=lang)
     text = render(built, fmt)
     if out is not None:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(text, encoding="utf-8")
+        from sejuk.fsutil import atomic_write
+
+        atomic_write(out, text)
         typer.echo(f"Ringkasan {the_day} ({built.items_total} item) ditulis ke {out}",
                    err=fmt == "json")
     else:

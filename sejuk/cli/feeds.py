@@ -399,15 +399,16 @@ def items_export(
     if out is None:
         export_to_stream(workspace, sys.stdout, fmt, start, actor())
         return
+    from sejuk.fsutil import atomic_write
+
+    written: list[int] = []
     with workspace.session() as session:
-        tmp = out.with_name(out.name + ".part")
-        try:
-            with tmp.open("w", encoding="utf-8", newline="") as handle:
-                count = write_export(session, handle, fmt, start)
-            tmp.replace(out)  # a reader never sees a half-written export
+        try:  # a reader never sees a half-written export
+            atomic_write(out, lambda handle: written.append(
+                write_export(session, handle, fmt, start)), text=True)
         except OSError as exc:
-            tmp.unlink(missing_ok=True)
             raise InputError(f"{out}: {exc.strerror}") from None
+    count = written[0]
     with workspace.session() as session:
         record_export(session, actor(), fmt, count, str(out), start)
     typer.echo(f"{count} item diekspor ke {out}.")

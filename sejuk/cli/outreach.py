@@ -64,7 +64,9 @@ def leaders_template(
     from sejuk.leaders import template_csv
 
     if out:
-        out.write_text(template_csv(), encoding="utf-8")
+        from sejuk.fsutil import atomic_write
+
+        atomic_write(out, template_csv())
         typer.echo(f"Template ditulis ke {out}")
     else:
         typer.echo(template_csv(), nl=False)
@@ -405,8 +407,7 @@ def outreach_print(
     with home_session(home) as (workspace, session):
         printable = build_printable(session, workspace.settings, kecamatan=kecamatan,
                                     day=day_or_today(workspace, day), principal=_principal())
-    if suffix == ".pdf":
-        out.write_bytes(render_pdf(printable))
-    else:
-        out.write_text(render_html(printable), encoding="utf-8")
+    from sejuk.fsutil import atomic_write
+
+    atomic_write(out, render_pdf(printable) if suffix == ".pdf" else render_html(printable))
     typer.echo(f"Rencana Kec. {printable.kecamatan_name} ditulis ke {out}")

@@ -50,7 +50,9 @@ def tps_template(
 
     text = template_csv()
     if out:
-        out.write_text(text, encoding="utf-8")
+        from sejuk.fsutil import atomic_write
+
+        atomic_write(out, text)
         typer.echo(f"Template ditulis ke {out}")
     else:
         typer.echo(text, nl=False)

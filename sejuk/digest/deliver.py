@@ -11,7 +11,6 @@ first attempt, so a digest that never left the building can still be read and fo
 from __future__ import annotations
 
 import logging
-import os
 import re
 import ssl
 import time
@@ -61,10 +60,9 @@ def report_base(reports_dir: Path, digest: Digest) -> Path:
 
 
 def _write(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
+    from sejuk.fsutil import atomic_write
+
+    atomic_write(path, text)
 
 
 def keep_rendered(reports_dir: Path, digest: Digest) -> dict[str, Path]:
