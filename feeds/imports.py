@@ -21,9 +21,12 @@ kind           no        source kind for a new source: social (default), news, .
 =============  ========  ==============================================================
 
 A file with any bad row is refused whole with the row numbers at fault (CSV rows count
-the header as row 1; JSONL rows are line numbers). Importing the same file again adds
-nothing: a post is found again by (source, id), by canonical URL, or, without either, by
-its content.
+the header as row 1; JSONL rows are line numbers), before anything is stored; so is a
+file over the size cap (``[imports] max_bytes``, ``max_rows``). A valid file is stored in
+batches of ``[imports] batch_rows`` rows, one transaction each (:func:`import_file`),
+reading it a row at a time. Importing the same file again adds nothing: a post is found
+again by (source, id), by canonical URL, or, without either, by its content; so an import
+killed mid-way is finished by running it again.
 """
 
 from __future__ import annotations
@@ -33,10 +36,11 @@ import hashlib
 import io
 import json
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from pathlib import Path
+from typing import IO, Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -49,13 +53,17 @@ from feeds.store import store_entries
 from sejuk.audit import record
 from sejuk.db.models import Region, Source
 from sejuk.errors import InputError, invalid_rows
+from sejuk.settings import ImportSettings
 from sejuk.tagger import RegionTagger
 from sejuk.timeutil import as_utc, utc_now, zone_for_region
+from sejuk.workspace import Workspace
 
 COLUMNS = ("text", "title", "source", "published_at", "url", "id", "author", "platform",
            "region", "hashtags", "kind")
 IMPORT_SCHEME = "import:"
-MAX_ROWS = 200_000
+
+#: ``progress(step, done, total)``; ``total`` is 0 while unknown.
+Progress = Callable[[str, int, int], None]
 
 
 @dataclass(frozen=True)
@@ -77,7 +85,7 @@ class ImportResult:
     duplicates: int = 0
     linked: int = 0
     sources_created: list[str] = field(default_factory=list)
-    new_item_ids: list[int] = field(default_factory=list)
+    new_item_ids: list[int] = field(default_factory=list, repr=False)
 
     def summary(self) -> str:
         return (f"{self.rows} baris dibaca: {self.new} item baru, "
@@ -91,17 +99,20 @@ def detect_format(name: str, content: str) -> str:
         return "jsonl"
     if lower.endswith(".csv"):
         return "csv"
-    return "jsonl" if content.lstrip()[:1] == "{" else "csv"
+    return "jsonl" if content.lstrip("\ufeff \t\r\n")[:1] == "{" else "csv"
 
 
-def _records(content: str, fmt: str, errors: list[str]) -> Iterator[tuple[int, dict[str, Any]]]:
+def _records(lines: Iterable[str], fmt: str, errors: list[str]
+             ) -> Iterator[tuple[int, dict[str, Any]]]:
+    """(row number, lower-cased record) per CSV row or JSON line, one at a time."""
     if fmt == "csv":
-        reader = csv.DictReader(io.StringIO(content.lstrip("\ufeff")))
-        fields = [f.strip().lower() for f in reader.fieldnames or []]
+        reader = csv.DictReader(lines)
+        fields = [f.strip().lower().lstrip("\ufeff") for f in reader.fieldnames or []]
         if "source" not in fields or not ({"text", "title"} & set(fields)):
             errors.append("header: needs the columns source, published_at and text (or title)"
                           f"; found {', '.join(fields) or 'none'}")
             return
+        reader.fieldnames = fields
         for raw in reader:
             line = reader.line_num
             if None in raw:
@@ -109,11 +120,11 @@ def _records(content: str, fmt: str, errors: list[str]) -> Iterator[tuple[int, d
                 continue
             yield line, {str(k).strip().lower(): v for k, v in raw.items()}
         return
-    for number, line_text in enumerate(content.lstrip("\ufeff").splitlines(), start=1):
+    for number, line_text in enumerate(lines, start=1):
         if not line_text.strip():
             continue
         try:
-            value = json.loads(line_text)
+            value = json.loads(line_text.lstrip("\ufeff"))
         except json.JSONDecodeError as exc:
             errors.append(f"row {number}: not valid JSON ({exc.msg})")
             continue
@@ -123,25 +134,37 @@ def _records(content: str, fmt: str, errors: list[str]) -> Iterator[tuple[int, d
         yield number, {str(k).strip().lower(): v for k, v in value.items()}
 
 
+def iter_rows(lines: Iterable[str], session: Session, *, name: str, fmt: str,
+              errors: list[str], default_source: str | None = None,
+              max_rows: int = ImportSettings.max_rows) -> Iterator[ImportRow]:
+    """Validated rows, one at a time; a bad row is added to ``errors`` instead.
+
+    Raises :class:`InputError` when the file holds more than ``max_rows`` rows.
+    """
+    if fmt not in {"csv", "jsonl"}:
+        raise InputError(f"{name}: format must be csv or jsonl, not {fmt!r}")
+    known_regions: dict[str, bool] = {}
+    for count, (number, record_) in enumerate(_records(lines, fmt, errors), start=1):
+        if count > max_rows:
+            raise InputError(f"{name}: more than {max_rows:,} rows (imports.max_rows); "
+                             "split the file")
+        try:
+            yield _row(number, record_, session, known_regions, default_source)
+        except ValueError as exc:
+            errors.append(f"row {number}: {exc}")
+
+
 def parse_import(content: str, session: Session, *, name: str = "import",
                  fmt: str | None = None, default_source: str | None = None
                  ) -> list[ImportRow]:
-    """Validate every row; raise one :class:`InputError` naming the bad rows."""
+    """Validate every row of an import held in memory; raise one :class:`InputError`
+    naming the bad rows."""
     if not content.strip():
         raise InputError(f"{name}: the file is empty; no rows to import")
-    fmt = fmt or detect_format(name, content)
-    if fmt not in {"csv", "jsonl"}:
-        raise InputError(f"{name}: format must be csv or jsonl, not {fmt!r}")
     errors: list[str] = []
-    rows: list[ImportRow] = []
-    known_regions: dict[str, bool] = {}
-    for number, record_ in _records(content, fmt, errors):
-        if len(rows) >= MAX_ROWS:
-            raise InputError(f"{name}: more than {MAX_ROWS:,} rows; split the file")
-        try:
-            rows.append(_row(number, record_, session, known_regions, default_source))
-        except ValueError as exc:
-            errors.append(f"row {number}: {exc}")
+    rows = list(iter_rows(io.StringIO(content.lstrip("\ufeff"), newline=""), session,
+                          name=name, fmt=fmt or detect_format(name, content), errors=errors,
+                          default_source=default_source))
     if errors:
         raise invalid_rows(name, errors)
     if not rows:
@@ -204,8 +227,10 @@ def _row(number: int, record_: Mapping[str, Any], session: Session,
 
 def store_import(session: Session, rows: list[ImportRow], *, salt: str, keep_handles: bool,
                  tagger: RegionTagger | None, actor: str, name: str,
-                 now: datetime | None = None) -> ImportResult:
-    """Store validated rows in the caller's transaction, creating missing sources."""
+                 now: datetime | None = None, audit: bool = True) -> ImportResult:
+    """Store validated rows in the caller's transaction, creating missing sources; the
+    import is audited in the same transaction unless ``audit`` is false (a later batch
+    of an import audited with its first)."""
     now = now or utc_now()
     result = ImportResult(rows=len(rows))
     by_source: dict[str, list[ImportRow]] = {}
@@ -228,8 +253,113 @@ def store_import(session: Session, rows: list[ImportRow], *, salt: str, keep_han
         result.duplicates += stats.duplicates
         result.linked += stats.linked
         result.new_item_ids.extend(stats.new_item_ids)
-    record(session, actor, "items.import", name, rows=result.rows, new=result.new,
-           sources_created=result.sources_created)
+    if audit:
+        record(session, actor, "items.import", name, rows=result.rows, new=result.new,
+               sources_created=result.sources_created)
+    return result
+
+
+def check_file(path: Path, limits: ImportSettings) -> int:
+    """The file's size in bytes; refuses a missing, empty or over-large file before a
+    byte of it is read."""
+    try:
+        if not path.is_file():
+            raise InputError(f"{path}: no such file" if not path.exists()
+                             else f"{path}: not a regular file")
+        size = path.stat().st_size
+    except OSError as exc:
+        raise InputError(f"{path}: {exc.strerror}") from None
+    if size == 0:
+        raise InputError(f"{path.name}: the file is empty; no rows to import")
+    if size > limits.max_bytes:
+        raise InputError(f"{path.name}: {size / 1e6:,.1f} MB is over the import size cap of "
+                         f"{limits.max_bytes / 1e6:,.1f} MB (imports.max_bytes in sejuk.toml); "
+                         "split the file or raise the cap")
+    return size
+
+
+def _lines(handle: IO[str], name: str, where: list[int]) -> Iterator[str]:
+    """The file's lines; a byte that is not UTF-8 becomes one clear error."""
+    try:
+        for line in handle:
+            where[0] += 1
+            yield line
+    except UnicodeDecodeError:
+        raise InputError(f"{name}: not UTF-8 text (after line {where[0]}); nothing "
+                         "imported") from None
+
+
+def _read(path: Path) -> IO[str]:
+    try:
+        return path.open(encoding="utf-8-sig", newline="")
+    except OSError as exc:
+        raise InputError(f"{path}: {exc.strerror}") from None
+
+
+def import_file(workspace: Workspace, path: Path, *, fmt: str | None = None,
+                default_source: str | None = None, actor: str,
+                progress: Progress | None = None) -> ImportResult:
+    """``sejuk import``: validate the whole file, then store it in bounded batches.
+
+    The file is read twice, a row at a time, so memory stays bounded whatever its size:
+    first every row is checked (a file with any bad row is refused whole, with the row
+    numbers, before anything is stored), then rows are stored ``imports.batch_rows`` per
+    transaction, each batch with its items' place in the ingest backlog. A run killed
+    mid-way leaves whole batches; importing the file again adds only what is missing.
+    """
+    from sejuk.privacy import ensure_salt
+    from sejuk.tagger import default_tagger
+
+    limits: ImportSettings = workspace.settings.imports
+    name = path.name
+    check_file(path, limits)
+    with _read(path) as handle:
+        head = handle.read(4096)
+    fmt = fmt or detect_format(name, head)
+    report = progress or (lambda _step, _done, _total: None)
+    errors: list[str] = []
+    rows = 0
+    with workspace.session() as session, _read(path) as handle:
+        for _ in iter_rows(_lines(handle, name, [0]), session, name=name, fmt=fmt,
+                           errors=errors, default_source=default_source,
+                           max_rows=limits.max_rows):
+            rows += 1
+            if rows % 1000 == 0:
+                report("periksa", rows, 0)
+    if errors:
+        raise invalid_rows(name, errors)
+    if not rows:
+        raise InputError(f"{name}: no rows to import")
+    result = ImportResult(rows=rows)
+    with workspace.session() as session:
+        salt = ensure_salt(session)
+    keep = workspace.settings.privacy.store_author_handles
+    tagger = default_tagger()
+    batch: list[ImportRow] = []
+
+    def store(batch: list[ImportRow]) -> None:
+        first = not (result.new or result.duplicates or result.linked)
+        with workspace.session() as session:
+            part = store_import(session, batch, salt=salt, keep_handles=keep, tagger=tagger,
+                                actor=actor, name=name, audit=False)
+            if first:  # what is stored is audited, even if the run is killed later
+                record(session, actor, "items.import", name, rows=rows, format=fmt)
+        result.new += part.new
+        result.duplicates += part.duplicates
+        result.linked += part.linked
+        result.sources_created += part.sources_created
+        report("simpan", result.new + result.duplicates + result.linked, rows)
+
+    with workspace.session() as reader, _read(path) as handle:
+        for row in iter_rows(_lines(handle, name, [0]), reader, name=name, fmt=fmt,
+                             errors=errors, default_source=default_source,
+                             max_rows=limits.max_rows):
+            batch.append(row)
+            if len(batch) >= limits.batch_rows:
+                store(batch)
+                batch = []
+        if batch:
+            store(batch)
     return result
 
 

@@ -13,10 +13,13 @@ candidates, and the exact similarity is then checked on their text. Clustering i
 incremental: each new item joins the narrative most of whose members it resembles (so a
 chain of loose resemblances cannot glue unrelated claims together), or founds a new
 narrative with the unclustered items it resembles, or stays alone until a copy arrives.
+Every step looks at a bounded number of recent items, so the cost per item does not grow
+with the size of the narratives or of the store.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from collections.abc import Iterable, Sequence
@@ -24,7 +27,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 import numpy as np
-from sqlalchemy import func, select
+from sqlalchemy import TextClause, func, insert, select, update
+from sqlalchemy import text as sql_text
 from sqlalchemy.orm import Session
 
 from sejuk.db.models import ClaimMatch, Item, ItemRegion, ItemSource, Narrative, NarrativeBucket
@@ -101,6 +105,15 @@ def item_words(title: str, text: str) -> frozenset[str]:
     return tokens(f"{title}\n{text}")
 
 
+#: Newest items looked at per LSH band, and candidates per new item at most: a claim
+#: copied 50,000 times must not make every further copy compare with all of them.
+BUCKET_DEPTH = 64
+MAX_CANDIDATES = 128
+#: Members of a narrative a new item is compared with (its newest): the member-share rule
+#: is decided on them, so joining a large narrative costs what joining a small one does.
+MEMBER_SAMPLE = 32
+
+
 @dataclass
 class ClusterStats:
     items: int = 0
@@ -108,102 +121,152 @@ class ClusterStats:
     created: int = 0
 
 
+class _Words:
+    """Content words of items, read once per clustering run (a copy is compared with the
+    same recent items over and over)."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.words: dict[int, frozenset[str]] = {}
+
+    def of(self, ids: Iterable[int]) -> dict[int, frozenset[str]]:
+        wanted = list(dict.fromkeys(ids))
+        missing = [i for i in wanted if i not in self.words]
+        for start in range(0, len(missing), 500):
+            for item_id, title, text in self.session.execute(
+                    select(Item.id, Item.title, Item.text)
+                    .where(Item.id.in_(missing[start:start + 500]))):
+                self.words[item_id] = item_words(title, text)
+        return {i: self.words[i] for i in wanted if i in self.words}
+
+
+@dataclass(frozen=True)
+class _Member:
+    """What joining a narrative needs of an item (no ORM object: a page of items would
+    load their regions too)."""
+
+    id: int
+    title: str
+    text: str
+    published_at: datetime
+    is_debunk: bool
+
+
+def _members(session: Session, ids: Iterable[int]) -> list[_Member]:
+    return [_Member(*row) for row in session.execute(
+        select(Item.id, Item.title, Item.text, Item.published_at, Item.is_debunk)
+        .where(Item.id.in_(list(ids))).order_by(Item.published_at, Item.id))]
+
+
 def cluster_items(session: Session, item_ids: Sequence[int]) -> ClusterStats:
     """Index ``item_ids`` and assign them to narratives, oldest first, in the caller's
-    transaction (so a crash leaves no half-assigned narrative)."""
+    transaction (so a crash leaves no half-assigned narrative).
+
+    The work per item is bounded (:data:`BUCKET_DEPTH`, :data:`MAX_CANDIDATES`,
+    :data:`MEMBER_SAMPLE`), so clustering grows linearly with the number of items even
+    when one claim is copied tens of thousands of times.
+    """
     stats = ClusterStats()
     if not item_ids:
         return stats
     already = set(session.scalars(select(NarrativeBucket.item_id).where(
         NarrativeBucket.item_id.in_(list(item_ids)))))
-    rows = session.execute(
-        select(Item.id, Item.title, Item.text, Item.published_at)
-        .where(Item.id.in_([i for i in item_ids if i not in already]))
-        .order_by(Item.published_at, Item.id)
-    ).all()
-    for item_id, title, text, _published in rows:
-        words = item_words(title, text)
+    cache = _Words(session)
+    for item in _members(session, [i for i in item_ids if i not in already]):
+        words = item_words(item.title, item.text)
+        cache.words[item.id] = words
         if not words:
             continue
         stats.items += 1
         keys = band_keys(signature(words))
-        candidates = _candidates(session, keys, item_id)
-        outcome = _assign(session, item_id, words, candidates)
+        candidates = _candidates(session, keys, item.id, cache)
+        outcome = _assign(session, item, words, candidates, cache)
         if outcome == "joined":
             stats.joined += 1
         elif outcome == "created":
             stats.created += 1
-        session.add_all(NarrativeBucket(bucket=k, item_id=item_id) for k in set(keys))
-        session.flush()
+        session.execute(insert(NarrativeBucket),
+                        [{"bucket": k, "item_id": item.id} for k in sorted(set(keys))])
+    session.flush()
     return stats
 
 
-def _candidates(session: Session, keys: list[int], item_id: int
+@functools.cache
+def _band_query(bands: int) -> TextClause:
+    """The newest :data:`BUCKET_DEPTH` items of each of ``bands`` bands, newest first: one
+    statement, each band an index range scan (a text query: building 48 subqueries as
+    expressions cost more than running them)."""
+    parts = " UNION ALL ".join(
+        "SELECT item_id FROM (SELECT item_id FROM narrative_buckets "  # noqa: S608 (constants)
+        f"WHERE bucket = :b{i} ORDER BY item_id DESC LIMIT {BUCKET_DEPTH}) AS band{i}"
+        for i in range(bands))
+    return sql_text(f"SELECT DISTINCT item_id FROM ({parts}) AS shared "  # noqa: S608
+                    f"ORDER BY item_id DESC LIMIT {MAX_CANDIDATES + 1}")
+
+
+def _candidates(session: Session, keys: list[int], item_id: int, cache: _Words
                 ) -> list[tuple[int, frozenset[str], int | None]]:
-    ids = set(session.scalars(select(NarrativeBucket.item_id).where(
-        NarrativeBucket.bucket.in_(keys))))
-    ids.discard(item_id)
+    """Items sharing a band with the new one: the newest :data:`BUCKET_DEPTH` of each
+    band, the newest :data:`MAX_CANDIDATES` of those."""
+    unique = sorted(set(keys))
+    found = session.scalars(_band_query(len(unique)),
+                            {f"b{i}": key for i, key in enumerate(unique)})
+    ids = [i for i in found if i != item_id][:MAX_CANDIDATES]
     if not ids:
         return []
-    return [(cid, item_words(title, text), narrative_id)
-            for cid, title, text, narrative_id in session.execute(
-                select(Item.id, Item.title, Item.text, Item.narrative_id)
-                .where(Item.id.in_(ids)))]
+    words = cache.of(ids)
+    narrative_of = dict(session.execute(select(Item.id, Item.narrative_id)
+                                        .where(Item.id.in_(ids))).all())
+    return [(cid, words.get(cid, frozenset()), narrative_of.get(cid)) for cid in ids]
 
 
-def _assign(session: Session, item_id: int, words: frozenset[str],
-            candidates: list[tuple[int, frozenset[str], int | None]]) -> str:
-    similar = [(cid, nid, s) for cid, cwords, nid in candidates
-               if (s := jaccard(words, cwords)) >= SIMILARITY]
+def _assign(session: Session, item: _Member, words: frozenset[str],
+            candidates: list[tuple[int, frozenset[str], int | None]], cache: _Words) -> str:
+    similar = [(cid, nid) for cid, cwords, nid in candidates
+               if jaccard(words, cwords) >= SIMILARITY]
     if not similar:
         return "alone"
-    item = session.get(Item, item_id)
-    assert item is not None
-    by_narrative: dict[int, list[float]] = {}
-    loose: list[int] = []
-    for cid, nid, s in similar:
-        if nid is None:
-            loose.append(cid)
-        else:
-            by_narrative.setdefault(nid, []).append(s)
     best: tuple[float, int] | None = None
-    for nid, sims in by_narrative.items():
-        narrative = session.get(Narrative, nid)
-        if narrative is None or len(sims) < MEMBER_SHARE * narrative.size:
-            continue
+    for nid in sorted({nid for _cid, nid in similar if nid is not None}):
+        members = list(session.scalars(select(Item.id).where(Item.narrative_id == nid)
+                                       .order_by(Item.id.desc()).limit(MEMBER_SAMPLE)))
+        sims = [s for w in cache.of(members).values()
+                if (s := jaccard(words, w)) >= SIMILARITY]
+        if not members or len(sims) < MEMBER_SHARE * len(members):
+            continue  # it resembles a few members only: no chaining into the narrative
         score = sum(sims) / len(sims)
         if best is None or score > best[0]:
             best = (score, nid)
     if best is not None:
         narrative = session.get(Narrative, best[1])
         assert narrative is not None
-        _add_member(narrative, item)
+        _add_members(session, narrative, [item])
         return "joined"
+    loose = [cid for cid, nid in similar if nid is None]
     if not loose:
         return "alone"
-    members = [item, *session.scalars(select(Item).where(Item.id.in_(loose)))]
-    members.sort(key=lambda m: (m.published_at, m.id))
-    first = members[0]
+    members = sorted([item, *_members(session, loose)], key=lambda m: (m.published_at, m.id))
     # Titled after the item that tied the group together: it resembles every member.
-    narrative = Narrative(title=_title(item), first_seen=first.published_at,
-                          last_seen=first.published_at, size=0)
+    narrative = Narrative(title=_title(item), first_seen=members[0].published_at,
+                          last_seen=members[0].published_at, size=0)
     session.add(narrative)
     session.flush()
-    for member in members:
-        _add_member(narrative, member)
+    _add_members(session, narrative, members)
     return "created"
 
 
-def _add_member(narrative: Narrative, item: Item) -> None:
-    item.narrative_id = narrative.id
-    narrative.size = (narrative.size or 0) + 1
-    narrative.first_seen = min(narrative.first_seen, item.published_at)
-    narrative.last_seen = max(narrative.last_seen, item.published_at)
-    if narrative.debunk_item_id is None and item.is_debunk:
-        narrative.debunk_item_id = item.id
+def _add_members(session: Session, narrative: Narrative, members: Sequence[_Member]) -> None:
+    session.execute(update(Item).where(Item.id.in_([m.id for m in members]))
+                    .values(narrative_id=narrative.id))
+    for member in members:
+        narrative.size = (narrative.size or 0) + 1
+        narrative.first_seen = min(narrative.first_seen, member.published_at)
+        narrative.last_seen = max(narrative.last_seen, member.published_at)
+        if narrative.debunk_item_id is None and member.is_debunk:
+            narrative.debunk_item_id = member.id
 
 
-def _title(item: Item) -> str:
+def _title(item: _Member) -> str:
     text = (item.title or item.text or "").strip().splitlines()[0] if (
         item.title or item.text) else ""
     return text if len(text) <= TITLE_CHARS else text[:TITLE_CHARS - 1].rstrip() + "…"

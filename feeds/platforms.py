@@ -15,15 +15,20 @@ as a pure function over parsed entries:
   "submitted by ... [link] [comments]" boilerplate is removed.
 - **Hashtags.** Kept from the platform's tags and the text (lower-cased); a subreddit is
   a place, not a hashtag, and is not kept as one.
+- **Links.** A post's address often names its author (``/@someone/113...``). What is
+  stored and exported is :func:`handle_free_link`: the instance's own handle-free address
+  where the platform has one (Mastodon ``/statuses/<id>``), else the name replaced by
+  its salted hash; the original address is kept only when handles are.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import re
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit, urlunsplit
 
 from feeds.parse import FeedEntry
+from sejuk.privacy import hash_author
 
 PLATFORMS = ("mastodon", "bluesky", "youtube", "reddit", "telegram")
 
@@ -104,3 +109,68 @@ def adapt_entry(entry: FeedEntry, platform: str | None) -> FeedEntry:
 def _is_platform_link(url: str, platform: str) -> bool:
     host = (urlsplit(url).hostname or "").lower()
     return {"reddit": host.endswith(("reddit.com", "redd.it"))}.get(platform, False)
+
+
+#: ``/@name/<id>`` (also ``/@name@instance/<id>``, ``/web/@name/<id>``) and the
+#: ActivityPub form ``/users/<name>/statuses/<id>``: Mastodon (and compatible) posts,
+#: also on an instance served below a path.
+_MASTODON_POST = re.compile(r"^(.*?)(?:/web)?/(?:@[^/]+|users/[^/]+/statuses)/(\d+)/?$")
+_BLUESKY_POST = re.compile(r"^/profile/([^/]+)/post/([^/]+)/?$")
+_REDDIT_USER = re.compile(r"^/(u|user)/([^/]+)(/.*)?$", re.IGNORECASE)
+#: A name marked as a stand-in: ``~`` plus the first characters of the salted hash.
+PSEUDONYM_MARK = "~"
+
+
+def pseudonym(salt: str, name: str) -> str:
+    """A short, stable, unreadable stand-in for an account name inside a link."""
+    return PSEUDONYM_MARK + hash_author(salt, unquote(name))[:12]
+
+
+def handle_free_link(url: str | None, salt: str) -> str | None:
+    """The address of a public post without its author's account name.
+
+    Mastodon-style posts (``https://host/@name/113...``, ``/users/name/statuses/113...``)
+    become ``https://host/statuses/113...``, which the instance still opens. Platforms
+    without a handle-free address (Bluesky ``/profile/<name>/post/...``, Reddit
+    ``/user/<name>/...``, any other ``/@name`` path) keep their shape with the name
+    replaced by :func:`pseudonym`: unique and stable, so deduplication still works,
+    but neither readable nor clickable. Query and fragment of a rewritten address are
+    dropped (they can carry the name too). Other addresses are returned unchanged.
+    """
+    if not url:
+        return url
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return url
+    if parts.scheme.lower() not in {"http", "https"} or not parts.netloc:
+        return url
+    path = parts.path
+    mastodon = _MASTODON_POST.match(path)
+    if mastodon:
+        new_path = f"{mastodon.group(1)}/statuses/{mastodon.group(2)}"
+    elif bluesky := _BLUESKY_POST.match(path):
+        actor, rkey = bluesky.groups()
+        if actor.startswith(PSEUDONYM_MARK):
+            return url
+        new_path = f"/profile/{pseudonym(salt, actor)}/post/{rkey}"
+    elif reddit := _REDDIT_USER.match(path):
+        prefix, name, rest = reddit.groups()
+        if name.startswith(PSEUDONYM_MARK):
+            return url
+        new_path = f"/{prefix}/{pseudonym(salt, name)}{rest or ''}"
+    elif "/@" in path:
+        segments = path.split("/")
+        new_path = "/".join(
+            "@" + pseudonym(salt, s[1:]) if s.startswith("@") and len(s) > 1
+            and not s.startswith("@" + PSEUDONYM_MARK) else s for s in segments)
+        if new_path == path:
+            return url
+    else:
+        return url
+    return urlunsplit((parts.scheme, parts.netloc, new_path, "", ""))
+
+
+def names_author(url: str | None) -> bool:
+    """True when ``url`` still names an account (what :func:`handle_free_link` removes)."""
+    return bool(url) and handle_free_link(url, "") != url

@@ -4,11 +4,18 @@ One call stores one source's batch inside the caller's transaction, so a crash l
 either the whole batch or none of it. A story is one item whatever the number of feeds
 that carried it: it is found again by (source, guid), by canonical URL, or, for news and
 official sources, by identical content; each further source is remembered in
-``item_sources``.
+``item_sources``. Every new item is queued in ``ingest_backlog`` in the same
+transaction, so the work owed to it (narratives, claim matching, scoring) survives a
+crash and is done by the next run (:mod:`sejuk.pipeline`).
+
+Public posts' addresses and guids are stored without the author's account name
+(:func:`feeds.platforms.handle_free_link`); the address as published is kept in
+``link`` only when an administrator opted in to storing handles.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -21,7 +28,8 @@ from sqlalchemy.orm import Session
 from classifiers.debunk import looks_like_debunk
 from feeds.normalize import canonical_url, content_hash, detect_language
 from feeds.parse import FeedEntry
-from sejuk.db.models import Item, ItemRegion, ItemSource, Source
+from feeds.platforms import handle_free_link
+from sejuk.db.models import IngestBacklog, Item, ItemRegion, ItemSource, Source
 from sejuk.privacy import hash_author
 from sejuk.tagger import RegionTagger
 from sejuk.timeutil import as_utc, utc_now, zone_for_region
@@ -78,6 +86,9 @@ def store_entries(
     """
     now = now or utc_now()
     stats = StoreStats()
+    given = list(entries)  # as published: the link is kept only with the handles
+    if source.kind == "social" or source.platform:
+        entries = [_without_handles(e, salt) for e in given]
     urls = [canonical_url(e.link) if e.link else None for e in entries]
     hashes = [content_hash(e.title, e.text) for e in entries]
     dedup_by_hash = source.kind != "social"
@@ -99,7 +110,7 @@ def store_entries(
     new_rows: list[dict[str, Any]] = []
     new_regions: list[list[dict[str, Any]]] = []
     provenance: list[tuple[int, str]] = []
-    for entry, url, digest in zip(entries, urls, hashes, strict=True):
+    for entry, url, digest, original in zip(entries, urls, hashes, given, strict=True):
         if entry.guid in seen_guids:
             stats.duplicates += 1
             continue
@@ -116,7 +127,9 @@ def store_entries(
         ref = -(len(new_rows) + 1)
         row, regions = _new_item_row(
             entry, source, url, digest, salt=salt, keep_handles=keep_handles, tagger=tagger,
-            now=now, region=(entry_regions or {}).get(entry.guid, source.region_code))
+            now=now, region=(entry_regions or {}).get(original.guid, source.region_code))
+        if keep_handles:
+            row["link"] = original.link
         new_rows.append(row)
         new_regions.append(regions)
         provenance.append((ref, entry.guid))
@@ -142,9 +155,22 @@ def store_entries(
                    for item_id, regions in zip(ids, new_regions, strict=True) for r in regions]
     if region_rows:
         session.execute(insert(ItemRegion), region_rows)
+    if ids:
+        session.execute(insert(IngestBacklog), [{"item_id": i, "stage": 0, "queued_at": now}
+                                                for i in ids])
     stats.new = len(ids)
     stats.new_item_ids = ids
     return stats
+
+
+def _without_handles(entry: FeedEntry, salt: str) -> FeedEntry:
+    """A public post's guid and address without the author's account name: these are
+    dedup keys, so they never depend on the opt-in."""
+    link = handle_free_link(entry.link, salt)
+    guid = handle_free_link(entry.guid, salt) or entry.guid
+    if link == entry.link and guid == entry.guid:
+        return entry
+    return dataclasses.replace(entry, link=link, guid=guid)
 
 
 _CHUNK = 500  # well under SQLite's and PostgreSQL's bound-parameter limits

@@ -95,6 +95,16 @@ class CollectorSettings:
 
 
 @dataclass(frozen=True)
+class ImportSettings:
+    """``sejuk import``: a file over ``max_bytes`` or ``max_rows`` is refused before
+    anything is read; valid files are stored ``batch_rows`` rows per transaction."""
+
+    max_bytes: int = 200_000_000
+    max_rows: int = 1_000_000
+    batch_rows: int = 2000
+
+
+@dataclass(frozen=True)
 class DashboardSettings:
     """How the dashboard is served; bound to loopback unless configured otherwise."""
 
@@ -104,6 +114,9 @@ class DashboardSettings:
     session_timeout_minutes: int = 60
     tile_url: str = ""
     login_required: bool = True
+    #: Addresses of reverse proxies whose X-Forwarded-For is believed: login lockouts
+    #: count per client address, and behind a proxy every client is the proxy otherwise.
+    trusted_proxies: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -150,6 +163,7 @@ class Settings:
     classifier: ClassifierSettings = field(default_factory=ClassifierSettings)
     privacy: PrivacySettings = field(default_factory=PrivacySettings)
     collector: CollectorSettings = field(default_factory=CollectorSettings)
+    imports: ImportSettings = field(default_factory=ImportSettings)
     dashboard: DashboardSettings = field(default_factory=DashboardSettings)
     smtp: SmtpSettings = field(default_factory=SmtpSettings)
     digest: DigestSettings = field(default_factory=DigestSettings)
@@ -264,6 +278,9 @@ def _validate(settings: Settings) -> None:
         raise SettingsError("reports.max_image_mb: must be at least 1")
     if settings.dashboard.language not in {"id", "en"}:
         raise SettingsError("dashboard.language: must be id or en")
+    for key in ("max_bytes", "max_rows", "batch_rows"):
+        if getattr(settings.imports, key) < 1:
+            raise SettingsError(f"imports.{key}: must be at least 1")
 
 
 def load_settings(
@@ -324,6 +341,11 @@ max_bytes = 10000000
 concurrency = 8
 default_interval_minutes = 15
 
+[imports]
+max_bytes = 200000000   # larger files are refused (split them or raise this)
+max_rows = 1000000
+batch_rows = 2000       # rows stored per transaction
+
 [dashboard]
 address = "127.0.0.1"
 port = 8501
@@ -331,6 +353,7 @@ language = "id"
 session_timeout_minutes = 60
 login_required = true
 tile_url = ""
+# trusted_proxies = ["127.0.0.1"]   # behind nginx: count failed logins per real client
 
 [reports]
 # Field reports (Laporan): OCR engine for screenshots ("tesseract" or "rapidocr"),

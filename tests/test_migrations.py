@@ -51,3 +51,51 @@ def test_versions_rolled_back_from_before_the_upgrade_become_withdrawn(
         # what rollback (classifiers.registry) goes back to: a 'retired' version
         assert session.scalars(select(ModelVersion.id)
                                .where(ModelVersion.status == "retired")).all() == [1]
+
+
+def test_links_lose_author_handles_and_unprocessed_items_are_queued(
+        workspace: Workspace) -> None:
+    """Revision 0009_hardening on rows stored before it: public posts' addresses and guids lose the
+    author's name (the published link stays only for an item stored with its handle, the
+    opt-in), and items a crash left unprocessed are queued for the next run."""
+    from alembic import command
+
+    from sejuk.db.migrate import alembic_config, upgrade
+    from sejuk.db.models import IngestBacklog, Item, ItemSource, NarrativeBucket, Source
+    from sejuk.privacy import ensure_salt
+    from sejuk.timeutil import utc_now
+
+    command.downgrade(alembic_config(workspace.engine), "0008_reports")
+    now = utc_now()
+    with workspace.session() as session:
+        ensure_salt(session)
+        social = Source(name="Mastodon #pemilu", url="https://m.example/tags/pemilu.rss",
+                        kind="social", platform="mastodon")
+        news = Source(name="Kabar", url="https://kabar.example/rss", kind="news")
+        session.add_all([social, news])
+        session.flush()
+        rows = [
+            (social, "https://m.example/@warga_a/1101", None),
+            (social, "https://m.example/@warga_b/1102", "warga_b@m.example"),  # opt-in
+            (news, "https://medium.example/@penulis/berita-1", None),  # a byline: kept
+        ]
+        for n, (source, link, handle) in enumerate(rows):
+            item = Item(url=link, link=link, guid=link, source_id=source.id, title="",
+                        text=f"isi {n}", published_at=now, fetched_at=now, content_hash=str(n),
+                        author_handle=handle)
+            session.add(item)
+            session.flush()
+            session.add(ItemSource(item_id=item.id, source_id=source.id, guid=link,
+                                   seen_at=now))
+        session.flush()
+        session.add(NarrativeBucket(bucket=1, item_id=1))  # item 1 was clustered
+    upgrade(workspace.engine)
+    with workspace.session() as session:
+        items = {i.id: i for i in session.scalars(select(Item))}
+        assert items[1].url == items[1].link == items[1].guid == "https://m.example/statuses/1101"
+        assert items[2].url == items[2].guid == "https://m.example/statuses/1102"
+        assert items[2].link == "https://m.example/@warga_b/1102"  # stored under the opt-in
+        assert items[3].url == "https://medium.example/@penulis/berita-1"
+        guids = set(session.scalars(select(ItemSource.guid)))
+        assert not any("warga" in g for g in guids)
+        assert set(session.scalars(select(IngestBacklog.item_id))) == {2, 3}

@@ -80,6 +80,55 @@ class _Progress:
             self._bar = None
 
 
+_STEP_LABELS = {"narasi": "Narasi", "klaim": "Pencocokan klaim", "skor": "Menilai item",
+                "periksa": "Memeriksa baris", "simpan": "Menyimpan baris"}
+
+
+class _StageProgress:
+    """Progress of the after-ingest work (and of an import) on a terminal (stderr);
+    nothing when output is piped."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+        self._bar: Any = None
+        self._tasks: dict[str, Any] = {}
+
+    def __call__(self, step: str, done: int, total: int) -> None:
+        if not self.enabled:
+            return
+        if self._bar is None:
+            from rich.console import Console
+            from rich.progress import Progress
+
+            self._bar = Progress(transient=True, console=Console(stderr=True))
+            self._bar.start()
+        if step not in self._tasks:
+            self._tasks[step] = self._bar.add_task(_STEP_LABELS.get(step, step),
+                                                   total=total or None)
+        self._bar.update(self._tasks[step], completed=done, total=total or None)
+
+    def stop(self) -> None:
+        if self._bar is not None:
+            self._bar.stop()
+            self._bar = None
+
+
+def _finish(workspace: Any) -> int:
+    """The after-ingest work this run owes (and any a crash left), with progress; a
+    line on stderr when scoring had to be left for the next run."""
+    from sejuk.pipeline import finish_backlog
+
+    progress = _StageProgress(sys.stderr.isatty())
+    try:
+        report = finish_backlog(workspace, progress=progress)
+    finally:
+        progress.stop()
+    if report.problem:
+        typer.echo(f"  ! {report.problem} ({report.left} item menunggu putaran berikutnya)",
+                   err=True)
+    return report.scored
+
+
 @app.command()
 @reports_errors
 def collect(
@@ -88,9 +137,9 @@ def collect(
                                                      "(repeatable).")] = None,
     force: Annotated[bool, typer.Option(help="Poll even sources not yet due.")] = False,
 ) -> None:
-    """Poll due sources once, store new items and score them (exit 0 even if some fail)."""
+    """Poll due sources once, store new items and score them (exit 0 even if some fail);
+    also finishes what an interrupted run left (narratives, claims, scores)."""
     from feeds.collect import collect as run_collect
-    from sejuk.pipeline import after_collect
 
     workspace = open_home(home)
     progress = _Progress(sys.stderr.isatty())
@@ -99,7 +148,7 @@ def collect(
                              on_start=progress.start, on_source=progress.advance)
     finally:
         progress.stop()
-    scored = after_collect(workspace, result.new_item_ids)
+    scored = _finish(workspace)
     typer.echo(f"{result.summary()}; {scored} item dinilai model.")
 
 
@@ -112,7 +161,6 @@ def watch(
 ) -> None:
     """Poll sources forever on their own intervals; SIGTERM/Ctrl-C stops after the batch."""
     from feeds.watch import watch as run_watch
-    from sejuk.pipeline import after_collect
     from sejuk.timeutil import format_local, utc_now
 
     workspace = open_home(home)
@@ -131,7 +179,7 @@ def watch(
             line = _outcome_line(outcome)
             if line:
                 typer.echo(line, err=True)
-        scored = after_collect(workspace, report.new_item_ids)
+        scored = _finish(workspace)
         stamp = format_local(utc_now(), ZoneInfo(workspace.settings.timezone))
         typer.echo(f"[{stamp}] {report.summary()}; {scored} item dinilai model.")
 
@@ -154,20 +202,17 @@ def import_posts(
     source: Annotated[str | None, typer.Option(help="Source name for rows without one.")
                       ] = None,
 ) -> None:
-    """Import posts exported by other tools (all rows or none; idempotent)."""
-    from feeds.imports import parse_import, store_import
-    from sejuk.pipeline import after_collect
-    from sejuk.privacy import ensure_salt
-    from sejuk.tagger import default_tagger
+    """Import posts exported by other tools (a bad row refuses the file; idempotent)."""
+    from feeds.imports import import_file
 
-    content = _read(file)
     workspace = open_home(home)
-    with workspace.session() as session:
-        rows = parse_import(content, session, name=file.name, fmt=fmt, default_source=source)
-        result = store_import(session, rows, salt=ensure_salt(session),
-                              keep_handles=workspace.settings.privacy.store_author_handles,
-                              tagger=default_tagger(), actor=actor(), name=file.name)
-    scored = after_collect(workspace, result.new_item_ids)
+    progress = _StageProgress(sys.stderr.isatty())
+    try:
+        result = import_file(workspace, file, fmt=fmt, default_source=source, actor=actor(),
+                             progress=progress)
+    finally:
+        progress.stop()
+    scored = _finish(workspace)
     created = (f"; sumber baru: {', '.join(result.sources_created)}"
                if result.sources_created else "")
     typer.echo(f"{result.summary()}{created}; {scored} item dinilai model.")

@@ -201,6 +201,25 @@ class ItemRegion(Base):
     evidence: Mapped[str] = mapped_column(Text, default="")
 
 
+class IngestBacklog(Base):
+    """Stored items whose after-ingest work is not done yet (0009).
+
+    A row is written in the same transaction as its item, so a crash (even ``kill -9``)
+    between storing and post-processing leaves the work on record; every run of the
+    ingest path (collect, watch, import) finishes the backlog, stage by stage, each
+    stage's batch in one transaction with the stage's own writes: 0 = narratives,
+    1 = claim matching, 2 = scoring and the rollup (the row is deleted then).
+    """
+
+    __tablename__ = "ingest_backlog"
+    __table_args__ = (Index("ix_ingest_backlog_stage", "stage", "item_id"),)
+    item_id: Mapped[int] = mapped_column(
+        ForeignKey("items.id", ondelete="CASCADE"), primary_key=True
+    )
+    stage: Mapped[int] = mapped_column(Integer, default=0)
+    queued_at: Mapped[datetime] = mapped_column(default=utc_now)
+
+
 class AreaDaySignal(Base):
     """Daily rollup per model version, tagged region and label (see sejuk.rollup).
 
@@ -420,6 +439,29 @@ class User(Base):
     disabled: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(default=utc_now)
     last_login_at: Mapped[datetime | None]
+
+
+class LoginAttempt(Base):
+    """One dashboard login attempt (0009): what lockouts are counted from.
+
+    ``source`` is where the attempt came from (the client address, see
+    :func:`sejuk.auth.client_source`); ``outcome`` is ``ok``, ``failed`` (a wrong
+    password or an unknown name: these count), ``locked`` (refused unchecked while
+    locked: these do not count, so nobody can keep a lock alive) or ``unlocked`` (an
+    administrator cleared the locks of ``username``, or of ``source`` when the name is
+    ``*``).
+    """
+
+    __tablename__ = "login_attempts"
+    __table_args__ = (
+        Index("ix_login_attempts_user_source", "username", "source", "at"),
+        Index("ix_login_attempts_source", "source", "at"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(default=utc_now, index=True)
+    username: Mapped[str] = mapped_column(String(100))
+    source: Mapped[str] = mapped_column(String(100))
+    outcome: Mapped[str] = mapped_column(String(16))
 
 
 class AuditEntry(Base):

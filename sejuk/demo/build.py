@@ -110,7 +110,7 @@ def build_demo(home: Path, *, today: date | None = None,
     say(report.summary())
 
     say("Mengklasifikasi item ...")
-    classified = after_collect(workspace, report.new_item_ids)
+    classified = after_collect(workspace)
     if not classified:
         _, classified = classify_pending(workspace)
 

@@ -15,9 +15,9 @@ from sqlalchemy import select
 
 from feeds.collect import collect
 from feeds.parse import parse_feed
-from feeds.platforms import adapt_entry, detect_platform
+from feeds.platforms import adapt_entry, detect_platform, handle_free_link
 from feeds.sources import add_source
-from sejuk.db.models import Item, Source
+from sejuk.db.models import Item, ItemSource, Source
 from sejuk.privacy import ensure_salt, hash_author
 from sejuk.settings import PrivacySettings
 from sejuk.workspace import Workspace
@@ -150,3 +150,83 @@ def test_handles_kept_only_when_the_setting_allows(workspace: Workspace,
         handles = set(session.scalars(select(Item.author_handle)))
     assert {"RukunWarga_Weru@sosial.example", "pantaupilkada.bsky.social",
             "warga_kuningan", "infowargapesisir"} <= handles
+
+
+HANDLES = ("RukunWarga_Weru", "kangdedi", "pantaupilkada", "warga_kuningan")
+
+
+def _stored_keys(ws: Workspace) -> list[str]:
+    with ws.session() as session:
+        rows = session.execute(select(Item.url, Item.link, Item.guid)).all()
+        provenance = list(session.scalars(select(ItemSource.guid)))
+    return [value or "" for row in rows for value in row] + provenance
+
+
+def _export(ws: Workspace, fmt: str) -> str:
+    from typer.testing import CliRunner
+
+    from sejuk.cli import app
+
+    result = CliRunner().invoke(app, ["items", "export", "--format", fmt, "--home",
+                                      str(ws.home)])
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def test_stored_and_exported_links_carry_no_author_handle(workspace: Workspace,
+                                                         server: TestServer) -> None:
+    _serve_all(workspace, server)
+    assert collect(workspace).failed == 0
+    keys = _stored_keys(workspace)
+    assert not [k for k in keys if any(h.lower() in k.lower() for h in HANDLES)], keys
+    assert "https://sosial.example/statuses/111234567890123456" in keys  # still opens
+    for fmt in ("jsonl", "csv"):
+        exported = _export(workspace, fmt)
+        assert "statuses/111234567890123456" in exported
+        assert not any(f"/@{h}".lower() in exported.lower() for h in HANDLES)
+        assert "/profile/pantaupilkada" not in exported
+    collect(workspace, force=True)  # the handle-free keys still find every post again
+    with workspace.session() as session:
+        assert len(session.scalars(select(Item)).all()) == 9
+
+
+def test_the_opt_in_keeps_the_published_link_but_never_exports_it(
+        workspace: Workspace, server: TestServer) -> None:
+    workspace.settings = dataclasses.replace(
+        workspace.settings, privacy=PrivacySettings(store_author_handles=True))
+    _serve_all(workspace, server)
+    collect(workspace)
+    with workspace.session() as session:
+        post = session.scalar(select(Item).where(Item.url.like("%111234567890123456")))
+        assert post is not None
+        assert post.link == "https://sosial.example/@RukunWarga_Weru/111234567890123456"
+        assert post.url == "https://sosial.example/statuses/111234567890123456"
+    exported = _export(workspace, "jsonl")
+    assert "@RukunWarga_Weru" not in exported and "statuses/111234567890123456" in exported
+
+
+@pytest.mark.parametrize(("url", "expected"), [
+    ("https://m.example/@warga/113", "https://m.example/statuses/113"),
+    ("https://m.example/@warga@lain.example/113?ref=x#a", "https://m.example/statuses/113"),
+    ("https://m.example/users/warga/statuses/113", "https://m.example/statuses/113"),
+    ("https://m.example/web/@warga/113", "https://m.example/statuses/113"),
+    ("https://www.reddit.com/r/indonesia/comments/abc/judul/",
+     "https://www.reddit.com/r/indonesia/comments/abc/judul/"),
+    ("https://kabar.example/2024/11/berita.html", "https://kabar.example/2024/11/berita.html"),
+    ("urn:uuid:1234", "urn:uuid:1234"),
+])
+def test_handle_free_link(url: str, expected: str) -> None:
+    assert handle_free_link(url, "garam") == expected
+
+
+@pytest.mark.parametrize("url", [
+    "https://bsky.app/profile/warga.bsky.social/post/3kabc",
+    "https://www.reddit.com/user/warga/comments/abc/judul/",
+    "https://blog.example/@warga/tulisan-1",
+])
+def test_links_without_a_handle_free_form_get_a_stable_pseudonym(url: str) -> None:
+    out = handle_free_link(url, "garam")
+    assert out is not None and "warga" not in out and "~" in out
+    assert handle_free_link(url, "garam") == out  # stable: a dedup key
+    assert handle_free_link(out, "garam") == out  # idempotent
+    assert handle_free_link(url, "garam-lain") != out  # salted
