@@ -11,6 +11,14 @@ Passwords are hashed with Argon2id (argon2-cffi, the algorithm OWASP recommends 
 A failed login says only that the name or password is wrong, verifies a dummy hash when
 the user is unknown (so timing does not reveal which part was wrong either) and is
 written to the audit log like a successful one.
+
+Lockout is counted per source of attempts (the client address, :func:`client_source`),
+not per account alone: whoever guesses at ``admin`` from one address locks only that
+address out of ``admin`` (after :data:`MAX_FAILURES` failures), and an address guessing
+at many names is locked out of all of them (after :data:`MAX_SOURCE_FAILURES`). Attempts
+refused because of a lock are not counted, so nobody can keep a lock alive; a lock ends
+when its failures leave the :data:`FAILURE_WINDOW`, after a successful login from that
+address, or when an administrator lifts it (:func:`unlock`, ``sejuk users unlock``).
 """
 
 from __future__ import annotations
@@ -21,11 +29,11 @@ from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from sejuk import audit
-from sejuk.db.models import AuditEntry, User
+from sejuk.db.models import LoginAttempt, User
 from sejuk.errors import InputError, NotFound, SejukError
 from sejuk.timeutil import utc_now
 
@@ -33,9 +41,17 @@ ROLES: tuple[str, ...] = ("reporter", "viewer", "analyst", "admin")
 _RANK = {role: rank for rank, role in enumerate(ROLES)}
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,63}$")
 MIN_PASSWORD = 10
-#: Failed logins for one name within the window after which it is refused for a while.
+#: Failed logins for one name from one source within the window after which that source
+#: is refused for that name until the failures age out of the window.
 MAX_FAILURES = 5
+#: Failed logins from one source, whatever the names, after which the source is refused.
+MAX_SOURCE_FAILURES = 20
 FAILURE_WINDOW = timedelta(minutes=15)
+#: Login attempts are kept this long (the audit log keeps every one for good).
+ATTEMPTS_KEPT = timedelta(days=7)
+UNKNOWN_SOURCE = "unknown"
+#: In an ``unlocked`` row: every source (as the source) or every name (as the name).
+EVERY = "*"
 
 _hasher = PasswordHasher()
 _DUMMY_HASH = _hasher.hash("sejuk-dummy-password-for-timing")
@@ -133,37 +149,143 @@ def set_disabled(session: Session, username: str, disabled: bool, *, actor: str)
     return user
 
 
-def _recent_failures(session: Session, username: str, now: datetime) -> int:
-    return int(session.scalar(
-        select(func.count()).select_from(AuditEntry)
-        .where(AuditEntry.action == "auth.failed", AuditEntry.target == username,
-               AuditEntry.at >= now - FAILURE_WINDOW)) or 0)
+def client_source(peer: str | None, forwarded_for: str | None = None,
+                  trusted_proxies: tuple[str, ...] | list[str] = ()) -> str:
+    """Where a login attempt comes from: the connection's address or, when that is a
+    trusted reverse proxy, the nearest address in ``X-Forwarded-For`` that is not one
+    (a client can write anything into the header, but not past the proxies it crossed).
+    """
+    source = (peer or "").strip() or UNKNOWN_SOURCE
+    if source in trusted_proxies and forwarded_for:
+        for hop in reversed([h.strip() for h in forwarded_for.split(",") if h.strip()]):
+            if hop not in trusted_proxies:
+                return hop[:100]
+    return source[:100]
+
+
+def _since_reset(session: Session, now: datetime, *conditions: object) -> datetime:
+    """The start of the counting window, moved up to the latest reset matching."""
+    reset = session.scalar(select(func.max(LoginAttempt.at)).where(*conditions))  # type: ignore[arg-type]
+    start = now - FAILURE_WINDOW
+    return max(start, reset) if reset is not None else start
+
+
+def lock_state(session: Session, username: str, source: str,
+               now: datetime | None = None) -> str | None:
+    """``"account"`` when ``source`` may not try ``username`` now, ``"source"`` when it
+    may not try any name, else ``None``."""
+    now = now or utc_now()
+    name = username.strip().lower()[:100]
+    pair_start = _since_reset(
+        session, now,
+        ((LoginAttempt.outcome == "ok") & (LoginAttempt.username == name)
+         & (LoginAttempt.source == source))
+        | ((LoginAttempt.outcome == "unlocked") & LoginAttempt.username.in_([name, EVERY])
+           & LoginAttempt.source.in_([source, EVERY])))
+    failures = session.scalar(select(func.count()).select_from(LoginAttempt).where(
+        LoginAttempt.username == name, LoginAttempt.source == source,
+        LoginAttempt.outcome == "failed", LoginAttempt.at >= pair_start))
+    if (failures or 0) >= MAX_FAILURES:
+        return "account"
+    source_start = _since_reset(session, now, LoginAttempt.username == EVERY,
+                                LoginAttempt.source == source,
+                                LoginAttempt.outcome == "unlocked")
+    failures = session.scalar(select(func.count()).select_from(LoginAttempt).where(
+        LoginAttempt.source == source, LoginAttempt.outcome == "failed",
+        LoginAttempt.at >= source_start))
+    return "source" if (failures or 0) >= MAX_SOURCE_FAILURES else None
+
+
+def _attempt(session: Session, name: str, source: str, outcome: str, now: datetime) -> None:
+    session.add(LoginAttempt(at=now, username=name, source=source, outcome=outcome))
+    session.execute(delete(LoginAttempt).where(LoginAttempt.at < now - ATTEMPTS_KEPT))
 
 
 def authenticate(session: Session, username: str, password: str, *,
-                 now: datetime | None = None) -> Principal:
-    """Check a login; raise :class:`LoginFailed` with one message whatever was wrong.
+                 source: str = UNKNOWN_SOURCE, now: datetime | None = None) -> Principal:
+    """Check a login from ``source``; raise :class:`LoginFailed` with one message
+    whatever was wrong (a lock included).
 
-    The caller must commit the session even on failure: the failed attempt is audited.
+    The caller must commit the session even on failure: the failed attempt is recorded.
     """
     now = now or utc_now()
     name = username.strip().lower()[:100]
+    source = source[:100] or UNKNOWN_SOURCE
+    locked = lock_state(session, name, source, now) if name else None
+    if locked:
+        verify_password(_DUMMY_HASH, password)  # the same work as a real check
+        _attempt(session, name, source, "locked", now)  # not counted: no lock is extended
+        audit.record(session, name, "auth.failed", name, reason=f"locked ({locked})",
+                     source=source)
+        raise LoginFailed(LOGIN_FAILED_MESSAGE)
     user = session.scalar(select(User).where(User.username == name)) if name else None
     if user is None:
         verify_password(_DUMMY_HASH, password)  # same work as a real check
-        audit.record(session, name or "-", "auth.failed", name)
+        _attempt(session, name or "-", source, "failed", now)
+        audit.record(session, name or "-", "auth.failed", name, reason="unknown user",
+                     source=source)
         raise LoginFailed(LOGIN_FAILED_MESSAGE)
-    too_many = _recent_failures(session, name, now) >= MAX_FAILURES
     ok = verify_password(user.password_hash, password)
-    if not ok or user.disabled or too_many:
+    if not ok or user.disabled:
+        _attempt(session, name, source, "failed", now)
         audit.record(session, name, "auth.failed", name,
-                     reason="locked" if too_many else "disabled" if user.disabled else "password")
+                     reason="disabled" if ok else "password", source=source)
         raise LoginFailed(LOGIN_FAILED_MESSAGE)
     if _hasher.check_needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
     user.last_login_at = now
-    audit.record(session, name, "auth.login", name)
+    _attempt(session, name, source, "ok", now)
+    audit.record(session, name, "auth.login", name, source=source)
     return Principal(user.username, user.role)
+
+
+@dataclass(frozen=True)
+class Lock:
+    """A lock in force: ``username`` is :data:`EVERY` for a source locked out of all."""
+
+    username: str
+    source: str
+    failures: int
+
+
+def locks(session: Session, now: datetime | None = None) -> list[Lock]:
+    """Every lock in force now (failures still in the window, no reset since)."""
+    now = now or utc_now()
+    pairs = session.execute(
+        select(LoginAttempt.username, LoginAttempt.source, func.count())
+        .where(LoginAttempt.outcome == "failed", LoginAttempt.at >= now - FAILURE_WINDOW)
+        .group_by(LoginAttempt.username, LoginAttempt.source)).all()
+    found: list[Lock] = []
+    sources: set[str] = set()
+    for username, source, count in pairs:
+        if count >= MAX_FAILURES and lock_state(session, username, source, now) == "account":
+            found.append(Lock(username, source, int(count)))
+        sources.add(source)
+    for source in sorted(sources):
+        if lock_state(session, EVERY, source, now) == "source":
+            found.append(Lock(EVERY, source, MAX_SOURCE_FAILURES))
+    return sorted(found, key=lambda lock: (lock.username, lock.source))
+
+
+def unlock(session: Session, *, username: str | None = None, source: str | None = None,
+           actor: str) -> list[Lock]:
+    """Lift the locks on ``username`` (from every source, or only ``source``), or on a
+    whole ``source``; audited. Returns the locks that were in force."""
+    if not username and not source:
+        raise InputError("give a user name, a source (--source) or both")
+    now = utc_now()
+    name = username.strip().lower()[:100] if username else None
+    if name is not None:
+        get_user(session, name)  # an unknown name is an error, not a silent no-op
+    lifted = [lock for lock in locks(session, now)
+              if (name is None or lock.username == name)
+              and (source is None or lock.source == source)]
+    session.add(LoginAttempt(at=now, username=name or EVERY, source=source or EVERY,
+                             outcome="unlocked"))
+    audit.record(session, actor, "auth.unlock", name or EVERY, source=source or EVERY,
+                 locks=len(lifted))
+    session.flush()
+    return lifted
 
 
 def current_principal(session: Session, username: str) -> Principal | None:
@@ -181,7 +303,8 @@ def session_expired(last_seen: datetime | None, now: datetime, timeout_minutes: 
     return now - last_seen > timedelta(minutes=max(1, timeout_minutes))
 
 
-__all__ = ["DEMO_PRINCIPAL", "LOGIN_FAILED_MESSAGE", "ROLES", "AccessDenied", "LoginFailed",
-           "Principal", "add_user", "authenticate", "current_principal", "get_user",
-           "hash_password", "list_users", "require", "session_expired", "set_disabled",
+__all__ = ["DEMO_PRINCIPAL", "LOGIN_FAILED_MESSAGE", "ROLES", "AccessDenied", "Lock",
+           "LoginFailed", "Principal", "add_user", "authenticate", "client_source",
+           "current_principal", "get_user", "hash_password", "list_users", "lock_state",
+           "locks", "require", "session_expired", "set_disabled", "unlock",
            "verify_password"]

@@ -85,3 +85,42 @@ def disable(
             typer.echo(f"Pengguna {user.username} {'aktif' if enable else 'dinonaktifkan'}.")
     finally:
         workspace.close()
+
+
+@users_app.command("locks")
+@reports_errors
+def locks_(home: HomeOption = None, as_json: JsonOption = False) -> None:
+    """Login locks in force: which name is locked for which source (client address)."""
+    from sejuk.auth import locks
+
+    workspace = open_home(home)
+    with workspace.session() as session:
+        rows = [{"username": lock.username, "source": lock.source, "failures": lock.failures}
+                for lock in locks(session)]
+    if as_json:
+        echo_json(rows)
+        return
+    if not rows:
+        typer.echo("Tidak ada kunci login.")
+    for row in rows:
+        who = "semua nama" if row["username"] == "*" else row["username"]
+        typer.echo(f"{who:<24} dari {row['source']:<40} {row['failures']} gagal")
+
+
+@users_app.command("unlock")
+@reports_errors
+def unlock_(
+    username: Annotated[str | None, typer.Argument(help="Login name to unlock (from every "
+                                                   "source unless --source).")] = None,
+    source: Annotated[str | None, typer.Option(help="Only this source (client address); "
+                                               "alone: the whole source.")] = None,
+    home: HomeOption = None,
+) -> None:
+    """Lift login locks at once (audited), e.g. after an attack on an account."""
+    from sejuk.auth import unlock
+
+    workspace = open_home(home)
+    with workspace.session() as session:
+        lifted = unlock(session, username=username, source=source, actor=actor())
+    typer.echo(f"{len(lifted)} kunci dibuka" + (": " + ", ".join(
+        f"{lock.username} dari {lock.source}" for lock in lifted) if lifted else "") + ".")

@@ -15,11 +15,13 @@ from sejuk import actions
 from sejuk.auth import (
     LOGIN_FAILED_MESSAGE,
     MAX_FAILURES,
+    MAX_SOURCE_FAILURES,
     AccessDenied,
     LoginFailed,
     Principal,
     add_user,
     authenticate,
+    client_source,
     current_principal,
     require,
     session_expired,
@@ -98,6 +100,86 @@ def test_repeated_failures_lock_the_name_for_a_while(workspace: Workspace) -> No
             authenticate(session, "ana", "salah-salah-1")
     with workspace.session() as session, pytest.raises(LoginFailed):
         authenticate(session, "ana", GOOD)  # right password, but locked
+
+
+def _fail(ws: Workspace, name: str, source: str, when: object, times: int = 1,
+          password: str = "salah-salah-1") -> None:
+    for _ in range(times):
+        with ws.session() as session, pytest.raises(LoginFailed):
+            authenticate(session, name, password, source=source, now=when)
+
+
+def _login(ws: Workspace, name: str, source: str, when: object) -> bool:
+    with ws.session() as session:
+        try:
+            authenticate(session, name, GOOD, source=source, now=when)
+        except LoginFailed:
+            return False
+        return True
+
+
+def test_a_lock_holds_one_source_only_and_attempts_while_locked_do_not_extend_it(
+        workspace: Workspace) -> None:
+    """The red team's finding: five tries per window kept `admin` locked for everyone,
+    for good. Now only the guessing address is locked, and only for the window."""
+    from datetime import timedelta
+
+    with workspace.session() as session:
+        add_user(session, "admin", GOOD, "admin", actor="setup")
+    start = utc_now()
+    _fail(workspace, "admin", "203.0.113.9", start, MAX_FAILURES)
+    assert not _login(workspace, "admin", "203.0.113.9", start)  # locked there ...
+    assert _login(workspace, "admin", "10.20.0.5", start)  # ... not for the real admin
+    # The attacker keeps trying every minute; none of it counts.
+    for minute in range(1, 15):
+        _fail(workspace, "admin", "203.0.113.9", start + timedelta(minutes=minute))
+    assert _login(workspace, "admin", "203.0.113.9", start + timedelta(minutes=16))
+    with workspace.session() as session:
+        refused = session.scalars(select(AuditEntry).where(
+            AuditEntry.action == "auth.failed")).all()
+        assert [e.details["reason"] for e in refused].count("locked (account)") == 15
+        assert {e.details["source"] for e in refused} == {"203.0.113.9"}
+
+
+def test_a_source_guessing_many_names_is_locked_out_of_all(workspace: Workspace) -> None:
+    with workspace.session() as session:
+        add_user(session, "ana", GOOD, "analyst", actor="setup")
+    now = utc_now()
+    for n in range(MAX_SOURCE_FAILURES):
+        _fail(workspace, f"tebak{n}", "198.51.100.7", now)
+    assert not _login(workspace, "ana", "198.51.100.7", now)
+    assert _login(workspace, "ana", "10.20.0.5", now)
+
+
+def test_an_administrator_unlocks_from_the_command_line(workspace: Workspace) -> None:
+    with workspace.session() as session:
+        add_user(session, "admin", GOOD, "admin", actor="setup")
+    _fail(workspace, "admin", "10.20.0.5", None, MAX_FAILURES)
+    assert not _login(workspace, "admin", "10.20.0.5", None)
+    runner = CliRunner()
+    listed = runner.invoke(app, ["users", "locks", "--home", str(workspace.home)])
+    assert listed.exit_code == 0 and "admin" in listed.stdout and "10.20.0.5" in listed.stdout
+    result = runner.invoke(app, ["users", "unlock", "admin", "--home", str(workspace.home)])
+    assert result.exit_code == 0, result.output
+    assert "1 kunci dibuka" in result.stdout
+    assert _login(workspace, "admin", "10.20.0.5", None)
+    unknown = runner.invoke(app, ["users", "unlock", "siapa", "--home", str(workspace.home)])
+    assert unknown.exit_code == 1 and "no user 'siapa'" in unknown.stderr
+    with workspace.session() as session:
+        assert audits(session, "auth.unlock") == 1
+
+
+@pytest.mark.parametrize(("peer", "header", "trusted", "source"), [
+    ("198.51.100.7", None, (), "198.51.100.7"),
+    ("198.51.100.7", "10.0.0.1", (), "198.51.100.7"),  # an untrusted peer's header: ignored
+    ("127.0.0.1", "203.0.113.9", ("127.0.0.1",), "203.0.113.9"),
+    ("127.0.0.1", "1.2.3.4, 203.0.113.9", ("127.0.0.1",), "203.0.113.9"),  # forged hop
+    ("127.0.0.1", "203.0.113.9, 10.0.0.2", ("127.0.0.1", "10.0.0.2"), "203.0.113.9"),
+    (None, None, (), "unknown"),
+])
+def test_the_source_of_a_login(peer: str | None, header: str | None,
+                               trusted: tuple[str, ...], source: str) -> None:
+    assert client_source(peer, header, trusted) == source
 
 
 def test_disabled_user_cannot_log_in_and_loses_their_session(workspace: Workspace) -> None:
