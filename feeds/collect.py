@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 import httpx
-from sqlalchemy import or_, select, update
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
 
 from feeds.fetch import FetchResult, fetch, make_client
@@ -65,6 +65,8 @@ class SourceOutcome:
 class CollectReport:
     outcomes: list[SourceOutcome] = field(default_factory=list)
     new_item_ids: list[int] = field(default_factory=list)
+    #: Due sources this run left alone because another collector holds their lease.
+    leased_elsewhere: int = 0
 
     @property
     def new(self) -> int:
@@ -77,8 +79,10 @@ class CollectReport:
     def summary(self) -> str:
         unchanged = sum(o.not_modified for o in self.outcomes)
         dup = sum(o.duplicates + o.linked for o in self.outcomes)
-        return (f"{len(self.outcomes)} sumber diperiksa: {self.new} item baru, {dup} duplikat, "
-                f"{unchanged} tidak berubah, {self.failed} gagal")
+        busy = (f" ({self.leased_elsewhere} sumber sedang diambil kolektor lain)"
+                if self.leased_elsewhere else "")
+        return (f"{len(self.outcomes)} sumber diperiksa{busy}: {self.new} item baru, "
+                f"{dup} duplikat, {unchanged} tidak berubah, {self.failed} gagal")
 
 
 def due_sources(session: Session, now: datetime, names: Sequence[str] | None = None,
@@ -128,6 +132,20 @@ def claim_due_sources(session: Session, now: datetime, owner: str, lease: timede
         return []
     return list(session.scalars(select(Source).where(Source.id.in_(claimed))
                                 .order_by(Source.id)))
+
+
+def leased_elsewhere(session: Session, now: datetime, owner: str,
+                     names: Sequence[str] | None = None, force: bool = False) -> int:
+    """Due sources whose lease another collector holds now (what a second collector
+    running at the same time finds): they are fetched by that one, not missed."""
+    query = select(func.count()).select_from(Source).where(
+        Source.enabled.is_(True), Source.lease_until >= now,
+        or_(Source.lease_owner.is_(None), Source.lease_owner != owner))
+    if names:
+        query = query.where(Source.name.in_(list(names)))
+    if not force:
+        query = query.where(or_(Source.next_due_at.is_(None), Source.next_due_at <= now))
+    return int(session.scalar(query) or 0)
 
 
 def lease_length(settings: CollectorSettings) -> timedelta:
@@ -194,7 +212,8 @@ def collect(
                          s.platform or detect_platform(s.url), bool(s.full_text),
                          s.terms or "full")
                 for s in claimed]
-    report = CollectReport()
+        busy = leased_elsewhere(session, now, owner, names, force)
+    report = CollectReport(leased_elsewhere=busy)
     if on_start:
         on_start(len(jobs))
     if not jobs:

@@ -69,3 +69,25 @@ def test_concurrent_collectors_fetch_each_source_once(workspace: Workspace) -> N
         leased = session.scalar(select(func.count()).select_from(Source)
                                 .where(Source.lease_owner.is_not(None)))
         assert leased == 0, "every lease is released after its batch is stored"
+
+
+def test_a_collector_finding_every_source_leased_says_so(workspace: Workspace) -> None:
+    """The second of two collectors started together used to report "0 sumber
+    diperiksa" and nothing else, as if the sources were gone."""
+    from datetime import timedelta
+
+    from typer.testing import CliRunner
+
+    from feeds.collect import claim_due_sources
+    from sejuk.cli import app
+    from sejuk.timeutil import utc_now
+
+    with running_server() as server, workspace.session() as session:
+        for n in range(3):
+            add_source(session, server.static(f"/f{n}.xml", _feed(n)), f"Feed {n}", "news")
+        session.flush()
+        claim_due_sources(session, utc_now(), "host-lain:4242:abcd", timedelta(minutes=5))
+    result = CliRunner().invoke(app, ["collect", "--home", str(workspace.home)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith(
+        "0 sumber diperiksa (3 sumber sedang diambil kolektor lain): 0 item baru")
