@@ -33,22 +33,6 @@ lang = st.sidebar.radio(t("language", default_lang), ["id", "en"],
                         key="lang", horizontal=True)
 st.session_state["home"] = home
 
-principal = gate(ws, lang)
-st.session_state["principal"] = principal
-
-if login_required(ws):
-    st.sidebar.caption(t("signed_in_as", lang, user=principal.username,
-                         role=t(f"role_{principal.role}", lang)))
-    if st.sidebar.button(t("logout", lang), key="logout", icon=":material/logout:"):
-        sign_out(ws)
-        st.rerun()
-else:
-    st.sidebar.caption(t("demo_user", lang))
-
-urgent = urgent_total(home)
-if urgent:
-    st.sidebar.error(t("urgent_badge", lang, n=urgent))
-
 screens = Path(__file__).parent / "screens"
 
 
@@ -79,26 +63,36 @@ for pattern in ("dialog*.py", "digest*.py"):
             found.stem, (found.stem.replace("_", " ").capitalize(),) * 2 + (None,))
         extra.append(st.Page(f"screens/{found.name}", url_path=found.stem, icon=icon,
                              title=title_id if lang == "id" else title_en))
-work = []
-if principal.can("analyst"):
-    work.append(page("screens/labelling.py", "page_labelling", ":material/label:", "pelabelan"))
-admin = []
-if principal.can("admin"):
-    admin = [page("screens/models.py", "page_models", ":material/model_training:", "model"),
-             page("screens/sources.py", "page_sources", ":material/rss_feed:", "sumber")]
-
+work = [page("screens/labelling.py", "page_labelling", ":material/label:", "pelabelan")]
+admin = [page("screens/models.py", "page_models", ":material/model_training:", "model"),
+         page("screens/sources.py", "page_sources", ":material/rss_feed:", "sumber")]
 laporan = page("screens/laporan.py", "page_laporan", ":material/campaign:", "laporan")
+
+principal = gate(ws, lang, pages=[*watch, *extra, laporan, *work, *admin])
+st.session_state["principal"] = principal
+
+if login_required(ws):
+    st.sidebar.caption(t("signed_in_as", lang, user=principal.username,
+                         role=t(f"role_{principal.role}", lang)))
+    if st.sidebar.button(t("logout", lang), key="logout", icon=":material/logout:"):
+        sign_out(ws)
+        st.rerun()
+else:
+    st.sidebar.caption(t("demo_user", lang))
+
+urgent = urgent_total(home)
+if urgent:
+    st.sidebar.error(t("urgent_badge", lang, n=urgent))
+
 if principal.role == "reporter":
     # A field officer reports and reads their own reports; no other page exists for them.
     st.navigation([laporan]).run()
     st.stop()
-work.insert(0, laporan)
 
 sections = {t("section_watch", lang): watch}
 if extra:
     sections[t("section_outreach", lang)] = extra
-if work:
-    sections[t("section_work", lang)] = work
-if admin:
+sections[t("section_work", lang)] = [laporan, *(work if principal.can("analyst") else [])]
+if principal.can("admin"):
     sections[t("section_admin", lang)] = admin
 st.navigation(sections).run()

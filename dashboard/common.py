@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 import streamlit as st
 
 from dashboard.format import md_escape, safe_link, shorten, triage_badge
+from dashboard.guard import COOKIE, grant
 from dashboard.i18n import t
 from dashboard.loaders import workspace
 from sejuk import actions
@@ -64,7 +65,7 @@ def run_action(ctx: PageContext, action: Callable[..., Any], *args: Any, **kwarg
         st.error(t("denied", ctx.lang), icon=":material/block:")
         return False
     except SejukError as exc:
-        st.error(str(exc))
+        st.error(md_escape(str(exc)))  # messages quote names and addresses from feeds
         return False
     return True
 
@@ -146,18 +147,26 @@ def show_items_table(rows: list[dict[str, Any]], lang: str, *, key: str | None =
                  })
 
 
+def browser_client() -> str | None:
+    """This browser's ``sejuk_client`` cookie (:mod:`dashboard.guard`), if it has one."""
+    value = st.context.cookies.get(COOKIE)
+    return value if isinstance(value, str) else None
+
+
 def export_buttons(ctx: PageContext, page: str, produce: Callable[[], list[dict[str, Any]]],
                    *, filters: Mapping[str, Any] | None = None, key: str) -> None:
     """CSV and XLSX buttons. The file is built only when clicked (Streamlit's deferred
     download), inside :func:`sejuk.actions.export_table`, which checks the role and
-    writes the audit entry in the same transaction."""
+    writes the audit entry in the same transaction, and only this browser may fetch it
+    (:func:`dashboard.guard.grant`)."""
     stamp = ctx.now.astimezone(ctx.zone).strftime("%Y%m%d-%H%M")
+    client = browser_client()  # read now: the file is built outside this page run
     left, right, _ = st.columns([1, 1, 4])
     for column, fmt in ((left, "csv"), (right, "xlsx")):
         def build(fmt: str = fmt) -> bytes:
             with ctx.ws.session() as session:
-                return actions.export_table(session, ctx.principal, page, produce(), fmt,
-                                            filters=filters)
+                return grant(client, actions.export_table(
+                    session, ctx.principal, page, produce(), fmt, filters=filters))
 
         column.download_button(
             t(f"export_{fmt}", ctx.lang), data=build, file_name=f"sejuk-{page}-{stamp}.{fmt}",
@@ -184,7 +193,8 @@ def show_item_detail(item: FlaggedItem, lang: str, zone: ZoneInfo) -> None:
     if item.scores:
         cols = st.columns(len(item.scores))
         for column, (label, score) in zip(cols, sorted(item.scores.items()), strict=True):
-            column.metric(label, f"{score:.0%}", help=", ".join(item.reasons.get(label, [])))
+            column.metric(label, f"{score:.0%}",
+                          help=md_escape(", ".join(item.reasons.get(label, []))))
         st.caption(md_escape(t("col_reasons", lang) + ": " + "; ".join(
             f"{label}: {', '.join(reasons[:6])}" for label, reasons in item.reasons.items())))
     if item.narrative:

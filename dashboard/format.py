@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlsplit
 
 
@@ -22,15 +23,30 @@ def shorten(text: str, limit: int) -> str:
 
 
 _MD_SPECIAL = set("\\`*_{}[]()<>#+-.!|:~$=\"'&%@^/")
+#: U+2060 WORD JOINER: invisible, and no letter, digit or punctuation to a link finder.
+_JOINER = "\u2060"
+#: Where GitHub-flavoured Markdown's link finder starts a link in plain text: a scheme
+#: (``http:``, ``mailto:`` ...), ``www.``, or the ``@`` of an e-mail address.
+_LINK_START = re.compile(r"(?i)(https?|ftp|mailto|xmpp)(?=:)|(www)(?=\.)|(@)")
 
 
 def md_escape(text: str | None) -> str:
-    """Text that Streamlit's Markdown shows literally: every ASCII punctuation character is
-    backslash-escaped (CommonMark allows it for all of them), so ``<script>``, ``[x](
-    javascript:...)``, ``:red[...]``, ``$...$`` and auto-links stay inert text."""
+    """Text that Streamlit's Markdown shows literally: the one helper every page uses for
+    any text from a feed, an import or a report (titles, source names, hashtags, leader
+    names, places, reasons ...), in every element that renders Markdown (markdown,
+    caption, alerts, expander, tab, metric and widget labels, help tooltips).
+
+    Every ASCII punctuation character is backslash-escaped (CommonMark allows it for all
+    of them), so ``<script>``, ``![img](...)``, ``[x](javascript:...)``, ``:red[...]``
+    and ``$...$`` stay inert text. Escaping is not enough for addresses: the link finder
+    of GitHub-flavoured Markdown runs on the text *after* unescaping and would turn
+    ``http://...``, ``www....`` and ``a@b.example`` into live links, so an invisible
+    word joiner is put where such a link would start.
+    """
     if not text:
         return ""
-    return "".join("\\" + ch if ch in _MD_SPECIAL else ch for ch in text)
+    defused = _LINK_START.sub(lambda m: (m.group(0) + _JOINER), text)
+    return "".join("\\" + ch if ch in _MD_SPECIAL else ch for ch in defused)
 
 
 TRIAGE_ICONS = {"urgent": "🚨", "verified": "✅", "false_alarm": "✖️"}

@@ -4,9 +4,16 @@ A demo workspace (or ``dashboard.login_required = false``) acts as the demo admi
 Otherwise the browser session must hold a signed-in user whose account is still enabled
 (read from the database on every run, so disabling a user or changing a role applies at
 the next click) and who was active within ``dashboard.session_timeout_minutes``.
+
+A link to a page (``/item``) opened without a session shows the login form on that
+address, so the page opens once signed in, when the role allows it. Failed logins are
+counted per client address (:func:`sejuk.auth.client_source`).
 """
 
 from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
 
 import streamlit as st
 
@@ -17,6 +24,7 @@ from sejuk.auth import (
     LoginFailed,
     Principal,
     authenticate,
+    client_source,
     current_principal,
     session_expired,
 )
@@ -32,6 +40,10 @@ def login_required(ws: Workspace) -> bool:
 
 
 def sign_out(ws: Workspace, reason: str = "auth.logout") -> None:
+    from dashboard.guard import COOKIE, revoke
+
+    cookie = st.context.cookies.get(COOKIE)
+    revoke(cookie if isinstance(cookie, str) else None)  # its downloads end with it
     user = st.session_state.pop(_USER, None)
     st.session_state.pop(_SEEN, None)
     st.session_state.pop("principal", None)
@@ -40,8 +52,12 @@ def sign_out(ws: Workspace, reason: str = "auth.logout") -> None:
             audit.record(session, user, reason, user)
 
 
-def gate(ws: Workspace, lang: str) -> Principal:
-    """The acting principal; shows the login form and stops the run when there is none."""
+def gate(ws: Workspace, lang: str, pages: Sequence[Any] = ()) -> Principal:
+    """The acting principal; shows the login form and stops the run when there is none.
+
+    ``pages`` are every page of the app: registered (hidden) while the login form shows,
+    so the address the browser asked for stays and opens after signing in.
+    """
     if not login_required(ws):
         return DEMO_PRINCIPAL
     now = utc_now()
@@ -58,9 +74,20 @@ def gate(ws: Workspace, lang: str) -> Principal:
                 st.session_state[_SEEN] = now
                 return principal
             sign_out(ws, "auth.revoked")
+    if pages:
+        st.navigation(list(pages), position="hidden")  # keeps a deep link's page
     _login_form(ws, lang)
     st.stop()
     raise AssertionError("unreachable")  # st.stop() raises
+
+
+def _source(ws: Workspace) -> str:
+    """The client address of this browser session (Streamlit says None for loopback)."""
+    peer = st.context.ip_address
+    forwarded = st.context.headers.get("X-Forwarded-For")
+    return client_source(peer if isinstance(peer, str) else "127.0.0.1",
+                         forwarded if isinstance(forwarded, str) else None,
+                         ws.settings.dashboard.trusted_proxies)
 
 
 def _login_form(ws: Workspace, lang: str) -> None:
@@ -76,9 +103,9 @@ def _login_form(ws: Workspace, lang: str) -> None:
         submitted = st.form_submit_button(t("login", lang), type="primary")
     if not submitted:
         return
-    with ws.session() as session:  # commits the audit entry of a failed attempt too
+    with ws.session() as session:  # commits the record of a failed attempt too
         try:
-            principal = authenticate(session, username, password)
+            principal = authenticate(session, username, password, source=_source(ws))
         except LoginFailed:
             principal = None
     if principal is None:

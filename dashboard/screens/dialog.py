@@ -14,8 +14,9 @@ from zoneinfo import ZoneInfo
 import pandas as pd
 import streamlit as st
 
-from dashboard.common import page_context
+from dashboard.common import browser_client, page_context
 from dashboard.format import md_escape, safe_link, shorten
+from dashboard.guard import grant
 from sejuk.auth import AccessDenied
 from sejuk.errors import SejukError
 from sejuk.leaders import LEADER_KINDS, LEADER_KINDS_EN
@@ -94,7 +95,7 @@ try:
         plan = plan_recommendations(session, ctx.ws.settings, day=day,
                                     jurisdiction=jurisdiction, limit=int(limit))
 except SejukError as exc:
-    st.error(str(exc))
+    st.error(md_escape(str(exc)))
     st.stop()
 
 if not plan.recommendations:
@@ -103,13 +104,13 @@ if not plan.recommendations:
 can_edit = ctx.principal.can("analyst")
 for rec in plan.recommendations:
     area = rec.area
-    with st.expander(tr("area", lang, rank=rec.rank, name=area.name, code=area.code,
-                        score=area.score), expanded=rec.rank == 1):
+    with st.expander(tr("area", lang, rank=rec.rank, name=md_escape(area.name),
+                        code=area.code, score=area.score), expanded=rec.rank == 1):
         st.markdown(f"**{tr('why_area', lang)}**")
         for reason in area.reasons:
             st.markdown(f"- {md_escape(reason)}")
         for note in rec.notes:
-            st.warning(note)
+            st.warning(md_escape(note))
         if rec.leaders:
             st.markdown(f"**{tr('leaders', lang)}**")
             st.dataframe(pd.DataFrame([{
@@ -126,7 +127,7 @@ for rec in plan.recommendations:
             st.markdown(f"**{tr('points', lang)}**")
             for index, point in enumerate(rec.talking_points, start=1):
                 st.markdown(f"{index}\\. {md_escape(shorten(point.claim, 300))}")
-                st.caption(" · ".join(point.why))
+                st.caption(md_escape(" · ".join(point.why)))  # names sources
                 if point.debunk:
                     link = safe_link(point.debunk.link)
                     st.markdown(f"{tr('debunk', lang)} ({md_escape(point.debunk.source)}): "
@@ -180,7 +181,7 @@ for rec in plan.recommendations:
                 except AccessDenied:
                     st.error(tr("denied", lang))
                 except SejukError as exc:
-                    st.error(str(exc))
+                    st.error(md_escape(str(exc)))
 
         st.markdown(f"**{tr('print', lang)}**")
         st.caption(tr("contacts_note", lang))
@@ -190,9 +191,12 @@ for rec in plan.recommendations:
                 with ctx.ws.session() as session:
                     printable = build_printable(session, ctx.ws.settings, kecamatan=area.code,
                                                 day=day, principal=ctx.principal)
-                st.session_state[store_key] = (render_html(printable), render_pdf(printable))
+                client = browser_client()  # only this browser may fetch them
+                st.session_state[store_key] = (
+                    grant(client, render_html(printable).encode("utf-8")),
+                    grant(client, render_pdf(printable)))
             except SejukError as exc:
-                st.error(str(exc))
+                st.error(md_escape(str(exc)))
         if store_key in st.session_state:
             html, pdf = st.session_state[store_key]
             d1, d2 = st.columns(2)

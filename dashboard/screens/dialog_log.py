@@ -98,7 +98,7 @@ def act(func: object, *args: object, **kwargs: object) -> None:
         st.error(tr("denied", lang))
         return
     except SejukError as exc:
-        st.error(str(exc))
+        st.error(md_escape(str(exc)))
         return
     st.toast(tr("saved", lang))
     st.rerun()
@@ -114,7 +114,7 @@ try:
         dialogues = list_dialogues(session, jurisdiction=jurisdiction)
         all_fus = follow_ups(session, jurisdiction=jurisdiction)
 except SejukError as exc:
-    st.error(str(exc))
+    st.error(md_escape(str(exc)))
     st.stop()
 
 # -- overdue -----------------------------------------------------------------------------

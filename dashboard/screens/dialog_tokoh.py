@@ -12,6 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.common import page_context
+from dashboard.format import md_escape
 from sejuk.auth import AccessDenied
 from sejuk.errors import SejukError
 from sejuk.leaders import (
@@ -82,7 +83,7 @@ except AccessDenied:
     st.error(tr("denied", lang))
     st.stop()
 except SejukError as exc:
-    st.error(str(exc))
+    st.error(md_escape(str(exc)))
     st.stop()
 
 if not leaders:
@@ -110,7 +111,7 @@ def save(func: object, *args: object, **kwargs: object) -> object:
         st.error(tr("denied", lang))
         return None
     except SejukError as exc:
-        st.error(str(exc))
+        st.error(md_escape(str(exc)))
         return None
     st.toast(tr("saved", lang))
     return result

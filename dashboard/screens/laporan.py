@@ -77,7 +77,7 @@ if submitted:
     except AccessDenied:
         st.error(t("denied", lang), icon=":material/block:")
     except SejukError as exc:
-        st.error(str(exc), icon=":material/error:")
+        st.error(md_escape(str(exc)), icon=":material/error:")
     else:
         st.session_state["lap_last"] = outcome.reply
         if outcome.claim_match:
@@ -96,7 +96,7 @@ for outcome in mine:
     status = "✅ " + t("laporan_status_debunked", lang) if outcome.claim_match else (
         t("laporan_status_similar", lang, n=outcome.similar_reports + outcome.similar_items))
     where = ", ".join(r["name"] for r in outcome.regions) or outcome.place or "-"
-    with st.expander(f"{ctx.when(outcome.seen_at)} · {where} · {status}"):
+    with st.expander(md_escape(f"{ctx.when(outcome.seen_at)} · {where} · {status}")):
         st.text(outcome.text)
         st.caption(md_escape(f"{GROUP_KINDS.get(outcome.group_kind, outcome.group_kind)}"))
         st.code(outcome.reply, language=None, wrap_lines=True)

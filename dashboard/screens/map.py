@@ -24,6 +24,7 @@ from dashboard.common import (
     run_action,
     show_items_table,
 )
+from dashboard.format import md_escape
 from dashboard.i18n import t
 from dashboard.loaders import busiest_kabkota, data_version, map_scopes, map_view
 from dashboard.mapfigure import PLOTLY_CONFIG, build_figure
@@ -103,8 +104,8 @@ st.caption(t("map_caption", lang, n=len(data.areas), tps=len(data.tps),
 if data.tps_total > len(data.tps):
     st.caption(t("map_tps_capped", lang, shown=len(data.tps), total=data.tps_total))
 if data.unplaced:
-    st.warning(t("map_unplaced", lang, areas=", ".join(
-        f"{name} ({code}, {n})" for code, name, n in data.unplaced)))
+    st.warning(t("map_unplaced", lang, areas=md_escape(", ".join(
+        f"{name} ({code}, {n})" for code, name, n in data.unplaced))))
 
 clicked = None
 try:
@@ -137,15 +138,15 @@ if clicked and clicked in names:
 options = ["", *[a.code for a in ranked]]
 drill = st.selectbox(t("drill", lang), options, key="map_drill",
                      format_func=lambda c: f"{names[c]} ({c})" if c else t("all", lang))
-if drill and data.level == "kabkota" and st.button(t("map_open", lang, area=names[drill]),
-                                                   key="map_open"):
+if drill and data.level == "kabkota" and st.button(
+        t("map_open", lang, area=md_escape(names[drill])), key="map_open"):
     st.session_state["map_goto"] = drill
     st.rerun()
 if drill:
     area = next(a for a in data.areas if a.code == drill)
-    st.subheader(t("map_reasons", lang, area=area.name))
+    st.subheader(t("map_reasons", lang, area=md_escape(area.name)))
     for reason in area.reasons or (t("no_items", lang),):
-        st.markdown(f"- {reason}")
+        st.markdown(f"- {md_escape(reason)}")
     since = dt.combine(day - timedelta(days=window_days - 1), dtime.min, tzinfo=ctx.zone)
     with ctx.ws.session() as session:
         items = flagged_items(session, active_model(session),
@@ -154,12 +155,12 @@ if drill:
                                          in ctx.ws.settings.classifier.labels),
                               limit=50)
         stations = tps_page(session, region_prefix=drill, limit=200)
-    st.subheader(t("drill_items", lang, area=area.name))
+    st.subheader(t("drill_items", lang, area=md_escape(area.name)))
     if items:
         show_items_table(item_rows(items, lang, ctx.zone), lang, key="map_drill_items")
     else:
         st.caption(t("no_items", lang))
-    st.subheader(t("drill_tps", lang, area=area.name))
+    st.subheader(t("drill_tps", lang, area=md_escape(area.name)))
     if stations:
         st.dataframe(pd.DataFrame([
             {t("col_desa", lang): s.desa, t("col_number", lang): s.number,

@@ -79,10 +79,12 @@ def serve(
 
 
 def streamlit_command(home: Path, port: int, address: str) -> list[str]:
-    """The Streamlit invocation: headless, no telemetry, no developer menu."""
+    """The Streamlit invocation: headless, no telemetry, no developer menu, the app
+    behind its guard (``dashboard/server.py``: downloads for the browser that asked
+    only, no open metrics)."""
     import dashboard
 
-    app_path = Path(dashboard.__file__).resolve().parent / "app.py"
+    app_path = Path(dashboard.__file__).resolve().parent / "server.py"
     return [
         sys.executable, "-m", "streamlit", "run", str(app_path),
         "--server.headless", "true",
