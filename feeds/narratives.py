@@ -121,23 +121,42 @@ class ClusterStats:
     created: int = 0
 
 
-class _Words:
-    """Content words of items, read once per clustering run (a copy is compared with the
-    same recent items over and over)."""
+class _Run:
+    """What one clustering run has read: items' content words and narratives, and each
+    narrative's newest members. A copy is compared with the same recent items over and
+    over, so each is read from the database once per run; assignments made in the run
+    are recorded here as they are made."""
 
     def __init__(self, session: Session) -> None:
         self.session = session
         self.words: dict[int, frozenset[str]] = {}
+        self.narrative: dict[int, int | None] = {}
+        self._newest: dict[int, list[int]] = {}
 
-    def of(self, ids: Iterable[int]) -> dict[int, frozenset[str]]:
-        wanted = list(dict.fromkeys(ids))
-        missing = [i for i in wanted if i not in self.words]
+    def load(self, ids: Iterable[int]) -> None:
+        missing = [i for i in dict.fromkeys(ids) if i not in self.words]
         for start in range(0, len(missing), 500):
-            for item_id, title, text in self.session.execute(
-                    select(Item.id, Item.title, Item.text)
+            for item_id, title, text, narrative_id in self.session.execute(
+                    select(Item.id, Item.title, Item.text, Item.narrative_id)
                     .where(Item.id.in_(missing[start:start + 500]))):
                 self.words[item_id] = item_words(title, text)
-        return {i: self.words[i] for i in wanted if i in self.words}
+                self.narrative[item_id] = narrative_id
+
+    def sample(self, narrative_id: int) -> list[int]:
+        """The narrative's newest :data:`MEMBER_SAMPLE` members."""
+        if narrative_id not in self._newest:
+            self._newest[narrative_id] = list(self.session.scalars(
+                select(Item.id).where(Item.narrative_id == narrative_id)
+                .order_by(Item.id.desc()).limit(MEMBER_SAMPLE)))
+        members = self._newest[narrative_id]
+        self.load(members)
+        return members
+
+    def joined(self, narrative_id: int, ids: Sequence[int]) -> None:
+        for item_id in ids:
+            self.narrative[item_id] = narrative_id
+        newest = self._newest.get(narrative_id, [])
+        self._newest[narrative_id] = sorted({*newest, *ids}, reverse=True)[:MEMBER_SAMPLE]
 
 
 @dataclass(frozen=True)
@@ -171,16 +190,17 @@ def cluster_items(session: Session, item_ids: Sequence[int]) -> ClusterStats:
         return stats
     already = set(session.scalars(select(NarrativeBucket.item_id).where(
         NarrativeBucket.item_id.in_(list(item_ids)))))
-    cache = _Words(session)
+    run = _Run(session)
     for item in _members(session, [i for i in item_ids if i not in already]):
         words = item_words(item.title, item.text)
-        cache.words[item.id] = words
+        run.words[item.id] = words
+        run.narrative[item.id] = None
         if not words:
             continue
         stats.items += 1
         keys = band_keys(signature(words))
-        candidates = _candidates(session, keys, item.id, cache)
-        outcome = _assign(session, item, words, candidates, cache)
+        candidates = _candidates(session, keys, item.id, run)
+        outcome = _assign(session, item, words, candidates, run)
         if outcome == "joined":
             stats.joined += 1
         elif outcome == "created":
@@ -204,7 +224,7 @@ def _band_query(bands: int) -> TextClause:
                     f"ORDER BY item_id DESC LIMIT {MAX_CANDIDATES + 1}")
 
 
-def _candidates(session: Session, keys: list[int], item_id: int, cache: _Words
+def _candidates(session: Session, keys: list[int], item_id: int, run: _Run
                 ) -> list[tuple[int, frozenset[str], int | None]]:
     """Items sharing a band with the new one: the newest :data:`BUCKET_DEPTH` of each
     band, the newest :data:`MAX_CANDIDATES` of those."""
@@ -212,26 +232,21 @@ def _candidates(session: Session, keys: list[int], item_id: int, cache: _Words
     found = session.scalars(_band_query(len(unique)),
                             {f"b{i}": key for i, key in enumerate(unique)})
     ids = [i for i in found if i != item_id][:MAX_CANDIDATES]
-    if not ids:
-        return []
-    words = cache.of(ids)
-    narrative_of = dict(session.execute(select(Item.id, Item.narrative_id)
-                                        .where(Item.id.in_(ids))).all())
-    return [(cid, words.get(cid, frozenset()), narrative_of.get(cid)) for cid in ids]
+    run.load(ids)
+    return [(cid, run.words.get(cid, frozenset()), run.narrative.get(cid)) for cid in ids]
 
 
 def _assign(session: Session, item: _Member, words: frozenset[str],
-            candidates: list[tuple[int, frozenset[str], int | None]], cache: _Words) -> str:
+            candidates: list[tuple[int, frozenset[str], int | None]], run: _Run) -> str:
     similar = [(cid, nid) for cid, cwords, nid in candidates
                if jaccard(words, cwords) >= SIMILARITY]
     if not similar:
         return "alone"
     best: tuple[float, int] | None = None
     for nid in sorted({nid for _cid, nid in similar if nid is not None}):
-        members = list(session.scalars(select(Item.id).where(Item.narrative_id == nid)
-                                       .order_by(Item.id.desc()).limit(MEMBER_SAMPLE)))
-        sims = [s for w in cache.of(members).values()
-                if (s := jaccard(words, w)) >= SIMILARITY]
+        members = run.sample(nid)
+        sims = [s for m in members
+                if (s := jaccard(words, run.words.get(m, frozenset()))) >= SIMILARITY]
         if not members or len(sims) < MEMBER_SHARE * len(members):
             continue  # it resembles a few members only: no chaining into the narrative
         score = sum(sims) / len(sims)
@@ -241,6 +256,7 @@ def _assign(session: Session, item: _Member, words: frozenset[str],
         narrative = session.get(Narrative, best[1])
         assert narrative is not None
         _add_members(session, narrative, [item])
+        run.joined(narrative.id, [item.id])
         return "joined"
     loose = [cid for cid, nid in similar if nid is None]
     if not loose:
@@ -252,6 +268,7 @@ def _assign(session: Session, item: _Member, words: frozenset[str],
     session.add(narrative)
     session.flush()
     _add_members(session, narrative, members)
+    run.joined(narrative.id, [m.id for m in members])
     return "created"
 
 

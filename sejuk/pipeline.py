@@ -90,11 +90,16 @@ def _claim(session: Session, stage: int, limit: int | None,
     if limit is not None:
         candidates = candidates.limit(limit)
     if session.get_bind().dialect.name == "postgresql":
-        candidates = candidates.with_for_update(skip_locked=True, of=IngestBacklog)
-    # A materialised CTE: as a plain ``IN (subquery)`` PostgreSQL may evaluate the
-    # subquery again while it deletes, and SKIP LOCKED then hands it the next rows.
-    picked = candidates.cte("picked").prefix_with("MATERIALIZED")
-    chosen = IngestBacklog.item_id.in_(select(picked.c.item_id))
+        # FOR UPDATE SKIP LOCKED, in a materialised CTE: as a plain ``IN (subquery)``
+        # PostgreSQL may evaluate it again while deleting, and get the next rows.
+        picked = (candidates.with_for_update(skip_locked=True, of=IngestBacklog)
+                  .cte("picked").prefix_with("MATERIALIZED"))
+        chosen = IngestBacklog.item_id.in_(select(picked.c.item_id))
+    else:
+        # Not a CTE here: Python's sqlite3 opens its transaction only before a statement
+        # that starts with INSERT/UPDATE/DELETE, and one starting with WITH would commit
+        # the claim at once, apart from the work it claims.
+        chosen = IngestBacklog.item_id.in_(candidates.scalar_subquery())
     if stage == SCORES:
         statement: Any = delete(IngestBacklog).where(chosen, IngestBacklog.stage == stage)
     else:

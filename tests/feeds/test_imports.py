@@ -102,3 +102,59 @@ def test_missing_file_is_one_line(workspace: Workspace, tmp_path: Path) -> None:
     result = _import(workspace, tmp_path / "nope.csv")
     assert result.exit_code == 1
     assert "no such file" in result.stderr
+
+
+def _set(ws: Workspace, key: str, value: int) -> None:
+    settings = ws.home / "sejuk.toml"
+    text = settings.read_text()
+    if "[imports]" not in text:
+        text += "\n[imports]\n"
+    lines = [line for line in text.splitlines() if not line.startswith(f"{key} =")]
+    lines.insert(lines.index("[imports]") + 1, f"{key} = {value}")
+    settings.write_text("\n".join(lines) + "\n")
+
+
+def _posts_csv(path: Path, rows: int, bad_row: int | None = None) -> Path:
+    lines = ["source,id,text,published_at,region"]
+    for n in range(rows):
+        when = "kemarin" if n == bad_row else "2024-11-25T19:20:00+07:00"
+        lines.append(f"Grup Warga,p{n},Pesan warga nomor {n} soal TPS di desa,{when},32.09")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_a_file_over_the_size_cap_is_refused_before_it_is_read(
+        workspace: Workspace, tmp_path: Path) -> None:
+    posts = _posts_csv(tmp_path / "besar.csv", 200)
+    _set(workspace, "max_bytes", 4000)
+    result = _import(workspace, posts)
+    assert result.exit_code == 1
+    (line,) = result.stderr.strip().splitlines()
+    assert "besar.csv" in line and "over the import size cap" in line
+    assert "imports.max_bytes" in line
+    assert _count(workspace, Item) == 0
+
+
+def test_a_file_over_the_row_cap_is_refused(workspace: Workspace, tmp_path: Path) -> None:
+    _set(workspace, "max_rows", 50)
+    result = _import(workspace, _posts_csv(tmp_path / "banyak.csv", 51))
+    assert result.exit_code == 1
+    assert "more than 50 rows (imports.max_rows)" in result.stderr
+    assert _count(workspace, Item) == 0
+
+
+def test_a_large_file_is_stored_in_batches_and_a_bad_row_still_refuses_it_whole(
+        workspace: Workspace, tmp_path: Path) -> None:
+    """Bounded batches must not weaken all-or-nothing: a bad row in the last batch
+    refuses the file before the first batch is stored."""
+    _set(workspace, "batch_rows", 100)
+    refused = _import(workspace, _posts_csv(tmp_path / "rusak.csv", 450, bad_row=449))
+    assert refused.exit_code == 1 and "row 451: published_at 'kemarin'" in refused.stderr
+    assert _count(workspace, Item) == 0
+    result = _import(workspace, _posts_csv(tmp_path / "baik.csv", 450))
+    assert result.exit_code == 0, result.output
+    assert "450 baris dibaca: 450 item baru" in result.stdout
+    with workspace.session() as session:
+        audited = session.scalars(select(AuditEntry).where(
+            AuditEntry.action == "items.import")).all()
+        assert [(a.target, a.details["rows"]) for a in audited] == [("baik.csv", 450)]
