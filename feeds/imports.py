@@ -330,6 +330,7 @@ def import_file(workspace: Workspace, path: Path, *, fmt: str | None = None,
         raise invalid_rows(name, errors)
     if not rows:
         raise InputError(f"{name}: no rows to import")
+    report("periksa", rows, rows)
     result = ImportResult(rows=rows)
     with workspace.session() as session:
         salt = ensure_salt(session)

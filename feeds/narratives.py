@@ -136,7 +136,7 @@ class _Run:
     def load(self, ids: Iterable[int]) -> None:
         missing = [i for i in dict.fromkeys(ids) if i not in self.words]
         for start in range(0, len(missing), 500):
-            for item_id, title, text, narrative_id in self.session.execute(
+            for item_id, title, text, narrative_id in self.session.connection().execute(
                     select(Item.id, Item.title, Item.text, Item.narrative_id)
                     .where(Item.id.in_(missing[start:start + 500]))):
                 self.words[item_id] = item_words(title, text)
@@ -145,9 +145,9 @@ class _Run:
     def sample(self, narrative_id: int) -> list[int]:
         """The narrative's newest :data:`MEMBER_SAMPLE` members."""
         if narrative_id not in self._newest:
-            self._newest[narrative_id] = list(self.session.scalars(
+            self._newest[narrative_id] = list(self.session.connection().execute(
                 select(Item.id).where(Item.narrative_id == narrative_id)
-                .order_by(Item.id.desc()).limit(MEMBER_SAMPLE)))
+                .order_by(Item.id.desc()).limit(MEMBER_SAMPLE)).scalars())
         members = self._newest[narrative_id]
         self.load(members)
         return members
@@ -191,6 +191,10 @@ def cluster_items(session: Session, item_ids: Sequence[int]) -> ClusterStats:
     already = set(session.scalars(select(NarrativeBucket.item_id).where(
         NarrativeBucket.item_id.in_(list(item_ids)))))
     run = _Run(session)
+    # Core statements on the session's connection: the ORM's bookkeeping per statement
+    # cost more than the statements themselves (several per item).
+    connection = session.connection()
+    buckets = insert(NarrativeBucket.__table__)
     for item in _members(session, [i for i in item_ids if i not in already]):
         words = item_words(item.title, item.text)
         run.words[item.id] = words
@@ -205,8 +209,8 @@ def cluster_items(session: Session, item_ids: Sequence[int]) -> ClusterStats:
             stats.joined += 1
         elif outcome == "created":
             stats.created += 1
-        session.execute(insert(NarrativeBucket),
-                        [{"bucket": k, "item_id": item.id} for k in sorted(set(keys))])
+        connection.execute(buckets, [{"bucket": k, "item_id": item.id}
+                                     for k in sorted(set(keys))])
     session.flush()
     return stats
 
@@ -229,8 +233,8 @@ def _candidates(session: Session, keys: list[int], item_id: int, run: _Run
     """Items sharing a band with the new one: the newest :data:`BUCKET_DEPTH` of each
     band, the newest :data:`MAX_CANDIDATES` of those."""
     unique = sorted(set(keys))
-    found = session.scalars(_band_query(len(unique)),
-                            {f"b{i}": key for i, key in enumerate(unique)})
+    found = session.connection().execute(
+        _band_query(len(unique)), {f"b{i}": key for i, key in enumerate(unique)}).scalars()
     ids = [i for i in found if i != item_id][:MAX_CANDIDATES]
     run.load(ids)
     return [(cid, run.words.get(cid, frozenset()), run.narrative.get(cid)) for cid in ids]
@@ -273,8 +277,8 @@ def _assign(session: Session, item: _Member, words: frozenset[str],
 
 
 def _add_members(session: Session, narrative: Narrative, members: Sequence[_Member]) -> None:
-    session.execute(update(Item).where(Item.id.in_([m.id for m in members]))
-                    .values(narrative_id=narrative.id))
+    session.connection().execute(update(Item.__table__).where(
+        Item.__table__.c.id.in_([m.id for m in members])).values(narrative_id=narrative.id))
     for member in members:
         narrative.size = (narrative.size or 0) + 1
         narrative.first_seen = min(narrative.first_seen, member.published_at)

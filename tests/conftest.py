@@ -17,6 +17,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
@@ -24,6 +26,12 @@ from sqlalchemy.exc import DBAPIError
 from sejuk.settings import Settings
 from sejuk.timeutil import local_today
 from sejuk.workspace import Workspace, init_workspace, open_workspace
+
+# No test may depend on the machine's speed: Hypothesis' per-example deadline (200 ms) and
+# its "too slow" health check both race the wall clock on a loaded 2-core machine.
+hypothesis_settings.register_profile("sejuk", deadline=None,
+                                     suppress_health_check=[HealthCheck.too_slow])
+hypothesis_settings.load_profile("sejuk")
 
 DATA = Path(__file__).parent / "data"
 POSTGRES_URL = os.environ.get("SEJUK_TEST_POSTGRES_URL", "")

@@ -52,7 +52,7 @@ def server(served_home: Path) -> Iterator[str]:
          "--port", str(port)],
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env, text=True)
     assert process.stdout is not None
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + 300  # bounds a hang; a loaded machine starts slowly
     seen = []
     while time.monotonic() < deadline:
         ready, _, _ = select.select([process.stdout], [], [], deadline - time.monotonic())
@@ -66,7 +66,7 @@ def server(served_home: Path) -> Iterator[str]:
             break
     base = f"http://127.0.0.1:{port}"
     try:
-        assert httpx.get(f"{base}/_stcore/health", timeout=10).text == "ok", "".join(seen)
+        assert httpx.get(f"{base}/_stcore/health", timeout=60).text == "ok", "".join(seen)
         yield base
     finally:
         process.terminate()
@@ -95,7 +95,7 @@ def page(browser: object, server: str) -> Iterator[object]:
     context = browser.new_context(viewport={"width": 1440, "height": 1800},  # type: ignore[attr-defined]
                                   accept_downloads=True)
     page = context.new_page()
-    page.set_default_timeout(30_000)
+    page.set_default_timeout(120_000)  # bounds a hang; no test depends on page speed
     dialogs: list[str] = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     page.dialogs = dialogs  # type: ignore[attr-defined]

@@ -104,7 +104,7 @@ def hostile_server(hostile_home: Path) -> Iterator[str]:
         env={**os.environ, "SEJUK_HOME": str(hostile_home)}, text=True)
     assert process.stdout is not None
     seen: list[str] = []
-    deadline = time.monotonic() + 120
+    deadline = time.monotonic() + 300
     while time.monotonic() < deadline:
         ready, _, _ = select.select([process.stdout], [], [], deadline - time.monotonic())
         if not ready:
@@ -135,7 +135,7 @@ def browse(browser: object, hostile_server: str) -> Iterator[Callable[[], object
                                       accept_downloads=True)
         contexts.append(context)
         page = context.new_page()
-        page.set_default_timeout(60_000)
+        page.set_default_timeout(120_000)
         page.requests = []  # type: ignore[attr-defined]
         page.dialogs = []  # type: ignore[attr-defined]
         page.on("request", lambda request: page.requests.append(request.url))  # type: ignore[attr-defined]

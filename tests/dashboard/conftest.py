@@ -18,7 +18,7 @@ PASSWORD = "kata-sandi-uji-123"
 
 def make_app(home: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
     monkeypatch.setenv("SEJUK_HOME", str(home))
-    at = AppTest.from_file(APP, default_timeout=90)
+    at = AppTest.from_file(APP, default_timeout=300)
     at.run()
     assert not at.exception, at.exception
     return at

@@ -67,7 +67,7 @@ def test_english_is_available(app: AppTest) -> None:
 def test_missing_workspace_shows_one_clear_error(tmp_path: Path,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SEJUK_HOME", str(tmp_path / "missing"))
-    at = AppTest.from_file(APP, default_timeout=30)
+    at = AppTest.from_file(APP, default_timeout=300)
     at.run()
     assert not at.exception
     assert "no such workspace directory" in at.error[0].value

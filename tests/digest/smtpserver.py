@@ -45,7 +45,7 @@ class RecordingHandler:
             self.arrived.notify_all()
         return "250 OK"
 
-    def wait_for(self, count: int, timeout: float = 20.0) -> bool:
+    def wait_for(self, count: int, timeout: float = 120.0) -> bool:
         with self.arrived:
             return self.arrived.wait_for(lambda: len(self.received) >= count, timeout)
 

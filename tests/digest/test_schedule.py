@@ -62,7 +62,7 @@ def test_errors_are_reported_not_raised_and_stop_ends_the_loop() -> None:
                           report=lines.append)
     worker = threading.Thread(target=scheduler.run)
     worker.start()
-    worker.join(timeout=20)
+    worker.join(timeout=120)
     assert not worker.is_alive()
     assert lines == ["2026-11-26 X: error: SMTP down"] * 2
 
@@ -106,7 +106,7 @@ def test_schedule_loop_sends_then_stops_cleanly_on_sigterm(demo_copy) -> None:
     try:
         assert handler.wait_for(1, timeout=120), process.stderr
         process.send_signal(signal.SIGTERM)
-        out, err = process.communicate(timeout=30)
+        out, err = process.communicate(timeout=120)
     finally:
         if process.poll() is None:
             process.kill()

@@ -58,7 +58,7 @@ def _counts(home: Path) -> dict[str, int]:
         ws.close()
 
 
-def _wait_for(condition: Callable[[], bool], timeout: float = 30.0) -> bool:
+def _wait_for(condition: Callable[[], bool], timeout: float = 120.0) -> bool:
     """Poll a condition without sleeping the test thread blindly."""
     tick = threading.Event()
     for _ in range(int(timeout / 0.05)):

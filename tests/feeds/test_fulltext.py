@@ -63,7 +63,7 @@ def server() -> Iterator[TestServer]:
 def test_full_text_is_fetched_once_for_new_entries_only(workspace: Workspace,
                                                         server: TestServer) -> None:
     workspace.settings = dataclasses.replace(
-        workspace.settings, collector=CollectorSettings(max_bytes=5_000, deadline=5))
+        workspace.settings, collector=CollectorSettings(max_bytes=5_000))
     good = server.static("/berita/1", ARTICLE.encode(), "text/html; charset=utf-8")
     huge = server.static("/berita/2", b"<p>" + b"x" * 10_000 + b"</p>", "text/html")
     missing = server.url("/berita/3")
