@@ -1,0 +1,1 @@
+"""Import benchmark: a large ``sejuk import`` at two sizes, step by step."""

@@ -1,0 +1,138 @@
+"""A large ``sejuk import`` end to end, at two sizes in one run: is it linear?
+
+    python -m benchmarks.imports [--sizes 10000,100000] [--seed 5]
+
+For each size a CSV of public posts is generated (invented Indonesian election chatter
+over two weeks and 40 channels: routine talk naming places, copies of 60 hoax claims
+with the edits forwarding adds, debunks of them, calls to mobilise) and imported into a
+fresh SQLite workspace whose model was trained on the bundled samples, through the
+product's own path: :func:`feeds.imports.import_file` (validate every row, then store
+``[imports] batch_rows`` rows per transaction) and :func:`sejuk.pipeline.finish_backlog`
+(narratives, claim matching, scoring and the rollup, in bounded batches). Each step's
+time is reported, and for each step the ratio between the sizes: linear growth is the
+size ratio (10x for 10,000 vs 100,000 rows).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import random
+import tempfile
+import time
+from datetime import UTC, datetime, timedelta
+from importlib import resources
+from pathlib import Path
+
+_PLACES = ["Kecamatan Plumbon, Kabupaten Cirebon", "Kecamatan Sumber", "Kota Cirebon",
+           "Kecamatan Jatibarang, Indramayu", "Kabupaten Kuningan", "Kecamatan Weru",
+           "Kecamatan Tamalate, Kota Makassar", "Kecamatan Pandaan, Kabupaten Pasuruan"]
+_SUBJECTS = ["warga", "ibu-ibu pengajian", "karang taruna", "relawan paslon 1",
+             "pendukung paslon 2", "KPPS", "Linmas", "pak RT", "tim sukses", "mahasiswa"]
+_ACTS = ["gotong royong mendirikan tenda TPS", "rapat persiapan pemungutan suara",
+         "mengecek nama di DPT", "ronda malam menjaga kotak suara", "nonton debat bareng",
+         "membagikan jadwal pencoblosan", "bersih-bersih balai desa untuk TPS",
+         "mengantar lansia ke TPS", "diskusi soal visi misi calon"]
+_CLAIMS = ["surat suara sudah dicoblos di gudang KPU untuk paslon nomor {n}",
+           "pencoblosan diundur seminggu karena logistik {n} belum datang",
+           "aplikasi hitung KPU diatur supaya paslon {n} menang",
+           "ada pemilih siluman pakai KTP palsu di TPS {n}",
+           "kotak suara dari kecamatan {n} dibawa kabur malam tadi",
+           "amplop serangan fajar dibagikan di masjid dekat TPS {n}"]
+_EDITS = ["Copas dari grup sebelah: {}", "{} Sebarkan!!", "INFO PENTING: {}",
+          "{} #kawalpilkada", "Diteruskan: {}", "{}. Hati-hati warga {place}"]
+
+
+def make_posts(path: Path, rows: int, seed: int) -> Path:
+    """``rows`` posts as an import CSV (the documented schema)."""
+    rng = random.Random(seed)
+    claims = [c.format(n=n % 9 + 1) + f" di {rng.choice(_PLACES)}"
+              for n, c in enumerate(_CLAIMS * 10)]
+    start = datetime(2024, 11, 13, tzinfo=UTC)
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["id", "source", "published_at", "text", "region", "author"])
+        for i in range(rows):
+            kind = rng.random()
+            place = rng.choice(_PLACES)
+            if kind < 0.22:
+                claim = rng.choice(claims)
+                text = rng.choice(_EDITS).format(claim, place=place)
+            elif kind < 0.24:
+                text = f"[HOAKS] {rng.choice(claims)}. Faktanya KPU membantah kabar itu."
+            elif kind < 0.30:
+                text = (f"Ayo kepung kantor KPU di {place} besok pagi, bawa massa, "
+                        f"tolak hasil curang! ({i})")
+            else:
+                text = (f"{rng.choice(_SUBJECTS).capitalize()} di {place} "
+                        f"{rng.choice(_ACTS)} hari ini, semoga pilkada damai. ({i})")
+            when = start + timedelta(seconds=rng.randrange(14 * 86400))
+            writer.writerow([f"post-{i}", f"Grup Warga {i % 40}", when.isoformat(), text,
+                             "32.09", f"akun{rng.randrange(rows // 3 + 1)}"])
+    return path
+
+
+def _trained_workspace(home: Path) -> object:
+    from classifiers.dataset import parse_labelled_csv
+    from classifiers.workflow import train_from_set
+    from sejuk.workspace import init_workspace
+
+    workspace = init_workspace(home)
+    samples = resources.files("sejuk.demo").joinpath("data/training.csv").read_text("utf-8")
+    train_from_set(workspace, parse_labelled_csv(samples, workspace.settings.classifier.labels,
+                                                 name="bundled"))
+    return workspace
+
+
+def run(rows: int, seed: int = 5) -> dict[str, float]:
+    """Seconds per step for one import of ``rows`` posts into a fresh workspace."""
+    from feeds.imports import import_file
+    from sejuk.pipeline import finish_backlog
+
+    with tempfile.TemporaryDirectory() as tmp:
+        posts = make_posts(Path(tmp) / "posts.csv", rows, seed)
+        workspace = _trained_workspace(Path(tmp) / "ws")
+        marks: dict[str, float] = {}
+        started = time.perf_counter()
+        result = import_file(workspace, posts, actor="bench",  # type: ignore[arg-type]
+                             progress=lambda step, _d, _t: marks.__setitem__(
+                                 step, time.perf_counter()))
+        imported = time.perf_counter()
+        stages: dict[str, float] = {}
+        finish_backlog(workspace,  # type: ignore[arg-type]
+                       progress=lambda stage, _d, _t: stages.__setitem__(
+                           stage, time.perf_counter()))
+        finished = time.perf_counter()
+        workspace.close()  # type: ignore[attr-defined]
+    if result.new != rows:
+        raise RuntimeError(f"imported {result.new} of {rows} rows")
+    validated = marks.get("periksa", started)
+    narratives = stages.get("narasi", imported)
+    claims = stages.get("klaim", narratives)
+    return {"rows": rows, "validate": validated - started, "store": imported - validated,
+            "narratives": narratives - imported, "claims": claims - narratives,
+            "scores": finished - claims, "total": finished - started}
+
+
+STEPS = ("validate", "store", "narratives", "claims", "scores", "total")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="10000,100000")
+    parser.add_argument("--seed", type=int, default=5)
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+    results = [run(size, args.seed) for size in sizes]
+    print("step        " + "".join(f"{r['rows']:>12,.0f} rows" for r in results)
+          + "       ratio")
+    for step in STEPS:
+        cells = "".join(f"{r[step]:>15.1f} s" for r in results)
+        ratio = results[-1][step] / results[0][step] if results[0][step] else float("nan")
+        print(f"{step:<12}{cells}  {ratio:>9.1f}x")
+    print(f"data ratio: {sizes[-1] / sizes[0]:.0f}x; rows/s overall: "
+          + ", ".join(f"{r['rows'] / r['total']:,.0f}" for r in results))
+
+
+if __name__ == "__main__":
+    main()
