@@ -267,7 +267,7 @@ def match_items(session: Session, threshold: float,
         else:
             query = query.where(Item.id.in_(ids))
     rows = session.execute(query.order_by(Item.id)).all()
-    index = ClaimIndex(claims)
+    index = _index_for(claims)
     linked = 0
     now = utc_now()
     for start in range(0, len(rows), 2000):
@@ -288,6 +288,22 @@ def match_items(session: Session, threshold: float,
     if narrative_ids:
         link_narratives(session, narrative_ids)
     return linked
+
+
+#: The last index built, with the claims it was built from (see :func:`_index_for`).
+_last_index: list[tuple[tuple[Claim, ...], ClaimIndex]] = []
+
+
+def _index_for(claims: Sequence[Claim]) -> ClaimIndex:
+    """The index of ``claims``, built once while they stay the same: a large import is
+    matched batch by batch against one set of claims, and fitting the vectorisers on
+    every debunk for every batch made matching grow with the square of the import."""
+    key = tuple(claims)
+    if _last_index and _last_index[0][0] == key:
+        return _last_index[0][1]
+    index = ClaimIndex(claims)
+    _last_index[:] = [(key, index)]
+    return index
 
 
 def _item_text(title: str | None, text: str | None) -> str:

@@ -67,8 +67,21 @@ def classify_items(
     model: TextModel,
     settings: ClassifierSettings,
     item_ids: Sequence[int] | None = None,
+    *,
+    new_only: bool = False,
 ) -> int:
-    """(Re)score items with ``version``; all items lacking its predictions by default."""
+    """(Re)score items with ``version``; all items lacking its predictions by default.
+
+    ``new_only`` (the ingest backlog): score only those of ``item_ids`` the version has
+    not scored yet (a promotion may have scored some meanwhile) and add them to the
+    daily rollup instead of recounting the cells they fall in, so the cost of a large
+    import grows with the items, not with the size of the days and areas they fill.
+    """
+    if new_only and item_ids is not None:
+        done = set(session.scalars(select(Prediction.item_id).where(
+            Prediction.model_version_id == version.id,
+            Prediction.item_id.in_(list(item_ids)))))
+        item_ids = [i for i in item_ids if i not in done]
     if item_ids is None:
         scored = select(Prediction.item_id).where(Prediction.model_version_id == version.id)
         item_ids = list(session.scalars(select(Item.id).where(Item.id.not_in(scored))
@@ -99,10 +112,13 @@ def classify_items(
                                                  Prediction.item_id.in_([r.id for r in rows])))
         session.execute(insert(Prediction), values)
         total += len(rows)
-    if total:
-        from sejuk.priorities import refresh_rollup  # the area x day rollup priorities read
+    if total:  # the area x day rollup priorities read
+        from sejuk.priorities import add_to_rollup, refresh_rollup
 
-        refresh_rollup(session, version.id, item_ids)
+        if new_only:
+            add_to_rollup(session, version.id, item_ids)
+        else:
+            refresh_rollup(session, version.id, item_ids)
     return total
 
 

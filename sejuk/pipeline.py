@@ -79,10 +79,13 @@ def pending(session: Session) -> dict[int, int]:
 
 
 def _claim(session: Session, stage: int, limit: int | None,
-           debunks: bool | None = None) -> list[int]:
-    """Take up to ``limit`` items at ``stage`` (oldest first) and move them past it, in
-    the caller's transaction; rows another processor holds are skipped on PostgreSQL."""
+           debunks: bool | None = None, only: Sequence[int] | None = None) -> list[int]:
+    """Take up to ``limit`` items at ``stage`` (oldest first; of ``only`` if given) and
+    move them past it, in the caller's transaction; rows another processor holds are
+    skipped on PostgreSQL."""
     candidates = select(IngestBacklog.item_id).where(IngestBacklog.stage == stage)
+    if only is not None:
+        candidates = candidates.where(IngestBacklog.item_id.in_(list(only)))
     if debunks is not None:
         candidates = candidates.join(Item, Item.id == IngestBacklog.item_id).where(
             Item.is_debunk.is_(debunks))
@@ -109,8 +112,9 @@ def _claim(session: Session, stage: int, limit: int | None,
 
 
 def finish_backlog(workspace: Workspace, *, progress: Progress | None = None,
-                   batch: int = BATCH) -> BacklogReport:
-    """Do the work every queued item is owed, stage by stage (see the module doc)."""
+                   batch: int = BATCH, only: Sequence[int] | None = None) -> BacklogReport:
+    """Do the work every queued item is owed, stage by stage (see the module doc); with
+    ``only``, just for those items (a field report answered while its officer waits)."""
     report = BacklogReport()
     with workspace.session() as session:
         totals = pending(session)
@@ -120,31 +124,32 @@ def finish_backlog(workspace: Workspace, *, progress: Progress | None = None,
             progress(STAGE_NAMES[stage], done, totals.get(stage, 0) + done_before[stage])
 
     done_before = {NARRATIVES: 0, CLAIMS: 0, SCORES: 0}
-    report.clustered = _run_stage(workspace, NARRATIVES, batch, step)
+    report.clustered = _run_stage(workspace, NARRATIVES, batch, step, only)
     done_before[CLAIMS] = report.clustered
-    report.matched = _run_stage(workspace, CLAIMS, batch, step)
+    report.matched = _run_stage(workspace, CLAIMS, batch, step, only)
     done_before[SCORES] = report.matched
-    report.scored, report.problem = _score_stage(workspace, batch, step)
+    report.scored, report.problem = _score_stage(workspace, batch, step, only)
     with workspace.session() as session:
         report.left = sum(pending(session).values())
     return report
 
 
 def _run_stage(workspace: Workspace, stage: int, batch: int,
-               step: Callable[[int, int], None]) -> int:
+               step: Callable[[int, int], None], only: Sequence[int] | None) -> int:
     from classifiers.claims import match_items
     from feeds.narratives import cluster_items
 
     threshold = workspace.settings.classifier.claim_match_threshold
     done = 0
-    # Claim matching takes copies before debunks, and the debunks all at once at the
-    # end: a batch with a new debunk re-matches recent items, once per run, not per batch.
+    # Claim matching takes copies before debunks, and the debunks in large batches at the
+    # end: a batch with a new debunk re-matches recent items, so that happens once per
+    # run (per 20 batches' worth of debunks), not once per batch.
     rounds: list[tuple[int | None, bool | None]] = (
-        [(batch, False), (None, True)] if stage == CLAIMS else [(batch, None)])
+        [(batch, False), (20 * batch, True)] if stage == CLAIMS else [(batch, None)])
     for limit, debunks in rounds:
         while True:
             with workspace.session() as session:
-                ids = _claim(session, stage, limit, debunks)
+                ids = _claim(session, stage, limit, debunks, only)
                 if not ids:
                     break
                 if stage == NARRATIVES:
@@ -156,8 +161,8 @@ def _run_stage(workspace: Workspace, stage: int, batch: int,
     return done
 
 
-def _score_stage(workspace: Workspace, batch: int, step: Callable[[int, int], None]
-                 ) -> tuple[int, str | None]:
+def _score_stage(workspace: Workspace, batch: int, step: Callable[[int, int], None],
+                 only: Sequence[int] | None) -> tuple[int, str | None]:
     from classifiers.registry import active_version, load_version
     from classifiers.scoring import classify_items
 
@@ -168,7 +173,7 @@ def _score_stage(workspace: Workspace, batch: int, step: Callable[[int, int], No
             version = active_version(session)
             if version is None:
                 # Nothing to score with: promoting a model scores every unscored item.
-                _claim(session, SCORES, None)
+                _claim(session, SCORES, None, only=only)
                 break
             if loaded is None or loaded[0] != version.id:  # first batch, or promoted
                 try:
@@ -176,11 +181,11 @@ def _score_stage(workspace: Workspace, batch: int, step: Callable[[int, int], No
                 except ModelError as exc:
                     log.warning("items stored but not scored: %s", exc)
                     return scored, f"items stored but not scored: {exc}"
-            ids = _claim(session, SCORES, batch)
+            ids = _claim(session, SCORES, batch, only=only)
             if not ids:
                 break
             scored += classify_items(session, version, loaded[1],
-                                     workspace.settings.classifier, ids)
+                                     workspace.settings.classifier, ids, new_only=True)
         step(SCORES, scored)
     return scored, None
 
@@ -188,14 +193,17 @@ def _score_stage(workspace: Workspace, batch: int, step: Callable[[int, int], No
 def after_collect(workspace: Workspace, item_ids: Sequence[int] | None = None, *,
                   progress: Progress | None = None) -> int:
     """Finish the backlog after collecting or importing; returns how many items the
-    active model scored in this run (this run's items and any a crash left).
+    active model scored in this run.
 
-    ``item_ids`` are items stored outside :func:`feeds.store.store_entries`, queued
-    first; items it stored are queued already. A missing or unloadable model is reported
-    and skipped: collection must not stop because the classifier cannot run, and the
-    items are scored on the next run.
+    Without ``item_ids``, the whole backlog: this run's items and any a crash left.
+    With ``item_ids`` (a field report waiting for its answer), just those: queued first
+    if they are not (items stored outside :func:`feeds.store.store_entries`), and the
+    rest of the backlog is left to the collectors. A missing or unloadable model is
+    reported and skipped: collection must not stop because the classifier cannot run,
+    and the items are scored on the next run.
     """
     if item_ids:
         with workspace.session() as session:
             queue_items(session, item_ids)
+        return finish_backlog(workspace, progress=progress, only=list(item_ids)).scored
     return finish_backlog(workspace, progress=progress).scored

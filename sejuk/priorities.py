@@ -144,8 +144,10 @@ def _local_day_expr(session: Session, ts: Any, code: Any) -> ColumnElement[Any]:
     return cast(func.timezone("UTC", ts) + hours * text("interval '1 hour'"), Date)
 
 
-def _insert_rollup(session: Session, version_id: int,
-                   where: ColumnElement[bool] | None) -> None:
+def _rollup_select(session: Session, version_id: int,
+                   where: ColumnElement[bool] | None) -> Any:
+    """Rollup rows (version, day, region, label, items, flagged, weight) of the
+    predictions ``where`` selects (all of the version's when None)."""
     sqlite = session.get_bind().dialect.name == "sqlite"
     least, greatest = (func.min, func.max) if sqlite else (func.least, func.greatest)
     outlets = (select(func.count()).where(ItemSource.item_id == Item.id)
@@ -166,14 +168,52 @@ def _insert_rollup(session: Session, version_id: int,
                   Prediction.label)
     )
     if where is None:
-        query = query.where(Prediction.model_version_id == version_id)
-    else:
-        # A few (day, area) cells: "+ 0" keeps the planner off the version's index (a
-        # walk of every prediction the version ever made) and on the cells' own rows.
-        query = query.where(Prediction.model_version_id + 0 == version_id, where)
+        return query.where(Prediction.model_version_id == version_id)
+    # A few (day, area) cells: "+ 0" keeps the planner off the version's index (a walk
+    # of every prediction the version ever made) and on the cells' own rows.
+    return query.where(Prediction.model_version_id + 0 == version_id, where)
+
+
+_ROLLUP_COLUMNS = ["model_version_id", "day", "region_code", "label", "items", "flagged",
+                   "weight"]
+
+
+def _insert_rollup(session: Session, version_id: int,
+                   where: ColumnElement[bool] | None) -> None:
     session.execute(insert(AreaDaySignal).from_select(
-        ["model_version_id", "day", "region_code", "label", "items", "flagged", "weight"],
-        query))
+        _ROLLUP_COLUMNS, _rollup_select(session, version_id, where)))
+
+
+def add_to_rollup(session: Session, version_id: int, item_ids: Sequence[int]) -> None:
+    """Add the predictions of items the version scored for the first time to their cells.
+
+    The cost follows the items, not the cells: a busy area-day holding 100,000 items is
+    not recounted for every batch of new ones (which :func:`refresh_rollup` does, and
+    must, when items are scored again). Only for items without an earlier contribution.
+    """
+    from sqlalchemy.dialects.postgresql import insert as pg_insert
+    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+    session.flush()
+    dialect_insert = pg_insert if session.get_bind().dialect.name == "postgresql" \
+        else sqlite_insert
+    ids = list(item_ids)
+    table = AreaDaySignal.__table__
+    for start in range(0, len(ids), 500):
+        rows = [dict(zip(_ROLLUP_COLUMNS, row, strict=True)) for row in session.execute(
+            _rollup_select(session, version_id,
+                           Prediction.item_id.in_(ids[start:start + 500])))]
+        for row in rows:  # SQLite computes the local day as text
+            if isinstance(row["day"], str):
+                row["day"] = date.fromisoformat(row["day"])
+        if not rows:
+            continue
+        statement = dialect_insert(table).values(rows)
+        session.execute(statement.on_conflict_do_update(
+            index_elements=["model_version_id", "day", "region_code", "label"],
+            set_={"items": table.c["items"] + statement.excluded["items"],
+                  "flagged": table.c.flagged + statement.excluded.flagged,
+                  "weight": table.c.weight + statement.excluded.weight}))
 
 
 def rebuild_rollup(session: Session, version_id: int) -> None:
