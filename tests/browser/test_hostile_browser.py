@@ -32,6 +32,8 @@ from sqlalchemy import select as sql_select
 from sqlalchemy import update
 
 from sejuk.db.models import FollowUp, Item, Leader, Narrative, Outreach, Source
+from sejuk.reports import ReportInput
+from sejuk.reports.intake import submit_report
 from sejuk.workspace import open_workspace
 from tests.browser.conftest import PASSWORD, _free_port, shot
 from tests.browser.test_dashboard_browser import login
@@ -89,6 +91,11 @@ def hostile_home(demo_home: Path, tmp_path_factory: pytest.TempPathFactory,
                 outreach.participants = [hostile(base, f"peserta{n}")]
             for n, follow_up in enumerate(session.scalars(sql_select(FollowUp))):
                 follow_up.description = hostile(base, f"tindak{n}")
+        # A field report with the same kind of text, place and all (the admin's own, so the
+        # Laporan page lists it).
+        submit_report(ws, ReportInput(
+            text=hostile(base, "laporan") + " Katanya surat suara sudah dicoblos di gudang.",
+            place=hostile(base, "lokasi"), group="warga"), reporter="adi")
     finally:
         ws.close()
     return home
@@ -188,14 +195,15 @@ def assert_inert(page: object, origin: str, beacon: TestServer, where: str) -> N
 
 
 ADMIN_PAGES = ["Ringkasan", "Peta", "Item", "Narasi", "TPS", "Rencana dialog", "Log dialog",
-               "Tokoh", "Pelabelan", "Model", "Sumber"]
+               "Tokoh", "Laporan", "Pelabelan", "Model", "Sumber"]
 #: Where the hostile text is drawn as text (not only inside a table's canvas): what the
 #: check must find there, literally (a link's address is followed by an invisible word
 #: joiner, which keeps Markdown from making it a link, so the pattern stops before it).
 SHOWN = {"Item": re.compile(r"judul\d+ !\[b\]\(http"),
          "Narasi": re.compile(r"narasi\d+ !\[b\]\(http"),
          "Rencana dialog": re.compile(r"sudah dibantah oleh Cek !\[b\]\(http"),
-         "Log dialog": re.compile(r"tempat\d+ !\[b\]\(http")}
+         "Log dialog": re.compile(r"tempat\d+ !\[b\]\(http"),
+         "Laporan": re.compile(r"lokasi !\[b\]\(http")}
 
 
 def shown(page: object, pattern: re.Pattern[str]) -> None:
