@@ -1,10 +1,14 @@
 """A large ``sejuk import`` end to end, at two sizes in one run: is it linear?
 
-    python -m benchmarks.imports [--sizes 10000,100000] [--seed 5]
+    python -m benchmarks.imports [--sizes 10000,100000] [--debunks 200] [--seed 5]
+    python -m benchmarks.imports --debunk-share 0.02   # debunks grow with the file
 
 For each size a CSV of public posts is generated (invented Indonesian election chatter
 over two weeks and 40 channels: routine talk naming places, copies of 60 hoax claims
-with the edits forwarding adds, debunks of them, calls to mobilise) and imported into a
+with the edits forwarding adds, calls to mobilise, and ``--debunks`` debunks of the
+claims, the same number at every size: claim matching compares every item with every
+known claim, so its cost per item follows the claims the store knows, not the size of
+the import; ``--debunk-share`` makes them a share of the rows instead) and imported into a
 fresh SQLite workspace whose model was trained on the bundled samples, through the
 product's own path: :func:`feeds.imports.import_file` (validate every row, then store
 ``[imports] batch_rows`` rows per transaction) and :func:`sejuk.pipeline.finish_backlog`
@@ -43,9 +47,13 @@ _EDITS = ["Copas dari grup sebelah: {}", "{} Sebarkan!!", "INFO PENTING: {}",
           "{} #kawalpilkada", "Diteruskan: {}", "{}. Hati-hati warga {place}"]
 
 
-def make_posts(path: Path, rows: int, seed: int) -> Path:
-    """``rows`` posts as an import CSV (the documented schema)."""
+def make_posts(path: Path, rows: int, seed: int, debunks: int = 200,
+               debunk_share: float | None = None) -> Path:
+    """``rows`` posts as an import CSV (the documented schema), ``debunks`` of them (or
+    ``debunk_share`` of them) debunks."""
     rng = random.Random(seed)
+    debunk_rows = set(rng.sample(range(rows), min(rows, round(rows * debunk_share)
+                                                  if debunk_share is not None else debunks)))
     claims = [c.format(n=n % 9 + 1) + f" di {rng.choice(_PLACES)}"
               for n, c in enumerate(_CLAIMS * 10)]
     start = datetime(2024, 11, 13, tzinfo=UTC)
@@ -55,12 +63,12 @@ def make_posts(path: Path, rows: int, seed: int) -> Path:
         for i in range(rows):
             kind = rng.random()
             place = rng.choice(_PLACES)
-            if kind < 0.22:
+            if i in debunk_rows:
+                text = f"[HOAKS] {rng.choice(claims)}. Faktanya KPU membantah kabar itu."
+            elif kind < 0.22:
                 claim = rng.choice(claims)
                 text = rng.choice(_EDITS).format(claim, place=place)
-            elif kind < 0.24:
-                text = f"[HOAKS] {rng.choice(claims)}. Faktanya KPU membantah kabar itu."
-            elif kind < 0.30:
+            elif kind < 0.28:
                 text = (f"Ayo kepung kantor KPU di {place} besok pagi, bawa massa, "
                         f"tolak hasil curang! ({i})")
             else:
@@ -84,13 +92,14 @@ def _trained_workspace(home: Path) -> object:
     return workspace
 
 
-def run(rows: int, seed: int = 5) -> dict[str, float]:
+def run(rows: int, seed: int = 5, debunks: int = 200,
+        debunk_share: float | None = None) -> dict[str, float]:
     """Seconds per step for one import of ``rows`` posts into a fresh workspace."""
     from feeds.imports import import_file
     from sejuk.pipeline import finish_backlog
 
     with tempfile.TemporaryDirectory() as tmp:
-        posts = make_posts(Path(tmp) / "posts.csv", rows, seed)
+        posts = make_posts(Path(tmp) / "posts.csv", rows, seed, debunks, debunk_share)
         workspace = _trained_workspace(Path(tmp) / "ws")
         marks: dict[str, float] = {}
         started = time.perf_counter()
@@ -121,9 +130,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="10000,100000")
     parser.add_argument("--seed", type=int, default=5)
+    parser.add_argument("--debunks", type=int, default=200)
+    parser.add_argument("--debunk-share", type=float, default=None)
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
-    results = [run(size, args.seed) for size in sizes]
+    results = [run(size, args.seed, args.debunks, args.debunk_share) for size in sizes]
     print("step        " + "".join(f"{r['rows']:>12,.0f} rows" for r in results)
           + "       ratio")
     for step in STEPS:
