@@ -139,6 +139,17 @@ def store_entries(
             by_hash.setdefault(digest, ref)
         linked_here.add(ref)
 
+    ids = _insert_new(session, source, new_rows, new_regions, provenance, now)
+    stats.new = len(ids)
+    stats.new_item_ids = ids
+    return stats
+
+
+def _insert_new(session: Session, source: Source, new_rows: list[dict[str, Any]],
+                new_regions: list[list[dict[str, Any]]], provenance: list[tuple[int, str]],
+                now: datetime) -> list[int]:
+    """One multi-row INSERT each for the batch's new items, their provenance, regions and
+    backlog entries; the new items' ids in ``new_rows`` order."""
     ids: list[int] = []
     if new_rows:
         # RETURNING in batches, matched back by guid (unique among this batch's new
@@ -158,9 +169,7 @@ def store_entries(
     if ids:
         session.execute(insert(IngestBacklog), [{"item_id": i, "stage": 0, "queued_at": now}
                                                 for i in ids])
-    stats.new = len(ids)
-    stats.new_item_ids = ids
-    return stats
+    return ids
 
 
 def _without_handles(entry: FeedEntry, salt: str) -> FeedEntry:
