@@ -14,6 +14,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -41,16 +42,16 @@ def served_home(demo_home: Path, tmp_path_factory: pytest.TempPathFactory,
                                     postgres))
 
 
-@pytest.fixture(scope="module")
-def server(served_home: Path) -> Iterator[str]:
-    """``sejuk serve`` in a subprocess; ready when Streamlit prints its URL and the health
-    endpoint answers."""
+@contextmanager
+def serving(home: Path) -> Iterator[str]:
+    """``sejuk serve`` on ``home`` in a subprocess; ready when Streamlit prints its URL and
+    the health endpoint answers."""
     port = _free_port()
-    env = {**os.environ, "SEJUK_HOME": str(served_home)}
     process = subprocess.Popen(
-        [sys.executable, "-m", "sejuk.cli", "serve", "--home", str(served_home),
+        [sys.executable, "-m", "sejuk.cli", "serve", "--home", str(home),
          "--port", str(port)],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env, text=True)
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        env={**os.environ, "SEJUK_HOME": str(home)}, text=True)
     assert process.stdout is not None
     deadline = time.monotonic() + 300  # bounds a hang; a loaded machine starts slowly
     seen = []
@@ -70,8 +71,14 @@ def server(served_home: Path) -> Iterator[str]:
         yield base
     finally:
         process.terminate()
-        process.wait(timeout=30)
+        process.wait(timeout=60)
         process.stdout.close()
+
+
+@pytest.fixture(scope="module")
+def server(served_home: Path) -> Iterator[str]:
+    with serving(served_home) as base:
+        yield base
 
 
 # Module scope: Playwright's sync API keeps an event loop running while it is open, and

@@ -17,12 +17,7 @@ link to a page survives the login form.
 
 from __future__ import annotations
 
-import os
 import re
-import select
-import subprocess
-import sys
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -35,7 +30,7 @@ from sejuk.db.models import FollowUp, Item, Leader, Narrative, Outreach, Source
 from sejuk.reports import ReportInput
 from sejuk.reports.intake import submit_report
 from sejuk.workspace import open_workspace
-from tests.browser.conftest import PASSWORD, _free_port, shot
+from tests.browser.conftest import PASSWORD, serving, shot
 from tests.browser.test_dashboard_browser import login
 from tests.conftest import PostgresDatabases, clone_home
 from tests.dashboard.conftest import make_standard
@@ -73,8 +68,11 @@ def hostile_home(demo_home: Path, tmp_path_factory: pytest.TempPathFactory,
             # "why" of every talking point its debunks support.
             session.execute(update(Source).where(Source.name == "Cek Fakta Jernih").values(
                 name=f"Cek ![b]({base}/beacon.png) [KLIK DI SINI](http://{EVIL}/phish)"))
-            session.execute(update(Source).where(Source.kind == "social").values(
-                name=Source.name + " " + hostile(base, "sumber")))
+            # (a source name holds at most 200 characters, as PostgreSQL enforces: the
+            # red-team text alone)
+            for n, source in enumerate(session.scalars(sql_select(Source).where(
+                    Source.kind == "social"))):
+                source.name = hostile(base, f"s{n}")
             for n, narrative in enumerate(session.scalars(sql_select(Narrative))):
                 narrative.title = hostile(base, f"narasi{n}") + " " + narrative.title
             flagged = session.scalars(sql_select(Item).where(
@@ -83,19 +81,22 @@ def hostile_home(demo_home: Path, tmp_path_factory: pytest.TempPathFactory,
                 item.title = hostile(base, f"judul{n}") + " " + (item.title or "")
                 item.hashtags = [hostile(base, f"tagar{n}")]
             for n, leader in enumerate(session.scalars(sql_select(Leader))):
-                leader.name = hostile(base, f"tokoh{n}") + " " + leader.name
-                leader.organisation = hostile(base, f"org{n}")
+                leader.name = (hostile(base, f"t{n}") + " " + leader.name)[:200]  # its limit
+                leader.organisation = hostile(base, f"o{n}")[:200]
             for n, outreach in enumerate(session.scalars(sql_select(Outreach))):
                 outreach.place = hostile(base, f"tempat{n}")
                 outreach.topics = [hostile(base, f"topik{n}")]
                 outreach.participants = [hostile(base, f"peserta{n}")]
             for n, follow_up in enumerate(session.scalars(sql_select(FollowUp))):
                 follow_up.description = hostile(base, f"tindak{n}")
-        # A field report with the same kind of text, place and all (the admin's own, so the
-        # Laporan page lists it).
+        # A field report with the same kind of text (the admin's own, so the Laporan page
+        # lists it). Its free-text place carries the same text: a place is accepted only
+        # when it names a real one (here Kecamatan Sumber), an unknown one is refused (see
+        # the test of the report form below).
         submit_report(ws, ReportInput(
             text=hostile(base, "laporan") + " Katanya surat suara sudah dicoblos di gudang.",
-            place=hostile(base, "lokasi"), group="warga"), reporter="adi")
+            place=hostile(base, "lokasi") + " Kecamatan Sumber, Kabupaten Cirebon",
+            group="warga"), reporter="adi")
     finally:
         ws.close()
     return home
@@ -104,32 +105,8 @@ def hostile_home(demo_home: Path, tmp_path_factory: pytest.TempPathFactory,
 @pytest.fixture(scope="module")
 def hostile_server(hostile_home: Path) -> Iterator[str]:
     """``sejuk serve`` (the guarded app) on the hostile workspace."""
-    port = _free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "sejuk.cli", "serve", "--home", str(hostile_home),
-         "--port", str(port)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-        env={**os.environ, "SEJUK_HOME": str(hostile_home)}, text=True)
-    assert process.stdout is not None
-    seen: list[str] = []
-    deadline = time.monotonic() + 300
-    while time.monotonic() < deadline:
-        ready, _, _ = select.select([process.stdout], [], [], deadline - time.monotonic())
-        if not ready:
-            break
-        line = process.stdout.readline()
-        if not line:
-            break
-        seen.append(line)
-        if "URL:" in line:
-            break
-    base = f"http://127.0.0.1:{port}"
-    try:
-        assert httpx.get(f"{base}/_stcore/health", timeout=30).text == "ok", "".join(seen)
+    with serving(hostile_home) as base:
         yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=60)
-        process.stdout.close()
 
 
 @pytest.fixture
@@ -203,7 +180,7 @@ SHOWN = {"Item": re.compile(r"judul\d+ !\[b\]\(http"),
          "Narasi": re.compile(r"narasi\d+ !\[b\]\(http"),
          "Rencana dialog": re.compile(r"sudah dibantah oleh Cek !\[b\]\(http"),
          "Log dialog": re.compile(r"tempat\d+ !\[b\]\(http"),
-         "Laporan": re.compile(r"lokasi !\[b\]\(http")}
+         "Laporan": re.compile(r"laporan !\[b\]\(http")}
 
 
 def shown(page: object, pattern: re.Pattern[str]) -> None:
@@ -244,6 +221,25 @@ def test_the_dialogue_plan_is_inert_for_a_viewer_too(browse: Callable[[], object
     shown(page, SHOWN["Rencana dialog"])
     assert_inert(page, hostile_server, beacon, "dialog (viewer)")
     shot(page, "hostile-viewer-dialog")
+
+
+def test_a_refused_report_quotes_its_hostile_place_as_text(browse: Callable[[], object],
+                                                          hostile_server: str,
+                                                          beacon: TestServer) -> None:
+    """An unknown place is refused with an error line that quotes it: as characters."""
+    page = browse()
+    page.goto(hostile_server + "/laporan")  # type: ignore[attr-defined]
+    login(page, "adi")
+    page.get_by_role("heading", level=1).filter(has_text="Laporan").first.wait_for()  # type: ignore[attr-defined]
+    settle(page)
+    page.get_by_role("textbox", name="Teks pesan").fill(  # type: ignore[attr-defined]
+        "Katanya surat suara sudah dicoblos di gudang KPU, sebarkan.")
+    page.get_by_label("Atau tulis tempatnya").fill(hostile(beacon.base, "tempatlapor"))  # type: ignore[attr-defined]
+    page.get_by_role("button", name="Kirim laporan").click()  # type: ignore[attr-defined]
+    shown(page, re.compile(r"place 'tempatlapor !\[b\]\(http"))
+    settle(page)
+    assert_inert(page, hostile_server, beacon, "laporan (refused place)")
+    shot(page, "hostile-laporan-refused-place")
 
 
 def test_a_deep_link_survives_the_login_and_the_role_decides(
@@ -298,4 +294,5 @@ def test_password_is_not_in_the_page_source(browse: Callable[[], object],
     page.goto(hostile_server)  # type: ignore[attr-defined]
     login(page, "adi", PASSWORD)
     page.get_by_test_id("stSidebarNavLink").first.wait_for()  # type: ignore[attr-defined]
+    settle(page)  # the login form's (stale) fields go once the first page's run ends
     assert PASSWORD not in page.content()  # type: ignore[attr-defined]
