@@ -25,7 +25,6 @@ import random
 import tempfile
 import time
 from datetime import UTC, datetime, timedelta
-from importlib import resources
 from pathlib import Path
 
 _PLACES = ["Kecamatan Plumbon, Kabupaten Cirebon", "Kecamatan Sumber", "Kota Cirebon",
@@ -81,14 +80,14 @@ def make_posts(path: Path, rows: int, seed: int, debunks: int = 200,
 
 
 def _trained_workspace(home: Path) -> object:
-    from classifiers.dataset import parse_labelled_csv
-    from classifiers.workflow import train_from_set
+    """A fresh workspace with the shipped starter model active, as ``sejuk init`` leaves it."""
+    from classifiers.starter import install_starter
     from sejuk.workspace import init_workspace
 
     workspace = init_workspace(home)
-    samples = resources.files("sejuk.demo").joinpath("data/training.csv").read_text("utf-8")
-    train_from_set(workspace, parse_labelled_csv(samples, workspace.settings.classifier.labels,
-                                                 name="bundled"))
+    settings = workspace.settings
+    with workspace.session() as session:
+        install_starter(session, settings.classifier.labels, settings.models_dir)
     return workspace
 
 
