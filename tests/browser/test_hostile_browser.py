@@ -68,6 +68,11 @@ def hostile_home(demo_home: Path, tmp_path_factory: pytest.TempPathFactory,
             # "why" of every talking point its debunks support.
             session.execute(update(Source).where(Source.name == "Cek Fakta Jernih").values(
                 name=f"Cek ![b]({base}/beacon.png) [KLIK DI SINI](http://{EVIL}/phish)"))
+            # Any other source can publish the debunk a talking point cites (which one the
+            # claim matcher picks is not this test's business): all carry the same text.
+            for n, source in enumerate(session.scalars(sql_select(Source).where(
+                    Source.kind != "social", ~Source.name.startswith("Cek ")))):
+                source.name = f"Cek{n} ![b]({base}/beacon{n}.png) [KLIK](http://{EVIL}/p{n})"
             # (a source name holds at most 200 characters, as PostgreSQL enforces: the
             # red-team text alone)
             for n, source in enumerate(session.scalars(sql_select(Source).where(
@@ -146,9 +151,16 @@ def open_expanders(page: object) -> None:
     settle(page)
 
 
+#: Each page's own title: waiting for it (not for any title, which the page being left
+#: still shows) keeps the checks from running on the previous page.
+TITLES = {"Ringkasan": "Pantauan Hoaks", "Rencana dialog": "Rencana dialog cooling",
+          "Log dialog": "Log dialog dan tindak lanjut", "Tokoh": "Registri tokoh"}
+
+
 def open_page(page: object, name: str) -> None:
     page.get_by_test_id("stSidebarNavLink").filter(has_text=name).first.click()  # type: ignore[attr-defined]
-    page.get_by_role("heading", level=1).first.wait_for()  # type: ignore[attr-defined]
+    page.get_by_role("heading", level=1).filter(  # type: ignore[attr-defined]
+        has_text=TITLES.get(name, name)).first.wait_for()
     settle(page)
     open_expanders(page)
 
@@ -176,9 +188,9 @@ ADMIN_PAGES = ["Ringkasan", "Peta", "Item", "Narasi", "TPS", "Rencana dialog", "
 #: Where the hostile text is drawn as text (not only inside a table's canvas): what the
 #: check must find there, literally (a link's address is followed by an invisible word
 #: joiner, which keeps Markdown from making it a link, so the pattern stops before it).
-SHOWN = {"Item": re.compile(r"judul\d+ !\[b\]\(http"),
+SHOWN = {"Item": re.compile(r"(judul\d+|laporan) !\[b\]\(http"),  # the newest item's detail
          "Narasi": re.compile(r"narasi\d+ !\[b\]\(http"),
-         "Rencana dialog": re.compile(r"sudah dibantah oleh Cek !\[b\]\(http"),
+         "Rencana dialog": re.compile(r"sudah dibantah oleh Cek\d* !\[b\]\(http"),
          "Log dialog": re.compile(r"tempat\d+ !\[b\]\(http"),
          "Laporan": re.compile(r"laporan !\[b\]\(http")}
 
@@ -186,7 +198,11 @@ SHOWN = {"Item": re.compile(r"judul\d+ !\[b\]\(http"),
 def shown(page: object, pattern: re.Pattern[str]) -> None:
     """Wait until the page shows ``pattern`` as plain characters (tables draw theirs on a
     canvas, with hidden copies for screen readers: those do not count)."""
-    page.get_by_text(pattern).filter(visible=True).first.wait_for()  # type: ignore[attr-defined]
+    try:
+        page.get_by_text(pattern).filter(visible=True).first.wait_for()  # type: ignore[attr-defined]
+    except Exception:
+        shot(page, "hostile-failed")  # what the page showed instead, for the CI log's reader
+        raise
 
 
 def test_every_page_shows_hostile_text_as_text(browse: Callable[[], object],
