@@ -41,6 +41,7 @@ from classifiers.scoring import item_text
 from feeds.normalize import looks_english
 from sejuk.db.models import Item, ItemRegion, Label, ModelVersion, Prediction, Source
 from sejuk.settings import Settings
+from sejuk.signals import active_version
 from sejuk.timeutil import utc_now
 
 #: How much a repeat of the same narrative / region costs, in logit units.
@@ -93,8 +94,6 @@ def label_queue(
     if limit is not None:
         n = limit
     if version is None:
-        from classifiers.registry import active_version
-
         version = active_version(session)
     if version is None or n <= 0:
         return []

@@ -32,6 +32,7 @@ from sejuk import audit
 from sejuk.db.models import ModelVersion
 from sejuk.errors import ModelError, NotFound
 from sejuk.settings import ClassifierSettings
+from sejuk.signals import active_version
 from sejuk.timeutil import utc_now
 
 
@@ -62,10 +63,6 @@ def register(session: Session, result: TrainingResult, models_dir: Path,
 
 def list_versions(session: Session) -> Sequence[ModelVersion]:
     return session.scalars(select(ModelVersion).order_by(ModelVersion.id.desc())).all()
-
-
-def active_version(session: Session) -> ModelVersion | None:
-    return session.scalar(select(ModelVersion).where(ModelVersion.status == "active"))
 
 
 def get_version(session: Session, version_id: int) -> ModelVersion:

@@ -26,12 +26,13 @@ from classifiers.dataset import (
 )
 from classifiers.metrics import Metrics, score_flags
 from classifiers.model import TextModel
-from classifiers.registry import active_version, get_version, load_version, promote, register
+from classifiers.registry import get_version, load_version, promote, register
 from classifiers.scoring import classify_items, flag_texts, item_text, reflag
 from classifiers.training import TrainingResult, train
 from sejuk import audit
 from sejuk.db.models import Item, Label, ModelVersion, Source
 from sejuk.errors import InputError, ModelError
+from sejuk.signals import active_version
 from sejuk.workspace import Workspace
 
 

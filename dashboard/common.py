@@ -15,13 +15,14 @@ from zoneinfo import ZoneInfo
 
 import streamlit as st
 
-from dashboard.format import md_escape, safe_link, shorten, triage_badge
+from dashboard.format import md_escape, shorten, triage_badge
 from dashboard.guard import COOKIE, grant
 from dashboard.i18n import t
 from dashboard.loaders import workspace
 from sejuk import actions
 from sejuk.auth import AccessDenied, Principal
 from sejuk.errors import SejukError
+from sejuk.signals import safe_url
 from sejuk.timeutil import format_local, utc_now
 from sejuk.views import FlaggedItem, OperationRow, operations
 from sejuk.workspace import Workspace
@@ -132,7 +133,7 @@ def item_rows(items: Sequence[FlaggedItem], lang: str, zone: ZoneInfo
         t("col_debunk", lang): shorten(r.debunk_title or "", 60),
         t("col_source", lang): r.source,
         t("col_kind", lang): r.source_kind,
-        t("col_link", lang): safe_link(r.link),
+        t("col_link", lang): safe_url(r.link),
     } for r in items]
 
 
@@ -185,7 +186,7 @@ def show_item_detail(item: FlaggedItem, lang: str, zone: ZoneInfo) -> None:
     st.caption(md_escape(f"#{item.id} · {format_local(item.published_at, zone)} · {item.source} "
                          f"({item.source_kind}) · {', '.join(item.regions) or '-'}"))
     st.text(item.text)
-    link = safe_link(item.link)
+    link = safe_url(item.link)
     if link:
         st.link_button(t("source_link", lang), link, icon=":material/open_in_new:")
     else:
@@ -204,6 +205,6 @@ def show_item_detail(item: FlaggedItem, lang: str, zone: ZoneInfo) -> None:
                       if item.debunk_similarity is not None else "")
         st.warning(md_escape(f"{t('matched_debunk', lang)}{similarity}: {item.debunk_title}"),
                    icon=":material/fact_check:")
-        debunk_link = safe_link(item.debunk_link)
+        debunk_link = safe_url(item.debunk_link)
         if debunk_link:
             st.link_button(t("debunk", lang), debunk_link)

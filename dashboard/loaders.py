@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 import streamlit as st
 
 from sejuk import mapview, trend, views
+from sejuk.signals import active_version, claims_count
 from sejuk.timeutil import local_today
 from sejuk.workspace import Workspace, open_workspace, resolve_home
 
@@ -62,16 +63,18 @@ def overview(home: str, version: tuple[int, int, int, int], now: datetime
     """Everything the overview aggregates, computed once per data version and minute."""
     ws = workspace(home)
     with ws.session() as session:
-        model = views.active_model(session)
+        model = active_version(session)
         labels = ws.settings.classifier.labels
+        claims = claims_count(labels)
         return {
             "model": (model.id, float((model.metrics or {}).get("macro_f1", 0.0)))
             if model else None,
             "volume": views.item_volume(session, now),
-            "trends": views.label_trends(session, model, labels, now),
-            "spikes": views.area_spikes(session, model, now),
+            "trends": views.label_trends(session, model, labels, now, claims=claims),
+            "spikes": views.area_spikes(session, model, now, claims=claims),
             "narratives": views.top_narratives(session, now - timedelta(days=7)),
-            "areas": views.area_overlay(session, model, now - timedelta(days=7)),
+            "areas": views.area_overlay(session, model, now - timedelta(days=7),
+                                        claims=claims),
             "priorities": _priorities(session, ws, now),
             "sources": views.source_freshness(session),
             "urgent": views.urgent_items(session, model, limit=10),
@@ -83,9 +86,11 @@ def overview(home: str, version: tuple[int, int, int, int], now: datetime
 def map_signals(home: str, version: tuple[int, int, int, int], since: datetime,
                 until: datetime, level: str, region_prefix: str | None
                 ) -> list[views.AreaSignal]:
-    with workspace(home).session() as session:
-        return views.area_signals(session, views.active_model(session), since, until,
-                                  level=level, region_prefix=region_prefix)
+    ws = workspace(home)
+    with ws.session() as session:
+        return views.area_signals(session, active_version(session), since, until,
+                                  level=level, region_prefix=region_prefix,
+                                  claims=claims_count(ws.settings.classifier.labels))
 
 
 @st.cache_data(show_spinner=False, max_entries=16, ttl=timedelta(minutes=10))
@@ -101,9 +106,9 @@ def daily_trend(home: str, version: tuple[int, int, int, int], now: datetime
     """Items and flags per local day over 28 days, per data version and minute."""
     ws = workspace(home)
     with ws.session() as session:
-        return trend.daily_trend(session, views.active_model(session),
-                                 ws.settings.classifier.labels, now,
-                                 ZoneInfo(ws.settings.timezone))
+        labels = ws.settings.classifier.labels
+        return trend.daily_trend(session, active_version(session), labels, now,
+                                 ZoneInfo(ws.settings.timezone), claims=claims_count(labels))
 
 
 @st.cache_data(show_spinner=False, max_entries=32, ttl=timedelta(minutes=10))
@@ -120,8 +125,7 @@ def map_view(home: str, version: tuple[int, int, int, int], scope: str, day: dat
     ws = workspace(home)
     with ws.session() as session:
         return mapview.map_data(session, ws.settings, scope=scope or None, day=day,
-                                window_days=window_days, level=level, lang=lang,
-                                version=views.active_model(session))
+                                window_days=window_days, level=level, lang=lang)
 
 
 def busiest_kabkota(home: str, version: tuple[int, int, int, int], now: datetime) -> str:

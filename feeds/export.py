@@ -5,7 +5,9 @@ from (``source`` = the source that first delivered it, ``sources`` = all of them
 (``published_at`` in UTC, ISO 8601), where it is about (``regions``), what the active
 model thinks (``scores``: label -> probability), the narrative it belongs to, and the
 debunk it repeats (``claim_match``: the best claim link, ``{"item_id", "similarity"}``, or
-null), so a script can audit the links. Author handles are never exported, only the
+null), so a script can audit the links, and the labels Sejuk counts it under (``flags``,
+:mod:`sejuk.signals`: the active model's flags, plus ``hoaks`` for a claim match), so an
+export agrees with every count on screen. Author handles are never exported, only the
 salted hash, whatever the privacy setting.
 
 Items are read in pages of :data:`PAGE` rows, so a million-row export runs in constant
@@ -26,28 +28,30 @@ from sqlalchemy.orm import Session
 
 from sejuk.audit import record
 from sejuk.db.models import (
-    ClaimMatch,
     Item,
     ItemRegion,
     ItemSource,
-    ModelVersion,
     Prediction,
     Source,
 )
+from sejuk.signals import active_version_id, best_claim_links, claims_count, signal_labels
 from sejuk.workspace import Workspace
 
 FORMATS = ("jsonl", "csv")
 PAGE = 1000
 FIELDS = ("id", "url", "title", "text", "source", "sources", "platform", "published_at",
           "fetched_at", "language", "regions", "hashtags", "author_hash", "is_debunk",
-          "narrative_id", "scores", "claim_match")
+          "narrative_id", "scores", "claim_match", "flags")
 
 
 def iter_records(session: Session, since: datetime | None = None,
-                 up_to_id: int | None = None) -> Iterator[dict[str, Any]]:
+                 up_to_id: int | None = None, *, claims: bool = True
+                 ) -> Iterator[dict[str, Any]]:
     """One dict per item (oldest first) with the fields in :data:`FIELDS`; ``up_to_id``
-    leaves out items stored after an export was counted."""
-    active = session.scalar(select(ModelVersion.id).where(ModelVersion.status == "active"))
+    leaves out items stored after an export was counted. ``flags`` are the labels Sejuk
+    counts the item under (:func:`sejuk.signals.signal_labels`; ``claims`` as
+    :func:`sejuk.signals.claims_count` of the configured labels)."""
+    active = active_version_id(session)
     names = dict(session.execute(select(Source.id, Source.name)).all())
     platforms = dict(session.execute(select(Source.id, Source.platform)).all())
     last_key: tuple[datetime, int] | None = None
@@ -76,13 +80,17 @@ def iter_records(session: Session, since: datetime | None = None,
                 .where(ItemSource.item_id.in_(ids)).order_by(ItemSource.seen_at)):
             sources.setdefault(item_id, []).append(names.get(source_id, "?"))
         scores: dict[int, dict[str, float]] = {}
+        flagged: dict[int, list[str]] = {}
         if active is not None:
-            for item_id, label, probability in session.execute(
-                    select(Prediction.item_id, Prediction.label, Prediction.probability)
+            for item_id, label, probability, is_flagged in session.execute(
+                    select(Prediction.item_id, Prediction.label, Prediction.probability,
+                           Prediction.flagged)
                     .where(Prediction.model_version_id == active,
                            Prediction.item_id.in_(ids))):
                 scores.setdefault(item_id, {})[label] = round(float(probability), 4)
-        claims = _best_claim_links(session, ids)
+                if is_flagged:
+                    flagged.setdefault(item_id, []).append(label)
+        links = best_claim_links(session, ids)
         for item in items:
             yield {
                 "id": item.id,
@@ -101,32 +109,23 @@ def iter_records(session: Session, since: datetime | None = None,
                 "is_debunk": bool(item.is_debunk),
                 "narrative_id": item.narrative_id,
                 "scores": scores.get(item.id, {}),
-                "claim_match": claims.get(item.id),
+                "claim_match": ({"item_id": links[item.id][0],
+                                 "similarity": round(links[item.id][1], 4)}
+                                if item.id in links else None),
+                "flags": list(signal_labels(flagged.get(item.id, ()), item.id in links,
+                                            claims=claims)),
             }
         last_key = (items[-1].published_at, items[-1].id)
         session.expunge_all()
 
 
-def _best_claim_links(session: Session, ids: list[int]) -> dict[int, dict[str, Any]]:
-    """Item id -> its best claim link (highest similarity, then lowest debunk id)."""
-    best: dict[int, dict[str, Any]] = {}
-    for item_id, debunk_id, similarity in session.execute(
-            select(ClaimMatch.item_id, ClaimMatch.debunk_item_id, ClaimMatch.similarity)
-            .where(ClaimMatch.item_id.in_(ids))
-            .order_by(ClaimMatch.item_id, ClaimMatch.similarity.desc(),
-                      ClaimMatch.debunk_item_id)):
-        best.setdefault(item_id, {"item_id": debunk_id,
-                                  "similarity": round(float(similarity), 4)})
-    return best
-
-
 def write_export(session: Session, out: IO[str], fmt: str, since: datetime | None = None,
-                 up_to_id: int | None = None) -> int:
+                 up_to_id: int | None = None, *, claims: bool = True) -> int:
     """Write every item (since ``since``, up to id ``up_to_id``) to ``out``; returns the
     number written."""
     count = 0
     if fmt == "jsonl":
-        for row in iter_records(session, since, up_to_id):
+        for row in iter_records(session, since, up_to_id, claims=claims):
             out.write(json.dumps(row, ensure_ascii=False) + "\n")
             count += 1
         return count
@@ -134,9 +133,9 @@ def write_export(session: Session, out: IO[str], fmt: str, since: datetime | Non
         raise ValueError(f"unknown export format {fmt!r}")
     writer = csv.DictWriter(out, fieldnames=list(FIELDS), lineterminator="\n")
     writer.writeheader()
-    for row in iter_records(session, since, up_to_id):
+    for row in iter_records(session, since, up_to_id, claims=claims):
         flat = dict(row)
-        for key in ("sources", "regions", "hashtags"):
+        for key in ("sources", "regions", "hashtags", "flags"):
             flat[key] = " ".join(row[key])
         flat["scores"] = json.dumps(row["scores"], ensure_ascii=False, sort_keys=True)
         match = row["claim_match"]
@@ -178,7 +177,8 @@ def export_to_stream(workspace: Workspace, out: IO[str], fmt: str, since: dateti
         count, newest = export_count(reader, since)
         with workspace.session() as writer:
             record_export(writer, actor, fmt, count, "stdout", since)
-        return write_export(reader, out, fmt, since, up_to_id=newest)
+        return write_export(reader, out, fmt, since, up_to_id=newest,
+                            claims=claims_count(workspace.settings.classifier.labels))
 
 
 def record_export(session: Session, actor: str, fmt: str, count: int, target: str,

@@ -25,9 +25,9 @@ from typing import Any
 
 import numpy as np
 
+from sejuk.signals.areas import LEVEL_WIDTH, overlaps
+
 LEVELS: tuple[str, ...] = ("provinsi", "kabkota", "kecamatan")
-#: Length of a code at each level: ``32`` / ``32.09`` / ``32.09.18`` / ``32.09.18.2001``.
-CODE_WIDTH = {"provinsi": 2, "kabkota": 5, "kecamatan": 8, "desa": 13}
 
 #: A closed ring as an ``(n, 2)`` float array of ``(lon, lat)``.
 Ring = np.ndarray
@@ -126,7 +126,7 @@ def desa_centroids() -> dict[str, tuple[float, float]]:
 
 
 def level_of(code: str) -> str:
-    for level, width in CODE_WIDTH.items():
+    for level, width in LEVEL_WIDTH.items():
         if len(code) == width:
             return level
     raise ValueError(f"not a Kemendagri code: {code!r}")
@@ -141,17 +141,10 @@ def shape(code: str) -> Shape | None:
 def point(code: str) -> tuple[float, float] | None:
     """Where to put a marker for ``code``: a desa's centroid, else the area's label point
     (inside its polygon). None when the shipped data has no such code."""
-    if len(code) >= CODE_WIDTH["desa"]:
-        return desa_centroids().get(code[:CODE_WIDTH["desa"]])
+    if len(code) >= LEVEL_WIDTH["desa"]:
+        return desa_centroids().get(code[:LEVEL_WIDTH["desa"]])
     found = shape(code)
     return found.label if found else None
-
-
-def within(code: str, prefixes: Sequence[str] | None) -> bool:
-    if prefixes is None:
-        return True
-    return any(code == p or code.startswith(p + ".") or p.startswith(code + ".")
-               for p in prefixes)
 
 
 def areas_in(level: str, prefixes: Sequence[str] | None) -> list[Shape]:
@@ -161,7 +154,7 @@ def areas_in(level: str, prefixes: Sequence[str] | None) -> list[Shape]:
     table = shapes(level)
     if prefixes is None:
         return list(table.values())
-    return [s for code, s in table.items() if within(code, prefixes)]
+    return [s for code, s in table.items() if overlaps(code, prefixes)]
 
 
 def bounds(items: Iterable[Shape]) -> tuple[float, float, float, float] | None:
@@ -226,5 +219,4 @@ def iter_levels() -> Iterator[tuple[str, dict[str, Shape]]]:
 
 
 __all__ = ["LEVELS", "BoundaryDataError", "Shape", "areas_in", "bounds", "desa_centroids",
-           "feature_collection", "geometry", "level_of", "missing", "point", "shape", "shapes",
-           "within"]
+           "feature_collection", "geometry", "level_of", "missing", "point", "shape", "shapes"]

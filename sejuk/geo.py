@@ -16,9 +16,7 @@ from sqlalchemy.orm import Session
 
 from sejuk import boundaries
 from sejuk.db.models import Region, Tps
-from sejuk.jurisdictions import prefix_filter
-
-LEVEL_WIDTH = {"provinsi": 2, "kabkota": 5, "kecamatan": 8, "desa": 13}
+from sejuk.signals import LEVEL_WIDTH, prefix_filter
 
 
 @dataclass(frozen=True)

@@ -7,8 +7,8 @@ other 10), a jurisdiction file overrides them; stored jurisdictions win over def
 when a name is resolved.
 
 Every list, map, digest and export filters with :func:`jurisdiction_areas` (code
-prefixes) and :func:`prefix_filter` (the SQL clause), so "what belongs to Polres X" is
-answered in one place.
+prefixes) and :func:`sejuk.signals.prefix_filter` (the SQL clause), so "what belongs to
+Polres X" is answered in one place.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, delete, false, or_, select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from sejuk import audit
@@ -97,40 +97,6 @@ def subtract(include: Iterable[str], exclude: Iterable[str]) -> list[str]:
             continue
         out.append(code)
     return minimal_cover(out)
-
-
-def in_prefixes(code: str, prefixes: Sequence[str] | None) -> bool:
-    """True when ``code`` lies in one of the prefixes (no prefixes: everything)."""
-    return not prefixes or any(within(code, p) for p in prefixes)
-
-
-def prefix_filter(column: Any, prefixes: Sequence[str] | None, *,
-                  ancestors: bool = False) -> ColumnElement[bool] | None:
-    """SQL for ``column`` inside the prefixes (as ``code = p OR code LIKE 'p.%'``).
-
-    With ``ancestors=True`` a code that *contains* part of the jurisdiction also matches
-    (an item about "Kabupaten Cirebon" concerns a Polresta covering part of it). None
-    means no filter; an empty list matches nothing.
-    """
-    if prefixes is None:
-        return None
-    if not prefixes:
-        return false()
-    clauses: list[ColumnElement[bool]] = []
-    for p in prefixes:
-        # A range rather than LIKE 'p.%' so that an index on the code is used ('/' sorts
-        # right after '.'); same rows as ``code = p OR code LIKE 'p.%'``.
-        clauses.append(column == p)
-        clauses.append(and_(column > p + ".", column < p + "/"))
-    if ancestors:
-        outer = {a for p in prefixes for a in _ancestors(p)}
-        clauses.extend(column == a for a in sorted(outer))
-    return or_(*clauses)
-
-
-def _ancestors(code: str) -> list[str]:
-    parts = code.split(".")
-    return [".".join(parts[:i]) for i in range(1, len(parts))]
 
 
 # -- defaults and names -------------------------------------------------------------------
@@ -476,6 +442,6 @@ def import_jurisdictions(session: Session, path: Path, *, actor: str = audit.SYS
     return [s.name for s in specs]
 
 
-__all__ = ["KINDS", "Unit", "default_name", "import_jurisdictions", "in_prefixes",
+__all__ = ["KINDS", "Unit", "default_name", "import_jurisdictions",
            "jurisdiction_areas", "list_jurisdictions", "minimal_cover", "optional_areas",
-           "prefix_filter", "resolve", "resolve_kabkota", "subtract"]
+           "resolve", "resolve_kabkota", "subtract"]

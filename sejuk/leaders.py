@@ -28,7 +28,7 @@ from sejuk import audit
 from sejuk.auth import Principal, require
 from sejuk.db.models import Leader, Region
 from sejuk.errors import InputError, NotFound, invalid_rows
-from sejuk.jurisdictions import prefix_filter
+from sejuk.signals import prefix_filter
 from sejuk.timeutil import utc_now
 
 LEADER_KINDS = {

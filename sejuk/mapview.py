@@ -28,9 +28,16 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from sejuk import boundaries
-from sejuk.db.models import Item, ItemRegion, ModelVersion, Prediction, Region, Tps
-from sejuk.jurisdictions import prefix_filter, resolve
+from sejuk.db.models import Item, ItemRegion, Jurisdiction, Region, Tps
+from sejuk.jurisdictions import resolve
 from sejuk.priorities import AreaPriority, compute_priorities, reasons
+from sejuk.signals import (
+    LEVEL_WIDTH,
+    active_version_id,
+    claims_count,
+    prefix_filter,
+    signalled_clause,
+)
 from sejuk.timeutil import local_day_bounds
 
 METRIC_KEYS = ("priority", "intensity", "spike", "vulnerable_share")
@@ -192,10 +199,12 @@ def _tps(session: Session, prefixes: Sequence[str] | None, limit: int) -> list[M
     return out
 
 
-def _markers(session: Session, version: ModelVersion | None, prefixes: Sequence[str] | None,
+def _markers(session: Session, signalled: Any, prefixes: Sequence[str] | None,
              since: datetime, until: datetime, shaped_level: str
              ) -> tuple[list[MapMarker], list[tuple[str, str, int]]]:
-    """Desa named by items in the window, and areas no shape or point can place."""
+    """Desa named by items in the window, and areas no shape or point can place.
+    ``signalled`` is the :mod:`sejuk.signals` clause on ``ItemRegion.item_id`` (None: no
+    signal can exist)."""
     window = (select(Item.id, Item.triage)
               .where(Item.published_at >= since, Item.published_at < until).subquery())
     base = (select(ItemRegion.region_code, func.count(func.distinct(ItemRegion.item_id)))
@@ -205,12 +214,8 @@ def _markers(session: Session, version: ModelVersion | None, prefixes: Sequence[
         base = base.where(where)
     items = {c: int(n) for c, n in session.execute(base)}
     flagged: dict[str, int] = {}
-    if version is not None:
-        flagged = {c: int(n) for c, n in session.execute(base.where(
-            select(Prediction.item_id).where(
-                Prediction.item_id == ItemRegion.item_id,
-                Prediction.model_version_id == version.id,
-                Prediction.flagged.is_(True)).exists()))}
+    if signalled is not None:
+        flagged = {c: int(n) for c, n in session.execute(base.where(signalled))}
     urgent = {c: int(n) for c, n in session.execute(base.where(window.c.triage == "urgent"))}
     names = dict(session.execute(select(Region.code, Region.name)
                                  .where(Region.code.in_(list(items)))).all())
@@ -219,7 +224,7 @@ def _markers(session: Session, version: ModelVersion | None, prefixes: Sequence[
         .where(Tps.region_code.in_([c for c in items if len(c) >= 13]),
                Tps.lat.is_not(None)).group_by(Tps.region_code))}
     markers, unplaced = [], []
-    width = boundaries.CODE_WIDTH[shaped_level]
+    width = LEVEL_WIDTH[shaped_level]
     for code, n in sorted(items.items()):
         if width <= len(code) < 13 and boundaries.shape(code[:width]) is not None:
             continue  # the area's colour already shows it
@@ -249,8 +254,11 @@ def resolve_scope(session: Session, scope: str | None) -> tuple[str, tuple[str, 
 
 def map_data(session: Session, settings: Any, *, scope: str | None, day: date,
              window_days: int = 3, level: str | None = None, lang: str = "id",
-             version: ModelVersion | None = None, tps_limit: int = TPS_POINTS) -> MapData:
-    """The picture of ``scope`` for the ``window_days`` local days ending on ``day``."""
+             tps_limit: int = TPS_POINTS) -> MapData:
+    """The picture of ``scope`` for the ``window_days`` local days ending on ``day``.
+
+    Areas and markers count the same signals (:mod:`sejuk.signals`: the active version's
+    flags, and claim matches where ``hoaks`` is configured)."""
     name, prefixes = resolve_scope(session, scope)
     level = level or default_level(prefixes)
     if level not in ("kabkota", "kecamatan"):
@@ -261,7 +269,9 @@ def map_data(session: Session, settings: Any, *, scope: str | None, day: date,
     outline_level = "provinsi" if level == "kabkota" else "kabkota"
     outlines = [s.code for s in boundaries.areas_in(outline_level, prefixes)]
     tps = _tps(session, prefixes, tps_limit)
-    markers, unplaced = _markers(session, version, prefixes, since, until, level)
+    signalled = signalled_clause(ItemRegion.item_id, active_version_id(session),
+                                 claims=claims_count(settings.classifier.labels))
+    markers, unplaced = _markers(session, signalled, prefixes, since, until, level)
     tps_total = sum(a.tps_total for a in areas) if len(tps) >= tps_limit else len(tps)
     return MapData(name, prefixes, level, outline_level, day, window_days, areas, outlines,
                    tps, markers, unplaced, tps_total)
@@ -270,8 +280,6 @@ def map_data(session: Session, settings: Any, *, scope: str | None, day: date,
 def scope_choices(session: Session) -> list[tuple[str, str]]:
     """(value, label) of the scopes worth a map: stored jurisdictions, provinces and
     kabupaten/kota holding TPS or tagged items."""
-    from sejuk.db.models import Jurisdiction
-
     out = [(name, name) for name in session.scalars(select(Jurisdiction.name)
                                                    .order_by(Jurisdiction.name))]
     codes = set(session.scalars(select(func.substr(Tps.region_code, 1, 5)).distinct()))

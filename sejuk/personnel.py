@@ -23,7 +23,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from sejuk.db.models import Jurisdiction, Tps
-from sejuk.jurisdictions import optional_areas, prefix_filter, stored_jurisdiction
+from sejuk.jurisdictions import optional_areas, stored_jurisdiction
+from sejuk.signals import prefix_filter
 from sejuk.tps import LEVEL_LABELS, Level
 
 #: TPS kinds that need their own guard whatever the pooling says.

@@ -58,7 +58,6 @@ from sejuk.db.models import (
     Item,
     ItemRegion,
     ItemSource,
-    ModelVersion,
     Narrative,
     Prediction,
     Region,
@@ -66,11 +65,21 @@ from sejuk.db.models import (
     Tps,
 )
 from sejuk.errors import InputError
-from sejuk.jurisdictions import optional_areas, prefix_filter
+from sejuk.jurisdictions import optional_areas
+from sejuk.signals import (
+    active_version_id,
+    area_column,
+    area_of,
+    best_claim_links,
+    claims_count,
+    prefix_filter,
+    signal_labels,
+)
 from sejuk.timeutil import _WIT_PROVINCES, _WITA_PROVINCES, zone_for_region
 from sejuk.tps import LEVEL_LABELS, Level
 
-LEVEL_WIDTH = {"kabkota": 5, "kecamatan": 8, "desa": 13}
+#: The levels a ranking can be made at (:data:`sejuk.signals.LEVEL_WIDTH` holds widths).
+_LEVELS = ("kabkota", "kecamatan", "desa")
 KIND_REACH = {"news": 1.0, "official": 1.0, "social": 0.7, "factcheck": 0.5}
 SEVERITY = {Level.KURANG_RAWAN: 0.0, Level.RAWAN: 0.5, Level.SANGAT_RAWAN: 1.0}
 
@@ -353,10 +362,6 @@ def reasons(area: AreaPriority, window_days: int, lang: str = "id") -> tuple[str
 
 
 # -- queries ------------------------------------------------------------------------------
-def active_version_id(session: Session) -> int | None:
-    return session.scalar(select(ModelVersion.id).where(ModelVersion.status == "active"))
-
-
 def compute_priorities(session: Session, settings: Any, *, day: date,
                        jurisdiction: str | None = None, window_days: int = 1,
                        level: str = "kecamatan", params: PriorityParams | None = None,
@@ -364,75 +369,26 @@ def compute_priorities(session: Session, settings: Any, *, day: date,
                        ) -> list[AreaPriority]:
     """Areas ranked by priority for the ``window_days`` ending on ``day`` (local days).
 
-    ``settings`` is the workspace :class:`~sejuk.settings.Settings` (kept for future
-    configurable weights); ``params`` overrides the documented defaults.
+    ``settings`` is the workspace :class:`~sejuk.settings.Settings` (its labels say
+    whether claim matches count, :func:`sejuk.signals.claims_count`); ``params``
+    overrides the documented defaults.
     """
-    del settings  # the weights live in PriorityParams until they move to sejuk.toml
     params = params or PriorityParams()
-    if level not in LEVEL_WIDTH:
-        raise InputError(f"level must be one of {', '.join(LEVEL_WIDTH)}, got {level!r}")
+    if level not in _LEVELS:
+        raise InputError(f"level must be one of {', '.join(_LEVELS)}, got {level!r}")
     if window_days < 1:
         raise InputError("window_days must be at least 1")
-    width = LEVEL_WIDTH[level]
     prefixes = optional_areas(session, jurisdiction)
     version_id = version_id if version_id is not None else active_version_id(session)
-    areas: dict[str, AreaPriority] = {}
-
-    def area(code: str) -> AreaPriority:
-        if code not in areas:
-            areas[code] = AreaPriority(code=code, name=code, level=level)
-        return areas[code]
-
-    # TPS per level.
-    tps_code = func.substr(Tps.region_code, 1, width)
-    tps_query = select(tps_code, Tps.level, func.count()).group_by(tps_code, Tps.level)
-    tps_where = prefix_filter(Tps.region_code, prefixes)
-    if tps_where is not None:
-        tps_query = tps_query.where(tps_where)
-    tps_counts: dict[str, dict[Level, int]] = defaultdict(dict)
-    for code, lvl, count in session.execute(tps_query):
-        tps_counts[code][Level(lvl)] = int(count)
-    for code, counts in tps_counts.items():
-        a = area(code)
-        for lvl, n in counts.items():
-            a.tps[lvl.label] = n
-        a.tps_total = sum(counts.values())
-        a.vulnerability = round(vulnerability(counts), 4)
-
-    history: dict[str, list[int]] = {}
+    areas = _tps_areas(session, level, prefixes)
     window_start = day - timedelta(days=window_days - 1)
-    base_start = window_start - timedelta(days=params.baseline_days)
+    history: dict[str, list[int]] = {}
     if version_id is not None:
         ensure_rollup(session, version_id)
-        code = func.substr(AreaDaySignal.region_code, 1, width)
-        query = (select(code, AreaDaySignal.day, AreaDaySignal.label,
-                        func.sum(AreaDaySignal.items), func.sum(AreaDaySignal.flagged),
-                        func.sum(AreaDaySignal.weight))
-                 .where(AreaDaySignal.model_version_id == version_id,
-                        AreaDaySignal.day >= base_start, AreaDaySignal.day <= day,
-                        func.length(AreaDaySignal.region_code) >= width)
-                 .group_by(code, AreaDaySignal.day, AreaDaySignal.label))
-        where = prefix_filter(AreaDaySignal.region_code, prefixes, ancestors=True)
-        if where is not None:
-            query = query.where(where)
-        daily: dict[str, list[int]] = defaultdict(lambda: [0] * params.baseline_days)
-        items_by_label: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-        for code_value, d, label, n_items, n_flagged, weight in session.execute(query):
-            d = d if isinstance(d, date) else date.fromisoformat(str(d))
-            if d >= window_start:
-                a = area(code_value)
-                items_by_label[code_value][label] += int(n_items or 0)
-                a.flagged += int(n_flagged or 0)
-                a.weighted += float(weight or 0.0)
-                if n_flagged:
-                    a.flagged_by_label[label] = a.flagged_by_label.get(label, 0) + int(n_flagged)
-            else:
-                daily[code_value][(d - base_start).days] += int(n_flagged or 0)
-        history = dict(daily)
-        for code_value, per_label in items_by_label.items():
-            areas[code_value].items = max(per_label.values())
-        _window_details(session, version_id, areas, prefixes, width, window_start, day,
-                        params)
+        history = _rollup_rows(session, version_id, areas, level, prefixes, window_start,
+                               day, params)
+    _window_details(session, version_id, claims_count(settings.classifier.labels), areas,
+                    level, prefixes, window_start, day, params)
     for a in areas.values():
         a.weighted = round(a.weighted, 4)
         score_area(a, history.get(a.code, []), window_days, params)
@@ -444,63 +400,147 @@ def compute_priorities(session: Session, settings: Any, *, day: date,
     return ranked[:limit] if limit else ranked
 
 
-def _window_details(session: Session, version_id: int, areas: dict[str, AreaPriority],
-                    prefixes: list[str] | None, width: int, start: date, end: date,
+class _Areas(dict[str, AreaPriority]):
+    """The areas of one ranking, created on first mention."""
+
+    def __init__(self, level: str) -> None:
+        super().__init__()
+        self.level = level
+
+    def __missing__(self, code: str) -> AreaPriority:
+        self[code] = AreaPriority(code=code, name=code, level=self.level)
+        return self[code]
+
+
+def _tps_areas(session: Session, level: str, prefixes: list[str] | None) -> _Areas:
+    """Every area holding TPS, with its counts per level and vulnerability."""
+    areas = _Areas(level)
+    tps_code, _ = area_column(Tps.region_code, level)
+    tps_query = select(tps_code, Tps.level, func.count()).group_by(tps_code, Tps.level)
+    tps_where = prefix_filter(Tps.region_code, prefixes)
+    if tps_where is not None:
+        tps_query = tps_query.where(tps_where)
+    tps_counts: dict[str, dict[Level, int]] = defaultdict(dict)
+    for code, lvl, count in session.execute(tps_query):
+        tps_counts[code][Level(lvl)] = int(count)
+    for code, counts in tps_counts.items():
+        a = areas[code]
+        for lvl, n in counts.items():
+            a.tps[lvl.label] = n
+        a.tps_total = sum(counts.values())
+        a.vulnerability = round(vulnerability(counts), 4)
+    return areas
+
+
+def _rollup_rows(session: Session, version_id: int, areas: _Areas, level: str,
+                 prefixes: list[str] | None, window_start: date, day: date,
+                 params: PriorityParams) -> dict[str, list[int]]:
+    """Weights and items of the window from the daily rollup, and each area's flagged
+    counts per day of the baseline before it (oldest first) for the spike test."""
+    base_start = window_start - timedelta(days=params.baseline_days)
+    code, deep = area_column(AreaDaySignal.region_code, level)
+    query = (select(code, AreaDaySignal.day, AreaDaySignal.label,
+                    func.sum(AreaDaySignal.items), func.sum(AreaDaySignal.flagged),
+                    func.sum(AreaDaySignal.weight))
+             .where(AreaDaySignal.model_version_id == version_id,
+                    AreaDaySignal.day >= base_start, AreaDaySignal.day <= day, deep)
+             .group_by(code, AreaDaySignal.day, AreaDaySignal.label))
+    where = prefix_filter(AreaDaySignal.region_code, prefixes, ancestors=True)
+    if where is not None:
+        query = query.where(where)
+    daily: dict[str, list[int]] = defaultdict(lambda: [0] * params.baseline_days)
+    items_by_label: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for code_value, d, label, n_items, n_flagged, weight in session.execute(query):
+        d = d if isinstance(d, date) else date.fromisoformat(str(d))
+        if d >= window_start:
+            items_by_label[code_value][label] += int(n_items or 0)
+            areas[code_value].weighted += float(weight or 0.0)
+        else:
+            daily[code_value][(d - base_start).days] += int(n_flagged or 0)
+    for code_value, per_label in items_by_label.items():
+        areas[code_value].items = max(per_label.values())
+    return dict(daily)
+
+
+def _window_details(session: Session, version_id: int | None, claims: bool, areas: _Areas,
+                    level: str, prefixes: list[str] | None, start: date, end: date,
                     params: PriorityParams) -> None:
-    """Top items and narratives in the window (a day's flagged items, not the archive)."""
+    """Signalled items of the window (:mod:`sejuk.signals`: distinct items, flagged by the
+    version or claim-matched), per label, their top items and narratives (a day's
+    signalled items, not the archive)."""
+    tagged = _window_items(session, level, prefixes, start, end)
+    ids = sorted({item_id for _, item_id, _ in tagged})
+    flags: dict[int, dict[str, float]] = defaultdict(dict)
+    matched: dict[int, float] = {}
+    for chunk_start in range(0, len(ids), 500):
+        chunk = ids[chunk_start:chunk_start + 500]
+        if version_id is not None:
+            for item_id, label, prob in session.execute(
+                select(Prediction.item_id, Prediction.label, Prediction.probability)
+                .where(Prediction.model_version_id == version_id,
+                       Prediction.flagged.is_(True), Prediction.item_id.in_(chunk))
+            ):
+                flags[item_id][label] = float(prob)
+    if claims:
+        matched = {i: s for i, (_, s) in best_claim_links(session, ids).items()}
+    best: dict[str, dict[int, float]] = defaultdict(dict)
+    labelled: dict[str, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
+    narratives: dict[str, set[int]] = defaultdict(set)
+    for key, item_id, narrative_id in tagged:
+        labels = signal_labels(flags.get(item_id, {}), item_id in matched, claims=claims)
+        if not labels:
+            continue
+        best[key][item_id] = max([*flags.get(item_id, {}).values(), matched.get(item_id, 0.0)])
+        for label in labels:
+            labelled[key][label].add(item_id)
+        if narrative_id:
+            narratives[key].add(narrative_id)
+    for key, rows in best.items():
+        a = areas[key]
+        a.flagged = len(rows)
+        a.flagged_by_label = {label: len(s) for label, s in sorted(labelled[key].items())}
+        ranked = sorted(rows.items(), key=lambda r: (-r[1], r[0]))
+        a.top_items = [item_id for item_id, _ in ranked[:params.top_n]]
+    _narrative_terms(session, areas, narratives, params)
+
+
+def _window_items(session: Session, level: str, prefixes: list[str] | None, start: date,
+                  end: date) -> list[tuple[str, int, int | None]]:
+    """(area, item id, narrative id) of the items tagged in the areas on the window's
+    local days (each code's own zone)."""
     # Local days run from UTC+9 (WIT) to UTC+7 (WIB): the window's instants in UTC.
     lo = datetime.combine(start, datetime.min.time(), tzinfo=UTC) - timedelta(hours=9)
     hi = datetime.combine(end + timedelta(days=1), datetime.min.time(),
                           tzinfo=UTC) - timedelta(hours=7)
     # Two steps, driven by the published_at index: the window's tagged items, then their
     # flagged predictions (a join lets SQLite start from the predictions index instead).
+    _, deep = area_column(ItemRegion.region_code, level)
     query = (select(ItemRegion.region_code, Item.id, Item.published_at, Item.narrative_id)
              .join(Item, Item.id == ItemRegion.item_id)
-             .where(Item.published_at >= lo, Item.published_at < hi,
-                    func.length(ItemRegion.region_code) >= width))
+             .where(Item.published_at >= lo, Item.published_at < hi, deep))
     where = prefix_filter(ItemRegion.region_code, prefixes, ancestors=True)
     if where is not None:
         query = query.where(where)
     tagged: list[tuple[str, int, int | None]] = []
     for code, item_id, published, narrative_id in session.execute(query):
         local = published.astimezone(zone_for_region(code)).date()
-        if start <= local <= end:
-            tagged.append((code[:width], item_id, narrative_id))
-    ids = sorted({item_id for _, item_id, _ in tagged})
-    confidence: dict[int, float] = {}
-    for chunk_start in range(0, len(ids), 500):
-        chunk = ids[chunk_start:chunk_start + 500]
-        for item_id, prob in session.execute(
-            select(Prediction.item_id, func.max(Prediction.probability))
-            .where(Prediction.model_version_id == version_id, Prediction.flagged.is_(True),
-                   Prediction.item_id.in_(chunk))
-            .group_by(Prediction.item_id)
-        ):
-            confidence[item_id] = float(prob)
-    best: dict[str, list[tuple[float, int]]] = defaultdict(list)
-    narratives: dict[str, set[int]] = defaultdict(set)
-    for key, item_id, narrative_id in tagged:
-        if item_id not in confidence:
-            continue
-        best[key].append((confidence[item_id], item_id))
-        if narrative_id:
-            narratives[key].add(narrative_id)
+        area = area_of(code, level)
+        if start <= local <= end and area is not None:
+            tagged.append((area, item_id, narrative_id))
+    return tagged
+
+
+def _narrative_terms(session: Session, areas: _Areas, narratives: dict[str, set[int]],
+                     params: PriorityParams) -> None:
+    """Each area's copied narratives (two or more items) and their score term."""
     sizes: dict[int, int] = {}
     all_narratives = sorted({n for s in narratives.values() for n in s})
     for chunk_start in range(0, len(all_narratives), 500):
         chunk = all_narratives[chunk_start:chunk_start + 500]
         sizes.update(session.execute(select(Narrative.id, Narrative.size)
                                      .where(Narrative.id.in_(chunk))).all())
-    for key, rows in best.items():
-        a = areas.get(key)
-        if a is None:
-            continue
-        rows.sort(key=lambda r: (-r[0], r[1]))
-        a.top_items = [item_id for _, item_id in rows[:params.top_n]]
     for key, narrative_ids in narratives.items():
-        a = areas.get(key)
-        if a is None:
-            continue
+        a = areas[key]
         # A narrative is a claim copied across items: a singleton adds nothing.
         copied = [n for n in narrative_ids if sizes.get(n, 1) >= 2]
         ranked = sorted(copied, key=lambda n: (-sizes.get(n, 1), n))

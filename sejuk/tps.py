@@ -316,7 +316,7 @@ def store_roster(session: Session, rows: Iterable[TpsRow], settings: TpsSettings
 def level_counts(session: Session, region_prefixes: Sequence[str] | None = None
                  ) -> dict[str, int]:
     """TPS per level label, all three always present."""
-    from sejuk.jurisdictions import prefix_filter
+    from sejuk.signals import prefix_filter
 
     query = select(Tps.level, func.count()).group_by(Tps.level)
     where = prefix_filter(Tps.region_code, region_prefixes) if region_prefixes else None
@@ -387,7 +387,7 @@ def list_tps(session: Session, settings: TpsSettings, prefixes: Sequence[str] | 
              *, min_level: Level = Level.KURANG_RAWAN, limit: int = 200, offset: int = 0
              ) -> list[TpsView]:
     """A page of TPS in the given code prefixes, worst first, each with its explanation."""
-    from sejuk.jurisdictions import prefix_filter
+    from sejuk.signals import prefix_filter
 
     query = (select(Tps).where(Tps.level >= int(min_level))
              .order_by(Tps.level.desc(), Tps.region_code, Tps.number).limit(limit)

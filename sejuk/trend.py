@@ -18,7 +18,8 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Date, cast, func, select, text
 from sqlalchemy.orm import Session
 
-from sejuk.db.models import Item, ModelVersion, Prediction
+from sejuk.db.models import Item, ModelVersion
+from sejuk.signals import label_clause
 from sejuk.timeutil import local_day_bounds
 from sejuk.views import is_spike
 
@@ -45,8 +46,12 @@ def _as_date(value: Any) -> date:
 
 
 def daily_trend(session: Session, version: ModelVersion | None, labels: Sequence[str],
-                now: datetime, zone: ZoneInfo, days: int = 28) -> list[DayCount]:
-    """One row per local day, oldest first, ending with today (``now`` in ``zone``)."""
+                now: datetime, zone: ZoneInfo, days: int = 28, *,
+                claims: bool = True) -> list[DayCount]:
+    """One row per local day, oldest first, ending with today (``now`` in ``zone``).
+
+    A label's count is its signalled items (:mod:`sejuk.signals`: flagged for it, or a
+    claim match under ``hoaks`` when ``claims``), as on every other page."""
     today = now.astimezone(zone).date()
     first = today - timedelta(days=days - 1)
     start, _ = local_day_bounds(first - timedelta(days=BASELINE), zone)
@@ -58,14 +63,14 @@ def daily_trend(session: Session, version: ModelVersion | None, labels: Sequence
     items = {_as_date(d): int(n) for d, n in session.execute(
         select(day, func.count()).where(*window).group_by(day))}
     flagged: dict[tuple[date, str], int] = {}
-    if version is not None:
-        for d, label, n in session.execute(
-                select(day, Prediction.label, func.count())
-                .join(Prediction, Prediction.item_id == Item.id)
-                .where(*window, Prediction.model_version_id == version.id,
-                       Prediction.flagged.is_(True))
-                .group_by(day, Prediction.label)):
-            flagged[(_as_date(d), str(label))] = int(n)
+    for label in labels:
+        clause = label_clause(Item.id, version.id if version is not None else None, label,
+                              claims=claims)
+        if clause is None:
+            continue
+        for d, n in session.execute(select(day, func.count()).where(*window, clause)
+                                    .group_by(day)):
+            flagged[(_as_date(d), label)] = int(n)
     out = []
     for i in range(days):
         d = first + timedelta(days=i)

@@ -13,15 +13,15 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import String, and_, func, or_, select
+from sqlalchemy import String, and_, func, select
 from sqlalchemy.orm import Session
 
 from sejuk.db.models import (
-    ClaimMatch,
+    AuditEntry,
     Item,
     ItemRegion,
     Jurisdiction,
-    JurisdictionArea,
+    Label,
     ModelVersion,
     Narrative,
     Operation,
@@ -30,13 +30,20 @@ from sejuk.db.models import (
     Source,
     Tps,
 )
+from sejuk.jurisdictions import jurisdiction_areas
+from sejuk.outreach.plan import overdue_follow_ups as outreach_overdue
+from sejuk.signals import (
+    LEVEL_WIDTH,
+    active_version_id,
+    area_column,
+    best_claim_links,
+    label_clause,
+    prefix_filter,
+    signalled_clause,
+)
 from sejuk.tps import LEVEL_LABELS, Level
 
 TRIAGE_STATES: tuple[str, ...] = ("verified", "false_alarm", "urgent")
-
-
-def active_model(session: Session) -> ModelVersion | None:
-    return session.scalar(select(ModelVersion).where(ModelVersion.status == "active"))
 
 
 def item_count(session: Session) -> int:
@@ -58,24 +65,22 @@ class LabelTrend:
 
 
 def label_trends(session: Session, version: ModelVersion | None, labels: Sequence[str],
-                 now: datetime) -> list[LabelTrend]:
-    if version is None:
-        return [LabelTrend(label, 0, 0, 0.0) for label in labels]
+                 now: datetime, *, claims: bool = True) -> list[LabelTrend]:
+    """Signalled items per label (:mod:`sejuk.signals`: flagged for it, or a claim match
+    under ``hoaks`` when ``claims``) in the last 24 hours, the 24 before and the week."""
     day = timedelta(days=1)
     start = now - 8 * day
-    rows = session.execute(
-        select(Prediction.label, Item.published_at)
-        .join(Item, Item.id == Prediction.item_id)
-        .where(Prediction.model_version_id == version.id, Prediction.flagged.is_(True),
-               Item.published_at >= start, Item.published_at <= now)
-    )
-    buckets: dict[str, list[int]] = {label: [0] * 8 for label in labels}
-    for label, published in rows:
-        if label in buckets:
-            index = min(7, int((now - published) / day))
-            buckets[label][index] += 1
-    return [LabelTrend(label, b[0], b[1], round(sum(b[1:8]) / 7, 2))
-            for label, b in buckets.items()]
+    version_id = version.id if version is not None else None
+    out = []
+    for label in labels:
+        buckets = [0] * 8
+        clause = label_clause(Item.id, version_id, label, claims=claims)
+        if clause is not None:
+            for (published,) in session.execute(select(Item.published_at).where(
+                    clause, Item.published_at >= start, Item.published_at <= now)):
+                buckets[min(7, int((now - published) / day))] += 1
+        out.append(LabelTrend(label, buckets[0], buckets[1], round(sum(buckets[1:8]) / 7, 2)))
+    return out
 
 
 @dataclass(frozen=True)
@@ -111,11 +116,6 @@ class FlaggedItem:
         return max(self.scores.values(), default=0.0)
 
 
-#: The label an item linked to a debunked claim counts under in filters: it repeats a
-#: claim already refuted, which is what ``hoaks`` means.
-CLAIM_MATCH_LABEL = "hoaks"
-
-
 @dataclass(frozen=True)
 class ItemFilter:
     """What the item page (and exports) can narrow by; every field is optional.
@@ -149,27 +149,15 @@ def _item_query(version: ModelVersion | None, flt: ItemFilter) -> Any:
     # an IN (subquery) would first collect every matching id of the whole history.
     needs_prediction = flt.only_flagged or flt.labels or flt.min_confidence
     if needs_prediction:
-        signals = []
-        if version is not None:
-            pred = select(Prediction.item_id).where(Prediction.item_id == Item.id,
-                                                    Prediction.model_version_id == version.id)
-            if flt.only_flagged:
-                pred = pred.where(Prediction.flagged.is_(True))
-            if flt.labels:
-                pred = pred.where(Prediction.label.in_(flt.labels))
-            if flt.min_confidence:
-                pred = pred.where(Prediction.probability >= flt.min_confidence)
-            signals.append(pred.exists())
-        if flt.claim_signal and (not flt.labels or CLAIM_MATCH_LABEL in flt.labels):
-            # The claim-matching signal stands beside the model's (and works without one):
-            # an item repeating a debunked claim is a hoax lead even when the model is unsure.
-            claim = select(ClaimMatch.item_id).where(ClaimMatch.item_id == Item.id)
-            if flt.min_confidence:
-                claim = claim.where(ClaimMatch.similarity >= flt.min_confidence)
-            signals.append(claim.exists())
-        if not signals:
+        # The claim-matching signal stands beside the model's (and works without one):
+        # an item repeating a debunked claim is a hoax lead even when the model is unsure.
+        clause = signalled_clause(Item.id, version.id if version is not None else None,
+                                  claims=flt.claim_signal, labels=flt.labels,
+                                  min_confidence=flt.min_confidence,
+                                  flagged_only=flt.only_flagged)
+        if clause is None:
             return None
-        query = query.where(or_(*signals))
+        query = query.where(clause)
     if flt.since:
         query = query.where(Item.published_at >= flt.since)
     if flt.until:
@@ -180,8 +168,7 @@ def _item_query(version: ModelVersion | None, flt: ItemFilter) -> Any:
     prefixes = [*flt.region_prefixes, *([flt.region_prefix] if flt.region_prefix else [])]
     if prefixes:
         areas = select(ItemRegion.item_id).where(
-            ItemRegion.item_id == Item.id,
-            or_(*[_prefix(ItemRegion.region_code, p) for p in prefixes]))
+            ItemRegion.item_id == Item.id, prefix_filter(ItemRegion.region_code, prefixes))
         query = query.where(areas.exists())
     if flt.narrative_id is not None:
         query = query.where(Item.narrative_id == flt.narrative_id)
@@ -225,12 +212,7 @@ def _build_items(session: Session, version: ModelVersion | None, rows: Sequence[
     narrative_ids = {row[0].narrative_id for row in rows if row[0].narrative_id}
     narratives = {n.id: n for n in session.scalars(
         select(Narrative).where(Narrative.id.in_(narrative_ids)))}
-    matches: dict[int, tuple[int, float]] = {}
-    for item_id, debunk_id, similarity in session.execute(
-            select(ClaimMatch.item_id, ClaimMatch.debunk_item_id, ClaimMatch.similarity)
-            .where(ClaimMatch.item_id.in_(ids))):
-        if item_id not in matches or similarity > matches[item_id][1]:
-            matches[item_id] = (debunk_id, similarity)
+    matches = best_claim_links(session, ids)
     for narrative in narratives.values():  # a narrative's debunk serves its items too
         if narrative.debunk_item_id:
             for row in rows:
@@ -286,9 +268,10 @@ class AreaRow:
         return None
 
 
-def area_overlay(session: Session, version: ModelVersion | None, since: datetime
-                 ) -> list[AreaRow]:
-    """Kabupaten/kota with TPS or signals: TPS per level beside flagged items since ``since``."""
+def area_overlay(session: Session, version: ModelVersion | None, since: datetime, *,
+                 claims: bool = True) -> list[AreaRow]:
+    """Kabupaten/kota with TPS or signals: TPS per level beside signalled items since
+    ``since`` (flagged by ``version``, or claim-matched when ``claims``)."""
     areas: dict[str, AreaRow] = {}
 
     def row(code: str) -> AreaRow:
@@ -303,22 +286,19 @@ def area_overlay(session: Session, version: ModelVersion | None, since: datetime
     ):
         row(code).tps[Level(level).label] = int(count)
 
-    item_kab = func.substr(ItemRegion.region_code, 1, 5)
+    item_kab, deep = area_column(ItemRegion.region_code, "kabkota")
     recent = and_(Item.id == ItemRegion.item_id, Item.published_at >= since)
     for code, count in session.execute(
         select(item_kab, func.count(func.distinct(ItemRegion.item_id)))
-        .join(Item, recent)
-        .where(func.length(ItemRegion.region_code) >= 5)
-        .group_by(item_kab)
+        .join(Item, recent).where(deep).group_by(item_kab)
     ):
         row(code).items = int(count)
-    if version is not None:
+    signalled = signalled_clause(ItemRegion.item_id, version.id if version else None,
+                                 claims=claims)
+    if signalled is not None:
         for code, count in session.execute(
             select(item_kab, func.count(func.distinct(ItemRegion.item_id)))
-            .join(Item, recent)
-            .where(_flagged(version, ItemRegion.item_id),
-                   func.length(ItemRegion.region_code) >= 5)
-            .group_by(item_kab)
+            .join(Item, recent).where(signalled, deep).group_by(item_kab)
         ):
             row(code).flagged = int(count)
     names = dict(session.execute(select(Region.code, Region.name)
@@ -346,14 +326,11 @@ def data_version(session: Session) -> tuple[int, int, int, int]:
     """(max item id, max audit id, max label id, active model id): four primary-key
     lookups. New items, any audited action (triage, override, promotion ...) or a new
     label changes it, so a cache keyed by it is never stale and never scans a table."""
-    from sejuk.db.models import AuditEntry, Label
-
     return (
         int(session.scalar(select(func.max(Item.id))) or 0),
         int(session.scalar(select(func.max(AuditEntry.id))) or 0),
         int(session.scalar(select(func.max(Label.id))) or 0),
-        int(session.scalar(select(ModelVersion.id).where(ModelVersion.status == "active"))
-            or 0),
+        int(active_version_id(session) or 0),
     )
 
 
@@ -394,10 +371,13 @@ class AreaSpike:
 
 
 def area_spikes(session: Session, version: ModelVersion | None, now: datetime, *,
-                level_length: int = 8, limit: int = 10) -> list[AreaSpike]:
-    """Kecamatan (or another level by code length) whose flagged items in the last 24 h
+                level_length: int = 8, limit: int = 10, claims: bool = True
+                ) -> list[AreaSpike]:
+    """Kecamatan (or another level by code length) whose signalled items in the last 24 h
     are well above their 7-day daily mean: where something is starting."""
-    if version is None:
+    signalled = signalled_clause(ItemRegion.item_id, version.id if version else None,
+                                 claims=claims)
+    if signalled is None:
         return []
     day = timedelta(days=1)
     area = func.substr(ItemRegion.region_code, 1, level_length)
@@ -408,8 +388,7 @@ def area_spikes(session: Session, version: ModelVersion | None, now: datetime, *
         return {code: int(n) for code, n in session.execute(
             select(area, func.count(func.distinct(ItemRegion.item_id)))
             .join(window, window.c.id == ItemRegion.item_id)
-            .where(func.length(ItemRegion.region_code) >= level_length,
-                   _flagged(version, ItemRegion.item_id))
+            .where(func.length(ItemRegion.region_code) >= level_length, signalled)
             .group_by(area))}
 
     today = counts(now - day, now + timedelta(seconds=1))
@@ -517,8 +496,6 @@ def overdue_follow_ups(session: Session, today: date, *, limit: int = 20
                        ) -> list[tuple[str, str, date, str]]:
     """(description, owner, due date, area name) of open follow-ups past their date, as
     the outreach log defines them."""
-    from sejuk.outreach.plan import overdue_follow_ups as outreach_overdue
-
     return [(f.description, f.owner, f.due_date, f.region_name)
             for f in outreach_overdue(session, today)[:limit]]
 
@@ -533,16 +510,7 @@ def jurisdiction_names(session: Session) -> list[str]:
 
 def jurisdiction_codes(session: Session, name: str) -> tuple[str, ...]:
     """The region codes a police unit covers (its kecamatan/desa set)."""
-    try:
-        from sejuk.jurisdictions import jurisdiction_areas  # regions helper's API
-    except ImportError:
-        jurisdiction_areas = None
-    if jurisdiction_areas is not None:
-        return tuple(jurisdiction_areas(session, name))
-    return tuple(session.scalars(
-        select(JurisdictionArea.region_code).join(
-            Jurisdiction, Jurisdiction.id == JurisdictionArea.jurisdiction_id)
-        .where(Jurisdiction.name == name).order_by(JurisdictionArea.region_code)))
+    return tuple(jurisdiction_areas(session, name))
 
 
 def kabkota_choices(session: Session) -> list[tuple[str, str]]:
@@ -602,7 +570,7 @@ def tps_points(session: Session, region_prefix: str | None = None, *, limit: int
     query = (select(Tps, Region.name).outerjoin(Region, Region.code == Tps.region_code)
              .where(Tps.lat.is_not(None), Tps.lon.is_not(None)))
     if region_prefix:
-        query = query.where(_prefix(Tps.region_code, region_prefix))
+        query = query.where(prefix_filter(Tps.region_code, [region_prefix]))
     return [TpsPoint(t.id, t.region_code, name or t.region_code, t.number, t.level, t.voters,
                      float(t.lat), float(t.lon))
             for t, name in session.execute(query.order_by(Tps.id).limit(limit))]
@@ -621,22 +589,22 @@ class AreaSignal:
 
 def area_signals(session: Session, version: ModelVersion | None, since: datetime,
                  until: datetime, *, level: str = "kecamatan",
-                 region_prefix: str | None = None) -> list[AreaSignal]:
-    """Items, flagged items and urgent items per kecamatan (or desa) in a time window."""
-    length = {"kabkota": 5, "kecamatan": 8, "desa": 13}[level]
-    area = func.substr(ItemRegion.region_code, 1, length)
+                 region_prefix: str | None = None, claims: bool = True) -> list[AreaSignal]:
+    """Items, signalled items and urgent items per kecamatan (or desa) in a time window."""
+    length = LEVEL_WIDTH[level]
+    area, deep = area_column(ItemRegion.region_code, level)
     window = (select(Item.id, Item.triage)
               .where(Item.published_at >= since, Item.published_at < until).subquery())
     base = (select(area, func.count(func.distinct(ItemRegion.item_id)))
-            .join(window, window.c.id == ItemRegion.item_id)
-            .where(func.length(ItemRegion.region_code) >= length))
+            .join(window, window.c.id == ItemRegion.item_id).where(deep))
     if region_prefix:
-        base = base.where(_prefix(ItemRegion.region_code, region_prefix))
+        base = base.where(prefix_filter(ItemRegion.region_code, [region_prefix]))
     items = dict(session.execute(base.group_by(area)).all())
     flagged: dict[str, int] = {}
-    if version is not None:
-        flagged = dict(session.execute(
-            base.where(_flagged(version, ItemRegion.item_id)).group_by(area)).all())
+    signalled = signalled_clause(ItemRegion.item_id, version.id if version else None,
+                                 claims=claims)
+    if signalled is not None:
+        flagged = dict(session.execute(base.where(signalled).group_by(area)).all())
     urgent = dict(session.execute(base.where(window.c.triage == "urgent").group_by(area)).all())
     regions = {r.code: r for r in session.scalars(select(Region).where(
         Region.code.in_(list(items))))}
@@ -655,18 +623,6 @@ def area_signals(session: Session, version: ModelVersion | None, since: datetime
                               float(lon) if lon is not None else None,
                               int(count), int(flagged.get(code, 0)), int(urgent.get(code, 0))))
     return sorted(out, key=lambda a: (-a.urgent, -a.flagged, -a.items, a.name))
-
-
-def _flagged(version: ModelVersion, item_id: Any) -> Any:
-    """EXISTS a flagged prediction for the item: a primary-key probe per row in the window
-    (an IN over all flagged ids would grow with the whole history)."""
-    return select(Prediction.item_id).where(
-        Prediction.item_id == item_id, Prediction.model_version_id == version.id,
-        Prediction.flagged.is_(True)).exists()
-
-
-def _prefix(column: Any, prefix: str) -> Any:
-    return (column == prefix) | column.startswith(prefix + ".")
 
 
 # ---------------------------------------------------------------------------------------
@@ -696,7 +652,7 @@ def tps_page(session: Session, *, region_prefix: str | None = None, level: int |
              ) -> list[TpsRow]:
     query = select(Tps)
     if region_prefix:
-        query = query.where(_prefix(Tps.region_code, region_prefix))
+        query = query.where(prefix_filter(Tps.region_code, [region_prefix]))
     if level:
         query = query.where(Tps.level == level)
     if overridden_only:
@@ -732,8 +688,6 @@ def items_by_id(session: Session, version: ModelVersion | None, ids: Sequence[in
 def item_labels(session: Session, item_ids: Sequence[int]) -> dict[int, list[tuple[int, str, int,
                                                                                  str]]]:
     """Labels already given: item id -> [(label id, label, value, by)]."""
-    from sejuk.db.models import Label
-
     out: dict[int, list[tuple[int, str, int, str]]] = defaultdict(list)
     for row in session.scalars(select(Label).where(Label.item_id.in_(list(item_ids)))
                                .order_by(Label.id)):
@@ -764,8 +718,6 @@ def model_versions(session: Session, *, limit: int = 50) -> list[ModelRow]:
 
 def audit_page(session: Session, *, action_prefix: str = "", limit: int = 50
                ) -> list[tuple[datetime, str, str, str, dict[str, Any]]]:
-    from sejuk.db.models import AuditEntry
-
     query = select(AuditEntry)
     if action_prefix:
         query = query.where(AuditEntry.action.startswith(action_prefix))
@@ -788,7 +740,6 @@ __all__ = [
     "OperationRow",
     "TpsPoint",
     "TpsRow",
-    "active_model",
     "area_overlay",
     "area_signals",
     "area_spikes",

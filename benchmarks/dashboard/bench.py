@@ -54,6 +54,7 @@ from sejuk.db.models import (
     Source,
     Tps,
 )
+from sejuk.signals import active_version
 from sejuk.workspace import Workspace, init_workspace, open_workspace
 
 RATE = 1_000  # items per day
@@ -189,7 +190,7 @@ def compare(small: Workspace, large: Workspace, now: datetime, repeat: int
 
 def cases(ws: Workspace, now: datetime) -> dict[str, Callable[[Any], object]]:
     def version(session: Any) -> ModelVersion | None:
-        return views.active_model(session)
+        return active_version(session)
 
     def overview(session: Any) -> object:
         model = version(session)
@@ -244,7 +245,7 @@ def province_map(session: Any, ws: Workspace, now: datetime) -> object:
 
     day = now.astimezone(ZoneInfo(ws.settings.timezone)).date()
     data = map_data(session, ws.settings, scope="32", day=day, window_days=3,
-                    level="kecamatan", version=views.active_model(session))
+                    level="kecamatan")
     return build_figure(data, "priority").to_json()
 
 

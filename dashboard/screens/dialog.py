@@ -15,13 +15,14 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.common import browser_client, page_context
-from dashboard.format import md_escape, safe_link, shorten
+from dashboard.format import md_escape, shorten
 from dashboard.guard import grant
 from sejuk.auth import AccessDenied
 from sejuk.errors import SejukError
 from sejuk.leaders import LEADER_KINDS, LEADER_KINDS_EN
 from sejuk.outreach import plan_recommendations, schedule_dialogue
 from sejuk.outreach.printable import build_printable, render_html, render_pdf
+from sejuk.signals import safe_url
 from sejuk.timeutil import as_utc, local_today, zone_for_region, zone_label
 
 TEXT = {
@@ -129,7 +130,7 @@ for rec in plan.recommendations:
                 st.markdown(f"{index}\\. {md_escape(shorten(point.claim, 300))}")
                 st.caption(md_escape(" · ".join(point.why)))  # names sources
                 if point.debunk:
-                    link = safe_link(point.debunk.link)
+                    link = safe_url(point.debunk.link)
                     st.markdown(f"{tr('debunk', lang)} ({md_escape(point.debunk.source)}): "
                                 f"**{md_escape(point.debunk.title)}** — "
                                 f"{md_escape(shorten(point.debunk.summary, 280))}")

@@ -26,6 +26,7 @@ from sejuk.outreach import (
     record_outcome,
 )
 from sejuk.outreach.plan import STATUS_LABELS
+from sejuk.signals import claims_count
 from sejuk.timeutil import format_local, local_today, zone_for_region
 
 TEXT = {
@@ -224,7 +225,8 @@ st.subheader(tr("effect", lang))
 days = st.slider(tr("days", lang), 3, 14, 7, key="dialog_effect_days")
 st.caption(tr("effect_help", lang, n=days))
 with ctx.ws.session() as session:
-    effects = dialogue_effects(session, today, jurisdiction=jurisdiction, days=days)
+    effects = dialogue_effects(session, today, jurisdiction=jurisdiction, days=days,
+                               claims=claims_count(ctx.ws.settings.classifier.labels))
 if not effects:
     st.info(tr("no_effect", lang))
 else:

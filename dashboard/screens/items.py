@@ -18,11 +18,10 @@ from dashboard.common import (
 from dashboard.format import shorten
 from dashboard.i18n import t
 from sejuk import actions
+from sejuk.signals import active_version, claims_count
 from sejuk.views import (
-    CLAIM_MATCH_LABEL,
     TRIAGE_STATES,
     ItemFilter,
-    active_model,
     flagged_items,
     jurisdiction_codes,
     jurisdiction_names,
@@ -97,10 +96,10 @@ flt = ItemFilter(labels=() if set(chosen) >= set(labels) else tuple(chosen),
                  region_prefix=kec or kab or None, min_confidence=float(min_conf),
                  source_kind=kind or None, only_flagged=only_flagged, region_prefixes=prefixes,
                  narrative_id=narrative or None, triage=triage or None, search=search,
-                 claim_signal=CLAIM_MATCH_LABEL in labels)
+                 claim_signal=claims_count(labels))
 size = int(page_size)
 with ctx.ws.session() as session:
-    version = active_model(session)
+    version = active_version(session)
     rows = flagged_items(session, version, flt, limit=size + 1, offset=(int(page) - 1) * size)
 more = len(rows) > size
 rows = rows[:size]
@@ -115,7 +114,7 @@ else:
 
 def export_rows() -> list[dict[str, object]]:
     with ctx.ws.session() as session:
-        found = flagged_items(session, active_model(session), flt, limit=10_000)
+        found = flagged_items(session, active_version(session), flt, limit=10_000)
     return item_rows(found, lang, ctx.zone)
 
 

@@ -9,7 +9,8 @@ from classifiers.active import label_queue
 from dashboard.common import flash, page_context, run_action, show_item_detail
 from dashboard.i18n import t
 from sejuk import actions
-from sejuk.views import active_model, item_labels, items_by_id
+from sejuk.signals import active_version
+from sejuk.views import item_labels, items_by_id
 
 ctx = page_context()
 lang = ctx.lang
@@ -37,7 +38,7 @@ if current is None:
     state["label_current"] = current
 
 with ctx.ws.session() as session:
-    version = active_model(session)
+    version = active_version(session)
     item = items_by_id(session, version, [current])[0] if current else None
     given = item_labels(session, [current]).get(current, []) if current else []
 

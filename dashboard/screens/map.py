@@ -31,12 +31,11 @@ from dashboard.mapfigure import PLOTLY_CONFIG, build_figure
 from sejuk import actions
 from sejuk.mapstyle import METRICS
 from sejuk.mapview import METRIC_KEYS, default_level
+from sejuk.signals import active_version, claims_count
 from sejuk.timeutil import as_utc, local_today
 from sejuk.tps import LEVEL_LABELS, LEVEL_LABELS_EN, Level
 from sejuk.views import (
-    CLAIM_MATCH_LABEL,
     ItemFilter,
-    active_model,
     flagged_items,
     operations,
     tps_page,
@@ -149,10 +148,10 @@ if drill:
         st.markdown(f"- {md_escape(reason)}")
     since = dt.combine(day - timedelta(days=window_days - 1), dtime.min, tzinfo=ctx.zone)
     with ctx.ws.session() as session:
-        items = flagged_items(session, active_model(session),
+        items = flagged_items(session, active_version(session),
                               ItemFilter(since=since, region_prefix=drill,
-                                         claim_signal=CLAIM_MATCH_LABEL
-                                         in ctx.ws.settings.classifier.labels),
+                                         claim_signal=claims_count(
+                                             ctx.ws.settings.classifier.labels)),
                               limit=50)
         stations = tps_page(session, region_prefix=drill, limit=200)
     st.subheader(t("drill_items", lang, area=md_escape(area.name)))

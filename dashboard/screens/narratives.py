@@ -13,9 +13,10 @@ from dashboard.common import (
     show_items_table,
     time_window,
 )
-from dashboard.format import md_escape, safe_link, shorten
+from dashboard.format import md_escape, shorten
 from dashboard.i18n import t
-from sejuk.views import ItemFilter, active_model, flagged_items, narrative_detail, narratives_page
+from sejuk.signals import active_version, safe_url
+from sejuk.views import ItemFilter, flagged_items, narrative_detail, narratives_page
 
 ctx = page_context()
 lang = ctx.lang
@@ -50,14 +51,14 @@ if rows:
                           key="narr_selected")
     with ctx.ws.session() as session:
         detail = narrative_detail(session, chosen)
-        items = flagged_items(session, active_model(session),
+        items = flagged_items(session, active_version(session),
                               ItemFilter(only_flagged=False, narrative_id=chosen), limit=100)
     if detail is not None:
         st.markdown(f"**{md_escape(detail.narrative.title)}**")
         if detail.narrative.debunk_title:
             st.warning(md_escape(f"{t('matched_debunk', lang)}: {detail.narrative.debunk_title}"),
                        icon=":material/fact_check:")
-            link = safe_link(detail.narrative.debunk_link)
+            link = safe_url(detail.narrative.debunk_link)
             if link:
                 st.link_button(t("debunk", lang), link)
         left, right = st.columns(2)

@@ -136,7 +136,7 @@ def label_queue(
     from dataclasses import asdict
 
     from classifiers.active import label_queue as queue
-    from classifiers.registry import active_version
+    from sejuk.signals import active_version
 
     workspace = open_home(home)
     with workspace.session() as session:

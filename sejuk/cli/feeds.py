@@ -436,6 +436,7 @@ def items_export(
 ) -> None:
     """Write stored items with regions and model scores; the export is audited."""
     from feeds.export import FORMATS, export_to_stream, record_export, write_export
+    from sejuk.signals import claims_count
 
     if fmt not in FORMATS:
         raise InputError(f"--format must be one of {', '.join(FORMATS)}, not {fmt!r}")
@@ -450,7 +451,8 @@ def items_export(
     with workspace.session() as session:
         try:  # a reader never sees a half-written export
             atomic_write(out, lambda handle: written.append(
-                write_export(session, handle, fmt, start)), text=True)
+                write_export(session, handle, fmt, start, claims=claims_count(
+                    workspace.settings.classifier.labels))), text=True)
         except OSError as exc:
             raise InputError(f"{out}: {exc.strerror}") from None
     count = written[0]

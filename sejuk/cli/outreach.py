@@ -374,10 +374,12 @@ def outreach_effect(
 ) -> None:
     """Flagged items per day before and after each held dialogue."""
     from sejuk.outreach import dialogue_effects
+    from sejuk.signals import claims_count
 
     with home_session(home) as (workspace, session):
         effects = dialogue_effects(session, day_or_today(workspace, day), jurisdiction=jurisdiction,
-                                   days=days)
+                                   days=days,
+                                   claims=claims_count(workspace.settings.classifier.labels))
     if json_out:
         echo_json([{**asdict(e), "before_total": e.before_total, "after_total": e.after_total,
                     "before_rate": e.before_rate, "after_rate": e.after_rate} for e in effects])

@@ -185,12 +185,8 @@ def priorities(
 ) -> None:
     """Areas ranked by priority: signals, spike vs own baseline, TPS vulnerability."""
 
-    from sejuk.priorities import (
-        active_version_id,
-        compute_priorities,
-        explain,
-        rebuild_rollup,
-    )
+    from sejuk.priorities import compute_priorities, explain, rebuild_rollup
+    from sejuk.signals import active_version_id
 
     with home_session(home) as (workspace, session):
         target = day_or_today(workspace, day)
@@ -248,8 +244,9 @@ def regions_list(
     as_json: JsonOption = False,
 ) -> None:
     """Regions of the gazetteer with their Kemendagri codes."""
-    from sejuk.jurisdictions import in_prefixes, optional_areas
+    from sejuk.jurisdictions import optional_areas
     from sejuk.regions import list_regions
+    from sejuk.signals import in_prefixes
 
     with home_session(home) as (_workspace, session):
         prefixes = optional_areas(session, jurisdiction)

@@ -14,7 +14,6 @@ from datetime import date
 from importlib import resources
 from pathlib import Path
 
-from classifiers.registry import active_version
 from classifiers.starter import install_starter
 from classifiers.workflow import classify_pending
 from feeds.collect import CollectReport, collect
@@ -25,6 +24,7 @@ from sejuk.demo.server import serve_routes
 from sejuk.leaders import parse_leaders, store_leaders
 from sejuk.outreach.demo import seed_demo_dialogues
 from sejuk.pipeline import after_collect
+from sejuk.signals import active_version
 from sejuk.timeutil import local_today, utc_now
 from sejuk.tps import parse_roster, store_roster
 from sejuk.workspace import Workspace, init_workspace

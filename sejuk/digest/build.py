@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
-from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from sejuk.errors import InputError
+from sejuk.signals import area_of, safe_url, signal_labels
 
 DAY = timedelta(days=1)
 #: Days before the digest window that make the baseline (a daily mean).
@@ -106,6 +106,15 @@ class FlaggedRow:
     debunk_link: str | None = None
     #: Similarity to the best-matching debunked claim, when the item matches one.
     claim_similarity: float | None = None
+    #: Whether claim matches count as signals here (``hoaks`` is a configured label).
+    claims: bool = True
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        """The labels the item counts under (:func:`sejuk.signals.signal_labels`): its
+        flags, plus ``hoaks`` for a claim match, as every other reader counts it."""
+        return signal_labels(self.flags, self.claim_similarity is not None,
+                             claims=self.claims)
 
     @property
     def strength(self) -> float:
@@ -301,44 +310,9 @@ class Digest:
 
 
 # -- pure rules ------------------------------------------------------------------------------
-def safe_url(url: str | None) -> str | None:
-    """The URL if it is an absolute http(s) address, else None: ``javascript:``,
-    ``data:`` and relative links never become clickable in a digest."""
-    if not url:
-        return None
-    text = url.strip()
-    if any(ch in text for ch in "\x00\r\n\t <>\"'`") or any(ord(ch) < 32 for ch in text):
-        return None
-    try:
-        parts = urlsplit(text)
-    except ValueError:
-        return None
-    if parts.scheme.lower() not in {"http", "https"} or not parts.netloc:
-        return None
-    return text
-
-
-def in_jurisdiction(codes: Iterable[str], prefixes: Sequence[str] | None) -> bool:
-    """Whether any region code lies in (or is) one of the jurisdiction's area codes.
-
-    ``None`` means every area (the whole workspace).
-    """
-    if prefixes is None:
-        return True
-    for code in codes:
-        for prefix in prefixes:
-            if code == prefix or code.startswith(prefix + "."):
-                return True
-    return False
-
-
 def area_key(code: str) -> str | None:
     """The kecamatan an item region rolls up to (kabupaten/kota when no finer code)."""
-    if len(code) >= 8:
-        return code[:8]
-    if len(code) >= 5:
-        return code[:5]
-    return None
+    return area_of(code, "kecamatan") or area_of(code, "kabkota")
 
 
 def _windows_back(window: Window, moment: datetime) -> int | None:
@@ -356,7 +330,7 @@ def label_counts(rows: Sequence[FlaggedRow], window: Window,
         index = _windows_back(window, row.published_at)
         if index is None:
             continue
-        for label in row.flags:
+        for label in row.labels:
             buckets.setdefault(label, [0] * (BASELINE_DAYS + 1))[index] += 1
     return [LabelCount(label=label, today=b[0], previous=b[1],
                        baseline=round(sum(b[1:]) / BASELINE_DAYS, 2), daily=list(reversed(b)))
@@ -380,7 +354,7 @@ def find_spikes(rows: Sequence[FlaggedRow], window: Window,
         for key in {k for k in map(area_key, row.region_codes) if k}:
             per_area[key][index] += 1
             if index == 0:
-                per_label[key].update(row.flags)
+                per_label[key].update(row.labels)
 
     def spiking(counts: list[int], at: int) -> bool:
         today = counts[at]

@@ -14,7 +14,7 @@ from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from sejuk.db.models import (
@@ -43,13 +43,20 @@ from sejuk.digest.build import (
     Window,
     area_key,
     digest_window,
-    in_jurisdiction,
     parse_cutoff,
 )
 from sejuk.priorities import compute_priorities
 from sejuk.settings import Settings
+from sejuk.signals import (
+    CLAIM_LABEL,
+    active_version,
+    best_claim_links,
+    claims_count,
+    in_prefixes,
+    signalled_clause,
+    within,
+)
 from sejuk.timeutil import zone_for_region
-from sejuk.views import CLAIM_MATCH_LABEL
 
 log = logging.getLogger(__name__)
 
@@ -73,10 +80,6 @@ def jurisdiction_zone(prefixes: Sequence[str] | None, settings: Settings) -> Zon
     return ZoneInfo(settings.timezone)
 
 
-def _active_model(session: Session) -> ModelVersion | None:
-    return session.scalar(select(ModelVersion).where(ModelVersion.status == "active"))
-
-
 def model_info(version: ModelVersion | None) -> ModelInfo | None:
     if version is None:
         return None
@@ -91,29 +94,21 @@ def model_info(version: ModelVersion | None) -> ModelInfo | None:
 
 
 def flagged_rows(session: Session, version: ModelVersion | None, window: Window,
-                 prefixes: Sequence[str] | None, labels: Sequence[str] = (CLAIM_MATCH_LABEL,)
+                 prefixes: Sequence[str] | None, labels: Sequence[str] = (CLAIM_LABEL,)
                  ) -> list[FlaggedRow]:
-    """Items flagged under ``version`` or matching a debunked claim (the signal that needs
-    no model; only when ``hoaks``, what a match means, is among the ``labels``), in the
-    window and the seven before it, in the jurisdiction (by tagged region, or by the
-    source's region when an item has none)."""
+    """Items signalled (:mod:`sejuk.signals`: flagged under ``version``, or matching a
+    debunked claim when ``hoaks`` is among the ``labels``) in the window and the seven
+    before it, tagged with a region in the jurisdiction (collection already tags an item
+    with its source's region when its text names none)."""
     start = window.start - BASELINE_DAYS * DAY
-    # Correlated EXISTS probes of the two primary keys (both start with item_id): the
-    # window's items are walked once, as with one IN, where an OR of two IN lists would
-    # hash (or rescan) the whole history's flagged ids on PostgreSQL.
-    signals = []
-    if CLAIM_MATCH_LABEL in labels:
-        signals.append(select(ClaimMatch.item_id).where(ClaimMatch.item_id == Item.id).exists())
-    if version is not None:
-        signals.append(select(Prediction.item_id).where(
-            Prediction.item_id == Item.id, Prediction.model_version_id == version.id,
-            Prediction.flagged.is_(True)).exists())
-    if not signals:
+    claims = claims_count(labels)
+    signal = signalled_clause(Item.id, version.id if version is not None else None,
+                              claims=claims)
+    if signal is None:
         return []
-    signal = or_(*signals)
     items = session.execute(
         select(Item.id, Item.title, func.substr(Item.text, 1, 400).label("snippet"), Item.link,
-               Item.published_at, Item.narrative_id, Source.name, Source.region_code)
+               Item.published_at, Item.narrative_id, Source.name)
         .outerjoin(Source, Source.id == Item.source_id)
         .where(signal, Item.published_at >= start,
                Item.published_at < window.end)
@@ -123,7 +118,6 @@ def flagged_rows(session: Session, version: ModelVersion | None, window: Window,
     ids = [row.id for row in items]
     regions: dict[int, list[str]] = defaultdict(list)
     predictions: dict[int, list[Prediction]] = defaultdict(list)
-    debunks: dict[int, tuple[str, str | None, float]] = {}
     for chunk_start in range(0, len(ids), 500):
         chunk = ids[chunk_start:chunk_start + 500]
         for item_id, code in session.execute(
@@ -134,19 +128,19 @@ def flagged_rows(session: Session, version: ModelVersion | None, window: Window,
             for p in session.scalars(select(Prediction).where(
                     Prediction.model_version_id == version.id, Prediction.item_id.in_(chunk))):
                 predictions[p.item_id].append(p)
-        debunk = Item.__table__.alias("debunk")
-        for item_id, title, text, link, similarity in session.execute(
-                select(ClaimMatch.item_id, debunk.c.title, debunk.c.text, debunk.c.link,
-                       ClaimMatch.similarity)
-                .join(debunk, debunk.c.id == ClaimMatch.debunk_item_id)
-                .where(ClaimMatch.item_id.in_(chunk))
-                .order_by(ClaimMatch.item_id, ClaimMatch.similarity.desc())):
-            debunks.setdefault(item_id, (headline(title, text), link, float(similarity)))
+    links = best_claim_links(session, ids)
+    debunks: dict[int, tuple[str, str | None, float]] = {}
+    found = sorted({debunk_id for debunk_id, _ in links.values()})
+    for chunk_start in range(0, len(found), 500):
+        debunk_items = {d.id: d for d in session.scalars(
+            select(Item).where(Item.id.in_(found[chunk_start:chunk_start + 500])))}
+        for item_id, (debunk_id, similarity) in links.items():
+            if (d := debunk_items.get(debunk_id)) is not None:
+                debunks[item_id] = (headline(d.title, d.text), d.link, similarity)
     out = []
     for row in items:
         codes = regions.get(row.id, [])
-        if not in_jurisdiction(codes or ([row.region_code] if row.region_code else []),
-                               prefixes):
+        if not any(in_prefixes(code, prefixes) for code in codes) and prefixes is not None:
             continue
         preds = sorted(predictions[row.id], key=lambda p: p.label)
         debunk_title, debunk_link, similarity = debunks.get(row.id, (None, None, None))
@@ -158,7 +152,8 @@ def flagged_rows(session: Session, version: ModelVersion | None, window: Window,
             scores={p.label: float(p.probability) for p in preds},
             reasons={p.label: list(p.reasons or []) for p in preds},
             region_codes=tuple(codes), narrative_id=row.narrative_id,
-            debunk_title=debunk_title, debunk_link=debunk_link, claim_similarity=similarity))
+            debunk_title=debunk_title, debunk_link=debunk_link, claim_similarity=similarity,
+            claims=claims))
     return out
 
 
@@ -304,8 +299,7 @@ def priorities(session: Session, settings: Settings, day: date, jurisdiction: st
             worst_level=p["worst_level"], vulnerable_tps=p["vulnerable_tps"],
             signals=p["signals"], components=p["components"], leaders=area_leaders,
             topics=topics, recommendation="dialog" if area_leaders else "forkopimca",
-            overdue=[f for f in overdue if f.region_code == code
-                     or f.region_code.startswith(code + ".")]))
+            overdue=[f for f in overdue if within(f.region_code, code)]))
     return out
 
 
@@ -328,7 +322,7 @@ def gather_inputs(session: Session, settings: Settings, day: date,
     name, prefixes = resolve_jurisdiction(session, jurisdiction)
     zone = jurisdiction_zone(prefixes, settings)
     window = digest_window(day, parse_cutoff(settings.digest.cutoff), zone)
-    version = _active_model(session)
+    version = active_version(session)
     rows = flagged_rows(session, version, window, prefixes, settings.classifier.labels)
     today = [r for r in rows if window.contains(r.published_at)]
     narrative_ids = sorted({r.narrative_id for r in today if r.narrative_id is not None})
@@ -367,7 +361,7 @@ def digest_map(session: Session, settings: Settings, day: date, jurisdiction: st
     from sejuk.mapview import map_data
 
     data = map_data(session, settings, scope=jurisdiction, day=day - DAY, window_days=1,
-                    lang=language, version=_active_model(session))
+                    lang=language)
     if not data.areas:
         return ""
     title = ("Peta prioritas " if language == "id" else "Priority map ") + (

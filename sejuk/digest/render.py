@@ -4,7 +4,7 @@ Jinja2 runs with ``select_autoescape`` (HTML escaped) and ``StrictUndefined`` (a
 value is an error, not an empty cell in a commander's mail). Markdown has no autoescape
 of its own and passes raw HTML through to many viewers, so the Markdown environment
 escapes every expression by default through ``finalize``; only values built here as
-:class:`markupsafe.Markup` (links whose URL passed :func:`~sejuk.digest.build.safe_url`)
+:class:`markupsafe.Markup` (links whose URL passed :func:`~sejuk.signals.safe_url`)
 go through unescaped. Item text therefore cannot inject markup into any format.
 """
 
@@ -20,9 +20,10 @@ from zoneinfo import ZoneInfo
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from sejuk.digest.build import ALL_JURISDICTIONS, DAY, Digest, digest_to_dict, safe_url
+from sejuk.digest.build import ALL_JURISDICTIONS, DAY, Digest, digest_to_dict
 from sejuk.digest.charts import trend_svg
 from sejuk.errors import InputError
+from sejuk.signals import safe_url
 from sejuk.timeutil import format_local, zone_label
 
 FORMATS = ("html", "md", "txt", "json")

@@ -17,8 +17,9 @@ from datetime import date, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from sejuk.db.models import Item, ItemRegion, ModelVersion, Prediction
+from sejuk.db.models import Item, ItemRegion
 from sejuk.outreach.plan import list_dialogues
+from sejuk.signals import active_version_id, prefix_filter, signalled_clause
 from sejuk.timeutil import local_day_bounds, zone_for_region
 
 DEFAULT_DAYS = 7
@@ -82,26 +83,24 @@ def verdict(before: Sequence[int], after: Sequence[int]) -> str:
     return "flat"
 
 
-def daily_flagged(session: Session, version: ModelVersion | None, region_code: str,
-                  first: date, last: date) -> list[int]:
-    """Distinct flagged items about ``region_code`` (or below it) per local day."""
+def daily_flagged(session: Session, version_id: int | None, region_code: str,
+                  first: date, last: date, *, claims: bool = True) -> list[int]:
+    """Distinct signalled items (:mod:`sejuk.signals`) about ``region_code`` (or below it)
+    per local day."""
     if last < first:
         return []
     zone = zone_for_region(region_code)
     start, _ = local_day_bounds(first, zone)
     _, end = local_day_bounds(last, zone)
     counts = [set[int]() for _ in range((last - first).days + 1)]
-    if version is None:
+    signalled = signalled_clause(Item.id, version_id, claims=claims)
+    if signalled is None:
         return [0] * len(counts)
     rows = session.execute(
         select(Item.id, Item.published_at)
         .join(ItemRegion, ItemRegion.item_id == Item.id)
-        .join(Prediction, Prediction.item_id == Item.id)
-        .where(Prediction.model_version_id == version.id, Prediction.flagged.is_(True),
-               Item.is_debunk.is_(False), Item.published_at >= start,
-               Item.published_at < end,
-               (ItemRegion.region_code == region_code)
-               | ItemRegion.region_code.startswith(region_code + ".")))
+        .where(signalled, Item.published_at >= start, Item.published_at < end,
+               prefix_filter(ItemRegion.region_code, [region_code])))
     for item_id, published in rows:
         index = (published.astimezone(zone).date() - first).days
         if 0 <= index < len(counts):
@@ -110,18 +109,21 @@ def daily_flagged(session: Session, version: ModelVersion | None, region_code: s
 
 
 def dialogue_effects(session: Session, today: date, *, jurisdiction: str | None = None,
-                     days: int = DEFAULT_DAYS, limit: int = 50) -> list[Effect]:
-    """Before/after trend for each held dialogue (newest first)."""
-    version = session.scalar(select(ModelVersion).where(ModelVersion.status == "active"))
+                     days: int = DEFAULT_DAYS, limit: int = 50,
+                     claims: bool = True) -> list[Effect]:
+    """Before/after trend of signalled items for each held dialogue (newest first);
+    ``claims`` as :func:`sejuk.signals.claims_count` of the configured labels."""
+    version = active_version_id(session)
     out = []
     for dialogue in list_dialogues(session, jurisdiction=jurisdiction, status="held",
                                    limit=limit):
         day = dialogue.local_date
         before = daily_flagged(session, version, dialogue.region_code,
-                               day - timedelta(days=days), day - timedelta(days=1))
+                               day - timedelta(days=days), day - timedelta(days=1),
+                               claims=claims)
         last_after = min(day + timedelta(days=days), today)
         after = daily_flagged(session, version, dialogue.region_code,
-                              day + timedelta(days=1), last_after)
+                              day + timedelta(days=1), last_after, claims=claims)
         out.append(Effect(dialogue.id, dialogue.region_code, dialogue.region_name, day,
                           tuple(before), tuple(after), verdict(before, after)))
     return out

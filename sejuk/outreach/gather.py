@@ -23,7 +23,6 @@ from sejuk.db.models import (
     Item,
     ItemRegion,
     Leader,
-    ModelVersion,
     Narrative,
     Outreach,
     OutreachLeader,
@@ -32,7 +31,7 @@ from sejuk.db.models import (
     Source,
     Tps,
 )
-from sejuk.jurisdictions import in_prefixes, optional_areas, prefix_filter
+from sejuk.jurisdictions import optional_areas
 from sejuk.outreach.recommend import (
     RECENT_DAYS,
     AreaRank,
@@ -44,8 +43,17 @@ from sejuk.outreach.recommend import (
 )
 from sejuk.priorities import compute_priorities
 from sejuk.priorities import reasons as priority_reasons
-from sejuk.regions import within
 from sejuk.settings import Settings
+from sejuk.signals import (
+    active_version_id,
+    area_of,
+    best_claim_links,
+    claims_count,
+    overlaps,
+    prefix_filter,
+    signal_labels,
+    signalled_clause,
+)
 from sejuk.timeutil import local_day_bounds, zone_for_region
 
 #: Days of the recent window; a narrative rises when it outgrows the same days before.
@@ -62,15 +70,6 @@ class Plan:
     recommendations: list[Recommendation]
 
 
-def kecamatan_of(code: str) -> str | None:
-    parts = code.split(".")
-    return ".".join(parts[:3]) if len(parts) >= 3 else None
-
-
-def _active_model(session: Session) -> ModelVersion | None:
-    return session.scalar(select(ModelVersion).where(ModelVersion.status == "active"))
-
-
 def _window(day: date, zone: ZoneInfo) -> tuple[datetime, datetime, datetime]:
     """(earlier window start, recent start, end): the recent window ends with ``day``."""
     _, end = local_day_bounds(day, zone)
@@ -78,25 +77,35 @@ def _window(day: date, zone: ZoneInfo) -> tuple[datetime, datetime, datetime]:
     return recent_start - timedelta(days=RECENT_WINDOW), recent_start, end
 
 
-def _flagged_rows(session: Session, version: ModelVersion | None, since: datetime,
-                  until: datetime, prefixes: list[str] | None
-                  ) -> list[tuple[int, str, datetime, int | None, str]]:
-    """(item id, region code, published, narrative id, label) of flagged, non-debunk items
-    tagged at kecamatan or desa level."""
-    if version is None:
+def signalled_rows(session: Session, version_id: int | None, claims: bool, since: datetime,
+                   until: datetime, prefixes: list[str] | None
+                   ) -> list[tuple[int, str, datetime, int | None, str]]:
+    """(item id, region code, published, narrative id, label) of signalled items
+    (:mod:`sejuk.signals`: flagged by the version, or claim-matched under ``hoaks``)
+    tagged at kecamatan or desa level, one row per label the item counts under."""
+    signalled = signalled_clause(Item.id, version_id, claims=claims)
+    if signalled is None:
         return []
-    query = (select(Item.id, ItemRegion.region_code, Item.published_at, Item.narrative_id,
-                    Prediction.label)
+    query = (select(Item.id, ItemRegion.region_code, Item.published_at, Item.narrative_id)
              .join(ItemRegion, ItemRegion.item_id == Item.id)
-             .join(Prediction, Prediction.item_id == Item.id)
-             .where(Prediction.model_version_id == version.id, Prediction.flagged.is_(True),
-                    Item.is_debunk.is_(False), Item.published_at >= since,
-                    Item.published_at < until,
+             .where(signalled, Item.published_at >= since, Item.published_at < until,
                     ItemRegion.level.in_(["kecamatan", "desa"])))
     clause = prefix_filter(ItemRegion.region_code, prefixes)
     if clause is not None:
         query = query.where(clause)
-    return [(r[0], r[1], r[2], r[3], r[4]) for r in session.execute(query)]
+    found = session.execute(query).all()
+    ids = sorted({row[0] for row in found})
+    flags: dict[int, set[str]] = defaultdict(set)
+    for start in range(0, len(ids) if version_id is not None else 0, 500):
+        for item_id, label in session.execute(
+                select(Prediction.item_id, Prediction.label).where(
+                    Prediction.model_version_id == version_id, Prediction.flagged.is_(True),
+                    Prediction.item_id.in_(ids[start:start + 500]))):
+            flags[item_id].add(label)
+    matched = best_claim_links(session, ids) if claims else {}
+    return [(item_id, code, published, narrative_id, label)
+            for item_id, code, published, narrative_id in found
+            for label in signal_labels(flags[item_id], item_id in matched, claims=claims)]
 
 
 def _very_vulnerable_desa(session: Session, prefixes: list[str] | None
@@ -108,7 +117,7 @@ def _very_vulnerable_desa(session: Session, prefixes: list[str] | None
         query = query.where(clause)
     very: dict[str, set[str]] = defaultdict(set)
     for (code,) in session.execute(query):
-        kec = kecamatan_of(code)
+        kec = area_of(code, "kecamatan")
         if kec is not None:
             very[kec].add(code)
     return very
@@ -139,13 +148,8 @@ def _debunks(session: Session, narrative_ids: set[int], item_ids: set[int]
                 .order_by(ClaimMatch.similarity.desc(), ClaimMatch.debunk_item_id)):
             if member_of is not None:
                 by_narrative.setdefault(member_of, (debunk_id, sim))
-    by_item: dict[int, tuple[int, float | None]] = {}
-    if item_ids:
-        for iid, debunk_id, sim in session.execute(
-                select(ClaimMatch.item_id, ClaimMatch.debunk_item_id, ClaimMatch.similarity)
-                .where(ClaimMatch.item_id.in_(item_ids))
-                .order_by(ClaimMatch.similarity.desc(), ClaimMatch.debunk_item_id)):
-            by_item.setdefault(iid, (debunk_id, sim))
+    by_item: dict[int, tuple[int, float | None]] = dict(
+        best_claim_links(session, sorted(item_ids)))
     wanted = {d for d, _ in by_narrative.values()} | {d for d, _ in by_item.values()}
     items = {item.id: (item, name or "-") for item, name in session.execute(
         select(Item, Source.name).outerjoin(Source, Source.id == Item.source_id)
@@ -169,7 +173,7 @@ def _narratives(session: Session, rows: list[tuple[int, str, datetime, int | Non
     labels: dict[tuple[str, str], set[str]] = defaultdict(set)
     latest: dict[tuple[str, str], tuple[datetime, int]] = {}
     for item_id, code, published, narrative_id, label in rows:
-        kec = kecamatan_of(code)
+        kec = area_of(code, "kecamatan")
         if kec is None or published < rising_start:
             continue
         key = f"narasi:{narrative_id}" if narrative_id else f"item:{item_id}"
@@ -216,12 +220,6 @@ def _priority_ranks(session: Session, settings: Settings, day: date,
     return ranks
 
 
-def _overlaps(code: str, prefixes: list[str] | None) -> bool:
-    """A kecamatan belongs to a jurisdiction that covers it or any desa in it."""
-    return prefixes is None or in_prefixes(code, prefixes) or any(
-        within(p, code) for p in prefixes)
-
-
 def last_met(session: Session) -> dict[int, date]:
     """The local date of each leader's latest held dialogue (not counting no-shows)."""
     out: dict[int, date] = {}
@@ -254,18 +252,20 @@ def plan_recommendations(session: Session, settings: Settings, *, day: date,
     prefixes = optional_areas(session, jurisdiction)
     zone = ZoneInfo(settings.timezone)
     earlier_start, recent_start, end = _window(day, zone)
-    rows = _flagged_rows(session, _active_model(session), earlier_start, end, prefixes)
+    rows = signalled_rows(session, active_version_id(session),
+                          claims_count(settings.classifier.labels), earlier_start, end,
+                          prefixes)
     narratives = _narratives(session, rows, recent_start)
     very = _very_vulnerable_desa(session, prefixes)
 
     hot_desa: dict[str, set[str]] = defaultdict(set)
     for _item_id, code, published, _nid, _label in rows:
-        kec = kecamatan_of(code)
+        kec = area_of(code, "kecamatan")
         if kec is not None and code != kec and published >= recent_start:
             hot_desa[kec].add(code)
 
     ranks = [r for r in _priority_ranks(session, settings, day, jurisdiction)
-             if _overlaps(r.code, prefixes)]
+             if overlaps(r.code, prefixes)]  # covering it or a desa in it
     ranks = [AreaRank(r.code, r.name, r.score, r.components, r.reasons,
                       tuple(sorted(set(r.focus_desa) | hot_desa[r.code] | very[r.code])))
              for r in ranks]

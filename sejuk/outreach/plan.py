@@ -24,7 +24,8 @@ from sejuk import audit
 from sejuk.auth import Principal, require
 from sejuk.db.models import FollowUp, Leader, Outreach, OutreachLeader, Region
 from sejuk.errors import InputError, NotFound
-from sejuk.jurisdictions import optional_areas, prefix_filter
+from sejuk.jurisdictions import optional_areas
+from sejuk.signals import prefix_filter
 from sejuk.timeutil import utc_now, zone_for_region
 
 STATUSES = ("planned", "held", "cancelled")
@@ -269,8 +270,7 @@ def list_dialogues(session: Session, *, jurisdiction: str | None = None,
     if clause is not None:
         query = query.where(clause)
     if region_prefix:
-        query = query.where((Outreach.region_code == region_prefix)
-                            | Outreach.region_code.startswith(region_prefix + "."))
+        query = query.where(prefix_filter(Outreach.region_code, [region_prefix]))
     if ids is not None:
         query = query.where(Outreach.id.in_(list(ids)))
     if status:

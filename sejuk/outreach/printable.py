@@ -28,6 +28,7 @@ from sejuk.outreach.gather import RECENT_WINDOW, plan_recommendations
 from sejuk.outreach.plan import DialogueView, FollowUpView, follow_ups, list_dialogues
 from sejuk.outreach.recommend import Recommendation
 from sejuk.settings import Settings
+from sejuk.signals import area_of, safe_url
 from sejuk.staticmap import Picture, draw_pdf, picture, to_svg
 from sejuk.timeutil import format_local, utc_now, zone_for_region
 
@@ -94,7 +95,7 @@ def _plan_map(session: Session, settings: Settings, kecamatan: str, day: date,
               name: str) -> Picture | None:
     """The kecamatan's kabupaten/kota coloured by the score the plan ranks by (same days),
     the kecamatan outlined, the top areas numbered."""
-    data = map_data(session, settings, scope=kecamatan[:5], day=day,
+    data = map_data(session, settings, scope=area_of(kecamatan, "kabkota"), day=day,
                     window_days=RECENT_WINDOW, level="kecamatan")
     if not data.areas:
         return None
@@ -180,10 +181,10 @@ dapat melihatnya.</p>{% endif %}
 """
 
 
-def safe_url(link: str | None) -> str:
-    """Only http(s) links are printed as links (a feed may carry ``javascript:``)."""
-    text = (link or "").strip()
-    return text if text.lower().startswith(("http://", "https://")) else ""
+def printable_url(link: str | None) -> str:
+    """The link as printed: :func:`sejuk.signals.safe_url`, else nothing (a feed may carry
+    ``javascript:``)."""
+    return safe_url(link) or ""
 
 
 def _fmt(value: datetime, region_code: str) -> str:
@@ -194,7 +195,7 @@ def render_html(plan: PrintablePlan) -> str:
     """The plan as one self-contained HTML document (feed text escaped)."""
     env = Environment(autoescape=select_autoescape(default=True, default_for_string=True),
                       undefined=StrictUndefined)
-    env.filters["safe_url"] = safe_url
+    env.filters["safe_url"] = printable_url
     return env.from_string(_TEMPLATE).render(p=plan, fmt=_fmt)
 
 

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from sejuk.leaders import LEADER_KINDS
+from sejuk.signals import within
 
 #: How long after a dialogue a leader counts as "recently met".
 RECENT_DAYS = 30
@@ -160,8 +161,7 @@ def suggest_leaders(leaders: Iterable[LeaderCandidate], area_code: str, focus: S
     Recently met leaders are still listed (last), marked, so a small registry still
     yields a list.
     """
-    pool = [lead for lead in leaders
-            if lead.region_code == area_code or lead.region_code.startswith(area_code + ".")]
+    pool = [lead for lead in leaders if within(lead.region_code, area_code)]
 
     def base_key(lead: LeaderCandidate) -> tuple[int, int, int, int]:
         bucket, days = _engagement(lead, day, recent_days)

@@ -16,11 +16,10 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from classifiers.claims import matches_for_item
-from classifiers.registry import active_version
 from sejuk.db.models import Item, ItemRegion, Prediction, Report, Source
 from sejuk.errors import NotFound
 from sejuk.regions import describe
+from sejuk.signals import active_version, best_claim_links, safe_url
 
 ADVICE = "Mohon tidak diteruskan ke grup lain sebelum ada penjelasan resmi."
 
@@ -47,22 +46,18 @@ class ReportOutcome:
                 "flags": self.flags, "claim_match": self.claim_match, "reply": self.reply}
 
 
-def _safe_link(link: str | None) -> str | None:
-    return link if link and link.lower().startswith(("http://", "https://")) else None
-
-
 def claim_match(session: Session, item_id: int) -> dict[str, Any] | None:
     """The best debunk the matcher linked the item to."""
-    links = matches_for_item(session, item_id)
-    if not links:
+    link = best_claim_links(session, [item_id]).get(item_id)
+    if link is None:
         return None
-    debunk_id, similarity = links[0]
+    debunk_id, similarity = link
     debunk = session.get(Item, debunk_id)
     if debunk is None:
         return None
     source = session.get(Source, debunk.source_id) if debunk.source_id else None
     return {"debunk_item_id": debunk_id, "title": debunk.title or debunk.text[:160],
-            "link": _safe_link(debunk.link), "source": source.name if source else None,
+            "link": safe_url(debunk.link), "source": source.name if source else None,
             "similarity": round(float(similarity), 3)}
 
 

@@ -14,11 +14,12 @@ from classifiers.dataset import UNKNOWN, LabelledSet, read_labelled_csv
 from classifiers.metrics import expected_calibration_error, score_flags
 from classifiers.model import TextModel, build_pipeline
 from classifiers.persist import TRUSTED_TYPES, file_sha256, load_model, save_model
-from classifiers.registry import active_version, promote, rollback
+from classifiers.registry import promote, rollback
 from classifiers.training import train
 from classifiers.workflow import classify_pending, train_from_set
 from sejuk.db.models import AuditEntry, Item, ModelVersion, Prediction
 from sejuk.errors import InputError, ModelError
+from sejuk.signals import active_version
 from sejuk.workspace import Workspace
 
 DATA = Path(__file__).parent.parent / "data"

@@ -118,7 +118,8 @@ def test_evaluate_scores_every_row_as_the_product_would(starter_home: Path,
 def test_the_starter_flags_real_looking_text_sensibly(starter_home: Path) -> None:
     ws = open_workspace(starter_home)
     try:
-        from classifiers.registry import active_version, load_version
+        from classifiers.registry import load_version
+        from sejuk.signals import active_version
 
         with ws.session() as session:
             model = load_version(active_version(session), ws.settings.models_dir)

@@ -18,6 +18,7 @@ from sejuk.db.models import (
     Source,
     Tps,
 )
+from sejuk.signals import active_version
 from sejuk.timeutil import utc_now
 from sejuk.workspace import Workspace
 
@@ -65,7 +66,7 @@ def filled(workspace: Workspace) -> Workspace:
 
 def test_every_read_runs_and_filters_narrow(filled: Workspace) -> None:
     with filled.session() as session:
-        version = views.active_model(session)
+        version = active_version(session)
         assert version is not None
         everything = views.flagged_items(session, version, views.ItemFilter(), limit=50)
         assert len(everything) == 8  # hoaks: i < 6; provokasi: i in {0, 3, 6, 9}
@@ -125,7 +126,7 @@ def test_a_claim_match_is_a_signal_beside_the_model(filled: Workspace) -> None:
     """An item the model does not flag but that repeats a debunked claim is listed with
     the flagged ones (as a hoaks lead), also before any model exists."""
     with filled.session() as session:
-        version = views.active_model(session)
+        version = active_version(session)
         quiet = session.scalar(views.select(Item.id).where(Item.title == "judul 8"))
         debunk = session.scalar(views.select(Item.id).where(Item.is_debunk.is_(True)))
         session.add(ClaimMatch(item_id=quiet, debunk_item_id=debunk, similarity=0.55))

@@ -11,7 +11,7 @@ from sejuk import audit
 from sejuk.errors import InputError
 from sejuk.outreach import dialogue_effects, record_outcome, schedule_dialogue
 from sejuk.outreach.effect import verdict
-from sejuk.outreach.printable import build_printable, render_html, render_pdf, safe_url
+from sejuk.outreach.printable import build_printable, printable_url, render_html, render_pdf
 from tests.outreach.conftest import ANALYST, HOT, VIEWER, World, at_local
 
 
@@ -100,5 +100,6 @@ def test_print_refuses_a_non_kecamatan_and_drops_unsafe_links(world: World) -> N
     with world.workspace.session() as session, pytest.raises(InputError, match="kecamatan"):
         build_printable(session, world.workspace.settings, kecamatan="32.09",
                         day=world.day, principal=ANALYST)
-    assert safe_url("javascript:alert(1)") == ""
-    assert safe_url(" https://a.example/x ") == "https://a.example/x"
+    assert printable_url("javascript:alert(1)") == ""
+    assert printable_url(" https://a.example/x ") == "https://a.example/x"
+    assert printable_url('https://a.example/"onmouseover=alert(1)') == ""

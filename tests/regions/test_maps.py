@@ -23,7 +23,6 @@ from sejuk.mapstyle import METRICS
 from sejuk.mapview import MapArea, MapData, MapMarker, MapTps, map_data
 from sejuk.outreach.gather import plan_recommendations
 from sejuk.outreach.printable import build_printable, render_html, render_pdf
-from sejuk.views import active_model
 from sejuk.workspace import Workspace, open_workspace
 
 HOSTILE = '<script>alert("x")</script> & "Kec." <img src=x onerror=alert(1)>'
@@ -41,7 +40,7 @@ def test_a_polres_map_has_every_kecamatan_tps_and_the_outreach_score(
     ws = demo_workspace
     with ws.session() as session:
         data = map_data(session, ws.settings, scope="Polres Cirebon", day=demo_day,
-                        window_days=3, version=active_model(session))
+                        window_days=3)
         tps_total = session.scalar(select(func.count()).select_from(Tps)
                                    .where(Tps.region_code.startswith("32.09.")))
         plan = plan_recommendations(session, ws.settings, day=demo_day,
