@@ -1,0 +1,166 @@
+"""Every reader of signals agrees: the same workspace fed to the item list, the overview's
+reads, the trend, the digest, the priorities, the map, outreach (talking points and the
+dialogue effect), the export and ``sejuk status`` gives the same items, the same count per
+area and the same count per label (:mod:`sejuk.signals` decides, once).
+
+The world (:mod:`tests.signals.world`) holds the cases where the copies used to disagree:
+a multi-label item, an item tagged with two desa, an item only a claim match signals, a
+fact-check wording flagged provokasi, an item tagged with the kabupaten only.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import replace
+from datetime import datetime, time, timedelta
+
+import pytest
+from sqlalchemy.orm import Session
+
+from feeds.export import iter_records
+from sejuk import trend, views
+from sejuk.digest.build import build_digest
+from sejuk.digest.query import gather_inputs
+from sejuk.mapview import map_data
+from sejuk.outreach.effect import daily_flagged
+from sejuk.outreach.gather import signalled_rows
+from sejuk.priorities import compute_priorities
+from sejuk.settings import Settings
+from sejuk.signals import active_version, claims_count, within
+from sejuk.status import workspace_status
+from sejuk.timeutil import WIB, local_day_bounds
+from sejuk.workspace import Workspace
+from tests.signals.world import (
+    EXPECTED,
+    EXPECTED_LABELS,
+    K1,
+    K2,
+    KAB,
+    LABELS,
+    AgreementWorld,
+    D,
+    build_agreement_world,
+)
+
+D0, D1 = local_day_bounds(D, WIB)
+NOW = datetime.combine(D, time(18), tzinfo=WIB)
+
+
+@pytest.fixture
+def world(workspace: Workspace) -> AgreementWorld:
+    return build_agreement_world(workspace)
+
+
+def _listed(session: Session, settings: Settings, **filters: object) -> set[int]:
+    """The item list (the Item page, its export and the map drill-down) on day D."""
+    version = active_version(session)
+    flt = views.ItemFilter(since=D0, until=D1,
+                           claim_signal=claims_count(settings.classifier.labels),
+                           **filters)  # type: ignore[arg-type]
+    return {i.id for i in views.flagged_items(session, version, flt, limit=1000)}
+
+
+def _expected(settings: Settings) -> dict[str, int]:
+    """Without ``hoaks`` configured the claim-only item (c) is no signal anywhere."""
+    if claims_count(settings.classifier.labels):
+        return EXPECTED
+    return {code: n - 1 if code in (K1, KAB) else n for code, n in EXPECTED.items()}
+
+
+def _check_every_reader(ws: Workspace, settings: Settings, world: AgreementWorld) -> None:
+    expected = _expected(settings)
+    claims = claims_count(settings.classifier.labels)
+    labels = settings.classifier.labels
+    with ws.session() as s:
+        version = active_version(s)
+        assert version is not None and version.id == world.version_id
+        listed = {code: _listed(s, settings, region_prefix=code) for code in expected}
+        assert {code: len(ids) for code, ids in listed.items()} == expected
+        assert world.ids["noise"] not in listed[KAB] and world.ids["debunk"] not in listed[KAB]
+        assert (world.ids["c"] in listed[K1]) is claims
+        assert world.ids["e"] in listed[K1]  # scoring alone decides what a debunk carries
+
+        # overview: kab/kota table, map areas, per-label metrics, trend
+        overlay = {r.code: r for r in views.area_overlay(s, version, D0, claims=claims)}
+        assert overlay[KAB].flagged == expected[KAB]
+        kec = {a.code: a for a in views.area_signals(s, version, D0, D1, claims=claims)}
+        assert {k: kec[k].flagged for k in (K1, K2)} == {K1: expected[K1], K2: expected[K2]}
+        [kab] = views.area_signals(s, version, D0, D1, level="kabkota", claims=claims)
+        assert kab.flagged == expected[KAB]
+        per_label = {label: len(_listed(s, settings, labels=(label,))) for label in labels}
+        assert per_label == {label: EXPECTED_LABELS[label] - (label == "hoaks" and not claims)
+                             for label in labels}
+        trends = {t.label: t.today for t in views.label_trends(s, version, labels, NOW,
+                                                                  claims=claims)}
+        assert trends == per_label
+        today = trend.daily_trend(s, version, labels, NOW, WIB, claims=claims)[-1]
+        assert today.day == world.day and today.flagged == per_label
+
+        # digest of D + 1 (window D 06:00 .. D+1 06:00 WIB: every item of day D)
+        digest = build_digest(gather_inputs(s, settings, world.day + timedelta(days=1),
+                                            now=NOW + timedelta(hours=14)))
+        assert digest.items_total == len(_listed(s, settings)) == expected[KAB]
+        # (the digest also lists labels the model flags beyond the configured ones)
+        assert {c.label: c.today for c in digest.counts if c.label in labels} == per_label
+
+        # priorities (overview, map colours, digest ranking, plan), at two levels
+        ranked = {p.code: p for p in compute_priorities(s, settings, day=world.day)}
+        assert {k: ranked[k].flagged for k in (K1, K2)} == {K1: expected[K1], K2: expected[K2]}
+        configured = {k: n for k, n in ranked[K1].flagged_by_label.items() if k in labels}
+        assert configured == {
+            label: len(listed[K1] & _listed(s, settings, labels=(label,))) for label in labels}
+        [by_kab] = compute_priorities(s, settings, day=world.day, level="kabkota")
+        assert by_kab.code == KAB and by_kab.flagged == expected[KAB]
+        areas = {a.code: a for a in map_data(s, settings, scope=KAB, day=world.day,
+                                             window_days=1, level="kecamatan").areas}
+        assert {k: areas[k].flagged for k in (K1, K2)} == {K1: expected[K1], K2: expected[K2]}
+
+        # outreach: talking points' rows and the dialogue effect
+        rows = signalled_rows(s, version.id, claims, D0, D1, [KAB])
+        by_kec: dict[str, set[int]] = {}
+        for item_id, code, _, _, _ in rows:
+            by_kec.setdefault(code[:8], set()).add(item_id)
+        assert by_kec[K1] == listed[K1] and by_kec[K2] == listed[K2]
+        assert daily_flagged(s, version.id, K1, world.day, world.day, claims=claims) == [
+            expected[K1]]
+
+        # export: the records' flags, and sejuk status
+        exported = [r for r in iter_records(s, D0, claims=claims)
+                    if r["flags"] and datetime.fromisoformat(r["published_at"]) < D1]
+        assert {r["id"] for r in exported
+                if any(within(c, K1) for c in r["regions"])} == listed[K1]
+        assert Counter(label for r in exported for label in r["flags"]
+                       if label in labels) == Counter(per_label)
+        status = workspace_status(s, settings)
+        everything = views.ItemFilter(claim_signal=claims)
+        assert status["signalled"] == len(views.flagged_items(s, version, everything,
+                                                              limit=10_000))
+        assert status["flagged"] == {label: len(views.flagged_items(
+            s, version, replace(everything, labels=(label,)), limit=10_000))
+            for label in labels}
+
+
+def test_every_reader_counts_the_same_items(workspace: Workspace,
+                                            world: AgreementWorld) -> None:
+    _check_every_reader(workspace, workspace.settings, world)
+
+
+def test_without_hoaks_configured_claim_matches_count_nowhere(
+        workspace: Workspace, world: AgreementWorld) -> None:
+    settings = workspace.settings
+    only = replace(settings, classifier=replace(settings.classifier, labels=("provokasi",)))
+    _check_every_reader(workspace, only, world)
+
+
+def test_the_world_pins_the_old_disagreements(workspace: Workspace,
+                                              world: AgreementWorld) -> None:
+    """The cases the copies counted differently are really in the world: without them
+    the agreement above would prove little."""
+    with workspace.session() as s:
+        version = active_version(s)
+        items = {i.id: i for i in views.items_by_id(s, version, list(world.ids.values()))}
+    assert items[world.ids["b"]].flags == ["hoaks", "provokasi"]
+    assert items[world.ids["c"]].flags == [] and items[world.ids["c"]].debunk_similarity
+    assert len(items[world.ids["d"]].regions) == 2
+    assert items[world.ids["e"]].is_debunk and items[world.ids["e"]].flags == ["provokasi"]
+    assert set(LABELS) == {"hoaks", "provokasi"}
