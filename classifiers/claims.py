@@ -40,9 +40,9 @@ from scipy import sparse
 from sqlalchemy import delete, or_, select
 from sqlalchemy.orm import Session
 
-from classifiers.debunk import VERDICT_TAG
 from classifiers.stopwords import STOPWORDS
 from classifiers.text import normalise
+from feeds.debunk import VERDICT_TAG
 from sejuk import audit
 from sejuk.db.models import ClaimMatch, DebunkedClaim, Item, Narrative
 from sejuk.errors import InputError, NotFound

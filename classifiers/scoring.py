@@ -22,8 +22,8 @@ from numpy.typing import NDArray
 from sqlalchemy import delete, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
-from classifiers.debunk import looks_like_debunk
 from classifiers.model import TextModel
+from feeds.debunk import looks_like_debunk
 from feeds.normalize import looks_english
 from sejuk.db.models import Item, ModelVersion, Prediction, Source
 from sejuk.settings import ClassifierSettings

@@ -25,7 +25,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from classifiers.debunk import looks_like_debunk
+from feeds.debunk import looks_like_debunk
 from feeds.normalize import canonical_url, content_hash, detect_language
 from feeds.parse import FeedEntry
 from feeds.platforms import handle_free_link

@@ -13,22 +13,17 @@ Polres X" is answered in one place.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
-import tomllib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from sejuk import audit
-from sejuk.db.models import Jurisdiction, JurisdictionArea
-from sejuk.errors import InputError, NotFound
+from sejuk.db.models import Jurisdiction
+from sejuk.errors import NotFound
 from sejuk.regions import (
     ALIASES,
     children_index,
@@ -116,7 +111,7 @@ def default_name(code: str) -> str:
     raise NotFound(f"{code} is a desa; police units start at kecamatan (Polsek)")
 
 
-def _key(text: str) -> str:
+def name_key(text: str) -> str:
     return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
 
 
@@ -129,9 +124,9 @@ def _kabkota_by_base() -> dict[str, list[tuple[str, str]]]:
     for place in gazetteer_index().values():
         if place.level == "kabkota":
             base, kind = kabkota_base(place.name)
-            out.setdefault(_key(base), []).append((place.code, kind))
+            out.setdefault(name_key(base), []).append((place.code, kind))
             for alias in ALIASES.get(place.code, ()):
-                out.setdefault(_key(alias), []).append((place.code, kind))
+                out.setdefault(name_key(alias), []).append((place.code, kind))
     return out
 
 
@@ -142,7 +137,7 @@ def resolve_kabkota(text: str, *, prefer: str = "kab") -> str | None:
     "Polres Cirebon Kota", "Polres Kota Cirebon" and "Polrestabes Bandung" the city. A bare
     name shared by both is the regency (``prefer``), as in police usage.
     """
-    key = _key(text)
+    key = name_key(text)
     want = None
     if key.startswith("polrestabes "):
         want = "kota"
@@ -177,11 +172,11 @@ def _resolve_default(session: Session, name: str) -> Unit:
         kind = KIND_BY_LEVEL.get(level, "polsek")
         label = default_name(text) if level != "desa" else f"Desa {index[text].name}"
         return Unit(label, kind, (text,))
-    key = _key(text)
+    key = name_key(text)
     if key.startswith("polda "):
         want = key[len("polda "):]
         for place in index.values():
-            if place.level == "provinsi" and _key(place.name) == want:
+            if place.level == "provinsi" and name_key(place.name) == want:
                 return Unit(f"Polda {place.name}", "polda", (place.code,))
         raise NotFound(f"no province named {want!r} for {name!r}")
     if key.startswith("polsek "):
@@ -198,13 +193,13 @@ def _resolve_polsek(original: str, rest: str) -> Unit:
     index = gazetteer_index()
     parts = re.split(r"[,(]", original, maxsplit=1)
     kab_code = resolve_kabkota(parts[1].strip(" )")) if len(parts) == 2 else None
-    name_key = _key(parts[0])[len("polsek "):] if len(parts) == 2 else rest
-    matches = [p for p in index.values() if p.level == "kecamatan" and _key(p.name) == name_key
+    wanted = name_key(parts[0])[len("polsek "):] if len(parts) == 2 else rest
+    matches = [p for p in index.values() if p.level == "kecamatan" and name_key(p.name) == wanted
                and (kab_code is None or p.parent == kab_code)]
     if len(matches) == 1:
         return Unit(default_name(matches[0].code), "polsek", (matches[0].code,))
     if not matches:
-        raise NotFound(f"no kecamatan {name_key!r} for {original!r}")
+        raise NotFound(f"no kecamatan {wanted!r} for {original!r}")
     where = "; ".join(f"{m.code} {default_name(m.code)}" for m in matches[:8])
     raise NotFound(f"{original!r} is ambiguous ({len(matches)} kecamatan): {where}; "
                    "add the regency, e.g. 'Polsek Sumber, Cirebon', or give the code")
@@ -212,9 +207,9 @@ def _resolve_polsek(original: str, rest: str) -> Unit:
 
 def stored_jurisdiction(session: Session, name: str) -> Jurisdiction | None:
     """The stored jurisdiction of that name (case and punctuation ignored), or None."""
-    key = _key(name)
+    key = name_key(name)
     for j in session.scalars(select(Jurisdiction)):
-        if _key(j.name) == key:
+        if name_key(j.name) == key:
             return j
     return None
 
@@ -253,195 +248,17 @@ def list_jurisdictions(session: Session, kind: str | None = None, *,
     if defaults:
         level = {v: k for k, v in KIND_BY_LEVEL.items()}
         kinds = [kind] if kind else list(KINDS)
-        taken = {_key(u.name) for u in units}
+        taken = {name_key(u.name) for u in units}
         for k in kinds:
             for place in gazetteer_index().values():
                 if place.level == level[k]:
                     name = default_name(place.code)
-                    if _key(name) not in taken:
+                    if name_key(name) not in taken:
                         units.append(Unit(name, k, (place.code,)))
     return units
 
 
-# -- import -------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class JurisdictionSpec:
-    name: str
-    kind: str
-    codes: tuple[str, ...]
-    parent: str | None = None
-    personnel: dict[str, Any] = field(default_factory=dict)
-
-
-def _check_codes(codes: Iterable[str], where: str, errors: list[str]) -> list[str]:
-    index = gazetteer_index()
-    good = []
-    for code in codes:
-        code = str(code).strip()
-        if code in index:
-            good.append(code)
-        else:
-            errors.append(f"{where}: unknown region code {code!r}")
-    return good
-
-
-def parse_toml(text: str, name: str) -> list[JurisdictionSpec]:
-    """``[[jurisdiction]]`` tables: name, kind, areas, optional exclude, parent, personnel."""
-    from sejuk.personnel import parse_rule_table
-
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise InputError(f"{name}: not valid TOML ({exc})") from None
-    tables = data.get("jurisdiction")
-    if not isinstance(tables, list) or not tables:
-        raise InputError(f"{name}: expected one or more [[jurisdiction]] tables")
-    errors: list[str] = []
-    specs = []
-    for i, table in enumerate(tables, start=1):
-        where = f"jurisdiction {i} ({table.get('name', '?')})"
-        unknown = set(table) - {"name", "kind", "areas", "exclude", "parent", "personnel"}
-        if unknown:
-            errors.append(f"{where}: unknown key(s) {', '.join(sorted(unknown))}")
-        jname = str(table.get("name", "")).strip()
-        kind = str(table.get("kind", "")).strip().lower()
-        if not jname:
-            errors.append(f"{where}: name is required")
-        if kind not in KINDS:
-            errors.append(f"{where}: kind must be one of {', '.join(KINDS)}")
-        areas = _check_codes(table.get("areas") or [], where, errors)
-        exclude = _check_codes(table.get("exclude") or [], where, errors)
-        if not areas and not table.get("areas"):
-            errors.append(f"{where}: areas is required (region codes)")
-        personnel: dict[str, Any] = {}
-        if "personnel" in table:
-            try:
-                personnel = parse_rule_table(table["personnel"])
-            except ValueError as exc:
-                errors.append(f"{where}: personnel: {exc}")
-        codes = subtract(areas, exclude)
-        if areas and not codes:
-            errors.append(f"{where}: exclude removes every area")
-        specs.append(JurisdictionSpec(jname, kind, tuple(codes),
-                                      (str(table["parent"]).strip() if table.get("parent")
-                                       else None), personnel))
-    if errors:
-        raise InputError(f"{name}: {len(errors)} error(s), nothing imported: "
-                         + "; ".join(errors[:10]))
-    return specs
-
-
-def parse_csv(text: str, name: str) -> list[JurisdictionSpec]:
-    """Rows ``name,kind,parent,region_code,exclude``: one row per area (exclude 0/1)."""
-    reader = csv.DictReader(io.StringIO(text))
-    header = [h.strip() for h in reader.fieldnames or []]
-    required = {"name", "kind", "region_code"}
-    if not required <= set(header):
-        raise InputError(f"{name}: needs columns name, kind, region_code (optional parent, "
-                         "exclude)")
-    reader.fieldnames = header
-    errors: list[str] = []
-    grouped: dict[str, dict[str, Any]] = {}
-    index = gazetteer_index()
-    for line_no, row in enumerate(reader, start=2):
-        jname = (row.get("name") or "").strip()
-        kind = (row.get("kind") or "").strip().lower()
-        code = (row.get("region_code") or "").strip()
-        flag = (row.get("exclude") or "").strip().lower()
-        if not jname:
-            errors.append(f"row {line_no}: name is empty")
-            continue
-        if kind not in KINDS:
-            errors.append(f"row {line_no}: kind {kind!r} is not one of {', '.join(KINDS)}")
-            continue
-        if code not in index:
-            errors.append(f"row {line_no}: unknown region code {code!r}")
-            continue
-        if flag not in {"", "0", "1", "ya", "tidak", "yes", "no"}:
-            errors.append(f"row {line_no}: exclude must be 0/1, got {flag!r}")
-            continue
-        g = grouped.setdefault(jname, {"kind": kind, "parent": None, "in": [], "out": [],
-                                       "line": line_no})
-        if g["kind"] != kind:
-            errors.append(f"row {line_no}: {jname} has kind {kind}, row {g['line']} says "
-                          f"{g['kind']}")
-            continue
-        if (row.get("parent") or "").strip():
-            g["parent"] = row["parent"].strip()
-        (g["out"] if flag in {"1", "ya", "yes"} else g["in"]).append(code)
-    if errors:
-        raise InputError(f"{name}: {len(errors)} invalid row(s), nothing imported: "
-                         + "; ".join(errors[:10]))
-    specs = []
-    for jname, g in grouped.items():
-        codes = subtract(g["in"], g["out"])
-        if not codes:
-            raise InputError(f"{name}: {jname} covers no area (row {g['line']})")
-        specs.append(JurisdictionSpec(jname, g["kind"], tuple(codes), g["parent"]))
-    if not specs:
-        raise InputError(f"{name}: no jurisdiction rows")
-    return specs
-
-
-def _overlaps(specs: Sequence[JurisdictionSpec]) -> list[str]:
-    problems = []
-    for i, a in enumerate(specs):
-        for b in specs[i + 1:]:
-            if a.kind != b.kind:
-                continue
-            shared = [x for x in a.codes for y in b.codes if within(x, y) or within(y, x)]
-            if shared:
-                problems.append(f"{a.name} and {b.name} both cover {shared[0]}")
-    return problems
-
-
-def import_jurisdictions(session: Session, path: Path, *, actor: str = audit.SYSTEM_ACTOR
-                         ) -> list[str]:
-    """Create or replace the jurisdictions in a TOML or CSV file; all or nothing."""
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read ({exc.strerror})") from None
-    except UnicodeDecodeError as exc:
-        raise InputError(f"{path}: not UTF-8 text (byte {exc.start})") from None
-    specs = parse_csv(text, str(path)) if path.suffix.lower() == ".csv" else \
-        parse_toml(text, str(path))
-    names = [_key(s.name) for s in specs]
-    dupes = sorted({s.name for s in specs if names.count(_key(s.name)) > 1})
-    if dupes:
-        raise InputError(f"{path}: jurisdiction named twice: {', '.join(dupes)}")
-    overlaps = _overlaps(specs)
-    if overlaps:
-        raise InputError(f"{path}: overlapping jurisdictions of the same kind, nothing "
-                         f"imported: {'; '.join(overlaps[:5])}")
-    by_name: dict[str, Jurisdiction] = {}
-    for spec in specs:
-        row = stored_jurisdiction(session, spec.name)
-        if row is None:
-            row = Jurisdiction(name=spec.name, kind=spec.kind)
-            session.add(row)
-        else:
-            session.execute(delete(JurisdictionArea)
-                            .where(JurisdictionArea.jurisdiction_id == row.id))
-            session.flush()
-            session.expire(row, ["areas"])
-        row.kind = spec.kind
-        row.personnel = dict(spec.personnel)
-        row.areas = [JurisdictionArea(region_code=c) for c in spec.codes]
-        by_name[_key(spec.name)] = row
-    session.flush()
-    for spec in specs:
-        if spec.parent:
-            parent = by_name.get(_key(spec.parent)) or stored_jurisdiction(session, spec.parent)
-            if parent is None:
-                raise InputError(f"{path}: {spec.name}: parent {spec.parent!r} is not a "
-                                 "stored jurisdiction (import it in the same file)")
-            by_name[_key(spec.name)].parent_id = parent.id
-    audit.record(session, actor, "jurisdictions.import", path.name,
-                 names=[s.name for s in specs])
-    return [s.name for s in specs]
-
-
-__all__ = ["KINDS", "Unit", "default_name", "import_jurisdictions",
-           "jurisdiction_areas", "list_jurisdictions", "minimal_cover", "optional_areas",
+__all__ = ["KINDS", "Unit", "default_name",
+           "jurisdiction_areas", "list_jurisdictions", "minimal_cover", "name_key",
+           "optional_areas",
            "resolve", "resolve_kabkota", "subtract"]

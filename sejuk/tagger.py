@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -179,7 +179,10 @@ class RegionTagger:
         return found
 
     def tag(self, text: str, source_region: str | None = None) -> list[RegionTag]:
-        """The most specific regions ``text`` justifies, with the words that justified them."""
+        """The most specific regions ``text`` justifies, with the words that justified them.
+
+        Three passes, coarse to fine, each narrowing where the next may look: kabupaten/kota
+        and provinces, then kecamatan inside them, then cued desa inside those."""
         tokens = tokenize(text)
         mentions = self._mentions(tokens)
         prior_kab = kabkota_of(source_region) if source_region else None
@@ -187,15 +190,22 @@ class RegionTagger:
             prior_kab = None
         prior_prov = source_region.split(".")[0] if source_region else None
 
-        tags: dict[str, RegionTag] = {}
+        tags = _Tags(self.places)
+        kab_context, pending = self._kabkota_pass(mentions, tokens, prior_kab, tags)
+        context = set(kab_context) or ({prior_kab} if prior_kab else set()) or pending
+        kec_context = self._kecamatan_pass(mentions, tokens, context, prior_prov, tags)
+        self._desa_pass(mentions, tokens, kec_context or context, tags)
+        # Keep the most specific: drop any tag that is an ancestor of another.
+        covered = {a for code in tags for a in ancestors(code)}
+        return [t for code, t in sorted(tags.items()) if code not in covered]
+
+    # -- the passes ---------------------------------------------------------------------
+    def _kabkota_pass(self, mentions: Sequence[_Mention], tokens: Sequence[str],
+                      prior_kab: str | None, tags: _Tags) -> tuple[set[str], set[str]]:
+        """Pass 1: provinces and kabupaten/kota. Returns (the kabupaten/kota tagged, the
+        ambiguous kota/kabupaten candidates a kecamatan may decide between)."""
         kab_context: set[str] = set()
-        pending: set[str] = set()  # ambiguous kota/kabupaten: a kecamatan may decide
-
-        def add(code: str, evidence: str) -> None:
-            place = self.places[code]
-            tags.setdefault(code, RegionTag(code, place.name, place.level, evidence))
-
-        # Pass 1: kabupaten/kota and provinces.
+        pending: set[str] = set()
         for m in mentions:
             if m.cue in HONORIFICS:
                 continue  # "Pak Karo", "calon Bima": a person, not a place
@@ -203,63 +213,74 @@ class RegionTagger:
             if m.key in self.provinces and (province_cue or (
                     m.key not in self.kabkota and len(m.key) >= 5)):
                 for code in self.provinces[m.key]:
-                    add(code, " ".join(tokens[max(0, m.start - 1) : m.end]))
+                    tags.add(code, " ".join(tokens[max(0, m.start - 1) : m.end]))
             if m.key not in self.kabkota or m.cue in KECAMATAN_CUES or m.cue in DESA_CUES:
                 continue
             if m.key in self.provinces and m.cue in STRICT_PROVINCE_CUES:
                 continue  # "Polda Jambi" is the province, not Kota Jambi
             if m.key in POLICE_FILLERS and m.cue in POLICE_CUES:
                 continue
-            options = self.kabkota[m.key]
-            cue_kind = KABKOTA_CUES.get(m.cue or "") or KABKOTA_CUES.get(m.cue2 or "")
-            wants = None
-            if m.suffix == "kota" and (cue_kind == "police" or
-                                       len({kind for _, kind in options}) > 1):
-                wants = "kota"
-            elif cue_kind in {"kab", "kota"}:
-                wants = cue_kind
-            elif cue_kind == "police" and len(options) > 1:
-                # Police usage: "Polres Bogor" is the regency, "Polres Bogor Kota" the city.
-                wants = "kab" if any(kind == "kab" for _, kind in options) else None
-            chosen = [code for code, kind in options if wants is None or kind == wants]
-            if not chosen:
-                continue
-            if len(chosen) > 1:
-                in_prior = [c for c in chosen if c == prior_kab]
-                if in_prior:
-                    chosen = in_prior
-                else:
-                    provinces = {c.split(".")[0] for c in chosen}
-                    if cue_kind is None and m.key in self.kecamatan and prior_kab:
-                        continue
-                    if cue_kind is None and m.key in WORDLIKE_NAMES and m.cue not in LOCATIVES:
-                        continue
-                    if len(provinces) == 1:
-                        province = provinces.pop()
-                        add(province, " ".join(tokens[max(0, m.start - 1) : m.end]))
-                    pending.update(chosen)
-                    continue
-            elif cue_kind is None:
-                # A bare name that is also a common word or a kecamatan elsewhere is weak
-                # evidence; accept only when it agrees with the source's region.
-                code = chosen[0]
-                if (m.key in COMMON_WORDS or len(m.key) < 4) and code != prior_kab:
-                    continue
-                if m.key in WORDLIKE_NAMES and m.cue not in LOCATIVES and code != prior_kab:
-                    continue
-                if m.key in self.kecamatan and code != prior_kab and not any(
-                    kabkota_of(k) == prior_kab for k in self.kecamatan[m.key]
-                ):
-                    pass
-                elif m.key in self.kecamatan and prior_kab and code != prior_kab:
-                    continue
-            evidence_start = m.start - 1 if cue_kind else m.start
-            add(chosen[0], " ".join(tokens[max(0, evidence_start) : m.end + (
-                1 if wants == "kota" and m.suffix == "kota" else 0)]))
-            kab_context.add(chosen[0])
-        context = set(kab_context) or ({prior_kab} if prior_kab else set()) or pending
+            found = self._choose_kabkota(m, tokens, prior_kab, tags, pending)
+            if found is not None:
+                tags.add(*found)
+                kab_context.add(found[0])
+        return kab_context, pending
 
-        # Pass 2: kecamatan.
+    def _choose_kabkota(self, m: _Mention, tokens: Sequence[str], prior_kab: str | None,
+                        tags: _Tags, pending: set[str]) -> tuple[str, str] | None:
+        """(code, evidence) of the one kabupaten/kota a mention names, or None when it
+        names none for sure (an ambiguous one goes to ``pending``, its province to
+        ``tags`` when all candidates share it)."""
+        options = self.kabkota[m.key]
+        cue_kind = KABKOTA_CUES.get(m.cue or "") or KABKOTA_CUES.get(m.cue2 or "")
+        wants = None
+        if m.suffix == "kota" and (cue_kind == "police" or
+                                   len({kind for _, kind in options}) > 1):
+            wants = "kota"
+        elif cue_kind in {"kab", "kota"}:
+            wants = cue_kind
+        elif cue_kind == "police" and len(options) > 1:
+            # Police usage: "Polres Bogor" is the regency, "Polres Bogor Kota" the city.
+            wants = "kab" if any(kind == "kab" for _, kind in options) else None
+        chosen = [code for code, kind in options if wants is None or kind == wants]
+        if not chosen:
+            return None
+        if len(chosen) > 1:
+            in_prior = [c for c in chosen if c == prior_kab]
+            if not in_prior:
+                provinces = {c.split(".")[0] for c in chosen}
+                if cue_kind is None and m.key in self.kecamatan and prior_kab:
+                    return None
+                if cue_kind is None and m.key in WORDLIKE_NAMES and m.cue not in LOCATIVES:
+                    return None
+                if len(provinces) == 1:
+                    tags.add(provinces.pop(), " ".join(tokens[max(0, m.start - 1) : m.end]))
+                pending.update(chosen)
+                return None
+            chosen = in_prior
+        elif cue_kind is None and not self._bare_kabkota_holds(m, chosen[0], prior_kab):
+            return None
+        evidence_start = m.start - 1 if cue_kind else m.start
+        return chosen[0], " ".join(tokens[max(0, evidence_start) : m.end + (
+            1 if wants == "kota" and m.suffix == "kota" else 0)])
+
+    def _bare_kabkota_holds(self, m: _Mention, code: str, prior_kab: str | None) -> bool:
+        """A bare name that is also a common word or a kecamatan elsewhere is weak
+        evidence; accept only when it agrees with the source's region."""
+        if (m.key in COMMON_WORDS or len(m.key) < 4) and code != prior_kab:
+            return False
+        if m.key in WORDLIKE_NAMES and m.cue not in LOCATIVES and code != prior_kab:
+            return False
+        if m.key in self.kecamatan and code != prior_kab and not any(
+            kabkota_of(k) == prior_kab for k in self.kecamatan[m.key]
+        ):
+            return True
+        return not (m.key in self.kecamatan and prior_kab and code != prior_kab)
+
+    def _kecamatan_pass(self, mentions: Sequence[_Mention], tokens: Sequence[str],
+                        context: set[str], prior_prov: str | None, tags: _Tags) -> set[str]:
+        """Pass 2: kecamatan, cued anywhere in the province, bare only inside ``context``
+        (the kabupaten/kota found). Returns the kecamatan tagged."""
         kec_context: set[str] = set()
         for m in mentions:
             if m.key not in self.kecamatan:
@@ -278,11 +299,13 @@ class RegionTagger:
                 chosen = in_context
             if len(chosen) != 1:
                 continue
-            add(chosen[0], " ".join(tokens[max(0, m.start - (1 if cued else 0)) : m.end]))
+            tags.add(chosen[0], " ".join(tokens[max(0, m.start - (1 if cued else 0)) : m.end]))
             kec_context.add(chosen[0])
+        return kec_context
 
-        # Pass 3: desa/kelurahan, only with a cue and inside the established area.
-        area = kec_context or context
+    def _desa_pass(self, mentions: Sequence[_Mention], tokens: Sequence[str],
+                   area: set[str], tags: _Tags) -> None:
+        """Pass 3: desa/kelurahan, only with a cue and inside the established area."""
         for m in mentions:
             if m.key not in self.desa or m.cue not in DESA_CUES:
                 continue
@@ -291,11 +314,19 @@ class RegionTagger:
                 if any(c.startswith(a + ".") for a in area)
             ]
             if len(candidates) == 1:
-                add(candidates[0], " ".join(tokens[max(0, m.start - 1) : m.end]))
+                tags.add(candidates[0], " ".join(tokens[max(0, m.start - 1) : m.end]))
 
-        # Keep the most specific: drop any tag that is an ancestor of another.
-        covered = {a for code in tags for a in ancestors(code)}
-        return [t for code, t in sorted(tags.items()) if code not in covered]
+
+class _Tags(dict[str, RegionTag]):
+    """The tags of one text by code; the first evidence found for a code is kept."""
+
+    def __init__(self, places: Mapping[str, Place]) -> None:
+        super().__init__()
+        self._places = places
+
+    def add(self, code: str, evidence: str) -> None:
+        place = self._places[code]
+        self.setdefault(code, RegionTag(code, place.name, place.level, evidence))
 
 
 @lru_cache(maxsize=1)

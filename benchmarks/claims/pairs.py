@@ -41,9 +41,9 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from classifiers.debunk import looks_like_debunk
 from classifiers.stopwords import STOPWORDS
 from classifiers.text import normalise
+from feeds.debunk import looks_like_debunk
 
 VARIANTS = ("tweet", "forward", "upper", "reworded", "long", "all")
 #: Share of the claims that have no debunk in the pool (open set).

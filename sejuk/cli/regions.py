@@ -116,7 +116,7 @@ def tps_summary(
 @reports_errors
 def jurisdictions_import(file: Path, home: HomeOption = None) -> None:
     """Create or replace jurisdictions from a TOML or CSV file (all or nothing)."""
-    from sejuk.jurisdictions import import_jurisdictions
+    from sejuk.jurisdiction_files import import_jurisdictions
 
     with home_session(home) as (_workspace, session):
         names = import_jurisdictions(session, file, actor=actor())

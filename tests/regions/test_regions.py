@@ -16,8 +16,8 @@ from typer.testing import CliRunner
 from sejuk.cli import app
 from sejuk.db.models import AuditEntry, Item, ItemRegion, ModelVersion, Prediction, Tps
 from sejuk.errors import InputError, NotFound
+from sejuk.jurisdiction_files import import_jurisdictions
 from sejuk.jurisdictions import (
-    import_jurisdictions,
     jurisdiction_areas,
     minimal_cover,
     resolve_kabkota,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from classifiers.debunk import debunk_verdict
 from classifiers.text import normalise
+from feeds.debunk import debunk_verdict
 
 
 @pytest.mark.parametrize(
