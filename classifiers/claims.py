@@ -357,10 +357,3 @@ def unmark_debunked(session: Session, item_id: int, user: str) -> None:
     audit.record(session, user, "claim.unmark_debunked", f"item:{item_id}")
     session.flush()
 
-
-def matches_for_item(session: Session, item_id: int) -> list[tuple[int, float]]:
-    """(debunk item id, similarity) links of one item, best first."""
-    rows = session.execute(select(ClaimMatch.debunk_item_id, ClaimMatch.similarity)
-                           .where(ClaimMatch.item_id == item_id)
-                           .order_by(ClaimMatch.similarity.desc()))
-    return [(d, s) for d, s in rows]

@@ -53,7 +53,3 @@ def label_counts(session: Session) -> dict[str, tuple[int, int]]:
         counts.setdefault(label, [0, 0])[0 if value else 1] += int(n)
     return {label: (pos, neg) for label, (pos, neg) in counts.items()}
 
-
-def labels_for_item(session: Session, item_id: int) -> dict[str, int]:
-    rows = session.execute(select(Label.label, Label.value).where(Label.item_id == item_id))
-    return {label: value for label, value in rows}

@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 import streamlit as st
 
 from sejuk import mapview, trend, views
+from sejuk.priorities import AreaPriority, compute_priorities
 from sejuk.signals import active_version, claims_count
 from sejuk.timeutil import local_today
 from sejuk.workspace import Workspace, open_workspace, resolve_home
@@ -137,11 +138,7 @@ def busiest_kabkota(home: str, version: tuple[int, int, int, int], now: datetime
     return busiest.code if busiest else ""
 
 
-def _priorities(session: object, ws: Workspace, now: datetime) -> list[object] | None:
-    """The regions work's ranked areas for today (local day), when that module is here."""
-    try:
-        from sejuk.priorities import compute_priorities
-    except ImportError:
-        return None
+def _priorities(session: object, ws: Workspace, now: datetime) -> list[AreaPriority]:
+    """The priority engine's ranked areas for today (local day), as the overview shows."""
     day = local_today(ws.settings.timezone, now)
     return list(compute_priorities(session, ws.settings, day=day, limit=10))  # type: ignore[arg-type]

@@ -85,17 +85,6 @@ class CollectReport:
                 f"{dup} duplikat, {unchanged} tidak berubah, {self.failed} gagal")
 
 
-def due_sources(session: Session, now: datetime, names: Sequence[str] | None = None,
-                force: bool = False) -> list[Source]:
-    """Enabled sources whose next poll is due (all named ones when ``force``)."""
-    query = select(Source).where(Source.enabled.is_(True)).order_by(Source.id)
-    if names:
-        query = query.where(Source.name.in_(list(names)))
-    if not force:
-        query = query.where(or_(Source.next_due_at.is_(None), Source.next_due_at <= now))
-    return list(session.scalars(query))
-
-
 def collector_id() -> str:
     """Who holds a lease: host, process and a random part (a restarted pid differs)."""
     return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"

@@ -17,7 +17,7 @@ import csv
 import io
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -314,7 +314,3 @@ def list_leaders(session: Session, *, principal: Principal, with_contact: bool =
                      leader_ids=[v.id for v in views])
     return views
 
-
-def leader_field_names() -> tuple[str, ...]:
-    """The editable fields, in form order."""
-    return tuple(f.name for f in fields(LeaderRow))

@@ -61,9 +61,6 @@ class ClassifierSettings:
     #: to a wrong one and 2% of unrelated texts linked).
     claim_match_threshold: float = 0.53
 
-    def threshold(self, label: str, default: float = 0.5) -> float:
-        return self.thresholds.get(label, default)
-
 
 @dataclass(frozen=True)
 class PrivacySettings:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from enum import IntEnum
 from pathlib import Path
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from sejuk import audit
@@ -364,44 +364,6 @@ def set_override(session: Session, tps: Tps, level: Level | str | None, *, reaso
                  f"{tps.region_code}/TPS {tps.number}", before=before,
                  after=Level(tps.level).label, reason=reason.strip())
     return tps
-
-
-@dataclass(frozen=True)
-class TpsView:
-    """One TPS as the dashboard shows it: where, how vulnerable and why."""
-
-    id: int
-    region_code: str
-    number: int
-    election: str
-    voters: int
-    lat: float | None
-    lon: float | None
-    special_kind: str | None
-    level: str
-    overridden: bool
-    reasons: list[str]
-
-
-def list_tps(session: Session, settings: TpsSettings, prefixes: Sequence[str] | None = None,
-             *, min_level: Level = Level.KURANG_RAWAN, limit: int = 200, offset: int = 0
-             ) -> list[TpsView]:
-    """A page of TPS in the given code prefixes, worst first, each with its explanation."""
-    from sejuk.signals import prefix_filter
-
-    query = (select(Tps).where(Tps.level >= int(min_level))
-             .order_by(Tps.level.desc(), Tps.region_code, Tps.number).limit(limit)
-             .offset(offset))
-    where = prefix_filter(Tps.region_code, prefixes)
-    if where is not None:
-        query = query.where(where)
-    return [TpsView(t.id, t.region_code, t.number, t.election, t.voters, t.lat, t.lon,
-                    t.special_kind, Level(t.level).label, t.override_level is not None,
-                    explain(t, settings)) for t in session.scalars(query)]
-
-
-def clear_roster(session: Session) -> None:
-    session.execute(delete(Tps))
 
 
 def template_csv() -> str:

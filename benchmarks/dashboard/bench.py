@@ -39,6 +39,7 @@ from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import insert, select, text
 
@@ -54,6 +55,7 @@ from sejuk.db.models import (
     Source,
     Tps,
 )
+from sejuk.priorities import compute_priorities
 from sejuk.signals import active_version
 from sejuk.workspace import Workspace, init_workspace, open_workspace
 
@@ -207,17 +209,10 @@ def cases(ws: Workspace, now: datetime) -> dict[str, Callable[[Any], object]]:
         return lambda session: views.flagged_items(session, version(session), flt, limit=26)
 
     week = now - timedelta(days=7)
-    extra: dict[str, Callable[[Any], object]] = {}
-    try:  # the regions work's ranking, which the overview also shows (cached per version)
-        from zoneinfo import ZoneInfo
-
-        from sejuk.priorities import compute_priorities
-
-        day = now.astimezone(ZoneInfo(ws.settings.timezone)).date()
-        extra["(regions) priorities"] = lambda s: compute_priorities(
-            s, ws.settings, day=day, limit=10)
-    except ImportError:
-        pass
+    # the priority ranking, which the overview also shows (cached per version)
+    day = now.astimezone(ZoneInfo(ws.settings.timezone)).date()
+    extra: dict[str, Callable[[Any], object]] = {"(regions) priorities": lambda s: (
+        compute_priorities(s, ws.settings, day=day, limit=10))}
     return {**extra,
         "overview (all reads)": overview,
         "items: default page": page(views.ItemFilter(labels=LABELS, since=week)),

@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from feeds.narratives import narrative_summaries
 from sejuk.db.models import (
     ClaimMatch,
     Item,
@@ -179,10 +180,6 @@ def narrative_facts(session: Session, ids: Sequence[int], since: datetime
     """Size, spread (distinct sources and areas) and debunk of the given narratives."""
     if not ids:
         return []
-    try:
-        from feeds.narratives import narrative_summaries
-    except ImportError:  # pragma: no cover - the feeds work provides it
-        return _narrative_facts_direct(session, ids)
     wanted = set(ids)
     facts = []
     for n in narrative_summaries(session, since, limit=max(200, 4 * len(wanted))):

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from playwright.sync_api import sync_playwright
 
 from tests.conftest import PostgresDatabases, clone_home
 from tests.dashboard.conftest import PASSWORD as PASSWORD  # the browser tests import it here
@@ -85,10 +86,9 @@ def server(served_home: Path) -> Iterator[str]:
 # other test modules that start their own Playwright must not find it still running.
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
-    playwright_api = pytest.importorskip("playwright.sync_api")
     if not Path(CHROMIUM).exists():
         pytest.skip("Debian chromium is not installed (.ci/run installs it)")
-    with playwright_api.sync_playwright() as p:
+    with sync_playwright() as p:
         instance = p.chromium.launch(
             executable_path=CHROMIUM, headless=True,
             args=["--headless", "--no-sandbox", "--disable-gpu",

@@ -58,7 +58,6 @@ def in_chromium(html: str, name: str) -> dict[str, Any]:
     Runs in a thread of its own: Playwright's sync API refuses a thread in which an
     asyncio loop is running, and other tests may leave one behind in the main thread.
     """
-    pytest.importorskip("playwright.sync_api")
     if not CHROMIUM.exists():
         pytest.skip("Debian chromium is not installed")
     with ThreadPoolExecutor(max_workers=1) as pool:

@@ -426,12 +426,16 @@ def test_almost_every_kecamatan_is_found_with_cue_and_regency() -> None:
     assert len(missed) <= 1, missed
 
 
-def test_list_tps_worst_first_with_reasons(workspace: Workspace) -> None:
-    from sejuk.tps import list_tps
+def test_tps_page_lists_an_area_worst_first(workspace: Workspace) -> None:
+    """What the TPS page lists (sejuk.views.tps_page): the area's TPS, worst first."""
+    from sejuk.views import tps_page
 
     _roster(workspace)
     with workspace.session() as s:
-        rows = list_tps(s, workspace.settings.tps, ["32.09.15"], min_level=Level.RAWAN)
-        assert [r.level for r in rows][:1] == ["Sangat Rawan"] and len(rows) == 8
-        assert rows[0].reasons and not rows[0].overridden
-        assert list_tps(s, workspace.settings.tps, ["32.74"]) == []
+        rows = tps_page(s, region_prefix="32.09.15")
+        assert len(rows) == 12 and [r.level for r in rows] == sorted(
+            (r.level for r in rows), reverse=True)
+        assert rows[0].level == Level.SANGAT_RAWAN and rows[0].override_level is None
+        assert all(r.region_code.startswith("32.09.15.") for r in rows)
+        assert len(tps_page(s, region_prefix="32.09.15", level=int(Level.RAWAN))) == 4
+        assert tps_page(s, region_prefix="32.74") == []
