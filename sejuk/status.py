@@ -7,34 +7,58 @@ from typing import Any
 from sqlalchemy import distinct, func, select
 from sqlalchemy.orm import Session
 
-from sejuk.db.models import Item, ItemRegion, ModelVersion, Source
+from sejuk.db.models import ClaimMatch, Item, ItemRegion, ModelVersion, Prediction, Source
 from sejuk.settings import Settings
-from sejuk.signals import active_version, claims_count, label_clause, signalled_clause
+from sejuk.signals import CLAIM_LABEL, active_version, claims_count
 from sejuk.tps import level_counts
 
 
 def flagged_counts(session: Session, version: ModelVersion | None,
                    labels: tuple[str, ...]) -> dict[str, int]:
     """Signalled items per label (:mod:`sejuk.signals`: flagged for it under ``version``,
-    or a claim match under ``hoaks``), every configured label present."""
+    or a claim match under ``hoaks``), every configured label present.
+
+    One grouped count over the version's flagged predictions (one row per item and
+    label), plus the claim matches no flag of ``hoaks`` covers (the matches are few), so
+    a million-item workspace is not probed item by item."""
     counts = dict.fromkeys(labels, 0)
     version_id = version.id if version is not None else None
-    for label in labels:
-        clause = label_clause(Item.id, version_id, label, claims=claims_count(labels))
-        if clause is not None:
-            counts[label] = int(session.scalar(
-                select(func.count()).select_from(Item).where(clause)) or 0)
+    if version_id is not None:
+        for label, count in session.execute(
+                select(Prediction.label, func.count())
+                .where(Prediction.model_version_id == version_id,
+                       Prediction.flagged.is_(True))
+                .group_by(Prediction.label)):
+            counts[label] = int(count)
+    if claims_count(labels):
+        counts[CLAIM_LABEL] += _claim_only(session, version_id, CLAIM_LABEL)
     return counts
 
 
 def signalled_count(session: Session, version: ModelVersion | None,
                     labels: tuple[str, ...]) -> int:
     """Distinct items signalled under any label: what the item list holds."""
-    clause = signalled_clause(Item.id, version.id if version is not None else None,
-                              claims=claims_count(labels))
-    if clause is None:
-        return 0
-    return int(session.scalar(select(func.count()).select_from(Item).where(clause)) or 0)
+    version_id = version.id if version is not None else None
+    flagged = 0
+    if version_id is not None:
+        flagged = int(session.scalar(
+            select(func.count(distinct(Prediction.item_id)))
+            .where(Prediction.model_version_id == version_id,
+                   Prediction.flagged.is_(True))) or 0)
+    return flagged + (_claim_only(session, version_id, None) if claims_count(labels) else 0)
+
+
+def _claim_only(session: Session, version_id: int | None, label: str | None) -> int:
+    """Claim-matched items the version did not flag (for ``label``, or for any label)."""
+    query = select(func.count(distinct(ClaimMatch.item_id)))
+    if version_id is not None:
+        flagged = select(Prediction.item_id).where(
+            Prediction.item_id == ClaimMatch.item_id,
+            Prediction.model_version_id == version_id, Prediction.flagged.is_(True))
+        if label is not None:
+            flagged = flagged.where(Prediction.label == label)
+        query = query.where(~flagged.exists())
+    return int(session.scalar(query) or 0)
 
 
 def workspace_status(session: Session, settings: Settings) -> dict[str, Any]:
