@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from sejuk.db.models import ClaimMatch, Item, ItemRegion, ModelVersion, Prediction, Source
 from sejuk.settings import Settings
-from sejuk.signals import CLAIM_LABEL, active_version, claims_count
+from sejuk.signals import CLAIM_LABEL, active_version, claim_only_clause, claims_count
 from sejuk.tps import level_counts
 
 
@@ -50,15 +50,8 @@ def signalled_count(session: Session, version: ModelVersion | None,
 
 def _claim_only(session: Session, version_id: int | None, label: str | None) -> int:
     """Claim-matched items the version did not flag (for ``label``, or for any label)."""
-    query = select(func.count(distinct(ClaimMatch.item_id)))
-    if version_id is not None:
-        flagged = select(Prediction.item_id).where(
-            Prediction.item_id == ClaimMatch.item_id,
-            Prediction.model_version_id == version_id, Prediction.flagged.is_(True))
-        if label is not None:
-            flagged = flagged.where(Prediction.label == label)
-        query = query.where(~flagged.exists())
-    return int(session.scalar(query) or 0)
+    return int(session.scalar(select(func.count(distinct(ClaimMatch.item_id))).where(
+        claim_only_clause(ClaimMatch.item_id, version_id, label))) or 0)
 
 
 def workspace_status(session: Session, settings: Settings) -> dict[str, Any]:

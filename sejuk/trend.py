@@ -18,8 +18,8 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Date, cast, func, select, text
 from sqlalchemy.orm import Session
 
-from sejuk.db.models import Item, ModelVersion
-from sejuk.signals import label_clause
+from sejuk.db.models import Item, ModelVersion, Prediction
+from sejuk.signals import CLAIM_LABEL, claim_only_clause
 from sejuk.timeutil import local_day_bounds
 from sejuk.views import is_spike
 
@@ -63,14 +63,22 @@ def daily_trend(session: Session, version: ModelVersion | None, labels: Sequence
     items = {_as_date(d): int(n) for d, n in session.execute(
         select(day, func.count()).where(*window).group_by(day))}
     flagged: dict[tuple[date, str], int] = {}
-    for label in labels:
-        clause = label_clause(Item.id, version.id if version is not None else None, label,
-                              claims=claims)
-        if clause is None:
-            continue
-        for d, n in session.execute(select(day, func.count()).where(*window, clause)
-                                    .group_by(day)):
-            flagged[(_as_date(d), label)] = int(n)
+    version_id = version.id if version is not None else None
+    if version_id is not None:
+        for d, label, n in session.execute(
+                select(day, Prediction.label, func.count())
+                .join(Prediction, Prediction.item_id == Item.id)
+                .where(*window, Prediction.model_version_id == version_id,
+                       Prediction.flagged.is_(True))
+                .group_by(day, Prediction.label)):
+            flagged[(_as_date(d), str(label))] = int(n)
+    if claims and CLAIM_LABEL in labels:  # claim matches the model did not flag hoaks
+        for d, n in session.execute(
+                select(day, func.count())
+                .where(*window, claim_only_clause(Item.id, version_id, CLAIM_LABEL))
+                .group_by(day)):
+            key = (_as_date(d), CLAIM_LABEL)
+            flagged[key] = flagged.get(key, 0) + int(n)
     out = []
     for i in range(days):
         d = first + timedelta(days=i)

@@ -33,11 +33,12 @@ from sejuk.db.models import (
 from sejuk.jurisdictions import jurisdiction_areas
 from sejuk.outreach.plan import overdue_follow_ups as outreach_overdue
 from sejuk.signals import (
+    CLAIM_LABEL,
     LEVEL_WIDTH,
     active_version_id,
     area_column,
     best_claim_links,
-    label_clause,
+    claim_only_clause,
     prefix_filter,
     signalled_clause,
 )
@@ -70,17 +71,24 @@ def label_trends(session: Session, version: ModelVersion | None, labels: Sequenc
     under ``hoaks`` when ``claims``) in the last 24 hours, the 24 before and the week."""
     day = timedelta(days=1)
     start = now - 8 * day
-    version_id = version.id if version is not None else None
-    out = []
-    for label in labels:
-        buckets = [0] * 8
-        clause = label_clause(Item.id, version_id, label, claims=claims)
-        if clause is not None:
-            for (published,) in session.execute(select(Item.published_at).where(
-                    clause, Item.published_at >= start, Item.published_at <= now)):
-                buckets[min(7, int((now - published) / day))] += 1
-        out.append(LabelTrend(label, buckets[0], buckets[1], round(sum(buckets[1:8]) / 7, 2)))
-    return out
+    window = (Item.published_at >= start, Item.published_at <= now)
+    rows: list[tuple[str, datetime]] = []
+    if version is not None:
+        rows += [(label, published) for label, published in session.execute(
+            select(Prediction.label, Item.published_at)
+            .join(Item, Item.id == Prediction.item_id)
+            .where(Prediction.model_version_id == version.id, Prediction.flagged.is_(True),
+                   *window))]
+    if claims and CLAIM_LABEL in labels:
+        rows += [(CLAIM_LABEL, published) for (published,) in session.execute(
+            select(Item.published_at).where(*window, claim_only_clause(
+                Item.id, version.id if version is not None else None, CLAIM_LABEL)))]
+    buckets: dict[str, list[int]] = {label: [0] * 8 for label in labels}
+    for label, published in rows:
+        if label in buckets:
+            buckets[label][min(7, int((now - published) / day))] += 1
+    return [LabelTrend(label, b[0], b[1], round(sum(b[1:8]) / 7, 2))
+            for label, b in buckets.items()]
 
 
 @dataclass(frozen=True)

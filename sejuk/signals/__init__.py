@@ -21,8 +21,8 @@ from sejuk.signals.areas import (
 from sejuk.signals.flags import (
     CLAIM_LABEL,
     best_claim_links,
+    claim_only_clause,
     claims_count,
-    label_clause,
     signal_labels,
     signalled_clause,
 )
@@ -37,9 +37,9 @@ __all__ = [
     "area_column",
     "area_of",
     "best_claim_links",
+    "claim_only_clause",
     "claims_count",
     "in_prefixes",
-    "label_clause",
     "overlaps",
     "prefix_filter",
     "safe_url",

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -62,10 +62,20 @@ def signalled_clause(item_id: Any, version_id: int | None, *, claims: bool,
     return or_(*tests) if len(tests) > 1 else tests[0]
 
 
-def label_clause(item_id: Any, version_id: int | None, label: str, *,
-                 claims: bool) -> ColumnElement[bool] | None:
-    """SQL: the item counts under ``label`` (flagged for it, or claim-matched and hoaks)."""
-    return signalled_clause(item_id, version_id, claims=claims, labels=(label,))
+def claim_only_clause(item_id: Any, version_id: int | None,
+                      label: str | None = None) -> ColumnElement[bool]:
+    """SQL: the item is claim-matched and ``version_id`` did not flag it (for ``label``;
+    for any label when None): what claim matching adds to the model's flags. Per-label
+    counts read the flags grouped and add these, instead of probing every item."""
+    claim = select(ClaimMatch.item_id).where(ClaimMatch.item_id == item_id).exists()
+    if version_id is None:
+        return claim
+    flagged = select(Prediction.item_id).where(
+        Prediction.item_id == item_id, Prediction.model_version_id == version_id,
+        Prediction.flagged.is_(True))
+    if label is not None:
+        flagged = flagged.where(Prediction.label == label)
+    return and_(claim, ~flagged.exists())
 
 
 def signal_labels(flags: Iterable[str], claim_matched: bool, *,
@@ -94,5 +104,6 @@ def best_claim_links(session: Session, item_ids: Sequence[int]
     return out
 
 
-__all__ = ["CLAIM_LABEL", "best_claim_links", "claims_count", "label_clause",
+__all__ = ["CLAIM_LABEL", "best_claim_links", "claim_only_clause", "claims_count",
+
            "signal_labels", "signalled_clause"]

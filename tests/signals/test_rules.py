@@ -12,9 +12,9 @@ from sejuk.signals import (
     active_version_id,
     area_of,
     best_claim_links,
+    claim_only_clause,
     claims_count,
     in_prefixes,
-    label_clause,
     overlaps,
     prefix_filter,
     safe_url,
@@ -77,10 +77,16 @@ def test_clauses_select_what_the_rule_says(workspace: Workspace) -> None:
         assert matching(signalled_clause(Item.id, vid, claims=False)) == {
             ids["b"], ids["d"], ids["e"]}
         assert matching(signalled_clause(Item.id, None, claims=True)) == {ids["c"]}
-        assert matching(label_clause(Item.id, vid, "hoaks", claims=True)) == {
+        # under a label: flagged for it, or claim-matched and the label is hoaks
+        assert matching(signalled_clause(Item.id, vid, claims=True, labels=("hoaks",))) == {
             ids["b"], ids["c"]}
-        assert matching(label_clause(Item.id, vid, "provokasi", claims=True)) == {
+        assert matching(signalled_clause(Item.id, vid, claims=True,
+                                         labels=("provokasi",))) == {
             ids["b"], ids["d"], ids["e"]}
+        # what claim matching adds to the model's flags (for hoaks; for any label)
+        assert matching(claim_only_clause(Item.id, vid, "hoaks")) == {ids["c"]}
+        assert matching(claim_only_clause(Item.id, vid)) == {ids["c"]}
+        assert matching(claim_only_clause(Item.id, None)) == {ids["c"]}
         # a confidence floor applies to the claim similarity (0.8) as to probabilities
         assert ids["c"] not in matching(signalled_clause(Item.id, vid, claims=True,
                                                          min_confidence=0.85))
