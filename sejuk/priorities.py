@@ -8,10 +8,12 @@ For each area (kecamatan by default; desa or kabupaten/kota on request) and day:
   Reach = kind weight (news/official 1.0, social 0.7, factcheck 0.5) x
   ``min(1 + 0.5 x (outlets that carried it - 1), 3)``. An item flagged for two labels
   counts for both.
-* **spike**: the flagged count in the window against the area's own history (the
-  ``baseline_days`` before it, EWMA with ``alpha``; floor ``prior_per_day``). Poisson
-  surprise ``-log10 P(X >= observed)``; a spike is ``p < spike_p`` with at least
-  ``spike_min`` flagged items.
+* **spike**: the signalled items in the window (``flagged``: distinct items, flagged by
+  the version or claim-matched, :mod:`sejuk.signals`) against the area's own history (the
+  ``baseline_days`` before it, EWMA with ``alpha``; floor ``prior_per_day``; read from
+  the rollup, whose counts are model flags summed over labels and tagged regions).
+  Poisson surprise ``-log10 P(X >= observed)``; a spike is ``p < spike_p`` with at least
+  ``spike_min`` items.
 * **vulnerability** ``V`` = mean TPS severity in [0, 1] (Kurang Rawan 0, Rawan 0.5, Sangat
   Rawan 1); 0 where no TPS are known.
 * **score** = ``(w_signal x ln(1 + intensity) + w_spike x min(surprise, surprise_cap))
