@@ -163,8 +163,9 @@ def _run_stage(workspace: Workspace, stage: int, batch: int,
 
 def _score_stage(workspace: Workspace, batch: int, step: Callable[[int, int], None],
                  only: Sequence[int] | None) -> tuple[int, str | None]:
-    from classifiers.registry import active_version, load_version
+    from classifiers.registry import load_version
     from classifiers.scoring import classify_items
+    from sejuk.signals import active_version
 
     loaded: tuple[int, Any] | None = None
     scored = 0
