@@ -29,7 +29,6 @@ Measured on forwards built from real tweets against 1,000 debunk headlines
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
@@ -37,7 +36,7 @@ from datetime import timedelta
 import numpy as np
 from numpy.typing import NDArray
 from scipy import sparse
-from sqlalchemy import delete, or_, select
+from sqlalchemy import delete, func, or_, select
 from sqlalchemy.orm import Session
 
 from classifiers.stopwords import STOPWORDS
@@ -311,20 +310,28 @@ def _item_text(title: str | None, text: str | None) -> str:
 
 
 def link_narratives(session: Session, narrative_ids: set[int]) -> None:
-    """Point each narrative at the debunk its members match best (summed similarity)."""
-    scores: dict[int, dict[int, float]] = defaultdict(lambda: defaultdict(float))
+    """Point each narrative at the debunk its members match best (summed similarity; the
+    lower debunk id on a tie).
+
+    The sums are made by the database: a batch of a large import touches narratives whose
+    members grow with the import, and reading every member's links into Python made the
+    claim step grow faster than the import."""
+    best: dict[int, tuple[tuple[float, int], int]] = {}
     rows = session.execute(
-        select(Item.narrative_id, ClaimMatch.debunk_item_id, ClaimMatch.similarity)
+        select(Item.narrative_id, ClaimMatch.debunk_item_id, func.sum(ClaimMatch.similarity))
         .join(ClaimMatch, ClaimMatch.item_id == Item.id)
         .where(Item.narrative_id.in_(narrative_ids))
+        .group_by(Item.narrative_id, ClaimMatch.debunk_item_id)
     )
-    for narrative_id, debunk_id, sim in rows:
-        if narrative_id is not None:
-            scores[narrative_id][debunk_id] += sim
-    for narrative_id, per_debunk in scores.items():
+    for narrative_id, debunk_id, total in rows:
+        key = (float(total), -debunk_id)
+        if narrative_id is not None and (narrative_id not in best
+                                         or key > best[narrative_id][0]):
+            best[narrative_id] = (key, debunk_id)
+    for narrative_id, (_, debunk_id) in best.items():
         narrative = session.get(Narrative, narrative_id)
         if narrative is not None:
-            narrative.debunk_item_id = max(per_debunk.items(), key=lambda kv: kv[1])[0]
+            narrative.debunk_item_id = debunk_id
 
 
 def mark_debunked(session: Session, item_id: int, user: str, note: str = "") -> None:
