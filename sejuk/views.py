@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import String, and_, func, select
+from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
 from sejuk.db.models import (
@@ -31,6 +31,13 @@ from sejuk.db.models import (
     Tps,
 )
 from sejuk.jurisdictions import jurisdiction_areas
+from sejuk.narrative_views import (  # re-exported: the pages import them from here
+    NarrativeDetail,
+    NarrativeRow,
+    narrative_detail,
+    narratives_page,
+    top_narratives,
+)
 from sejuk.outreach.plan import overdue_follow_ups as outreach_overdue
 from sejuk.signals import (
     CLAIM_LABEL,
@@ -407,91 +414,6 @@ def area_spikes(session: Session, version: ModelVersion | None, now: datetime, *
                                  .where(Region.code.in_([s.code for s in spikes]))).all())
     spikes = [AreaSpike(s.code, names.get(s.code, s.code), s.today, s.baseline) for s in spikes]
     return sorted(spikes, key=lambda s: (-(s.today - s.baseline), s.name))[:limit]
-
-
-@dataclass(frozen=True)
-class NarrativeRow:
-    id: int
-    title: str
-    first_seen: datetime
-    last_seen: datetime
-    size: int
-    recent: int
-    debunk_title: str | None
-    debunk_link: str | None
-
-
-def top_narratives(session: Session, since: datetime, *, limit: int = 10
-                   ) -> list[NarrativeRow]:
-    """Narratives seen since ``since``, by how many of their items arrived in the window."""
-    # Grouped by an expression, not the bare column: grouping by ``narrative_id`` lets
-    # SQLite walk the narrative index over the whole history (for its order) instead of
-    # the window's range of ``published_at``.
-    narrative = func.coalesce(Item.narrative_id, 0)
-    recent = (select(narrative.label("narrative_id"), func.count().label("n"))
-              .where(Item.published_at >= since)
-              .group_by(narrative).subquery())
-    rows = session.execute(
-        select(Narrative, recent.c.n).join(recent, recent.c.narrative_id == Narrative.id)
-        .order_by(recent.c.n.desc(), Narrative.last_seen.desc()).limit(limit)).all()
-    return _narrative_rows(session, rows)
-
-
-def narratives_page(session: Session, since: datetime | None = None, *, search: str = "",
-                    limit: int = 50, offset: int = 0) -> list[NarrativeRow]:
-    """A page of narratives, most recently active first."""
-    query = select(Narrative, Narrative.size)
-    if since is not None:
-        query = query.where(Narrative.last_seen >= since)
-    if search.strip():
-        query = query.where(Narrative.title.ilike(f"%{search.strip()}%"))
-    rows = session.execute(query.order_by(Narrative.last_seen.desc(), Narrative.id.desc())
-                           .limit(limit).offset(offset)).all()
-    return _narrative_rows(session, rows)
-
-
-def _narrative_rows(session: Session, rows: Sequence[Any]) -> list[NarrativeRow]:
-    debunk_ids = [n.debunk_item_id for n, _ in rows if n.debunk_item_id]
-    debunks = {i.id: i for i in session.scalars(select(Item).where(Item.id.in_(debunk_ids)))}
-    out = []
-    for narrative, recent in rows:
-        debunk = debunks.get(narrative.debunk_item_id or -1)
-        out.append(NarrativeRow(
-            id=narrative.id, title=narrative.title, first_seen=narrative.first_seen,
-            last_seen=narrative.last_seen, size=narrative.size, recent=int(recent or 0),
-            debunk_title=debunk.title if debunk else None,
-            debunk_link=debunk.link if debunk else None))
-    return out
-
-
-@dataclass(frozen=True)
-class NarrativeDetail:
-    narrative: NarrativeRow
-    per_day: list[tuple[str, int]]
-    regions: list[tuple[str, int]]
-
-
-def narrative_detail(session: Session, narrative_id: int, *, limit_days: int = 60
-                     ) -> NarrativeDetail | None:
-    """One narrative over time (items per day) and over regions (items per kab/kota)."""
-    narrative = session.get(Narrative, narrative_id)
-    if narrative is None:
-        return None
-    (row,) = _narrative_rows(session, [(narrative, narrative.size)])
-    day = func.substr(func.cast(Item.published_at, String), 1, 10)
-    per_day = [(str(d), int(n)) for d, n in session.execute(
-        select(day, func.count()).where(Item.narrative_id == narrative_id)
-        .group_by(day).order_by(day.desc()).limit(limit_days))]
-    kab = func.substr(ItemRegion.region_code, 1, 5)
-    counts = session.execute(
-        select(kab, func.count(func.distinct(ItemRegion.item_id)))
-        .join(Item, Item.id == ItemRegion.item_id)
-        .where(Item.narrative_id == narrative_id, func.length(ItemRegion.region_code) >= 5)
-        .group_by(kab)).all()
-    names = dict(session.execute(select(Region.code, Region.name)
-                                 .where(Region.code.in_([c for c, _ in counts]))).all())
-    regions = sorted(((names.get(c, c), int(n)) for c, n in counts), key=lambda r: -r[1])
-    return NarrativeDetail(row, sorted(per_day), regions)
 
 
 def urgent_count(session: Session) -> int:
