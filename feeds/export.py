@@ -34,6 +34,7 @@ from sejuk.db.models import (
     Prediction,
     Source,
 )
+from sejuk.exports import inert
 from sejuk.signals import active_version_id, best_claim_links, claims_count, signal_labels
 from sejuk.workspace import Workspace
 
@@ -140,19 +141,9 @@ def write_export(session: Session, out: IO[str], fmt: str, since: datetime | Non
         flat["scores"] = json.dumps(row["scores"], ensure_ascii=False, sort_keys=True)
         match = row["claim_match"]
         flat["claim_match"] = json.dumps(match, sort_keys=True) if match else ""
-        writer.writerow({k: _inert(v) for k, v in flat.items()})
+        writer.writerow({k: inert(v) if isinstance(v, str) else v for k, v in flat.items()})
         count += 1
     return count
-
-
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _inert(value: Any) -> Any:
-    """Feed text is hostile: a cell a spreadsheet would run as a formula gets a quote."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
 
 
 def export_count(session: Session, since: datetime | None = None) -> tuple[int, int]:

@@ -23,6 +23,12 @@ MIME = {"csv": "text/csv",
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
+def inert(text: str) -> str:
+    """Feed text is hostile: a cell a spreadsheet would run as a formula gets a quote.
+    Every table Sejuk hands out (dashboard exports, ``sejuk items export``) goes through it."""
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
 def _cell(value: Any) -> Any:
     if value is None:
         return ""
@@ -30,10 +36,7 @@ def _cell(value: Any) -> Any:
         return value.isoformat(timespec="seconds")
     if isinstance(value, bool | int | float):
         return value
-    text = value if isinstance(value, str) else str(value)
-    if text.startswith(_FORMULA_START):
-        return "'" + text
-    return text
+    return inert(value if isinstance(value, str) else str(value))
 
 
 def _xlsx_cell(value: Any) -> Any:

@@ -25,11 +25,7 @@ from sqlalchemy.orm import Session
 from sejuk.db.models import Jurisdiction, Tps
 from sejuk.jurisdictions import optional_areas, stored_jurisdiction
 from sejuk.signals import prefix_filter
-from sejuk.tps import LEVEL_LABELS, Level
-
-#: TPS kinds that need their own guard whatever the pooling says.
-SPECIAL_MIN_KINDS = frozenset({"lapas", "rutan", "rumah_sakit", "relokasi", "noken",
-                               "lokasi_khusus", "panti"})
+from sejuk.tps import LEVEL_LABELS, SPECIAL_KINDS, Level
 
 
 @dataclass(frozen=True)
@@ -133,7 +129,7 @@ def desa_need(tps: Iterable[tuple[int, str | None]], rule: Rule = DEFAULT_RULE) 
         level = Level(level_value)
         need.tps[level.label] += 1
         ratio = rule.ratios[level]
-        if special and special in SPECIAL_MIN_KINDS:
+        if special in SPECIAL_KINDS:
             need.special += 1
             need.police += max(rule.special_min, math.ceil(ratio.police / ratio.tps))
             need.linmas += math.ceil(ratio.linmas / ratio.tps)

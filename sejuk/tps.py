@@ -70,6 +70,9 @@ INDICATOR_LABELS: dict[str, str] = {
     "disaster_prone": "Rawan bencana",
     "many_additional_voters": "Banyak pemilih tambahan (DPTb)",
 }
+#: TPS at special locations (KPU's TPS lokasi khusus: prisons, hospitals, care homes,
+#: boarding schools, relocation camps) and Papua's noken TPS. The roster accepts only these,
+#: and each needs its own guard whatever the pooling says (:mod:`sejuk.personnel`).
 SPECIAL_KINDS = frozenset({"lapas", "rutan", "rumah_sakit", "relokasi", "noken",
                            "lokasi_khusus", "panti", "pesantren"})
 

@@ -153,3 +153,22 @@ def test_claim_match_in_the_export(workspace: Workspace, tmp_path: Path) -> None
         rows = {int(r["id"]): r for r in csv.DictReader(handle)}
     assert json.loads(rows[forward]["claim_match"]) == expected
     assert rows[other]["claim_match"] == ""
+
+
+def test_csv_cells_a_spreadsheet_would_run_are_quoted(workspace: Workspace,
+                                                       tmp_path: Path) -> None:
+    """Hostile feed text must not run as a formula in an analyst's spreadsheet: the same
+    guard as the dashboard's exports (``sejuk.exports.inert``)."""
+    with workspace.session() as session:
+        session.add(Item(title='=HYPERLINK("http://evil.example","klik")', text="@SUM(A1:A9)",
+                         url="https://berita.example/a", published_at=utc_now(),
+                         content_hash="formula"))
+    out = tmp_path / "items.csv"
+    result = runner.invoke(app, ["items", "export", "--format", "csv", "--out", str(out),
+                                 "--home", str(workspace.home)])
+    assert result.exit_code == 0, result.output
+    with out.open(newline="", encoding="utf-8") as handle:
+        (row,) = csv.DictReader(handle)
+    assert row["title"] == '\'=HYPERLINK("http://evil.example","klik")'
+    assert row["text"] == "'@SUM(A1:A9)"
+    assert row["url"] == "https://berita.example/a"

@@ -38,6 +38,7 @@ from sejuk.tagger import default_tagger, evaluate
 from sejuk.timeutil import local_today
 from sejuk.tps import (
     INDICATORS,
+    SPECIAL_KINDS,
     Level,
     TpsRow,
     computed_level,
@@ -217,6 +218,12 @@ def test_personnel_rule_pools_per_desa_and_special_minimum() -> None:
     assert str(parse_ratio("2-4-8")) == "2:4:8"
     with pytest.raises(ValueError, match="at least 1"):
         parse_ratio("0:5")
+
+
+@pytest.mark.parametrize("kind", sorted(SPECIAL_KINDS))
+def test_every_special_kind_the_roster_accepts_gets_its_own_guard(kind: str) -> None:
+    need = desa_need([(1, kind)], Rule())
+    assert need.special == 1 and need.police == Rule().special_min
 
 
 def _roster(workspace: Workspace) -> None:
