@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import IntEnum
 from pathlib import Path
+from typing import Any, Protocol
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -103,19 +104,46 @@ def effective_level(tps: Tps) -> Level:
     return Level(tps.computed_level)
 
 
-def explain(tps: Tps, settings: TpsSettings) -> list[str]:
-    """Why a TPS has its level, as lines an analyst can read."""
+class LevelFacts(Protocol):
+    """What a level's explanation needs: a stored TPS or a page's row of one."""
+
+    override_level: int | None
+    override_by: str | None
+    override_reason: str | None
+    assessed_level: int | None
+    computed_level: int
+    indicators: Mapping[str, Any] | None
+
+
+_WHY = {
+    "override": {"id": "Diubah manual ke {level} oleh {by}: {reason}",
+                 "en": "Overridden to {level} by {by}: {reason}"},
+    "roster": {"id": "Tingkat dari roster: {level}", "en": "Level from the roster: {level}"},
+    "score": {"id": "Skor indikator {score:g} -> {level}",
+              "en": "Indicator score {score:g} -> {level}"},
+}
+
+
+def explain(tps: LevelFacts, settings: TpsSettings, lang: str = "id") -> list[str]:
+    """Why a TPS has its level, as lines an analyst can read: the one explanation the CLI
+    and the TPS page both show (Indonesian, or English with ``lang="en"``)."""
+    names = LEVEL_LABELS_EN if lang == "en" else LEVEL_LABELS
+
+    def line(key: str, **values: Any) -> str:
+        return _WHY[key]["en" if lang == "en" else "id"].format(**values)
+
     lines = []
     if tps.override_level:
-        lines.append(f"Diubah manual ke {Level(tps.override_level).label} oleh "
-                     f"{tps.override_by}: {tps.override_reason}")
+        lines.append(line("override", level=names[Level(tps.override_level)],
+                          by=tps.override_by, reason=tps.override_reason))
     if tps.assessed_level:
-        lines.append(f"Tingkat dari roster: {Level(tps.assessed_level).label}")
-    active = [k for k, v in (tps.indicators or {}).items() if v]
-    score = indicator_score(tps.indicators or {}, settings.weights)
+        lines.append(line("roster", level=names[Level(tps.assessed_level)]))
+    indicators = tps.indicators or {}
+    active = [k for k, v in indicators.items() if v]
+    score = indicator_score(indicators, settings.weights)
     parts = ", ".join(f"{INDICATOR_LABELS.get(k, k)} ({settings.weights.get(k, 0):g})"
                       for k in active)
-    lines.append(f"Skor indikator {score:g} -> {Level(tps.computed_level).label}"
+    lines.append(line("score", score=score, level=names[Level(tps.computed_level)])
                  + (f": {parts}" if parts else ""))
     return lines
 

@@ -11,7 +11,7 @@ from dashboard.format import md_escape
 from dashboard.i18n import t
 from sejuk import actions
 from sejuk.personnel import summarise
-from sejuk.tps import INDICATOR_LABELS, LEVEL_LABELS, LEVEL_LABELS_EN, Level
+from sejuk.tps import INDICATOR_LABELS, LEVEL_LABELS, LEVEL_LABELS_EN, Level, explain
 from sejuk.views import kabkota_choices, kecamatan_choices, tps_page
 
 ctx = page_context()
@@ -78,15 +78,7 @@ if rows:
                           f"{by_id[i].kecamatan} — {level_names[Level(by_id[i].level)]}")
     row = by_id[chosen]
     st.caption(t("why_level", lang))
-    lines = []
-    if row.override_level:
-        lines.append(f"{t('col_override', lang)}: {level_names[Level(row.override_level)]} — "
-                     f"{row.override_reason} ({row.override_by})")
-    if row.assessed_level:
-        lines.append(f"Roster: {level_names[Level(row.assessed_level)]}")
-    active = [INDICATOR_LABELS.get(k, k) for k, v in row.indicators.items() if v]
-    lines.append(f"{t('col_indicators', lang)} → {level_names[Level(row.computed_level)]}: "
-                 + (", ".join(active) or "-"))
+    lines = explain(row, ctx.ws.settings.tps, lang)
     st.markdown("\n".join(f"- {md_escape(line)}" for line in lines))
     if ctx.principal.can("analyst"):
         with st.form("tps_override"):
