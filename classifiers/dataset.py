@@ -42,6 +42,7 @@ from numpy.typing import NDArray
 
 from feeds.normalize import looks_english
 from sejuk.errors import InputError, invalid_rows
+from sejuk.fsutil import read_user_text
 
 #: Names that mean "none of the configured labels" in a ``text,label`` file.
 NEGATIVE_NAMES = frozenset({"netral", "neutral", "none", "normal", "aman", "0", "negatif",
@@ -91,16 +92,8 @@ class LabelledSet:
 
 def read_labelled_csv(path: Path, labels: Sequence[str], *, languages: str = "skip"
                       ) -> LabelledSet:
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read ({exc.strerror})") from None
-    try:
-        content = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(f"{path}: not UTF-8 text (byte {exc.start})") from None
-    return parse_labelled_csv(content, labels, name=str(path), origin=f"file:{path.name}",
-                              languages=languages)
+    return parse_labelled_csv(read_user_text(path), labels, name=str(path),
+                              origin=f"file:{path.name}", languages=languages)
 
 
 def parse_labelled_csv(content: str, labels: Sequence[str], name: str = "<csv>", *,

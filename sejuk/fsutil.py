@@ -1,4 +1,10 @@
-"""Files written whole or not at all, and a full disk recognised wherever it surfaces.
+"""Files read with one clear error, written whole or not at all, and a full disk
+recognised wherever it surfaces.
+
+Every file a user hands Sejuk (rosters, leaders, jurisdictions, labelled samples, imports)
+is read by :func:`read_user_text`: a missing file or a byte that is not UTF-8 becomes one
+:class:`~sejuk.errors.InputError` naming the file, and a spreadsheet's byte-order mark is
+dropped.
 
 Every file Sejuk writes (models and their cards, reports, digests, exports, printed
 plans, templates, settings) goes through :func:`atomic_write`: the bytes go to a hidden
@@ -17,12 +23,26 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any
 
-from sejuk.errors import DiskFull
+from sejuk.errors import DiskFull, InputError
 
 #: "No space left on device" and "disk quota exceeded".
 DISK_FULL_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT})
 _SQLITE_FULL = 13  # SQLITE_FULL, the primary result code
 _PG_DISK_FULL = "53100"
+
+
+def read_user_text(path: Path) -> str:
+    """The text of a file a user gave, or one InputError naming it and what is wrong."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror})") from None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{path}: not UTF-8 text (byte {exc.start})") from None
 
 
 def _causes(exc: BaseException) -> list[BaseException]:

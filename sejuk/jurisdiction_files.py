@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 from sejuk import audit
 from sejuk.db.models import Jurisdiction, JurisdictionArea
 from sejuk.errors import InputError
+from sejuk.fsutil import read_user_text
 from sejuk.jurisdictions import KINDS, name_key, stored_jurisdiction, subtract
 from sejuk.personnel import parse_rule_table
 from sejuk.regions import gazetteer_index, within
@@ -161,12 +162,7 @@ def _overlaps(specs: Sequence[JurisdictionSpec]) -> list[str]:
 def import_jurisdictions(session: Session, path: Path, *, actor: str = audit.SYSTEM_ACTOR
                          ) -> list[str]:
     """Create or replace the jurisdictions in a TOML or CSV file; all or nothing."""
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read ({exc.strerror})") from None
-    except UnicodeDecodeError as exc:
-        raise InputError(f"{path}: not UTF-8 text (byte {exc.start})") from None
+    text = read_user_text(path)
     specs = parse_csv(text, str(path)) if path.suffix.lower() == ".csv" else \
         parse_toml(text, str(path))
     names = [name_key(s.name) for s in specs]

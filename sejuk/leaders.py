@@ -28,6 +28,7 @@ from sejuk import audit
 from sejuk.auth import Principal, require
 from sejuk.db.models import Leader, Region
 from sejuk.errors import InputError, NotFound, invalid_rows
+from sejuk.fsutil import read_user_text
 from sejuk.signals import prefix_filter
 from sejuk.timeutil import utc_now
 
@@ -183,11 +184,7 @@ def store_leaders(session: Session, rows: Sequence[LeaderRow], *,
 def import_leaders(session: Session, path: Path, *,
                    actor: str = audit.SYSTEM_ACTOR) -> ImportResult:
     """Read, validate and store a leader CSV: all rows or none."""
-    try:
-        content = path.read_bytes().decode("utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"{path}: cannot read as UTF-8 text ({exc})") from None
-    rows = parse_leaders(content, session, name=str(path))
+    rows = parse_leaders(read_user_text(path), session, name=str(path))
     return store_leaders(session, rows, actor=actor, origin=path.name)
 
 

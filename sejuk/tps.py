@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from sejuk import audit
 from sejuk.db.models import Tps
 from sejuk.errors import InputError, NotFound, invalid_rows
+from sejuk.fsutil import read_user_text
 from sejuk.settings import DEFAULT_INDICATOR_WEIGHTS, TpsSettings
 from sejuk.timeutil import utc_now
 
@@ -311,13 +312,7 @@ class ImportResult:
 def import_roster(session: Session, path: Path, settings: TpsSettings, *,
                   actor: str = audit.SYSTEM_ACTOR) -> ImportResult:
     """Import (or update) TPS from a CSV file; all rows or none."""
-    try:
-        content = path.read_bytes().decode("utf-8-sig")
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read ({exc.strerror})") from None
-    except UnicodeDecodeError as exc:
-        raise InputError(f"{path}: not UTF-8 text (byte {exc.start})") from None
-    rows = parse_roster(content, session, name=str(path))
+    rows = parse_roster(read_user_text(path), session, name=str(path))
     return store_roster(session, rows, settings, actor=actor, origin=path.name)
 
 

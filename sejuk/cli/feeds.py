@@ -26,6 +26,7 @@ from sejuk.cli.common import (
     sub_app,
 )
 from sejuk.errors import InputError
+from sejuk.fsutil import read_user_text
 from sejuk.timeutil import local_day_bounds
 
 sources_app = sub_app("sources", "Kelola sumber feed (manage feed sources).")
@@ -218,17 +219,6 @@ def import_posts(
     typer.echo(f"{result.summary()}{created}; {scored} item dinilai model.")
 
 
-def _read(file: Path) -> str:
-    try:
-        return file.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise InputError(f"{file}: no such file") from None
-    except UnicodeDecodeError as exc:
-        raise InputError(f"{file}: not UTF-8 text (byte {exc.start})") from None
-    except OSError as exc:
-        raise InputError(f"{file}: {exc.strerror}") from None
-
-
 @sources_app.command("add")
 @reports_errors
 def sources_add(
@@ -352,7 +342,7 @@ def sources_import(
     """Add many sources from a TOML or CSV file (all or none; errors name the rows)."""
     from feeds.sources import add_sources, read_sources_file
 
-    content = _read(file)
+    content = read_user_text(file)
     workspace = open_home(home)
     with workspace.session() as session:
         added = add_sources(session, read_sources_file(content, file.name), file.name,

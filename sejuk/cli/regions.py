@@ -20,6 +20,7 @@ from sejuk.cli.common import (
     sub_app,
 )
 from sejuk.errors import SejukError
+from sejuk.fsutil import read_user_text
 
 regions_app = sub_app("regions", "Gazetir wilayah dan penandaan (regions).")
 tps_app = sub_app("tps", "Roster TPS dan kerawanan (polling stations).")
@@ -276,7 +277,7 @@ def regions_tag(
 
     if (text is None) == (file is None):
         raise SejukError("give a TEXT or --file, not both")
-    lines = [text] if text is not None else _read_lines(file)  # type: ignore[arg-type]
+    lines = [text] if text is not None else read_user_text(file).splitlines()  # type: ignore[arg-type]
     tagger = default_tagger()
     for line in lines:
         tags = tagger.tag(line, source_region)
@@ -297,8 +298,3 @@ def _most_specific(tags: list[Any]) -> str | None:
     return max(levels, key=LEVELS.index)
 
 
-def _read_lines(path: Path) -> list[str]:
-    try:
-        return [line.rstrip("\n") for line in path.read_text(encoding="utf-8").splitlines()]
-    except (OSError, UnicodeDecodeError) as exc:
-        raise SejukError(f"{path}: cannot read ({exc})") from None

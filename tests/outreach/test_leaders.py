@@ -86,7 +86,7 @@ def test_missing_columns_empty_file_and_bad_encoding(workspace: Workspace,
             import_leaders(session, missing)
         with pytest.raises(InputError, match="no leader rows"):
             import_leaders(session, empty)
-        with pytest.raises(InputError, match="cannot read as UTF-8"):
+        with pytest.raises(InputError, match="not UTF-8 text"):
             import_leaders(session, latin)
 
 
