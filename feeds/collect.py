@@ -54,7 +54,6 @@ class SourceOutcome:
     not_modified: bool = False
     error: str | None = None
     problem: str | None = None
-    new_item_ids: list[int] = field(default_factory=list, repr=False)
 
     @property
     def failed(self) -> bool:
@@ -64,7 +63,6 @@ class SourceOutcome:
 @dataclass
 class CollectReport:
     outcomes: list[SourceOutcome] = field(default_factory=list)
-    new_item_ids: list[int] = field(default_factory=list)
     #: Due sources this run left alone because another collector holds their lease.
     leased_elsewhere: int = 0
 
@@ -216,7 +214,6 @@ def collect(
             for future in as_completed(futures):
                 outcome = store_fetched(workspace, future.result(), salt=salt, tagger=tagger)
                 report.outcomes.append(outcome)
-                report.new_item_ids.extend(outcome.new_item_ids)
                 if on_source:
                     on_source(outcome)
     except BaseException:
@@ -317,7 +314,6 @@ def _store_result(workspace: Workspace, fetched: Fetched, *, salt: str,
                                       keep_handles=keep_handles, tagger=tagger, now=finished)
                 outcome.new, outcome.duplicates, outcome.linked = (
                     stats.new, stats.duplicates, stats.linked)
-                outcome.new_item_ids = stats.new_item_ids
         if error is None:
             source.etag = result.etag or source.etag
             source.last_modified = result.last_modified or source.last_modified

@@ -85,7 +85,6 @@ class ImportResult:
     duplicates: int = 0
     linked: int = 0
     sources_created: list[str] = field(default_factory=list)
-    new_item_ids: list[int] = field(default_factory=list, repr=False)
 
     def summary(self) -> str:
         return (f"{self.rows} baris dibaca: {self.new} item baru, "
@@ -252,7 +251,6 @@ def store_import(session: Session, rows: list[ImportRow], *, salt: str, keep_han
         result.new += stats.new
         result.duplicates += stats.duplicates
         result.linked += stats.linked
-        result.new_item_ids.extend(stats.new_item_ids)
     if audit:
         record(session, actor, "items.import", name, rows=result.rows, new=result.new,
                sources_created=result.sources_created)

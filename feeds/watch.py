@@ -1,6 +1,7 @@
 """``sejuk watch``: poll forever, each source on its own interval, stop cleanly on a signal.
 
-The loop runs one collection (``collect`` + the after-collect pipeline), then sleeps
+The loop runs one collection (the caller's: ``sejuk watch`` runs the one ingest path,
+:func:`sejuk.pipeline.ingest`, which collects and finishes the backlog), then sleeps
 until the earliest next due source, waking at least every :data:`MAX_NAP` seconds so
 that a source added meanwhile is seen. A stop request (SIGTERM, SIGINT) only sets an
 event: a run in progress finishes storing and scoring its batch, and the loop then
@@ -17,7 +18,6 @@ from datetime import datetime
 
 from sqlalchemy import func, select
 
-from feeds.collect import CollectReport, collect
 from sejuk.db.models import Source
 from sejuk.timeutil import utc_now
 from sejuk.workspace import Workspace
@@ -49,18 +49,17 @@ def seconds_until_due(workspace: Workspace, now: datetime) -> float:
 def watch(
     workspace: Workspace,
     stop: threading.Event,
+    run: Callable[[], int],
     *,
-    after: Callable[[CollectReport], None] | None = None,
     max_runs: int | None = None,
 ) -> WatchStats:
-    """Collect due sources until ``stop`` is set (or ``max_runs`` runs have happened)."""
+    """Call ``run`` (one collection; it returns how many new items it stored) until
+    ``stop`` is set or ``max_runs`` runs have happened, sleeping until the next due
+    source in between."""
     stats = WatchStats()
     while not stop.is_set():
-        report = collect(workspace)
+        stats.new += run()
         stats.runs += 1
-        stats.new += report.new
-        if after:
-            after(report)
         if max_runs is not None and stats.runs >= max_runs:
             break
         stop.wait(seconds_until_due(workspace, utc_now()))

@@ -1,10 +1,16 @@
-"""What every stored item is owed: a narrative, claim matching, scores and their rollup.
+"""The one ingest path: bring items in, then do the work every stored item is owed.
+
+:func:`ingest` is what ``sejuk collect``, ``watch``, ``import``, a field report (CLI and
+dashboard) and the demo call. Its intake step (:class:`FeedSources`, :class:`ImportFile`,
+or a caller's own :class:`Intake`, as :mod:`sejuk.reports.intake` has for a report) stores
+the items; then :func:`finish_backlog` gives them, in this order, a narrative, claim
+matching, scores by the active model and the area x day rollup.
 
 Storing an item queues it in ``ingest_backlog`` in the same transaction
 (:func:`feeds.store.store_entries`), so the work survives any crash, ``kill -9``
-included. Every run of the ingest path (``sejuk collect``, ``watch``, ``import``, the
-demo) then calls :func:`finish_backlog`, which finishes the whole backlog, whoever left
-it: this run's new items and what a crashed run did not get to.
+included, and every run finishes the whole backlog, whoever left it: this run's new
+items and what a crashed run did not get to (a field report, whose officer waits for the
+answer, finishes just its own item and leaves the rest to the collectors).
 
 The work goes in stages, each a bounded batch in one transaction that also moves the
 batch to the next stage, so a crash mid-way redoes at most one batch of one stage and
@@ -23,14 +29,16 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from pathlib import Path
+from typing import Any, Generic, Protocol, TypeVar
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
+from feeds.collect import CollectReport, SourceOutcome, collect
+from feeds.imports import ImportResult, Progress, import_file
 from sejuk.db.models import IngestBacklog, Item
 from sejuk.errors import ModelError
-from sejuk.timeutil import utc_now
 from sejuk.workspace import Workspace
 
 log = logging.getLogger(__name__)
@@ -41,8 +49,8 @@ STAGE_NAMES = {NARRATIVES: "narasi", CLAIMS: "klaim", SCORES: "skor"}
 #: a concurrent collector waits for the write lock.
 BATCH = 1000
 
-#: ``progress(stage, done, total)``: a stage's items done so far this run.
-Progress = Callable[[str, int, int], None]
+T = TypeVar("T")
+T_co = TypeVar("T_co", covariant=True)
 
 
 @dataclass
@@ -56,20 +64,76 @@ class BacklogReport:
     problem: str | None = None
 
 
-def queue_items(session: Session, item_ids: Sequence[int]) -> int:
-    """Queue items stored outside :func:`feeds.store.store_entries` (which queues its own)
-    for the whole after-ingest work; items already queued keep their place."""
-    ids = sorted(set(item_ids))
-    if not ids:
-        return 0
-    queued = set(session.scalars(select(IngestBacklog.item_id)
-                                 .where(IngestBacklog.item_id.in_(ids))))
-    now = utc_now()
-    rows = [{"item_id": i, "stage": NARRATIVES, "queued_at": now} for i in ids
-            if i not in queued]
-    if rows:
-        session.execute(insert(IngestBacklog), rows)
-    return len(rows)
+class Intake(Protocol[T_co]):
+    """One way items come in (feeds, an import file, a field report): the step of
+    :func:`ingest` that stores them, each queued in the backlog in the same transaction
+    (:func:`feeds.store.store_entries` does that)."""
+
+    def bring_in(self, workspace: Workspace, progress: Progress | None
+                 ) -> tuple[T_co, Sequence[int] | None]:
+        """Store the items; return the intake's own account of it and, when someone
+        waits for just these items, their ids (``None``: finish the whole backlog)."""
+        ...
+
+
+@dataclass
+class IngestReport(Generic[T]):
+    """What one run of :func:`ingest` brought in (the intake's account: sources polled,
+    rows read, a report's id) and what it finished (narratives, matches, scores)."""
+
+    intake: T
+    backlog: BacklogReport
+
+    @property
+    def scored(self) -> int:
+        return self.backlog.scored
+
+
+def ingest(workspace: Workspace, intake: Intake[T], *,
+           progress: Progress | None = None) -> IngestReport[T]:
+    """Bring items in through ``intake``, then finish the backlog: narratives, claim
+    matching, scores by the active model, the rollup (see the module doc).
+
+    A missing or unloadable model is reported (``backlog.problem``) and skipped: bringing
+    items in must not stop because the classifier cannot run; they are scored next run.
+    ``progress(step, done, total)`` hears the intake's steps and the stages.
+    """
+    brought, only = intake.bring_in(workspace, progress)
+    return IngestReport(brought, finish_backlog(workspace, progress=progress, only=only))
+
+
+@dataclass
+class FeedSources:
+    """Intake: poll the due sources once (``names`` only, if given; not yet due ones
+    too with ``force``). ``on_start`` hears how many are polled, ``on_source`` each
+    source's outcome (new items, duplicates, errors)."""
+
+    names: Sequence[str] | None = None
+    force: bool = False
+    on_start: Callable[[int], None] | None = None
+    on_source: Callable[[SourceOutcome], None] | None = None
+
+    def bring_in(self, workspace: Workspace, progress: Progress | None
+                 ) -> tuple[CollectReport, None]:
+        return collect(workspace, names=self.names, force=self.force,
+                       on_start=self.on_start, on_source=self.on_source), None
+
+
+@dataclass
+class ImportFile:
+    """Intake: a CSV or JSONL file of posts exported by other tools
+    (:func:`feeds.imports.import_file`: a bad row refuses the file; idempotent)."""
+
+    path: Path
+    actor: str
+    fmt: str | None = None
+    default_source: str | None = None
+
+    def bring_in(self, workspace: Workspace, progress: Progress | None
+                 ) -> tuple[ImportResult, None]:
+        return import_file(workspace, self.path, fmt=self.fmt,
+                           default_source=self.default_source, actor=self.actor,
+                           progress=progress), None
 
 
 def pending(session: Session) -> dict[int, int]:
@@ -189,22 +253,3 @@ def _score_stage(workspace: Workspace, batch: int, step: Callable[[int, int], No
                                      workspace.settings.classifier, ids, new_only=True)
         step(SCORES, scored)
     return scored, None
-
-
-def after_collect(workspace: Workspace, item_ids: Sequence[int] | None = None, *,
-                  progress: Progress | None = None) -> int:
-    """Finish the backlog after collecting or importing; returns how many items the
-    active model scored in this run.
-
-    Without ``item_ids``, the whole backlog: this run's items and any a crash left.
-    With ``item_ids`` (a field report waiting for its answer), just those: queued first
-    if they are not (items stored outside :func:`feeds.store.store_entries`), and the
-    rest of the backlog is left to the collectors. A missing or unloadable model is
-    reported and skipped: collection must not stop because the classifier cannot run,
-    and the items are scored on the next run.
-    """
-    if item_ids:
-        with workspace.session() as session:
-            queue_items(session, item_ids)
-        return finish_backlog(workspace, progress=progress, only=list(item_ids)).scored
-    return finish_backlog(workspace, progress=progress).scored

@@ -10,11 +10,11 @@ claims, the same number at every size: claim matching compares every item with e
 known claim, so its cost per item follows the claims the store knows, not the size of
 the import; ``--debunk-share`` makes them a share of the rows instead) and imported into a
 fresh SQLite workspace whose model was trained on the bundled samples, through the
-product's own path: :func:`feeds.imports.import_file` (validate every row, then store
-``[imports] batch_rows`` rows per transaction) and :func:`sejuk.pipeline.finish_backlog`
-(narratives, claim matching, scoring and the rollup, in bounded batches). Each step's
-time is reported, and for each step the ratio between the sizes: linear growth is the
-size ratio (10x for 10,000 vs 100,000 rows).
+product's own path, :func:`sejuk.pipeline.ingest` with an import file: the import
+(validate every row, then store ``[imports] batch_rows`` rows per transaction) and the
+backlog's stages (narratives, claim matching, scoring and the rollup, in bounded
+batches). Each step's time is reported, and for each step the ratio between the sizes:
+linear growth is the size ratio (10x for 10,000 vs 100,000 rows).
 """
 
 from __future__ import annotations
@@ -94,29 +94,24 @@ def _trained_workspace(home: Path) -> object:
 def run(rows: int, seed: int = 5, debunks: int = 200,
         debunk_share: float | None = None) -> dict[str, float]:
     """Seconds per step for one import of ``rows`` posts into a fresh workspace."""
-    from feeds.imports import import_file
-    from sejuk.pipeline import finish_backlog
+    from sejuk.pipeline import ImportFile, ingest
 
     with tempfile.TemporaryDirectory() as tmp:
         posts = make_posts(Path(tmp) / "posts.csv", rows, seed, debunks, debunk_share)
         workspace = _trained_workspace(Path(tmp) / "ws")
-        marks: dict[str, float] = {}
+        marks: dict[str, float] = {}  # each step's last report: when it was done
         started = time.perf_counter()
-        result = import_file(workspace, posts, actor="bench",  # type: ignore[arg-type]
-                             progress=lambda step, _d, _t: marks.__setitem__(
-                                 step, time.perf_counter()))
-        imported = time.perf_counter()
-        stages: dict[str, float] = {}
-        finish_backlog(workspace,  # type: ignore[arg-type]
-                       progress=lambda stage, _d, _t: stages.__setitem__(
-                           stage, time.perf_counter()))
+        result = ingest(workspace, ImportFile(posts, "bench"),  # type: ignore[arg-type]
+                        progress=lambda step, _d, _t: marks.__setitem__(
+                            step, time.perf_counter())).intake
         finished = time.perf_counter()
         workspace.close()  # type: ignore[attr-defined]
     if result.new != rows:
         raise RuntimeError(f"imported {result.new} of {rows} rows")
     validated = marks.get("periksa", started)
-    narratives = stages.get("narasi", imported)
-    claims = stages.get("klaim", narratives)
+    imported = marks.get("simpan", validated)
+    narratives = marks.get("narasi", imported)
+    claims = marks.get("klaim", narratives)
     return {"rows": rows, "validate": validated - started, "store": imported - validated,
             "narratives": narratives - imported, "claims": claims - narratives,
             "scores": finished - claims, "total": finished - started}

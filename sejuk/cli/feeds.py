@@ -40,6 +40,13 @@ def _since(text: str | None, zone: str) -> datetime | None:
     return local_day_bounds(parse_date(text), ZoneInfo(zone))[0] if text else None
 
 
+def _echo_outcome(outcome: Any) -> None:
+    """A failing or troubled source's line on stderr (``watch``: no progress bar)."""
+    line = _outcome_line(outcome)
+    if line:
+        typer.echo(line, err=True)
+
+
 def _outcome_line(outcome: Any) -> str | None:
     if outcome.error:
         return f"  ! {outcome.name}: {outcome.error}"
@@ -55,8 +62,10 @@ class _Progress:
         self.enabled = enabled
         self._bar: Any = None
         self._task: Any = None
+        self._left = 0
 
     def start(self, total: int) -> None:
+        self._left = total
         if self.enabled and total:
             from rich.console import Console
             from rich.progress import Progress
@@ -74,6 +83,9 @@ class _Progress:
                 typer.echo(line, err=True)
         if self._bar is not None:
             self._bar.advance(self._task)
+        self._left -= 1
+        if not self._left:  # every source is in: the stages' bar comes next
+            self.stop()
 
     def stop(self) -> None:
         if self._bar is not None:
@@ -114,20 +126,20 @@ class _StageProgress:
             self._bar = None
 
 
-def _finish(workspace: Any) -> int:
-    """The after-ingest work this run owes (and any a crash left), with progress; a
-    line on stderr when scoring had to be left for the next run."""
-    from sejuk.pipeline import finish_backlog
+def _ingest(workspace: Any, intake: Any) -> Any:
+    """One run of the ingest path (:func:`sejuk.pipeline.ingest`) with progress on a
+    terminal; a line on stderr when scoring had to be left for the next run."""
+    from sejuk.pipeline import ingest
 
     progress = _StageProgress(sys.stderr.isatty())
     try:
-        report = finish_backlog(workspace, progress=progress)
+        report = ingest(workspace, intake, progress=progress)
     finally:
         progress.stop()
-    if report.problem:
-        typer.echo(f"  ! {report.problem} ({report.left} item menunggu putaran berikutnya)",
-                   err=True)
-    return report.scored
+    if report.backlog.problem:
+        typer.echo(f"  ! {report.backlog.problem} ({report.backlog.left} item menunggu "
+                   "putaran berikutnya)", err=True)
+    return report
 
 
 @app.command()
@@ -140,17 +152,16 @@ def collect(
 ) -> None:
     """Poll due sources once, store new items and score them (exit 0 even if some fail);
     also finishes what an interrupted run left (narratives, claims, scores)."""
-    from feeds.collect import collect as run_collect
+    from sejuk.pipeline import FeedSources
 
-    workspace = open_home(home)
     progress = _Progress(sys.stderr.isatty())
     try:
-        result = run_collect(workspace, names=source or None, force=force,
-                             on_start=progress.start, on_source=progress.advance)
+        report = _ingest(open_home(home), FeedSources(
+            names=source or None, force=force, on_start=progress.start,
+            on_source=progress.advance))
     finally:
         progress.stop()
-    scored = _finish(workspace)
-    typer.echo(f"{result.summary()}; {scored} item dinilai model.")
+    typer.echo(f"{report.intake.summary()}; {report.scored} item dinilai model.")
 
 
 @app.command()
@@ -162,6 +173,7 @@ def watch(
 ) -> None:
     """Poll sources forever on their own intervals; SIGTERM/Ctrl-C stops after the batch."""
     from feeds.watch import watch as run_watch
+    from sejuk.pipeline import FeedSources
     from sejuk.timeutil import format_local, utc_now
 
     workspace = open_home(home)
@@ -175,18 +187,16 @@ def watch(
     previous = {sig: signal.signal(sig, request_stop) for sig in (signal.SIGTERM,
                                                                    signal.SIGINT)}
 
-    def after(report: Any) -> None:
-        for outcome in report.outcomes:
-            line = _outcome_line(outcome)
-            if line:
-                typer.echo(line, err=True)
-        scored = _finish(workspace)
+    def once() -> int:
+        report = _ingest(workspace, FeedSources(on_source=_echo_outcome))
         stamp = format_local(utc_now(), ZoneInfo(workspace.settings.timezone))
-        typer.echo(f"[{stamp}] {report.summary()}; {scored} item dinilai model.")
+        typer.echo(f"[{stamp}] {report.intake.summary()}; {report.scored} item dinilai "
+                   "model.")
+        return int(report.intake.new)
 
     typer.echo("Memantau sumber (Ctrl-C untuk berhenti) ...")
     try:
-        stats = run_watch(workspace, stop, after=after, max_runs=max_runs)
+        stats = run_watch(workspace, stop, once, max_runs=max_runs)
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
@@ -204,19 +214,14 @@ def import_posts(
                       ] = None,
 ) -> None:
     """Import posts exported by other tools (a bad row refuses the file; idempotent)."""
-    from feeds.imports import import_file
+    from sejuk.pipeline import ImportFile
 
-    workspace = open_home(home)
-    progress = _StageProgress(sys.stderr.isatty())
-    try:
-        result = import_file(workspace, file, fmt=fmt, default_source=source, actor=actor(),
-                             progress=progress)
-    finally:
-        progress.stop()
-    scored = _finish(workspace)
+    report = _ingest(open_home(home), ImportFile(file, actor(), fmt=fmt,
+                                                 default_source=source))
+    result = report.intake
     created = (f"; sumber baru: {', '.join(result.sources_created)}"
                if result.sources_created else "")
-    typer.echo(f"{result.summary()}{created}; {scored} item dinilai model.")
+    typer.echo(f"{result.summary()}{created}; {report.scored} item dinilai model.")
 
 
 @sources_app.command("add")

@@ -206,7 +206,7 @@ class IngestBacklog(Base):
 
     A row is written in the same transaction as its item, so a crash (even ``kill -9``)
     between storing and post-processing leaves the work on record; every run of the
-    ingest path (collect, watch, import) finishes the backlog, stage by stage, each
+    ingest path (:func:`sejuk.pipeline.ingest`) finishes the backlog, stage by stage, each
     stage's batch in one transaction with the stage's own writes: 0 = narratives,
     1 = claim matching, 2 = scoring and the rollup (the row is deleted then).
     """

@@ -16,14 +16,14 @@ from pathlib import Path
 
 from classifiers.starter import install_starter
 from classifiers.workflow import classify_pending
-from feeds.collect import CollectReport, collect
+from feeds.collect import CollectReport
 from feeds.sources import add_source
 from sejuk.demo.content import SOURCES, demo_entries
 from sejuk.demo.feedgen import render_feed
 from sejuk.demo.server import serve_routes
 from sejuk.leaders import parse_leaders, store_leaders
 from sejuk.outreach.demo import seed_demo_dialogues
-from sejuk.pipeline import after_collect
+from sejuk.pipeline import FeedSources, ingest
 from sejuk.signals import active_version
 from sejuk.timeutil import local_today, utc_now
 from sejuk.tps import parse_roster, store_roster
@@ -106,12 +106,18 @@ def build_demo(home: Path, *, today: date | None = None,
                            region_code=source.region_code,
                            interval_minutes=source.interval_minutes, timezone=source.timezone)
         say(f"Mengumpulkan {len(SOURCES)} feed dari server lokal {base_url} ...")
-        report = collect(workspace, force=True)
-    say(report.summary())
+        announced: list[str] = []
 
-    say("Mengklasifikasi item ...")
-    classified = after_collect(workspace)
-    if not classified:
+        def stage(step: str, _done: int, _total: int) -> None:
+            if not announced:  # stored: narratives, claims and scores follow
+                announced.append(step)
+                say("Mengklasifikasi item ...")
+
+        ingested = ingest(workspace, FeedSources(force=True), progress=stage)
+    report = ingested.intake
+    say(report.summary())
+    classified = ingested.scored
+    if not classified:  # a refreshed demo: the new items were none, the model may be new
         _, classified = classify_pending(workspace)
 
     say("Menyiapkan contoh dialog cooling system ...")

@@ -2,9 +2,10 @@
 
 A report from a Bhabinkamtibmas or Polsek officer is a lead with a place attached. It
 becomes an item of the ``laporan`` source and takes the path every collected item takes
-(:func:`sejuk.pipeline.after_collect`: narratives, claim matching, scoring, the daily
-rollup behind priorities, hence the digest and outreach), while who reported it stays in
-the ``reports`` table, apart from the text, and in the audit log.
+(:func:`sejuk.pipeline.ingest`, with this module's :class:`FieldReport` as its intake:
+narratives, claim matching, scoring, the daily rollup behind priorities, hence the
+digest and outreach), while who reported it stays in the ``reports`` table, apart from
+the text, and in the audit log.
 
 Order matters for "nothing half-stored": everything that can refuse a report (files,
 sizes, pictures without text, unknown places, a time in the future) is checked before
@@ -188,12 +189,35 @@ def store_report(session: Session, prepared: Prepared, report: ReportInput, *,
     return row
 
 
+@dataclass
+class FieldReport:
+    """Intake of :func:`sejuk.pipeline.ingest`: one checked and read report, stored in
+    one transaction; the officer waits for the answer, so just its item is finished."""
+
+    prepared: Prepared
+    report: ReportInput
+    reporter: str
+    tagger: RegionTagger
+    now: datetime
+
+    def bring_in(self, workspace: Workspace, progress: object = None
+                 ) -> tuple[int, list[int]]:
+        """Store the report; its id, and its item as the only one to finish."""
+        from sejuk.privacy import ensure_salt
+
+        with workspace.session() as session:
+            row = store_report(session, self.prepared, self.report, reporter=self.reporter,
+                               salt=ensure_salt(session), tagger=self.tagger, now=self.now)
+            report_id, item_id = row.id, row.item_id
+        assert item_id is not None
+        return report_id, [item_id]
+
+
 def submit_report(workspace: Workspace, report: ReportInput, *, reporter: str,
                   engine: OcrEngine | None = None, tagger: RegionTagger | None = None,
                   now: datetime | None = None) -> ReportOutcome:
     """Check, read, store and answer one report (see the module doc for the order)."""
-    from sejuk.pipeline import after_collect
-    from sejuk.privacy import ensure_salt
+    from sejuk.pipeline import ingest
 
     now = now or utc_now()
     tagger = tagger or default_tagger()
@@ -204,12 +228,7 @@ def submit_report(workspace: Workspace, report: ReportInput, *, reporter: str,
         report, engine=(lambda: engine) if engine else (lambda: get_engine(settings.ocr_engine)),
         max_bytes=settings.max_image_mb * 1_000_000, max_pixels=settings.max_pixels)
     prepared.region = region
-    with workspace.session() as session:
-        row = store_report(session, prepared, report, reporter=reporter,
-                           salt=ensure_salt(session), tagger=tagger, now=now)
-        report_id, item_id = row.id, row.item_id
-    assert item_id is not None
-    after_collect(workspace, [item_id])
+    report_id = ingest(workspace, FieldReport(prepared, report, reporter, tagger, now)).intake
     with workspace.session() as session:
         return outcome_for(session, report_id, workspace.settings.classifier.labels)
 

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from typer.testing import CliRunner
 
 from sejuk.cli import app
-from sejuk.db.models import AuditEntry, Item, Label, Prediction
+from sejuk.db.models import AuditEntry, IngestBacklog, Item, Label, Prediction
 from sejuk.timeutil import utc_now
 from sejuk.workspace import Workspace, open_workspace
 from tests.conftest import PostgresDatabases, clone_home
@@ -138,6 +138,13 @@ def test_dashboard_labels_are_merged_into_training(
     assert "provokasi: dilatih dari file:labelled_small.csv 48" in result.output
 
 
+class _NothingNew:
+    """An intake that brings nothing in: the run just finishes the backlog."""
+
+    def bring_in(self, workspace: Workspace, progress: object) -> tuple[None, None]:
+        return None, None
+
+
 def test_tampered_active_model_is_refused_and_scores_stay(
         trained_home: Path, copy_workspace: Callable[[Path], Path]) -> None:
     home = copy_workspace(trained_home)
@@ -151,11 +158,15 @@ def test_tampered_active_model_is_refused_and_scores_stay(
     # the collector's hook reports and carries on: nothing is lost, nothing half-written
     ws = open_workspace(home)
     try:
-        from sejuk.pipeline import after_collect
+        from sejuk.pipeline import ingest
 
         with ws.session() as session:
             before = session.scalar(select(Prediction).limit(1)) is not None
-        assert after_collect(ws, [1, 2]) == 0
+            session.add_all(IngestBacklog(item_id=i, stage=2, queued_at=utc_now())
+                            for i in (1, 2))
+        report = ingest(ws, _NothingNew())  # queued items (a crashed run's) only
+        assert report.scored == 0 and report.backlog.left == 2
+        assert report.backlog.problem and "checksum" in report.backlog.problem
         with ws.session() as session:
             assert (session.scalar(select(Prediction).limit(1)) is not None) == before
     finally:

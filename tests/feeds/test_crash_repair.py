@@ -24,8 +24,6 @@ from sqlalchemy import func, select
 from typer.testing import CliRunner
 
 from classifiers.claims import match_items
-from classifiers.dataset import parse_labelled_csv
-from classifiers.workflow import train_from_set
 from feeds.sources import add_source
 from sejuk.cli import app
 from sejuk.db.models import (
@@ -82,21 +80,6 @@ def _rss(posts: list[dict[str, str]]) -> bytes:
         f"<description>{escape(p['text'])}</description></item>" for p in posts)
     return (f'<?xml version="1.0"?><rss version="2.0"><channel><title>Kabar Uji</title>'
             f"{items}</channel></rss>").encode()
-
-
-@pytest.fixture
-def trained(workspace: Workspace) -> Workspace:
-    """The workspace with an active model (so scoring and rollups have work to do) and
-    imports stored 1,000 rows per transaction."""
-    labelled = parse_labelled_csv((DATA / "labelled_small.csv").read_text(encoding="utf-8"),
-                                  workspace.settings.classifier.labels, name="labelled")
-    train_from_set(workspace, labelled)
-    settings = workspace.home / "sejuk.toml"
-    text = settings.read_text()
-    settings.write_text(text.replace("batch_rows = 2000", "batch_rows = 1000")
-                        if "batch_rows = 2000" in text
-                        else text + "\n[imports]\nbatch_rows = 1000\n")
-    return workspace
 
 
 def _killed_at(spec: str, *args: str) -> None:
