@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 
 from sejuk import audit, exports
 from sejuk.auth import Principal, guarded, require
-from sejuk.db.models import Item, Operation, Tps
+from sejuk.db.models import Item, Operation, Source, Tps
 from sejuk.errors import InputError, NotFound
 from sejuk.timeutil import utc_now
 from sejuk.tps import Level
@@ -117,23 +117,29 @@ def rollback_model(session: Session, principal: Principal, settings: Settings) -
 
 @guarded("admin", "source.add")
 def add_source(session: Session, principal: Principal, url: str, name: str, kind: str, *,
-               region_code: str | None = None, interval_minutes: int = 15) -> None:
+               region_code: str | None = None, interval_minutes: int = 15,
+               **options: Any) -> Source:
+    """Register a feed; ``options`` are :func:`feeds.sources.add_source`'s (timezone,
+    platform, full_text, terms), which the command line offers."""
     from feeds.sources import add_source as register
 
     source = register(session, url.strip(), name.strip(), kind,
-                      region_code=region_code or None, interval_minutes=interval_minutes)
+                      region_code=region_code or None, interval_minutes=interval_minutes,
+                      **options)
     audit.record(session, principal.username, "source.add", source.name, url=source.url,
                  kind=kind)
+    return source
 
 
 @guarded("admin", "source.enable", "source.disable")
 def set_source_enabled(session: Session, principal: Principal, name: str, enabled: bool
-                       ) -> None:
+                       ) -> Source:
     from feeds.sources import set_enabled
 
-    set_enabled(session, name, enabled)
+    source = set_enabled(session, name, enabled)
     audit.record(session, principal.username, "source.enable" if enabled else "source.disable",
                  name)
+    return source
 
 
 @guarded("admin", "source.add_catalog")

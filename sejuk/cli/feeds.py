@@ -267,14 +267,14 @@ def sources_add(
             raise InputError("--catalog adds catalogue entries; give no URL or --name")
         _add_from_catalog(home, province, kind, min_confidence)
         return
-    from feeds.sources import add_source
+    from sejuk.actions import add_source
 
     if not url or not name:
         raise InputError("give a feed URL and --name (or --catalog)")
     workspace = open_home(home)
     with workspace.session() as session:
-        source = add_source(session, url, name, kind or "news", region_code=region,
-                            interval_minutes=interval or
+        source = add_source(session, cli_principal(), url, name, kind or "news",
+                            region_code=region, interval_minutes=interval or
                             workspace.settings.collector.default_interval_minutes,
                             timezone=timezone, platform=platform, full_text=full_text,
                             terms=terms)
@@ -388,11 +388,11 @@ def sources_list(home: HomeOption = None, as_json: JsonOption = False) -> None:
 
 
 def _set_enabled(name: str, home: Path | None, enabled: bool) -> None:
-    from feeds.sources import set_enabled
+    from sejuk.actions import set_source_enabled
 
     workspace = open_home(home)
     with workspace.session() as session:
-        source = set_enabled(session, name, enabled)
+        source = set_source_enabled(session, cli_principal(), name, enabled)
         typer.echo(f"Sumber {source.name} {'diaktifkan' if enabled else 'dinonaktifkan'}.")
 
 
