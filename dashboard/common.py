@@ -56,19 +56,36 @@ def page_context() -> PageContext:
                        zone=ZoneInfo(ws.settings.timezone))
 
 
+def show_error(ctx: PageContext, error: SejukError) -> None:
+    """A refusal or a domain error as one line, the same on every page."""
+    if isinstance(error, AccessDenied):
+        st.error(t("denied", ctx.lang), icon=":material/block:")
+    else:
+        st.error(md_escape(str(error)))  # messages quote names and addresses from feeds
+
+
+@dataclass(frozen=True)
+class Done:
+    """What :func:`run_action` did: true when the action committed, with its result."""
+
+    ok: bool
+    value: Any = None
+
+    def __bool__(self) -> bool:
+        return self.ok
+
+
 def run_action(ctx: PageContext, action: Callable[..., Any], *args: Any, **kwargs: Any
-               ) -> bool:
-    """Run one guarded action in its own transaction; show a refusal or error as one line."""
+               ) -> Done:
+    """Run one guarded action (``action(session, principal, ...)``) in its own
+    transaction; show a refusal or error as one line (:func:`show_error`)."""
     try:
         with ctx.ws.session() as session:
-            action(session, ctx.principal, *args, **kwargs)
-    except AccessDenied:
-        st.error(t("denied", ctx.lang), icon=":material/block:")
-        return False
+            value = action(session, ctx.principal, *args, **kwargs)
     except SejukError as exc:
-        st.error(md_escape(str(exc)))  # messages quote names and addresses from feeds
-        return False
-    return True
+        show_error(ctx, exc)
+        return Done(False)
+    return Done(True, value)
 
 
 WINDOWS: dict[str, timedelta] = {

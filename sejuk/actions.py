@@ -2,9 +2,11 @@
 
 The check lives here, in the function that performs the action, not in the page: a
 hidden button is a convenience, and a crafted request (or a future page) that calls the
-action still meets :func:`sejuk.auth.require`. Each function takes the caller's session
-(one transaction: the change and its audit entry commit together) and the acting
-:class:`~sejuk.auth.Principal`.
+action still meets the role that :func:`sejuk.auth.guarded` declares. Each function takes
+the caller's session (one transaction: the change and its audit entry commit together)
+and the acting :class:`~sejuk.auth.Principal`. The leader registry
+(:mod:`sejuk.leaders`), dialogues (:mod:`sejuk.outreach.plan`) and users
+(:mod:`sejuk.auth`) declare their changes the same way beside their data.
 
     reporter submit field reports, see one's own
     viewer   read, export what a page shows
@@ -22,8 +24,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from sejuk import audit, exports
-from sejuk.auth import Principal, require
-from sejuk.db.models import Item, Operation, Tps
+from sejuk.auth import Principal, guarded, require
+from sejuk.db.models import Item, Operation, Source, Tps
 from sejuk.errors import InputError, NotFound
 from sejuk.timeutil import utc_now
 from sejuk.tps import Level
@@ -39,9 +41,9 @@ if TYPE_CHECKING:
 MAX_EXPORT_ROWS = 100_000
 
 
+@guarded("analyst", "item.triage")
 def set_triage(session: Session, principal: Principal, item_id: int, state: str | None) -> None:
     """Mark an item verified / false alarm / urgent (``None`` clears the mark)."""
-    require(principal, "analyst")
     if state is not None and state not in TRIAGE_STATES:
         raise InputError(f"triage {state!r}: must be one of {', '.join(TRIAGE_STATES)}")
     item = session.get(Item, item_id)
@@ -55,28 +57,28 @@ def set_triage(session: Session, principal: Principal, item_id: int, state: str 
                  state=state, previous=previous)
 
 
+@guarded("analyst", "label.add")
 def add_label(session: Session, principal: Principal, item_id: int, label: str, value: int, *,
               labels: Sequence[str]) -> int:
     """An analyst's 0/1 judgement for one label (the classifier's audited function)."""
     from classifiers.labels import add_label as store_label
 
-    require(principal, "analyst")
     return store_label(session, item_id, label, value, principal.username, labels=tuple(labels))
 
 
+@guarded("analyst", "label.undo")
 def undo_label(session: Session, principal: Principal, label_id: int) -> None:
     from classifiers.labels import undo_label as remove_label
 
-    require(principal, "analyst")
     remove_label(session, label_id, principal.username)
 
 
+@guarded("analyst", "tps.override", "tps.override_clear")
 def override_tps(session: Session, principal: Principal, tps_id: int, level: int | None,
                  reason: str) -> None:
     """Set (or with ``None`` clear) an analyst's level for a TPS; a reason is required."""
     from sejuk.tps import set_override
 
-    require(principal, "analyst")
     tps = session.get(Tps, tps_id)
     if tps is None:
         raise NotFound(f"no TPS {tps_id}")
@@ -86,54 +88,61 @@ def override_tps(session: Session, principal: Principal, tps_id: int, level: int
                  actor=principal.username)
 
 
+@guarded("admin", "model.promote")
 def promote_model(session: Session, principal: Principal, version_id: int, settings: Settings,
                   *, force: bool = False) -> Activation:
     from classifiers.registry import promote
 
-    require(principal, "admin")
     return promote(session, version_id, settings.models_dir, settings.classifier,
                    actor=principal.username, force=force)
 
 
+@guarded("admin", "model.train", "model.promote")
 def train_model(session: Session, principal: Principal, workspace: Workspace) -> TrainOutcome:
     """Train a new candidate version from the labels analysts gave in the dashboard, on
     top of the starter corpus (the labels they judged are retrained, the others kept);
     the report and card are written, and the training is audited."""
     from classifiers.workflow import train_from_set, training_data
 
-    require(principal, "admin")
     data = training_data(workspace, bundled=True, include_stored=True)
     return train_from_set(workspace, data, actor=principal.username, write_report=True)
 
 
+@guarded("admin", "model.rollback")
 def rollback_model(session: Session, principal: Principal, settings: Settings) -> Activation:
     from classifiers.registry import rollback
 
-    require(principal, "admin")
     return rollback(session, settings.models_dir, settings.classifier, actor=principal.username)
 
 
+@guarded("admin", "source.add")
 def add_source(session: Session, principal: Principal, url: str, name: str, kind: str, *,
-               region_code: str | None = None, interval_minutes: int = 15) -> None:
+               region_code: str | None = None, interval_minutes: int = 15,
+               **options: Any) -> Source:
+    """Register a feed; ``options`` are :func:`feeds.sources.add_source`'s (timezone,
+    platform, full_text, terms), which the command line offers."""
     from feeds.sources import add_source as register
 
-    require(principal, "admin")
     source = register(session, url.strip(), name.strip(), kind,
-                      region_code=region_code or None, interval_minutes=interval_minutes)
+                      region_code=region_code or None, interval_minutes=interval_minutes,
+                      **options)
     audit.record(session, principal.username, "source.add", source.name, url=source.url,
                  kind=kind)
+    return source
 
 
+@guarded("admin", "source.enable", "source.disable")
 def set_source_enabled(session: Session, principal: Principal, name: str, enabled: bool
-                       ) -> None:
+                       ) -> Source:
     from feeds.sources import set_enabled
 
-    require(principal, "admin")
-    set_enabled(session, name, enabled)
+    source = set_enabled(session, name, enabled)
     audit.record(session, principal.username, "source.enable" if enabled else "source.disable",
                  name)
+    return source
 
 
+@guarded("admin", "source.add_catalog")
 def add_catalog_sources(session: Session, principal: Principal, *, province: str | None,
                         kind: str | None, min_confidence: str, default_interval: int
                         ) -> tuple[list[str], int]:
@@ -141,7 +150,6 @@ def add_catalog_sources(session: Session, principal: Principal, *, province: str
     returns (names added, how many were already there). Audited."""
     from feeds.catalog import add_from_catalog, check_province, load_catalog, select_entries
 
-    require(principal, "admin")
     catalog = load_catalog()
     check_province(session, province)
     entries = select_entries(catalog, province=province, kind=kind,
@@ -154,12 +162,12 @@ def add_catalog_sources(session: Session, principal: Principal, *, province: str
     return result.added, len(result.skipped)
 
 
+@guarded("reporter", "report.add")
 def submit_report(workspace: Workspace, principal: Principal, report: ReportInput
                   ) -> ReportOutcome:
     """A field report from the signed-in user (any role from reporter up)."""
     from sejuk.reports import submit_report as submit
 
-    require(principal, "reporter")
     return submit(workspace, report, reporter=principal.username)
 
 
@@ -172,10 +180,10 @@ def my_reports(session: Session, principal: Principal, labels: Sequence[str]
     return reports_of(session, principal.username, labels)
 
 
+@guarded("admin", "operation.add")
 def define_operation(session: Session, principal: Principal, name: str, starts_at: datetime,
                      ends_at: datetime) -> int:
     """Name a police operation period that every page can filter to."""
-    require(principal, "admin")
     name = " ".join(name.split())
     if not name:
         raise InputError("an operation needs a name")
@@ -191,11 +199,11 @@ def define_operation(session: Session, principal: Principal, name: str, starts_a
     return operation.id
 
 
+@guarded("viewer", "export")
 def export_table(session: Session, principal: Principal, page: str,
                  rows: Sequence[Mapping[str, Any]], fmt: str, *,
                  filters: Mapping[str, Any] | None = None) -> bytes:
     """The rows a page shows, as CSV or XLSX; who exported what is audited."""
-    require(principal, "viewer")
     if fmt not in exports.FORMATS:
         raise InputError(f"export format {fmt!r}: must be csv or xlsx")
     if len(rows) > MAX_EXPORT_ROWS:

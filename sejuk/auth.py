@@ -4,8 +4,10 @@ Roles are ordered: a *reporter* (a Bhabinkamtibmas or Polsek officer) only submi
 reports and sees their own, a *viewer* reads, an *analyst* also labels, triages,
 overrides TPS levels and exports, an *admin* also manages models, sources, operations
 and users.
-Every function that changes data calls :func:`require` itself (see :mod:`sejuk.actions`),
-so hiding a button is a courtesy, never the protection.
+Every function that changes data on behalf of a person is declared with :func:`guarded`:
+it takes ``(session, principal, ...)``, the role is checked before its body runs, and it
+writes its audit entry in the caller's transaction (see :mod:`sejuk.actions`). Hiding a
+button is a courtesy, never the protection.
 
 Passwords are hashed with Argon2id (argon2-cffi, the algorithm OWASP recommends first).
 A failed login says only that the name or password is wrong, verifies a dummy hash when
@@ -23,9 +25,12 @@ address, or when an administrator lifts it (:func:`unlock`, ``sejuk users unlock
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any, ParamSpec, TypeVar
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
@@ -93,6 +98,52 @@ def require(principal: Principal | None, role: str) -> Principal:
     return principal
 
 
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+@dataclass(frozen=True)
+class GuardedAction:
+    """One change a person may make: the lowest role allowed and the audit action(s) it
+    writes (the first is its own; more are named when it may also write them, as a
+    training that promotes its first model)."""
+
+    name: str
+    role: str
+    audits: tuple[str, ...]
+    function: Callable[..., Any]
+
+
+#: Every guarded action by qualified function name, filled as their modules are imported;
+#: ``tests/test_actions_convention.py`` checks each one refuses and audits.
+GUARDED: dict[str, GuardedAction] = {}
+
+
+def guarded(role: str, *audits: str) -> Callable[[Callable[P, R]], Callable[P, R]]:
+    """Declare a change made on behalf of a person: ``role`` is required before the body
+    runs, and the body writes one audit entry naming one of ``audits`` in the caller's
+    transaction. The function takes ``(session, principal, ...)`` (a workspace instead of
+    the session when the change opens its own transactions, as a field report does).
+    """
+    if role not in _RANK:
+        raise ValueError(f"unknown role {role!r}")
+    if not audits:
+        raise ValueError("a guarded action names the audit action it writes")
+
+    def declare(function: Callable[P, R]) -> Callable[P, R]:
+        @functools.wraps(function)
+        def checked(*args: P.args, **kwargs: P.kwargs) -> R:
+            principal = args[1] if len(args) > 1 else kwargs.get("principal")
+            require(principal, role)  # type: ignore[arg-type]
+            return function(*args, **kwargs)
+
+        name = f"{function.__module__}.{function.__qualname__}"
+        GUARDED[name] = GuardedAction(name, role, audits, checked)
+        return checked
+
+    return declare
+
+
 def hash_password(password: str) -> str:
     return _hasher.hash(password)
 
@@ -114,7 +165,8 @@ def _check_new_user(username: str, password: str, role: str) -> None:
         raise InputError(f"password for {username!r}: at least {MIN_PASSWORD} characters")
 
 
-def add_user(session: Session, username: str, password: str, role: str, *, actor: str
+@guarded("admin", "user.add")
+def add_user(session: Session, principal: Principal, username: str, password: str, role: str
              ) -> User:
     """Create a user (audited); the password is stored only as an Argon2id hash."""
     username = username.strip().lower()
@@ -125,7 +177,7 @@ def add_user(session: Session, username: str, password: str, role: str, *, actor
                 disabled=False, created_at=utc_now())
     session.add(user)
     session.flush()
-    audit.record(session, actor, "user.add", username, role=role)
+    audit.record(session, principal.username, "user.add", username, role=role)
     return user
 
 
@@ -140,12 +192,15 @@ def list_users(session: Session) -> list[User]:
     return list(session.scalars(select(User).order_by(User.username)))
 
 
-def set_disabled(session: Session, username: str, disabled: bool, *, actor: str) -> User:
+@guarded("admin", "user.disable", "user.enable")
+def set_disabled(session: Session, principal: Principal, username: str, disabled: bool
+                 ) -> User:
     """Disable (or re-enable) a user; a disabled user's open sessions end at their next
     click because :func:`current_principal` reads the flag on every page run."""
     user = get_user(session, username)
     user.disabled = disabled
-    audit.record(session, actor, "user.disable" if disabled else "user.enable", user.username)
+    audit.record(session, principal.username, "user.disable" if disabled else "user.enable",
+                 user.username)
     return user
 
 
@@ -267,8 +322,9 @@ def locks(session: Session, now: datetime | None = None) -> list[Lock]:
     return sorted(found, key=lambda lock: (lock.username, lock.source))
 
 
-def unlock(session: Session, *, username: str | None = None, source: str | None = None,
-           actor: str) -> list[Lock]:
+@guarded("admin", "auth.unlock")
+def unlock(session: Session, principal: Principal, *, username: str | None = None,
+           source: str | None = None) -> list[Lock]:
     """Lift the locks on ``username`` (from every source, or only ``source``), or on a
     whole ``source``; audited. Returns the locks that were in force."""
     if not username and not source:
@@ -282,7 +338,7 @@ def unlock(session: Session, *, username: str | None = None, source: str | None 
               and (source is None or lock.source == source)]
     session.add(LoginAttempt(at=now, username=name or EVERY, source=source or EVERY,
                              outcome="unlocked"))
-    audit.record(session, actor, "auth.unlock", name or EVERY, source=source or EVERY,
+    audit.record(session, principal.username, "auth.unlock", name or EVERY, source=source or EVERY,
                  locks=len(lifted))
     session.flush()
     return lifted
@@ -303,8 +359,8 @@ def session_expired(last_seen: datetime | None, now: datetime, timeout_minutes: 
     return now - last_seen > timedelta(minutes=max(1, timeout_minutes))
 
 
-__all__ = ["DEMO_PRINCIPAL", "LOGIN_FAILED_MESSAGE", "ROLES", "AccessDenied", "Lock",
-           "LoginFailed", "Principal", "add_user", "authenticate", "client_source",
-           "current_principal", "get_user", "hash_password", "list_users", "lock_state",
-           "locks", "require", "session_expired", "set_disabled", "unlock",
-           "verify_password"]
+__all__ = ["DEMO_PRINCIPAL", "GUARDED", "LOGIN_FAILED_MESSAGE", "ROLES", "AccessDenied",
+           "GuardedAction", "Lock", "LoginFailed", "Principal", "add_user", "authenticate",
+           "client_source", "current_principal", "get_user", "guarded", "hash_password",
+           "list_users", "lock_state", "locks", "require", "session_expired", "set_disabled",
+           "unlock", "verify_password"]

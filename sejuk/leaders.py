@@ -25,7 +25,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from sejuk import audit
-from sejuk.auth import Principal, require
+from sejuk.auth import Principal, guarded, require
 from sejuk.db.models import Leader, Region
 from sejuk.errors import InputError, NotFound, invalid_rows
 from sejuk.fsutil import read_user_text
@@ -181,11 +181,11 @@ def store_leaders(session: Session, rows: Sequence[LeaderRow], *,
     return ImportResult(added, updated)
 
 
-def import_leaders(session: Session, path: Path, *,
-                   actor: str = audit.SYSTEM_ACTOR) -> ImportResult:
+@guarded(CONTACT_ROLE, "leaders.import")
+def import_leaders(session: Session, principal: Principal, path: Path) -> ImportResult:
     """Read, validate and store a leader CSV: all rows or none."""
     rows = parse_leaders(read_user_text(path), session, name=str(path))
-    return store_leaders(session, rows, actor=actor, origin=path.name)
+    return store_leaders(session, rows, actor=principal.username, origin=path.name)
 
 
 def template_csv() -> str:
@@ -207,9 +207,10 @@ def validate_leader(session: Session, values: Mapping[str, Any]) -> LeaderRow:
     return LeaderRow(**clean)
 
 
-def add_leader(session: Session, values: Mapping[str, Any], *, principal: Principal) -> int:
+@guarded(CONTACT_ROLE, "leaders.add")
+def add_leader(session: Session, principal: Principal, values: Mapping[str, Any]) -> int:
     """Register one leader (analyst/admin); refuses a duplicate of name and area."""
-    actor = require(principal, CONTACT_ROLE).username
+    actor = principal.username
     row = validate_leader(session, values)
     key = _identity(row.name, row.region_code)
     for leader in session.scalars(select(Leader).where(Leader.region_code == row.region_code)):
@@ -233,13 +234,14 @@ def _get(session: Session, leader_id: int) -> Leader:
     return leader
 
 
-def update_leader(session: Session, leader_id: int, changes: Mapping[str, Any], *,
-                  principal: Principal) -> list[str]:
+@guarded(CONTACT_ROLE, "leaders.update")
+def update_leader(session: Session, principal: Principal, leader_id: int,
+                  changes: Mapping[str, Any]) -> list[str]:
     """Change some fields of a leader (analyst/admin); returns the changed field names.
 
     The audit entry lists old and new values, except for the phone number, whose values
     are not copied into the log (the log is readable more widely than the registry)."""
-    actor = require(principal, CONTACT_ROLE).username
+    actor = principal.username
     leader = _get(session, leader_id)
     current = {c: getattr(leader, c) for c in COLUMNS}
     row = validate_leader(session, {**current, **changes})
@@ -256,10 +258,11 @@ def update_leader(session: Session, leader_id: int, changes: Mapping[str, Any], 
     return changed
 
 
-def set_active(session: Session, leader_id: int, active: bool, *, principal: Principal,
+@guarded(CONTACT_ROLE, "leaders.activate", "leaders.deactivate")
+def set_active(session: Session, principal: Principal, leader_id: int, active: bool, *,
                reason: str = "") -> None:
     """Deactivate (or reactivate) a leader: kept for history, no longer suggested."""
-    actor = require(principal, CONTACT_ROLE).username
+    actor = principal.username
     leader = _get(session, leader_id)
     if leader.active == active:
         return

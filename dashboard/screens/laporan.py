@@ -8,11 +8,10 @@ from datetime import datetime, time
 
 import streamlit as st
 
-from dashboard.common import page_context
+from dashboard.common import page_context, show_error
 from dashboard.format import md_escape
 from dashboard.i18n import t
 from sejuk import actions
-from sejuk.auth import AccessDenied
 from sejuk.errors import SejukError
 from sejuk.regions import children_index, gazetteer_index
 from sejuk.reports import GROUP_KINDS, ReportInput
@@ -74,10 +73,8 @@ if submitted:
     try:
         with st.spinner(t("laporan_reading", lang)):
             outcome = actions.submit_report(ctx.ws, ctx.principal, report)
-    except AccessDenied:
-        st.error(t("denied", lang), icon=":material/block:")
     except SejukError as exc:
-        st.error(md_escape(str(exc)), icon=":material/error:")
+        show_error(ctx, exc)
     else:
         st.session_state["lap_last"] = outcome.reply
         if outcome.claim_match:

@@ -14,6 +14,7 @@ from sejuk.cli.common import (
     JsonOption,
     actor,
     app,
+    cli_principal,
     open_home,
     reports_errors,
     sub_app,
@@ -210,13 +211,11 @@ def models_promote(
                      ] = False,
 ) -> None:
     """Make a model version active (refused if it scores below the active one)."""
-    from classifiers.registry import promote
+    from sejuk.actions import promote_model
 
     workspace = open_home(home)
-    settings = workspace.settings
     with workspace.session() as session:
-        done = promote(session, version, settings.models_dir, settings.classifier,
-                       actor=actor(), force=force)
+        done = promote_model(session, cli_principal(), version, workspace.settings, force=force)
     typer.echo(f"Model v{version} aktif; {done.scored} item dinilai olehnya.")
 
 
@@ -224,12 +223,11 @@ def models_promote(
 @reports_errors
 def models_rollback(home: HomeOption = None) -> None:
     """Reactivate the previously active model version."""
-    from classifiers.registry import rollback
+    from sejuk.actions import rollback_model
 
     workspace = open_home(home)
-    settings = workspace.settings
     with workspace.session() as session:
-        done = rollback(session, settings.models_dir, settings.classifier, actor=actor())
+        done = rollback_model(session, cli_principal(), workspace.settings)
         typer.echo(f"Model v{done.version.id} aktif kembali; {done.scored} item baru dinilai "
                    "olehnya.")
 

@@ -22,6 +22,7 @@ import typer
 from sqlalchemy.orm import Session
 
 from sejuk import __version__
+from sejuk.auth import Principal
 from sejuk.errors import DiskFull, SejukError
 from sejuk.fsutil import disk_full_target, is_disk_full
 from sejuk.timeutil import local_today
@@ -119,6 +120,12 @@ def echo_json(data: Any) -> None:
 def actor() -> str:
     """Who the audit log records for CLI actions."""
     return os.environ.get("SEJUK_USER") or os.environ.get("USER") or "cli"
+
+
+def cli_principal() -> Principal:
+    """Who acts in a command: whoever can run it on the server already holds the
+    workspace, so the command acts as an administrator named by :func:`actor`."""
+    return Principal(actor(), "admin")
 
 
 def parse_date(text: str) -> date:

@@ -19,6 +19,7 @@ from sejuk.cli.common import (
     JsonOption,
     actor,
     app,
+    cli_principal,
     echo_json,
     open_home,
     parse_date,
@@ -261,14 +262,14 @@ def sources_add(
             raise InputError("--catalog adds catalogue entries; give no URL or --name")
         _add_from_catalog(home, province, kind, min_confidence)
         return
-    from feeds.sources import add_source
+    from sejuk.actions import add_source
 
     if not url or not name:
         raise InputError("give a feed URL and --name (or --catalog)")
     workspace = open_home(home)
     with workspace.session() as session:
-        source = add_source(session, url, name, kind or "news", region_code=region,
-                            interval_minutes=interval or
+        source = add_source(session, cli_principal(), url, name, kind or "news",
+                            region_code=region, interval_minutes=interval or
                             workspace.settings.collector.default_interval_minutes,
                             timezone=timezone, platform=platform, full_text=full_text,
                             terms=terms)
@@ -278,26 +279,22 @@ def sources_add(
 
 def _add_from_catalog(home: Path | None, province: str | None, kind: str | None,
                       min_confidence: str) -> None:
-    from feeds.catalog import add_from_catalog, check_province, load_catalog, select_entries
-    from sejuk.audit import record
+    from feeds.catalog import load_catalog
+    from sejuk.actions import add_catalog_sources
 
     catalog = load_catalog()
     workspace = open_home(home)
     with workspace.session() as session:
-        check_province(session, province)
-        entries = select_entries(catalog, province=province, kind=kind,
-                                 min_confidence=min_confidence)
-        result = add_from_catalog(session, entries, default_interval=(
-            workspace.settings.collector.default_interval_minutes))
-        record(session, actor(), "source.add_catalog", f"catalog:{catalog.version}",
-               province=province, kind=kind, min_confidence=min_confidence,
-               added=result.added, skipped=len(result.skipped))
-    for name in result.added:
+        added, skipped = add_catalog_sources(
+            session, cli_principal(), province=province, kind=kind,
+            min_confidence=min_confidence,
+            default_interval=workspace.settings.collector.default_interval_minutes)
+    for name in added:
         typer.echo(f"  + {name}")
     scope = f"nasional + provinsi {province}" if province not in (None, "all") else (
         "semua provinsi" if province == "all" else "nasional")
-    typer.echo(f"Katalog {catalog.version} ({scope}): {len(result.added)} sumber ditambahkan, "
-               f"{len(result.skipped)} sudah ada.")
+    typer.echo(f"Katalog {catalog.version} ({scope}): {len(added)} sumber ditambahkan, "
+               f"{skipped} sudah ada.")
 
 
 @sources_app.command("catalog")
@@ -386,11 +383,11 @@ def sources_list(home: HomeOption = None, as_json: JsonOption = False) -> None:
 
 
 def _set_enabled(name: str, home: Path | None, enabled: bool) -> None:
-    from feeds.sources import set_enabled
+    from sejuk.actions import set_source_enabled
 
     workspace = open_home(home)
     with workspace.session() as session:
-        source = set_enabled(session, name, enabled)
+        source = set_source_enabled(session, cli_principal(), name, enabled)
         typer.echo(f"Sumber {source.name} {'diaktifkan' if enabled else 'dinonaktifkan'}.")
 
 

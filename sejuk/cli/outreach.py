@@ -14,11 +14,10 @@ from typing import Annotated, Any
 
 import typer
 
-from sejuk.auth import Principal
 from sejuk.cli.common import (
     HomeOption,
     JsonOption,
-    actor,
+    cli_principal,
     day_or_today,
     echo_json,
     home_session,
@@ -39,10 +38,6 @@ DateOption = Annotated[str | None, typer.Option("--date", help="Day (YYYY-MM-DD)
 
 
 
-def _principal() -> Principal:
-    return Principal(actor(), "admin")
-
-
 # -- leaders --------------------------------------------------------------------------------
 @leaders_app.command("import")
 @reports_errors
@@ -51,7 +46,7 @@ def leaders_import(file: Path, home: HomeOption = None) -> None:
     from sejuk.leaders import import_leaders
 
     with home_session(home) as (_workspace, session):
-        result = import_leaders(session, file, actor=actor())
+        result = import_leaders(session, cli_principal(), file)
     typer.echo(f"Tokoh diimpor: {result.added} baru, {result.updated} diperbarui.")
 
 
@@ -89,7 +84,7 @@ def leaders_list(
     from sejuk.leaders import list_leaders
 
     with home_session(home) as (_workspace, session):
-        views = list_leaders(session, principal=_principal(), with_contact=contacts,
+        views = list_leaders(session, principal=cli_principal(), with_contact=contacts,
                              region_prefixes=optional_areas(session, jurisdiction), kind=kind,
                              include_inactive=inactive, purpose="cli")
     if json_out:
@@ -132,9 +127,9 @@ def leaders_add(name: NameOpt = None, kind: KindOpt = None, region: RegionOpt = 
     from sejuk.leaders import add_leader
 
     with home_session(home) as (_workspace, session):
-        leader_id = add_leader(session, _leader_values(name, kind, region, organisation, phone,
-                                                       affiliation, notes),
-                               principal=_principal())
+        leader_id = add_leader(session, cli_principal(),
+                               _leader_values(name, kind, region, organisation, phone,
+                                              affiliation, notes))
     typer.echo(f"Tokoh {leader_id} ditambahkan.")
 
 
@@ -151,7 +146,7 @@ def leaders_edit(leader_id: int, name: NameOpt = None, kind: KindOpt = None,
     if not values:
         raise InputError("nothing to change: give at least one field option")
     with home_session(home) as (_workspace, session):
-        changed = update_leader(session, leader_id, values, principal=_principal())
+        changed = update_leader(session, cli_principal(), leader_id, values)
     typer.echo(f"Tokoh {leader_id}: " + (", ".join(changed) + " diubah." if changed
                                           else "tidak ada perubahan."))
 
@@ -167,7 +162,7 @@ def leaders_deactivate(
     from sejuk.leaders import set_active
 
     with home_session(home) as (_workspace, session):
-        set_active(session, leader_id, False, principal=_principal(), reason=reason)
+        set_active(session, cli_principal(), leader_id, False, reason=reason)
     typer.echo(f"Tokoh {leader_id} dinonaktifkan.")
 
 
@@ -248,9 +243,9 @@ def outreach_schedule(
 
     with home_session(home) as (_workspace, session):
         outreach_id = schedule_dialogue(
-            session, region_code=region, scheduled_at=_local_datetime(at, region), place=place,
-            participants=participant or [], leader_ids=leader or [], topics=topic or [],
-            principal=_principal())
+            session, cli_principal(), region_code=region,
+            scheduled_at=_local_datetime(at, region), place=place,
+            participants=participant or [], leader_ids=leader or [], topics=topic or [])
     typer.echo(f"Dialog {outreach_id} dijadwalkan.")
 
 
@@ -268,8 +263,8 @@ def outreach_record(
     from sejuk.outreach import record_outcome
 
     with home_session(home) as (_workspace, session):
-        record_outcome(session, outreach_id, outcome=outcome, commitments=commitments,
-                       attended=attended, principal=_principal())
+        record_outcome(session, cli_principal(), outreach_id, outcome=outcome,
+                       commitments=commitments, attended=attended)
     typer.echo(f"Dialog {outreach_id} dicatat terlaksana.")
 
 
@@ -284,7 +279,7 @@ def outreach_cancel(
     from sejuk.outreach import cancel_dialogue
 
     with home_session(home) as (_workspace, session):
-        cancel_dialogue(session, outreach_id, reason=reason, principal=_principal())
+        cancel_dialogue(session, cli_principal(), outreach_id, reason=reason)
     typer.echo(f"Dialog {outreach_id} dibatalkan.")
 
 
@@ -326,8 +321,8 @@ def outreach_follow_up(
     from sejuk.outreach import add_follow_up
 
     with home_session(home) as (_workspace, session):
-        fid = add_follow_up(session, outreach_id, description=description, owner=owner,
-                            due_date=parse_date(due), principal=_principal())
+        fid = add_follow_up(session, cli_principal(), outreach_id, description=description,
+                            owner=owner, due_date=parse_date(due))
     typer.echo(f"Tindak lanjut {fid} ditambahkan.")
 
 
@@ -342,7 +337,7 @@ def outreach_done(
     from sejuk.outreach import complete_follow_up
 
     with home_session(home) as (_workspace, session):
-        complete_follow_up(session, follow_up_id, principal=_principal(), note=note)
+        complete_follow_up(session, cli_principal(), follow_up_id, note=note)
     typer.echo(f"Tindak lanjut {follow_up_id} selesai.")
 
 
@@ -408,7 +403,7 @@ def outreach_print(
         raise InputError(f"{out}: give a .html or .pdf file name")
     with home_session(home) as (workspace, session):
         printable = build_printable(session, workspace.settings, kecamatan=kecamatan,
-                                    day=day_or_today(workspace, day), principal=_principal())
+                                    day=day_or_today(workspace, day), principal=cli_principal())
     from sejuk.fsutil import atomic_write
 
     atomic_write(out, render_pdf(printable) if suffix == ".pdf" else render_html(printable))

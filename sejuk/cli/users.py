@@ -10,7 +10,7 @@ import typer
 from sejuk.cli.common import (
     HomeOption,
     JsonOption,
-    actor,
+    cli_principal,
     echo_json,
     open_home,
     reports_errors,
@@ -38,7 +38,7 @@ def add(
     workspace = open_home(home)
     try:
         with workspace.session() as session:
-            user = add_user(session, username, password, role, actor=actor())
+            user = add_user(session, cli_principal(), username, password, role)
             typer.echo(f"Pengguna {user.username} ({user.role}) dibuat.")
     finally:
         workspace.close()
@@ -81,7 +81,7 @@ def disable(
     workspace = open_home(home)
     try:
         with workspace.session() as session:
-            user = set_disabled(session, username, not enable, actor=actor())
+            user = set_disabled(session, cli_principal(), username, not enable)
             typer.echo(f"Pengguna {user.username} {'aktif' if enable else 'dinonaktifkan'}.")
     finally:
         workspace.close()
@@ -121,6 +121,6 @@ def unlock_(
 
     workspace = open_home(home)
     with workspace.session() as session:
-        lifted = unlock(session, username=username, source=source, actor=actor())
+        lifted = unlock(session, cli_principal(), username=username, source=source)
     typer.echo(f"{len(lifted)} kunci dibuka" + (": " + ", ".join(
         f"{lock.username} dari {lock.source}" for lock in lifted) if lifted else "") + ".")

@@ -93,19 +93,17 @@ def seed_demo_dialogues(session: Session, today: date, *, actor: str = "demo") -
         day = today + timedelta(days=spec.days_from_today)
         at = as_utc(datetime.combine(day, time(9, 0)), zone_for_region(spec.region))
         outreach_id = schedule_dialogue(
-            session, region_code=spec.region, scheduled_at=at, place=spec.place,
-            participants=spec.participants, leader_ids=leaders, topics=spec.topics,
-            principal=principal)
+            session, principal, region_code=spec.region, scheduled_at=at, place=spec.place,
+            participants=spec.participants, leader_ids=leaders, topics=spec.topics)
         if spec.status == "held":
-            record_outcome(session, outreach_id, outcome=spec.outcome,
-                           commitments=spec.commitments, attended=leaders,
-                           principal=principal)
+            record_outcome(session, principal, outreach_id, outcome=spec.outcome,
+                           commitments=spec.commitments, attended=leaders)
         elif spec.status == "cancelled":
-            cancel_dialogue(session, outreach_id, reason=spec.outcome, principal=principal)
+            cancel_dialogue(session, principal, outreach_id, reason=spec.outcome)
         for description, owner, due_in, done in spec.follow_ups:
-            fid = add_follow_up(session, outreach_id, description=description, owner=owner,
-                                due_date=today + timedelta(days=due_in), principal=principal)
+            fid = add_follow_up(session, principal, outreach_id, description=description,
+                                owner=owner, due_date=today + timedelta(days=due_in))
             if done:
-                complete_follow_up(session, fid, principal=principal, note="demo")
+                complete_follow_up(session, principal, fid, note="demo")
         count += 1
     return count

@@ -21,7 +21,7 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from sejuk import audit
-from sejuk.auth import Principal, require
+from sejuk.auth import Principal, guarded
 from sejuk.db.models import FollowUp, Leader, Outreach, OutreachLeader, Region
 from sejuk.errors import InputError, NotFound
 from sejuk.jurisdictions import optional_areas
@@ -121,11 +121,12 @@ def _check_leaders(session: Session, leader_ids: Sequence[int]) -> list[int]:
     return ids
 
 
-def schedule_dialogue(session: Session, *, region_code: str, scheduled_at: datetime,
-                      place: str, participants: Sequence[str], leader_ids: Sequence[int],
-                      topics: Sequence[str], principal: Principal) -> int:
+@guarded(EDIT_ROLE, "outreach.schedule")
+def schedule_dialogue(session: Session, principal: Principal, *, region_code: str,
+                      scheduled_at: datetime, place: str, participants: Sequence[str],
+                      leader_ids: Sequence[int], topics: Sequence[str]) -> int:
     """Plan a dialogue in a kecamatan or desa; returns its id."""
-    actor = require(principal, EDIT_ROLE).username
+    actor = principal.username
     region = session.get(Region, region_code)
     if region is None or region.level not in ("kecamatan", "desa"):
         raise InputError(f"region {region_code!r} is not a kecamatan or desa code")
@@ -147,14 +148,14 @@ def schedule_dialogue(session: Session, *, region_code: str, scheduled_at: datet
     return outreach.id
 
 
-def record_outcome(session: Session, outreach_id: int, *, outcome: str,
-                   commitments: str = "", attended: Sequence[int] | None = None,
-                   principal: Principal) -> None:
+@guarded(EDIT_ROLE, "outreach.held")
+def record_outcome(session: Session, principal: Principal, outreach_id: int, *, outcome: str,
+                   commitments: str = "", attended: Sequence[int] | None = None) -> None:
     """Mark a planned dialogue held: what happened, what was agreed, who came.
 
     ``attended`` lists the invited leaders who came (None: attendance not recorded); a
     leader not invited cannot be marked present."""
-    actor = require(principal, EDIT_ROLE).username
+    actor = principal.username
     outreach = _get(session, outreach_id)
     if outreach.status != "planned":
         raise InputError(f"dialogue {outreach_id} is {outreach.status}; only a planned "
@@ -174,10 +175,11 @@ def record_outcome(session: Session, outreach_id: int, *, outcome: str,
                  attended=sorted(attended) if attended is not None else None)
 
 
-def cancel_dialogue(session: Session, outreach_id: int, *, reason: str,
-                    principal: Principal) -> None:
+@guarded(EDIT_ROLE, "outreach.cancel")
+def cancel_dialogue(session: Session, principal: Principal, outreach_id: int, *, reason: str
+                    ) -> None:
     """Cancel a planned dialogue; the reason is kept as its outcome."""
-    actor = require(principal, EDIT_ROLE).username
+    actor = principal.username
     outreach = _get(session, outreach_id)
     if outreach.status != "planned":
         raise InputError(f"dialogue {outreach_id} is {outreach.status}; only a planned "
@@ -188,10 +190,11 @@ def cancel_dialogue(session: Session, outreach_id: int, *, reason: str,
                  reason=outreach.outcome)
 
 
-def add_follow_up(session: Session, outreach_id: int, *, description: str, owner: str,
-                  due_date: date, principal: Principal) -> int:
+@guarded(EDIT_ROLE, "outreach.follow_up.add")
+def add_follow_up(session: Session, principal: Principal, outreach_id: int, *,
+                  description: str, owner: str, due_date: date) -> int:
     """A commitment to act by a date, owned by a named person or unit."""
-    actor = require(principal, EDIT_ROLE).username
+    actor = principal.username
     outreach = _get(session, outreach_id)
     if outreach.status == "cancelled":
         raise InputError(f"dialogue {outreach_id} is cancelled; it takes no follow-ups")
@@ -206,10 +209,11 @@ def add_follow_up(session: Session, outreach_id: int, *, description: str, owner
     return follow_up.id
 
 
-def complete_follow_up(session: Session, follow_up_id: int, *, principal: Principal,
+@guarded(EDIT_ROLE, "outreach.follow_up.done")
+def complete_follow_up(session: Session, principal: Principal, follow_up_id: int, *,
                        note: str = "") -> None:
     """Close an open follow-up (done once: a second call is refused)."""
-    actor = require(principal, EDIT_ROLE).username
+    actor = principal.username
     follow_up = session.get(FollowUp, follow_up_id)
     if follow_up is None:
         raise NotFound(f"no follow-up with id {follow_up_id}")

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks.ocr.screens import LIGHT, make_screenshot
-from sejuk.auth import add_user
+from sejuk.auth import Principal, add_user
 from sejuk.workspace import open_workspace
 from tests.browser.conftest import PASSWORD, shot
 
@@ -19,7 +19,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 def reporter(served_home: Path) -> str:
     ws = open_workspace(served_home)
     with ws.session() as session:
-        add_user(session, "bhabin.weru", PASSWORD, "reporter", actor="test")
+        add_user(session, Principal("test", "admin"), "bhabin.weru", PASSWORD, "reporter")
     ws.close()
     return "bhabin.weru"
 

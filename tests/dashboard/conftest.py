@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from sejuk.auth import add_user
+from sejuk.auth import Principal, add_user
 from sejuk.db.models import Meta
 from sejuk.workspace import KIND_KEY, open_workspace
 
@@ -44,7 +44,7 @@ def make_standard(home: Path) -> Path:
     with ws.session() as session:
         session.merge(Meta(key=KIND_KEY, value="standard"))
         for name, role in (("ana", "analyst"), ("vera", "viewer"), ("adi", "admin")):
-            add_user(session, name, PASSWORD, role, actor="test")
+            add_user(session, Principal("test", "admin"), name, PASSWORD, role)
     ws.close()
     return home
 

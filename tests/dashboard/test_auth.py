@@ -46,7 +46,7 @@ def audits(session: object, action: str) -> int:
 
 def test_password_is_stored_as_argon2_hash_only(workspace: Workspace) -> None:
     with workspace.session() as session:
-        user = add_user(session, "Ana", GOOD, "analyst", actor="admin")
+        user = add_user(session, Principal("admin", "admin"), "Ana", GOOD, "analyst")
         assert user.username == "ana"
         assert user.password_hash.startswith("$argon2id$")
         assert GOOD not in user.password_hash
@@ -63,20 +63,20 @@ def test_bad_new_users_are_refused_with_one_clear_message(
         workspace: Workspace, name: str, password: str, role: str, message: str) -> None:
     with workspace.session() as session:
         with pytest.raises(InputError, match=message):
-            add_user(session, name, password, role, actor="admin")
+            add_user(session, Principal("admin", "admin"), name, password, role)
         assert session.scalar(select(func.count()).select_from(User)) == 0
 
 
 def test_duplicate_user_is_refused(workspace: Workspace) -> None:
     with workspace.session() as session:
-        add_user(session, "ana", GOOD, "analyst", actor="admin")
+        add_user(session, Principal("admin", "admin"), "ana", GOOD, "analyst")
         with pytest.raises(InputError, match="already exists"):
-            add_user(session, "ana", GOOD, "viewer", actor="admin")
+            add_user(session, Principal("admin", "admin"), "ana", GOOD, "viewer")
 
 
 def test_failed_logins_say_the_same_and_are_audited(workspace: Workspace) -> None:
     with workspace.session() as session:
-        add_user(session, "ana", GOOD, "analyst", actor="admin")
+        add_user(session, Principal("admin", "admin"), "ana", GOOD, "analyst")
     messages = []
     for name, password in (("ana", "salah-salah-1"), ("nobody", GOOD), ("", "")):
         with workspace.session() as session:
@@ -94,7 +94,7 @@ def test_failed_logins_say_the_same_and_are_audited(workspace: Workspace) -> Non
 
 def test_repeated_failures_lock_the_name_for_a_while(workspace: Workspace) -> None:
     with workspace.session() as session:
-        add_user(session, "ana", GOOD, "analyst", actor="admin")
+        add_user(session, Principal("admin", "admin"), "ana", GOOD, "analyst")
     for _ in range(MAX_FAILURES):
         with workspace.session() as session, pytest.raises(LoginFailed):
             authenticate(session, "ana", "salah-salah-1")
@@ -125,7 +125,7 @@ def test_a_lock_holds_one_source_only_and_attempts_while_locked_do_not_extend_it
     from datetime import timedelta
 
     with workspace.session() as session:
-        add_user(session, "admin", GOOD, "admin", actor="setup")
+        add_user(session, Principal("setup", "admin"), "admin", GOOD, "admin")
     start = utc_now()
     _fail(workspace, "admin", "203.0.113.9", start, MAX_FAILURES)
     assert not _login(workspace, "admin", "203.0.113.9", start)  # locked there ...
@@ -143,7 +143,7 @@ def test_a_lock_holds_one_source_only_and_attempts_while_locked_do_not_extend_it
 
 def test_a_source_guessing_many_names_is_locked_out_of_all(workspace: Workspace) -> None:
     with workspace.session() as session:
-        add_user(session, "ana", GOOD, "analyst", actor="setup")
+        add_user(session, Principal("setup", "admin"), "ana", GOOD, "analyst")
     now = utc_now()
     for n in range(MAX_SOURCE_FAILURES):
         _fail(workspace, f"tebak{n}", "198.51.100.7", now)
@@ -153,7 +153,7 @@ def test_a_source_guessing_many_names_is_locked_out_of_all(workspace: Workspace)
 
 def test_an_administrator_unlocks_from_the_command_line(workspace: Workspace) -> None:
     with workspace.session() as session:
-        add_user(session, "admin", GOOD, "admin", actor="setup")
+        add_user(session, Principal("setup", "admin"), "admin", GOOD, "admin")
     _fail(workspace, "admin", "10.20.0.5", None, MAX_FAILURES)
     assert not _login(workspace, "admin", "10.20.0.5", None)
     runner = CliRunner()
@@ -184,8 +184,8 @@ def test_the_source_of_a_login(peer: str | None, header: str | None,
 
 def test_disabled_user_cannot_log_in_and_loses_their_session(workspace: Workspace) -> None:
     with workspace.session() as session:
-        add_user(session, "ana", GOOD, "analyst", actor="admin")
-        set_disabled(session, "ana", True, actor="admin")
+        add_user(session, Principal("admin", "admin"), "ana", GOOD, "analyst")
+        set_disabled(session, Principal("admin", "admin"), "ana", True)
         assert current_principal(session, "ana") is None
         with pytest.raises(LoginFailed):
             authenticate(session, "ana", GOOD)

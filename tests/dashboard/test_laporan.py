@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from sejuk.auth import add_user
+from sejuk.auth import Principal, add_user
 from sejuk.reports import ReportInput, submit_report
 from sejuk.workspace import open_workspace
 from tests.dashboard.conftest import PASSWORD, make_app, sign_in
@@ -16,8 +16,8 @@ from tests.dashboard.conftest import PASSWORD, make_app, sign_in
 def reporter_home(standard_home: Path) -> Path:
     ws = open_workspace(standard_home)
     with ws.session() as session:
-        add_user(session, "bhabin", PASSWORD, "reporter", actor="test")
-        add_user(session, "polsek", PASSWORD, "reporter", actor="test")
+        add_user(session, Principal("test", "admin"), "bhabin", PASSWORD, "reporter")
+        add_user(session, Principal("test", "admin"), "polsek", PASSWORD, "reporter")
     submit_report(ws, ReportInput(text="Laporan milik polsek: kumpul di kantor camat besok",
                                   region="32.09"), reporter="polsek")
     ws.close()

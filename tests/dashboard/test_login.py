@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from sejuk.auth import set_disabled
+from sejuk.auth import Principal, set_disabled
 from sejuk.db.models import AuditEntry
 from sejuk.timeutil import utc_now
 from sejuk.workspace import open_workspace
@@ -58,7 +58,7 @@ def test_a_disabled_user_is_signed_out_at_the_next_click(
     at = sign_in(make_app(standard_home, monkeypatch), "ana")
     ws = open_workspace(standard_home)
     with ws.session() as session:
-        set_disabled(session, "ana", True, actor="test")
+        set_disabled(session, Principal("test", "admin"), "ana", True)
     ws.close()
     at.run()
     assert at.title[0].value == "Masuk ke Sejuk"

@@ -29,12 +29,11 @@ def test_verdict(before: list[int], after: list[int], expected: str) -> None:
 def _held(world: World, days_ago: int) -> int:
     with world.workspace.session() as session:
         outreach_id = schedule_dialogue(
-            session, region_code=HOT, scheduled_at=at_local(world.day - timedelta(days=days_ago),
-                                                            8),
+            session, ANALYST, region_code=HOT,
+            scheduled_at=at_local(world.day - timedelta(days=days_ago), 8),
             place="Balai Desa Uji", participants=["Kapolsek Uji"],
-            leader_ids=[world.leaders["agama_desa"]], topics=["Surat suara"],
-            principal=ANALYST)
-        record_outcome(session, outreach_id, outcome="ok", principal=ANALYST)
+            leader_ids=[world.leaders["agama_desa"]], topics=["Surat suara"])
+        record_outcome(session, ANALYST, outreach_id, outcome="ok")
     return outreach_id
 
 

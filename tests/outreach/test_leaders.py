@@ -41,12 +41,12 @@ def test_import_then_reimport_updates_instead_of_doubling(workspace: Workspace,
     path = _write(tmp_path, f"Kyai Uji,tokoh_agama,Pesantren,{HOT_DESA},0812-0000-0001,NU,\n"
                             f"Pemuda Uji,tokoh_pemuda,Karang Taruna,{HOT},,netral,catatan\n")
     with workspace.session() as session:
-        result = import_leaders(session, path, actor="analis1")
+        result = import_leaders(session, ANALYST, path)
     assert (result.added, result.updated) == (2, 0)
     path = _write(tmp_path, f"kyai  uji,tokoh_agama,Pesantren Baru,{HOT_DESA},0812-0000-0009,"
                             "NU,\n")
     with workspace.session() as session:
-        result = import_leaders(session, path, actor="analis1")
+        result = import_leaders(session, ANALYST, path)
         leader = session.scalar(select(Leader).where(Leader.region_code == HOT_DESA))
         assert leader is not None and leader.organisation == "Pesantren Baru"
         entries = audit.recent(session, action="leaders.import")
@@ -68,7 +68,7 @@ def test_bad_rows_refuse_the_whole_file(workspace: Workspace, tmp_path: Path, bo
     path = _write(tmp_path, body)
     with pytest.raises(InputError, match="nothing imported") as caught, \
             workspace.session() as session:
-        import_leaders(session, path)
+        import_leaders(session, ANALYST, path)
     assert message in str(caught.value)
     assert _count(workspace) == 0
 
@@ -83,18 +83,18 @@ def test_missing_columns_empty_file_and_bad_encoding(workspace: Workspace,
                       .encode("latin-1"))
     with workspace.session() as session:
         with pytest.raises(InputError, match="missing column"):
-            import_leaders(session, missing)
+            import_leaders(session, ANALYST, missing)
         with pytest.raises(InputError, match="no leader rows"):
-            import_leaders(session, empty)
+            import_leaders(session, ANALYST, empty)
         with pytest.raises(InputError, match="not UTF-8 text"):
-            import_leaders(session, latin)
+            import_leaders(session, ANALYST, latin)
 
 
 def test_template_round_trips(workspace: Workspace, tmp_path: Path) -> None:
     path = tmp_path / "t.csv"
     path.write_text(template_csv(), encoding="utf-8")
     with workspace.session() as session:
-        assert import_leaders(session, path).added == 1
+        assert import_leaders(session, ANALYST, path).added == 1
 
 
 # -- access to contact data --------------------------------------------------------------------
@@ -138,24 +138,24 @@ def test_add_edit_deactivate_are_audited_and_need_an_analyst(world: World) -> No
               "phone": "+62 812 0000 0007"}
     with world.workspace.session() as session:
         with pytest.raises(AccessDenied):
-            add_leader(session, values, principal=VIEWER)
-        new_id = add_leader(session, values, principal=ANALYST)
+            add_leader(session, VIEWER, values)
+        new_id = add_leader(session, ANALYST, values)
         with pytest.raises(InputError, match="already registered"):
-            add_leader(session, {**values, "name": "ibu uji  tujuh"}, principal=ANALYST)
+            add_leader(session, ANALYST, {**values, "name": "ibu uji  tujuh"})
     with world.workspace.session() as session:
         with pytest.raises(AccessDenied):
-            update_leader(session, new_id, {"notes": "x"}, principal=VIEWER)
-        changed = update_leader(session, new_id, {"phone": "0812-9999-0000", "notes": "aktif"},
-                                principal=ANALYST)
+            update_leader(session, VIEWER, new_id, {"notes": "x"})
+        changed = update_leader(session, ANALYST, new_id,
+                                {"phone": "0812-9999-0000", "notes": "aktif"})
         assert changed == ["phone", "notes"]
-        assert update_leader(session, new_id, {"notes": "aktif"}, principal=ANALYST) == []
+        assert update_leader(session, ANALYST, new_id, {"notes": "aktif"}) == []
         with pytest.raises(InputError, match="region_code"):
-            update_leader(session, new_id, {"region_code": "99.99"}, principal=ANALYST)
+            update_leader(session, ANALYST, new_id, {"region_code": "99.99"})
         with pytest.raises(InputError, match="unknown leader field"):
-            update_leader(session, new_id, {"email": "x@y"}, principal=ANALYST)
+            update_leader(session, ANALYST, new_id, {"email": "x@y"})
         with pytest.raises(NotFound):
-            update_leader(session, 99999, {"notes": "x"}, principal=ANALYST)
-        set_active(session, new_id, False, principal=ADMIN, reason="pindah domisili")
+            update_leader(session, ANALYST, 99999, {"notes": "x"})
+        set_active(session, ADMIN, new_id, False, reason="pindah domisili")
     with world.workspace.session() as session:
         assert new_id not in {v.id for v in list_leaders(session, principal=VIEWER)}
         assert new_id in {v.id for v in list_leaders(session, principal=VIEWER,

@@ -41,9 +41,8 @@ def test_planned_to_held_with_attendance_and_commitments(world: World) -> None:
     with world.workspace.session() as session:
         view = get_dialogue(session, outreach_id)
         assert view.status == "planned" and view.participants == ("Kapolsek Uji", "Camat Uji")
-        record_outcome(session, outreach_id, outcome="Tokoh sepakat menenangkan warga",
-                       commitments="Imbauan di masjid", attended=[world.leaders["agama_desa"]],
-                       principal=ANALYST)
+        record_outcome(session, ANALYST, outreach_id, outcome="Tokoh sepakat menenangkan warga",
+                       commitments="Imbauan di masjid", attended=[world.leaders["agama_desa"]])
     with world.workspace.session() as session:
         view = get_dialogue(session, outreach_id)
         assert view.status == "held" and view.commitments == "Imbauan di masjid"
@@ -54,9 +53,9 @@ def test_planned_to_held_with_attendance_and_commitments(world: World) -> None:
         met = last_met(session)
         assert met == {world.leaders["agama_desa"]: world.day - timedelta(days=3)}
         with pytest.raises(InputError, match="is held; only a planned"):
-            cancel_dialogue(session, outreach_id, reason="x", principal=ANALYST)
+            cancel_dialogue(session, ANALYST, outreach_id, reason="x")
         with pytest.raises(InputError, match="is held; only a planned"):
-            record_outcome(session, outreach_id, outcome="again", principal=ANALYST)
+            record_outcome(session, ANALYST, outreach_id, outcome="again")
         actions = [e.action for e in audit.recent(session)]
     assert actions[:2] == ["outreach.held", "outreach.schedule"]
 
@@ -64,7 +63,7 @@ def test_planned_to_held_with_attendance_and_commitments(world: World) -> None:
 def test_met_leaders_drop_back_in_the_suggestions(world: World) -> None:
     outreach_id = _schedule(world)
     with world.workspace.session() as session:
-        record_outcome(session, outreach_id, outcome="ok", attended=None, principal=ANALYST)
+        record_outcome(session, ANALYST, outreach_id, outcome="ok", attended=None)
     with world.workspace.session() as session:
         plan = plan_recommendations(session, world.workspace.settings, day=world.day)
     top = plan.recommendations[0]
@@ -81,13 +80,13 @@ def test_cancel_keeps_the_reason_and_refuses_follow_ups(world: World) -> None:
     outreach_id = _schedule(world)
     with world.workspace.session() as session:
         with pytest.raises(InputError, match="reason: must not be empty"):
-            cancel_dialogue(session, outreach_id, reason="  ", principal=ANALYST)
-        cancel_dialogue(session, outreach_id, reason="Bentrok jadwal rakor", principal=ANALYST)
+            cancel_dialogue(session, ANALYST, outreach_id, reason="  ")
+        cancel_dialogue(session, ANALYST, outreach_id, reason="Bentrok jadwal rakor")
     with world.workspace.session() as session:
         assert get_dialogue(session, outreach_id).outcome == "Bentrok jadwal rakor"
         with pytest.raises(InputError, match="cancelled; it takes no follow-ups"):
-            add_follow_up(session, outreach_id, description="x", owner="y",
-                          due_date=world.day, principal=ANALYST)
+            add_follow_up(session, ANALYST, outreach_id, description="x", owner="y",
+                          due_date=world.day)
 
 
 def test_follow_up_lifecycle_and_overdue(world: World) -> None:
@@ -95,13 +94,12 @@ def test_follow_up_lifecycle_and_overdue(world: World) -> None:
     calm = _schedule(world, region=CALM_DESA, leader_ids=[world.leaders["calm"]])
     today = world.day
     with world.workspace.session() as session:
-        late = add_follow_up(session, hot, description="Imbauan Jumat", owner="Bhabin Uji",
-                             due_date=today - timedelta(days=2), principal=ANALYST)
-        due_today = add_follow_up(session, hot, description="Rapat RT", owner="Kanit Binmas",
-                                  due_date=today, principal=ANALYST)
-        calm_late = add_follow_up(session, calm, description="Kunjungan ulang",
-                                  owner="Bhabin Dua", due_date=today - timedelta(days=5),
-                                  principal=ANALYST)
+        late = add_follow_up(session, ANALYST, hot, description="Imbauan Jumat", owner="Bhabin Uji",
+                             due_date=today - timedelta(days=2))
+        due_today = add_follow_up(session, ANALYST, hot, description="Rapat RT",
+                                  owner="Kanit Binmas", due_date=today)
+        calm_late = add_follow_up(session, ANALYST, calm, description="Kunjungan ulang",
+                                  owner="Bhabin Dua", due_date=today - timedelta(days=5))
     with world.workspace.session() as session:
         overdue = overdue_follow_ups(session, today)
         assert [f.id for f in overdue] == [calm_late, late]  # most overdue first
@@ -109,12 +107,12 @@ def test_follow_up_lifecycle_and_overdue(world: World) -> None:
         assert [f.id for f in overdue_follow_ups(session, today, HOT)] == [late]
         assert [f.id for f in overdue_follow_ups(session, today, "Polsek Gunung Jati")] == \
             [calm_late]
-        complete_follow_up(session, late, principal=ANALYST, note="sudah disampaikan")
+        complete_follow_up(session, ANALYST, late, note="sudah disampaikan")
     with world.workspace.session() as session:
         with pytest.raises(InputError, match="already done"):
-            complete_follow_up(session, late, principal=ANALYST)
+            complete_follow_up(session, ANALYST, late)
         with pytest.raises(NotFound):
-            complete_follow_up(session, 9999, principal=ANALYST)
+            complete_follow_up(session, ANALYST, 9999)
         assert [f.id for f in overdue_follow_ups(session, today, HOT)] == []
         assert [f.id for f in follow_ups(session, jurisdiction=HOT)] == [due_today, late]
         done = next(f for f in follow_ups(session) if f.id == late)
@@ -126,9 +124,9 @@ def test_follow_up_lifecycle_and_overdue(world: World) -> None:
 def test_cancelled_dialogue_follow_ups_are_not_overdue(world: World) -> None:
     outreach_id = _schedule(world)
     with world.workspace.session() as session:
-        add_follow_up(session, outreach_id, description="x", owner="y",
-                      due_date=world.day - timedelta(days=1), principal=ANALYST)
-        cancel_dialogue(session, outreach_id, reason="ditunda", principal=ANALYST)
+        add_follow_up(session, ANALYST, outreach_id, description="x", owner="y",
+                      due_date=world.day - timedelta(days=1))
+        cancel_dialogue(session, ANALYST, outreach_id, reason="ditunda")
     with world.workspace.session() as session:
         assert overdue_follow_ups(session, world.day) == []
 
@@ -152,12 +150,12 @@ def test_record_refuses_strangers_and_viewers(world: World) -> None:
     outreach_id = _schedule(world)
     with world.workspace.session() as session:
         with pytest.raises(InputError, match="were not invited"):
-            record_outcome(session, outreach_id, outcome="ok",
-                           attended=[world.leaders["calm"]], principal=ANALYST)
+            record_outcome(session, ANALYST, outreach_id, outcome="ok",
+                           attended=[world.leaders["calm"]])
         with pytest.raises(AccessDenied):
-            record_outcome(session, outreach_id, outcome="ok", principal=VIEWER)
+            record_outcome(session, VIEWER, outreach_id, outcome="ok")
         with pytest.raises(AccessDenied):
-            add_follow_up(session, outreach_id, description="x", owner="y",
-                          due_date=world.day, principal=VIEWER)
+            add_follow_up(session, VIEWER, outreach_id, description="x", owner="y",
+                          due_date=world.day)
         with pytest.raises(InputError, match="status 'done'"):
             list_dialogues(session, status="done")
