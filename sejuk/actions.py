@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from classifiers.registry import Activation
     from classifiers.workflow import TrainOutcome
     from sejuk.reports import ReportInput, ReportOutcome
-    from sejuk.settings import Settings
+    from sejuk.settings import Settings, TpsSettings
     from sejuk.workspace import Workspace
 
 MAX_EXPORT_ROWS = 100_000
@@ -74,18 +74,21 @@ def undo_label(session: Session, principal: Principal, label_id: int) -> None:
 
 
 @guarded("analyst", "tps.override", "tps.override_clear")
-def override_tps(session: Session, principal: Principal, tps_id: int, level: int | None,
-                 reason: str) -> None:
-    """Set (or with ``None`` clear) an analyst's level for a TPS; a reason is required."""
+def override_tps(session: Session, principal: Principal, tps_id: int,
+                 level: int | str | None, reason: str,
+                 settings: TpsSettings | None = None) -> Tps:
+    """Set (or with ``None`` clear) an analyst's level for a TPS; a reason is required.
+    ``level`` is 1-3 or a level's name ("Sangat Rawan"); with ``settings`` the computed
+    level is refreshed too, so the explanation shown next is current."""
     from sejuk.tps import set_override
 
     tps = session.get(Tps, tps_id)
     if tps is None:
         raise NotFound(f"no TPS {tps_id}")
-    if level is not None and level not in {int(lv) for lv in Level}:
+    if isinstance(level, int) and level not in {int(lv) for lv in Level}:
         raise InputError(f"level {level!r}: must be 1, 2 or 3")
-    set_override(session, tps, Level(level) if level is not None else None, reason=reason,
-                 actor=principal.username)
+    return set_override(session, tps, Level(level) if isinstance(level, int) else level,
+                        reason=reason, actor=principal.username, settings=settings)
 
 
 @guarded("admin", "model.promote")

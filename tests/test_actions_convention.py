@@ -218,7 +218,7 @@ NOT_GUARDED = {
     "dashboard.gate.sign_out": "logout and session expiry of the signed-in user",
     "sejuk.leaders.store_leaders": "step of import_leaders, and the demo build",
     "sejuk.leaders.list_leaders": "a read: showing contacts is audited",
-    "sejuk.tps.set_override": "step of actions.override_tps and `sejuk tps override`",
+    "sejuk.tps.set_override": "step of actions.override_tps",
     "sejuk.tps.store_roster": "TPS roster import (command line)",
     "sejuk.jurisdiction_files.import_jurisdictions": "jurisdiction import (command line)",
     "sejuk.digest.deliver.record_export": "the digest (command line, schedule)",

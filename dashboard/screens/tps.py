@@ -89,6 +89,7 @@ if rows:
             reason = st.text_input(t("override_reason", lang), key="tps_reason",
                                    max_chars=500)
             if st.form_submit_button(t("save", lang)) and run_action(
-                    ctx, actions.override_tps, row.id, new_level or None, reason):
+                    ctx, actions.override_tps, row.id, new_level or None, reason,
+                    settings=ctx.ws.settings.tps):
                 flash(t("saved", lang))
                 st.rerun()

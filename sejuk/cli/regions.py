@@ -13,6 +13,7 @@ from sejuk.cli.common import (
     JsonOption,
     actor,
     app,
+    cli_principal,
     day_or_today,
     echo_json,
     home_session,
@@ -72,14 +73,15 @@ def tps_override(
     home: HomeOption = None,
 ) -> None:
     """Set (or --clear) an analyst's level for one TPS, with reason and author; audited."""
-    from sejuk.tps import Level, explain, find_tps, set_override
+    from sejuk.actions import override_tps
+    from sejuk.tps import Level, explain, find_tps
 
     if (level is None) == (not clear):
         raise SejukError("give --level LEVEL or --clear")
     with home_session(home) as (workspace, session):
-        tps = find_tps(session, desa_code, number, election)
-        set_override(session, tps, None if clear else level, reason=reason, actor=actor(),
-                     settings=workspace.settings.tps)
+        tps = override_tps(session, cli_principal(),
+                           find_tps(session, desa_code, number, election).id,
+                           None if clear else level, reason, settings=workspace.settings.tps)
         lines = explain(tps, workspace.settings.tps)
         label = Level(tps.level).label
     typer.echo(f"TPS {number} {desa_code}: {label}")
