@@ -62,8 +62,8 @@ class ClassifierSettings:
     claim_match_threshold: float = 0.53
     #: 0 (off) or how far a best claim below classifiers.claims.SURE must be ahead of the
     #: best claim that does not restate it to be linked. Measured in benchmarks/claims
-    #: (``--rules``): threshold 0.46 with margin 0.12 links 73% of forwards to their own
-    #: debunk at 2.1% wrong (0.53 alone: 63.5%), but 5.2% of texts without a debunk link
+    #: (``--rules``): threshold 0.46 with margin 0.12 links 72.8% of forwards to their own
+    #: debunk at 2.1% wrong (0.53 alone: 63.5%), but 4.9% of texts without a debunk link
     #: (1.9%), so it is off by default.
     claim_match_margin: float = 0.0
 

@@ -35,8 +35,9 @@ from classifiers.stopwords import STOPWORDS
 #: How many best claims per text are kept (the runner-up is the best that does not
 #: restate the best claim), as the product's matcher does.
 K = CANDIDATES
-#: Thresholds tried for every rule's main score (a rule's other parameters form a grid).
-_STEPS = 400
+#: Thresholds tried for every rule's main score, at its quantiles (a rule's other
+#: parameters form a grid).
+_STEPS = 500
 
 Array = NDArray[np.float64]
 Mask = NDArray[np.bool_]
@@ -218,8 +219,7 @@ def choose_rule(rule: Rule, s: Scored, j: Judge, max_false: float
     budgets; returns (own on tune, setting, threshold, link mask)."""
     best: tuple[float, str, float, Mask] = (-1.0, "none", np.inf, np.zeros(len(s.s1), bool))
     for label, value, also in rule(s, j):
-        lo, hi = np.quantile(value, [0.3, 1.0])
-        for t in np.linspace(lo, hi, _STEPS):
+        for t in np.unique(np.quantile(value, np.linspace(0.0, 1.0, _STEPS))):
             linked = value >= t if also is None else (value >= t) & also
             got = j.outcome(linked, "tune")
             if got.wrong <= MAX_WRONG and got.false <= max_false:
