@@ -18,9 +18,11 @@ How it works and why:
   claim's *containment* in the text beside the cosine, over character n-grams and words
   (see there).
 - An item is linked to its best claim (and other debunks restating it) at or above
-  ``claim_match_threshold``; when it belongs to a narrative, the narrative's
-  ``debunk_item_id`` is set to the debunk its members match best (summed similarity), so
-  the whole cluster shows the refutation.
+  ``claim_match_threshold``; with ``claim_match_margin`` above 0 (off by default), a best
+  claim below :data:`SURE` must also beat the best claim that does not restate it by that
+  margin (an ambiguous text between two hoaxes is left unlinked); when it belongs to a
+  narrative, the narrative's ``debunk_item_id`` is set to the debunk its members match
+  best (summed similarity), so the whole cluster shows the refutation.
 
 Measured on forwards built from real tweets against 1,000 debunk headlines
 (``benchmarks/claims``, README there), including the designs that were tried and dropped.
@@ -53,8 +55,14 @@ MAX_LINKS = 3
 LOOKBACK_DAYS = 90
 #: Claims whose vectors' cosine reaches this restate one another (two debunks of one hoax).
 SAME_CLAIM = 0.5
-#: How many of a text's best claims are considered for extra links.
+#: How many of a text's best claims are considered for extra links (and for the runner-up
+#: of the margin rule).
 CANDIDATES = 5
+#: With a margin (``claim_match_margin`` above 0), a best claim scoring at least this is
+#: linked whatever the runner-up scores: two debunks this close to a text that are not
+#: restatements of one another are rare, and the margin rule measured best with it
+#: (chosen on the tune topics of ``benchmarks/claims``, README there).
+SURE = 0.60
 #: Texts scored at once: a (CHUNK x claims) float32 matrix, 20 MB for 10,000 claims.
 CHUNK = 512
 #: Only the start of a long text is compared: a claim is stated early, and the rest of a
@@ -181,26 +189,47 @@ class ClaimIndex:
             total += np.asarray(rows[a].multiply(rows[b]).sum(axis=1)).ravel()
         return total / len(self._rows) >= SAME_CLAIM
 
-    def match(self, texts: Sequence[str], threshold: float, max_links: int = MAX_LINKS
-              ) -> list[list[tuple[int, float]]]:
+    def match(self, texts: Sequence[str], threshold: float, max_links: int = MAX_LINKS,
+              margin: float = 0.0) -> list[list[tuple[int, float]]]:
         """Per text, up to ``max_links`` (claim item id, similarity), best first: the best
-        claim when it reaches ``threshold``, with the claims restating it that also do."""
+        claim when it reaches ``threshold`` (and, with a ``margin``, when it is clear of
+        its runner-up: :meth:`_clear`), with the claims restating it that also do."""
         if not self.claims:
             return [[] for _ in texts]
         out: list[list[tuple[int, float]]] = []
         for start in range(0, len(texts), CHUNK):
             sims = self.similarity(texts[start : start + CHUNK])
-            out.extend(self._links(sims, threshold, max_links))
+            out.extend(self._links(sims, threshold, max_links, margin))
         return out
 
-    def _links(self, sims: NDArray[np.float32], threshold: float, max_links: int
-               ) -> list[list[tuple[int, float]]]:
+    def _clear(self, top: NDArray[np.int64], scores: NDArray[np.float64], margin: float
+               ) -> NDArray[np.bool_]:
+        """Whether each text's best claim scores at least :data:`SURE` or beats the best
+        of its other candidates that does not restate it (its runner-up; 0 when all
+        restate it) by ``margin``. Measured in ``benchmarks/claims`` (``--rules``): at the
+        same share of wrong links it links more forwards to their own debunk than a
+        threshold alone, but it also links more texts that have no debunk."""
+        clear = scores[:, 0] >= SURE
+        rows = np.flatnonzero(~clear)
+        rival = np.zeros(len(rows))
+        found = np.zeros(len(rows), dtype=bool)
+        for j in range(1, top.shape[1]):
+            other = ~found & ~self.same_claim(top[rows, 0], top[rows, j])
+            rival[other] = scores[rows[other], j]
+            found |= other
+        clear[rows] = scores[rows, 0] - rival >= margin
+        return clear
+
+    def _links(self, sims: NDArray[np.float32], threshold: float, max_links: int,
+               margin: float = 0.0) -> list[list[tuple[int, float]]]:
         k = min(CANDIDATES, sims.shape[1])
         top = np.argpartition(-sims, k - 1, axis=1)[:, :k]
         order = np.argsort(-np.take_along_axis(sims, top, axis=1), axis=1, kind="stable")
         top = np.take_along_axis(top, order, axis=1)
         scores = np.take_along_axis(sims, top, axis=1).astype(np.float64)
         linked = scores >= threshold
+        if margin > 0:
+            linked[:, 0] &= self._clear(top, scores, margin)
         for j in range(1, k):  # a second claim is linked only when it restates the best
             pairs = np.flatnonzero(linked[:, j])
             if len(pairs):
@@ -245,8 +274,11 @@ def load_claims(session: Session) -> list[Claim]:
 
 
 def match_items(session: Session, threshold: float,
-                item_ids: Sequence[int] | None = None) -> int:
+                item_ids: Sequence[int] | None = None, margin: float = 0.0) -> int:
     """Link items to the debunks they repeat; returns how many items got a link.
+
+    ``threshold`` and ``margin`` are ``claim_match_threshold`` and ``claim_match_margin``
+    (:meth:`ClaimIndex.match`).
 
     ``item_ids`` are the newly collected items (all items when None). When new debunks
     are among them, recent items are matched again, so a copy that circulated before its
@@ -272,7 +304,7 @@ def match_items(session: Session, threshold: float,
     for start in range(0, len(rows), 2000):
         chunk = rows[start : start + 2000]
         texts = [_item_text(r.title, r.text) for r in chunk]
-        matches = index.match(texts, threshold)
+        matches = index.match(texts, threshold, margin=margin)
         chunk_ids = [r.id for r in chunk]
         session.execute(delete(ClaimMatch).where(ClaimMatch.item_id.in_(chunk_ids)))
         for row, links in zip(chunk, matches, strict=True):

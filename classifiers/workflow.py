@@ -254,5 +254,6 @@ def match_claims(workspace: Workspace, item_ids: list[int] | None = None) -> int
     from classifiers.claims import match_items
 
     with workspace.session() as session:
-        return match_items(session, workspace.settings.classifier.claim_match_threshold,
-                           item_ids)
+        settings = workspace.settings.classifier
+        return match_items(session, settings.claim_match_threshold, item_ids,
+                           settings.claim_match_margin)

@@ -204,6 +204,7 @@ def _run_stage(workspace: Workspace, stage: int, batch: int,
     from feeds.narratives import cluster_items
 
     threshold = workspace.settings.classifier.claim_match_threshold
+    margin = workspace.settings.classifier.claim_match_margin
     done = 0
     # Claim matching takes copies before debunks, and the debunks in large batches at the
     # end: a batch with a new debunk re-matches recent items, so that happens once per
@@ -219,7 +220,7 @@ def _run_stage(workspace: Workspace, stage: int, batch: int,
                 if stage == NARRATIVES:
                     cluster_items(session, ids)
                 else:
-                    match_items(session, threshold, ids)
+                    match_items(session, threshold, ids, margin)
             done += len(ids)
             step(stage, done)
     return done

@@ -6,7 +6,8 @@ the same hoax is not taken for a rival when the margin guard compares the best c
 with the next). A text is *linked* when its best score reaches the threshold and beats
 the best rival claim by the margin. For a forward of a debunked claim the link is
 *own* (one of its claim group's debunks) or *wrong*; any link of an unrelated text is a
-*false* link.
+*false* link. With ``sure`` (the product's ``classifiers.claims.SURE``), a best score at
+or above it is linked whatever the margin (``claim_match_margin``).
 """
 
 from __future__ import annotations
@@ -62,21 +63,27 @@ class Rates:
     n: int
 
 
+def linked(r: Ranked, threshold: float, margin: float, sure: float = np.inf
+           ) -> NDArray[np.bool_]:
+    return (r.score >= threshold) & ((r.score - r.rival >= margin) | (r.score >= sure))
+
+
 def rates(r: Ranked, mask: NDArray[np.bool_], truth: NDArray[np.int64],
-          groups: NDArray[np.int64], threshold: float, margin: float) -> Rates:
-    linked = (r.score >= threshold) & (r.score - r.rival >= margin)
+          groups: NDArray[np.int64], threshold: float, margin: float,
+          sure: float = np.inf) -> Rates:
+    link = linked(r, threshold, margin, sure)
     right = groups[r.best] == truth
     n = int(mask.sum())
     if n == 0:
         return Rates(0, 0, 0, 0, 0)
-    own = float((linked & right)[mask].mean())
-    wrong = float((linked & ~right)[mask].mean())
+    own = float((link & right)[mask].mean())
+    wrong = float((link & ~right)[mask].mean())
     return Rates(own, wrong, 1 - own - wrong, float(right[mask].mean()), n)
 
 
-def false_rate(r: Ranked, mask: NDArray[np.bool_], threshold: float, margin: float) -> float:
-    linked = (r.score >= threshold) & (r.score - r.rival >= margin)
-    return float(linked[mask].mean()) if mask.any() else 0.0
+def false_rate(r: Ranked, mask: NDArray[np.bool_], threshold: float, margin: float,
+               sure: float = np.inf) -> float:
+    return float(linked(r, threshold, margin, sure)[mask].mean()) if mask.any() else 0.0
 
 
 @dataclass
@@ -120,7 +127,8 @@ def choose(r: Ranked, ts: TestSet, split: str = "tune", fixed: tuple[float, floa
     return best[1], best[2]
 
 
-def report(r: Ranked, ts: TestSet, threshold: float, margin: float) -> Report:
+def report(r: Ranked, ts: TestSet, threshold: float, margin: float,
+           sure: float = np.inf) -> Report:
     groups, truth, kinds, splits = arrays(ts)
     positives: dict[str, dict[str, Rates]] = {}
     false: dict[str, dict[str, float]] = {}
@@ -130,12 +138,13 @@ def report(r: Ranked, ts: TestSet, threshold: float, margin: float) -> Report:
         variants = sorted(set(kinds[pos]), key=list(dict.fromkeys(
             ("tweet", "forward", "upper", "reworded", "long", "all"))).index)
         positives[split] = {"forwards": rates(r, pos & (kinds != "tweet"), truth, groups,
-                                              threshold, margin)}
+                                              threshold, margin, sure)}
         for v in variants:
             positives[split][v] = rates(r, pos & (kinds == v), truth, groups, threshold,
-                                        margin)
+                                        margin, sure)
         neg = (truth < 0) & in_split
-        false[split] = {"all": false_rate(r, neg, threshold, margin)}
+        false[split] = {"all": false_rate(r, neg, threshold, margin, sure)}
         for kind in sorted(set(kinds[neg])):
-            false[split][kind] = false_rate(r, neg & (kinds == kind), threshold, margin)
+            false[split][kind] = false_rate(r, neg & (kinds == kind), threshold, margin,
+                                            sure)
     return Report(threshold, margin, positives, false)

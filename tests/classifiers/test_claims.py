@@ -6,12 +6,14 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
 
 from classifiers.claims import (
+    SURE,
     Claim,
     ClaimIndex,
     claim_text,
@@ -88,6 +90,56 @@ def test_only_restatements_of_the_best_claim_are_linked_beside_it() -> None:
     (links,) = index.match([CHIP_FORWARD], low)
     assert 2 not in {item for item, _ in links}
     assert {item for item, _ in links} == {1, 3}
+
+
+#: A forward that fits the chip and the magnet hoax alike, one that fits only the chip, and
+#: one that names both but scores above ``SURE``.
+BETWEEN = "Info grup: vaksin covid-19 mengandung bahan berbahaya, jangan mau disuntik!! Sebarkan"
+ONLY_CHIP = "Info grup: vaksin covid-19 ada microchip, jangan mau disuntik!! Sebarkan"
+BOTH_NAMED = ("Diteruskan: vaksin covid mengandung microchip dan magnet, koin menempel, warga "
+              "dilacak!! Sebarkan")
+
+
+def test_the_margin_leaves_a_forward_between_two_hoaxes_unlinked() -> None:
+    """Two debunks of different hoaxes that read almost alike (chip, magnet): with
+    ``claim_match_margin`` a forward that fits both about equally is not linked (a link
+    would be a coin toss), one clearly about the chip is, at the same threshold; a best
+    claim at or above ``SURE`` is linked whatever the runner-up scores."""
+    index = _index(CHIP, MAGNET, BALLOTS)
+    threshold, margin = 0.46, 0.12  # the opt-in settings measured in benchmarks/claims
+    sims = index.similarity([BETWEEN, ONLY_CHIP, BOTH_NAMED])
+    top2 = -np.sort(-sims, axis=1)[:, :2]
+    assert (top2[:2, 0] >= threshold).all() and (top2[:2, 0] < SURE).all()
+    assert top2[0, 0] - top2[0, 1] < margin < top2[1, 0] - top2[1, 1]
+    assert top2[2, 0] >= SURE and top2[2, 0] - top2[2, 1] < margin
+    assert not index.same_claim(np.array([0]), np.array([1]))[0]
+
+    without = index.match([BETWEEN, ONLY_CHIP, BOTH_NAMED], threshold)
+    assert [[item for item, _ in links] for links in without] == [[2], [1], [2]]
+    guarded = index.match([BETWEEN, ONLY_CHIP, BOTH_NAMED], threshold, margin=margin)
+    assert [[item for item, _ in links] for links in guarded] == [[], [1], [2]]
+
+
+def test_the_margin_is_not_fooled_by_a_second_debunk_of_the_same_hoax() -> None:
+    """The runner-up is the best claim that does not restate the best one: a second
+    fact-checker's debunk of the chip hoax scores close to the first, and must not make
+    the forward ambiguous."""
+    index = _index(CHIP, CHIP_AGAIN, MAGNET)
+    (links,) = index.match([ONLY_CHIP], 0.3, margin=0.12)
+    assert {item for item, _ in links} == {1, 2}
+
+
+def test_match_items_applies_the_margin(workspace: Workspace) -> None:
+    with workspace.session() as session:
+        chip = _item(session, "", title=CHIP, debunk=True)
+        _item(session, "", title=MAGNET, debunk=True)
+        between = _item(session, BETWEEN)
+        only_chip = _item(session, ONLY_CHIP)
+        assert match_items(session, 0.46) == 2
+        assert match_items(session, 0.46, margin=0.12) == 1
+        rows = session.execute(select(ClaimMatch.item_id, ClaimMatch.debunk_item_id)).all()
+        assert [tuple(r) for r in rows] == [(only_chip, chip)]
+        assert between not in {r.item_id for r in rows}
 
 
 @given(st.lists(st.text(max_size=300), min_size=1, max_size=4))
