@@ -480,6 +480,28 @@ STRINGS.update({
                     "en": "Only analysts/admins can change the log."},
 })
 
+# Map figure (dashboard/mapfigure.py): legend, hover and marker words
+STRINGS.update({
+    "mapfig_score": {"id": "Skor prioritas", "en": "Priority score"},
+    "mapfig_intensity": {"id": "intensitas", "en": "intensity"},
+    "mapfig_spike": {"id": "lonjakan", "en": "spike"},
+    "mapfig_flagged": {"id": "item ditandai", "en": "flagged items"},
+    "mapfig_no_signal": {"id": "tidak ada sinyal dalam periode", "en": "no signal in the period"},
+    "mapfig_tps": {"id": "TPS", "en": "TPS"},
+    "mapfig_none": {"id": "tidak ada TPS", "en": "no TPS"},
+    "mapfig_items": {"id": "item", "en": "items"},
+    "mapfig_urgent": {"id": "mendesak", "en": "urgent"},
+    "mapfig_markers": {"id": "Item per desa", "en": "Items per desa"},
+    "mapfig_outline": {"id": "Batas", "en": "Boundary"},
+    "mapfig_rank": {"id": "peringkat", "en": "rank"},
+    "mapfig_placed_desa": {"id": "posisi: titik tengah desa (roster tanpa koordinat)",
+                           "en": "position: desa centroid (roster has no coordinates)"},
+    "mapfig_placed_tps": {"id": "posisi: rata-rata TPS desa",
+                          "en": "position: mean of the desa's TPS"},
+    "mapfig_placed_area": {"id": "posisi: titik wilayah", "en": "position: area point"},
+})
+
+
 def t(key: str, lang: str = "id", **values: object) -> str:
     """The interface string ``key`` in ``lang`` (Indonesian when missing)."""
     entry = STRINGS.get(key)
@@ -487,3 +509,10 @@ def t(key: str, lang: str = "id", **values: object) -> str:
         return key
     text = entry.get(lang) or entry["id"]
     return text.format(**values) if values else text
+
+
+def words(prefix: str, lang: str = "id") -> dict[str, str]:
+    """Every string under ``prefix``, keyed without it, in ``lang``: for code that writes
+    many short words at once (a map's hover text), so it need not look each one up."""
+    return {key.removeprefix(prefix): entry.get(lang) or entry["id"]
+            for key, entry in STRINGS.items() if key.startswith(prefix)}

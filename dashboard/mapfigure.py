@@ -15,6 +15,7 @@ from html import escape
 import numpy as np
 import plotly.graph_objects as go
 
+from dashboard.i18n import words
 from sejuk import boundaries
 from sejuk.mapstyle import MARKER_COLOUR, METRICS, OUTLINE_COLOUR, TPS_COLOURS, URGENT_COLOUR
 from sejuk.mapview import MapArea, MapData
@@ -29,24 +30,8 @@ PLOTLY_CONFIG = {"displaylogo": False, "scrollZoom": True, "topojsonURL": "app/s
 ALL_NAMES = 45
 TOP_NAMES = 12
 
-WORDS = {
-    "id": {"score": "Skor prioritas", "intensity": "intensitas", "spike": "lonjakan",
-           "flagged": "item ditandai", "no_signal": "tidak ada sinyal dalam periode",
-           "tps": "TPS", "none": "tidak ada TPS", "items": "item", "urgent": "mendesak",
-           "markers": "Item per desa", "outline": "Batas", "rank": "peringkat",
-           "placed_desa": "posisi: titik tengah desa (roster tanpa koordinat)",
-           "placed_tps": "posisi: rata-rata TPS desa", "placed_area": "posisi: titik wilayah"},
-    "en": {"score": "Priority score", "intensity": "intensity", "spike": "spike",
-           "flagged": "flagged items", "no_signal": "no signal in the period",
-           "tps": "TPS", "none": "no TPS", "items": "items", "urgent": "urgent",
-           "markers": "Items per desa", "outline": "Boundary", "rank": "rank",
-           "placed_desa": "position: desa centroid (roster has no coordinates)",
-           "placed_tps": "position: mean of the desa's TPS", "placed_area": "position: area point"},
-}
-
-
 def _hover(area: MapArea, parent: str, lang: str) -> str:
-    w = WORDS[lang]
+    w = words("mapfig_", lang)
     lines = [f"<b>{escape(area.name)}</b>" + (f" · {escape(parent)}" if parent else ""),
              f"{w['score']} {area.score:.2f}"
              + (f" ({w['rank']} {area.rank})" if area.rank else "")
@@ -69,12 +54,13 @@ def _outline_trace(data: MapData, lang: str) -> go.Scattergeo | None:
     lons, lats = joined[:, 0], joined[:, 1]
     return go.Scattergeo(lon=lons, lat=lats, mode="lines", hoverinfo="skip",
                          line={"color": OUTLINE_COLOUR, "width": 1.8},
-                         name=WORDS[lang]["outline"] + " "
+                         name=words("mapfig_", lang)["outline"] + " "
                          + ("provinsi" if data.outline_level == "provinsi" else "kab/kota"))
 
 
 def _tps_traces(data: MapData, lang: str) -> list[go.Scattergeo]:
     names_ = LEVEL_LABELS if lang == "id" else LEVEL_LABELS_EN
+    centroid = words("mapfig_", lang)["placed_desa"]
     traces = []
     for level in (1, 2, 3):
         points = [t for t in data.tps if t.level == level]
@@ -87,14 +73,14 @@ def _tps_traces(data: MapData, lang: str) -> list[go.Scattergeo]:
                         "line": {"color": "#ffffff", "width": 0.6}},
                 hovertext=[f"TPS {t.number} {escape(t.desa)} · {t.voters} DPT"
                            + ("" if t.placed == "roster"
-                              else "<br>" + WORDS[lang]["placed_desa"]) for t in points],
+                              else "<br>" + centroid) for t in points],
                 hoverinfo="text"))
     return traces
 
 
 def _marker_trace(data: MapData, lang: str) -> go.Scattergeo:
     peak = max(m.flagged or m.items for m in data.markers) or 1
-    w = WORDS[lang]
+    w = words("mapfig_", lang)
     return go.Scattergeo(
         lon=[m.lon for m in data.markers], lat=[m.lat for m in data.markers],
         mode="markers", name=w["markers"], customdata=[m.code for m in data.markers],
