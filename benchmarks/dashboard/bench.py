@@ -198,7 +198,8 @@ def cases(ws: Workspace, now: datetime) -> dict[str, Callable[[Any], object]]:
         model = version(session)
         return (views.data_version(session), views.item_volume(session, now),
                 views.label_trends(session, model, LABELS, now),
-                views.area_spikes(session, model, now),
+                views.area_spikes(session, model, now,
+                                  zone=ZoneInfo(ws.settings.timezone)),
                 views.top_narratives(session, now - timedelta(days=7)),
                 views.area_overlay(session, model, now - timedelta(days=7)),
                 views.source_freshness(session), views.urgent_count(session),
