@@ -286,17 +286,17 @@ def _rollup_window(session: Session, version_id: int, areas: _Areas, level: str,
     rows) of the window, from the daily rollup."""
     code, deep = area_column(AreaDaySignal.region_code, level)
     own_area = func.length(AreaDaySignal.region_code) == LEVEL_WIDTH[level]
-    query = (select(code, AreaDaySignal.label == ANY, func.sum(AreaDaySignal.items),
+    query = (select(code, AreaDaySignal.label, func.sum(AreaDaySignal.items),
                     func.sum(AreaDaySignal.weight))
              .where(AreaDaySignal.model_version_id == version_id,
                     AreaDaySignal.day >= window_start, AreaDaySignal.day <= day, deep,
                     or_(AreaDaySignal.label != ANY, own_area))
-             .group_by(code, AreaDaySignal.label == ANY))
+             .group_by(code, AreaDaySignal.label))
     where = prefix_filter(AreaDaySignal.region_code, prefixes, ancestors=True)
     if where is not None:
         query = query.where(where)
-    for code_value, is_area_row, n_items, weight in session.execute(query):
-        if is_area_row:
+    for code_value, label, n_items, weight in session.execute(query):
+        if label == ANY:
             areas[code_value].items = int(n_items or 0)
         else:
             areas[code_value].weighted += float(weight or 0.0)
