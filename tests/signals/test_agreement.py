@@ -14,7 +14,8 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import replace
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy.orm import Session
@@ -26,7 +27,7 @@ from sejuk.digest.query import gather_inputs
 from sejuk.mapview import map_data
 from sejuk.outreach.effect import daily_flagged
 from sejuk.outreach.gather import signalled_rows
-from sejuk.priorities import compute_priorities
+from sejuk.priorities import compute_priorities, reasons
 from sejuk.settings import Settings
 from sejuk.signals import (
     RULE,
@@ -137,6 +138,10 @@ def _check_every_reader(ws: Workspace, settings: Settings, world: AgreementWorld
         ranked = {p.code: p for p in compute_priorities(s, settings, day=world.day)}
         assert {k: ranked[k].flagged for k in (K1, K2)} == {K1: expected[K1], K2: expected[K2]}
         assert ranked[K1].spike and not ranked[K2].spike
+        plan = {p.code: p for p in compute_priorities(s, settings, day=world.day,
+                                                      window_days=3)}  # the plan's window
+        assert any("lonjakan" in r for r in reasons(plan[K1], 3))
+        assert not any("lonjakan" in r for r in reasons(plan[K2], 3))
         assert ranked[K1].p_value == spikes(s, vid, day=world.day, claims=claims)[K1][-1].p_value
         configured = {k: n for k, n in ranked[K1].flagged_by_label.items() if k in labels}
         assert configured == {
@@ -198,3 +203,22 @@ def test_the_world_pins_the_old_disagreements(workspace: Workspace,
     assert len(items[world.ids["d"]].regions) == 2
     assert items[world.ids["e"]].is_debunk and items[world.ids["e"]].flags == ["provokasi"]
     assert set(LABELS) == {"hoaks", "provokasi"}
+
+
+def test_the_demo_spikes_alike_everywhere(demo_workspace: Workspace, demo_day: date) -> None:
+    """The real demo (collection, claim matching, multi-label items): on the last
+    complete day the priorities, the overview's list, the digest and the map name the
+    same spiking kecamatan, among them the planted rise in Plumbon and Tamalate."""
+    day = demo_day - timedelta(days=1)
+    settings = demo_workspace.settings
+    zone = ZoneInfo(settings.timezone)
+    with demo_workspace.session() as s:
+        version = active_version(s)
+        ranked = {p.code for p in compute_priorities(s, settings, day=day) if p.spike}
+        listed = {a.code for a in views.area_spikes(
+            s, version, datetime.combine(day, time(23, 59), tzinfo=zone), zone=zone)}
+        digest = build_digest(gather_inputs(s, settings, demo_day))
+        mapped = {a.code for a in map_data(s, settings, scope=None, day=day, window_days=1,
+                                           level="kecamatan").areas if a.spike}
+    assert {"32.09.18", "73.71.10"} <= ranked
+    assert ranked == listed == {sp.code for sp in digest.spikes} == mapped
