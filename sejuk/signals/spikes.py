@@ -103,30 +103,35 @@ def spike_tests(series: Mapping[str, Sequence[int]], last: date, days: int,
 def _claim_only(session: Session, version_id: int | None, first: date, last: date,
                 level: str, prefixes: Sequence[str] | None) -> dict[tuple[str, date], set[int]]:
     """(area, local day) -> items only a claim match signals (not flagged by the
-    version). Read live, never rolled up: a new debunk re-matches 90 days of items. Driven
-    by ``claim_matches``, which grows with matches, not with items."""
+    version). Read live, never rolled up: a new debunk re-matches 90 days of items.
+
+    Two steps so that the cost follows the matches of the span, not its items (a Polda's
+    busy day holds 100,000): the ids matched since the span began (``claim_matches`` is
+    small; an item is matched after it is published), then those items, 500 at a time.
+    """
     lo = datetime.combine(first, datetime.min.time(), tzinfo=UTC) - timedelta(hours=9)
-    hi = datetime.combine(last + timedelta(days=1), datetime.min.time(),
-                          tzinfo=UTC) - timedelta(hours=7)
+    ids = sorted(session.scalars(select(ClaimMatch.item_id).distinct()
+                                 .where(ClaimMatch.matched_at >= lo)))
     _, deep = area_column(ItemRegion.region_code, level)
-    query = (select(ItemRegion.region_code, Item.id, Item.published_at).distinct()
-             .select_from(ClaimMatch)
-             .join(Item, Item.id == ClaimMatch.item_id)
-             .join(ItemRegion, ItemRegion.item_id == Item.id)
-             .where(Item.published_at >= lo, Item.published_at < hi, deep))
-    if version_id is not None:
-        query = query.where(~select(Prediction.item_id).where(
-            Prediction.item_id == Item.id, Prediction.model_version_id == version_id,
-            Prediction.flagged.is_(True)).exists())
     where = prefix_filter(ItemRegion.region_code, prefixes, ancestors=True)
-    if where is not None:
-        query = query.where(where)
     width = LEVEL_WIDTH[level]
     out: dict[tuple[str, date], set[int]] = defaultdict(set)
-    for code, item_id, published in session.execute(query):
-        local = published.astimezone(zone_for_region(code)).date()
-        if first <= local <= last:
-            out[(code[:width], local)].add(item_id)
+    for start in range(0, len(ids), 500):
+        query = (select(ItemRegion.region_code, Item.id, Item.published_at)
+                 .join(ItemRegion, ItemRegion.item_id == Item.id)
+                 # no range on published_at: SQLite would walk the span's items by it
+                 # instead of seeking the 500 ids (the local day is checked below)
+                 .where(Item.id.in_(ids[start:start + 500]), deep))
+        if version_id is not None:
+            query = query.where(~select(Prediction.item_id).where(
+                Prediction.item_id == Item.id, Prediction.model_version_id == version_id,
+                Prediction.flagged.is_(True)).exists())
+        if where is not None:
+            query = query.where(where)
+        for code, item_id, published in session.execute(query):
+            local = published.astimezone(zone_for_region(code)).date()
+            if first <= local <= last:
+                out[(code[:width], local)].add(item_id)
     return out
 
 
@@ -163,14 +168,21 @@ def area_day_counts(session: Session, version_id: int | None, *, first: date, la
 def spikes(session: Session, version_id: int | None, *, day: date, days: int = 1,
            level: str = "kecamatan", prefixes: Sequence[str] | None = None,
            claims: bool = True, rule: SpikeRule = RULE) -> dict[str, list[DayTest]]:
-    """Every area with a signal in the ``days`` ending on ``day``, each of those days
-    tested (oldest first): what the overview, digest, priorities, map and plan call a
-    spike. Areas silent over the whole span are left out."""
-    first = day - timedelta(days=rule.baseline_days + days - 1)
-    counts = area_day_counts(session, version_id, first=first, last=day, level=level,
-                             prefixes=prefixes, claims=claims)
-    active = {code: c for code, c in counts.items() if any(c[-days:])}
-    return spike_tests(active, day, days, rule)
+    """Every area that reaches ``rule.min_count`` on one of the ``days`` ending on
+    ``day``, each of those days tested (oldest first): what the overview, digest,
+    priorities, map and plan call a spike (an area below the minimum on every day cannot
+    spike, so only the candidates' baselines are read)."""
+    recent = area_day_counts(session, version_id, first=day - timedelta(days=days - 1),
+                             last=day, level=level, prefixes=prefixes, claims=claims)
+    candidates = sorted(code for code, c in recent.items() if max(c) >= rule.min_count)
+    if not candidates:
+        return {}
+    counts = area_day_counts(
+        session, version_id, first=day - timedelta(days=rule.baseline_days + days - 1),
+        last=day - timedelta(days=days), level=level, claims=claims,
+        prefixes=candidates if len(candidates) <= 200 else prefixes)
+    return spike_tests({code: [*counts.get(code, [0] * rule.baseline_days), *recent[code]]
+                        for code in candidates}, day, days, rule)
 
 
 __all__ = ["RULE", "DayTest", "SpikeRule", "area_day_counts", "ewma", "poisson_sf",
