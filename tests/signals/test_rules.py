@@ -6,14 +6,15 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
-from sejuk.db.models import ClaimMatch, Item, ItemRegion
+from sejuk.db.models import AreaDaySignal, ClaimMatch, Item, ItemRegion, Prediction
 from sejuk.signals import (
     LEVEL_WIDTH,
     RULE,
     active_version,
     active_version_id,
+    area_day_counts,
     area_of,
     best_claim_links,
     claim_only_clause,
@@ -28,8 +29,9 @@ from sejuk.signals import (
     test_day,
     within,
 )
+from sejuk.signals.rollup import rebuild_rollup, refresh_rollup
 from sejuk.workspace import Workspace
-from tests.signals.world import K1, K1_DESA, K2, KAB, build_agreement_world
+from tests.signals.world import K1, K1_DESA, K1_DESA2, K2, KAB, build_agreement_world
 
 
 def test_safe_url_allows_only_absolute_http_without_attribute_breakers() -> None:
@@ -160,3 +162,24 @@ def test_spike_tests_test_each_day_of_the_window_against_the_days_before_it() ->
     assert [t.spike for t in tests["steady"]] == [False, False]
     assert [t.spike for t in tests["rising"]] == [True, False]  # day 2: 3 against 1.2
     assert [(t.count, t.spike) for t in tests["short"]] == [(0, False), (5, True)]
+
+
+def test_refreshing_cells_keeps_the_per_area_rows_distinct(workspace: Workspace) -> None:
+    """Re-scoring items recounts their (day, area) cells: the result is what a rebuild
+    gives, and the kecamatan's distinct count follows the new flags."""
+    world = build_agreement_world(workspace)
+    with workspace.session() as s:
+        changed = [world.ids["b"], world.ids["d"]]
+        s.execute(update(Prediction).where(Prediction.item_id.in_(changed))
+                  .values(flagged=False))
+        s.add(ItemRegion(item_id=world.ids["a1"], region_code=K1_DESA2, level="desa"))
+        refresh_rollup(s, world.version_id, [*changed, world.ids["a1"]])
+        rows = set(s.execute(select(AreaDaySignal.day, AreaDaySignal.region_code,
+                                    AreaDaySignal.label, AreaDaySignal.items,
+                                    AreaDaySignal.flagged, AreaDaySignal.weight)).all())
+        rebuild_rollup(s, world.version_id)
+        assert set(s.execute(select(AreaDaySignal.day, AreaDaySignal.region_code,
+                                    AreaDaySignal.label, AreaDaySignal.items,
+                                    AreaDaySignal.flagged, AreaDaySignal.weight)).all()) == rows
+        counts = area_day_counts(s, world.version_id, first=D, last=D)
+        assert counts[K1] == [6 - 2]  # b and d no longer flagged; a1 in two desa once
