@@ -8,12 +8,10 @@ For each area (kecamatan by default; desa or kabupaten/kota on request) and day:
   Reach = kind weight (news/official 1.0, social 0.7, factcheck 0.5) x
   ``min(1 + 0.5 x (outlets that carried it - 1), 3)``. An item flagged for two labels
   counts for both.
-* **spike**: the signalled items in the window (``flagged``: distinct items, flagged by
-  the version or claim-matched, :mod:`sejuk.signals`) against the area's own history (the
-  ``baseline_days`` before it, EWMA with ``alpha``; floor ``prior_per_day``; read from
-  the rollup, whose counts are model flags summed over labels and tagged regions).
-  Poisson surprise ``-log10 P(X >= observed)``; a spike is ``p < spike_p`` with at least
-  ``spike_min`` items.
+* **spike**: the one rule of :mod:`sejuk.signals.spikes`, per local day of the window:
+  the day's distinct signalled items (flagged by the version or claim-matched) against
+  the EWMA of the area's 28 days before, Poisson surprise ``-log10 P(X >= observed)``.
+  The window spikes when one of its days does; its surprise is the largest daily one.
 * **vulnerability** ``V`` = mean TPS severity in [0, 1] (Kurang Rawan 0, Rawan 0.5, Sangat
   Rawan 1); 0 where no TPS are known.
 * **score** = ``(w_signal x ln(1 + intensity) + w_spike x min(surprise, surprise_cap))
@@ -23,8 +21,9 @@ For each area (kecamatan by default; desa or kabupaten/kota on request) and day:
 
 Every component is returned, so a ranking can be explained line by line.
 
-Signals are read from the daily rollup ``area_day_signals`` (model version x local day x
-tagged region x label), maintained when items are scored (:func:`refresh_rollup`), so the
+Signals are read from the daily rollup ``area_day_signals`` (:mod:`sejuk.signals.rollup`:
+model version x local day x region x label, plus distinct items per area), maintained when
+items are scored (:func:`refresh_rollup`), so the
 cost of a ranking follows the number of areas and days, not of items. A day is the
 area's local day (WIB, WITA or WIT by province).
 """
@@ -38,51 +37,48 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from scipy.special import pdtrc
-from sqlalchemy import (
-    Date,
-    Integer,
-    and_,
-    case,
-    cast,
-    delete,
-    exists,
-    func,
-    insert,
-    select,
-    text,
-)
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
-from sqlalchemy.sql.elements import ColumnElement
 
 from sejuk.db.models import (
     AreaDaySignal,
     Item,
     ItemRegion,
-    ItemSource,
     Narrative,
     Prediction,
     Region,
-    Source,
     Tps,
 )
 from sejuk.errors import InputError
 from sejuk.jurisdictions import optional_areas
 from sejuk.signals import (
+    LEVEL_WIDTH,
+    RULE,
+    DayTest,
+    SpikeRule,
     active_version_id,
     area_column,
+    area_day_counts,
     area_of,
     best_claim_links,
     claims_count,
     prefix_filter,
     signal_labels,
+    spike_tests,
 )
-from sejuk.timeutil import _WIT_PROVINCES, _WITA_PROVINCES, zone_for_region
+from sejuk.signals.rollup import (  # re-exported: scoring, the CLI and tests import them here
+    ANY,
+    KIND_REACH,
+    add_to_rollup,
+    ensure_rollup,
+    rebuild_rollup,
+    refresh_rollup,
+)
+from sejuk.timeutil import zone_for_region
 from sejuk.tps import LEVEL_LABELS, Level
 
 #: The levels a ranking can be made at (:data:`sejuk.signals.LEVEL_WIDTH` holds widths).
 _LEVELS = ("kabkota", "kecamatan", "desa")
-KIND_REACH = {"news": 1.0, "official": 1.0, "social": 0.7, "factcheck": 0.5}
 SEVERITY = {Level.KURANG_RAWAN: 0.0, Level.RAWAN: 0.5, Level.SANGAT_RAWAN: 1.0}
 
 
@@ -95,11 +91,7 @@ class PriorityParams:
     w_vulnerability: float = 1.0
     narrative_weight: float = 0.5
     surprise_cap: float = 6.0
-    baseline_days: int = 28
-    alpha: float = 0.2
-    prior_per_day: float = 0.1
-    spike_p: float = 0.01
-    spike_min: int = 3
+    rule: SpikeRule = RULE
     top_n: int = 5
 
 
@@ -140,164 +132,7 @@ class AreaPriority:
         return asdict(self)
 
 
-# -- rollup maintenance -----------------------------------------------------------------
-def _hours_expr(code: Any) -> ColumnElement[Any]:
-    prov = func.substr(code, 1, 2)
-    return case((prov.in_(sorted(_WIT_PROVINCES)), 9),
-                (prov.in_(sorted(_WITA_PROVINCES)), 8), else_=7)
-
-
-def _local_day_expr(session: Session, ts: Any, code: Any) -> ColumnElement[Any]:
-    """The item's calendar day in the area's own zone (Indonesia keeps no DST)."""
-    hours = _hours_expr(code)
-    if session.get_bind().dialect.name == "sqlite":
-        return func.date(ts, func.printf("+%d hours", hours))
-    return cast(func.timezone("UTC", ts) + hours * text("interval '1 hour'"), Date)
-
-
-def _rollup_select(session: Session, version_id: int,
-                   where: ColumnElement[bool] | None) -> Any:
-    """Rollup rows (version, day, region, label, items, flagged, weight) of the
-    predictions ``where`` selects (all of the version's when None)."""
-    sqlite = session.get_bind().dialect.name == "sqlite"
-    least, greatest = (func.min, func.max) if sqlite else (func.least, func.greatest)
-    outlets = (select(func.count()).where(ItemSource.item_id == Item.id)
-               .correlate(Item).scalar_subquery())
-    kind_reach = case(*[(Source.kind == k, v) for k, v in KIND_REACH.items()], else_=1.0)
-    reach = kind_reach * least(1.0 + 0.5 * (greatest(outlets, 1) - 1), 3.0)
-    day = _local_day_expr(session, Item.published_at, ItemRegion.region_code).label("day")
-    query = (
-        select(Prediction.model_version_id, day, ItemRegion.region_code,
-               Prediction.label, func.count(), func.sum(cast(Prediction.flagged, Integer)),
-               func.sum(case((Prediction.flagged.is_(True), Prediction.probability * reach),
-                             else_=0.0)))
-        .select_from(Prediction)
-        .join(Item, Item.id == Prediction.item_id)
-        .join(ItemRegion, ItemRegion.item_id == Prediction.item_id)
-        .outerjoin(Source, Source.id == Item.source_id)
-        .group_by(Prediction.model_version_id, day, ItemRegion.region_code,
-                  Prediction.label)
-    )
-    if where is None:
-        return query.where(Prediction.model_version_id == version_id)
-    # A few (day, area) cells: "+ 0" keeps the planner off the version's index (a walk
-    # of every prediction the version ever made) and on the cells' own rows.
-    return query.where(Prediction.model_version_id + 0 == version_id, where)
-
-
-_ROLLUP_COLUMNS = ["model_version_id", "day", "region_code", "label", "items", "flagged",
-                   "weight"]
-
-
-def _insert_rollup(session: Session, version_id: int,
-                   where: ColumnElement[bool] | None) -> None:
-    session.execute(insert(AreaDaySignal).from_select(
-        _ROLLUP_COLUMNS, _rollup_select(session, version_id, where)))
-
-
-def add_to_rollup(session: Session, version_id: int, item_ids: Sequence[int]) -> None:
-    """Add the predictions of items the version scored for the first time to their cells.
-
-    The cost follows the items, not the cells: a busy area-day holding 100,000 items is
-    not recounted for every batch of new ones (which :func:`refresh_rollup` does, and
-    must, when items are scored again). Only for items without an earlier contribution.
-    """
-    from sqlalchemy.dialects.postgresql import insert as pg_insert
-    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-
-    session.flush()
-    dialect_insert = pg_insert if session.get_bind().dialect.name == "postgresql" \
-        else sqlite_insert
-    ids = list(item_ids)
-    table = AreaDaySignal.__table__
-    for start in range(0, len(ids), 500):
-        rows = [dict(zip(_ROLLUP_COLUMNS, row, strict=True)) for row in session.execute(
-            _rollup_select(session, version_id,
-                           Prediction.item_id.in_(ids[start:start + 500])))]
-        for row in rows:  # SQLite computes the local day as text
-            if isinstance(row["day"], str):
-                row["day"] = date.fromisoformat(row["day"])
-        if not rows:
-            continue
-        statement = dialect_insert(table).values(rows)
-        session.execute(statement.on_conflict_do_update(
-            index_elements=["model_version_id", "day", "region_code", "label"],
-            set_={"items": table.c["items"] + statement.excluded["items"],
-                  "flagged": table.c.flagged + statement.excluded.flagged,
-                  "weight": table.c.weight + statement.excluded.weight}))
-
-
-def rebuild_rollup(session: Session, version_id: int) -> None:
-    """Recompute the whole rollup of one model version (after a full re-score)."""
-    session.execute(delete(AreaDaySignal).where(AreaDaySignal.model_version_id == version_id))
-    _insert_rollup(session, version_id, None)
-
-
-def refresh_rollup(session: Session, version_id: int, item_ids: Sequence[int] | None = None
-                   ) -> None:
-    """Bring the rollup up to date for ``item_ids`` (None or very many: rebuild).
-
-    The (day, region) cells those items touch are deleted and recomputed from every item
-    in them, so re-scoring or re-tagging an item never counts it twice.
-    """
-    if item_ids is None or len(item_ids) > 50_000:
-        rebuild_rollup(session, version_id)
-        return
-    session.flush()
-    cells: dict[str, set[str]] = defaultdict(set)
-    ids = list(item_ids)
-    for start in range(0, len(ids), 500):
-        chunk = ids[start:start + 500]
-        for code, published in session.execute(
-            select(ItemRegion.region_code, Item.published_at)
-            .join(Item, Item.id == ItemRegion.item_id).where(Item.id.in_(chunk))
-        ):
-            local = published.astimezone(zone_for_region(code)).date()
-            cells[local.isoformat()].add(code)
-    for day_text, codes in cells.items():
-        day = date.fromisoformat(day_text)
-        code_list = sorted(codes)
-        session.execute(delete(AreaDaySignal).where(
-            AreaDaySignal.model_version_id == version_id, AreaDaySignal.day == day,
-            AreaDaySignal.region_code.in_(code_list)))
-        lo = datetime.combine(day - timedelta(days=1), datetime.min.time(),
-                              tzinfo=zone_for_region(None))
-        hi = lo + timedelta(days=3)
-        day_sql = _local_day_expr(session, Item.published_at, ItemRegion.region_code)
-        _insert_rollup(session, version_id, and_(
-            Item.published_at >= lo, Item.published_at < hi,
-            ItemRegion.region_code.in_(code_list),
-            day_sql == (day_text if session.get_bind().dialect.name == "sqlite" else day)))
-
-
-def ensure_rollup(session: Session, version_id: int) -> None:
-    """Build the rollup once for a version scored before the rollup existed."""
-    has_rollup = session.scalar(select(exists().where(
-        AreaDaySignal.model_version_id == version_id)))
-    if has_rollup:
-        return
-    has_predictions = session.scalar(select(exists().where(
-        Prediction.model_version_id == version_id)))
-    if has_predictions:
-        rebuild_rollup(session, version_id)
-
-
 # -- scoring (pure) -----------------------------------------------------------------------
-def poisson_sf(k: int, mu: float) -> float:
-    """P(X >= k) for X ~ Poisson(mu)."""
-    if k <= 0:
-        return 1.0
-    return float(pdtrc(k - 1, mu))
-
-
-def ewma(series: Sequence[float], alpha: float) -> float:
-    """Exponentially weighted mean, oldest first (0 for an empty series)."""
-    value = 0.0
-    for i, x in enumerate(series):
-        value = x if i == 0 else alpha * x + (1 - alpha) * value
-    return value
-
-
 def vulnerability(counts: dict[Level, int]) -> float:
     total = sum(counts.values())
     if not total:
@@ -305,17 +140,23 @@ def vulnerability(counts: dict[Level, int]) -> float:
     return sum(SEVERITY[level] * n for level, n in counts.items()) / total
 
 
-def score_area(area: AreaPriority, history: Sequence[int], window_days: int,
+def score_area(area: AreaPriority, tests: Sequence[DayTest],
                params: PriorityParams) -> AreaPriority:
-    """Fill the baseline, spike and score fields of ``area`` from its components."""
+    """Fill the baseline, spike and score fields of ``area`` from its components.
+
+    ``tests`` are the window's days under the one spike rule
+    (:func:`sejuk.signals.test_day`, oldest first): a spike is a fact about an area-day,
+    so the window spikes when any of its days does, and the score takes the largest
+    daily surprise; ``expected`` is the window's sum of daily baselines.
+    """
     area.intensity = area.weighted + area.narrative_term
-    per_day = max(ewma(history, params.alpha), params.prior_per_day)
-    area.baseline_per_day = round(per_day, 4)
-    area.expected = round(per_day * window_days, 4)
-    p = poisson_sf(area.flagged, per_day * window_days)
-    area.p_value = p
-    area.surprise = round(min(max(0.0, -math.log10(max(p, 1e-300))), params.surprise_cap), 4)
-    area.spike = p < params.spike_p and area.flagged >= params.spike_min
+    if tests:
+        worst = max(tests, key=lambda t: (t.surprise, t.day))
+        area.baseline_per_day = round(tests[-1].expected, 4)
+        area.expected = round(sum(t.expected for t in tests), 4)
+        area.p_value = worst.p_value
+        area.surprise = round(min(worst.surprise, params.surprise_cap), 4)
+        area.spike = any(t.spike for t in tests)
     area.signal_part = round(params.w_signal * math.log1p(area.intensity), 4)
     area.spike_part = round(params.w_spike * area.surprise, 4)
     area.vulnerability_factor = round(1 + params.w_vulnerability * area.vulnerability, 4)
@@ -384,16 +225,21 @@ def compute_priorities(session: Session, settings: Any, *, day: date,
     version_id = version_id if version_id is not None else active_version_id(session)
     areas = _tps_areas(session, level, prefixes)
     window_start = day - timedelta(days=window_days - 1)
-    history: dict[str, list[int]] = {}
+    claims = claims_count(settings.classifier.labels)
+    # The one spike rule over each area's distinct signalled items per day (the window
+    # and the baseline before it), as the overview's spike list and the digest read it.
+    counts = area_day_counts(session, version_id, level=level, prefixes=prefixes,
+                             claims=claims, last=day,
+                             first=window_start - timedelta(days=params.rule.baseline_days))
     if version_id is not None:
-        ensure_rollup(session, version_id)
-        history = _rollup_rows(session, version_id, areas, level, prefixes, window_start,
-                               day, params)
-    _window_details(session, version_id, claims_count(settings.classifier.labels), areas,
-                    level, prefixes, window_start, day, params)
+        _rollup_window(session, version_id, areas, level, prefixes, window_start, day)
+    _window_details(session, version_id, claims, areas, level, prefixes, window_start, day,
+                    params)
+    tests = spike_tests({code: counts.get(code, []) for code in areas}, day, window_days,
+                        params.rule)
     for a in areas.values():
         a.weighted = round(a.weighted, 4)
-        score_area(a, history.get(a.code, []), window_days, params)
+        score_area(a, tests[a.code], params)
     names = _names(session, list(areas))
     for a in areas.values():
         a.name = names.get(a.code, a.code)
@@ -434,34 +280,26 @@ def _tps_areas(session: Session, level: str, prefixes: list[str] | None) -> _Are
     return areas
 
 
-def _rollup_rows(session: Session, version_id: int, areas: _Areas, level: str,
-                 prefixes: list[str] | None, window_start: date, day: date,
-                 params: PriorityParams) -> dict[str, list[int]]:
-    """Weights and items of the window from the daily rollup, and each area's flagged
-    counts per day of the baseline before it (oldest first) for the spike test."""
-    base_start = window_start - timedelta(days=params.baseline_days)
+def _rollup_window(session: Session, version_id: int, areas: _Areas, level: str,
+                   prefixes: list[str] | None, window_start: date, day: date) -> None:
+    """Weights (per-label rows) and distinct items scored (the area's own :data:`ANY`
+    rows) of the window, from the daily rollup."""
     code, deep = area_column(AreaDaySignal.region_code, level)
-    query = (select(code, AreaDaySignal.day, AreaDaySignal.label,
-                    func.sum(AreaDaySignal.items), func.sum(AreaDaySignal.flagged),
+    own_area = func.length(AreaDaySignal.region_code) == LEVEL_WIDTH[level]
+    query = (select(code, AreaDaySignal.label, func.sum(AreaDaySignal.items),
                     func.sum(AreaDaySignal.weight))
              .where(AreaDaySignal.model_version_id == version_id,
-                    AreaDaySignal.day >= base_start, AreaDaySignal.day <= day, deep)
-             .group_by(code, AreaDaySignal.day, AreaDaySignal.label))
+                    AreaDaySignal.day >= window_start, AreaDaySignal.day <= day, deep,
+                    or_(AreaDaySignal.label != ANY, own_area))
+             .group_by(code, AreaDaySignal.label))
     where = prefix_filter(AreaDaySignal.region_code, prefixes, ancestors=True)
     if where is not None:
         query = query.where(where)
-    daily: dict[str, list[int]] = defaultdict(lambda: [0] * params.baseline_days)
-    items_by_label: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    for code_value, d, label, n_items, n_flagged, weight in session.execute(query):
-        d = d if isinstance(d, date) else date.fromisoformat(str(d))
-        if d >= window_start:
-            items_by_label[code_value][label] += int(n_items or 0)
-            areas[code_value].weighted += float(weight or 0.0)
+    for code_value, label, n_items, weight in session.execute(query):
+        if label == ANY:
+            areas[code_value].items = int(n_items or 0)
         else:
-            daily[code_value][(d - base_start).days] += int(n_flagged or 0)
-    for code_value, per_label in items_by_label.items():
-        areas[code_value].items = max(per_label.values())
-    return dict(daily)
+            areas[code_value].weighted += float(weight or 0.0)
 
 
 def _window_details(session: Session, version_id: int | None, claims: bool, areas: _Areas,
@@ -561,6 +399,6 @@ def _names(session: Session, codes: list[str]) -> dict[str, str]:
     return out
 
 
-__all__ = ["AreaPriority", "PriorityParams", "compute_priorities", "ensure_rollup", "explain",
-           "poisson_sf", "reasons", "rebuild_rollup", "refresh_rollup", "score_area",
-           "vulnerability"]
+__all__ = ["KIND_REACH", "AreaPriority", "PriorityParams", "add_to_rollup",
+           "compute_priorities", "ensure_rollup", "explain", "reasons", "rebuild_rollup",
+           "refresh_rollup", "score_area", "vulnerability"]

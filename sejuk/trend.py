@@ -1,10 +1,10 @@
 """Items and flagged items per local day and label over the last weeks, spike days marked.
 
 The overview's trend: the database counts per day (``GROUP BY`` the local calendar day,
-so a day is the analysts' day in WIB/WITA/WIT), over the shown days plus the seven before
-them that a spike is measured against. A day is a spike for a label when its flagged
-items stand well above the seven days before (:func:`sejuk.views.is_spike`, the rule of
-the overview's area spikes).
+so a day is the analysts' day in WIB/WITA/WIT), over the shown days plus the 28 before
+them that a spike is measured against. A day is a spike for a label under the one rule
+every screen uses (:func:`sejuk.signals.test_day`: Poisson tail against the EWMA of the
+28 days before), applied to the label's signalled items in the workspace.
 """
 
 from __future__ import annotations
@@ -19,11 +19,10 @@ from sqlalchemy import Date, cast, func, select, text
 from sqlalchemy.orm import Session
 
 from sejuk.db.models import Item, ModelVersion, Prediction
-from sejuk.signals import CLAIM_LABEL, claim_only_clause
+from sejuk.signals import CLAIM_LABEL, RULE, claim_only_clause, spike_tests
 from sejuk.timeutil import local_day_bounds
-from sejuk.views import is_spike
 
-BASELINE = 7
+BASELINE = RULE.baseline_days
 
 
 @dataclass(frozen=True)
@@ -79,13 +78,13 @@ def daily_trend(session: Session, version: ModelVersion | None, labels: Sequence
                 .group_by(day)):
             key = (_as_date(d), CLAIM_LABEL)
             flagged[key] = flagged.get(key, 0) + int(n)
+    span = [first + timedelta(days=i) for i in range(-BASELINE, days)]
+    tests = spike_tests({label: [flagged.get((d, label), 0) for d in span]
+                         for label in labels}, today, days)
     out = []
-    for i in range(days):
-        d = first + timedelta(days=i)
+    for i, d in enumerate(span[BASELINE:]):
         counts = {label: flagged.get((d, label), 0) for label in labels}
-        spikes = tuple(label for label in labels if is_spike(
-            counts[label], sum(flagged.get((d - timedelta(days=k), label), 0)
-                               for k in range(1, BASELINE + 1)) / BASELINE))
+        spikes = tuple(label for label in labels if tests[label][i].spike)
         out.append(DayCount(d, items.get(d, 0), counts, spikes))
     return out
 

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
@@ -48,6 +49,7 @@ from sejuk.signals import (
     claim_only_clause,
     prefix_filter,
     signalled_clause,
+    spikes,
 )
 from sejuk.tps import LEVEL_LABELS, Level
 
@@ -372,13 +374,10 @@ def item_volume(session: Session, now: datetime) -> ItemVolume:
     return ItemVolume(counts[0], counts[1], round(counts[2] / 7, 2))
 
 
-def is_spike(today: int, baseline: float, *, factor: float = 2.0, minimum: int = 3) -> bool:
-    """A spike: today at least ``factor`` times the 7-day daily mean and not a tiny count."""
-    return today >= minimum and today >= factor * max(baseline, 0.5)
-
-
 @dataclass(frozen=True)
 class AreaSpike:
+    """An area spiking today: its signalled items so far and the expected per day."""
+
     code: str
     name: str
     today: int
@@ -386,34 +385,18 @@ class AreaSpike:
 
 
 def area_spikes(session: Session, version: ModelVersion | None, now: datetime, *,
-                level_length: int = 8, limit: int = 10, claims: bool = True
-                ) -> list[AreaSpike]:
-    """Kecamatan (or another level by code length) whose signalled items in the last 24 h
-    are well above their 7-day daily mean: where something is starting."""
-    signalled = signalled_clause(ItemRegion.item_id, version.id if version else None,
-                                 claims=claims)
-    if signalled is None:
-        return []
-    day = timedelta(days=1)
-    area = func.substr(ItemRegion.region_code, 1, level_length)
-
-    def counts(start: datetime, end: datetime) -> dict[str, int]:
-        window = (select(Item.id).where(Item.published_at >= start, Item.published_at < end)
-                  .subquery())
-        return {code: int(n) for code, n in session.execute(
-            select(area, func.count(func.distinct(ItemRegion.item_id)))
-            .join(window, window.c.id == ItemRegion.item_id)
-            .where(func.length(ItemRegion.region_code) >= level_length, signalled)
-            .group_by(area))}
-
-    today = counts(now - day, now + timedelta(seconds=1))
-    before = counts(now - 8 * day, now - day)
-    spikes = [AreaSpike(code, code, today[code], round(before.get(code, 0) / 7, 2))
-              for code in today if is_spike(today[code], before.get(code, 0) / 7)]
+                zone: ZoneInfo, level: str = "kecamatan", limit: int = 10,
+                claims: bool = True) -> list[AreaSpike]:
+    """Areas whose signalled items of today (the local day of ``now`` in ``zone``, so
+    far) spike under the one rule (:func:`sejuk.signals.spikes`), most surprising
+    first: the areas the priorities table marks, where something is starting."""
+    tests = spikes(session, version.id if version else None,
+                   day=now.astimezone(zone).date(), level=level, claims=claims)
+    today = sorted(((code, t[-1]) for code, t in tests.items() if t[-1].spike),
+                   key=lambda ct: (-ct[1].surprise, ct[0]))[:limit]
     names = dict(session.execute(select(Region.code, Region.name)
-                                 .where(Region.code.in_([s.code for s in spikes]))).all())
-    spikes = [AreaSpike(s.code, names.get(s.code, s.code), s.today, s.baseline) for s in spikes]
-    return sorted(spikes, key=lambda s: (-(s.today - s.baseline), s.name))[:limit]
+                                 .where(Region.code.in_([c for c, _ in today]))).all())
+    return [AreaSpike(code, names.get(code, code), t.count, t.expected) for code, t in today]
 
 
 def urgent_count(session: Session) -> int:

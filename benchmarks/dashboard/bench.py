@@ -138,7 +138,7 @@ def build(home: Path, items: int, *, tps: int = 20_000, seed: int = 11,
             # 4 in 100 items repeat the latest debunked claim (the claim-matching signal)
             session.execute(insert(ClaimMatch), [
                 {"item_id": r["id"], "debunk_item_id": r["id"] - r["id"] % 50,
-                 "similarity": round(0.42 + 0.4 * rng.random(), 3), "matched_at": now}
+                 "similarity": round(0.42 + 0.4 * rng.random(), 3), "matched_at": r["fetched_at"]}
                 for r in batch if r["id"] % 50 in (7, 31) and r["id"] > 50])
         batch.clear()
 
@@ -198,7 +198,8 @@ def cases(ws: Workspace, now: datetime) -> dict[str, Callable[[Any], object]]:
         model = version(session)
         return (views.data_version(session), views.item_volume(session, now),
                 views.label_trends(session, model, LABELS, now),
-                views.area_spikes(session, model, now),
+                views.area_spikes(session, model, now,
+                                  zone=ZoneInfo(ws.settings.timezone)),
                 views.top_narratives(session, now - timedelta(days=7)),
                 views.area_overlay(session, model, now - timedelta(days=7)),
                 views.source_freshness(session), views.urgent_count(session),

@@ -17,15 +17,12 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from sejuk.errors import InputError
-from sejuk.signals import area_of, safe_url, signal_labels
+from sejuk.signals import DayTest, area_of, safe_url, signal_labels
+from sejuk.timeutil import zone_for_region
 
 DAY = timedelta(days=1)
-#: Days before the digest window that make the baseline (a daily mean).
+#: Days before the digest window that make the per-label baseline (a daily mean).
 BASELINE_DAYS = 7
-#: A spike: at least this many flagged items in the window ...
-SPIKE_MIN_COUNT = 3
-#: ... and at least this many times the area's daily baseline (and two more than it).
-SPIKE_RATIO = 2.0
 #: Items listed in full; the rest are counted ("and N more") to keep the mail short.
 DEFAULT_ITEM_LIMIT = 50
 TOP_NARRATIVES = 5
@@ -205,6 +202,9 @@ class DigestInputs:
     #: The jurisdiction's map (inline SVG made by :mod:`sejuk.staticmap`), top areas
     #: numbered as in ``priorities``; empty when there is nothing to draw.
     map_svg: str = ""
+    #: Kecamatan -> the one spike rule's tests (:func:`sejuk.signals.spikes`) of the
+    #: local day before the digest day and the day before that, oldest first.
+    spikes: Mapping[str, Sequence[DayTest]] = field(default_factory=dict)
 
 
 # -- the digest ------------------------------------------------------------------------------
@@ -337,40 +337,25 @@ def label_counts(rows: Sequence[FlaggedRow], window: Window,
             for label, b in buckets.items()]
 
 
-def find_spikes(rows: Sequence[FlaggedRow], window: Window,
-                names: Mapping[str, str]) -> list[Spike]:
-    """Areas whose flagged items in the window stand well above their own baseline.
-
-    A spike needs at least :data:`SPIKE_MIN_COUNT` items, :data:`SPIKE_RATIO` times the
-    7-day daily mean and two more than it, so that one noisy item in a quiet kecamatan
-    is not a spike. ``new`` means the area was not spiking in the previous window.
-    """
-    per_area: dict[str, list[int]] = defaultdict(lambda: [0] * (BASELINE_DAYS + 1))
+def digest_spikes(tests: Mapping[str, Sequence[DayTest]], rows: Sequence[FlaggedRow],
+                  names: Mapping[str, str]) -> list[Spike]:
+    """Kecamatan spiking on the day the digest reports, under the one rule every screen
+    uses (``tests`` from :func:`sejuk.signals.spikes`, last day = the local day before
+    the digest day, the day its priorities rank). ``new``: it did not spike the day
+    before. Labels count the day's signalled rows in the area."""
+    spiking = {code: t for code, t in tests.items() if t and t[-1].spike}
     per_label: dict[str, Counter[str]] = defaultdict(Counter)
     for row in rows:
-        index = _windows_back(window, row.published_at)
-        if index is None:
-            continue
-        for key in {k for k in map(area_key, row.region_codes) if k}:
-            per_area[key][index] += 1
-            if index == 0:
-                per_label[key].update(row.labels)
-
-    def spiking(counts: list[int], at: int) -> bool:
-        today = counts[at]
-        rest = counts[at + 1:at + 1 + BASELINE_DAYS]
-        base = sum(rest) / BASELINE_DAYS
-        return today >= SPIKE_MIN_COUNT and today >= SPIKE_RATIO * base and today >= base + 2
-
-    spikes = []
-    for key, counts in per_area.items():
-        if not spiking(counts, 0):
-            continue
-        baseline = round(sum(counts[1:]) / BASELINE_DAYS, 2)
-        spikes.append(Spike(code=key, name=names.get(key, key), today=counts[0],
-                            baseline=baseline, new=not spiking(counts, 1),
-                            labels=dict(sorted(per_label[key].items()))))
-    return sorted(spikes, key=lambda s: (not s.new, -(s.today - s.baseline), s.name))
+        for code in {a for c in row.region_codes if (a := area_of(c, "kecamatan")) in spiking}:
+            local = row.published_at.astimezone(zone_for_region(code)).date()
+            if local == spiking[code][-1].day:
+                per_label[code].update(row.labels)
+    out = [Spike(code=code, name=names.get(code, code), today=t[-1].count,
+                 baseline=t[-1].expected, new=len(t) < 2 or not t[-2].spike,
+                 labels=dict(sorted(per_label[code].items())))
+           for code, t in spiking.items()]
+    surprise = {code: t[-1].surprise for code, t in spiking.items()}
+    return sorted(out, key=lambda s: (not s.new, -surprise[s.code], s.name))
 
 
 def source_problems(sources: Sequence[SourceFacts], window: Window) -> list[SourceProblem]:
@@ -447,7 +432,7 @@ def build_digest(inputs: DigestInputs) -> Digest:
         generated_at=inputs.generated_at or datetime.now(UTC),
         counts=label_counts(inputs.rows, window, inputs.labels),
         narratives=top_narratives(today_rows, inputs.narratives, names),
-        spikes=find_spikes(inputs.rows, window, names),
+        spikes=digest_spikes(inputs.spikes, inputs.rows, names),
         priorities=list(inputs.priorities)[:TOP_PRIORITIES],
         overdue=sorted(inputs.overdue, key=lambda f: (-f.days_overdue, f.id)),
         source_problems=source_problems(inputs.sources, window),

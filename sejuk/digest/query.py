@@ -55,6 +55,7 @@ from sejuk.signals import (
     claims_count,
     in_prefixes,
     signalled_clause,
+    spikes,
     within,
 )
 from sejuk.timeutil import zone_for_region
@@ -340,13 +341,18 @@ def gather_inputs(session: Session, settings: Settings, day: date,
                         overdue, topics)
     picture = digest_map(session, settings, day, None if prefixes is None else name, language,
                          [p.code for p in ranked])
-    names.update(region_names(session, {p.code for p in ranked} - set(names)))
+    # The one spike rule on the local day the priorities rank, and the day before (new?).
+    area_spikes = spikes(session, version.id if version is not None else None,
+                         day=day - DAY, days=2, prefixes=prefixes,
+                         claims=claims_count(settings.classifier.labels))
+    names.update(region_names(session, ({p.code for p in ranked} | set(area_spikes))
+                              - set(names)))
     return DigestInputs(
         day=day, jurisdiction=name, jurisdiction_name=name, window=window,
         labels=tuple(settings.classifier.labels), rows=rows, region_names=names,
         narratives=narratives, priorities=ranked, overdue=overdue,
         sources=source_facts(session), model=model_info(version), generated_at=now,
-        language=language, item_limit=item_limit, map_svg=picture)
+        language=language, item_limit=item_limit, map_svg=picture, spikes=area_spikes)
 
 
 def digest_map(session: Session, settings: Settings, day: date, jurisdiction: str | None,

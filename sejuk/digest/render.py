@@ -60,7 +60,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "no_spikes": "Tidak ada lonjakan baru.",
         "new": "baru",
         "ongoing": "berlanjut",
-        "vs_baseline": "rata-rata",
+        "vs_baseline": "perkiraan",
         "priorities": "Wilayah prioritas (kerawanan TPS x sinyal)",
         "map_note": "Peta: kecamatan menurut skor prioritas; angka = peringkat di daftar "
                     "bawah.",
@@ -128,7 +128,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "no_spikes": "No new spikes.",
         "new": "new",
         "ongoing": "ongoing",
-        "vs_baseline": "mean",
+        "vs_baseline": "expected",
         "priorities": "Priority areas (TPS vulnerability x signals)",
         "map_note": "Map: kecamatan by priority score; numbers = rank in the list below.",
         "no_priorities": "No area with vulnerable TPS has signals today.",

@@ -19,7 +19,7 @@ from sejuk.db.models import (
     Tps,
 )
 from sejuk.signals import active_version
-from sejuk.timeutil import utc_now
+from sejuk.timeutil import WIB, utc_now
 from sejuk.workspace import Workspace
 
 NOW = utc_now().replace(microsecond=0)
@@ -97,7 +97,7 @@ def test_every_read_runs_and_filters_narrow(filled: Workspace) -> None:
         assert views.item_volume(session, NOW + timedelta(seconds=1)).today == 8
         trends = views.label_trends(session, version, ("hoaks", "provokasi"), NOW)
         assert {t.label for t in trends} == {"hoaks", "provokasi"}
-        views.area_spikes(session, version, NOW)
+        views.area_spikes(session, version, NOW, zone=WIB)
         narratives = views.top_narratives(session, NOW - timedelta(days=7))
         assert narratives[0].recent == 3 and narratives[0].debunk_title == "judul 11"
         assert views.narratives_page(session, search="suara")

@@ -14,16 +14,17 @@ from sejuk.digest.build import (
     SourceFacts,
     Window,
     build_digest,
+    digest_spikes,
     digest_to_dict,
     digest_window,
     due_day,
-    find_spikes,
     label_counts,
     next_cutoff,
     parse_cutoff,
     source_problems,
 )
 from sejuk.errors import InputError
+from sejuk.signals import test_day
 from sejuk.timeutil import WIB, WIT, WITA
 
 SIX = time(6, 0)
@@ -91,15 +92,27 @@ def test_every_row_in_the_eight_windows_is_counted_once(offsets: list[int]) -> N
     assert count.today == sum(1 for m in offsets if -24 * 60 <= m < 0)
 
 
-def test_spike_needs_volume_and_a_rise_and_says_if_new() -> None:
-    at = WINDOW.start + timedelta(hours=2)
+def test_spikes_are_the_one_rules_and_say_if_new() -> None:
+    """The digest lists the areas the rule's tests mark on the reported day (the local
+    day before the digest day), labels from that day's rows; ``new`` when the day before
+    did not spike."""
+    at = WINDOW.start + timedelta(hours=2)  # 25 Nov 08:00 WIB: the reported local day
+    day = at.astimezone(WIB).date()
     quiet = [row(i, at, codes=("32.09.18.2001",)) for i in range(4)]
-    steady = [row(100 + i, at - timedelta(days=d), codes=("73.71.10",))
-              for d in range(0, 8) for i in range(3)]
-    single = [row(200, at, codes=("32.08.12",))]
-    spikes = find_spikes(quiet + steady + single, WINDOW, {"32.09.18": "Plumbon"})
-    assert [(s.code, s.name, s.today, s.new) for s in spikes] == [("32.09.18", "Plumbon", 4,
-                                                                  True)]
+    earlier = [row(50, at - timedelta(days=1), codes=("32.09.18.2001",))]
+    ongoing = [row(100 + i, at, codes=("73.71.10",)) for i in range(9)]
+    tests = {  # quiet kecamatan: 4 against nothing; ongoing: spiked yesterday too
+        "32.09.18": [test_day(day - timedelta(days=1), 1, []), test_day(day, 4, [0] * 28)],
+        "73.71.10": [test_day(day - timedelta(days=1), 9, [1] * 28),
+                     test_day(day, 9, [1] * 27 + [9])],
+        "32.08.12": [test_day(day - timedelta(days=1), 0, []),
+                     test_day(day, 4, [2] * 28)],  # steady 2 a day, then 4: chance
+    }
+    assert [t[-1].spike for t in tests.values()] == [True, True, False]
+    spikes = digest_spikes(tests, quiet + earlier + ongoing, {"32.09.18": "Plumbon"})
+    assert [(s.code, s.name, s.today, s.new) for s in spikes] == [
+        ("32.09.18", "Plumbon", 4, True), ("73.71.10", "73.71.10", 9, False)]
+    assert spikes[0].labels == {"hoaks": 4} and spikes[0].baseline == 0.1
 
 
 def test_source_problems_failing_and_stale() -> None:

@@ -34,6 +34,7 @@ from sejuk.priorities import (
 )
 from sejuk.regions import children_index, gazetteer_index, load_gazetteer
 from sejuk.settings import TpsSettings
+from sejuk.signals import test_day
 from sejuk.tagger import default_tagger, evaluate
 from sejuk.timeutil import local_today
 from sejuk.tps import (
@@ -330,7 +331,8 @@ def test_priority_rises_with_flagged_volume(flagged: int, more: int, weight: flo
                                             vuln: float, history: list[int]) -> None:
     def score(n: int, w: float) -> float:
         area = AreaPriority("1", "x", "kecamatan", flagged=n, weighted=w, vulnerability=vuln)
-        return score_area(area, history, 1, PriorityParams()).score
+        tests = [test_day(date(2026, 11, 20), n, history)]
+        return score_area(area, tests, PriorityParams()).score
 
     per_item = weight / max(flagged, 1)
     assert score(flagged + more, weight + per_item * more) > score(flagged, weight)

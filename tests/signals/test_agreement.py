@@ -1,7 +1,9 @@
 """Every reader of signals agrees: the same workspace fed to the item list, the overview's
 reads, the trend, the digest, the priorities, the map, outreach (talking points and the
 dialogue effect), the export and ``sejuk status`` gives the same items, the same count per
-area and the same count per label (:mod:`sejuk.signals` decides, once).
+area and the same count per label, and every reader of spikes (the overview's list, the
+trend chart, the digest, the priorities and the map) the same spiking areas
+(:mod:`sejuk.signals` decides, once).
 
 The world (:mod:`tests.signals.world`) holds the cases where the copies used to disagree:
 a multi-label item, an item tagged with two desa, an item only a claim match signals, a
@@ -12,7 +14,8 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import replace
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy.orm import Session
@@ -24,9 +27,17 @@ from sejuk.digest.query import gather_inputs
 from sejuk.mapview import map_data
 from sejuk.outreach.effect import daily_flagged
 from sejuk.outreach.gather import signalled_rows
-from sejuk.priorities import compute_priorities
+from sejuk.priorities import compute_priorities, reasons
 from sejuk.settings import Settings
-from sejuk.signals import active_version, claims_count, within
+from sejuk.signals import (
+    RULE,
+    active_version,
+    area_day_counts,
+    claims_count,
+    spikes,
+    test_day,
+    within,
+)
 from sejuk.status import workspace_status
 from sejuk.timeutil import WIB, local_day_bounds
 from sejuk.workspace import Workspace
@@ -93,19 +104,45 @@ def _check_every_reader(ws: Workspace, settings: Settings, world: AgreementWorld
         trends = {t.label: t.today for t in views.label_trends(s, version, labels, NOW,
                                                                   claims=claims)}
         assert trends == per_label
-        today = trend.daily_trend(s, version, labels, NOW, WIB, claims=claims)[-1]
+        days = trend.daily_trend(s, version, labels, NOW, WIB, days=RULE.baseline_days + 1,
+                                 claims=claims)
+        today = days[-1]
         assert today.day == world.day and today.flagged == per_label
+        assert set(today.spikes) == {  # the chart marks what the one rule says
+            label for label in labels if test_day(world.day, today.flagged[label], [
+                d.flagged[label] for d in days[:-1]]).spike}
+
+        # spikes: the rule's own counts, the overview's list (quiet K1 spikes, steady K2
+        # with 2 a day then 4 does not: 4 against 2 happens one day in seven)
+        vid = version.id
+        assert {k: c[-1] for k, c in area_day_counts(
+            s, vid, first=world.day, last=world.day, claims=claims).items()} == {
+            K1: expected[K1], K2: expected[K2]}
+        assert area_day_counts(s, vid, first=world.day, last=world.day, level="kabkota",
+                               claims=claims) == {KAB: [expected[KAB]]}
+        listed_spikes = views.area_spikes(s, version, NOW, zone=WIB, claims=claims)
+        assert [(a.code, a.today) for a in listed_spikes] == [(K1, expected[K1])]
+        assert {k for k, t in spikes(s, vid, day=world.day, claims=claims).items()
+                if t[-1].spike} == {K1}
 
         # digest of D + 1 (window D 06:00 .. D+1 06:00 WIB: every item of day D)
         digest = build_digest(gather_inputs(s, settings, world.day + timedelta(days=1),
                                             now=NOW + timedelta(hours=14)))
         assert digest.items_total == len(_listed(s, settings)) == expected[KAB]
+        assert [(sp.code, sp.today, sp.new) for sp in digest.spikes] == [
+            (K1, expected[K1], True)]
         # (the digest also lists labels the model flags beyond the configured ones)
         assert {c.label: c.today for c in digest.counts if c.label in labels} == per_label
 
         # priorities (overview, map colours, digest ranking, plan), at two levels
         ranked = {p.code: p for p in compute_priorities(s, settings, day=world.day)}
         assert {k: ranked[k].flagged for k in (K1, K2)} == {K1: expected[K1], K2: expected[K2]}
+        assert ranked[K1].spike and not ranked[K2].spike
+        plan = {p.code: p for p in compute_priorities(s, settings, day=world.day,
+                                                      window_days=3)}  # the plan's window
+        assert any("lonjakan" in r for r in reasons(plan[K1], 3))
+        assert not any("lonjakan" in r for r in reasons(plan[K2], 3))
+        assert ranked[K1].p_value == spikes(s, vid, day=world.day, claims=claims)[K1][-1].p_value
         configured = {k: n for k, n in ranked[K1].flagged_by_label.items() if k in labels}
         assert configured == {
             label: len(listed[K1] & _listed(s, settings, labels=(label,))) for label in labels}
@@ -114,6 +151,7 @@ def _check_every_reader(ws: Workspace, settings: Settings, world: AgreementWorld
         areas = {a.code: a for a in map_data(s, settings, scope=KAB, day=world.day,
                                              window_days=1, level="kecamatan").areas}
         assert {k: areas[k].flagged for k in (K1, K2)} == {K1: expected[K1], K2: expected[K2]}
+        assert areas[K1].spike and not areas[K2].spike
 
         # outreach: talking points' rows and the dialogue effect
         rows = signalled_rows(s, version.id, claims, D0, D1, [KAB])
@@ -165,3 +203,22 @@ def test_the_world_pins_the_old_disagreements(workspace: Workspace,
     assert len(items[world.ids["d"]].regions) == 2
     assert items[world.ids["e"]].is_debunk and items[world.ids["e"]].flags == ["provokasi"]
     assert set(LABELS) == {"hoaks", "provokasi"}
+
+
+def test_the_demo_spikes_alike_everywhere(demo_workspace: Workspace, demo_day: date) -> None:
+    """The real demo (collection, claim matching, multi-label items): on the last
+    complete day the priorities, the overview's list, the digest and the map name the
+    same spiking kecamatan, among them the planted rise in Plumbon and Tamalate."""
+    day = demo_day - timedelta(days=1)
+    settings = demo_workspace.settings
+    zone = ZoneInfo(settings.timezone)
+    with demo_workspace.session() as s:
+        version = active_version(s)
+        ranked = {p.code for p in compute_priorities(s, settings, day=day) if p.spike}
+        listed = {a.code for a in views.area_spikes(
+            s, version, datetime.combine(day, time(23, 59), tzinfo=zone), zone=zone)}
+        digest = build_digest(gather_inputs(s, settings, demo_day))
+        mapped = {a.code for a in map_data(s, settings, scope=None, day=day, window_days=1,
+                                           level="kecamatan").areas if a.spike}
+    assert {"32.09.18", "73.71.10"} <= ranked
+    assert ranked == listed == {sp.code for sp in digest.spikes} == mapped

@@ -1,15 +1,20 @@
-"""The rules of :mod:`sejuk.signals` one by one: links, areas, labels, the SQL clauses."""
+"""The rules of :mod:`sejuk.signals` one by one: links, areas, labels, the SQL clauses,
+the spike rule."""
 
 from __future__ import annotations
 
-import pytest
-from sqlalchemy import func, select
+from datetime import date, timedelta
 
-from sejuk.db.models import ClaimMatch, Item, ItemRegion
+import pytest
+from sqlalchemy import func, select, update
+
+from sejuk.db.models import AreaDaySignal, ClaimMatch, Item, ItemRegion, Prediction
 from sejuk.signals import (
     LEVEL_WIDTH,
+    RULE,
     active_version,
     active_version_id,
+    area_day_counts,
     area_of,
     best_claim_links,
     claim_only_clause,
@@ -20,10 +25,13 @@ from sejuk.signals import (
     safe_url,
     signal_labels,
     signalled_clause,
+    spike_tests,
+    test_day,
     within,
 )
+from sejuk.signals.rollup import rebuild_rollup, refresh_rollup
 from sejuk.workspace import Workspace
-from tests.signals.world import K1, K1_DESA, K2, KAB, build_agreement_world
+from tests.signals.world import K1, K1_DESA, K1_DESA2, K2, KAB, build_agreement_world
 
 
 def test_safe_url_allows_only_absolute_http_without_attribute_breakers() -> None:
@@ -120,3 +128,58 @@ def test_best_claim_link_is_the_most_similar_then_the_lowest_debunk(
                                0.9)
     assert links[ids["c"]] == (ids["debunk"], pytest.approx(0.8))
     assert ids["d"] not in links
+
+
+D = date(2026, 11, 20)
+
+
+@pytest.mark.parametrize(("per_day", "smallest"), [
+    (0, 3), (0.1, 3), (0.5, 4), (1, 5), (2, 7), (5, 12), (10, 19), (20, 32), (50, 68)])
+def test_smallest_spiking_count_follows_the_baseline(per_day: float, smallest: int) -> None:
+    """The table of the README: a steady baseline, then the smallest count that spikes.
+    At least 3 items always; a doubling is chance at 1-3 a day, far from it at 20."""
+    history = [per_day] * RULE.baseline_days
+    counts = [n for n in range(0, 200) if test_day(D, n, history).spike]  # type: ignore[arg-type]
+    assert counts[0] == smallest
+    assert counts == list(range(smallest, 200))  # the tail only shrinks as n grows
+
+
+def test_day_uses_the_ewma_of_the_28_days_before_floored() -> None:
+    quiet = test_day(D, 0, [])
+    assert quiet.expected == RULE.prior_per_day and quiet.p_value == 1.0 and not quiet.spike
+    recent = test_day(D, 4, [0] * 27 + [10])  # one busy yesterday weighs 0.2 x 10
+    assert recent.expected == pytest.approx(2.0)
+    old = test_day(D, 4, [10] + [0] * 28)  # 29 days ago is outside the baseline
+    assert old.expected == RULE.prior_per_day and old.spike
+    assert recent.surprise < old.surprise
+
+
+def test_spike_tests_test_each_day_of_the_window_against_the_days_before_it() -> None:
+    series = {"steady": [2] * 28 + [4], "rising": [0] * 27 + [6, 3], "short": [5]}
+    tests = spike_tests(series, D, 2)
+    assert [t.day for t in tests["steady"]] == [D - timedelta(days=1), D]
+    assert [t.count for t in tests["steady"]] == [2, 4]
+    assert [t.spike for t in tests["steady"]] == [False, False]
+    assert [t.spike for t in tests["rising"]] == [True, False]  # day 2: 3 against 1.2
+    assert [(t.count, t.spike) for t in tests["short"]] == [(0, False), (5, True)]
+
+
+def test_refreshing_cells_keeps_the_per_area_rows_distinct(workspace: Workspace) -> None:
+    """Re-scoring items recounts their (day, area) cells: the result is what a rebuild
+    gives, and the kecamatan's distinct count follows the new flags."""
+    world = build_agreement_world(workspace)
+    with workspace.session() as s:
+        changed = [world.ids["b"], world.ids["d"]]
+        s.execute(update(Prediction).where(Prediction.item_id.in_(changed))
+                  .values(flagged=False))
+        s.add(ItemRegion(item_id=world.ids["a1"], region_code=K1_DESA2, level="desa"))
+        refresh_rollup(s, world.version_id, [*changed, world.ids["a1"]])
+        rows = set(s.execute(select(AreaDaySignal.day, AreaDaySignal.region_code,
+                                    AreaDaySignal.label, AreaDaySignal.items,
+                                    AreaDaySignal.flagged, AreaDaySignal.weight)).all())
+        rebuild_rollup(s, world.version_id)
+        assert set(s.execute(select(AreaDaySignal.day, AreaDaySignal.region_code,
+                                    AreaDaySignal.label, AreaDaySignal.items,
+                                    AreaDaySignal.flagged, AreaDaySignal.weight)).all()) == rows
+        counts = area_day_counts(s, world.version_id, first=D, last=D)
+        assert counts[K1] == [6 - 2]  # b and d no longer flagged; a1 in two desa once
