@@ -27,8 +27,8 @@ Design notes
 * Hoaxes recur as *narratives* (``DemoEntry.narrative``): the same claim copied with
   small edits across sources and regions, each with a debunk in the fact-check feed
   that restates the claim, so clustering and claim matching have something to find.
-* A rising trend is planted in the last three days in Kecamatan Plumbon (Kabupaten
-  Cirebon) and Kecamatan Tamalate (Kota Makassar).
+* A rising trend is planted in the last three days, going on today, in Kecamatan
+  Plumbon (Kabupaten Cirebon) and Kecamatan Tamalate (Kota Makassar).
 * Naive timestamps: the source ``losaripos`` (Asia/Makassar, RSS 2.0) has
   ``naive_times=True``; every fourth of its entries (in chronological order) carries a
   *naive* ``published`` that means local WITA wall-clock time. The feed renders those

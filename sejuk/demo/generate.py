@@ -347,6 +347,21 @@ def _gen_unrest(ctx: Ctx) -> list[Draft]:
     return out
 
 
+def _gen_rise_today(ctx: Ctx) -> list[Draft]:
+    """The planted rise goes on today, so the overview, which tests today so far, has a
+    spike to show beside the digest's (yesterday's). Drawn after every other generator:
+    adding it moves no other entry."""
+    social = {t.title: t for t in M.unrest_social}
+    out = [_unrest_social(ctx, social[name], REGION_BY_CODE["32.09"], 0, "Plumbon",
+                          place_p=1.0)
+           for name in ("rally-kpu", "siaga", "sara2", "tolak-hasil", "siaga", "sara2")]
+    out += [_unrest_social(ctx, social[name], REGION_BY_CODE["73.71"], 0, "Tamalate",
+                           place_p=1.0)
+            for name in ("turun-mks", "siri", "bentrok-saksi", "sara2", "siaga", "sara2",
+                         "siaga")]
+    return out
+
+
 # --- AWKWARD-but-legit entries ---------------------------------------------
 
 
@@ -396,4 +411,5 @@ def drafts(ctx: Ctx) -> list[Draft]:
     out += _gen_generic_debunks(ctx)
     out += _gen_unrest(ctx)
     out += _gen_awkward(ctx)
+    out += _gen_rise_today(ctx)
     return out
