@@ -44,7 +44,7 @@ from sqlalchemy.orm import Session
 from classifiers.stopwords import STOPWORDS
 from classifiers.text import normalise
 from feeds.debunk import VERDICT_TAG
-from sejuk import audit
+from sejuk.access import audit
 from sejuk.db.models import ClaimMatch, DebunkedClaim, Item, Narrative
 from sejuk.errors import InputError, NotFound
 from sejuk.timeutil import utc_now

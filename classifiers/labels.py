@@ -10,7 +10,7 @@ from __future__ import annotations
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from sejuk import audit
+from sejuk.access import audit
 from sejuk.db.models import Item, Label
 from sejuk.errors import InputError, NotFound
 

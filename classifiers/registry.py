@@ -28,7 +28,7 @@ from classifiers.model import TextModel
 from classifiers.persist import load_model, save_model
 from classifiers.scoring import classify_items, reflag
 from classifiers.training import TrainingResult
-from sejuk import audit
+from sejuk.access import audit
 from sejuk.db.models import ModelVersion
 from sejuk.errors import ModelError, NotFound
 from sejuk.settings import ClassifierSettings

@@ -34,7 +34,7 @@ from sqlalchemy.orm import Session
 
 from classifiers.dataset import STARTER, LabelledSet, merge_sets, parse_labelled_csv
 from classifiers.persist import file_sha256, load_model, save_model
-from sejuk import audit
+from sejuk.access import audit
 from sejuk.db.models import ModelVersion
 from sejuk.errors import ModelError
 from sejuk.timeutil import utc_now

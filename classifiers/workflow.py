@@ -29,7 +29,7 @@ from classifiers.model import TextModel
 from classifiers.registry import get_version, load_version, promote, register
 from classifiers.scoring import classify_items, flag_texts, item_text, reflag
 from classifiers.training import TrainingResult, train
-from sejuk import audit
+from sejuk.access import audit
 from sejuk.db.models import Item, Label, ModelVersion, Source
 from sejuk.errors import InputError, ModelError
 from sejuk.signals import active_version

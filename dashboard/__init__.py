@@ -1,2 +1,2 @@
 """The Streamlit dashboard. Pages only handle widgets: they read inputs, call one
-function of :mod:`sejuk.views` (or another core module) and draw the result."""
+function of :mod:`sejuk.reads` (or another core module) and draw the result."""

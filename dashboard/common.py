@@ -20,11 +20,12 @@ from dashboard.guard import COOKIE, grant
 from dashboard.i18n import t
 from dashboard.loaders import workspace
 from sejuk import actions
-from sejuk.auth import AccessDenied, Principal
+from sejuk.access.auth import AccessDenied, Principal
 from sejuk.errors import SejukError
+from sejuk.reads.admin import OperationRow, operations
+from sejuk.reads.items import FlaggedItem
 from sejuk.signals import safe_url
 from sejuk.timeutil import format_local, utc_now
-from sejuk.views import FlaggedItem, OperationRow, operations
 from sejuk.workspace import Workspace
 
 

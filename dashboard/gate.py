@@ -7,7 +7,7 @@ the next click) and who was active within ``dashboard.session_timeout_minutes``.
 
 A link to a page (``/item``) opened without a session shows the login form on that
 address, so the page opens once signed in, when the role allows it. Failed logins are
-counted per client address (:func:`sejuk.auth.client_source`).
+counted per client address (:func:`sejuk.access.auth.client_source`).
 """
 
 from __future__ import annotations
@@ -18,8 +18,8 @@ from typing import Any
 import streamlit as st
 
 from dashboard.i18n import t
-from sejuk import audit
-from sejuk.auth import (
+from sejuk.access import audit
+from sejuk.access.auth import (
     DEMO_PRINCIPAL,
     LoginFailed,
     Principal,

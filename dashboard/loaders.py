@@ -1,7 +1,7 @@
 """The only place the dashboard builds long-lived resources and caches reads, each keyed
 by its arguments (so AppTest runs against different workspaces never share state).
 
-Cached reads take the workspace's :func:`~sejuk.views.data_version` as an argument: new
+Cached reads take the workspace's :func:`~sejuk.reads.data_version` as an argument: new
 items, labels, audited actions or a promoted model change it, so a cached aggregate is
 reused only while the data under it is unchanged.
 """
@@ -16,8 +16,10 @@ from zoneinfo import ZoneInfo
 
 import streamlit as st
 
-from sejuk import mapview, trend, views
+from sejuk import reads
+from sejuk.maps import view as mapview
 from sejuk.priorities import AreaPriority, compute_priorities
+from sejuk.reads import trend
 from sejuk.signals import active_version, claims_count
 from sejuk.timeutil import local_today
 from sejuk.workspace import Workspace, open_workspace, resolve_home
@@ -40,7 +42,7 @@ def workspace(home: str) -> Workspace:
 
 def data_version(home: str) -> tuple[int, int, int, int]:
     with workspace(home).session() as session:
-        return views.data_version(session)
+        return reads.data_version(session)
 
 
 def minute(now: datetime) -> datetime:
@@ -55,7 +57,7 @@ def urgent_total(home: str) -> int:
 @st.cache_data(show_spinner=False, max_entries=64)
 def _urgent_total(home: str, version: tuple[int, int, int, int]) -> int:
     with workspace(home).session() as session:
-        return views.urgent_count(session)
+        return reads.urgent_count(session)
 
 
 @st.cache_data(show_spinner=False, max_entries=64, ttl=timedelta(minutes=10))
@@ -70,36 +72,36 @@ def overview(home: str, version: tuple[int, int, int, int], now: datetime
         return {
             "model": (model.id, float((model.metrics or {}).get("macro_f1", 0.0)))
             if model else None,
-            "volume": views.item_volume(session, now),
-            "trends": views.label_trends(session, model, labels, now, claims=claims),
-            "spikes": views.area_spikes(session, model, now, claims=claims,
+            "volume": reads.item_volume(session, now),
+            "trends": reads.label_trends(session, model, labels, now, claims=claims),
+            "spikes": reads.area_spikes(session, model, now, claims=claims,
                                         zone=ZoneInfo(ws.settings.timezone)),
-            "narratives": views.top_narratives(session, now - timedelta(days=7)),
-            "areas": views.area_overlay(session, model, now - timedelta(days=7),
+            "narratives": reads.top_narratives(session, now - timedelta(days=7)),
+            "areas": reads.area_overlay(session, model, now - timedelta(days=7),
                                         claims=claims),
             "priorities": _priorities(session, ws, now),
-            "sources": views.source_freshness(session),
-            "urgent": views.urgent_items(session, model, limit=10),
-            "overdue": views.overdue_follow_ups(session, local_today(ws.settings.timezone, now)),
+            "sources": reads.source_freshness(session),
+            "urgent": reads.urgent_items(session, model, limit=10),
+            "overdue": reads.overdue_follow_ups(session, local_today(ws.settings.timezone, now)),
         }
 
 
 @st.cache_data(show_spinner=False, max_entries=64, ttl=timedelta(minutes=10))
 def map_signals(home: str, version: tuple[int, int, int, int], since: datetime,
                 until: datetime, level: str, region_prefix: str | None
-                ) -> list[views.AreaSignal]:
+                ) -> list[mapview.AreaSignal]:
     ws = workspace(home)
     with ws.session() as session:
-        return views.area_signals(session, active_version(session), since, until,
+        return mapview.area_signals(session, active_version(session), since, until,
                                   level=level, region_prefix=region_prefix,
                                   claims=claims_count(ws.settings.classifier.labels))
 
 
 @st.cache_data(show_spinner=False, max_entries=16, ttl=timedelta(minutes=10))
 def map_tps(home: str, version: tuple[int, int, int, int], region_prefix: str | None
-            ) -> list[views.TpsPoint]:
+            ) -> list[mapview.TpsPoint]:
     with workspace(home).session() as session:
-        return views.tps_points(session, region_prefix)
+        return mapview.tps_points(session, region_prefix)
 
 
 @st.cache_data(show_spinner=False, max_entries=64, ttl=timedelta(minutes=10))
@@ -123,7 +125,7 @@ def map_scopes(home: str, version: tuple[int, int, int, int]) -> list[tuple[str,
 def map_view(home: str, version: tuple[int, int, int, int], scope: str, day: date,
              window_days: int, level: str | None, lang: str) -> mapview.MapData:
     """The map of one scope and period, computed once per data version (the boundaries
-    themselves are decoded once per process by :mod:`sejuk.boundaries`)."""
+    themselves are decoded once per process by :mod:`sejuk.regions.boundaries`)."""
     ws = workspace(home)
     with ws.session() as session:
         return mapview.map_data(session, ws.settings, scope=scope or None, day=day,

@@ -1,7 +1,7 @@
 """The interactive map as a plotly figure: kecamatan (or kabupaten/kota) polygons coloured
 by one metric, the outlines of the level above, TPS by level and item markers on top.
 
-Drawn in plotly's *geo* subplot from the shipped boundaries (:mod:`sejuk.boundaries`)
+Drawn in plotly's *geo* subplot from the shipped boundaries (:mod:`sejuk.regions.boundaries`)
 with every base layer off (``visible=False``) and ``locationmode="geojson-id"``: plotly.js
 then has no reason to fetch its world topojson from a CDN, and no tile server is
 involved; the browser test proves no request leaves the dashboard's own address.
@@ -16,10 +16,10 @@ import numpy as np
 import plotly.graph_objects as go
 
 from dashboard.i18n import words
-from sejuk import boundaries
-from sejuk.mapstyle import MARKER_COLOUR, METRICS, OUTLINE_COLOUR, TPS_COLOURS, URGENT_COLOUR
-from sejuk.mapview import MapArea, MapData
-from sejuk.tps import LEVEL_LABELS, LEVEL_LABELS_EN
+from sejuk.maps.style import MARKER_COLOUR, METRICS, OUTLINE_COLOUR, TPS_COLOURS, URGENT_COLOUR
+from sejuk.maps.view import MapArea, MapData
+from sejuk.regions import boundaries
+from sejuk.tps.roster import LEVEL_LABELS, LEVEL_LABELS_EN
 
 #: plotly.js config for every map: its world topojson, never needed here, would come from
 #: the dashboard's own static folder (``dashboard/static``), not from a CDN.
@@ -96,7 +96,7 @@ def _marker_trace(data: MapData, lang: str) -> go.Scattergeo:
 def build_figure(data: MapData, metric: str = "priority", *, lang: str = "id",
                  height: int = 700, show_tps: bool = True, show_markers: bool = True,
                  names: bool | str = True) -> go.Figure:
-    """The map of ``data`` coloured by ``metric`` (a key of :data:`sejuk.mapstyle.METRICS`);
+    """The map of ``data`` coloured by ``metric`` (a key of :data:`sejuk.maps.style.METRICS`);
     ``names="top"`` writes only the ranked areas' names (a small map)."""
     style = METRICS[metric]
     table = boundaries.shapes(data.level)

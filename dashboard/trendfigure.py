@@ -8,7 +8,7 @@ from collections.abc import Sequence
 import plotly.graph_objects as go
 
 from dashboard.i18n import t
-from sejuk.trend import DayCount
+from sejuk.reads.trend import DayCount
 
 LABEL_COLOURS = ("#c62828", "#ef6c00", "#6a1b9a", "#00838f", "#2e7d32")
 

@@ -30,11 +30,11 @@ from feeds.parse import ParsedFeed, parse_feed
 from feeds.platforms import adapt_entry, detect_platform
 from feeds.store import store_entries
 from feeds.terms import prepare_entry
+from sejuk.access.privacy import ensure_salt
 from sejuk.db.models import ItemSource, Source
 from sejuk.fsutil import is_disk_full
-from sejuk.privacy import ensure_salt
+from sejuk.regions.tagger import RegionTagger, default_tagger
 from sejuk.settings import CollectorSettings
-from sejuk.tagger import RegionTagger, default_tagger
 from sejuk.timeutil import utc_now
 from sejuk.workspace import Workspace
 

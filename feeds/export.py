@@ -26,7 +26,7 @@ from typing import IO, Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from sejuk.audit import record
+from sejuk.access.audit import record
 from sejuk.db.models import (
     Item,
     ItemRegion,

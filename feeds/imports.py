@@ -50,11 +50,11 @@ from feeds.parse import FeedEntry, parse_datetime
 from feeds.platforms import PLATFORMS, adapt_entry
 from feeds.sources import SOURCE_KINDS
 from feeds.store import store_entries
-from sejuk.audit import record
+from sejuk.access.audit import record
 from sejuk.db.models import Region, Source
 from sejuk.errors import InputError, invalid_rows
+from sejuk.regions.tagger import RegionTagger
 from sejuk.settings import ImportSettings
-from sejuk.tagger import RegionTagger
 from sejuk.timeutil import as_utc, utc_now, zone_for_region
 from sejuk.workspace import Workspace
 
@@ -305,8 +305,8 @@ def import_file(workspace: Workspace, path: Path, *, fmt: str | None = None,
     transaction, each batch with its items' place in the ingest backlog. A run killed
     mid-way leaves whole batches; importing the file again adds only what is missing.
     """
-    from sejuk.privacy import ensure_salt
-    from sejuk.tagger import default_tagger
+    from sejuk.access.privacy import ensure_salt
+    from sejuk.regions.tagger import default_tagger
 
     limits: ImportSettings = workspace.settings.imports
     name = path.name

@@ -7,7 +7,7 @@ as a pure function over parsed entries:
 
 - **Author.** The account is read from where the platform puts it (Mastodon and Bluesky
   in the post link, Reddit as ``/u/name``, Telegram as the channel in ``t.me/<channel>``)
-  and normalised, so that :func:`sejuk.privacy.hash_author` gives one hash per account.
+  and normalised, so that :func:`sejuk.access.privacy.hash_author` gives one hash per account.
   The store keeps only that salted hash unless ``privacy.store_author_handles`` is on.
 - **Post text vs. link.** A post's text is what the person wrote; bridges that repeat the
   first words as a title get the title dropped. A post that only shares a link (Reddit
@@ -28,7 +28,7 @@ import re
 from urllib.parse import parse_qs, unquote, urlsplit, urlunsplit
 
 from feeds.parse import FeedEntry
-from sejuk.privacy import hash_author
+from sejuk.access.privacy import hash_author
 
 PLATFORMS = ("mastodon", "bluesky", "youtube", "reddit", "telegram")
 

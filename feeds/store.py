@@ -29,9 +29,9 @@ from feeds.debunk import looks_like_debunk
 from feeds.normalize import canonical_url, content_hash, detect_language
 from feeds.parse import FeedEntry
 from feeds.platforms import handle_free_link
+from sejuk.access.privacy import hash_author
 from sejuk.db.models import IngestBacklog, Item, ItemRegion, ItemSource, Source
-from sejuk.privacy import hash_author
-from sejuk.tagger import RegionTagger
+from sejuk.regions.tagger import RegionTagger
 from sejuk.timeutil import as_utc, utc_now, zone_for_region
 
 MAX_TEXT_CHARS = 100_000
@@ -231,7 +231,7 @@ def tag_regions(tagger: RegionTagger | None, text: str, source_region: str | Non
         return [{"region_code": t.code, "level": t.level, "evidence": t.evidence[:500]}
                 for t in tags]
     if source_region:
-        from sejuk.regions import level_of
+        from sejuk.regions.gazetteer import level_of
 
         return [{"region_code": source_region, "level": level_of(source_region),
                  "evidence": SOURCE_REGION_EVIDENCE}]

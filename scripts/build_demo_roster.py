@@ -382,7 +382,7 @@ def build_roster(rng: random.Random, places: dict[str, Place]) -> list[TpsRow]:
 
 def place_on_map(rows: list[TpsRow]) -> None:
     """Scatter each TPS around its desa's real centroid, inside its kecamatan."""
-    from sejuk import boundaries
+    from sejuk.regions import boundaries
 
     rng = random.Random(SEED + 1)
     for row in rows:

@@ -2,11 +2,11 @@
 
 The check lives here, in the function that performs the action, not in the page: a
 hidden button is a convenience, and a crafted request (or a future page) that calls the
-action still meets the role that :func:`sejuk.auth.guarded` declares. Each function takes
+action still meets the role that :func:`sejuk.access.auth.guarded` declares. Each function takes
 the caller's session (one transaction: the change and its audit entry commit together)
-and the acting :class:`~sejuk.auth.Principal`. The leader registry
-(:mod:`sejuk.leaders`), dialogues (:mod:`sejuk.outreach.plan`) and users
-(:mod:`sejuk.auth`) declare their changes the same way beside their data.
+and the acting :class:`~sejuk.access.auth.Principal`. The leader registry
+(:mod:`sejuk.outreach.leaders`), dialogues (:mod:`sejuk.outreach.plan`) and users
+(:mod:`sejuk.access.auth`) declare their changes the same way beside their data.
 
     reporter submit field reports, see one's own
     viewer   read, export what a page shows
@@ -23,13 +23,14 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from sejuk import audit, exports
-from sejuk.auth import Principal, guarded, require
+from sejuk import exports
+from sejuk.access import audit
+from sejuk.access.auth import Principal, guarded, require
 from sejuk.db.models import Item, Operation, Source, Tps
 from sejuk.errors import InputError, NotFound
+from sejuk.reads.items import TRIAGE_STATES
 from sejuk.timeutil import utc_now
-from sejuk.tps import Level
-from sejuk.views import TRIAGE_STATES
+from sejuk.tps.roster import Level
 
 if TYPE_CHECKING:
     from classifiers.registry import Activation
@@ -80,7 +81,7 @@ def override_tps(session: Session, principal: Principal, tps_id: int,
     """Set (or with ``None`` clear) an analyst's level for a TPS; a reason is required.
     ``level`` is 1-3 or a level's name ("Sangat Rawan"); with ``settings`` the computed
     level is refreshed too, so the explanation shown next is current."""
-    from sejuk.tps import set_override
+    from sejuk.tps.roster import set_override
 
     tps = session.get(Tps, tps_id)
     if tps is None:

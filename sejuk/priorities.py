@@ -50,7 +50,7 @@ from sejuk.db.models import (
     Tps,
 )
 from sejuk.errors import InputError
-from sejuk.jurisdictions import optional_areas
+from sejuk.regions.jurisdictions import optional_areas
 from sejuk.signals import (
     LEVEL_WIDTH,
     RULE,
@@ -75,7 +75,7 @@ from sejuk.signals.rollup import (  # re-exported: scoring, the CLI and tests im
     refresh_rollup,
 )
 from sejuk.timeutil import zone_for_region
-from sejuk.tps import LEVEL_LABELS, Level
+from sejuk.tps.roster import LEVEL_LABELS, Level
 
 #: The levels a ranking can be made at (:data:`sejuk.signals.LEVEL_WIDTH` holds widths).
 _LEVELS = ("kabkota", "kecamatan", "desa")

@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from sejuk import audit
+from sejuk.access import audit
 from sejuk.db.models import Item, Label
 from sejuk.settings import PrivacySettings
 from sejuk.timeutil import utc_now

@@ -19,12 +19,12 @@ from sqlalchemy.exc import DatabaseError as SADatabaseError
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from sejuk.access.privacy import ensure_salt
 from sejuk.db import current_revision, head_revision, make_engine, session_factory, upgrade
 from sejuk.db.engine import redact_url
 from sejuk.db.models import Meta
 from sejuk.errors import DatabaseError, WorkspaceError
 from sejuk.fsutil import atomic_write
-from sejuk.privacy import ensure_salt
 from sejuk.settings import DEFAULT_SETTINGS_TOML, SETTINGS_FILE, Settings, load_settings
 from sejuk.timeutil import utc_now
 
@@ -116,7 +116,7 @@ def init_workspace(
             session.add(Meta(key=KIND_KEY, value=kind))
         elif kind == "demo":
             row.value = kind
-    from sejuk.regions import install_gazetteer
+    from sejuk.regions.gazetteer import install_gazetteer
 
     with workspace.session() as session:
         install_gazetteer(session)

@@ -1,7 +1,7 @@
-"""Every change a person makes follows one convention (see :func:`sejuk.auth.guarded`).
+"""Every change a person makes follows one convention (see :func:`sejuk.access.auth.guarded`).
 
 Each guarded action is called twice on a real workspace: by a principal one rank below
-its role (refused with :class:`~sejuk.auth.AccessDenied`, and not one row written in any
+its role (refused with :class:`~sejuk.access.auth.AccessDenied`, and not one row written in any
 table), then by a principal holding exactly its role (one audit row naming the action,
 written by that principal). The table below must name every guarded action, and a scan
 of the code finds any function that writes the audit log without being one, unless it is
@@ -22,14 +22,15 @@ import pytest
 from sqlalchemy import func, select
 
 import sejuk.actions
-import sejuk.leaders
+import sejuk.outreach.leaders
 import sejuk.outreach.plan
 from classifiers.dataset import LabelledSet, read_labelled_csv
 from classifiers.workflow import train_from_set
-from sejuk import actions, auth, leaders
-from sejuk.auth import GUARDED, ROLES, AccessDenied, Principal
+from sejuk import actions
+from sejuk.access import auth
+from sejuk.access.auth import GUARDED, ROLES, AccessDenied, Principal
 from sejuk.db.models import AuditEntry, Base, Item, Tps
-from sejuk.outreach import plan
+from sejuk.outreach import leaders, plan
 from sejuk.reports import ReportInput
 from sejuk.timeutil import utc_now
 from sejuk.workspace import Workspace
@@ -37,7 +38,8 @@ from tests.outreach.conftest import HOT, HOT_DESA, at_local, build_world
 
 ROOT = Path(__file__).parent.parent
 DATA = Path(__file__).parent / "data"
-DECLARING = (sejuk.actions, sejuk.leaders, sejuk.outreach.plan, auth)  # imported: registered
+# imported, so their actions are registered
+DECLARING = (sejuk.actions, sejuk.outreach.leaders, sejuk.outreach.plan, auth)
 SECRET = "kata-sandi-uji-panjang"
 
 Ids = dict[str, Any]
@@ -140,15 +142,15 @@ CASES: dict[str, Case] = {
             s, p, "Operasi Mantap Brata", utc_now(), utc_now() + timedelta(days=30))),
     "sejuk.actions.export_table": Case(
         lambda ws, s, p, ids: actions.export_table(s, p, "items", [{"id": 1}], "csv")),
-    "sejuk.leaders.import_leaders": Case(
+    "sejuk.outreach.leaders.import_leaders": Case(
         lambda ws, s, p, ids: leaders.import_leaders(s, p, ids["path"]), _leader_file),
-    "sejuk.leaders.add_leader": Case(
+    "sejuk.outreach.leaders.add_leader": Case(
         lambda ws, s, p, ids: leaders.add_leader(
             s, p, {"name": "Ibu Uji Tujuh", "kind": "tokoh_masyarakat",
                    "region_code": HOT_DESA})),
-    "sejuk.leaders.update_leader": Case(
+    "sejuk.outreach.leaders.update_leader": Case(
         lambda ws, s, p, ids: leaders.update_leader(s, p, ids["leader"], {"notes": "aktif"})),
-    "sejuk.leaders.set_active": Case(
+    "sejuk.outreach.leaders.set_active": Case(
         lambda ws, s, p, ids: leaders.set_active(s, p, ids["leader"], False, reason="pindah")),
     "sejuk.outreach.plan.schedule_dialogue": Case(
         lambda ws, s, p, ids: plan.schedule_dialogue(
@@ -164,11 +166,11 @@ CASES: dict[str, Case] = {
                                                  due_date=date(2026, 11, 25))),
     "sejuk.outreach.plan.complete_follow_up": Case(
         lambda ws, s, p, ids: plan.complete_follow_up(s, p, ids["follow_up"], note="selesai")),
-    "sejuk.auth.add_user": Case(
+    "sejuk.access.auth.add_user": Case(
         lambda ws, s, p, ids: auth.add_user(s, p, "budi", SECRET, "viewer")),
-    "sejuk.auth.set_disabled": Case(
+    "sejuk.access.auth.set_disabled": Case(
         lambda ws, s, p, ids: auth.set_disabled(s, p, "ana", True)),
-    "sejuk.auth.unlock": Case(
+    "sejuk.access.auth.unlock": Case(
         lambda ws, s, p, ids: auth.unlock(s, p, username="ana")),
 }
 
@@ -214,13 +216,13 @@ def test_a_guarded_action_refuses_below_its_role_and_audits_at_it(
 
 #: Functions that write the audit log without being guarded actions, and why.
 NOT_GUARDED = {
-    "sejuk.auth.authenticate": "the login itself: nobody is signed in yet",
+    "sejuk.access.auth.authenticate": "the login itself: nobody is signed in yet",
     "dashboard.gate.sign_out": "logout and session expiry of the signed-in user",
-    "sejuk.leaders.store_leaders": "step of import_leaders, and the demo build",
-    "sejuk.leaders.list_leaders": "a read: showing contacts is audited",
-    "sejuk.tps.set_override": "step of actions.override_tps",
-    "sejuk.tps.store_roster": "TPS roster import (command line)",
-    "sejuk.jurisdiction_files.import_jurisdictions": "jurisdiction import (command line)",
+    "sejuk.outreach.leaders.store_leaders": "step of import_leaders, and the demo build",
+    "sejuk.outreach.leaders.list_leaders": "a read: showing contacts is audited",
+    "sejuk.tps.roster.set_override": "step of actions.override_tps",
+    "sejuk.tps.roster.store_roster": "TPS roster import (command line)",
+    "sejuk.regions.jurisdiction_files.import_jurisdictions": "jurisdiction import (command line)",
     "sejuk.digest.deliver.record_export": "the digest (command line, schedule)",
     "sejuk.digest.deliver._finish": "the digest (command line, schedule)",
     "sejuk.reports.intake.store_report": "step of actions.submit_report",

@@ -15,7 +15,7 @@ from sejuk.demo.content import demo_entries
 from sejuk.demo.datafiles import DemoDataError
 from sejuk.demo.material import Template, load_material
 from sejuk.demo.slots import REGION_BY_CODE, Ctx
-from sejuk.regions import children_index, gazetteer_index
+from sejuk.regions.gazetteer import children_index, gazetteer_index
 
 BASE = "http://127.0.0.1:8765"
 DAY = date(2026, 11, 27)

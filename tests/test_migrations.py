@@ -60,9 +60,9 @@ def test_links_lose_author_handles_and_unprocessed_items_are_queued(
     opt-in), and items a crash left unprocessed are queued for the next run."""
     from alembic import command
 
+    from sejuk.access.privacy import ensure_salt
     from sejuk.db.migrate import alembic_config, upgrade
     from sejuk.db.models import IngestBacklog, Item, ItemSource, NarrativeBucket, Source
-    from sejuk.privacy import ensure_salt
     from sejuk.timeutil import utc_now
 
     command.downgrade(alembic_config(workspace.engine), "0008_reports")

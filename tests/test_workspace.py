@@ -10,7 +10,7 @@ from sqlalchemy import text
 
 from sejuk.db import current_revision, head_revision
 from sejuk.errors import DatabaseError, SettingsError, WorkspaceError
-from sejuk.regions import load_gazetteer
+from sejuk.regions.gazetteer import load_gazetteer
 from sejuk.workspace import Workspace, init_workspace, open_workspace, resolve_home
 
 

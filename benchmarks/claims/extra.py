@@ -34,8 +34,8 @@ _HEADER = ["| design | threshold / margin | own (tune) | own (test) | wrong (tes
 
 def ablations(data: Path, pool: int) -> list[str]:
     """Each design choice of today's matcher changed on its own, same test set."""
-    from sejuk.regions import load_gazetteer
-    from sejuk.tagger import COMMON_WORDS
+    from sejuk.regions.gazetteer import load_gazetteer
+    from sejuk.regions.tagger import COMMON_WORDS
 
     ts = build(data, pool_size=pool)
     heads = [h.text for h in ts.headlines]

@@ -370,7 +370,7 @@ def _claim_groups(claims: dict[str, str]) -> tuple[dict[str, int], dict[str, str
 
 
 def _places(rng: random.Random, n: int = 400) -> list[str]:
-    from sejuk.regions import load_gazetteer
+    from sejuk.regions.gazetteer import load_gazetteer
 
     names = [p.name for p in load_gazetteer() if p.level in ("kabkota", "kecamatan")]
     names = [n.replace("Kabupaten ", "").replace("Kota ", "") for n in names]

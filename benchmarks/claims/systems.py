@@ -128,7 +128,7 @@ class Sejuk:
 def gazetteer_place_words() -> frozenset[str]:
     """What :func:`classifiers.claims.place_words` read from a workspace before issue 16:
     every word of a province, regency/city or kecamatan name."""
-    from sejuk.regions import load_gazetteer
+    from sejuk.regions.gazetteer import load_gazetteer
 
     names = [p.name for p in load_gazetteer()
              if p.level in ("provinsi", "kabkota", "kecamatan")]

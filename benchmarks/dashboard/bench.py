@@ -43,7 +43,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import insert, select, text
 
-from sejuk import views
+from sejuk import reads
 from sejuk.db.models import (
     ClaimMatch,
     Item,
@@ -55,6 +55,7 @@ from sejuk.db.models import (
     Source,
     Tps,
 )
+from sejuk.maps import view as mapview
 from sejuk.priorities import compute_priorities
 from sejuk.signals import active_version
 from sejuk.workspace import Workspace, init_workspace, open_workspace
@@ -196,18 +197,18 @@ def cases(ws: Workspace, now: datetime) -> dict[str, Callable[[Any], object]]:
 
     def overview(session: Any) -> object:
         model = version(session)
-        return (views.data_version(session), views.item_volume(session, now),
-                views.label_trends(session, model, LABELS, now),
-                views.area_spikes(session, model, now,
+        return (reads.data_version(session), reads.item_volume(session, now),
+                reads.label_trends(session, model, LABELS, now),
+                reads.area_spikes(session, model, now,
                                   zone=ZoneInfo(ws.settings.timezone)),
-                views.top_narratives(session, now - timedelta(days=7)),
-                views.area_overlay(session, model, now - timedelta(days=7)),
-                views.source_freshness(session), views.urgent_count(session),
-                views.urgent_items(session, model, limit=10),
-                views.overdue_follow_ups(session, now.date()))
+                reads.top_narratives(session, now - timedelta(days=7)),
+                reads.area_overlay(session, model, now - timedelta(days=7)),
+                reads.source_freshness(session), reads.urgent_count(session),
+                reads.urgent_items(session, model, limit=10),
+                reads.overdue_follow_ups(session, now.date()))
 
-    def page(flt: views.ItemFilter) -> Callable[[Any], object]:
-        return lambda session: views.flagged_items(session, version(session), flt, limit=26)
+    def page(flt: reads.ItemFilter) -> Callable[[Any], object]:
+        return lambda session: reads.flagged_items(session, version(session), flt, limit=26)
 
     week = now - timedelta(days=7)
     # the priority ranking, which the overview also shows (cached per version)
@@ -216,17 +217,17 @@ def cases(ws: Workspace, now: datetime) -> dict[str, Callable[[Any], object]]:
         compute_priorities(s, ws.settings, day=day, limit=10))}
     return {**extra,
         "overview (all reads)": overview,
-        "items: default page": page(views.ItemFilter(labels=LABELS, since=week)),
-        "items: label provokasi": page(views.ItemFilter(labels=("provokasi",), since=week)),
-        "items: kab/kota 32.09": page(views.ItemFilter(labels=LABELS, since=week,
+        "items: default page": page(reads.ItemFilter(labels=LABELS, since=week)),
+        "items: label provokasi": page(reads.ItemFilter(labels=("provokasi",), since=week)),
+        "items: kab/kota 32.09": page(reads.ItemFilter(labels=LABELS, since=week,
                                                        region_prefix="32.09")),
-        "items: confidence >= 0.9": page(views.ItemFilter(labels=LABELS, since=week,
+        "items: confidence >= 0.9": page(reads.ItemFilter(labels=LABELS, since=week,
                                                           min_confidence=0.9)),
-        "items: source kind social": page(views.ItemFilter(labels=LABELS, since=week,
+        "items: source kind social": page(reads.ItemFilter(labels=LABELS, since=week,
                                                            source_kind="social")),
-        "items: page 4": lambda s: views.flagged_items(
-            s, version(s), views.ItemFilter(labels=LABELS, since=week), limit=26, offset=75),
-        "map: kecamatan 24 h": lambda s: views.area_signals(
+        "items: page 4": lambda s: reads.flagged_items(
+            s, version(s), reads.ItemFilter(labels=LABELS, since=week), limit=26, offset=75),
+        "map: kecamatan 24 h": lambda s: mapview.area_signals(
             s, version(s), now - timedelta(hours=24), now),
         "map: province, all kecamatan": lambda s: province_map(s, ws, now),
     }
@@ -237,7 +238,7 @@ def province_map(session: Any, ws: Workspace, now: datetime) -> object:
     from zoneinfo import ZoneInfo
 
     from dashboard.mapfigure import build_figure
-    from sejuk.mapview import map_data
+    from sejuk.maps.view import map_data
 
     day = now.astimezone(ZoneInfo(ws.settings.timezone)).date()
     data = map_data(session, ws.settings, scope="32", day=day, window_days=3,

@@ -93,7 +93,7 @@ def serve(routes: dict[str, bytes]) -> Iterator[str]:
 
 
 def run(feeds: int, entries: int, repeat: int, seed: int = 7) -> dict[str, float]:
-    from sejuk.tagger import default_tagger
+    from sejuk.regions.tagger import default_tagger
 
     rng = random.Random(seed)
     bodies = {f"/feed{n}.xml": make_feed(n, entries, rng) for n in range(feeds)}
@@ -124,7 +124,7 @@ def _collect_once(base: str, bodies: dict[str, bytes], tagger: object, total: in
     """Seconds for one ``collect`` of every feed into a fresh workspace."""
     from feeds.collect import collect
     from feeds.sources import add_source
-    from sejuk.tagger import RegionTagger
+    from sejuk.regions.tagger import RegionTagger
     from sejuk.workspace import init_workspace
 
     with tempfile.TemporaryDirectory() as tmp:

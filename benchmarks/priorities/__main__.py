@@ -24,7 +24,7 @@ from sqlalchemy import select
 
 from sejuk.db.models import Item
 from sejuk.priorities import compute_priorities, rebuild_rollup, refresh_rollup
-from sejuk.regions import load_gazetteer
+from sejuk.regions.gazetteer import load_gazetteer
 from sejuk.workspace import Workspace, init_workspace
 
 DAYS = 60

@@ -19,8 +19,8 @@ from dashboard.format import md_escape, shorten
 from dashboard.guard import grant
 from dashboard.i18n import t
 from sejuk.errors import SejukError
-from sejuk.leaders import LEADER_KINDS, LEADER_KINDS_EN
 from sejuk.outreach import plan_recommendations, schedule_dialogue
+from sejuk.outreach.leaders import LEADER_KINDS, LEADER_KINDS_EN
 from sejuk.outreach.printable import build_printable, render_html, render_pdf
 from sejuk.signals import safe_url
 from sejuk.timeutil import as_utc, local_today, zone_for_region, zone_label

@@ -1,7 +1,7 @@
 """Registri tokoh: the cooling-system leaders, with contacts for analysts only.
 
 Widgets only. The list without contacts is open to every role; contacts are fetched only
-when an analyst or admin switches them on, and :func:`sejuk.leaders.list_leaders` writes
+when an analyst or admin switches them on, and :func:`sejuk.outreach.leaders.list_leaders` writes
 that view to the audit log. Adding, editing and deactivating go through the library,
 which checks the role and audits.
 """
@@ -17,7 +17,7 @@ import streamlit as st
 from dashboard.common import page_context, run_action, show_error
 from dashboard.i18n import t
 from sejuk.errors import SejukError
-from sejuk.leaders import (
+from sejuk.outreach.leaders import (
     LEADER_KINDS,
     LEADER_KINDS_EN,
     add_leader,

@@ -18,18 +18,16 @@ from dashboard.common import (
 from dashboard.format import shorten
 from dashboard.i18n import t
 from sejuk import actions
-from sejuk.signals import active_version, claims_count
-from sejuk.views import (
-    TRIAGE_STATES,
-    ItemFilter,
-    flagged_items,
+from sejuk.reads.filters import (
     jurisdiction_codes,
     jurisdiction_names,
     kabkota_choices,
     kecamatan_choices,
-    narratives_page,
     source_kinds,
 )
+from sejuk.reads.items import TRIAGE_STATES, ItemFilter, flagged_items
+from sejuk.reads.narratives import narratives_page
+from sejuk.signals import active_version, claims_count
 
 ctx = page_context()
 lang = ctx.lang

@@ -9,8 +9,8 @@ from classifiers.active import label_queue
 from dashboard.common import flash, page_context, run_action, show_item_detail
 from dashboard.i18n import t
 from sejuk import actions
+from sejuk.reads.items import item_labels, items_by_id
 from sejuk.signals import active_version
-from sejuk.views import item_labels, items_by_id
 
 ctx = page_context()
 lang = ctx.lang

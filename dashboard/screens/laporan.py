@@ -13,7 +13,7 @@ from dashboard.format import md_escape
 from dashboard.i18n import t
 from sejuk import actions
 from sejuk.errors import SejukError
-from sejuk.regions import children_index, gazetteer_index
+from sejuk.regions.gazetteer import children_index, gazetteer_index
 from sejuk.reports import GROUP_KINDS, ReportInput
 
 ctx = page_context()

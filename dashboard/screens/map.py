@@ -4,7 +4,7 @@ vulnerable TPS; kabupaten/kota outlines over them, TPS by level and items per de
 top. Click an area (or pick it) to drill down.
 
 Drawn from the boundaries shipped with Sejuk (no tile server, no request leaves the
-dashboard): :func:`sejuk.mapview.map_data` reads, ``dashboard.mapfigure`` draws.
+dashboard): :func:`sejuk.maps.view.map_data` reads, ``dashboard.mapfigure`` draws.
 """
 
 from __future__ import annotations
@@ -29,17 +29,14 @@ from dashboard.i18n import t
 from dashboard.loaders import busiest_kabkota, data_version, map_scopes, map_view
 from dashboard.mapfigure import PLOTLY_CONFIG, build_figure
 from sejuk import actions
-from sejuk.mapstyle import METRICS
-from sejuk.mapview import METRIC_KEYS, default_level
+from sejuk.maps.style import METRICS
+from sejuk.maps.view import METRIC_KEYS, default_level
+from sejuk.reads.admin import operations
+from sejuk.reads.items import ItemFilter, flagged_items
+from sejuk.reads.tps import tps_page
 from sejuk.signals import active_version, claims_count
 from sejuk.timeutil import as_utc, local_today
-from sejuk.tps import LEVEL_LABELS, LEVEL_LABELS_EN, Level
-from sejuk.views import (
-    ItemFilter,
-    flagged_items,
-    operations,
-    tps_page,
-)
+from sejuk.tps.roster import LEVEL_LABELS, LEVEL_LABELS_EN, Level
 
 ctx = page_context()
 lang = ctx.lang

@@ -13,7 +13,7 @@ from classifiers.labels import label_counts
 from dashboard.common import flash, page_context, run_action
 from dashboard.i18n import t
 from sejuk import actions
-from sejuk.views import audit_page, model_versions
+from sejuk.reads.admin import audit_page, model_versions
 
 ctx = page_context()
 lang = ctx.lang

@@ -15,8 +15,9 @@ from dashboard.common import (
 )
 from dashboard.format import md_escape, shorten
 from dashboard.i18n import t
+from sejuk.reads.items import ItemFilter, flagged_items
+from sejuk.reads.narratives import narrative_detail, narratives_page
 from sejuk.signals import active_version, safe_url
-from sejuk.views import ItemFilter, flagged_items, narrative_detail, narratives_page
 
 ctx = page_context()
 lang = ctx.lang

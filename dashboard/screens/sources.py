@@ -11,7 +11,7 @@ from dashboard.i18n import t
 from feeds.catalog import MIN_CONFIDENCE, load_catalog, present, select_entries
 from feeds.sources import SOURCE_KINDS, source_health
 from sejuk import actions
-from sejuk.regions import children_index, gazetteer_index
+from sejuk.regions.gazetteer import children_index, gazetteer_index
 
 NATIONAL = ""
 

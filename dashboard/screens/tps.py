@@ -10,9 +10,10 @@ from dashboard.common import export_buttons, flash, page_context, run_action
 from dashboard.format import md_escape
 from dashboard.i18n import t
 from sejuk import actions
-from sejuk.personnel import summarise
-from sejuk.tps import INDICATOR_LABELS, LEVEL_LABELS, LEVEL_LABELS_EN, Level, explain
-from sejuk.views import kabkota_choices, kecamatan_choices, tps_page
+from sejuk.reads.filters import kabkota_choices, kecamatan_choices
+from sejuk.reads.tps import tps_page
+from sejuk.tps.personnel import summarise
+from sejuk.tps.roster import INDICATOR_LABELS, LEVEL_LABELS, LEVEL_LABELS_EN, Level, explain
 
 ctx = page_context()
 lang = ctx.lang
@@ -38,7 +39,7 @@ overridden = cols[3].toggle(t("overridden_only", lang), key="tps_overridden")
 prefix = kec or kab or None
 
 with ctx.ws.session() as session:
-    # The jurisdiction's own police:TPS rule applies (sejuk.personnel), pooled per desa.
+    # The jurisdiction's own police:TPS rule applies (sejuk.tps.personnel), pooled per desa.
     needs = summarise(session, prefix)
     rows = tps_page(session, region_prefix=prefix, level=level or None,
                     overridden_only=overridden, limit=500)

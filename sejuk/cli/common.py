@@ -22,7 +22,7 @@ import typer
 from sqlalchemy.orm import Session
 
 from sejuk import __version__
-from sejuk.auth import Principal
+from sejuk.access.auth import Principal
 from sejuk.errors import DiskFull, SejukError
 from sejuk.fsutil import disk_full_target, is_disk_full
 from sejuk.timeutil import local_today

@@ -43,7 +43,7 @@ DateOption = Annotated[str | None, typer.Option("--date", help="Day (YYYY-MM-DD)
 @reports_errors
 def leaders_import(file: Path, home: HomeOption = None) -> None:
     """Import a leader CSV (all rows or none; same name and area updates the row)."""
-    from sejuk.leaders import import_leaders
+    from sejuk.outreach.leaders import import_leaders
 
     with home_session(home) as (_workspace, session):
         result = import_leaders(session, cli_principal(), file)
@@ -56,7 +56,7 @@ def leaders_template(
     out: Annotated[Path | None, typer.Option("--out", help="Write to this file.")] = None,
 ) -> None:
     """Write the leader CSV header and one fictional example row."""
-    from sejuk.leaders import template_csv
+    from sejuk.outreach.leaders import template_csv
 
     if out:
         from sejuk.fsutil import atomic_write
@@ -80,8 +80,8 @@ def leaders_list(
     json_out: JsonOption = False, home: HomeOption = None,
 ) -> None:
     """Registered leaders; phone numbers only with --contacts (written to the audit log)."""
-    from sejuk.jurisdictions import optional_areas
-    from sejuk.leaders import list_leaders
+    from sejuk.outreach.leaders import list_leaders
+    from sejuk.regions.jurisdictions import optional_areas
 
     with home_session(home) as (_workspace, session):
         views = list_leaders(session, principal=cli_principal(), with_contact=contacts,
@@ -124,7 +124,7 @@ def leaders_add(name: NameOpt = None, kind: KindOpt = None, region: RegionOpt = 
                 affiliation: AffOpt = None, notes: NotesOpt = None,
                 home: HomeOption = None) -> None:
     """Register one leader (audited)."""
-    from sejuk.leaders import add_leader
+    from sejuk.outreach.leaders import add_leader
 
     with home_session(home) as (_workspace, session):
         leader_id = add_leader(session, cli_principal(),
@@ -140,7 +140,7 @@ def leaders_edit(leader_id: int, name: NameOpt = None, kind: KindOpt = None,
                  phone: PhoneOpt = None, affiliation: AffOpt = None, notes: NotesOpt = None,
                  home: HomeOption = None) -> None:
     """Change fields of a leader (only the options given; audited)."""
-    from sejuk.leaders import update_leader
+    from sejuk.outreach.leaders import update_leader
 
     values = _leader_values(name, kind, region, organisation, phone, affiliation, notes)
     if not values:
@@ -159,7 +159,7 @@ def leaders_deactivate(
     home: HomeOption = None,
 ) -> None:
     """Deactivate a leader: kept for history, no longer suggested (audited)."""
-    from sejuk.leaders import set_active
+    from sejuk.outreach.leaders import set_active
 
     with home_session(home) as (_workspace, session):
         set_active(session, cli_principal(), leader_id, False, reason=reason)

@@ -35,7 +35,7 @@ JurisdictionOption = Annotated[str | None, typer.Option(
 @reports_errors
 def tps_import(file: Path, home: HomeOption = None) -> None:
     """Import a TPS roster CSV (all rows or none; see `sejuk tps template`)."""
-    from sejuk.tps import import_roster
+    from sejuk.tps.roster import import_roster
 
     with home_session(home) as (workspace, session):
         result = import_roster(session, file, workspace.settings.tps, actor=actor())
@@ -48,7 +48,7 @@ def tps_template(
     out: Annotated[Path | None, typer.Option("--out", help="Write to this file.")] = None,
 ) -> None:
     """Write the documented roster header and an example row."""
-    from sejuk.tps import template_csv
+    from sejuk.tps.roster import template_csv
 
     text = template_csv()
     if out:
@@ -74,7 +74,7 @@ def tps_override(
 ) -> None:
     """Set (or --clear) an analyst's level for one TPS, with reason and author; audited."""
     from sejuk.actions import override_tps
-    from sejuk.tps import Level, explain, find_tps
+    from sejuk.tps.roster import Level, explain, find_tps
 
     if (level is None) == (not clear):
         raise SejukError("give --level LEVEL or --clear")
@@ -97,8 +97,8 @@ def tps_summary(
     as_json: JsonOption = False,
 ) -> None:
     """TPS per level and personnel needed (police : TPS rule of the jurisdiction)."""
-    from sejuk.personnel import summarise
-    from sejuk.regions import region_names
+    from sejuk.regions.gazetteer import region_names
+    from sejuk.tps.personnel import summarise
 
     with home_session(home) as (_workspace, session):
         summary = summarise(session, jurisdiction)
@@ -119,7 +119,7 @@ def tps_summary(
 @reports_errors
 def jurisdictions_import(file: Path, home: HomeOption = None) -> None:
     """Create or replace jurisdictions from a TOML or CSV file (all or nothing)."""
-    from sejuk.jurisdiction_files import import_jurisdictions
+    from sejuk.regions.jurisdiction_files import import_jurisdictions
 
     with home_session(home) as (_workspace, session):
         names = import_jurisdictions(session, file, actor=actor())
@@ -136,7 +136,7 @@ def jurisdictions_list(
     as_json: JsonOption = False,
 ) -> None:
     """Stored jurisdictions with their region codes (and generated defaults on request)."""
-    from sejuk.jurisdictions import KINDS, list_jurisdictions
+    from sejuk.regions.jurisdictions import KINDS, list_jurisdictions
 
     if kind and kind not in KINDS:
         raise SejukError(f"kind must be one of {', '.join(KINDS)}")
@@ -156,7 +156,7 @@ def jurisdictions_list(
 @reports_errors
 def jurisdictions_show(name: str, home: HomeOption = None, as_json: JsonOption = False) -> None:
     """Which unit a name resolves to and the region codes it covers."""
-    from sejuk.jurisdictions import resolve
+    from sejuk.regions.jurisdictions import resolve
 
     with home_session(home) as (_workspace, session):
         unit = resolve(session, name)
@@ -223,8 +223,8 @@ def regions_positions(
     home: HomeOption = None,
 ) -> None:
     """Area positions for offline maps (mean of TPS, else the shipped centroid), as JSON."""
-    from sejuk.geo import area_positions
-    from sejuk.jurisdictions import optional_areas
+    from sejuk.regions.geo import area_positions
+    from sejuk.regions.jurisdictions import optional_areas
 
     with home_session(home) as (_workspace, session):
         try:
@@ -247,8 +247,8 @@ def regions_list(
     as_json: JsonOption = False,
 ) -> None:
     """Regions of the gazetteer with their Kemendagri codes."""
-    from sejuk.jurisdictions import optional_areas
-    from sejuk.regions import list_regions
+    from sejuk.regions.gazetteer import list_regions
+    from sejuk.regions.jurisdictions import optional_areas
     from sejuk.signals import in_prefixes
 
     with home_session(home) as (_workspace, session):
@@ -275,7 +275,7 @@ def regions_tag(
     as_json: JsonOption = False,
 ) -> None:
     """Which regions a text names (most specific level, with evidence)."""
-    from sejuk.tagger import default_tagger
+    from sejuk.regions.tagger import default_tagger
 
     if (text is None) == (file is None):
         raise SejukError("give a TEXT or --file, not both")
@@ -292,7 +292,7 @@ def regions_tag(
 
 
 def _most_specific(tags: list[Any]) -> str | None:
-    from sejuk.regions import LEVELS
+    from sejuk.regions.gazetteer import LEVELS
 
     if not tags:
         return None

@@ -31,7 +31,7 @@ def add(
     home: HomeOption = None,
 ) -> None:
     """Create a user; the password is asked twice (or read from $SEJUK_NEW_PASSWORD)."""
-    from sejuk.auth import add_user
+    from sejuk.access.auth import add_user
 
     password = os.environ.get(PASSWORD_ENV) or typer.prompt(
         "Kata sandi / password", hide_input=True, confirmation_prompt=True)
@@ -48,7 +48,7 @@ def add(
 @reports_errors
 def list_(home: HomeOption = None, as_json: JsonOption = False) -> None:
     """Users with role, state and last login (never the password hash)."""
-    from sejuk.auth import list_users
+    from sejuk.access.auth import list_users
 
     workspace = open_home(home)
     try:
@@ -76,7 +76,7 @@ def disable(
     home: HomeOption = None,
 ) -> None:
     """Disable a user (their open dashboard session ends at the next click)."""
-    from sejuk.auth import set_disabled
+    from sejuk.access.auth import set_disabled
 
     workspace = open_home(home)
     try:
@@ -91,7 +91,7 @@ def disable(
 @reports_errors
 def locks_(home: HomeOption = None, as_json: JsonOption = False) -> None:
     """Login locks in force: which name is locked for which source (client address)."""
-    from sejuk.auth import locks
+    from sejuk.access.auth import locks
 
     workspace = open_home(home)
     with workspace.session() as session:
@@ -117,7 +117,7 @@ def unlock_(
     home: HomeOption = None,
 ) -> None:
     """Lift login locks at once (audited), e.g. after an attack on an account."""
-    from sejuk.auth import unlock
+    from sejuk.access.auth import unlock
 
     workspace = open_home(home)
     with workspace.session() as session:

@@ -133,7 +133,7 @@ def _serve(home: Path, port: int | None, address: str | None) -> None:
 @reports_errors
 def status(home: HomeOption = None, as_json: JsonOption = False) -> None:
     """Counts of items, flags, sources, regions, TPS levels and the active model."""
-    from sejuk.status import workspace_status
+    from sejuk.reads.status import workspace_status
 
     workspace = open_home(home)
     with workspace.session() as session:

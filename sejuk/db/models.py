@@ -71,7 +71,7 @@ class Jurisdiction(Base):
     kind: Mapped[str] = mapped_column(String(16))
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("jurisdictions.id"))
     # Personnel rule per level, e.g. {"1": "2:5", "2": "1:1", "3": "2:1", "special_min": 2};
-    # empty means the parent's rule, else the default (see sejuk.personnel).
+    # empty means the parent's rule, else the default (see sejuk.tps.personnel).
     personnel: Mapped[dict[str, Any]] = mapped_column(default=dict)
     areas: Mapped[list[JurisdictionArea]] = relationship(cascade="all, delete-orphan")
 
@@ -445,7 +445,7 @@ class LoginAttempt(Base):
     """One dashboard login attempt (0009): what lockouts are counted from.
 
     ``source`` is where the attempt came from (the client address, see
-    :func:`sejuk.auth.client_source`); ``outcome`` is ``ok``, ``failed`` (a wrong
+    :func:`sejuk.access.auth.client_source`); ``outcome`` is ``ok``, ``failed`` (a wrong
     password or an unknown name: these count), ``locked`` (refused unchecked while
     locked: these do not count, so nobody can keep a lock alive) or ``unlocked`` (an
     administrator cleared the locks of ``username``, or of ``source`` when the name is

@@ -21,12 +21,12 @@ from feeds.sources import add_source
 from sejuk.demo.content import SOURCES, demo_entries
 from sejuk.demo.feedgen import render_feed
 from sejuk.demo.server import serve_routes
-from sejuk.leaders import parse_leaders, store_leaders
 from sejuk.outreach.demo import seed_demo_dialogues
+from sejuk.outreach.leaders import parse_leaders, store_leaders
 from sejuk.pipeline import FeedSources, ingest
 from sejuk.signals import active_version
 from sejuk.timeutil import local_today, utc_now
-from sejuk.tps import parse_roster, store_roster
+from sejuk.tps.roster import parse_roster, store_roster
 from sejuk.workspace import Workspace, init_workspace
 
 #: Links in demo items point here: a reserved domain, never a real outlet.

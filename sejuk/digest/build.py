@@ -199,7 +199,7 @@ class DigestInputs:
     generated_at: datetime | None = None
     language: str = "id"
     item_limit: int = DEFAULT_ITEM_LIMIT
-    #: The jurisdiction's map (inline SVG made by :mod:`sejuk.staticmap`), top areas
+    #: The jurisdiction's map (inline SVG made by :mod:`sejuk.maps.svg`), top areas
     #: numbered as in ``priorities``; empty when there is nothing to draw.
     map_svg: str = ""
     #: Kecamatan -> the one spike rule's tests (:func:`sejuk.signals.spikes`) of the

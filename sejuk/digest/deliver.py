@@ -22,7 +22,7 @@ from typing import Any
 from sqlalchemy import CursorResult, select, update
 from sqlalchemy.exc import IntegrityError
 
-from sejuk import audit
+from sejuk.access import audit
 from sejuk.db.models import DigestRecord
 from sejuk.digest.build import Digest
 from sejuk.digest.mail import SendError, build_message, send

@@ -69,7 +69,7 @@ def resolve_jurisdiction(session: Session, name: str | None) -> tuple[str, list[
     """(canonical name, area code prefixes); ``None``/"all" is the whole workspace."""
     if not name or name.strip().lower() == ALL_JURISDICTIONS:
         return ALL_JURISDICTIONS, None
-    from sejuk.jurisdictions import resolve
+    from sejuk.regions.jurisdictions import resolve
 
     unit = resolve(session, name)
     return unit.name, list(unit.codes)
@@ -360,8 +360,8 @@ def digest_map(session: Session, settings: Settings, day: date, jurisdiction: st
     """The jurisdiction coloured by the day's priority score (the ranking the digest
     lists, same day and window: kecamatan, or kabupaten/kota for a province or more), its
     listed areas numbered as in the list, as inline SVG."""
-    from sejuk import staticmap
-    from sejuk.mapview import map_data
+    from sejuk.maps import svg as staticmap
+    from sejuk.maps.view import map_data
 
     data = map_data(session, settings, scope=jurisdiction, day=day - DAY, window_days=1,
                     lang=language)

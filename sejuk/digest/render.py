@@ -234,7 +234,7 @@ def _context(digest: Digest) -> dict[str, Any]:
     return {
         "d": digest, "t": t, "local": local, "zone": zone_label(zone),
         "jurisdiction": name, "chart": Markup(chart),  # noqa: S704 (built from escaped parts)
-        "map": Markup(digest.map_svg),  # noqa: S704 (sejuk.staticmap escapes every name)
+        "map": Markup(digest.map_svg),  # noqa: S704 (sejuk.maps.svg escapes every name)
         "window_text": f"{format_local(digest.window.start, zone, with_zone=False)} – "
                        f"{format_local(digest.window.end, zone)}",
     }

@@ -6,7 +6,7 @@
 - :mod:`~sejuk.outreach.effect` — flagged items per day before and after each dialogue
 - :mod:`~sejuk.outreach.printable` — one kecamatan's plan as HTML and PDF
 
-The leader registry itself is :mod:`sejuk.leaders`.
+The leader registry itself is :mod:`sejuk.outreach.leaders`.
 """
 
 from __future__ import annotations

@@ -13,7 +13,7 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from sejuk.auth import Principal
+from sejuk.access.auth import Principal
 from sejuk.db.models import Leader, Outreach
 from sejuk.outreach.plan import (
     add_follow_up,

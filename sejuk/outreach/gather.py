@@ -31,7 +31,6 @@ from sejuk.db.models import (
     Source,
     Tps,
 )
-from sejuk.jurisdictions import optional_areas
 from sejuk.outreach.recommend import (
     RECENT_DAYS,
     AreaRank,
@@ -43,6 +42,7 @@ from sejuk.outreach.recommend import (
 )
 from sejuk.priorities import compute_priorities
 from sejuk.priorities import reasons as priority_reasons
+from sejuk.regions.jurisdictions import optional_areas
 from sejuk.settings import Settings
 from sejuk.signals import (
     active_version_id,

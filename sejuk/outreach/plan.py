@@ -20,11 +20,11 @@ from datetime import date, datetime
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
-from sejuk import audit
-from sejuk.auth import Principal, guarded
+from sejuk.access import audit
+from sejuk.access.auth import Principal, guarded
 from sejuk.db.models import FollowUp, Leader, Outreach, OutreachLeader, Region
 from sejuk.errors import InputError, NotFound
-from sejuk.jurisdictions import optional_areas
+from sejuk.regions.jurisdictions import optional_areas
 from sejuk.signals import prefix_filter
 from sejuk.timeutil import utc_now, zone_for_region
 

@@ -19,17 +19,17 @@ from fpdf import FPDF
 from jinja2 import Environment, StrictUndefined, select_autoescape
 from sqlalchemy.orm import Session
 
-from sejuk.auth import Principal
+from sejuk.access.auth import Principal
 from sejuk.db.models import Region
 from sejuk.errors import InputError
-from sejuk.leaders import CONTACT_ROLE, LEADER_KINDS, list_leaders
-from sejuk.mapview import map_data
+from sejuk.maps.svg import Picture, draw_pdf, picture, to_svg
+from sejuk.maps.view import map_data
 from sejuk.outreach.gather import RECENT_WINDOW, plan_recommendations
+from sejuk.outreach.leaders import CONTACT_ROLE, LEADER_KINDS, list_leaders
 from sejuk.outreach.plan import DialogueView, FollowUpView, follow_ups, list_dialogues
 from sejuk.outreach.recommend import Recommendation
 from sejuk.settings import Settings
 from sejuk.signals import area_of, safe_url
-from sejuk.staticmap import Picture, draw_pdf, picture, to_svg
 from sejuk.timeutil import format_local, utc_now, zone_for_region
 
 

@@ -26,7 +26,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from sejuk.leaders import LEADER_KINDS
+from sejuk.outreach.leaders import LEADER_KINDS
 from sejuk.signals import within
 
 #: How long after a dialogue a leader counts as "recently met".

@@ -28,15 +28,15 @@ from sqlalchemy.orm import Session
 
 from feeds.parse import FeedEntry
 from feeds.store import store_entries
-from sejuk import audit
+from sejuk.access import audit
 from sejuk.db.models import ItemRegion, Region, Report, Source
 from sejuk.errors import InputError
-from sejuk.regions import level_of
+from sejuk.regions.gazetteer import level_of
+from sejuk.regions.tagger import RegionTagger, default_tagger
 from sejuk.reports import chat as chat_text
 from sejuk.reports.images import image_hash, open_image
 from sejuk.reports.ocr import OcrEngine, get_engine
 from sejuk.reports.reply import ReportOutcome, outcome_for
-from sejuk.tagger import RegionTagger, default_tagger
 from sejuk.timeutil import utc_now
 from sejuk.workspace import Workspace
 
@@ -203,7 +203,7 @@ class FieldReport:
     def bring_in(self, workspace: Workspace, progress: object = None
                  ) -> tuple[int, list[int]]:
         """Store the report; its id, and its item as the only one to finish."""
-        from sejuk.privacy import ensure_salt
+        from sejuk.access.privacy import ensure_salt
 
         with workspace.session() as session:
             row = store_report(session, self.prepared, self.report, reporter=self.reporter,

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from sejuk.db.models import Item, ItemRegion, Prediction, Report, Source
 from sejuk.errors import NotFound
-from sejuk.regions import describe
+from sejuk.regions.gazetteer import describe
 from sejuk.signals import active_version, best_claim_links, safe_url
 
 ADVICE = "Mohon tidak diteruskan ke grup lain sebelum ada penjelasan resmi."

@@ -14,8 +14,8 @@ from typing import Any
 from sqlalchemy import and_, false, func, or_
 from sqlalchemy.sql.elements import ColumnElement
 
-from sejuk import regions
-from sejuk.regions import within
+from sejuk.regions.gazetteer import ancestors as ancestors_of
+from sejuk.regions.gazetteer import within
 
 #: Characters of a code at each level (``32``, ``32.09``, ``32.09.18``, ``32.09.18.2012``).
 LEVEL_WIDTH = {"provinsi": 2, "kabkota": 5, "kecamatan": 8, "desa": 13}
@@ -67,7 +67,7 @@ def prefix_filter(column: Any, prefixes: Sequence[str] | None, *,
         clauses.append(column == p)
         clauses.append(and_(column > p + ".", column < p + "/"))
     if ancestors:
-        outer = {a for p in prefixes for a in regions.ancestors(p)}
+        outer = {a for p in prefixes for a in ancestors_of(p)}
         clauses.extend(column == a for a in sorted(outer))
     return or_(*clauses)
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks.ocr.screens import LIGHT, make_screenshot
-from sejuk.auth import Principal, add_user
+from sejuk.access.auth import Principal, add_user
 from sejuk.workspace import open_workspace
 from tests.browser.conftest import PASSWORD, shot
 

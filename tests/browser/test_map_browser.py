@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from sejuk.auth import Principal
+from sejuk.access.auth import Principal
 from sejuk.outreach.printable import build_printable, render_html
 from sejuk.timeutil import local_today
 from sejuk.workspace import open_workspace

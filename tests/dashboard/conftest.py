@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from sejuk.auth import Principal, add_user
+from sejuk.access.auth import Principal, add_user
 from sejuk.db.models import Meta
 from sejuk.workspace import KIND_KEY, open_workspace
 

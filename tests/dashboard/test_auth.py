@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from typer.testing import CliRunner
 
 from sejuk import actions
-from sejuk.auth import (
+from sejuk.access.auth import (
     LOGIN_FAILED_MESSAGE,
     MAX_FAILURES,
     MAX_SOURCE_FAILURES,

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from sejuk.auth import Principal, add_user
+from sejuk.access.auth import Principal, add_user
 from sejuk.reports import ReportInput, submit_report
 from sejuk.workspace import open_workspace
 from tests.dashboard.conftest import PASSWORD, make_app, sign_in

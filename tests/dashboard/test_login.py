@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from sejuk.auth import Principal, set_disabled
+from sejuk.access.auth import Principal, set_disabled
 from sejuk.db.models import AuditEntry
 from sejuk.timeutil import utc_now
 from sejuk.workspace import open_workspace

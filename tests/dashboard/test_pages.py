@@ -143,7 +143,7 @@ def test_tps_override_needs_a_reason_and_is_stored(app: AppTest, home: Path) -> 
     assert scalar(home, select(Tps.override_level).where(Tps.id == tps_id)) == 1
     assert scalar(home, select(Tps.override_by).where(Tps.id == tps_id)) == "demo"
     why = " ".join(m.value for m in app.markdown).replace("\\", "")  # markdown escapes
-    # The page shows sejuk.tps.explain's lines: the override with its reason, then the score.
+    # The page shows sejuk.tps.roster.explain's lines: the override with its reason, then the score.
     assert "Diubah manual ke Kurang Rawan oleh demo: Sudah ada pos pengamanan tetap" in why
     assert "Skor indikator" in why
 

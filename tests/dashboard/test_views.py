@@ -6,8 +6,9 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from sqlalchemy import select
 
-from sejuk import views
+from sejuk import reads
 from sejuk.db.models import (
     ClaimMatch,
     Item,
@@ -18,6 +19,7 @@ from sejuk.db.models import (
     Source,
     Tps,
 )
+from sejuk.maps import view as mapview
 from sejuk.signals import active_version
 from sejuk.timeutil import WIB, utc_now
 from sejuk.workspace import Workspace
@@ -54,8 +56,8 @@ def filled(workspace: Workspace) -> Workspace:
                                        label=label, probability=p, flagged=p >= 0.5,
                                        reasons=["surat suara"]))
         session.flush()
-        first = session.scalar(views.select(Item.id).order_by(Item.id).limit(1))
-        debunk = session.scalar(views.select(Item.id).where(Item.is_debunk.is_(True)))
+        first = session.scalar(select(Item.id).order_by(Item.id).limit(1))
+        debunk = session.scalar(select(Item.id).where(Item.is_debunk.is_(True)))
         session.add(ClaimMatch(item_id=first, debunk_item_id=debunk, similarity=0.7))
         narrative.debunk_item_id = debunk
         session.add_all([Tps(region_code="32.09.18.2001", number=n, voters=200, lat=-6.7,
@@ -68,58 +70,58 @@ def test_every_read_runs_and_filters_narrow(filled: Workspace) -> None:
     with filled.session() as session:
         version = active_version(session)
         assert version is not None
-        everything = views.flagged_items(session, version, views.ItemFilter(), limit=50)
+        everything = reads.flagged_items(session, version, reads.ItemFilter(), limit=50)
         assert len(everything) == 8  # hoaks: i < 6; provokasi: i in {0, 3, 6, 9}
-        hoaks = views.flagged_items(session, version, views.ItemFilter(labels=("hoaks",)))
+        hoaks = reads.flagged_items(session, version, reads.ItemFilter(labels=("hoaks",)))
         assert len(hoaks) == 6
-        area = views.flagged_items(session, version, views.ItemFilter(region_prefix="73.71"))
+        area = reads.flagged_items(session, version, reads.ItemFilter(region_prefix="73.71"))
         assert {r.regions[0] for r in area} == {"Tamalate"}
-        kind = views.flagged_items(session, version, views.ItemFilter(source_kind="news"))
+        kind = reads.flagged_items(session, version, reads.ItemFilter(source_kind="news"))
         assert kind and all(r.source == "Kabar" for r in kind)
-        sure = views.flagged_items(session, version, views.ItemFilter(min_confidence=0.85))
+        sure = reads.flagged_items(session, version, reads.ItemFilter(min_confidence=0.85))
         assert len(sure) == 6
-        told = views.flagged_items(session, version, views.ItemFilter(
+        told = reads.flagged_items(session, version, reads.ItemFilter(
             only_flagged=False, narrative_id=everything[-1].narrative_id or 1))
         assert all(r.narrative == "Surat suara dicoblos" for r in told)
-        urgent = views.flagged_items(session, version, views.ItemFilter(triage="urgent"))
+        urgent = reads.flagged_items(session, version, reads.ItemFilter(triage="urgent"))
         assert [r.urgent for r in urgent] == [True]
-        assert views.urgent_count(session) == 1
-        found = views.flagged_items(session, version, views.ItemFilter(search="SCRIPT"))
+        assert reads.urgent_count(session) == 1
+        found = reads.flagged_items(session, version, reads.ItemFilter(search="SCRIPT"))
         assert found[0].text == "<script>alert(1)</script>"
-        juris = views.flagged_items(session, version, views.ItemFilter(
+        juris = reads.flagged_items(session, version, reads.ItemFilter(
             region_prefixes=("32.09.18", "73.71.10")))
         assert len(juris) == 8
         matched = [r for r in everything if r.debunk_title]
         assert matched and matched[0].debunk_similarity in (0.7, None)
-        page2 = views.flagged_items(session, version, views.ItemFilter(), limit=5, offset=5)
+        page2 = reads.flagged_items(session, version, reads.ItemFilter(), limit=5, offset=5)
         assert len(page2) == 3
 
-        assert views.item_volume(session, NOW + timedelta(seconds=1)).today == 8
-        trends = views.label_trends(session, version, ("hoaks", "provokasi"), NOW)
+        assert reads.item_volume(session, NOW + timedelta(seconds=1)).today == 8
+        trends = reads.label_trends(session, version, ("hoaks", "provokasi"), NOW)
         assert {t.label for t in trends} == {"hoaks", "provokasi"}
-        views.area_spikes(session, version, NOW, zone=WIB)
-        narratives = views.top_narratives(session, NOW - timedelta(days=7))
+        reads.area_spikes(session, version, NOW, zone=WIB)
+        narratives = reads.top_narratives(session, NOW - timedelta(days=7))
         assert narratives[0].recent == 3 and narratives[0].debunk_title == "judul 11"
-        assert views.narratives_page(session, search="suara")
-        detail = views.narrative_detail(session, narratives[0].id)
+        assert reads.narratives_page(session, search="suara")
+        detail = reads.narrative_detail(session, narratives[0].id)
         assert detail is not None and sum(n for _d, n in detail.per_day) == 3
-        signals = views.area_signals(session, version, NOW - timedelta(days=2), NOW
+        signals = mapview.area_signals(session, version, NOW - timedelta(days=2), NOW
                                      + timedelta(seconds=1))
         assert {s.code for s in signals} == {"32.09.18", "73.71.10"}
         plumbon = next(s for s in signals if s.code == "32.09.18")
         assert plumbon.urgent == 1 and plumbon.lat == pytest.approx(-6.7)
-        assert len(views.tps_points(session, "32.09")) == 4
-        assert [r.level for r in views.tps_page(session, region_prefix="32.09.18")] == \
+        assert len(mapview.tps_points(session, "32.09")) == 4
+        assert [r.level for r in reads.tps_page(session, region_prefix="32.09.18")] == \
             [3, 3, 2, 1]
-        assert views.items_by_id(session, version, [everything[0].id])[0].id == everything[0].id
-        assert views.model_versions(session)[0].status == "active"
+        assert reads.items_by_id(session, version, [everything[0].id])[0].id == everything[0].id
+        assert reads.model_versions(session)[0].status == "active"
         # choices come from TPS and sources (bounded tables), not from scanning items
-        assert views.kabkota_choices(session) == [("32.09", "Kabupaten Cirebon")]
-        assert views.data_version(session)[0] > 0
-        views.area_overlay(session, version, NOW - timedelta(days=7))
-        views.overdue_follow_ups(session, NOW.date())
-        views.source_freshness(session)
-        views.audit_page(session)
+        assert reads.kabkota_choices(session) == [("32.09", "Kabupaten Cirebon")]
+        assert reads.data_version(session)[0] > 0
+        reads.area_overlay(session, version, NOW - timedelta(days=7))
+        reads.overdue_follow_ups(session, NOW.date())
+        reads.source_freshness(session)
+        reads.audit_page(session)
 
 
 def test_a_claim_match_is_a_signal_beside_the_model(filled: Workspace) -> None:
@@ -127,25 +129,25 @@ def test_a_claim_match_is_a_signal_beside_the_model(filled: Workspace) -> None:
     the flagged ones (as a hoaks lead), also before any model exists."""
     with filled.session() as session:
         version = active_version(session)
-        quiet = session.scalar(views.select(Item.id).where(Item.title == "judul 8"))
-        debunk = session.scalar(views.select(Item.id).where(Item.is_debunk.is_(True)))
+        quiet = session.scalar(select(Item.id).where(Item.title == "judul 8"))
+        debunk = session.scalar(select(Item.id).where(Item.is_debunk.is_(True)))
         session.add(ClaimMatch(item_id=quiet, debunk_item_id=debunk, similarity=0.55))
         session.flush()
-        listed = views.flagged_items(session, version, views.ItemFilter())
+        listed = reads.flagged_items(session, version, reads.ItemFilter())
         lead = next(r for r in listed if r.id == quiet)
         assert lead.flags == [] and lead.debunk_similarity == pytest.approx(0.55)
-        assert quiet in {r.id for r in views.flagged_items(
-            session, version, views.ItemFilter(labels=("hoaks",)))}
-        assert quiet not in {r.id for r in views.flagged_items(
-            session, version, views.ItemFilter(labels=("provokasi",)))}
-        assert quiet not in {r.id for r in views.flagged_items(
-            session, version, views.ItemFilter(min_confidence=0.6))}
-        assert quiet in {r.id for r in views.flagged_items(
-            session, version, views.ItemFilter(min_confidence=0.5))}
-        assert quiet not in {r.id for r in views.flagged_items(
-            session, version, views.ItemFilter(claim_signal=False))}, "no hoaks label, no lead"
-        everything = views.flagged_items(session, None, views.ItemFilter(only_flagged=False))
+        assert quiet in {r.id for r in reads.flagged_items(
+            session, version, reads.ItemFilter(labels=("hoaks",)))}
+        assert quiet not in {r.id for r in reads.flagged_items(
+            session, version, reads.ItemFilter(labels=("provokasi",)))}
+        assert quiet not in {r.id for r in reads.flagged_items(
+            session, version, reads.ItemFilter(min_confidence=0.6))}
+        assert quiet in {r.id for r in reads.flagged_items(
+            session, version, reads.ItemFilter(min_confidence=0.5))}
+        assert quiet not in {r.id for r in reads.flagged_items(
+            session, version, reads.ItemFilter(claim_signal=False))}, "no hoaks label, no lead"
+        everything = reads.flagged_items(session, None, reads.ItemFilter(only_flagged=False))
         assert len(everything) == 12, "flagged-only off shows every item, model or not"
-        without_model = views.flagged_items(session, None, views.ItemFilter())
+        without_model = reads.flagged_items(session, None, reads.ItemFilter())
         assert {r.id for r in without_model} == {quiet, session.scalar(
-            views.select(Item.id).order_by(Item.id).limit(1))}
+            select(Item.id).order_by(Item.id).limit(1))}

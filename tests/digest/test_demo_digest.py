@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import func, select
 from typer.testing import CliRunner
 
-from sejuk.audit import recent
+from sejuk.access.audit import recent
 from sejuk.cli import app
 from sejuk.db.models import Item, ModelVersion, Prediction
 from sejuk.digest import render

@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import select
 from typer.testing import CliRunner
 
-from sejuk.audit import recent
+from sejuk.access.audit import recent
 from sejuk.cli import app
 from sejuk.db.models import DigestRecord
 from sejuk.digest.deliver import DeliveryError, deliver

@@ -21,10 +21,10 @@ from feeds.parse import FeedEntry
 from feeds.platforms import handle_free_link
 from feeds.sources import add_source
 from feeds.store import store_entries
+from sejuk.access.privacy import ensure_salt
 from sejuk.db.models import Item, Narrative
 from sejuk.demo.build import DEMO_LINK_BASE
 from sejuk.demo.content import demo_entries
-from sejuk.privacy import ensure_salt
 from sejuk.workspace import Workspace
 
 words = st.frozensets(st.from_regex(r"[a-z]{3,8}", fullmatch=True), min_size=1, max_size=40)

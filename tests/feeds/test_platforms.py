@@ -17,8 +17,8 @@ from feeds.collect import collect
 from feeds.parse import parse_feed
 from feeds.platforms import adapt_entry, detect_platform, handle_free_link
 from feeds.sources import add_source
+from sejuk.access.privacy import ensure_salt, hash_author
 from sejuk.db.models import Item, ItemSource, Source
-from sejuk.privacy import ensure_salt, hash_author
 from sejuk.settings import PrivacySettings
 from sejuk.workspace import Workspace
 from tests.httpserver import TestServer, running_server

@@ -17,7 +17,7 @@ from datetime import UTC, date, datetime, time, timedelta
 import pytest
 from sqlalchemy.orm import Session
 
-from sejuk.auth import Principal
+from sejuk.access.auth import Principal
 from sejuk.db.models import (
     Item,
     ItemRegion,

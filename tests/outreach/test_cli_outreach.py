@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from sejuk import audit
+from sejuk.access import audit
 from sejuk.cli import app
 from tests.outreach.conftest import HOT, HOT_DESA, World
 

@@ -7,7 +7,7 @@ from datetime import timedelta
 
 import pytest
 
-from sejuk import audit
+from sejuk.access import audit
 from sejuk.errors import InputError
 from sejuk.outreach import dialogue_effects, record_outcome, schedule_dialogue
 from sejuk.outreach.effect import verdict

@@ -7,11 +7,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from sejuk import audit
-from sejuk.auth import AccessDenied
+from sejuk.access import audit
+from sejuk.access.auth import AccessDenied
 from sejuk.db.models import Leader
 from sejuk.errors import InputError, NotFound
-from sejuk.leaders import (
+from sejuk.outreach.leaders import (
     add_leader,
     import_leaders,
     list_leaders,

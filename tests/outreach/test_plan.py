@@ -6,8 +6,8 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from sejuk import audit
-from sejuk.auth import AccessDenied
+from sejuk.access import audit
+from sejuk.access.auth import AccessDenied
 from sejuk.errors import InputError, NotFound
 from sejuk.outreach import (
     add_follow_up,

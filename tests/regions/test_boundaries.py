@@ -9,8 +9,8 @@ from importlib import resources
 import numpy as np
 import pytest
 
-from sejuk import boundaries
-from sejuk.regions import load_gazetteer
+from sejuk.regions import boundaries
+from sejuk.regions.gazetteer import load_gazetteer
 
 
 def _gaps() -> set[str]:

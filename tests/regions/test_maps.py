@@ -14,15 +14,16 @@ import pytest
 from fpdf import FPDF
 from sqlalchemy import func, insert, select, update
 
-from sejuk import boundaries, staticmap
-from sejuk.auth import Principal
+from sejuk.access.auth import Principal
 from sejuk.db.models import Item, ItemRegion, Source, Tps
 from sejuk.digest import render
 from sejuk.digest.service import make_digest
-from sejuk.mapstyle import METRICS
-from sejuk.mapview import MapArea, MapData, MapMarker, MapTps, map_data
+from sejuk.maps import svg as staticmap
+from sejuk.maps.style import METRICS
+from sejuk.maps.view import MapArea, MapData, MapMarker, MapTps, map_data
 from sejuk.outreach.gather import plan_recommendations
 from sejuk.outreach.printable import build_printable, render_html, render_pdf
+from sejuk.regions import boundaries
 from sejuk.workspace import Workspace, open_workspace
 
 HOSTILE = '<script>alert("x")</script> & "Kec." <img src=x onerror=alert(1)>'

@@ -10,7 +10,7 @@ import pytest
 from feeds.parse import FeedEntry
 from feeds.sources import add_source
 from feeds.store import store_entries
-from sejuk.privacy import ensure_salt
+from sejuk.access.privacy import ensure_salt
 from sejuk.reports.ocr import OcrEngine, TesseractEngine
 from sejuk.workspace import Workspace
 

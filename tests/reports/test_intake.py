@@ -98,7 +98,7 @@ def test_screenshot_report_goes_the_collection_way(debunked: Workspace,
         reporter="polsek.weru", engine=ocr)
     assert cer(outcome.text, shot.body_text) < 0.05
     assert leaks(outcome.text, shot) == 0
-    from sejuk.tagger import default_tagger
+    from sejuk.regions.tagger import default_tagger
 
     (weru,) = default_tagger().tag("Kecamatan Weru, Kabupaten Cirebon")
     with debunked.session() as session:

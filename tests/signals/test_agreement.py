@@ -21,13 +21,16 @@ import pytest
 from sqlalchemy.orm import Session
 
 from feeds.export import iter_records
-from sejuk import trend, views
+from sejuk import reads
 from sejuk.digest.build import build_digest
 from sejuk.digest.query import gather_inputs
-from sejuk.mapview import map_data
+from sejuk.maps import view as mapview
+from sejuk.maps.view import map_data
 from sejuk.outreach.effect import daily_flagged
 from sejuk.outreach.gather import signalled_rows
 from sejuk.priorities import compute_priorities, reasons
+from sejuk.reads import trend
+from sejuk.reads.status import workspace_status
 from sejuk.settings import Settings
 from sejuk.signals import (
     RULE,
@@ -38,7 +41,6 @@ from sejuk.signals import (
     test_day,
     within,
 )
-from sejuk.status import workspace_status
 from sejuk.timeutil import WIB, local_day_bounds
 from sejuk.workspace import Workspace
 from tests.signals.world import (
@@ -65,10 +67,10 @@ def world(workspace: Workspace) -> AgreementWorld:
 def _listed(session: Session, settings: Settings, **filters: object) -> set[int]:
     """The item list (the Item page, its export and the map drill-down) on day D."""
     version = active_version(session)
-    flt = views.ItemFilter(since=D0, until=D1,
+    flt = reads.ItemFilter(since=D0, until=D1,
                            claim_signal=claims_count(settings.classifier.labels),
                            **filters)  # type: ignore[arg-type]
-    return {i.id for i in views.flagged_items(session, version, flt, limit=1000)}
+    return {i.id for i in reads.flagged_items(session, version, flt, limit=1000)}
 
 
 def _expected(settings: Settings) -> dict[str, int]:
@@ -92,16 +94,16 @@ def _check_every_reader(ws: Workspace, settings: Settings, world: AgreementWorld
         assert world.ids["e"] in listed[K1]  # scoring alone decides what a debunk carries
 
         # overview: kab/kota table, map areas, per-label metrics, trend
-        overlay = {r.code: r for r in views.area_overlay(s, version, D0, claims=claims)}
+        overlay = {r.code: r for r in reads.area_overlay(s, version, D0, claims=claims)}
         assert overlay[KAB].flagged == expected[KAB]
-        kec = {a.code: a for a in views.area_signals(s, version, D0, D1, claims=claims)}
+        kec = {a.code: a for a in mapview.area_signals(s, version, D0, D1, claims=claims)}
         assert {k: kec[k].flagged for k in (K1, K2)} == {K1: expected[K1], K2: expected[K2]}
-        [kab] = views.area_signals(s, version, D0, D1, level="kabkota", claims=claims)
+        [kab] = mapview.area_signals(s, version, D0, D1, level="kabkota", claims=claims)
         assert kab.flagged == expected[KAB]
         per_label = {label: len(_listed(s, settings, labels=(label,))) for label in labels}
         assert per_label == {label: EXPECTED_LABELS[label] - (label == "hoaks" and not claims)
                              for label in labels}
-        trends = {t.label: t.today for t in views.label_trends(s, version, labels, NOW,
+        trends = {t.label: t.today for t in reads.label_trends(s, version, labels, NOW,
                                                                   claims=claims)}
         assert trends == per_label
         days = trend.daily_trend(s, version, labels, NOW, WIB, days=RULE.baseline_days + 1,
@@ -120,7 +122,7 @@ def _check_every_reader(ws: Workspace, settings: Settings, world: AgreementWorld
             K1: expected[K1], K2: expected[K2]}
         assert area_day_counts(s, vid, first=world.day, last=world.day, level="kabkota",
                                claims=claims) == {KAB: [expected[KAB]]}
-        listed_spikes = views.area_spikes(s, version, NOW, zone=WIB, claims=claims)
+        listed_spikes = reads.area_spikes(s, version, NOW, zone=WIB, claims=claims)
         assert [(a.code, a.today) for a in listed_spikes] == [(K1, expected[K1])]
         assert {k for k, t in spikes(s, vid, day=world.day, claims=claims).items()
                 if t[-1].spike} == {K1}
@@ -170,11 +172,11 @@ def _check_every_reader(ws: Workspace, settings: Settings, world: AgreementWorld
         assert Counter(label for r in exported for label in r["flags"]
                        if label in labels) == Counter(per_label)
         status = workspace_status(s, settings)
-        everything = views.ItemFilter(claim_signal=claims)
-        assert status["signalled"] == len(views.flagged_items(s, version, everything,
+        everything = reads.ItemFilter(claim_signal=claims)
+        assert status["signalled"] == len(reads.flagged_items(s, version, everything,
                                                               limit=10_000))
         configured_status = {k: n for k, n in status["flagged"].items() if k in labels}
-        assert configured_status == {label: len(views.flagged_items(
+        assert configured_status == {label: len(reads.flagged_items(
             s, version, replace(everything, labels=(label,)), limit=10_000))
             for label in labels}
 
@@ -197,7 +199,7 @@ def test_the_world_pins_the_old_disagreements(workspace: Workspace,
     the agreement above would prove little."""
     with workspace.session() as s:
         version = active_version(s)
-        items = {i.id: i for i in views.items_by_id(s, version, list(world.ids.values()))}
+        items = {i.id: i for i in reads.items_by_id(s, version, list(world.ids.values()))}
     assert items[world.ids["b"]].flags == ["hoaks", "provokasi"]
     assert items[world.ids["c"]].flags == [] and items[world.ids["c"]].debunk_similarity
     assert len(items[world.ids["d"]].regions) == 2
@@ -215,7 +217,7 @@ def test_the_demo_spikes_alike_everywhere(demo_workspace: Workspace, demo_day: d
     with demo_workspace.session() as s:
         version = active_version(s)
         ranked = {p.code for p in compute_priorities(s, settings, day=day) if p.spike}
-        listed = {a.code for a in views.area_spikes(
+        listed = {a.code for a in reads.area_spikes(
             s, version, datetime.combine(day, time(23, 59), tzinfo=zone), zone=zone)}
         digest = build_digest(gather_inputs(s, settings, demo_day))
         mapped = {a.code for a in map_data(s, settings, scope=None, day=day, window_days=1,

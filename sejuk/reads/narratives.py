@@ -1,6 +1,6 @@
 """The narratives' reads: the overview's top list, the Narasi page and one narrative's detail.
 
-Kept apart from :mod:`sejuk.views` (which re-exports them, so callers are unchanged)
+Kept apart from :mod:`sejuk.reads` (which re-exports them, so callers are unchanged)
 because they share one row builder and nothing else with the other pages' reads.
 """
 

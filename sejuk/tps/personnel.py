@@ -23,9 +23,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from sejuk.db.models import Jurisdiction, Tps
-from sejuk.jurisdictions import optional_areas, stored_jurisdiction
+from sejuk.regions.jurisdictions import optional_areas, stored_jurisdiction
 from sejuk.signals import prefix_filter
-from sejuk.tps import LEVEL_LABELS, SPECIAL_KINDS, Level
+from sejuk.tps.roster import LEVEL_LABELS, SPECIAL_KINDS, Level
 
 
 @dataclass(frozen=True)

@@ -37,7 +37,7 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from sejuk import audit
+from sejuk.access import audit
 from sejuk.db.models import LoginAttempt, User
 from sejuk.errors import InputError, NotFound, SejukError
 from sejuk.timeutil import utc_now

@@ -7,10 +7,25 @@ from typing import Any
 from sqlalchemy import distinct, func, select
 from sqlalchemy.orm import Session
 
-from sejuk.db.models import ClaimMatch, Item, ItemRegion, ModelVersion, Prediction, Source
+from sejuk.db.models import (
+    AuditEntry,
+    ClaimMatch,
+    Item,
+    ItemRegion,
+    Label,
+    ModelVersion,
+    Prediction,
+    Source,
+)
 from sejuk.settings import Settings
-from sejuk.signals import CLAIM_LABEL, active_version, claim_only_clause, claims_count
-from sejuk.tps import level_counts
+from sejuk.signals import (
+    CLAIM_LABEL,
+    active_version,
+    active_version_id,
+    claim_only_clause,
+    claims_count,
+)
+from sejuk.tps.roster import level_counts
 
 
 def flagged_counts(session: Session, version: ModelVersion | None,
@@ -79,3 +94,19 @@ def workspace_status(session: Session, settings: Settings) -> dict[str, Any]:
             "metrics": version.metrics if version else {},
         },
     }
+
+
+def item_count(session: Session) -> int:
+    return int(session.scalar(select(func.count()).select_from(Item)) or 0)
+
+
+def data_version(session: Session) -> tuple[int, int, int, int]:
+    """(max item id, max audit id, max label id, active model id): four primary-key
+    lookups. New items, any audited action (triage, override, promotion ...) or a new
+    label changes it, so a cache keyed by it is never stale and never scans a table."""
+    return (
+        int(session.scalar(select(func.max(Item.id))) or 0),
+        int(session.scalar(select(func.max(AuditEntry.id))) or 0),
+        int(session.scalar(select(func.max(Label.id))) or 0),
+        int(active_version_id(session) or 0),
+    )

@@ -19,7 +19,7 @@ from typing import Any, Protocol
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from sejuk import audit
+from sejuk.access import audit
 from sejuk.db.models import Tps
 from sejuk.errors import InputError, NotFound, invalid_rows
 from sejuk.fsutil import read_user_text
@@ -74,7 +74,7 @@ INDICATOR_LABELS: dict[str, str] = {
 }
 #: TPS at special locations (KPU's TPS lokasi khusus: prisons, hospitals, care homes,
 #: boarding schools, relocation camps) and Papua's noken TPS. The roster accepts only these,
-#: and each needs its own guard whatever the pooling says (:mod:`sejuk.personnel`).
+#: and each needs its own guard whatever the pooling says (:mod:`sejuk.tps.personnel`).
 SPECIAL_KINDS = frozenset({"lapas", "rutan", "rumah_sakit", "relokasi", "noken",
                            "lokasi_khusus", "panti", "pesantren"})
 
@@ -181,7 +181,7 @@ class _RegionResolver:
     """
 
     def __init__(self, session: Session) -> None:
-        from sejuk.regions import ALIASES, gazetteer_index, kabkota_base
+        from sejuk.regions.gazetteer import ALIASES, gazetteer_index, kabkota_base
 
         self.index = gazetteer_index()
         self.kabkota: dict[str, list[tuple[str, str]]] = {}
@@ -201,7 +201,7 @@ class _RegionResolver:
         return place.level if place else None
 
     def resolve(self, row: Mapping[str, str]) -> str:
-        from sejuk.regions import kabkota_base
+        from sejuk.regions.gazetteer import kabkota_base
 
         code = (row.get("desa_code") or "").strip()
         if code:

@@ -1,7 +1,7 @@
 """Area positions for maps drawn without internet.
 
 An area's position is the mean of its TPS coordinates when the roster has them (where the
-voters are), else the shipped boundary data's point for it (:mod:`sejuk.boundaries`: a
+voters are), else the shipped boundary data's point for it (:mod:`sejuk.regions.boundaries`: a
 desa's centroid, a kecamatan's or kabupaten's label point inside its polygon). Only codes
 the boundary data lacks (``desa_gaps.txt``) and no TPS places have no position.
 """
@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from sejuk import boundaries
 from sejuk.db.models import Region, Tps
+from sejuk.regions import boundaries
 from sejuk.signals import LEVEL_WIDTH, prefix_filter
 
 

@@ -24,7 +24,14 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from sejuk.regions import ALIASES, Place, ancestors, kabkota_base, kabkota_of, load_gazetteer
+from sejuk.regions.gazetteer import (
+    ALIASES,
+    Place,
+    ancestors,
+    kabkota_base,
+    kabkota_of,
+    load_gazetteer,
+)
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
 _MAX_NAME_TOKENS = 5

@@ -13,7 +13,7 @@ the digest and the printed plan the same picture:
   the mean of its TPS when the shipped data lacks the desa);
 * areas with items that no shape or point can place: listed, never dropped silently.
 
-Pure drawing lives elsewhere (:mod:`sejuk.staticmap`, ``dashboard/mapfigure.py``).
+Pure drawing lives elsewhere (:mod:`sejuk.maps.svg`, ``dashboard/mapfigure.py``).
 """
 
 from __future__ import annotations
@@ -27,13 +27,21 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from sejuk import boundaries
-from sejuk.db.models import Item, ItemRegion, Jurisdiction, Region, Tps
-from sejuk.jurisdictions import resolve
+from sejuk.db.models import (
+    Item,
+    ItemRegion,
+    Jurisdiction,
+    ModelVersion,
+    Region,
+    Tps,
+)
 from sejuk.priorities import AreaPriority, compute_priorities, reasons
+from sejuk.regions import boundaries
+from sejuk.regions.jurisdictions import resolve
 from sejuk.signals import (
     LEVEL_WIDTH,
     active_version_id,
+    area_column,
     claims_count,
     prefix_filter,
     signalled_clause,
@@ -294,5 +302,74 @@ def scope_choices(session: Session) -> list[tuple[str, str]]:
     return out
 
 
-__all__ = ["METRIC_KEYS", "MapArea", "MapData", "MapMarker", "MapTps", "default_level",
-           "map_data", "resolve_scope", "scope_choices"]
+@dataclass(frozen=True)
+class TpsPoint:
+    id: int
+    region_code: str
+    desa: str
+    number: int
+    level: int
+    voters: int
+    lat: float
+    lon: float
+
+
+def tps_points(session: Session, region_prefix: str | None = None, *, limit: int = 20000
+               ) -> list[TpsPoint]:
+    """TPS with coordinates in an area (bounded: a map cannot show more anyway)."""
+    query = (select(Tps, Region.name).outerjoin(Region, Region.code == Tps.region_code)
+             .where(Tps.lat.is_not(None), Tps.lon.is_not(None)))
+    if region_prefix:
+        query = query.where(prefix_filter(Tps.region_code, [region_prefix]))
+    return [TpsPoint(t.id, t.region_code, name or t.region_code, t.number, t.level, t.voters,
+                     float(t.lat), float(t.lon))
+            for t, name in session.execute(query.order_by(Tps.id).limit(limit))]
+
+
+@dataclass(frozen=True)
+class AreaSignal:
+    code: str
+    name: str
+    lat: float | None
+    lon: float | None
+    items: int
+    flagged: int
+    urgent: int
+
+
+def area_signals(session: Session, version: ModelVersion | None, since: datetime,
+                 until: datetime, *, level: str = "kecamatan",
+                 region_prefix: str | None = None, claims: bool = True) -> list[AreaSignal]:
+    """Items, signalled items and urgent items per kecamatan (or desa) in a time window."""
+    length = LEVEL_WIDTH[level]
+    area, deep = area_column(ItemRegion.region_code, level)
+    window = (select(Item.id, Item.triage)
+              .where(Item.published_at >= since, Item.published_at < until).subquery())
+    base = (select(area, func.count(func.distinct(ItemRegion.item_id)))
+            .join(window, window.c.id == ItemRegion.item_id).where(deep))
+    if region_prefix:
+        base = base.where(prefix_filter(ItemRegion.region_code, [region_prefix]))
+    items = dict(session.execute(base.group_by(area)).all())
+    flagged: dict[str, int] = {}
+    signalled = signalled_clause(ItemRegion.item_id, version.id if version else None,
+                                 claims=claims)
+    if signalled is not None:
+        flagged = dict(session.execute(base.where(signalled).group_by(area)).all())
+    urgent = dict(session.execute(base.where(window.c.triage == "urgent").group_by(area)).all())
+    regions = {r.code: r for r in session.scalars(select(Region).where(
+        Region.code.in_(list(items))))}
+    # The gazetteer carries no coordinates: an area sits at the mean of its TPS.
+    tps_area = func.substr(Tps.region_code, 1, length)
+    centres = {code: (lat, lon) for code, lat, lon in session.execute(
+        select(tps_area, func.avg(Tps.lat), func.avg(Tps.lon))
+        .where(tps_area.in_(list(items)), Tps.lat.is_not(None)).group_by(tps_area))}
+    out = []
+    for code, count in items.items():
+        region = regions.get(code)
+        lat, lon = (region.lat, region.lon) if region and region.lat is not None else \
+            centres.get(code, (None, None))
+        out.append(AreaSignal(code, region.name if region else code,
+                              float(lat) if lat is not None else None,
+                              float(lon) if lon is not None else None,
+                              int(count), int(flagged.get(code, 0)), int(urgent.get(code, 0))))
+    return sorted(out, key=lambda a: (-a.urgent, -a.flagged, -a.items, a.name))

@@ -3,8 +3,8 @@
 A TOML (``[[jurisdiction]]`` tables, with an optional personnel rule) or CSV file
 (``name,kind,parent,region_code,exclude``) is checked whole against the gazetteer and
 imported all or nothing (:func:`import_jurisdictions`), audited. Apart from
-:mod:`sejuk.jurisdictions` (resolving names to areas) because a file carries personnel
-rules (:mod:`sejuk.personnel`), which themselves read jurisdictions: imports run
+:mod:`sejuk.regions.jurisdictions` (resolving names to areas) because a file carries personnel
+rules (:mod:`sejuk.tps.personnel`), which themselves read jurisdictions: imports run
 jurisdiction_files -> personnel -> jurisdictions, one way.
 """
 
@@ -21,13 +21,13 @@ from typing import Any
 from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
-from sejuk import audit
+from sejuk.access import audit
 from sejuk.db.models import Jurisdiction, JurisdictionArea
 from sejuk.errors import InputError
 from sejuk.fsutil import read_user_text
-from sejuk.jurisdictions import KINDS, name_key, stored_jurisdiction, subtract
-from sejuk.personnel import parse_rule_table
-from sejuk.regions import gazetteer_index, within
+from sejuk.regions.gazetteer import gazetteer_index, within
+from sejuk.regions.jurisdictions import KINDS, name_key, stored_jurisdiction, subtract
+from sejuk.tps.personnel import parse_rule_table
 
 
 @dataclass(frozen=True)

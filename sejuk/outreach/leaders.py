@@ -24,8 +24,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from sejuk import audit
-from sejuk.auth import Principal, guarded, require
+from sejuk.access import audit
+from sejuk.access.auth import Principal, guarded, require
 from sejuk.db.models import Leader, Region
 from sejuk.errors import InputError, NotFound, invalid_rows
 from sejuk.fsutil import read_user_text
@@ -279,7 +279,7 @@ def list_leaders(session: Session, *, principal: Principal, with_contact: bool =
     """Leaders in the given areas; the phone number only when asked for and allowed.
 
     Asking for contacts with a role that may not see them raises
-    :class:`~sejuk.auth.AccessDenied` (the caller should not offer the option) rather
+    :class:`~sejuk.access.auth.AccessDenied` (the caller should not offer the option) rather
     than silently hiding them, so a bug cannot look like an empty
     phone book. Each call that returns contacts is audited with the leaders shown."""
     require(principal, CONTACT_ROLE if with_contact else "viewer")

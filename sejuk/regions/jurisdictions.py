@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 
 from sejuk.db.models import Jurisdiction
 from sejuk.errors import NotFound
-from sejuk.regions import (
+from sejuk.regions.gazetteer import (
     ALIASES,
     children_index,
     gazetteer_index,

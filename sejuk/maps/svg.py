@@ -1,7 +1,7 @@
 """A static map made on the machine: for the digest (inline SVG) and the printed plan
 (SVG in HTML, vector drawing in the PDF). Nothing is fetched to draw or to open it.
 
-:func:`picture` projects a :class:`~sejuk.mapview.MapData` into page coordinates once
+:func:`picture` projects a :class:`~sejuk.maps.view.MapData` into page coordinates once
 (areas coloured by a metric's fixed classes, the outlines of the level above, TPS by
 level, the top areas numbered as in the ranking beside the map, a legend); the renderers
 only paint it, so the e-mail, the HTML plan and the PDF show the same picture. Every
@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from html import escape
 from typing import Any
 
-from sejuk import boundaries
-from sejuk.mapstyle import METRICS, OUTLINE_COLOUR, TPS_COLOURS
-from sejuk.mapview import MapData
+from sejuk.maps.style import METRICS, OUTLINE_COLOUR, TPS_COLOURS
+from sejuk.maps.view import MapData
+from sejuk.regions import boundaries
 
 Point = tuple[float, float]
 LEGEND_WIDTH = 178

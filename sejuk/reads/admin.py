@@ -1,0 +1,59 @@
+"""Reads of the administration pages: model versions, the audit log and operations.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from sejuk.db.models import (
+    AuditEntry,
+    ModelVersion,
+    Operation,
+)
+
+
+@dataclass(frozen=True)
+class OperationRow:
+    id: int
+    name: str
+    starts_at: datetime
+    ends_at: datetime
+
+
+def operations(session: Session) -> list[OperationRow]:
+    return [OperationRow(o.id, o.name, o.starts_at, o.ends_at) for o in session.scalars(
+        select(Operation).order_by(Operation.starts_at.desc()))]
+
+
+@dataclass(frozen=True)
+class ModelRow:
+    id: int
+    status: str
+    trained_at: datetime
+    macro_f1: float
+    metrics: dict[str, Any]
+    samples: int | None
+    promoted_at: datetime | None
+    promoted_by: str | None
+
+
+def model_versions(session: Session, *, limit: int = 50) -> list[ModelRow]:
+    return [ModelRow(v.id, v.status, v.trained_at, float((v.metrics or {}).get("macro_f1", 0)),
+                     dict(v.metrics or {}), (v.card or {}).get("n_samples"), v.promoted_at,
+                     v.promoted_by)
+            for v in session.scalars(select(ModelVersion).order_by(ModelVersion.id.desc())
+                                     .limit(limit))]
+
+
+def audit_page(session: Session, *, action_prefix: str = "", limit: int = 50
+               ) -> list[tuple[datetime, str, str, str, dict[str, Any]]]:
+    query = select(AuditEntry)
+    if action_prefix:
+        query = query.where(AuditEntry.action.startswith(action_prefix))
+    return [(a.at, a.actor, a.action, a.target, dict(a.details or {})) for a in session.scalars(
+        query.order_by(AuditEntry.id.desc()).limit(limit))]

@@ -1,0 +1,88 @@
+"""Police jurisdictions: covers, defaults, override files and their refusals."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+from typer.testing import CliRunner
+
+from sejuk.cli import app
+from sejuk.db.models import AuditEntry
+from sejuk.errors import InputError, NotFound
+from sejuk.regions.gazetteer import children_index
+from sejuk.regions.jurisdiction_files import import_jurisdictions
+from sejuk.regions.jurisdictions import (
+    jurisdiction_areas,
+    minimal_cover,
+    subtract,
+)
+from sejuk.workspace import Workspace
+from tests.places import split_regency_file
+
+runner = CliRunner()
+
+
+def test_minimal_cover_and_subtract() -> None:
+    kec = children_index()["32.09"]
+    assert minimal_cover(kec) == ["32.09"]
+    desa = children_index()["32.09.15"]
+    rest = subtract(["32.09"], desa[:2])
+    assert "32.09" not in rest and "32.09.15" not in rest
+    assert set(desa[2:]) <= set(rest)
+    assert minimal_cover([*rest, *desa[:2]]) == ["32.09"]
+
+
+def test_defaults_and_ambiguous_polsek(workspace: Workspace) -> None:
+    with workspace.session() as s:
+        assert jurisdiction_areas(s, "Polda Jawa Barat") == ["32"]
+        assert jurisdiction_areas(s, "Polresta Cirebon") == ["32.09"]
+        assert jurisdiction_areas(s, "Polsek Sumber, Cirebon") == ["32.09.15"]
+        with pytest.raises(NotFound, match="ambiguous"):
+            jurisdiction_areas(s, "Polsek Sumber")
+        with pytest.raises(NotFound, match="unknown jurisdiction"):
+            jurisdiction_areas(s, "Polres Atlantis")
+
+
+def test_override_file_splits_a_regency(workspace: Workspace, tmp_path: Path) -> None:
+    path = split_regency_file(tmp_path)
+    with workspace.session() as s:
+        assert import_jurisdictions(s, path, actor="analis") == ["Polresta Cirebon",
+                                                                "Polres Cirebon Kota"]
+    desa = children_index()["32.09.15"][:3]
+    with workspace.session() as s:
+        city = jurisdiction_areas(s, "polres cirebon kota")
+        assert set(city) == {"32.74", *desa}
+        regency = jurisdiction_areas(s, "Polresta Cirebon")
+        assert not set(regency) & set(city)
+        assert s.scalar(select(AuditEntry).where(AuditEntry.action == "jurisdictions.import"))
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    ('[[jurisdiction]]\nname = "X"\nkind = "polres"\nareas = ["99.99"]\n', "unknown region"),
+    ('[[jurisdiction]]\nname = "X"\nkind = "koramil"\nareas = ["32.09"]\n', "kind must be"),
+    ('[[jurisdiction]]\nname = "X"\nkind = "polres"\nareas = ["32.09"]\n'
+     '[jurisdiction.personnel]\nrawan = "dua"\n', "personnel"),
+    ('[[jurisdiction]]\nname = "A"\nkind = "polres"\nareas = ["32.09"]\n'
+     '[[jurisdiction]]\nname = "B"\nkind = "polres"\nareas = ["32.09.15"]\n', "overlapping"),
+    ("not toml [", "not valid TOML"),
+])
+def test_bad_jurisdiction_files_import_nothing(workspace: Workspace, tmp_path: Path,
+                                               content: str, message: str) -> None:
+    path = tmp_path / "bad.toml"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(InputError, match=message), workspace.session() as s:
+        import_jurisdictions(s, path)
+    result = runner.invoke(app, ["jurisdictions", "list", "--home", str(workspace.home),
+                                 "--json"])
+    assert json.loads(result.stdout) == []
+
+
+def test_csv_jurisdictions_with_row_numbers(workspace: Workspace, tmp_path: Path) -> None:
+    path = tmp_path / "j.csv"
+    path.write_text("name,kind,region_code,exclude\nPolres A,polres,32.09,0\n"
+                    "Polres A,polres,32.09.15,1\nPolres B,polres,77.77,0\n", encoding="utf-8")
+    with pytest.raises(InputError, match="row 4"), workspace.session() as s:
+        import_jurisdictions(s, path)

@@ -1,0 +1,139 @@
+"""The TPS roster: import, levels, overrides and the TPS page."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from sqlalchemy import select
+from typer.testing import CliRunner
+
+from sejuk.cli import app
+from sejuk.db.models import AuditEntry, Tps
+from sejuk.errors import InputError
+from sejuk.regions.gazetteer import children_index
+from sejuk.regions.jurisdiction_files import import_jurisdictions
+from sejuk.settings import TpsSettings
+from sejuk.tps.personnel import parse_ratio, summarise
+from sejuk.tps.roster import (
+    INDICATORS,
+    Level,
+    computed_level,
+    find_tps,
+    set_override,
+)
+from sejuk.workspace import Workspace
+from tests.places import small_roster, split_regency_file
+
+runner = CliRunner()
+
+
+@given(st.sets(st.sampled_from(INDICATORS)), st.sampled_from(INDICATORS))
+def test_adding_an_indicator_never_lowers_the_level(active: set[str], extra: str) -> None:
+    tps = TpsSettings()
+    before = computed_level(dict.fromkeys(active, 1), tps)
+    after = computed_level(dict.fromkeys(active | {extra}, 1), tps)
+    assert after >= before
+
+
+def test_override_is_audited_and_summary_uses_jurisdiction_rule(
+        workspace: Workspace, tmp_path: Path) -> None:
+    small_roster(workspace)
+    desa = children_index()["32.09.15"]
+    with workspace.session() as s:
+        tps = find_tps(s, desa[0], 1)
+        with pytest.raises(InputError, match="reason"):
+            set_override(s, tps, "Sangat Rawan", reason=" ", actor="a")
+        set_override(s, tps, "Sangat Rawan", reason="posko dekat TPS", actor="analis")
+        assert tps.level == 3
+        entry = s.scalar(select(AuditEntry).where(AuditEntry.action == "tps.override"))
+        assert entry is not None and entry.actor == "analis"
+    result = runner.invoke(app, ["tps", "summary", "--home", str(workspace.home), "--json"])
+    data = json.loads(result.stdout)
+    assert data["total_tps"] == 12 and data["tps"]["Sangat Rawan"] == 5
+    assert data["police"] > 0 and data["kecamatan"][0]["code"] == "32.09.15"
+    with workspace.session() as s:
+        import_jurisdictions(s, split_regency_file(tmp_path))
+        polresta = summarise(s, "Polresta Cirebon")
+        assert polresta.rule.ratios[Level.RAWAN] == parse_ratio("2:1")
+
+
+def test_tps_override_cli(workspace: Workspace) -> None:
+    small_roster(workspace)
+    desa = children_index()["32.09.15"][0]
+    home = str(workspace.home)
+    result = runner.invoke(app, ["tps", "override", desa, "1", "--level", "Rawan", "--home",
+                                 home])
+    assert result.exit_code == 1 and "reason" in result.stderr
+    result = runner.invoke(app, ["tps", "override", desa, "1", "--level", "Rawan",
+                                 "--reason", "cek lapangan", "--home", home])
+    assert result.exit_code == 0 and "Rawan" in result.stdout
+
+
+def _write_roster(tmp_path: Path, *rows: str) -> Path:
+    from sejuk.tps.roster import template_csv
+
+    header = template_csv().splitlines()[0]
+    path = tmp_path / "roster.csv"
+    path.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+    return path
+
+
+def _row(kab: str, kec: str, desa: str, number: int, level: str = "", extra: str = "") -> str:
+    from sejuk.tps.roster import TEMPLATE_COLUMNS
+
+    values = dict.fromkeys(TEMPLATE_COLUMNS, "0")
+    values.update(provinsi="", kabkota=kab, kecamatan=kec, desa=desa, desa_code="",
+                  tps_number=str(number), voters="200", lat="", lon="", special_kind=extra,
+                  level=level)
+    return ",".join(values[c] for c in TEMPLATE_COLUMNS)
+
+
+def test_roster_names_resolve_with_variants(workspace: Workspace, tmp_path: Path) -> None:
+    path = _write_roster(
+        tmp_path,
+        _row("Cirebon", "Kec. Sumber", "Desa Kaliwadas", 1),        # kecamatan decides
+        _row("Kab. Cirebon", "Kapetakan", "Kapetakan", 2, "Rawan"),   # alias spelling
+        _row("Jakarta Pusat", "Gambir", "Gambir", 3, "", "rumah_sakit"),
+        _row("Kota Cirebon", "Kesambi", "Pekiringan", 4, "Sangat Rawan"),
+    )
+    result = runner.invoke(app, ["tps", "import", str(path), "--home", str(workspace.home)])
+    assert result.exit_code == 0, result.output
+    with workspace.session() as s:
+        codes = sorted(s.scalars(select(Tps.region_code)))
+    assert codes == ["31.71.01.1001", "32.09.15.1006", "32.09.22.2016", "32.74.05.1001"]
+
+
+@pytest.mark.parametrize(("row", "message"), [
+    (_row("Kota Cirebon", "Sumber", "Kaliwadas", 1), "row 3: kecamatan 'Sumber' not found"),
+    (_row("Kabupaten Atlantis", "Sumber", "Kaliwadas", 1), "row 3: kabupaten/kota"),
+    (_row("Kabupaten Cirebon", "Sumber", "Kaliwadas", 0), "row 3: tps_number"),
+    (_row("Kabupaten Cirebon", "Sumber", "Kaliwadas", 2, "Agak Rawan"), "row 3: unknown"),
+    (_row("Kabupaten Cirebon", "Sumber", "Kaliwadas", 1), "repeats row 2"),
+])
+def test_bad_roster_rows_reject_the_whole_file(workspace: Workspace, tmp_path: Path,
+                                               row: str, message: str) -> None:
+    path = _write_roster(tmp_path, _row("Kabupaten Cirebon", "Sumber", "Kaliwadas", 1), row)
+    result = runner.invoke(app, ["tps", "import", str(path), "--home", str(workspace.home)])
+    assert result.exit_code == 1
+    assert message in result.stderr and "nothing imported" in result.stderr
+    with workspace.session() as s:
+        assert s.scalar(select(Tps.id)) is None
+
+
+def test_tps_page_lists_an_area_worst_first(workspace: Workspace) -> None:
+    """What the TPS page lists (sejuk.reads.tps_page): the area's TPS, worst first."""
+    from sejuk.reads.tps import tps_page
+
+    small_roster(workspace)
+    with workspace.session() as s:
+        rows = tps_page(s, region_prefix="32.09.15")
+        assert len(rows) == 12 and [r.level for r in rows] == sorted(
+            (r.level for r in rows), reverse=True)
+        assert rows[0].level == Level.SANGAT_RAWAN and rows[0].override_level is None
+        assert all(r.region_code.startswith("32.09.15.") for r in rows)
+        assert len(tps_page(s, region_prefix="32.09.15", level=int(Level.RAWAN))) == 4
+        assert tps_page(s, region_prefix="32.74") == []
