@@ -197,12 +197,6 @@ def training_data(workspace: Workspace, *, files: Sequence[Path] = (),
     return merge_sets(parts)
 
 
-def train_workspace(workspace: Workspace, data: LabelledSet, *,
-                    actor: str = audit.SYSTEM_ACTOR) -> TrainOutcome:
-    """The CLI's training run: cross-validated scores, report and model card."""
-    return train_from_set(workspace, data, actor=actor, write_report=True)
-
-
 def evaluate_file(workspace: Workspace, path: Path, version_id: int | None = None) -> Metrics:
     """Scores of a model version (the active one by default) on a labelled CSV, every
     row flagged as the product would flag it (:func:`classifiers.scoring.flag_texts`:

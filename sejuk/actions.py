@@ -33,6 +33,7 @@ from sejuk.timeutil import utc_now
 from sejuk.tps.roster import Level
 
 if TYPE_CHECKING:
+    from classifiers.dataset import LabelledSet
     from classifiers.registry import Activation
     from classifiers.workflow import TrainOutcome
     from sejuk.reports import ReportInput, ReportOutcome
@@ -102,13 +103,16 @@ def promote_model(session: Session, principal: Principal, version_id: int, setti
 
 
 @guarded("admin", "model.train", "model.promote")
-def train_model(session: Session, principal: Principal, workspace: Workspace) -> TrainOutcome:
-    """Train a new candidate version from the labels analysts gave in the dashboard, on
-    top of the starter corpus (the labels they judged are retrained, the others kept);
-    the report and card are written, and the training is audited."""
+def train_model(session: Session, principal: Principal, workspace: Workspace,
+                data: LabelledSet | None = None) -> TrainOutcome:
+    """Train a new version from ``data`` (by default the labels analysts gave in the
+    dashboard on top of the starter corpus, what the Model page trains; ``sejuk train``
+    passes its files): the labels the data judge are retrained, the others kept; the
+    report and card are written, and the training is audited."""
     from classifiers.workflow import train_from_set, training_data
 
-    data = training_data(workspace, bundled=True, include_stored=True)
+    if data is None:
+        data = training_data(workspace, bundled=True, include_stored=True)
     return train_from_set(workspace, data, actor=principal.username, write_report=True)
 
 

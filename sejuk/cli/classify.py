@@ -43,12 +43,14 @@ def train(
 ) -> None:
     """Train a new model version: the labels your data judge are retrained (the others
     keep the active model's component); cross-validated scores, report and card."""
-    from classifiers.workflow import train_workspace, training_data
+    from classifiers.workflow import training_data
+    from sejuk.actions import train_model
 
     workspace = open_home(home)
     data = training_data(workspace, files=labels or [], include_stored=stored,
                          bootstrap_factchecks=bootstrap_factchecks, bundled=bundled)
-    outcome = train_workspace(workspace, data, actor=actor())
+    with workspace.session() as session:
+        outcome = train_model(session, cli_principal(), workspace, data)
     for line in training_summary(outcome):
         typer.echo(line)
 
