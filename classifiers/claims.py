@@ -45,6 +45,7 @@ from classifiers.stopwords import STOPWORDS
 from classifiers.text import normalise
 from feeds.debunk import VERDICT_TAG
 from sejuk.access import audit
+from sejuk.access.auth import Principal, guarded
 from sejuk.db.models import ClaimMatch, DebunkedClaim, Item, Narrative
 from sejuk.errors import InputError, NotFound
 from sejuk.timeutil import utc_now
@@ -366,7 +367,8 @@ def link_narratives(session: Session, narrative_ids: set[int]) -> None:
             narrative.debunk_item_id = debunk_id
 
 
-def mark_debunked(session: Session, item_id: int, user: str, note: str = "") -> None:
+@guarded("analyst", "claim.mark_debunked")
+def mark_debunked(session: Session, principal: Principal, item_id: int, note: str = "") -> None:
     """Record the analyst's word that item ``item_id`` states a claim that is refuted.
 
     Audited in the same transaction; its copies are linked on the next matching run
@@ -381,18 +383,20 @@ def mark_debunked(session: Session, item_id: int, user: str, note: str = "") -> 
     if existing is not None:
         existing.note = note or existing.note
     else:
-        session.add(DebunkedClaim(item_id=item_id, note=note, created_by=user))
-    audit.record(session, user, "claim.mark_debunked", f"item:{item_id}", note=note)
+        session.add(DebunkedClaim(item_id=item_id, note=note, created_by=principal.username))
+    audit.record(session, principal.username, "claim.mark_debunked", f"item:{item_id}",
+                 note=note)
     session.flush()
 
 
-def unmark_debunked(session: Session, item_id: int, user: str) -> None:
+@guarded("analyst", "claim.unmark_debunked")
+def unmark_debunked(session: Session, principal: Principal, item_id: int) -> None:
     """Undo :func:`mark_debunked` (audited); links to this claim are removed."""
     existing = session.get(DebunkedClaim, item_id)
     if existing is None:
         raise NotFound(f"item {item_id} is not marked as a debunked claim")
     session.delete(existing)
     session.execute(delete(ClaimMatch).where(ClaimMatch.debunk_item_id == item_id))
-    audit.record(session, user, "claim.unmark_debunked", f"item:{item_id}")
+    audit.record(session, principal.username, "claim.unmark_debunked", f"item:{item_id}")
     session.flush()
 

@@ -23,6 +23,7 @@ from sqlalchemy import func, select
 import sejuk.actions
 import sejuk.outreach.leaders
 import sejuk.outreach.plan
+from classifiers import claims
 from classifiers.dataset import LabelledSet, read_labelled_csv
 from classifiers.workflow import train_from_set
 from sejuk import actions
@@ -30,8 +31,10 @@ from sejuk.access import auth
 from sejuk.access.auth import GUARDED, ROLES, AccessDenied, Principal
 from sejuk.db.models import AuditEntry, Base, Item, Tps
 from sejuk.outreach import leaders, plan
+from sejuk.regions import jurisdiction_files
 from sejuk.reports import ReportInput
 from sejuk.timeutil import utc_now
+from sejuk.tps import roster
 from sejuk.workspace import Workspace
 from tests.outreach.conftest import HOT, HOT_DESA, at_local, build_world
 
@@ -105,6 +108,28 @@ def _leader_file(ws: Workspace) -> Ids:
     return {"path": path}
 
 
+def _roster_file(ws: Workspace) -> Ids:
+    path = ws.home / "roster.csv"
+    path.write_text("provinsi,kabkota,kecamatan,desa,tps_number,voters,level\n"
+                    "Jawa Barat,Kabupaten Cirebon,Plumbon,Plumbon,41,250,Rawan\n",
+                    encoding="utf-8")
+    return {"path": path}
+
+
+def _jurisdiction_file(ws: Workspace) -> Ids:
+    path = ws.home / "wilayah.toml"
+    path.write_text('[[jurisdiction]]\nname = "Polres Uji"\nkind = "polres"\n'
+                    'areas = ["32.09"]\n', encoding="utf-8")
+    return {"path": path}
+
+
+def _marked(ws: Workspace) -> Ids:
+    ids = _world(ws)
+    with ws.session() as session:
+        claims.mark_debunked(session, auth.DEMO_PRINCIPAL, ids["item"])
+    return ids
+
+
 REPORT = ReportInput(text="Warga resah: kabar surat suara sudah dicoblos di balai desa",
                      region=HOT_DESA)
 
@@ -165,6 +190,16 @@ CASES: dict[str, Case] = {
                                                  due_date=date(2026, 11, 25))),
     "sejuk.outreach.plan.complete_follow_up": Case(
         lambda ws, s, p, ids: plan.complete_follow_up(s, p, ids["follow_up"], note="selesai")),
+    "sejuk.tps.roster.import_roster": Case(
+        lambda ws, s, p, ids: roster.import_roster(s, p, ids["path"], ws.settings.tps),
+        _roster_file),
+    "sejuk.regions.jurisdiction_files.import_jurisdictions": Case(
+        lambda ws, s, p, ids: jurisdiction_files.import_jurisdictions(s, p, ids["path"]),
+        _jurisdiction_file),
+    "classifiers.claims.mark_debunked": Case(
+        lambda ws, s, p, ids: claims.mark_debunked(s, p, ids["item"], "KPU membantah")),
+    "classifiers.claims.unmark_debunked": Case(
+        lambda ws, s, p, ids: claims.unmark_debunked(s, p, ids["item"]), _marked),
     "sejuk.access.auth.add_user": Case(
         lambda ws, s, p, ids: auth.add_user(s, p, "budi", SECRET, "viewer")),
     "sejuk.access.auth.set_disabled": Case(
@@ -220,14 +255,11 @@ NOT_GUARDED = {
     "sejuk.outreach.leaders.store_leaders": "step of import_leaders, and the demo build",
     "sejuk.outreach.leaders.list_leaders": "a read: showing contacts is audited",
     "sejuk.tps.roster.set_override": "step of actions.override_tps",
-    "sejuk.tps.roster.store_roster": "TPS roster import (command line)",
-    "sejuk.regions.jurisdiction_files.import_jurisdictions": "jurisdiction import (command line)",
+    "sejuk.tps.roster.store_roster": "step of import_roster, and the demo build",
     "sejuk.digest.deliver.record_export": "the digest (command line, schedule)",
     "sejuk.digest.deliver._finish": "the digest (command line, schedule)",
     "sejuk.reports.intake.store_report": "step of actions.submit_report",
     "sejuk.retention.purge_expired": "retention purge (command line, schedule)",
-    "classifiers.claims.mark_debunked": "command line",
-    "classifiers.claims.unmark_debunked": "command line",
     "classifiers.registry.register": "step of actions.train_model",
     "classifiers.registry.promote": "step of actions.promote_model",
     "classifiers.registry.rollback": "step of actions.rollback_model",

@@ -12,7 +12,6 @@ import typer
 from sejuk.cli.common import (
     HomeOption,
     JsonOption,
-    actor,
     app,
     cli_principal,
     open_home,
@@ -248,7 +247,7 @@ def claims_mark(
 
     workspace = open_home(home)
     with workspace.session() as session:
-        mark_debunked(session, item, actor(), note)
+        mark_debunked(session, cli_principal(), item, note)
     linked = match_claims(workspace)
     typer.echo(f"Item {item} ditandai sebagai klaim yang sudah dibantah; {linked} item "
                "tertaut ke bantahan.")
@@ -262,7 +261,7 @@ def claims_unmark(item: int, home: HomeOption = None) -> None:
 
     workspace = open_home(home)
     with workspace.session() as session:
-        unmark_debunked(session, item, actor())
+        unmark_debunked(session, cli_principal(), item)
     typer.echo(f"Tanda klaim dibantah pada item {item} dihapus.")
 
 

@@ -11,7 +11,6 @@ import typer
 from sejuk.cli.common import (
     HomeOption,
     JsonOption,
-    actor,
     app,
     cli_principal,
     day_or_today,
@@ -38,7 +37,7 @@ def tps_import(file: Path, home: HomeOption = None) -> None:
     from sejuk.tps.roster import import_roster
 
     with home_session(home) as (workspace, session):
-        result = import_roster(session, file, workspace.settings.tps, actor=actor())
+        result = import_roster(session, cli_principal(), file, workspace.settings.tps)
     typer.echo(f"TPS diimpor: {result.added} baru, {result.updated} diperbarui.")
 
 
@@ -122,7 +121,7 @@ def jurisdictions_import(file: Path, home: HomeOption = None) -> None:
     from sejuk.regions.jurisdiction_files import import_jurisdictions
 
     with home_session(home) as (_workspace, session):
-        names = import_jurisdictions(session, file, actor=actor())
+        names = import_jurisdictions(session, cli_principal(), file)
     typer.echo(f"Wilayah hukum diimpor: {', '.join(names)}")
 
 

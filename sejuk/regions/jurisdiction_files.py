@@ -22,6 +22,7 @@ from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
 from sejuk.access import audit
+from sejuk.access.auth import Principal, guarded
 from sejuk.db.models import Jurisdiction, JurisdictionArea
 from sejuk.errors import InputError
 from sejuk.fsutil import read_user_text
@@ -159,8 +160,8 @@ def _overlaps(specs: Sequence[JurisdictionSpec]) -> list[str]:
     return problems
 
 
-def import_jurisdictions(session: Session, path: Path, *, actor: str = audit.SYSTEM_ACTOR
-                         ) -> list[str]:
+@guarded("admin", "jurisdictions.import")
+def import_jurisdictions(session: Session, principal: Principal, path: Path) -> list[str]:
     """Create or replace the jurisdictions in a TOML or CSV file; all or nothing."""
     text = read_user_text(path)
     specs = parse_csv(text, str(path)) if path.suffix.lower() == ".csv" else \
@@ -196,7 +197,7 @@ def import_jurisdictions(session: Session, path: Path, *, actor: str = audit.SYS
                 raise InputError(f"{path}: {spec.name}: parent {spec.parent!r} is not a "
                                  "stored jurisdiction (import it in the same file)")
             by_name[name_key(spec.name)].parent_id = parent.id
-    audit.record(session, actor, "jurisdictions.import", path.name,
+    audit.record(session, principal.username, "jurisdictions.import", path.name,
                  names=[s.name for s in specs])
     return [s.name for s in specs]
 

@@ -20,6 +20,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from sejuk.access import audit
+from sejuk.access.auth import Principal, guarded
 from sejuk.db.models import Tps
 from sejuk.errors import InputError, NotFound, invalid_rows
 from sejuk.fsutil import read_user_text
@@ -309,11 +310,12 @@ class ImportResult:
     updated: int
 
 
-def import_roster(session: Session, path: Path, settings: TpsSettings, *,
-                  actor: str = audit.SYSTEM_ACTOR) -> ImportResult:
+@guarded("admin", "tps.import")
+def import_roster(session: Session, principal: Principal, path: Path, settings: TpsSettings
+                  ) -> ImportResult:
     """Import (or update) TPS from a CSV file; all rows or none."""
     rows = parse_roster(read_user_text(path), session, name=str(path))
-    return store_roster(session, rows, settings, actor=actor, origin=path.name)
+    return store_roster(session, rows, settings, actor=principal.username, origin=path.name)
 
 
 def store_roster(session: Session, rows: Iterable[TpsRow], settings: TpsSettings, *,

@@ -22,11 +22,14 @@ from classifiers.claims import (
     prepare,
     strip_verdict_words,
 )
+from sejuk.access.auth import Principal
 from sejuk.db.models import AuditEntry, ClaimMatch, Item, ItemSource, Narrative
 from sejuk.errors import NotFound
 from sejuk.settings import ClassifierSettings
 from sejuk.timeutil import utc_now
 from sejuk.workspace import Workspace, open_workspace
+
+ANALYST = Principal("analis1", "analyst")
 
 FACTCHECK_TITLE = "[HOAKS] Surat Suara Pilbup Sudah Tercoblos untuk Paslon Nomor 2 di Gudang"
 FACTCHECK_BODY = ("Beredar pesan berantai yang mengklaim ribuan surat suara sudah tercoblos "
@@ -195,7 +198,7 @@ def test_analyst_marked_claim_links_its_copies_and_is_audited(workspace: Workspa
                       "logistik belum lengkap, sebarkan ke grup warga")
         copy = _item(session, "info penting: pemungutan suara Kuningan diundur 9 desember, "
                      "logistik belum lengkap katanya")
-        mark_debunked(session, claim, "analis1", note="KPU menyatakan jadwal tetap")
+        mark_debunked(session, ANALYST, claim, note="KPU menyatakan jadwal tetap")
         assert match_items(session, 0.3) >= 1
         links = session.execute(select(ClaimMatch.item_id, ClaimMatch.debunk_item_id)).all()
         assert (copy, claim) in [tuple(r) for r in links]
@@ -206,7 +209,7 @@ def test_analyst_marked_claim_links_its_copies_and_is_audited(workspace: Workspa
 
 def test_marking_a_missing_item_is_refused(workspace: Workspace) -> None:
     with workspace.session() as session, pytest.raises(NotFound, match="no item 999"):
-        mark_debunked(session, 999, "analis1")
+        mark_debunked(session, ANALYST, 999)
 
 
 def test_demo_hoax_copies_link_to_their_narratives_debunk(

@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import select
 from typer.testing import CliRunner
 
+from sejuk.access.auth import Principal
 from sejuk.cli import app
 from sejuk.db.models import AuditEntry
 from sejuk.errors import InputError, NotFound
@@ -21,6 +22,8 @@ from sejuk.regions.jurisdictions import (
 )
 from sejuk.workspace import Workspace
 from tests.places import split_regency_file
+
+ADMIN = Principal("analis", "admin")
 
 runner = CliRunner()
 
@@ -49,8 +52,8 @@ def test_defaults_and_ambiguous_polsek(workspace: Workspace) -> None:
 def test_override_file_splits_a_regency(workspace: Workspace, tmp_path: Path) -> None:
     path = split_regency_file(tmp_path)
     with workspace.session() as s:
-        assert import_jurisdictions(s, path, actor="analis") == ["Polresta Cirebon",
-                                                                "Polres Cirebon Kota"]
+        assert import_jurisdictions(s, ADMIN, path) == ["Polresta Cirebon",
+                                                        "Polres Cirebon Kota"]
     desa = children_index()["32.09.15"][:3]
     with workspace.session() as s:
         city = jurisdiction_areas(s, "polres cirebon kota")
@@ -74,7 +77,7 @@ def test_bad_jurisdiction_files_import_nothing(workspace: Workspace, tmp_path: P
     path = tmp_path / "bad.toml"
     path.write_text(content, encoding="utf-8")
     with pytest.raises(InputError, match=message), workspace.session() as s:
-        import_jurisdictions(s, path)
+        import_jurisdictions(s, ADMIN, path)
     result = runner.invoke(app, ["jurisdictions", "list", "--home", str(workspace.home),
                                  "--json"])
     assert json.loads(result.stdout) == []
@@ -85,4 +88,4 @@ def test_csv_jurisdictions_with_row_numbers(workspace: Workspace, tmp_path: Path
     path.write_text("name,kind,region_code,exclude\nPolres A,polres,32.09,0\n"
                     "Polres A,polres,32.09.15,1\nPolres B,polres,77.77,0\n", encoding="utf-8")
     with pytest.raises(InputError, match="row 4"), workspace.session() as s:
-        import_jurisdictions(s, path)
+        import_jurisdictions(s, ADMIN, path)

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from sqlalchemy import select
 from typer.testing import CliRunner
 
+from sejuk.access.auth import Principal
 from sejuk.cli import app
 from sejuk.db.models import AuditEntry, Tps
 from sejuk.errors import InputError
@@ -27,6 +28,8 @@ from sejuk.tps.roster import (
 )
 from sejuk.workspace import Workspace
 from tests.places import small_roster, split_regency_file
+
+ADMIN = Principal("analis", "admin")
 
 runner = CliRunner()
 
@@ -56,7 +59,7 @@ def test_override_is_audited_and_summary_uses_jurisdiction_rule(
     assert data["total_tps"] == 12 and data["tps"]["Sangat Rawan"] == 5
     assert data["police"] > 0 and data["kecamatan"][0]["code"] == "32.09.15"
     with workspace.session() as s:
-        import_jurisdictions(s, split_regency_file(tmp_path))
+        import_jurisdictions(s, ADMIN, split_regency_file(tmp_path))
         polresta = summarise(s, "Polresta Cirebon")
         assert polresta.rule.ratios[Level.RAWAN] == parse_ratio("2:1")
 
