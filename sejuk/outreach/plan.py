@@ -109,6 +109,15 @@ def _get(session: Session, outreach_id: int) -> Outreach:
     return outreach
 
 
+def _planned(session: Session, outreach_id: int, change: str) -> Outreach:
+    """The dialogue, if it is still planned: only a planned one can be held or cancelled."""
+    outreach = _get(session, outreach_id)
+    if outreach.status != "planned":
+        raise InputError(f"dialogue {outreach_id} is {outreach.status}; only a planned "
+                         f"dialogue can be {change}")
+    return outreach
+
+
 def _check_leaders(session: Session, leader_ids: Sequence[int]) -> list[int]:
     ids = list(dict.fromkeys(int(i) for i in leader_ids))
     found = {lead.id: lead for lead in session.scalars(select(Leader).where(Leader.id.in_(ids)))}
@@ -156,10 +165,7 @@ def record_outcome(session: Session, principal: Principal, outreach_id: int, *, 
     ``attended`` lists the invited leaders who came (None: attendance not recorded); a
     leader not invited cannot be marked present."""
     actor = principal.username
-    outreach = _get(session, outreach_id)
-    if outreach.status != "planned":
-        raise InputError(f"dialogue {outreach_id} is {outreach.status}; only a planned "
-                         "dialogue can be recorded as held")
+    outreach = _planned(session, outreach_id, "recorded as held")
     outreach.outcome = _text(outcome, "outcome", required=True)
     outreach.commitments = _text(commitments, "commitments")
     if attended is not None:
@@ -180,10 +186,7 @@ def cancel_dialogue(session: Session, principal: Principal, outreach_id: int, *,
                     ) -> None:
     """Cancel a planned dialogue; the reason is kept as its outcome."""
     actor = principal.username
-    outreach = _get(session, outreach_id)
-    if outreach.status != "planned":
-        raise InputError(f"dialogue {outreach_id} is {outreach.status}; only a planned "
-                         "dialogue can be cancelled")
+    outreach = _planned(session, outreach_id, "cancelled")
     outreach.outcome = _text(reason, "reason", required=True)
     outreach.status = "cancelled"
     audit.record(session, actor, "outreach.cancel", f"outreach:{outreach_id}",
