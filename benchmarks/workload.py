@@ -221,8 +221,8 @@ def build_workload(home: Path, *, items: int, tps: int, seed: int = 7, days: int
 
 def _refresh_rollups(workspace: Workspace) -> None:
     """Rebuild the daily area rollups with the product's own function."""
-    from sejuk.priorities import rebuild_rollup
     from sejuk.signals import active_version_id
+    from sejuk.signals.rollup import rebuild_rollup
 
     with workspace.session() as session:
         version = active_version_id(session)

@@ -113,7 +113,7 @@ def classify_items(
         session.execute(insert(Prediction), values)
         total += len(rows)
     if total:  # the area x day rollup priorities read
-        from sejuk.priorities import add_to_rollup, refresh_rollup
+        from sejuk.signals.rollup import add_to_rollup, refresh_rollup
 
         if new_only:
             add_to_rollup(session, version.id, item_ids)
@@ -134,7 +134,7 @@ def reflag(session: Session, version: ModelVersion, model: TextModel,
     unflagged whatever the rules say), batch by batch. An item whose text retention has
     purged can lose a flag but never gain one: the rules cannot be checked on it.
     """
-    from sejuk.priorities import refresh_rollup
+    from sejuk.signals.rollup import refresh_rollup
 
     total = 0
     touched: set[int] = set()

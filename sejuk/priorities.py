@@ -23,7 +23,7 @@ Every component is returned, so a ranking can be explained line by line.
 
 Signals are read from the daily rollup ``area_day_signals`` (:mod:`sejuk.signals.rollup`:
 model version x local day x region x label, plus distinct items per area), maintained when
-items are scored (:func:`refresh_rollup`), so the
+items are scored (:func:`~sejuk.signals.rollup.refresh_rollup`), so the
 cost of a ranking follows the number of areas and days, not of items. A day is the
 area's local day (WIB, WITA or WIT by province).
 """
@@ -66,14 +66,7 @@ from sejuk.signals import (
     signal_labels,
     spike_tests,
 )
-from sejuk.signals.rollup import (  # re-exported: scoring, the CLI and tests import them here
-    ANY,
-    KIND_REACH,
-    add_to_rollup,
-    ensure_rollup,
-    rebuild_rollup,
-    refresh_rollup,
-)
+from sejuk.signals.rollup import ANY
 from sejuk.timeutil import zone_for_region
 from sejuk.tps.roster import LEVEL_LABELS, Level
 
@@ -399,6 +392,5 @@ def _names(session: Session, codes: list[str]) -> dict[str, str]:
     return out
 
 
-__all__ = ["KIND_REACH", "AreaPriority", "PriorityParams", "add_to_rollup",
-           "compute_priorities", "ensure_rollup", "explain", "reasons", "rebuild_rollup",
-           "refresh_rollup", "score_area", "vulnerability"]
+__all__ = ["AreaPriority", "PriorityParams", "compute_priorities", "explain", "reasons",
+           "score_area", "vulnerability"]

@@ -18,11 +18,10 @@ from sejuk.priorities import (
     AreaPriority,
     PriorityParams,
     compute_priorities,
-    rebuild_rollup,
-    refresh_rollup,
     score_area,
 )
 from sejuk.signals import test_day
+from sejuk.signals.rollup import rebuild_rollup, refresh_rollup
 from sejuk.timeutil import local_today
 from sejuk.workspace import Workspace
 from tests.places import small_roster

@@ -23,8 +23,9 @@ from pathlib import Path
 from sqlalchemy import select
 
 from sejuk.db.models import Item
-from sejuk.priorities import compute_priorities, rebuild_rollup, refresh_rollup
+from sejuk.priorities import compute_priorities
 from sejuk.regions.gazetteer import load_gazetteer
+from sejuk.signals.rollup import rebuild_rollup, refresh_rollup
 from sejuk.workspace import Workspace, init_workspace
 
 DAYS = 60

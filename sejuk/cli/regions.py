@@ -187,8 +187,9 @@ def priorities(
 ) -> None:
     """Areas ranked by priority: signals, spike vs own baseline, TPS vulnerability."""
 
-    from sejuk.priorities import compute_priorities, explain, rebuild_rollup
+    from sejuk.priorities import compute_priorities, explain
     from sejuk.signals import active_version_id
+    from sejuk.signals.rollup import rebuild_rollup
 
     with home_session(home) as (workspace, session):
         target = day_or_today(workspace, day)

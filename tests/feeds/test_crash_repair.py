@@ -35,7 +35,7 @@ from sejuk.db.models import (
     NarrativeBucket,
     Prediction,
 )
-from sejuk.priorities import rebuild_rollup
+from sejuk.signals.rollup import rebuild_rollup
 from sejuk.timeutil import utc_now
 from sejuk.workspace import Workspace, open_workspace
 from tests.httpserver import running_server

@@ -20,9 +20,9 @@ from sejuk.db.models import (
     Prediction,
 )
 from sejuk.pipeline import CLAIMS, FeedSources, ImportFile, ingest
-from sejuk.priorities import rebuild_rollup
 from sejuk.reports import ReportInput, submit_report
 from sejuk.signals import active_version
+from sejuk.signals.rollup import rebuild_rollup
 from sejuk.timeutil import utc_now
 from sejuk.workspace import Workspace
 from tests.feeds.test_crash_repair import _assert_processed_once, _posts, _rss, _write_csv

@@ -23,7 +23,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from sqlalchemy.orm import Session
 
 from sejuk.db.models import ClaimMatch, Item, ItemRegion, ModelVersion, Prediction, Source
-from sejuk.priorities import rebuild_rollup
+from sejuk.signals.rollup import rebuild_rollup
 from sejuk.timeutil import WIB
 from sejuk.workspace import Workspace
 
