@@ -8,10 +8,10 @@ when Playwright or Chromium is missing (``.ci/run`` installs Chromium).
 from __future__ import annotations
 
 import os
-import select
 import socket
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -45,8 +45,12 @@ def served_home(demo_home: Path, tmp_path_factory: pytest.TempPathFactory,
 
 @contextmanager
 def serving(home: Path) -> Iterator[str]:
-    """``sejuk serve`` on ``home`` in a subprocess; ready when Streamlit prints its URL and
-    the health endpoint answers."""
+    """``sejuk serve`` on ``home`` in a subprocess; ready when its health endpoint answers.
+
+    Readiness is asked of the server, not read from its output: a ``select`` on a buffered
+    pipe can miss lines already read into the buffer (Streamlit writes its URL in one
+    burst), and the fixture then waited out its whole deadline. The output is collected
+    by a thread and shown if the server never comes up."""
     port = _free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "sejuk.cli", "serve", "--home", str(home),
@@ -54,26 +58,34 @@ def serving(home: Path) -> Iterator[str]:
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
         env={**os.environ, "SEJUK_HOME": str(home)}, text=True)
     assert process.stdout is not None
-    deadline = time.monotonic() + 300  # bounds a hang; a loaded machine starts slowly
-    seen = []
-    while time.monotonic() < deadline:
-        ready, _, _ = select.select([process.stdout], [], [], deadline - time.monotonic())
-        if not ready:
-            break
-        line = process.stdout.readline()
-        if not line:
-            break
-        seen.append(line)
-        if "URL:" in line:
-            break
+    seen: list[str] = []
+    reader = threading.Thread(target=seen.extend, args=(process.stdout,), daemon=True)
+    reader.start()
     base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 300  # bounds a hang; a loaded machine starts slowly
     try:
-        assert httpx.get(f"{base}/_stcore/health", timeout=60).text == "ok", "".join(seen)
+        while not _healthy(base):
+            try:  # paced by the server process: returns at once if it exits
+                process.wait(timeout=0.25)
+            except subprocess.TimeoutExpired:
+                pass
+            else:
+                pytest.fail("sejuk serve exited: " + "".join(seen))
+            if time.monotonic() > deadline:
+                pytest.fail("sejuk serve did not come up in 300 s: " + "".join(seen))
         yield base
     finally:
         process.terminate()
         process.wait(timeout=60)
+        reader.join(timeout=10)
         process.stdout.close()
+
+
+def _healthy(base: str) -> bool:
+    try:
+        return httpx.get(f"{base}/_stcore/health", timeout=5).text == "ok"
+    except httpx.HTTPError:
+        return False
 
 
 @pytest.fixture(scope="module")
