@@ -78,7 +78,7 @@ with left:
     if data["spikes"]:
         st.dataframe(pd.DataFrame([
             {t("kecamatan", lang): s.name, "Kode": s.code, t("col_today", lang): s.today,
-             t("col_baseline", lang): s.baseline} for s in data["spikes"]]),
+             t("col_baseline", lang): round(s.baseline, 2)} for s in data["spikes"]]),
             hide_index=True, width="stretch", key="overview_spikes")
     else:
         st.caption(t("no_spikes", lang))
