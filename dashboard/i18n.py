@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from functools import lru_cache
+from types import MappingProxyType
+
 STRINGS: dict[str, dict[str, str]] = {
     "app_title": {"id": "Sejuk — Pantauan Hoaks & Kerawanan Pemilu",
                   "en": "Sejuk — Election Hoax & Unrest Watch"},
@@ -512,8 +516,10 @@ def t(key: str, lang: str = "id", **values: object) -> str:
     return text.format(**values) if values else text
 
 
-def words(prefix: str, lang: str = "id") -> dict[str, str]:
+@lru_cache(maxsize=32)
+def words(prefix: str, lang: str = "id") -> Mapping[str, str]:
     """Every string under ``prefix``, keyed without it, in ``lang``: for code that writes
-    many short words at once (a map's hover text), so it need not look each one up."""
-    return {key.removeprefix(prefix): entry.get(lang) or entry["id"]
-            for key, entry in STRINGS.items() if key.startswith(prefix)}
+    many short words at once (a map's hover text, once per area), so it need not look
+    each one up. Cached: the table is complete once this module is imported."""
+    return MappingProxyType({key.removeprefix(prefix): entry.get(lang) or entry["id"]
+                             for key, entry in STRINGS.items() if key.startswith(prefix)})

@@ -233,9 +233,12 @@ def ensure_rollup(session: Session, version_id: int) -> None:
         AreaDaySignal.model_version_id == version_id, AreaDaySignal.label == ANY)))
     if has_rollup:
         return
-    has_predictions = session.scalar(select(exists().where(
-        Prediction.model_version_id == version_id)))
-    if has_predictions:
+    # Only predictions of items with a region make rollup rows: asking for those, not for
+    # any prediction, keeps a version whose items are all untagged from being rebuilt
+    # (to nothing) on every read.
+    has_tagged = session.scalar(select(exists().where(
+        Prediction.model_version_id == version_id, Prediction.item_id == ItemRegion.item_id)))
+    if has_tagged:
         rebuild_rollup(session, version_id)
 
 
