@@ -140,20 +140,27 @@ class Predictor:
         self.flags, self.proba, self.threshold = flags, proba, threshold
 
 
-def fit_sejuk(label: str, texts: Sequence[str], y: NDArray[np.int_],
-              local: NDArray[np.bool_] | None = None, local_share: float | None = None,
-              **params: object) -> Predictor:
-    """Sejuk's component for ``label`` as the product trains it, flagging as it flags."""
+def sejuk_model(label: str, texts: Sequence[str], y: NDArray[np.int_],
+                local: NDArray[np.bool_] | None = None, local_share: float | None = None,
+                **params: object) -> TextModel:
+    """Sejuk's one-label model as the product trains it (local rows weighted as it weighs
+    them)."""
     from classifiers.model import DEFAULT_PARAMS
     from classifiers.training import LOCAL_SHARE
 
     texts = list(texts)
     local = np.zeros(len(texts), dtype=bool) if local is None else local
-    normalised = normalise_many(texts)
-    fit = fit_label(normalised, np.asarray(y), local, copy_groups(texts),
+    fit = fit_label(normalise_many(texts), np.asarray(y), local, copy_groups(texts),
                     {**DEFAULT_PARAMS, **params},
                     local_share=LOCAL_SHARE if local_share is None else local_share)
-    model = TextModel({label: fit.component})
+    return TextModel({label: fit.component})
+
+
+def fit_sejuk(label: str, texts: Sequence[str], y: NDArray[np.int_],
+              local: NDArray[np.bool_] | None = None, local_share: float | None = None,
+              **params: object) -> Predictor:
+    """Sejuk's component for ``label`` as the product trains it, flagging as it flags."""
+    model = sejuk_model(label, texts, y, local, local_share, **params)
 
     def proba(batch: list[str]) -> NDArray[np.float64]:
         return model.predict_proba(batch)[:, 0]

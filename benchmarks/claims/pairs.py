@@ -149,6 +149,8 @@ class Query:
     kind: str
     split: str
     debunked: bool
+    #: Which of its claim's tweets it was built from (-1: not a claim's tweet).
+    tweet: int = -1
 
 
 @dataclass
@@ -605,5 +607,5 @@ def _forwards(claims: _Claims, query_tweets: dict[int, list[str]], undebunked: s
             for kind in kinds:
                 text = fwds[split].variant(kind, tweet, extra)
                 queries.append(Query(text, g if debunked else -1,
-                                     kind if debunked else "undebunked", split, debunked))
+                                     kind if debunked else "undebunked", split, debunked, i))
     return queries

