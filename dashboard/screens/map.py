@@ -119,8 +119,13 @@ table = [{t("col_rank", lang): str(a.rank or ""), t("col_wilayah", lang): a.name
           else "", t("col_flagged", lang): a.flagged, "TPS": a.tps_total,
           t("col_share", lang): round(100 * a.vulnerable_share) if a.vulnerable_share is not None
           else None} for a in ranked]
+shown = pd.DataFrame(table)
+# an area without TPS has no share: a dash on screen, not the table's "None" (the export
+# keeps an empty cell)
+shown[t("col_share", lang)] = [("–" if v is None else str(v))
+                               for v in (row[t("col_share", lang)] for row in table)]
 st.subheader(t("map_areas", lang))
-st.dataframe(pd.DataFrame(table), hide_index=True, width="stretch", key="map_table",
+st.dataframe(shown, hide_index=True, width="stretch", key="map_table",
              height=min(420, 38 + 35 * len(table)))
 export_buttons(ctx, "map", lambda: table, key="map_export",
                filters={"scope": scope, "period": period, "metric": metric,

@@ -167,6 +167,9 @@ def test_map_scopes_metrics_drill_down_and_operation(app: AppTest, home: Path) -
     assert app.selectbox(key="map_region").value == "32.09"
     options = app.selectbox(key="map_drill").options
     assert len(options) == 41  # (all) + the 40 kecamatan of Kabupaten Cirebon
+    shares = app.dataframe[0].value["TPS rawan (%)"].tolist()
+    assert "–" in shares and None not in shares  # kecamatan without TPS show a dash
+    assert all(v == "–" or 0 <= int(v) <= 100 for v in shares)
     app.selectbox(key="map_drill").set_value("32.09.18").run()
     assert any(s.value.startswith("Item di") for s in app.subheader)
     app.radio(key="lang").set_value("en").run()
