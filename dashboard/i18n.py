@@ -182,6 +182,10 @@ STRINGS.update({
     "promote": {"id": "Aktifkan versi", "en": "Promote version"},
     "force": {"id": "Paksa meski F1 lebih rendah", "en": "Force even with lower F1"},
     "rollback": {"id": "Kembalikan versi sebelumnya", "en": "Roll back"},
+    "rollback_none": {"id": "Belum ada versi yang pernah aktif sebelum versi ini.",
+                      "en": "No version was active before this one."},
+    "promote_none": {"id": "Tidak ada versi lain untuk diaktifkan: latih model baru dulu.",
+                     "en": "No other version to promote: train a new model first."},
     "train_title": {"id": "Latih ulang dari label analis", "en": "Retrain from analysts' labels"},
     "train_help": {"id": "Label dari halaman Pelabelan: {counts}. Model baru dilatih dari label "
                              "ini di atas korpus awal (label Anda berbobot lebih); label yang "

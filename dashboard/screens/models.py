@@ -49,18 +49,23 @@ def activate(session: Any, principal: Any, action: Any, *args: Any, **kwargs: An
         result = action(session, principal, *args, **kwargs)
     done.update(version=result.version.id, scored=result.scored)
 
+# what classifiers.registry.rollback would reactivate: a version promoted before, now retired
+earlier = any(v.status == "retired" and v.promoted_at is not None for v in versions)
 left, right = st.columns(2)
 with left:
-    chosen = st.selectbox(t("promote", lang), candidates, key="models_promote_version",
-                          format_func=lambda i: f"v{i}")
-    force = st.checkbox(t("force", lang), key="models_force")
-    if st.button(t("promote", lang), key="models_promote", type="primary",
-                 disabled=chosen is None) and run_action(
-            ctx, activate, actions.promote_model, int(chosen), settings, force=force):
-        flash(t("activated", lang, **done))
-        st.rerun()
+    if candidates:
+        chosen = st.selectbox(t("promote", lang), candidates, key="models_promote_version",
+                              format_func=lambda i: f"v{i}")
+        force = st.checkbox(t("force", lang), key="models_force")
+        if st.button(t("promote", lang), key="models_promote", type="primary") and run_action(
+                ctx, activate, actions.promote_model, int(chosen), settings, force=force):
+            flash(t("activated", lang, **done))
+            st.rerun()
+    else:  # an empty select would say so in English ("No options to select")
+        st.caption(t("promote_none", lang))
 with right:
-    if st.button(t("rollback", lang), key="models_rollback", icon=":material/undo:") \
+    if st.button(t("rollback", lang), key="models_rollback", icon=":material/undo:",
+                 disabled=not earlier, help=None if earlier else t("rollback_none", lang)) \
             and run_action(ctx, activate, actions.rollback_model, settings):
         flash(t("activated", lang, **done))
         st.rerun()

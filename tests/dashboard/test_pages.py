@@ -202,9 +202,12 @@ def test_models_page_lists_versions_and_refuses_promoting_the_active_one(
     goto(app, "models")
     versions = app.dataframe[0].value
     assert "aktif" in set(versions["Status"])  # statuses in the interface's language
-    app.button(key="models_rollback").click().run()
-    # only one model was ever promoted: nothing to roll back to
-    assert "no earlier active model" in app.error[0].value
+    # only one model was ever promoted: nothing to roll back to, no other to promote, and
+    # the page says so in its own language instead of an empty English select
+    assert app.button(key="models_rollback").disabled
+    assert "Belum ada versi yang pernah aktif" in app.button(key="models_rollback").help
+    assert not [s for s in app.selectbox if s.key == "models_promote_version"]
+    assert any("Tidak ada versi lain untuk diaktifkan" in c.value for c in app.caption)
 
 
 def test_promoting_from_the_models_page_scores_and_says_so(app: AppTest, home: Path) -> None:
@@ -227,6 +230,7 @@ def test_promoting_from_the_models_page_scores_and_says_so(app: AppTest, home: P
     assert f"Model v{second.version} aktif; {items} item dinilai olehnya." in toasts
     assert scalar(home, select(func.count()).select_from(Prediction).where(
         Prediction.model_version_id == second.version, Prediction.label == "hoaks")) == items
+    assert not app.button(key="models_rollback").disabled  # v1 was active before: back to it
 
 
 @pytest.mark.slow
