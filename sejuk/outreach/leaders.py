@@ -13,8 +13,6 @@ them.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -30,6 +28,7 @@ from sejuk.db.models import Leader, Region
 from sejuk.errors import InputError, NotFound, invalid_rows
 from sejuk.fsutil import read_user_text
 from sejuk.signals import prefix_filter
+from sejuk.tables import header_key, read_table
 from sejuk.timeutil import utc_now
 
 LEADER_KINDS = {
@@ -129,14 +128,13 @@ def _identity(name: str, region_code: str) -> tuple[str, str]:
 
 def parse_leaders(content: str, session: Session, name: str = "<csv>") -> list[LeaderRow]:
     """Validate a leader CSV; raise one :class:`InputError` naming every bad row."""
-    reader = csv.DictReader(io.StringIO(content))
-    header = [h.strip() for h in reader.fieldnames or []]
+    table = read_table(content, name)
+    header = [header_key(h) for h in table.header]
     missing = [c for c in REQUIRED_COLUMNS if c not in header]
     if missing:
         raise InputError(f"{name}: missing column(s) {', '.join(missing)}")
-    reader.fieldnames = header
     raw_rows = [(line_no, {c: (raw.get(c) or "").strip() for c in COLUMNS})
-                for line_no, raw in enumerate(reader, start=2)]
+                for line_no, raw, _extra in table.records(header)]
     if not raw_rows:
         raise InputError(f"{name}: no leader rows")
     regions = _valid_regions(session, (v["region_code"] for _, v in raw_rows))

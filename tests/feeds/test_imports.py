@@ -158,3 +158,37 @@ def test_a_large_file_is_stored_in_batches_and_a_bad_row_still_refuses_it_whole(
         audited = session.scalars(select(AuditEntry).where(
             AuditEntry.action == "items.import")).all()
         assert [(a.target, a.details["rows"]) for a in audited] == [("baik.csv", 450)]
+
+
+def test_a_csv_saved_by_excel_imports_like_the_original(workspace: Workspace,
+                                                        tmp_path: Path) -> None:
+    """The same posts as Excel (id-ID) saves them: semicolons, Windows-1252, CRLF, a quoted
+    cell with a line break, header names in their own case, trailing empty columns."""
+    import csv
+    import io
+
+    with (IMPORTS / "posts.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    rows[0] = [name.upper() for name in rows[0]]
+    rows[3][5] = rows[3][5].replace("gudang Plumbon", "gudang\nPlumbon “katanya”")
+    out = io.StringIO()
+    csv.writer(out, delimiter=";", lineterminator="\r\n").writerows(
+        [[*row, "", ""] for row in rows] + [[""] * 11])
+    path = tmp_path / "posts.csv"
+    path.write_bytes(out.getvalue().encode("cp1252"))
+    result = _import(workspace, path)
+    assert result.exit_code == 0, result.output
+    assert "3 item baru" in result.stdout
+    with workspace.session() as session:
+        post = session.scalar(select(Item).where(Item.guid == "wa-0007"))
+        assert post is not None and "gudang\nPlumbon “katanya”" in post.text
+
+
+def test_csv_errors_name_spreadsheet_rows(workspace: Workspace, tmp_path: Path) -> None:
+    """A cell with a line break is one row: the error names the row a spreadsheet shows."""
+    path = tmp_path / "posts.csv"
+    path.write_text('source,text,published_at\nGrup,"Pesan\ndua\nbaris",2024-11-25T19:20\n'
+                    "Grup,Pesan ketiga,kemarin\n", encoding="utf-8")
+    result = _import(workspace, path)
+    assert result.exit_code == 1
+    assert "row 3: published_at 'kemarin'" in result.stderr

@@ -78,16 +78,16 @@ def test_missing_columns_empty_file_and_bad_encoding(workspace: Workspace,
     missing = tmp_path / "m.csv"
     missing.write_text("name,kind\nA,tokoh_agama\n", encoding="utf-8")
     empty = _write(tmp_path, "", "e.csv")
-    latin = tmp_path / "l.csv"
-    latin.write_bytes((HEADER + f"Ibu Siti Aisyah\xe9,tokoh_agama,,{HOT_DESA},,,\n")
-                      .encode("latin-1"))
+    broken = tmp_path / "l.csv"  # valid UTF-8 beside a byte that is not
+    broken.write_bytes((HEADER + f"Ibu Siti Aisyah\xe9,tokoh_agama,,{HOT_DESA},,,\n")
+                       .encode() + b"Pak \xe9,tokoh_agama,,,,,\n")
     with workspace.session() as session:
         with pytest.raises(InputError, match="missing column"):
             import_leaders(session, ANALYST, missing)
         with pytest.raises(InputError, match="no leader rows"):
             import_leaders(session, ANALYST, empty)
         with pytest.raises(InputError, match="not UTF-8 text"):
-            import_leaders(session, ANALYST, latin)
+            import_leaders(session, ANALYST, broken)
 
 
 def test_template_round_trips(workspace: Workspace, tmp_path: Path) -> None:

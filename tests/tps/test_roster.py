@@ -140,3 +140,38 @@ def test_tps_page_lists_an_area_worst_first(workspace: Workspace) -> None:
         assert all(r.region_code.startswith("32.09.15.") for r in rows)
         assert len(tps_page(s, region_prefix="32.09.15", level=int(Level.RAWAN))) == 4
         assert tps_page(s, region_prefix="32.74") == []
+
+
+def test_a_roster_saved_by_excel_in_an_indonesian_locale(workspace: Workspace,
+                                                          tmp_path: Path) -> None:
+    """Excel (id-ID) "CSV": semicolons, decimal commas, Windows-1252, CRLF, header in its
+    own case, ya/TRUE flags, and the empty columns and rows a formatted sheet leaves."""
+    from sejuk.tps.roster import TEMPLATE_COLUMNS
+
+    header = ";".join(c.upper() if c == "level" else c for c in TEMPLATE_COLUMNS) + ";;"
+    rows = []
+    for number, (lat, flag) in enumerate([("-6,7512", "ya"), ("-6,7514", "TRUE")], start=1):
+        values = dict.fromkeys(TEMPLATE_COLUMNS, "")
+        values.update(kabkota="Kabupaten Cirebon", kecamatan="Sumber", desa="Kaliwadas",
+                      tps_number=str(number), voters="200", lat=lat, lon="108,4810",
+                      level="Rawan", psu_history=flag)
+        rows.append(";".join(values[c] for c in TEMPLATE_COLUMNS) + ";;")
+    path = tmp_path / "roster.csv"
+    path.write_bytes("\r\n".join([header, *rows, ";" * (len(TEMPLATE_COLUMNS) + 1)])
+                     .encode("cp1252") + b"\r\n")
+    result = runner.invoke(app, ["tps", "import", str(path), "--home", str(workspace.home)])
+    assert result.exit_code == 0, result.output
+    with workspace.session() as s:
+        stored = s.scalars(select(Tps).order_by(Tps.number)).all()
+    assert [(t.number, t.lat, t.lon, t.level) for t in stored] == [
+        (1, -6.7512, 108.481, 2), (2, -6.7514, 108.481, 2)]
+    assert all(t.indicators == {"psu_history": 1} for t in stored)
+
+
+def test_a_coordinate_that_is_no_number_names_its_row(workspace: Workspace,
+                                                      tmp_path: Path) -> None:
+    row = _row("Kabupaten Cirebon", "Sumber", "Kaliwadas", 1).replace(",200,,,", ",200,-6.7x,,")
+    result = runner.invoke(app, ["tps", "import", str(_write_roster(tmp_path, row)),
+                                 "--home", str(workspace.home)])
+    assert result.exit_code == 1
+    assert "row 2: lat '-6.7x' is not a number" in result.stderr
