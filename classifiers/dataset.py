@@ -41,7 +41,7 @@ from numpy.typing import NDArray
 from feeds.normalize import looks_english
 from sejuk.errors import InputError, invalid_rows
 from sejuk.fsutil import read_user_text
-from sejuk.tables import header_key, parse_flag, read_table
+from sejuk.tables import YES, header_key, parse_flag, read_table
 
 #: Names that mean "none of the configured labels" in a ``text,label`` file.
 NEGATIVE_NAMES = frozenset({"netral", "neutral", "none", "normal", "aman", "0", "negatif",
@@ -229,6 +229,9 @@ def _named_labels(cell: str, labels: tuple[str, ...]) -> tuple[list[int], str | 
             denied = value[len(prefix):]
             return [0 if lab == denied else UNKNOWN for lab in labels], None
     named = [part for part in value.split(";") if part]
+    if value in YES:
+        return [], (f"label {cell.strip()!r} does not say which label applies; for yes/no "
+                    f"values name the column after the label (text,{labels[0]})")
     wrong = [part for part in named if part not in labels]
     if wrong or not named:
         return [], (f"unknown label {(wrong[0] if wrong else cell.strip())!r} (configured: "

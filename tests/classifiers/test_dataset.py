@@ -227,6 +227,13 @@ def test_label_names_as_people_write_them(cell: str, expected: list[int] | None)
     assert parse_labelled_csv(content, LABELS).y.tolist() == [expected]
 
 
+def test_a_yes_in_a_label_column_asks_for_a_column_named_after_the_label() -> None:
+    with pytest.raises(InputError, match=r"row 2: label '1' does not say which label "
+                                         r"applies; .* name the column after the label "
+                                         r"\(text,hoaks\)"):
+        parse_labelled_csv("text,label\nSurat suara dicoblos,1\nWarga rukun,0\n", LABELS)
+
+
 def test_the_indonesian_header_teks_is_the_text_column() -> None:
     data = parse_labelled_csv("TEKS;Label\nSurat suara dicoblos;hoaks\n", LABELS)
     assert data.texts == ["Surat suara dicoblos"]
