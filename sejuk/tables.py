@@ -4,10 +4,11 @@ Analysts' files come from Excel and Google Sheets, so a table is read as those p
 write it: the delimiter is the one the header row uses (``,``; ``;`` from Excel in an
 Indonesian or other comma-decimal locale; a tab from "Unicode Text"), any line ending
 (CRLF, LF, the lone CR of old Mac Excel), quoted cells with line breaks, header names
-in any case with spaces around them, and the empty columns and rows a spreadsheet
-leaves after the data (a formatted cell is enough). Rows are numbered as the
-spreadsheet shows them (the header is row 1, a cell with a line break is still one
-row), so an error's row number is the one an analyst scrolls to.
+in any case with spaces around them (a name given twice is refused: which column would
+count?), and the empty columns and rows a spreadsheet leaves after the data (a
+formatted cell is enough). Rows are numbered as the spreadsheet shows them (the header
+is row 1, a cell with a line break is still one row), so an error's row number is the
+one an analyst scrolls to.
 
 A cell the csv module cannot read (a field over its size limit, which is what an
 opening quote that never closes produces) is one :class:`~sejuk.errors.InputError`
@@ -78,6 +79,13 @@ def read_table(lines: Iterable[str] | str, name: str) -> Table:
     header = [cell.strip() for cell in cells or []]
     while header and not header[-1]:
         header.pop()
+    seen: dict[str, int] = {}
+    for number, column in enumerate(header, start=1):
+        if column and header_key(column) in seen:
+            raise InputError(f"{name}: column {column!r} appears twice in the header "
+                             f"(columns {seen[header_key(column)]} and {number}); "
+                             "nothing imported")
+        seen.setdefault(header_key(column), number)
     return Table(name, header, _rows(reader, name, len(header)))
 
 

@@ -234,6 +234,12 @@ def test_a_yes_in_a_label_column_asks_for_a_column_named_after_the_label() -> No
         parse_labelled_csv("text,label\nSurat suara dicoblos,1\nWarga rukun,0\n", LABELS)
 
 
+def test_a_column_named_twice_is_refused() -> None:
+    with pytest.raises(InputError, match=r"column 'Hoaks' appears twice in the header "
+                                         r"\(columns 2 and 3\)"):
+        parse_labelled_csv("text,hoaks,Hoaks\nSurat suara dicoblos,1,0\n", LABELS)
+
+
 def test_the_indonesian_header_teks_is_the_text_column() -> None:
     data = parse_labelled_csv("TEKS;Label\nSurat suara dicoblos;hoaks\n", LABELS)
     assert data.texts == ["Surat suara dicoblos"]
