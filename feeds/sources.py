@@ -167,8 +167,9 @@ def read_sources_file(content: str, name: str) -> list[tuple[int, dict[str, Any]
     if missing:
         raise InputError(f"{name}: missing column(s) {', '.join(missing)}; expected "
                          f"{', '.join(SOURCE_FILE_COLUMNS)}")
-    return [(number, {k: v.strip() for k, v in raw.items()})
-            for number, raw, _extra in table.records(fields)]
+    return [(number, {k: v.strip() for k, v in raw.items()}
+             | {f"(column {len(fields) + i} has no name)": "" for i, _ in enumerate(extra, 1)})
+            for number, raw, extra in table.records(fields)]
 
 
 def add_sources(session: Session, rows: list[tuple[int, dict[str, Any]]], name: str,

@@ -133,16 +133,23 @@ def parse_leaders(content: str, session: Session, name: str = "<csv>") -> list[L
     missing = [c for c in REQUIRED_COLUMNS if c not in header]
     if missing:
         raise InputError(f"{name}: missing column(s) {', '.join(missing)}")
-    raw_rows = [(line_no, {c: (raw.get(c) or "").strip() for c in COLUMNS})
-                for line_no, raw, _extra in table.records(header)]
+    unknown = [h or "(no name)" for h in header if h not in COLUMNS]
+    if unknown:  # a misspelt column ("telepon") would silently leave its values out
+        raise InputError(f"{name}: unknown column(s) {', '.join(unknown)}; expected "
+                         f"{', '.join(COLUMNS)} (see `sejuk leaders template`)")
+    raw_rows = [(line_no, {c: (raw.get(c) or "").strip() for c in COLUMNS}, extra)
+                for line_no, raw, extra in table.records(header)]
     if not raw_rows:
         raise InputError(f"{name}: no leader rows")
-    regions = _valid_regions(session, (v["region_code"] for _, v in raw_rows))
+    regions = _valid_regions(session, (v["region_code"] for _, v, _ in raw_rows))
     rows: list[LeaderRow] = []
     errors: list[str] = []
     seen: dict[tuple[str, str], int] = {}
-    for line_no, values in raw_rows:
+    for line_no, values, extra in raw_rows:
         problems = _row_errors(values, regions)
+        if extra:  # an unquoted comma in a cell shifts every column after it
+            problems.insert(0, f"{len(header) + len(extra)} fields for {len(header)} "
+                               "columns (a comma in a cell that is not quoted?)")
         key = _identity(values["name"], values["region_code"])
         if not problems and key in seen:
             problems.append(f"same name and region as row {seen[key]}")

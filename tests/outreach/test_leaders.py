@@ -62,6 +62,9 @@ def test_import_then_reimport_updates_instead_of_doubling(workspace: Workspace,
     (f"Ok,tokoh_agama,,{HOT_DESA},call me,,\n", "row 2: phone 'call me'"),
     (f"Ok,tokoh_agama,,{HOT_DESA},,,\nok,tokoh_adat,,{HOT_DESA},,,\n",
      "row 3: same name and region as row 2"),
+    # An unquoted comma in a title shifts every cell after it one column to the right.
+    (f"Ustaz Ahmad, S.Ag,tokoh_agama,,{HOT_DESA},0812-0000-0001,NU,catatan\n",
+     "row 2: 8 fields for 7 columns (a comma in a cell that is not quoted?)"),
 ])
 def test_bad_rows_refuse_the_whole_file(workspace: Workspace, tmp_path: Path, body: str,
                                         message: str) -> None:
@@ -88,6 +91,11 @@ def test_missing_columns_empty_file_and_bad_encoding(workspace: Workspace,
             import_leaders(session, ANALYST, empty)
         with pytest.raises(InputError, match="not UTF-8 text"):
             import_leaders(session, ANALYST, broken)
+        misspelt = tmp_path / "t.csv"
+        misspelt.write_text(f"name,kind,region_code,telepon\nA,tokoh_agama,{HOT_DESA},0812\n",
+                            encoding="utf-8")
+        with pytest.raises(InputError, match="unknown column\\(s\\) telepon; expected name"):
+            import_leaders(session, ANALYST, misspelt)
 
 
 def test_template_round_trips(workspace: Workspace, tmp_path: Path) -> None:
