@@ -95,6 +95,10 @@ def parse_toml(text: str, name: str) -> list[JurisdictionSpec]:
     return specs
 
 
+#: File names read as CSV (Excel saves "Unicode Text" as .txt); anything else is TOML.
+TABLE_SUFFIXES = (".csv", ".tsv", ".txt")
+
+
 def parse_csv(text: str, name: str) -> list[JurisdictionSpec]:
     """Rows ``name,kind,parent,region_code,exclude``: one row per area (exclude 0/1)."""
     table = read_table(text, name)
@@ -166,7 +170,7 @@ def _overlaps(specs: Sequence[JurisdictionSpec]) -> list[str]:
 def import_jurisdictions(session: Session, principal: Principal, path: Path) -> list[str]:
     """Create or replace the jurisdictions in a TOML or CSV file; all or nothing."""
     text = read_user_text(path)
-    specs = parse_csv(text, str(path)) if path.suffix.lower() == ".csv" else \
+    specs = parse_csv(text, str(path)) if path.suffix.lower() in TABLE_SUFFIXES else \
         parse_toml(text, str(path))
     names = [name_key(s.name) for s in specs]
     dupes = sorted({s.name for s in specs if names.count(name_key(s.name)) > 1})

@@ -107,3 +107,12 @@ def test_csv_jurisdictions_as_excel_saves_them(workspace: Workspace, tmp_path: P
     with pytest.raises(InputError, match="row 2: exclude: expected 0/1, ya/tidak"), \
             workspace.session() as s:
         import_jurisdictions(s, ADMIN, path)
+
+
+def test_jurisdictions_saved_as_excel_unicode_text(workspace: Workspace, tmp_path: Path) -> None:
+    """Excel's "Unicode Text" is a tab-separated UTF-16 file named .txt: a table, not TOML."""
+    path = tmp_path / "polres.txt"
+    path.write_bytes("name\tkind\tregion_code\r\nPolres A\tpolres\t32.09\r\n".encode("utf-16"))
+    with workspace.session() as s:
+        import_jurisdictions(s, ADMIN, path)
+        assert stored_jurisdiction(s, "Polres A") is not None
