@@ -9,7 +9,7 @@ and ``bukan_hoaks`` denies only ``hoaks``. Training and evaluation use, for each
 only the rows where it is known (:mod:`classifiers.training`). In the ``text,label``
 layout the file judges the labels its cells name (a hoax corpus labelled ``hoaks`` /
 ``bukan_hoaks`` judges ``hoaks`` only); a cell names the labels that apply (several
-joined with ``;``), so the other judged labels are 0; ``netral`` and the other negative
+joined with ``;`` or ``,``), so the other judged labels are 0; ``netral`` and the other negative
 names mean none applies; ``klarifikasi`` (a debunk) denies ``hoaks`` only.
 
 Refused per row (the whole file is refused, every bad row named): empty or over-long
@@ -203,10 +203,10 @@ def trainable(text: str) -> bool:
 
 def _cell_labels(cell: str, labels: tuple[str, ...]) -> str:
     """A ``label`` cell as label names: lower case, spaces and hyphens as ``_``
-    ("Bukan Hoaks" is ``bukan_hoaks``), the English ``hoax`` as ``hoaks``; parts joined
-    by ``;``."""
+    ("Bukan Hoaks" is ``bukan_hoaks``), the English ``hoax`` as ``hoaks``; parts (given
+    with ``;``, ``,`` or ``|`` between them) joined by ``;``."""
     parts = []
-    for part in cell.strip().lower().replace("|", ";").split(";"):
+    for part in re.split(r"[;|,]", cell.strip().lower()):
         name = re.sub(r"[\s\-]+", "_", part.strip())
         prefix = next((p for p in DENIAL_PREFIXES if name.startswith(p)), "")
         rest = name[len(prefix):]

@@ -215,7 +215,8 @@ def test_yes_no_cells_as_people_write_them(cells: list[str], expected: list[int]
 
 @pytest.mark.parametrize(("cell", "expected"), [
     ("Hoaks", [1, U]), ("HOAX", [1, U]), ("Bukan Hoaks", [0, U]), ("bukan-hoax", [0, U]),
-    ("not hoax", [0, U]), ("Provokasi; Hoaks", [1, 1]), ("Netral", [0, 0]),
+    ("not hoax", [0, U]), ("Provokasi; Hoaks", [1, 1]), ("hoaks, provokasi", [1, 1]),
+    ("Netral", [0, 0]),
     ("Ujaran Kebencian", None),
 ])
 def test_label_names_as_people_write_them(cell: str, expected: list[int] | None) -> None:
