@@ -234,6 +234,20 @@ class _RegionResolver:
         return desa_options[0]
 
 
+def _whole(raw: Mapping[str, str], column: str, example: str) -> int:
+    """A whole-number cell: ``1``, ``001``, ``1.0`` (a number through a spreadsheet) or,
+    for the TPS number, ``TPS 001`` as KPU lists write it."""
+    text = (raw.get(column) or "").strip()
+    bare = text[3:].strip() if column == "tps_number" and text[:3].upper() == "TPS" else text
+    try:
+        value = float(bare)
+    except ValueError:
+        value = float("nan")
+    if not value.is_integer():
+        raise ValueError(f"{column} {text!r} is not a whole number (e.g. {example})")
+    return int(value)
+
+
 def _coordinate(raw: Mapping[str, str], column: str) -> float | None:
     """A lat/lon cell; a decimal comma (``-6,9175``, Excel in an Indonesian locale) is
     read as a point: a coordinate has no thousands separator."""
@@ -273,11 +287,11 @@ def parse_roster(content: str, session: Session, name: str = "<csv>") -> list[Tp
             continue
         try:
             region = resolver.resolve(raw)
-            number = int((raw.get("tps_number") or "").strip())
+            number = _whole(raw, "tps_number", "TPS 001, 1 or 1.0")
             if number < 1:
                 raise ValueError("tps_number must be 1 or more")
-            voters_text = (raw.get("voters") or "0").strip() or "0"
-            voters = int(voters_text)
+            voters = _whole(raw, "voters", "250 or 250.0") if (raw.get("voters") or
+                                                                 "").strip() else 0
             if not 0 <= voters <= 5000:
                 raise ValueError(f"voters {voters} outside 0..5000")
             lat, lon = _coordinate(raw, "lat"), _coordinate(raw, "lon")

@@ -116,6 +116,10 @@ def test_roster_names_resolve_with_variants(workspace: Workspace, tmp_path: Path
     (_row("Kabupaten Cirebon", "Sumber", "Kaliwadas", 0), "row 3: tps_number"),
     (_row("Kabupaten Cirebon", "Sumber", "Kaliwadas", 2, "Agak Rawan"), "row 3: unknown"),
     (_row("Kabupaten Cirebon", "Sumber", "Kaliwadas", 1), "repeats row 2"),
+    (_row("Kabupaten Cirebon", "Sumber", "Kaliwadas", 2).replace(",200,", ",dua ratus,"),
+     "row 3: voters 'dua ratus' is not a whole number (e.g. 250 or 250.0)"),
+    (_row("Kabupaten Cirebon", "Sumber", "Kaliwadas", 2).replace(",200,", ",,").replace(
+        ",,2,", ",,TPS dua,"), "row 3: tps_number 'TPS dua' is not a whole number"),
 ])
 def test_bad_roster_rows_reject_the_whole_file(workspace: Workspace, tmp_path: Path,
                                                row: str, message: str) -> None:
@@ -166,6 +170,19 @@ def test_a_roster_saved_by_excel_in_an_indonesian_locale(workspace: Workspace,
     assert [(t.number, t.lat, t.lon, t.level) for t in stored] == [
         (1, -6.7512, 108.481, 2), (2, -6.7514, 108.481, 2)]
     assert all(t.indicators == {"psu_history": 1} for t in stored)
+
+
+def test_tps_numbers_and_voters_as_spreadsheets_and_kpu_lists_write_them(
+        workspace: Workspace, tmp_path: Path) -> None:
+    place = ("Kabupaten Cirebon", "Sumber", "Kaliwadas")
+    rows = [_row(*place, 1).replace(",1,200,", ",TPS 001,200.0,"),
+            _row(*place, 2).replace(",2,200,", ",2.0,,")]
+    result = runner.invoke(app, ["tps", "import", str(_write_roster(tmp_path, *rows)),
+                                 "--home", str(workspace.home)])
+    assert result.exit_code == 0, result.output
+    with workspace.session() as s:
+        assert [(t.number, t.voters) for t in s.scalars(select(Tps).order_by(Tps.number))] \
+            == [(1, 200), (2, 0)]
 
 
 def test_a_coordinate_that_is_no_number_names_its_row(workspace: Workspace,
