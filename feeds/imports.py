@@ -102,11 +102,11 @@ def detect_format(name: str, content: str) -> str:
     return "jsonl" if content.lstrip("\ufeff \t\r\n")[:1] == "{" else "csv"
 
 
-def _records(lines: Iterable[str], fmt: str, errors: list[str]
+def _records(lines: Iterable[str], fmt: str, errors: list[str], name: str
              ) -> Iterator[tuple[int, dict[str, Any]]]:
     """(row number, lower-cased record) per CSV row or JSON line, one at a time."""
     if fmt == "csv":
-        table = read_table(lines, "csv")
+        table = read_table(lines, name)
         fields = [header_key(f) for f in table.header]
         if "source" not in fields or not ({"text", "title"} & set(fields)):
             errors.append("header: needs the columns source, published_at and text (or title)"
@@ -142,7 +142,7 @@ def iter_rows(lines: Iterable[str], session: Session, *, name: str, fmt: str,
     if fmt not in {"csv", "jsonl"}:
         raise InputError(f"{name}: format must be csv or jsonl, not {fmt!r}")
     known_regions: dict[str, bool] = {}
-    for count, (number, record_) in enumerate(_records(lines, fmt, errors), start=1):
+    for count, (number, record_) in enumerate(_records(lines, fmt, errors, name), start=1):
         if count > max_rows:
             raise InputError(f"{name}: more than {max_rows:,} rows (imports.max_rows); "
                              "split the file")

@@ -192,3 +192,13 @@ def test_csv_errors_name_spreadsheet_rows(workspace: Workspace, tmp_path: Path) 
     result = _import(workspace, path)
     assert result.exit_code == 1
     assert "row 3: published_at 'kemarin'" in result.stderr
+
+
+def test_an_unclosed_quote_names_the_file_and_row(workspace: Workspace, tmp_path: Path) -> None:
+    path = tmp_path / "posts.csv"
+    path.write_text('source,text,published_at\nGrup,"Pesan tanpa tutup,2024-11-25T19:20\n'
+                    + "Grup,Pesan warga soal TPS,2024-11-25T19:20\n" * 5000, encoding="utf-8")
+    result = _import(workspace, path)
+    assert result.exit_code == 1
+    assert result.stderr.startswith("error: posts.csv: row 2: a cell longer than 131,072")
+    assert _count(workspace, Item) == 0
