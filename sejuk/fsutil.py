@@ -72,8 +72,9 @@ def user_text_encoding(chunks: Iterable[bytes], path: Path) -> str:
 
     UTF-8 (a byte-order mark is dropped), UTF-16 with a byte-order mark (Excel's "Unicode
     Text"), or -- when nothing beyond ASCII in it is valid UTF-8 -- Windows-1252, what
-    Excel on Windows writes as "CSV (Comma delimited)". A file mixing valid UTF-8 with a
-    broken sequence is refused (reading it as Windows-1252 would garble the valid text),
+    Excel on Windows writes as "CSV (Comma delimited)". A file mixing valid UTF-8 (or a
+    UTF-8 byte-order mark) with a broken sequence is refused (reading it as Windows-1252
+    would garble the valid text),
     and so are workbooks and binary files, each with one error naming the file.
     """
     lenient = codecs.getincrementaldecoder("utf-8")("replace")
@@ -97,10 +98,9 @@ def user_text_encoding(chunks: Iterable[bytes], path: Path) -> str:
             except UnicodeDecodeError as exc:
                 bad = offset - len(pending) + exc.start
                 line += (pending + chunk).count(b"\n", 0, exc.start)
-        if not wide:  # any valid UTF-8 beyond ASCII (not the byte-order mark)?
+        if not wide:  # any valid UTF-8 beyond ASCII (a UTF-8 byte-order mark says UTF-8)?
             text = lenient.decode(chunk)
-            wide = not text.isascii() and not text.replace("\ufffd", "").replace(
-                "\ufeff", "").isascii()
+            wide = not text.isascii() and not text.replace("\ufffd", "").isascii()
         offset += len(chunk)
     if bad < 0:
         try:

@@ -35,6 +35,8 @@ def test_the_encodings_spreadsheets_write_are_read(tmp_path: Path, content: byte
     # Valid UTF-8 (é) beside a broken byte: read as Windows-1252 it would be garbled.
     ("nama,wilayah\nPak Dulé,32.09\n".encode() + b"Bu \xe9,32\n",
      r"not UTF-8 text \(line 3, byte 32,"),
+    # A UTF-8 byte-order mark says UTF-8: the broken byte is an error, not Windows-1252.
+    (b"\xef\xbb\xbfnama,wilayah\nPak Dul\xe9,32.09\n", r"not UTF-8 text \(line 2, byte 23,"),
     (b"nama,wilayah\nPak \x81,32.09\n", r"not UTF-8 or Windows-1252 text \(byte 17\)"),
     (b"PK\x03\x04\x14\x00\x06\x00", r"spreadsheet workbook \(XLSX/ODS\), not text; save it "
      "as CSV"),
