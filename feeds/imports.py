@@ -108,7 +108,7 @@ def _records(lines: Iterable[str], fmt: str, errors: list[str], name: str
     if fmt == "csv":
         table = read_table(lines, name)
         fields = [header_key(f) for f in table.header]
-        if "source" not in fields or not ({"text", "title"} & set(fields)):
+        if not {"source", "published_at"} <= set(fields) or not {"text", "title"} & set(fields):
             errors.append("header: needs the columns source, published_at and text (or title)"
                           f"; found {', '.join(fields) or 'none'}")
             return

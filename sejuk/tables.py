@@ -3,12 +3,12 @@
 Analysts' files come from Excel and Google Sheets, so a table is read as those programs
 write it: the delimiter is the one the header row uses (``,``; ``;`` from Excel in an
 Indonesian or other comma-decimal locale; a tab from "Unicode Text"), any line ending
-(CRLF, LF, the lone CR of old Mac Excel), quoted cells with line breaks, header names
-in any case with spaces around them (a name given twice is refused: which column would
-count?), and the empty columns and rows a spreadsheet leaves after the data (a
-formatted cell is enough). Rows are numbered as the spreadsheet shows them (the header
-is row 1, a cell with a line break is still one row), so an error's row number is the
-one an analyst scrolls to.
+(CRLF, LF, the lone CR of old Mac Excel), quoted cells with line breaks, header names in
+any case, with spaces around them or for ``_`` inside them (a name given twice is
+refused: which column would count?), and the empty columns and rows a spreadsheet leaves
+after the data (a formatted cell is enough). Rows are numbered as the spreadsheet shows
+them (the header is row 1, a cell with a line break is still one row), so an error's row
+number is the one an analyst scrolls to.
 
 A cell the csv module cannot read (a field over its size limit, which is what an
 opening quote that never closes produces) is one :class:`~sejuk.errors.InputError`
@@ -39,8 +39,9 @@ def sniff_delimiter(header_line: str) -> str:
 
 
 def header_key(name: str) -> str:
-    """A column name as importers compare it: case and surrounding spaces ignored."""
-    return name.strip().lower()
+    """A column name as importers compare it: case and surrounding spaces ignored, and
+    spaces or hyphens inside it read as ``_`` ("Region Code" is ``region_code``)."""
+    return re.sub(r"[\s\-]+", "_", name.strip().lower())
 
 
 @dataclass

@@ -169,7 +169,7 @@ def test_a_csv_saved_by_excel_imports_like_the_original(workspace: Workspace,
 
     with (IMPORTS / "posts.csv").open(encoding="utf-8", newline="") as handle:
         rows = list(csv.reader(handle))
-    rows[0] = [name.upper() for name in rows[0]]
+    rows[0] = [name.upper().replace("_", " ") for name in rows[0]]  # PUBLISHED AT
     rows[3][5] = rows[3][5].replace("gudang Plumbon", "gudang\nPlumbon “katanya”")
     out = io.StringIO()
     csv.writer(out, delimiter=";", lineterminator="\r\n").writerows(
@@ -202,3 +202,15 @@ def test_an_unclosed_quote_names_the_file_and_row(workspace: Workspace, tmp_path
     assert result.exit_code == 1
     assert result.stderr.startswith("error: posts.csv: row 2: a cell longer than 131,072")
     assert _count(workspace, Item) == 0
+
+
+def test_a_missing_published_at_column_is_one_header_error(workspace: Workspace,
+                                                           tmp_path: Path) -> None:
+    path = tmp_path / "posts.csv"
+    path.write_text("source,text,tanggal\n" + "Grup,Pesan warga soal TPS,2024-11-25\n" * 30,
+                    encoding="utf-8")
+    result = _import(workspace, path)
+    assert result.exit_code == 1
+    assert "header: needs the columns source, published_at and text (or title); found " \
+           "source, text, tanggal" in result.stderr
+    assert "row 2" not in result.stderr
