@@ -137,7 +137,8 @@ def parse_leaders(content: str, session: Session, name: str = "<csv>") -> list[L
     if unknown:  # a misspelt column ("telepon") would silently leave its values out
         raise InputError(f"{name}: unknown column(s) {', '.join(unknown)}; expected "
                          f"{', '.join(COLUMNS)} (see `sejuk leaders template`)")
-    raw_rows = [(line_no, {c: (raw.get(c) or "").strip() for c in COLUMNS}, extra)
+    raw_rows = [(line_no, {c: (raw.get(c) or "").strip() for c in COLUMNS}
+                 | {"kind": header_key(raw.get("kind") or "")}, extra)  # "Tokoh Agama"
                 for line_no, raw, extra in table.records(header)]
     if not raw_rows:
         raise InputError(f"{name}: no leader rows")

@@ -299,7 +299,7 @@ def parse_roster(content: str, session: Session, name: str = "<csv>") -> list[Tp
                 raise ValueError(f"lat {lat} is outside Indonesia")
             if lon is not None and not 94.5 <= lon <= 141.5:
                 raise ValueError(f"lon {lon} is outside Indonesia")
-            special = (raw.get("special_kind") or "").strip().lower() or None
+            special = header_key(raw.get("special_kind") or "") or None  # "Rumah Sakit"
             if special and special not in SPECIAL_KINDS:
                 raise ValueError(f"special_kind {special!r} is not one of "
                                  f"{', '.join(sorted(SPECIAL_KINDS))}")

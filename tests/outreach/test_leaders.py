@@ -98,6 +98,15 @@ def test_missing_columns_empty_file_and_bad_encoding(workspace: Workspace,
             import_leaders(session, ANALYST, misspelt)
 
 
+def test_a_kind_written_as_words_is_read(workspace: Workspace, tmp_path: Path) -> None:
+    path = _write(tmp_path, f"Kyai Uji,Tokoh Agama,,{HOT_DESA},,,\n"
+                            f"Pemuda Uji,tokoh-pemuda,,{HOT_DESA},,,\n")
+    with workspace.session() as session:
+        assert import_leaders(session, ANALYST, path).added == 2
+        kinds = sorted(session.scalars(select(Leader.kind)))
+    assert kinds == ["tokoh_agama", "tokoh_pemuda"]
+
+
 def test_template_round_trips(workspace: Workspace, tmp_path: Path) -> None:
     path = tmp_path / "t.csv"
     path.write_text(template_csv(), encoding="utf-8")

@@ -100,14 +100,16 @@ def test_roster_names_resolve_with_variants(workspace: Workspace, tmp_path: Path
         tmp_path,
         _row("Cirebon", "Kec. Sumber", "Desa Kaliwadas", 1),        # kecamatan decides
         _row("Kab. Cirebon", "Kapetakan", "Kapetakan", 2, "Rawan"),   # alias spelling
-        _row("Jakarta Pusat", "Gambir", "Gambir", 3, "", "rumah_sakit"),
+        _row("Jakarta Pusat", "Gambir", "Gambir", 3, "", "Rumah Sakit"),
         _row("Kota Cirebon", "Kesambi", "Pekiringan", 4, "Sangat Rawan"),
     )
     result = runner.invoke(app, ["tps", "import", str(path), "--home", str(workspace.home)])
     assert result.exit_code == 0, result.output
     with workspace.session() as s:
         codes = sorted(s.scalars(select(Tps.region_code)))
+        special = s.scalar(select(Tps.special_kind).where(Tps.number == 3))
     assert codes == ["31.71.01.1001", "32.09.15.1006", "32.09.22.2016", "32.74.05.1001"]
+    assert special == "rumah_sakit", "a kind written as words is read"
 
 
 @pytest.mark.parametrize(("row", "message"), [
