@@ -282,13 +282,15 @@ def _lines(handle: IO[str], name: str, where: list[int]) -> Iterator[str]:
             where[0] += 1
             yield line
     except UnicodeDecodeError:
-        raise InputError(f"{name}: not UTF-8 or Windows-1252 text (after line {where[0]}); "
+        encoding = {"utf-16": "UTF-16", "cp1252": "UTF-8 or Windows-1252"}.get(
+            str(handle.encoding), "UTF-8")
+        raise InputError(f"{name}: not {encoding} text (after line {where[0]}); "
                          "nothing imported") from None
 
 
-def _read(path: Path, encoding: str) -> IO[str]:
+def _read(path: Path, encoding: str, errors: str = "strict") -> IO[str]:
     try:
-        return path.open(encoding=encoding, newline="")
+        return path.open(encoding=encoding, errors=errors, newline="")
     except OSError as exc:
         raise InputError(f"{path}: {exc.strerror}") from None
 
@@ -311,7 +313,7 @@ def import_file(workspace: Workspace, path: Path, *, fmt: str | None = None,
     name = path.name
     check_file(path, limits)
     encoding = user_file_encoding(path)
-    with _read(path, encoding) as handle:
+    with _read(path, encoding, "replace") as handle:  # a bad byte is named below, by line
         head = handle.read(4096)
     fmt = fmt or detect_format(name, head)
     report = progress or (lambda _step, _done, _total: None)

@@ -21,6 +21,7 @@ from __future__ import annotations
 import codecs
 import errno
 import os
+import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import IO, Any
@@ -64,6 +65,8 @@ def user_file_encoding(path: Path) -> str:
 _WORKBOOKS = ((b"PK\x03\x04", "a spreadsheet workbook (XLSX/ODS)"),
               (b"\xd0\xcf\x11\xe0", "an Excel 97-2003 workbook (XLS)"))
 _ENCODING_NAMES = {"utf-8-sig": "UTF-8", "utf-16": "UTF-16", "cp1252": "UTF-8 or Windows-1252"}
+#: The bytes Windows-1252 has no character for.
+_NOT_CP1252 = re.compile(b"[\x81\x8d\x8f\x90\x9d]")
 _SAVE_AS = "save it as CSV: File > Save As > 'CSV UTF-8 (Comma delimited)'"
 
 
@@ -74,12 +77,14 @@ def user_text_encoding(chunks: Iterable[bytes], path: Path) -> str:
     Text"), or -- when nothing beyond ASCII in it is valid UTF-8 -- Windows-1252, what
     Excel on Windows writes as "CSV (Comma delimited)". A file mixing valid UTF-8 (or a
     UTF-8 byte-order mark) with a broken sequence is refused (reading it as Windows-1252
-    would garble the valid text),
-    and so are workbooks and binary files, each with one error naming the file.
+    would garble the valid text), and so are a byte neither encoding has, workbooks and
+    binary files, each with one error naming the file and the line.
     """
     lenient = codecs.getincrementaldecoder("utf-8")("replace")
     strict = codecs.getincrementaldecoder("utf-8")()
-    offset, bad, wide, line = 0, -1, False, 1
+    offset, lines, wide = 0, 1, False  # lines: the line the chunk starts on
+    bad: tuple[int, int] | None = None  # (byte, line) of the first broken UTF-8
+    undefined: tuple[int, int] | None = None  # ... of the first byte Windows-1252 lacks
     for chunk in chunks:
         if offset == 0:
             if chunk.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -90,28 +95,33 @@ def user_text_encoding(chunks: Iterable[bytes], path: Path) -> str:
         if b"\x00" in chunk:
             raise InputError(f"{path}: a binary file, not text (byte "
                              f"{offset + chunk.index(0)} is NUL); {_SAVE_AS}")
-        if bad < 0:
+        if bad is None:
             pending = strict.getstate()[0]  # the start of a character split by the chunk
             try:
                 strict.decode(chunk)
-                line += chunk.count(b"\n")
             except UnicodeDecodeError as exc:
-                bad = offset - len(pending) + exc.start
-                line += (pending + chunk).count(b"\n", 0, exc.start)
+                bad = (offset - len(pending) + exc.start,
+                       lines + (pending + chunk).count(b"\n", 0, exc.start))
+        if undefined is None and (hit := _NOT_CP1252.search(chunk)):
+            undefined = (offset + hit.start(), lines + chunk.count(b"\n", 0, hit.start()))
         if not wide:  # any valid UTF-8 beyond ASCII (a UTF-8 byte-order mark says UTF-8)?
             text = lenient.decode(chunk)
             wide = not text.isascii() and not text.replace("\ufffd", "").isascii()
         offset += len(chunk)
-    if bad < 0:
+        lines += chunk.count(b"\n")
+    if bad is None:
         try:
             strict.decode(b"", final=True)
         except UnicodeDecodeError:  # the file ends inside a character
-            bad = offset
-    if bad < 0:
+            bad = (offset, lines)
+    if bad is None:
         return "utf-8-sig"
     if wide:
-        raise InputError(f"{path}: not UTF-8 text (line {line}, byte {bad}, breaks the UTF-8 "
-                         f"around it); {_SAVE_AS}")
+        raise InputError(f"{path}: not UTF-8 text (line {bad[1]}, byte {bad[0]}, breaks the "
+                         f"UTF-8 around it); {_SAVE_AS}")
+    if undefined is not None:
+        raise InputError(f"{path}: not UTF-8 or Windows-1252 text (line {undefined[1]}, byte "
+                         f"{undefined[0]}); {_SAVE_AS}")
     return "cp1252"
 
 

@@ -214,3 +214,21 @@ def test_a_missing_published_at_column_is_one_header_error(workspace: Workspace,
     assert "header: needs the columns source, published_at and text (or title); found " \
            "source, text, tanggal" in result.stderr
     assert "row 2" not in result.stderr
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    # Windows-1252 has no character for 0x81: neither UTF-8 nor Windows-1252.
+    (b"source,text,published_at\nGrup,Pesan \x81,2024-11-25T19:20\n",
+     "posts.csv: not UTF-8 or Windows-1252 text (line 2, byte 36)"),
+    # A UTF-16 file cut in the middle of a character.
+    ("source\ttext\tpublished_at\r\nGrup\tPesan\t2024-11-25T19:20\r\n".encode("utf-16")[:-1],
+     "posts.csv: not UTF-16 text (after line 1)"),
+])
+def test_a_file_its_encoding_cannot_read_is_one_line(workspace: Workspace, tmp_path: Path,
+                                                     content: bytes, message: str) -> None:
+    path = tmp_path / "posts.csv"
+    path.write_bytes(content)
+    result = _import(workspace, path)
+    assert result.exit_code == 1
+    assert message in result.stderr
+    assert _count(workspace, Item) == 0

@@ -37,7 +37,7 @@ def test_the_encodings_spreadsheets_write_are_read(tmp_path: Path, content: byte
      r"not UTF-8 text \(line 3, byte 32,"),
     # A UTF-8 byte-order mark says UTF-8: the broken byte is an error, not Windows-1252.
     (b"\xef\xbb\xbfnama,wilayah\nPak Dul\xe9,32.09\n", r"not UTF-8 text \(line 2, byte 23,"),
-    (b"nama,wilayah\nPak \x81,32.09\n", r"not UTF-8 or Windows-1252 text \(byte 17\)"),
+    (b"nama,wilayah\nPak \x81,32.09\n", r"not UTF-8 or Windows-1252 text \(line 2, byte 17\)"),
     (b"PK\x03\x04\x14\x00\x06\x00", r"spreadsheet workbook \(XLSX/ODS\), not text; save it "
      "as CSV"),
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", r"Excel 97-2003 workbook \(XLS\)"),
