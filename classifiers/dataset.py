@@ -133,7 +133,10 @@ def parse_labelled_csv(content: str, labels: Sequence[str], name: str = "<csv>",
     skipped: list[tuple[str, int, str]] = []
     mentioned: set[str] = set()
     for line_no, row in table.rows:
-        if len(row) != len(header):
+        if len(row) > len(header):
+            errors.append(f"row {line_no}: {table.too_many(len(row))}")
+            continue
+        if len(row) < len(header):
             errors.append(f"row {line_no}: expected {len(header)} fields, got {len(row)}")
             continue
         text = row[text_col].strip()

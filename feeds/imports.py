@@ -114,7 +114,7 @@ def _records(lines: Iterable[str], fmt: str, errors: list[str], name: str
             return
         for number, values, extra in table.records(fields):
             if extra:
-                errors.append(f"row {number}: more fields than columns")
+                errors.append(f"row {number}: {table.too_many(len(fields) + len(extra))}")
                 continue
             yield number, values
         return

@@ -58,6 +58,11 @@ class Table:
     header: list[str]
     rows: Iterator[tuple[int, list[str]]]
 
+    def too_many(self, cells: int) -> str:
+        """What is wrong with a row of ``cells`` cells, more than the header names."""
+        return (f"{cells} fields for {len(self.header)} columns (a comma in a cell that is "
+                "not quoted?)")
+
     def records(self, keys: list[str] | None = None
                 ) -> Iterator[tuple[int, dict[str, str], list[str]]]:
         """(row number, {column: cell}, cells past the header) per row; a missing cell

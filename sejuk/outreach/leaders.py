@@ -149,8 +149,7 @@ def parse_leaders(content: str, session: Session, name: str = "<csv>") -> list[L
     for line_no, values, extra in raw_rows:
         problems = _row_errors(values, regions)
         if extra:  # an unquoted comma in a cell shifts every column after it
-            problems.insert(0, f"{len(header) + len(extra)} fields for {len(header)} "
-                               "columns (a comma in a cell that is not quoted?)")
+            problems.insert(0, table.too_many(len(header) + len(extra)))
         key = _identity(values["name"], values["region_code"])
         if not problems and key in seen:
             problems.append(f"same name and region as row {seen[key]}")

@@ -115,7 +115,7 @@ def parse_csv(text: str, name: str) -> list[JurisdictionSpec]:
         kind = (row.get("kind") or "").strip().lower()
         code = (row.get("region_code") or "").strip()
         if extra:
-            errors.append(f"row {line_no}: more fields than columns")
+            errors.append(f"row {line_no}: {table.too_many(len(header) + len(extra))}")
             continue
         try:
             excluded = parse_flag(row.get("exclude") or "")

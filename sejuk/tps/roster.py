@@ -283,7 +283,7 @@ def parse_roster(content: str, session: Session, name: str = "<csv>") -> list[Tp
     seen: dict[tuple[str, int, str], int] = {}
     for line_no, raw, extra in table.records(header):
         if extra:
-            errors.append(f"row {line_no}: more fields than columns")
+            errors.append(f"row {line_no}: {table.too_many(len(header) + len(extra))}")
             continue
         try:
             region = resolver.resolve(raw)

@@ -64,7 +64,8 @@ def test_a_missing_label_column_is_unknown_not_negative() -> None:
         ("text,label,hoaks\nx,hoaks,1\n", "either a 'label' column or 0/1 columns"),
         ("text,hoaks,rumor\nx,1,0\n", "unknown label column(s) rumor"),
         ("text,label\n,hoaks\n", "row 2: empty text"),
-        ("text,label\nx,hoaks,extra\n", "row 2: expected 2 fields"),
+        ("text,label\nx,hoaks,extra\n", "row 2: 3 fields for 2 columns (a comma in a cell"),
+        ("text,label,catatan\nx,hoaks\n", "row 2: expected 3 fields, got 2"),
         ("text,label\n", "no samples"),
     ],
 )
@@ -197,7 +198,7 @@ def test_spreadsheet_leftovers_are_ignored(tmp_path: Path) -> None:
                           "Ayo kepung kantor KPU besok pagi"]
     assert data.y.tolist() == [[1, 0], [0, 1]]
     rows[3] = ["Warga gotong royong", "0", "0", "", "catatan"]
-    with pytest.raises(InputError, match="row 4: expected 3 fields, got 5"):
+    with pytest.raises(InputError, match="row 4: 5 fields for 3 columns"):
         read_labelled_csv(_sheet_file(tmp_path, rows), LABELS)
 
 

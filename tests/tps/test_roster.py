@@ -118,6 +118,8 @@ def test_roster_names_resolve_with_variants(workspace: Workspace, tmp_path: Path
     (_row("Kabupaten Cirebon", "Sumber", "Kaliwadas", 0), "row 3: tps_number"),
     (_row("Kabupaten Cirebon", "Sumber", "Kaliwadas", 2, "Agak Rawan"), "row 3: unknown"),
     (_row("Kabupaten Cirebon", "Sumber", "Kaliwadas", 1), "repeats row 2"),
+    (_row("Kabupaten Cirebon", "Sumber", "Kaliwadas", 2).replace(",200,", ",1,234,"),
+     "row 3: 25 fields for 24 columns (a comma in a cell that is not quoted?)"),
     (_row("Kabupaten Cirebon", "Sumber", "Kaliwadas", 2).replace(",200,", ",dua ratus,"),
      "row 3: voters 'dua ratus' is not a whole number (e.g. 250 or 250.0)"),
     (_row("Kabupaten Cirebon", "Sumber", "Kaliwadas", 2).replace(",200,", ",,").replace(
