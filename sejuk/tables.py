@@ -74,14 +74,15 @@ class Table:
 
 
 def read_table(lines: Iterable[str] | str, name: str) -> Table:
-    """A table from text (or lines read with ``newline=""``); an empty file has an
-    empty header."""
+    """A table from text (or lines read with ``newline=""``): the header is the first row
+    that is not blank; an empty file has an empty header."""
     source = io.StringIO(lines, newline="") if isinstance(lines, str) else iter(lines)
-    first = next(source, "")
-    delimiter = sniff_delimiter(first.lstrip("\ufeff"))
-    reader = csv.reader(itertools.chain([first.lstrip("\ufeff")], source),
-                        delimiter=delimiter)
-    cells = _next(reader, name, 1)
+    first, above = next(source, "").lstrip("\ufeff"), 0
+    while first and not first.strip(" \t\r\n,;"):  # blank rows above the header
+        first, above = next(source, ""), above + 1
+    delimiter = sniff_delimiter(first)
+    reader = csv.reader(itertools.chain([first], source), delimiter=delimiter)
+    cells = _next(reader, name, above + 1)
     header = [cell.strip() for cell in cells or []]
     while header and not header[-1]:
         header.pop()
@@ -92,7 +93,7 @@ def read_table(lines: Iterable[str] | str, name: str) -> Table:
                              f"(columns {seen[header_key(column)]} and {number}); "
                              "nothing imported")
         seen.setdefault(header_key(column), number)
-    return Table(name, header, _rows(reader, name, len(header)))
+    return Table(name, header, _rows(reader, name, len(header), above + 1))
 
 
 def _next(reader: Iterator[list[str]], name: str, number: int) -> list[str] | None:
@@ -105,9 +106,8 @@ def _next(reader: Iterator[list[str]], name: str, number: int) -> list[str] | No
         raise InputError(f"{name}: row {number}: {why}; nothing imported") from None
 
 
-def _rows(reader: Iterator[list[str]], name: str, width: int
+def _rows(reader: Iterator[list[str]], name: str, width: int, number: int
           ) -> Iterator[tuple[int, list[str]]]:
-    number = 1
     while (cells := _next(reader, name, number + 1)) is not None:
         number += 1
         if all(not cell.strip() for cell in cells):

@@ -242,6 +242,12 @@ def test_a_column_named_twice_is_refused() -> None:
         parse_labelled_csv("text,hoaks,Hoaks\nSurat suara dicoblos,1,0\n", LABELS)
 
 
+def test_blank_rows_above_the_header_are_skipped_and_rows_keep_their_numbers() -> None:
+    content = "\r\n;;\r\nteks;label\r\nSurat suara dicoblos;gosip\r\n"
+    with pytest.raises(InputError, match="row 4: unknown label 'gosip'"):
+        parse_labelled_csv(content, LABELS)
+
+
 def test_the_indonesian_header_teks_is_the_text_column() -> None:
     data = parse_labelled_csv("TEKS;Label\nSurat suara dicoblos;hoaks\n", LABELS)
     assert data.texts == ["Surat suara dicoblos"]
