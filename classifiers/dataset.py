@@ -9,7 +9,7 @@ and ``bukan_hoaks`` denies only ``hoaks``. Training and evaluation use, for each
 only the rows where it is known (:mod:`classifiers.training`). In the ``text,label``
 layout the file judges the labels its cells name (a hoax corpus labelled ``hoaks`` /
 ``bukan_hoaks`` judges ``hoaks`` only); a cell names the labels that apply (several
-joined with ``;``), so the other judged labels are 0; ``netral`` and the other negative
+joined with ``;`` or ``,``), so the other judged labels are 0; ``netral`` and the other negative
 names mean none applies; ``klarifikasi`` (a debunk) denies ``hoaks`` only.
 
 Refused per row (the whole file is refused, every bad row named): empty or over-long
@@ -30,8 +30,6 @@ the model card says which data judged each label.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -43,6 +41,7 @@ from numpy.typing import NDArray
 from feeds.normalize import looks_english
 from sejuk.errors import InputError, invalid_rows
 from sejuk.fsutil import read_user_text
+from sejuk.tables import YES, header_key, parse_flag, read_table
 
 #: Names that mean "none of the configured labels" in a ``text,label`` file.
 NEGATIVE_NAMES = frozenset({"netral", "neutral", "none", "normal", "aman", "0", "negatif",
@@ -54,6 +53,10 @@ DEBUNK_NAMES = frozenset({"debunk", "klarifikasi", "bantahan"})
 DENIAL_PREFIXES = ("bukan_", "non_", "not_")
 #: A label nobody judged for a sample.
 UNKNOWN = -1
+#: English names of configured labels, read as them in a ``label`` cell.
+LABEL_ALIASES = {"hoax": "hoaks", "provocation": "provokasi"}
+#: Header names read as another: the Indonesian ``teks`` is the ``text`` column.
+_COLUMN_ALIASES = {"teks": "text"}
 MAX_TEXT_CHARS = 20_000
 MAX_ROWS = 200_000
 _LATIN = re.compile(r"[A-Za-z\u00C0-\u024F]")
@@ -101,13 +104,13 @@ def parse_labelled_csv(content: str, labels: Sequence[str], name: str = "<csv>",
     """Parse a labelled CSV; ``languages`` is "skip" (leave rows in another language
     out, listed in ``skipped``) or "keep" (score them, as evaluation does)."""
     labels = tuple(labels)
-    reader = csv.reader(io.StringIO(content))
-    header = next(reader, None)
+    table = read_table(content, name)
+    header = [_COLUMN_ALIASES.get(header_key(h), header_key(h)) for h in table.header]
     if not header:
         raise InputError(f"{name}: empty file (expected a header row)")
-    header = [h.strip().lower() for h in header]
     if "text" not in header:
-        raise InputError(f"{name}: header has no 'text' column (got {', '.join(header)})")
+        raise InputError(f"{name}: header has no 'text' (or 'teks') column (got "
+                         f"{', '.join(table.header)})")
     text_col = header.index("text")
     label_cols = {h: i for i, h in enumerate(header) if h in labels}
     if "label" in header and label_cols:
@@ -119,7 +122,7 @@ def parse_labelled_csv(content: str, labels: Sequence[str], name: str = "<csv>",
             f"{name}: expected a 'label' column or 0/1 columns named after the labels "
             f"({', '.join(labels)})"
         )
-    unknown_cols = [h for h in header if h not in {"text", "label", *labels}]
+    unknown_cols = [h or "(no name)" for h in header if h not in {"text", "label", *labels}]
     if not single and unknown_cols:
         raise InputError(f"{name}: unknown label column(s) {', '.join(unknown_cols)}; "
                          f"configured labels are {', '.join(labels)}")
@@ -129,10 +132,11 @@ def parse_labelled_csv(content: str, labels: Sequence[str], name: str = "<csv>",
     errors: list[str] = []
     skipped: list[tuple[str, int, str]] = []
     mentioned: set[str] = set()
-    for line_no, row in enumerate(reader, start=2):
-        if not row or all(not cell.strip() for cell in row):
+    for line_no, row in table.rows:
+        if len(row) > len(header):
+            errors.append(f"row {line_no}: {table.too_many(len(row))}")
             continue
-        if len(row) != len(header):
+        if len(row) < len(header):
             errors.append(f"row {line_no}: expected {len(header)} fields, got {len(row)}")
             continue
         text = row[text_col].strip()
@@ -200,9 +204,23 @@ def trainable(text: str) -> bool:
     return text_problem(text) is None and language_problem(text) is None
 
 
+def _cell_labels(cell: str, labels: tuple[str, ...]) -> str:
+    """A ``label`` cell as label names: lower case, spaces and hyphens as ``_``
+    ("Bukan Hoaks" is ``bukan_hoaks``), the English ``hoax`` as ``hoaks``; parts (given
+    with ``;``, ``,`` or ``|`` between them) joined by ``;``."""
+    parts = []
+    for part in re.split(r"[;|,]", cell.strip().lower()):
+        name = re.sub(r"[\s\-]+", "_", part.strip())
+        prefix = next((p for p in DENIAL_PREFIXES if name.startswith(p)), "")
+        rest = name[len(prefix):]
+        alias = LABEL_ALIASES.get(rest)
+        parts.append(prefix + (alias if alias in labels and rest not in labels else rest))
+    return ";".join(parts)
+
+
 def _named_labels(cell: str, labels: tuple[str, ...]) -> tuple[list[int], str | None]:
     """The ``label`` cell: labels that apply (``a;b``), a negative name, or a denial."""
-    value = cell.strip().lower()
+    value = _cell_labels(cell, labels)
     if value in NEGATIVE_NAMES:
         return [0] * len(labels), None
     if value in DEBUNK_NAMES:  # denies hoaks; without that label it judges nothing
@@ -213,37 +231,39 @@ def _named_labels(cell: str, labels: tuple[str, ...]) -> tuple[list[int], str | 
         if value.startswith(prefix) and value[len(prefix):] in labels:
             denied = value[len(prefix):]
             return [0 if lab == denied else UNKNOWN for lab in labels], None
-    named = [part.strip() for part in value.replace("|", ";").split(";") if part.strip()]
+    named = [part for part in value.split(";") if part]
+    if value in YES:
+        return [], (f"label {cell.strip()!r} does not say which label applies; for yes/no "
+                    f"values name the column after the label (text,{labels[0]})")
     wrong = [part for part in named if part not in labels]
     if wrong or not named:
-        return [], (f"unknown label {(wrong[0] if wrong else value)!r} (configured: "
+        return [], (f"unknown label {(wrong[0] if wrong else cell.strip())!r} (configured: "
                     f"{', '.join(labels)}; negatives such as netral, bukan_hoaks)")
     return [int(lab in named) for lab in labels], None
 
 
 def _mentioned(cell: str, labels: tuple[str, ...]) -> set[str]:
     """The labels a ``label`` cell names, as applying or denied (not "netral")."""
-    value = cell.strip().lower()
+    value = _cell_labels(cell, labels)
     if value in DEBUNK_NAMES:
         return {"hoaks"} & set(labels)
     for prefix in DENIAL_PREFIXES:
         if value.startswith(prefix):
             return {value[len(prefix):]} & set(labels)
-    return {part.strip() for part in value.replace("|", ";").split(";")} & set(labels)
+    return set(value.split(";")) & set(labels)
 
 
 def _label_columns(row: list[str], label_cols: dict[str, int], labels: tuple[str, ...]
                    ) -> tuple[list[int], str | None]:
-    """0/1 columns; an absent column or an empty cell is a label nobody judged."""
+    """Yes/no columns (:func:`sejuk.tables.parse_flag`: 0/1, ya/tidak, TRUE/FALSE); an
+    absent column or an empty cell is a label nobody judged."""
     vector = []
     for label in labels:
-        cell = row[label_cols[label]].strip() if label in label_cols else ""
-        if cell == "":
-            vector.append(UNKNOWN)
-        elif cell in {"0", "1"}:
-            vector.append(int(cell))
-        else:
-            return [], f"column {label!r} must be 0, 1 or empty, got {cell!r}"
+        try:
+            flag = parse_flag(row[label_cols[label]]) if label in label_cols else None
+        except ValueError as exc:
+            return [], f"column {label!r}: {exc}"
+        vector.append(UNKNOWN if flag is None else flag)
     return vector, None
 
 

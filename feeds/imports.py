@@ -31,7 +31,6 @@ killed mid-way is finished by running it again.
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import io
 import json
@@ -53,8 +52,10 @@ from feeds.store import store_entries
 from sejuk.access.audit import record
 from sejuk.db.models import Region, Source
 from sejuk.errors import InputError, invalid_rows
+from sejuk.fsutil import user_file_encoding
 from sejuk.regions.tagger import RegionTagger
 from sejuk.settings import ImportSettings
+from sejuk.tables import header_key, read_table
 from sejuk.timeutil import as_utc, utc_now, zone_for_region
 from sejuk.workspace import Workspace
 
@@ -101,23 +102,21 @@ def detect_format(name: str, content: str) -> str:
     return "jsonl" if content.lstrip("\ufeff \t\r\n")[:1] == "{" else "csv"
 
 
-def _records(lines: Iterable[str], fmt: str, errors: list[str]
+def _records(lines: Iterable[str], fmt: str, errors: list[str], name: str
              ) -> Iterator[tuple[int, dict[str, Any]]]:
     """(row number, lower-cased record) per CSV row or JSON line, one at a time."""
     if fmt == "csv":
-        reader = csv.DictReader(lines)
-        fields = [f.strip().lower().lstrip("\ufeff") for f in reader.fieldnames or []]
-        if "source" not in fields or not ({"text", "title"} & set(fields)):
+        table = read_table(lines, name)
+        fields = [header_key(f) for f in table.header]
+        if not {"source", "published_at"} <= set(fields) or not {"text", "title"} & set(fields):
             errors.append("header: needs the columns source, published_at and text (or title)"
                           f"; found {', '.join(fields) or 'none'}")
             return
-        reader.fieldnames = fields
-        for raw in reader:
-            line = reader.line_num
-            if None in raw:
-                errors.append(f"row {line}: more fields than columns")
+        for number, values, extra in table.records(fields):
+            if extra:
+                errors.append(f"row {number}: {table.too_many(len(fields) + len(extra))}")
                 continue
-            yield line, {str(k).strip().lower(): v for k, v in raw.items()}
+            yield number, values
         return
     for number, line_text in enumerate(lines, start=1):
         if not line_text.strip():
@@ -143,7 +142,7 @@ def iter_rows(lines: Iterable[str], session: Session, *, name: str, fmt: str,
     if fmt not in {"csv", "jsonl"}:
         raise InputError(f"{name}: format must be csv or jsonl, not {fmt!r}")
     known_regions: dict[str, bool] = {}
-    for count, (number, record_) in enumerate(_records(lines, fmt, errors), start=1):
+    for count, (number, record_) in enumerate(_records(lines, fmt, errors, name), start=1):
         if count > max_rows:
             raise InputError(f"{name}: more than {max_rows:,} rows (imports.max_rows); "
                              "split the file")
@@ -277,19 +276,21 @@ def check_file(path: Path, limits: ImportSettings) -> int:
 
 
 def _lines(handle: IO[str], name: str, where: list[int]) -> Iterator[str]:
-    """The file's lines; a byte that is not UTF-8 becomes one clear error."""
+    """The file's lines; a byte its encoding cannot read becomes one clear error."""
     try:
         for line in handle:
             where[0] += 1
             yield line
     except UnicodeDecodeError:
-        raise InputError(f"{name}: not UTF-8 text (after line {where[0]}); nothing "
-                         "imported") from None
+        encoding = {"utf-16": "UTF-16", "cp1252": "UTF-8 or Windows-1252"}.get(
+            str(handle.encoding), "UTF-8")
+        raise InputError(f"{name}: not {encoding} text (after line {where[0]}); "
+                         "nothing imported") from None
 
 
-def _read(path: Path) -> IO[str]:
+def _read(path: Path, encoding: str, errors: str = "strict") -> IO[str]:
     try:
-        return path.open(encoding="utf-8-sig", newline="")
+        return path.open(encoding=encoding, errors=errors, newline="")
     except OSError as exc:
         raise InputError(f"{path}: {exc.strerror}") from None
 
@@ -311,13 +312,14 @@ def import_file(workspace: Workspace, path: Path, *, fmt: str | None = None,
     limits: ImportSettings = workspace.settings.imports
     name = path.name
     check_file(path, limits)
-    with _read(path) as handle:
+    encoding = user_file_encoding(path)
+    with _read(path, encoding, "replace") as handle:  # a bad byte is named below, by line
         head = handle.read(4096)
     fmt = fmt or detect_format(name, head)
     report = progress or (lambda _step, _done, _total: None)
     errors: list[str] = []
     rows = 0
-    with workspace.session() as session, _read(path) as handle:
+    with workspace.session() as session, _read(path, encoding) as handle:
         for _ in iter_rows(_lines(handle, name, [0]), session, name=name, fmt=fmt,
                            errors=errors, default_source=default_source,
                            max_rows=limits.max_rows):
@@ -349,7 +351,7 @@ def import_file(workspace: Workspace, path: Path, *, fmt: str | None = None,
         result.sources_created += part.sources_created
         report("simpan", result.new + result.duplicates + result.linked, rows)
 
-    with workspace.session() as reader, _read(path) as handle:
+    with workspace.session() as reader, _read(path, encoding) as handle:
         for row in iter_rows(_lines(handle, name, [0]), reader, name=name, fmt=fmt,
                              errors=errors, default_source=default_source,
                              max_rows=limits.max_rows):

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import tomllib
 from dataclasses import dataclass
 from datetime import datetime
@@ -19,6 +17,7 @@ from feeds.platforms import PLATFORMS, detect_platform
 from feeds.terms import TERMS
 from sejuk.db.models import ItemSource, Region, Source
 from sejuk.errors import InputError, NotFound, invalid_rows
+from sejuk.tables import header_key, read_table
 
 SOURCE_KINDS = ("news", "factcheck", "social", "official")
 
@@ -162,17 +161,15 @@ def read_sources_file(content: str, name: str) -> list[tuple[int, dict[str, Any]
         if not isinstance(tables, list) or not all(isinstance(t, dict) for t in tables):
             raise InputError(f"{name}: expected [[source]] tables with name, url and kind")
         return [(i, dict(t)) for i, t in enumerate(tables, start=1)]
-    reader = csv.DictReader(io.StringIO(content.lstrip("\ufeff")))
-    fields = [f.strip().lower() for f in reader.fieldnames or []]
+    table = read_table(content, name)
+    fields = [header_key(f) for f in table.header]
     missing = [c for c in ("name", "url") if c not in fields]
     if missing:
         raise InputError(f"{name}: missing column(s) {', '.join(missing)}; expected "
                          f"{', '.join(SOURCE_FILE_COLUMNS)}")
-    rows = []
-    for raw in reader:
-        rows.append((reader.line_num, {str(k).strip().lower(): (v or "").strip()
-                                       for k, v in raw.items() if k is not None}))
-    return rows
+    return [(number, {k: v.strip() for k, v in raw.items()}
+             | {f"(column {len(fields) + i} has no name)": "" for i, _ in enumerate(extra, 1)})
+            for number, raw, extra in table.records(fields)]
 
 
 def add_sources(session: Session, rows: list[tuple[int, dict[str, Any]]], name: str,

@@ -2,9 +2,10 @@
 recognised wherever it surfaces.
 
 Every file a user hands Sejuk (rosters, leaders, jurisdictions, labelled samples, imports)
-is read by :func:`read_user_text`: a missing file or a byte that is not UTF-8 becomes one
-:class:`~sejuk.errors.InputError` naming the file, and a spreadsheet's byte-order mark is
-dropped.
+is read by :func:`read_user_text`, in the encodings spreadsheet programs write
+(:func:`user_text_encoding`: UTF-8 with or without a byte-order mark, UTF-16 with one,
+Windows-1252); a missing file, a workbook, a binary file or broken UTF-8 becomes one
+:class:`~sejuk.errors.InputError` naming the file.
 
 Every file Sejuk writes (models and their cards, reports, digests, exports, printed
 plans, templates, settings) goes through :func:`atomic_write`: the bytes go to a hidden
@@ -17,9 +18,11 @@ is full", PostgreSQL's ``disk_full``), however deep in an exception chain it sit
 
 from __future__ import annotations
 
+import codecs
 import errno
 import os
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import IO, Any
 
@@ -39,10 +42,87 @@ def read_user_text(path: Path) -> str:
         raise InputError(f"{path}: no such file") from None
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror})") from None
+    encoding = user_text_encoding([raw], path)
     try:
-        return raw.decode("utf-8-sig")
+        return raw.decode(encoding)
     except UnicodeDecodeError as exc:
-        raise InputError(f"{path}: not UTF-8 text (byte {exc.start})") from None
+        raise InputError(f"{path}: not {_ENCODING_NAMES[encoding]} text (byte {exc.start}); "
+                         f"{_SAVE_AS}") from None
+
+
+def user_file_encoding(path: Path) -> str:
+    """:func:`user_text_encoding` of a file read in 1 MB chunks (large imports)."""
+    try:
+        with path.open("rb") as handle:
+            return user_text_encoding(iter(lambda: handle.read(1 << 20), b""), path)
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror})") from None
+
+
+#: What a spreadsheet program writes when asked for a workbook instead of text.
+_WORKBOOKS = ((b"PK\x03\x04", "a spreadsheet workbook (XLSX/ODS)"),
+              (b"\xd0\xcf\x11\xe0", "an Excel 97-2003 workbook (XLS)"))
+_ENCODING_NAMES = {"utf-8-sig": "UTF-8", "utf-16": "UTF-16", "cp1252": "UTF-8 or Windows-1252"}
+#: The bytes Windows-1252 has no character for.
+_NOT_CP1252 = re.compile(b"[\x81\x8d\x8f\x90\x9d]")
+_SAVE_AS = "save it as CSV: File > Save As > 'CSV UTF-8 (Comma delimited)'"
+
+
+def user_text_encoding(chunks: Iterable[bytes], path: Path) -> str:
+    """The encoding to read a user's file with, from its bytes (all of them, in chunks).
+
+    UTF-8 (a byte-order mark is dropped), UTF-16 with a byte-order mark (Excel's "Unicode
+    Text"), or -- when nothing beyond ASCII in it is valid UTF-8 -- Windows-1252, what
+    Excel on Windows writes as "CSV (Comma delimited)". A file mixing valid UTF-8 (or a
+    UTF-8 byte-order mark) with a broken sequence is refused (reading it as Windows-1252
+    would garble the valid text), and so are a byte neither encoding has, workbooks and
+    binary files, each with one error naming the file and the line.
+    """
+    lenient = codecs.getincrementaldecoder("utf-8")("replace")
+    strict = codecs.getincrementaldecoder("utf-8")()
+    offset, lines, wide = 0, 1, False  # lines: the line the chunk starts on
+    bad: tuple[int, int] | None = None  # (byte, line) of the first broken UTF-8
+    undefined: tuple[int, int] | None = None  # ... of the first byte Windows-1252 lacks
+    for chunk in chunks:
+        if offset == 0:
+            if chunk.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+                return "utf-16"
+            for magic, what in _WORKBOOKS:
+                if chunk.startswith(magic):
+                    raise InputError(f"{path}: {what}, not text; {_SAVE_AS}")
+        if b"\x00" in chunk:
+            raise InputError(f"{path}: a binary file, not text (byte "
+                             f"{offset + chunk.index(0)} is NUL); {_SAVE_AS}")
+        if bad is None:
+            pending = strict.getstate()[0]  # the start of a character split by the chunk
+            try:
+                strict.decode(chunk)
+            except UnicodeDecodeError as exc:
+                bad = (offset - len(pending) + exc.start,
+                       lines + (pending + chunk).count(b"\n", 0, exc.start))
+        if undefined is None and (hit := _NOT_CP1252.search(chunk)):
+            undefined = (offset + hit.start(), lines + chunk.count(b"\n", 0, hit.start()))
+        if not wide:  # any valid UTF-8 beyond ASCII (a UTF-8 byte-order mark says UTF-8)?
+            text = lenient.decode(chunk)
+            wide = not text.isascii() and not text.replace("\ufffd", "").isascii()
+        offset += len(chunk)
+        lines += chunk.count(b"\n")
+    if bad is None:
+        try:
+            strict.decode(b"", final=True)
+        except UnicodeDecodeError:  # the file ends inside a character
+            bad = (offset, lines)
+    if bad is None:
+        return "utf-8-sig"
+    if wide:
+        raise InputError(f"{path}: not UTF-8 text (line {bad[1]}, byte {bad[0]}, breaks the "
+                         f"UTF-8 around it); {_SAVE_AS}")
+    if undefined is not None:
+        raise InputError(f"{path}: not UTF-8 or Windows-1252 text (line {undefined[1]}, byte "
+                         f"{undefined[0]}); {_SAVE_AS}")
+    return "cp1252"
 
 
 def _causes(exc: BaseException) -> list[BaseException]:

@@ -13,8 +13,6 @@ them.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -30,6 +28,7 @@ from sejuk.db.models import Leader, Region
 from sejuk.errors import InputError, NotFound, invalid_rows
 from sejuk.fsutil import read_user_text
 from sejuk.signals import prefix_filter
+from sejuk.tables import header_key, read_table
 from sejuk.timeutil import utc_now
 
 LEADER_KINDS = {
@@ -129,22 +128,28 @@ def _identity(name: str, region_code: str) -> tuple[str, str]:
 
 def parse_leaders(content: str, session: Session, name: str = "<csv>") -> list[LeaderRow]:
     """Validate a leader CSV; raise one :class:`InputError` naming every bad row."""
-    reader = csv.DictReader(io.StringIO(content))
-    header = [h.strip() for h in reader.fieldnames or []]
+    table = read_table(content, name)
+    header = [header_key(h) for h in table.header]
     missing = [c for c in REQUIRED_COLUMNS if c not in header]
     if missing:
         raise InputError(f"{name}: missing column(s) {', '.join(missing)}")
-    reader.fieldnames = header
-    raw_rows = [(line_no, {c: (raw.get(c) or "").strip() for c in COLUMNS})
-                for line_no, raw in enumerate(reader, start=2)]
+    unknown = [h or "(no name)" for h in header if h not in COLUMNS]
+    if unknown:  # a misspelt column ("telepon") would silently leave its values out
+        raise InputError(f"{name}: unknown column(s) {', '.join(unknown)}; expected "
+                         f"{', '.join(COLUMNS)} (see `sejuk leaders template`)")
+    raw_rows = [(line_no, {c: (raw.get(c) or "").strip() for c in COLUMNS}
+                 | {"kind": header_key(raw.get("kind") or "")}, extra)  # "Tokoh Agama"
+                for line_no, raw, extra in table.records(header)]
     if not raw_rows:
         raise InputError(f"{name}: no leader rows")
-    regions = _valid_regions(session, (v["region_code"] for _, v in raw_rows))
+    regions = _valid_regions(session, (v["region_code"] for _, v, _ in raw_rows))
     rows: list[LeaderRow] = []
     errors: list[str] = []
     seen: dict[tuple[str, str], int] = {}
-    for line_no, values in raw_rows:
+    for line_no, values, extra in raw_rows:
         problems = _row_errors(values, regions)
+        if extra:  # an unquoted comma in a cell shifts every column after it
+            problems.insert(0, table.too_many(len(header) + len(extra)))
         key = _identity(values["name"], values["region_code"])
         if not problems and key in seen:
             problems.append(f"same name and region as row {seen[key]}")

@@ -10,8 +10,6 @@ jurisdiction_files -> personnel -> jurisdictions, one way.
 
 from __future__ import annotations
 
-import csv
-import io
 import tomllib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -28,6 +26,7 @@ from sejuk.errors import InputError
 from sejuk.fsutil import read_user_text
 from sejuk.regions.gazetteer import gazetteer_index, within
 from sejuk.regions.jurisdictions import KINDS, name_key, stored_jurisdiction, subtract
+from sejuk.tables import header_key, parse_flag, read_table
 from sejuk.tps.personnel import parse_rule_table
 
 
@@ -96,23 +95,33 @@ def parse_toml(text: str, name: str) -> list[JurisdictionSpec]:
     return specs
 
 
+#: File names read as CSV (Excel saves "Unicode Text" as .txt); anything else is TOML.
+TABLE_SUFFIXES = (".csv", ".tsv", ".txt")
+
+
 def parse_csv(text: str, name: str) -> list[JurisdictionSpec]:
     """Rows ``name,kind,parent,region_code,exclude``: one row per area (exclude 0/1)."""
-    reader = csv.DictReader(io.StringIO(text))
-    header = [h.strip() for h in reader.fieldnames or []]
+    table = read_table(text, name)
+    header = [header_key(h) for h in table.header]
     required = {"name", "kind", "region_code"}
     if not required <= set(header):
         raise InputError(f"{name}: needs columns name, kind, region_code (optional parent, "
-                         "exclude)")
-    reader.fieldnames = header
+                         f"exclude); got {', '.join(table.header) or 'none'}")
     errors: list[str] = []
     grouped: dict[str, dict[str, Any]] = {}
     index = gazetteer_index()
-    for line_no, row in enumerate(reader, start=2):
+    for line_no, row, extra in table.records(header):
         jname = (row.get("name") or "").strip()
         kind = (row.get("kind") or "").strip().lower()
         code = (row.get("region_code") or "").strip()
-        flag = (row.get("exclude") or "").strip().lower()
+        if extra:
+            errors.append(f"row {line_no}: {table.too_many(len(header) + len(extra))}")
+            continue
+        try:
+            excluded = parse_flag(row.get("exclude") or "")
+        except ValueError as exc:
+            errors.append(f"row {line_no}: exclude: {exc}")
+            continue
         if not jname:
             errors.append(f"row {line_no}: name is empty")
             continue
@@ -122,9 +131,6 @@ def parse_csv(text: str, name: str) -> list[JurisdictionSpec]:
         if code not in index:
             errors.append(f"row {line_no}: unknown region code {code!r}")
             continue
-        if flag not in {"", "0", "1", "ya", "tidak", "yes", "no"}:
-            errors.append(f"row {line_no}: exclude must be 0/1, got {flag!r}")
-            continue
         g = grouped.setdefault(jname, {"kind": kind, "parent": None, "in": [], "out": [],
                                        "line": line_no})
         if g["kind"] != kind:
@@ -133,7 +139,7 @@ def parse_csv(text: str, name: str) -> list[JurisdictionSpec]:
             continue
         if (row.get("parent") or "").strip():
             g["parent"] = row["parent"].strip()
-        (g["out"] if flag in {"1", "ya", "yes"} else g["in"]).append(code)
+        (g["out"] if excluded else g["in"]).append(code)
     if errors:
         raise InputError(f"{name}: {len(errors)} invalid row(s), nothing imported: "
                          + "; ".join(errors[:10]))
@@ -164,7 +170,7 @@ def _overlaps(specs: Sequence[JurisdictionSpec]) -> list[str]:
 def import_jurisdictions(session: Session, principal: Principal, path: Path) -> list[str]:
     """Create or replace the jurisdictions in a TOML or CSV file; all or nothing."""
     text = read_user_text(path)
-    specs = parse_csv(text, str(path)) if path.suffix.lower() == ".csv" else \
+    specs = parse_csv(text, str(path)) if path.suffix.lower() in TABLE_SUFFIXES else \
         parse_toml(text, str(path))
     names = [name_key(s.name) for s in specs]
     dupes = sorted({s.name for s in specs if names.count(name_key(s.name)) > 1})

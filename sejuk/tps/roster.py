@@ -25,6 +25,7 @@ from sejuk.db.models import Tps
 from sejuk.errors import InputError, NotFound, invalid_rows
 from sejuk.fsutil import read_user_text
 from sejuk.settings import DEFAULT_INDICATOR_WEIGHTS, TpsSettings
+from sejuk.tables import header_key, parse_flag, read_table
 from sejuk.timeutil import utc_now
 
 
@@ -233,26 +234,46 @@ class _RegionResolver:
         return desa_options[0]
 
 
+def _whole(raw: Mapping[str, str], column: str, example: str) -> int:
+    """A whole-number cell: ``1``, ``001``, ``1.0`` (a number through a spreadsheet) or,
+    for the TPS number, ``TPS 001`` as KPU lists write it."""
+    text = (raw.get(column) or "").strip()
+    bare = text[3:].strip() if column == "tps_number" and text[:3].upper() == "TPS" else text
+    try:
+        value = float(bare)
+    except ValueError:
+        value = float("nan")
+    if not value.is_integer():
+        raise ValueError(f"{column} {text!r} is not a whole number (e.g. {example})")
+    return int(value)
+
+
+def _coordinate(raw: Mapping[str, str], column: str) -> float | None:
+    """A lat/lon cell; a decimal comma (``-6,9175``, Excel in an Indonesian locale) is
+    read as a point: a coordinate has no thousands separator."""
+    text = (raw.get(column) or "").strip()
+    if not text:
+        return None
+    try:
+        return float(text.replace(",", ".") if text.count(",") == 1 else text)
+    except ValueError:
+        raise ValueError(f"{column} {text!r} is not a number (e.g. -6.9175)") from None
+
+
 def _flag(value: str) -> int:
-    value = value.strip().lower()
-    if value in {"", "0", "tidak", "no", "false", "n"}:
-        return 0
-    if value in {"1", "ya", "yes", "true", "y"}:
-        return 1
-    raise ValueError(f"expected 0/1 or ya/tidak, got {value!r}")
+    return parse_flag(value) or 0
 
 
 def parse_roster(content: str, session: Session, name: str = "<csv>") -> list[TpsRow]:
     """Validate a whole roster; raise :class:`InputError` listing bad rows by number."""
-    reader = csv.DictReader(io.StringIO(content))
-    header = [h.strip() for h in reader.fieldnames or []]
+    table = read_table(content, name)
+    header = [header_key(h) for h in table.header]
     if not header:
         raise InputError(f"{name}: empty file (expected the header from `sejuk tps template`)")
-    reader.fieldnames = header
     missing = [c for c in ("tps_number",) if c not in header]
     if missing:
         raise InputError(f"{name}: missing column(s) {', '.join(missing)}")
-    unknown = [h for h in header if h not in TEMPLATE_COLUMNS and h != "election"]
+    unknown = [h or "(no name)" for h in header if h not in TEMPLATE_COLUMNS and h != "election"]
     if unknown:
         raise InputError(f"{name}: unknown column(s) {', '.join(unknown)}; see `sejuk tps "
                          "template`")
@@ -260,26 +281,25 @@ def parse_roster(content: str, session: Session, name: str = "<csv>") -> list[Tp
     rows: list[TpsRow] = []
     errors: list[str] = []
     seen: dict[tuple[str, int, str], int] = {}
-    for line_no, raw in enumerate(reader, start=2):
-        if None in raw:
-            errors.append(f"row {line_no}: more fields than columns")
+    for line_no, raw, extra in table.records(header):
+        if extra:
+            errors.append(f"row {line_no}: {table.too_many(len(header) + len(extra))}")
             continue
         try:
             region = resolver.resolve(raw)
-            number = int((raw.get("tps_number") or "").strip())
+            number = _whole(raw, "tps_number", "TPS 001, 1 or 1.0")
             if number < 1:
                 raise ValueError("tps_number must be 1 or more")
-            voters_text = (raw.get("voters") or "0").strip() or "0"
-            voters = int(voters_text)
+            voters = _whole(raw, "voters", "250 or 250.0") if (raw.get("voters") or
+                                                                 "").strip() else 0
             if not 0 <= voters <= 5000:
                 raise ValueError(f"voters {voters} outside 0..5000")
-            lat = float(raw["lat"]) if (raw.get("lat") or "").strip() else None
-            lon = float(raw["lon"]) if (raw.get("lon") or "").strip() else None
+            lat, lon = _coordinate(raw, "lat"), _coordinate(raw, "lon")
             if lat is not None and not -11.5 <= lat <= 6.5:
                 raise ValueError(f"lat {lat} is outside Indonesia")
             if lon is not None and not 94.5 <= lon <= 141.5:
                 raise ValueError(f"lon {lon} is outside Indonesia")
-            special = (raw.get("special_kind") or "").strip().lower() or None
+            special = header_key(raw.get("special_kind") or "") or None  # "Rumah Sakit"
             if special and special not in SPECIAL_KINDS:
                 raise ValueError(f"special_kind {special!r} is not one of "
                                  f"{', '.join(sorted(SPECIAL_KINDS))}")

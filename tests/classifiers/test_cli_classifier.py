@@ -92,6 +92,28 @@ def test_evaluate_scores_only_the_labels_the_file_judges(trained_home: Path,
     assert "judges 'hoaks' with one class only" in result.stderr
 
 
+@pytest.mark.parametrize(("encoding", "delimiter", "suffix"), [
+    ("utf-16", "\t", ".txt"),  # Excel's "Unicode Text"
+    ("cp1252", ";", ".csv"),  # Excel's plain "CSV" in an Indonesian locale
+])
+def test_evaluate_reads_a_file_as_excel_saves_it(trained_home: Path, tmp_path: Path,
+                                                 encoding: str, delimiter: str,
+                                                 suffix: str) -> None:
+    original = runner.invoke(app, ["evaluate", "--home", str(trained_home), "--labels",
+                                   str(DATA / "labelled_small.csv"), "--json"])
+    with (DATA / "labelled_small.csv").open(encoding="utf-8", newline="") as fh:
+        rows = [[cell.upper() if n == 0 else cell for cell in row]
+                for n, row in enumerate(csv.reader(fh))]
+    saved = tmp_path / f"label{suffix}"
+    with saved.open("w", encoding=encoding, newline="") as fh:
+        csv.writer(fh, delimiter=delimiter, lineterminator="\r\n").writerows(
+            [[*row, ""] for row in rows] + [["", "", "", ""]])
+    result = runner.invoke(app, ["evaluate", "--home", str(trained_home), "--labels",
+                                 str(saved), "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout) == json.loads(original.stdout)
+
+
 def test_evaluate_unknown_model_is_one_line(trained_home: Path) -> None:
     result = runner.invoke(app, ["evaluate", "--home", str(trained_home), "--labels",
                                  str(DATA / "labelled_small.csv"), "--model", "99"])

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import csv
+import io
+from pathlib import Path
+
 import pytest
 
-from classifiers.dataset import UNKNOWN, parse_labelled_csv
+from classifiers.dataset import UNKNOWN, parse_labelled_csv, read_labelled_csv
 from sejuk.errors import InputError
 
 LABELS = ("hoaks", "provokasi")
@@ -49,17 +53,19 @@ def test_a_missing_label_column_is_unknown_not_negative() -> None:
     ("content", "message"),
     [
         ("", "empty file"),
-        ("body,label\nx,hoaks\n", "no 'text' column"),
+        ("body,label\nx,hoaks\n", "no 'text' (or 'teks') column"),
         ("text,kind\nx,hoaks\n", "expected a 'label' column"),
         ("text,label\nx,gosip\n", "row 2: unknown label 'gosip'"),
-        ("text,hoaks,provokasi\nx,1,2\n", "row 2: column 'provokasi' must be 0, 1 or empty"),
+        ("text,hoaks,provokasi\nx,1,2\n",
+         "row 2: column 'provokasi': expected 0/1, ya/tidak or TRUE/FALSE, got '2'"),
         ("text,hoaks,provokasi\nx,,\n", "row 2: no label given"),
         ("text,label\nx,hoaks;gosip\n", "row 2: unknown label 'gosip'"),
         ("text,label\nx,bukan_gosip\n", "row 2: unknown label 'bukan_gosip'"),
         ("text,label,hoaks\nx,hoaks,1\n", "either a 'label' column or 0/1 columns"),
         ("text,hoaks,rumor\nx,1,0\n", "unknown label column(s) rumor"),
         ("text,label\n,hoaks\n", "row 2: empty text"),
-        ("text,label\nx,hoaks,extra\n", "row 2: expected 2 fields"),
+        ("text,label\nx,hoaks,extra\n", "row 2: 3 fields for 2 columns (a comma in a cell"),
+        ("text,label,catatan\nx,hoaks\n", "row 2: expected 3 fields, got 2"),
         ("text,label\n", "no samples"),
     ],
 )
@@ -84,7 +90,7 @@ def test_all_bad_rows_are_listed_and_nothing_returned() -> None:
         ("text,label\n" + "a" * 20_001 + ",hoaks\n", "row 2: text longer than"),
         ("text,label\nSurat suara dicoblos,hoaks\nsurat  suara DICOBLOS,netral\n",
          "row 3: same text as row 2 with different labels"),
-        ("label\nhoaks\n", "no 'text' column"),
+        ("label\nhoaks\n", "no 'text' \\(or 'teks'\\) column"),
         ("text,label\nThe police said that the results were rigged by the commission,hoaks\n",
          "no samples \\(1 rows left out for their language\\)"),
     ],
@@ -111,7 +117,7 @@ def test_rows_in_another_language_are_left_out_with_their_row_numbers() -> None:
 def test_a_bad_row_still_refuses_the_whole_file_beside_a_skipped_one() -> None:
     content = ("text,hoaks\nThe police said that the results were rigged by the commission,1\n"
                "Surat suara dicoblos,2\n")
-    with pytest.raises(InputError, match="row 3: column 'hoaks' must be 0, 1 or empty"):
+    with pytest.raises(InputError, match="row 3: column 'hoaks': expected 0/1"):
         parse_labelled_csv(content, LABELS)
 
 
@@ -144,3 +150,127 @@ def test_merge_later_judgement_wins() -> None:
     merged = merge_sets([first, second])
     assert len(merged.texts) == 2
     assert merged.y.tolist() == [[0, 0], [0, U]]  # the first file judged hoaks only
+
+
+# -- files as spreadsheet programs write them ---------------------------------------------------
+SHEET = [["text", "hoaks", "provokasi"],
+         ["Surat suara sudah dicoblos di gudang KPU, sebarkan!", "1", "0"],
+         ["Ayo kepung kantor KPU besok pagi; bawa massa", "0", "1"],
+         ["KPU menggelar simulasi pemungutan suara di balai desa", "0", "0"],
+         ["Warga bergotong royong mendirikan tenda TPS", "", "0"]]
+
+
+def _sheet_file(tmp_path: Path, rows: list[list[str]], *, encoding: str = "utf-8",
+                delimiter: str = ",", newline: str = "\r\n") -> Path:
+    out = io.StringIO()
+    csv.writer(out, delimiter=delimiter, lineterminator=newline).writerows(rows)
+    path = tmp_path / "label.csv"
+    path.write_bytes(out.getvalue().encode(encoding))
+    return path
+
+
+@pytest.mark.parametrize("dialect", [
+    {"encoding": "utf-8-sig"},  # Excel's "CSV UTF-8"
+    {"encoding": "utf-16", "delimiter": "\t"},  # Excel's "Unicode Text"
+    {"delimiter": ";"},  # Excel in an Indonesian locale
+    {"delimiter": ";", "encoding": "cp1252"},  # ... saved as plain "CSV" on Windows
+    {"delimiter": "\t", "newline": "\n"},  # copied out of Google Sheets
+    {"newline": "\r"},  # old Mac Excel
+])
+def test_files_as_spreadsheets_write_them_are_read(tmp_path: Path,
+                                                   dialect: dict[str, str]) -> None:
+    expected = parse_labelled_csv("\n".join(",".join(f'"{c}"' for c in r) for r in SHEET),
+                                  LABELS)
+    data = read_labelled_csv(_sheet_file(tmp_path, SHEET, **dialect), LABELS)
+    assert data.texts == expected.texts
+    assert data.y.tolist() == expected.y.tolist() == [[1, 0], [0, 1], [0, 0], [U, 0]]
+
+
+def test_spreadsheet_leftovers_are_ignored(tmp_path: Path) -> None:
+    """Header names in any case with spaces, the empty columns and rows a formatted
+    sheet exports after the data, and a cell with line breaks (still one row)."""
+    rows = [[" Text", "HOAKS ", "Provokasi", "", ""],
+            ["Surat suara sudah\ndicoblos di gudang KPU", "1", "0", "", ""],
+            ["Ayo kepung kantor KPU besok pagi", "0", "1", "", ""],
+            ["", "", "", "", ""], ["", "", "", "", ""]]
+    data = read_labelled_csv(_sheet_file(tmp_path, rows), LABELS)
+    assert data.texts == ["Surat suara sudah\ndicoblos di gudang KPU",
+                          "Ayo kepung kantor KPU besok pagi"]
+    assert data.y.tolist() == [[1, 0], [0, 1]]
+    rows[3] = ["Warga gotong royong", "0", "0", "", "catatan"]
+    with pytest.raises(InputError, match="row 4: 5 fields for 3 columns"):
+        read_labelled_csv(_sheet_file(tmp_path, rows), LABELS)
+
+
+@pytest.mark.parametrize(("cells", "expected"), [
+    (["1.0", "0.0"], [1, 0]),  # a number column through a spreadsheet
+    (["TRUE", "FALSE"], [1, 0]),  # Google Sheets checkboxes
+    (["ya", "tidak"], [1, 0]),
+    (["Yes", "no"], [1, 0]),
+])
+def test_yes_no_cells_as_people_write_them(cells: list[str], expected: list[int]) -> None:
+    data = parse_labelled_csv(f"text,hoaks,provokasi\nSurat suara dicoblos,{','.join(cells)}\n",
+                              LABELS)
+    assert data.y.tolist() == [expected]
+
+
+@pytest.mark.parametrize(("cell", "expected"), [
+    ("Hoaks", [1, U]), ("HOAX", [1, U]), ("Bukan Hoaks", [0, U]), ("bukan-hoax", [0, U]),
+    ("not hoax", [0, U]), ("Provokasi; Hoaks", [1, 1]), ("hoaks, provokasi", [1, 1]),
+    ("Netral", [0, 0]),
+    ("Ujaran Kebencian", None),
+])
+def test_label_names_as_people_write_them(cell: str, expected: list[int] | None) -> None:
+    content = f'text,label\nSurat suara dicoblos,"{cell}"\n'
+    if expected is None:
+        with pytest.raises(InputError, match="row 2: unknown label 'ujaran_kebencian'"):
+            parse_labelled_csv(content, LABELS)
+        return
+    assert parse_labelled_csv(content, LABELS).y.tolist() == [expected]
+
+
+def test_a_yes_in_a_label_column_asks_for_a_column_named_after_the_label() -> None:
+    with pytest.raises(InputError, match=r"row 2: label '1' does not say which label "
+                                         r"applies; .* name the column after the label "
+                                         r"\(text,hoaks\)"):
+        parse_labelled_csv("text,label\nSurat suara dicoblos,1\nWarga rukun,0\n", LABELS)
+
+
+def test_a_column_named_twice_is_refused() -> None:
+    with pytest.raises(InputError, match=r"column 'Hoaks' appears twice in the header "
+                                         r"\(columns 2 and 3\)"):
+        parse_labelled_csv("text,hoaks,Hoaks\nSurat suara dicoblos,1,0\n", LABELS)
+
+
+def test_blank_rows_above_the_header_are_skipped_and_rows_keep_their_numbers() -> None:
+    content = "\r\n;;\r\nteks;label\r\nSurat suara dicoblos;gosip\r\n"
+    with pytest.raises(InputError, match="row 4: unknown label 'gosip'"):
+        parse_labelled_csv(content, LABELS)
+
+
+def test_the_indonesian_header_teks_is_the_text_column() -> None:
+    data = parse_labelled_csv("TEKS;Label\nSurat suara dicoblos;hoaks\n", LABELS)
+    assert data.texts == ["Surat suara dicoblos"]
+
+
+def test_an_unclosed_quote_is_one_error_naming_its_row() -> None:
+    content = ("text,label\nSurat suara dicoblos,hoaks\n\"Ayo kepung KPU,provokasi\n"
+               + "Warga gotong royong membangun TPS,netral\n" * 10_000)
+    with pytest.raises(InputError, match=r"<csv>: row 3: a cell longer than 131,072 "
+                                         r"characters \(a quote"):
+        parse_labelled_csv(content, LABELS)
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    (b"PK\x03\x04\x14\x00", "spreadsheet workbook"),
+    (None, "no such file"),
+])
+def test_a_workbook_or_missing_file_is_one_error(tmp_path: Path, content: bytes | None,
+                                                 message: str) -> None:
+    path = tmp_path / "label.xlsx"
+    if content is not None:
+        path.write_bytes(content)
+    with pytest.raises(InputError, match=message):
+        read_labelled_csv(path, LABELS)
+    with pytest.raises(InputError, match="cannot read"):
+        read_labelled_csv(tmp_path, LABELS)

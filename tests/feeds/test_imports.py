@@ -158,3 +158,77 @@ def test_a_large_file_is_stored_in_batches_and_a_bad_row_still_refuses_it_whole(
         audited = session.scalars(select(AuditEntry).where(
             AuditEntry.action == "items.import")).all()
         assert [(a.target, a.details["rows"]) for a in audited] == [("baik.csv", 450)]
+
+
+def test_a_csv_saved_by_excel_imports_like_the_original(workspace: Workspace,
+                                                        tmp_path: Path) -> None:
+    """The same posts as Excel (id-ID) saves them: semicolons, Windows-1252, CRLF, a quoted
+    cell with a line break, header names in their own case, trailing empty columns."""
+    import csv
+    import io
+
+    with (IMPORTS / "posts.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    rows[0] = [name.upper().replace("_", " ") for name in rows[0]]  # PUBLISHED AT
+    rows[3][5] = rows[3][5].replace("gudang Plumbon", "gudang\nPlumbon “katanya”")
+    out = io.StringIO()
+    csv.writer(out, delimiter=";", lineterminator="\r\n").writerows(
+        [[*row, "", ""] for row in rows] + [[""] * 11])
+    path = tmp_path / "posts.csv"
+    path.write_bytes(out.getvalue().encode("cp1252"))
+    result = _import(workspace, path)
+    assert result.exit_code == 0, result.output
+    assert "3 item baru" in result.stdout
+    with workspace.session() as session:
+        post = session.scalar(select(Item).where(Item.guid == "wa-0007"))
+        assert post is not None and "gudang\nPlumbon “katanya”" in post.text
+
+
+def test_csv_errors_name_spreadsheet_rows(workspace: Workspace, tmp_path: Path) -> None:
+    """A cell with a line break is one row: the error names the row a spreadsheet shows."""
+    path = tmp_path / "posts.csv"
+    path.write_text('source,text,published_at\nGrup,"Pesan\ndua\nbaris",2024-11-25T19:20\n'
+                    "Grup,Pesan ketiga,kemarin\n", encoding="utf-8")
+    result = _import(workspace, path)
+    assert result.exit_code == 1
+    assert "row 3: published_at 'kemarin'" in result.stderr
+
+
+def test_an_unclosed_quote_names_the_file_and_row(workspace: Workspace, tmp_path: Path) -> None:
+    path = tmp_path / "posts.csv"
+    path.write_text('source,text,published_at\nGrup,"Pesan tanpa tutup,2024-11-25T19:20\n'
+                    + "Grup,Pesan warga soal TPS,2024-11-25T19:20\n" * 5000, encoding="utf-8")
+    result = _import(workspace, path)
+    assert result.exit_code == 1
+    assert result.stderr.startswith("error: posts.csv: row 2: a cell longer than 131,072")
+    assert _count(workspace, Item) == 0
+
+
+def test_a_missing_published_at_column_is_one_header_error(workspace: Workspace,
+                                                           tmp_path: Path) -> None:
+    path = tmp_path / "posts.csv"
+    path.write_text("source,text,tanggal\n" + "Grup,Pesan warga soal TPS,2024-11-25\n" * 30,
+                    encoding="utf-8")
+    result = _import(workspace, path)
+    assert result.exit_code == 1
+    assert "header: needs the columns source, published_at and text (or title); found " \
+           "source, text, tanggal" in result.stderr
+    assert "row 2" not in result.stderr
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    # Windows-1252 has no character for 0x81: neither UTF-8 nor Windows-1252.
+    (b"source,text,published_at\nGrup,Pesan \x81,2024-11-25T19:20\n",
+     "posts.csv: not UTF-8 or Windows-1252 text (line 2, byte 36)"),
+    # A UTF-16 file cut in the middle of a character.
+    ("source\ttext\tpublished_at\r\nGrup\tPesan\t2024-11-25T19:20\r\n".encode("utf-16")[:-1],
+     "posts.csv: not UTF-16 text (after line 1)"),
+])
+def test_a_file_its_encoding_cannot_read_is_one_line(workspace: Workspace, tmp_path: Path,
+                                                     content: bytes, message: str) -> None:
+    path = tmp_path / "posts.csv"
+    path.write_bytes(content)
+    result = _import(workspace, path)
+    assert result.exit_code == 1
+    assert message in result.stderr
+    assert _count(workspace, Item) == 0

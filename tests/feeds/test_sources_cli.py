@@ -106,3 +106,16 @@ def test_bulk_import_bad_toml(workspace: Workspace, tmp_path: Path) -> None:
     result = _run(workspace, "sources", "import", str(path))
     assert result.exit_code == 1
     assert "not valid TOML" in result.stderr
+
+
+def test_bulk_import_csv_with_a_cell_past_the_header_names_its_row(workspace: Workspace,
+                                                                  tmp_path: Path) -> None:
+    """An unquoted comma shifts the cells after it; the row is refused, not cut short."""
+    path = tmp_path / "sumber.csv"
+    path.write_text("name;url;kind\r\nBerita Uji;http://127.0.0.1:1/rss;news;extra\r\n;;\r\n",
+                    encoding="utf-8")
+    result = _run(workspace, "sources", "import", str(path))
+    assert result.exit_code == 1
+    assert "row 2: unknown field(s) (column 4 has no name)" in result.stderr
+    with workspace.session() as session:
+        assert session.scalar(select(func.count()).select_from(Source)) == 0

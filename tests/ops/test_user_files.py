@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from sejuk.errors import InputError
-from sejuk.fsutil import read_user_text
+from sejuk.fsutil import read_user_text, user_file_encoding
 
 
 def test_a_spreadsheets_byte_order_mark_is_dropped(tmp_path: Path) -> None:
@@ -17,9 +17,31 @@ def test_a_spreadsheets_byte_order_mark_is_dropped(tmp_path: Path) -> None:
     assert read_user_text(path) == "desa_code,tps_number\n"
 
 
+@pytest.mark.parametrize(("content", "text"), [
+    # Excel's "Unicode Text": UTF-16 with a byte-order mark (tab-separated).
+    ("nama\twilayah\r\nPak Dulé\t32.09\r\n".encode("utf-16"), "nama\twilayah\r\nPak Dulé"),
+    # Excel's "CSV (Comma delimited)" on Windows: Windows-1252 (é, curly quotes, ellipsis).
+    ("nama,wilayah\nPak Dulé “Kades”…,32.09\n".encode("cp1252"), "Pak Dulé “Kades”…"),
+])
+def test_the_encodings_spreadsheets_write_are_read(tmp_path: Path, content: bytes,
+                                                   text: str) -> None:
+    path = tmp_path / "tokoh.csv"
+    path.write_bytes(content)
+    assert text in read_user_text(path)
+
+
 @pytest.mark.parametrize(("content", "message"), [
     (None, "no such file"),
-    (b"nama,wilayah\nPak Dul\xe9,32.09\n", r"not UTF-8 text \(byte 20\)"),
+    # Valid UTF-8 (é) beside a broken byte: read as Windows-1252 it would be garbled.
+    ("nama,wilayah\nPak Dulé,32.09\n".encode() + b"Bu \xe9,32\n",
+     r"not UTF-8 text \(line 3, byte 32,"),
+    # A UTF-8 byte-order mark says UTF-8: the broken byte is an error, not Windows-1252.
+    (b"\xef\xbb\xbfnama,wilayah\nPak Dul\xe9,32.09\n", r"not UTF-8 text \(line 2, byte 23,"),
+    (b"nama,wilayah\nPak \x81,32.09\n", r"not UTF-8 or Windows-1252 text \(line 2, byte 17\)"),
+    (b"PK\x03\x04\x14\x00\x06\x00", r"spreadsheet workbook \(XLSX/ODS\), not text; save it "
+     "as CSV"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", r"Excel 97-2003 workbook \(XLS\)"),
+    (b"nama,wilayah\n\x00\x01\x02", r"a binary file, not text \(byte 13 is NUL\)"),
 ])
 def test_a_missing_or_mis_encoded_file_is_one_error_naming_it(
         tmp_path: Path, content: bytes | None, message: str) -> None:
@@ -29,6 +51,18 @@ def test_a_missing_or_mis_encoded_file_is_one_error_naming_it(
     with pytest.raises(InputError, match=message) as caught:
         read_user_text(path)
     assert str(caught.value).startswith(str(path))
+
+
+def test_a_large_file_is_checked_in_chunks_the_same_way(tmp_path: Path) -> None:
+    """``sejuk import`` checks a file in 1 MB chunks: a broken byte far into it is found
+    with the line it is on."""
+    path = tmp_path / "posts.csv"
+    path.write_bytes(b"teks,sumber\n" + b"Pak Dul\xc3\xa9,x\n" * 200_000
+                     + b"Bu \xe9,x\n")
+    with pytest.raises(InputError, match=r"line 200002, byte 2400015,"):
+        user_file_encoding(path)
+    path.write_bytes(b"teks,sumber\n" + "Pak Dulé “Kades”,x\n".encode("cp1252") * 200_000)
+    assert user_file_encoding(path) == "cp1252"
 
 
 def test_a_folder_given_as_a_file_is_one_error(tmp_path: Path) -> None:

@@ -62,6 +62,9 @@ def test_import_then_reimport_updates_instead_of_doubling(workspace: Workspace,
     (f"Ok,tokoh_agama,,{HOT_DESA},call me,,\n", "row 2: phone 'call me'"),
     (f"Ok,tokoh_agama,,{HOT_DESA},,,\nok,tokoh_adat,,{HOT_DESA},,,\n",
      "row 3: same name and region as row 2"),
+    # An unquoted comma in a title shifts every cell after it one column to the right.
+    (f"Ustaz Ahmad, S.Ag,tokoh_agama,,{HOT_DESA},0812-0000-0001,NU,catatan\n",
+     "row 2: 8 fields for 7 columns (a comma in a cell that is not quoted?)"),
 ])
 def test_bad_rows_refuse_the_whole_file(workspace: Workspace, tmp_path: Path, body: str,
                                         message: str) -> None:
@@ -78,16 +81,30 @@ def test_missing_columns_empty_file_and_bad_encoding(workspace: Workspace,
     missing = tmp_path / "m.csv"
     missing.write_text("name,kind\nA,tokoh_agama\n", encoding="utf-8")
     empty = _write(tmp_path, "", "e.csv")
-    latin = tmp_path / "l.csv"
-    latin.write_bytes((HEADER + f"Ibu Siti Aisyah\xe9,tokoh_agama,,{HOT_DESA},,,\n")
-                      .encode("latin-1"))
+    broken = tmp_path / "l.csv"  # valid UTF-8 beside a byte that is not
+    broken.write_bytes((HEADER + f"Ibu Siti Aisyah\xe9,tokoh_agama,,{HOT_DESA},,,\n")
+                       .encode() + b"Pak \xe9,tokoh_agama,,,,,\n")
     with workspace.session() as session:
         with pytest.raises(InputError, match="missing column"):
             import_leaders(session, ANALYST, missing)
         with pytest.raises(InputError, match="no leader rows"):
             import_leaders(session, ANALYST, empty)
         with pytest.raises(InputError, match="not UTF-8 text"):
-            import_leaders(session, ANALYST, latin)
+            import_leaders(session, ANALYST, broken)
+        misspelt = tmp_path / "t.csv"
+        misspelt.write_text(f"name,kind,region_code,telepon\nA,tokoh_agama,{HOT_DESA},0812\n",
+                            encoding="utf-8")
+        with pytest.raises(InputError, match="unknown column\\(s\\) telepon; expected name"):
+            import_leaders(session, ANALYST, misspelt)
+
+
+def test_a_kind_written_as_words_is_read(workspace: Workspace, tmp_path: Path) -> None:
+    path = _write(tmp_path, f"Kyai Uji,Tokoh Agama,,{HOT_DESA},,,\n"
+                            f"Pemuda Uji,tokoh-pemuda,,{HOT_DESA},,,\n")
+    with workspace.session() as session:
+        assert import_leaders(session, ANALYST, path).added == 2
+        kinds = sorted(session.scalars(select(Leader.kind)))
+    assert kinds == ["tokoh_agama", "tokoh_pemuda"]
 
 
 def test_template_round_trips(workspace: Workspace, tmp_path: Path) -> None:

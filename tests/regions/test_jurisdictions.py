@@ -18,6 +18,7 @@ from sejuk.regions.jurisdiction_files import import_jurisdictions
 from sejuk.regions.jurisdictions import (
     jurisdiction_areas,
     minimal_cover,
+    stored_jurisdiction,
     subtract,
 )
 from sejuk.workspace import Workspace
@@ -89,3 +90,29 @@ def test_csv_jurisdictions_with_row_numbers(workspace: Workspace, tmp_path: Path
                     "Polres A,polres,32.09.15,1\nPolres B,polres,77.77,0\n", encoding="utf-8")
     with pytest.raises(InputError, match="row 4"), workspace.session() as s:
         import_jurisdictions(s, ADMIN, path)
+
+
+def test_csv_jurisdictions_as_excel_saves_them(workspace: Workspace, tmp_path: Path) -> None:
+    """Semicolons, CRLF, a header in its own case, ya/tidak, trailing empty columns/rows."""
+    path = tmp_path / "j.csv"
+    path.write_bytes(b"Name;Kind;Region_Code;Exclude;;\r\nPolres A;polres;32.09;tidak;;\r\n"
+                     b"Polres A;polres;32.09.15;ya;;\r\n;;;;;\r\n")
+    with workspace.session() as s:
+        import_jurisdictions(s, ADMIN, path)
+        stored = stored_jurisdiction(s, "Polres A")
+        assert stored is not None
+        codes = {a.region_code for a in stored.areas}
+    assert codes and "32.09.15" not in codes and all(c.startswith("32.09.") for c in codes)
+    path.write_bytes(b"name;kind;region_code;exclude\r\nPolres A;polres;32.09;mungkin\r\n")
+    with pytest.raises(InputError, match="row 2: exclude: expected 0/1, ya/tidak"), \
+            workspace.session() as s:
+        import_jurisdictions(s, ADMIN, path)
+
+
+def test_jurisdictions_saved_as_excel_unicode_text(workspace: Workspace, tmp_path: Path) -> None:
+    """Excel's "Unicode Text" is a tab-separated UTF-16 file named .txt: a table, not TOML."""
+    path = tmp_path / "polres.txt"
+    path.write_bytes("name\tkind\tregion_code\r\nPolres A\tpolres\t32.09\r\n".encode("utf-16"))
+    with workspace.session() as s:
+        import_jurisdictions(s, ADMIN, path)
+        assert stored_jurisdiction(s, "Polres A") is not None

@@ -100,14 +100,16 @@ def test_roster_names_resolve_with_variants(workspace: Workspace, tmp_path: Path
         tmp_path,
         _row("Cirebon", "Kec. Sumber", "Desa Kaliwadas", 1),        # kecamatan decides
         _row("Kab. Cirebon", "Kapetakan", "Kapetakan", 2, "Rawan"),   # alias spelling
-        _row("Jakarta Pusat", "Gambir", "Gambir", 3, "", "rumah_sakit"),
+        _row("Jakarta Pusat", "Gambir", "Gambir", 3, "", "Rumah Sakit"),
         _row("Kota Cirebon", "Kesambi", "Pekiringan", 4, "Sangat Rawan"),
     )
     result = runner.invoke(app, ["tps", "import", str(path), "--home", str(workspace.home)])
     assert result.exit_code == 0, result.output
     with workspace.session() as s:
         codes = sorted(s.scalars(select(Tps.region_code)))
+        special = s.scalar(select(Tps.special_kind).where(Tps.number == 3))
     assert codes == ["31.71.01.1001", "32.09.15.1006", "32.09.22.2016", "32.74.05.1001"]
+    assert special == "rumah_sakit", "a kind written as words is read"
 
 
 @pytest.mark.parametrize(("row", "message"), [
@@ -116,6 +118,12 @@ def test_roster_names_resolve_with_variants(workspace: Workspace, tmp_path: Path
     (_row("Kabupaten Cirebon", "Sumber", "Kaliwadas", 0), "row 3: tps_number"),
     (_row("Kabupaten Cirebon", "Sumber", "Kaliwadas", 2, "Agak Rawan"), "row 3: unknown"),
     (_row("Kabupaten Cirebon", "Sumber", "Kaliwadas", 1), "repeats row 2"),
+    (_row("Kabupaten Cirebon", "Sumber", "Kaliwadas", 2).replace(",200,", ",1,234,"),
+     "row 3: 25 fields for 24 columns (a comma in a cell that is not quoted?)"),
+    (_row("Kabupaten Cirebon", "Sumber", "Kaliwadas", 2).replace(",200,", ",dua ratus,"),
+     "row 3: voters 'dua ratus' is not a whole number (e.g. 250 or 250.0)"),
+    (_row("Kabupaten Cirebon", "Sumber", "Kaliwadas", 2).replace(",200,", ",,").replace(
+        ",,2,", ",,TPS dua,"), "row 3: tps_number 'TPS dua' is not a whole number"),
 ])
 def test_bad_roster_rows_reject_the_whole_file(workspace: Workspace, tmp_path: Path,
                                                row: str, message: str) -> None:
@@ -140,3 +148,51 @@ def test_tps_page_lists_an_area_worst_first(workspace: Workspace) -> None:
         assert all(r.region_code.startswith("32.09.15.") for r in rows)
         assert len(tps_page(s, region_prefix="32.09.15", level=int(Level.RAWAN))) == 4
         assert tps_page(s, region_prefix="32.74") == []
+
+
+def test_a_roster_saved_by_excel_in_an_indonesian_locale(workspace: Workspace,
+                                                          tmp_path: Path) -> None:
+    """Excel (id-ID) "CSV": semicolons, decimal commas, Windows-1252, CRLF, header in its
+    own case, ya/TRUE flags, and the empty columns and rows a formatted sheet leaves."""
+    from sejuk.tps.roster import TEMPLATE_COLUMNS
+
+    header = ";".join(c.upper() if c == "level" else c for c in TEMPLATE_COLUMNS) + ";;"
+    rows = []
+    for number, (lat, flag) in enumerate([("-6,7512", "ya"), ("-6,7514", "TRUE")], start=1):
+        values = dict.fromkeys(TEMPLATE_COLUMNS, "")
+        values.update(kabkota="Kabupaten Cirebon", kecamatan="Sumber", desa="Kaliwadas",
+                      tps_number=str(number), voters="200", lat=lat, lon="108,4810",
+                      level="Rawan", psu_history=flag)
+        rows.append(";".join(values[c] for c in TEMPLATE_COLUMNS) + ";;")
+    path = tmp_path / "roster.csv"
+    path.write_bytes("\r\n".join([header, *rows, ";" * (len(TEMPLATE_COLUMNS) + 1)])
+                     .encode("cp1252") + b"\r\n")
+    result = runner.invoke(app, ["tps", "import", str(path), "--home", str(workspace.home)])
+    assert result.exit_code == 0, result.output
+    with workspace.session() as s:
+        stored = s.scalars(select(Tps).order_by(Tps.number)).all()
+    assert [(t.number, t.lat, t.lon, t.level) for t in stored] == [
+        (1, -6.7512, 108.481, 2), (2, -6.7514, 108.481, 2)]
+    assert all(t.indicators == {"psu_history": 1} for t in stored)
+
+
+def test_tps_numbers_and_voters_as_spreadsheets_and_kpu_lists_write_them(
+        workspace: Workspace, tmp_path: Path) -> None:
+    place = ("Kabupaten Cirebon", "Sumber", "Kaliwadas")
+    rows = [_row(*place, 1).replace(",1,200,", ",TPS 001,200.0,"),
+            _row(*place, 2).replace(",2,200,", ",2.0,,")]
+    result = runner.invoke(app, ["tps", "import", str(_write_roster(tmp_path, *rows)),
+                                 "--home", str(workspace.home)])
+    assert result.exit_code == 0, result.output
+    with workspace.session() as s:
+        assert [(t.number, t.voters) for t in s.scalars(select(Tps).order_by(Tps.number))] \
+            == [(1, 200), (2, 0)]
+
+
+def test_a_coordinate_that_is_no_number_names_its_row(workspace: Workspace,
+                                                      tmp_path: Path) -> None:
+    row = _row("Kabupaten Cirebon", "Sumber", "Kaliwadas", 1).replace(",200,,,", ",200,-6.7x,,")
+    result = runner.invoke(app, ["tps", "import", str(_write_roster(tmp_path, row)),
+                                 "--home", str(workspace.home)])
+    assert result.exit_code == 1
+    assert "row 2: lat '-6.7x' is not a number" in result.stderr

@@ -1,0 +1,135 @@
+"""CSV files as spreadsheet programs write them, read one way by every importer.
+
+Analysts' files come from Excel and Google Sheets, so a table is read as those programs
+write it: the delimiter is the one the header row uses (``,``; ``;`` from Excel in an
+Indonesian or other comma-decimal locale; a tab from "Unicode Text"), any line ending
+(CRLF, LF, the lone CR of old Mac Excel), quoted cells with line breaks, header names in
+any case, with spaces around them or for ``_`` inside them (a name given twice is
+refused: which column would count?), and the empty columns and rows a spreadsheet leaves
+after the data (a formatted cell is enough). Rows are numbered as the spreadsheet shows
+them (the header is row 1, a cell with a line break is still one row), so an error's row
+number is the one an analyst scrolls to.
+
+A cell the csv module cannot read (a field over its size limit, which is what an
+opening quote that never closes produces) is one :class:`~sejuk.errors.InputError`
+naming the file and the row, never a traceback.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import itertools
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from sejuk.errors import InputError
+
+#: The delimiters a header row may use, in order of preference on a tie.
+DELIMITERS = (",", ";", "\t")
+_QUOTED = re.compile(r'"[^"]*"')
+
+
+def sniff_delimiter(header_line: str) -> str:
+    """The delimiter the header row uses: the most frequent of :data:`DELIMITERS`
+    outside quotes (a comma when none appears: a one-column file)."""
+    bare = _QUOTED.sub("", header_line)
+    return max(DELIMITERS, key=lambda d: (bare.count(d), -DELIMITERS.index(d)))
+
+
+def header_key(name: str) -> str:
+    """A column name as importers compare it: case and surrounding spaces ignored, and
+    spaces or hyphens inside it read as ``_`` ("Region Code" is ``region_code``)."""
+    return re.sub(r"[\s\-]+", "_", name.strip().lower())
+
+
+@dataclass
+class Table:
+    """A CSV file's header and its rows, each as (row number, cells).
+
+    ``header`` holds the names as written (stripped), without the unnamed columns at its
+    end. Each row's trailing empty cells past the header are dropped, so a row is
+    longer than the header only when a cell past it holds something; a row is not padded.
+    Rows whose every cell is blank are skipped.
+    """
+
+    name: str
+    header: list[str]
+    rows: Iterator[tuple[int, list[str]]]
+
+    def too_many(self, cells: int) -> str:
+        """What is wrong with a row of ``cells`` cells, more than the header names."""
+        return (f"{cells} fields for {len(self.header)} columns (a comma in a cell that is "
+                "not quoted?)")
+
+    def records(self, keys: list[str] | None = None
+                ) -> Iterator[tuple[int, dict[str, str], list[str]]]:
+        """(row number, {column: cell}, cells past the header) per row; a missing cell
+        is ``""``. ``keys`` renames the columns (default: the header as written)."""
+        names = keys if keys is not None else self.header
+        for number, cells in self.rows:
+            values = dict(itertools.zip_longest(names, cells[:len(names)], fillvalue=""))
+            yield number, values, cells[len(names):]
+
+
+def read_table(lines: Iterable[str] | str, name: str) -> Table:
+    """A table from text (or lines read with ``newline=""``): the header is the first row
+    that is not blank; an empty file has an empty header."""
+    source = io.StringIO(lines, newline="") if isinstance(lines, str) else iter(lines)
+    first, above = next(source, "").lstrip("\ufeff"), 0
+    while first and not first.strip(" \t\r\n,;"):  # blank rows above the header
+        first, above = next(source, ""), above + 1
+    delimiter = sniff_delimiter(first)
+    reader = csv.reader(itertools.chain([first], source), delimiter=delimiter)
+    cells = _next(reader, name, above + 1)
+    header = [cell.strip() for cell in cells or []]
+    while header and not header[-1]:
+        header.pop()
+    seen: dict[str, int] = {}
+    for number, column in enumerate(header, start=1):
+        if column and header_key(column) in seen:
+            raise InputError(f"{name}: column {column!r} appears twice in the header "
+                             f"(columns {seen[header_key(column)]} and {number}); "
+                             "nothing imported")
+        seen.setdefault(header_key(column), number)
+    return Table(name, header, _rows(reader, name, len(header), above + 1))
+
+
+def _next(reader: Iterator[list[str]], name: str, number: int) -> list[str] | None:
+    try:
+        return next(reader, None)
+    except csv.Error as exc:
+        limit = csv.field_size_limit()
+        why = (f"a cell longer than {limit:,} characters (a quote (\") that opens a cell "
+               "and never closes?)" if "field limit" in str(exc) else f"not valid CSV ({exc})")
+        raise InputError(f"{name}: row {number}: {why}; nothing imported") from None
+
+
+def _rows(reader: Iterator[list[str]], name: str, width: int, number: int
+          ) -> Iterator[tuple[int, list[str]]]:
+    while (cells := _next(reader, name, number + 1)) is not None:
+        number += 1
+        if all(not cell.strip() for cell in cells):
+            continue
+        while len(cells) > width and not cells[-1].strip():
+            cells.pop()
+        yield number, cells
+
+
+#: Cell values of a yes/no column, as people and spreadsheets write them (a Google Sheets
+#: checkbox exports TRUE/FALSE; a number column that went through a spreadsheet, 1.0).
+YES = frozenset({"1", "1.0", "ya", "y", "yes", "true"})
+NO = frozenset({"0", "0.0", "tidak", "n", "no", "false"})
+
+
+def parse_flag(cell: str) -> int | None:
+    """1 or 0 from a yes/no cell, None when it is empty; ValueError for anything else."""
+    value = cell.strip().lower()
+    if not value:
+        return None
+    if value in YES:
+        return 1
+    if value in NO:
+        return 0
+    raise ValueError(f"expected 0/1, ya/tidak or TRUE/FALSE, got {cell.strip()!r}")
