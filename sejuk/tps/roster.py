@@ -380,7 +380,11 @@ def set_override(session: Session, tps: Tps, level: Level | str | None, *, reaso
         tps.override_level = tps.override_reason = tps.override_by = None
         tps.override_at = None
     else:
-        parsed = Level.parse(level) if isinstance(level, str) else Level(level)
+        try:
+            parsed = Level.parse(level) if isinstance(level, str) else Level(level)
+        except ValueError:
+            raise InputError(f"unknown vulnerability level {level!r}; choose Kurang Rawan, "
+                             "Rawan or Sangat Rawan") from None
         tps.override_level = int(parsed)
         tps.override_reason = reason.strip()
         tps.override_by = actor

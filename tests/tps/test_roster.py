@@ -76,6 +76,21 @@ def test_tps_override_cli(workspace: Workspace) -> None:
     assert result.exit_code == 0 and "Rawan" in result.stdout
 
 
+@pytest.mark.parametrize("level", ["Bahaya", "7"])
+def test_an_unknown_override_level_is_one_line_and_changes_nothing(
+        workspace: Workspace, level: str) -> None:
+    small_roster(workspace)
+    desa = children_index()["32.09.15"][0]
+    result = runner.invoke(app, ["tps", "override", desa, "1", "--level", level, "--reason",
+                                 "cek", "--home", str(workspace.home)])
+    assert result.exit_code == 1, result.output
+    assert result.stderr.strip() == (f"error: unknown vulnerability level {level!r}; choose "
+                                     "Kurang Rawan, Rawan or Sangat Rawan")
+    with workspace.session() as s:
+        assert find_tps(s, desa, 1).override_level is None
+        assert s.scalar(select(AuditEntry).where(AuditEntry.action == "tps.override")) is None
+
+
 def _write_roster(tmp_path: Path, *rows: str) -> Path:
     from sejuk.tps.roster import template_csv
 
