@@ -441,12 +441,10 @@ def items_export(
 
     written: list[int] = []
     with workspace.session() as session:
-        try:  # a reader never sees a half-written export
-            atomic_write(out, lambda handle: written.append(
-                write_export(session, handle, fmt, start, claims=claims_count(
-                    workspace.settings.classifier.labels))), text=True)
-        except OSError as exc:
-            raise InputError(f"{out}: {exc.strerror}") from None
+        # A reader never sees a half-written export.
+        atomic_write(out, lambda handle: written.append(
+            write_export(session, handle, fmt, start, claims=claims_count(
+                workspace.settings.classifier.labels))), text=True)
     count = written[0]
     with workspace.session() as session:
         record_export(session, actor(), fmt, count, str(out), start)
