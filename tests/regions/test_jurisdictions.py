@@ -89,3 +89,19 @@ def test_csv_jurisdictions_with_row_numbers(workspace: Workspace, tmp_path: Path
                     "Polres A,polres,32.09.15,1\nPolres B,polres,77.77,0\n", encoding="utf-8")
     with pytest.raises(InputError, match="row 4"), workspace.session() as s:
         import_jurisdictions(s, ADMIN, path)
+
+
+def test_the_readme_example_file_imports(workspace: Workspace, tmp_path: Path) -> None:
+    """README's `[[jurisdiction]]` example is what an operator copies first."""
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    example = next(block.split("```", 1)[0] for block in readme.split("```toml\n")[1:]
+                   if block.startswith("[[jurisdiction]]"))
+    path = tmp_path / "polres.toml"
+    path.write_text(example, encoding="utf-8")
+    result = runner.invoke(app, ["jurisdictions", "import", str(path), "--home",
+                                 str(workspace.home)])
+    assert result.exit_code == 0, result.output
+    with workspace.session() as s:
+        kota = jurisdiction_areas(s, "Polres Cirebon Kota")
+        assert "32.74" in kota and "32.09.15.1003" in kota
+        assert "32.09.15.1003" not in jurisdiction_areas(s, "Polresta Cirebon")
