@@ -269,8 +269,9 @@ def sources_add(
     workspace = open_home(home)
     with workspace.session() as session:
         source = add_source(session, cli_principal(), url, name, kind or "news",
-                            region_code=region, interval_minutes=interval or
-                            workspace.settings.collector.default_interval_minutes,
+                            region_code=region, interval_minutes=(
+                                workspace.settings.collector.default_interval_minutes
+                                if interval is None else interval),
                             timezone=timezone, platform=platform, full_text=full_text,
                             terms=terms)
         extra = f" [{source.platform}]" if source.platform else ""
