@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import IntEnum
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -242,6 +242,22 @@ def _flag(value: str) -> int:
     raise ValueError(f"expected 0/1 or ya/tidak, got {value!r}")
 
 
+_N = TypeVar("_N", int, float)
+
+
+def _number(raw: dict[str, str], column: str, kind: Callable[[str], _N]) -> _N | None:
+    """A numeric cell, None when empty; a bad cell names its column (not Python's
+    "invalid literal for int()")."""
+    text = (raw.get(column) or "").strip()
+    if not text:
+        return None
+    try:
+        return kind(text)
+    except ValueError:
+        what = "a whole number" if kind is int else "a number (e.g. -6.7601)"
+        raise ValueError(f"{column} {text!r} is not {what}") from None
+
+
 def parse_roster(content: str, session: Session, name: str = "<csv>") -> list[TpsRow]:
     """Validate a whole roster; raise :class:`InputError` listing bad rows by number."""
     reader = csv.DictReader(io.StringIO(content))
@@ -266,15 +282,14 @@ def parse_roster(content: str, session: Session, name: str = "<csv>") -> list[Tp
             continue
         try:
             region = resolver.resolve(raw)
-            number = int((raw.get("tps_number") or "").strip())
-            if number < 1:
+            number = _number(raw, "tps_number", int)
+            if number is None or number < 1:
                 raise ValueError("tps_number must be 1 or more")
-            voters_text = (raw.get("voters") or "0").strip() or "0"
-            voters = int(voters_text)
+            voters = _number(raw, "voters", int) or 0
             if not 0 <= voters <= 5000:
                 raise ValueError(f"voters {voters} outside 0..5000")
-            lat = float(raw["lat"]) if (raw.get("lat") or "").strip() else None
-            lon = float(raw["lon"]) if (raw.get("lon") or "").strip() else None
+            lat = _number(raw, "lat", float)
+            lon = _number(raw, "lon", float)
             if lat is not None and not -11.5 <= lat <= 6.5:
                 raise ValueError(f"lat {lat} is outside Indonesia")
             if lon is not None and not 94.5 <= lon <= 141.5:

@@ -131,6 +131,10 @@ def test_roster_names_resolve_with_variants(workspace: Workspace, tmp_path: Path
     (_row("Kabupaten Cirebon", "Sumber", "Kaliwadas", 0), "row 3: tps_number"),
     (_row("Kabupaten Cirebon", "Sumber", "Kaliwadas", 2, "Agak Rawan"), "row 3: unknown"),
     (_row("Kabupaten Cirebon", "Sumber", "Kaliwadas", 1), "repeats row 2"),
+    (_row("Kabupaten Cirebon", "Sumber", "Kaliwadas", 2).replace(",200,", ",dua ratus,"),
+     "row 3: voters 'dua ratus' is not a whole number"),
+    (_row("Kabupaten Cirebon", "Sumber", "Kaliwadas", 2).replace(",200,,", ",200,6°45' LS,"),
+     "row 3: lat \"6°45' LS\" is not a number (e.g. -6.7601)"),
 ])
 def test_bad_roster_rows_reject_the_whole_file(workspace: Workspace, tmp_path: Path,
                                                row: str, message: str) -> None:
