@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import Any
 
-import click
 import pytest
 from typer.main import get_command
 from typer.testing import CliRunner
@@ -17,17 +17,20 @@ ROOT = Path(__file__).parent.parent
 runner = CliRunner()
 
 
-def _commands(group: click.Group, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+def _commands(group: Any, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    """Every command path, sub-commands included (Typer ships its own click, so a group
+    is recognised by its ``commands``, not as a ``click.Group``)."""
     found = []
     for name, command in group.commands.items():
         path = (*prefix, name)
         found.append(path)
-        if isinstance(command, click.Group):
+        if hasattr(command, "commands"):
             found.extend(_commands(command, path))
     return found
 
 
-COMMANDS = _commands(get_command(app))  # type: ignore[arg-type]
+COMMANDS = _commands(get_command(app))
+assert ("sources", "add") in COMMANDS, "the walk must reach sub-commands"
 
 
 @pytest.mark.parametrize("path", COMMANDS, ids=" ".join)
@@ -45,6 +48,26 @@ def test_every_command_is_in_the_readme(path: tuple[str, ...]) -> None:
     readme = (ROOT / "README.md").read_text()
     assert re.search(rf"sejuk {re.escape(' '.join(path))}\b", readme), \
         f"`sejuk {' '.join(path)}` is not documented in README.md"
+
+
+#: Commands that read no workspace, named as such in README's *Command line*.
+WITHOUT_HOME = {("tps", "template"), ("leaders", "template"), ("regions", "tag")}
+
+
+def test_every_command_that_reads_a_workspace_takes_home() -> None:
+    without = set()
+    for path in COMMANDS:
+        command = get_command(app)
+        for name in path:
+            command = command.commands[name]  # type: ignore[attr-defined]
+        if not hasattr(command, "commands") and not any(
+                "--home" in getattr(p, "opts", []) for p in command.params):
+            without.add(path)
+    assert without == WITHOUT_HOME
+    readme = (ROOT / "README.md").read_text()
+    line = next(p for p in readme.split("\n\n") if p.startswith("Every command that reads"))
+    for path in WITHOUT_HOME:
+        assert f"`{' '.join(path)}`" in line
 
 
 def test_init_then_status_json(tmp_path: Path) -> None:
