@@ -311,8 +311,9 @@ def sources_catalog(
 ) -> None:
     """List the shipped catalogue of real Indonesian feeds (and which are already added
     when a workspace is given)."""
-    from feeds.catalog import load_catalog, present, select_entries
+    from feeds.catalog import check_province, load_catalog, present, select_entries
 
+    check_province(province)
     catalog = load_catalog()
     entries = select_entries(catalog, province=province, kind=kind,
                              min_confidence=min_confidence)
