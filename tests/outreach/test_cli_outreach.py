@@ -100,3 +100,18 @@ def test_outreach_plan_schedule_record_follow_up_print(world: World, tmp_path: P
 def test_errors_are_one_line(world: World, args: tuple[str, ...]) -> None:
     code, _out, err = _run(world, *args)
     assert code == 1 and err.startswith("error: ") and err.count("\n") == 1
+
+
+def test_record_refuses_a_dialogue_planned_for_tomorrow(world: World) -> None:
+    from datetime import timedelta
+
+    from sejuk.timeutil import WIB, local_today
+
+    tomorrow = local_today(WIB) + timedelta(days=1)
+    code, out, _ = _run(world, "outreach", "schedule", "--region", HOT, "--at",
+                        f"{tomorrow} 09:00", "--place", "Balai Desa")
+    assert code == 0, out
+    code, _, err = _run(world, "outreach", "record", "1", "--outcome", "Tertib")
+    assert code == 1 and f"planned for {tomorrow:%d/%m/%Y}; record it on or after" in err
+    code, out, _ = _run(world, "outreach", "list", "--status", "planned", "--json")
+    assert [d["id"] for d in json.loads(out)] == [1]
