@@ -103,7 +103,7 @@ def detect_format(name: str, content: str) -> str:
 
 def _records(lines: Iterable[str], fmt: str, errors: list[str]
              ) -> Iterator[tuple[int, dict[str, Any]]]:
-    """(row number, lower-cased record) per CSV row or JSON line, one at a time."""
+    """(row or line number, lower-cased record) per CSV row or JSON line, one at a time."""
     if fmt == "csv":
         reader = csv.DictReader(lines)
         fields = [f.strip().lower().lstrip("\ufeff") for f in reader.fieldnames or []]
@@ -125,10 +125,10 @@ def _records(lines: Iterable[str], fmt: str, errors: list[str]
         try:
             value = json.loads(line_text.lstrip("\ufeff"))
         except json.JSONDecodeError as exc:
-            errors.append(f"row {number}: not valid JSON ({exc.msg})")
+            errors.append(f"line {number}: not valid JSON ({exc.msg})")
             continue
         if not isinstance(value, dict):
-            errors.append(f"row {number}: not a JSON object")
+            errors.append(f"line {number}: not a JSON object")
             continue
         yield number, {str(k).strip().lower(): v for k, v in value.items()}
 
@@ -143,6 +143,7 @@ def iter_rows(lines: Iterable[str], session: Session, *, name: str, fmt: str,
     if fmt not in {"csv", "jsonl"}:
         raise InputError(f"{name}: format must be csv or jsonl, not {fmt!r}")
     known_regions: dict[str, bool] = {}
+    unit = "row" if fmt == "csv" else "line"  # README: errors name CSV rows or JSONL lines
     for count, (number, record_) in enumerate(_records(lines, fmt, errors), start=1):
         if count > max_rows:
             raise InputError(f"{name}: more than {max_rows:,} rows (imports.max_rows); "
@@ -150,7 +151,7 @@ def iter_rows(lines: Iterable[str], session: Session, *, name: str, fmt: str,
         try:
             yield _row(number, record_, session, known_regions, default_source)
         except ValueError as exc:
-            errors.append(f"row {number}: {exc}")
+            errors.append(f"{unit} {number}: {exc}")
 
 
 def parse_import(content: str, session: Session, *, name: str = "import",

@@ -82,8 +82,10 @@ def test_bad_rows_are_named_and_nothing_is_stored(workspace: Workspace) -> None:
 
 @pytest.mark.parametrize(("content", "message"), [
     ('{"source": "A", "text": "x", "published_at": "2024-11-25"}\nnot json\n',
-     "row 2: not valid JSON"),
-    ('["a list"]\n', "row 1: not a JSON object"),
+     "line 2: not valid JSON"),  # README: errors name CSV rows or JSONL lines
+    ('["a list"]\n', "line 1: not a JSON object"),
+    ('{"source": "A", "text": "x", "published_at": "2024-11-25"}\n'
+     '{"source": "", "text": "y", "published_at": "2024-11-25"}\n', "line 2: source is empty"),
     ("a,b\n1,2\n", "header: needs the columns"),
     ("", "no rows to import"),
 ])
