@@ -336,8 +336,11 @@ def _store_result(workspace: Workspace, fetched: Fetched, *, salt: str,
             source.etag = result.etag or source.etag
             source.last_modified = result.last_modified or source.last_modified
             source.last_success_at = finished
+            if not (result.not_modified and source.consecutive_failures == 0):
+                # A 304 after a success is that same content: its remark (a malformed
+                # feed) still holds and stays visible in `sources list`.
+                source.last_error = outcome.problem
             source.consecutive_failures = 0
-            source.last_error = outcome.problem
         else:
             outcome.error = error
             source.consecutive_failures += 1

@@ -381,6 +381,8 @@ def sources_list(home: HomeOption = None, as_json: JsonOption = False) -> None:
         state = "aktif" if r.enabled else "nonaktif"
         health = f"gagal {r.consecutive_failures}x: {r.last_error}" if r.consecutive_failures \
             else f"HTTP {r.last_status}" if r.last_status else "belum diambil"
+        if r.last_error and not r.consecutive_failures:  # collected, with a remark
+            health += f" ({r.last_error})"
         typer.echo(f"{r.name:<32} {r.kind:<9} {state:<8} {r.items:>6} item  {health}")
 
 
