@@ -89,6 +89,25 @@ def digest(
     record_export(workspace, built, fmt, out, actor())
 
 
+_STATUS_TEXT = {
+    "sent": "terkirim",
+    "already_sent": "sudah terkirim sebelumnya",
+    "in_progress": "sedang dikirim atau terputus saat dikirim (periksa kotak masuk, lalu "
+                   "`sejuk digest --send --force`)",
+}
+
+
+def _status_text(status: str) -> str:
+    """A scheduler status as the operator reads it (the codes stay in the ledger)."""
+    if status.startswith("error: "):
+        return f"gagal: {status.removeprefix('error: ')}"
+    if status.startswith("gave_up after "):
+        attempts = status.split()[2]
+        return (f"dihentikan setelah {attempts} percobaan (kirim ulang dengan `sejuk digest "
+                "--send --force`)")
+    return _STATUS_TEXT.get(status, status)
+
+
 @digest_app.command("schedule")
 @reports_errors
 def schedule(
@@ -126,11 +145,11 @@ def schedule(
 
     def report(line: str) -> None:
         # The loop re-checks every --poll seconds: say only what changed.
-        if once or not line.endswith(": already_sent"):
+        if once or not line.endswith(f": {_status_text('already_sent')}"):
             typer.echo(line)
 
     scheduler = Scheduler(targets, parse_cutoff(settings.digest.cutoff), send_one, stop=stop,
-                          poll=poll, report=report)
+                          poll=poll, report=report, describe=_status_text)
     if once:
         failed = [r for r in scheduler.run_due() if r[2].startswith("error")]
         if failed:
