@@ -174,6 +174,27 @@ def test_regions_tag_json() -> None:
     assert record["level"] == "kecamatan"
 
 
+def test_regions_tag_refuses_an_unknown_source_region() -> None:
+    """It tagged as if no source region were given, silently."""
+    result = runner.invoke(app, ["regions", "tag", "Bentrok di Cirebon", "--source-region",
+                                 "99.99"])
+    assert result.exit_code == 1
+    assert result.stderr == ("error: unknown region code '99.99' for --source-region "
+                             "(`sejuk regions list`)\n")
+
+
+@pytest.mark.parametrize("args", [["narratives", "list", "--limit", "0"],
+                                  ["watch", "--max-runs", "0"],
+                                  ["priorities", "--window", "0"],
+                                  ["priorities", "--limit", "0"]])
+def test_counts_below_one_are_refused_before_anything_runs(args: list[str],
+                                                           tmp_path: Path) -> None:
+    """`--limit 0` listed everything and `--max-runs 0` ran once."""
+    result = runner.invoke(app, [*args, "--home", str(tmp_path / "nowhere")])
+    assert result.exit_code == 2
+    assert "Invalid value for '--" in result.output
+
+
 def test_version() -> None:
     result = runner.invoke(app, ["--version"])
     assert result.exit_code == 0

@@ -169,7 +169,7 @@ def collect(
 @reports_errors
 def watch(
     home: HomeOption = None,
-    max_runs: Annotated[int | None, typer.Option(help="Stop after this many runs "
+    max_runs: Annotated[int | None, typer.Option(min=1, help="Stop after this many runs "
                                                  "(default: run until stopped).")] = None,
 ) -> None:
     """Poll sources forever on their own intervals; SIGTERM/Ctrl-C stops after the batch."""
@@ -460,7 +460,7 @@ def items_export(
 def narratives_list(
     since: Annotated[str | None, typer.Option(help="Only narratives seen on or after this "
                                               "day (YYYY-MM-DD).")] = None,
-    limit: Annotated[int, typer.Option(help="At most this many.")] = 20,
+    limit: Annotated[int, typer.Option(min=1, help="At most this many.")] = 20,
     home: HomeOption = None,
     as_json: JsonOption = False,
 ) -> None:
