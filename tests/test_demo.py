@@ -151,3 +151,38 @@ def test_serve_answers_on_root_and_health(demo_home: Path, tmp_path: Path) -> No
     # SIGTERM to `sejuk serve` stops the Streamlit server too: the port is free again.
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", port))
+
+
+def test_serve_on_a_wildcard_address_asks_no_outside_server(demo_home: Path,
+                                                            tmp_path: Path) -> None:
+    """Streamlit's welcome banner, on 0.0.0.0, asked checkip.amazonaws.com for the external
+    IP (a request leaving the machine). Every outside request is sent through a local
+    proxy here, which records it."""
+    from tests.httpserver import running_server
+
+    port = _free_port()
+    with running_server() as proxy:
+        env = {**{k: v for k, v in os.environ.items() if not k.startswith("SEJUK_")},
+               "HTTP_PROXY": proxy.base, "HTTPS_PROXY": proxy.base, "NO_PROXY": ""}
+        log = tmp_path / "serve.log"
+        with log.open("wb") as out:
+            process = subprocess.Popen(
+                [sys.executable, "-m", "sejuk.cli", "serve", "--home", str(demo_home),
+                 "--port", str(port), "--address", "0.0.0.0"], env=env, stdout=out,
+                stderr=subprocess.STDOUT)
+        try:
+            deadline = time.monotonic() + 300  # a bound for a hang, not a speed requirement
+            while time.monotonic() < deadline and process.poll() is None:
+                try:
+                    if httpx.get(f"http://127.0.0.1:{port}/_stcore/health", timeout=2,
+                                 trust_env=False).text == "ok":
+                        break
+                except httpx.TransportError:
+                    time.sleep(0.2)
+            assert httpx.get(f"http://127.0.0.1:{port}/", timeout=60,
+                             trust_env=False).status_code == 200, log.read_text()
+        finally:
+            process.terminate()
+            process.wait(timeout=20)
+        assert proxy.hits == {}, log.read_text()
+        assert "external IP" not in log.read_text()
