@@ -60,6 +60,8 @@ def digest(
 
     if fmt not in FORMATS:
         raise InputError(f"--format must be one of {', '.join(FORMATS)}, got {fmt!r}")
+    if (to or force) and not send:  # else the digest is only printed, and nobody told
+        raise InputError("--to and --force take effect with --send: add --send to e-mail it")
     workspace = open_home(home)
     the_day = parse_date(day) if day else default_day(workspace, jurisdiction)
     if send:
