@@ -74,7 +74,7 @@ def test_outreach_plan_schedule_record_follow_up_print(world: World, tmp_path: P
     [late] = json.loads(out)
     assert late["owner"] == "Bhabin" and late["days_overdue"] == 19
     code, out, _ = _run(world, "outreach", "list")
-    assert code == 0 and "held" in out and "Imbauan" in out
+    assert code == 0 and "terlaksana" in out and "Imbauan" in out  # Indonesian, not "held"
     assert _run(world, "outreach", "done", "1")[0] == 0
     code, out, _ = _run(world, "outreach", "overdue", "--date", day)
     assert "0 tindak lanjut terlambat" in out
