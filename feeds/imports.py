@@ -101,14 +101,16 @@ def detect_format(name: str, content: str) -> str:
     return "jsonl" if content.lstrip("\ufeff \t\r\n")[:1] == "{" else "csv"
 
 
-def _records(lines: Iterable[str], fmt: str, errors: list[str]
+def _records(lines: Iterable[str], fmt: str, errors: list[str], *, need_source: bool = True
              ) -> Iterator[tuple[int, dict[str, Any]]]:
-    """(row or line number, lower-cased record) per CSV row or JSON line, one at a time."""
+    """(row or line number, lower-cased record) per CSV row or JSON line, one at a time.
+    ``need_source`` is false when ``--source`` names the source of rows without one."""
     if fmt == "csv":
         reader = csv.DictReader(lines)
         fields = [f.strip().lower().lstrip("\ufeff") for f in reader.fieldnames or []]
-        if "source" not in fields or not ({"text", "title"} & set(fields)):
-            errors.append("header: needs the columns source, published_at and text (or title)"
+        if ("source" not in fields and need_source) or not ({"text", "title"} & set(fields)):
+            errors.append("header: needs the columns source (or give --source), published_at "
+                          "and text (or title)"
                           f"; found {', '.join(fields) or 'none'}")
             return
         reader.fieldnames = fields
@@ -144,7 +146,8 @@ def iter_rows(lines: Iterable[str], session: Session, *, name: str, fmt: str,
         raise InputError(f"{name}: format must be csv or jsonl, not {fmt!r}")
     known_regions: dict[str, bool] = {}
     unit = "row" if fmt == "csv" else "line"  # README: errors name CSV rows or JSONL lines
-    for count, (number, record_) in enumerate(_records(lines, fmt, errors), start=1):
+    for count, (number, record_) in enumerate(
+            _records(lines, fmt, errors, need_source=default_source is None), start=1):
         if count > max_rows:
             raise InputError(f"{name}: more than {max_rows:,} rows (imports.max_rows); "
                              "split the file")

@@ -100,6 +100,21 @@ def test_malformed_files_get_one_clear_line(workspace: Workspace, tmp_path: Path
     assert _count(workspace, Item) == 0
 
 
+def test_source_option_names_the_source_of_a_file_without_the_column(
+        workspace: Workspace, tmp_path: Path) -> None:
+    """`--source NAME` is for "rows without one"; a file without the column was refused."""
+    path = tmp_path / "grup.csv"
+    path.write_text("text,published_at\nBesok kumpul di KPU tolak hasil,2024-11-25T19:20+07:00\n")
+    refused = _import(workspace, path)
+    assert refused.exit_code == 1 and "columns source (or give --source)" in refused.stderr
+    result = runner.invoke(app, ["import", str(path), "--source", "Grup WA Weru", "--home",
+                                 str(workspace.home)])
+    assert result.exit_code == 0, result.output
+    with workspace.session() as session:
+        assert session.scalars(select(Source.name)).all() == ["Grup WA Weru"]
+    assert _count(workspace, Item) == 1
+
+
 def test_missing_file_is_one_line(workspace: Workspace, tmp_path: Path) -> None:
     result = _import(workspace, tmp_path / "nope.csv")
     assert result.exit_code == 1
