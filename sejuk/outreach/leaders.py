@@ -143,7 +143,13 @@ def parse_leaders(content: str, session: Session, name: str = "<csv>") -> list[L
     rows: list[LeaderRow] = []
     errors: list[str] = []
     seen: dict[tuple[str, str], int] = {}
+    example = dict(zip(COLUMNS, next(csv.reader(io.StringIO(template_csv().splitlines()[1]))),
+                       strict=True))
     for line_no, values in raw_rows:
+        if values == example:  # a fictional leader, and a phone number nobody answers
+            errors.append(f"row {line_no}: the example row of `sejuk leaders template`; "
+                          "delete it before importing")
+            continue
         problems = _row_errors(values, regions)
         key = _identity(values["name"], values["region_code"])
         if not problems and key in seen:

@@ -276,9 +276,14 @@ def parse_roster(content: str, session: Session, name: str = "<csv>") -> list[Tp
     rows: list[TpsRow] = []
     errors: list[str] = []
     seen: dict[tuple[str, int, str], int] = {}
+    example = _template_example()
     for line_no, raw in enumerate(reader, start=2):
         if None in raw:
             errors.append(f"row {line_no}: more fields than columns")
+            continue
+        if {k: (v or "").strip() for k, v in raw.items() if k in example} == example:
+            errors.append(f"row {line_no}: the example row of `sejuk tps template` (a TPS "
+                          "that does not exist); delete it before importing")
             continue
         try:
             region = resolver.resolve(raw)
@@ -411,6 +416,13 @@ def set_override(session: Session, tps: Tps, level: Level | str | None, *, reaso
                  f"{tps.region_code}/TPS {tps.number}", before=before,
                  after=Level(tps.level).label, reason=reason.strip())
     return tps
+
+
+def _template_example() -> dict[str, str]:
+    """The template's example row, column by column (imported by mistake, it would add a
+    TPS that does not exist to a real desa)."""
+    header, row = csv.reader(io.StringIO(template_csv()))
+    return dict(zip(header, row, strict=True))
 
 
 def template_csv() -> str:

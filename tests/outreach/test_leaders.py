@@ -90,11 +90,17 @@ def test_missing_columns_empty_file_and_bad_encoding(workspace: Workspace,
             import_leaders(session, ANALYST, latin)
 
 
-def test_template_round_trips(workspace: Workspace, tmp_path: Path) -> None:
+def test_template_round_trips_and_its_example_is_not_imported(workspace: Workspace,
+                                                               tmp_path: Path) -> None:
+    """The example row ("hapus sebelum impor") imported as is added a fictional leader."""
     path = tmp_path / "t.csv"
     path.write_text(template_csv(), encoding="utf-8")
+    with workspace.session() as session, pytest.raises(
+            InputError, match="row 2: the example row of `sejuk leaders template`"):
+        import_leaders(session, ANALYST, path)
+    path.write_text(template_csv().replace("Ustaz Contoh", "Ustaz Hasan"), encoding="utf-8")
     with workspace.session() as session:
-        assert import_leaders(session, ANALYST, path).added == 1
+        assert import_leaders(session, ANALYST, path).added == 1  # filled in: a real row
 
 
 # -- access to contact data --------------------------------------------------------------------

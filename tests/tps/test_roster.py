@@ -146,6 +146,22 @@ def test_bad_roster_rows_reject_the_whole_file(workspace: Workspace, tmp_path: P
         assert s.scalar(select(Tps.id)) is None
 
 
+def test_the_templates_example_row_is_refused(workspace: Workspace, tmp_path: Path) -> None:
+    """Kept by mistake above the real rows, it added a TPS that does not exist."""
+    from sejuk.tps.roster import template_csv
+
+    path = tmp_path / "roster.csv"
+    path.write_text(template_csv() + _row("Kabupaten Cirebon", "Sumber", "Kaliwadas", 2) + "\n",
+                    encoding="utf-8")
+    result = runner.invoke(app, ["tps", "import", str(path), "--home", str(workspace.home)])
+    assert result.exit_code == 1
+    assert "1 invalid row(s), nothing imported: row 2: the example row of `sejuk tps " \
+           "template`" in result.stderr
+    path.write_text(template_csv().replace(",245,", ",246,"), encoding="utf-8")
+    result = runner.invoke(app, ["tps", "import", str(path), "--home", str(workspace.home)])
+    assert result.exit_code == 0, result.output  # filled in: a real row
+
+
 def test_tps_page_lists_an_area_worst_first(workspace: Workspace) -> None:
     """What the TPS page lists (sejuk.reads.tps_page): the area's TPS, worst first."""
     from sejuk.reads.tps import tps_page
