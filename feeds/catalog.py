@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 
 from feeds.normalize import canonical_url
 from feeds.sources import SOURCE_KINDS, add_source
-from sejuk.db.models import Region, Source
+from sejuk.db.models import Source
 from sejuk.errors import InputError
 
 #: Confidence grades, best first (see the catalogue's README): ``pattern`` entries were
@@ -113,13 +113,16 @@ def select_entries(catalog: Catalog, *, province: str | None = None,
     return out
 
 
-def check_province(session: Session, province: str | None) -> None:
-    """An unknown province code is refused before anything is added."""
+def check_province(province: str | None) -> None:
+    """An unknown province code is refused before anything is listed or added (the
+    shipped gazetteer decides, so listing the catalogue needs no workspace)."""
+    from sejuk.regions.gazetteer import gazetteer_index
+
     if province in (None, ALL_PROVINCES):
         return
-    code = province_of(province or "")
-    region = session.get(Region, code)
-    if region is None or region.level != "provinsi":
+    places, code = gazetteer_index(), (province or "").strip()
+    region = places.get(province_of(code))
+    if region is None or region.level != "provinsi" or code not in places:
         raise InputError(f"unknown province code {province!r} (Kemendagri, e.g. 32 for "
                          "Jawa Barat; `sejuk regions list --level provinsi`)")
 

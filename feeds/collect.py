@@ -32,6 +32,7 @@ from feeds.store import store_entries
 from feeds.terms import prepare_entry
 from sejuk.access.privacy import ensure_salt
 from sejuk.db.models import ItemSource, Source
+from sejuk.errors import InputError, NotFound
 from sejuk.fsutil import is_disk_full
 from sejuk.regions.tagger import RegionTagger, default_tagger
 from sejuk.settings import CollectorSettings
@@ -86,6 +87,21 @@ class CollectReport:
 def collector_id() -> str:
     """Who holds a lease: host, process and a random part (a restarted pid differs)."""
     return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+
+
+def check_named_sources(session: Session, names: Sequence[str]) -> None:
+    """Sources asked for by name exist and are enabled: a typo in ``--source`` must not
+    pass for "nothing was due"."""
+    enabled = dict(session.execute(select(Source.name, Source.enabled)
+                                   .where(Source.name.in_(list(names)))).all())
+    unknown = [name for name in names if name not in enabled]
+    if unknown:
+        raise NotFound(f"no source named {', '.join(map(repr, unknown))} "
+                       "(`sejuk sources list`)")
+    disabled = [name for name in names if not enabled[name]]
+    if disabled:
+        raise InputError(f"source {', '.join(map(repr, disabled))} is disabled; "
+                         "`sejuk sources enable NAME` first")
 
 
 def claim_due_sources(session: Session, now: datetime, owner: str, lease: timedelta,
@@ -192,6 +208,8 @@ def collect(
     owner = collector_id()
     with workspace.session() as session:
         salt = ensure_salt(session)
+        if names:
+            check_named_sources(session, names)
     with workspace.session() as session:
         claimed = claim_due_sources(session, now, owner, lease_length(settings.collector),
                                     names, force)
@@ -318,8 +336,11 @@ def _store_result(workspace: Workspace, fetched: Fetched, *, salt: str,
             source.etag = result.etag or source.etag
             source.last_modified = result.last_modified or source.last_modified
             source.last_success_at = finished
+            if not (result.not_modified and source.consecutive_failures == 0):
+                # A 304 after a success is that same content: its remark (a malformed
+                # feed) still holds and stays visible in `sources list`.
+                source.last_error = outcome.problem
             source.consecutive_failures = 0
-            source.last_error = outcome.problem
         else:
             outcome.error = error
             source.consecutive_failures += 1

@@ -102,14 +102,18 @@ def detect_format(name: str, content: str) -> str:
     return "jsonl" if content.lstrip("\ufeff \t\r\n")[:1] == "{" else "csv"
 
 
-def _records(lines: Iterable[str], fmt: str, errors: list[str], name: str
+def _records(lines: Iterable[str], fmt: str, errors: list[str], name: str, *,
+             need_source: bool = True
              ) -> Iterator[tuple[int, dict[str, Any]]]:
-    """(row number, lower-cased record) per CSV row or JSON line, one at a time."""
+    """(row or line number, lower-cased record) per CSV row or JSON line, one at a time.
+    ``need_source`` is false when ``--source`` names the source of rows without one."""
     if fmt == "csv":
         table = read_table(lines, name)
         fields = [header_key(f) for f in table.header]
-        if not {"source", "published_at"} <= set(fields) or not {"text", "title"} & set(fields):
-            errors.append("header: needs the columns source, published_at and text (or title)"
+        if (("source" not in fields and need_source) or "published_at" not in fields
+                or not {"text", "title"} & set(fields)):
+            errors.append("header: needs the columns source (or give --source), published_at "
+                          "and text (or title)"
                           f"; found {', '.join(fields) or 'none'}")
             return
         for number, values, extra in table.records(fields):
@@ -124,10 +128,10 @@ def _records(lines: Iterable[str], fmt: str, errors: list[str], name: str
         try:
             value = json.loads(line_text.lstrip("\ufeff"))
         except json.JSONDecodeError as exc:
-            errors.append(f"row {number}: not valid JSON ({exc.msg})")
+            errors.append(f"line {number}: not valid JSON ({exc.msg})")
             continue
         if not isinstance(value, dict):
-            errors.append(f"row {number}: not a JSON object")
+            errors.append(f"line {number}: not a JSON object")
             continue
         yield number, {str(k).strip().lower(): v for k, v in value.items()}
 
@@ -142,14 +146,16 @@ def iter_rows(lines: Iterable[str], session: Session, *, name: str, fmt: str,
     if fmt not in {"csv", "jsonl"}:
         raise InputError(f"{name}: format must be csv or jsonl, not {fmt!r}")
     known_regions: dict[str, bool] = {}
-    for count, (number, record_) in enumerate(_records(lines, fmt, errors, name), start=1):
+    unit = "row" if fmt == "csv" else "line"  # README: errors name CSV rows or JSONL lines
+    for count, (number, record_) in enumerate(
+            _records(lines, fmt, errors, name, need_source=default_source is None), start=1):
         if count > max_rows:
             raise InputError(f"{name}: more than {max_rows:,} rows (imports.max_rows); "
                              "split the file")
         try:
             yield _row(number, record_, session, known_regions, default_source)
         except ValueError as exc:
-            errors.append(f"row {number}: {exc}")
+            errors.append(f"{unit} {number}: {exc}")
 
 
 def parse_import(content: str, session: Session, *, name: str = "import",

@@ -62,6 +62,8 @@ def add_source(
     The public-post platform is detected from the URL unless given, so that Mastodon,
     Bluesky, YouTube, Reddit and Telegram-bridge feeds get their specifics.
     """
+    if not url.strip():
+        raise InputError(f"source {name!r}: url is required (the feed's address)")
     reason = check_url(url)
     if reason:
         raise InputError(f"source {name!r}: {reason}")
@@ -183,7 +185,8 @@ def add_sources(session: Session, rows: list[tuple[int, dict[str, Any]]], name: 
             errors.append(f"row {number}: unknown field(s) {', '.join(sorted(unknown))}")
             continue
         try:
-            raw_interval = str(row.get("interval") or default_interval).strip()
+            given = row.get("interval")  # 0 is a value to refuse, not "use the default"
+            raw_interval = str(default_interval if given in (None, "") else given).strip()
             if not raw_interval.isdigit():
                 raise InputError(f"interval {raw_interval!r} is not a whole number of minutes")
             interval = int(raw_interval)

@@ -159,7 +159,7 @@ def add_catalog_sources(session: Session, principal: Principal, *, province: str
     from feeds.catalog import add_from_catalog, check_province, load_catalog, select_entries
 
     catalog = load_catalog()
-    check_province(session, province)
+    check_province(province)
     entries = select_entries(catalog, province=province, kind=kind,
                              min_confidence=min_confidence)
     result = add_from_catalog(session, entries, default_interval=default_interval)

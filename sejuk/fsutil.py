@@ -170,7 +170,8 @@ def atomic_write(path: Path, content: str | bytes | Callable[[IO[Any]], None], *
     """Write ``content`` (or let a callable write to the open file) to ``path`` whole.
 
     The temporary file (``.NAME.PID.tmp`` beside the target) is flushed to disk before
-    the rename and removed on any failure; a full disk raises :class:`DiskFull`.
+    the rename and removed on any failure; a full disk raises :class:`DiskFull`, any
+    other failure of the file system an :class:`InputError` naming the target.
     """
     binary = isinstance(content, bytes) if text is None else not text
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
@@ -189,4 +190,6 @@ def atomic_write(path: Path, content: str | bytes | Callable[[IO[Any]], None], *
         tmp.unlink(missing_ok=True)
         if is_disk_full(exc):
             raise DiskFull(str(path)) from None
+        if isinstance(exc, OSError):  # a folder given as --out, no permission ...
+            raise InputError(f"{path}: cannot write ({exc.strerror})") from None
         raise

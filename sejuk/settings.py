@@ -304,13 +304,20 @@ def load_settings(
         raise WorkspaceError(
             f"{home}: not a Sejuk workspace (no {SETTINGS_FILE}); run `sejuk init --home {home}`"
         )
+    from_env: dict[str, str] = {}
     for var, (section, key) in _ENV_OVERRIDES.items():
         if env.get(var):
             data.setdefault(section, {})[key] = env[var]
+            from_env[f"{section}.{key}"] = var
     data.pop("home", None)
-    settings = _build(Settings, {"home": str(home), **data}, "")
-    settings = dataclasses.replace(settings, home=Path(home))
-    _validate(settings)
+    try:
+        settings = _build(Settings, {"home": str(home), **data}, "")
+        settings = dataclasses.replace(settings, home=Path(home))
+        _validate(settings)
+    except SettingsError as exc:  # name where the bad value came from
+        where, _, rest = str(exc).partition(":")
+        origin = f"{from_env[where]} ({where})" if where in from_env else f"{path}: {where}"
+        raise SettingsError(f"{origin}:{rest}") from None
     return settings
 
 

@@ -107,20 +107,36 @@ def init_workspace(
     except OperationalError as exc:
         raise DatabaseError(f"cannot migrate {redact_url(settings.db_url)}: {exc.orig}") from None
     workspace = Workspace(settings, engine, session_factory(engine))
-    with workspace.session() as session:
-        ensure_salt(session)
-        if session.get(Meta, CREATED_KEY) is None:
-            session.add(Meta(key=CREATED_KEY, value=utc_now().isoformat()))
-        row = session.get(Meta, KIND_KEY)
-        if row is None:
-            session.add(Meta(key=KIND_KEY, value=kind))
-        elif kind == "demo":
-            row.value = kind
+    try:
+        with workspace.session() as session:
+            ensure_salt(session)
+            if session.get(Meta, CREATED_KEY) is None:
+                session.add(Meta(key=CREATED_KEY, value=utc_now().isoformat()))
+            _claim_kind(session, kind, home, settings.db_url)
+    except WorkspaceError:
+        workspace.close()
+        raise
     from sejuk.regions.gazetteer import install_gazetteer
 
     with workspace.session() as session:
         install_gazetteer(session)
     return workspace
+
+
+def _claim_kind(session: Session, kind: str, home: Path, url: str) -> None:
+    """Record a new workspace's kind; refuse to make a standard workspace a demo.
+
+    Fictional items, leaders and TPS, and a dashboard without login, must never land in
+    real data: a mistyped ``--home``, or ``SEJUK_DB_URL`` naming the production database.
+    """
+    row = session.get(Meta, KIND_KEY)
+    if row is None:
+        session.add(Meta(key=KIND_KEY, value=kind))
+    elif kind == "demo" and row.value != "demo":
+        raise WorkspaceError(
+            f"{home}: its database {redact_url(url)} holds a standard workspace; `sejuk "
+            "demo` builds only into a new folder or a demo workspace (no demo data was "
+            "added; choose another --home, e.g. sejuk-demo)")
 
 
 def open_workspace(home: Path, env: Mapping[str, str] | None = None) -> Workspace:

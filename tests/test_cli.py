@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import Any
 
-import click
 import pytest
 from typer.main import get_command
 from typer.testing import CliRunner
@@ -17,17 +17,20 @@ ROOT = Path(__file__).parent.parent
 runner = CliRunner()
 
 
-def _commands(group: click.Group, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+def _commands(group: Any, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    """Every command path, sub-commands included (Typer ships its own click, so a group
+    is recognised by its ``commands``, not as a ``click.Group``)."""
     found = []
     for name, command in group.commands.items():
         path = (*prefix, name)
         found.append(path)
-        if isinstance(command, click.Group):
+        if hasattr(command, "commands"):
             found.extend(_commands(command, path))
     return found
 
 
-COMMANDS = _commands(get_command(app))  # type: ignore[arg-type]
+COMMANDS = _commands(get_command(app))
+assert ("sources", "add") in COMMANDS, "the walk must reach sub-commands"
 
 
 @pytest.mark.parametrize("path", COMMANDS, ids=" ".join)
@@ -45,6 +48,26 @@ def test_every_command_is_in_the_readme(path: tuple[str, ...]) -> None:
     readme = (ROOT / "README.md").read_text()
     assert re.search(rf"sejuk {re.escape(' '.join(path))}\b", readme), \
         f"`sejuk {' '.join(path)}` is not documented in README.md"
+
+
+#: Commands that read no workspace, named as such in README's *Command line*.
+WITHOUT_HOME = {("tps", "template"), ("leaders", "template"), ("regions", "tag")}
+
+
+def test_every_command_that_reads_a_workspace_takes_home() -> None:
+    without = set()
+    for path in COMMANDS:
+        command = get_command(app)
+        for name in path:
+            command = command.commands[name]  # type: ignore[attr-defined]
+        if not hasattr(command, "commands") and not any(
+                "--home" in getattr(p, "opts", []) for p in command.params):
+            without.add(path)
+    assert without == WITHOUT_HOME
+    readme = (ROOT / "README.md").read_text()
+    line = next(p for p in readme.split("\n\n") if p.startswith("Every command that reads"))
+    for path in WITHOUT_HOME:
+        assert f"`{' '.join(path)}`" in line
 
 
 def test_init_then_status_json(tmp_path: Path) -> None:
@@ -122,6 +145,16 @@ def test_tps_template_round_trips_through_import(tmp_path: Path) -> None:
     runner.invoke(app, ["init", "--home", home])
     template = tmp_path / "tps.csv"
     assert runner.invoke(app, ["tps", "template", "--out", str(template)]).exit_code == 0
+    # the untouched example row is a TPS that does not exist: refused, nothing stored
+    result = runner.invoke(app, ["tps", "import", str(template), "--home", home])
+    assert result.exit_code == 1
+    assert "row 2: the example row of `sejuk tps template`" in result.stderr
+    status = json.loads(runner.invoke(app, ["status", "--home", home, "--json"]).stdout)
+    assert sum(status["tps"].values()) == 0
+    # the header with a row of the operator's own (here: the example, another TPS number)
+    header, example = template.read_text(encoding="utf-8").splitlines()
+    template.write_text(f"{header}\n{example.replace(',1,245,', ',7,245,')}\n",
+                        encoding="utf-8")
     result = runner.invoke(app, ["tps", "import", str(template), "--home", home])
     assert result.exit_code == 0, result.output
     status = json.loads(runner.invoke(app, ["status", "--home", home, "--json"]).stdout)
@@ -149,6 +182,27 @@ def test_regions_tag_json() -> None:
     record = json.loads(result.stdout)
     assert record["codes"] == ["32.09.18"]
     assert record["level"] == "kecamatan"
+
+
+def test_regions_tag_refuses_an_unknown_source_region() -> None:
+    """It tagged as if no source region were given, silently."""
+    result = runner.invoke(app, ["regions", "tag", "Bentrok di Cirebon", "--source-region",
+                                 "99.99"])
+    assert result.exit_code == 1
+    assert result.stderr == ("error: unknown region code '99.99' for --source-region "
+                             "(`sejuk regions list`)\n")
+
+
+@pytest.mark.parametrize("args", [["narratives", "list", "--limit", "0"],
+                                  ["watch", "--max-runs", "0"],
+                                  ["priorities", "--window", "0"],
+                                  ["priorities", "--limit", "0"]])
+def test_counts_below_one_are_refused_before_anything_runs(args: list[str],
+                                                           tmp_path: Path) -> None:
+    """`--limit 0` listed everything and `--max-runs 0` ran once."""
+    result = runner.invoke(app, [*args, "--home", str(tmp_path / "nowhere")])
+    assert result.exit_code == 2
+    assert "Invalid value for '--" in result.output
 
 
 def test_version() -> None:

@@ -8,6 +8,8 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import timedelta
 from pathlib import Path
 
@@ -151,3 +153,65 @@ def test_serve_answers_on_root_and_health(demo_home: Path, tmp_path: Path) -> No
     # SIGTERM to `sejuk serve` stops the Streamlit server too: the port is free again.
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", port))
+
+
+@contextmanager
+def _serving(home: Path, tmp_path: Path, *args: str) -> Iterator[tuple[int, Path]]:
+    """`sejuk serve` in a subprocess whose outside requests all go to a recording proxy
+    (which must see none); yields the port once the dashboard answers, and its log."""
+    from tests.httpserver import running_server
+
+    port = _free_port()
+    log = tmp_path / "serve.log"
+    with running_server() as proxy:
+        env = {**{k: v for k, v in os.environ.items() if not k.startswith("SEJUK_")},
+               "HTTP_PROXY": proxy.base, "HTTPS_PROXY": proxy.base, "NO_PROXY": ""}
+        with log.open("wb") as out:
+            process = subprocess.Popen(
+                [sys.executable, "-m", "sejuk.cli", "serve", "--home", str(home), "--port",
+                 str(port), *args], env=env, stdout=out, stderr=subprocess.STDOUT)
+        try:
+            deadline = time.monotonic() + 300  # a bound for a hang, not a speed requirement
+            while time.monotonic() < deadline and process.poll() is None:
+                try:
+                    if httpx.get(f"http://127.0.0.1:{port}/_stcore/health", timeout=2,
+                                 trust_env=False).text == "ok":
+                        break
+                except httpx.TransportError:
+                    time.sleep(0.2)
+            yield port, log
+        finally:
+            process.terminate()
+            process.wait(timeout=20)
+        assert proxy.hits == {}, f"a request left for an outside server: {proxy.hits}"
+
+
+def test_serve_on_a_wildcard_address_asks_no_outside_server(demo_home: Path,
+                                                            tmp_path: Path) -> None:
+    """Streamlit's welcome banner, on 0.0.0.0, asked checkip.amazonaws.com for the
+    machine's external IP."""
+    with _serving(demo_home, tmp_path, "--address", "0.0.0.0") as (port, log):
+        assert httpx.get(f"http://127.0.0.1:{port}/", timeout=60,
+                         trust_env=False).status_code == 200, log.read_text()
+    assert "external IP" not in log.read_text()
+
+
+def _websocket(port: int, host: str) -> int:
+    """The status of the dashboard's WebSocket upgrade as a browser at
+    https://sejuk.polres.example reaches it through a proxy sending ``Host: host``."""
+    return httpx.get(f"http://127.0.0.1:{port}/_stcore/stream", timeout=60, trust_env=False,
+                     headers={"Host": host, "Origin": "https://sejuk.polres.example",
+                              "Connection": "Upgrade", "Upgrade": "websocket",
+                              "Sec-WebSocket-Version": "13",
+                              "Sec-WebSocket-Key": "dGhlIHNhbXBsZSBub25jZQ=="}).status_code
+
+
+def test_behind_the_readme_reverse_proxy_the_dashboard_connects(demo_home: Path,
+                                                                tmp_path: Path) -> None:
+    """README's nginx lines must forward the public Host: with nginx's default (the
+    upstream's address) Streamlit refused the WebSocket (403, a blank dashboard) after
+    asking checkip.amazonaws.com whether the origin was this machine."""
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    assert "proxy_set_header Host $host;" in readme
+    with _serving(demo_home, tmp_path) as (port, _log):
+        assert _websocket(port, "sejuk.polres.example") == 101

@@ -51,3 +51,23 @@ def test_invalid_values_are_named(tmp_path: Path, toml: str, message: str) -> No
     (tmp_path / "sejuk.toml").write_text(toml)
     with pytest.raises(SettingsError, match=message.replace(".", r"\.")):
         load_settings(tmp_path, env={})
+
+
+@pytest.mark.parametrize(("env", "message"), [
+    ({"SEJUK_LANGUAGE": "fr"}, "SEJUK_LANGUAGE (dashboard.language): must be id or en"),
+    ({"SEJUK_SMTP_PORT": "abc"}, "SEJUK_SMTP_PORT (smtp.port): expected an integer, got 'abc'"),
+])
+def test_a_bad_environment_value_names_its_variable(tmp_path: Path, env: dict[str, str],
+                                                    message: str) -> None:
+    """The operator set a variable, not the dotted setting the message used to name."""
+    (tmp_path / "sejuk.toml").write_text(DEFAULT_SETTINGS_TOML)
+    with pytest.raises(SettingsError) as caught:
+        load_settings(tmp_path, env=env)
+    assert str(caught.value) == message
+
+
+def test_a_bad_file_value_names_the_file(tmp_path: Path) -> None:
+    (tmp_path / "sejuk.toml").write_text('[dashboard]\nlanguage = "fr"\n')
+    with pytest.raises(SettingsError) as caught:
+        load_settings(tmp_path, env={})
+    assert str(caught.value) == f"{tmp_path / 'sejuk.toml'}: dashboard.language: must be id or en"

@@ -132,3 +132,30 @@ def test_session_rolls_back_on_error(workspace: Workspace) -> None:
         raise RuntimeError("boom")
     with workspace.session() as session:
         assert session.get(Meta, "x") is None
+
+
+def test_demo_refuses_a_standard_workspace_and_adds_nothing(workspace: Workspace) -> None:
+    """`sejuk demo --home` on real data (a mistyped path, or SEJUK_DB_URL naming the
+    production database) would add fictional items, leaders and TPS and switch login off."""
+    from sqlalchemy import func, select
+    from typer.testing import CliRunner
+
+    from sejuk.cli import app
+    from sejuk.db.models import Item, Leader, Source, Tps
+
+    result = CliRunner().invoke(app, ["demo", "--home", str(workspace.home), "--no-serve"])
+    assert result.exit_code == 1
+    assert "holds a standard workspace" in result.stderr
+    assert "Traceback" not in result.output
+    assert workspace.kind() == "standard"
+    with workspace.session() as session:
+        for model in (Item, Leader, Source, Tps):
+            assert session.scalar(select(func.count()).select_from(model)) == 0
+
+
+def test_a_demo_workspace_may_be_built_again(tmp_path: Path) -> None:
+    home = tmp_path / "demo"
+    init_workspace(home, kind="demo").close()
+    again = init_workspace(home, kind="demo")
+    assert again.kind() == "demo"
+    again.close()

@@ -60,6 +60,8 @@ def digest(
 
     if fmt not in FORMATS:
         raise InputError(f"--format must be one of {', '.join(FORMATS)}, got {fmt!r}")
+    if (to or force) and not send:  # else the digest is only printed, and nobody told
+        raise InputError("--to and --force take effect with --send: add --send to e-mail it")
     workspace = open_home(home)
     the_day = parse_date(day) if day else default_day(workspace, jurisdiction)
     if send:
@@ -87,6 +89,25 @@ def digest(
     else:
         typer.echo(text, nl=False)
     record_export(workspace, built, fmt, out, actor())
+
+
+_STATUS_TEXT = {
+    "sent": "terkirim",
+    "already_sent": "sudah terkirim sebelumnya",
+    "in_progress": "sedang dikirim atau terputus saat dikirim (periksa kotak masuk, lalu "
+                   "`sejuk digest --send --force`)",
+}
+
+
+def _status_text(status: str) -> str:
+    """A scheduler status as the operator reads it (the codes stay in the ledger)."""
+    if status.startswith("error: "):
+        return f"gagal: {status.removeprefix('error: ')}"
+    if status.startswith("gave_up after "):
+        attempts = status.split()[2]
+        return (f"dihentikan setelah {attempts} percobaan (kirim ulang dengan `sejuk digest "
+                "--send --force`)")
+    return _STATUS_TEXT.get(status, status)
 
 
 @digest_app.command("schedule")
@@ -126,11 +147,11 @@ def schedule(
 
     def report(line: str) -> None:
         # The loop re-checks every --poll seconds: say only what changed.
-        if once or not line.endswith(": already_sent"):
+        if once or not line.endswith(f": {_status_text('already_sent')}"):
             typer.echo(line)
 
     scheduler = Scheduler(targets, parse_cutoff(settings.digest.cutoff), send_one, stop=stop,
-                          poll=poll, report=report)
+                          poll=poll, report=report, describe=_status_text)
     if once:
         failed = [r for r in scheduler.run_due() if r[2].startswith("error")]
         if failed:

@@ -169,7 +169,7 @@ def collect(
 @reports_errors
 def watch(
     home: HomeOption = None,
-    max_runs: Annotated[int | None, typer.Option(help="Stop after this many runs "
+    max_runs: Annotated[int | None, typer.Option(min=1, help="Stop after this many runs "
                                                  "(default: run until stopped).")] = None,
 ) -> None:
     """Poll sources forever on their own intervals; SIGTERM/Ctrl-C stops after the batch."""
@@ -269,8 +269,9 @@ def sources_add(
     workspace = open_home(home)
     with workspace.session() as session:
         source = add_source(session, cli_principal(), url, name, kind or "news",
-                            region_code=region, interval_minutes=interval or
-                            workspace.settings.collector.default_interval_minutes,
+                            region_code=region, interval_minutes=(
+                                workspace.settings.collector.default_interval_minutes
+                                if interval is None else interval),
                             timezone=timezone, platform=platform, full_text=full_text,
                             terms=terms)
         extra = f" [{source.platform}]" if source.platform else ""
@@ -310,8 +311,9 @@ def sources_catalog(
 ) -> None:
     """List the shipped catalogue of real Indonesian feeds (and which are already added
     when a workspace is given)."""
-    from feeds.catalog import load_catalog, present, select_entries
+    from feeds.catalog import check_province, load_catalog, present, select_entries
 
+    check_province(province)
     catalog = load_catalog()
     entries = select_entries(catalog, province=province, kind=kind,
                              min_confidence=min_confidence)
@@ -379,6 +381,8 @@ def sources_list(home: HomeOption = None, as_json: JsonOption = False) -> None:
         state = "aktif" if r.enabled else "nonaktif"
         health = f"gagal {r.consecutive_failures}x: {r.last_error}" if r.consecutive_failures \
             else f"HTTP {r.last_status}" if r.last_status else "belum diambil"
+        if r.last_error and not r.consecutive_failures:  # collected, with a remark
+            health += f" ({r.last_error})"
         typer.echo(f"{r.name:<32} {r.kind:<9} {state:<8} {r.items:>6} item  {health}")
 
 
@@ -441,12 +445,10 @@ def items_export(
 
     written: list[int] = []
     with workspace.session() as session:
-        try:  # a reader never sees a half-written export
-            atomic_write(out, lambda handle: written.append(
-                write_export(session, handle, fmt, start, claims=claims_count(
-                    workspace.settings.classifier.labels))), text=True)
-        except OSError as exc:
-            raise InputError(f"{out}: {exc.strerror}") from None
+        # A reader never sees a half-written export.
+        atomic_write(out, lambda handle: written.append(
+            write_export(session, handle, fmt, start, claims=claims_count(
+                workspace.settings.classifier.labels))), text=True)
     count = written[0]
     with workspace.session() as session:
         record_export(session, actor(), fmt, count, str(out), start)
@@ -458,7 +460,7 @@ def items_export(
 def narratives_list(
     since: Annotated[str | None, typer.Option(help="Only narratives seen on or after this "
                                               "day (YYYY-MM-DD).")] = None,
-    limit: Annotated[int, typer.Option(help="At most this many.")] = 20,
+    limit: Annotated[int, typer.Option(min=1, help="At most this many.")] = 20,
     home: HomeOption = None,
     as_json: JsonOption = False,
 ) -> None:

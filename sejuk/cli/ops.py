@@ -26,5 +26,8 @@ def retention_run(
         report = purge_expired(session, workspace.settings.privacy, actor=actor(),
                                dry_run=dry_run)
     verb = "akan dihapus" if report.dry_run else "dihapus"
-    typer.echo(f"Teks mentah sebelum {report.cutoff:%Y-%m-%d %H:%M} UTC: {report.purged} item "
-               f"{verb}; {report.labels_kept} teks berlabel disimpan untuk pelatihan.")
+    # The items stay (scores, narratives, aggregates): only their raw text and author
+    # hashes go, which "N item dihapus" did not say.
+    typer.echo(f"Teks mentah sebelum {report.cutoff:%Y-%m-%d %H:%M} UTC: teks dan hash penulis "
+               f"{report.purged} item {verb} (item, skor, narasi dan agregat tetap); "
+               f"{report.labels_kept} teks berlabel disimpan untuk pelatihan.")

@@ -283,6 +283,10 @@ def outreach_cancel(
     typer.echo(f"Dialog {outreach_id} dibatalkan.")
 
 
+#: A dialogue's state as the log prints it (``--status`` and JSON keep the codes).
+_STATUS = {"planned": "rencana", "held": "terlaksana", "cancelled": "dibatalkan"}
+
+
 @outreach_app.command("list")
 @reports_errors
 def outreach_list(
@@ -301,7 +305,8 @@ def outreach_list(
         return
     for v in views:
         typer.echo(f"{v.id:>4}  {format_local(v.scheduled_at, zone_for_region(v.region_code))}"
-                   f"  {v.status:<9}  {v.region_name} ({v.region_code})  ·  {v.place}")
+                   f"  {_STATUS.get(v.status, v.status):<10}  {v.region_name} "
+                   f"({v.region_code})  ·  {v.place}")
         for f in v.follow_ups:
             state = "selesai" if f.done_at else f"batas {f.due_date:%d/%m/%Y}"
             typer.echo(f"        tindak lanjut {f.id}: {f.description} — {f.owner} ({state})")

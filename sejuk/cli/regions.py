@@ -176,8 +176,8 @@ def priorities(
                                                          "(workspace time zone).")] = None,
     jurisdiction: JurisdictionOption = None,
     level: Annotated[str, typer.Option(help="kecamatan | desa | kabkota")] = "kecamatan",
-    window: Annotated[int, typer.Option(help="Days in the signal window.")] = 1,
-    limit: Annotated[int, typer.Option(help="How many areas.")] = 20,
+    window: Annotated[int, typer.Option(min=1, help="Days in the signal window.")] = 1,
+    limit: Annotated[int, typer.Option(min=1, help="How many areas.")] = 20,
     rebuild: Annotated[bool, typer.Option("--rebuild", help="Recompute the daily rollup first."
                                           )] = False,
     show_why: Annotated[bool, typer.Option("--explain", help="Show each score's components."
@@ -275,10 +275,14 @@ def regions_tag(
     as_json: JsonOption = False,
 ) -> None:
     """Which regions a text names (most specific level, with evidence)."""
+    from sejuk.regions.gazetteer import gazetteer_index
     from sejuk.regions.tagger import default_tagger
 
     if (text is None) == (file is None):
         raise SejukError("give a TEXT or --file, not both")
+    if source_region is not None and source_region.strip() not in gazetteer_index():
+        raise SejukError(f"unknown region code {source_region!r} for --source-region "
+                         "(`sejuk regions list`)")
     lines = [text] if text is not None else read_user_text(file).splitlines()  # type: ignore[arg-type]
     tagger = default_tagger()
     for line in lines:

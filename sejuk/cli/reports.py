@@ -17,7 +17,8 @@ from sejuk.cli.common import (
     reports_errors,
     sub_app,
 )
-from sejuk.errors import InputError
+from sejuk.errors import InputError, NotFound
+from sejuk.workspace import Workspace
 
 reports_app = sub_app("reports", "Laporan lapangan (field reports): teks atau tangkapan layar.")
 
@@ -33,6 +34,21 @@ GroupOption = Annotated[str, typer.Option("--group", help="Kind of group: warga,
                                           "profesi, lainnya.")]
 ReporterOption = Annotated[str | None, typer.Option("--reporter", help="The officer who "
                                                     "saw it (default: $SEJUK_USER/$USER).")]
+
+
+def _reporter(workspace: Workspace, name: str | None) -> str:
+    """The officer's account name as stored (a typo must not file reports under a name
+    whose page nobody sees); without --reporter, the person at the command line."""
+    if name is None:
+        return actor()
+    from sejuk.access.auth import get_user
+
+    with workspace.session() as session:
+        try:
+            return get_user(session, name).username
+        except NotFound:
+            raise NotFound(f"no user {name!r}: create the officer's account first (`sejuk "
+                           f"users add {name} --role reporter`)") from None
 
 
 def _seen_at(text: str | None) -> datetime | None:
@@ -87,7 +103,7 @@ def add(
     workspace = open_home(home)
     outcome = submit_report(workspace, ReportInput(
         text=text or "", images=images, region=region, place=place, seen_at=_seen_at(seen_at),
-        group=group), reporter=reporter or actor())
+        group=group), reporter=_reporter(workspace, reporter))
     if as_json:
         echo_json(outcome.as_json())
     else:
@@ -122,18 +138,18 @@ def import_folder(
     pictures = [(p.name, _read(p)) for p in files if p.suffix.lower() in EXTENSIONS]
     others = [p.name for p in files if p.suffix.lower() not in EXTENSIONS]
     workspace = open_home(home)
-    result = import_screenshots(workspace, pictures, reporter=reporter or actor(),
+    result = import_screenshots(workspace, pictures, reporter=_reporter(workspace, reporter),
                                 region=region, place=place, seen_at=_seen_at(seen_at),
                                 group=group)
-    refused = result.refused + [(name, "not a PNG, JPEG or WebP file; skipped")
+    refused = result.refused + [(name, f"{name}: not a PNG, JPEG or WebP file; skipped")
                                 for name in others]
     if as_json:
         echo_json({"reports": [o.as_json() for o in result.reports],
                    "skipped": result.skipped,
                    "refused": [{"file": n, "error": e} for n, e in refused]})
     else:
-        for name, error in refused:
-            typer.echo(f"  ! {name}: {error}", err=True)
+        for _name, error in refused:
+            typer.echo(f"  ! {error}", err=True)  # each error names its file
         typer.echo(f"{len(pictures) + len(others)} berkas: {len(result.reports)} laporan baru, "
                    f"{len(result.skipped)} sudah pernah diimpor, {len(refused)} ditolak.")
     if refused:

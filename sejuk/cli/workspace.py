@@ -93,6 +93,9 @@ def streamlit_command(home: Path, port: int, address: str) -> list[str]:
         "--server.fileWatcherType", "none",
         "--server.runOnSave", "false",
         "--browser.gatherUsageStats", "false",
+        # Sejuk prints its own address; Streamlit's banner would, on a wildcard address
+        # (0.0.0.0), ask checkip.amazonaws.com for the machine's external IP.
+        "--logger.hideWelcomeMessage", "true",
         "--client.toolbarMode", "viewer",
         "--client.showErrorDetails", "false",
         # dashboard/static: the map's stand-in for plotly's world topojson (mapfigure.py)

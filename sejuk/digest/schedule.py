@@ -48,6 +48,8 @@ class Scheduler:
     clock: Callable[[], datetime] = utc_now
     poll: float = DEFAULT_POLL
     report: Callable[[str], None] = log.info
+    #: How a status reads in the report line (the CLI says it in Indonesian).
+    describe: Callable[[str], str] = str
 
     def run_due(self) -> list[tuple[str, date, str]]:
         """One pass: send what is due now; returns (jurisdiction, day, status) per target."""
@@ -61,7 +63,7 @@ class Scheduler:
                 status = self.send(target.jurisdiction, day)
             except SejukError as exc:
                 status = f"error: {exc}"
-            self.report(f"{day.isoformat()} {target.jurisdiction}: {status}")
+            self.report(f"{day.isoformat()} {target.jurisdiction}: {self.describe(status)}")
             done.append((target.jurisdiction, day, status))
         return done
 

@@ -97,7 +97,7 @@ def seed_demo_dialogues(session: Session, today: date, *, actor: str = "demo") -
             participants=spec.participants, leader_ids=leaders, topics=spec.topics)
         if spec.status == "held":
             record_outcome(session, principal, outreach_id, outcome=spec.outcome,
-                           commitments=spec.commitments, attended=leaders)
+                           commitments=spec.commitments, attended=leaders, today=today)
         elif spec.status == "cancelled":
             cancel_dialogue(session, principal, outreach_id, reason=spec.outcome)
         for description, owner, due_in, done in spec.follow_ups:

@@ -13,6 +13,8 @@ them.
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -146,7 +148,13 @@ def parse_leaders(content: str, session: Session, name: str = "<csv>") -> list[L
     rows: list[LeaderRow] = []
     errors: list[str] = []
     seen: dict[tuple[str, str], int] = {}
+    example = dict(zip(COLUMNS, next(csv.reader(io.StringIO(template_csv().splitlines()[1]))),
+                       strict=True))
     for line_no, values, extra in raw_rows:
+        if values == example:  # a fictional leader, and a phone number nobody answers
+            errors.append(f"row {line_no}: the example row of `sejuk leaders template`; "
+                          "delete it before importing")
+            continue
         problems = _row_errors(values, regions)
         if extra:  # an unquoted comma in a cell shifts every column after it
             problems.insert(0, table.too_many(len(header) + len(extra)))

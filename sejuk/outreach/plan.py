@@ -26,7 +26,7 @@ from sejuk.db.models import FollowUp, Leader, Outreach, OutreachLeader, Region
 from sejuk.errors import InputError, NotFound
 from sejuk.regions.jurisdictions import optional_areas
 from sejuk.signals import prefix_filter
-from sejuk.timeutil import utc_now, zone_for_region
+from sejuk.timeutil import local_today, utc_now, zone_for_region
 
 STATUSES = ("planned", "held", "cancelled")
 STATUS_LABELS = {"planned": "Direncanakan", "held": "Terlaksana", "cancelled": "Dibatalkan"}
@@ -159,13 +159,20 @@ def schedule_dialogue(session: Session, principal: Principal, *, region_code: st
 
 @guarded(EDIT_ROLE, "outreach.held")
 def record_outcome(session: Session, principal: Principal, outreach_id: int, *, outcome: str,
-                   commitments: str = "", attended: Sequence[int] | None = None) -> None:
+                   commitments: str = "", attended: Sequence[int] | None = None,
+                   today: date | None = None) -> None:
     """Mark a planned dialogue held: what happened, what was agreed, who came.
 
     ``attended`` lists the invited leaders who came (None: attendance not recorded); a
-    leader not invited cannot be marked present."""
+    leader not invited cannot be marked present. A dialogue planned for a later day
+    than ``today`` (the region's own, by default) cannot have been held yet."""
     actor = principal.username
     outreach = _planned(session, outreach_id, "recorded as held")
+    zone = zone_for_region(outreach.region_code)
+    day = outreach.scheduled_at.astimezone(zone).date()
+    if day > (today or local_today(zone)):  # its "before" days would be days not yet lived
+        raise InputError(f"dialogue {outreach_id} is planned for {day:%d/%m/%Y}; record it "
+                         "on or after that day (or cancel it and schedule the new date)")
     outreach.outcome = _text(outcome, "outcome", required=True)
     outreach.commitments = _text(commitments, "commitments")
     if attended is not None:

@@ -51,6 +51,15 @@ def _check_codes(codes: Iterable[str], where: str, errors: list[str]) -> list[st
     return good
 
 
+def _code_list(table: dict[str, Any], key: str, where: str, errors: list[str]) -> list[str]:
+    """``areas``/``exclude`` as a list; a bare string would be read letter by letter."""
+    value = table.get(key) or []
+    if isinstance(value, list):
+        return value
+    errors.append(f'{where}: {key} must be a list of region codes, e.g. {key} = ["{value}"]')
+    return []
+
+
 def parse_toml(text: str, name: str) -> list[JurisdictionSpec]:
     """``[[jurisdiction]]`` tables: name, kind, areas, optional exclude, parent, personnel."""
     try:
@@ -73,8 +82,8 @@ def parse_toml(text: str, name: str) -> list[JurisdictionSpec]:
             errors.append(f"{where}: name is required")
         if kind not in KINDS:
             errors.append(f"{where}: kind must be one of {', '.join(KINDS)}")
-        areas = _check_codes(table.get("areas") or [], where, errors)
-        exclude = _check_codes(table.get("exclude") or [], where, errors)
+        areas = _check_codes(_code_list(table, "areas", where, errors), where, errors)
+        exclude = _check_codes(_code_list(table, "exclude", where, errors), where, errors)
         if not areas and not table.get("areas"):
             errors.append(f"{where}: areas is required (region codes)")
         personnel: dict[str, Any] = {}

@@ -267,7 +267,9 @@ def import_screenshots(workspace: Workspace, files: Sequence[tuple[str, bytes]],
                                                           group=group),
                                    reporter=reporter, engine=engine)
         except InputError as exc:
-            outcome.refused.append((name, str(exc)))
+            message = str(exc)  # one line naming the file, whichever check refused it
+            outcome.refused.append((name, message if message.startswith(f"{name}:")
+                                    else f"{name}: {message}"))
             if on_file:
                 on_file(name, exc)
             continue

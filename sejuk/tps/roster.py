@@ -281,9 +281,14 @@ def parse_roster(content: str, session: Session, name: str = "<csv>") -> list[Tp
     rows: list[TpsRow] = []
     errors: list[str] = []
     seen: dict[tuple[str, int, str], int] = {}
+    example = _template_example()
     for line_no, raw, extra in table.records(header):
         if extra:
             errors.append(f"row {line_no}: {table.too_many(len(header) + len(extra))}")
+            continue
+        if {k: (v or "").strip() for k, v in raw.items() if k in example} == example:
+            errors.append(f"row {line_no}: the example row of `sejuk tps template` (a TPS "
+                          "that does not exist); delete it before importing")
             continue
         try:
             region = resolver.resolve(raw)
@@ -400,7 +405,11 @@ def set_override(session: Session, tps: Tps, level: Level | str | None, *, reaso
         tps.override_level = tps.override_reason = tps.override_by = None
         tps.override_at = None
     else:
-        parsed = Level.parse(level) if isinstance(level, str) else Level(level)
+        try:
+            parsed = Level.parse(level) if isinstance(level, str) else Level(level)
+        except ValueError:
+            raise InputError(f"unknown vulnerability level {level!r}; choose Kurang Rawan, "
+                             "Rawan or Sangat Rawan") from None
         tps.override_level = int(parsed)
         tps.override_reason = reason.strip()
         tps.override_by = actor
@@ -412,6 +421,13 @@ def set_override(session: Session, tps: Tps, level: Level | str | None, *, reaso
                  f"{tps.region_code}/TPS {tps.number}", before=before,
                  after=Level(tps.level).label, reason=reason.strip())
     return tps
+
+
+def _template_example() -> dict[str, str]:
+    """The template's example row, column by column (imported by mistake, it would add a
+    TPS that does not exist to a real desa)."""
+    header, row = csv.reader(io.StringIO(template_csv()))
+    return dict(zip(header, row, strict=True))
 
 
 def template_csv() -> str:

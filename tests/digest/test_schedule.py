@@ -88,8 +88,8 @@ def test_schedule_once_sends_each_day_once(demo_copy, monkeypatch) -> None:
     finally:
         controller.stop()
     assert first.exit_code == 0, first.output
-    assert first.stdout.strip().endswith("Polres Cirebon: sent")
-    assert second.stdout.strip().endswith("Polres Cirebon: already_sent")
+    assert first.stdout.strip().endswith("Polres Cirebon: terkirim")
+    assert second.stdout.strip().endswith("Polres Cirebon: sudah terkirim sebelumnya")
     assert len(handler.received) == 1
 
 
@@ -113,5 +113,5 @@ def test_schedule_loop_sends_then_stops_cleanly_on_sigterm(demo_copy) -> None:
         controller.stop()
     assert process.returncode == 0, err
     assert "Berhenti (SIGTERM)" in err
-    assert "Polres Cirebon: sent" in out
+    assert "Polres Cirebon: terkirim" in out
     assert len(handler.received) == 1

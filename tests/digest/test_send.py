@@ -201,3 +201,13 @@ def test_cli_send_with_env_settings_and_configured_recipients(demo_copy, demo_da
     assert extra.exit_code == 0, extra.output
     assert [r.rcpt_tos for r in handler.received] == [["kasat@polres.example"],
                                                      ["wakapolres@polres.example"]]
+
+
+def test_to_or_force_without_send_is_refused_not_ignored(workspace: Workspace) -> None:
+    """`sejuk digest --to kasat@...` printed the digest and sent nothing, silently."""
+    for extra in (["--to", "kasat@polres.example"], ["--force"]):
+        result = runner.invoke(app, ["digest", "--home", str(workspace.home), *extra])
+        assert result.exit_code == 1
+        assert result.stderr == ("error: --to and --force take effect with --send: add "
+                                 "--send to e-mail it\n")
+        assert result.stdout == ""

@@ -113,6 +113,15 @@ def test_unknown_province_and_bad_options_are_refused(workspace: Workspace) -> N
         assert session.scalars(select(Source)).all() == []
 
 
+@pytest.mark.parametrize("province", ["99", "Jawa Barat", "32.99"])
+def test_listing_refuses_an_unknown_province_without_a_workspace(province: str) -> None:
+    """The listing printed the national entries for any code, as if it were known."""
+    result = runner.invoke(app, ["sources", "catalog", "--province", province])
+    assert result.exit_code == 1, result.output
+    assert result.stderr.startswith(f"error: unknown province code {province!r}")
+    assert result.stdout == ""
+
+
 # ---- collection: User-Agent, blocked answers, Google News, terms --------------------------
 
 @pytest.fixture

@@ -101,6 +101,24 @@ def test_second_run_is_a_304_and_stores_nothing(fast_workspace: Workspace,
     assert _health(fast_workspace)["Etag"].last_status == 304
 
 
+def test_a_malformed_feeds_remark_survives_the_304_of_the_same_content(
+        fast_workspace: Workspace, server: TestServer) -> None:
+    bozo = (FEEDS / "bozo_partial.xml").read_bytes()
+    _add(fast_workspace, server.static("/bozo.xml", bozo, headers={"ETag": '"b1"'}), "Bozo")
+    collect(fast_workspace)
+    remark = _health(fast_workspace)["Bozo"].last_error
+    assert remark is not None and remark.startswith("malformed feed")
+    assert collect(fast_workspace, force=True).outcomes[0].not_modified
+    health = _health(fast_workspace)["Bozo"]
+    assert health.last_status == 304 and health.last_error == remark
+    from typer.testing import CliRunner
+
+    from sejuk.cli import app
+
+    listed = CliRunner().invoke(app, ["sources", "list", "--home", str(fast_workspace.home)])
+    assert f"HTTP 304 ({remark})" in listed.stdout  # the text list shows it too
+
+
 def test_refetch_of_same_entries_adds_nothing(fast_workspace: Workspace,
                                               server: TestServer) -> None:
     _add(fast_workspace, server.static("/a.xml", GOOD), "A")

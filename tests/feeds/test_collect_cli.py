@@ -48,6 +48,22 @@ def test_piped_collect_prints_failures_and_one_summary_without_a_bar(
     assert "Mengambil feed" not in result.stderr
 
 
+def test_collect_refuses_a_source_name_it_does_not_know_or_that_is_disabled(
+        workspace: Workspace, server: TestServer) -> None:
+    _sources(workspace, server)
+    home = str(workspace.home)
+    result = runner.invoke(app, ["collect", "--home", home, "--source", "Baik", "--source",
+                                 "Baikk"])
+    assert result.exit_code == 1
+    assert result.stderr == "error: no source named 'Baikk' (`sejuk sources list`)\n"
+    assert runner.invoke(app, ["sources", "disable", "Rusak", "--home", home]).exit_code == 0
+    result = runner.invoke(app, ["collect", "--home", home, "--source", "Rusak"])
+    assert result.exit_code == 1 and "'Rusak' is disabled" in result.stderr
+    assert server.hits == {}, "nothing is fetched when a name is wrong"
+    result = runner.invoke(app, ["collect", "--home", home, "--source", "Baik"])
+    assert result.exit_code == 0 and result.stdout.startswith("1 sumber diperiksa: 2 item baru")
+
+
 @pytest.mark.slow
 def test_collect_on_a_terminal_shows_a_progress_bar(workspace: Workspace,
                                                      server: TestServer) -> None:

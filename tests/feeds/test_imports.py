@@ -82,8 +82,10 @@ def test_bad_rows_are_named_and_nothing_is_stored(workspace: Workspace) -> None:
 
 @pytest.mark.parametrize(("content", "message"), [
     ('{"source": "A", "text": "x", "published_at": "2024-11-25"}\nnot json\n',
-     "row 2: not valid JSON"),
-    ('["a list"]\n', "row 1: not a JSON object"),
+     "line 2: not valid JSON"),  # README: errors name CSV rows or JSONL lines
+    ('["a list"]\n', "line 1: not a JSON object"),
+    ('{"source": "A", "text": "x", "published_at": "2024-11-25"}\n'
+     '{"source": "", "text": "y", "published_at": "2024-11-25"}\n', "line 2: source is empty"),
     ("a,b\n1,2\n", "header: needs the columns"),
     ("", "no rows to import"),
 ])
@@ -96,6 +98,21 @@ def test_malformed_files_get_one_clear_line(workspace: Workspace, tmp_path: Path
     assert result.exit_code == 1
     assert message in result.stderr
     assert _count(workspace, Item) == 0
+
+
+def test_source_option_names_the_source_of_a_file_without_the_column(
+        workspace: Workspace, tmp_path: Path) -> None:
+    """`--source NAME` is for "rows without one"; a file without the column was refused."""
+    path = tmp_path / "grup.csv"
+    path.write_text("text,published_at\nBesok kumpul di KPU tolak hasil,2024-11-25T19:20+07:00\n")
+    refused = _import(workspace, path)
+    assert refused.exit_code == 1 and "columns source (or give --source)" in refused.stderr
+    result = runner.invoke(app, ["import", str(path), "--source", "Grup WA Weru", "--home",
+                                 str(workspace.home)])
+    assert result.exit_code == 0, result.output
+    with workspace.session() as session:
+        assert session.scalars(select(Source.name)).all() == ["Grup WA Weru"]
+    assert _count(workspace, Item) == 1
 
 
 def test_missing_file_is_one_line(workspace: Workspace, tmp_path: Path) -> None:
@@ -211,8 +228,8 @@ def test_a_missing_published_at_column_is_one_header_error(workspace: Workspace,
                     encoding="utf-8")
     result = _import(workspace, path)
     assert result.exit_code == 1
-    assert "header: needs the columns source, published_at and text (or title); found " \
-           "source, text, tanggal" in result.stderr
+    assert "header: needs the columns source (or give --source), published_at and text " \
+           "(or title); found source, text, tanggal" in result.stderr
     assert "row 2" not in result.stderr
 
 

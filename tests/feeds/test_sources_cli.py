@@ -61,6 +61,8 @@ def test_platform_is_detected_on_add(workspace: Workspace) -> None:
      "kind must be one of"),
     (["sources", "add", "https://a.example/f", "--name", "A", "--platform", "myspace"],
      "platform must be one of"),
+    (["sources", "add", "https://a.example/f", "--name", "A", "--interval", "0"],
+     "interval must be at least 1 minute"),
 ])
 def test_source_errors_are_one_line(workspace: Workspace, args: list[str],
                                     message: str) -> None:
@@ -119,3 +121,14 @@ def test_bulk_import_csv_with_a_cell_past_the_header_names_its_row(workspace: Wo
     assert "row 2: unknown field(s) (column 4 has no name)" in result.stderr
     with workspace.session() as session:
         assert session.scalar(select(func.count()).select_from(Source)) == 0
+
+
+def test_bulk_import_names_a_missing_url_and_a_zero_interval(workspace: Workspace,
+                                                             tmp_path: Path) -> None:
+    path = tmp_path / "s.csv"
+    path.write_text("name,url,interval\nTanpa Alamat,,\nNol,https://a.example/f,0\n")
+    result = _run(workspace, "sources", "import", str(path))
+    assert result.exit_code == 1
+    assert "row 2: source 'Tanpa Alamat': url is required" in result.stderr
+    assert "row 3: source 'Nol': interval must be at least 1 minute" in result.stderr
+    assert _list(workspace) == []

@@ -66,4 +66,5 @@ def test_cli(workspace: Workspace) -> None:
         _item(session, 400)
     result = CliRunner().invoke(app, ["retention", "run", "--home", str(workspace.home)])
     assert result.exit_code == 0, result.output
-    assert "1 item dihapus" in result.stdout
+    assert "teks dan hash penulis 1 item dihapus (item, skor, narasi dan agregat tetap)" \
+        in result.stdout

@@ -74,7 +74,7 @@ def test_outreach_plan_schedule_record_follow_up_print(world: World, tmp_path: P
     [late] = json.loads(out)
     assert late["owner"] == "Bhabin" and late["days_overdue"] == 19
     code, out, _ = _run(world, "outreach", "list")
-    assert code == 0 and "held" in out and "Imbauan" in out
+    assert code == 0 and "terlaksana" in out and "Imbauan" in out  # Indonesian, not "held"
     assert _run(world, "outreach", "done", "1")[0] == 0
     code, out, _ = _run(world, "outreach", "overdue", "--date", day)
     assert "0 tindak lanjut terlambat" in out
@@ -100,3 +100,18 @@ def test_outreach_plan_schedule_record_follow_up_print(world: World, tmp_path: P
 def test_errors_are_one_line(world: World, args: tuple[str, ...]) -> None:
     code, _out, err = _run(world, *args)
     assert code == 1 and err.startswith("error: ") and err.count("\n") == 1
+
+
+def test_record_refuses_a_dialogue_planned_for_tomorrow(world: World) -> None:
+    from datetime import timedelta
+
+    from sejuk.timeutil import WIB, local_today
+
+    tomorrow = local_today(WIB) + timedelta(days=1)
+    code, out, _ = _run(world, "outreach", "schedule", "--region", HOT, "--at",
+                        f"{tomorrow} 09:00", "--place", "Balai Desa")
+    assert code == 0, out
+    code, _, err = _run(world, "outreach", "record", "1", "--outcome", "Tertib")
+    assert code == 1 and f"planned for {tomorrow:%d/%m/%Y}; record it on or after" in err
+    code, out, _ = _run(world, "outreach", "list", "--status", "planned", "--json")
+    assert [d["id"] for d in json.loads(out)] == [1]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -96,6 +96,16 @@ def test_log_page_records_a_planned_dialogue_as_held(
     planned = scalar(home, select(Outreach.id).where(Outreach.status == "planned"))
     at = goto(make_app(home, monkeypatch), "dialog_log")
     at.selectbox(key="dialog_log_pick").set_value(planned).run()
+    at.text_area(key=f"dialog_outcome_{planned}").set_value("Dialog berjalan tertib")
+    click(at, "Simpan sebagai terlaksana")  # the demo's planned dialogue is in two days
+    assert scalar(home, select(Outreach.status).where(Outreach.id == planned)) == "planned"
+    assert any("record it on or after that day" in e.value for e in at.error)
+    ws = open_workspace(home)
+    with ws.session() as session:  # the day has come
+        dialogue = session.get(Outreach, planned)
+        assert dialogue is not None
+        dialogue.scheduled_at -= timedelta(days=2)
+    ws.close()
     at.text_area(key=f"dialog_outcome_{planned}").set_value("Dialog berjalan tertib")
     click(at, "Simpan sebagai terlaksana")
     assert scalar(home, select(Outreach.status).where(Outreach.id == planned)) == "held"

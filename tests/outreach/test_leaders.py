@@ -107,11 +107,17 @@ def test_a_kind_written_as_words_is_read(workspace: Workspace, tmp_path: Path) -
     assert kinds == ["tokoh_agama", "tokoh_pemuda"]
 
 
-def test_template_round_trips(workspace: Workspace, tmp_path: Path) -> None:
+def test_template_round_trips_and_its_example_is_not_imported(workspace: Workspace,
+                                                               tmp_path: Path) -> None:
+    """The example row ("hapus sebelum impor") imported as is added a fictional leader."""
     path = tmp_path / "t.csv"
     path.write_text(template_csv(), encoding="utf-8")
+    with workspace.session() as session, pytest.raises(
+            InputError, match="row 2: the example row of `sejuk leaders template`"):
+        import_leaders(session, ANALYST, path)
+    path.write_text(template_csv().replace("Ustaz Contoh", "Ustaz Hasan"), encoding="utf-8")
     with workspace.session() as session:
-        assert import_leaders(session, ANALYST, path).added == 1
+        assert import_leaders(session, ANALYST, path).added == 1  # filled in: a real row
 
 
 # -- access to contact data --------------------------------------------------------------------

@@ -159,3 +159,15 @@ def test_record_refuses_strangers_and_viewers(world: World) -> None:
                           due_date=world.day)
         with pytest.raises(InputError, match="status 'done'"):
             list_dialogues(session, status="done")
+
+
+def test_a_dialogue_planned_for_a_later_day_cannot_be_recorded_as_held(world: World) -> None:
+    """Its effect would count days not yet lived as "before" (and none after)."""
+    tomorrow = _schedule(world, days=1)
+    with world.workspace.session() as session:
+        with pytest.raises(InputError, match=r"is planned for \d\d/\d\d/\d{4}; record it"):
+            record_outcome(session, ANALYST, tomorrow, outcome="Tertib", today=world.day)
+        assert get_dialogue(session, tomorrow).status == "planned"
+        record_outcome(session, ANALYST, tomorrow, outcome="Tertib",
+                       today=world.day + timedelta(days=1))
+        assert get_dialogue(session, tomorrow).status == "held"

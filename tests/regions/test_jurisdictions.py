@@ -116,3 +116,35 @@ def test_jurisdictions_saved_as_excel_unicode_text(workspace: Workspace, tmp_pat
     with workspace.session() as s:
         import_jurisdictions(s, ADMIN, path)
         assert stored_jurisdiction(s, "Polres A") is not None
+
+
+def test_the_readme_example_file_imports(workspace: Workspace, tmp_path: Path) -> None:
+    """README's `[[jurisdiction]]` example is what an operator copies first."""
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    example = next(block.split("```", 1)[0] for block in readme.split("```toml\n")[1:]
+                   if block.startswith("[[jurisdiction]]"))
+    path = tmp_path / "polres.toml"
+    path.write_text(example, encoding="utf-8")
+    result = runner.invoke(app, ["jurisdictions", "import", str(path), "--home",
+                                 str(workspace.home)])
+    assert result.exit_code == 0, result.output
+    with workspace.session() as s:
+        kota = jurisdiction_areas(s, "Polres Cirebon Kota")
+        assert "32.74" in kota and "32.09.15.1003" in kota
+        assert "32.09.15.1003" not in jurisdiction_areas(s, "Polresta Cirebon")
+
+
+@pytest.mark.parametrize("key", ["areas", "exclude"])
+def test_a_single_code_not_in_a_list_is_one_clear_error(workspace: Workspace, tmp_path: Path,
+                                                        key: str) -> None:
+    """`areas = "32.09"` was read letter by letter: five "unknown region code '3'" errors."""
+    path = tmp_path / "j.toml"
+    areas = '"32.09"' if key == "areas" else '["32.09"]\nexclude = "32.09.01"'
+    path.write_text(f'[[jurisdiction]]\nname = "Polres Uji"\nkind = "polres"\nareas = {areas}\n')
+    result = runner.invoke(app, ["jurisdictions", "import", str(path), "--home",
+                                 str(workspace.home)])
+    assert result.exit_code == 1
+    value = "32.09" if key == "areas" else "32.09.01"
+    assert result.stderr == (f"error: {path}: 1 error(s), nothing imported: jurisdiction 1 "
+                             f'(Polres Uji): {key} must be a list of region codes, e.g. '
+                             f'{key} = ["{value}"]\n')

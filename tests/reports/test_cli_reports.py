@@ -8,14 +8,22 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from benchmarks.ocr.screens import LIGHT, make_screenshot
+from sejuk.access.auth import Principal, add_user
 from sejuk.cli import app
 from sejuk.reports.ocr import OcrEngine
 from sejuk.workspace import Workspace
 
 runner = CliRunner()
+ADMIN = Principal("admin", "admin")
+
+
+def _officer(workspace: Workspace, name: str) -> None:
+    with workspace.session() as session:
+        add_user(session, ADMIN, name, "kata-sandi-panjang", "reporter")
 
 
 def test_add_text_json(debunked: Workspace, ocr: OcrEngine) -> None:
+    _officer(debunked, "bhabin")
     result = runner.invoke(app, [
         "reports", "add", "--text", "Info: surat suara sudah dicoblos duluan di gudang KPU "
         "sebelum hari pemungutan, sebarkan!", "--region", "32.09.15", "--group", "warga",
@@ -42,12 +50,34 @@ def test_import_folder(workspace: Workspace, ocr: OcrEngine, tmp_path: Path) -> 
     folder.mkdir()
     (folder / "a.png").write_bytes(make_screenshot(21, theme=LIGHT, width=720).png())
     (folder / "catatan.txt").write_text("bukan gambar")
+    (folder / "rusak.png").write_bytes(b"bukan png")
+    _officer(workspace, "analis")
+    result = runner.invoke(app, ["reports", "import", str(folder), "--region", "32.09",
+                                 "--reporter", "Analis", "--home", str(workspace.home)])
+    assert result.exit_code == 1, result.output  # two files refused, the rest stored
+    assert sorted(result.stderr.splitlines()) == [
+        "  ! catatan.txt: not a PNG, JPEG or WebP file; skipped",
+        "  ! rusak.png: not a picture (PNG, JPEG or WebP screenshot expected)"]
     result = runner.invoke(app, ["reports", "import", str(folder), "--region", "32.09",
                                  "--reporter", "analis", "--json",
                                  "--home", str(workspace.home)])
     assert result.exit_code == 1, result.output  # one file refused, the rest stored
     data = json.loads(result.output)
-    assert len(data["reports"]) == 1
-    assert data["refused"][0]["file"] == "catatan.txt"
+    assert data["reports"] == [] and data["skipped"] == ["a.png"]  # imported above
+    assert {r["file"]: r["error"] for r in data["refused"]} == {
+        "catatan.txt": "catatan.txt: not a PNG, JPEG or WebP file; skipped",
+        "rusak.png": "rusak.png: not a picture (PNG, JPEG or WebP screenshot expected)"}
     listed = runner.invoke(app, ["reports", "list", "--json", "--home", str(workspace.home)])
     assert json.loads(listed.output)[0]["reporter"] == "analis"
+
+
+def test_a_reporter_without_an_account_is_refused_before_anything_is_stored(
+        workspace: Workspace) -> None:
+    """A typo in --reporter filed the report under a name whose page nobody opens."""
+    home = str(workspace.home)
+    result = runner.invoke(app, ["reports", "add", "--text", "Besok kumpul di KPU, bawa massa",
+                                 "--reporter", "bhabin.wer", "--home", home])
+    assert result.exit_code == 1
+    assert result.stderr.startswith("error: no user 'bhabin.wer': create the officer's")
+    listed = runner.invoke(app, ["reports", "list", "--json", "--home", home])
+    assert json.loads(listed.output) == []

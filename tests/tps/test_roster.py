@@ -76,6 +76,21 @@ def test_tps_override_cli(workspace: Workspace) -> None:
     assert result.exit_code == 0 and "Rawan" in result.stdout
 
 
+@pytest.mark.parametrize("level", ["Bahaya", "7"])
+def test_an_unknown_override_level_is_one_line_and_changes_nothing(
+        workspace: Workspace, level: str) -> None:
+    small_roster(workspace)
+    desa = children_index()["32.09.15"][0]
+    result = runner.invoke(app, ["tps", "override", desa, "1", "--level", level, "--reason",
+                                 "cek", "--home", str(workspace.home)])
+    assert result.exit_code == 1, result.output
+    assert result.stderr.strip() == (f"error: unknown vulnerability level {level!r}; choose "
+                                     "Kurang Rawan, Rawan or Sangat Rawan")
+    with workspace.session() as s:
+        assert find_tps(s, desa, 1).override_level is None
+        assert s.scalar(select(AuditEntry).where(AuditEntry.action == "tps.override")) is None
+
+
 def _write_roster(tmp_path: Path, *rows: str) -> Path:
     from sejuk.tps.roster import template_csv
 
@@ -124,6 +139,8 @@ def test_roster_names_resolve_with_variants(workspace: Workspace, tmp_path: Path
      "row 3: voters 'dua ratus' is not a whole number (e.g. 250 or 250.0)"),
     (_row("Kabupaten Cirebon", "Sumber", "Kaliwadas", 2).replace(",200,", ",,").replace(
         ",,2,", ",,TPS dua,"), "row 3: tps_number 'TPS dua' is not a whole number"),
+    (_row("Kabupaten Cirebon", "Sumber", "Kaliwadas", 2).replace(",200,,", ",200,6°45' LS,"),
+     "row 3: lat \"6°45' LS\" is not a number (e.g. -6.9175)"),
 ])
 def test_bad_roster_rows_reject_the_whole_file(workspace: Workspace, tmp_path: Path,
                                                row: str, message: str) -> None:
@@ -133,6 +150,22 @@ def test_bad_roster_rows_reject_the_whole_file(workspace: Workspace, tmp_path: P
     assert message in result.stderr and "nothing imported" in result.stderr
     with workspace.session() as s:
         assert s.scalar(select(Tps.id)) is None
+
+
+def test_the_templates_example_row_is_refused(workspace: Workspace, tmp_path: Path) -> None:
+    """Kept by mistake above the real rows, it added a TPS that does not exist."""
+    from sejuk.tps.roster import template_csv
+
+    path = tmp_path / "roster.csv"
+    path.write_text(template_csv() + _row("Kabupaten Cirebon", "Sumber", "Kaliwadas", 2) + "\n",
+                    encoding="utf-8")
+    result = runner.invoke(app, ["tps", "import", str(path), "--home", str(workspace.home)])
+    assert result.exit_code == 1
+    assert "1 invalid row(s), nothing imported: row 2: the example row of `sejuk tps " \
+           "template`" in result.stderr
+    path.write_text(template_csv().replace(",245,", ",246,"), encoding="utf-8")
+    result = runner.invoke(app, ["tps", "import", str(path), "--home", str(workspace.home)])
+    assert result.exit_code == 0, result.output  # filled in: a real row
 
 
 def test_tps_page_lists_an_area_worst_first(workspace: Workspace) -> None:
