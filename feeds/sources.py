@@ -162,6 +162,11 @@ def read_sources_file(content: str, name: str) -> list[tuple[int, dict[str, Any]
         tables = data.get("source", data.get("sources"))
         if not isinstance(tables, list) or not all(isinstance(t, dict) for t in tables):
             raise InputError(f"{name}: expected [[source]] tables with name, url and kind")
+        wrong = [f"row {i}: {key} must be text in quotes, not {value!r}"
+                 for i, t in enumerate(tables, start=1) for key, value in t.items()
+                 if not _toml_type_ok(key, value)]
+        if wrong:  # `url = ["..."]` said "scheme '(none)' is not allowed"
+            raise invalid_rows(name, wrong)
         return [(i, dict(t)) for i, t in enumerate(tables, start=1)]
     table = read_table(content, name)
     fields = [header_key(f) for f in table.header]
@@ -172,6 +177,17 @@ def read_sources_file(content: str, name: str) -> list[tuple[int, dict[str, Any]
     return [(number, {k: v.strip() for k, v in raw.items()}
              | {f"(column {len(fields) + i} has no name)": "" for i, _ in enumerate(extra, 1)})
             for number, raw, extra in table.records(fields)]
+
+
+def _toml_type_ok(key: str, value: Any) -> bool:
+    """Whether a ``[[source]]`` value has a type its key takes: text everywhere, also a
+    number for ``interval`` and true/false for ``full_text`` (unknown keys are refused
+    later, with every other problem of their row)."""
+    if key == "interval":
+        return isinstance(value, (int, str)) and not isinstance(value, bool)
+    if key == "full_text":
+        return isinstance(value, (bool, str))
+    return isinstance(value, str) or key not in SOURCE_FILE_COLUMNS
 
 
 def add_sources(session: Session, rows: list[tuple[int, dict[str, Any]]], name: str,

@@ -110,6 +110,22 @@ def test_bulk_import_bad_toml(workspace: Workspace, tmp_path: Path) -> None:
     assert "not valid TOML" in result.stderr
 
 
+def test_bulk_import_toml_values_of_the_wrong_type_are_named(workspace: Workspace,
+                                                            tmp_path: Path) -> None:
+    """`name = 1` or `url = [...]` said "scheme '(none)' is not allowed"; now each value is
+    named with its row, and nothing is added (not even the good table)."""
+    path = tmp_path / "s.toml"
+    path.write_text('[[source]]\nname = "Baik"\nurl = "https://a.example/rss"\ninterval = 30\n'
+                    'full_text = true\n\n[[source]]\nname = 1\n'
+                    'url = ["http://a.example/x"]\n')
+    result = _run(workspace, "sources", "import", str(path))
+    assert result.exit_code == 1
+    assert "row 2: name must be text in quotes, not 1" in result.stderr
+    assert "row 2: url must be text in quotes, not ['http://a.example/x']" in result.stderr
+    assert "scheme" not in result.stderr and "row 1" not in result.stderr
+    assert _list(workspace) == []
+
+
 def test_bulk_import_csv_with_a_cell_past_the_header_names_its_row(workspace: Workspace,
                                                                   tmp_path: Path) -> None:
     """An unquoted comma shifts the cells after it; the row is refused, not cut short."""
