@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import signal
 import threading
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Annotated
 
@@ -63,7 +63,11 @@ def digest(
     if (to or force) and not send:  # else the digest is only printed, and nobody told
         raise InputError("--to and --force take effect with --send: add --send to e-mail it")
     workspace = open_home(home)
-    the_day = parse_date(day) if day else default_day(workspace, jurisdiction)
+    latest = default_day(workspace, jurisdiction)
+    the_day = parse_date(day) if day else latest
+    if the_day > latest + timedelta(days=1):  # its whole window is still to come
+        raise InputError(f"--date {the_day} is in the future: its window has not begun "
+                         f"(the latest complete digest is {latest})")
     if send:
         result = send_digest(workspace, the_day, jurisdiction, to=to or (), language=lang,
                              actor=actor(), force=force)
