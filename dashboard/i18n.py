@@ -320,6 +320,7 @@ STRINGS.update({
     "col_intensity": {"id": "Intensitas", "en": "Intensity"},
     "col_surprise": {"id": "Lonjakan (−log10 p)", "en": "Spike (−log10 p)"},
     "col_share": {"id": "TPS rawan (%)", "en": "Vulnerable TPS (%)"},
+    "col_code": {"id": "Kode", "en": "Code"},
     "trend_title": {"id": "Tren 28 hari: item dan item ditandai per hari",
                     "en": "28-day trend: items and flagged items per day"},
     "trend_items": {"id": "Semua item", "en": "All items"},

@@ -113,7 +113,8 @@ except AttributeError:
     clicked = None
 
 ranked = sorted(data.areas, key=lambda a: (a.rank is None, a.rank or 0, -a.tps_total, a.name))
-table = [{t("col_rank", lang): str(a.rank or ""), t("col_wilayah", lang): a.name, "Kode": a.code,
+table = [{t("col_rank", lang): str(a.rank or ""), t("col_wilayah", lang): a.name,
+          t("col_code", lang): a.code,
           t("col_score", lang): round(a.score, 2), t("col_intensity", lang): round(a.intensity, 2),
           t("col_surprise", lang): round(a.surprise, 2), t("col_spike", lang): "▲" if a.spike
           else "", t("col_flagged", lang): a.flagged, "TPS": a.tps_total,

@@ -77,8 +77,9 @@ with left:
     st.subheader(t("spikes", lang))
     if data["spikes"]:
         st.dataframe(pd.DataFrame([
-            {t("kecamatan", lang): s.name, "Kode": s.code, t("col_today", lang): s.today,
-             t("col_baseline", lang): round(s.baseline, 2)} for s in data["spikes"]]),
+            {t("kecamatan", lang): s.name, t("col_code", lang): s.code,
+             t("col_today", lang): s.today, t("col_baseline", lang): round(s.baseline, 2)}
+            for s in data["spikes"]]),
             hide_index=True, width="stretch", key="overview_spikes")
     else:
         st.caption(t("no_spikes", lang))
@@ -98,8 +99,9 @@ with right:
 st.subheader(t("top_areas", lang))
 priorities = data.get("priorities")
 priority_rows = [
-    {t("kecamatan", lang): p.name, "Kode": p.code, t("col_score", lang): round(p.score, 2),
-     t("col_flagged", lang): p.flagged, t("col_baseline", lang): round(p.baseline_per_day, 2),
+    {t("kecamatan", lang): p.name, t("col_code", lang): p.code,
+     t("col_score", lang): round(p.score, 2), t("col_flagged", lang): p.flagged,
+     t("col_baseline", lang): round(p.baseline_per_day, 2),
      t("col_spike", lang): "▲" if p.spike else "", **p.tps}
     for p in priorities or []]
 if priority_rows:
@@ -110,8 +112,9 @@ areas = data["areas"]
 if areas:
     st.caption(t("areas", lang))
     st.dataframe(pd.DataFrame([
-        {t("col_area", lang): a.name, "Kode": a.code, t("col_flagged", lang): a.flagged,
-         t("col_items", lang): a.items, **a.tps, t("col_worst", lang): a.worst_level or "-"}
+        {t("col_area", lang): a.name, t("col_code", lang): a.code,
+         t("col_flagged", lang): a.flagged, t("col_items", lang): a.items, **a.tps,
+         t("col_worst", lang): a.worst_level or "-"}
         for a in areas[:15]
     ]), hide_index=True, width="stretch", key="overview_areas")
 

@@ -56,7 +56,7 @@ metric_cols[-1].metric(t("col_officers", lang), needs.total.police,
 def table() -> list[dict[str, object]]:
     return [{
         "ID": r.id, t("kecamatan", lang): r.kecamatan, t("col_desa", lang): r.desa,
-        "Kode": r.region_code, t("col_number", lang): r.number,
+        t("col_code", lang): r.region_code, t("col_number", lang): r.number,
         t("col_voters", lang): r.voters, t("tps_level", lang): level_names[Level(r.level)],
         t("col_special", lang): r.special_kind or "",
         t("col_indicators", lang): ", ".join(INDICATOR_LABELS.get(k, k)

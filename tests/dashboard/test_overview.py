@@ -68,6 +68,8 @@ def test_english_is_available(app: AppTest) -> None:
     assert not app.exception
     assert "Election" in app.title[0].value
     assert any(m.label == "Items in 24 h" for m in app.metric)
+    headers = {c for df in app.dataframe for c in df.value.columns}
+    assert "Code" in headers and "Kode" not in headers  # every table's column, not one
 
 
 def test_missing_workspace_shows_one_clear_error(tmp_path: Path,
