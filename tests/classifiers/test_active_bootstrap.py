@@ -42,8 +42,10 @@ def test_reasons_are_readable_terms(small: object) -> None:
 def test_readable_term_rules() -> None:
     assert is_readable_term("surat suara")
     assert is_readable_term("kepung")
-    for bad in ("yang", "0", "00", "dari kita", "yang dicoblos", "x"):
+    for bad in ("yang", "0", "00", "dari kita", "yang dicoblos", "x", "kab", "kec",
+                "kab cirebon", "desa"):
         assert not is_readable_term(bad), bad
+    assert is_readable_term("cirebon")  # a place name may be a reason; its kind is not
 
 
 def test_model_threshold_is_stored_and_overridable(small: object) -> None:
