@@ -2,7 +2,8 @@
 
 Past that age an item keeps what aggregates, narratives, priorities and the audit need
 (its id, times, source, regions, scores, narrative, URL) and loses what identifies or
-quotes people: text, title of public posts, author hash and handle. Texts an analyst
+quotes people: text, title of public posts, author hash and handle, and the account name
+in the address as published (kept in ``link`` only under the handles opt-in). Texts an analyst
 labelled are copied into their label rows first, on purpose: labelled samples are the
 training data of the next model and are kept until an administrator deletes them.
 """
@@ -15,7 +16,9 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from feeds.platforms import handle_free_link, names_author
 from sejuk.access import audit
+from sejuk.access.privacy import ensure_salt
 from sejuk.db.models import Item, Label
 from sejuk.settings import PrivacySettings
 from sejuk.timeutil import utc_now
@@ -62,8 +65,23 @@ def purge_expired(session: Session, privacy: PrivacySettings, *, now: datetime |
                 text="", author_hash=None, author_handle=None, text_purged_at=now))
         session.execute(update(Item).where(Item.id.in_(ids), Item.kind == "post")
                         .values(title=""))
+        _drop_handles_from_links(session, ids)
         session.flush()
         purged += len(ids)
     audit.record(session, actor, "retention.purge", f"before {cutoff.isoformat()}",
                  purged=purged, labels_kept=kept, retention_days=privacy.retention_days)
     return RetentionReport(cutoff, purged, kept, False)
+
+
+def _drop_handles_from_links(session: Session, ids: list[int]) -> None:
+    """The address as published names the author (``https://host/@name/113...``): stored
+    only under the handles opt-in, it goes with the handle, replaced by the handle-free
+    address every other item of that source has."""
+    named = [(item_id, link) for item_id, link in session.execute(
+        select(Item.id, Item.link).where(Item.id.in_(ids), Item.link.is_not(None)))
+        if names_author(link)]
+    if not named:
+        return
+    salt = ensure_salt(session)
+    session.execute(update(Item), [{"id": item_id, "link": handle_free_link(link, salt)}
+                                   for item_id, link in named])

@@ -68,3 +68,24 @@ def test_cli(workspace: Workspace) -> None:
     assert result.exit_code == 0, result.output
     assert "teks dan hash penulis 1 item dihapus (item, skor, narasi dan agregat tetap)" \
         in result.stdout
+
+
+def test_purge_takes_the_account_name_out_of_a_kept_link(workspace: Workspace) -> None:
+    """Under the handles opt-in ``link`` keeps the address as published, which names the
+    author; past retention it must go with the handle itself."""
+    with workspace.session() as session:
+        old = _item(session, 40)
+        old.author_handle = "warga_sumber"
+        old.link = "https://mastodon.example/@warga_sumber/113000000000000001"
+        old.url = "https://mastodon.example/statuses/113000000000000001"
+        new = _item(session, 2)
+        new.link = "https://mastodon.example/@warga_baru/113000000000000002"
+        session.flush()
+        ids = old.id, new.id
+    with workspace.session() as session:
+        purge_expired(session, PrivacySettings(retention_days=30))
+    with workspace.session() as session:
+        old, new = (session.get(Item, i) for i in ids)
+        assert old.author_handle is None
+        assert old.link == "https://mastodon.example/statuses/113000000000000001"
+        assert "warga_baru" in new.link  # within retention: untouched
