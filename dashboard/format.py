@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import re
+from sejuk.signals.urls import defuse_links
 
 
 def shorten(text: str, limit: int) -> str:
@@ -11,11 +11,6 @@ def shorten(text: str, limit: int) -> str:
 
 
 _MD_SPECIAL = set("\\`*_{}[]()<>#+-.!|:~$=\"'&%@^/")
-#: U+2060 WORD JOINER: invisible, and no letter, digit or punctuation to a link finder.
-_JOINER = "\u2060"
-#: Where GitHub-flavoured Markdown's link finder starts a link in plain text: a scheme
-#: (``http:``, ``mailto:`` ...), ``www.``, or the ``@`` of an e-mail address.
-_LINK_START = re.compile(r"(?i)(https?|ftp|mailto|xmpp)(?=:)|(www)(?=\.)|(@)")
 
 
 def md_escape(text: str | None) -> str:
@@ -33,7 +28,7 @@ def md_escape(text: str | None) -> str:
     """
     if not text:
         return ""
-    defused = _LINK_START.sub(lambda m: (m.group(0) + _JOINER), text)
+    defused = defuse_links(text)
     return "".join("\\" + ch if ch in _MD_SPECIAL else ch for ch in defused)
 
 

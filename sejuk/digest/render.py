@@ -24,6 +24,7 @@ from sejuk.digest.build import ALL_JURISDICTIONS, DAY, Digest, digest_to_dict
 from sejuk.digest.charts import trend_svg
 from sejuk.errors import InputError
 from sejuk.signals import safe_url
+from sejuk.signals.urls import defuse_links
 from sejuk.timeutil import format_local, zone_label
 
 FORMATS = ("html", "md", "txt", "json")
@@ -171,8 +172,10 @@ _MD_SPECIAL = re.compile(r"([\\`*_\[\]()#|~{}])")
 
 
 def md_escape(value: Any) -> str:
-    """Plain text safe inside a Markdown line: no markup, no raw HTML, no new block."""
-    text = " ".join(str(value).split())
+    """Plain text safe inside a Markdown line: no markup, no raw HTML, no new block, and
+    no address a Markdown link finder would make a live link of (a hostile title quoting
+    ``http://...`` or ``www....`` stays text in the chat or viewer the digest is pasted to)."""
+    text = defuse_links(" ".join(str(value).split()))
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return _MD_SPECIAL.sub(r"\\\1", text)
 
