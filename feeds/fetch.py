@@ -5,14 +5,24 @@ bounded by a connect and read timeout, a hard total deadline and a size cap enfo
 streaming, follows a limited number of redirects, and sends ``If-None-Match`` /
 ``If-Modified-Since`` so that an unchanged feed costs one 304 and no parsing. A fetch never
 raises for network trouble: it returns a :class:`FetchResult` whose ``error`` says why.
+
+The deadline holds from the first byte sent, headers included: httpx's timeouts are per
+socket operation, so a server dripping one header line at a time would restart the read
+timeout forever. The client's connections therefore come from :class:`_DeadlineBackend`,
+whose every socket read and write first checks the deadline of the fetch running in
+that thread.
 """
 
 from __future__ import annotations
 
+import threading
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import urlsplit
 
+import httpcore
 import httpx
 
 from sejuk.settings import CollectorSettings
@@ -44,6 +54,77 @@ class FetchResult:
         return self.headers.get("last-modified")
 
 
+_fetch_deadline = threading.local()  # .at: time.monotonic() a fetch in this thread ends
+
+
+def _remaining(timeout: float | None) -> float | None:
+    """The socket timeout left for this thread's fetch; a timeout error once it is over."""
+    at: float | None = getattr(_fetch_deadline, "at", None)
+    if at is None:
+        return timeout
+    left = at - time.monotonic()
+    if left <= 0:
+        raise httpcore.ReadTimeout("fetch deadline exceeded")
+    return left if timeout is None else min(timeout, left)
+
+
+class _DeadlineStream(httpcore.NetworkStream):
+    def __init__(self, stream: httpcore.NetworkStream) -> None:
+        self._stream = stream
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return self._stream.read(max_bytes, _remaining(timeout))
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        self._stream.write(buffer, _remaining(timeout))
+
+    def close(self) -> None:
+        self._stream.close()
+
+    def start_tls(self, ssl_context: Any, server_hostname: str | None = None,
+                  timeout: float | None = None) -> httpcore.NetworkStream:
+        return _DeadlineStream(self._stream.start_tls(ssl_context, server_hostname,
+                                                      _remaining(timeout)))
+
+    def get_extra_info(self, info: str) -> Any:
+        return self._stream.get_extra_info(info)
+
+
+class _DeadlineBackend(httpcore.NetworkBackend):
+    """Sockets whose reads and writes stop at the deadline of the fetch in progress."""
+
+    def __init__(self) -> None:
+        self._backend = httpcore.SyncBackend()
+
+    def connect_tcp(self, host: str, port: int, timeout: float | None = None,
+                    local_address: str | None = None,
+                    socket_options: Iterable[Any] | None = None) -> httpcore.NetworkStream:
+        return _DeadlineStream(self._backend.connect_tcp(
+            host, port, _remaining(timeout), local_address, socket_options))
+
+    def connect_unix_socket(self, path: str, timeout: float | None = None,
+                            socket_options: Iterable[Any] | None = None
+                            ) -> httpcore.NetworkStream:
+        return _DeadlineStream(self._backend.connect_unix_socket(
+            path, _remaining(timeout), socket_options))
+
+    def sleep(self, seconds: float) -> None:
+        self._backend.sleep(seconds)
+
+
+class _Transport(httpx.HTTPTransport):
+    """httpx's transport (its error mapping included) over :class:`_DeadlineBackend`."""
+
+    def __init__(self) -> None:
+        super().__init__(trust_env=False)
+        # The pool httpx would build (its default limits), with the backend swapped in:
+        # HTTPTransport takes no backend argument.
+        self._pool = httpcore.ConnectionPool(
+            ssl_context=httpx.create_ssl_context(trust_env=False), max_connections=100,
+            max_keepalive_connections=20, keepalive_expiry=5.0,
+            network_backend=_DeadlineBackend())
+
+
 def make_client(settings: CollectorSettings) -> httpx.Client:
     """The shared client for one collection run."""
     timeout = httpx.Timeout(
@@ -62,6 +143,7 @@ def make_client(settings: CollectorSettings) -> httpx.Client:
             "application/json;q=0.9, application/xml;q=0.9, text/xml;q=0.8, */*;q=0.5",
         },
         trust_env=False,
+        transport=_Transport(),
     )
 
 
@@ -97,6 +179,7 @@ def fetch(
         headers["If-Modified-Since"] = last_modified
     started = time.monotonic()
     deadline = started + settings.deadline
+    _fetch_deadline.at = deadline
     try:
         with client.stream("GET", url, headers=headers) as response:
             final_url = str(response.url)
@@ -139,11 +222,15 @@ def fetch(
     except httpx.TooManyRedirects:
         return _failed(url, None, f"more than {settings.max_redirects} redirects", started)
     except httpx.TimeoutException as exc:
+        if time.monotonic() >= deadline:
+            return _failed(url, None, f"deadline of {settings.deadline:g}s exceeded", started)
         return _failed(url, None, f"timed out ({type(exc).__name__})", started)
     except httpx.UnsupportedProtocol as exc:
         return _failed(url, None, f"unsupported protocol: {exc}", started)
     except (httpx.HTTPError, OSError, ValueError) as exc:
         return _failed(url, None, f"{type(exc).__name__}: {_first_line(exc)}", started)
+    finally:
+        _fetch_deadline.at = None
 
 
 #: What an analyst can do about the answers sites give bots and data-centre addresses.

@@ -152,6 +152,22 @@ def _slow(h: BaseHTTPRequestHandler) -> None:
             return
 
 
+def _slow_headers(h: BaseHTTPRequestHandler) -> None:
+    """A header line every 0.1 s for 4 s, then an empty 200: each read arrives well within
+    the read timeout, so only a deadline that covers the headers stops it (an empty
+    body then skipped the per-chunk check and was accepted, after as long as the server
+    pleased)."""
+    h.wfile.write(b"HTTP/1.1 200 OK\r\nContent-Type: application/rss+xml\r\n")
+    stopping = h.server.stop  # type: ignore[attr-defined]
+    for n in range(40):
+        h.wfile.write(b"X-Drip-%d: 1\r\n" % n)
+        h.wfile.flush()
+        if stopping.wait(0.1):
+            return
+    h.wfile.write(b"Content-Length: 0\r\n\r\n")
+    h.wfile.flush()
+
+
 def _huge(h: BaseHTTPRequestHandler) -> None:
     h.send_response(200)
     h.send_header("Content-Type", "application/rss+xml")
@@ -201,6 +217,8 @@ HOSTILE = {
     "html page": ("/page", lambda s: s.static("/page", (FEEDS / "html_page.html").read_bytes(),
                                               "text/html"), "not a feed", PATIENT),
     "slow body": ("/slow", lambda s: s.add("/slow", _slow), "deadline", DEADLINE),
+    "slow headers": ("/drip", lambda s: s.add("/drip", _slow_headers), "deadline",
+                     dataclasses.replace(DEADLINE, deadline=1)),
     "huge body": ("/huge", lambda s: s.add("/huge", _huge), "cap", PATIENT),
     "gzip bomb": ("/bomb.gz", lambda s: (_bomb(), s.add("/bomb.gz", _gzip_bomb)), "cap",
                   PATIENT),
