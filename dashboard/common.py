@@ -151,7 +151,7 @@ def item_rows(items: Sequence[FlaggedItem], lang: str, zone: ZoneInfo
         t("col_debunk", lang): shorten(r.debunk_title or "", 60),
         t("col_source", lang): r.source,
         t("col_kind", lang): r.source_kind,
-        t("col_link", lang): safe_url(r.link),
+        t("col_link", lang): safe_url(r.outside_link),
     } for r in items]
 
 

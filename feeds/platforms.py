@@ -174,3 +174,10 @@ def handle_free_link(url: str | None, salt: str) -> str | None:
 def names_author(url: str | None) -> bool:
     """True when ``url`` still names an account (what :func:`handle_free_link` removes)."""
     return bool(url) and handle_free_link(url, "") != url
+
+
+def outside_link(link: str | None, url: str | None) -> str | None:
+    """The address of an item that may leave Sejuk (exports, digests, lists): the one as
+    published, unless it names the author (kept only under the handles opt-in); then the
+    stored handle-free ``url``."""
+    return url if names_author(link) else link

@@ -18,6 +18,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from feeds.narratives import narrative_summaries
+from feeds.platforms import outside_link
 from sejuk.db.models import (
     ClaimMatch,
     Item,
@@ -110,7 +111,7 @@ def flagged_rows(session: Session, version: ModelVersion | None, window: Window,
         return []
     items = session.execute(
         select(Item.id, Item.title, func.substr(Item.text, 1, 400).label("snippet"), Item.link,
-               Item.published_at, Item.narrative_id, Source.name)
+               Item.url, Item.published_at, Item.narrative_id, Source.name)
         .outerjoin(Source, Source.id == Item.source_id)
         .where(signal, Item.published_at >= start,
                Item.published_at < window.end)
@@ -147,7 +148,8 @@ def flagged_rows(session: Session, version: ModelVersion | None, window: Window,
         preds = sorted(predictions[row.id], key=lambda p: p.label)
         debunk_title, debunk_link, similarity = debunks.get(row.id, (None, None, None))
         out.append(FlaggedRow(
-            item_id=row.id, title=headline(row.title, row.snippet), link=row.link,
+            item_id=row.id, title=headline(row.title, row.snippet),
+            link=outside_link(row.link, row.url),
             source=row.name or "-",
             published_at=row.published_at,
             flags=tuple(p.label for p in preds if p.flagged),

@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from feeds.platforms import outside_link
 from sejuk.db.models import (
     Item,
     ItemRegion,
@@ -55,6 +56,9 @@ class FlaggedItem:
     debunk_title: str | None = None
     debunk_link: str | None = None
     debunk_similarity: float | None = None
+    #: The address lists and exports show (:func:`feeds.platforms.outside_link`); ``link``
+    #: is the item page's source button, as published.
+    outside_link: str | None = None
 
     @property
     def urgent(self) -> bool:
@@ -188,6 +192,7 @@ def _build_items(session: Session, version: ModelVersion | None, rows: Sequence[
             narrative_id=item.narrative_id, narrative=narrative.title if narrative else None,
             debunk_title=debunk.title if debunk else None,
             debunk_link=debunk.link if debunk else None, debunk_similarity=similarity,
+            outside_link=outside_link(item.link, item.url),
         ))
     return out
 
