@@ -80,14 +80,15 @@ if login_required(ws):
 else:
     st.sidebar.caption(t("demo_user", lang))
 
+if principal.role == "reporter":
+    # A field officer reports and reads their own reports; no other page exists for them
+    # (nor the urgent-items count, which is watch data).
+    st.navigation([laporan]).run()
+    st.stop()
+
 urgent = urgent_total(home)
 if urgent:
     st.sidebar.error(t("urgent_badge", lang, n=urgent))
-
-if principal.role == "reporter":
-    # A field officer reports and reads their own reports; no other page exists for them.
-    st.navigation([laporan]).run()
-    st.stop()
 
 sections = {t("section_watch", lang): watch}
 if extra:

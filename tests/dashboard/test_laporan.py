@@ -40,3 +40,24 @@ def test_reporter_sees_only_laporan_and_own_reports(reporter_home: Path,
     assert replies and "tidak diteruskan" in replies[0]
     assert len(at.expander) == 1
     assert "3456" not in at.expander[0].label
+
+
+def test_reporter_is_not_told_about_urgent_items(reporter_home: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """The sidebar's urgent-items count is watch data: a reporter, who sees only the
+    Laporan page, does not get it (it was drawn before the reporter's page was chosen)."""
+    from sqlalchemy import select, update
+
+    from sejuk.db.models import Item
+
+    ws = open_workspace(reporter_home)
+    with ws.session() as session:
+        first = session.scalar(select(Item.id).order_by(Item.id).limit(1))
+        session.execute(update(Item).where(Item.id == first).values(triage="urgent"))
+    ws.close()
+    at = sign_in(make_app(reporter_home, monkeypatch), "bhabin")
+    assert not at.exception, at.exception
+    assert not any("MENDESAK" in e.value for e in at.sidebar.error)
+    assert not any("MENDESAK" in e.value for e in at.error)
+    analyst = sign_in(make_app(reporter_home, monkeypatch), "ana")
+    assert any("MENDESAK" in e.value for e in analyst.sidebar.error)
