@@ -286,6 +286,27 @@ def _validate(settings: Settings) -> None:
     for key in ("max_bytes", "max_rows", "batch_rows"):
         if getattr(settings.imports, key) < 1:
             raise SettingsError(f"imports.{key}: must be at least 1")
+    _validate_limits(settings)
+
+
+def _validate_limits(settings: Settings) -> None:
+    """Timeouts, caps and ports a run would otherwise trip over far from the setting (a
+    zero read timeout showed as every source "timed out", blaming the sites)."""
+    collector = settings.collector
+    for key in ("connect_timeout", "read_timeout", "deadline"):
+        if not getattr(collector, key) > 0:
+            raise SettingsError(f"collector.{key}: must be above 0 seconds")
+    for key in ("max_bytes", "concurrency", "default_interval_minutes"):
+        if getattr(collector, key) < 1:
+            raise SettingsError(f"collector.{key}: must be at least 1")
+    if collector.max_redirects < 0:
+        raise SettingsError("collector.max_redirects: must be at least 0")
+    if settings.dashboard.session_timeout_minutes < 1:
+        raise SettingsError("dashboard.session_timeout_minutes: must be at least 1")
+    for where, port in (("dashboard.port", settings.dashboard.port),
+                        ("smtp.port", settings.smtp.port)):
+        if not 1 <= port <= 65535:
+            raise SettingsError(f"{where}: must be a port number from 1 to 65535")
 
 
 def load_settings(
