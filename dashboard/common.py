@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 import streamlit as st
 
 from dashboard.format import md_escape, shorten, triage_badge
+from dashboard.gate import still_signed_in
 from dashboard.guard import COOKIE, grant
 from dashboard.i18n import t
 from dashboard.loaders import workspace
@@ -183,9 +184,10 @@ def export_buttons(ctx: PageContext, page: str, produce: Callable[[], list[dict[
     left, right, _ = st.columns([1, 1, 4])
     for column, fmt in ((left, "csv"), (right, "xlsx")):
         def build(fmt: str = fmt) -> bytes:
+            principal = still_signed_in(ctx.ws, ctx.principal, ctx.now)  # no page run
             with ctx.ws.session() as session:
                 return grant(client, actions.export_table(
-                    session, ctx.principal, page, produce(), fmt, filters=filters))
+                    session, principal, page, produce(), fmt, filters=filters))
 
         column.download_button(
             t(f"export_{fmt}", ctx.lang), data=build, file_name=f"sejuk-{page}-{stamp}.{fmt}",

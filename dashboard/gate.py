@@ -13,6 +13,7 @@ counted per client address (:func:`sejuk.access.auth.client_source`).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
 
 import streamlit as st
@@ -21,6 +22,7 @@ from dashboard.i18n import t
 from sejuk.access import audit
 from sejuk.access.auth import (
     DEMO_PRINCIPAL,
+    AccessDenied,
     LoginFailed,
     Principal,
     authenticate,
@@ -79,6 +81,22 @@ def gate(ws: Workspace, lang: str, pages: Sequence[Any] = ()) -> Principal:
     _login_form(ws, lang)
     st.stop()
     raise AssertionError("unreachable")  # st.stop() raises
+
+
+def still_signed_in(ws: Workspace, principal: Principal, last_seen: datetime) -> Principal:
+    """The gate's checks again, for work done outside a page run: a deferred download
+    is built when its button is clicked, which runs no page (and so no :func:`gate`), so
+    a page left open past the session timeout, or by a user disabled since, would
+    still hand out its export. ``last_seen`` is the page run that drew the button."""
+    if not login_required(ws):
+        return principal
+    if session_expired(last_seen, utc_now(), ws.settings.dashboard.session_timeout_minutes):
+        raise AccessDenied("session expired: sign in again (sesi berakhir)")
+    with ws.session() as session:
+        current = current_principal(session, principal.username)
+    if current is None:
+        raise AccessDenied(f"user {principal.username!r} is disabled or removed")
+    return current
 
 
 def _source(ws: Workspace) -> str:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from sejuk.access.auth import Principal, set_disabled
+from sejuk.access.auth import AccessDenied, Principal, set_disabled
 from sejuk.db.models import AuditEntry
 from sejuk.timeutil import utc_now
 from sejuk.workspace import open_workspace
@@ -93,3 +93,53 @@ def test_admin_sees_admin_pages(standard_home: Path, monkeypatch: pytest.MonkeyP
     at.button(key="logout").click().run()
     assert at.title[0].value == "Masuk ke Sejuk"
     assert audit_count(standard_home, "auth.logout") == 1
+
+
+def _export_builders(monkeypatch: pytest.MonkeyPatch) -> dict[str, object]:
+    """The deferred download callables the pages register, by file name (the real ones,
+    recorded on their way into Streamlit's media manager)."""
+    from streamlit.runtime.media_file_manager import MediaFileManager
+
+    found: dict[str, object] = {}
+    original = MediaFileManager.add_deferred
+
+    def recording(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):  # type: ignore[no-untyped-def]
+        found[file_name or ""] = data_callable
+        return original(self, data_callable, mimetype, coordinates, file_name, **kwargs)
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", recording)
+    return found
+
+
+def _csv_builder(found: dict[str, object]):  # type: ignore[no-untyped-def]
+    return next(build for name, build in found.items() if name.endswith(".csv"))
+
+
+def test_an_export_clicked_after_disabling_is_refused(
+        standard_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A download button builds its file on click, without a page run (so without the
+    gate): a user disabled since the page was drawn still got the export."""
+    found = _export_builders(monkeypatch)
+    goto(sign_in(make_app(standard_home, monkeypatch), "vera"), "items")
+    before = audit_count(standard_home, "export")
+    assert _csv_builder(found)()  # while signed in, the export is built
+    assert audit_count(standard_home, "export") == before + 1
+    ws = open_workspace(standard_home)
+    with ws.session() as session:
+        set_disabled(session, Principal("test", "admin"), "vera", True)
+    ws.close()
+    with pytest.raises(AccessDenied):
+        _csv_builder(found)()
+    assert audit_count(standard_home, "export") == before + 1
+
+
+def test_an_export_clicked_after_the_session_timeout_is_refused(
+        standard_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    found = _export_builders(monkeypatch)
+    goto(sign_in(make_app(standard_home, monkeypatch), "vera"), "items")
+    before = audit_count(standard_home, "export")
+    later = utc_now() + timedelta(minutes=61)  # the page left open, then the click
+    monkeypatch.setattr("dashboard.gate.utc_now", lambda: later)
+    with pytest.raises(AccessDenied):
+        _csv_builder(found)()
+    assert audit_count(standard_home, "export") == before
