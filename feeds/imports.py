@@ -130,6 +130,9 @@ def _records(lines: Iterable[str], fmt: str, errors: list[str], name: str, *,
         except json.JSONDecodeError as exc:
             errors.append(f"line {number}: not valid JSON ({exc.msg})")
             continue
+        except RecursionError:  # [[[[... thousands deep: Python's parser gives up
+            errors.append(f"line {number}: not valid JSON (nested too deeply)")
+            continue
         if not isinstance(value, dict):
             errors.append(f"line {number}: not a JSON object")
             continue

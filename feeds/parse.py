@@ -204,6 +204,8 @@ def parse_json_feed(content: bytes) -> ParsedFeed:
         data = json.loads(content.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         return ParsedFeed(problem=f"not valid JSON: {_one_line(exc)}", refused=True)
+    except RecursionError:  # hostile nesting ([[[[... thousands deep)
+        return ParsedFeed(problem="not valid JSON: nested too deeply", refused=True)
     if not isinstance(data, dict) or not str(data.get("version", "")).startswith(
         "https://jsonfeed.org/version/1"
     ):

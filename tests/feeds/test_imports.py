@@ -84,6 +84,8 @@ def test_bad_rows_are_named_and_nothing_is_stored(workspace: Workspace) -> None:
     ('{"source": "A", "text": "x", "published_at": "2024-11-25"}\nnot json\n',
      "line 2: not valid JSON"),  # README: errors name CSV rows or JSONL lines
     ('["a list"]\n', "line 1: not a JSON object"),
+    ('{"source": "A", "text": ' + "[" * 100_000 + "]" * 100_000 + "}\n",
+     "line 1: not valid JSON (nested too deeply)"),  # RecursionError escaped before
     ('{"source": "A", "text": "x", "published_at": "2024-11-25"}\n'
      '{"source": "", "text": "y", "published_at": "2024-11-25"}\n', "line 2: source is empty"),
     ("a,b\n1,2\n", "header: needs the columns"),

@@ -103,3 +103,13 @@ def test_bad_json_feeds_are_refused(body: bytes) -> None:
     parsed = parse_feed(body, {"content-type": "application/json"})
     assert parsed.refused
     assert parsed.problem
+
+
+def test_a_json_feed_nested_thousands_deep_is_refused_not_raised() -> None:
+    """Python's JSON parser raises RecursionError (not a JSONDecodeError) on hostile
+    nesting; the collector reported it as an "internal error" with a traceback."""
+    body = (b'{"version": "https://jsonfeed.org/version/1.1", "items": '
+            + b"[" * 100_000 + b"]" * 100_000 + b"}")
+    parsed = parse_feed(body, {"content-type": "application/feed+json"})
+    assert parsed.refused
+    assert parsed.problem == "not valid JSON: nested too deeply"
