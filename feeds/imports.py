@@ -253,12 +253,17 @@ def store_import(session: Session, rows: list[ImportRow], *, salt: str, keep_han
             session.flush()
             result.sources_created.append(source_name)
         regions = {r.entry.guid: r.region for r in group if r.region}
-        stats = store_entries(session, source, [r.entry for r in group], salt=salt,
-                              keep_handles=keep_handles, tagger=tagger, now=now,
-                              entry_regions=regions)
-        result.new += stats.new
-        result.duplicates += stats.duplicates
-        result.linked += stats.linked
+        # Rows that are public posts lose the account name from their address whatever
+        # kind of source they are filed under (an existing news source, say).
+        for posts in (False, True):
+            part = [r.entry for r in group if (r.kind == "social" or bool(r.platform)) == posts]
+            if not part:
+                continue
+            stats = store_entries(session, source, part, salt=salt, keep_handles=keep_handles,
+                                  tagger=tagger, now=now, entry_regions=regions, posts=posts)
+            result.new += stats.new
+            result.duplicates += stats.duplicates
+            result.linked += stats.linked
     if audit:
         record(session, actor, "items.import", name, rows=result.rows, new=result.new,
                sources_created=result.sources_created)

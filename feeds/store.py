@@ -75,6 +75,7 @@ def store_entries(
     tagger: RegionTagger | None = None,
     now: datetime | None = None,
     entry_regions: Mapping[str, str] | None = None,
+    posts: bool = False,
 ) -> StoreStats:
     """Add ``entries`` from ``source`` to the caller's transaction.
 
@@ -87,7 +88,7 @@ def store_entries(
     now = now or utc_now()
     stats = StoreStats()
     given = list(entries)  # as published: the link is kept only with the handles
-    if source.kind == "social" or source.platform:
+    if posts or source.kind == "social" or source.platform:  # posts: an import says so
         entries = [_without_handles(e, salt) for e in given]
     urls = [canonical_url(e.link) if e.link else None for e in entries]
     hashes = [content_hash(e.title, e.text) for e in entries]

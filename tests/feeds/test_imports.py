@@ -251,3 +251,26 @@ def test_a_file_its_encoding_cannot_read_is_one_line(workspace: Workspace, tmp_p
     assert result.exit_code == 1
     assert message in result.stderr
     assert _count(workspace, Item) == 0
+
+
+def test_imported_posts_carry_no_account_name_whatever_the_source(workspace: Workspace,
+                                                                   tmp_path: Path) -> None:
+    """README: for public posts (social sources and imports) the stored and exported
+    address and guid carry no account name. A post imported under the name of a source
+    that already exists as a news source kept it (the check looked only at the source)."""
+    from feeds.sources import add_source
+
+    with workspace.session() as session:
+        add_source(session, "https://kabar.example/rss", "Kabar Cirebon", "news")
+    path = tmp_path / "posts.jsonl"
+    path.write_text(
+        '{"source": "Kabar Cirebon", "kind": "social", "author": "warga_sumber", '
+        '"url": "https://mastodon.example/@warga_sumber/113000000000000001", '
+        '"text": "Surat suara sudah dicoblos", "published_at": "2026-11-25T08:00:00+07:00"}\n')
+    result = _import(workspace, path)
+    assert result.exit_code == 0, result.output
+    with workspace.session() as session:
+        item = session.scalar(select(Item))
+        assert item.url == item.link == "https://mastodon.example/statuses/113000000000000001"
+        assert "warga_sumber" not in (item.guid or "")
+        assert item.author_handle is None and item.author_hash
