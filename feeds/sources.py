@@ -17,6 +17,7 @@ from feeds.platforms import PLATFORMS, detect_platform
 from feeds.terms import TERMS
 from sejuk.db.models import ItemSource, Region, Source
 from sejuk.errors import InputError, NotFound, invalid_rows
+from sejuk.fsutil import load_toml
 from sejuk.tables import header_key, read_table
 
 SOURCE_KINDS = ("news", "factcheck", "social", "official")
@@ -156,7 +157,7 @@ def read_sources_file(content: str, name: str) -> list[tuple[int, dict[str, Any]
     """
     if name.lower().endswith(".toml"):
         try:
-            data = tomllib.loads(content)
+            data = load_toml(content)
         except tomllib.TOMLDecodeError as exc:
             raise InputError(f"{name}: not valid TOML: {exc}") from None
         tables = data.get("source", data.get("sources"))

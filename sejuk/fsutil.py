@@ -22,6 +22,7 @@ import codecs
 import errno
 import os
 import re
+import tomllib
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import IO, Any
@@ -193,3 +194,13 @@ def atomic_write(path: Path, content: str | bytes | Callable[[IO[Any]], None], *
         if isinstance(exc, OSError):  # a folder given as --out, no permission ...
             raise InputError(f"{path}: cannot write ({exc.strerror})") from None
         raise
+
+
+def load_toml(text: str) -> dict[str, Any]:
+    """``tomllib.loads``, with hostile nesting (``a = [[[[...`` thousands deep) reported
+    as the TOML error it is: Python's parser recurses, and a RecursionError escaped the
+    callers' ``TOMLDecodeError`` handling as a traceback."""
+    try:
+        return tomllib.loads(text)
+    except RecursionError:
+        raise tomllib.TOMLDecodeError("nested too deeply") from None

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from sejuk.errors import SettingsError, WorkspaceError
+from sejuk.fsutil import load_toml
 
 SETTINGS_FILE = "sejuk.toml"
 DEFAULT_DB_FILE = "sejuk.db"
@@ -318,7 +319,7 @@ def load_settings(
     data: dict[str, Any] = {}
     if path.exists():
         try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
+            data = load_toml(path.read_text(encoding="utf-8"))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
             raise WorkspaceError(f"{path}: not a valid TOML settings file ({exc})") from None
     elif require_file:

@@ -80,3 +80,13 @@ def test_a_bad_file_value_names_the_file(tmp_path: Path) -> None:
     with pytest.raises(SettingsError) as caught:
         load_settings(tmp_path, env={})
     assert str(caught.value) == f"{tmp_path / 'sejuk.toml'}: dashboard.language: must be id or en"
+
+
+def test_hostile_nesting_is_a_bad_settings_file_not_a_traceback(tmp_path: Path) -> None:
+    """`a = [[[[...` thousands deep made Python's TOML parser raise RecursionError."""
+    from sejuk.errors import WorkspaceError
+
+    (tmp_path / "sejuk.toml").write_text("a = " + "[" * 100_000 + "]" * 100_000 + "\n")
+    with pytest.raises(WorkspaceError,
+                       match=r"not a valid TOML settings file \(nested too deeply\)"):
+        load_settings(tmp_path, env={})

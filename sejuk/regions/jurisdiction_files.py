@@ -23,7 +23,7 @@ from sejuk.access import audit
 from sejuk.access.auth import Principal, guarded
 from sejuk.db.models import Jurisdiction, JurisdictionArea
 from sejuk.errors import InputError
-from sejuk.fsutil import read_user_text
+from sejuk.fsutil import load_toml, read_user_text
 from sejuk.regions.gazetteer import gazetteer_index, within
 from sejuk.regions.jurisdictions import KINDS, name_key, stored_jurisdiction, subtract
 from sejuk.tables import header_key, parse_flag, read_table
@@ -63,7 +63,7 @@ def _code_list(table: dict[str, Any], key: str, where: str, errors: list[str]) -
 def parse_toml(text: str, name: str) -> list[JurisdictionSpec]:
     """``[[jurisdiction]]`` tables: name, kind, areas, optional exclude, parent, personnel."""
     try:
-        data = tomllib.loads(text)
+        data = load_toml(text)
     except tomllib.TOMLDecodeError as exc:
         raise InputError(f"{name}: not valid TOML ({exc})") from None
     tables = data.get("jurisdiction")

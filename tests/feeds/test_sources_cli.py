@@ -110,6 +110,16 @@ def test_bulk_import_bad_toml(workspace: Workspace, tmp_path: Path) -> None:
     assert "not valid TOML" in result.stderr
 
 
+def test_bulk_import_deeply_nested_toml_is_one_line(workspace: Workspace, tmp_path: Path
+                                                    ) -> None:
+    path = tmp_path / "s.toml"
+    path.write_text("source = " + "[" * 100_000 + "]" * 100_000 + "\n")
+    result = _run(workspace, "sources", "import", str(path))
+    assert result.exit_code == 1
+    assert result.stderr.strip().endswith("not valid TOML: nested too deeply")
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
 def test_bulk_import_toml_values_of_the_wrong_type_are_named(workspace: Workspace,
                                                             tmp_path: Path) -> None:
     """`name = 1` or `url = [...]` said "scheme '(none)' is not allowed"; now each value is

@@ -72,6 +72,8 @@ def test_override_file_splits_a_regency(workspace: Workspace, tmp_path: Path) ->
     ('[[jurisdiction]]\nname = "A"\nkind = "polres"\nareas = ["32.09"]\n'
      '[[jurisdiction]]\nname = "B"\nkind = "polres"\nareas = ["32.09.15"]\n', "overlapping"),
     ("not toml [", "not valid TOML"),
+    ("jurisdiction = " + "[" * 100_000 + "]" * 100_000 + "\n",
+     r"not valid TOML \(nested too deeply\)"),
 ])
 def test_bad_jurisdiction_files_import_nothing(workspace: Workspace, tmp_path: Path,
                                                content: str, message: str) -> None:
