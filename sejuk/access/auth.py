@@ -251,6 +251,10 @@ def lock_state(session: Session, username: str, source: str,
     return "source" if (failures or 0) >= MAX_SOURCE_FAILURES else None
 
 
+#: What the audit log names instead of a login name no account has.
+UNKNOWN_NAME = "(unknown name)"
+
+
 def _attempt(session: Session, name: str, source: str, outcome: str, now: datetime) -> None:
     session.add(LoginAttempt(at=now, username=name, source=source, outcome=outcome))
     session.execute(delete(LoginAttempt).where(LoginAttempt.at < now - ATTEMPTS_KEPT))
@@ -267,17 +271,21 @@ def authenticate(session: Session, username: str, password: str, *,
     name = username.strip().lower()[:100]
     source = source[:100] or UNKNOWN_SOURCE
     locked = lock_state(session, name, source, now) if name else None
+    user = session.scalar(select(User).where(User.username == name)) if name else None
+    # The audit log is kept for good; a name no account has may be a password typed into
+    # the wrong field, so it is not written there (the short-lived attempts table keeps
+    # it, for the lock on that name).
+    shown = name if user is not None else UNKNOWN_NAME
     if locked:
         verify_password(_DUMMY_HASH, password)  # the same work as a real check
         _attempt(session, name, source, "locked", now)  # not counted: no lock is extended
-        audit.record(session, name, "auth.failed", name, reason=f"locked ({locked})",
+        audit.record(session, shown, "auth.failed", shown, reason=f"locked ({locked})",
                      source=source)
         raise LoginFailed(LOGIN_FAILED_MESSAGE)
-    user = session.scalar(select(User).where(User.username == name)) if name else None
     if user is None:
         verify_password(_DUMMY_HASH, password)  # same work as a real check
         _attempt(session, name or "-", source, "failed", now)
-        audit.record(session, name or "-", "auth.failed", name, reason="unknown user",
+        audit.record(session, shown, "auth.failed", shown, reason="unknown user",
                      source=source)
         raise LoginFailed(LOGIN_FAILED_MESSAGE)
     ok = verify_password(user.password_hash, password)

@@ -88,6 +88,14 @@ def test_failed_logins_say_the_same_and_are_audited(workspace: Workspace) -> Non
     with workspace.session() as session:
         assert audits(session, "auth.failed") == 3
         principal = authenticate(session, "ANA ", GOOD)
+        refused = session.scalars(select(AuditEntry).where(
+            AuditEntry.action == "auth.failed").order_by(AuditEntry.id)).all()
+        # a known account is named; a name no account has (perhaps a password typed
+        # into the wrong field) is never written to the permanent audit log
+        assert [(e.actor, e.target) for e in refused] == [
+            ("ana", "ana"), ("(unknown name)", "(unknown name)"),
+            ("(unknown name)", "(unknown name)")]
+        assert "nobody" not in str([e.details for e in refused])
         assert principal == Principal("ana", "analyst")
         assert audits(session, "auth.login") == 1
 
