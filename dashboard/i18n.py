@@ -100,6 +100,18 @@ STRINGS.update({
     "top_narratives": {"id": "Narasi teratas (7 hari)", "en": "Top narratives (7 days)"},
     "no_narratives": {"id": "Belum ada narasi.", "en": "No narratives yet."},
     "top_areas": {"id": "Wilayah prioritas", "en": "Priority areas"},
+    "no_top_areas": {"id": "Belum ada wilayah prioritas: skor muncul setelah ada item "
+                            "ditandai atau daftar TPS diimpor.",
+                     "en": "No priority areas yet: scores appear once items are flagged "
+                           "or a TPS roster is imported."},
+    "no_sources_admin": {"id": "Belum ada sumber feed. Tambahkan di halaman Sumber (satu "
+                                "alamat, atau dari katalog), lalu jalankan `sejuk collect`.",
+                         "en": "No feed sources yet. Add them on the Sources page (one "
+                               "address, or from the catalogue), then run `sejuk collect`."},
+    "no_sources_other": {"id": "Belum ada sumber feed; admin menambahkannya di halaman "
+                                "Sumber.",
+                         "en": "No feed sources yet; an administrator adds them on the "
+                               "Sources page."},
     "overdue": {"id": "Tindak lanjut terlambat", "en": "Overdue follow-ups"},
     "col_due": {"id": "Jatuh tempo", "en": "Due"},
     "col_owner": {"id": "Penanggung jawab", "en": "Owner"},
@@ -153,6 +165,14 @@ STRINGS.update({
     "col_recent": {"id": "Item di rentang", "en": "Items in window"},
     "tps_level": {"id": "Tingkat", "en": "Level"},
     "tps_roster": {"id": "Daftar TPS", "en": "TPS roster"},
+    "no_tps": {"id": "Belum ada data TPS. Impor daftar TPS (CSV) dengan "
+                      "`sejuk tps import FILE`; format kolomnya ada di README, bagian "
+                      "*TPS roster*.",
+               "en": "No TPS data yet. Import a TPS roster (CSV) with "
+                     "`sejuk tps import FILE`; README, section *TPS roster*, lists its "
+                     "columns."},
+    "no_tps_match": {"id": "Tidak ada TPS yang cocok dengan saringan ini.",
+                     "en": "No TPS match these filters."},
     "personnel": {"id": "Kebutuhan personel (pola bawaan: KR 2 per 5 TPS, R 1 per TPS, "
                         "SR 2 per TPS)",
                   "en": "Personnel needs (default pattern: low 2 per 5 TPS, vulnerable 1, "
@@ -218,6 +238,11 @@ STRINGS.update({
     "col_promoted": {"id": "Diaktifkan", "en": "Promoted"},
     "col_by": {"id": "Oleh", "en": "By"},
     "sources_health": {"id": "Kesehatan sumber", "en": "Source health"},
+    "no_sources_here": {"id": "Belum ada sumber feed. Tambahkan satu alamat di formulir "
+                               "di bawah atau sumber dari katalog, lalu jalankan "
+                               "`sejuk collect`.",
+                        "en": "No feed sources yet. Add one address with the form below or "
+                              "sources from the catalogue, then run `sejuk collect`."},
     "add_source": {"id": "Tambah sumber", "en": "Add a source"},
     "src_name": {"id": "Nama", "en": "Name"},
     "src_url": {"id": "URL umpan", "en": "Feed URL"},
@@ -324,6 +349,10 @@ STRINGS.update({
     "trend_title": {"id": "Tren 28 hari: item dan item ditandai per hari",
                     "en": "28-day trend: items and flagged items per day"},
     "trend_items": {"id": "Semua item", "en": "All items"},
+    "trend_axis_items": {"id": "item", "en": "items"},
+    "trend_axis_flagged": {"id": "ditandai", "en": "flagged"},
+    "trend_empty": {"id": "Belum ada item dalam 28 hari terakhir.",
+                    "en": "No items in the last 28 days."},
     "trend_spike": {"id": "Hari lonjakan: {label}", "en": "Spike day: {label}"},
     "overview_map": {"id": "Peta prioritas hari ini", "en": "Today's priority map"},
 })

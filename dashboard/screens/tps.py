@@ -43,6 +43,7 @@ with ctx.ws.session() as session:
     needs = summarise(session, prefix)
     rows = tps_page(session, region_prefix=prefix, level=level or None,
                     overridden_only=overridden, limit=500)
+    roster_empty = not rows and not tps_page(session, limit=1)
 
 st.subheader(t("personnel", lang))
 metric_cols = st.columns(len(Level) + 1)
@@ -68,9 +69,14 @@ def table() -> list[dict[str, object]]:
 
 
 st.subheader(t("tps_roster", lang))
-st.dataframe(pd.DataFrame(table()), hide_index=True, width="stretch", key="tps_table")
-export_buttons(ctx, "tps", table, key="tps_export",
-               filters={"region": prefix, "level": level, "overridden": overridden})
+if rows:
+    st.dataframe(pd.DataFrame(table()), hide_index=True, width="stretch", key="tps_table")
+    export_buttons(ctx, "tps", table, key="tps_export",
+                   filters={"region": prefix, "level": level, "overridden": overridden})
+elif roster_empty:  # a new workspace: how the roster gets in
+    st.info(t("no_tps", lang), icon=":material/how_to_vote:")
+else:
+    st.caption(t("no_tps_match", lang))
 
 if rows:
     by_id = {r.id: r for r in rows}

@@ -1,0 +1,89 @@
+"""A new Polres's workspace (``sejuk init``: no items, sources or TPS): every page says
+what is missing and what to do next instead of empty grids and placeholders."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard.i18n import t
+from dashboard.trendfigure import trend_figure
+from sejuk.access.auth import Principal, add_user
+from sejuk.reads.trend import DayCount
+from sejuk.workspace import Workspace
+from tests.dashboard.conftest import PASSWORD, goto, make_app, sign_in
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture
+def home(workspace: Workspace) -> Path:
+    with workspace.session() as session:
+        add_user(session, Principal("test", "admin"), "adi", PASSWORD, "admin")
+        add_user(session, Principal("test", "admin"), "vera", PASSWORD, "viewer")
+    return workspace.home
+
+
+def signed_in(home: Path, monkeypatch: pytest.MonkeyPatch, user: str, lang: str) -> AppTest:
+    at = sign_in(make_app(home, monkeypatch), user)
+    assert not at.exception, at.exception
+    at.radio(key="lang").set_value(lang).run()
+    return at
+
+
+def texts(at: AppTest) -> list[str]:
+    return [e.value for e in (*at.info, *at.caption, *at.warning)]
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_overview_says_what_is_missing(home: Path, monkeypatch: pytest.MonkeyPatch,
+                                       lang: str) -> None:
+    at = signed_in(home, monkeypatch, "adi", lang)
+    shown = texts(at)
+    assert t("no_top_areas", lang) in shown
+    assert t("no_sources_admin", lang) in shown
+    assert not [df for df in at.dataframe if df.value.empty]
+
+
+def test_a_viewer_is_told_an_administrator_adds_sources(
+        home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    at = signed_in(home, monkeypatch, "vera", "id")
+    assert t("no_sources_other", "id") in texts(at)
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_sources_page_without_sources(home: Path, monkeypatch: pytest.MonkeyPatch,
+                                      lang: str) -> None:
+    at = goto(signed_in(home, monkeypatch, "adi", lang), "sources")
+    assert t("no_sources_here", lang) in texts(at)
+    # No empty health grid, no export of nothing, no "No options to select" toggle.
+    assert not [df for df in at.dataframe if df.value.empty]
+    assert not [s for s in at.selectbox if s.key == "src_toggle"]
+    assert not at.get("download_button")
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_tps_page_without_a_roster(home: Path, monkeypatch: pytest.MonkeyPatch,
+                                   lang: str) -> None:
+    at = goto(signed_in(home, monkeypatch, "adi", lang), "tps")
+    assert t("no_tps", lang) in texts(at)
+    assert "sejuk tps import" in t("no_tps", lang)
+    assert not [df for df in at.dataframe if df.value.empty]
+    assert not at.get("download_button")
+
+
+def test_empty_trend_says_so_and_counts_in_whole_numbers() -> None:
+    days = [DayCount(date(2026, 11, 1) + timedelta(n), 0, {"hoaks": 0}, ())
+            for n in range(28)]
+    for lang in ("id", "en"):
+        figure = trend_figure(days, lang)
+        assert [a.text for a in figure.layout.annotations] == [t("trend_empty", lang)]
+        assert figure.layout.yaxis.dtick == 1 and figure.layout.yaxis2.dtick == 1
+    assert trend_figure(days, "en").layout.yaxis.title.text == "items"
+    busy = [DayCount(d.day, 40, {"hoaks": 12}, ()) for d in days]
+    figure = trend_figure(busy, "id")
+    assert not figure.layout.annotations
+    assert figure.layout.yaxis.dtick is None  # plotly's own ticks for real counts
