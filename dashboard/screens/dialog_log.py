@@ -72,9 +72,10 @@ else:
 
 # -- log -----------------------------------------------------------------------------------
 st.subheader(t("dlog_log", lang))
-statuses = ["all", *STATUS_LABELS]
+statuses = ["all", *STATUS_LABELS]  # the labels shown are the i18n table's
 status = st.selectbox(t("dlog_status", lang), statuses, key="dialog_log_status",
-                      format_func=lambda s: t("dlog_all", lang) if s == "all" else STATUS_LABELS[s])
+                      format_func=lambda s: t("dlog_all" if s == "all" else f"dlog_status_{s}",
+                                              lang))
 shown = [d for d in dialogues if status == "all" or d.status == status]
 if not shown:
     st.info(t("dlog_no_dialogues", lang))
@@ -82,7 +83,7 @@ else:
     st.dataframe(pd.DataFrame([{
         t("dlog_col_id", lang): d.id,
         t("dlog_col_when", lang): format_local(d.scheduled_at, zone_for_region(d.region_code)),
-        t("dlog_status", lang): STATUS_LABELS[d.status],
+        t("dlog_status", lang): t(f"dlog_status_{d.status}", lang),
         t("dlog_col_area", lang): f"{d.region_name} ({d.region_code})",
         t("dlog_col_place", lang): d.place,
         t("dlog_col_leaders", lang): ", ".join(i.name for i in d.leaders),
@@ -93,7 +94,8 @@ else:
     by_id = {d.id: d for d in shown}
     chosen = st.selectbox(t("dlog_pick", lang), list(by_id), key="dialog_log_pick",
                           format_func=lambda i: f"{i} · {by_id[i].region_name} · "
-                          f"{by_id[i].local_date:%d/%m/%Y} · {STATUS_LABELS[by_id[i].status]}")
+                          f"{by_id[i].local_date:%d/%m/%Y} · "
+                          f"{t(f'dlog_status_{by_id[i].status}', lang)}")
     d = by_id[chosen]
     with st.container(border=True):
         st.markdown(f"**{t('dlog_detail', lang)} {d.id}** — {md_escape(d.place)}")
@@ -174,21 +176,24 @@ else:
         t("dlog_col_dialog", lang): e.outreach_id,
         t("dlog_col_when", lang): e.day.strftime("%d/%m/%Y"),
         t("dlog_col_area", lang): e.region_name,
-        t("dlog_col_before", lang): f"{e.before_total} ({len(e.before)} hari)",
-        t("dlog_col_after", lang): f"{e.after_total} ({len(e.after)} hari)",
+        t("dlog_col_before", lang): t("dlog_total_days", lang, total=e.before_total,
+                                      days=len(e.before)),
+        t("dlog_col_after", lang): t("dlog_total_days", lang, total=e.after_total,
+                                     days=len(e.after)),
         t("dlog_col_rate_b", lang): round(e.before_rate, 2),
         t("dlog_col_rate_a", lang): round(e.after_rate, 2),
-        t("dlog_col_verdict", lang): e.verdict_label,
+        t("dlog_col_verdict", lang): t(f"dlog_verdict_{e.verdict}", lang),
     } for e in effects]), hide_index=True, width="stretch", key="dialog_effect_table")
     effect_ids = {e.outreach_id: e for e in effects}
     pick_effect = st.selectbox(t("dlog_chart_for", lang), list(effect_ids),
                                key="dialog_effect_pick",
                                format_func=lambda i: f"{i} · {effect_ids[i].region_name}")
     e = effect_ids[pick_effect]
+    day, count, side = (t(f"dlog_chart_{k}", lang) for k in ("day", "items", "side"))
     series = pd.DataFrame(
-        {"hari": [f"-{len(e.before) - i}" for i in range(len(e.before))]
+        {day: [f"-{len(e.before) - i}" for i in range(len(e.before))]
          + [f"+{i + 1}" for i in range(len(e.after))],
-         "item": [*e.before, *e.after],
-         "sisi": [t("dlog_col_before", lang)] * len(e.before)
+         count: [*e.before, *e.after],
+         side: [t("dlog_col_before", lang)] * len(e.before)
          + [t("dlog_col_after", lang)] * len(e.after)})
-    st.bar_chart(series, x="hari", y="item", color="sisi", sort=False)
+    st.bar_chart(series, x=day, y=count, color=side, sort=False)

@@ -128,3 +128,23 @@ def test_contacts_only_for_analysts_and_each_view_is_audited(
     assert "Kontak" in table.columns and table["Kontak"].str.startswith("08").any()
     assert scalar(standard_home, select(func.count()).select_from(AuditEntry).where(
         AuditEntry.action == "leaders.contact_view", AuditEntry.actor == "ana")) == 1
+
+
+def test_log_page_in_english_has_no_indonesian_status_verdict_or_days(
+        demo_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    at = goto(make_app(demo_home, monkeypatch), "dialog_log")
+    at.radio(key="lang").set_value("en").run()
+    assert not at.exception, at.exception
+    log = next(df.value for df in at.dataframe if "Status" in df.value.columns)
+    assert set(log["Status"]) == {"Planned", "Held", "Cancelled"}
+    assert "Planned" in at.selectbox(key="dialog_log_status").options
+    assert at.selectbox(key="dialog_log_pick").value is not None
+    assert not any(word in option for option in at.selectbox(key="dialog_log_pick").options
+                   for word in ("Direncanakan", "Terlaksana", "Dibatalkan"))
+    effect = at.dataframe[-1].value
+    verdicts = {"Down", "Up", "Flat", "No signal", "Too early to tell"}
+    assert set(effect["Verdict"]) <= verdicts, set(effect["Verdict"])
+    assert all(cell.endswith(" days)") for cell in effect["Before"])
+    (chart,) = at.get("vega_lite_chart")
+    spec = chart.proto.spec
+    assert '"day"' in spec and '"flagged items"' in spec and "hari" not in spec
