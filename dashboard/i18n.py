@@ -100,10 +100,10 @@ STRINGS.update({
     "top_narratives": {"id": "Narasi teratas (7 hari)", "en": "Top narratives (7 days)"},
     "no_narratives": {"id": "Belum ada narasi.", "en": "No narratives yet."},
     "top_areas": {"id": "Wilayah prioritas", "en": "Priority areas"},
-    "no_top_areas": {"id": "Belum ada wilayah prioritas: skor muncul setelah ada item "
-                            "ditandai atau daftar TPS diimpor.",
-                     "en": "No priority areas yet: scores appear once items are flagged "
-                           "or a TPS roster is imported."},
+    "no_top_areas": {"id": "Belum ada wilayah prioritas hari ini: skor naik dengan item "
+                            "yang ditandai dan TPS Rawan/Sangat Rawan.",
+                     "en": "No priority areas today: the score rises with flagged items "
+                           "and Rawan/Sangat Rawan TPS."},
     "no_sources_admin": {"id": "Belum ada sumber feed. Tambahkan di halaman Sumber (satu "
                                 "alamat, atau dari katalog), lalu jalankan `sejuk collect`.",
                          "en": "No feed sources yet. Add them on the Sources page (one "

@@ -103,14 +103,14 @@ priority_rows = [
      t("col_score", lang): round(p.score, 2), t("col_flagged", lang): p.flagged,
      t("col_baseline", lang): round(p.baseline_per_day, 2),
      t("col_spike", lang): "▲" if p.spike else "", **p.tps}
-    for p in priorities or []]
+    for p in priorities or [] if p.score > 0]  # as the map ranks: a zero is no priority
 if priority_rows:
     st.dataframe(pd.DataFrame(priority_rows), hide_index=True, width="stretch",
                  key="overview_priorities")
     export_buttons(ctx, "priorities", lambda: priority_rows, key="overview_export")
-areas = data["areas"]
-if not priority_rows and not areas:
+else:
     st.caption(t("no_top_areas", lang))
+areas = data["areas"]
 if areas:
     st.caption(t("areas", lang))
     st.dataframe(pd.DataFrame([

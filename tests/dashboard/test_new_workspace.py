@@ -3,7 +3,7 @@ what is missing and what to do next instead of empty grids and placeholders."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -12,9 +12,11 @@ from streamlit.testing.v1 import AppTest
 from dashboard.i18n import t
 from dashboard.trendfigure import trend_figure
 from sejuk.access.auth import Principal, add_user
+from sejuk.db.models import ModelVersion, Source
 from sejuk.reads.trend import DayCount
 from sejuk.workspace import Workspace
 from tests.dashboard.conftest import PASSWORD, goto, make_app, sign_in
+from tests.outreach.conftest import add_item
 
 pytestmark = pytest.mark.slow
 
@@ -52,6 +54,24 @@ def test_a_viewer_is_told_an_administrator_adds_sources(
         home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     at = signed_in(home, monkeypatch, "vera", "id")
     assert t("no_sources_other", "id") in texts(at)
+
+
+def test_an_area_with_nothing_flagged_is_not_a_priority_area(
+        home: Path, workspace: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The first collection brings an ordinary item from Kecamatan Sumber: the overview
+    listed it as a priority area with score 0, which the map (rightly) does not rank."""
+    with workspace.session() as session:
+        version = ModelVersion(path="test", sha256="0" * 64, labels=["hoaks", "provokasi"],
+                               status="active")
+        source = Source(name="Warta Uji", url="http://127.0.0.1:9/rss", kind="news")
+        session.add_all([version, source])
+        session.flush()
+        add_item(session, version, source, title="Jembatan desa diresmikan",
+                 text="Bupati meresmikan jembatan baru.", region="32.09.15",
+                 published=datetime.now(UTC) - timedelta(hours=1), flagged=False)
+    at = signed_in(home, monkeypatch, "adi", "id")
+    assert t("no_top_areas", "id") in texts(at)
+    assert not [df for df in at.dataframe if "Skor prioritas" in df.value.columns]
 
 
 @pytest.mark.parametrize("lang", ["id", "en"])
