@@ -78,7 +78,7 @@ status = st.selectbox(t("dlog_status", lang), statuses, key="dialog_log_status",
                                               lang))
 shown = [d for d in dialogues if status == "all" or d.status == status]
 if not shown:
-    st.info(t("dlog_no_dialogues", lang))
+    st.info(t("dlog_none_with_status" if dialogues else "dlog_no_dialogues", lang))
 else:
     st.dataframe(pd.DataFrame([{
         t("dlog_col_id", lang): d.id,
@@ -153,6 +153,8 @@ if listed:
         t("dlog_col_done", lang): ctx.when(f.done_at) if f.done_at else "",
         t("dlog_col_area", lang): f.region_name, t("dlog_col_dialog", lang): f.outreach_id,
     } for f in listed]), hide_index=True, width="stretch", key="dialog_fu_table")
+else:  # say why the table is missing: none at all, or none open
+    st.caption(t("dlog_no_open_fu" if all_fus else "dlog_no_fu", lang))
 open_fus = {f.id: f for f in all_fus if f.is_open}
 if can_edit and open_fus:
     with st.form("dialog_fu_done"):

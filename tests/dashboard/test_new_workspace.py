@@ -107,3 +107,14 @@ def test_empty_trend_says_so_and_counts_in_whole_numbers() -> None:
     figure = trend_figure(busy, "id")
     assert not figure.layout.annotations
     assert figure.layout.yaxis.dtick is None  # plotly's own ticks for real counts
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_dialogue_log_without_dialogues_says_where_they_come_from(
+        home: Path, monkeypatch: pytest.MonkeyPatch, lang: str) -> None:
+    at = goto(signed_in(home, monkeypatch, "vera", lang), "dialog_log")
+    shown = texts(at)
+    assert t("dlog_no_dialogues", lang) in shown
+    assert t("dlog_no_fu", lang) in shown  # not a bare heading and toggle
+    at.selectbox(key="dialog_log_status").set_value("held").run()
+    assert t("dlog_no_dialogues", lang) in texts(at)  # none at all, whatever the status
