@@ -148,3 +148,23 @@ def test_log_page_in_english_has_no_indonesian_status_verdict_or_days(
     (chart,) = at.get("vega_lite_chart")
     spec = chart.proto.spec
     assert '"day"' in spec and '"flagged items"' in spec and "hari" not in spec
+
+
+def test_plan_page_in_english_explains_in_english(
+        demo_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Why an area, why a leader, why a topic and the notes follow the language (they were
+    Indonesian in English); the counter facts stay Indonesian: officers say them to leaders."""
+    at = goto(make_app(demo_home, monkeypatch), "dialog")
+    at.radio(key="lang").set_value("en").run()
+    assert not at.exception, at.exception
+    shown = " ".join([m.value for m in at.markdown] + [c.value for c in at.caption]
+                     + [w.value for w in at.warning] + [i.value for i in at.info])
+    assert "flagged items in 3 days" in shown
+    assert "items in this area in the latest period" in shown
+    for indonesian in ("item ditandai dalam", "narasi beredar", "item di wilayah ini",
+                       "sudah dibantah oleh", "belum ada bantahan", "Semua tokoh",
+                       "Belum ada tokoh"):
+        assert indonesian not in shown, indonesian
+    leaders = next(df.value for df in at.dataframe if "Why" in " ".join(df.value.columns))
+    why = " ".join(leaders[next(c for c in leaders.columns if "Why" in c)])
+    assert "tokoh" not in why and "dialog terakhir" not in why and why
