@@ -118,3 +118,15 @@ def test_dialogue_log_without_dialogues_says_where_they_come_from(
     assert t("dlog_no_fu", lang) in shown  # not a bare heading and toggle
     at.selectbox(key="dialog_log_status").set_value("held").run()
     assert t("dlog_no_dialogues", lang) in texts(at)  # none at all, whatever the status
+
+
+@pytest.mark.parametrize(("lang", "name"), [("id", "Batas provinsi"),
+                                            ("en", "Province boundary")])
+def test_the_map_names_its_boundaries_in_the_language(
+        home: Path, monkeypatch: pytest.MonkeyPatch, lang: str, name: str) -> None:
+    at = signed_in(home, monkeypatch, "adi", lang)
+    (overview_map,) = [c for c in at.get("plotly_chart") if '"Scattergeo"' in c.proto.spec
+                       or "scattergeo" in c.proto.spec]
+    assert f'"name":"{name}"' in overview_map.proto.spec.replace(": ", ":")
+    if lang == "en":
+        assert "Boundary provinsi" not in overview_map.proto.spec
