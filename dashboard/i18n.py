@@ -492,6 +492,10 @@ STRINGS.update({
     "dlog_record": {"id": "Catat hasil dialog", "en": "Record the outcome"},
     "dlog_attended_pick": {"id": "Tokoh yang hadir", "en": "Leaders who attended"},
     "dlog_save_held": {"id": "Simpan sebagai terlaksana", "en": "Save as held"},
+    "dlog_not_yet": {"id": "Dialog ini dijadwalkan {day}: hasilnya dapat dicatat mulai hari "
+                            "itu (atau batalkan dan jadwalkan ulang).",
+                     "en": "This dialogue is scheduled for {day}: its outcome can be recorded "
+                           "from that day on (or cancel it and schedule it again)."},
     "dlog_cancel": {"id": "Batalkan dialog", "en": "Cancel the dialogue"},
     "dlog_reason": {"id": "Alasan", "en": "Reason"},
     "dlog_save_cancel": {"id": "Batalkan", "en": "Cancel it"},

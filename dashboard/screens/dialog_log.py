@@ -112,8 +112,13 @@ else:
         if not can_edit:
             st.caption(t("dlog_viewer", lang))
         elif d.status == "planned":
+            # Not held before its own day (record_outcome refuses): say so, not a button
+            # that can only fail.
+            not_yet = d.local_date > local_today(zone_for_region(d.region_code), ctx.now)
             with st.form(f"dialog_record_{d.id}"):
                 st.markdown(f"**{t('dlog_record', lang)}**")
+                if not_yet:
+                    st.caption(t("dlog_not_yet", lang, day=f"{d.local_date:%d/%m/%Y}"))
                 outcome = st.text_area(t("dlog_outcome", lang), key=f"dialog_outcome_{d.id}")
                 commitments = st.text_area(t("dlog_commitments", lang),
                                            key=f"dialog_commitments_{d.id}")
@@ -122,7 +127,7 @@ else:
                                           default=list(names),
                                           format_func=lambda i, n=names: n[i],  # type: ignore[misc]
                                           key=f"dialog_attended_{d.id}")
-                if st.form_submit_button(t("dlog_save_held", lang)):
+                if st.form_submit_button(t("dlog_save_held", lang), disabled=not_yet):
                     act(record_outcome, d.id, outcome=outcome, commitments=commitments,
                         attended=list(attended))
             with st.form(f"dialog_cancel_{d.id}"):

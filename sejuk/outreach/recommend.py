@@ -199,7 +199,7 @@ _WORDS: dict[str, dict[str, str]] = {
                "en": "met {since} days ago ({met}); consider other leaders first"},
     "kind": {"id": "melengkapi jenis tokoh: {kind}", "en": "adds a kind of leader: {kind}"},
     "volume": {"id": "{n} item di wilayah ini dalam periode terakhir",
-               "en": "{n} items in this area in the latest period"},
+               "en": "items in this area in the latest period: {n}"},
     "rising": {"id": "naik dari {n} pada periode sebelumnya",
                "en": "up from {n} in the period before"},
     "flagged": {"id": "ditandai: {labels}", "en": "flagged: {labels}"},
