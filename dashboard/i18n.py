@@ -272,6 +272,7 @@ STRINGS.update({
                       "en": "Catalogue {version}: {n} real feed addresses (unverified). Pick "
                             "a province: national sources are added with it."},
     "catalog_national": {"id": "(hanya nasional)", "en": "(national only)"},
+    "catalog_scope_national": {"id": "nasional", "en": "national"},
     "catalog_confidence": {"id": "Keyakinan minimal", "en": "Minimum confidence"},
     "catalog_terms": {"id": "Ketentuan simpan", "en": "Terms"},
     "catalog_present": {"id": "Sudah ada sebagai", "en": "Already present as"},

@@ -84,8 +84,20 @@ if chosen_province is None:
     entries = [e for e in entries if e.province is None]
 with ctx.ws.session() as session:
     already = present(session, entries)
+
+
+def scope(province: str | None) -> str:
+    """A province by name (the catalogue holds its code), or 'national' in the language."""
+    if not province:
+        return t("catalog_scope_national", lang)
+    found = gazetteer_index().get(province)
+    return found.name if found else province
+
+
+
 st.dataframe(pd.DataFrame([{
-    t("col_source", lang): e.name, t("col_kind", lang): e.kind, t("provinsi", lang): e.scope,
+    t("col_source", lang): e.name, t("col_kind", lang): e.kind,
+    t("provinsi", lang): scope(e.province),
     t("catalog_confidence", lang): e.confidence, t("catalog_terms", lang): e.terms,
     t("catalog_present", lang): already.get(e.id, ""), "URL": e.url} for e in entries]),
     hide_index=True, width="stretch", key="catalog_table")

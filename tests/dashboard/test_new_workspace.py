@@ -130,3 +130,15 @@ def test_the_map_names_its_boundaries_in_the_language(
     assert f'"name":"{name}"' in overview_map.proto.spec.replace(": ", ":")
     if lang == "en":
         assert "Boundary provinsi" not in overview_map.proto.spec
+
+
+@pytest.mark.parametrize(("lang", "national"), [("id", "nasional"), ("en", "national")])
+def test_catalogue_names_provinces_and_national_sources_in_the_language(
+        home: Path, monkeypatch: pytest.MonkeyPatch, lang: str, national: str) -> None:
+    """The catalogue's Province column showed the code ('32') and 'nasional' in English."""
+    at = goto(signed_in(home, monkeypatch, "adi", lang), "sources")
+    at.selectbox(key="cat_province").set_value("32").run()
+    (catalogue,) = [df.value for df in at.dataframe if "URL" in df.value.columns]
+    scopes = set(catalogue[t("provinsi", lang)])
+    assert "Jawa Barat" in scopes and national in scopes
+    assert "32" not in scopes
