@@ -100,6 +100,18 @@ STRINGS.update({
     "top_narratives": {"id": "Narasi teratas (7 hari)", "en": "Top narratives (7 days)"},
     "no_narratives": {"id": "Belum ada narasi.", "en": "No narratives yet."},
     "top_areas": {"id": "Wilayah prioritas", "en": "Priority areas"},
+    "no_top_areas": {"id": "Belum ada wilayah prioritas hari ini: skor naik dengan item "
+                            "yang ditandai dan TPS Rawan/Sangat Rawan.",
+                     "en": "No priority areas today: the score rises with flagged items "
+                           "and Rawan/Sangat Rawan TPS."},
+    "no_sources_admin": {"id": "Belum ada sumber feed. Tambahkan di halaman Sumber (satu "
+                                "alamat, atau dari katalog), lalu jalankan `sejuk collect`.",
+                         "en": "No feed sources yet. Add them on the Sources page (one "
+                               "address, or from the catalogue), then run `sejuk collect`."},
+    "no_sources_other": {"id": "Belum ada sumber feed; admin menambahkannya di halaman "
+                                "Sumber.",
+                         "en": "No feed sources yet; an administrator adds them on the "
+                               "Sources page."},
     "overdue": {"id": "Tindak lanjut terlambat", "en": "Overdue follow-ups"},
     "col_due": {"id": "Jatuh tempo", "en": "Due"},
     "col_owner": {"id": "Penanggung jawab", "en": "Owner"},
@@ -153,6 +165,14 @@ STRINGS.update({
     "col_recent": {"id": "Item di rentang", "en": "Items in window"},
     "tps_level": {"id": "Tingkat", "en": "Level"},
     "tps_roster": {"id": "Daftar TPS", "en": "TPS roster"},
+    "no_tps": {"id": "Belum ada data TPS. Impor daftar TPS (CSV) dengan "
+                      "`sejuk tps import FILE`; format kolomnya ada di README, bagian "
+                      "*TPS roster*.",
+               "en": "No TPS data yet. Import a TPS roster (CSV) with "
+                     "`sejuk tps import FILE`; README, section *TPS roster*, lists its "
+                     "columns."},
+    "no_tps_match": {"id": "Tidak ada TPS yang cocok dengan saringan ini.",
+                     "en": "No TPS match these filters."},
     "personnel": {"id": "Kebutuhan personel (pola bawaan: KR 2 per 5 TPS, R 1 per TPS, "
                         "SR 2 per TPS)",
                   "en": "Personnel needs (default pattern: low 2 per 5 TPS, vulnerable 1, "
@@ -218,6 +238,11 @@ STRINGS.update({
     "col_promoted": {"id": "Diaktifkan", "en": "Promoted"},
     "col_by": {"id": "Oleh", "en": "By"},
     "sources_health": {"id": "Kesehatan sumber", "en": "Source health"},
+    "no_sources_here": {"id": "Belum ada sumber feed. Tambahkan satu alamat di formulir "
+                               "di bawah atau sumber dari katalog, lalu jalankan "
+                               "`sejuk collect`.",
+                        "en": "No feed sources yet. Add one address with the form below or "
+                              "sources from the catalogue, then run `sejuk collect`."},
     "add_source": {"id": "Tambah sumber", "en": "Add a source"},
     "src_name": {"id": "Nama", "en": "Name"},
     "src_url": {"id": "URL umpan", "en": "Feed URL"},
@@ -247,6 +272,7 @@ STRINGS.update({
                       "en": "Catalogue {version}: {n} real feed addresses (unverified). Pick "
                             "a province: national sources are added with it."},
     "catalog_national": {"id": "(hanya nasional)", "en": "(national only)"},
+    "catalog_scope_national": {"id": "nasional", "en": "national"},
     "catalog_confidence": {"id": "Keyakinan minimal", "en": "Minimum confidence"},
     "catalog_terms": {"id": "Ketentuan simpan", "en": "Terms"},
     "catalog_present": {"id": "Sudah ada sebagai", "en": "Already present as"},
@@ -324,6 +350,10 @@ STRINGS.update({
     "trend_title": {"id": "Tren 28 hari: item dan item ditandai per hari",
                     "en": "28-day trend: items and flagged items per day"},
     "trend_items": {"id": "Semua item", "en": "All items"},
+    "trend_axis_items": {"id": "item", "en": "items"},
+    "trend_axis_flagged": {"id": "ditandai", "en": "flagged"},
+    "trend_empty": {"id": "Belum ada item dalam 28 hari terakhir.",
+                    "en": "No items in the last 28 days."},
     "trend_spike": {"id": "Hari lonjakan: {label}", "en": "Spike day: {label}"},
     "overview_map": {"id": "Peta prioritas hari ini", "en": "Today's priority map"},
 })
@@ -431,11 +461,15 @@ STRINGS.update({
     "dlog_no_overdue": {"id": "Tidak ada tindak lanjut yang terlambat.",
                         "en": "No overdue follow-ups."},
     "dlog_overdue_line": {"id": "{n} tindak lanjut melewati batas waktu.",
-                          "en": "{n} follow-ups are overdue."},
+                          "en": "Follow-ups past their due date: {n}."},
     "dlog_log": {"id": "Log dialog", "en": "Dialogue log"},
     "dlog_status": {"id": "Status", "en": "Status"},
     "dlog_all": {"id": "Semua", "en": "All"},
-    "dlog_no_dialogues": {"id": "Belum ada dialog.", "en": "No dialogues yet."},
+    "dlog_no_dialogues": {"id": "Belum ada dialog: jadwalkan dari halaman Rencana dialog.",
+                          "en": "No dialogues yet: schedule one from the Dialogue plan "
+                                "page."},
+    "dlog_none_with_status": {"id": "Tidak ada dialog dengan status ini.",
+                              "en": "No dialogues with this status."},
     "dlog_col_id": {"id": "No.", "en": "No."},
     "dlog_col_when": {"id": "Waktu", "en": "When"},
     "dlog_col_area": {"id": "Wilayah", "en": "Area"},
@@ -459,6 +493,10 @@ STRINGS.update({
     "dlog_record": {"id": "Catat hasil dialog", "en": "Record the outcome"},
     "dlog_attended_pick": {"id": "Tokoh yang hadir", "en": "Leaders who attended"},
     "dlog_save_held": {"id": "Simpan sebagai terlaksana", "en": "Save as held"},
+    "dlog_not_yet": {"id": "Dialog ini dijadwalkan {day}: hasilnya dapat dicatat mulai hari "
+                            "itu (atau batalkan dan jadwalkan ulang).",
+                     "en": "This dialogue is scheduled for {day}: its outcome can be recorded "
+                           "from that day on (or cancel it and schedule it again)."},
     "dlog_cancel": {"id": "Batalkan dialog", "en": "Cancel the dialogue"},
     "dlog_reason": {"id": "Alasan", "en": "Reason"},
     "dlog_save_cancel": {"id": "Batalkan", "en": "Cancel it"},
@@ -467,6 +505,9 @@ STRINGS.update({
     "dlog_save_fu": {"id": "Tambah", "en": "Add"},
     "dlog_follow_ups": {"id": "Semua tindak lanjut", "en": "All follow-ups"},
     "dlog_open_only": {"id": "Hanya yang terbuka", "en": "Open only"},
+    "dlog_no_open_fu": {"id": "Tidak ada tindak lanjut yang terbuka.",
+                        "en": "No open follow-ups."},
+    "dlog_no_fu": {"id": "Belum ada tindak lanjut.", "en": "No follow-ups yet."},
     "dlog_mark_done": {"id": "Tandai selesai", "en": "Mark done"},
     "dlog_note": {"id": "Catatan", "en": "Note"},
     "dlog_pick_fu": {"id": "Tindak lanjut", "en": "Follow-up"},
@@ -480,6 +521,18 @@ STRINGS.update({
                                "cause."},
     "dlog_days": {"id": "Hari di tiap sisi", "en": "Days on each side"},
     "dlog_col_before": {"id": "Sebelum", "en": "Before"},
+    "dlog_status_planned": {"id": "Direncanakan", "en": "Planned"},
+    "dlog_status_held": {"id": "Terlaksana", "en": "Held"},
+    "dlog_status_cancelled": {"id": "Dibatalkan", "en": "Cancelled"},
+    "dlog_verdict_down": {"id": "Turun", "en": "Down"},
+    "dlog_verdict_up": {"id": "Naik", "en": "Up"},
+    "dlog_verdict_flat": {"id": "Stabil", "en": "Flat"},
+    "dlog_verdict_quiet": {"id": "Tidak ada sinyal", "en": "No signal"},
+    "dlog_verdict_too_early": {"id": "Belum cukup hari", "en": "Too early to tell"},
+    "dlog_total_days": {"id": "{total} ({days} hari)", "en": "{total} ({days} days)"},
+    "dlog_chart_day": {"id": "hari", "en": "day"},
+    "dlog_chart_items": {"id": "item ditandai", "en": "flagged items"},
+    "dlog_chart_side": {"id": "sisi", "en": "side"},
     "dlog_col_after": {"id": "Sesudah", "en": "After"},
     "dlog_col_rate_b": {"id": "Rata-rata/hari sebelum", "en": "Per day before"},
     "dlog_col_rate_a": {"id": "Rata-rata/hari sesudah", "en": "Per day after"},
@@ -502,7 +555,8 @@ STRINGS.update({
     "mapfig_items": {"id": "item", "en": "items"},
     "mapfig_urgent": {"id": "mendesak", "en": "urgent"},
     "mapfig_markers": {"id": "Item per desa", "en": "Items per desa"},
-    "mapfig_outline": {"id": "Batas", "en": "Boundary"},
+    "mapfig_outline_provinsi": {"id": "Batas provinsi", "en": "Province boundary"},
+    "mapfig_outline_kabkota": {"id": "Batas kab/kota", "en": "Regency/city boundary"},
     "mapfig_rank": {"id": "peringkat", "en": "rank"},
     "mapfig_placed_desa": {"id": "posisi: titik tengah desa (roster tanpa koordinat)",
                            "en": "position: desa centroid (roster has no coordinates)"},

@@ -15,7 +15,7 @@ from html import escape
 import numpy as np
 import plotly.graph_objects as go
 
-from dashboard.i18n import words
+from dashboard.i18n import t, words
 from sejuk.maps.style import MARKER_COLOUR, METRICS, OUTLINE_COLOUR, TPS_COLOURS, URGENT_COLOUR
 from sejuk.maps.view import MapArea, MapData
 from sejuk.regions import boundaries
@@ -54,8 +54,8 @@ def _outline_trace(data: MapData, lang: str) -> go.Scattergeo | None:
     lons, lats = joined[:, 0], joined[:, 1]
     return go.Scattergeo(lon=lons, lat=lats, mode="lines", hoverinfo="skip",
                          line={"color": OUTLINE_COLOUR, "width": 1.8},
-                         name=words("mapfig_", lang)["outline"] + " "
-                         + ("provinsi" if data.outline_level == "provinsi" else "kab/kota"))
+                         name=t("mapfig_outline_provinsi" if data.outline_level == "provinsi"
+                                else "mapfig_outline_kabkota", lang))
 
 
 def _tps_traces(data: MapData, lang: str) -> list[go.Scattergeo]:

@@ -40,12 +40,27 @@ def trend_figure(days: Sequence[DayCount], lang: str, *, height: int = 380) -> g
         legend={"orientation": "h", "y": -0.15}, plot_bgcolor="#ffffff",
         xaxis={"tickformat": "%d/%m", "showgrid": False},
         # Flagged items (the lines) on the left axis and drawn over the bars of all items.
-        yaxis={"title": {"text": "item"}, "side": "right", "rangemode": "tozero",
-               "showgrid": False, "tickformat": ",d"},
-        yaxis2={"title": {"text": "ditandai" if lang == "id" else "flagged"},
+        yaxis={"title": {"text": t("trend_axis_items", lang)}, "side": "right",
+               "rangemode": "tozero", "showgrid": False, "tickformat": ",d",
+               **_whole_ticks(max((d.items for d in days), default=0))},
+        yaxis2={"title": {"text": t("trend_axis_flagged", lang)},
                 "overlaying": "y", "side": "left", "rangemode": "tozero",
-                "gridcolor": "#eceff1", "tickformat": ",d", "dtick": None})
+                "gridcolor": "#eceff1", "tickformat": ",d",
+                **_whole_ticks(max((n for d in days for n in d.flagged.values()),
+                                   default=0))})
+    if not any(d.items for d in days):  # an empty chart says why it is empty
+        figure.add_annotation(text=t("trend_empty", lang), showarrow=False,
+                              xref="paper", yref="paper", x=0.5, y=0.5,
+                              font={"size": 15, "color": "#546e7a"})
     return figure
+
+
+def _whole_ticks(top: int) -> dict[str, object]:
+    """Counts are whole numbers: below five, plotly's automatic ticks fall on fractions
+    that the ``,d`` format rounds into repeated labels (0 0 0 1 1 1 on an empty chart)."""
+    if top >= 5:
+        return {}
+    return {"dtick": 1, "range": [0, max(top, 1) * 1.1]}
 
 
 __all__ = ["trend_figure"]

@@ -43,7 +43,7 @@ limit = right.number_input(t("plan_limit", lang), min_value=1, max_value=50, val
 try:
     with ctx.ws.session() as session:
         plan = plan_recommendations(session, ctx.ws.settings, day=day,
-                                    jurisdiction=jurisdiction, limit=int(limit))
+                                    jurisdiction=jurisdiction, limit=int(limit), lang=lang)
 except SejukError as exc:
     show_error(ctx, exc)
     st.stop()

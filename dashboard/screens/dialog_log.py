@@ -72,17 +72,18 @@ else:
 
 # -- log -----------------------------------------------------------------------------------
 st.subheader(t("dlog_log", lang))
-statuses = ["all", *STATUS_LABELS]
+statuses = ["all", *STATUS_LABELS]  # the labels shown are the i18n table's
 status = st.selectbox(t("dlog_status", lang), statuses, key="dialog_log_status",
-                      format_func=lambda s: t("dlog_all", lang) if s == "all" else STATUS_LABELS[s])
+                      format_func=lambda s: t("dlog_all" if s == "all" else f"dlog_status_{s}",
+                                              lang))
 shown = [d for d in dialogues if status == "all" or d.status == status]
 if not shown:
-    st.info(t("dlog_no_dialogues", lang))
+    st.info(t("dlog_none_with_status" if dialogues else "dlog_no_dialogues", lang))
 else:
     st.dataframe(pd.DataFrame([{
         t("dlog_col_id", lang): d.id,
         t("dlog_col_when", lang): format_local(d.scheduled_at, zone_for_region(d.region_code)),
-        t("dlog_status", lang): STATUS_LABELS[d.status],
+        t("dlog_status", lang): t(f"dlog_status_{d.status}", lang),
         t("dlog_col_area", lang): f"{d.region_name} ({d.region_code})",
         t("dlog_col_place", lang): d.place,
         t("dlog_col_leaders", lang): ", ".join(i.name for i in d.leaders),
@@ -93,7 +94,8 @@ else:
     by_id = {d.id: d for d in shown}
     chosen = st.selectbox(t("dlog_pick", lang), list(by_id), key="dialog_log_pick",
                           format_func=lambda i: f"{i} · {by_id[i].region_name} · "
-                          f"{by_id[i].local_date:%d/%m/%Y} · {STATUS_LABELS[by_id[i].status]}")
+                          f"{by_id[i].local_date:%d/%m/%Y} · "
+                          f"{t(f'dlog_status_{by_id[i].status}', lang)}")
     d = by_id[chosen]
     with st.container(border=True):
         st.markdown(f"**{t('dlog_detail', lang)} {d.id}** — {md_escape(d.place)}")
@@ -110,8 +112,13 @@ else:
         if not can_edit:
             st.caption(t("dlog_viewer", lang))
         elif d.status == "planned":
+            # Not held before its own day (record_outcome refuses): say so, not a button
+            # that can only fail.
+            not_yet = d.local_date > local_today(zone_for_region(d.region_code), ctx.now)
             with st.form(f"dialog_record_{d.id}"):
                 st.markdown(f"**{t('dlog_record', lang)}**")
+                if not_yet:
+                    st.caption(t("dlog_not_yet", lang, day=f"{d.local_date:%d/%m/%Y}"))
                 outcome = st.text_area(t("dlog_outcome", lang), key=f"dialog_outcome_{d.id}")
                 commitments = st.text_area(t("dlog_commitments", lang),
                                            key=f"dialog_commitments_{d.id}")
@@ -120,7 +127,7 @@ else:
                                           default=list(names),
                                           format_func=lambda i, n=names: n[i],  # type: ignore[misc]
                                           key=f"dialog_attended_{d.id}")
-                if st.form_submit_button(t("dlog_save_held", lang)):
+                if st.form_submit_button(t("dlog_save_held", lang), disabled=not_yet):
                     act(record_outcome, d.id, outcome=outcome, commitments=commitments,
                         attended=list(attended))
             with st.form(f"dialog_cancel_{d.id}"):
@@ -151,6 +158,8 @@ if listed:
         t("dlog_col_done", lang): ctx.when(f.done_at) if f.done_at else "",
         t("dlog_col_area", lang): f.region_name, t("dlog_col_dialog", lang): f.outreach_id,
     } for f in listed]), hide_index=True, width="stretch", key="dialog_fu_table")
+else:  # say why the table is missing: none at all, or none open
+    st.caption(t("dlog_no_open_fu" if all_fus else "dlog_no_fu", lang))
 open_fus = {f.id: f for f in all_fus if f.is_open}
 if can_edit and open_fus:
     with st.form("dialog_fu_done"):
@@ -174,21 +183,24 @@ else:
         t("dlog_col_dialog", lang): e.outreach_id,
         t("dlog_col_when", lang): e.day.strftime("%d/%m/%Y"),
         t("dlog_col_area", lang): e.region_name,
-        t("dlog_col_before", lang): f"{e.before_total} ({len(e.before)} hari)",
-        t("dlog_col_after", lang): f"{e.after_total} ({len(e.after)} hari)",
+        t("dlog_col_before", lang): t("dlog_total_days", lang, total=e.before_total,
+                                      days=len(e.before)),
+        t("dlog_col_after", lang): t("dlog_total_days", lang, total=e.after_total,
+                                     days=len(e.after)),
         t("dlog_col_rate_b", lang): round(e.before_rate, 2),
         t("dlog_col_rate_a", lang): round(e.after_rate, 2),
-        t("dlog_col_verdict", lang): e.verdict_label,
+        t("dlog_col_verdict", lang): t(f"dlog_verdict_{e.verdict}", lang),
     } for e in effects]), hide_index=True, width="stretch", key="dialog_effect_table")
     effect_ids = {e.outreach_id: e for e in effects}
     pick_effect = st.selectbox(t("dlog_chart_for", lang), list(effect_ids),
                                key="dialog_effect_pick",
                                format_func=lambda i: f"{i} · {effect_ids[i].region_name}")
     e = effect_ids[pick_effect]
+    day, count, side = (t(f"dlog_chart_{k}", lang) for k in ("day", "items", "side"))
     series = pd.DataFrame(
-        {"hari": [f"-{len(e.before) - i}" for i in range(len(e.before))]
+        {day: [f"-{len(e.before) - i}" for i in range(len(e.before))]
          + [f"+{i + 1}" for i in range(len(e.after))],
-         "item": [*e.before, *e.after],
-         "sisi": [t("dlog_col_before", lang)] * len(e.before)
+         count: [*e.before, *e.after],
+         side: [t("dlog_col_before", lang)] * len(e.before)
          + [t("dlog_col_after", lang)] * len(e.after)})
-    st.bar_chart(series, x="hari", y="item", color="sisi", sort=False)
+    st.bar_chart(series, x=day, y=count, color=side, sort=False)

@@ -103,11 +103,13 @@ priority_rows = [
      t("col_score", lang): round(p.score, 2), t("col_flagged", lang): p.flagged,
      t("col_baseline", lang): round(p.baseline_per_day, 2),
      t("col_spike", lang): "▲" if p.spike else "", **p.tps}
-    for p in priorities or []]
+    for p in priorities or [] if p.score > 0]  # as the map ranks: a zero is no priority
 if priority_rows:
     st.dataframe(pd.DataFrame(priority_rows), hide_index=True, width="stretch",
                  key="overview_priorities")
     export_buttons(ctx, "priorities", lambda: priority_rows, key="overview_export")
+else:
+    st.caption(t("no_top_areas", lang))
 areas = data["areas"]
 if areas:
     st.caption(t("areas", lang))
@@ -127,9 +129,13 @@ if overdue:  # shown only when there is something to chase
         hide_index=True, width="stretch", key="overview_overdue")
 
 st.subheader(t("sources", lang))
-st.dataframe(pd.DataFrame([
-    {t("col_source", lang): name, t("col_kind", lang): kind,
-     t("col_last_ok", lang): ctx.when(last_ok), t("col_failures", lang): failures}
-    for name, kind, last_ok, failures in data["sources"]
-]), hide_index=True, width="stretch", key="overview_sources")
+if not data["sources"]:  # a new workspace: where the first source comes from
+    st.info(t("no_sources_admin" if ctx.principal.can("admin") else "no_sources_other",
+              lang), icon=":material/rss_feed:")
+else:
+    st.dataframe(pd.DataFrame([
+        {t("col_source", lang): name, t("col_kind", lang): kind,
+         t("col_last_ok", lang): ctx.when(last_ok), t("col_failures", lang): failures}
+        for name, kind, last_ok, failures in data["sources"]
+    ]), hide_index=True, width="stretch", key="overview_sources")
 st.caption(md_escape(t("flagged_items", lang)) + " → " + t("page_items", lang))

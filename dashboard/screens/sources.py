@@ -33,8 +33,11 @@ def table() -> list[dict[str, object]]:
 
 
 st.subheader(t("sources_health", lang))
-st.dataframe(pd.DataFrame(table()), hide_index=True, width="stretch", key="sources_table")
-export_buttons(ctx, "sources", table, key="sources_export")
+if health:
+    st.dataframe(pd.DataFrame(table()), hide_index=True, width="stretch", key="sources_table")
+    export_buttons(ctx, "sources", table, key="sources_export")
+else:  # a new workspace: say what to do, not an empty grid and two empty exports
+    st.info(t("no_sources_here", lang), icon=":material/rss_feed:")
 
 left, right = st.columns(2)
 with left, st.form("source_add", clear_on_submit=True):
@@ -51,9 +54,10 @@ with left, st.form("source_add", clear_on_submit=True):
             interval_minutes=int(interval)):
         flash(t("saved", lang))
         st.rerun()
-with right:
+with right:  # nothing to enable or disable before the first source exists
     names = {s.name: s.enabled for s in health}
-    chosen = st.selectbox(t("toggle_source", lang), list(names), key="src_toggle")
+    chosen = st.selectbox(t("toggle_source", lang), list(names), key="src_toggle") \
+        if names else None
     if chosen is not None:
         enabled = names[chosen]
         if st.button(t("disable" if enabled else "enable", lang), key="src_toggle_button") \
@@ -80,8 +84,20 @@ if chosen_province is None:
     entries = [e for e in entries if e.province is None]
 with ctx.ws.session() as session:
     already = present(session, entries)
+
+
+def scope(province: str | None) -> str:
+    """A province by name (the catalogue holds its code), or 'national' in the language."""
+    if not province:
+        return t("catalog_scope_national", lang)
+    found = gazetteer_index().get(province)
+    return found.name if found else province
+
+
+
 st.dataframe(pd.DataFrame([{
-    t("col_source", lang): e.name, t("col_kind", lang): e.kind, t("provinsi", lang): e.scope,
+    t("col_source", lang): e.name, t("col_kind", lang): e.kind,
+    t("provinsi", lang): scope(e.province),
     t("catalog_confidence", lang): e.confidence, t("catalog_terms", lang): e.terms,
     t("catalog_present", lang): already.get(e.id, ""), "URL": e.url} for e in entries]),
     hide_index=True, width="stretch", key="catalog_table")

@@ -13,11 +13,19 @@ from sejuk import actions
 from sejuk.reads.filters import kabkota_choices, kecamatan_choices
 from sejuk.reads.tps import tps_page
 from sejuk.tps.personnel import summarise
-from sejuk.tps.roster import INDICATOR_LABELS, LEVEL_LABELS, LEVEL_LABELS_EN, Level, explain
+from sejuk.tps.roster import (
+    INDICATOR_LABELS,
+    INDICATOR_LABELS_EN,
+    LEVEL_LABELS,
+    LEVEL_LABELS_EN,
+    Level,
+    explain,
+)
 
 ctx = page_context()
 lang = ctx.lang
 level_names = LEVEL_LABELS if lang == "id" else LEVEL_LABELS_EN
+indicator_names = INDICATOR_LABELS if lang == "id" else INDICATOR_LABELS_EN
 
 st.title(t("page_tps", lang))
 with ctx.ws.session() as session:
@@ -43,6 +51,7 @@ with ctx.ws.session() as session:
     needs = summarise(session, prefix)
     rows = tps_page(session, region_prefix=prefix, level=level or None,
                     overridden_only=overridden, limit=500)
+    roster_empty = not rows and not tps_page(session, limit=1)
 
 st.subheader(t("personnel", lang))
 metric_cols = st.columns(len(Level) + 1)
@@ -59,7 +68,7 @@ def table() -> list[dict[str, object]]:
         t("col_code", lang): r.region_code, t("col_number", lang): r.number,
         t("col_voters", lang): r.voters, t("tps_level", lang): level_names[Level(r.level)],
         t("col_special", lang): r.special_kind or "",
-        t("col_indicators", lang): ", ".join(INDICATOR_LABELS.get(k, k)
+        t("col_indicators", lang): ", ".join(indicator_names.get(k, k)
                                              for k, v in r.indicators.items() if v),
         t("col_override", lang): (f"{level_names[Level(r.override_level)]} — "
                                   f"{r.override_reason} ({r.override_by})"
@@ -68,9 +77,14 @@ def table() -> list[dict[str, object]]:
 
 
 st.subheader(t("tps_roster", lang))
-st.dataframe(pd.DataFrame(table()), hide_index=True, width="stretch", key="tps_table")
-export_buttons(ctx, "tps", table, key="tps_export",
-               filters={"region": prefix, "level": level, "overridden": overridden})
+if rows:
+    st.dataframe(pd.DataFrame(table()), hide_index=True, width="stretch", key="tps_table")
+    export_buttons(ctx, "tps", table, key="tps_export",
+                   filters={"region": prefix, "level": level, "overridden": overridden})
+elif roster_empty:  # a new workspace: how the roster gets in
+    st.info(t("no_tps", lang), icon=":material/how_to_vote:")
+else:
+    st.caption(t("no_tps_match", lang))
 
 if rows:
     by_id = {r.id: r for r in rows}

@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
@@ -202,13 +201,8 @@ def _narratives(session: Session, rows: list[tuple[int, str, datetime, int | Non
     return out
 
 
-def _priority_reasons(area: Any) -> tuple[str, ...]:
-    """An :class:`~sejuk.priorities.AreaPriority` in an officer's words."""
-    return priority_reasons(area, RECENT_WINDOW)
-
-
 def _priority_ranks(session: Session, settings: Settings, day: date,
-                    jurisdiction: str | None) -> list[AreaRank]:
+                    jurisdiction: str | None, lang: str = "id") -> list[AreaRank]:
     """Kecamatan ranked by the priority engine over the recent window."""
     ranks = []
     for area in compute_priorities(session, settings, day=day, jurisdiction=jurisdiction,
@@ -216,7 +210,7 @@ def _priority_ranks(session: Session, settings: Settings, day: date,
         components = {"signal": round(area.signal_part, 3), "spike": round(area.spike_part, 3),
                       "vulnerability_factor": round(area.vulnerability_factor, 3)}
         ranks.append(AreaRank(area.code, area.name, round(area.score, 3), components,
-                              _priority_reasons(area)))
+                              priority_reasons(area, RECENT_WINDOW, lang)))
     return ranks
 
 
@@ -247,8 +241,9 @@ def leader_candidates(session: Session, prefixes: list[str] | None) -> list[Lead
 
 def plan_recommendations(session: Session, settings: Settings, *, day: date,
                          jurisdiction: str | None = None, limit: int = 10,
-                         recent_days: int = RECENT_DAYS) -> Plan:
-    """Recommended dialogues for ``day`` in ``jurisdiction`` (everything when None)."""
+                         recent_days: int = RECENT_DAYS, lang: str = "id") -> Plan:
+    """Recommended dialogues for ``day`` in ``jurisdiction`` (everything when None), their
+    reasons and notes in ``lang`` (the printed plan and the CLI keep Indonesian)."""
     prefixes = optional_areas(session, jurisdiction)
     zone = ZoneInfo(settings.timezone)
     earlier_start, recent_start, end = _window(day, zone)
@@ -264,12 +259,13 @@ def plan_recommendations(session: Session, settings: Settings, *, day: date,
         if kec is not None and code != kec and published >= recent_start:
             hot_desa[kec].add(code)
 
-    ranks = [r for r in _priority_ranks(session, settings, day, jurisdiction)
+    ranks = [r for r in _priority_ranks(session, settings, day, jurisdiction, lang)
              if overlaps(r.code, prefixes)]  # covering it or a desa in it
     ranks = [AreaRank(r.code, r.name, r.score, r.components, r.reasons,
                       tuple(sorted(set(r.focus_desa) | hot_desa[r.code] | very[r.code])))
              for r in ranks]
     ranks = sorted(ranks, key=lambda a: (-a.score, a.code))[:limit]
     leaders = leader_candidates(session, [r.code for r in ranks]) if ranks else []
-    recs = build_recommendations(ranks, leaders, narratives, day, recent_days=recent_days)
+    recs = build_recommendations(ranks, leaders, narratives, day, recent_days=recent_days,
+                                 lang=lang)
     return Plan(day, jurisdiction, recs)

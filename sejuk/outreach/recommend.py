@@ -26,7 +26,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from sejuk.outreach.leaders import LEADER_KINDS
+from sejuk.outreach.leaders import LEADER_KINDS, LEADER_KINDS_EN
 from sejuk.signals import within
 
 #: How long after a dialogue a leader counts as "recently met".
@@ -153,7 +153,8 @@ def _engagement(leader: LeaderCandidate, day: date, recent_days: int) -> tuple[i
 
 def suggest_leaders(leaders: Iterable[LeaderCandidate], area_code: str, focus: Sequence[str],
                     day: date, *, limit: int = LEADERS_PER_AREA,
-                    recent_days: int = RECENT_DAYS) -> list[LeaderSuggestion]:
+                    recent_days: int = RECENT_DAYS, lang: str = "id"
+                    ) -> list[LeaderSuggestion]:
     """Up to ``limit`` leaders of the kecamatan ``area_code``, best first, with reasons.
 
     Leaders outside the kecamatan are ignored. The kind mix is enforced greedily: among
@@ -177,33 +178,67 @@ def suggest_leaders(leaders: Iterable[LeaderCandidate], area_code: str, focus: S
         adds_kind = bool(kinds) and best.kind not in kinds
         kinds[best.kind] = kinds.get(best.kind, 0) + 1
         chosen.append(LeaderSuggestion(
-            best, _leader_reasons(best, area_code, focus, day, recent_days, adds_kind),
+            best, _leader_reasons(best, area_code, focus, day, recent_days, adds_kind, lang),
             _engagement(best, day, recent_days)[0] == 2))
     return chosen
 
 
+#: The plan's own words, Indonesian (the printed plan, the CLI) or English (the dashboard in
+#: English). Counter facts stay Indonesian: they are what an officer says to leaders.
+_WORDS: dict[str, dict[str, str]] = {
+    "near": {"id": "berdomisili/berperan di {place}, desa dengan sinyal atau TPS rawan",
+             "en": "lives or works in {place}, a desa with signals or vulnerable TPS"},
+    "kecamatan": {"id": "tokoh tingkat kecamatan ({place})",
+                  "en": "kecamatan-level leader ({place})"},
+    "same": {"id": "tokoh di {place}, dalam kecamatan yang sama",
+             "en": "leader in {place}, in the same kecamatan"},
+    "never": {"id": "belum pernah diajak dialog", "en": "never invited to a dialogue"},
+    "last": {"id": "dialog terakhir {since} hari lalu ({met})",
+             "en": "last dialogue {since} days ago ({met})"},
+    "recent": {"id": "baru ditemui {since} hari lalu ({met}); pertimbangkan tokoh lain dulu",
+               "en": "met {since} days ago ({met}); consider other leaders first"},
+    "kind": {"id": "melengkapi jenis tokoh: {kind}", "en": "adds a kind of leader: {kind}"},
+    "volume": {"id": "{n} item di wilayah ini dalam periode terakhir",
+               "en": "items in this area in the latest period: {n}"},
+    "rising": {"id": "naik dari {n} pada periode sebelumnya",
+               "en": "up from {n} in the period before"},
+    "flagged": {"id": "ditandai: {labels}", "en": "flagged: {labels}"},
+    "debunked": {"id": "sudah dibantah oleh {source}", "en": "already debunked by {source}"},
+    "undebunked": {"id": "belum ada bantahan: gunakan fakta pembanding",
+                   "en": "no debunk yet: use the counter facts"},
+    "no_leaders": {"id": "Belum ada tokoh terdaftar di kecamatan ini: tambahkan di registri "
+                         "tokoh atau minta Bhabinkamtibmas mengusulkan.",
+                   "en": "No leaders registered in this kecamatan: add them to the leader "
+                         "registry or ask the Bhabinkamtibmas to propose some."},
+    "all_recent": {"id": "Semua tokoh yang tersedia baru saja ditemui: pertimbangkan "
+                         "menambah tokoh baru.",
+                   "en": "Every available leader was met recently: consider adding new "
+                         "leaders."},
+    "no_narratives": {"id": "Belum ada narasi yang terpantau di wilayah ini: dialog bersifat "
+                            "pencegahan (kerawanan TPS).",
+                      "en": "No narratives seen in this area yet: the dialogue is "
+                            "preventive (TPS vulnerability)."},
+}
+
+
+def _say(key: str, lang: str, **values: object) -> str:
+    return _WORDS[key]["en" if lang == "en" else "id"].format(**values)
+
+
 def _leader_reasons(lead: LeaderCandidate, area_code: str, focus: Sequence[str], day: date,
-                    recent_days: int, adds_kind: bool) -> tuple[str, ...]:
-    reasons = []
+                    recent_days: int, adds_kind: bool, lang: str = "id") -> tuple[str, ...]:
     nearness = _nearness(lead, area_code, focus)
-    if nearness == 0:
-        reasons.append(f"berdomisili/berperan di {lead.region_name}, desa dengan sinyal atau "
-                       "TPS rawan")
-    elif nearness == 1:
-        reasons.append(f"tokoh tingkat kecamatan ({lead.region_name})")
-    else:
-        reasons.append(f"tokoh di {lead.region_name}, dalam kecamatan yang sama")
+    reasons = [_say(("near", "kecamatan", "same")[min(nearness, 2)], lang,
+                    place=lead.region_name)]
     if lead.last_met is None:
-        reasons.append("belum pernah diajak dialog")
+        reasons.append(_say("never", lang))
     else:
         since = (day - lead.last_met).days
-        if since > recent_days:
-            reasons.append(f"dialog terakhir {since} hari lalu ({lead.last_met:%d/%m/%Y})")
-        else:
-            reasons.append(f"baru ditemui {since} hari lalu ({lead.last_met:%d/%m/%Y}); "
-                           "pertimbangkan tokoh lain dulu")
+        reasons.append(_say("last" if since > recent_days else "recent", lang, since=since,
+                            met=f"{lead.last_met:%d/%m/%Y}"))
     if adds_kind:
-        reasons.append(f"melengkapi jenis tokoh: {LEADER_KINDS.get(lead.kind, lead.kind)}")
+        kinds = LEADER_KINDS_EN if lang == "en" else LEADER_KINDS
+        reasons.append(_say("kind", lang, kind=kinds.get(lead.kind, lead.kind)))
     return tuple(reasons)
 
 
@@ -252,21 +287,21 @@ def counter_facts(claim: str, limit: int = 2) -> tuple[str, ...]:
 
 
 def talking_points(narratives: Iterable[NarrativeSignal], *,
-                   limit: int = TOPICS_PER_AREA) -> list[TalkingPoint]:
+                   limit: int = TOPICS_PER_AREA, lang: str = "id") -> list[TalkingPoint]:
     """The area's top narratives (recent volume, then rise, then key) as talking points."""
     ordered = sorted(narratives, key=lambda n: (-n.recent, -(n.recent - n.before), n.key))
     points = []
     for narrative in ordered[:limit]:
-        why = [f"{narrative.recent} item di wilayah ini dalam periode terakhir"]
+        why = [_say("volume", lang, n=narrative.recent)]
         if narrative.rising:
-            why.append(f"naik dari {narrative.before} pada periode sebelumnya")
+            why.append(_say("rising", lang, n=narrative.before))
         if narrative.labels:
-            why.append("ditandai: " + ", ".join(narrative.labels))
+            why.append(_say("flagged", lang, labels=", ".join(narrative.labels)))
         if narrative.debunk is not None:
-            why.append(f"sudah dibantah oleh {narrative.debunk.source}")
+            why.append(_say("debunked", lang, source=narrative.debunk.source))
             facts: tuple[str, ...] = ()
         else:
-            why.append("belum ada bantahan: gunakan fakta pembanding")
+            why.append(_say("undebunked", lang))
             facts = counter_facts(f"{narrative.title} {narrative.sample}")
         points.append(TalkingPoint(narrative.key, narrative.title, tuple(why),
                                    narrative.debunk, facts))
@@ -278,22 +313,22 @@ def build_recommendations(areas: Sequence[AreaRank],
                           narratives: Mapping[str, Sequence[NarrativeSignal]],
                           day: date, *, leaders_per_area: int = LEADERS_PER_AREA,
                           topics_per_area: int = TOPICS_PER_AREA,
-                          recent_days: int = RECENT_DAYS) -> list[Recommendation]:
+                          recent_days: int = RECENT_DAYS, lang: str = "id"
+                          ) -> list[Recommendation]:
     """One recommendation per ranked area: leaders to invite and topics with answers."""
     out = []
     for rank, area in enumerate(rank_areas(areas), start=1):
         suggested = suggest_leaders(leaders, area.code, area.focus_desa, day,
-                                    limit=leaders_per_area, recent_days=recent_days)
-        points = talking_points(narratives.get(area.code, ()), limit=topics_per_area)
+                                    limit=leaders_per_area, recent_days=recent_days,
+                                    lang=lang)
+        points = talking_points(narratives.get(area.code, ()), limit=topics_per_area,
+                                lang=lang)
         notes = []
         if not suggested:
-            notes.append("Belum ada tokoh terdaftar di kecamatan ini: tambahkan di registri "
-                         "tokoh atau minta Bhabinkamtibmas mengusulkan.")
+            notes.append(_say("no_leaders", lang))
         elif all(s.recently_met for s in suggested):
-            notes.append("Semua tokoh yang tersedia baru saja ditemui: pertimbangkan menambah "
-                         "tokoh baru.")
+            notes.append(_say("all_recent", lang))
         if not points:
-            notes.append("Belum ada narasi yang terpantau di wilayah ini: dialog bersifat "
-                         "pencegahan (kerawanan TPS).")
+            notes.append(_say("no_narratives", lang))
         out.append(Recommendation(rank, area, tuple(suggested), tuple(points), tuple(notes)))
     return out

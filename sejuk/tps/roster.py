@@ -74,6 +74,21 @@ INDICATOR_LABELS: dict[str, str] = {
     "disaster_prone": "Rawan bencana",
     "many_additional_voters": "Banyak pemilih tambahan (DPTb)",
 }
+INDICATOR_LABELS_EN: dict[str, str] = {
+    "psu_history": "Past re-vote (PSU)",
+    "violence_history": "History of violence",
+    "intimidation": "Intimidation of officials/voters",
+    "sara_incitement": "Ethnic/religious (SARA) incitement",
+    "money_politics": "Vote buying",
+    "non_neutral_officials": "Partisan civil servants/officers/village heads",
+    "logistics_issue": "Logistics problems",
+    "hard_to_reach": "Hard to reach",
+    "no_signal": "No phone signal (blank spot)",
+    "no_electricity": "No electricity",
+    "near_campaign_post": "Near a campaign post",
+    "disaster_prone": "Disaster-prone",
+    "many_additional_voters": "Many additional voters (DPTb)",
+}
 #: TPS at special locations (KPU's TPS lokasi khusus: prisons, hospitals, care homes,
 #: boarding schools, relocation camps) and Papua's noken TPS. The roster accepts only these,
 #: and each needs its own guard whatever the pooling says (:mod:`sejuk.tps.personnel`).
@@ -131,6 +146,7 @@ def explain(tps: LevelFacts, settings: TpsSettings, lang: str = "id") -> list[st
     """Why a TPS has its level, as lines an analyst can read: the one explanation the CLI
     and the TPS page both show (Indonesian, or English with ``lang="en"``)."""
     names = LEVEL_LABELS_EN if lang == "en" else LEVEL_LABELS
+    indicator_names = INDICATOR_LABELS_EN if lang == "en" else INDICATOR_LABELS
 
     def line(key: str, **values: Any) -> str:
         return _WHY[key]["en" if lang == "en" else "id"].format(**values)
@@ -144,7 +160,7 @@ def explain(tps: LevelFacts, settings: TpsSettings, lang: str = "id") -> list[st
     indicators = tps.indicators or {}
     active = [k for k, v in indicators.items() if v]
     score = indicator_score(indicators, settings.weights)
-    parts = ", ".join(f"{INDICATOR_LABELS.get(k, k)} ({settings.weights.get(k, 0):g})"
+    parts = ", ".join(f"{indicator_names.get(k, k)} ({settings.weights.get(k, 0):g})"
                       for k in active)
     lines.append(line("score", score=score, level=names[Level(tps.computed_level)])
                  + (f": {parts}" if parts else ""))

@@ -148,6 +148,23 @@ def test_tps_override_needs_a_reason_and_is_stored(app: AppTest, home: Path) -> 
     assert "Skor indikator" in why
 
 
+def test_tps_indicators_read_in_english(demo_app: AppTest) -> None:
+    """The roster's indicator column and the 'why this level' line follow the language
+    (they named 'Pernah PSU', 'Riwayat kekerasan' ... in English too)."""
+    from sejuk.tps.roster import INDICATOR_LABELS, INDICATOR_LABELS_EN
+
+    assert set(INDICATOR_LABELS_EN) == set(INDICATOR_LABELS)
+    goto(demo_app, "tps")
+    demo_app.radio(key="lang").set_value("en").run()
+    roster = next(df.value for df in demo_app.dataframe if "Indicators" in df.value.columns)
+    shown = ", ".join(roster["Indicators"])
+    assert "History of violence" in shown or "Past re-vote (PSU)" in shown
+    assert not any(label in shown for label in INDICATOR_LABELS.values())
+    why = " ".join(m.value for m in demo_app.markdown).replace("\\", "")
+    assert "Indicator score" in why
+    assert not any(label in why for label in INDICATOR_LABELS.values())
+
+
 def test_map_scopes_metrics_drill_down_and_operation(app: AppTest, home: Path) -> None:
     goto(app, "map")
     chart = app.get("plotly_chart")[0]
