@@ -65,8 +65,12 @@ if rows:
         left, right = st.columns(2)
         if detail.per_day:
             left.caption(t("narr_per_day", lang))
-            left.bar_chart(pd.DataFrame(detail.per_day, columns=["day", "items"])
-                           .set_index("day"), height=220)
+            per_day = pd.DataFrame(detail.per_day, columns=["day", "items"])
+            # real dates, not ISO strings: a time axis keeps quiet days as gaps and
+            # orders across a month's end
+            per_day["day"] = pd.to_datetime(per_day["day"])
+            left.bar_chart(per_day.set_index("day"), height=220, x_label="",
+                           y_label=t("col_items", lang))
         if detail.regions:
             right.caption(t("narr_regions", lang))
             right.dataframe(pd.DataFrame(detail.regions, columns=[t("col_area", lang),

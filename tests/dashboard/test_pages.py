@@ -320,3 +320,15 @@ def test_times_are_shown_on_the_workspace_clock(
     assert first["Waktu"] == local.strftime("%d/%m/%Y %H:%M WIT")
     goto(app, "models")
     assert all(str(when).endswith(" WIT") for when in app.dataframe[0].value["Dilatih"])
+
+
+def test_narrative_per_day_chart_is_on_a_time_axis(demo_app: AppTest) -> None:
+    """ISO strings on a category axis read '2026-11-26' and sorted '01/12' before '26/11'
+    across a month's end; real dates make a time axis."""
+    import json
+
+    goto(demo_app, "narratives")
+    charts = [json.loads(c.proto.spec) for c in demo_app.get("vega_lite_chart")]
+    assert charts, "the selected narrative shows its items per day"
+    x = charts[0]["encoding"]["x"]
+    assert x["type"] == "temporal"
