@@ -55,6 +55,28 @@ def trend_figure(days: Sequence[DayCount], lang: str, *, height: int = 380) -> g
     return figure
 
 
+def per_day_figure(per_day: Sequence[tuple[str, int]], lang: str, *, height: int = 220
+                   ) -> go.Figure:
+    """A narrative's items per day: a bar per day on a date axis, labelled dd/mm like the
+    trend (quiet days stay gaps; a bar is one day wide however far apart the days are)."""
+    days = [day for day, _ in per_day]
+    counts = [n for _, n in per_day]
+    figure = go.Figure(go.Bar(x=days, y=counts, width=0.8 * _DAY_MS,
+                              marker={"color": "#78909c"},  # a count, not a label
+                              hovertemplate="%{x|%d/%m}: %{y}<extra></extra>"))
+    figure.update_layout(
+        height=height, margin={"l": 10, "r": 10, "t": 10, "b": 10}, plot_bgcolor="#ffffff",
+        xaxis={"type": "date", "tickformat": "%d/%m", "showgrid": False},
+        yaxis={"title": {"text": t("col_items", lang)}, "rangemode": "tozero",
+               "gridcolor": "#eceff1", "tickformat": ",d",
+               **_whole_ticks(max(counts, default=0))})
+    return figure
+
+
+#: One day in milliseconds, plotly's unit for bar widths on a date axis.
+_DAY_MS = 86_400_000
+
+
 def _whole_ticks(top: int) -> dict[str, object]:
     """Counts are whole numbers: below five, plotly's automatic ticks fall on fractions
     that the ``,d`` format rounds into repeated labels (0 0 0 1 1 1 on an empty chart)."""
@@ -63,4 +85,4 @@ def _whole_ticks(top: int) -> dict[str, object]:
     return {"dtick": 1, "range": [0, max(top, 1) * 1.1]}
 
 
-__all__ = ["trend_figure"]
+__all__ = ["per_day_figure", "trend_figure"]

@@ -15,6 +15,7 @@ from dashboard.common import (
 )
 from dashboard.format import md_escape, shorten
 from dashboard.i18n import t
+from dashboard.trendfigure import per_day_figure
 from sejuk.reads.items import ItemFilter, flagged_items
 from sejuk.reads.narratives import narrative_detail, narratives_page
 from sejuk.signals import active_version, safe_url
@@ -65,12 +66,8 @@ if rows:
         left, right = st.columns(2)
         if detail.per_day:
             left.caption(t("narr_per_day", lang))
-            per_day = pd.DataFrame(detail.per_day, columns=["day", "items"])
-            # real dates, not ISO strings: a time axis keeps quiet days as gaps and
-            # orders across a month's end
-            per_day["day"] = pd.to_datetime(per_day["day"])
-            left.bar_chart(per_day.set_index("day"), height=220, x_label="",
-                           y_label=t("col_items", lang))
+            left.plotly_chart(per_day_figure(detail.per_day, lang), key="narr_per_day",
+                              config={"displayModeBar": False})
         if detail.regions:
             right.caption(t("narr_regions", lang))
             right.dataframe(pd.DataFrame(detail.regions, columns=[t("col_area", lang),

@@ -322,13 +322,15 @@ def test_times_are_shown_on_the_workspace_clock(
     assert all(str(when).endswith(" WIT") for when in app.dataframe[0].value["Dilatih"])
 
 
-def test_narrative_per_day_chart_is_on_a_time_axis(demo_app: AppTest) -> None:
+def test_narrative_per_day_chart_is_on_a_date_axis(demo_app: AppTest) -> None:
     """ISO strings on a category axis read '2026-11-26' and sorted '01/12' before '26/11'
-    across a month's end; real dates make a time axis."""
+    across a month's end; the chart is now a date axis labelled dd/mm, a bar a day."""
     import json
 
     goto(demo_app, "narratives")
-    charts = [json.loads(c.proto.spec) for c in demo_app.get("vega_lite_chart")]
-    assert charts, "the selected narrative shows its items per day"
-    x = charts[0]["encoding"]["x"]
-    assert x["type"] == "temporal"
+    chart = json.loads(demo_app.get("plotly_chart")[0].proto.spec)
+    assert chart["layout"]["xaxis"]["type"] == "date"
+    assert chart["layout"]["xaxis"]["tickformat"] == "%d/%m"
+    (bars,) = chart["data"]
+    assert bars["type"] == "bar" and bars["x"] == sorted(bars["x"]) and sum(bars["y"]) >= 2
+    assert chart["layout"]["yaxis"]["title"]["text"] == "Semua item"
