@@ -121,38 +121,25 @@ def _free_port() -> int:
 
 
 def test_serve_answers_on_root_and_health(demo_home: Path, tmp_path: Path) -> None:
-    port = _free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("SEJUK_")}
-    log = tmp_path / "serve.log"
-    with log.open("wb") as out:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "sejuk.cli", "serve", "--home", str(demo_home), "--port",
-             str(port)], env=env, stdout=out, stderr=subprocess.STDOUT)
-    try:
-        deadline = time.monotonic() + 300  # a bound for a hang, not a speed requirement
-        health = None
-        while time.monotonic() < deadline:
-            try:
-                health = httpx.get(f"http://127.0.0.1:{port}/_stcore/health", timeout=2)
-                break
-            except httpx.TransportError:
-                try:  # wait on the process: ends at once if `sejuk serve` died
-                    process.wait(timeout=0.2)
-                    break
-                except subprocess.TimeoutExpired:
-                    continue
-        assert health is not None, log.read_text()
-        assert health.status_code == 200
+    with _serving(demo_home, tmp_path) as (port, log):
+        health = httpx.get(f"http://127.0.0.1:{port}/_stcore/health", timeout=2,
+                           trust_env=False)
+        assert health.status_code == 200, log.read_text()
         assert health.text == "ok"
-        root = httpx.get(f"http://127.0.0.1:{port}/", timeout=60)
+        root = httpx.get(f"http://127.0.0.1:{port}/", timeout=60, trust_env=False)
         assert root.status_code == 200
         assert "<html" in root.text.lower()
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
     # SIGTERM to `sejuk serve` stops the Streamlit server too: the port is free again.
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", port))
+
+
+def _healthy(port: int) -> bool:
+    try:
+        return httpx.get(f"http://127.0.0.1:{port}/_stcore/health", timeout=2,
+                         trust_env=False).text == "ok"
+    except httpx.TransportError:
+        return False
 
 
 @contextmanager
@@ -172,13 +159,12 @@ def _serving(home: Path, tmp_path: Path, *args: str) -> Iterator[tuple[int, Path
                  str(port), *args], env=env, stdout=out, stderr=subprocess.STDOUT)
         try:
             deadline = time.monotonic() + 300  # a bound for a hang, not a speed requirement
-            while time.monotonic() < deadline and process.poll() is None:
-                try:
-                    if httpx.get(f"http://127.0.0.1:{port}/_stcore/health", timeout=2,
-                                 trust_env=False).text == "ok":
-                        break
-                except httpx.TransportError:
-                    time.sleep(0.2)
+            while not _healthy(port) and time.monotonic() < deadline:
+                try:  # paced by the server process: returns at once if it exits
+                    process.wait(timeout=0.2)
+                    break
+                except subprocess.TimeoutExpired:
+                    continue
             yield port, log
         finally:
             process.terminate()
