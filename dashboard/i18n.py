@@ -6,6 +6,8 @@ from collections.abc import Mapping
 from functools import lru_cache
 from types import MappingProxyType
 
+from sejuk.phrases import say
+
 STRINGS: dict[str, dict[str, str]] = {
     "app_title": {"id": "Sejuk — Pantauan Hoaks & Kerawanan Pemilu",
                   "en": "Sejuk — Election Hoax & Unrest Watch"},
@@ -568,11 +570,7 @@ STRINGS.update({
 
 def t(key: str, lang: str = "id", **values: object) -> str:
     """The interface string ``key`` in ``lang`` (Indonesian when missing)."""
-    entry = STRINGS.get(key)
-    if entry is None:
-        return key
-    text = entry.get(lang) or entry["id"]
-    return text.format(**values) if values else text
+    return say(STRINGS, key, lang, **values) if key in STRINGS else key
 
 
 @lru_cache(maxsize=32)

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from sejuk.outreach.leaders import LEADER_KINDS, LEADER_KINDS_EN
+from sejuk.phrases import Phrases, say
 from sejuk.signals import within
 
 #: How long after a dialogue a leader counts as "recently met".
@@ -185,7 +186,7 @@ def suggest_leaders(leaders: Iterable[LeaderCandidate], area_code: str, focus: S
 
 #: The plan's own words, Indonesian (the printed plan, the CLI) or English (the dashboard in
 #: English). Counter facts stay Indonesian: they are what an officer says to leaders.
-_WORDS: dict[str, dict[str, str]] = {
+_WORDS: Phrases = {
     "near": {"id": "berdomisili/berperan di {place}, desa dengan sinyal atau TPS rawan",
              "en": "lives or works in {place}, a desa with signals or vulnerable TPS"},
     "kecamatan": {"id": "tokoh tingkat kecamatan ({place})",
@@ -222,7 +223,7 @@ _WORDS: dict[str, dict[str, str]] = {
 
 
 def _say(key: str, lang: str, **values: object) -> str:
-    return _WORDS[key]["en" if lang == "en" else "id"].format(**values)
+    return say(_WORDS, key, lang, **values)
 
 
 def _leader_reasons(lead: LeaderCandidate, area_code: str, focus: Sequence[str], day: date,

@@ -24,6 +24,7 @@ from sejuk.access.auth import Principal, guarded
 from sejuk.db.models import Tps
 from sejuk.errors import InputError, NotFound, invalid_rows
 from sejuk.fsutil import read_user_text
+from sejuk.phrases import Phrases, say
 from sejuk.settings import DEFAULT_INDICATOR_WEIGHTS, TpsSettings
 from sejuk.tables import header_key, parse_flag, read_table
 from sejuk.timeutil import utc_now
@@ -133,7 +134,7 @@ class LevelFacts(Protocol):
     indicators: Mapping[str, Any] | None
 
 
-_WHY = {
+_WHY: Phrases = {
     "override": {"id": "Diubah manual ke {level} oleh {by}: {reason}",
                  "en": "Overridden to {level} by {by}: {reason}"},
     "roster": {"id": "Tingkat dari roster: {level}", "en": "Level from the roster: {level}"},
@@ -149,7 +150,7 @@ def explain(tps: LevelFacts, settings: TpsSettings, lang: str = "id") -> list[st
     indicator_names = INDICATOR_LABELS_EN if lang == "en" else INDICATOR_LABELS
 
     def line(key: str, **values: Any) -> str:
-        return _WHY[key]["en" if lang == "en" else "id"].format(**values)
+        return say(_WHY, key, lang, **values)
 
     lines = []
     if tps.override_level:
