@@ -209,8 +209,8 @@ def _cell_labels(cell: str, labels: tuple[str, ...]) -> str:
     ("Bukan Hoaks" is ``bukan_hoaks``), the English ``hoax`` as ``hoaks``; parts (given
     with ``;``, ``,`` or ``|`` between them) joined by ``;``."""
     parts = []
-    for part in re.split(r"[;|,]", cell.strip().lower()):
-        name = re.sub(r"[\s\-]+", "_", part.strip())
+    for part in re.split(r"[;|,]", cell):
+        name = header_key(part)  # the same reading as a column name
         prefix = next((p for p in DENIAL_PREFIXES if name.startswith(p)), "")
         rest = name[len(prefix):]
         alias = LABEL_ALIASES.get(rest)
