@@ -133,3 +133,10 @@ def parse_flag(cell: str) -> int | None:
     if value in NO:
         return 0
     raise ValueError(f"expected 0/1, ya/tidak or TRUE/FALSE, got {cell.strip()!r}")
+
+
+def template_example(template: str) -> dict[str, str]:
+    """A template's example row, column by column: importers refuse it as it stands (it
+    names a TPS or a leader that does not exist)."""
+    header, example = itertools.islice(csv.reader(io.StringIO(template)), 2)
+    return dict(zip(header, example, strict=True))

@@ -13,8 +13,6 @@ them.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -30,7 +28,7 @@ from sejuk.db.models import Leader, Region
 from sejuk.errors import InputError, NotFound, invalid_rows
 from sejuk.fsutil import read_user_text
 from sejuk.signals import prefix_filter
-from sejuk.tables import header_key, read_table
+from sejuk.tables import header_key, read_table, template_example
 from sejuk.timeutil import utc_now
 
 LEADER_KINDS = {
@@ -148,8 +146,7 @@ def parse_leaders(content: str, session: Session, name: str = "<csv>") -> list[L
     rows: list[LeaderRow] = []
     errors: list[str] = []
     seen: dict[tuple[str, str], int] = {}
-    example = dict(zip(COLUMNS, next(csv.reader(io.StringIO(template_csv().splitlines()[1]))),
-                       strict=True))
+    example = template_example(template_csv())
     for line_no, values, extra in raw_rows:
         if values == example:  # a fictional leader, and a phone number nobody answers
             errors.append(f"row {line_no}: the example row of `sejuk leaders template`; "

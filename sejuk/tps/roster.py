@@ -26,7 +26,7 @@ from sejuk.errors import InputError, NotFound, invalid_rows
 from sejuk.fsutil import read_user_text
 from sejuk.phrases import Phrases, say
 from sejuk.settings import DEFAULT_INDICATOR_WEIGHTS, TpsSettings
-from sejuk.tables import header_key, parse_flag, read_table
+from sejuk.tables import header_key, parse_flag, read_table, template_example
 from sejuk.timeutil import utc_now
 
 
@@ -298,7 +298,7 @@ def parse_roster(content: str, session: Session, name: str = "<csv>") -> list[Tp
     rows: list[TpsRow] = []
     errors: list[str] = []
     seen: dict[tuple[str, int, str], int] = {}
-    example = _template_example()
+    example = template_example(template_csv())
     for line_no, raw, extra in table.records(header):
         if extra:
             errors.append(f"row {line_no}: {table.too_many(len(header) + len(extra))}")
@@ -438,13 +438,6 @@ def set_override(session: Session, tps: Tps, level: Level | str | None, *, reaso
                  f"{tps.region_code}/TPS {tps.number}", before=before,
                  after=Level(tps.level).label, reason=reason.strip())
     return tps
-
-
-def _template_example() -> dict[str, str]:
-    """The template's example row, column by column (imported by mistake, it would add a
-    TPS that does not exist to a real desa)."""
-    header, row = csv.reader(io.StringIO(template_csv()))
-    return dict(zip(header, row, strict=True))
 
 
 def template_csv() -> str:
