@@ -90,26 +90,21 @@ class _DeadlineStream(httpcore.NetworkStream):
         return self._stream.get_extra_info(info)
 
 
-class _DeadlineBackend(httpcore.NetworkBackend):
-    """Sockets whose reads and writes stop at the deadline of the fetch in progress."""
-
-    def __init__(self) -> None:
-        self._backend = httpcore.SyncBackend()
+class _DeadlineBackend(httpcore.SyncBackend):
+    """httpcore's own sockets, whose reads and writes stop at the deadline of the fetch in
+    progress."""
 
     def connect_tcp(self, host: str, port: int, timeout: float | None = None,
                     local_address: str | None = None,
                     socket_options: Iterable[Any] | None = None) -> httpcore.NetworkStream:
-        return _DeadlineStream(self._backend.connect_tcp(
+        return _DeadlineStream(super().connect_tcp(
             host, port, _remaining(timeout), local_address, socket_options))
 
     def connect_unix_socket(self, path: str, timeout: float | None = None,
                             socket_options: Iterable[Any] | None = None
                             ) -> httpcore.NetworkStream:
-        return _DeadlineStream(self._backend.connect_unix_socket(
+        return _DeadlineStream(super().connect_unix_socket(
             path, _remaining(timeout), socket_options))
-
-    def sleep(self, seconds: float) -> None:
-        self._backend.sleep(seconds)
 
 
 class _Transport(httpx.HTTPTransport):
