@@ -104,7 +104,7 @@ def test_unknown_format_is_one_line(demo_copy: Path) -> None:
     result = runner.invoke(app, ["items", "export", "--format", "xml", "--home",
                                  str(demo_copy)])
     assert result.exit_code == 1
-    assert "--format must be one of jsonl, csv" in result.stderr
+    assert "--format harus salah satu dari jsonl, csv, bukan 'xml'" in result.stderr
 
 
 def test_claim_match_in_the_export(workspace: Workspace, tmp_path: Path) -> None:
