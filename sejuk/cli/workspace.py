@@ -16,6 +16,7 @@ from sejuk.cli.common import (
     HomeOption,
     JsonOption,
     app,
+    language,
     open_home,
     parse_date,
     phrasebook,
@@ -89,7 +90,8 @@ def demo(
 
     target = resolve_home(home)
     today = parse_date(day) if day else None
-    workspace, summary = build_demo(target, today=today, progress=typer.echo)
+    workspace, summary = build_demo(target, today=today, progress=typer.echo,
+                                    lang=language())
     track(workspace)
     typer.echo(_("demo_ready", home=workspace.home, new=summary.collect.new,
                  version=summary.model_version, tps=summary.tps, leaders=summary.leaders))

@@ -26,11 +26,15 @@ def _run(args: list[str], lang: str | None = None, how: str = "env") -> Result:
 
 
 def _set_language(home: Path, lang: str) -> None:
+    """Set ``[dashboard] language`` in the workspace's sejuk.toml (on PostgreSQL the test
+    workspace's file holds only its ``[database]`` URL)."""
     settings = home / "sejuk.toml"
     text = settings.read_text(encoding="utf-8")
-    assert 'language = "id"' in text
-    settings.write_text(text.replace('language = "id"', f'language = "{lang}"'),
-                        encoding="utf-8")
+    assert "[dashboard]" in text or "language" not in text
+    text = (text.replace('language = "id"', f'language = "{lang}"') if "[dashboard]" in text
+            else f'{text}\n[dashboard]\nlanguage = "{lang}"\n')
+    settings.write_text(text, encoding="utf-8")
+    assert f'language = "{lang}"' in settings.read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize(("lang", "ready", "starter"), [
