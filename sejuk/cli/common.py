@@ -114,7 +114,7 @@ def language() -> str:
     try:  # an error before (or without) a workspace: its sejuk.toml may still say
         return load_settings(resolve_home(_run["home"]), require_file=False
                              ).dashboard.language
-    except SejukError:  # an unreadable sejuk.toml or a wrong value: its own error says so
+    except (SejukError, OSError):  # an unreadable sejuk.toml, a wrong value: not this error
         configured = os.environ.get("SEJUK_LANGUAGE", "")
         return configured if configured in LANGUAGES else "id"
 

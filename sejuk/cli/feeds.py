@@ -76,6 +76,7 @@ _WORDS: Phrases = {
                  "en": "{n} sources added from {file}."},
     "failing": {"id": "gagal {n}x: {error}", "en": "failed {n}x: {error}"},
     "not_fetched": {"id": "belum diambil", "en": "not fetched yet"},
+    "items": {"id": "{n:>6} item", "en": "{n:>6} items"},
     "source_enabled": {"id": "Sumber {name} diaktifkan.", "en": "Source {name} enabled."},
     "source_disabled": {"id": "Sumber {name} dinonaktifkan.", "en": "Source {name} disabled."},
     "source_removed": {"id": "Sumber {name} dihapus.", "en": "Source {name} removed."},
@@ -436,7 +437,7 @@ def sources_list(home: HomeOption = None, as_json: JsonOption = False) -> None:
             else f"HTTP {r.last_status}" if r.last_status else _("not_fetched")
         if r.last_error and not r.consecutive_failures:  # collected, with a remark
             health += f" ({r.last_error})"
-        typer.echo(f"{r.name:<32} {r.kind:<9} {state:<8} {r.items:>6} item  {health}")
+        typer.echo(f"{r.name:<32} {r.kind:<9} {state:<8} {_('items', n=r.items)}  {health}")
 
 
 def _set_enabled(name: str, home: Path | None, enabled: bool) -> None:

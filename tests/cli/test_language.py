@@ -86,10 +86,10 @@ def test_sources_add_and_list(workspace: Workspace) -> None:
                  "en")
     assert added.exit_code == 0, added.output
     assert added.stdout == "Source added: Kabar (news) https://kabar.example/rss\n"
-    assert "enabled" in _run(["sources", "list", *home], "en").stdout
-    assert "not fetched yet" in _run(["sources", "list", *home], "en").stdout
+    listed = _run(["sources", "list", *home], "en").stdout
+    assert " enabled " in listed and "      0 items  not fetched yet" in listed
     listed = _run(["sources", "list", *home]).stdout
-    assert "aktif" in listed and "belum diambil" in listed
+    assert " aktif " in listed and "      0 item  belum diambil" in listed
     removed = _run(["sources", "remove", "Kabar", *home])
     assert removed.stdout == "Sumber Kabar dihapus.\n"
 
@@ -148,6 +148,18 @@ def test_a_refusal_of_the_cli_itself() -> None:
                                     "dikenal (`sejuk regions list`)")
     assert _refusal(_run(args, "en", "flag")) == ("unknown region code '99.99' for "
                                                   "--source-region (`sejuk regions list`)")
+
+
+def test_an_unreadable_settings_file_does_not_hide_the_error(tmp_path: Path) -> None:
+    """Finding the language must not raise over the error being reported: here
+    $SEJUK_HOME's sejuk.toml cannot be read (a folder), and `regions tag` reads no
+    workspace."""
+    (tmp_path / "sejuk.toml").mkdir()
+    args = ["regions", "tag", "Bentrok di Cirebon", "--source-region", "99.99"]
+    result = runner.invoke(app, args, env={"SEJUK_HOME": str(tmp_path)})
+    assert _refusal(result).startswith("kode wilayah '99.99'")
+    result = runner.invoke(app, args, env={"SEJUK_HOME": str(tmp_path), "SEJUK_LANGUAGE": "en"})
+    assert _refusal(result).startswith("unknown region code '99.99'")
 
 
 def test_an_unknown_language_is_refused_by_the_parser() -> None:
