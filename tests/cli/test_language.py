@@ -69,6 +69,8 @@ def test_the_workspace_file_sets_the_language_and_the_flag_wins(workspace: Works
     assert "Ditandai" in runner.invoke(app, ["--lang", "id", *args]).stdout
     # and the variable wins over the file, as for every setting
     assert "Ditandai" in runner.invoke(app, args, env={"SEJUK_LANGUAGE": "id"}).stdout
+    # --lang holds for its own run only
+    assert "Flagged" in _run(args).stdout
 
 
 def test_json_does_not_change_with_the_language(workspace: Workspace) -> None:
