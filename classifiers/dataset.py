@@ -10,7 +10,9 @@ only the rows where it is known (:mod:`classifiers.training`). In the ``text,lab
 layout the file judges the labels its cells name (a hoax corpus labelled ``hoaks`` /
 ``bukan_hoaks`` judges ``hoaks`` only); a cell names the labels that apply (several
 joined with ``;`` or ``,``), so the other judged labels are 0; ``netral`` and the other negative
-names mean none applies; ``klarifikasi`` (a debunk) denies ``hoaks`` only.
+names mean none applies; ``klarifikasi`` (a debunk) and ``valid`` / ``fakta`` (a claim
+found true, as hoax corpora and fact-checkers write it) deny ``hoaks`` only. An empty
+``label`` cell, like an empty 0/1 cell, judges nothing.
 
 Refused per row (the whole file is refused, every bad row named): empty or over-long
 text, a label that is not configured, no known label at all, the same text given twice
@@ -49,11 +51,17 @@ NEGATIVE_NAMES = frozenset({"netral", "neutral", "none", "normal", "aman", "0", 
 #: Names of a text that refutes a claim: not a hoax, and silent on the other labels (a
 #: debunk can carry a call to mobilise: "tidak benar ..., ayo kepung kantor KPU").
 DEBUNK_NAMES = frozenset({"debunk", "klarifikasi", "bantahan"})
+#: Names of a claim found true ("hoax" / "valid" in IDNHoaxCorpus, a fact-checker's
+#: "FAKTA" verdict): not a hoax, and silent on the other labels, like a debunk.
+TRUE_NAMES = frozenset({"valid", "fakta"})
+#: Names that deny ``hoaks`` alone.
+HOAKS_DENIALS = DEBUNK_NAMES | TRUE_NAMES
 #: Prefixes that deny one label and leave the others unknown: ``bukan_hoaks``.
 DENIAL_PREFIXES = ("bukan_", "non_", "not_")
 #: A label nobody judged for a sample.
 UNKNOWN = -1
-#: English names of configured labels, read as them in a ``label`` cell.
+#: English names of configured labels, read as them in a ``label`` cell and as the name
+#: of a 0/1 column.
 LABEL_ALIASES = {"hoax": "hoaks", "provocation": "provokasi"}
 #: Header names read as another: the Indonesian ``teks`` is the ``text`` column.
 _COLUMN_ALIASES = {"teks": "text"}
@@ -105,27 +113,10 @@ def parse_labelled_csv(content: str, labels: Sequence[str], name: str = "<csv>",
     out, listed in ``skipped``) or "keep" (score them, as evaluation does)."""
     labels = tuple(labels)
     table = read_table(content, name)
-    header = [_COLUMN_ALIASES.get(header_key(h), header_key(h)) for h in table.header]
-    if not header:
-        raise InputError(f"{name}: empty file (expected a header row)")
-    if "text" not in header:
-        raise InputError(f"{name}: header has no 'text' (or 'teks') column (got "
-                         f"{', '.join(table.header)})")
+    header = _checked_header(table.header, labels, name)
     text_col = header.index("text")
     label_cols = {h: i for i, h in enumerate(header) if h in labels}
-    if "label" in header and label_cols:
-        raise InputError(f"{name}: give either a 'label' column or 0/1 columns named after "
-                         f"the labels, not both (got {', '.join(header)})")
     single = "label" in header
-    if not single and not label_cols:
-        raise InputError(
-            f"{name}: expected a 'label' column or 0/1 columns named after the labels "
-            f"({', '.join(labels)})"
-        )
-    unknown_cols = [h or "(no name)" for h in header if h not in {"text", "label", *labels}]
-    if not single and unknown_cols:
-        raise InputError(f"{name}: unknown label column(s) {', '.join(unknown_cols)}; "
-                         f"configured labels are {', '.join(labels)}")
     texts: list[str] = []
     rows: list[list[int]] = []
     row_numbers: list[int] = []
@@ -178,6 +169,48 @@ def parse_labelled_csv(content: str, labels: Sequence[str], name: str = "<csv>",
                        origins=[origin or f"file:{name}"] * len(texts), skipped=skipped)
 
 
+def _checked_header(names: list[str], labels: tuple[str, ...], name: str) -> list[str]:
+    """The header as the reader compares it (:func:`_column_name`), refused when it has
+    no text column, no label column or both layouts, or names a column another one is
+    read as; an error names the columns the file has."""
+    header = [_column_name(h, labels) for h in names]
+    if not header:
+        raise InputError(f"{name}: empty file (expected a header row)")
+    got = ", ".join(names)
+    for i, column in enumerate(header):
+        if column and column in header[:i]:
+            first = names[header.index(column)]
+            raise InputError(f"{name}: columns {first!r} and {names[i]!r} are both "
+                             f"read as {column!r}; keep one")
+    if "text" not in header:
+        raise InputError(f"{name}: header has no 'text' (or 'teks') column (got {got}); "
+                         "name the column holding the texts 'text'")
+    label_cols = [h for h in header if h in labels]
+    if "label" in header and label_cols:
+        raise InputError(f"{name}: give either a 'label' column or 0/1 columns named after "
+                         f"the labels, not both (got {', '.join(header)})")
+    if "label" not in header and not label_cols:
+        raise InputError(
+            f"{name}: expected a 'label' column or 0/1 columns named after the labels "
+            f"({', '.join(labels)}), got {got}"
+        )
+    unknown_cols = [h or "(no name)" for h in header if h not in {"text", "label", *labels}]
+    if "label" not in header and unknown_cols:
+        raise InputError(f"{name}: unknown label column(s) {', '.join(unknown_cols)}; "
+                         f"configured labels are {', '.join(labels)}")
+    return header
+
+
+def _column_name(header: str, labels: tuple[str, ...]) -> str:
+    """A header name as the reader compares it: :func:`sejuk.tables.header_key`, ``teks``
+    as ``text``, and the English name of a configured label (``Hoax``) as that label, as
+    in a ``label`` cell."""
+    key = header_key(header)
+    key = _COLUMN_ALIASES.get(key, key)
+    alias = LABEL_ALIASES.get(key)
+    return alias if alias in labels and key not in labels else key
+
+
 def text_problem(text: str) -> str | None:
     """Why ``text`` cannot be a sample at all, or None."""
     if not text.strip():
@@ -221,9 +254,11 @@ def _cell_labels(cell: str, labels: tuple[str, ...]) -> str:
 def _named_labels(cell: str, labels: tuple[str, ...]) -> tuple[list[int], str | None]:
     """The ``label`` cell: labels that apply (``a;b``), a negative name, or a denial."""
     value = _cell_labels(cell, labels)
+    if not value:  # an empty cell judges nothing, as in a 0/1 column
+        return [UNKNOWN] * len(labels), None
     if value in NEGATIVE_NAMES:
         return [0] * len(labels), None
-    if value in DEBUNK_NAMES:  # denies hoaks; without that label it judges nothing
+    if value in HOAKS_DENIALS:  # denies hoaks; without that label it judges nothing
         if "hoaks" not in labels:
             return [UNKNOWN] * len(labels), None
         value = "bukan_hoaks"
@@ -245,7 +280,7 @@ def _named_labels(cell: str, labels: tuple[str, ...]) -> tuple[list[int], str | 
 def _mentioned(cell: str, labels: tuple[str, ...]) -> set[str]:
     """The labels a ``label`` cell names, as applying or denied (not "netral")."""
     value = _cell_labels(cell, labels)
-    if value in DEBUNK_NAMES:
+    if value in HOAKS_DENIALS:
         return {"hoaks"} & set(labels)
     for prefix in DENIAL_PREFIXES:
         if value.startswith(prefix):
