@@ -203,12 +203,14 @@ def evaluate_file(workspace: Workspace, path: Path, version_id: int | None = Non
     thresholds in force, debunks never ``hoaks``, English never flagged)."""
     data = read_labelled_csv(path, workspace.settings.classifier.labels, languages="keep")
     with workspace.session() as session:
-        version = get_version(session, version_id) if version_id else active_version(session)
+        version = (active_version(session) if version_id is None
+                   else get_version(session, version_id))
         if version is None:
             raise ModelError("no active model; train one with `sejuk train` or give --model")
         if tuple(version.labels) != data.labels:
             raise InputError(f"model v{version.id} predicts {', '.join(version.labels)}; "
-                             f"the file has {', '.join(data.labels)}")
+                             f"this workspace's labels ([classifier] labels) are "
+                             f"{', '.join(data.labels)}")
         model = load_version(version, workspace.settings.models_dir)
     overrides = dict(workspace.settings.classifier.thresholds)
     proba = model.predict_proba(data.texts)
