@@ -129,8 +129,12 @@ def test_evaluate_names_the_workspace_labels_a_model_does_not_fit(
     mismatch is the workspace's setting, not the file's (which names no label here)."""
     home = copy_workspace(trained_home)
     settings = home / "sejuk.toml"
-    settings.write_text(settings.read_text("utf-8").replace(
-        'labels = ["hoaks", "provokasi"]', 'labels = ["hoaks"]'), "utf-8")
+    content = settings.read_text("utf-8")  # PostgreSQL homes hold only [database]
+    if "[classifier]\n" in content:
+        content = content.replace('labels = ["hoaks", "provokasi"]', 'labels = ["hoaks"]')
+    else:
+        content += '\n[classifier]\nlabels = ["hoaks"]\n'
+    settings.write_text(content, "utf-8")
     labelled = home / "mine.csv"
     labelled.write_text("text,label\nSurat suara dicoblos,hoaks\n", "utf-8")
     result = runner.invoke(app, ["evaluate", "--home", str(home), "--labels", str(labelled)])
