@@ -302,7 +302,8 @@ def _label_columns(row: list[str], label_cols: dict[str, int], labels: tuple[str
     return vector, None
 
 
-def _text_key(text: str) -> str:
+def text_key(text: str) -> str:
+    """The key under which two texts are one sample: case and spacing ignored."""
     return " ".join(text.lower().split())
 
 
@@ -312,7 +313,7 @@ def _conflicts(texts: list[str], rows: list[list[int]], row_numbers: list[int]) 
     seen: dict[str, tuple[int, list[int]]] = {}
     errors = []
     for text, row, number in zip(texts, rows, row_numbers, strict=True):
-        key = _text_key(text)
+        key = text_key(text)
         if key in seen and any(a != b and UNKNOWN not in (a, b)
                                for a, b in zip(seen[key][1], row, strict=True)):
             errors.append(f"row {number}: same text as row {seen[key][0]} with different "
@@ -333,7 +334,7 @@ def merge_sets(parts: Sequence[LabelledSet]) -> LabelledSet:
         if part.labels != labels:
             raise InputError(f"labelled sets disagree on labels: {labels} vs {part.labels}")
         for text, row, origin in zip(part.texts, part.y.tolist(), part.origins, strict=True):
-            key = _text_key(text)
+            key = text_key(text)
             if key in merged:
                 earlier = merged[key][1]
                 row = [e if v == UNKNOWN else v for e, v in zip(earlier, row, strict=True)]

@@ -8,8 +8,9 @@ nothing half-written.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from sqlalchemy import select
@@ -17,11 +18,13 @@ from sqlalchemy.orm import Session
 
 from classifiers.dataset import (
     MAX_TEXT_CHARS,
+    STARTER,
     UNKNOWN,
     LabelledSet,
     is_local,
     merge_sets,
     read_labelled_csv,
+    text_key,
     trainable,
 )
 from classifiers.metrics import Metrics, score_flags
@@ -214,8 +217,32 @@ def evaluate_file(workspace: Workspace, path: Path, version_id: int | None = Non
         model = load_version(version, workspace.settings.models_dir)
     overrides = dict(workspace.settings.classifier.thresholds)
     proba = model.predict_proba(data.texts)
-    return score_flags(model.labels, data.y, flag_texts(model, data.texts, proba, overrides),
-                       proba)
+    metrics = score_flags(model.labels, data.y,
+                          flag_texts(model, data.texts, proba, overrides), proba)
+    return replace(metrics, seen=seen_in_training(version.card or {}, data))
+
+
+def seen_in_training(card: dict[str, Any], data: LabelledSet
+                     ) -> dict[str, tuple[int, tuple[str, ...]]]:
+    """Per label the file judges, how many of its rows repeat a text of the starter
+    corpora that label's component was trained on (a kept component's too), and which
+    corpora: a public set's train split, or the whole set it was split from, scores the
+    model on its own training data. (The workspace's own training files are not kept, so
+    only the shipped corpora can be checked.)"""
+    from classifiers.starter import corpus_keys
+
+    keys = [text_key(t) for t in data.texts]
+    seen: dict[str, tuple[int, tuple[str, ...]]] = {}
+    for j, label in enumerate(data.labels):
+        sources = ((card.get("components") or {}).get(label) or {}).get("sources") or {}
+        judged = {key for key, row in zip(keys, data.y[:, j], strict=True) if row != UNKNOWN}
+        hits = {name: judged & corpus_keys(name) for name in sorted(
+            o.removeprefix(STARTER) for o in sources if o.startswith(STARTER))}
+        count = sum(1 for key, row in zip(keys, data.y[:, j], strict=True)
+                    if row != UNKNOWN and any(key in h for h in hits.values()))
+        if count:
+            seen[label] = (count, tuple(name for name, h in hits.items() if h))
+    return seen
 
 
 def _active_model(session: Session, workspace: Workspace) -> tuple[ModelVersion, TextModel]:

@@ -117,6 +117,10 @@ def evaluate(
     for label in metrics.one_class:  # stderr: the JSON on stdout stays one object
         typer.echo(f"warning: the file judges {label!r} with one class only; its macro-F1 "
                    "averages in an F1 of 0 for the other class", err=True)
+    for label, (count, corpora) in metrics.seen.items():
+        typer.echo(f"warning: {count:,} of the rows judging {label!r} repeat texts the model "
+                   f"was trained on (starter corpus {', '.join(corpora)}); its scores on them "
+                   "overstate how it does on text it never saw", err=True)
     if as_json:
         typer.echo(json.dumps(data, ensure_ascii=False))
         return

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import io
 import json
 from pathlib import Path
 
@@ -113,6 +114,28 @@ def test_evaluate_scores_every_row_as_the_product_would(starter_home: Path,
     assert data["n"] == len(HOAKS_FILE) - 1, "English rows are scored, not refused"
     assert set(data["labels"]) == {"hoaks"}
     assert data["labels"]["hoaks"]["support"] == 6
+
+
+def test_evaluate_warns_when_a_file_repeats_the_texts_the_model_was_trained_on(
+        starter_home: Path, hoaks_file: Path, tmp_path: Path) -> None:
+    """A public set's train split (or the whole set it was split from) scores the starter
+    on its own training data: the figures are printed, with a warning that says so."""
+    shipped = starter.data_dir().joinpath("umpo_tweets.csv").read_text("utf-8")
+    rows = list(csv.DictReader(io.StringIO(shipped)))[:30]
+    seen = tmp_path / "umpo-original.csv"
+    with seen.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, lineterminator="\r\n").writerows(
+            [["Text", "Hoax"]] + [[r["text"].upper(), r["hoaks"]] for r in rows]
+            + HOAKS_FILE[1:6])
+    result = runner.invoke(app, ["evaluate", "--home", str(starter_home), "--labels",
+                                 str(seen), "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["n"] == 35, "the figures are still printed"
+    assert ("warning: 30 of the rows judging 'hoaks' repeat texts the model was trained on "
+            "(starter corpus umpo_tweets)") in result.stderr
+    fresh = runner.invoke(app, ["evaluate", "--home", str(starter_home), "--labels",
+                                str(hoaks_file)])
+    assert fresh.exit_code == 0 and "trained on" not in fresh.stderr
 
 
 def test_the_starter_flags_real_looking_text_sensibly(starter_home: Path) -> None:
