@@ -190,20 +190,26 @@ def classify(
 @reports_errors
 def models_list(home: HomeOption = None, as_json: JsonOption = False) -> None:
     """Model versions with their cross-validated scores and status."""
+    from zoneinfo import ZoneInfo
+
     from classifiers.registry import list_versions
+    from sejuk.timeutil import format_local
 
     workspace = open_home(home)
+    zone = ZoneInfo(workspace.settings.timezone)
     with workspace.session() as session:
+        versions = list_versions(session)
+        trained = {v.id: format_local(v.trained_at, zone) for v in versions}
         rows = [{"version": v.id, "status": v.status, "trained_at": v.trained_at.isoformat(),
                  "macro_f1": v.metrics.get("macro_f1"), "n": v.card.get("n_samples"),
                  "thresholds": v.card.get("thresholds", {}),
-                 "promoted_by": v.promoted_by} for v in list_versions(session)]
+                 "promoted_by": v.promoted_by} for v in versions]
     if as_json:
         typer.echo(json.dumps(rows, ensure_ascii=False))
         return
     for r in rows:
         cuts = " ".join(f"{k}>={v:.2f}" for k, v in r["thresholds"].items())
-        typer.echo(f"v{r['version']:<4} {r['status']:<9} {r['trained_at'][:16]}  "
+        typer.echo(f"v{r['version']:<4} {r['status']:<9} {trained[r['version']]}  "
                    f"macro-F1 {r['macro_f1'] or 0:.3f}  n={r['n']}  {cuts}")
 
 

@@ -144,17 +144,24 @@ def status(home: HomeOption = None, as_json: JsonOption = False) -> None:
     if as_json:
         typer.echo(json.dumps(data, ensure_ascii=False))
         return
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from sejuk.timeutil import format_local
+
     model = data["model"]
     flagged = ", ".join(f"{k} {v}" for k, v in data["flagged"].items())
     tps = ", ".join(f"{k} {v}" for k, v in data["tps"].items())
     typer.echo(f"Workspace   {data['home']}")
     typer.echo(f"Item        {data['items']} (bantahan/debunk {data['debunks']})")
-    typer.echo(f"Ditandai    {flagged}")
+    typer.echo(f"Ditandai    {flagged}; {data['signalled']} item berbeda (distinct items)")
     typer.echo(f"Sumber      {data['sources']} ({data['sources_failing']} bermasalah)")
     typer.echo(f"Wilayah     {data['regions']}")
     typer.echo(f"TPS         {tps}")
     if model["version"]:
-        typer.echo(f"Model       v{model['version']} (dilatih {model['trained_at']}, "
+        trained = format_local(datetime.fromisoformat(model["trained_at"]),
+                               ZoneInfo(workspace.settings.timezone))
+        typer.echo(f"Model       v{model['version']} (dilatih {trained}, "
                    f"macro-F1 {model['metrics'].get('macro_f1', 0):.3f})")
     else:
         typer.echo("Model       belum ada (jalankan `sejuk train`)")
