@@ -160,6 +160,7 @@ def parse_labelled_csv(content: str, labels: Sequence[str], name: str = "<csv>",
         rows = [[v if lab in mentioned else UNKNOWN for v, lab in zip(r, labels, strict=True)]
                 for r in rows]
     errors.extend(_conflicts(texts, rows, row_numbers))
+    errors.sort(key=_row_of)  # as the analyst scrolls: conflicts are found last
     if errors:
         raise invalid_rows(name, errors)
     if not texts:
@@ -300,6 +301,12 @@ def _label_columns(row: list[str], label_cols: dict[str, int], labels: tuple[str
             return [], f"column {label!r}: {exc}"
         vector.append(UNKNOWN if flag is None else flag)
     return vector, None
+
+
+def _row_of(error: str) -> int:
+    """The row number an error message starts with ("row 12: ...")."""
+    match = re.match(r"row (\d+)", error)
+    return int(match.group(1)) if match else 0
 
 
 def text_key(text: str) -> str:

@@ -81,6 +81,18 @@ def test_bad_files_name_the_problem(content: str, message: str) -> None:
         parse_labelled_csv(content, LABELS)
 
 
+def test_bad_rows_are_listed_in_row_order() -> None:
+    """A conflict is found after every row was read, yet listed at its row: with more
+    than ten bad rows, an early conflict must not hide behind "(and N more)"."""
+    content = ("text,label\nSurat suara dicoblos,hoaks\nsurat suara dicoblos,netral\n"
+               + "".join(f"teks {i},gosip\n" for i in range(10)))
+    with pytest.raises(InputError) as info:
+        parse_labelled_csv(content, LABELS)
+    message = str(info.value)
+    assert "11 invalid row(s), nothing imported: row 3: same text as row 2" in message
+    assert message.endswith("(and 1 more)") and "row 13" not in message
+
+
 def test_all_bad_rows_are_listed_and_nothing_returned() -> None:
     content = "text,label\nok,hoaks\nx,gosip\n,netral\ny,rumor\n"
     with pytest.raises(InputError) as info:
