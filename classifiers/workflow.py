@@ -8,7 +8,7 @@ nothing half-written.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +27,7 @@ from classifiers.dataset import (
     text_key,
     trainable,
 )
-from classifiers.metrics import Metrics, score_flags
+from classifiers.metrics import Metrics, label_metrics, score_flags
 from classifiers.model import TextModel
 from classifiers.registry import get_version, load_version, promote, register
 from classifiers.scoring import classify_items, flag_texts, item_text, reflag
@@ -83,8 +83,14 @@ def train_from_set(workspace: Workspace, data: LabelledSet, *, actor: str = audi
                                  "judging every label")
             keep = load_version(current, settings.models_dir)
             kept = {lab: current.id for lab in data.labels if lab not in to_train}
+        unseen = _active_unseen(current, to_train, settings.models_dir, keep)
     result = train(data, train_labels=to_train, keep=keep,
                    thresholds=dict(settings.classifier.thresholds))
+    if unseen is not None:
+        baseline = active_on_local_rows(*unseen, data, result,
+                                        dict(settings.classifier.thresholds))
+        if baseline is not None:
+            result.card["baseline"] = baseline
     for label, version in kept.items():
         result.card["components"][label] = {**result.card["components"][label],
                                             "kept_from": version}
@@ -108,6 +114,44 @@ def train_from_set(workspace: Workspace, data: LabelledSet, *, actor: str = audi
                                            dict(settings.classifier.thresholds))
         return TrainOutcome(version=version.id, promoted=promoted, result=result,
                             trained=to_train, kept=kept, report=report)
+
+
+def _active_unseen(current: ModelVersion | None, labels: Sequence[str], models_dir: Path,
+                   loaded: TextModel | None) -> tuple[int, TextModel] | None:
+    """The active version and its model when none of its components for ``labels`` was
+    trained on the workspace's own rows (the starter model, say), so that those rows are
+    new to it; None otherwise."""
+    components = ((current.card or {}).get("components") or {}) if current else {}
+    if current is None or any(lab not in components or components[lab].get("local", 1)
+                              for lab in labels):
+        return None
+    return current.id, loaded or load_version(current, models_dir)
+
+
+def active_on_local_rows(version_id: int, model: TextModel, data: LabelledSet,
+                         result: TrainingResult, thresholds: dict[str, float]
+                         ) -> dict[str, Any] | None:
+    """The active model's scores on the workspace's own rows the new version was
+    cross-validated on, label by label, so that promotion compares the two on the same
+    rows: a starter model's card scores it on the starter corpus, a district's version
+    is scored on the district's labels, and 0.78 on the district's text against 0.80 on
+    tweets says nothing. Only when every trained label was scored on local rows, and the
+    active model never trained on them (:func:`_active_unseen`); None otherwise."""
+    trained = list(result.evidence)
+    if not trained or any(result.card["evaluation"][lab]["scored_on"] != "local"
+                          for lab in trained):
+        return None
+    local = np.array([is_local(o) for o in data.origins], dtype=bool)
+    scores = {}
+    for label in trained:
+        j = data.labels.index(label)
+        rows = np.flatnonzero(local & (data.y[:, j] != UNKNOWN))
+        proba = model.predict_proba([data.texts[i] for i in rows])[:, model.labels.index(label)]
+        flagged = (proba >= model.threshold(label, thresholds)).astype(int)
+        scores[label] = label_metrics(data.y[rows, j], flagged)
+    return {"version": version_id,
+            "labels": {lab: asdict(m) for lab, m in scores.items()},
+            "macro_f1": round(float(np.mean([m.macro_f1 for m in scores.values()])), 4)}
 
 
 def stored_labels(session: Session, labels: Sequence[str]) -> LabelledSet | None:

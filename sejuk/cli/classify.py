@@ -78,6 +78,11 @@ def training_summary(outcome: Any) -> list[str]:
                      f"{m.precision:.3f} recall {m.recall:.3f} F1 {m.f1:.3f} macro-F1 "
                      f"{m.macro_f1:.3f} (n+={m.support}), ECE "
                      f"{outcome.result.metrics.ece.get(label, 0):.3f}")
+    baseline = card.get("baseline")
+    if baseline:  # what promotion weighs: both models on the same local labels
+        per = ", ".join(f"{lab} {m['macro_f1']:.3f}" for lab, m in baseline["labels"].items())
+        lines.append(f"  model aktif v{baseline['version']} pada sampel lokal yang sama: "
+                     f"macro-F1 {baseline['macro_f1']:.3f} ({per})")
     skipped = card.get("skipped_rows", [])
     if skipped:
         by_file: dict[str, list[str]] = {}
