@@ -125,7 +125,7 @@ def _active_unseen(current: ModelVersion | None, labels: Sequence[str], models_d
     if current is None or any(lab not in components or components[lab].get("local", 1)
                               for lab in labels):
         return None
-    return current.id, loaded or load_version(current, models_dir)
+    return current.id, loaded if loaded is not None else load_version(current, models_dir)
 
 
 def active_on_local_rows(version_id: int, model: TextModel, data: LabelledSet,
