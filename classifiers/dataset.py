@@ -10,7 +10,9 @@ only the rows where it is known (:mod:`classifiers.training`). In the ``text,lab
 layout the file judges the labels its cells name (a hoax corpus labelled ``hoaks`` /
 ``bukan_hoaks`` judges ``hoaks`` only); a cell names the labels that apply (several
 joined with ``;`` or ``,``), so the other judged labels are 0; ``netral`` and the other negative
-names mean none applies; ``klarifikasi`` (a debunk) denies ``hoaks`` only.
+names mean none applies; ``klarifikasi`` (a debunk) and ``valid`` / ``fakta`` (a claim
+found true, as hoax corpora and fact-checkers write it) deny ``hoaks`` only. An empty
+``label`` cell, like an empty 0/1 cell, judges nothing.
 
 Refused per row (the whole file is refused, every bad row named): empty or over-long
 text, a label that is not configured, no known label at all, the same text given twice
@@ -49,11 +51,17 @@ NEGATIVE_NAMES = frozenset({"netral", "neutral", "none", "normal", "aman", "0", 
 #: Names of a text that refutes a claim: not a hoax, and silent on the other labels (a
 #: debunk can carry a call to mobilise: "tidak benar ..., ayo kepung kantor KPU").
 DEBUNK_NAMES = frozenset({"debunk", "klarifikasi", "bantahan"})
+#: Names of a claim found true ("hoax" / "valid" in IDNHoaxCorpus, a fact-checker's
+#: "FAKTA" verdict): not a hoax, and silent on the other labels, like a debunk.
+TRUE_NAMES = frozenset({"valid", "fakta"})
+#: Names that deny ``hoaks`` alone.
+HOAKS_DENIALS = DEBUNK_NAMES | TRUE_NAMES
 #: Prefixes that deny one label and leave the others unknown: ``bukan_hoaks``.
 DENIAL_PREFIXES = ("bukan_", "non_", "not_")
 #: A label nobody judged for a sample.
 UNKNOWN = -1
-#: English names of configured labels, read as them in a ``label`` cell.
+#: English names of configured labels, read as them in a ``label`` cell and as the name
+#: of a 0/1 column.
 LABEL_ALIASES = {"hoax": "hoaks", "provocation": "provokasi"}
 #: Header names read as another: the Indonesian ``teks`` is the ``text`` column.
 _COLUMN_ALIASES = {"teks": "text"}
@@ -105,27 +113,10 @@ def parse_labelled_csv(content: str, labels: Sequence[str], name: str = "<csv>",
     out, listed in ``skipped``) or "keep" (score them, as evaluation does)."""
     labels = tuple(labels)
     table = read_table(content, name)
-    header = [_COLUMN_ALIASES.get(header_key(h), header_key(h)) for h in table.header]
-    if not header:
-        raise InputError(f"{name}: empty file (expected a header row)")
-    if "text" not in header:
-        raise InputError(f"{name}: header has no 'text' (or 'teks') column (got "
-                         f"{', '.join(table.header)})")
+    header = _checked_header(table.header, labels, name)
     text_col = header.index("text")
     label_cols = {h: i for i, h in enumerate(header) if h in labels}
-    if "label" in header and label_cols:
-        raise InputError(f"{name}: give either a 'label' column or 0/1 columns named after "
-                         f"the labels, not both (got {', '.join(header)})")
     single = "label" in header
-    if not single and not label_cols:
-        raise InputError(
-            f"{name}: expected a 'label' column or 0/1 columns named after the labels "
-            f"({', '.join(labels)})"
-        )
-    unknown_cols = [h or "(no name)" for h in header if h not in {"text", "label", *labels}]
-    if not single and unknown_cols:
-        raise InputError(f"{name}: unknown label column(s) {', '.join(unknown_cols)}; "
-                         f"configured labels are {', '.join(labels)}")
     texts: list[str] = []
     rows: list[list[int]] = []
     row_numbers: list[int] = []
@@ -169,6 +160,7 @@ def parse_labelled_csv(content: str, labels: Sequence[str], name: str = "<csv>",
         rows = [[v if lab in mentioned else UNKNOWN for v, lab in zip(r, labels, strict=True)]
                 for r in rows]
     errors.extend(_conflicts(texts, rows, row_numbers))
+    errors.sort(key=_row_of)  # as the analyst scrolls: conflicts are found last
     if errors:
         raise invalid_rows(name, errors)
     if not texts:
@@ -176,6 +168,48 @@ def parse_labelled_csv(content: str, labels: Sequence[str], name: str = "<csv>",
         raise InputError(f"{name}: no samples{left}")
     return LabelledSet(texts=texts, y=np.array(rows, dtype=int), labels=labels,
                        origins=[origin or f"file:{name}"] * len(texts), skipped=skipped)
+
+
+def _checked_header(names: list[str], labels: tuple[str, ...], name: str) -> list[str]:
+    """The header as the reader compares it (:func:`_column_name`), refused when it has
+    no text column, no label column or both layouts, or names a column another one is
+    read as; an error names the columns the file has."""
+    header = [_column_name(h, labels) for h in names]
+    if not header:
+        raise InputError(f"{name}: empty file (expected a header row)")
+    got = ", ".join(names)
+    for i, column in enumerate(header):
+        if column and column in header[:i]:
+            first = names[header.index(column)]
+            raise InputError(f"{name}: columns {first!r} and {names[i]!r} are both "
+                             f"read as {column!r}; keep one")
+    if "text" not in header:
+        raise InputError(f"{name}: header has no 'text' (or 'teks') column (got {got}); "
+                         "name the column holding the texts 'text'")
+    label_cols = [h for h in header if h in labels]
+    if "label" in header and label_cols:
+        raise InputError(f"{name}: give either a 'label' column or 0/1 columns named after "
+                         f"the labels, not both (got {', '.join(header)})")
+    if "label" not in header and not label_cols:
+        raise InputError(
+            f"{name}: expected a 'label' column or 0/1 columns named after the labels "
+            f"({', '.join(labels)}), got {got}"
+        )
+    unknown_cols = [h or "(no name)" for h in header if h not in {"text", "label", *labels}]
+    if "label" not in header and unknown_cols:
+        raise InputError(f"{name}: unknown label column(s) {', '.join(unknown_cols)}; "
+                         f"configured labels are {', '.join(labels)}")
+    return header
+
+
+def _column_name(header: str, labels: tuple[str, ...]) -> str:
+    """A header name as the reader compares it: :func:`sejuk.tables.header_key`, ``teks``
+    as ``text``, and the English name of a configured label (``Hoax``) as that label, as
+    in a ``label`` cell."""
+    key = header_key(header)
+    key = _COLUMN_ALIASES.get(key, key)
+    alias = LABEL_ALIASES.get(key)
+    return alias if alias in labels and key not in labels else key
 
 
 def text_problem(text: str) -> str | None:
@@ -221,9 +255,11 @@ def _cell_labels(cell: str, labels: tuple[str, ...]) -> str:
 def _named_labels(cell: str, labels: tuple[str, ...]) -> tuple[list[int], str | None]:
     """The ``label`` cell: labels that apply (``a;b``), a negative name, or a denial."""
     value = _cell_labels(cell, labels)
+    if not value:  # an empty cell judges nothing, as in a 0/1 column
+        return [UNKNOWN] * len(labels), None
     if value in NEGATIVE_NAMES:
         return [0] * len(labels), None
-    if value in DEBUNK_NAMES:  # denies hoaks; without that label it judges nothing
+    if value in HOAKS_DENIALS:  # denies hoaks; without that label it judges nothing
         if "hoaks" not in labels:
             return [UNKNOWN] * len(labels), None
         value = "bukan_hoaks"
@@ -245,7 +281,7 @@ def _named_labels(cell: str, labels: tuple[str, ...]) -> tuple[list[int], str | 
 def _mentioned(cell: str, labels: tuple[str, ...]) -> set[str]:
     """The labels a ``label`` cell names, as applying or denied (not "netral")."""
     value = _cell_labels(cell, labels)
-    if value in DEBUNK_NAMES:
+    if value in HOAKS_DENIALS:
         return {"hoaks"} & set(labels)
     for prefix in DENIAL_PREFIXES:
         if value.startswith(prefix):
@@ -267,7 +303,14 @@ def _label_columns(row: list[str], label_cols: dict[str, int], labels: tuple[str
     return vector, None
 
 
-def _text_key(text: str) -> str:
+def _row_of(error: str) -> int:
+    """The row number an error message starts with ("row 12: ...")."""
+    match = re.match(r"row (\d+)", error)
+    return int(match.group(1)) if match else 0
+
+
+def text_key(text: str) -> str:
+    """The key under which two texts are one sample: case and spacing ignored."""
     return " ".join(text.lower().split())
 
 
@@ -277,7 +320,7 @@ def _conflicts(texts: list[str], rows: list[list[int]], row_numbers: list[int]) 
     seen: dict[str, tuple[int, list[int]]] = {}
     errors = []
     for text, row, number in zip(texts, rows, row_numbers, strict=True):
-        key = _text_key(text)
+        key = text_key(text)
         if key in seen and any(a != b and UNKNOWN not in (a, b)
                                for a, b in zip(seen[key][1], row, strict=True)):
             errors.append(f"row {number}: same text as row {seen[key][0]} with different "
@@ -298,7 +341,7 @@ def merge_sets(parts: Sequence[LabelledSet]) -> LabelledSet:
         if part.labels != labels:
             raise InputError(f"labelled sets disagree on labels: {labels} vs {part.labels}")
         for text, row, origin in zip(part.texts, part.y.tolist(), part.origins, strict=True):
-            key = _text_key(text)
+            key = text_key(text)
             if key in merged:
                 earlier = merged[key][1]
                 row = [e if v == UNKNOWN else v for e, v in zip(earlier, row, strict=True)]

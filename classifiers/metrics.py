@@ -39,6 +39,9 @@ class Metrics:
     #: Labels the data judges with one class only: their macro-F1 averages in an F1 of 0
     #: for the missing class, so it says little (recall or precision still do).
     one_class: tuple[str, ...] = ()
+    #: Per label, (rows of the scored data whose text the model was trained on, the
+    #: corpora they come from): scores on them overstate how it does on new text.
+    seen: dict[str, tuple[int, tuple[str, ...]]] = field(default_factory=dict)
 
     @property
     def macro_f1(self) -> float:

@@ -1,13 +1,15 @@
 """Model versions in the database: register, list, load the active one, promote, roll back.
 
 Promotion is refused when the candidate's cross-validated macro-F1 (on the district's
-own labels where it had enough of them) is below the active model's
-unless forced, and every promotion or rollback is written to the audit log in the same
-transaction. Flags are read from the active version's predictions, so activating a
-version also scores, in that transaction, every item it has not scored yet (flags never
-vanish between a promotion and the next ``sejuk classify``) and re-applies today's
-thresholds and never-flag rules to the predictions it made before (a rolled-back-to
-version's flags are today's, not those of the day it last served).
+own labels where it had enough of them) is below the active model's -- on those same
+labels when the active model never trained on them (the starter, say), whose own card
+scores it on other data -- unless forced, and every promotion or rollback is written
+to the audit log in the same transaction. Flags are read from the active version's
+predictions, so activating a version also scores, in that transaction, every item it
+has not scored yet (flags never vanish between a promotion and the next ``sejuk
+classify``) and re-applies today's thresholds and never-flag rules to the predictions it
+made before (a rolled-back-to version's flags are today's, not those of the day it last
+served).
 
 A version's status is ``candidate`` (trained, never active), ``active``, ``retired``
 (replaced by a later promotion) or ``withdrawn`` (rolled back from). Rollback returns to
@@ -81,6 +83,17 @@ def _macro(version: ModelVersion) -> float:
     return float((version.metrics or {}).get("macro_f1", 0.0))
 
 
+def _compared(candidate: ModelVersion, current: ModelVersion) -> tuple[float, float, str]:
+    """The candidate's and the active version's macro-F1 to weigh, and on what: both on
+    the workspace's own labels when training scored the active version on the rows the
+    candidate was cross-validated on (``baseline`` in the card: its own card's figure is
+    then on other data, such as the starter corpus); else each card's own figure."""
+    baseline = (candidate.card or {}).get("baseline") or {}
+    if baseline.get("version") == current.id:
+        return _macro(candidate), float(baseline["macro_f1"]), " on the same local labels"
+    return _macro(candidate), _macro(current), ""
+
+
 def _activate(session: Session, version: ModelVersion, model: TextModel,
               classifier: ClassifierSettings) -> int:
     """Mark ``version`` active, bring the flags it already stored up to today's thresholds
@@ -99,11 +112,12 @@ def promote(session: Session, version_id: int, models_dir: Path, classifier: Cla
     current = active_version(session)
     if current is not None and current.id == candidate.id:
         raise ModelError(f"model v{candidate.id} is already active")
-    if current is not None and not force and _macro(candidate) < _macro(current):
-        raise ModelError(
-            f"model v{candidate.id} has macro-F1 {_macro(candidate):.3f}, below the "
-            f"active v{current.id} ({_macro(current):.3f}); use --force to promote anyway"
-        )
+    if current is not None and not force:
+        ours, theirs, on = _compared(candidate, current)
+        if ours < theirs:
+            raise ModelError(
+                f"model v{candidate.id} has macro-F1 {ours:.3f}, below the active "
+                f"v{current.id} ({theirs:.3f}{on}); use --force to promote anyway")
     model = load_version(candidate, models_dir)  # refuses a tampered or corrupt file
     if current is not None:
         current.status = "retired"

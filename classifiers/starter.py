@@ -32,7 +32,14 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from classifiers.dataset import STARTER, LabelledSet, merge_sets, parse_labelled_csv
+from classifiers.dataset import (
+    STARTER,
+    LabelledSet,
+    merge_sets,
+    parse_labelled_csv,
+    text_key,
+    trainable,
+)
 from classifiers.persist import file_sha256, load_model, save_model
 from sejuk.access import audit
 from sejuk.db.models import ModelVersion
@@ -71,6 +78,19 @@ def corpus_names_of(card: dict[str, Any]) -> list[str]:
             if origin.startswith(STARTER):
                 names.add(origin.removeprefix(STARTER))
     return sorted(names)
+
+
+@lru_cache(maxsize=4)
+def corpus_keys(name: str) -> frozenset[str]:
+    """The texts of the starter corpus ``name`` that training reads (as
+    :func:`classifiers.dataset.text_key`; rows in another language are left out, as
+    training leaves them): a file repeating them scores a model on its own training data."""
+    corpus = next((c for c in manifest()["corpora"] if c["name"] == name), None)
+    if corpus is None:
+        return frozenset()
+    content = _verified_text(corpus["file"], corpus["sha256"])
+    return frozenset(text_key(row["text"]) for row in csv.DictReader(io.StringIO(content))
+                     if trainable(row["text"]))
 
 
 def starter_corpus(labels: Sequence[str]) -> LabelledSet:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import datetime
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from typer.main import get_command
@@ -82,6 +84,26 @@ def test_init_then_status_json(tmp_path: Path) -> None:
     assert data["model"]["version"] == 1, "init leaves the starter model active"
     assert data["model"]["trained_at"].startswith("20")
     assert set(data["model"]["metrics"]["labels"]) == {"hoaks", "provokasi"}
+
+
+def test_status_and_models_list_show_times_on_the_workspace_clock(tmp_path: Path) -> None:
+    """Analysts read WIB/WITA/WIT, not ISO UTC with microseconds; and the status names the
+    distinct signalled items beside the per-label counts, as README says."""
+    home = tmp_path / "ws"
+    assert runner.invoke(app, ["init", "--home", str(home)]).exit_code == 0
+    settings = home / "sejuk.toml"
+    settings.write_text(settings.read_text("utf-8").replace(
+        'timezone = "Asia/Jakarta"', 'timezone = "Asia/Makassar"'), "utf-8")
+    data = json.loads(runner.invoke(app, ["status", "--home", str(home), "--json"]).stdout)
+    trained = datetime.fromisoformat(data["model"]["trained_at"]).astimezone(
+        ZoneInfo("Asia/Makassar")).strftime("%d/%m/%Y %H:%M WITA")
+    status = runner.invoke(app, ["status", "--home", str(home)])
+    assert status.exit_code == 0, status.output
+    assert f"Model       v1 (dilatih {trained}, macro-F1" in status.stdout
+    assert "Ditandai    hoaks 0, provokasi 0; 0 item berbeda" in status.stdout
+    listed = runner.invoke(app, ["models", "list", "--home", str(home)])
+    assert listed.exit_code == 0, listed.output
+    assert f"v1    active    {trained}  macro-F1" in listed.stdout
 
 
 @pytest.mark.parametrize(

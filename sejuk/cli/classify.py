@@ -47,6 +47,16 @@ _WORDS: Phrases = {
     "skipped_rows": {"id": "{file} baris {rows}", "en": "{file} rows {rows}"},
     "licences": {"id": "  lisensi data: {licences}", "en": "  data licences: {licences}"},
     "report": {"id": "Laporan: {path}", "en": "Report: {path}"},
+    "baseline": {"id": "  model aktif v{version} pada sampel lokal yang sama: macro-F1 {f1:.3f} "
+                       "({per})",
+                 "en": "  active model v{version} on the same local samples: macro-F1 {f1:.3f} "
+                       "({per})"},
+    "seen": {"id": "{count:,} baris yang menilai {label!r} mengulang teks yang dipakai melatih "
+                   "model (korpus awal {corpora}); skor pada baris itu melebih-lebihkan "
+                   "kinerjanya pada teks yang belum pernah dilihat",
+             "en": "{count:,} of the rows judging {label!r} repeat texts the model was trained "
+                   "on (starter corpus {corpora}); its scores on them overstate how it does "
+                   "on text it never saw"},
     "one_class": {"id": "berkas menilai {label!r} dengan satu kelas saja; macro-F1-nya "
                         "merata-ratakan F1 0 untuk kelas lainnya",
                   "en": "the file judges {label!r} with one class only; its macro-F1 "
@@ -139,6 +149,11 @@ def training_summary(outcome: Any) -> list[str]:
         on = _("on_local" if evaluation["scored_on"] == "local" else "on_all")
         lines.append(_("folds", folds=evaluation["folds"], on=on, scores=(
             f"{_scores(m)}, ECE {outcome.result.metrics.ece.get(label, 0):.3f}")))
+    baseline = card.get("baseline")
+    if baseline:  # what promotion weighs: both models on the same local labels
+        per = ", ".join(f"{lab} {m['macro_f1']:.3f}" for lab, m in baseline["labels"].items())
+        lines.append(_("baseline", version=baseline["version"],
+                       f1=baseline["macro_f1"], per=per))
     skipped = card.get("skipped_rows", [])
     if skipped:
         by_file: dict[str, list[str]] = {}
@@ -182,6 +197,9 @@ def evaluate(
         for label, m in metrics.labels.items()}}
     for label in metrics.one_class:  # stderr: the JSON on stdout stays one object
         typer.echo(f"warning: {_('one_class', label=label)}", err=True)
+    for label, (count, corpora) in metrics.seen.items():
+        typer.echo(f"warning: {_('seen', count=count, label=label, corpora=', '.join(corpora))}",
+                   err=True)
     if as_json:
         typer.echo(json.dumps(data, ensure_ascii=False))
         return
@@ -248,20 +266,26 @@ def classify(
 @reports_errors
 def models_list(home: HomeOption = None, as_json: JsonOption = False) -> None:
     """Model versions with their cross-validated scores and status."""
+    from zoneinfo import ZoneInfo
+
     from classifiers.registry import list_versions
+    from sejuk.timeutil import format_local
 
     workspace = open_home(home)
+    zone = ZoneInfo(workspace.settings.timezone)
     with workspace.session() as session:
+        versions = list_versions(session)
+        trained = {v.id: format_local(v.trained_at, zone) for v in versions}
         rows = [{"version": v.id, "status": v.status, "trained_at": v.trained_at.isoformat(),
                  "macro_f1": v.metrics.get("macro_f1"), "n": v.card.get("n_samples"),
                  "thresholds": v.card.get("thresholds", {}),
-                 "promoted_by": v.promoted_by} for v in list_versions(session)]
+                 "promoted_by": v.promoted_by} for v in versions]
     if as_json:
         typer.echo(json.dumps(rows, ensure_ascii=False))
         return
     for r in rows:
         cuts = " ".join(f"{k}>={v:.2f}" for k, v in r["thresholds"].items())
-        typer.echo(f"v{r['version']:<4} {r['status']:<9} {r['trained_at'][:16]}  "
+        typer.echo(f"v{r['version']:<4} {r['status']:<9} {trained[r['version']]}  "
                    f"macro-F1 {r['macro_f1'] or 0:.3f}  n={r['n']}  {cuts}")
 
 

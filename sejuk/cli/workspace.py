@@ -48,6 +48,7 @@ _WORDS: Phrases = {
     "s_flagged": {"id": "Ditandai", "en": "Flagged"},
     "s_sources": {"id": "Sumber", "en": "Sources"},
     "s_failing": {"id": "bermasalah", "en": "failing"},
+    "s_distinct": {"id": "{flagged}; {n} item berbeda", "en": "{flagged}; {n} distinct items"},
     "s_regions": {"id": "Wilayah", "en": "Regions"},
     "s_tps": {"id": "TPS", "en": "TPS"},
     "s_model": {"id": "Model", "en": "Model"},
@@ -179,17 +180,25 @@ def status(home: HomeOption = None, as_json: JsonOption = False) -> None:
     if as_json:
         typer.echo(json.dumps(data, ensure_ascii=False))
         return
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from sejuk.timeutil import format_local
+
     model = data["model"]
     flagged = ", ".join(f"{k} {v}" for k, v in data["flagged"].items())
     tps = ", ".join(f"{k} {v}" for k, v in data["tps"].items())
+    trained = (format_local(datetime.fromisoformat(model["trained_at"]),
+                            ZoneInfo(workspace.settings.timezone))
+               if model["version"] else "")
     lines = [
         ("s_workspace", data["home"]),
         ("s_items", f"{data['items']} ({_('s_debunks')} {data['debunks']})"),
-        ("s_flagged", flagged),
+        ("s_flagged", _("s_distinct", flagged=flagged, n=data["signalled"])),
         ("s_sources", f"{data['sources']} ({data['sources_failing']} {_('s_failing')})"),
         ("s_regions", data["regions"]),
         ("s_tps", tps),
-        ("s_model", _("s_trained", version=model["version"], at=model["trained_at"],
+        ("s_model", _("s_trained", version=model["version"], at=trained,
                       f1=model["metrics"].get("macro_f1", 0))
          if model["version"] else _("s_no_model")),
     ]

@@ -114,11 +114,33 @@ def test_evaluate_reads_a_file_as_excel_saves_it(trained_home: Path, tmp_path: P
     assert json.loads(result.stdout) == json.loads(original.stdout)
 
 
-def test_evaluate_unknown_model_is_one_line(trained_home: Path) -> None:
+@pytest.mark.parametrize("version", ["99", "0"])
+def test_evaluate_unknown_model_is_one_line(trained_home: Path, version: str) -> None:
+    """``--model 0`` names no version: it must not score the active one instead."""
     result = runner.invoke(app, ["evaluate", "--home", str(trained_home), "--labels",
-                                 str(DATA / "labelled_small.csv"), "--model", "99"])
+                                 str(DATA / "labelled_small.csv"), "--model", version])
+    assert result.exit_code == 1, result.output
+    assert f"no model version {version}" in result.output
+
+
+def test_evaluate_names_the_workspace_labels_a_model_does_not_fit(
+        trained_home: Path, copy_workspace: Callable[[Path], Path]) -> None:
+    """A model of hoaks and provokasi in a workspace now configured for hoaks alone: the
+    mismatch is the workspace's setting, not the file's (which names no label here)."""
+    home = copy_workspace(trained_home)
+    settings = home / "sejuk.toml"
+    content = settings.read_text("utf-8")  # PostgreSQL homes hold only [database]
+    if "[classifier]\n" in content:
+        content = content.replace('labels = ["hoaks", "provokasi"]', 'labels = ["hoaks"]')
+    else:
+        content += '\n[classifier]\nlabels = ["hoaks"]\n'
+    settings.write_text(content, "utf-8")
+    labelled = home / "mine.csv"
+    labelled.write_text("text,label\nSurat suara dicoblos,hoaks\n", "utf-8")
+    result = runner.invoke(app, ["evaluate", "--home", str(home), "--labels", str(labelled)])
     assert result.exit_code == 1
-    assert "no model version 99" in result.output
+    assert ("model v1 predicts hoaks, provokasi; this workspace's labels ([classifier] "
+            "labels) are hoaks") in result.stderr
 
 
 def test_label_queue_json(trained_home: Path) -> None:

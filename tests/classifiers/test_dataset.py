@@ -55,6 +55,13 @@ def test_a_missing_label_column_is_unknown_not_negative() -> None:
         ("", "empty file"),
         ("body,label\nx,hoaks\n", "no 'text' (or 'teks') column"),
         ("text,kind\nx,hoaks\n", "expected a 'label' column"),
+        # the columns it found, so the analyst sees which one to rename
+        ("Text,HS,Abusive\nx,1,0\n", "(hoaks, provokasi), got Text, HS, Abusive"),
+        ("Tweet,label\nx,hoaks\n", "(got Tweet, label); name the column holding the texts"),
+        ("text,teks,label\nx,y,hoaks\n", "columns 'text' and 'teks' are both read as 'text'"),
+        ("text,hoaks,Hoax\nx,1,0\n", "columns 'hoaks' and 'Hoax' are both read as 'hoaks'"),
+        # an empty label cell judges nothing, as an empty 0/1 cell does
+        ("text,label\nx,hoaks\ny,\n", "row 3: no label given"),
         ("text,label\nx,gosip\n", "row 2: unknown label 'gosip'"),
         ("text,hoaks,provokasi\nx,1,2\n",
          "row 2: column 'provokasi': expected 0/1, ya/tidak or TRUE/FALSE, got '2'"),
@@ -72,6 +79,18 @@ def test_a_missing_label_column_is_unknown_not_negative() -> None:
 def test_bad_files_name_the_problem(content: str, message: str) -> None:
     with pytest.raises(InputError, match=message.replace("(", r"\(").replace(")", r"\)")):
         parse_labelled_csv(content, LABELS)
+
+
+def test_bad_rows_are_listed_in_row_order() -> None:
+    """A conflict is found after every row was read, yet listed at its row: with more
+    than ten bad rows, an early conflict must not hide behind "(and N more)"."""
+    content = ("text,label\nSurat suara dicoblos,hoaks\nsurat suara dicoblos,netral\n"
+               + "".join(f"teks {i},gosip\n" for i in range(10)))
+    with pytest.raises(InputError) as info:
+        parse_labelled_csv(content, LABELS)
+    message = str(info.value)
+    assert "11 invalid row(s), nothing imported: row 3: same text as row 2" in message
+    assert message.endswith("(and 1 more)") and "row 13" not in message
 
 
 def test_all_bad_rows_are_listed_and_nothing_returned() -> None:
@@ -218,6 +237,8 @@ def test_yes_no_cells_as_people_write_them(cells: list[str], expected: list[int]
     ("Hoaks", [1, U]), ("HOAX", [1, U]), ("Bukan Hoaks", [0, U]), ("bukan-hoax", [0, U]),
     ("not hoax", [0, U]), ("Provokasi; Hoaks", [1, 1]), ("hoaks, provokasi", [1, 1]),
     ("Netral", [0, 0]),
+    # IDNHoaxCorpus writes hoax / valid; fact-checkers' true verdict is FAKTA
+    ("valid", [0, U]), ("FAKTA", [0, U]),
     ("Ujaran Kebencian", None),
 ])
 def test_label_names_as_people_write_them(cell: str, expected: list[int] | None) -> None:
@@ -234,6 +255,15 @@ def test_a_yes_in_a_label_column_asks_for_a_column_named_after_the_label() -> No
                                          r"applies; .* name the column after the label "
                                          r"\(text,hoaks\)"):
         parse_labelled_csv("text,label\nSurat suara dicoblos,1\nWarga rukun,0\n", LABELS)
+
+
+def test_a_yes_no_column_may_carry_the_english_name_of_a_label() -> None:
+    """``hoax`` in a label cell is ``hoaks``; so is a 0/1 column named ``Hoax``."""
+    data = parse_labelled_csv("text,Hoax,Provocation\nSurat suara dicoblos,1,0\n"
+                              "Warga rukun,0,\n", LABELS)
+    assert data.y.tolist() == [[1, 0], [0, U]]
+    hoax_only = parse_labelled_csv("text,hoax\nSurat suara dicoblos,1\n", ("hoaks",))
+    assert hoax_only.y.tolist() == [[1]]
 
 
 def test_a_column_named_twice_is_refused() -> None:

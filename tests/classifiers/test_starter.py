@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import io
 import json
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from typer.testing import CliRunner
 from classifiers import starter
 from classifiers.training import data_hash
 from sejuk.cli import app
+from sejuk.db.models import ModelVersion
 from sejuk.workspace import open_workspace
 from tests.conftest import PostgresDatabases, clone_home
 
@@ -115,6 +117,28 @@ def test_evaluate_scores_every_row_as_the_product_would(starter_home: Path,
     assert data["labels"]["hoaks"]["support"] == 6
 
 
+def test_evaluate_warns_when_a_file_repeats_the_texts_the_model_was_trained_on(
+        starter_home: Path, hoaks_file: Path, tmp_path: Path) -> None:
+    """A public set's train split (or the whole set it was split from) scores the starter
+    on its own training data: the figures are printed, with a warning that says so."""
+    shipped = starter.data_dir().joinpath("umpo_tweets.csv").read_text("utf-8")
+    rows = list(csv.DictReader(io.StringIO(shipped)))[:30]
+    seen = tmp_path / "umpo-original.csv"
+    with seen.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, lineterminator="\r\n").writerows(
+            [["Text", "Hoax"]] + [[r["text"].upper(), r["hoaks"]] for r in rows]
+            + HOAKS_FILE[1:6])
+    result = runner.invoke(app, ["evaluate", "--home", str(starter_home), "--labels",
+                                 str(seen), "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["n"] == 35, "the figures are still printed"
+    assert ("warning: 30 of the rows judging 'hoaks' repeat texts the model was trained on "
+            "(starter corpus umpo_tweets)") in result.stderr
+    fresh = runner.invoke(app, ["evaluate", "--home", str(starter_home), "--labels",
+                                str(hoaks_file)])
+    assert fresh.exit_code == 0 and "trained on" not in fresh.stderr
+
+
 def test_the_starter_flags_real_looking_text_sensibly(starter_home: Path) -> None:
     ws = open_workspace(starter_home)
     try:
@@ -157,6 +181,47 @@ def test_a_hoaks_only_file_trains_hoaks_and_keeps_provokasi(
     listed = json.loads(runner.invoke(app, ["models", "list", "--home", str(home),
                                             "--json"]).stdout)
     assert {r["version"]: r["status"] for r in listed} == {1: "active", 2: "candidate"}
+
+
+@pytest.mark.slow
+def test_promotion_weighs_a_district_model_and_the_starter_on_the_district_labels(
+        starter_home: Path, hoaks_file: Path, copy_workspace: object) -> None:
+    """The starter's card scores it on the starter corpus, a district's version is scored
+    on the district's own labels: training scores the starter on those same rows (new to
+    it), and promotion weighs the two figures on them, not 0.80 on tweets against the
+    district's figure."""
+    home = copy_workspace(starter_home)  # type: ignore[operator]
+    result = runner.invoke(app, ["train", "--home", str(home), "--labels", str(hoaks_file)])
+    assert result.exit_code == 0, result.output
+    card = json.loads((home / "models" / "model-v2.json").read_text("utf-8"))
+    baseline = card["baseline"]
+    assert baseline["version"] == 1 and list(baseline["labels"]) == ["hoaks"]
+    assert baseline["labels"]["hoaks"]["support"] == 5, "the district's 5 hoaxes"
+    assert (f"model aktif v1 pada sampel lokal yang sama: macro-F1 "
+            f"{baseline['macro_f1']:.3f}") in result.output
+
+    ws = open_workspace(home)
+    try:
+        with ws.session() as session:  # the gate's inputs, set apart from the model's luck
+            v1, v2 = session.get(ModelVersion, 1), session.get(ModelVersion, 2)
+            assert v1 is not None and v2 is not None and v1.metrics["macro_f1"] > 0.75
+            v2.metrics = {**v2.metrics, "macro_f1": 0.7}
+            v2.card = {**v2.card, "baseline": {**baseline, "macro_f1": 0.9}}
+    finally:
+        ws.close()
+    refused = runner.invoke(app, ["models", "promote", "2", "--home", str(home)])
+    assert refused.exit_code == 1
+    assert "below the active v1 (0.900 on the same local labels)" in refused.stderr
+    ws = open_workspace(home)
+    try:
+        with ws.session() as session:
+            v2 = session.get(ModelVersion, 2)
+            assert v2 is not None
+            v2.card = {**v2.card, "baseline": {**baseline, "macro_f1": 0.5}}
+    finally:
+        ws.close()
+    promoted = runner.invoke(app, ["models", "promote", "2", "--home", str(home)])
+    assert promoted.exit_code == 0, "0.7 on the district's labels beats the starter's 0.5 there"
 
 
 @pytest.mark.skipif(not (SHARED / "umpo_tweets").exists(), reason="no shared data here")
