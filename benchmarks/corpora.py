@@ -19,6 +19,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -158,17 +159,22 @@ def sejuk_model(label: str, texts: Sequence[str], y: NDArray[np.int_],
 
 def fit_sejuk(label: str, texts: Sequence[str], y: NDArray[np.int_],
               local: NDArray[np.bool_] | None = None, local_share: float | None = None,
-              **params: object) -> Predictor:
-    """Sejuk's component for ``label`` as the product trains it, flagging as it flags."""
+              offset: float = 0.0, **params: object) -> Predictor:
+    """Sejuk's component for ``label`` as the product trains it, flagging as it flags;
+    ``offset`` moves the operating point from the class-balanced boundary (decision
+    score 0) to that decision score (a measured variant, see :data:`BOUNDARY_SYSTEMS`)."""
     model = sejuk_model(label, texts, y, local, local_share, **params)
+    component = model.components[label]
+    overrides = ({label: float(component.calibrate(np.array([offset]))[0])}
+                 if offset else None)
 
     def proba(batch: list[str]) -> NDArray[np.float64]:
         return model.predict_proba(batch)[:, 0]
 
     def flags(batch: list[str]) -> NDArray[np.bool_]:
-        return flag_texts(model, batch, model.predict_proba(batch))[:, 0]
+        return flag_texts(model, batch, model.predict_proba(batch), overrides)[:, 0]
 
-    return Predictor(flags, proba, model.threshold(label))
+    return Predictor(flags, proba, model.threshold(label, overrides))
 
 
 def _plain(make: Callable[[], Pipeline]) -> Callable[..., Predictor]:
@@ -191,3 +197,8 @@ SYSTEMS: dict[str, Callable[..., Predictor]] = {
         ("clf", LinearSVC(class_weight="balanced"))])),
     SEJUK: fit_sejuk,
 }
+#: Sejuk with its operating point moved below the class-balanced boundary: does flagging
+#: more of what the model is unsure about pay on text it never saw? Not run by default
+#: (``--systems``); measured 5 Dec 2026, not kept (benchmarks/README.md).
+BOUNDARY_SYSTEMS: dict[str, Callable[..., Predictor]] = {
+    f"Sejuk, boundary {d:+g}": partial(fit_sejuk, offset=d) for d in (-0.5, -0.75, -1.0)}

