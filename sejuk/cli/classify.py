@@ -12,6 +12,7 @@ import typer
 from sejuk.cli.common import (
     HomeOption,
     JsonOption,
+    actor,
     app,
     cli_principal,
     open_home,
@@ -91,9 +92,19 @@ def training_summary(outcome: Any) -> list[str]:
     if licences:
         lines.append("  lisensi data: " + "; ".join(f"{d['corpus']} {d['licence']}"
                                                     for d in licences))
+    if outcome.pruned:
+        lines.append(orphans_line(outcome.pruned, "dihapus"))
     if outcome.report is not None:
         lines.append(f"Laporan: {outcome.report}")
     return lines
+
+
+def orphans_line(orphans: Any, verb: str) -> str:
+    """Files of versions the registry does not know (a killed training's), in one line."""
+    versions = sorted({o.version for o in orphans})
+    names = ", ".join(o.path.name for o in orphans)
+    return (f"{len(orphans)} berkas model yatim (versi tak terdaftar "
+            f"{', '.join(f'v{v}' for v in versions)}) {verb}: {names}")
 
 
 @app.command()
@@ -201,6 +212,34 @@ def models_list(home: HomeOption = None, as_json: JsonOption = False) -> None:
         cuts = " ".join(f"{k}>={v:.2f}" for k, v in r["thresholds"].items())
         typer.echo(f"v{r['version']:<4} {r['status']:<9} {r['trained_at'][:16]}  "
                    f"macro-F1 {r['macro_f1'] or 0:.3f}  n={r['n']}  {cuts}")
+
+
+@models_app.command("prune")
+@reports_errors
+def models_prune(
+    home: HomeOption = None,
+    older_than: Annotated[float, typer.Option(
+        "--older-than", min=1, help="Only files older than this many hours (at least 1, so "
+        "a training running meanwhile is never touched).")] = 24,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Only list what would be "
+                                          "removed.")] = False,
+) -> None:
+    """Remove files of model versions the database does not know (left by a killed
+    training); audited."""
+    from datetime import timedelta
+
+    from classifiers.registry import prune_orphans
+
+    workspace = open_home(home)
+    with workspace.session() as session:
+        orphans = prune_orphans(session, workspace.settings.models_dir,
+                                workspace.settings.reports_dir,
+                                older_than=timedelta(hours=older_than), dry_run=dry_run,
+                                actor=actor())
+    if not orphans:
+        typer.echo(f"Tidak ada berkas model yatim yang lebih tua dari {older_than:g} jam.")
+        return
+    typer.echo(orphans_line(orphans, "akan dihapus" if dry_run else "dihapus"))
 
 
 @models_app.command("promote")
