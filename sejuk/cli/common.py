@@ -9,14 +9,16 @@ each registering on the apps defined here.
 from __future__ import annotations
 
 import functools
+import io
 import json
 import logging
 import os
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any, ParamSpec, TypeVar
+from typing import IO, Annotated, Any, ParamSpec, TypeVar
 
 import typer
 from sqlalchemy.orm import Session
@@ -24,6 +26,7 @@ from sqlalchemy.orm import Session
 from sejuk import __version__
 from sejuk.access.auth import Principal
 from sejuk.errors import DiskFull, SejukError
+from sejuk.exports import BOM
 from sejuk.fsutil import disk_full_target, is_disk_full
 from sejuk.timeutil import local_today
 from sejuk.workspace import Workspace, open_workspace, resolve_home
@@ -42,6 +45,9 @@ HomeOption = Annotated[
                  show_default=False),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON.")]
+ExcelOption = Annotated[bool, typer.Option(
+    "--excel", help="Start the CSV with a UTF-8 byte-order mark, so that Excel on Windows "
+    "shows diacritics and emoji correctly (leave it off for scripts).")]
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -110,6 +116,37 @@ def home_session(home: Path | None) -> Iterator[tuple[Workspace, Session]]:
     workspace = open_home(home)
     with workspace.session() as session:
         yield workspace, session
+
+
+@contextmanager
+def csv_stdout(excel: bool) -> Iterator[IO[str]]:
+    """Standard output for a CSV: as it is by default (scripts read it); for Excel
+    (``--excel``) UTF-8 whatever the locale, since the writer starts it with the UTF-8
+    byte-order mark."""
+    if not excel:
+        yield sys.stdout
+        return
+    sys.stdout.flush()
+    stream = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="")
+    try:
+        yield stream
+        stream.flush()
+    finally:
+        stream.detach()  # sys.stdout's buffer stays open
+
+
+def write_csv_text(text: str, out: Path | None, *, excel: bool) -> None:
+    """A CSV text (a template) to ``out``, written whole, or to stdout; with ``excel``
+    it starts with the UTF-8 byte-order mark (:data:`sejuk.exports.BOM`)."""
+    text = (BOM if excel else "") + text
+    if out is not None:
+        from sejuk.fsutil import atomic_write
+
+        atomic_write(out, text)
+        typer.echo(f"Template ditulis ke {out}")
+        return
+    with csv_stdout(excel) as stream:
+        stream.write(text)
 
 
 def echo_json(data: Any) -> None:

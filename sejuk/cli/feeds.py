@@ -15,11 +15,13 @@ from zoneinfo import ZoneInfo
 import typer
 
 from sejuk.cli.common import (
+    ExcelOption,
     HomeOption,
     JsonOption,
     actor,
     app,
     cli_principal,
+    csv_stdout,
     echo_json,
     open_home,
     parse_date,
@@ -429,6 +431,7 @@ def items_export(
                                               "day (YYYY-MM-DD, workspace time zone).")] = None,
     out: Annotated[Path | None, typer.Option(help="Write here instead of stdout.")] = None,
     home: HomeOption = None,
+    excel: ExcelOption = False,
 ) -> None:
     """Write stored items with regions and model scores; the export is audited."""
     from feeds.export import FORMATS, export_to_stream, record_export, write_export
@@ -436,10 +439,13 @@ def items_export(
 
     if fmt not in FORMATS:
         raise InputError(f"--format must be one of {', '.join(FORMATS)}, not {fmt!r}")
+    if excel and fmt != "csv":
+        raise InputError("--excel is for --format csv (a byte-order mark for Excel)")
     workspace = open_home(home)
     start = _since(since, workspace.settings.timezone)
     if out is None:
-        export_to_stream(workspace, sys.stdout, fmt, start, actor())
+        with csv_stdout(excel) as stream:
+            export_to_stream(workspace, stream, fmt, start, actor(), bom=excel)
         return
     from sejuk.fsutil import atomic_write
 
@@ -447,7 +453,7 @@ def items_export(
     with workspace.session() as session:
         # A reader never sees a half-written export.
         atomic_write(out, lambda handle: written.append(
-            write_export(session, handle, fmt, start, claims=claims_count(
+            write_export(session, handle, fmt, start, bom=excel, claims=claims_count(
                 workspace.settings.classifier.labels))), text=True)
     count = written[0]
     with workspace.session() as session:

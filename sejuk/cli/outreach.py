@@ -15,6 +15,7 @@ from typing import Annotated, Any
 import typer
 
 from sejuk.cli.common import (
+    ExcelOption,
     HomeOption,
     JsonOption,
     cli_principal,
@@ -24,6 +25,7 @@ from sejuk.cli.common import (
     parse_date,
     reports_errors,
     sub_app,
+    write_csv_text,
 )
 from sejuk.errors import InputError
 from sejuk.timeutil import as_utc, format_local, zone_for_region
@@ -54,17 +56,12 @@ def leaders_import(file: Path, home: HomeOption = None) -> None:
 @reports_errors
 def leaders_template(
     out: Annotated[Path | None, typer.Option("--out", help="Write to this file.")] = None,
+    excel: ExcelOption = False,
 ) -> None:
     """Write the leader CSV header and one fictional example row."""
     from sejuk.outreach.leaders import template_csv
 
-    if out:
-        from sejuk.fsutil import atomic_write
-
-        atomic_write(out, template_csv())
-        typer.echo(f"Template ditulis ke {out}")
-    else:
-        typer.echo(template_csv(), nl=False)
+    write_csv_text(template_csv(), out, excel=excel)
 
 
 @leaders_app.command("list")

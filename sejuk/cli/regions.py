@@ -9,6 +9,7 @@ from typing import Annotated, Any
 import typer
 
 from sejuk.cli.common import (
+    ExcelOption,
     HomeOption,
     JsonOption,
     app,
@@ -18,6 +19,7 @@ from sejuk.cli.common import (
     home_session,
     reports_errors,
     sub_app,
+    write_csv_text,
 )
 from sejuk.errors import SejukError
 from sejuk.fsutil import read_user_text
@@ -45,18 +47,12 @@ def tps_import(file: Path, home: HomeOption = None) -> None:
 @reports_errors
 def tps_template(
     out: Annotated[Path | None, typer.Option("--out", help="Write to this file.")] = None,
+    excel: ExcelOption = False,
 ) -> None:
     """Write the documented roster header and an example row."""
     from sejuk.tps.roster import template_csv
 
-    text = template_csv()
-    if out:
-        from sejuk.fsutil import atomic_write
-
-        atomic_write(out, text)
-        typer.echo(f"Template ditulis ke {out}")
-    else:
-        typer.echo(text, nl=False)
+    write_csv_text(template_csv(), out, excel=excel)
 
 
 @tps_app.command("override")
