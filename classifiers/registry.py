@@ -181,9 +181,9 @@ def find_orphans(folders: Iterable[Path], known: set[int], now: datetime,
             continue
         for path in sorted(folder.iterdir()):
             match = _VERSION_FILE.match(path.name)
-            if match is None or not path.is_file():
+            if match is None or not path.is_file() or (match.group(1) and not match.group(4)):
                 continue
-            temporary = bool(match.group(1) or match.group(4))
+            temporary = bool(match.group(4))
             version = int(match.group(2))
             if version in known and not temporary:
                 continue

@@ -103,8 +103,8 @@ def orphans_line(orphans: Any, verb: str) -> str:
     """Files of versions the registry does not know (a killed training's), in one line."""
     versions = sorted({o.version for o in orphans})
     names = ", ".join(o.path.name for o in orphans)
-    return (f"{len(orphans)} berkas model yatim (versi tak terdaftar "
-            f"{', '.join(f'v{v}' for v in versions)}) {verb}: {names}")
+    return (f"{len(orphans)} berkas model yatim (orphan model files) dari versi tak "
+            f"terdaftar {', '.join(f'v{v}' for v in versions)} {verb}: {names}")
 
 
 @app.command()
@@ -237,7 +237,8 @@ def models_prune(
                                 older_than=timedelta(hours=older_than), dry_run=dry_run,
                                 actor=actor())
     if not orphans:
-        typer.echo(f"Tidak ada berkas model yatim yang lebih tua dari {older_than:g} jam.")
+        typer.echo(f"Tidak ada berkas model yatim yang lebih tua dari {older_than:g} jam "
+                   "(no orphan model files).")
         return
     typer.echo(orphans_line(orphans, "akan dihapus" if dry_run else "dihapus"))
 

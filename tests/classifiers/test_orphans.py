@@ -93,7 +93,8 @@ def test_a_killed_trainings_files_are_pruned_at_the_next_training(workspace: Wor
 
     result = runner.invoke(app, ["train", "--home", str(home), *TRAIN])
     assert result.exit_code == 0, result.output
-    assert "3 berkas model yatim (versi tak terdaftar v1) dihapus" in result.output
+    assert ("3 berkas model yatim (orphan model files) dari versi tak terdaftar v1 dihapus"
+            in result.output)
     registered = _registered(home)
     assert len(registered) == 1
     new = registered.pop()
@@ -116,13 +117,16 @@ def test_models_prune_lists_then_removes_only_old_unknown_files(workspace: Works
     _copy_version(home, registered, 41)
     _age(home, 40, hours=3)
     (home / "models" / ".model-v42.skops.12345.tmp").write_bytes(b"half a model")
+    (home / "models" / ".model-v43.skops").write_bytes(b"someone's hidden file")
     _age(home, 42, hours=3)
+    _age(home, 43, hours=3)
 
     listed = runner.invoke(app, ["models", "prune", "--home", str(home), "--dry-run",
                                  "--older-than", "2"])
     assert listed.exit_code == 0, listed.output
-    assert "4 berkas model yatim (versi tak terdaftar v40, v42) akan dihapus" in listed.output
-    assert _version_files(home)["skops"] == {registered, 40, 41, 42}
+    assert ("4 berkas model yatim (orphan model files) dari versi tak terdaftar v40, v42 akan "
+            "dihapus" in listed.output)
+    assert _version_files(home)["skops"] == {registered, 40, 41, 42, 43}
     assert _prune_entries(home) == []
 
     default = runner.invoke(app, ["models", "prune", "--home", str(home)])
@@ -132,7 +136,8 @@ def test_models_prune_lists_then_removes_only_old_unknown_files(workspace: Works
                                "0.5"]).exit_code == 2  # below the guard's floor of 1 hour
     pruned = runner.invoke(app, ["models", "prune", "--home", str(home), "--older-than", "2"])
     assert pruned.exit_code == 0, pruned.output
-    assert _version_files(home) == {"skops": {registered, 41}, "json": {registered, 41},
+    # v41 is young; .model-v43.skops is no file Sejuk writes (hidden, not temporary)
+    assert _version_files(home) == {"skops": {registered, 41, 43}, "json": {registered, 41},
                                     "html": {registered, 41}}
     (entry,) = _prune_entries(home)
     assert entry.target == "v40, v42" and len(entry.details["files"]) == 4
