@@ -34,6 +34,7 @@ from sejuk.access.privacy import ensure_salt
 from sejuk.db.models import ItemSource, Source
 from sejuk.errors import InputError, NotFound
 from sejuk.fsutil import is_disk_full
+from sejuk.phrases import Phrases, say
 from sejuk.regions.tagger import RegionTagger, default_tagger
 from sejuk.settings import CollectorSettings
 from sejuk.timeutil import utc_now
@@ -75,13 +76,23 @@ class CollectReport:
     def failed(self) -> int:
         return sum(o.failed for o in self.outcomes)
 
-    def summary(self) -> str:
-        unchanged = sum(o.not_modified for o in self.outcomes)
-        dup = sum(o.duplicates + o.linked for o in self.outcomes)
-        busy = (f" ({self.leased_elsewhere} sumber sedang diambil kolektor lain)"
+    def summary(self, lang: str = "id") -> str:
+        """The run in one sentence, in ``lang`` (``id`` or ``en``)."""
+        busy = (say(_SUMMARY, "busy", lang, n=self.leased_elsewhere)
                 if self.leased_elsewhere else "")
-        return (f"{len(self.outcomes)} sumber diperiksa{busy}: {self.new} item baru, "
-                f"{dup} duplikat, {unchanged} tidak berubah, {self.failed} gagal")
+        return say(_SUMMARY, "run", lang, n=len(self.outcomes), busy=busy, new=self.new,
+                   dup=sum(o.duplicates + o.linked for o in self.outcomes),
+                   unchanged=sum(o.not_modified for o in self.outcomes), failed=self.failed)
+
+
+_SUMMARY: Phrases = {
+    "run": {"id": "{n} sumber diperiksa{busy}: {new} item baru, {dup} duplikat, {unchanged} "
+                  "tidak berubah, {failed} gagal",
+            "en": "{n} sources checked{busy}: {new} new items, {dup} duplicates, {unchanged} "
+                  "unchanged, {failed} failed"},
+    "busy": {"id": " ({n} sumber sedang diambil kolektor lain)",
+             "en": " ({n} sources being fetched by another collector)"},
+}
 
 
 def collector_id() -> str:

@@ -53,6 +53,7 @@ from sejuk.access.audit import record
 from sejuk.db.models import Region, Source
 from sejuk.errors import InputError, invalid_rows
 from sejuk.fsutil import user_file_encoding
+from sejuk.phrases import Phrases, say
 from sejuk.regions.tagger import RegionTagger
 from sejuk.settings import ImportSettings
 from sejuk.tables import header_key, read_table
@@ -87,9 +88,14 @@ class ImportResult:
     linked: int = 0
     sources_created: list[str] = field(default_factory=list)
 
-    def summary(self) -> str:
-        return (f"{self.rows} baris dibaca: {self.new} item baru, "
-                f"{self.duplicates + self.linked} sudah ada")
+    def summary(self, lang: str = "id") -> str:
+        """The import in one sentence, in ``lang`` (``id`` or ``en``)."""
+        return say(_SUMMARY, "read", lang, rows=self.rows, new=self.new,
+                   known=self.duplicates + self.linked)
+
+
+_SUMMARY: Phrases = {"read": {"id": "{rows} baris dibaca: {new} item baru, {known} sudah ada",
+                              "en": "{rows} rows read: {new} new items, {known} already there"}}
 
 
 def detect_format(name: str, content: str) -> str:

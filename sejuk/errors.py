@@ -12,9 +12,36 @@
 
 from __future__ import annotations
 
+from typing import TypeVar
+
+from sejuk.phrases import Phrases, say
+
+E = TypeVar("E", bound="SejukError")
+
 
 class SejukError(Exception):
-    """Base of every error Sejuk reports to a person rather than a traceback."""
+    """Base of every error Sejuk reports to a person rather than a traceback.
+
+    Raised with :meth:`said`, the error also reads in the reader's language
+    (:meth:`in_language`); ``str()`` stays the English text, the one logs and library
+    callers see.
+    """
+
+    _phrase: tuple[Phrases, str, dict[str, object]] | None = None
+
+    @classmethod
+    def said(cls: type[E], table: Phrases, key: str, **values: object) -> E:
+        """This error with its message from a bilingual phrase table (``table[key]``)."""
+        error = cls(say(table, key, "en", **values))
+        error._phrase = (table, key, values)
+        return error
+
+    def in_language(self, lang: str) -> str:
+        """The message in ``lang`` when it was raised with :meth:`said`, else as raised."""
+        if self._phrase is None:
+            return str(self)
+        table, key, values = self._phrase
+        return say(table, key, lang, **values)
 
 
 class WorkspaceError(SejukError):
@@ -53,6 +80,16 @@ class DiskFull(SejukError):
     was left behind (see :mod:`sejuk.fsutil`)."""
 
     def __init__(self, what: str) -> None:
-        super().__init__(f"disk full while writing {what}; free some space and run the "
-                         "command again (nothing half-written was left)")
+        super().__init__(say(_DISK_FULL, "full", "en", what=what))
         self.what = what
+
+    def in_language(self, lang: str) -> str:
+        return say(_DISK_FULL, "full", lang, what=self.what)
+
+
+_DISK_FULL: Phrases = {"full": {
+    "id": "disk penuh saat menulis {what}; kosongkan sebagian ruang lalu jalankan perintah "
+          "lagi (tidak ada yang tertinggal setengah tertulis)",
+    "en": "disk full while writing {what}; free some space and run the command again "
+          "(nothing half-written was left)",
+}}

@@ -50,6 +50,7 @@ from sejuk.db.models import (
     Tps,
 )
 from sejuk.errors import InputError
+from sejuk.phrases import Phrases, say
 from sejuk.regions.jurisdictions import optional_areas
 from sejuk.signals import (
     LEVEL_WIDTH,
@@ -157,22 +158,37 @@ def score_area(area: AreaPriority, tests: Sequence[DayTest],
     return area
 
 
-def explain(area: AreaPriority) -> list[str]:
-    """The score as lines an analyst can check (Indonesian, as the interface)."""
+def explain(area: AreaPriority, lang: str = "id") -> list[str]:
+    """The score as lines an analyst can check, in ``lang`` (``id`` or ``en``)."""
     labels = ", ".join(f"{k} {v}" for k, v in sorted(area.flagged_by_label.items())) or "-"
-    return [
-        f"Skor {area.score:g} = (sinyal {area.signal_part:g} + lonjakan {area.spike_part:g})"
-        f" x kerawanan {area.vulnerability_factor:g}",
-        f"Sinyal: {area.flagged} item ditandai ({labels}), bobot keyakinan x jangkauan "
-        f"{area.weighted:g}, {area.narratives} narasi (+{area.narrative_term:g}); "
-        f"intensitas {area.intensity:g}",
-        f"Lonjakan: {area.flagged} vs perkiraan {area.expected:g} (rata-rata "
-        f"{area.baseline_per_day:g}/hari), p = {area.p_value:.2g}"
-        + (" -> LONJAKAN" if area.spike else ""),
-        f"TPS: {area.tps_total} (Sangat Rawan {area.tps['Sangat Rawan']}, Rawan "
-        f"{area.tps['Rawan']}, Kurang Rawan {area.tps['Kurang Rawan']}); kerawanan "
-        f"{area.vulnerability:g}",
-    ]
+    fields = {**asdict(area), "labels": labels,
+              "spiked": say(_EXPLAIN, "spiked", lang) if area.spike else "",
+              "very": area.tps["Sangat Rawan"], "vulnerable": area.tps["Rawan"],
+              "low": area.tps["Kurang Rawan"]}
+    return [say(_EXPLAIN, key, lang, **fields) for key in ("score", "signal", "spike", "tps")]
+
+
+_EXPLAIN: Phrases = {
+    "score": {"id": "Skor {score:g} = (sinyal {signal_part:g} + lonjakan {spike_part:g}) x "
+                    "kerawanan {vulnerability_factor:g}",
+              "en": "Score {score:g} = (signal {signal_part:g} + spike {spike_part:g}) x "
+                    "vulnerability {vulnerability_factor:g}"},
+    "signal": {"id": "Sinyal: {flagged} item ditandai ({labels}), bobot keyakinan x jangkauan "
+                     "{weighted:g}, {narratives} narasi (+{narrative_term:g}); intensitas "
+                     "{intensity:g}",
+               "en": "Signal: {flagged} flagged items ({labels}), confidence x reach weight "
+                     "{weighted:g}, {narratives} narratives (+{narrative_term:g}); intensity "
+                     "{intensity:g}"},
+    "spike": {"id": "Lonjakan: {flagged} vs perkiraan {expected:g} (rata-rata "
+                    "{baseline_per_day:g}/hari), p = {p_value:.2g}{spiked}",
+              "en": "Spike: {flagged} vs expected {expected:g} (mean {baseline_per_day:g}/day), "
+                    "p = {p_value:.2g}{spiked}"},
+    "spiked": {"id": " -> LONJAKAN", "en": " -> SPIKE"},
+    "tps": {"id": "TPS: {tps_total} (Sangat Rawan {very}, Rawan {vulnerable}, Kurang Rawan "
+                  "{low}); kerawanan {vulnerability:g}",
+            "en": "TPS: {tps_total} (Sangat Rawan {very}, Rawan {vulnerable}, Kurang Rawan "
+                  "{low}); vulnerability {vulnerability:g}"},
+}
 
 
 def reasons(area: AreaPriority, window_days: int, lang: str = "id") -> tuple[str, ...]:

@@ -19,8 +19,13 @@ from typing import Any, TypeVar
 
 from sejuk.errors import SettingsError, WorkspaceError
 from sejuk.fsutil import load_toml
+from sejuk.phrases import Phrases
 
 SETTINGS_FILE = "sejuk.toml"
+_NOT_A_WORKSPACE: Phrases = {"missing": {
+    "id": "{home}: bukan ruang kerja Sejuk (tidak ada {file}); jalankan `sejuk init --home {home}`",
+    "en": "{home}: not a Sejuk workspace (no {file}); run `sejuk init --home {home}`",
+}}
 DEFAULT_DB_FILE = "sejuk.db"
 
 #: Bawaslu-style TPS vulnerability indicators and their default weights. A TPS's score is
@@ -323,9 +328,7 @@ def load_settings(
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
             raise WorkspaceError(f"{path}: not a valid TOML settings file ({exc})") from None
     elif require_file:
-        raise WorkspaceError(
-            f"{home}: not a Sejuk workspace (no {SETTINGS_FILE}); run `sejuk init --home {home}`"
-        )
+        raise WorkspaceError.said(_NOT_A_WORKSPACE, "missing", home=home, file=SETTINGS_FILE)
     from_env: dict[str, str] = {}
     for var, (section, key) in _ENV_OVERRIDES.items():
         if env.get(var):

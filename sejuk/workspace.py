@@ -25,10 +25,34 @@ from sejuk.db.engine import redact_url
 from sejuk.db.models import Meta
 from sejuk.errors import DatabaseError, WorkspaceError
 from sejuk.fsutil import atomic_write
+from sejuk.phrases import Phrases
 from sejuk.settings import DEFAULT_SETTINGS_TOML, SETTINGS_FILE, Settings, load_settings
 from sejuk.timeutil import utc_now
 
 KIND_KEY = "workspace_kind"
+
+#: Why a workspace cannot be opened, in both languages (the CLI prints the reader's).
+_WORDS: Phrases = {
+    "missing": {"id": "{home}: folder ruang kerja tidak ada; jalankan `sejuk init --home {home}`",
+                "en": "{home}: no such workspace directory; run `sejuk init --home {home}`"},
+    "not_dir": {"id": "{home}: bukan folder", "en": "{home}: not a directory"},
+    "exists_not_dir": {"id": "{home}: sudah ada dan bukan folder",
+                       "en": "{home}: exists and is not a directory"},
+    "no_schema": {"id": "{url} tidak berisi skema Sejuk; jalankan `sejuk init --home {home}`",
+                  "en": "{url} holds no Sejuk schema; run `sejuk init --home {home}`"},
+    "old_schema": {
+        "id": "skema basis data pada revisi {revision}, Sejuk ini memerlukan {head}; "
+              "jalankan `sejuk init --home {home}` untuk memperbaruinya",
+        "en": "database schema is at revision {revision}, this Sejuk needs {head}; run "
+              "`sejuk init --home {home}` to upgrade"},
+    "not_demo": {
+        "id": "{home}: basis datanya {url} berisi ruang kerja standar; `sejuk demo` hanya "
+              "membangun di folder baru atau ruang kerja demo (tidak ada data demo yang "
+              "ditambahkan; pilih --home lain, mis. sejuk-demo)",
+        "en": "{home}: its database {url} holds a standard workspace; `sejuk demo` builds "
+              "only into a new folder or a demo workspace (no demo data was added; choose "
+              "another --home, e.g. sejuk-demo)"},
+}
 CREATED_KEY = "created_at"
 
 
@@ -92,7 +116,7 @@ def init_workspace(
 ) -> Workspace:
     """Create (or bring up to date) a workspace in ``home``; idempotent."""
     if home.exists() and not home.is_dir():
-        raise WorkspaceError(f"{home}: exists and is not a directory")
+        raise WorkspaceError.said(_WORDS, "exists_not_dir", home=home)
     home.mkdir(parents=True, exist_ok=True)
     settings_path = home / SETTINGS_FILE
     if not settings_path.exists():
@@ -133,31 +157,25 @@ def _claim_kind(session: Session, kind: str, home: Path, url: str) -> None:
     if row is None:
         session.add(Meta(key=KIND_KEY, value=kind))
     elif kind == "demo" and row.value != "demo":
-        raise WorkspaceError(
-            f"{home}: its database {redact_url(url)} holds a standard workspace; `sejuk "
-            "demo` builds only into a new folder or a demo workspace (no demo data was "
-            "added; choose another --home, e.g. sejuk-demo)")
+        raise WorkspaceError.said(_WORDS, "not_demo", home=home, url=redact_url(url))
 
 
 def open_workspace(home: Path, env: Mapping[str, str] | None = None) -> Workspace:
     """Open an existing workspace; raise a one-line error when it cannot be used."""
     if not home.exists():
-        raise WorkspaceError(f"{home}: no such workspace directory; run `sejuk init --home {home}`")
+        raise WorkspaceError.said(_WORDS, "missing", home=home)
     if not home.is_dir():
-        raise WorkspaceError(f"{home}: not a directory")
+        raise WorkspaceError.said(_WORDS, "not_dir", home=home)
     settings = load_settings(home, env)
     engine = make_engine(settings.db_url)
     _check_connection(engine, settings.db_url)
     if "alembic_version" not in inspect(engine).get_table_names():
         engine.dispose()
-        raise DatabaseError(
-            f"{redact_url(settings.db_url)} holds no Sejuk schema; run `sejuk init --home {home}`"
-        )
+        raise DatabaseError.said(_WORDS, "no_schema", url=redact_url(settings.db_url),
+                                 home=home)
     revision = current_revision(engine)
     if revision != head_revision():
         engine.dispose()
-        raise DatabaseError(
-            f"database schema is at revision {revision}, this Sejuk needs {head_revision()}; "
-            f"run `sejuk init --home {home}` to upgrade"
-        )
+        raise DatabaseError.said(_WORDS, "old_schema", revision=revision,
+                                 head=head_revision(), home=home)
     return Workspace(settings, engine, session_factory(engine))

@@ -87,10 +87,10 @@ def test_init_then_status_json(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["status", "--home", "{tmp}/missing"], "no such workspace directory"),
-        (["collect", "--home", "{tmp}"], "not a Sejuk workspace"),
-        (["classify", "--home", "{tmp}"], "not a Sejuk workspace"),
-        (["train", "--home", "{tmp}"], "not a Sejuk workspace"),
+        (["status", "--home", "{tmp}/missing"], "folder ruang kerja tidak ada"),
+        (["collect", "--home", "{tmp}"], "bukan ruang kerja Sejuk"),
+        (["classify", "--home", "{tmp}"], "bukan ruang kerja Sejuk"),
+        (["train", "--home", "{tmp}"], "bukan ruang kerja Sejuk"),
     ],
 )
 def test_errors_are_one_line_and_exit_1(tmp_path: Path, args: list[str], message: str) -> None:
@@ -206,8 +206,8 @@ def test_regions_tag_refuses_an_unknown_source_region() -> None:
     result = runner.invoke(app, ["regions", "tag", "Bentrok di Cirebon", "--source-region",
                                  "99.99"])
     assert result.exit_code == 1
-    assert result.stderr == ("error: unknown region code '99.99' for --source-region "
-                             "(`sejuk regions list`)\n")
+    assert result.stderr == ("error: kode wilayah '99.99' untuk --source-region tidak "
+                             "dikenal (`sejuk regions list`)\n")
 
 
 @pytest.mark.parametrize("args", [["narratives", "list", "--limit", "0"],

@@ -106,8 +106,13 @@ def test_hostile_item_is_stored_as_plain_text(demo_workspace: Workspace) -> None
 def test_rebuilding_the_demo_adds_no_duplicates(demo_home: Path, copy_workspace) -> None:
     from sejuk.demo.build import build_demo
 
-    workspace, summary = build_demo(copy_workspace(demo_home))
+    told: list[str] = []
+    workspace, summary = build_demo(copy_workspace(demo_home), progress=told.append, lang="en")
     assert summary.collect.new == 0
+    # `sejuk --lang en demo` (or SEJUK_LANGUAGE=en) tells its steps in English
+    assert told[0] == "Preparing TPS and leader data ..."
+    assert any(" sources checked: 0 new items, " in line for line in told), told
+    assert not any("Menyiapkan" in line or "diperiksa" in line for line in told), told
     with workspace.session() as session:
         assert session.scalar(select(func.count()).select_from(Source)) == len(
             summary.collect.outcomes)

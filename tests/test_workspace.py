@@ -145,7 +145,7 @@ def test_demo_refuses_a_standard_workspace_and_adds_nothing(workspace: Workspace
 
     result = CliRunner().invoke(app, ["demo", "--home", str(workspace.home), "--no-serve"])
     assert result.exit_code == 1
-    assert "holds a standard workspace" in result.stderr
+    assert "berisi ruang kerja standar" in result.stderr
     assert "Traceback" not in result.output
     assert workspace.kind() == "standard"
     with workspace.session() as session:

@@ -28,6 +28,7 @@ from sejuk.outreach import (
     record_outcome,
 )
 from sejuk.outreach.plan import STATUS_LABELS
+from sejuk.phrases import say
 from sejuk.signals import claims_count
 from sejuk.timeutil import format_local, local_today, zone_for_region
 
@@ -72,10 +73,10 @@ else:
 
 # -- log -----------------------------------------------------------------------------------
 st.subheader(t("dlog_log", lang))
-statuses = ["all", *STATUS_LABELS]  # the labels shown are the i18n table's
+statuses = ["all", *STATUS_LABELS]
 status = st.selectbox(t("dlog_status", lang), statuses, key="dialog_log_status",
-                      format_func=lambda s: t("dlog_all" if s == "all" else f"dlog_status_{s}",
-                                              lang))
+                      format_func=lambda s: t("dlog_all", lang) if s == "all"
+                      else say(STATUS_LABELS, s, lang))
 shown = [d for d in dialogues if status == "all" or d.status == status]
 if not shown:
     st.info(t("dlog_none_with_status" if dialogues else "dlog_no_dialogues", lang))
@@ -83,7 +84,7 @@ else:
     st.dataframe(pd.DataFrame([{
         t("dlog_col_id", lang): d.id,
         t("dlog_col_when", lang): format_local(d.scheduled_at, zone_for_region(d.region_code)),
-        t("dlog_status", lang): t(f"dlog_status_{d.status}", lang),
+        t("dlog_status", lang): say(STATUS_LABELS, d.status, lang),
         t("dlog_col_area", lang): f"{d.region_name} ({d.region_code})",
         t("dlog_col_place", lang): d.place,
         t("dlog_col_leaders", lang): ", ".join(i.name for i in d.leaders),
@@ -95,7 +96,7 @@ else:
     chosen = st.selectbox(t("dlog_pick", lang), list(by_id), key="dialog_log_pick",
                           format_func=lambda i: f"{i} · {by_id[i].region_name} · "
                           f"{by_id[i].local_date:%d/%m/%Y} · "
-                          f"{t(f'dlog_status_{by_id[i].status}', lang)}")
+                          f"{say(STATUS_LABELS, by_id[i].status, lang)}")
     d = by_id[chosen]
     with st.container(border=True):
         st.markdown(f"**{t('dlog_detail', lang)} {d.id}** — {md_escape(d.place)}")
@@ -189,7 +190,7 @@ else:
                                      days=len(e.after)),
         t("dlog_col_rate_b", lang): round(e.before_rate, 2),
         t("dlog_col_rate_a", lang): round(e.after_rate, 2),
-        t("dlog_col_verdict", lang): t(f"dlog_verdict_{e.verdict}", lang),
+        t("dlog_col_verdict", lang): e.verdict_text(lang),
     } for e in effects]), hide_index=True, width="stretch", key="dialog_effect_table")
     effect_ids = {e.outreach_id: e for e in effects}
     pick_effect = st.selectbox(t("dlog_chart_for", lang), list(effect_ids),

@@ -16,10 +16,85 @@ from sejuk.cli.common import (
     app,
     cli_principal,
     open_home,
+    phrasebook,
     reports_errors,
     sub_app,
 )
 from sejuk.errors import InputError, ModelError
+from sejuk.phrases import Phrases
+
+_WORDS: Phrases = {
+    "trained": {"id": "Model v{version} dilatih dari {n:,} sampel: macro-F1 (validasi silang) "
+                      "{f1:.3f}",
+                "en": "Model v{version} trained on {n:,} samples: macro-F1 (cross-validated) "
+                      "{f1:.3f}"},
+    "active": {"id": " (aktif)", "en": " (active)"},
+    "candidate": {"id": " (kandidat; `sejuk models promote`)",
+                  "en": " (candidate; `sejuk models promote`)"},
+    "kept": {"id": "  {label}: tidak dinilai oleh data ini; komponen tetap dari v{version}",
+             "en": "  {label}: not judged by this data; component kept from v{version}"},
+    "local_weight": {"id": "; label lokal berbobot {weight:g}x sampel korpus awal",
+                     "en": "; local labels weigh {weight:g}x a starter corpus sample"},
+    "trained_from": {"id": "  {label}: dilatih dari {sources}{local}",
+                     "en": "  {label}: trained on {sources}{local}"},
+    "on_local": {"id": "sampel lokal", "en": "local samples"},
+    "on_all": {"id": "semua sampel", "en": "all samples"},
+    "folds": {"id": "    validasi silang {folds} lipatan ({on}): {scores}",
+              "en": "    {folds}-fold cross-validation ({on}): {scores}"},
+    "skipped": {"id": "  {n} baris dilewati karena bahasanya (model membaca bahasa Indonesia): "
+                      "{where}",
+                "en": "  {n} rows left out for their language (the model reads Indonesian): "
+                      "{where}"},
+    "skipped_rows": {"id": "{file} baris {rows}", "en": "{file} rows {rows}"},
+    "licences": {"id": "  lisensi data: {licences}", "en": "  data licences: {licences}"},
+    "report": {"id": "Laporan: {path}", "en": "Report: {path}"},
+    "one_class": {"id": "berkas menilai {label!r} dengan satu kelas saja; macro-F1-nya "
+                        "merata-ratakan F1 0 untuk kelas lainnya",
+                  "en": "the file judges {label!r} with one class only; its macro-F1 "
+                        "averages in an F1 of 0 for the other class"},
+    "evaluated": {"id": "{n} sampel, macro-F1 {f1:.3f}", "en": "{n} samples, macro-F1 {f1:.3f}"},
+    "no_model": {"id": "tidak ada model aktif untuk mengurutkan item; latih dulu dengan "
+                       "`sejuk train`",
+                 "en": "no active model to rank items with; train one with `sejuk train`"},
+    "queue_empty": {"id": "Antrean kosong: tidak ada item tanpa label dalam {days} hari "
+                          "terakhir.",
+                    "en": "Queue empty: no unlabelled items in the last {days} days."},
+    "narrative": {"id": "narasi", "en": "narrative"},
+    "region": {"id": "wilayah", "en": "region"},
+    "all_or_reflag": {"id": "berikan --all atau --reflag, bukan keduanya: --all menilai ulang "
+                            "setiap item (semua tanda ditetapkan ulang), --reflag hanya "
+                            "menerapkan ulang ambang",
+                      "en": "give --all or --reflag, not both: --all rescores every item "
+                            "(which sets every flag anew), --reflag only re-applies "
+                            "thresholds"},
+    "reflagged": {"id": "{n} tanda berubah pada skor model v{version}.",
+                  "en": "{n} flags changed on the scores of model v{version}."},
+    "scored": {"id": "{n} item dinilai dengan model v{version}.",
+               "en": "{n} items scored with model v{version}."},
+    "promoted": {"id": "Model v{version} aktif; {n} item dinilai olehnya.",
+                 "en": "Model v{version} active; {n} items scored by it."},
+    "rolled_back": {"id": "Model v{version} aktif kembali; {n} item baru dinilai olehnya.",
+                    "en": "Model v{version} active again; {n} new items scored by it."},
+    "marked": {"id": "Item {item} ditandai sebagai klaim yang sudah dibantah; {n} item "
+                     "tertaut ke bantahan.",
+               "en": "Item {item} marked as a debunked claim; {n} items linked to the "
+                     "debunk."},
+    "unmarked": {"id": "Tanda klaim dibantah pada item {item} dihapus.",
+                 "en": "Debunked-claim mark removed from item {item}."},
+    "linked": {"id": "{n} item tertaut ke bantahan.", "en": "{n} items linked to debunks."},
+    # files of model versions a killed training left (models prune, and train's summary)
+    "orphans_removed": {"id": "{n} berkas model yatim dari versi tak terdaftar {versions} "
+                              "dihapus: {names}",
+                        "en": "Orphan model files of unregistered versions {versions} "
+                              "removed ({n}): {names}"},
+    "orphans_listed": {"id": "{n} berkas model yatim dari versi tak terdaftar {versions} akan "
+                             "dihapus: {names}",
+                       "en": "Orphan model files of unregistered versions {versions} "
+                             "would be removed ({n}): {names}"},
+    "no_orphans": {"id": "Tidak ada berkas model yatim yang lebih tua dari {hours:g} jam.",
+                   "en": "No orphan model files older than {hours:g} hours."},
+}
+_ = phrasebook(_WORDS)
 
 models_app = sub_app("models", "Versi model klasifikasi (classifier versions).")
 claims_app = sub_app("claims", "Pencocokan klaim yang sudah dibantah (debunked-claim matching).")
@@ -56,55 +131,57 @@ def train(
 
 
 def training_summary(outcome: Any) -> list[str]:
-    """What a training run did, in the words the CLI prints (Indonesian)."""
+    """What a training run did, in the words the CLI prints (the run's language)."""
     card = outcome.result.card
-    n = card["n_trained_on"]
-    lines = [f"Model v{outcome.version} dilatih dari {n:,} sampel: macro-F1 (validasi silang) "
-             f"{outcome.result.metrics.macro_f1:.3f}"
-             + (" (aktif)" if outcome.promoted else " (kandidat; `sejuk models promote`)")]
+    lines = [_("trained", version=outcome.version, n=card["n_trained_on"],
+               f1=outcome.result.metrics.macro_f1)
+             + _("active" if outcome.promoted else "candidate")]
     for label, version in outcome.kept.items():
-        lines.append(f"  {label}: tidak dinilai oleh data ini; komponen tetap dari v{version}")
+        lines.append(_("kept", label=label, version=version))
     for label in outcome.trained:
         component = card["components"][label]
         sources = ", ".join(f"{origin} {count:,}" for origin, count
                             in component.get("sources", {}).items())
         weight = component.get("local_weight", 1)
-        local = (f"; label lokal berbobot {weight:g}x sampel korpus awal"
+        local = (_("local_weight", weight=weight)
                  if component.get("local") and weight > 1 else "")
-        lines.append(f"  {label}: dilatih dari {sources}{local}")
+        lines.append(_("trained_from", label=label, sources=sources, local=local))
         m = outcome.result.metrics.labels[label]
         evaluation = card["evaluation"][label]
-        on = "sampel lokal" if evaluation["scored_on"] == "local" else "semua sampel"
-        lines.append(f"    validasi silang {evaluation['folds']} lipatan ({on}): precision "
-                     f"{m.precision:.3f} recall {m.recall:.3f} F1 {m.f1:.3f} macro-F1 "
-                     f"{m.macro_f1:.3f} (n+={m.support}), ECE "
-                     f"{outcome.result.metrics.ece.get(label, 0):.3f}")
+        on = _("on_local" if evaluation["scored_on"] == "local" else "on_all")
+        lines.append(_("folds", folds=evaluation["folds"], on=on, scores=(
+            f"{_scores(m)}, ECE {outcome.result.metrics.ece.get(label, 0):.3f}")))
     skipped = card.get("skipped_rows", [])
     if skipped:
         by_file: dict[str, list[str]] = {}
         for name, row, why in skipped:
             by_file.setdefault(f"{name} ({why})", []).append(str(row))
-        lines.append(f"  {len(skipped)} baris dilewati karena bahasanya (model membaca bahasa "
-                     "Indonesia): " + "; ".join(f"{k} baris {', '.join(v[:20])}"
-                                                + (" ..." if len(v) > 20 else "")
-                                                for k, v in by_file.items()))
+        lines.append(_("skipped", n=len(skipped), where="; ".join(
+            _("skipped_rows", file=k, rows=", ".join(v[:20]) + (" ..." if len(v) > 20 else ""))
+            for k, v in by_file.items())))
     licences = [d for d in card.get("data_licences", []) if d["licence"] != "same as Sejuk"]
     if licences:
-        lines.append("  lisensi data: " + "; ".join(f"{d['corpus']} {d['licence']}"
-                                                    for d in licences))
+        lines.append(_("licences", licences="; ".join(f"{d['corpus']} {d['licence']}"
+                                                      for d in licences)))
     if outcome.pruned:
-        lines.append(orphans_line(outcome.pruned, "dihapus"))
+        lines.append(orphans_line(outcome.pruned, dry_run=False))
     if outcome.report is not None:
-        lines.append(f"Laporan: {outcome.report}")
+        lines.append(_("report", path=outcome.report))
     return lines
 
 
-def orphans_line(orphans: Any, verb: str) -> str:
+def orphans_line(orphans: Any, *, dry_run: bool) -> str:
     """Files of versions the registry does not know (a killed training's), in one line."""
-    versions = sorted({o.version for o in orphans})
+    versions = ", ".join(f"v{v}" for v in sorted({o.version for o in orphans}))
     names = ", ".join(o.path.name for o in orphans)
-    return (f"{len(orphans)} berkas model yatim (orphan model files) dari versi tak "
-            f"terdaftar {', '.join(f'v{v}' for v in versions)} {verb}: {names}")
+    return _("orphans_listed" if dry_run else "orphans_removed", n=len(orphans),
+             versions=versions, names=names)
+
+
+def _scores(m: Any) -> str:
+    """One label's scores as both languages print them (the metric names are the field's)."""
+    return (f"precision {m.precision:.3f} recall {m.recall:.3f} F1 {m.f1:.3f} macro-F1 "
+            f"{m.macro_f1:.3f} (n+={m.support})")
 
 
 @app.command()
@@ -126,15 +203,13 @@ def evaluate(
                 "macro_f1": m.macro_f1, "support": m.support}
         for label, m in metrics.labels.items()}}
     for label in metrics.one_class:  # stderr: the JSON on stdout stays one object
-        typer.echo(f"warning: the file judges {label!r} with one class only; its macro-F1 "
-                   "averages in an F1 of 0 for the other class", err=True)
+        typer.echo(f"warning: {_('one_class', label=label)}", err=True)
     if as_json:
         typer.echo(json.dumps(data, ensure_ascii=False))
         return
-    typer.echo(f"{metrics.n} sampel, macro-F1 {metrics.macro_f1:.3f}")
-    for label, m in data["labels"].items():
-        typer.echo(f"  {label}: precision {m['precision']:.3f} recall {m['recall']:.3f} "
-                   f"F1 {m['f1']:.3f} macro-F1 {m['macro_f1']:.3f} (n+={m['support']})")
+    typer.echo(_("evaluated", n=metrics.n, f1=metrics.macro_f1))
+    for label, m in metrics.labels.items():
+        typer.echo(f"  {label}: {_scores(m)}")
 
 
 @app.command("label-queue")
@@ -154,18 +229,17 @@ def label_queue(
     workspace = open_home(home)
     with workspace.session() as session:
         if active_version(session) is None:
-            raise ModelError("no active model to rank items with; train one with "
-                             "`sejuk train`")
+            raise ModelError.said(_WORDS, "no_model")
         rows = queue(session, None, None, n, settings=workspace.settings, days=days)
     if as_json:
         typer.echo(json.dumps([asdict(r) for r in rows], ensure_ascii=False))
         return
     if not rows:
-        typer.echo(f"Antrean kosong: tidak ada item tanpa label dalam {days} hari terakhir.")
+        typer.echo(_("queue_empty", days=days))
     for r in rows:
         typer.echo(f"item {r.item_id:<6} {r.reason}"
-                   + (f"  narasi {r.narrative_id}" if r.narrative_id else "")
-                   + (f"  wilayah {r.region_code}" if r.region_code else ""))
+                   + (f"  {_('narrative')} {r.narrative_id}" if r.narrative_id else "")
+                   + (f"  {_('region')} {r.region_code}" if r.region_code else ""))
 
 
 @app.command()
@@ -181,15 +255,14 @@ def classify(
     from classifiers.workflow import classify_pending, reflag_active
 
     if reflag and all_items:
-        raise InputError("give --all or --reflag, not both: --all rescores every item "
-                         "(which sets every flag anew), --reflag only re-applies thresholds")
+        raise InputError.said(_WORDS, "all_or_reflag")
     workspace = open_home(home)
     if reflag:
         version, changed = reflag_active(workspace)
-        typer.echo(f"{changed} tanda berubah pada skor model v{version.id}.")
+        typer.echo(_("reflagged", n=changed, version=version.id))
         return
     version, count = classify_pending(workspace, rescore=all_items)
-    typer.echo(f"{count} item dinilai dengan model v{version.id}.")
+    typer.echo(_("scored", n=count, version=version.id))
 
 
 # -- models -----------------------------------------------------------------------------------
@@ -237,10 +310,9 @@ def models_prune(
                                 older_than=timedelta(hours=older_than), dry_run=dry_run,
                                 actor=actor())
     if not orphans:
-        typer.echo(f"Tidak ada berkas model yatim yang lebih tua dari {older_than:g} jam "
-                   "(no orphan model files).")
+        typer.echo(_("no_orphans", hours=older_than))
         return
-    typer.echo(orphans_line(orphans, "akan dihapus" if dry_run else "dihapus"))
+    typer.echo(orphans_line(orphans, dry_run=dry_run))
 
 
 @models_app.command("promote")
@@ -257,7 +329,7 @@ def models_promote(
     workspace = open_home(home)
     with workspace.session() as session:
         done = promote_model(session, cli_principal(), version, workspace.settings, force=force)
-    typer.echo(f"Model v{version} aktif; {done.scored} item dinilai olehnya.")
+    typer.echo(_("promoted", version=version, n=done.scored))
 
 
 @models_app.command("rollback")
@@ -269,8 +341,7 @@ def models_rollback(home: HomeOption = None) -> None:
     workspace = open_home(home)
     with workspace.session() as session:
         done = rollback_model(session, cli_principal(), workspace.settings)
-        typer.echo(f"Model v{done.version.id} aktif kembali; {done.scored} item baru dinilai "
-                   "olehnya.")
+        typer.echo(_("rolled_back", version=done.version.id, n=done.scored))
 
 
 # -- claims -----------------------------------------------------------------------------------
@@ -289,8 +360,7 @@ def claims_mark(
     with workspace.session() as session:
         mark_debunked(session, cli_principal(), item, note)
     linked = match_claims(workspace)
-    typer.echo(f"Item {item} ditandai sebagai klaim yang sudah dibantah; {linked} item "
-               "tertaut ke bantahan.")
+    typer.echo(_("marked", item=item, n=linked))
 
 
 @claims_app.command("unmark")
@@ -302,7 +372,7 @@ def claims_unmark(item: int, home: HomeOption = None) -> None:
     workspace = open_home(home)
     with workspace.session() as session:
         unmark_debunked(session, cli_principal(), item)
-    typer.echo(f"Tanda klaim dibantah pada item {item} dihapus.")
+    typer.echo(_("unmarked", item=item))
 
 
 @claims_app.command("match")
@@ -313,4 +383,4 @@ def claims_match(home: HomeOption = None) -> None:
 
     workspace = open_home(home)
     linked = match_claims(workspace)
-    typer.echo(f"{linked} item tertaut ke bantahan.")
+    typer.echo(_("linked", n=linked))

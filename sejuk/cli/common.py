@@ -4,6 +4,13 @@ Each command opens the workspace, calls one library function and prints its resu
 :class:`~sejuk.errors.SejukError` becomes one line on stderr and exit code 1. Commands
 live in one module per domain (``workspace``, ``feeds``, ``classify``, ``regions`` ...),
 each registering on the apps defined here.
+
+Sentences for people are in the workspace's language (``sejuk --lang``, else
+``dashboard.language``: ``SEJUK_LANGUAGE`` over ``sejuk.toml``, else Indonesian): each
+module keeps its phrases in a small table read through :func:`phrasebook`, and errors
+raised with :meth:`SejukError.said <sejuk.errors.SejukError.said>` read in it too.
+Machine-readable output (``--json``, exports, codes, the ``error:`` prefix) never changes
+with the language.
 """
 
 from __future__ import annotations
@@ -14,9 +21,10 @@ import json
 import logging
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
+from enum import StrEnum
 from pathlib import Path
 from typing import IO, Annotated, Any, ParamSpec, TypeVar
 
@@ -25,11 +33,22 @@ from sqlalchemy.orm import Session
 
 from sejuk import __version__
 from sejuk.access.auth import Principal
-from sejuk.errors import DiskFull, SejukError
+from sejuk.errors import DiskFull, InputError, SejukError
 from sejuk.exports import BOM
 from sejuk.fsutil import disk_full_target, is_disk_full
+from sejuk.phrases import Phrases, say
+from sejuk.settings import load_settings
 from sejuk.timeutil import local_today
 from sejuk.workspace import Workspace, open_workspace, resolve_home
+
+LANGUAGES = ("id", "en")
+
+
+class Language(StrEnum):
+    """``sejuk --lang``'s choices."""
+
+    id = "id"
+    en = "en"
 
 app = typer.Typer(
     name="sejuk",
@@ -64,6 +83,59 @@ def sub_app(name: str, help_text: str) -> typer.Typer:
 #: PostgreSQL URL must not outlive the command, least of all in a long test session).
 _opened: list[Workspace] = []
 
+#: This run's ``sejuk --lang`` and the ``--home`` of its command, for :func:`language`.
+_run: dict[str, Any] = {"lang": None, "home": None}
+
+_WORDS: Phrases = {
+    "not_a_date": {"id": "bukan tanggal (YYYY-MM-DD): {text!r}",
+                   "en": "not a date (YYYY-MM-DD): {text!r}"},
+    "database": {"id": "basis data", "en": "the database"},
+    "bad_format": {"id": "--format harus salah satu dari {formats}, bukan {fmt!r}",
+                   "en": "--format must be one of {formats}, not {fmt!r}"},
+    "template_written": {"id": "Template ditulis ke {out}", "en": "Template written to {out}"},
+    # a source's or a user's state in a list
+    "enabled": {"id": "aktif", "en": "enabled"},
+    "disabled": {"id": "nonaktif", "en": "disabled"},
+}
+
+
+def state_word(enabled: bool) -> str:
+    """``aktif``/``nonaktif`` (enabled/disabled) for a list's state column."""
+    return _("enabled" if enabled else "disabled")
+
+
+def chosen_language() -> str | None:
+    """The language given with ``sejuk --lang`` for this run, if any."""
+    return _run["lang"]
+
+
+def language() -> str:
+    """The language of this run's sentences: ``sejuk --lang``, else the workspace's
+    ``dashboard.language`` (the open workspace's, else read from its settings without
+    opening it), else ``SEJUK_LANGUAGE``, else Indonesian."""
+    if _run["lang"]:
+        return str(_run["lang"])
+    if _opened:
+        return _opened[-1].settings.dashboard.language
+    try:  # an error before (or without) a workspace: its sejuk.toml may still say
+        return load_settings(resolve_home(_run["home"]), require_file=False
+                             ).dashboard.language
+    except (SejukError, OSError):  # an unreadable sejuk.toml, a wrong value: not this error
+        configured = os.environ.get("SEJUK_LANGUAGE", "")
+        return configured if configured in LANGUAGES else "id"
+
+
+def phrasebook(table: Phrases) -> Callable[..., str]:
+    """``words(key, **values)``: ``table[key]`` in this run's :func:`language`."""
+
+    def words(key: str, **values: object) -> str:
+        return say(table, key, language(), **values)
+
+    return words
+
+
+_ = phrasebook(_WORDS)
+
 
 def reports_errors(func: Callable[P, R]) -> Callable[P, R]:
     """Turn a SejukError into ``error: ...`` on stderr and exit code 1, and so a full
@@ -73,16 +145,17 @@ def reports_errors(func: Callable[P, R]) -> Callable[P, R]:
     @functools.wraps(func)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         depth = len(_opened)
+        _run["home"] = kwargs.get("home")
         try:
             return func(*args, **kwargs)
         except Exception as exc:
             if is_disk_full(exc):  # a file, the database, even while opening it
                 what = disk_full_target(exc) or _database(_opened[depth:] or _opened)
-                typer.echo(f"error: {DiskFull(what)}", err=True)
+                typer.echo(f"error: {DiskFull(what).in_language(language())}", err=True)
                 raise typer.Exit(1) from None
             if not isinstance(exc, SejukError):
                 raise
-            typer.echo(f"error: {exc}", err=True)
+            typer.echo(f"error: {exc.in_language(language())}", err=True)
             raise typer.Exit(1) from None
         finally:
             while len(_opened) > depth:
@@ -94,10 +167,10 @@ def reports_errors(func: Callable[P, R]) -> Callable[P, R]:
 def _database(workspaces: list[Workspace]) -> str:
     """What a database error was writing to, without its password."""
     if not workspaces:
-        return "the database"
+        return _("database")
     from sejuk.db.engine import redact_url
 
-    return f"the database {redact_url(workspaces[-1].settings.db_url)}"
+    return f"{_('database')} {redact_url(workspaces[-1].settings.db_url)}"
 
 
 def track(workspace: Workspace) -> Workspace:
@@ -135,20 +208,6 @@ def csv_stdout(excel: bool) -> Iterator[IO[str]]:
         stream.detach()  # sys.stdout's buffer stays open
 
 
-def write_csv_text(text: str, out: Path | None, *, excel: bool) -> None:
-    """A CSV text (a template) to ``out``, written whole, or to stdout; with ``excel``
-    it starts with the UTF-8 byte-order mark (:data:`sejuk.exports.BOM`)."""
-    text = (BOM if excel else "") + text
-    if out is not None:
-        from sejuk.fsutil import atomic_write
-
-        atomic_write(out, text)
-        typer.echo(f"Template ditulis ke {out}")
-        return
-    with csv_stdout(excel) as stream:
-        stream.write(text)
-
-
 def echo_json(data: Any) -> None:
     """One JSON document on stdout (non-ASCII kept readable)."""
     typer.echo(json.dumps(data, ensure_ascii=False, default=str))
@@ -169,7 +228,27 @@ def parse_date(text: str) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise SejukError(f"not a date (YYYY-MM-DD): {text!r}") from None
+        raise SejukError.said(_WORDS, "not_a_date", text=text) from None
+
+
+def check_format(fmt: str, formats: Sequence[str]) -> None:
+    """Refuse a ``--format`` the command does not write, naming the ones it does."""
+    if fmt not in formats:
+        raise InputError.said(_WORDS, "bad_format", formats=", ".join(formats), fmt=fmt)
+
+
+def print_template(text: str, out: Path | None, *, excel: bool = False) -> None:
+    """A ``template`` command's CSV: to ``out`` (atomically, whole), else to stdout; with
+    ``excel`` it starts with the UTF-8 byte-order mark (:data:`sejuk.exports.BOM`)."""
+    text = (BOM if excel else "") + text
+    if out is None:
+        with csv_stdout(excel) as stream:
+            stream.write(text)
+        return
+    from sejuk.fsutil import atomic_write
+
+    atomic_write(out, text)
+    typer.echo(_("template_written", out=out))
 
 
 def day_or_today(workspace: Workspace, text: str | None) -> date:
@@ -188,6 +267,12 @@ def _main(
     version: Annotated[bool, typer.Option("--version", callback=_version_callback,
                                           is_eager=True, help="Show the version.")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log progress.")] = False,
+    lang: Annotated[Language | None, typer.Option(
+        "--lang", show_default=False,
+        help="Language of the messages: id (Bahasa Indonesia) or en (default: "
+             "dashboard.language, i.e. SEJUK_LANGUAGE or sejuk.toml, else id). JSON, CSV "
+             "and other machine-readable output do not change.")] = None,
 ) -> None:
+    _run["lang"] = lang.value if lang else None
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s")

@@ -11,8 +11,63 @@ from typing import Annotated
 
 import typer
 
-from sejuk.cli.common import HomeOption, actor, app, open_home, parse_date, reports_errors
+from sejuk.cli.common import (
+    HomeOption,
+    actor,
+    app,
+    check_format,
+    chosen_language,
+    open_home,
+    parse_date,
+    phrasebook,
+    reports_errors,
+)
 from sejuk.errors import InputError
+from sejuk.phrases import Phrases
+
+_WORDS: Phrases = {
+    "needs_send": {"id": "--to dan --force hanya berlaku dengan --send: tambahkan --send untuk "
+                         "mengirimnya lewat e-mail",
+                   "en": "--to and --force take effect with --send: add --send to e-mail it"},
+    "future": {"id": "--date {day} ada di masa depan: jendelanya belum dimulai (ringkasan "
+                     "lengkap terakhir: {latest})",
+               "en": "--date {day} is in the future: its window has not begun (the latest "
+                     "complete digest is {latest})"},
+    "sent": {"id": "Ringkasan {day} terkirim ke {to} ({attempts} percobaan); salinan: {path}",
+             "en": "Digest {day} sent to {to} ({attempts} attempts); copy: {path}"},
+    "already_sent": {"id": "Ringkasan {day} sudah pernah terkirim; tidak dikirim ulang (pakai "
+                           "--force untuk mengirim lagi).",
+                     "en": "Digest {day} was sent before; not sent again (use --force to send "
+                           "it again)."},
+    "in_progress": {"id": "Ringkasan {day} sedang dikirim oleh proses lain (atau proses itu "
+                          "terhenti); periksa kotak masuk, lalu --force bila perlu.",
+                    "en": "Digest {day} is being sent by another process (or that process "
+                          "stopped); check the inbox, then --force if needed."},
+    "written": {"id": "Ringkasan {day} ({n} item) ditulis ke {out}",
+                "en": "Digest {day} ({n} items) written to {out}"},
+    # scheduler statuses as the operator reads them (the codes stay in the ledger)
+    "st_sent": {"id": "terkirim", "en": "sent"},
+    "st_already_sent": {"id": "sudah terkirim sebelumnya", "en": "already sent before"},
+    "st_in_progress": {"id": "sedang dikirim atau terputus saat dikirim (periksa kotak masuk, "
+                             "lalu `sejuk digest --send --force`)",
+                       "en": "being sent, or cut off while sending (check the inbox, then "
+                             "`sejuk digest --send --force`)"},
+    "st_failed": {"id": "gagal: {error}", "en": "failed: {error}"},
+    "st_gave_up": {"id": "dihentikan setelah {attempts} percobaan (kirim ulang dengan `sejuk "
+                         "digest --send --force`)",
+                   "en": "given up after {attempts} attempts (send again with `sejuk digest "
+                         "--send --force`)"},
+    "no_jurisdictions": {"id": "tidak ada wilayah hukum untuk dikirimi: tambahkan "
+                               "[digest.recipients] ke sejuk.toml atau berikan --jurisdiction",
+                         "en": "no jurisdictions to send for: add [digest.recipients] to "
+                               "sejuk.toml or give --jurisdiction"},
+    "stopping": {"id": "Berhenti ({signal}).", "en": "Stopping ({signal})."},
+    "scheduling": {"id": "Menjadwalkan ringkasan pukul {cutoff} untuk {names}. Hentikan dengan "
+                         "Ctrl+C atau SIGTERM.",
+                   "en": "Scheduling digests at {cutoff} for {names}. Stop with Ctrl+C or "
+                         "SIGTERM."},
+}
+_ = phrasebook(_WORDS)
 
 digest_app = typer.Typer(help="Ringkasan harian (daily digest) per wilayah hukum.",
                          invoke_without_command=True, no_args_is_help=False)
@@ -25,8 +80,8 @@ JurisdictionOption = Annotated[
 ]
 LangOption = Annotated[
     str | None,
-    typer.Option("--lang", help="id (Bahasa Indonesia) or en (default: dashboard.language).",
-                 show_default=False),
+    typer.Option("--lang", help="Language of the digest: id (Bahasa Indonesia) or en "
+                 "(default: `sejuk --lang`, else dashboard.language).", show_default=False),
 ]
 
 
@@ -58,28 +113,21 @@ def digest(
     from sejuk.digest.deliver import record_export
     from sejuk.digest.service import default_day, make_digest, send_digest
 
-    if fmt not in FORMATS:
-        raise InputError(f"--format must be one of {', '.join(FORMATS)}, got {fmt!r}")
+    check_format(fmt, FORMATS)
     if (to or force) and not send:  # else the digest is only printed, and nobody told
-        raise InputError("--to and --force take effect with --send: add --send to e-mail it")
+        raise InputError.said(_WORDS, "needs_send")
+    lang = lang or chosen_language()
     workspace = open_home(home)
     latest = default_day(workspace, jurisdiction)
     the_day = parse_date(day) if day else latest
     if the_day > latest + timedelta(days=1):  # its whole window is still to come
-        raise InputError(f"--date {the_day} is in the future: its window has not begun "
-                         f"(the latest complete digest is {latest})")
+        raise InputError.said(_WORDS, "future", day=the_day, latest=latest)
     if send:
         result = send_digest(workspace, the_day, jurisdiction, to=to or (), language=lang,
                              actor=actor(), force=force)
-        messages = {
-            "sent": f"Ringkasan {the_day} terkirim ke {', '.join(result.recipients)} "
-                    f"({result.attempts} percobaan); salinan: {result.path}",
-            "already_sent": f"Ringkasan {the_day} sudah pernah terkirim; tidak dikirim ulang "
-                            "(pakai --force untuk mengirim lagi).",
-            "in_progress": f"Ringkasan {the_day} sedang dikirim oleh proses lain (atau proses "
-                           "itu terhenti); periksa kotak masuk, lalu --force bila perlu.",
-        }
-        typer.echo(messages[result.status], err=out is None and fmt == "json")
+        typer.echo(_(result.status, day=the_day, to=", ".join(result.recipients),
+                     attempts=result.attempts, path=result.path),
+                   err=out is None and fmt == "json")
         if out is None:
             return
     built = make_digest(workspace, the_day, jurisdiction, language=lang)
@@ -88,30 +136,20 @@ def digest(
         from sejuk.fsutil import atomic_write
 
         atomic_write(out, text)
-        typer.echo(f"Ringkasan {the_day} ({built.items_total} item) ditulis ke {out}",
+        typer.echo(_("written", day=the_day, n=built.items_total, out=out),
                    err=fmt == "json")
     else:
         typer.echo(text, nl=False)
     record_export(workspace, built, fmt, out, actor())
 
 
-_STATUS_TEXT = {
-    "sent": "terkirim",
-    "already_sent": "sudah terkirim sebelumnya",
-    "in_progress": "sedang dikirim atau terputus saat dikirim (periksa kotak masuk, lalu "
-                   "`sejuk digest --send --force`)",
-}
-
-
 def _status_text(status: str) -> str:
     """A scheduler status as the operator reads it (the codes stay in the ledger)."""
     if status.startswith("error: "):
-        return f"gagal: {status.removeprefix('error: ')}"
+        return _("st_failed", error=status.removeprefix("error: "))
     if status.startswith("gave_up after "):
-        attempts = status.split()[2]
-        return (f"dihentikan setelah {attempts} percobaan (kirim ulang dengan `sejuk digest "
-                "--send --force`)")
-    return _STATUS_TEXT.get(status, status)
+        return _("st_gave_up", attempts=status.split()[2])
+    return _(f"st_{status}") if f"st_{status}" in _WORDS else status
 
 
 @digest_app.command("schedule")
@@ -136,8 +174,7 @@ def schedule(
     settings = workspace.settings
     names = list(jurisdiction or settings.digest.recipients)
     if not names:
-        raise InputError("no jurisdictions to send for: add [digest.recipients] to "
-                         "sejuk.toml or give --jurisdiction")
+        raise InputError.said(_WORDS, "no_jurisdictions")
     targets = []
     with workspace.session() as session:
         for name in names:
@@ -163,13 +200,12 @@ def schedule(
         return
 
     def _stop(signum: int, _frame: object) -> None:
-        typer.echo(f"Berhenti ({signal.Signals(signum).name}).", err=True)
+        typer.echo(_("stopping", signal=signal.Signals(signum).name), err=True)
         stop.set()
 
     previous = {sig: signal.signal(sig, _stop) for sig in (signal.SIGTERM, signal.SIGINT)}
     try:
-        typer.echo(f"Menjadwalkan ringkasan pukul {settings.digest.cutoff} untuk "
-                   f"{', '.join(names)}. Hentikan dengan Ctrl+C atau SIGTERM.")
+        typer.echo(_("scheduling", cutoff=settings.digest.cutoff, names=", ".join(names)))
         scheduler.run()
     finally:
         for sig, handler in previous.items():

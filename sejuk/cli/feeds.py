@@ -20,17 +20,77 @@ from sejuk.cli.common import (
     JsonOption,
     actor,
     app,
+    check_format,
     cli_principal,
     csv_stdout,
     echo_json,
+    language,
     open_home,
     parse_date,
+    phrasebook,
     reports_errors,
+    state_word,
     sub_app,
 )
 from sejuk.errors import InputError
 from sejuk.fsutil import read_user_text
+from sejuk.phrases import Phrases
 from sejuk.timeutil import local_day_bounds
+
+_WORDS: Phrases = {
+    "new_with_problem": {"id": "{new} baru ({problem})", "en": "{new} new ({problem})"},
+    "fetching": {"id": "Mengambil feed", "en": "Fetching feeds"},
+    "step_narasi": {"id": "Narasi", "en": "Narratives"},
+    "step_klaim": {"id": "Pencocokan klaim", "en": "Claim matching"},
+    "step_skor": {"id": "Menilai item", "en": "Scoring items"},
+    "step_periksa": {"id": "Memeriksa baris", "en": "Checking rows"},
+    "step_simpan": {"id": "Menyimpan baris", "en": "Storing rows"},
+    "backlog": {"id": "{problem} ({n} item menunggu putaran berikutnya)",
+                "en": "{problem} ({n} items wait for the next run)"},
+    "scored": {"id": "{summary}; {n} item dinilai model.",
+               "en": "{summary}; {n} items scored by the model."},
+    "signal": {"id": "sinyal {signal}: berhenti setelah batch ini ...",
+               "en": "signal {signal}: stopping after this batch ..."},
+    "watching": {"id": "Memantau sumber (Ctrl-C untuk berhenti) ...",
+                 "en": "Watching sources (Ctrl-C to stop) ..."},
+    "stopped": {"id": "Berhenti: {runs} putaran, {new} item baru.",
+                "en": "Stopped: {runs} runs, {new} new items."},
+    "sources_created": {"id": "; sumber baru: {names}", "en": "; new sources: {names}"},
+    "catalog_no_url": {"id": "--catalog menambahkan entri katalog; jangan berikan URL atau "
+                             "--name",
+                       "en": "--catalog adds catalogue entries; give no URL or --name"},
+    "url_and_name": {"id": "berikan URL feed dan --name (atau --catalog)",
+                     "en": "give a feed URL and --name (or --catalog)"},
+    "source_added": {"id": "Sumber ditambahkan: {source}", "en": "Source added: {source}"},
+    "scope_province": {"id": "nasional + provinsi {province}",
+                       "en": "national + province {province}"},
+    "scope_all": {"id": "semua provinsi", "en": "every province"},
+    "scope_national": {"id": "nasional", "en": "national"},
+    "catalog_added": {"id": "Katalog {version} ({scope}): {added} sumber ditambahkan, "
+                            "{skipped} sudah ada.",
+                      "en": "Catalogue {version} ({scope}): {added} sources added, {skipped} "
+                            "already there."},
+    "catalog_entries": {"id": "Katalog sumber {version}: {n} entri",
+                        "en": "Source catalogue {version}: {n} entries"},
+    "catalog_present": {"id": "(* sudah ada di ruang kerja ini)",
+                        "en": "(* already in this workspace)"},
+    "imported": {"id": "{n} sumber ditambahkan dari {file}.",
+                 "en": "{n} sources added from {file}."},
+    "failing": {"id": "gagal {n}x: {error}", "en": "failed {n}x: {error}"},
+    "not_fetched": {"id": "belum diambil", "en": "not fetched yet"},
+    "items": {"id": "{n:>6} item", "en": "{n:>6} items"},
+    "source_enabled": {"id": "Sumber {name} diaktifkan.", "en": "Source {name} enabled."},
+    "source_disabled": {"id": "Sumber {name} dinonaktifkan.", "en": "Source {name} disabled."},
+    "source_removed": {"id": "Sumber {name} dihapus.", "en": "Source {name} removed."},
+    "exported": {"id": "{n} item diekspor ke {out}.", "en": "{n} items exported to {out}."},
+    "excel_csv_only": {"id": "--excel hanya untuk --format csv (BOM UTF-8 untuk Excel)",
+                       "en": "--excel is for --format csv (a UTF-8 byte-order mark for "
+                             "Excel)"},
+    "debunk": {"id": "bantahan: item {item}", "en": "debunk: item {item}"},
+    "spread": {"id": "{sources} sumber, {regions} wilayah",
+               "en": "{sources} sources, {regions} regions"},
+}
+_ = phrasebook(_WORDS)
 
 sources_app = sub_app("sources", "Kelola sumber feed (manage feed sources).")
 items_app = sub_app("items", "Item yang tersimpan (stored items): ekspor.")
@@ -54,7 +114,8 @@ def _outcome_line(outcome: Any) -> str | None:
     if outcome.error:
         return f"  ! {outcome.name}: {outcome.error}"
     if outcome.problem:
-        return f"  ~ {outcome.name}: {outcome.new} baru ({outcome.problem})"
+        return (f"  ~ {outcome.name}: "
+                + _("new_with_problem", new=outcome.new, problem=outcome.problem))
     return None
 
 
@@ -75,7 +136,7 @@ class _Progress:
 
             self._bar = Progress(transient=True, console=Console(stderr=True))
             self._bar.start()
-            self._task = self._bar.add_task("Mengambil feed", total=total)
+            self._task = self._bar.add_task(_("fetching"), total=total)
 
     def advance(self, outcome: Any) -> None:
         line = _outcome_line(outcome)
@@ -94,10 +155,6 @@ class _Progress:
         if self._bar is not None:
             self._bar.stop()
             self._bar = None
-
-
-_STEP_LABELS = {"narasi": "Narasi", "klaim": "Pencocokan klaim", "skor": "Menilai item",
-                "periksa": "Memeriksa baris", "simpan": "Menyimpan baris"}
 
 
 class _StageProgress:
@@ -119,8 +176,8 @@ class _StageProgress:
             self._bar = Progress(transient=True, console=Console(stderr=True))
             self._bar.start()
         if step not in self._tasks:
-            self._tasks[step] = self._bar.add_task(_STEP_LABELS.get(step, step),
-                                                   total=total or None)
+            label = _(f"step_{step}") if f"step_{step}" in _WORDS else step
+            self._tasks[step] = self._bar.add_task(label, total=total or None)
         self._bar.update(self._tasks[step], completed=done, total=total or None)
 
     def stop(self) -> None:
@@ -140,8 +197,8 @@ def _ingest(workspace: Any, intake: Any) -> Any:
     finally:
         progress.stop()
     if report.backlog.problem:
-        typer.echo(f"  ! {report.backlog.problem} ({report.backlog.left} item menunggu "
-                   "putaran berikutnya)", err=True)
+        typer.echo(f"  ! {_('backlog', problem=report.backlog.problem, n=report.backlog.left)}",
+                   err=True)
     return report
 
 
@@ -164,7 +221,7 @@ def collect(
             on_source=progress.advance))
     finally:
         progress.stop()
-    typer.echo(f"{report.intake.summary()}; {report.scored} item dinilai model.")
+    typer.echo(_("scored", summary=report.intake.summary(language()), n=report.scored))
 
 
 @app.command()
@@ -183,8 +240,7 @@ def watch(
     stop = threading.Event()
 
     def request_stop(signum: int, _frame: object) -> None:
-        typer.echo(f"sinyal {signal.Signals(signum).name}: berhenti setelah batch ini ...",
-                   err=True)
+        typer.echo(_("signal", signal=signal.Signals(signum).name), err=True)
         stop.set()
 
     previous = {sig: signal.signal(sig, request_stop) for sig in (signal.SIGTERM,
@@ -193,17 +249,17 @@ def watch(
     def once() -> int:
         report = _ingest(workspace, FeedSources(on_source=_echo_outcome))
         stamp = format_local(utc_now(), ZoneInfo(workspace.settings.timezone))
-        typer.echo(f"[{stamp}] {report.intake.summary()}; {report.scored} item dinilai "
-                   "model.")
+        typer.echo(f"[{stamp}] "
+                   + _("scored", summary=report.intake.summary(language()), n=report.scored))
         return int(report.intake.new)
 
-    typer.echo("Memantau sumber (Ctrl-C untuk berhenti) ...")
+    typer.echo(_("watching"))
     try:
         stats = run_watch(workspace, stop, once, max_runs=max_runs)
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
-    typer.echo(f"Berhenti: {stats.runs} putaran, {stats.new} item baru.")
+    typer.echo(_("stopped", runs=stats.runs, new=stats.new))
 
 
 @app.command("import")
@@ -222,9 +278,9 @@ def import_posts(
     report = _ingest(open_home(home), ImportFile(file, actor(), fmt=fmt,
                                                  default_source=source))
     result = report.intake
-    created = (f"; sumber baru: {', '.join(result.sources_created)}"
+    created = (_("sources_created", names=", ".join(result.sources_created))
                if result.sources_created else "")
-    typer.echo(f"{result.summary()}{created}; {report.scored} item dinilai model.")
+    typer.echo(_("scored", summary=result.summary(language()) + created, n=report.scored))
 
 
 @sources_app.command("add")
@@ -261,13 +317,13 @@ def sources_add(
     """Register a feed URL, or the catalogue's entries for a province (--catalog)."""
     if catalog:
         if url or name:
-            raise InputError("--catalog adds catalogue entries; give no URL or --name")
+            raise InputError.said(_WORDS, "catalog_no_url")
         _add_from_catalog(home, province, kind, min_confidence)
         return
     from sejuk.actions import add_source
 
     if not url or not name:
-        raise InputError("give a feed URL and --name (or --catalog)")
+        raise InputError.said(_WORDS, "url_and_name")
     workspace = open_home(home)
     with workspace.session() as session:
         source = add_source(session, cli_principal(), url, name, kind or "news",
@@ -277,7 +333,7 @@ def sources_add(
                             timezone=timezone, platform=platform, full_text=full_text,
                             terms=terms)
         extra = f" [{source.platform}]" if source.platform else ""
-        typer.echo(f"Sumber ditambahkan: {source.name} ({source.kind}){extra} {source.url}")
+        typer.echo(_("source_added", source=f"{source.name} ({source.kind}){extra} {source.url}"))
 
 
 def _add_from_catalog(home: Path | None, province: str | None, kind: str | None,
@@ -294,10 +350,10 @@ def _add_from_catalog(home: Path | None, province: str | None, kind: str | None,
             default_interval=workspace.settings.collector.default_interval_minutes)
     for name in added:
         typer.echo(f"  + {name}")
-    scope = f"nasional + provinsi {province}" if province not in (None, "all") else (
-        "semua provinsi" if province == "all" else "nasional")
-    typer.echo(f"Katalog {catalog.version} ({scope}): {len(added)} sumber ditambahkan, "
-               f"{skipped} sudah ada.")
+    scope = _("scope_province", province=province) if province not in (None, "all") else (
+        _("scope_all") if province == "all" else _("scope_national"))
+    typer.echo(_("catalog_added", version=catalog.version, scope=scope, added=len(added),
+                 skipped=skipped))
 
 
 @sources_app.command("catalog")
@@ -330,13 +386,13 @@ def sources_catalog(
                     "notes": e.notes, "catalog_version": catalog.version,
                     "added_as": added.get(e.id)} for e in entries])
         return
-    typer.echo(f"Katalog sumber {catalog.version}: {len(entries)} entri")
+    typer.echo(_("catalog_entries", version=catalog.version, n=len(entries)))
     for e in entries:
         mark = "*" if e.id in added else " "
         typer.echo(f"{mark} {e.scope:<8} {e.kind:<9} {e.confidence:<7} {e.name[:48]:<48} "
                    f"{e.url}")
     if added:
-        typer.echo("(* sudah ada di ruang kerja ini)")
+        typer.echo(_("catalog_present"))
 
 
 @sources_app.command("import")
@@ -353,7 +409,7 @@ def sources_import(
     with workspace.session() as session:
         added = add_sources(session, read_sources_file(content, file.name), file.name,
                             workspace.settings.collector.default_interval_minutes)
-        typer.echo(f"{len(added)} sumber ditambahkan dari {file.name}.")
+        typer.echo(_("imported", n=len(added), file=file.name))
 
 
 @sources_app.command("list")
@@ -380,12 +436,13 @@ def sources_list(home: HomeOption = None, as_json: JsonOption = False) -> None:
         ])
         return
     for r in rows:
-        state = "aktif" if r.enabled else "nonaktif"
-        health = f"gagal {r.consecutive_failures}x: {r.last_error}" if r.consecutive_failures \
-            else f"HTTP {r.last_status}" if r.last_status else "belum diambil"
+        state = state_word(r.enabled)
+        health = _("failing", n=r.consecutive_failures, error=r.last_error) \
+            if r.consecutive_failures \
+            else f"HTTP {r.last_status}" if r.last_status else _("not_fetched")
         if r.last_error and not r.consecutive_failures:  # collected, with a remark
             health += f" ({r.last_error})"
-        typer.echo(f"{r.name:<32} {r.kind:<9} {state:<8} {r.items:>6} item  {health}")
+        typer.echo(f"{r.name:<32} {r.kind:<9} {state:<8} {_('items', n=r.items)}  {health}")
 
 
 def _set_enabled(name: str, home: Path | None, enabled: bool) -> None:
@@ -394,7 +451,7 @@ def _set_enabled(name: str, home: Path | None, enabled: bool) -> None:
     workspace = open_home(home)
     with workspace.session() as session:
         source = set_source_enabled(session, cli_principal(), name, enabled)
-        typer.echo(f"Sumber {source.name} {'diaktifkan' if enabled else 'dinonaktifkan'}.")
+        typer.echo(_("source_enabled" if enabled else "source_disabled", name=source.name))
 
 
 @sources_app.command("enable")
@@ -420,7 +477,7 @@ def sources_remove(name: str, home: HomeOption = None) -> None:
     workspace = open_home(home)
     with workspace.session() as session:
         remove_source(session, name)
-    typer.echo(f"Sumber {name} dihapus.")
+    typer.echo(_("source_removed", name=name))
 
 
 @items_app.command("export")
@@ -437,10 +494,9 @@ def items_export(
     from feeds.export import FORMATS, export_to_stream, record_export, write_export
     from sejuk.signals import claims_count
 
-    if fmt not in FORMATS:
-        raise InputError(f"--format must be one of {', '.join(FORMATS)}, not {fmt!r}")
+    check_format(fmt, FORMATS)
     if excel and fmt != "csv":
-        raise InputError("--excel is for --format csv (a byte-order mark for Excel)")
+        raise InputError.said(_WORDS, "excel_csv_only")
     workspace = open_home(home)
     start = _since(since, workspace.settings.timezone)
     if out is None:
@@ -458,7 +514,7 @@ def items_export(
     count = written[0]
     with workspace.session() as session:
         record_export(session, actor(), fmt, count, str(out), start)
-    typer.echo(f"{count} item diekspor ke {out}.")
+    typer.echo(_("exported", n=count, out=out))
 
 
 @narratives_app.command("list")
@@ -484,6 +540,7 @@ def narratives_list(
         return
     zone = ZoneInfo(workspace.settings.timezone)
     for r in rows:
-        debunk = f"  bantahan: item {r.debunk_item_id}" if r.debunk_item_id else ""
+        debunk = f"  {_('debunk', item=r.debunk_item_id)}" if r.debunk_item_id else ""
         typer.echo(f"#{r.id:<5} {r.size:>4}x  {format_local(r.last_seen, zone)}  {r.title}"
-                   f"  [{len(r.sources)} sumber, {len(r.regions)} wilayah]{debunk}")
+                   f"  [{_('spread', sources=len(r.sources), regions=len(r.regions))}]"
+                   f"{debunk}")

@@ -6,9 +6,24 @@ from typing import Annotated
 
 import typer
 
-from sejuk.cli.common import HomeOption, actor, open_home, reports_errors, sub_app
+from sejuk.cli.common import HomeOption, actor, open_home, phrasebook, reports_errors, sub_app
+from sejuk.phrases import Phrases
 
 retention_app = sub_app("retention", "Retensi data mentah (raw-text retention).")
+
+# The items stay (scores, narratives, aggregates): only their raw text and author hashes
+# go, which "N item dihapus" did not say.
+_WORDS: Phrases = {
+    "purged": {"id": "Teks mentah sebelum {cutoff:%Y-%m-%d %H:%M} UTC: teks dan hash penulis "
+                     "{n} item {verb} (item, skor, narasi dan agregat tetap); {kept} teks "
+                     "berlabel disimpan untuk pelatihan.",
+               "en": "Raw text before {cutoff:%Y-%m-%d %H:%M} UTC: text and author hashes of "
+                     "{n} items {verb} (items, scores, narratives and aggregates stay); {kept} "
+                     "labelled texts kept for training."},
+    "would_purge": {"id": "akan dihapus", "en": "would be deleted"},
+    "purged_now": {"id": "dihapus", "en": "deleted"},
+}
+_ = phrasebook(_WORDS)
 
 
 @retention_app.command("run")
@@ -25,9 +40,6 @@ def retention_run(
     with workspace.session() as session:
         report = purge_expired(session, workspace.settings.privacy, actor=actor(),
                                dry_run=dry_run)
-    verb = "akan dihapus" if report.dry_run else "dihapus"
-    # The items stay (scores, narratives, aggregates): only their raw text and author
-    # hashes go, which "N item dihapus" did not say.
-    typer.echo(f"Teks mentah sebelum {report.cutoff:%Y-%m-%d %H:%M} UTC: teks dan hash penulis "
-               f"{report.purged} item {verb} (item, skor, narasi dan agregat tetap); "
-               f"{report.labels_kept} teks berlabel disimpan untuk pelatihan.")
+    verb = _("would_purge" if report.dry_run else "purged_now")
+    typer.echo(_("purged", cutoff=report.cutoff, n=report.purged, verb=verb,
+                 kept=report.labels_kept))

@@ -22,12 +22,15 @@ from sejuk.cli.common import (
     day_or_today,
     echo_json,
     home_session,
+    language,
     parse_date,
+    phrasebook,
+    print_template,
     reports_errors,
     sub_app,
-    write_csv_text,
 )
 from sejuk.errors import InputError
+from sejuk.phrases import Phrases, say
 from sejuk.timeutil import as_utc, format_local, zone_for_region
 
 leaders_app = sub_app("leaders", "Registri tokoh masyarakat/agama/adat/pemuda (leaders).")
@@ -36,6 +39,57 @@ outreach_app = sub_app("outreach", "Dialog cooling system: rekomendasi, jadwal, 
 JurisdictionOption = Annotated[str | None, typer.Option(
     "--jurisdiction", help="Polda/Polres/Polsek name or region code, e.g. 'Polresta Cirebon'.")]
 DateOption = Annotated[str | None, typer.Option("--date", help="Day (YYYY-MM-DD); default today.")]
+
+_WORDS: Phrases = {
+    "leaders_imported": {"id": "Tokoh diimpor: {added} baru, {updated} diperbarui.",
+                         "en": "Leaders imported: {added} new, {updated} updated."},
+    "inactive": {"id": "[nonaktif]", "en": "[inactive]"},
+    "leaders": {"id": "{n} tokoh.", "en": "{n} leaders."},
+    "leader_added": {"id": "Tokoh {id} ditambahkan.", "en": "Leader {id} added."},
+    "nothing_to_change": {"id": "tidak ada yang diubah: berikan setidaknya satu opsi isian",
+                          "en": "nothing to change: give at least one field option"},
+    "leader_changed": {"id": "Tokoh {id}: {fields} diubah.",
+                       "en": "Leader {id}: {fields} changed."},
+    "leader_unchanged": {"id": "Tokoh {id}: tidak ada perubahan.",
+                         "en": "Leader {id}: no change."},
+    "leader_deactivated": {"id": "Tokoh {id} dinonaktifkan.", "en": "Leader {id} deactivated."},
+    "plan": {"id": "Rekomendasi dialog {day:%d/%m/%Y}",
+             "en": "Recommended dialogues {day:%d/%m/%Y}"},
+    "plan_empty": {"id": "Tidak ada wilayah dengan TPS rawan atau sinyal.",
+                   "en": "No area with vulnerable TPS or signals."},
+    "plan_area": {"id": "#{rank} Kec. {name} ({code}) skor {score:.2f}",
+                  "en": "#{rank} Kec. {name} ({code}) score {score:.2f}"},
+    "plan_leaders": {"id": "Tokoh:", "en": "Leaders:"},
+    "plan_points": {"id": "Bahan pembicaraan:", "en": "Talking points:"},
+    "plan_why": {"id": "mengapa: {why}", "en": "why: {why}"},
+    "plan_debunk": {"id": "bantahan: {title} ({where})", "en": "debunk: {title} ({where})"},
+    "plan_fact": {"id": "fakta: {fact}", "en": "fact: {fact}"},
+    "not_a_datetime": {"id": "bukan tanggal dan jam (YYYY-MM-DD HH:MM): {text!r}",
+                       "en": "not a date and time (YYYY-MM-DD HH:MM): {text!r}"},
+    "scheduled": {"id": "Dialog {id} dijadwalkan.", "en": "Dialogue {id} scheduled."},
+    "held": {"id": "Dialog {id} dicatat terlaksana.", "en": "Dialogue {id} recorded as held."},
+    "cancelled": {"id": "Dialog {id} dibatalkan.", "en": "Dialogue {id} cancelled."},
+    "follow_up_done": {"id": "selesai", "en": "done"},
+    "follow_up_due": {"id": "batas {due:%d/%m/%Y}", "en": "due {due:%d/%m/%Y}"},
+    "follow_up": {"id": "tindak lanjut {id}: {description} — {owner} ({state})",
+                  "en": "follow-up {id}: {description} — {owner} ({state})"},
+    "dialogues": {"id": "{n} dialog.", "en": "{n} dialogues."},
+    "follow_up_added": {"id": "Tindak lanjut {id} ditambahkan.", "en": "Follow-up {id} added."},
+    "follow_up_closed": {"id": "Tindak lanjut {id} selesai.", "en": "Follow-up {id} done."},
+    "overdue": {"id": "terlambat {days} hari  {description} — {owner}  ({area}, dialog {id})",
+                "en": "{days} days overdue  {description} — {owner}  ({area}, dialogue {id})"},
+    "overdue_total": {"id": "{n} tindak lanjut terlambat.", "en": "{n} follow-ups overdue."},
+    "effect": {"id": "{area}: sebelum {before} ({before_rate:.1f}/hari, {before_days} hari), "
+                     "sesudah {after} ({after_rate:.1f}/hari, {after_days} hari) → {verdict}",
+               "en": "{area}: before {before} ({before_rate:.1f}/day, {before_days} days), "
+                     "after {after} ({after_rate:.1f}/day, {after_days} days) → {verdict}"},
+    "held_total": {"id": "{n} dialog terlaksana.", "en": "{n} dialogues held."},
+    "html_or_pdf": {"id": "{out}: berikan nama berkas .html atau .pdf",
+                    "en": "{out}: give a .html or .pdf file name"},
+    "printed": {"id": "Rencana Kec. {name} ditulis ke {out}",
+                "en": "Plan for Kec. {name} written to {out}"},
+}
+_ = phrasebook(_WORDS)
 
 
 
@@ -49,7 +103,7 @@ def leaders_import(file: Path, home: HomeOption = None) -> None:
 
     with home_session(home) as (_workspace, session):
         result = import_leaders(session, cli_principal(), file)
-    typer.echo(f"Tokoh diimpor: {result.added} baru, {result.updated} diperbarui.")
+    typer.echo(_("leaders_imported", added=result.added, updated=result.updated))
 
 
 @leaders_app.command("template")
@@ -61,7 +115,7 @@ def leaders_template(
     """Write the leader CSV header and one fictional example row."""
     from sejuk.outreach.leaders import template_csv
 
-    write_csv_text(template_csv(), out, excel=excel)
+    print_template(template_csv(), out, excel=excel)
 
 
 @leaders_app.command("list")
@@ -88,12 +142,16 @@ def leaders_list(
         echo_json([{k: v for k, v in asdict(view).items() if contacts or k != "phone"}
                    for view in views])
         return
+    from sejuk.outreach.leaders import LEADER_KINDS_EN
+
+    english = language() == "en"
     for view in views:
         phone = f"  {view.phone or '-'}" if contacts else ""
-        state = "" if view.active else "  [nonaktif]"
-        typer.echo(f"{view.id:>4}  {view.kind_label:<17} {view.name}  ·  {view.organisation}"
+        state = "" if view.active else f"  {_('inactive')}"
+        kind = LEADER_KINDS_EN.get(view.kind, view.kind) if english else view.kind_label
+        typer.echo(f"{view.id:>4}  {kind:<17} {view.name}  ·  {view.organisation}"
                    f"  ·  {view.region_name} ({view.region_code}){phone}{state}")
-    typer.echo(f"{len(views)} tokoh.")
+    typer.echo(_("leaders", n=len(views)))
 
 
 def _leader_values(name: str | None, kind: str | None, region: str | None,
@@ -127,7 +185,7 @@ def leaders_add(name: NameOpt = None, kind: KindOpt = None, region: RegionOpt = 
         leader_id = add_leader(session, cli_principal(),
                                _leader_values(name, kind, region, organisation, phone,
                                               affiliation, notes))
-    typer.echo(f"Tokoh {leader_id} ditambahkan.")
+    typer.echo(_("leader_added", id=leader_id))
 
 
 @leaders_app.command("edit")
@@ -141,11 +199,11 @@ def leaders_edit(leader_id: int, name: NameOpt = None, kind: KindOpt = None,
 
     values = _leader_values(name, kind, region, organisation, phone, affiliation, notes)
     if not values:
-        raise InputError("nothing to change: give at least one field option")
+        raise InputError.said(_WORDS, "nothing_to_change")
     with home_session(home) as (_workspace, session):
         changed = update_leader(session, cli_principal(), leader_id, values)
-    typer.echo(f"Tokoh {leader_id}: " + (", ".join(changed) + " diubah." if changed
-                                          else "tidak ada perubahan."))
+    typer.echo(_("leader_changed", id=leader_id, fields=", ".join(changed)) if changed
+               else _("leader_unchanged", id=leader_id))
 
 
 @leaders_app.command("deactivate")
@@ -160,7 +218,7 @@ def leaders_deactivate(
 
     with home_session(home) as (_workspace, session):
         set_active(session, cli_principal(), leader_id, False, reason=reason)
-    typer.echo(f"Tokoh {leader_id} dinonaktifkan.")
+    typer.echo(_("leader_deactivated", id=leader_id))
 
 
 # -- outreach -------------------------------------------------------------------------------
@@ -181,33 +239,32 @@ def outreach_plan(
 
     with home_session(home) as (workspace, session):
         plan = plan_recommendations(session, workspace.settings, day=day_or_today(workspace, day),
-                                    jurisdiction=jurisdiction, limit=limit)
+                                    jurisdiction=jurisdiction, limit=limit, lang=language())
     if json_out:
         echo_json(_plan_json(plan))
         return
-    typer.echo(f"Rekomendasi dialog {plan.day:%d/%m/%Y}"
-               + (f" · {jurisdiction}" if jurisdiction else ""))
+    typer.echo(_("plan", day=plan.day) + (f" · {jurisdiction}" if jurisdiction else ""))
     if not plan.recommendations:
-        typer.echo("Tidak ada wilayah dengan TPS rawan atau sinyal.")
+        typer.echo(_("plan_empty"))
     for rec in plan.recommendations:
-        typer.echo(f"\n#{rec.rank} Kec. {rec.area.name} ({rec.area.code}) skor "
-                   f"{rec.area.score:.2f}")
+        typer.echo("\n" + _("plan_area", rank=rec.rank, name=rec.area.name, code=rec.area.code,
+                            score=rec.area.score))
         for reason in rec.area.reasons:
             typer.echo(f"   - {reason}")
-        typer.echo("   Tokoh:")
+        typer.echo(f"   {_('plan_leaders')}")
         for s in rec.leaders:
             typer.echo(f"     [{s.leader.id}] {s.leader.name} ({s.leader.kind}, "
                        f"{s.leader.region_name}): {'; '.join(s.reasons)}")
-        typer.echo("   Bahan pembicaraan:")
+        typer.echo(f"   {_('plan_points')}")
         for point in rec.talking_points:
             typer.echo(f"     * {point.claim}")
-            typer.echo(f"       mengapa: {'; '.join(point.why)}")
+            typer.echo(f"       {_('plan_why', why='; '.join(point.why))}")
             if point.debunk:
-                typer.echo(f"       bantahan: {point.debunk.title} "
-                           f"({point.debunk.link or point.debunk.source})")
+                typer.echo("       " + _("plan_debunk", title=point.debunk.title,
+                                         where=point.debunk.link or point.debunk.source))
             else:
                 for fact in point.counter_facts:
-                    typer.echo(f"       fakta: {fact}")
+                    typer.echo(f"       {_('plan_fact', fact=fact)}")
         for note in rec.notes:
             typer.echo(f"   ! {note}")
 
@@ -216,7 +273,7 @@ def _local_datetime(text: str, region_code: str) -> datetime:
     try:
         value = datetime.fromisoformat(text)
     except ValueError:
-        raise InputError(f"not a date and time (YYYY-MM-DD HH:MM): {text!r}") from None
+        raise InputError.said(_WORDS, "not_a_datetime", text=text) from None
     return as_utc(value, zone_for_region(region_code))
 
 
@@ -243,7 +300,7 @@ def outreach_schedule(
             session, cli_principal(), region_code=region,
             scheduled_at=_local_datetime(at, region), place=place,
             participants=participant or [], leader_ids=leader or [], topics=topic or [])
-    typer.echo(f"Dialog {outreach_id} dijadwalkan.")
+    typer.echo(_("scheduled", id=outreach_id))
 
 
 @outreach_app.command("record")
@@ -262,7 +319,7 @@ def outreach_record(
     with home_session(home) as (_workspace, session):
         record_outcome(session, cli_principal(), outreach_id, outcome=outcome,
                        commitments=commitments, attended=attended)
-    typer.echo(f"Dialog {outreach_id} dicatat terlaksana.")
+    typer.echo(_("held", id=outreach_id))
 
 
 @outreach_app.command("cancel")
@@ -277,11 +334,7 @@ def outreach_cancel(
 
     with home_session(home) as (_workspace, session):
         cancel_dialogue(session, cli_principal(), outreach_id, reason=reason)
-    typer.echo(f"Dialog {outreach_id} dibatalkan.")
-
-
-#: A dialogue's state as the log prints it (``--status`` and JSON keep the codes).
-_STATUS = {"planned": "rencana", "held": "terlaksana", "cancelled": "dibatalkan"}
+    typer.echo(_("cancelled", id=outreach_id))
 
 
 @outreach_app.command("list")
@@ -294,6 +347,7 @@ def outreach_list(
 ) -> None:
     """The dialogue log, newest first, with follow-ups."""
     from sejuk.outreach import list_dialogues
+    from sejuk.outreach.plan import STATUS_LABELS
 
     with home_session(home) as (_workspace, session):
         views = list_dialogues(session, jurisdiction=jurisdiction, status=status)
@@ -302,12 +356,13 @@ def outreach_list(
         return
     for v in views:
         typer.echo(f"{v.id:>4}  {format_local(v.scheduled_at, zone_for_region(v.region_code))}"
-                   f"  {_STATUS.get(v.status, v.status):<10}  {v.region_name} "
+                   f"  {say(STATUS_LABELS, v.status, language()):<12}  {v.region_name} "
                    f"({v.region_code})  ·  {v.place}")
         for f in v.follow_ups:
-            state = "selesai" if f.done_at else f"batas {f.due_date:%d/%m/%Y}"
-            typer.echo(f"        tindak lanjut {f.id}: {f.description} — {f.owner} ({state})")
-    typer.echo(f"{len(views)} dialog.")
+            state = _("follow_up_done") if f.done_at else _("follow_up_due", due=f.due_date)
+            typer.echo("        " + _("follow_up", id=f.id, description=f.description,
+                                      owner=f.owner, state=state))
+    typer.echo(_("dialogues", n=len(views)))
 
 
 @outreach_app.command("follow-up")
@@ -325,7 +380,7 @@ def outreach_follow_up(
     with home_session(home) as (_workspace, session):
         fid = add_follow_up(session, cli_principal(), outreach_id, description=description,
                             owner=owner, due_date=parse_date(due))
-    typer.echo(f"Tindak lanjut {fid} ditambahkan.")
+    typer.echo(_("follow_up_added", id=fid))
 
 
 @outreach_app.command("done")
@@ -340,7 +395,7 @@ def outreach_done(
 
     with home_session(home) as (_workspace, session):
         complete_follow_up(session, cli_principal(), follow_up_id, note=note)
-    typer.echo(f"Tindak lanjut {follow_up_id} selesai.")
+    typer.echo(_("follow_up_closed", id=follow_up_id))
 
 
 @outreach_app.command("overdue")
@@ -357,9 +412,10 @@ def outreach_overdue(day: DateOption = None, jurisdiction: JurisdictionOption = 
         echo_json([{**asdict(v), "days_overdue": v.days_overdue(today)} for v in views])
         return
     for v in views:
-        typer.echo(f"{v.id:>4}  terlambat {v.days_overdue(today)} hari  {v.description} — "
-                   f"{v.owner}  ({v.region_name}, dialog {v.outreach_id})")
-    typer.echo(f"{len(views)} tindak lanjut terlambat.")
+        typer.echo(f"{v.id:>4}  " + _("overdue", days=v.days_overdue(today),
+                                        description=v.description, owner=v.owner,
+                                        area=v.region_name, id=v.outreach_id))
+    typer.echo(_("overdue_total", n=len(views)))
 
 
 @outreach_app.command("effect")
@@ -382,11 +438,11 @@ def outreach_effect(
                     "before_rate": e.before_rate, "after_rate": e.after_rate} for e in effects])
         return
     for e in effects:
-        typer.echo(f"{e.outreach_id:>4}  {e.day:%d/%m/%Y}  {e.region_name}: sebelum "
-                   f"{e.before_total} ({e.before_rate:.1f}/hari, {len(e.before)} hari), sesudah "
-                   f"{e.after_total} ({e.after_rate:.1f}/hari, {len(e.after)} hari) → "
-                   f"{e.verdict_label}")
-    typer.echo(f"{len(effects)} dialog terlaksana.")
+        typer.echo(f"{e.outreach_id:>4}  {e.day:%d/%m/%Y}  " + _(
+            "effect", area=e.region_name, before=e.before_total, before_rate=e.before_rate,
+            before_days=len(e.before), after=e.after_total, after_rate=e.after_rate,
+            after_days=len(e.after), verdict=e.verdict_text(language())))
+    typer.echo(_("held_total", n=len(effects)))
 
 
 @outreach_app.command("print")
@@ -402,11 +458,11 @@ def outreach_print(
 
     suffix = out.suffix.lower()
     if suffix not in (".html", ".htm", ".pdf"):
-        raise InputError(f"{out}: give a .html or .pdf file name")
+        raise InputError.said(_WORDS, "html_or_pdf", out=out)
     with home_session(home) as (workspace, session):
         printable = build_printable(session, workspace.settings, kecamatan=kecamatan,
                                     day=day_or_today(workspace, day), principal=cli_principal())
     from sejuk.fsutil import atomic_write
 
     atomic_write(out, render_pdf(printable) if suffix == ".pdf" else render_html(printable))
-    typer.echo(f"Rencana Kec. {printable.kecamatan_name} ditulis ke {out}")
+    typer.echo(_("printed", name=printable.kecamatan_name, out=out))

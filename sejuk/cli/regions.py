@@ -17,12 +17,50 @@ from sejuk.cli.common import (
     day_or_today,
     echo_json,
     home_session,
+    language,
+    phrasebook,
+    print_template,
     reports_errors,
     sub_app,
-    write_csv_text,
 )
 from sejuk.errors import SejukError
 from sejuk.fsutil import read_user_text
+from sejuk.phrases import Phrases
+
+_WORDS: Phrases = {
+    "tps_imported": {"id": "TPS diimpor: {added} baru, {updated} diperbarui.",
+                     "en": "TPS imported: {added} new, {updated} updated."},
+    "level_or_clear": {"id": "berikan --level LEVEL atau --clear",
+                       "en": "give --level LEVEL or --clear"},
+    "summary_area": {"id": "Wilayah: {area}  aturan: {rule}", "en": "Area: {area}  rule: {rule}"},
+    "everywhere": {"id": "semua", "en": "all"},
+    "summary_counts": {"id": "TPS: {tps}  khusus: {special}  personel: {police}  linmas: "
+                             "{linmas}",
+                       "en": "TPS: {tps}  special: {special}  police: {police}  linmas: "
+                             "{linmas}"},
+    "personnel": {"id": "personel", "en": "police"},
+    "jurisdictions_imported": {"id": "Wilayah hukum diimpor: {names}",
+                               "en": "Jurisdictions imported: {names}"},
+    "bad_kind": {"id": "jenis harus salah satu dari {kinds}",
+                 "en": "kind must be one of {kinds}"},
+    "stored": {"id": ", tersimpan", "en": ", stored"},
+    "priorities": {"id": "Prioritas {day} ({area}):", "en": "Priorities {day} ({area}):"},
+    "all_areas": {"id": "semua wilayah", "en": "all areas"},
+    # the priority table's header and spike mark (columns as wide as before)
+    "h_score": {"id": "skor", "en": "score"},
+    "h_code": {"id": "kode", "en": "code"},
+    "h_area": {"id": "wilayah", "en": "area"},
+    "h_narratives": {"id": "narasi", "en": "narr."},
+    "h_spike": {"id": "lonjak", "en": "spike"},
+    "yes": {"id": "YA", "en": "YES"},
+    "text_or_file": {"id": "berikan TEKS atau --file, bukan keduanya",
+                     "en": "give a TEXT or --file, not both"},
+    "unknown_source_region": {"id": "kode wilayah {code!r} untuk --source-region tidak dikenal "
+                                    "(`sejuk regions list`)",
+                              "en": "unknown region code {code!r} for --source-region "
+                                    "(`sejuk regions list`)"},
+}
+_ = phrasebook(_WORDS)
 
 regions_app = sub_app("regions", "Gazetir wilayah dan penandaan (regions).")
 tps_app = sub_app("tps", "Roster TPS dan kerawanan (polling stations).")
@@ -40,7 +78,7 @@ def tps_import(file: Path, home: HomeOption = None) -> None:
 
     with home_session(home) as (workspace, session):
         result = import_roster(session, cli_principal(), file, workspace.settings.tps)
-    typer.echo(f"TPS diimpor: {result.added} baru, {result.updated} diperbarui.")
+    typer.echo(_("tps_imported", added=result.added, updated=result.updated))
 
 
 @tps_app.command("template")
@@ -52,7 +90,7 @@ def tps_template(
     """Write the documented roster header and an example row."""
     from sejuk.tps.roster import template_csv
 
-    write_csv_text(template_csv(), out, excel=excel)
+    print_template(template_csv(), out, excel=excel)
 
 
 @tps_app.command("override")
@@ -69,16 +107,17 @@ def tps_override(
 ) -> None:
     """Set (or --clear) an analyst's level for one TPS, with reason and author; audited."""
     from sejuk.actions import override_tps
-    from sejuk.tps.roster import Level, explain, find_tps
+    from sejuk.tps.roster import LEVEL_LABELS, LEVEL_LABELS_EN, Level, explain, find_tps
 
     if (level is None) == (not clear):
-        raise SejukError("give --level LEVEL or --clear")
+        raise SejukError.said(_WORDS, "level_or_clear")
     with home_session(home) as (workspace, session):
         tps = override_tps(session, cli_principal(),
                            find_tps(session, desa_code, number, election).id,
                            None if clear else level, reason, settings=workspace.settings.tps)
-        lines = explain(tps, workspace.settings.tps)
-        label = Level(tps.level).label
+        lang = language()
+        lines = explain(tps, workspace.settings.tps, lang)
+        label = (LEVEL_LABELS_EN if lang == "en" else LEVEL_LABELS)[Level(tps.level)]
     typer.echo(f"TPS {number} {desa_code}: {label}")
     for line in lines:
         typer.echo(f"  {line}")
@@ -101,12 +140,12 @@ def tps_summary(
     if as_json:
         echo_json(data)
         return
-    typer.echo(f"Wilayah: {jurisdiction or 'semua'}  aturan: {data['rule']}")
-    typer.echo(f"TPS: {data['tps']}  khusus: {data['special_tps']}  personel: "
-               f"{data['police']}  linmas: {data['linmas']}")
+    typer.echo(_("summary_area", area=jurisdiction or _("everywhere"), rule=data["rule"]))
+    typer.echo(_("summary_counts", tps=data["tps"], special=data["special_tps"],
+                 police=data["police"], linmas=data["linmas"]))
     for row in data["kecamatan"]:
         typer.echo(f"  {row['code']:<10} {row['name']:<24} TPS {row['total_tps']:>5}  "
-                   f"SR {row['tps']['Sangat Rawan']:>4}  personel {row['police']:>5}")
+                   f"SR {row['tps']['Sangat Rawan']:>4}  {_('personnel')} {row['police']:>5}")
 
 
 # -- jurisdictions ----------------------------------------------------------------------------
@@ -118,7 +157,7 @@ def jurisdictions_import(file: Path, home: HomeOption = None) -> None:
 
     with home_session(home) as (_workspace, session):
         names = import_jurisdictions(session, cli_principal(), file)
-    typer.echo(f"Wilayah hukum diimpor: {', '.join(names)}")
+    typer.echo(_("jurisdictions_imported", names=", ".join(names)))
 
 
 @jurisdictions_app.command("list")
@@ -134,7 +173,7 @@ def jurisdictions_list(
     from sejuk.regions.jurisdictions import KINDS, list_jurisdictions
 
     if kind and kind not in KINDS:
-        raise SejukError(f"kind must be one of {', '.join(KINDS)}")
+        raise SejukError.said(_WORDS, "bad_kind", kinds=", ".join(KINDS))
     with home_session(home) as (_workspace, session):
         units = list_jurisdictions(session, kind, defaults=defaults)
     rows = [{"name": u.name, "kind": u.kind, "codes": list(u.codes), "stored": u.stored,
@@ -160,7 +199,7 @@ def jurisdictions_show(name: str, home: HomeOption = None, as_json: JsonOption =
     if as_json:
         echo_json(data)
     else:
-        typer.echo(f"{unit.name} ({unit.kind}{', tersimpan' if unit.stored else ''}): "
+        typer.echo(f"{unit.name} ({unit.kind}{_('stored') if unit.stored else ''}): "
                    + ", ".join(unit.codes))
 
 
@@ -198,15 +237,15 @@ def priorities(
     if as_json:
         echo_json([r.as_dict() for r in rows])
         return
-    typer.echo(f"Prioritas {target.isoformat()} ({jurisdiction or 'semua wilayah'}):")
-    typer.echo(f"{'skor':>7}  {'kode':<13} {'wilayah':<24} {'flag':>4} {'narasi':>6} "
-               f"{'lonjak':>6} {'SR/R/KR':>10}")
+    typer.echo(_("priorities", day=target.isoformat(), area=jurisdiction or _("all_areas")))
+    typer.echo(f"{_('h_score'):>7}  {_('h_code'):<13} {_('h_area'):<24} {'flag':>4} "
+               f"{_('h_narratives'):>6} {_('h_spike'):>6} {'SR/R/KR':>10}")
     for r in rows:
         tps = f"{r.tps['Sangat Rawan']}/{r.tps['Rawan']}/{r.tps['Kurang Rawan']}"
         typer.echo(f"{r.score:>7.2f}  {r.code:<13} {r.name[:24]:<24} {r.flagged:>4} "
-                   f"{r.narratives:>6} {'YA' if r.spike else '-':>6} {tps:>10}")
+                   f"{r.narratives:>6} {_('yes') if r.spike else '-':>6} {tps:>10}")
         if show_why:
-            for line in explain(r):
+            for line in explain(r, language()):
                 typer.echo(f"         {line}")
 
 
@@ -275,10 +314,9 @@ def regions_tag(
     from sejuk.regions.tagger import default_tagger
 
     if (text is None) == (file is None):
-        raise SejukError("give a TEXT or --file, not both")
+        raise SejukError.said(_WORDS, "text_or_file")
     if source_region is not None and source_region.strip() not in gazetteer_index():
-        raise SejukError(f"unknown region code {source_region!r} for --source-region "
-                         "(`sejuk regions list`)")
+        raise SejukError.said(_WORDS, "unknown_source_region", code=source_region)
     lines = [text] if text is not None else read_user_text(file).splitlines()  # type: ignore[arg-type]
     tagger = default_tagger()
     for line in lines:

@@ -14,11 +14,39 @@ from sejuk.cli.common import (
     actor,
     echo_json,
     open_home,
+    phrasebook,
     reports_errors,
     sub_app,
 )
 from sejuk.errors import InputError, NotFound
+from sejuk.phrases import Phrases, say
 from sejuk.workspace import Workspace
+
+_WORDS: Phrases = {
+    "no_user": {"id": "tidak ada pengguna {name!r}: buat dulu akun petugasnya (`sejuk users "
+                      "add {name} --role reporter`)",
+                "en": "no user {name!r}: create the officer's account first (`sejuk users add "
+                      "{name} --role reporter`)"},
+    "bad_seen_at": {"id": "--seen-at {text!r} bukan tanggal dan jam (ISO 8601)",
+                    "en": "--seen-at {text!r} is not a date and time (ISO 8601)"},
+    "no_file": {"id": "{path}: berkas tidak ada", "en": "{path}: no such file"},
+    "received": {"id": "Laporan diterima (item {item}; wilayah: {places}).",
+                 "en": "Report received (item {item}; regions: {places})."},
+    "text_or_image": {"id": "berikan --text atau satu/lebih berkas --image",
+                      "en": "give either --text or one or more --image files"},
+    "not_folder": {"id": "{folder}: bukan folder", "en": "{folder}: not a folder"},
+    "no_files": {"id": "{folder}: tidak ada berkas untuk diimpor",
+                 "en": "{folder}: no files to import"},
+    "not_picture": {"id": "{name}: bukan berkas PNG, JPEG atau WebP; dilewati",
+                    "en": "{name}: not a PNG, JPEG or WebP file; skipped"},
+    "imported": {"id": "{files} berkas: {new} laporan baru, {skipped} sudah pernah diimpor, "
+                       "{refused} ditolak.",
+                 "en": "{files} files: {new} new reports, {skipped} imported before, "
+                       "{refused} refused."},
+    "debunked": {"id": "dibantah", "en": "debunked"},
+    "similar": {"id": "{n} serupa", "en": "{n} similar"},
+}
+_ = phrasebook(_WORDS)
 
 reports_app = sub_app("reports", "Laporan lapangan (field reports): teks atau tangkapan layar.")
 
@@ -47,8 +75,7 @@ def _reporter(workspace: Workspace, name: str | None) -> str:
         try:
             return get_user(session, name).username
         except NotFound:
-            raise NotFound(f"no user {name!r}: create the officer's account first (`sejuk "
-                           f"users add {name} --role reporter`)") from None
+            raise NotFound.said(_WORDS, "no_user", name=name) from None
 
 
 def _seen_at(text: str | None) -> datetime | None:
@@ -59,7 +86,7 @@ def _seen_at(text: str | None) -> datetime | None:
 
     value = parse_datetime(text)
     if value is None:
-        raise InputError(f"--seen-at {text!r} is not a date and time (ISO 8601)")
+        raise InputError.said(_WORDS, "bad_seen_at", text=text)
     return value if value.tzinfo else value.replace(tzinfo=WIB)
 
 
@@ -67,14 +94,14 @@ def _read(path: Path) -> bytes:
     try:
         return path.read_bytes()
     except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
+        raise InputError.said(_WORDS, "no_file", path=path) from None
     except OSError as exc:
         raise InputError(f"{path}: {exc.strerror}") from None
 
 
 def _print(outcome: Any) -> None:
     places = ", ".join(r["name"] for r in outcome.regions) or "-"
-    typer.echo(f"Laporan diterima (item {outcome.item_id}; wilayah: {places}).")
+    typer.echo(_("received", item=outcome.item_id, places=places))
     typer.echo("")
     typer.echo(outcome.reply)
 
@@ -98,7 +125,7 @@ def add(
     from sejuk.reports import ReportInput, submit_report
 
     if bool(text) == bool(image):
-        raise InputError("give either --text or one or more --image files")
+        raise InputError.said(_WORDS, "text_or_image")
     images = tuple((path.name, _read(path)) for path in image or [])
     workspace = open_home(home)
     outcome = submit_report(workspace, ReportInput(
@@ -131,27 +158,28 @@ def import_folder(
     from sejuk.reports.images import EXTENSIONS
 
     if not folder.is_dir():
-        raise InputError(f"{folder}: not a folder")
+        raise InputError.said(_WORDS, "not_folder", folder=folder)
     files = sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
     if not files:
-        raise InputError(f"{folder}: no files to import")
+        raise InputError.said(_WORDS, "no_files", folder=folder)
     pictures = [(p.name, _read(p)) for p in files if p.suffix.lower() in EXTENSIONS]
     others = [p.name for p in files if p.suffix.lower() not in EXTENSIONS]
     workspace = open_home(home)
     result = import_screenshots(workspace, pictures, reporter=_reporter(workspace, reporter),
                                 region=region, place=place, seen_at=_seen_at(seen_at),
                                 group=group)
-    refused = result.refused + [(name, f"{name}: not a PNG, JPEG or WebP file; skipped")
+    refused = result.refused + [(name, say(_WORDS, "not_picture", "en", name=name))
                                 for name in others]
-    if as_json:
+    if as_json:  # the JSON keeps its English sentences, whatever the language
         echo_json({"reports": [o.as_json() for o in result.reports],
                    "skipped": result.skipped,
                    "refused": [{"file": n, "error": e} for n, e in refused]})
     else:
-        for _name, error in refused:
-            typer.echo(f"  ! {error}", err=True)  # each error names its file
-        typer.echo(f"{len(pictures) + len(others)} berkas: {len(result.reports)} laporan baru, "
-                   f"{len(result.skipped)} sudah pernah diimpor, {len(refused)} ditolak.")
+        for name, error in refused:  # each error names its file
+            typer.echo(f"  ! {_('not_picture', name=name) if name in others else error}",
+                       err=True)
+        typer.echo(_("imported", files=len(pictures) + len(others), new=len(result.reports),
+                     skipped=len(result.skipped), refused=len(refused)))
     if refused:
         raise typer.Exit(1)
 
@@ -184,6 +212,7 @@ def list_(
                     "seen_at": o.seen_at.isoformat(), "group": o.group_kind} for who, o in rows])
         return
     for who, o in rows:
-        status = "dibantah" if o.claim_match else f"{o.similar_reports + o.similar_items} serupa"
+        status = (_("debunked") if o.claim_match
+                  else _("similar", n=o.similar_reports + o.similar_items))
         typer.echo(f"#{o.report_id:<5} {who:<16} {o.group_kind:<14} {status:<12} "
                    f"{o.text[:70]!r}")

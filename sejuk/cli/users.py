@@ -13,13 +13,31 @@ from sejuk.cli.common import (
     cli_principal,
     echo_json,
     open_home,
+    phrasebook,
     reports_errors,
+    state_word,
     sub_app,
 )
+from sejuk.phrases import Phrases
 
 users_app = sub_app("users", "Dashboard users and roles (reporter, viewer, analyst, admin).")
 
 PASSWORD_ENV = "SEJUK_NEW_PASSWORD"  # noqa: S105 (a variable name, not a secret)
+
+_WORDS: Phrases = {
+    "password": {"id": "Kata sandi", "en": "Password"},
+    "created": {"id": "Pengguna {name} ({role}) dibuat.", "en": "User {name} ({role}) created."},
+    "last_login": {"id": "login terakhir {at}", "en": "last login {at}"},
+    "user_enabled": {"id": "Pengguna {name} aktif.", "en": "User {name} enabled."},
+    "user_disabled": {"id": "Pengguna {name} dinonaktifkan.", "en": "User {name} disabled."},
+    "no_locks": {"id": "Tidak ada kunci login.", "en": "No login locks."},
+    "every_name": {"id": "semua nama", "en": "every name"},
+    "lock": {"id": "{who:<24} dari {source:<40} {n} gagal",
+             "en": "{who:<24} from {source:<40} {n} failures"},
+    "unlocked": {"id": "{n} kunci dibuka{which}.", "en": "{n} locks lifted{which}."},
+    "unlocked_one": {"id": "{name} dari {source}", "en": "{name} from {source}"},
+}
+_ = phrasebook(_WORDS)
 
 
 @users_app.command("add")
@@ -34,12 +52,12 @@ def add(
     from sejuk.access.auth import add_user
 
     password = os.environ.get(PASSWORD_ENV) or typer.prompt(
-        "Kata sandi / password", hide_input=True, confirmation_prompt=True)
+        _("password"), hide_input=True, confirmation_prompt=True)
     workspace = open_home(home)
     try:
         with workspace.session() as session:
             user = add_user(session, cli_principal(), username, password, role)
-            typer.echo(f"Pengguna {user.username} ({user.role}) dibuat.")
+            typer.echo(_("created", name=user.username, role=user.role))
     finally:
         workspace.close()
 
@@ -63,9 +81,9 @@ def list_(home: HomeOption = None, as_json: JsonOption = False) -> None:
         echo_json(rows)
         return
     for row in rows:
-        state = "nonaktif" if row["disabled"] else "aktif"
+        state = state_word(not row["disabled"])
         typer.echo(f"{row['username']:<24} {row['role']:<8} {state:<9} "
-                   f"login terakhir {row['last_login_at'] or '-'}")
+                   + _("last_login", at=row["last_login_at"] or "-"))
 
 
 @users_app.command("disable")
@@ -82,7 +100,7 @@ def disable(
     try:
         with workspace.session() as session:
             user = set_disabled(session, cli_principal(), username, not enable)
-            typer.echo(f"Pengguna {user.username} {'aktif' if enable else 'dinonaktifkan'}.")
+            typer.echo(_("user_enabled" if enable else "user_disabled", name=user.username))
     finally:
         workspace.close()
 
@@ -101,10 +119,10 @@ def locks_(home: HomeOption = None, as_json: JsonOption = False) -> None:
         echo_json(rows)
         return
     if not rows:
-        typer.echo("Tidak ada kunci login.")
+        typer.echo(_("no_locks"))
     for row in rows:
-        who = "semua nama" if row["username"] == "*" else row["username"]
-        typer.echo(f"{who:<24} dari {row['source']:<40} {row['failures']} gagal")
+        who = _("every_name") if row["username"] == "*" else row["username"]
+        typer.echo(_("lock", who=who, source=row["source"], n=row["failures"]))
 
 
 @users_app.command("unlock")
@@ -122,5 +140,6 @@ def unlock_(
     workspace = open_home(home)
     with workspace.session() as session:
         lifted = unlock(session, cli_principal(), username=username, source=source)
-    typer.echo(f"{len(lifted)} kunci dibuka" + (": " + ", ".join(
-        f"{lock.username} dari {lock.source}" for lock in lifted) if lifted else "") + ".")
+    typer.echo(_("unlocked", n=len(lifted), which=": " + ", ".join(
+        _("unlocked_one", name=lock.username, source=lock.source) for lock in lifted)
+        if lifted else ""))

@@ -16,12 +16,47 @@ from sejuk.cli.common import (
     HomeOption,
     JsonOption,
     app,
+    language,
     open_home,
     parse_date,
+    phrasebook,
     reports_errors,
     track,
 )
+from sejuk.phrases import Phrases
 from sejuk.workspace import init_workspace, open_workspace, resolve_home
+
+_WORDS: Phrases = {
+    "ready": {"id": "Workspace siap: {home} (database: {url})",
+              "en": "Workspace ready: {home} (database: {url})"},
+    "starter": {"id": "Model awal v{version} aktif: dilatih dari korpus nyata berbahasa "
+                      "Indonesia dan sampel Sejuk (lisensi data: lihat README, bagian "
+                      "Classifier).",
+                "en": "Starter model v{version} active: trained on real Indonesian-language "
+                      "corpora and Sejuk's samples (data licences: see README, section "
+                      "Classifier)."},
+    "demo_ready": {"id": "Demo siap di {home}: {new} item baru, model v{version}, {tps} TPS, "
+                         "{leaders} tokoh.",
+                   "en": "Demo ready in {home}: {new} new items, model v{version}, {tps} TPS, "
+                         "{leaders} leaders."},
+    "serving": {"id": "Dasbor Sejuk: http://{address}:{port}/  (Ctrl+C untuk berhenti)",
+                "en": "Sejuk dashboard: http://{address}:{port}/  (Ctrl+C to stop)"},
+    # status: one label per line, padded to one column
+    "s_workspace": {"id": "Workspace", "en": "Workspace"},
+    "s_items": {"id": "Item", "en": "Items"},
+    "s_debunks": {"id": "bantahan/debunk", "en": "debunks"},
+    "s_flagged": {"id": "Ditandai", "en": "Flagged"},
+    "s_sources": {"id": "Sumber", "en": "Sources"},
+    "s_failing": {"id": "bermasalah", "en": "failing"},
+    "s_regions": {"id": "Wilayah", "en": "Regions"},
+    "s_tps": {"id": "TPS", "en": "TPS"},
+    "s_model": {"id": "Model", "en": "Model"},
+    "s_trained": {"id": "v{version} (dilatih {at}, macro-F1 {f1:.3f})",
+                  "en": "v{version} (trained {at}, macro-F1 {f1:.3f})"},
+    "s_no_model": {"id": "belum ada (jalankan `sejuk train`)",
+                   "en": "none yet (run `sejuk train`)"},
+}
+_ = phrasebook(_WORDS)
 
 
 @app.command()
@@ -32,13 +67,12 @@ def init(home: HomeOption = None) -> None:
     from classifiers.starter import install_starter
 
     workspace = track(init_workspace(resolve_home(home)))
-    typer.echo(f"Workspace siap: {workspace.home} (database: {workspace.engine.url!r})")
+    typer.echo(_("ready", home=workspace.home, url=repr(workspace.engine.url)))
     settings = workspace.settings
     with workspace.session() as session:
         version = install_starter(session, settings.classifier.labels, settings.models_dir)
     if version is not None:
-        typer.echo(f"Model awal v{version.id} aktif: dilatih dari korpus nyata berbahasa "
-                   "Indonesia dan sampel Sejuk (lisensi data: lihat README, bagian Classifier).")
+        typer.echo(_("starter", version=version.id))
 
 
 @app.command()
@@ -56,10 +90,11 @@ def demo(
 
     target = resolve_home(home)
     today = parse_date(day) if day else None
-    workspace, summary = build_demo(target, today=today, progress=typer.echo)
+    workspace, summary = build_demo(target, today=today, progress=typer.echo,
+                                    lang=language())
     track(workspace)
-    typer.echo(f"Demo siap di {workspace.home}: {summary.collect.new} item baru, model "
-               f"v{summary.model_version}, {summary.tps} TPS, {summary.leaders} tokoh.")
+    typer.echo(_("demo_ready", home=workspace.home, new=summary.collect.new,
+                 version=summary.model_version, tps=summary.tps, leaders=summary.leaders))
     workspace.close()
     if not no_serve:
         _serve(target, port, None)
@@ -111,7 +146,7 @@ def _serve(home: Path, port: int | None, address: str | None) -> None:
     workspace.close()
     port = port or settings.dashboard.port
     address = address or settings.dashboard.address
-    typer.echo(f"Dasbor Sejuk: http://{address}:{port}/  (Ctrl+C untuk berhenti)")
+    typer.echo(_("serving", address=address, port=port))
     env = {**os.environ, "SEJUK_HOME": str(home)}
     process = subprocess.Popen(streamlit_command(home, port, address), env=env)  # noqa: S603
 
@@ -147,14 +182,16 @@ def status(home: HomeOption = None, as_json: JsonOption = False) -> None:
     model = data["model"]
     flagged = ", ".join(f"{k} {v}" for k, v in data["flagged"].items())
     tps = ", ".join(f"{k} {v}" for k, v in data["tps"].items())
-    typer.echo(f"Workspace   {data['home']}")
-    typer.echo(f"Item        {data['items']} (bantahan/debunk {data['debunks']})")
-    typer.echo(f"Ditandai    {flagged}")
-    typer.echo(f"Sumber      {data['sources']} ({data['sources_failing']} bermasalah)")
-    typer.echo(f"Wilayah     {data['regions']}")
-    typer.echo(f"TPS         {tps}")
-    if model["version"]:
-        typer.echo(f"Model       v{model['version']} (dilatih {model['trained_at']}, "
-                   f"macro-F1 {model['metrics'].get('macro_f1', 0):.3f})")
-    else:
-        typer.echo("Model       belum ada (jalankan `sejuk train`)")
+    lines = [
+        ("s_workspace", data["home"]),
+        ("s_items", f"{data['items']} ({_('s_debunks')} {data['debunks']})"),
+        ("s_flagged", flagged),
+        ("s_sources", f"{data['sources']} ({data['sources_failing']} {_('s_failing')})"),
+        ("s_regions", data["regions"]),
+        ("s_tps", tps),
+        ("s_model", _("s_trained", version=model["version"], at=model["trained_at"],
+                      f1=model["metrics"].get("macro_f1", 0))
+         if model["version"] else _("s_no_model")),
+    ]
+    for label, value in lines:
+        typer.echo(f"{_(label):<11} {value}")

@@ -23,6 +23,7 @@ from sejuk.demo.feedgen import render_feed
 from sejuk.demo.server import serve_routes
 from sejuk.outreach.demo import seed_demo_dialogues
 from sejuk.outreach.leaders import parse_leaders, store_leaders
+from sejuk.phrases import Phrases, say
 from sejuk.pipeline import FeedSources, ingest
 from sejuk.signals import active_version
 from sejuk.timeutil import local_today, utc_now
@@ -47,10 +48,34 @@ def _data(name: str) -> str:
     return resources.files("sejuk.demo").joinpath(f"data/{name}").read_text(encoding="utf-8")
 
 
+_STEPS: Phrases = {
+    "roster": {"id": "Menyiapkan data TPS dan tokoh ...",
+               "en": "Preparing TPS and leader data ..."},
+    "model": {"id": "Memasang model awal (korpus nyata + sampel Sejuk) ...",
+              "en": "Installing the starter model (real corpora + Sejuk's samples) ..."},
+    "collect": {"id": "Mengumpulkan {n} feed dari server lokal {url} ...",
+                "en": "Collecting {n} feeds from the local server {url} ..."},
+    "classify": {"id": "Mengklasifikasi item ...", "en": "Classifying items ..."},
+    "dialogues": {"id": "Menyiapkan contoh dialog cooling system ...",
+                  "en": "Preparing example cooling-system dialogues ..."},
+}
+
+
+def _narrator(progress: Callable[[str], None], lang: str) -> Callable[..., None]:
+    """``tell(step, **values)``: one step of the build, in ``lang``, to ``progress``
+    (``tell("", text=...)`` passes a sentence already in it)."""
+
+    def tell(step: str, **values: object) -> None:
+        progress(say(_STEPS, step, lang, **values) if step else str(values["text"]))
+
+    return tell
+
+
 def build_demo(home: Path, *, today: date | None = None,
-               progress: Callable[[str], None] | None = None) -> tuple[Workspace, DemoSummary]:
-    """Create (or refresh) a demo workspace in ``home``."""
-    say = progress or (lambda _msg: None)
+               progress: Callable[[str], None] | None = None,
+               lang: str = "id") -> tuple[Workspace, DemoSummary]:
+    """Create (or refresh) a demo workspace in ``home``, telling ``progress`` in ``lang``."""
+    tell = _narrator(progress or (lambda _text: None), lang)
     workspace = init_workspace(home, kind="demo")
     settings = workspace.settings
     # Today on the workspace's clock. Posts planned for later today (the demo's
@@ -60,7 +85,7 @@ def build_demo(home: Path, *, today: date | None = None,
     today = today or actual_today
     not_after = utc_now() if today <= actual_today else None
 
-    say("Menyiapkan data TPS dan tokoh ...")
+    tell("roster")
     with workspace.session() as session:
         rows = parse_roster(_data("tps.csv"), session, name="demo/tps.csv")
         tps_result = store_roster(session, rows, settings.tps, actor=DEMO_ACTOR,
@@ -75,7 +100,7 @@ def build_demo(home: Path, *, today: date | None = None,
             leaders = store_leaders(session, rows, actor=DEMO_ACTOR,
                                     origin="demo/leaders.csv").added
 
-    say("Memasang model awal (korpus nyata + sampel Sejuk) ...")
+    tell("model")
     with workspace.session() as session:
         install_starter(session, settings.classifier.labels, settings.models_dir,
                         actor=DEMO_ACTOR)
@@ -105,22 +130,22 @@ def build_demo(home: Path, *, today: date | None = None,
                 add_source(session, base_url + source.path, source.name, source.kind,
                            region_code=source.region_code,
                            interval_minutes=source.interval_minutes, timezone=source.timezone)
-        say(f"Mengumpulkan {len(SOURCES)} feed dari server lokal {base_url} ...")
+        tell("collect", n=len(SOURCES), url=base_url)
         announced: list[str] = []
 
         def stage(step: str, _done: int, _total: int) -> None:
             if not announced:  # stored: narratives, claims and scores follow
                 announced.append(step)
-                say("Mengklasifikasi item ...")
+                tell("classify")
 
         ingested = ingest(workspace, FeedSources(force=True), progress=stage)
     report = ingested.intake
-    say(report.summary())
+    tell("", text=report.summary(lang))
     classified = ingested.scored
     if not classified:  # a refreshed demo: the new items were none, the model may be new
         _, classified = classify_pending(workspace)
 
-    say("Menyiapkan contoh dialog cooling system ...")
+    tell("dialogues")
     with workspace.session() as session:
         seed_demo_dialogues(session, today, actor=DEMO_ACTOR)
     return workspace, DemoSummary(collect=report, model_version=model_version,

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from sejuk.db.models import Item, ItemRegion
 from sejuk.outreach.plan import list_dialogues
+from sejuk.phrases import Phrases, say
 from sejuk.signals import active_version_id, prefix_filter, signalled_clause
 from sejuk.timeutil import local_day_bounds, zone_for_region
 
@@ -26,12 +27,13 @@ DEFAULT_DAYS = 7
 MIN_DAYS_AFTER = 2
 MIN_ITEMS = 3
 
-VERDICTS = {
-    "down": "Turun",
-    "up": "Naik",
-    "flat": "Stabil",
-    "quiet": "Tidak ada sinyal",
-    "too_early": "Belum cukup hari",
+#: A verdict's words, in both languages (the CLI, the dialogue log and the printed plan).
+VERDICTS: Phrases = {
+    "down": {"id": "Turun", "en": "Down"},
+    "up": {"id": "Naik", "en": "Up"},
+    "flat": {"id": "Stabil", "en": "Flat"},
+    "quiet": {"id": "Tidak ada sinyal", "en": "No signal"},
+    "too_early": {"id": "Belum cukup hari", "en": "Too early to tell"},
 }
 
 
@@ -61,9 +63,8 @@ class Effect:
     def after_rate(self) -> float:
         return self.after_total / len(self.after) if self.after else 0.0
 
-    @property
-    def verdict_label(self) -> str:
-        return VERDICTS[self.verdict]
+    def verdict_text(self, lang: str = "id") -> str:
+        return say(VERDICTS, self.verdict, lang)
 
 
 def verdict(before: Sequence[int], after: Sequence[int]) -> str:

@@ -24,12 +24,16 @@ from sejuk.access import audit
 from sejuk.access.auth import Principal, guarded
 from sejuk.db.models import FollowUp, Leader, Outreach, OutreachLeader, Region
 from sejuk.errors import InputError, NotFound
+from sejuk.phrases import Phrases
 from sejuk.regions.jurisdictions import optional_areas
 from sejuk.signals import prefix_filter
 from sejuk.timeutil import local_today, utc_now, zone_for_region
 
 STATUSES = ("planned", "held", "cancelled")
-STATUS_LABELS = {"planned": "Direncanakan", "held": "Terlaksana", "cancelled": "Dibatalkan"}
+#: A dialogue's state in words, both languages (the codes stay in the data and the JSON).
+STATUS_LABELS: Phrases = {"planned": {"id": "Direncanakan", "en": "Planned"},
+                          "held": {"id": "Terlaksana", "en": "Held"},
+                          "cancelled": {"id": "Dibatalkan", "en": "Cancelled"}}
 _MAX_TEXT = 4000
 #: Planning and logging dialogues is analyst work; viewers read the log.
 EDIT_ROLE = "analyst"

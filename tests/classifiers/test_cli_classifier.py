@@ -89,7 +89,7 @@ def test_evaluate_scores_only_the_labels_the_file_judges(trained_home: Path,
                                  str(positives), "--json"])
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["labels"]["hoaks"]["recall"] >= 0
-    assert "judges 'hoaks' with one class only" in result.stderr
+    assert "warning: berkas menilai 'hoaks' dengan satu kelas saja" in result.stderr
 
 
 @pytest.mark.parametrize(("encoding", "delimiter", "suffix"), [
@@ -235,7 +235,7 @@ def test_promotion_refusal_force_and_rollback(trained_home: Path, tmp_path: Path
 def test_label_queue_without_a_model_says_so(workspace: Workspace) -> None:
     home = str(workspace.settings.home)
     result = runner.invoke(app, ["label-queue", "--home", home])
-    assert result.exit_code == 1 and "no active model" in result.output
+    assert result.exit_code == 1 and "tidak ada model aktif" in result.output
     assert runner.invoke(app, ["label-queue", "--home", home, "--n", "0"]).exit_code == 2
 
 
@@ -289,4 +289,4 @@ def test_reflag_applies_a_changed_threshold(trained_home: Path,
     assert flagged == [] and "tanda berubah" in result.output
     assert int(result.output.split()[0]) > 0, "some hoaks flags were there to be lifted"
     both = runner.invoke(app, ["classify", "--home", str(home), "--reflag", "--all"])
-    assert both.exit_code == 1 and "not both" in both.output
+    assert both.exit_code == 1 and "bukan keduanya" in both.output

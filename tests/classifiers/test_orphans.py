@@ -93,7 +93,8 @@ def test_a_killed_trainings_files_are_pruned_at_the_next_training(workspace: Wor
 
     result = runner.invoke(app, ["train", "--home", str(home), *TRAIN])
     assert result.exit_code == 0, result.output
-    assert ("3 berkas model yatim (orphan model files) dari versi tak terdaftar v1 dihapus"
+    assert ("3 berkas model yatim dari versi tak terdaftar v1 dihapus: model-v1.json, "
+            "model-v1.skops, model-v1.html"
             in result.output)
     registered = _registered(home)
     assert len(registered) == 1
@@ -124,18 +125,28 @@ def test_models_prune_lists_then_removes_only_old_unknown_files(workspace: Works
     listed = runner.invoke(app, ["models", "prune", "--home", str(home), "--dry-run",
                                  "--older-than", "2"])
     assert listed.exit_code == 0, listed.output
-    assert ("4 berkas model yatim (orphan model files) dari versi tak terdaftar v40, v42 akan "
-            "dihapus" in listed.output)
+    assert ("4 berkas model yatim dari versi tak terdaftar v40, v42 akan dihapus: "
+            in listed.output)
+    english = runner.invoke(app, ["--lang", "en", "models", "prune", "--home", str(home),
+                                  "--dry-run", "--older-than", "2"])
+    assert ("Orphan model files of unregistered versions v40, v42 would be removed (4): "
+            in english.output)
     assert _version_files(home)["skops"] == {registered, 40, 41, 42, 43}
     assert _prune_entries(home) == []
 
     default = runner.invoke(app, ["models", "prune", "--home", str(home)])
-    assert "Tidak ada berkas model yatim yang lebih tua dari 24 jam" in default.output
+    assert "Tidak ada berkas model yatim yang lebih tua dari 24 jam." in default.output
+    english = runner.invoke(app, ["--lang", "en", "models", "prune", "--home", str(home)])
+    assert "No orphan model files older than 24 hours." in english.output
 
     assert runner.invoke(app, ["models", "prune", "--home", str(home), "--older-than",
                                "0.5"]).exit_code == 2  # below the guard's floor of 1 hour
-    pruned = runner.invoke(app, ["models", "prune", "--home", str(home), "--older-than", "2"])
+    pruned = runner.invoke(app, ["--lang", "en", "models", "prune", "--home", str(home),
+                                 "--older-than", "2"])
     assert pruned.exit_code == 0, pruned.output
+    assert ("Orphan model files of unregistered versions v40, v42 removed (4): "
+            ".model-v42.skops.12345.tmp, model-v40.json, model-v40.skops, model-v40.html"
+            in pruned.output)
     # v41 is young; .model-v43.skops is no file Sejuk writes (hidden, not temporary)
     assert _version_files(home) == {"skops": {registered, 41, 43}, "json": {registered, 41},
                                     "html": {registered, 41}}

@@ -138,10 +138,10 @@ def test_cli_json_is_one_object_and_export_is_audited(demo_copy, demo_day: date,
 
 
 @pytest.mark.parametrize(("args", "message"), [
-    (["--format", "pdf"], "--format must be one of"),
-    (["--date", "26-11-2026"], "not a date"),
-    (["--date", "2099-01-01"], "--date 2099-01-01 is in the future"),
-    (["--date", "2099-01-01", "--send", "--to", "a@polres.example"], "is in the future"),
+    (["--format", "pdf"], "--format harus salah satu dari"),
+    (["--date", "26-11-2026"], "bukan tanggal"),
+    (["--date", "2099-01-01"], "--date 2099-01-01 ada di masa depan"),
+    (["--date", "2099-01-01", "--send", "--to", "a@polres.example"], "ada di masa depan"),
     (["-j", "Polres Atlantis"], "unknown jurisdiction"),
     (["--lang", "fr"], "unknown language"),
     (["--send"], "no recipients"),

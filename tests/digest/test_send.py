@@ -208,6 +208,6 @@ def test_to_or_force_without_send_is_refused_not_ignored(workspace: Workspace) -
     for extra in (["--to", "kasat@polres.example"], ["--force"]):
         result = runner.invoke(app, ["digest", "--home", str(workspace.home), *extra])
         assert result.exit_code == 1
-        assert result.stderr == ("error: --to and --force take effect with --send: add "
-                                 "--send to e-mail it\n")
+        assert result.stderr == ("error: --to dan --force hanya berlaku dengan --send: "
+                                 "tambahkan --send untuk mengirimnya lewat e-mail\n")
         assert result.stdout == ""

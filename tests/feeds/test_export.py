@@ -104,7 +104,7 @@ def test_unknown_format_is_one_line(demo_copy: Path) -> None:
     result = runner.invoke(app, ["items", "export", "--format", "xml", "--home",
                                  str(demo_copy)])
     assert result.exit_code == 1
-    assert "--format must be one of jsonl, csv" in result.stderr
+    assert "--format harus salah satu dari jsonl, csv, bukan 'xml'" in result.stderr
 
 
 def test_claim_match_in_the_export(workspace: Workspace, tmp_path: Path) -> None:
@@ -202,5 +202,8 @@ def test_excel_csv_starts_with_a_bom_and_the_default_stream_does_not(
         assert row["title"] == title
     assert len(_audits(workspace.home)) == 4
     jsonl = runner.invoke(app, ["items", "export", "--excel", "--home", home])
+    assert jsonl.exit_code == 1
+    assert "--excel hanya untuk --format csv" in jsonl.stderr
+    jsonl = runner.invoke(app, ["--lang", "en", "items", "export", "--excel", "--home", home])
     assert jsonl.exit_code == 1
     assert "--excel is for --format csv" in jsonl.stderr

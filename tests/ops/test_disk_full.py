@@ -1,4 +1,4 @@
-"""A full disk: every command answers one line ("disk full while writing ...") and exit
+"""A full disk: every command answers one line ("disk penuh saat menulis ...") and exit
 code 1, and leaves nothing half-written: no temporary file, no partial output, no
 half-stored batch. After space is freed the same command simply works.
 
@@ -74,7 +74,7 @@ def assert_one_clear_line(result: object, what: str) -> None:
     assert result.exit_code == 1, result.output  # type: ignore[attr-defined]
     lines = result.stderr.strip().splitlines()  # type: ignore[attr-defined]
     assert len(lines) == 1, result.stderr  # type: ignore[attr-defined]
-    assert lines[0].startswith("error: disk full while writing "), lines[0]
+    assert lines[0].startswith("error: disk penuh saat menulis "), lines[0]
     assert what in lines[0]
     assert result.exception is None or isinstance(  # type: ignore[attr-defined]
         result.exception, SystemExit)  # type: ignore[attr-defined]
@@ -151,7 +151,7 @@ def test_the_sqlite_database_on_a_full_disk(template_home: Path, tmp_path: Path,
             session.commit()
             filler = fill(disk, leave=256 * 1024)
             result = runner.invoke(app, ["collect", "--home", str(home)])
-            assert_one_clear_line(result, "the database sqlite:///")
+            assert_one_clear_line(result, "basis data sqlite:///")
             assert leftovers(home) == []
             with ws.session() as check:
                 assert check.scalar(select(func.count()).select_from(Item)) == 0
@@ -208,7 +208,7 @@ def test_the_postgresql_database_on_a_full_disk(workspace: Workspace,
                        "news")
         filler = fill(full_tablespace, leave=64 * 1024)
         result = runner.invoke(app, ["collect", "--home", str(workspace.home)])
-        assert_one_clear_line(result, "the database postgresql+psycopg://sejuk_ci:***@")
+        assert_one_clear_line(result, "basis data postgresql+psycopg://sejuk_ci:***@")
         with workspace.session() as session:
             assert session.scalar(select(func.count()).select_from(Item)) == 0
         filler.unlink()

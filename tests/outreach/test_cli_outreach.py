@@ -37,7 +37,7 @@ def test_leaders_commands(world: World, tmp_path: Path) -> None:
                         "--region", HOT)
     assert code == 0 and "ditambahkan" in out
     code, _, err = _run(world, "leaders", "edit", "1")
-    assert code == 1 and "nothing to change" in err
+    assert code == 1 and "tidak ada yang diubah" in err
     assert _run(world, "leaders", "edit", "1", "--notes", "baru")[0] == 0
     assert _run(world, "leaders", "deactivate", "1", "--reason", "pindah")[0] == 0
     template = tmp_path / "t.csv"
@@ -63,7 +63,7 @@ def test_outreach_plan_schedule_record_follow_up_print(world: World, tmp_path: P
     assert code == 0 and "Dialog 1 dijadwalkan" in out
     code, _, err = _run(world, "outreach", "schedule", "--region", HOT, "--at", "besok",
                         "--place", "x")
-    assert code == 1 and "not a date and time" in err
+    assert code == 1 and "bukan tanggal dan jam" in err
     assert _run(world, "outreach", "record", "1", "--outcome", "Tertib", "--attended",
                 str(world.leaders["agama_desa"]))[0] == 0
     code, _, err = _run(world, "outreach", "cancel", "1", "--reason", "x")
@@ -74,7 +74,7 @@ def test_outreach_plan_schedule_record_follow_up_print(world: World, tmp_path: P
     [late] = json.loads(out)
     assert late["owner"] == "Bhabin" and late["days_overdue"] == 19
     code, out, _ = _run(world, "outreach", "list")
-    assert code == 0 and "terlaksana" in out and "Imbauan" in out  # Indonesian, not "held"
+    assert code == 0 and "Terlaksana" in out and "Imbauan" in out  # Indonesian, not "Held"
     assert _run(world, "outreach", "done", "1")[0] == 0
     code, out, _ = _run(world, "outreach", "overdue", "--date", day)
     assert "0 tindak lanjut terlambat" in out
@@ -89,7 +89,7 @@ def test_outreach_plan_schedule_record_follow_up_print(world: World, tmp_path: P
     assert pdf.read_bytes().startswith(b"%PDF-")
     code, _, err = _run(world, "outreach", "print", "--kecamatan", HOT, "--out",
                         str(tmp_path / "plan.docx"))
-    assert code == 1 and ".html or .pdf" in err
+    assert code == 1 and ".html atau .pdf" in err
 
 
 @pytest.mark.parametrize("args", [

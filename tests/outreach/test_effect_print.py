@@ -44,7 +44,8 @@ def test_effect_counts_flagged_items_per_day_around_the_dialogue(world: World) -
     assert effect.outreach_id == outreach_id and effect.day == world.day - timedelta(days=3)
     assert effect.before == (0, 0, 0, 0, 0)
     assert effect.after == (0, 2, 3)  # three days so far, the last one is today
-    assert effect.verdict == "up" and effect.verdict_label == "Naik"
+    assert effect.verdict == "up" and effect.verdict_text() == "Naik"
+    assert effect.verdict_text("en") == "Up"
     assert effect.after_rate == pytest.approx(5 / 3)
 
 

@@ -42,7 +42,7 @@ def test_add_refuses_unknown_region_and_both_inputs(workspace: Workspace) -> Non
                               "77.77", "--home", home])
     assert bad.exit_code == 1 and "unknown region code '77.77'" in bad.output
     none = runner.invoke(app, ["reports", "add", "--home", home])
-    assert none.exit_code == 1 and "either --text or" in none.output
+    assert none.exit_code == 1 and "berikan --text atau" in none.output
 
 
 def test_import_folder(workspace: Workspace, ocr: OcrEngine, tmp_path: Path) -> None:
@@ -56,7 +56,7 @@ def test_import_folder(workspace: Workspace, ocr: OcrEngine, tmp_path: Path) -> 
                                  "--reporter", "Analis", "--home", str(workspace.home)])
     assert result.exit_code == 1, result.output  # two files refused, the rest stored
     assert sorted(result.stderr.splitlines()) == [
-        "  ! catatan.txt: not a PNG, JPEG or WebP file; skipped",
+        "  ! catatan.txt: bukan berkas PNG, JPEG atau WebP; dilewati",
         "  ! rusak.png: not a picture (PNG, JPEG or WebP screenshot expected)"]
     result = runner.invoke(app, ["reports", "import", str(folder), "--region", "32.09",
                                  "--reporter", "analis", "--json",
@@ -78,6 +78,6 @@ def test_a_reporter_without_an_account_is_refused_before_anything_is_stored(
     result = runner.invoke(app, ["reports", "add", "--text", "Besok kumpul di KPU, bawa massa",
                                  "--reporter", "bhabin.wer", "--home", home])
     assert result.exit_code == 1
-    assert result.stderr.startswith("error: no user 'bhabin.wer': create the officer's")
+    assert result.stderr.startswith("error: tidak ada pengguna 'bhabin.wer': buat dulu akun")
     listed = runner.invoke(app, ["reports", "list", "--json", "--home", home])
     assert json.loads(listed.output) == []
