@@ -15,12 +15,22 @@ A version's status is ``candidate`` (trained, never active), ``active``, ``retir
 (replaced by a later promotion) or ``withdrawn`` (rolled back from). Rollback returns to
 the most recently promoted ``retired`` version, so repeated rollbacks walk back through
 the promotion history instead of flipping between the last two versions.
+
+A training run killed between writing its files and committing its version (``kill -9``,
+a power cut) leaves ``model-vN.*`` files that no version owns: SQLite hands the number out
+again and overwrites them, a PostgreSQL sequence never does, so they would pile up.
+:func:`prune_orphans` removes them (at the start of every training, and by ``sejuk models
+prune``), but only past :data:`ORPHAN_GUARD`: a training running in another process has
+written its files and not yet committed its version, and its files are young.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import logging
+import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import select
@@ -36,6 +46,17 @@ from sejuk.errors import ModelError, NotFound
 from sejuk.settings import ClassifierSettings
 from sejuk.signals import active_version
 from sejuk.timeutil import utc_now
+
+log = logging.getLogger(__name__)
+
+#: How old a file of an unknown version must be before it is an orphan: far beyond the
+#: time between a training writing its files and committing its version (the report, and
+#: the first promotion scoring every stored item), so a concurrent run is never touched.
+ORPHAN_GUARD = timedelta(hours=24)
+#: A version's files (estimator, card, report) and the temporary files a killed write
+#: leaves (``.model-vN.skops.PID.tmp`` of an atomic write, ``model-vN.skops.tmp`` of the
+#: starter model's copy).
+_VERSION_FILE = re.compile(r"^(\.)?model-v(\d+)\.(skops|json|html)(\.\d+\.tmp|\.tmp)?$")
 
 
 @dataclass(frozen=True)
@@ -152,3 +173,73 @@ def rollback(session: Session, models_dir: Path, classifier: ClassifierSettings,
     audit.record(session, actor, "model.rollback", f"v{previous.id}", previous=current.id,
                  scored=scored)
     return Activation(previous, scored)
+
+
+@dataclass(frozen=True)
+class Orphan:
+    """A file no registered version owns (or a temporary file), old enough to remove."""
+
+    path: Path
+    version: int
+    modified: datetime
+
+
+def find_orphans(folders: Iterable[Path], known: set[int], now: datetime,
+                 older_than: timedelta = ORPHAN_GUARD) -> list[Orphan]:
+    """Version files in ``folders`` whose version is not in ``known`` (and temporary
+    files of any version), last modified more than ``older_than`` before ``now``. Any
+    other file is never considered."""
+    found = []
+    for folder in folders:
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.iterdir()):
+            match = _VERSION_FILE.match(path.name)
+            if match is None or not path.is_file() or (match.group(1) and not match.group(4)):
+                continue
+            temporary = bool(match.group(4))
+            version = int(match.group(2))
+            if version in known and not temporary:
+                continue
+            modified = _modified(path)
+            if modified is not None and now - modified > older_than:
+                found.append(Orphan(path, version, modified))
+    return found
+
+
+def _modified(path: Path) -> datetime | None:
+    try:
+        return datetime.fromtimestamp(path.stat().st_mtime, tz=UTC)
+    except FileNotFoundError:  # removed meanwhile
+        return None
+
+
+def prune_orphans(session: Session, models_dir: Path, reports_dir: Path, *,
+                  older_than: timedelta = ORPHAN_GUARD, dry_run: bool = False,
+                  actor: str = audit.SYSTEM_ACTOR) -> list[Orphan]:
+    """Remove the files of versions the registry does not know (:func:`find_orphans`);
+    what was removed is audited (``model.prune``). With ``dry_run`` only lists them.
+
+    Each file's age is checked again right before it goes: on SQLite a new training
+    may take an orphan's number and write fresh files under its name meanwhile.
+    """
+    known = set(session.scalars(select(ModelVersion.id)))
+    orphans = find_orphans((models_dir, reports_dir), known, utc_now(), older_than)
+    if dry_run:
+        return orphans
+    removed = []
+    for orphan in orphans:
+        modified = _modified(orphan.path)
+        if modified is None or utc_now() - modified <= older_than:
+            continue
+        try:
+            orphan.path.unlink()
+        except OSError as exc:
+            log.warning("cannot remove orphan model file %s: %s", orphan.path, exc.strerror)
+            continue
+        removed.append(orphan)
+    if removed:
+        audit.record(session, actor, "model.prune", ", ".join(
+            sorted({f"v{o.version}" for o in removed}, key=lambda v: int(v[1:]))),
+            files=[o.path.name for o in removed], older_than_hours=older_than / timedelta(hours=1))
+    return removed

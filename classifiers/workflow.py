@@ -29,7 +29,14 @@ from classifiers.dataset import (
 )
 from classifiers.metrics import Metrics, label_metrics, score_flags
 from classifiers.model import TextModel
-from classifiers.registry import get_version, load_version, promote, register
+from classifiers.registry import (
+    Orphan,
+    get_version,
+    load_version,
+    promote,
+    prune_orphans,
+    register,
+)
 from classifiers.scoring import classify_items, flag_texts, item_text, reflag
 from classifiers.training import TrainingResult, train
 from sejuk.access import audit
@@ -48,6 +55,8 @@ class TrainOutcome:
     trained: tuple[str, ...] = ()
     kept: dict[str, int | None] = field(default_factory=dict)
     report: Path | None = None
+    #: Files of versions a killed training left, removed before this run.
+    pruned: tuple[Orphan, ...] = ()
 
 
 def labels_to_train(data: LabelledSet) -> tuple[str, ...]:
@@ -63,11 +72,17 @@ def labels_to_train(data: LabelledSet) -> tuple[str, ...]:
 def train_from_set(workspace: Workspace, data: LabelledSet, *, actor: str = audit.SYSTEM_ACTOR,
                    auto_promote: bool = True, write_report: bool = False) -> TrainOutcome:
     """Train the labels ``data``'s own rows judge (keeping the active model's component
-    for the others), register a new version, and promote it when no model is active."""
+    for the others), register a new version, and promote it when no model is active.
+
+    Files that killed runs left (:func:`classifiers.registry.prune_orphans`) are removed
+    first, in a transaction of their own: their audit entry stays if this run fails."""
     settings = workspace.settings
     to_train = labels_to_train(data)
     if not to_train:
         raise InputError("no label is judged by the training data")
+    with workspace.session() as session:
+        pruned = tuple(prune_orphans(session, settings.models_dir, settings.reports_dir,
+                                     actor=actor))
     with workspace.session() as session:
         current = active_version(session)
         keep: TextModel | None = None
@@ -113,7 +128,7 @@ def train_from_set(workspace: Workspace, data: LabelledSet, *, actor: str = audi
             report = write_training_report(result, version.id, settings.reports_dir,
                                            dict(settings.classifier.thresholds))
         return TrainOutcome(version=version.id, promoted=promoted, result=result,
-                            trained=to_train, kept=kept, report=report)
+                            trained=to_train, kept=kept, report=report, pruned=pruned)
 
 
 def _active_unseen(current: ModelVersion | None, labels: Sequence[str], models_dir: Path,

@@ -35,6 +35,11 @@ from sejuk.workspace import Workspace
 
 _USER = "auth_user"
 _SEEN = "auth_last_seen"
+#: Session-state keys of the browser rather than of the user who signed in: the
+#: workspace folder and the language chosen. Everything else a page keeps (a prepared
+#: printable plan with phone numbers, the last report reply, the labelling queue and its
+#: undo list, filters, form inputs) belongs to the user and goes at sign-out.
+BROWSER_KEYS = frozenset({"home", "lang"})
 
 
 def login_required(ws: Workspace) -> bool:
@@ -42,13 +47,16 @@ def login_required(ws: Workspace) -> bool:
 
 
 def sign_out(ws: Workspace, reason: str = "auth.logout") -> None:
+    """End the signed-in session (logout, timeout, a disabled account): the browser's
+    download grants and everything the user left in the session state go, so the next
+    person at this browser finds nothing of theirs (nor can re-serve a prepared plan)."""
     from dashboard.guard import COOKIE, revoke
 
     cookie = st.context.cookies.get(COOKIE)
     revoke(cookie if isinstance(cookie, str) else None)  # its downloads end with it
-    user = st.session_state.pop(_USER, None)
-    st.session_state.pop(_SEEN, None)
-    st.session_state.pop("principal", None)
+    user = st.session_state.get(_USER)
+    for key in [k for k in list(st.session_state) if k not in BROWSER_KEYS]:
+        del st.session_state[key]
     if user:
         with ws.session() as session:
             audit.record(session, user, reason, user)

@@ -34,7 +34,7 @@ from sejuk.db.models import (
     Prediction,
     Source,
 )
-from sejuk.exports import inert
+from sejuk.exports import BOM, inert
 from sejuk.signals import active_version_id, best_claim_links, claims_count, signal_labels
 from sejuk.workspace import Workspace
 
@@ -121,9 +121,10 @@ def iter_records(session: Session, since: datetime | None = None,
 
 
 def write_export(session: Session, out: IO[str], fmt: str, since: datetime | None = None,
-                 up_to_id: int | None = None, *, claims: bool = True) -> int:
+                 up_to_id: int | None = None, *, claims: bool = True, bom: bool = False
+                 ) -> int:
     """Write every item (since ``since``, up to id ``up_to_id``) to ``out``; returns the
-    number written."""
+    number written. ``bom`` starts a CSV with the UTF-8 byte-order mark, for Excel."""
     count = 0
     if fmt == "jsonl":
         for row in iter_records(session, since, up_to_id, claims=claims):
@@ -132,6 +133,8 @@ def write_export(session: Session, out: IO[str], fmt: str, since: datetime | Non
         return count
     if fmt != "csv":
         raise ValueError(f"unknown export format {fmt!r}")
+    if bom:
+        out.write(BOM)
     writer = csv.DictWriter(out, fieldnames=list(FIELDS), lineterminator="\n")
     writer.writeheader()
     for row in iter_records(session, since, up_to_id, claims=claims):
@@ -157,7 +160,7 @@ def export_count(session: Session, since: datetime | None = None) -> tuple[int, 
 
 
 def export_to_stream(workspace: Workspace, out: IO[str], fmt: str, since: datetime | None,
-                     actor: str) -> int:
+                     actor: str, *, bom: bool = False) -> int:
     """Export to a stream a reader may stop early (``| head``): the audit entry, with the
     item count, is committed before a byte is written, and exactly the counted items are
     written: bounded by the newest id at count time and, on PostgreSQL (where ids are not
@@ -168,7 +171,7 @@ def export_to_stream(workspace: Workspace, out: IO[str], fmt: str, since: dateti
         count, newest = export_count(reader, since)
         with workspace.session() as writer:
             record_export(writer, actor, fmt, count, "stdout", since)
-        return write_export(reader, out, fmt, since, up_to_id=newest,
+        return write_export(reader, out, fmt, since, up_to_id=newest, bom=bom,
                             claims=claims_count(workspace.settings.classifier.labels))
 
 

@@ -6,18 +6,46 @@ The N-th call of ``MODULE.FUNCTION`` (looked up through the module at call time,
 product code does) is wrapped: with ``before`` the process stops just before the call,
 with ``after`` just after it returned (still inside the caller's transaction, when the
 function runs in one). It then prints ``KILLPOINT`` on stderr and waits forever, so a
-test can ``kill -9`` it at exactly that point: no timing, no sleeps.
+test can ``kill -9`` it at exactly that point: no timing, no sleeps
+(:func:`killed_at` does both).
 """
 
 from __future__ import annotations
 
 import functools
 import importlib
+import os
+import signal
+import subprocess
 import sys
 import threading
+from pathlib import Path
 from typing import Any
 
 MARK = "KILLPOINT"
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def killed_at(spec: str, *args: str) -> None:
+    """Run ``sejuk ARGS`` until it reaches ``spec``, then SIGKILL it there."""
+    import pytest
+
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    proc = subprocess.Popen([sys.executable, "-m", "tests.killpoint", spec, *args],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env=env, cwd=ROOT)
+    assert proc.stderr is not None
+    seen = []
+    for line in proc.stderr:
+        seen.append(line)
+        if line.startswith(MARK):
+            break
+    else:
+        out, _ = proc.communicate(timeout=60)
+        pytest.fail(f"{spec} never reached (exit {proc.returncode}): {''.join(seen)}{out}")
+    proc.send_signal(signal.SIGKILL)
+    proc.communicate(timeout=60)
+    assert proc.returncode == -signal.SIGKILL
 
 
 def _pause(spec: str) -> None:

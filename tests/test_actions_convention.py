@@ -263,6 +263,8 @@ NOT_GUARDED = {
     "classifiers.registry.register": "step of actions.train_model",
     "classifiers.registry.promote": "step of actions.promote_model",
     "classifiers.registry.rollback": "step of actions.rollback_model",
+    "classifiers.registry.prune_orphans": "files of killed trainings: start of training, "
+                                          "and `sejuk models prune` (command line)",
     "classifiers.starter.install_starter": "the starter model of a new workspace",
     "classifiers.labels.add_label": "step of actions.add_label",
     "classifiers.labels.undo_label": "step of actions.undo_label",

@@ -162,11 +162,13 @@ def test_train_with_bad_labels_file(tmp_path: Path) -> None:
     assert "row 3: unknown label 'gosip'" in result.stderr
 
 
-def test_tps_template_round_trips_through_import(tmp_path: Path) -> None:
+@pytest.mark.parametrize("flags", [[], ["--excel"]])
+def test_tps_template_round_trips_through_import(tmp_path: Path, flags: list[str]) -> None:
     home = str(tmp_path / "ws")
     runner.invoke(app, ["init", "--home", home])
     template = tmp_path / "tps.csv"
-    assert runner.invoke(app, ["tps", "template", "--out", str(template)]).exit_code == 0
+    assert runner.invoke(app, ["tps", "template", "--out", str(template), *flags]
+                         ).exit_code == 0
     # the untouched example row is a TPS that does not exist: refused, nothing stored
     result = runner.invoke(app, ["tps", "import", str(template), "--home", home])
     assert result.exit_code == 1
@@ -175,12 +177,27 @@ def test_tps_template_round_trips_through_import(tmp_path: Path) -> None:
     assert sum(status["tps"].values()) == 0
     # the header with a row of the operator's own (here: the example, another TPS number)
     header, example = template.read_text(encoding="utf-8").splitlines()
+    assert header.startswith("\ufeff") is bool(flags)  # Excel saves it back with the mark
     template.write_text(f"{header}\n{example.replace(',1,245,', ',7,245,')}\n",
                         encoding="utf-8")
     result = runner.invoke(app, ["tps", "import", str(template), "--home", home])
     assert result.exit_code == 0, result.output
     status = json.loads(runner.invoke(app, ["status", "--home", home, "--json"]).stdout)
     assert sum(status["tps"].values()) == 1
+
+
+@pytest.mark.parametrize("group", ["tps", "leaders"])
+def test_templates_for_excel_carry_a_byte_order_mark(group: str, tmp_path: Path) -> None:
+    """The same ``--excel`` as ``items export``: a template opened in Excel on Windows
+    keeps the diacritics typed into it; without the flag the text is unchanged."""
+    plain = runner.invoke(app, [group, "template"])
+    excel = runner.invoke(app, [group, "template", "--excel"])
+    assert plain.exit_code == excel.exit_code == 0
+    assert not plain.stdout_bytes.startswith(b"\xef\xbb\xbf")
+    assert excel.stdout_bytes == b"\xef\xbb\xbf" + plain.stdout_bytes
+    out = tmp_path / "template.csv"
+    assert runner.invoke(app, [group, "template", "--excel", "--out", str(out)]).exit_code == 0
+    assert out.read_bytes() == excel.stdout_bytes
 
 
 def test_sources_add_and_list(tmp_path: Path) -> None:

@@ -12,6 +12,7 @@ import typer
 from sejuk.cli.common import (
     HomeOption,
     JsonOption,
+    actor,
     app,
     cli_principal,
     open_home,
@@ -91,6 +92,17 @@ _WORDS: Phrases = {
     "unmarked": {"id": "Tanda klaim dibantah pada item {item} dihapus.",
                  "en": "Debunked-claim mark removed from item {item}."},
     "linked": {"id": "{n} item tertaut ke bantahan.", "en": "{n} items linked to debunks."},
+    # files of model versions a killed training left (models prune, and train's summary)
+    "orphans_removed": {"id": "{n} berkas model yatim dari versi tak terdaftar {versions} "
+                              "dihapus: {names}",
+                        "en": "Orphan model files of unregistered versions {versions} "
+                              "removed ({n}): {names}"},
+    "orphans_listed": {"id": "{n} berkas model yatim dari versi tak terdaftar {versions} akan "
+                             "dihapus: {names}",
+                       "en": "Orphan model files of unregistered versions {versions} "
+                             "would be removed ({n}): {names}"},
+    "no_orphans": {"id": "Tidak ada berkas model yatim yang lebih tua dari {hours:g} jam.",
+                   "en": "No orphan model files older than {hours:g} hours."},
 }
 _ = phrasebook(_WORDS)
 
@@ -166,9 +178,19 @@ def training_summary(outcome: Any) -> list[str]:
     if licences:
         lines.append(_("licences", licences="; ".join(f"{d['corpus']} {d['licence']}"
                                                       for d in licences)))
+    if outcome.pruned:
+        lines.append(orphans_line(outcome.pruned, dry_run=False))
     if outcome.report is not None:
         lines.append(_("report", path=outcome.report))
     return lines
+
+
+def orphans_line(orphans: Any, *, dry_run: bool) -> str:
+    """Files of versions the registry does not know (a killed training's), in one line."""
+    versions = ", ".join(f"v{v}" for v in sorted({o.version for o in orphans}))
+    names = ", ".join(o.path.name for o in orphans)
+    return _("orphans_listed" if dry_run else "orphans_removed", n=len(orphans),
+             versions=versions, names=names)
 
 
 def _scores(m: Any) -> str:
@@ -287,6 +309,34 @@ def models_list(home: HomeOption = None, as_json: JsonOption = False) -> None:
         cuts = " ".join(f"{k}>={v:.2f}" for k, v in r["thresholds"].items())
         typer.echo(f"v{r['version']:<4} {r['status']:<9} {trained[r['version']]}  "
                    f"macro-F1 {r['macro_f1'] or 0:.3f}  n={r['n']}  {cuts}")
+
+
+@models_app.command("prune")
+@reports_errors
+def models_prune(
+    home: HomeOption = None,
+    older_than: Annotated[float, typer.Option(
+        "--older-than", min=1, help="Only files older than this many hours (at least 1, so "
+        "a training running meanwhile is never touched).")] = 24,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Only list what would be "
+                                          "removed.")] = False,
+) -> None:
+    """Remove files of model versions the database does not know (left by a killed
+    training); audited."""
+    from datetime import timedelta
+
+    from classifiers.registry import prune_orphans
+
+    workspace = open_home(home)
+    with workspace.session() as session:
+        orphans = prune_orphans(session, workspace.settings.models_dir,
+                                workspace.settings.reports_dir,
+                                older_than=timedelta(hours=older_than), dry_run=dry_run,
+                                actor=actor())
+    if not orphans:
+        typer.echo(_("no_orphans", hours=older_than))
+        return
+    typer.echo(orphans_line(orphans, dry_run=dry_run))
 
 
 @models_app.command("promote")

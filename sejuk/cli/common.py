@@ -16,15 +16,17 @@ with the language.
 from __future__ import annotations
 
 import functools
+import io
 import json
 import logging
 import os
+import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, ParamSpec, TypeVar
+from typing import IO, Annotated, Any, ParamSpec, TypeVar
 
 import typer
 from sqlalchemy.orm import Session
@@ -32,6 +34,7 @@ from sqlalchemy.orm import Session
 from sejuk import __version__
 from sejuk.access.auth import Principal
 from sejuk.errors import DiskFull, InputError, SejukError
+from sejuk.exports import BOM
 from sejuk.fsutil import disk_full_target, is_disk_full
 from sejuk.phrases import Phrases, say
 from sejuk.settings import load_settings
@@ -61,6 +64,9 @@ HomeOption = Annotated[
                  show_default=False),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON.")]
+ExcelOption = Annotated[bool, typer.Option(
+    "--excel", help="Start the CSV with a UTF-8 byte-order mark, so that Excel on Windows "
+    "shows diacritics and emoji correctly (leave it off for scripts).")]
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -185,6 +191,23 @@ def home_session(home: Path | None) -> Iterator[tuple[Workspace, Session]]:
         yield workspace, session
 
 
+@contextmanager
+def csv_stdout(excel: bool) -> Iterator[IO[str]]:
+    """Standard output for a CSV: as it is by default (scripts read it); for Excel
+    (``--excel``) UTF-8 whatever the locale, since the writer starts it with the UTF-8
+    byte-order mark."""
+    if not excel:
+        yield sys.stdout
+        return
+    sys.stdout.flush()
+    stream = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="")
+    try:
+        yield stream
+        stream.flush()
+    finally:
+        stream.detach()  # sys.stdout's buffer stays open
+
+
 def echo_json(data: Any) -> None:
     """One JSON document on stdout (non-ASCII kept readable)."""
     typer.echo(json.dumps(data, ensure_ascii=False, default=str))
@@ -214,10 +237,13 @@ def check_format(fmt: str, formats: Sequence[str]) -> None:
         raise InputError.said(_WORDS, "bad_format", formats=", ".join(formats), fmt=fmt)
 
 
-def print_template(text: str, out: Path | None) -> None:
-    """A ``template`` command's CSV: to ``out`` (atomically), else to stdout."""
+def print_template(text: str, out: Path | None, *, excel: bool = False) -> None:
+    """A ``template`` command's CSV: to ``out`` (atomically, whole), else to stdout; with
+    ``excel`` it starts with the UTF-8 byte-order mark (:data:`sejuk.exports.BOM`)."""
+    text = (BOM if excel else "") + text
     if out is None:
-        typer.echo(text, nl=False)
+        with csv_stdout(excel) as stream:
+            stream.write(text)
         return
     from sejuk.fsutil import atomic_write
 

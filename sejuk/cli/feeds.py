@@ -15,12 +15,14 @@ from zoneinfo import ZoneInfo
 import typer
 
 from sejuk.cli.common import (
+    ExcelOption,
     HomeOption,
     JsonOption,
     actor,
     app,
     check_format,
     cli_principal,
+    csv_stdout,
     echo_json,
     language,
     open_home,
@@ -81,6 +83,9 @@ _WORDS: Phrases = {
     "source_disabled": {"id": "Sumber {name} dinonaktifkan.", "en": "Source {name} disabled."},
     "source_removed": {"id": "Sumber {name} dihapus.", "en": "Source {name} removed."},
     "exported": {"id": "{n} item diekspor ke {out}.", "en": "{n} items exported to {out}."},
+    "excel_csv_only": {"id": "--excel hanya untuk --format csv (BOM UTF-8 untuk Excel)",
+                       "en": "--excel is for --format csv (a UTF-8 byte-order mark for "
+                             "Excel)"},
     "debunk": {"id": "bantahan: item {item}", "en": "debunk: item {item}"},
     "spread": {"id": "{sources} sumber, {regions} wilayah",
                "en": "{sources} sources, {regions} regions"},
@@ -483,16 +488,20 @@ def items_export(
                                               "day (YYYY-MM-DD, workspace time zone).")] = None,
     out: Annotated[Path | None, typer.Option(help="Write here instead of stdout.")] = None,
     home: HomeOption = None,
+    excel: ExcelOption = False,
 ) -> None:
     """Write stored items with regions and model scores; the export is audited."""
     from feeds.export import FORMATS, export_to_stream, record_export, write_export
     from sejuk.signals import claims_count
 
     check_format(fmt, FORMATS)
+    if excel and fmt != "csv":
+        raise InputError.said(_WORDS, "excel_csv_only")
     workspace = open_home(home)
     start = _since(since, workspace.settings.timezone)
     if out is None:
-        export_to_stream(workspace, sys.stdout, fmt, start, actor())
+        with csv_stdout(excel) as stream:
+            export_to_stream(workspace, stream, fmt, start, actor(), bom=excel)
         return
     from sejuk.fsutil import atomic_write
 
@@ -500,7 +509,7 @@ def items_export(
     with workspace.session() as session:
         # A reader never sees a half-written export.
         atomic_write(out, lambda handle: written.append(
-            write_export(session, handle, fmt, start, claims=claims_count(
+            write_export(session, handle, fmt, start, bom=excel, claims=claims_count(
                 workspace.settings.classifier.labels))), text=True)
     count = written[0]
     with workspace.session() as session:

@@ -15,6 +15,7 @@ from typing import Annotated, Any
 import typer
 
 from sejuk.cli.common import (
+    ExcelOption,
     HomeOption,
     JsonOption,
     cli_principal,
@@ -109,11 +110,12 @@ def leaders_import(file: Path, home: HomeOption = None) -> None:
 @reports_errors
 def leaders_template(
     out: Annotated[Path | None, typer.Option("--out", help="Write to this file.")] = None,
+    excel: ExcelOption = False,
 ) -> None:
     """Write the leader CSV header and one fictional example row."""
     from sejuk.outreach.leaders import template_csv
 
-    print_template(template_csv(), out)
+    print_template(template_csv(), out, excel=excel)
 
 
 @leaders_app.command("list")

@@ -9,6 +9,7 @@ from typing import Annotated, Any
 import typer
 
 from sejuk.cli.common import (
+    ExcelOption,
     HomeOption,
     JsonOption,
     app,
@@ -84,11 +85,12 @@ def tps_import(file: Path, home: HomeOption = None) -> None:
 @reports_errors
 def tps_template(
     out: Annotated[Path | None, typer.Option("--out", help="Write to this file.")] = None,
+    excel: ExcelOption = False,
 ) -> None:
     """Write the documented roster header and an example row."""
     from sejuk.tps.roster import template_csv
 
-    print_template(template_csv(), out)
+    print_template(template_csv(), out, excel=excel)
 
 
 @tps_app.command("override")

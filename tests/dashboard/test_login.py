@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
+from streamlit.testing.v1 import AppTest
 
 from sejuk.access.auth import AccessDenied, Principal, set_disabled
 from sejuk.db.models import AuditEntry
@@ -143,3 +144,56 @@ def test_an_export_clicked_after_the_session_timeout_is_refused(
     with pytest.raises(AccessDenied):
         _csv_builder(found)()
     assert audit_count(standard_home, "export") == before
+
+
+def _prepare_plan(at: AppTest) -> str:
+    """Prepare the printable plan (contacts included) of the first recommended area."""
+    goto(at, "dialog")
+    area = at.expander[0].label.split("(")[1].split(")")[0]
+    at.button(key=f"dialog_prepare_{area}").click().run()
+    assert not at.exception, at.exception
+    assert _plan_downloads(at), "the plan's HTML and PDF buttons are shown"
+    return area
+
+
+def _plan_downloads(at: AppTest) -> list[str]:
+    return [str(e.proto.id) for e in at.get("download_button")
+            if "dialog_dl_" in str(e.proto.id)]
+
+
+def _user_state(at: AppTest) -> set[str]:
+    """Session-state keys beyond the browser's own and the login form drawn now."""
+    return {k for k in at.session_state if k not in ("home", "lang")
+            and not k.startswith(("login_", "FormSubmitter:login-"))}
+
+
+def test_signing_out_forgets_the_prepared_plan_and_all_the_users_state(
+        standard_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A plan holds leaders' phone numbers: after sign-out the next person at this browser
+    must not find it, nor anything else the user left (filters, inputs, undo lists)."""
+    at = sign_in(make_app(standard_home, monkeypatch), "ana")
+    at.radio(key="lang").set_value("id").run()
+    area = _prepare_plan(at)
+    at.text_input(key="dialog_jurisdiction").set_value("Kabupaten Cirebon").run()
+    assert any(k.startswith("dialog_print_") for k in at.session_state)
+    at.button(key="logout").click().run()
+    assert at.title[0].value == "Masuk ke Sejuk"
+    assert not _user_state(at), _user_state(at)
+    assert at.session_state["lang"] == "id"  # the browser's language choice stays
+
+    goto(sign_in(at, "adi"), "dialog")  # someone else, same browser
+    assert not _plan_downloads(at)
+    assert at.text_input(key="dialog_jurisdiction").value == ""
+    assert at.button(key=f"dialog_prepare_{area}")
+
+
+def test_a_session_timeout_forgets_the_prepared_plan(
+        standard_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    at = sign_in(make_app(standard_home, monkeypatch), "ana")
+    _prepare_plan(at)
+    at.session_state["auth_last_seen"] = utc_now() - timedelta(minutes=61)
+    at.run()
+    assert "Sesi berakhir" in at.warning[0].value
+    assert not _user_state(at) - {"auth_notice"}, _user_state(at)
+    goto(sign_in(at, "ana"), "dialog")
+    assert not _plan_downloads(at)

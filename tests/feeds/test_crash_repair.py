@@ -10,10 +10,6 @@ report the items it scored and leave the workspace as if nothing had happened.
 from __future__ import annotations
 
 import csv
-import os
-import signal
-import subprocess
-import sys
 from datetime import datetime, timedelta
 from email.utils import format_datetime
 from pathlib import Path
@@ -39,7 +35,7 @@ from sejuk.signals.rollup import rebuild_rollup
 from sejuk.timeutil import utc_now
 from sejuk.workspace import Workspace, open_workspace
 from tests.httpserver import running_server
-from tests.killpoint import MARK
+from tests.killpoint import killed_at as _killed_at
 
 pytestmark = pytest.mark.slow
 
@@ -80,26 +76,6 @@ def _rss(posts: list[dict[str, str]]) -> bytes:
         f"<description>{escape(p['text'])}</description></item>" for p in posts)
     return (f'<?xml version="1.0"?><rss version="2.0"><channel><title>Kabar Uji</title>'
             f"{items}</channel></rss>").encode()
-
-
-def _killed_at(spec: str, *args: str) -> None:
-    """Run ``sejuk ARGS`` until it reaches ``spec``, then SIGKILL it there."""
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    proc = subprocess.Popen([sys.executable, "-m", "tests.killpoint", spec, *args],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            env=env, cwd=ROOT)
-    assert proc.stderr is not None
-    seen = []
-    for line in proc.stderr:
-        seen.append(line)
-        if line.startswith(MARK):
-            break
-    else:
-        out, _ = proc.communicate(timeout=60)
-        pytest.fail(f"{spec} never reached (exit {proc.returncode}): {''.join(seen)}{out}")
-    proc.send_signal(signal.SIGKILL)
-    proc.communicate(timeout=60)
-    assert proc.returncode == -signal.SIGKILL
 
 
 def _backlog(home: Path) -> int:

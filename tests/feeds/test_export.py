@@ -172,3 +172,38 @@ def test_csv_cells_a_spreadsheet_would_run_are_quoted(workspace: Workspace,
     assert row["title"] == '\'=HYPERLINK("http://evil.example","klik")'
     assert row["text"] == "'@SUM(A1:A9)"
     assert row["url"] == "https://berita.example/a"
+
+
+def test_excel_csv_starts_with_a_bom_and_the_default_stream_does_not(
+        workspace: Workspace, tmp_path: Path) -> None:
+    """Excel on Windows reads a CSV without a byte-order mark in the local code page:
+    names with diacritics and emoji come out garbled. ``--excel`` adds the mark the
+    dashboard's CSV downloads carry; the default, which scripts read, stays as it was."""
+    title = "Warga Désa Cikédung menolak hoaks 🔥"
+    with workspace.session() as session:
+        session.add(Item(title=title, text="Pesan berantai soal TPS 🗳️ dibantah KPU",
+                         url="https://berita.example/b", published_at=utc_now(),
+                         content_hash="bom"))
+    home = str(workspace.home)
+    plain = runner.invoke(app, ["items", "export", "--format", "csv", "--home", home])
+    excel = runner.invoke(app, ["items", "export", "--format", "csv", "--excel", "--home",
+                                home])
+    assert plain.exit_code == 0 and excel.exit_code == 0, excel.output
+    assert plain.stdout_bytes.startswith(b"id,url,")
+    assert excel.stdout_bytes == b"\xef\xbb\xbf" + plain.stdout_bytes
+    for flags, expect_bom in (([], False), (["--excel"], True)):
+        out = tmp_path / f"items{len(flags)}.csv"
+        result = runner.invoke(app, ["items", "export", "--format", "csv", "--out", str(out),
+                                     "--home", home, *flags])
+        assert result.exit_code == 0, result.output
+        assert out.read_bytes().startswith(b"\xef\xbb\xbf") is expect_bom
+        with out.open(newline="", encoding="utf-8-sig") as handle:
+            (row,) = csv.DictReader(handle)
+        assert row["title"] == title
+    assert len(_audits(workspace.home)) == 4
+    jsonl = runner.invoke(app, ["items", "export", "--excel", "--home", home])
+    assert jsonl.exit_code == 1
+    assert "--excel hanya untuk --format csv" in jsonl.stderr
+    jsonl = runner.invoke(app, ["--lang", "en", "items", "export", "--excel", "--home", home])
+    assert jsonl.exit_code == 1
+    assert "--excel is for --format csv" in jsonl.stderr
