@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from sejuk.errors import SettingsError, WorkspaceError
+from sejuk.errors import SejukError, SettingsError, WorkspaceError
 from sejuk.fsutil import load_toml
 from sejuk.phrases import Phrases
 
@@ -287,7 +287,7 @@ def _validate(settings: Settings) -> None:
         raise SettingsError("reports.ocr_engine: must be tesseract or rapidocr")
     if settings.reports.max_image_mb < 1:
         raise SettingsError("reports.max_image_mb: must be at least 1")
-    if settings.dashboard.language not in {"id", "en"}:
+    if settings.dashboard.language not in LANGUAGES:
         raise SettingsError("dashboard.language: must be id or en")
     for key in ("max_bytes", "max_rows", "batch_rows"):
         if getattr(settings.imports, key) < 1:
@@ -344,6 +344,22 @@ def load_settings(
         origin = f"{from_env[where]} ({where})" if where in from_env else f"{path}: {where}"
         raise SettingsError(f"{origin}:{rest}") from None
     return settings
+
+
+LANGUAGES = ("id", "en")
+
+
+def configured_language(home: Path, env: Mapping[str, str] | None = None) -> str:
+    """The language a workspace's settings ask for, read without opening it (for an error
+    met before or while opening it): ``dashboard.language`` from ``SEJUK_LANGUAGE`` over
+    ``sejuk.toml``; when those cannot be read, ``SEJUK_LANGUAGE`` if valid, else
+    Indonesian."""
+    env = os.environ if env is None else env
+    try:
+        return load_settings(home, env, require_file=False).dashboard.language
+    except (SejukError, OSError):  # an unreadable sejuk.toml, a wrong value: not this error
+        configured = env.get("SEJUK_LANGUAGE", "")
+        return configured if configured in LANGUAGES else "id"
 
 
 DEFAULT_SETTINGS_TOML = """\

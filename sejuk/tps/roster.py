@@ -29,6 +29,17 @@ from sejuk.settings import DEFAULT_INDICATOR_WEIGHTS, TpsSettings
 from sejuk.tables import header_key, parse_flag, read_table, template_example
 from sejuk.timeutil import utc_now
 
+_REFUSALS: Phrases = {
+    "no_reason": {"id": "penetapan level TPS perlu alasan",
+                  "en": "an override needs a reason (alasan)"},
+    "no_author": {"id": "penetapan level TPS perlu nama penetapnya",
+                  "en": "an override needs an author"},
+    "bad_level": {"id": "level kerawanan tidak dikenal: {level!r}; pilih Kurang Rawan, Rawan "
+                        "atau Sangat Rawan",
+                  "en": "unknown vulnerability level {level!r}; choose Kurang Rawan, Rawan "
+                        "or Sangat Rawan"},
+}
+
 
 class Level(IntEnum):
     KURANG_RAWAN = 1
@@ -414,9 +425,9 @@ def set_override(session: Session, tps: Tps, level: Level | str | None, *, reaso
     ``explain`` shows all three.
     """
     if not reason.strip():
-        raise InputError("an override needs a reason (alasan)")
+        raise InputError.said(_REFUSALS, "no_reason")
     if not actor.strip():
-        raise InputError("an override needs an author")
+        raise InputError.said(_REFUSALS, "no_author")
     before = Level(tps.level).label
     if level is None:
         tps.override_level = tps.override_reason = tps.override_by = None
@@ -425,8 +436,7 @@ def set_override(session: Session, tps: Tps, level: Level | str | None, *, reaso
         try:
             parsed = Level.parse(level) if isinstance(level, str) else Level(level)
         except ValueError:
-            raise InputError(f"unknown vulnerability level {level!r}; choose Kurang Rawan, "
-                             "Rawan or Sangat Rawan") from None
+            raise InputError.said(_REFUSALS, "bad_level", level=level) from None
         tps.override_level = int(parsed)
         tps.override_reason = reason.strip()
         tps.override_by = actor

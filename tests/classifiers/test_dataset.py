@@ -79,7 +79,7 @@ def test_all_bad_rows_are_listed_and_nothing_returned() -> None:
     with pytest.raises(InputError) as info:
         parse_labelled_csv(content, LABELS)
     message = str(info.value)
-    assert "3 invalid row(s)" in message
+    assert "3 invalid rows" in message
     assert "row 3" in message and "row 4" in message and "row 5" in message
 
 

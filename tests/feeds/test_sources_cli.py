@@ -93,7 +93,7 @@ def test_bulk_import_is_all_or_nothing_with_row_numbers(workspace: Workspace) ->
     assert result.exit_code == 1
     message = result.stderr.strip()
     assert len(message.splitlines()) == 1
-    assert "6 invalid row(s)" in message
+    assert "6 baris tidak valid" in message  # the CLI speaks Indonesian by default
     for row, reason in [(3, "use http or https"), (4, "kind must be one of"),
                         (5, "a source with this name exists"), (6, "unknown region code"),
                         (7, "sepuluh"), (8, "unknown time zone")]:
