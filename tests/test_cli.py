@@ -137,7 +137,11 @@ def test_train_with_bad_labels_file(tmp_path: Path) -> None:
     bad.write_text("text,label\nsatu,hoaks\ndua,gosip\n")
     result = runner.invoke(app, ["train", "--home", home, "--labels", str(bad)])
     assert result.exit_code == 1
-    assert "row 3: unknown label 'gosip'" in result.stderr
+    assert f"{bad}: 1 baris tidak valid" in result.stderr  # Indonesian, the default
+    assert "baris 3: label tidak dikenal: 'gosip'" in result.stderr
+    result = runner.invoke(app, ["--lang", "en", "train", "--home", home, "--labels", str(bad)])
+    assert f"{bad}: 1 invalid row, nothing imported: row 3: unknown label 'gosip'" in (
+        result.stderr)
 
 
 def test_tps_template_round_trips_through_import(tmp_path: Path) -> None:

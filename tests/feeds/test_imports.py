@@ -21,8 +21,9 @@ def _count(ws: Workspace, model: type) -> int:
         return int(session.scalar(select(func.count()).select_from(model)) or 0)
 
 
-def _import(ws: Workspace, path: Path, *extra: str):
-    return runner.invoke(app, ["import", str(path), "--home", str(ws.home), *extra])
+def _import(ws: Workspace, path: Path, *extra: str, lang: str = "id"):
+    return runner.invoke(app, ["--lang", lang, "import", str(path), "--home", str(ws.home),
+                               *extra])
 
 
 @pytest.mark.parametrize(("name", "rows"), [("posts.csv", 3), ("posts.jsonl", 2)])
@@ -68,11 +69,11 @@ def test_jsonl_import_cleans_html_and_keeps_hashtags(workspace: Workspace) -> No
 
 
 def test_bad_rows_are_named_and_nothing_is_stored(workspace: Workspace) -> None:
-    result = _import(workspace, IMPORTS / "bad_rows.csv")
+    result = _import(workspace, IMPORTS / "bad_rows.csv", lang="en")
     assert result.exit_code == 1
     message = result.stderr.strip()
     assert len(message.splitlines()) == 1
-    assert "5 invalid row(s), nothing imported" in message
+    assert "5 invalid rows, nothing imported" in message
     for row, reason in [(3, "source is empty"), (4, "kemarin sore"),
                         (5, "text and title are both empty"), (6, "99.99"), (7, "myspace")]:
         assert f"row {row}: " in message and reason in message
@@ -217,9 +218,11 @@ def test_an_unclosed_quote_names_the_file_and_row(workspace: Workspace, tmp_path
     path = tmp_path / "posts.csv"
     path.write_text('source,text,published_at\nGrup,"Pesan tanpa tutup,2024-11-25T19:20\n'
                     + "Grup,Pesan warga soal TPS,2024-11-25T19:20\n" * 5000, encoding="utf-8")
-    result = _import(workspace, path)
+    result = _import(workspace, path, lang="en")
     assert result.exit_code == 1
     assert result.stderr.startswith("error: posts.csv: row 2: a cell longer than 131,072")
+    result = _import(workspace, path)  # the same file and row in Indonesian (the default)
+    assert result.stderr.startswith("error: posts.csv: baris 2: sel lebih dari 131,072")
     assert _count(workspace, Item) == 0
 
 
@@ -247,7 +250,7 @@ def test_a_file_its_encoding_cannot_read_is_one_line(workspace: Workspace, tmp_p
                                                      content: bytes, message: str) -> None:
     path = tmp_path / "posts.csv"
     path.write_bytes(content)
-    result = _import(workspace, path)
+    result = _import(workspace, path, lang="en")
     assert result.exit_code == 1
     assert message in result.stderr
     assert _count(workspace, Item) == 0
