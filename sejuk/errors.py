@@ -31,7 +31,7 @@ class Phrased(Exception):
     phrase: Said | None = None
 
     @classmethod
-    def said(cls: type[E], table: Phrases, key: str, **values: object) -> E:
+    def said(cls: type[E], table: Phrases, key: str, /, **values: object) -> E:
         """This error with its message from a bilingual phrase table (``table[key]``)."""
         phrase = Said(table, key, values)
         error = cls(str(phrase))

@@ -41,14 +41,14 @@ def read_user_text(path: Path) -> str:
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise InputError.said(_FILES, "no_file", path=path) from None
+        raise InputError.said(FILE_PHRASES, "no_file", path=path) from None
     except OSError as exc:
-        raise InputError.said(_FILES, "unreadable", path=path, why=exc.strerror) from None
+        raise InputError.said(FILE_PHRASES, "unreadable", path=path, why=exc.strerror) from None
     encoding = user_text_encoding([raw], path)
     try:
         return raw.decode(encoding)
     except UnicodeDecodeError as exc:
-        raise InputError.said(_FILES, "not_encoding", path=path, byte=exc.start,
+        raise InputError.said(FILE_PHRASES, "not_encoding", path=path, byte=exc.start,
                               encoding=_ENCODING_NAMES[encoding]) from None
 
 
@@ -58,9 +58,9 @@ def user_file_encoding(path: Path) -> str:
         with path.open("rb") as handle:
             return user_text_encoding(iter(lambda: handle.read(1 << 20), b""), path)
     except FileNotFoundError:
-        raise InputError.said(_FILES, "no_file", path=path) from None
+        raise InputError.said(FILE_PHRASES, "no_file", path=path) from None
     except OSError as exc:
-        raise InputError.said(_FILES, "unreadable", path=path, why=exc.strerror) from None
+        raise InputError.said(FILE_PHRASES, "unreadable", path=path, why=exc.strerror) from None
 
 
 #: What a spreadsheet program writes when asked for a workbook instead of text.
@@ -69,8 +69,8 @@ _WORKBOOKS = ((b"PK\x03\x04", "xlsx"), (b"\xd0\xcf\x11\xe0", "xls"))
 _NOT_CP1252 = re.compile(b"[\x81\x8d\x8f\x90\x9d]")
 _SAVE_ID = "simpan sebagai CSV: File > Save As (Simpan Sebagai) > 'CSV UTF-8 (Comma delimited)'"
 _SAVE_EN = "save it as CSV: File > Save As > 'CSV UTF-8 (Comma delimited)'"
-#: Why a user's file cannot be read, naming the file (and the byte, the line).
-_FILES: Phrases = {
+#: Why a user's file cannot be read or written, naming the file (and the byte, the line).
+FILE_PHRASES: Phrases = {
     "no_file": {"id": "{path}: berkas tidak ada", "en": "{path}: no such file"},
     "unreadable": {"id": "{path}: tidak bisa dibaca ({why})", "en": "{path}: cannot read ({why})"},
     "unwritable": {"id": "{path}: tidak bisa ditulis ({why})",
@@ -94,7 +94,7 @@ _FILES: Phrases = {
               f"around it); {_SAVE_EN}"},
 }
 _ENCODING_NAMES: dict[str, object] = {"utf-8-sig": "UTF-8", "utf-16": "UTF-16",
-                                      "cp1252": Said(_FILES, "cp1252")}
+                                      "cp1252": Said(FILE_PHRASES, "cp1252")}
 
 
 def user_text_encoding(chunks: Iterable[bytes], path: Path) -> str:
@@ -118,9 +118,10 @@ def user_text_encoding(chunks: Iterable[bytes], path: Path) -> str:
                 return "utf-16"
             for magic, what in _WORKBOOKS:
                 if chunk.startswith(magic):
-                    raise InputError.said(_FILES, "workbook", path=path, what=Said(_FILES, what))
+                    raise InputError.said(FILE_PHRASES, "workbook", path=path,
+                                          what=Said(FILE_PHRASES, what))
         if b"\x00" in chunk:
-            raise InputError.said(_FILES, "binary", path=path, byte=offset + chunk.index(0))
+            raise InputError.said(FILE_PHRASES, "binary", path=path, byte=offset + chunk.index(0))
         if bad is None:
             pending = strict.getstate()[0]  # the start of a character split by the chunk
             try:
@@ -143,9 +144,9 @@ def user_text_encoding(chunks: Iterable[bytes], path: Path) -> str:
     if bad is None:
         return "utf-8-sig"
     if wide:
-        raise InputError.said(_FILES, "broken_utf8", path=path, line=bad[1], byte=bad[0])
+        raise InputError.said(FILE_PHRASES, "broken_utf8", path=path, line=bad[1], byte=bad[0])
     if undefined is not None:
-        raise InputError.said(_FILES, "not_encoding_at", path=path, line=undefined[1],
+        raise InputError.said(FILE_PHRASES, "not_encoding_at", path=path, line=undefined[1],
                               byte=undefined[0], encoding=_ENCODING_NAMES["cp1252"])
     return "cp1252"
 
@@ -216,7 +217,7 @@ def atomic_write(path: Path, content: str | bytes | Callable[[IO[Any]], None], *
         if is_disk_full(exc):
             raise DiskFull(str(path)) from None
         if isinstance(exc, OSError):  # a folder given as --out, no permission ...
-            raise InputError.said(_FILES, "unwritable", path=path, why=exc.strerror) from None
+            raise InputError.said(FILE_PHRASES, "unwritable", path=path, why=exc.strerror) from None
         raise
 
 

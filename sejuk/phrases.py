@@ -20,7 +20,7 @@ from typing import Any
 Phrases = Mapping[str, Mapping[str, str]]
 
 
-def say(table: Phrases, key: str, lang: str = "id", **values: object) -> str:
+def say(table: Phrases, key: str, lang: str = "id", /, **values: object) -> str:
     """``table[key]`` in ``lang`` (Indonesian when it has none), its fields filled in; a
     text asked for without values is returned as written."""
     entry = table[key]

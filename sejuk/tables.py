@@ -140,6 +140,20 @@ def template_example(template: str) -> dict[str, str]:
     return dict(zip(header, example, strict=True))
 
 
+#: The refusals importers of a spreadsheet share (file and column names filled in).
+TABLE_PHRASES: Phrases = {
+    "missing_columns": {"id": "{name}: kolom tidak ada: {columns}",
+                        "en": "{name}: missing column(s) {columns}"},
+    "unknown_columns": {"id": "{name}: kolom tidak dikenal: {columns}; seharusnya {expected} "
+                              "(lihat `{template}`)",
+                        "en": "{name}: unknown column(s) {columns}; expected {expected} (see "
+                              "`{template}`)"},
+    "not_one_of": {"id": "{column} {value!r} bukan salah satu dari {choices}",
+                   "en": "{column} {value!r} is not one of {choices}"},
+    "example_row": {"id": "baris contoh dari `{template}` (tidak nyata); hapus sebelum mengimpor",
+                    "en": "the example row of `{template}` (not a real one); delete it before "
+                          "importing"},
+}
 _TABLES: Phrases = {
     "no_name": {"id": "(tanpa nama)", "en": "(no name)"},
     "too_many": {"id": "{cells} sel untuk {columns} kolom (ada koma dalam sel tanpa tanda "

@@ -152,7 +152,7 @@ def test_tps_template_round_trips_through_import(tmp_path: Path) -> None:
     # the untouched example row is a TPS that does not exist: refused, nothing stored
     result = runner.invoke(app, ["tps", "import", str(template), "--home", home])
     assert result.exit_code == 1
-    assert "row 2: the example row of `sejuk tps template`" in result.stderr
+    assert "baris 2: baris contoh dari `sejuk tps template`" in result.stderr
     status = json.loads(runner.invoke(app, ["status", "--home", home, "--json"]).stdout)
     assert sum(status["tps"].values()) == 0
     # the header with a row of the operator's own (here: the example, another TPS number)
