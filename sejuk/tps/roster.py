@@ -103,6 +103,13 @@ LEVEL_LABELS = {Level.KURANG_RAWAN: "Kurang Rawan", Level.RAWAN: "Rawan",
                 Level.SANGAT_RAWAN: "Sangat Rawan"}
 LEVEL_LABELS_EN = {Level.KURANG_RAWAN: "Low", Level.RAWAN: "Vulnerable",
                    Level.SANGAT_RAWAN: "Very vulnerable"}
+
+
+def level_names(lang: str) -> Mapping[Level, str]:
+    """The levels' names people read in ``lang`` (Indonesian: the Bawaslu terms)."""
+    return LEVEL_LABELS_EN if lang == "en" else LEVEL_LABELS
+
+
 _LEVEL_ALIASES = {
     "kurang rawan": Level.KURANG_RAWAN, "aman": Level.KURANG_RAWAN, "low": Level.KURANG_RAWAN,
     "1": Level.KURANG_RAWAN, "rawan": Level.RAWAN, "medium": Level.RAWAN,
@@ -197,7 +204,7 @@ _WHY: Phrases = {
 def explain(tps: LevelFacts, settings: TpsSettings, lang: str = "id") -> list[str]:
     """Why a TPS has its level, as lines an analyst can read: the one explanation the CLI
     and the TPS page both show (Indonesian, or English with ``lang="en"``)."""
-    names = LEVEL_LABELS_EN if lang == "en" else LEVEL_LABELS
+    names = level_names(lang)
     indicator_names = INDICATOR_LABELS_EN if lang == "en" else INDICATOR_LABELS
 
     def line(key: str, **values: Any) -> str:

@@ -57,6 +57,23 @@ def test_override_is_audited_and_summary_uses_jurisdiction_rule(
     result = runner.invoke(app, ["tps", "summary", "--home", str(workspace.home), "--json"])
     data = json.loads(result.stdout)
     assert data["total_tps"] == 12 and data["tps"]["Sangat Rawan"] == 5
+    assert data["rule"] == {"Kurang Rawan": "2:5", "Rawan": "1:1", "Sangat Rawan": "2:1",
+                            "special_min": 2}  # --json keeps its keys
+    # as lines to read, in the run's language (they were Python dicts: "{'Kurang Rawan': ...")
+    lines = runner.invoke(app, ["tps", "summary", "--home", str(workspace.home)]).stdout
+    assert lines.splitlines()[:3] == [
+        "Wilayah: semua",
+        "Aturan (personel : TPS): Sangat Rawan 2:1, Rawan 1:1, Kurang Rawan 2:5; TPS khusus "
+        "minimal 2 personel",
+        "TPS: 12 (Sangat Rawan 5, Rawan 4, Kurang Rawan 3)  khusus: 0  personel: 17  linmas: 0"]
+    lines = runner.invoke(app, ["--lang", "en", "tps", "summary", "--home",
+                                str(workspace.home)]).stdout
+    assert lines.splitlines()[:3] == [
+        "Area: all",
+        "Rule (police : TPS): Very vulnerable 2:1, Vulnerable 1:1, Low 2:5; a special TPS at "
+        "least 2 police",
+        "TPS: 12 (Very vulnerable 5, Vulnerable 4, Low 3)  special: 0  police: 17  linmas: 0"]
+    assert "{" not in lines
     assert data["police"] > 0 and data["kecamatan"][0]["code"] == "32.09.15"
     with workspace.session() as s:
         import_jurisdictions(s, ADMIN, split_regency_file(tmp_path))
