@@ -333,7 +333,7 @@ _DATASET: Phrases = {
     "no_label_given": {"id": "tidak ada label", "en": "no label given"},
     "no_samples": {"id": "{name}: tidak ada sampel", "en": "{name}: no samples"},
     "no_samples_left": {"id": "{name}: tidak ada sampel ({left} baris dilewati karena bahasanya)",
-                        "en": "{name}: no samples ({left} rows left out for their language)"},
+                        "en": "{name}: no samples ({left:|row|rows} left out for their language)"},
     "empty_text": {"id": "teks kosong", "en": "empty text"},
     "long_text": {"id": "teks lebih dari {limit:,} karakter",
                   "en": "text longer than {limit:,} characters"},

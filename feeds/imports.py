@@ -95,7 +95,8 @@ class ImportResult:
 
 
 _SUMMARY: Phrases = {"read": {"id": "{rows} baris dibaca: {new} item baru, {known} sudah ada",
-                              "en": "{rows} rows read: {new} new items, {known} already there"}}
+                              "en": "{rows:|row|rows} read: {new:|new item|new items}, "
+                                    "{known} already there"}}
 
 
 def detect_format(name: str, content: str) -> str:

@@ -81,16 +81,13 @@ def invalid_rows(name: str, errors: Sequence[object], limit: int = 10) -> InputE
     if len(errors) > limit:
         return InputError.said(_ROWS, "invalid_more", name=name, count=len(errors),
                                shown=shown, more=len(errors) - limit)
-    key = "invalid_one" if len(errors) == 1 else "invalid"
-    return InputError.said(_ROWS, key, name=name, count=len(errors), shown=shown)
+    return InputError.said(_ROWS, "invalid", name=name, count=len(errors), shown=shown)
 
 
 _ROWS: Phrases = {
     "row": {"id": "baris {row}: {problem}", "en": "row {row}: {problem}"},
-    "invalid_one": {"id": "{name}: 1 baris tidak valid, tidak ada yang diimpor: {shown}",
-                    "en": "{name}: 1 invalid row, nothing imported: {shown}"},
     "invalid": {"id": "{name}: {count} baris tidak valid, tidak ada yang diimpor: {shown}",
-                "en": "{name}: {count} invalid rows, nothing imported: {shown}"},
+                "en": "{name}: {count:|invalid row|invalid rows}, nothing imported: {shown}"},
     "invalid_more": {
         "id": "{name}: {count} baris tidak valid, tidak ada yang diimpor: {shown} "
               "(dan {more} lagi)",

@@ -4,6 +4,10 @@ the dashboard's string table, the CLI and the library's errors share.
 A table maps a key to its text per language (``{"id": ..., "en": ...}``); Bahasa Indonesia
 is the fallback, so a language a table lacks still reads, in Indonesian.
 
+A count with its noun is written ``{n:|source|sources}`` ("1 source", "2 sources"; a
+format before the bar still applies: ``{n:,|sample|samples}``; ``{n:~|row|rows}`` writes
+the noun alone): English needs it, while Indonesian has no plural and writes ``{n} sumber``.
+
 A sentence whose reader is not known yet (a bad row of a file, found by a library that
 does not know who will read the refusal) is kept as a :class:`Said` and rendered later;
 a value filled into a phrase that can say itself in a language (a :class:`Said`, a
@@ -12,6 +16,7 @@ a value filled into a phrase that can say itself in a language (a :class:`Said`,
 
 from __future__ import annotations
 
+import string
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -27,7 +32,21 @@ def say(table: Phrases, key: str, lang: str = "id", /, **values: object) -> str:
     text = entry.get(lang) or entry["id"]
     if not values:
         return text
-    return text.format(**{name: _in(value, lang) for name, value in values.items()})
+    return _FORMATTER.format(text, **{name: _in(value, lang) for name, value in values.items()})
+
+
+class _Counting(string.Formatter):
+    """``str.format`` plus ``{n:|one|many}``: the count, then the noun its number takes."""
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        if "|" not in format_spec:
+            return super().format_field(value, format_spec)
+        spec, one, many = format_spec.split("|")
+        noun = one if value == 1 else many
+        return noun if spec == "~" else f"{format(value, spec)} {noun}"
+
+
+_FORMATTER = _Counting()
 
 
 def _in(value: object, lang: str) -> object:

@@ -158,8 +158,8 @@ _TABLES: Phrases = {
     "no_name": {"id": "(tanpa nama)", "en": "(no name)"},
     "too_many": {"id": "{cells} sel untuk {columns} kolom (ada koma dalam sel tanpa tanda "
                        "kutip?)",
-                 "en": "{cells} fields for {columns} columns (a comma in a cell that is not "
-                       "quoted?)"},
+                 "en": "{cells} fields for {columns:|column|columns} (a comma in a cell that "
+                       "is not quoted?)"},
     "twice": {"id": "{name}: kolom {column!r} muncul dua kali di baris judul (kolom {first} "
                     "dan {second}); tidak ada yang diimpor",
               "en": "{name}: column {column!r} appears twice in the header (columns {first} "

@@ -3,6 +3,8 @@ library reads whole in the reader's language, its culprit the same in both."""
 
 from __future__ import annotations
 
+import pytest
+
 from sejuk.errors import BadValue, InputError, invalid_rows, row_problem
 from sejuk.phrases import Listing, Phrases, Said, say
 
@@ -47,3 +49,18 @@ def test_invalid_rows_names_file_count_and_rows_in_both_languages() -> None:
     one = invalid_rows("x.csv", [row_problem(3, "x")])
     assert str(one) == "x.csv: 1 invalid row, nothing imported: row 3: x"
     assert one.in_language("id") == "x.csv: 1 baris tidak valid, tidak ada yang diimpor: baris 3: x"
+
+
+COUNTED: Phrases = {"checked": {"id": "{n} sumber diperiksa: {new:,} item baru",
+                                "en": "{n:|source|sources} checked: {new:,|new item|new items}"}}
+
+
+@pytest.mark.parametrize(("n", "new", "english"), [
+    (1, 1, "1 source checked: 1 new item"),
+    (0, 2, "0 sources checked: 2 new items"),
+    (2, 12_345, "2 sources checked: 12,345 new items"),
+])
+def test_a_count_takes_the_english_noun_its_number_needs(n: int, new: int,
+                                                         english: str) -> None:
+    assert say(COUNTED, "checked", "en", n=n, new=new) == english
+    assert say(COUNTED, "checked", "id", n=n, new=new) == f"{n} sumber diperiksa: {new:,} item baru"

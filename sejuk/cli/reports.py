@@ -41,8 +41,8 @@ _WORDS: Phrases = {
                     "en": "{name}: not a PNG, JPEG or WebP file; skipped"},
     "imported": {"id": "{files} berkas: {new} laporan baru, {skipped} sudah pernah diimpor, "
                        "{refused} ditolak.",
-                 "en": "{files} files: {new} new reports, {skipped} imported before, "
-                       "{refused} refused."},
+                 "en": "{files:|file|files}: {new:|new report|new reports}, {skipped} imported "
+                       "before, {refused} refused."},
     "debunked": {"id": "dibantah", "en": "debunked"},
     "similar": {"id": "{n} serupa", "en": "{n} similar"},
 }

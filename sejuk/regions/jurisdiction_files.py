@@ -110,8 +110,8 @@ def parse_toml(text: str, name: str) -> list[JurisdictionSpec]:
                                       (str(table["parent"]).strip() if table.get("parent")
                                        else None), personnel))
     if errors:
-        raise InputError.said(_FILES, "errors_one" if len(errors) == 1 else "errors",
-                              name=name, count=len(errors), shown=Listing(errors[:10]))
+        raise InputError.said(_FILES, "errors", name=name, count=len(errors),
+                              shown=Listing(errors[:10]))
     return specs
 
 
@@ -245,10 +245,8 @@ _FILES: Phrases = {
                  "en": "areas is required (region codes)"},
     "personnel": {"id": "personnel: {problem}", "en": "personnel: {problem}"},
     "all_excluded": {"id": "exclude menghapus semua wilayah", "en": "exclude removes every area"},
-    "errors_one": {"id": "{name}: 1 kesalahan, tidak ada yang diimpor: {shown}",
-                   "en": "{name}: 1 error, nothing imported: {shown}"},
     "errors": {"id": "{name}: {count} kesalahan, tidak ada yang diimpor: {shown}",
-               "en": "{name}: {count} errors, nothing imported: {shown}"},
+               "en": "{name}: {count:|error|errors}, nothing imported: {shown}"},
     "columns": {"id": "{name}: perlu kolom name, kind, region_code (opsional parent, exclude); "
                       "tertulis {got}",
                 "en": "{name}: needs columns name, kind, region_code (optional parent, "

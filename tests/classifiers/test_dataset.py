@@ -133,7 +133,7 @@ def test_all_bad_rows_are_listed_and_nothing_returned() -> None:
          "row 3: same text as row 2 with different labels"),
         ("label\nhoaks\n", "no 'text' \\(or 'teks'\\) column"),
         ("text,label\nThe police said that the results were rigged by the commission,hoaks\n",
-         "no samples \\(1 rows left out for their language\\)"),
+         "no samples \\(1 row left out for their language\\)"),
     ],
 )
 def test_more_bad_rows(content: str, message: str) -> None:
