@@ -49,7 +49,7 @@ def read_user_text(path: Path) -> str:
         return raw.decode(encoding)
     except UnicodeDecodeError as exc:
         raise InputError.said(FILE_PHRASES, "not_encoding", path=path, byte=exc.start,
-                              encoding=_ENCODING_NAMES[encoding]) from None
+                              encoding=ENCODING_NAMES[encoding]) from None
 
 
 def user_file_encoding(path: Path) -> str:
@@ -93,7 +93,8 @@ FILE_PHRASES: Phrases = {
         "en": f"{{path}}: not UTF-8 text (line {{line}}, byte {{byte}}, breaks the UTF-8 "
               f"around it); {_SAVE_EN}"},
 }
-_ENCODING_NAMES: dict[str, object] = {"utf-8-sig": "UTF-8", "utf-16": "UTF-16",
+#: How an error names the encoding a file was read with.
+ENCODING_NAMES: dict[str, object] = {"utf-8-sig": "UTF-8", "utf-16": "UTF-16",
                                       "cp1252": Said(FILE_PHRASES, "cp1252")}
 
 
@@ -147,7 +148,7 @@ def user_text_encoding(chunks: Iterable[bytes], path: Path) -> str:
         raise InputError.said(FILE_PHRASES, "broken_utf8", path=path, line=bad[1], byte=bad[0])
     if undefined is not None:
         raise InputError.said(FILE_PHRASES, "not_encoding_at", path=path, line=undefined[1],
-                              byte=undefined[0], encoding=_ENCODING_NAMES["cp1252"])
+                              byte=undefined[0], encoding=ENCODING_NAMES["cp1252"])
     return "cp1252"
 
 

@@ -148,6 +148,8 @@ TABLE_PHRASES: Phrases = {
                               "(lihat `{template}`)",
                         "en": "{name}: unknown column(s) {columns}; expected {expected} (see "
                               "`{template}`)"},
+    "unknown_region": {"id": "kode wilayah tidak dikenal: {code!r}",
+                       "en": "unknown region code {code!r}"},
     "not_one_of": {"id": "{column} {value!r} bukan salah satu dari {choices}",
                    "en": "{column} {value!r} is not one of {choices}"},
     "example_row": {"id": "baris contoh dari `{template}` (tidak nyata); hapus sebelum mengimpor",

@@ -48,7 +48,8 @@ def _check_codes(codes: Iterable[str], where: Said, errors: list[Said]) -> list[
         if code in index:
             good.append(code)
         else:
-            errors.append(_at(where, "unknown_code", code=code))
+            errors.append(Said(_FILES, "at", {"where": where, "problem": Said(
+                TABLE_PHRASES, "unknown_region", {"code": code})}))
     return good
 
 
@@ -149,7 +150,8 @@ def parse_csv(text: str, name: str) -> list[JurisdictionSpec]:
             errors.append(row_problem(line_no, _kind(kind)))
             continue
         if code not in index:
-            errors.append(row_problem(line_no, Said(_FILES, "unknown_code", {"code": code})))
+            errors.append(row_problem(line_no, Said(TABLE_PHRASES, "unknown_region",
+                                                    {"code": code})))
             continue
         g = grouped.setdefault(jname, {"kind": kind, "parent": None, "in": [], "out": [],
                                        "line": line_no})
@@ -231,8 +233,6 @@ def import_jurisdictions(session: Session, principal: Principal, path: Path) -> 
 _FILES: Phrases = {
     "where": {"id": "yurisdiksi {number} ({name})", "en": "jurisdiction {number} ({name})"},
     "at": {"id": "{where}: {problem}", "en": "{where}: {problem}"},
-    "unknown_code": {"id": "kode wilayah tidak dikenal: {code!r}",
-                     "en": "unknown region code {code!r}"},
     "not_list": {"id": "{key} harus berupa daftar kode wilayah, mis. {key} = [\"{value}\"]",
                  "en": "{key} must be a list of region codes, e.g. {key} = [\"{value}\"]"},
     "not_toml": {"id": "{name}: bukan TOML yang valid ({why})",
