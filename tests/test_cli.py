@@ -176,7 +176,7 @@ def test_sources_add_and_list(tmp_path: Path) -> None:
     assert rows[0]["items"] == 0 and rows[0]["last_status"] is None
     bad = runner.invoke(app, ["sources", "add", "file:///etc/passwd", "--name", "X",
                               "--home", home])
-    assert bad.exit_code == 1 and "not allowed" in bad.stderr
+    assert bad.exit_code == 1 and "tidak diizinkan; pakai http atau https" in bad.stderr
 
 
 def test_regions_tag_json() -> None:
