@@ -81,6 +81,23 @@ def test_override_is_audited_and_summary_uses_jurisdiction_rule(
         assert polresta.rule.ratios[Level.RAWAN] == parse_ratio("2:1")
 
 
+def test_tps_summary_names_a_jurisdictions_rule_with_linmas(workspace: Workspace,
+                                                           tmp_path: Path) -> None:
+    small_roster(workspace)
+    path = tmp_path / "j.toml"
+    path.write_text('[[jurisdiction]]\nname = "Polres Uji"\nkind = "polres"\n'
+                    'areas = ["32.09"]\n[jurisdiction.personnel]\nsangat_rawan = "2:1:4"\n'
+                    "special_min = 3\n", encoding="utf-8")
+    with workspace.session() as s:
+        import_jurisdictions(s, ADMIN, path)
+    result = runner.invoke(app, ["--lang", "en", "tps", "summary", "--jurisdiction",
+                                 "Polres Uji", "--home", str(workspace.home)])
+    assert result.stdout.splitlines()[:2] == [
+        "Area: Polres Uji",
+        "Rule (police : TPS : Linmas): Very vulnerable 2:1:4, Vulnerable 1:1, Low 2:5; a "
+        "special TPS at least 3 police"]
+
+
 def test_tps_override_cli(workspace: Workspace) -> None:
     small_roster(workspace)
     desa = children_index()["32.09.15"][0]
