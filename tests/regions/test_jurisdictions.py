@@ -87,6 +87,20 @@ def test_bad_jurisdiction_files_import_nothing(workspace: Workspace, tmp_path: P
     assert json.loads(result.stdout) == []
 
 
+def test_a_bad_personnel_rule_is_named_in_both_languages(workspace: Workspace,
+                                                         tmp_path: Path) -> None:
+    path = tmp_path / "j.toml"
+    path.write_text('[[jurisdiction]]\nname = "X"\nkind = "polres"\nareas = ["32.09"]\n'
+                    '[jurisdiction.personnel]\nrawan = "dua"\n', encoding="utf-8")
+    with pytest.raises(InputError) as caught, workspace.session() as s:
+        import_jurisdictions(s, ADMIN, path)
+    assert str(caught.value) == (f"{path}: 1 error, nothing imported: jurisdiction 1 (X): "
+                                 "personnel: expected police:TPS or police:TPS:Linmas, got 'dua'")
+    assert caught.value.in_language("id") == (
+        f"{path}: 1 kesalahan, tidak ada yang diimpor: yurisdiksi 1 (X): personnel: seharusnya "
+        "personel:TPS atau personel:TPS:linmas, tertulis 'dua'")
+
+
 def test_csv_jurisdictions_with_row_numbers(workspace: Workspace, tmp_path: Path) -> None:
     path = tmp_path / "j.csv"
     path.write_text("name,kind,region_code,exclude\nPolres A,polres,32.09,0\n"
