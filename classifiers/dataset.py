@@ -33,7 +33,7 @@ the model card says which data judged each label.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -41,9 +41,10 @@ import numpy as np
 from numpy.typing import NDArray
 
 from feeds.normalize import looks_english
-from sejuk.errors import InputError, invalid_rows
+from sejuk.errors import InputError, invalid_rows, row_problem
 from sejuk.fsutil import read_user_text
-from sejuk.tables import YES, header_key, parse_flag, read_table
+from sejuk.phrases import Listing, Phrases, Said
+from sejuk.tables import NO_NAME, YES, header_key, parse_flag, read_table
 
 #: Names that mean "none of the configured labels" in a ``text,label`` file.
 NEGATIVE_NAMES = frozenset({"netral", "neutral", "none", "normal", "aman", "0", "negatif",
@@ -120,36 +121,37 @@ def parse_labelled_csv(content: str, labels: Sequence[str], name: str = "<csv>",
     texts: list[str] = []
     rows: list[list[int]] = []
     row_numbers: list[int] = []
-    errors: list[str] = []
+    errors: list[Said] = []
     skipped: list[tuple[str, int, str]] = []
     mentioned: set[str] = set()
     for line_no, row in table.rows:
         if len(row) > len(header):
-            errors.append(f"row {line_no}: {table.too_many(len(row))}")
+            errors.append(row_problem(line_no, table.too_many(len(row))))
             continue
         if len(row) < len(header):
-            errors.append(f"row {line_no}: expected {len(header)} fields, got {len(row)}")
+            errors.append(row_problem(line_no, Said(_DATASET, "too_few",
+                                                    {"expected": len(header), "got": len(row)})))
             continue
         text = row[text_col].strip()
         problem = text_problem(text)
         if problem:
-            errors.append(f"row {line_no}: {problem}")
+            errors.append(row_problem(line_no, problem))
             continue
         language = language_problem(text)
         if language and languages == "skip":
             skipped.append((name, line_no, language))
             continue
         if line_no > MAX_ROWS + 1:
-            raise InputError(f"{name}: more than {MAX_ROWS:,} samples; split the file")
+            raise InputError.said(_DATASET, "too_many_rows", name=name, limit=MAX_ROWS)
         if single:
             vector, problem = _named_labels(row[header.index("label")], labels)
         else:
             vector, problem = _label_columns(row, label_cols, labels)
         if problem:
-            errors.append(f"row {line_no}: {problem}")
+            errors.append(row_problem(line_no, problem))
             continue
         if all(v == UNKNOWN for v in vector):
-            errors.append(f"row {line_no}: no label given")
+            errors.append(row_problem(line_no, Said(_DATASET, "no_label_given")))
             continue
         if single:
             mentioned |= _mentioned(row[header.index("label")], labels)
@@ -164,8 +166,9 @@ def parse_labelled_csv(content: str, labels: Sequence[str], name: str = "<csv>",
     if errors:
         raise invalid_rows(name, errors)
     if not texts:
-        left = f" ({len(skipped)} rows left out for their language)" if skipped else ""
-        raise InputError(f"{name}: no samples{left}")
+        if skipped:
+            raise InputError.said(_DATASET, "no_samples_left", name=name, left=len(skipped))
+        raise InputError.said(_DATASET, "no_samples", name=name)
     return LabelledSet(texts=texts, y=np.array(rows, dtype=int), labels=labels,
                        origins=[origin or f"file:{name}"] * len(texts), skipped=skipped)
 
@@ -176,29 +179,25 @@ def _checked_header(names: list[str], labels: tuple[str, ...], name: str) -> lis
     read as; an error names the columns the file has."""
     header = [_column_name(h, labels) for h in names]
     if not header:
-        raise InputError(f"{name}: empty file (expected a header row)")
+        raise InputError.said(_DATASET, "empty", name=name)
     got = ", ".join(names)
     for i, column in enumerate(header):
         if column and column in header[:i]:
-            first = names[header.index(column)]
-            raise InputError(f"{name}: columns {first!r} and {names[i]!r} are both "
-                             f"read as {column!r}; keep one")
+            raise InputError.said(_DATASET, "read_as_one", name=name,
+                                  first=names[header.index(column)], second=names[i],
+                                  column=column)
     if "text" not in header:
-        raise InputError(f"{name}: header has no 'text' (or 'teks') column (got {got}); "
-                         "name the column holding the texts 'text'")
+        raise InputError.said(_DATASET, "no_text", name=name, got=got)
     label_cols = [h for h in header if h in labels]
     if "label" in header and label_cols:
-        raise InputError(f"{name}: give either a 'label' column or 0/1 columns named after "
-                         f"the labels, not both (got {', '.join(header)})")
+        raise InputError.said(_DATASET, "both", name=name, got=", ".join(header))
     if "label" not in header and not label_cols:
-        raise InputError(
-            f"{name}: expected a 'label' column or 0/1 columns named after the labels "
-            f"({', '.join(labels)}), got {got}"
-        )
-    unknown_cols = [h or "(no name)" for h in header if h not in {"text", "label", *labels}]
+        raise InputError.said(_DATASET, "no_label", name=name, labels=", ".join(labels),
+                              got=got)
+    unknown_cols = [h or NO_NAME for h in header if h not in {"text", "label", *labels}]
     if "label" not in header and unknown_cols:
-        raise InputError(f"{name}: unknown label column(s) {', '.join(unknown_cols)}; "
-                         f"configured labels are {', '.join(labels)}")
+        raise InputError.said(_DATASET, "unknown_columns", name=name,
+                              columns=Listing(unknown_cols, ", "), labels=", ".join(labels))
     return header
 
 
@@ -212,14 +211,14 @@ def _column_name(header: str, labels: tuple[str, ...]) -> str:
     return alias if alias in labels and key not in labels else key
 
 
-def text_problem(text: str) -> str | None:
+def text_problem(text: str) -> Said | None:
     """Why ``text`` cannot be a sample at all, or None."""
     if not text.strip():
-        return "empty text"
+        return Said(_DATASET, "empty_text")
     if len(text) > MAX_TEXT_CHARS:
-        return f"text longer than {MAX_TEXT_CHARS:,} characters"
+        return Said(_DATASET, "long_text", {"limit": MAX_TEXT_CHARS})
     if not _LATIN.search(text) and not _LETTERS.search(text):
-        return "text has no words"
+        return Said(_DATASET, "no_words")
     return None
 
 
@@ -252,7 +251,7 @@ def _cell_labels(cell: str, labels: tuple[str, ...]) -> str:
     return ";".join(parts)
 
 
-def _named_labels(cell: str, labels: tuple[str, ...]) -> tuple[list[int], str | None]:
+def _named_labels(cell: str, labels: tuple[str, ...]) -> tuple[list[int], Said | None]:
     """The ``label`` cell: labels that apply (``a;b``), a negative name, or a denial."""
     value = _cell_labels(cell, labels)
     if not value:  # an empty cell judges nothing, as in a 0/1 column
@@ -269,12 +268,11 @@ def _named_labels(cell: str, labels: tuple[str, ...]) -> tuple[list[int], str | 
             return [0 if lab == denied else UNKNOWN for lab in labels], None
     named = [part for part in value.split(";") if part]
     if value in YES:
-        return [], (f"label {cell.strip()!r} does not say which label applies; for yes/no "
-                    f"values name the column after the label (text,{labels[0]})")
+        return [], Said(_DATASET, "yes_no_label", {"cell": cell.strip(), "first": labels[0]})
     wrong = [part for part in named if part not in labels]
     if wrong or not named:
-        return [], (f"unknown label {(wrong[0] if wrong else cell.strip())!r} (configured: "
-                    f"{', '.join(labels)}; negatives such as netral, bukan_hoaks)")
+        return [], Said(_DATASET, "unknown_label", {"label": wrong[0] if wrong else cell.strip(),
+                                                    "labels": ", ".join(labels)})
     return [int(lab in named) for lab in labels], None
 
 
@@ -290,7 +288,7 @@ def _mentioned(cell: str, labels: tuple[str, ...]) -> set[str]:
 
 
 def _label_columns(row: list[str], label_cols: dict[str, int], labels: tuple[str, ...]
-                   ) -> tuple[list[int], str | None]:
+                   ) -> tuple[list[int], Said | None]:
     """Yes/no columns (:func:`sejuk.tables.parse_flag`: 0/1, ya/tidak, TRUE/FALSE); an
     absent column or an empty cell is a label nobody judged."""
     vector = []
@@ -298,15 +296,15 @@ def _label_columns(row: list[str], label_cols: dict[str, int], labels: tuple[str
         try:
             flag = parse_flag(row[label_cols[label]]) if label in label_cols else None
         except ValueError as exc:
-            return [], f"column {label!r}: {exc}"
+            return [], Said(_DATASET, "column", {"column": label, "problem": exc})
         vector.append(UNKNOWN if flag is None else flag)
     return vector, None
 
 
-def _row_of(error: str) -> int:
-    """The row number an error message starts with ("row 12: ...")."""
-    match = re.match(r"row (\d+)", error)
-    return int(match.group(1)) if match else 0
+def _row_of(error: object) -> int:
+    """The row number of a :func:`~sejuk.errors.row_problem` (0 for anything else)."""
+    values = getattr(error, "values", {})
+    return int(values.get("row", 0)) if isinstance(values, Mapping) else 0
 
 
 def text_key(text: str) -> str:
@@ -314,7 +312,7 @@ def text_key(text: str) -> str:
     return " ".join(text.lower().split())
 
 
-def _conflicts(texts: list[str], rows: list[list[int]], row_numbers: list[int]) -> list[str]:
+def _conflicts(texts: list[str], rows: list[list[int]], row_numbers: list[int]) -> list[Said]:
     """The same text judged two ways for a label: one of them is wrong, and we cannot
     tell which. (One row judging a label the other left unknown is no conflict.)"""
     seen: dict[str, tuple[int, list[int]]] = {}
@@ -323,8 +321,8 @@ def _conflicts(texts: list[str], rows: list[list[int]], row_numbers: list[int]) 
         key = text_key(text)
         if key in seen and any(a != b and UNKNOWN not in (a, b)
                                for a, b in zip(seen[key][1], row, strict=True)):
-            errors.append(f"row {number}: same text as row {seen[key][0]} with different "
-                          "labels")
+            errors.append(row_problem(number, Said(_DATASET, "conflict",
+                                                   {"other": seen[key][0]})))
         seen.setdefault(key, (number, row))
     return errors
 
@@ -334,12 +332,12 @@ def merge_sets(parts: Sequence[LabelledSet]) -> LabelledSet:
     spacing). Label by label, a later part's judgement replaces an earlier one; a label a
     later part left unknown keeps the earlier judgement."""
     if not parts:
-        raise InputError("no labelled samples")
+        raise InputError.said(_DATASET, "no_sets")
     labels = parts[0].labels
     merged: dict[str, tuple[str, list[int], str]] = {}
     for part in parts:
         if part.labels != labels:
-            raise InputError(f"labelled sets disagree on labels: {labels} vs {part.labels}")
+            raise InputError.said(_DATASET, "disagree", first=labels, other=part.labels)
         for text, row, origin in zip(part.texts, part.y.tolist(), part.origins, strict=True):
             key = text_key(text)
             if key in merged:
@@ -351,3 +349,55 @@ def merge_sets(parts: Sequence[LabelledSet]) -> LabelledSet:
                        y=np.array([r for _, r, _ in values], dtype=int), labels=labels,
                        origins=[o for _, _, o in values],
                        skipped=[s for part in parts for s in part.skipped])
+
+
+_DATASET: Phrases = {
+    "empty": {"id": "{name}: berkas kosong (seharusnya ada baris judul)",
+              "en": "{name}: empty file (expected a header row)"},
+    "no_text": {"id": "{name}: baris judul tidak punya kolom 'text' (atau 'teks') (tertulis: "
+                      "{got}); beri nama 'text' pada kolom berisi teks",
+                "en": "{name}: header has no 'text' (or 'teks') column (got {got}); name the "
+                      "column holding the texts 'text'"},
+    "read_as_one": {"id": "{name}: kolom {first!r} dan {second!r} sama-sama dibaca sebagai "
+                          "{column!r}; simpan salah satunya",
+                    "en": "{name}: columns {first!r} and {second!r} are both read as "
+                          "{column!r}; keep one"},
+    "both": {"id": "{name}: pakai kolom 'label' atau kolom 0/1 bernama label, jangan keduanya "
+                   "(tertulis: {got})",
+             "en": "{name}: give either a 'label' column or 0/1 columns named after the "
+                   "labels, not both (got {got})"},
+    "no_label": {"id": "{name}: seharusnya ada kolom 'label' atau kolom 0/1 bernama label "
+                       "({labels}), tertulis {got}",
+                 "en": "{name}: expected a 'label' column or 0/1 columns named after the "
+                       "labels ({labels}), got {got}"},
+    "unknown_columns": {"id": "{name}: kolom label tidak dikenal: {columns}; label yang diatur: "
+                              "{labels}",
+                        "en": "{name}: unknown label column(s) {columns}; configured labels "
+                              "are {labels}"},
+    "too_few": {"id": "seharusnya {expected} sel, ada {got}",
+                "en": "expected {expected} fields, got {got}"},
+    "too_many_rows": {"id": "{name}: lebih dari {limit:,} sampel; pecah berkasnya",
+                      "en": "{name}: more than {limit:,} samples; split the file"},
+    "no_label_given": {"id": "tidak ada label", "en": "no label given"},
+    "no_samples": {"id": "{name}: tidak ada sampel", "en": "{name}: no samples"},
+    "no_samples_left": {"id": "{name}: tidak ada sampel ({left} baris dilewati karena bahasanya)",
+                        "en": "{name}: no samples ({left:|row|rows} left out for their language)"},
+    "empty_text": {"id": "teks kosong", "en": "empty text"},
+    "long_text": {"id": "teks lebih dari {limit:,} karakter",
+                  "en": "text longer than {limit:,} characters"},
+    "no_words": {"id": "teks tanpa kata", "en": "text has no words"},
+    "yes_no_label": {"id": "label {cell!r} tidak menyebut label mana yang berlaku; untuk nilai "
+                           "ya/tidak beri nama kolom sesuai labelnya (text,{first})",
+                     "en": "label {cell!r} does not say which label applies; for yes/no values "
+                           "name the column after the label (text,{first})"},
+    "unknown_label": {"id": "label tidak dikenal: {label!r} (yang diatur: {labels}; negatif "
+                            "seperti netral, bukan_hoaks)",
+                      "en": "unknown label {label!r} (configured: {labels}; negatives such as "
+                            "netral, bukan_hoaks)"},
+    "column": {"id": "kolom {column!r}: {problem}", "en": "column {column!r}: {problem}"},
+    "conflict": {"id": "teks sama dengan baris {other} tetapi labelnya berbeda",
+                 "en": "same text as row {other} with different labels"},
+    "no_sets": {"id": "tidak ada sampel berlabel", "en": "no labelled samples"},
+    "disagree": {"id": "kumpulan sampel berlabel memakai label berbeda: {first} vs {other}",
+                 "en": "labelled sets disagree on labels: {first} vs {other}"},
+}

@@ -13,17 +13,27 @@ from sqlalchemy.orm import Session
 from sejuk.access import audit
 from sejuk.db.models import Item, Label
 from sejuk.errors import InputError, NotFound
+from sejuk.phrases import Phrases
+
+_LABELS: Phrases = {
+    "unknown": {"id": "label tidak dikenal: {label!r}; label yang diatur: {labels}",
+                "en": "unknown label {label!r}; configured labels are {labels}"},
+    "value": {"id": "nilai label adalah 0 atau 1 (bukan {value!r})",
+              "en": "a label value is 0 or 1 (not {value!r})"},
+    "no_item": {"id": "tidak ada item {item}", "en": "no item {item}"},
+    "no_label": {"id": "tidak ada label {label}", "en": "no label {label}"},
+}
 
 
 def add_label(session: Session, item_id: int, label: str, value: int, user: str, *,
               labels: tuple[str, ...] = ("hoaks", "provokasi")) -> int:
     """Record ``user``'s judgement that item ``item_id`` is (1) or is not (0) ``label``."""
     if label not in labels:
-        raise InputError(f"unknown label {label!r}; configured labels are {', '.join(labels)}")
+        raise InputError.said(_LABELS, "unknown", label=label, labels=", ".join(labels))
     if value not in (0, 1):
-        raise InputError("a label value is 0 or 1")
+        raise InputError.said(_LABELS, "value", value=value)
     if session.get(Item, item_id) is None:
-        raise NotFound(f"no item {item_id}")
+        raise NotFound.said(_LABELS, "no_item", item=item_id)
     session.execute(delete(Label).where(Label.item_id == item_id, Label.label == label,
                                         Label.origin == "dashboard"))
     row = Label(item_id=item_id, label=label, value=value, origin="dashboard", created_by=user)
@@ -37,7 +47,7 @@ def undo_label(session: Session, label_id: int, user: str) -> None:
     """Remove a label (the labelling page's undo); audited."""
     row = session.get(Label, label_id)
     if row is None:
-        raise NotFound(f"no label {label_id}")
+        raise NotFound.said(_LABELS, "no_label", label=label_id)
     audit.record(session, user, "label.undo", f"item:{row.item_id}", label=row.label,
                  value=row.value, label_id=label_id)
     session.delete(row)

@@ -10,10 +10,12 @@ from pathlib import Path
 
 import streamlit as st
 
+from dashboard.format import md_escape
 from dashboard.gate import gate, login_required, sign_out
 from dashboard.i18n import t
 from dashboard.loaders import home_from_argv, urgent_total, workspace
 from sejuk.errors import SejukError
+from sejuk.settings import configured_language
 
 st.set_page_config(page_title="Sejuk", page_icon="🛡️", layout="wide",
                    menu_items={"Get help": None, "Report a bug": None,
@@ -22,8 +24,9 @@ st.set_page_config(page_title="Sejuk", page_icon="🛡️", layout="wide",
 home = str(home_from_argv())
 try:
     ws = workspace(home)
-except SejukError as exc:
-    st.error(str(exc))
+except SejukError as exc:  # no workspace to say its language: the one chosen, else set
+    st.error(md_escape(exc.in_language(
+        st.session_state.get("lang") or configured_language(Path(home)))))
     st.stop()
 
 default_lang = ws.settings.dashboard.language

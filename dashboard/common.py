@@ -63,7 +63,8 @@ def show_error(ctx: PageContext, error: SejukError) -> None:
     if isinstance(error, AccessDenied):
         st.error(t("denied", ctx.lang), icon=":material/block:")
     else:
-        st.error(md_escape(str(error)))  # messages quote names and addresses from feeds
+        # in the page's language; messages quote names and addresses from feeds
+        st.error(md_escape(error.in_language(ctx.lang)))
 
 
 @dataclass(frozen=True)

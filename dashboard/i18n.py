@@ -81,7 +81,7 @@ STRINGS.update({
     "role_admin": {"id": "admin", "en": "admin"},
     "denied": {"id": "Peran Anda tidak mengizinkan tindakan ini.",
                "en": "Your role does not allow this action."},
-    "urgent_badge": {"id": "🚨 {n} item MENDESAK", "en": "🚨 {n} URGENT item(s)"},
+    "urgent_badge": {"id": "🚨 {n} item MENDESAK", "en": "🚨 {n:|URGENT item|URGENT items}"},
     "urgent_items": {"id": "Item mendesak", "en": "Urgent items"},
     "triage_urgent": {"id": "MENDESAK", "en": "URGENT"},
     "triage_verified": {"id": "Terverifikasi", "en": "Verified"},
@@ -229,7 +229,7 @@ STRINGS.update({
     "activating": {"id": "Mengaktifkan dan menilai item ...",
                    "en": "Activating and scoring items ..."},
     "activated": {"id": "Model v{version} aktif; {scored} item dinilai olehnya.",
-                  "en": "Model v{version} is active; it scored {scored} items."},
+                  "en": "Model v{version} is active; it scored {scored:|item|items}."},
     "col_status": {"id": "Status", "en": "Status"},
     "model_active": {"id": "aktif", "en": "active"},
     "model_candidate": {"id": "kandidat", "en": "candidate"},
@@ -331,8 +331,8 @@ STRINGS.update({
     "map_show_items": {"id": "Item per desa", "en": "Items per desa"},
     "map_caption": {"id": "{n} wilayah · {tps} TPS · {markers} titik item desa · periode "
                            "{days} hari s.d. {day} · klik wilayah untuk menelusuri",
-                    "en": "{n} areas · {tps} TPS · {markers} desa item markers · {days} days "
-                          "to {day} · click an area to drill down"},
+                    "en": "{n:|area|areas} · {tps} TPS · {markers:|desa item marker|desa item "
+                          "markers} · {days:|day|days} to {day} · click an area to drill down"},
     "map_unplaced": {"id": "Wilayah dengan item tetapi tanpa posisi di peta: {areas}",
                      "en": "Areas with items but no position on the map: {areas}"},
     "map_tps_capped": {"id": "Digambar {shown} dari {total} TPS, yang paling rawan dahulu; "
@@ -518,12 +518,12 @@ STRINGS.update({
     "dlog_effect_help": {"id": "Item ditandai per hari di wilayah dialog, {n} hari sebelum dan "
                                "sesudah (hari dialog tidak dihitung). Tren, bukan bukti "
                                "sebab-akibat.",
-                         "en": "Flagged items per day in the dialogue's area, {n} days before "
+                         "en": "Flagged items per day in the dialogue's area, {n:|day|days} before "
                                "and after (the dialogue day excluded). A trend, not proof of "
                                "cause."},
     "dlog_days": {"id": "Hari di tiap sisi", "en": "Days on each side"},
     "dlog_col_before": {"id": "Sebelum", "en": "Before"},
-    "dlog_total_days": {"id": "{total} ({days} hari)", "en": "{total} ({days} days)"},
+    "dlog_total_days": {"id": "{total} ({days} hari)", "en": "{total} ({days:|day|days})"},
     "dlog_chart_day": {"id": "hari", "en": "day"},
     "dlog_chart_items": {"id": "item ditandai", "en": "flagged items"},
     "dlog_chart_side": {"id": "sisi", "en": "side"},

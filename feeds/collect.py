@@ -88,10 +88,11 @@ class CollectReport:
 _SUMMARY: Phrases = {
     "run": {"id": "{n} sumber diperiksa{busy}: {new} item baru, {dup} duplikat, {unchanged} "
                   "tidak berubah, {failed} gagal",
-            "en": "{n} sources checked{busy}: {new} new items, {dup} duplicates, {unchanged} "
+            "en": "{n:|source|sources} checked{busy}: {new:|new item|new items}, "
+                  "{dup:|duplicate|duplicates}, {unchanged} "
                   "unchanged, {failed} failed"},
     "busy": {"id": " ({n} sumber sedang diambil kolektor lain)",
-             "en": " ({n} sources being fetched by another collector)"},
+             "en": " ({n:|source|sources} being fetched by another collector)"},
 }
 
 

@@ -25,6 +25,7 @@ from urllib.parse import urlsplit
 import httpcore
 import httpx
 
+from sejuk.phrases import Phrases, Said
 from sejuk.settings import CollectorSettings
 
 
@@ -142,17 +143,26 @@ def make_client(settings: CollectorSettings) -> httpx.Client:
     )
 
 
-def check_url(url: str) -> str | None:
-    """Why ``url`` cannot be fetched (only http and https with a host), or ``None``."""
+def check_url(url: str) -> Said | None:
+    """Why ``url`` cannot be fetched (only http and https with a host), or ``None``; in
+    English as ``str()``, in a reader's language for a refusal (``sejuk sources add``)."""
     try:
         parts = urlsplit(url)
     except ValueError:
-        return "not a valid URL"
+        return Said(_URLS, "invalid")
     if parts.scheme not in {"http", "https"}:
-        return f"scheme {parts.scheme or '(none)'!r} is not allowed; use http or https"
+        return Said(_URLS, "scheme", {"scheme": parts.scheme or "(none)"})
     if not parts.hostname:
-        return "URL has no host"
+        return Said(_URLS, "no_host")
     return None
+
+
+_URLS: Phrases = {
+    "invalid": {"id": "bukan URL yang valid", "en": "not a valid URL"},
+    "scheme": {"id": "skema {scheme!r} tidak diizinkan; pakai http atau https",
+               "en": "scheme {scheme!r} is not allowed; use http or https"},
+    "no_host": {"id": "URL tanpa host", "en": "URL has no host"},
+}
 
 
 def fetch(
@@ -166,7 +176,7 @@ def fetch(
     """GET ``url`` within the limits in ``settings``; never raises for network trouble."""
     reason = check_url(url)
     if reason:
-        return FetchResult(url=url, status=None, error=reason)
+        return FetchResult(url=url, status=None, error=str(reason))
     headers: dict[str, str] = {}
     if etag:
         headers["If-None-Match"] = etag

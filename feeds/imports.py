@@ -51,12 +51,12 @@ from feeds.sources import SOURCE_KINDS
 from feeds.store import store_entries
 from sejuk.access.audit import record
 from sejuk.db.models import Region, Source
-from sejuk.errors import InputError, invalid_rows
-from sejuk.fsutil import user_file_encoding
-from sejuk.phrases import Phrases, say
+from sejuk.errors import BadValue, InputError, invalid_rows, row_problem
+from sejuk.fsutil import ENCODING_NAMES, FILE_PHRASES, user_file_encoding
+from sejuk.phrases import Phrases, Said, say
 from sejuk.regions.tagger import RegionTagger
 from sejuk.settings import ImportSettings
-from sejuk.tables import header_key, read_table
+from sejuk.tables import TABLE_PHRASES, header_key, read_table
 from sejuk.timeutil import as_utc, utc_now, zone_for_region
 from sejuk.workspace import Workspace
 
@@ -94,8 +94,52 @@ class ImportResult:
                    known=self.duplicates + self.linked)
 
 
+#: Why a posts import is refused: the file, or a row (CSV) or line (JSONL) and its value.
+_ROWS: Phrases = {
+    "line": {"id": "baris {line}: {problem}", "en": "line {line}: {problem}"},
+    "header": {"id": "baris judul: perlu kolom source (atau beri --source), published_at dan "
+                     "text (atau title); tertulis {found}",
+               "en": "header: needs the columns source (or give --source), published_at and "
+                     "text (or title); found {found}"},
+    "not_json": {"id": "bukan JSON yang valid ({why})", "en": "not valid JSON ({why})"},
+    "too_deep": {"id": "bukan JSON yang valid (bersarang terlalu dalam)",
+                 "en": "not valid JSON (nested too deeply)"},
+    "not_object": {"id": "bukan objek JSON", "en": "not a JSON object"},
+    "format": {"id": "{name}: format harus csv atau jsonl, bukan {fmt!r}",
+               "en": "{name}: format must be csv or jsonl, not {fmt!r}"},
+    "too_many": {"id": "{name}: lebih dari {limit:,} baris (imports.max_rows); pecah berkasnya",
+                 "en": "{name}: more than {limit:,} rows (imports.max_rows); split the file"},
+    "empty": {"id": "{name}: berkas kosong; tidak ada baris untuk diimpor",
+              "en": "{name}: the file is empty; no rows to import"},
+    "no_rows": {"id": "{name}: tidak ada baris untuk diimpor", "en": "{name}: no rows to import"},
+    "not_regular": {"id": "{path}: bukan berkas biasa", "en": "{path}: not a regular file"},
+    "too_big": {"id": "{name}: {size:,.1f} MB melebihi batas impor {cap:,.1f} MB "
+                      "(imports.max_bytes di sejuk.toml); pecah berkasnya atau naikkan batasnya",
+                "en": "{name}: {size:,.1f} MB is over the import size cap of {cap:,.1f} MB "
+                      "(imports.max_bytes in sejuk.toml); split the file or raise the cap"},
+    "not_encoding": {"id": "{name}: bukan teks {encoding} (setelah baris {line}); tidak ada "
+                           "yang diimpor",
+                     "en": "{name}: not {encoding} text (after line {line}); nothing imported"},
+    "no_source": {"id": "source kosong", "en": "source is empty"},
+    "no_text": {"id": "text dan title sama-sama kosong", "en": "text and title are both empty"},
+    "no_date": {"id": "published_at kosong", "en": "published_at is empty"},
+    "bad_date": {"id": "published_at {value!r} bukan tanggal dan jam (ISO 8601, mis. "
+                       "2024-11-25T19:20:00+07:00)",
+                 "en": "published_at {value!r} is not a date and time (ISO 8601, e.g. "
+                       "2024-11-25T19:20:00+07:00)"},
+    "bad_url": {"id": "url {url!r} bukan alamat http(s)",
+                "en": "url {url!r} is not an http(s) address"},
+}
+
+
+def _line(number: int, problem: object) -> Said:
+    """``line N: problem`` for a JSONL import (a CSV's are rows: :func:`row_problem`)."""
+    return Said(_ROWS, "line", {"line": number, "problem": problem})
+
+
 _SUMMARY: Phrases = {"read": {"id": "{rows} baris dibaca: {new} item baru, {known} sudah ada",
-                              "en": "{rows} rows read: {new} new items, {known} already there"}}
+                              "en": "{rows:|row|rows} read: {new:|new item|new items}, "
+                                    "{known} already there"}}
 
 
 def detect_format(name: str, content: str) -> str:
@@ -108,7 +152,7 @@ def detect_format(name: str, content: str) -> str:
     return "jsonl" if content.lstrip("\ufeff \t\r\n")[:1] == "{" else "csv"
 
 
-def _records(lines: Iterable[str], fmt: str, errors: list[str], name: str, *,
+def _records(lines: Iterable[str], fmt: str, errors: list[Said], name: str, *,
              need_source: bool = True
              ) -> Iterator[tuple[int, dict[str, Any]]]:
     """(row or line number, lower-cased record) per CSV row or JSON line, one at a time.
@@ -118,13 +162,11 @@ def _records(lines: Iterable[str], fmt: str, errors: list[str], name: str, *,
         fields = [header_key(f) for f in table.header]
         if (("source" not in fields and need_source) or "published_at" not in fields
                 or not {"text", "title"} & set(fields)):
-            errors.append("header: needs the columns source (or give --source), published_at "
-                          "and text (or title)"
-                          f"; found {', '.join(fields) or 'none'}")
+            errors.append(Said(_ROWS, "header", {"found": ", ".join(fields) or "-"}))
             return
         for number, values, extra in table.records(fields):
             if extra:
-                errors.append(f"row {number}: {table.too_many(len(fields) + len(extra))}")
+                errors.append(row_problem(number, table.too_many(len(fields) + len(extra))))
                 continue
             yield number, values
         return
@@ -134,37 +176,36 @@ def _records(lines: Iterable[str], fmt: str, errors: list[str], name: str, *,
         try:
             value = json.loads(line_text.lstrip("\ufeff"))
         except json.JSONDecodeError as exc:
-            errors.append(f"line {number}: not valid JSON ({exc.msg})")
+            errors.append(_line(number, Said(_ROWS, "not_json", {"why": exc.msg})))
             continue
         except RecursionError:  # [[[[... thousands deep: Python's parser gives up
-            errors.append(f"line {number}: not valid JSON (nested too deeply)")
+            errors.append(_line(number, Said(_ROWS, "too_deep")))
             continue
         if not isinstance(value, dict):
-            errors.append(f"line {number}: not a JSON object")
+            errors.append(_line(number, Said(_ROWS, "not_object")))
             continue
         yield number, {str(k).strip().lower(): v for k, v in value.items()}
 
 
 def iter_rows(lines: Iterable[str], session: Session, *, name: str, fmt: str,
-              errors: list[str], default_source: str | None = None,
+              errors: list[Said], default_source: str | None = None,
               max_rows: int = ImportSettings.max_rows) -> Iterator[ImportRow]:
     """Validated rows, one at a time; a bad row is added to ``errors`` instead.
 
     Raises :class:`InputError` when the file holds more than ``max_rows`` rows.
     """
     if fmt not in {"csv", "jsonl"}:
-        raise InputError(f"{name}: format must be csv or jsonl, not {fmt!r}")
+        raise InputError.said(_ROWS, "format", name=name, fmt=fmt)
     known_regions: dict[str, bool] = {}
-    unit = "row" if fmt == "csv" else "line"  # README: errors name CSV rows or JSONL lines
+    where = row_problem if fmt == "csv" else _line  # README: CSV rows or JSONL lines
     for count, (number, record_) in enumerate(
             _records(lines, fmt, errors, name, need_source=default_source is None), start=1):
         if count > max_rows:
-            raise InputError(f"{name}: more than {max_rows:,} rows (imports.max_rows); "
-                             "split the file")
+            raise InputError.said(_ROWS, "too_many", name=name, limit=max_rows)
         try:
             yield _row(number, record_, session, known_regions, default_source)
         except ValueError as exc:
-            errors.append(f"{unit} {number}: {exc}")
+            errors.append(where(number, exc))
 
 
 def parse_import(content: str, session: Session, *, name: str = "import",
@@ -173,15 +214,15 @@ def parse_import(content: str, session: Session, *, name: str = "import",
     """Validate every row of an import held in memory; raise one :class:`InputError`
     naming the bad rows."""
     if not content.strip():
-        raise InputError(f"{name}: the file is empty; no rows to import")
-    errors: list[str] = []
+        raise InputError.said(_ROWS, "empty", name=name)
+    errors: list[Said] = []
     rows = list(iter_rows(io.StringIO(content.lstrip("\ufeff"), newline=""), session,
                           name=name, fmt=fmt or detect_format(name, content), errors=errors,
                           default_source=default_source))
     if errors:
         raise invalid_rows(name, errors)
     if not rows:
-        raise InputError(f"{name}: no rows to import")
+        raise InputError.said(_ROWS, "no_rows", name=name)
     return rows
 
 
@@ -194,36 +235,37 @@ def _row(number: int, record_: Mapping[str, Any], session: Session,
          known_regions: dict[str, bool], default_source: str | None) -> ImportRow:
     source = _text(record_, "source") or (default_source or "")
     if not source:
-        raise ValueError("source is empty")
+        raise BadValue.said(_ROWS, "no_source")
     raw_text = _text(record_, "text")
     text = html_to_text(raw_text) if "<" in raw_text else clean_text(raw_text)
     title = html_to_text(_text(record_, "title"))
     if not (text or title):
-        raise ValueError("text and title are both empty")
+        raise BadValue.said(_ROWS, "no_text")
     published_raw = _text(record_, "published_at")
     if not published_raw:
-        raise ValueError("published_at is empty")
+        raise BadValue.said(_ROWS, "no_date")
     published = parse_datetime(published_raw)
     if published is None:
-        raise ValueError(f"published_at {published_raw!r} is not a date and time "
-                         "(ISO 8601, e.g. 2024-11-25T19:20:00+07:00)")
+        raise BadValue.said(_ROWS, "bad_date", value=published_raw)
     region = _text(record_, "region") or None
     if region:
         if region not in known_regions:
             known_regions[region] = session.get(Region, region) is not None
         if not known_regions[region]:
-            raise ValueError(f"unknown region code {region!r}")
+            raise BadValue.said(TABLE_PHRASES, "unknown_region", code=region)
     if published.tzinfo is None:
         published = as_utc(published, zone_for_region(region))
     platform = _text(record_, "platform").lower() or None
     if platform is not None and platform not in PLATFORMS:
-        raise ValueError(f"platform {platform!r} is not one of {', '.join(PLATFORMS)}")
+        raise BadValue.said(TABLE_PHRASES, "not_one_of", column="platform", value=platform,
+                            choices=", ".join(PLATFORMS))
     kind = _text(record_, "kind").lower() or "social"
     if kind not in SOURCE_KINDS:
-        raise ValueError(f"kind {kind!r} is not one of {', '.join(SOURCE_KINDS)}")
+        raise BadValue.said(TABLE_PHRASES, "not_one_of", column="kind", value=kind,
+                            choices=", ".join(SOURCE_KINDS))
     url = _text(record_, "url") or None
     if url and not re.match(r"^https?://[^\s/]+", url):
-        raise ValueError(f"url {url!r} is not an http(s) address")
+        raise BadValue.said(_ROWS, "bad_url", url=url)
     hashtags_raw = record_.get("hashtags")
     if isinstance(hashtags_raw, list):
         tags = [str(t) for t in hashtags_raw]
@@ -281,17 +323,16 @@ def check_file(path: Path, limits: ImportSettings) -> int:
     byte of it is read."""
     try:
         if not path.is_file():
-            raise InputError(f"{path}: no such file" if not path.exists()
-                             else f"{path}: not a regular file")
+            raise InputError.said(FILE_PHRASES, "no_file", path=path) if not path.exists() \
+                else InputError.said(_ROWS, "not_regular", path=path)
         size = path.stat().st_size
     except OSError as exc:
-        raise InputError(f"{path}: {exc.strerror}") from None
+        raise InputError.said(FILE_PHRASES, "unreadable", path=path, why=exc.strerror) from None
     if size == 0:
-        raise InputError(f"{path.name}: the file is empty; no rows to import")
+        raise InputError.said(_ROWS, "empty", name=path.name)
     if size > limits.max_bytes:
-        raise InputError(f"{path.name}: {size / 1e6:,.1f} MB is over the import size cap of "
-                         f"{limits.max_bytes / 1e6:,.1f} MB (imports.max_bytes in sejuk.toml); "
-                         "split the file or raise the cap")
+        raise InputError.said(_ROWS, "too_big", name=path.name, size=size / 1e6,
+                              cap=limits.max_bytes / 1e6)
     return size
 
 
@@ -302,17 +343,16 @@ def _lines(handle: IO[str], name: str, where: list[int]) -> Iterator[str]:
             where[0] += 1
             yield line
     except UnicodeDecodeError:
-        encoding = {"utf-16": "UTF-16", "cp1252": "UTF-8 or Windows-1252"}.get(
-            str(handle.encoding), "UTF-8")
-        raise InputError(f"{name}: not {encoding} text (after line {where[0]}); "
-                         "nothing imported") from None
+        encoding = ENCODING_NAMES.get(str(handle.encoding), "UTF-8")
+        raise InputError.said(_ROWS, "not_encoding", name=name, encoding=encoding,
+                              line=where[0]) from None
 
 
 def _read(path: Path, encoding: str, errors: str = "strict") -> IO[str]:
     try:
         return path.open(encoding=encoding, errors=errors, newline="")
     except OSError as exc:
-        raise InputError(f"{path}: {exc.strerror}") from None
+        raise InputError.said(FILE_PHRASES, "unreadable", path=path, why=exc.strerror) from None
 
 
 def import_file(workspace: Workspace, path: Path, *, fmt: str | None = None,
@@ -337,7 +377,7 @@ def import_file(workspace: Workspace, path: Path, *, fmt: str | None = None,
         head = handle.read(4096)
     fmt = fmt or detect_format(name, head)
     report = progress or (lambda _step, _done, _total: None)
-    errors: list[str] = []
+    errors: list[Said] = []
     rows = 0
     with workspace.session() as session, _read(path, encoding) as handle:
         for _ in iter_rows(_lines(handle, name, [0]), session, name=name, fmt=fmt,
@@ -349,7 +389,7 @@ def import_file(workspace: Workspace, path: Path, *, fmt: str | None = None,
     if errors:
         raise invalid_rows(name, errors)
     if not rows:
-        raise InputError(f"{name}: no rows to import")
+        raise InputError.said(_ROWS, "no_rows", name=name)
     report("periksa", rows, rows)
     result = ImportResult(rows=rows)
     with workspace.session() as session:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -16,9 +17,10 @@ from feeds.fetch import check_url
 from feeds.platforms import PLATFORMS, detect_platform
 from feeds.terms import TERMS
 from sejuk.db.models import ItemSource, Region, Source
-from sejuk.errors import InputError, NotFound, invalid_rows
+from sejuk.errors import InputError, NotFound, invalid_rows, row_problem
 from sejuk.fsutil import load_toml
-from sejuk.tables import header_key, read_table
+from sejuk.phrases import Phrases, Said
+from sejuk.tables import TABLE_PHRASES, header_key, read_table
 
 SOURCE_KINDS = ("news", "factcheck", "social", "official")
 
@@ -64,34 +66,33 @@ def add_source(
     Bluesky, YouTube, Reddit and Telegram-bridge feeds get their specifics.
     """
     if not url.strip():
-        raise InputError(f"source {name!r}: url is required (the feed's address)")
+        raise _refused(name, Said(_SOURCES, "no_url"))
     reason = check_url(url)
     if reason:
-        raise InputError(f"source {name!r}: {reason}")
+        raise _refused(name, reason)
     if kind not in SOURCE_KINDS:
-        raise InputError(f"source {name!r}: kind must be one of {', '.join(SOURCE_KINDS)}")
+        raise _refused(name, _must_be("kind", SOURCE_KINDS))
     if not name.strip():
-        raise InputError("source name must not be empty")
+        raise InputError.said(_SOURCES, "no_name")
     if interval_minutes < 1:
-        raise InputError(f"source {name!r}: interval must be at least 1 minute")
+        raise _refused(name, Said(_SOURCES, "interval"))
     if terms not in TERMS:
-        raise InputError(f"source {name!r}: terms must be one of {', '.join(TERMS)}")
+        raise _refused(name, _must_be("terms", TERMS))
     if full_text and terms != "full":
-        raise InputError(f"source {name!r}: its terms ({terms}) do not allow storing the "
-                         "full text; --full-text needs terms 'full'")
+        raise _refused(name, Said(_SOURCES, "full_text", {"terms": terms}))
     if platform is not None and platform not in PLATFORMS:
-        raise InputError(f"source {name!r}: platform must be one of {', '.join(PLATFORMS)}")
+        raise _refused(name, _must_be("platform", PLATFORMS))
     if timezone:
         try:
             ZoneInfo(timezone)
         except (ZoneInfoNotFoundError, ValueError):
-            raise InputError(f"source {name!r}: unknown time zone {timezone!r}") from None
+            raise _refused(name, Said(_SOURCES, "time_zone", {"zone": timezone})) from None
     if region_code and session.get(Region, region_code) is None:
-        raise InputError(f"source {name!r}: unknown region code {region_code!r}")
+        raise _refused(name, Said(TABLE_PHRASES, "unknown_region", {"code": region_code}))
     clash = session.scalar(select(Source).where((Source.name == name) | (Source.url == url)))
     if clash is not None:
-        what = "name" if clash.name == name else "URL"
-        raise InputError(f"source {name!r}: a source with this {what} exists ({clash.name})")
+        raise _refused(name, Said(_SOURCES, "name_exists" if clash.name == name else
+                                  "url_exists", {"other": clash.name}))
     source = Source(url=url, name=name.strip(), kind=kind, region_code=region_code,
                     interval_minutes=interval_minutes, timezone=timezone, enabled=True,
                     consecutive_failures=0, platform=platform or detect_platform(url),
@@ -100,22 +101,21 @@ def add_source(
     try:
         session.flush()
     except IntegrityError:
-        raise InputError(f"source {name!r}: already exists") from None
+        raise _refused(name, Said(_SOURCES, "exists")) from None
     return source
 
 
 def get_source(session: Session, name: str) -> Source:
     source = session.scalar(select(Source).where(Source.name == name))
     if source is None:
-        raise NotFound(f"no source named {name!r}")
+        raise NotFound.said(_SOURCES, "no_source", name=name)
     return source
 
 
 def set_enabled(session: Session, name: str, enabled: bool) -> Source:
     source = get_source(session, name)
     if enabled and source.url.startswith(("import:", "laporan:")):
-        raise InputError(f"source {name!r} holds imported posts or field reports and has "
-                         "no feed to poll")
+        raise _refused(name, Said(_SOURCES, "no_feed"))
     source.enabled = enabled
     if enabled:
         source.next_due_at = None
@@ -159,11 +159,11 @@ def read_sources_file(content: str, name: str) -> list[tuple[int, dict[str, Any]
         try:
             data = load_toml(content)
         except tomllib.TOMLDecodeError as exc:
-            raise InputError(f"{name}: not valid TOML: {exc}") from None
+            raise InputError.said(_SOURCES, "not_toml", name=name, why=exc) from None
         tables = data.get("source", data.get("sources"))
         if not isinstance(tables, list) or not all(isinstance(t, dict) for t in tables):
-            raise InputError(f"{name}: expected [[source]] tables with name, url and kind")
-        wrong = [f"row {i}: {key} must be text in quotes, not {value!r}"
+            raise InputError.said(_SOURCES, "no_tables", name=name)
+        wrong = [row_problem(i, Said(_SOURCES, "quotes", {"key": key, "value": value}))
                  for i, t in enumerate(tables, start=1) for key, value in t.items()
                  if not _toml_type_ok(key, value)]
         if wrong:  # `url = ["..."]` said "scheme '(none)' is not allowed"
@@ -173,8 +173,9 @@ def read_sources_file(content: str, name: str) -> list[tuple[int, dict[str, Any]
     fields = [header_key(f) for f in table.header]
     missing = [c for c in ("name", "url") if c not in fields]
     if missing:
-        raise InputError(f"{name}: missing column(s) {', '.join(missing)}; expected "
-                         f"{', '.join(SOURCE_FILE_COLUMNS)}")
+        raise InputError.said(_SOURCES, "missing_columns", name=name,
+                              columns=", ".join(missing),
+                              expected=", ".join(SOURCE_FILE_COLUMNS))
     return [(number, {k: v.strip() for k, v in raw.items()}
              | {f"(column {len(fields) + i} has no name)": "" for i, _ in enumerate(extra, 1)})
             for number, raw, extra in table.records(fields)]
@@ -194,18 +195,19 @@ def _toml_type_ok(key: str, value: Any) -> bool:
 def add_sources(session: Session, rows: list[tuple[int, dict[str, Any]]], name: str,
                 default_interval: int = 15) -> list[Source]:
     """Add every row or none: all rows are checked, and one error lists the bad ones."""
-    errors: list[str] = []
+    errors: list[Said] = []
     added: list[Source] = []
     for number, row in rows:
         unknown = set(row) - set(SOURCE_FILE_COLUMNS)
         if unknown:
-            errors.append(f"row {number}: unknown field(s) {', '.join(sorted(unknown))}")
+            errors.append(row_problem(number, Said(_SOURCES, "unknown_fields",
+                                                   {"fields": ", ".join(sorted(unknown))})))
             continue
         try:
             given = row.get("interval")  # 0 is a value to refuse, not "use the default"
             raw_interval = str(default_interval if given in (None, "") else given).strip()
             if not raw_interval.isdigit():
-                raise InputError(f"interval {raw_interval!r} is not a whole number of minutes")
+                raise InputError.said(_SOURCES, "not_minutes", value=raw_interval)
             interval = int(raw_interval)
             full_text = str(row.get("full_text", "")).strip().lower() in {
                 "1", "true", "yes", "ya"}
@@ -221,9 +223,56 @@ def add_sources(session: Session, rows: list[tuple[int, dict[str, Any]]], name: 
                 full_text=full_text,
                 terms=str(row.get("terms") or "full").strip().lower()))
         except (InputError, ValueError) as exc:
-            errors.append(f"row {number}: {exc}")
+            errors.append(row_problem(number, exc))
     if errors:
         raise invalid_rows(name, errors)
     if not added:
-        raise InputError(f"{name}: no sources in the file")
+        raise InputError.said(_SOURCES, "no_sources", name=name)
     return added
+
+
+def _refused(name: str, problem: Said) -> InputError:
+    """``source 'NAME': problem``: a source refused, named."""
+    return InputError.said(_SOURCES, "source", name=name, problem=problem)
+
+
+def _must_be(field: str, choices: Sequence[str]) -> Said:
+    return Said(_SOURCES, "must_be", {"field": field, "choices": ", ".join(choices)})
+
+
+_SOURCES: Phrases = {
+    "source": {"id": "sumber {name!r}: {problem}", "en": "source {name!r}: {problem}"},
+    "no_url": {"id": "url wajib diisi (alamat feed-nya)",
+               "en": "url is required (the feed's address)"},
+    "must_be": {"id": "{field} harus salah satu dari {choices}",
+                "en": "{field} must be one of {choices}"},
+    "no_name": {"id": "nama sumber tidak boleh kosong", "en": "source name must not be empty"},
+    "interval": {"id": "interval minimal 1 menit", "en": "interval must be at least 1 minute"},
+    "full_text": {"id": "ketentuannya ({terms}) tidak mengizinkan menyimpan teks lengkap; "
+                        "--full-text perlu ketentuan 'full'",
+                  "en": "its terms ({terms}) do not allow storing the full text; --full-text "
+                        "needs terms 'full'"},
+    "time_zone": {"id": "zona waktu tidak dikenal: {zone!r}", "en": "unknown time zone {zone!r}"},
+    "name_exists": {"id": "sudah ada sumber dengan nama ini ({other})",
+                    "en": "a source with this name exists ({other})"},
+    "url_exists": {"id": "sudah ada sumber dengan URL ini ({other})",
+                   "en": "a source with this URL exists ({other})"},
+    "exists": {"id": "sudah ada", "en": "already exists"},
+    "no_source": {"id": "tidak ada sumber bernama {name!r}", "en": "no source named {name!r}"},
+    "no_feed": {"id": "berisi kiriman impor atau laporan lapangan dan tidak punya feed untuk "
+                      "diambil",
+                "en": "holds imported posts or field reports and has no feed to poll"},
+    "not_toml": {"id": "{name}: bukan TOML yang valid: {why}",
+                 "en": "{name}: not valid TOML: {why}"},
+    "no_tables": {"id": "{name}: seharusnya tabel [[source]] dengan name, url dan kind",
+                  "en": "{name}: expected [[source]] tables with name, url and kind"},
+    "quotes": {"id": "{key} harus teks dalam tanda kutip, bukan {value!r}",
+               "en": "{key} must be text in quotes, not {value!r}"},
+    "missing_columns": {"id": "{name}: kolom tidak ada: {columns}; seharusnya {expected}",
+                        "en": "{name}: missing column(s) {columns}; expected {expected}"},
+    "unknown_fields": {"id": "isian tidak dikenal: {fields}", "en": "unknown field(s) {fields}"},
+    "not_minutes": {"id": "interval {value!r} bukan jumlah menit yang bulat",
+                    "en": "interval {value!r} is not a whole number of minutes"},
+    "no_sources": {"id": "{name}: tidak ada sumber di berkas",
+                   "en": "{name}: no sources in the file"},
+}

@@ -12,36 +12,44 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TypeVar
 
-from sejuk.phrases import Phrases, say
+from sejuk.phrases import Listing, Phrases, Said, say
 
-E = TypeVar("E", bound="SejukError")
+E = TypeVar("E", bound="Phrased")
 
 
-class SejukError(Exception):
-    """Base of every error Sejuk reports to a person rather than a traceback.
+class Phrased(Exception):
+    """An exception whose message may come from a bilingual phrase table.
 
-    Raised with :meth:`said`, the error also reads in the reader's language
-    (:meth:`in_language`); ``str()`` stays the English text, the one logs and library
-    callers see.
+    Raised with :meth:`said`, it also reads in the reader's language (:meth:`in_language`,
+    and so when filled into another phrase); ``str()`` stays the English text, the one
+    logs and library callers see.
     """
 
-    _phrase: tuple[Phrases, str, dict[str, object]] | None = None
+    phrase: Said | None = None
 
     @classmethod
-    def said(cls: type[E], table: Phrases, key: str, **values: object) -> E:
+    def said(cls: type[E], table: Phrases, key: str, /, **values: object) -> E:
         """This error with its message from a bilingual phrase table (``table[key]``)."""
-        error = cls(say(table, key, "en", **values))
-        error._phrase = (table, key, values)
+        phrase = Said(table, key, values)
+        error = cls(str(phrase))
+        error.phrase = phrase
         return error
 
     def in_language(self, lang: str) -> str:
         """The message in ``lang`` when it was raised with :meth:`said`, else as raised."""
-        if self._phrase is None:
-            return str(self)
-        table, key, values = self._phrase
-        return say(table, key, lang, **values)
+        return str(self) if self.phrase is None else self.phrase.in_language(lang)
+
+
+class SejukError(Phrased):
+    """Base of every error Sejuk reports to a person rather than a traceback."""
+
+
+class BadValue(Phrased, ValueError):
+    """One value a parser cannot use (a cell, a setting); whoever called the parser names
+    the row or the file around it."""
 
 
 class WorkspaceError(SejukError):
@@ -60,11 +68,31 @@ class InputError(SejukError):
     """A file or value given by a user is invalid; nothing was stored."""
 
 
-def invalid_rows(name: str, errors: list[str], limit: int = 10) -> InputError:
-    """One message for a file refused whole: how many rows failed, the first few by number."""
-    shown = "; ".join(errors[:limit])
-    more = f" (and {len(errors) - limit} more)" if len(errors) > limit else ""
-    return InputError(f"{name}: {len(errors)} invalid row(s), nothing imported: {shown}{more}")
+def row_problem(number: int, problem: object) -> Said:
+    """``row N: problem`` for :func:`invalid_rows` (``problem``: a :class:`Said`, a
+    :class:`BadValue`, or a text that reads the same in both languages)."""
+    return Said(_ROWS, "row", {"row": number, "problem": problem})
+
+
+def invalid_rows(name: str, errors: Sequence[object], limit: int = 10) -> InputError:
+    """One message for a file refused whole: how many rows failed, the first few by number
+    (each a :func:`row_problem`, or any value :func:`~sejuk.phrases.say` can render)."""
+    shown = Listing(errors[:limit])
+    if len(errors) > limit:
+        return InputError.said(_ROWS, "invalid_more", name=name, count=len(errors),
+                               shown=shown, more=len(errors) - limit)
+    return InputError.said(_ROWS, "invalid", name=name, count=len(errors), shown=shown)
+
+
+_ROWS: Phrases = {
+    "row": {"id": "baris {row}: {problem}", "en": "row {row}: {problem}"},
+    "invalid": {"id": "{name}: {count} baris tidak valid, tidak ada yang diimpor: {shown}",
+                "en": "{name}: {count:|invalid row|invalid rows}, nothing imported: {shown}"},
+    "invalid_more": {
+        "id": "{name}: {count} baris tidak valid, tidak ada yang diimpor: {shown} "
+              "(dan {more} lagi)",
+        "en": "{name}: {count} invalid rows, nothing imported: {shown} (and {more} more)"},
+}
 
 
 class ModelError(SejukError):
@@ -82,9 +110,7 @@ class DiskFull(SejukError):
     def __init__(self, what: str) -> None:
         super().__init__(say(_DISK_FULL, "full", "en", what=what))
         self.what = what
-
-    def in_language(self, lang: str) -> str:
-        return say(_DISK_FULL, "full", lang, what=self.what)
+        self.phrase = Said(_DISK_FULL, "full", {"what": what})
 
 
 _DISK_FULL: Phrases = {"full": {

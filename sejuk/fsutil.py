@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from sejuk.errors import DiskFull, InputError
+from sejuk.phrases import Phrases, Said
 
 #: "No space left on device" and "disk quota exceeded".
 DISK_FULL_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT})
@@ -40,15 +41,15 @@ def read_user_text(path: Path) -> str:
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
+        raise InputError.said(FILE_PHRASES, "no_file", path=path) from None
     except OSError as exc:
-        raise InputError(f"{path}: cannot read ({exc.strerror})") from None
+        raise InputError.said(FILE_PHRASES, "unreadable", path=path, why=exc.strerror) from None
     encoding = user_text_encoding([raw], path)
     try:
         return raw.decode(encoding)
     except UnicodeDecodeError as exc:
-        raise InputError(f"{path}: not {_ENCODING_NAMES[encoding]} text (byte {exc.start}); "
-                         f"{_SAVE_AS}") from None
+        raise InputError.said(FILE_PHRASES, "not_encoding", path=path, byte=exc.start,
+                              encoding=ENCODING_NAMES[encoding]) from None
 
 
 def user_file_encoding(path: Path) -> str:
@@ -57,18 +58,44 @@ def user_file_encoding(path: Path) -> str:
         with path.open("rb") as handle:
             return user_text_encoding(iter(lambda: handle.read(1 << 20), b""), path)
     except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
+        raise InputError.said(FILE_PHRASES, "no_file", path=path) from None
     except OSError as exc:
-        raise InputError(f"{path}: cannot read ({exc.strerror})") from None
+        raise InputError.said(FILE_PHRASES, "unreadable", path=path, why=exc.strerror) from None
 
 
 #: What a spreadsheet program writes when asked for a workbook instead of text.
-_WORKBOOKS = ((b"PK\x03\x04", "a spreadsheet workbook (XLSX/ODS)"),
-              (b"\xd0\xcf\x11\xe0", "an Excel 97-2003 workbook (XLS)"))
-_ENCODING_NAMES = {"utf-8-sig": "UTF-8", "utf-16": "UTF-16", "cp1252": "UTF-8 or Windows-1252"}
+_WORKBOOKS = ((b"PK\x03\x04", "xlsx"), (b"\xd0\xcf\x11\xe0", "xls"))
 #: The bytes Windows-1252 has no character for.
 _NOT_CP1252 = re.compile(b"[\x81\x8d\x8f\x90\x9d]")
-_SAVE_AS = "save it as CSV: File > Save As > 'CSV UTF-8 (Comma delimited)'"
+_SAVE_ID = "simpan sebagai CSV: File > Save As (Simpan Sebagai) > 'CSV UTF-8 (Comma delimited)'"
+_SAVE_EN = "save it as CSV: File > Save As > 'CSV UTF-8 (Comma delimited)'"
+#: Why a user's file cannot be read or written, naming the file (and the byte, the line).
+FILE_PHRASES: Phrases = {
+    "no_file": {"id": "{path}: berkas tidak ada", "en": "{path}: no such file"},
+    "unreadable": {"id": "{path}: tidak bisa dibaca ({why})", "en": "{path}: cannot read ({why})"},
+    "unwritable": {"id": "{path}: tidak bisa ditulis ({why})",
+                   "en": "{path}: cannot write ({why})"},
+    "not_encoding": {"id": f"{{path}}: bukan teks {{encoding}} (byte {{byte}}); {_SAVE_ID}",
+                     "en": f"{{path}}: not {{encoding}} text (byte {{byte}}); {_SAVE_EN}"},
+    "workbook": {"id": f"{{path}}: {{what}}, bukan teks; {_SAVE_ID}",
+                 "en": f"{{path}}: {{what}}, not text; {_SAVE_EN}"},
+    "cp1252": {"id": "UTF-8 atau Windows-1252", "en": "UTF-8 or Windows-1252"},
+    "xlsx": {"id": "buku kerja spreadsheet (XLSX/ODS)", "en": "a spreadsheet workbook (XLSX/ODS)"},
+    "xls": {"id": "buku kerja Excel 97-2003 (XLS)", "en": "an Excel 97-2003 workbook (XLS)"},
+    "binary": {"id": f"{{path}}: berkas biner, bukan teks (byte {{byte}} adalah NUL); {_SAVE_ID}",
+               "en": f"{{path}}: a binary file, not text (byte {{byte}} is NUL); {_SAVE_EN}"},
+    "not_encoding_at": {
+        "id": f"{{path}}: bukan teks {{encoding}} (baris {{line}}, byte {{byte}}); {_SAVE_ID}",
+        "en": f"{{path}}: not {{encoding}} text (line {{line}}, byte {{byte}}); {_SAVE_EN}"},
+    "broken_utf8": {
+        "id": f"{{path}}: bukan teks UTF-8 (baris {{line}}, byte {{byte}}, merusak UTF-8 di "
+              f"sekitarnya); {_SAVE_ID}",
+        "en": f"{{path}}: not UTF-8 text (line {{line}}, byte {{byte}}, breaks the UTF-8 "
+              f"around it); {_SAVE_EN}"},
+}
+#: How an error names the encoding a file was read with.
+ENCODING_NAMES: dict[str, object] = {"utf-8-sig": "UTF-8", "utf-16": "UTF-16",
+                                      "cp1252": Said(FILE_PHRASES, "cp1252")}
 
 
 def user_text_encoding(chunks: Iterable[bytes], path: Path) -> str:
@@ -92,10 +119,10 @@ def user_text_encoding(chunks: Iterable[bytes], path: Path) -> str:
                 return "utf-16"
             for magic, what in _WORKBOOKS:
                 if chunk.startswith(magic):
-                    raise InputError(f"{path}: {what}, not text; {_SAVE_AS}")
+                    raise InputError.said(FILE_PHRASES, "workbook", path=path,
+                                          what=Said(FILE_PHRASES, what))
         if b"\x00" in chunk:
-            raise InputError(f"{path}: a binary file, not text (byte "
-                             f"{offset + chunk.index(0)} is NUL); {_SAVE_AS}")
+            raise InputError.said(FILE_PHRASES, "binary", path=path, byte=offset + chunk.index(0))
         if bad is None:
             pending = strict.getstate()[0]  # the start of a character split by the chunk
             try:
@@ -118,11 +145,10 @@ def user_text_encoding(chunks: Iterable[bytes], path: Path) -> str:
     if bad is None:
         return "utf-8-sig"
     if wide:
-        raise InputError(f"{path}: not UTF-8 text (line {bad[1]}, byte {bad[0]}, breaks the "
-                         f"UTF-8 around it); {_SAVE_AS}")
+        raise InputError.said(FILE_PHRASES, "broken_utf8", path=path, line=bad[1], byte=bad[0])
     if undefined is not None:
-        raise InputError(f"{path}: not UTF-8 or Windows-1252 text (line {undefined[1]}, byte "
-                         f"{undefined[0]}); {_SAVE_AS}")
+        raise InputError.said(FILE_PHRASES, "not_encoding_at", path=path, line=undefined[1],
+                              byte=undefined[0], encoding=ENCODING_NAMES["cp1252"])
     return "cp1252"
 
 
@@ -192,7 +218,7 @@ def atomic_write(path: Path, content: str | bytes | Callable[[IO[Any]], None], *
         if is_disk_full(exc):
             raise DiskFull(str(path)) from None
         if isinstance(exc, OSError):  # a folder given as --out, no permission ...
-            raise InputError(f"{path}: cannot write ({exc.strerror})") from None
+            raise InputError.said(FILE_PHRASES, "unwritable", path=path, why=exc.strerror) from None
         raise
 
 

@@ -176,9 +176,9 @@ _EXPLAIN: Phrases = {
     "signal": {"id": "Sinyal: {flagged} item ditandai ({labels}), bobot keyakinan x jangkauan "
                      "{weighted:g}, {narratives} narasi (+{narrative_term:g}); intensitas "
                      "{intensity:g}",
-               "en": "Signal: {flagged} flagged items ({labels}), confidence x reach weight "
-                     "{weighted:g}, {narratives} narratives (+{narrative_term:g}); intensity "
-                     "{intensity:g}"},
+               "en": "Signal: {flagged:|flagged item|flagged items} ({labels}), confidence x "
+                     "reach weight {weighted:g}, {narratives:|narrative|narratives} "
+                     "(+{narrative_term:g}); intensity {intensity:g}"},
     "spike": {"id": "Lonjakan: {flagged} vs perkiraan {expected:g} (rata-rata "
                     "{baseline_per_day:g}/hari), p = {p_value:.2g}{spiked}",
               "en": "Spike: {flagged} vs expected {expected:g} (mean {baseline_per_day:g}/day), "

@@ -17,15 +17,44 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from sejuk.errors import SettingsError, WorkspaceError
+from sejuk.errors import SejukError, SettingsError, WorkspaceError
 from sejuk.fsutil import load_toml
-from sejuk.phrases import Phrases
+from sejuk.phrases import Phrases, Said
 
 SETTINGS_FILE = "sejuk.toml"
 _NOT_A_WORKSPACE: Phrases = {"missing": {
     "id": "{home}: bukan ruang kerja Sejuk (tidak ada {file}); jalankan `sejuk init --home {home}`",
     "en": "{home}: not a Sejuk workspace (no {file}); run `sejuk init --home {home}`",
 }}
+#: Why a setting cannot be used; ``where`` is the key, then where it came from (the
+#: variable or the file: :func:`load_settings` restates it).
+_SETTINGS: Phrases = {
+    "wrong_type": {"id": "{where}: seharusnya {expected}, tertulis {value!r}",
+                   "en": "{where}: expected {expected}, got {value!r}"},
+    "bool": {"id": "true atau false", "en": "true or false"},
+    "int": {"id": "bilangan bulat", "en": "an integer"},
+    "float": {"id": "angka", "en": "a number"},
+    "str": {"id": "teks", "en": "text"},
+    "list": {"id": "daftar", "en": "a list"},
+    "table": {"id": "tabel", "en": "a table"},
+    "unknown": {"id": "{where}: pengaturan tidak dikenal", "en": "{where}: unknown setting"},
+    "not_table": {"id": "{where}: seharusnya tabel", "en": "{where}: expected a table"},
+    "above_0_at_most_1": {"id": "{where}: harus di atas 0 dan paling besar 1",
+                          "en": "{where}: must be above 0 and at most 1"},
+    "at_least_0_below_1": {"id": "{where}: harus paling kecil 0 dan di bawah 1",
+                           "en": "{where}: must be at least 0 and below 1"},
+    "not_label": {"id": "{where}: bukan label yang diatur ({labels})",
+                  "en": "{where}: not a configured label ({labels})"},
+    "between_0_1": {"id": "{where}: harus di antara 0 dan 1",
+                    "en": "{where}: must be between 0 and 1"},
+    "either": {"id": "{where}: harus {a} atau {b}", "en": "{where}: must be {a} or {b}"},
+    "at_least": {"id": "{where}: minimal {minimum}", "en": "{where}: must be at least {minimum}"},
+    "seconds": {"id": "{where}: harus di atas 0 detik", "en": "{where}: must be above 0 seconds"},
+    "port": {"id": "{where}: harus nomor port dari 1 sampai 65535",
+             "en": "{where}: must be a port number from 1 to 65535"},
+    "not_toml": {"id": "{path}: bukan berkas pengaturan TOML yang valid ({why})",
+                 "en": "{path}: not a valid TOML settings file ({why})"},
+}
 DEFAULT_DB_FILE = "sejuk.db"
 
 #: Bawaslu-style TPS vulnerability indicators and their default weights. A TPS's score is
@@ -216,34 +245,34 @@ def _coerce(value: Any, annotation: Any, where: str) -> Any:
             return value
         if isinstance(value, str) and value.lower() in {"1", "true", "yes", "0", "false", "no"}:
             return value.lower() in {"1", "true", "yes"}
-        raise SettingsError(f"{where}: expected true or false, got {value!r}")
+        raise _wrong(where, "bool", value)
     if annotation is int:
         if isinstance(value, bool):
-            raise SettingsError(f"{where}: expected an integer, got {value!r}")
+            raise _wrong(where, "int", value)
         try:
             return int(value)
         except (TypeError, ValueError):
-            raise SettingsError(f"{where}: expected an integer, got {value!r}") from None
+            raise _wrong(where, "int", value) from None
     if annotation is float:
         if isinstance(value, bool):
-            raise SettingsError(f"{where}: expected a number, got {value!r}")
+            raise _wrong(where, "float", value)
         try:
             return float(value)
         except (TypeError, ValueError):
-            raise SettingsError(f"{where}: expected a number, got {value!r}") from None
+            raise _wrong(where, "float", value) from None
     if annotation is str:
         if not isinstance(value, str):
-            raise SettingsError(f"{where}: expected text, got {value!r}")
+            raise _wrong(where, "str", value)
         return value
     if origin is tuple or origin is list:
         if not isinstance(value, list | tuple):
-            raise SettingsError(f"{where}: expected a list, got {value!r}")
+            raise _wrong(where, "list", value)
         (inner, *_) = typing.get_args(annotation) or (str,)
         items = [_coerce(v, inner, f"{where}[{i}]") for i, v in enumerate(value)]
         return tuple(items) if origin is tuple else items
     if origin is dict:
         if not isinstance(value, Mapping):
-            raise SettingsError(f"{where}: expected a table, got {value!r}")
+            raise _wrong(where, "table", value)
         _, inner = typing.get_args(annotation)
         return {str(k): _coerce(v, inner, f"{where}.{k}") for k, v in value.items()}
     if isinstance(annotation, types.UnionType):
@@ -257,41 +286,57 @@ def _build(cls: type[T], data: Mapping[str, Any], where: str) -> T:
     kwargs: dict[str, Any] = {}
     for key, value in data.items():
         if key not in known:
-            raise SettingsError(f"{where}{key}: unknown setting")
+            raise SettingsError.said(_SETTINGS, "unknown", where=f"{where}{key}")
         hint = hints[key]
         if dataclasses.is_dataclass(hint):
             if not isinstance(value, Mapping):
-                raise SettingsError(f"{where}{key}: expected a table")
+                raise SettingsError.said(_SETTINGS, "not_table", where=f"{where}{key}")
             kwargs[key] = _build(hint, value, f"{where}{key}.")  # type: ignore[arg-type]
         else:
             kwargs[key] = _coerce(value, hint, f"{where}{key}")
     return cls(**kwargs)
 
 
+def _wrong(where: str, expected: str, value: Any) -> SettingsError:
+    """A value of the wrong type, named with the key and the value found."""
+    return SettingsError.said(_SETTINGS, "wrong_type", where=where, value=value,
+                              expected=Said(_SETTINGS, expected))
+
+
+def _at_least(where: str, minimum: int) -> SettingsError:
+    return SettingsError.said(_SETTINGS, "at_least", where=where, minimum=minimum)
+
+
 def _validate(settings: Settings) -> None:
     if not 0.0 < settings.classifier.claim_match_threshold <= 1.0:
-        raise SettingsError("classifier.claim_match_threshold: must be above 0 and at most 1")
+        raise SettingsError.said(_SETTINGS, "above_0_at_most_1",
+                                 where="classifier.claim_match_threshold")
     if not 0.0 <= settings.classifier.claim_match_margin < 1.0:
-        raise SettingsError("classifier.claim_match_margin: must be at least 0 and below 1")
+        raise SettingsError.said(_SETTINGS, "at_least_0_below_1",
+                                 where="classifier.claim_match_margin")
     for label, value in settings.classifier.thresholds.items():
+        where = f"classifier.thresholds.{label}"
         if label not in settings.classifier.labels:
-            raise SettingsError(f"classifier.thresholds.{label}: not a configured label "
-                                f"({', '.join(settings.classifier.labels)})")
+            raise SettingsError.said(_SETTINGS, "not_label", where=where,
+                                     labels=", ".join(settings.classifier.labels))
         if not 0.0 < value < 1.0:
-            raise SettingsError(f"classifier.thresholds.{label}: must be between 0 and 1")
+            raise SettingsError.said(_SETTINGS, "between_0_1", where=where)
     if settings.smtp.tls not in {"none", "starttls", "ssl"}:
-        raise SettingsError("smtp.tls: must be none, starttls or ssl")
+        raise SettingsError.said(_SETTINGS, "either", where="smtp.tls", a="none, starttls",
+                                 b="ssl")
     if settings.privacy.retention_days < 1:
-        raise SettingsError("privacy.retention_days: must be at least 1")
+        raise _at_least("privacy.retention_days", 1)
     if settings.reports.ocr_engine not in {"tesseract", "rapidocr"}:
-        raise SettingsError("reports.ocr_engine: must be tesseract or rapidocr")
+        raise SettingsError.said(_SETTINGS, "either", where="reports.ocr_engine",
+                                 a="tesseract", b="rapidocr")
     if settings.reports.max_image_mb < 1:
-        raise SettingsError("reports.max_image_mb: must be at least 1")
-    if settings.dashboard.language not in {"id", "en"}:
-        raise SettingsError("dashboard.language: must be id or en")
+        raise _at_least("reports.max_image_mb", 1)
+    if settings.dashboard.language not in LANGUAGES:
+        raise SettingsError.said(_SETTINGS, "either", where="dashboard.language", a="id",
+                                 b="en")
     for key in ("max_bytes", "max_rows", "batch_rows"):
         if getattr(settings.imports, key) < 1:
-            raise SettingsError(f"imports.{key}: must be at least 1")
+            raise _at_least(f"imports.{key}", 1)
     _validate_limits(settings)
 
 
@@ -301,18 +346,18 @@ def _validate_limits(settings: Settings) -> None:
     collector = settings.collector
     for key in ("connect_timeout", "read_timeout", "deadline"):
         if not getattr(collector, key) > 0:
-            raise SettingsError(f"collector.{key}: must be above 0 seconds")
+            raise SettingsError.said(_SETTINGS, "seconds", where=f"collector.{key}")
     for key in ("max_bytes", "concurrency", "default_interval_minutes"):
         if getattr(collector, key) < 1:
-            raise SettingsError(f"collector.{key}: must be at least 1")
+            raise _at_least(f"collector.{key}", 1)
     if collector.max_redirects < 0:
-        raise SettingsError("collector.max_redirects: must be at least 0")
+        raise _at_least("collector.max_redirects", 0)
     if settings.dashboard.session_timeout_minutes < 1:
-        raise SettingsError("dashboard.session_timeout_minutes: must be at least 1")
+        raise _at_least("dashboard.session_timeout_minutes", 1)
     for where, port in (("dashboard.port", settings.dashboard.port),
                         ("smtp.port", settings.smtp.port)):
         if not 1 <= port <= 65535:
-            raise SettingsError(f"{where}: must be a port number from 1 to 65535")
+            raise SettingsError.said(_SETTINGS, "port", where=where)
 
 
 def load_settings(
@@ -326,7 +371,7 @@ def load_settings(
         try:
             data = load_toml(path.read_text(encoding="utf-8"))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-            raise WorkspaceError(f"{path}: not a valid TOML settings file ({exc})") from None
+            raise WorkspaceError.said(_SETTINGS, "not_toml", path=path, why=exc) from None
     elif require_file:
         raise WorkspaceError.said(_NOT_A_WORKSPACE, "missing", home=home, file=SETTINGS_FILE)
     from_env: dict[str, str] = {}
@@ -339,11 +384,30 @@ def load_settings(
         settings = _build(Settings, {"home": str(home), **data}, "")
         settings = dataclasses.replace(settings, home=Path(home))
         _validate(settings)
-    except SettingsError as exc:  # name where the bad value came from
-        where, _, rest = str(exc).partition(":")
+    except SettingsError as exc:  # name where the bad value came from: variable or file
+        if exc.phrase is None:  # every setting's refusal is said; none other is expected
+            raise
+        where = str(exc.phrase.values["where"])
         origin = f"{from_env[where]} ({where})" if where in from_env else f"{path}: {where}"
-        raise SettingsError(f"{origin}:{rest}") from None
+        raise SettingsError.said(exc.phrase.table, exc.phrase.key,
+                                 **{**exc.phrase.values, "where": origin}) from None
     return settings
+
+
+LANGUAGES = ("id", "en")
+
+
+def configured_language(home: Path, env: Mapping[str, str] | None = None) -> str:
+    """The language a workspace's settings ask for, read without opening it (for an error
+    met before or while opening it): ``dashboard.language`` from ``SEJUK_LANGUAGE`` over
+    ``sejuk.toml``; when those cannot be read, ``SEJUK_LANGUAGE`` if valid, else
+    Indonesian."""
+    env = os.environ if env is None else env
+    try:
+        return load_settings(home, env, require_file=False).dashboard.language
+    except (SejukError, OSError):  # an unreadable sejuk.toml, a wrong value: not this error
+        configured = env.get("SEJUK_LANGUAGE", "")
+        return configured if configured in LANGUAGES else "id"
 
 
 DEFAULT_SETTINGS_TOML = """\

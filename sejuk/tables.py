@@ -24,7 +24,8 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from sejuk.errors import InputError
+from sejuk.errors import BadValue, InputError
+from sejuk.phrases import Phrases, Said
 
 #: The delimiters a header row may use, in order of preference on a tie.
 DELIMITERS = (",", ";", "\t")
@@ -58,10 +59,9 @@ class Table:
     header: list[str]
     rows: Iterator[tuple[int, list[str]]]
 
-    def too_many(self, cells: int) -> str:
+    def too_many(self, cells: int) -> Said:
         """What is wrong with a row of ``cells`` cells, more than the header names."""
-        return (f"{cells} fields for {len(self.header)} columns (a comma in a cell that is "
-                "not quoted?)")
+        return Said(_TABLES, "too_many", {"cells": cells, "columns": len(self.header)})
 
     def records(self, keys: list[str] | None = None
                 ) -> Iterator[tuple[int, dict[str, str], list[str]]]:
@@ -89,9 +89,8 @@ def read_table(lines: Iterable[str] | str, name: str) -> Table:
     seen: dict[str, int] = {}
     for number, column in enumerate(header, start=1):
         if column and header_key(column) in seen:
-            raise InputError(f"{name}: column {column!r} appears twice in the header "
-                             f"(columns {seen[header_key(column)]} and {number}); "
-                             "nothing imported")
+            raise InputError.said(_TABLES, "twice", name=name, column=column,
+                                  first=seen[header_key(column)], second=number)
         seen.setdefault(header_key(column), number)
     return Table(name, header, _rows(reader, name, len(header), above + 1))
 
@@ -100,10 +99,9 @@ def _next(reader: Iterator[list[str]], name: str, number: int) -> list[str] | No
     try:
         return next(reader, None)
     except csv.Error as exc:
-        limit = csv.field_size_limit()
-        why = (f"a cell longer than {limit:,} characters (a quote (\") that opens a cell "
-               "and never closes?)" if "field limit" in str(exc) else f"not valid CSV ({exc})")
-        raise InputError(f"{name}: row {number}: {why}; nothing imported") from None
+        why = (Said(_TABLES, "long_cell", {"limit": csv.field_size_limit()})
+               if "field limit" in str(exc) else Said(_TABLES, "not_csv", {"why": exc}))
+        raise InputError.said(_TABLES, "bad_row", name=name, row=number, why=why) from None
 
 
 def _rows(reader: Iterator[list[str]], name: str, width: int, number: int
@@ -132,7 +130,7 @@ def parse_flag(cell: str) -> int | None:
         return 1
     if value in NO:
         return 0
-    raise ValueError(f"expected 0/1, ya/tidak or TRUE/FALSE, got {cell.strip()!r}")
+    raise BadValue.said(_TABLES, "not_flag", cell=cell.strip())
 
 
 def template_example(template: str) -> dict[str, str]:
@@ -140,3 +138,43 @@ def template_example(template: str) -> dict[str, str]:
     names a TPS or a leader that does not exist)."""
     header, example = itertools.islice(csv.reader(io.StringIO(template)), 2)
     return dict(zip(header, example, strict=True))
+
+
+#: The refusals importers of a spreadsheet share (file and column names filled in).
+TABLE_PHRASES: Phrases = {
+    "missing_columns": {"id": "{name}: kolom tidak ada: {columns}",
+                        "en": "{name}: missing column(s) {columns}"},
+    "unknown_columns": {"id": "{name}: kolom tidak dikenal: {columns}; seharusnya {expected} "
+                              "(lihat `{template}`)",
+                        "en": "{name}: unknown column(s) {columns}; expected {expected} (see "
+                              "`{template}`)"},
+    "unknown_region": {"id": "kode wilayah tidak dikenal: {code!r}",
+                       "en": "unknown region code {code!r}"},
+    "not_one_of": {"id": "{column} {value!r} bukan salah satu dari {choices}",
+                   "en": "{column} {value!r} is not one of {choices}"},
+    "example_row": {"id": "baris contoh dari `{template}` (tidak nyata); hapus sebelum mengimpor",
+                    "en": "the example row of `{template}` (not a real one); delete it before "
+                          "importing"},
+}
+_TABLES: Phrases = {
+    "no_name": {"id": "(tanpa nama)", "en": "(no name)"},
+    "too_many": {"id": "{cells} sel untuk {columns} kolom (ada koma dalam sel tanpa tanda "
+                       "kutip?)",
+                 "en": "{cells} fields for {columns:|column|columns} (a comma in a cell that "
+                       "is not quoted?)"},
+    "twice": {"id": "{name}: kolom {column!r} muncul dua kali di baris judul (kolom {first} "
+                    "dan {second}); tidak ada yang diimpor",
+              "en": "{name}: column {column!r} appears twice in the header (columns {first} "
+                    "and {second}); nothing imported"},
+    "long_cell": {"id": "sel lebih dari {limit:,} karakter (tanda kutip (\") yang membuka sel "
+                        "dan tidak pernah ditutup?)",
+                  "en": "a cell longer than {limit:,} characters (a quote (\") that opens a "
+                        "cell and never closes?)"},
+    "not_csv": {"id": "bukan CSV yang valid ({why})", "en": "not valid CSV ({why})"},
+    "bad_row": {"id": "{name}: baris {row}: {why}; tidak ada yang diimpor",
+                "en": "{name}: row {row}: {why}; nothing imported"},
+    "not_flag": {"id": "seharusnya 0/1, ya/tidak atau TRUE/FALSE, tertulis {cell!r}",
+                 "en": "expected 0/1, ya/tidak or TRUE/FALSE, got {cell!r}"},
+}
+#: A header cell left empty, as an importer names it.
+NO_NAME = Said(_TABLES, "no_name")

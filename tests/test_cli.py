@@ -159,7 +159,11 @@ def test_train_with_bad_labels_file(tmp_path: Path) -> None:
     bad.write_text("text,label\nsatu,hoaks\ndua,gosip\n")
     result = runner.invoke(app, ["train", "--home", home, "--labels", str(bad)])
     assert result.exit_code == 1
-    assert "row 3: unknown label 'gosip'" in result.stderr
+    assert f"{bad}: 1 baris tidak valid" in result.stderr  # Indonesian, the default
+    assert "baris 3: label tidak dikenal: 'gosip'" in result.stderr
+    result = runner.invoke(app, ["--lang", "en", "train", "--home", home, "--labels", str(bad)])
+    assert f"{bad}: 1 invalid row, nothing imported: row 3: unknown label 'gosip'" in (
+        result.stderr)
 
 
 @pytest.mark.parametrize("flags", [[], ["--excel"]])
@@ -172,7 +176,7 @@ def test_tps_template_round_trips_through_import(tmp_path: Path, flags: list[str
     # the untouched example row is a TPS that does not exist: refused, nothing stored
     result = runner.invoke(app, ["tps", "import", str(template), "--home", home])
     assert result.exit_code == 1
-    assert "row 2: the example row of `sejuk tps template`" in result.stderr
+    assert "baris 2: baris contoh dari `sejuk tps template`" in result.stderr
     status = json.loads(runner.invoke(app, ["status", "--home", home, "--json"]).stdout)
     assert sum(status["tps"].values()) == 0
     # the header with a row of the operator's own (here: the example, another TPS number)
@@ -211,7 +215,7 @@ def test_sources_add_and_list(tmp_path: Path) -> None:
     assert rows[0]["items"] == 0 and rows[0]["last_status"] is None
     bad = runner.invoke(app, ["sources", "add", "file:///etc/passwd", "--name", "X",
                               "--home", home])
-    assert bad.exit_code == 1 and "not allowed" in bad.stderr
+    assert bad.exit_code == 1 and "tidak diizinkan; pakai http atau https" in bad.stderr
 
 
 def test_regions_tag_json() -> None:

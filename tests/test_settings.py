@@ -62,24 +62,55 @@ def test_invalid_values_are_named(tmp_path: Path, toml: str, message: str) -> No
         load_settings(tmp_path, env={})
 
 
-@pytest.mark.parametrize(("env", "message"), [
-    ({"SEJUK_LANGUAGE": "fr"}, "SEJUK_LANGUAGE (dashboard.language): must be id or en"),
-    ({"SEJUK_SMTP_PORT": "abc"}, "SEJUK_SMTP_PORT (smtp.port): expected an integer, got 'abc'"),
+@pytest.mark.parametrize(("env", "message", "indonesian"), [
+    ({"SEJUK_LANGUAGE": "fr"}, "SEJUK_LANGUAGE (dashboard.language): must be id or en",
+     "SEJUK_LANGUAGE (dashboard.language): harus id atau en"),
+    ({"SEJUK_SMTP_PORT": "abc"}, "SEJUK_SMTP_PORT (smtp.port): expected an integer, got 'abc'",
+     "SEJUK_SMTP_PORT (smtp.port): seharusnya bilangan bulat, tertulis 'abc'"),
 ])
 def test_a_bad_environment_value_names_its_variable(tmp_path: Path, env: dict[str, str],
-                                                    message: str) -> None:
-    """The operator set a variable, not the dotted setting the message used to name."""
+                                                    message: str, indonesian: str) -> None:
+    """The operator set a variable, not the dotted setting the message used to name; both
+    languages name it, and the value."""
     (tmp_path / "sejuk.toml").write_text(DEFAULT_SETTINGS_TOML)
     with pytest.raises(SettingsError) as caught:
         load_settings(tmp_path, env=env)
     assert str(caught.value) == message
+    assert caught.value.in_language("id") == indonesian
 
 
-def test_a_bad_file_value_names_the_file(tmp_path: Path) -> None:
-    (tmp_path / "sejuk.toml").write_text('[dashboard]\nlanguage = "fr"\n')
+@pytest.mark.parametrize(("toml", "message", "indonesian"), [
+    ('[dashboard]\nlanguage = "fr"\n', "dashboard.language: must be id or en",
+     "dashboard.language: harus id atau en"),
+    ("[collector]\nmax_bytes = 0\n", "collector.max_bytes: must be at least 1",
+     "collector.max_bytes: minimal 1"),
+    ('[privacy]\nstore_author_handles = "perhaps"\n',
+     "privacy.store_author_handles: expected true or false, got 'perhaps'",
+     "privacy.store_author_handles: seharusnya true atau false, tertulis 'perhaps'"),
+    ("[privacy]\nretention = 30\n", "privacy.retention: unknown setting",
+     "privacy.retention: pengaturan tidak dikenal"),
+])
+def test_a_bad_file_value_names_the_file(tmp_path: Path, toml: str, message: str,
+                                         indonesian: str) -> None:
+    (tmp_path / "sejuk.toml").write_text(toml)
     with pytest.raises(SettingsError) as caught:
         load_settings(tmp_path, env={})
-    assert str(caught.value) == f"{tmp_path / 'sejuk.toml'}: dashboard.language: must be id or en"
+    assert str(caught.value) == f"{tmp_path / 'sejuk.toml'}: {message}"
+    assert caught.value.in_language("id") == f"{tmp_path / 'sejuk.toml'}: {indonesian}"
+
+
+def test_a_bad_setting_is_said_in_the_cli_language(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from sejuk.cli import app
+
+    (tmp_path / "sejuk.toml").write_text("[collector]\nconcurrency = 0\n")
+    runner = CliRunner()
+    result = runner.invoke(app, ["status", "--home", str(tmp_path)], env={"SEJUK_LANGUAGE": ""})
+    assert result.stderr == f"error: {tmp_path / 'sejuk.toml'}: collector.concurrency: minimal 1\n"
+    result = runner.invoke(app, ["--lang", "en", "status", "--home", str(tmp_path)])
+    assert result.stderr == (f"error: {tmp_path / 'sejuk.toml'}: collector.concurrency: must be "
+                             "at least 1\n")
 
 
 def test_hostile_nesting_is_a_bad_settings_file_not_a_traceback(tmp_path: Path) -> None:

@@ -26,8 +26,8 @@ from sejuk.phrases import Phrases
 _WORDS: Phrases = {
     "trained": {"id": "Model v{version} dilatih dari {n:,} sampel: macro-F1 (validasi silang) "
                       "{f1:.3f}",
-                "en": "Model v{version} trained on {n:,} samples: macro-F1 (cross-validated) "
-                      "{f1:.3f}"},
+                "en": "Model v{version} trained on {n:,|sample|samples}: macro-F1 "
+                      "(cross-validated) {f1:.3f}"},
     "active": {"id": " (aktif)", "en": " (active)"},
     "candidate": {"id": " (kandidat; `sejuk models promote`)",
                   "en": " (candidate; `sejuk models promote`)"},
@@ -43,9 +43,9 @@ _WORDS: Phrases = {
               "en": "    {folds}-fold cross-validation ({on}): {scores}"},
     "skipped": {"id": "  {n} baris dilewati karena bahasanya (model membaca bahasa Indonesia): "
                       "{where}",
-                "en": "  {n} rows left out for their language (the model reads Indonesian): "
+                "en": "  {n:|row|rows} left out for their language (the model reads Indonesian): "
                       "{where}"},
-    "skipped_rows": {"id": "{file} baris {rows}", "en": "{file} rows {rows}"},
+    "skipped_rows": {"id": "{file} baris {rows}", "en": "{file} {n:~|row|rows} {rows}"},
     "licences": {"id": "  lisensi data: {licences}", "en": "  data licences: {licences}"},
     "report": {"id": "Laporan: {path}", "en": "Report: {path}"},
     "baseline": {"id": "  model aktif v{version} pada sampel lokal yang sama: macro-F1 {f1:.3f} "
@@ -62,13 +62,14 @@ _WORDS: Phrases = {
                         "merata-ratakan F1 0 untuk kelas lainnya",
                   "en": "the file judges {label!r} with one class only; its macro-F1 "
                         "averages in an F1 of 0 for the other class"},
-    "evaluated": {"id": "{n} sampel, macro-F1 {f1:.3f}", "en": "{n} samples, macro-F1 {f1:.3f}"},
+    "evaluated": {"id": "{n} sampel, macro-F1 {f1:.3f}",
+                  "en": "{n:|sample|samples}, macro-F1 {f1:.3f}"},
     "no_model": {"id": "tidak ada model aktif untuk mengurutkan item; latih dulu dengan "
                        "`sejuk train`",
                  "en": "no active model to rank items with; train one with `sejuk train`"},
     "queue_empty": {"id": "Antrean kosong: tidak ada item tanpa label dalam {days} hari "
                           "terakhir.",
-                    "en": "Queue empty: no unlabelled items in the last {days} days."},
+                    "en": "Queue empty: no unlabelled items in the last {days:|day|days}."},
     "narrative": {"id": "narasi", "en": "narrative"},
     "region": {"id": "wilayah", "en": "region"},
     "all_or_reflag": {"id": "berikan --all atau --reflag, bukan keduanya: --all menilai ulang "
@@ -78,20 +79,20 @@ _WORDS: Phrases = {
                             "(which sets every flag anew), --reflag only re-applies "
                             "thresholds"},
     "reflagged": {"id": "{n} tanda berubah pada skor model v{version}.",
-                  "en": "{n} flags changed on the scores of model v{version}."},
+                  "en": "{n:|flag|flags} changed on the scores of model v{version}."},
     "scored": {"id": "{n} item dinilai dengan model v{version}.",
-               "en": "{n} items scored with model v{version}."},
+               "en": "{n:|item|items} scored with model v{version}."},
     "promoted": {"id": "Model v{version} aktif; {n} item dinilai olehnya.",
-                 "en": "Model v{version} active; {n} items scored by it."},
+                 "en": "Model v{version} active; {n:|item|items} scored by it."},
     "rolled_back": {"id": "Model v{version} aktif kembali; {n} item baru dinilai olehnya.",
-                    "en": "Model v{version} active again; {n} new items scored by it."},
+                    "en": "Model v{version} active again; {n:|new item|new items} scored by it."},
     "marked": {"id": "Item {item} ditandai sebagai klaim yang sudah dibantah; {n} item "
                      "tertaut ke bantahan.",
-               "en": "Item {item} marked as a debunked claim; {n} items linked to the "
+               "en": "Item {item} marked as a debunked claim; {n:|item|items} linked to the "
                      "debunk."},
     "unmarked": {"id": "Tanda klaim dibantah pada item {item} dihapus.",
                  "en": "Debunked-claim mark removed from item {item}."},
-    "linked": {"id": "{n} item tertaut ke bantahan.", "en": "{n} items linked to debunks."},
+    "linked": {"id": "{n} item tertaut ke bantahan.", "en": "{n:|item|items} linked to debunks."},
     # files of model versions a killed training left (models prune, and train's summary)
     "orphans_removed": {"id": "{n} berkas model yatim dari versi tak terdaftar {versions} "
                               "dihapus: {names}",
@@ -172,7 +173,8 @@ def training_summary(outcome: Any) -> list[str]:
         for name, row, why in skipped:
             by_file.setdefault(f"{name} ({why})", []).append(str(row))
         lines.append(_("skipped", n=len(skipped), where="; ".join(
-            _("skipped_rows", file=k, rows=", ".join(v[:20]) + (" ..." if len(v) > 20 else ""))
+            _("skipped_rows", file=k, n=len(v),
+              rows=", ".join(v[:20]) + (" ..." if len(v) > 20 else ""))
             for k, v in by_file.items())))
     licences = [d for d in card.get("data_licences", []) if d["licence"] != "same as Sejuk"]
     if licences:

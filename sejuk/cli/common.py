@@ -37,11 +37,9 @@ from sejuk.errors import DiskFull, InputError, SejukError
 from sejuk.exports import BOM
 from sejuk.fsutil import disk_full_target, is_disk_full
 from sejuk.phrases import Phrases, say
-from sejuk.settings import load_settings
+from sejuk.settings import configured_language
 from sejuk.timeutil import local_today
 from sejuk.workspace import Workspace, open_workspace, resolve_home
-
-LANGUAGES = ("id", "en")
 
 
 class Language(StrEnum):
@@ -117,12 +115,8 @@ def language() -> str:
         return str(_run["lang"])
     if _opened:
         return _opened[-1].settings.dashboard.language
-    try:  # an error before (or without) a workspace: its sejuk.toml may still say
-        return load_settings(resolve_home(_run["home"]), require_file=False
-                             ).dashboard.language
-    except (SejukError, OSError):  # an unreadable sejuk.toml, a wrong value: not this error
-        configured = os.environ.get("SEJUK_LANGUAGE", "")
-        return configured if configured in LANGUAGES else "id"
+    # an error before (or without) a workspace: its sejuk.toml may still say
+    return configured_language(resolve_home(_run["home"]))
 
 
 def phrasebook(table: Phrases) -> Callable[..., str]:

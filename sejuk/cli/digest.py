@@ -34,7 +34,7 @@ _WORDS: Phrases = {
                "en": "--date {day} is in the future: its window has not begun (the latest "
                      "complete digest is {latest})"},
     "sent": {"id": "Ringkasan {day} terkirim ke {to} ({attempts} percobaan); salinan: {path}",
-             "en": "Digest {day} sent to {to} ({attempts} attempts); copy: {path}"},
+             "en": "Digest {day} sent to {to} ({attempts:|attempt|attempts}); copy: {path}"},
     "already_sent": {"id": "Ringkasan {day} sudah pernah terkirim; tidak dikirim ulang (pakai "
                            "--force untuk mengirim lagi).",
                      "en": "Digest {day} was sent before; not sent again (use --force to send "
@@ -44,7 +44,7 @@ _WORDS: Phrases = {
                     "en": "Digest {day} is being sent by another process (or that process "
                           "stopped); check the inbox, then --force if needed."},
     "written": {"id": "Ringkasan {day} ({n} item) ditulis ke {out}",
-                "en": "Digest {day} ({n} items) written to {out}"},
+                "en": "Digest {day} ({n:|item|items}) written to {out}"},
     # scheduler statuses as the operator reads them (the codes stay in the ledger)
     "st_sent": {"id": "terkirim", "en": "sent"},
     "st_already_sent": {"id": "sudah terkirim sebelumnya", "en": "already sent before"},
@@ -55,8 +55,8 @@ _WORDS: Phrases = {
     "st_failed": {"id": "gagal: {error}", "en": "failed: {error}"},
     "st_gave_up": {"id": "dihentikan setelah {attempts} percobaan (kirim ulang dengan `sejuk "
                          "digest --send --force`)",
-                   "en": "given up after {attempts} attempts (send again with `sejuk digest "
-                         "--send --force`)"},
+                   "en": "given up after {attempts:|attempt|attempts} (send again with "
+                         "`sejuk digest --send --force`)"},
     "no_jurisdictions": {"id": "tidak ada wilayah hukum untuk dikirimi: tambahkan "
                                "[digest.recipients] ke sejuk.toml atau berikan --jurisdiction",
                          "en": "no jurisdictions to send for: add [digest.recipients] to "

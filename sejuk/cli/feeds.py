@@ -46,15 +46,15 @@ _WORDS: Phrases = {
     "step_periksa": {"id": "Memeriksa baris", "en": "Checking rows"},
     "step_simpan": {"id": "Menyimpan baris", "en": "Storing rows"},
     "backlog": {"id": "{problem} ({n} item menunggu putaran berikutnya)",
-                "en": "{problem} ({n} items wait for the next run)"},
+                "en": "{problem} ({n:|item waits|items wait} for the next run)"},
     "scored": {"id": "{summary}; {n} item dinilai model.",
-               "en": "{summary}; {n} items scored by the model."},
+               "en": "{summary}; {n:|item|items} scored by the model."},
     "signal": {"id": "sinyal {signal}: berhenti setelah batch ini ...",
                "en": "signal {signal}: stopping after this batch ..."},
     "watching": {"id": "Memantau sumber (Ctrl-C untuk berhenti) ...",
                  "en": "Watching sources (Ctrl-C to stop) ..."},
     "stopped": {"id": "Berhenti: {runs} putaran, {new} item baru.",
-                "en": "Stopped: {runs} runs, {new} new items."},
+                "en": "Stopped: {runs:|run|runs}, {new:|new item|new items}."},
     "sources_created": {"id": "; sumber baru: {names}", "en": "; new sources: {names}"},
     "catalog_no_url": {"id": "--catalog menambahkan entri katalog; jangan berikan URL atau "
                              "--name",
@@ -68,27 +68,27 @@ _WORDS: Phrases = {
     "scope_national": {"id": "nasional", "en": "national"},
     "catalog_added": {"id": "Katalog {version} ({scope}): {added} sumber ditambahkan, "
                             "{skipped} sudah ada.",
-                      "en": "Catalogue {version} ({scope}): {added} sources added, {skipped} "
-                            "already there."},
+                      "en": "Catalogue {version} ({scope}): {added:|source|sources} added, "
+                            "{skipped} already there."},
     "catalog_entries": {"id": "Katalog sumber {version}: {n} entri",
-                        "en": "Source catalogue {version}: {n} entries"},
+                        "en": "Source catalogue {version}: {n:|entry|entries}"},
     "catalog_present": {"id": "(* sudah ada di ruang kerja ini)",
                         "en": "(* already in this workspace)"},
     "imported": {"id": "{n} sumber ditambahkan dari {file}.",
-                 "en": "{n} sources added from {file}."},
+                 "en": "{n:|source|sources} added from {file}."},
     "failing": {"id": "gagal {n}x: {error}", "en": "failed {n}x: {error}"},
     "not_fetched": {"id": "belum diambil", "en": "not fetched yet"},
-    "items": {"id": "{n:>6} item", "en": "{n:>6} items"},
+    "items": {"id": "{n:>6} item", "en": "{n:>6|item|items}"},
     "source_enabled": {"id": "Sumber {name} diaktifkan.", "en": "Source {name} enabled."},
     "source_disabled": {"id": "Sumber {name} dinonaktifkan.", "en": "Source {name} disabled."},
     "source_removed": {"id": "Sumber {name} dihapus.", "en": "Source {name} removed."},
-    "exported": {"id": "{n} item diekspor ke {out}.", "en": "{n} items exported to {out}."},
+    "exported": {"id": "{n} item diekspor ke {out}.", "en": "{n:|item|items} exported to {out}."},
     "excel_csv_only": {"id": "--excel hanya untuk --format csv (BOM UTF-8 untuk Excel)",
                        "en": "--excel is for --format csv (a UTF-8 byte-order mark for "
                              "Excel)"},
     "debunk": {"id": "bantahan: item {item}", "en": "debunk: item {item}"},
     "spread": {"id": "{sources} sumber, {regions} wilayah",
-               "en": "{sources} sources, {regions} regions"},
+               "en": "{sources:|source|sources}, {regions:|region|regions}"},
 }
 _ = phrasebook(_WORDS)
 

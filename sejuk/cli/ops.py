@@ -18,8 +18,8 @@ _WORDS: Phrases = {
                      "{n} item {verb} (item, skor, narasi dan agregat tetap); {kept} teks "
                      "berlabel disimpan untuk pelatihan.",
                "en": "Raw text before {cutoff:%Y-%m-%d %H:%M} UTC: text and author hashes of "
-                     "{n} items {verb} (items, scores, narratives and aggregates stay); {kept} "
-                     "labelled texts kept for training."},
+                     "{n:|item|items} {verb} (items, scores, narratives and aggregates stay); "
+                     "{kept:|labelled text|labelled texts} kept for training."},
     "would_purge": {"id": "akan dihapus", "en": "would be deleted"},
     "purged_now": {"id": "dihapus", "en": "deleted"},
 }

@@ -32,12 +32,17 @@ _WORDS: Phrases = {
                      "en": "TPS imported: {added} new, {updated} updated."},
     "level_or_clear": {"id": "berikan --level LEVEL atau --clear",
                        "en": "give --level LEVEL or --clear"},
-    "summary_area": {"id": "Wilayah: {area}  aturan: {rule}", "en": "Area: {area}  rule: {rule}"},
+    "summary_area": {"id": "Wilayah: {area}", "en": "Area: {area}"},
     "everywhere": {"id": "semua", "en": "all"},
-    "summary_counts": {"id": "TPS: {tps}  khusus: {special}  personel: {police}  linmas: "
-                             "{linmas}",
-                       "en": "TPS: {tps}  special: {special}  police: {police}  linmas: "
-                             "{linmas}"},
+    "summary_rule": {"id": "Aturan (personel : TPS{linmas}): {ratios}; TPS khusus minimal "
+                           "{special_min} personel",
+                     "en": "Rule (police : TPS{linmas}): {ratios}; a special TPS at least "
+                           "{special_min} police"},
+    "rule_linmas": {"id": " : linmas", "en": " : Linmas"},
+    "summary_counts": {"id": "TPS: {total} ({levels})  khusus: {special}  personel: {police}  "
+                             "linmas: {linmas}",
+                       "en": "TPS: {total} ({levels})  special: {special}  police: {police}  "
+                             "linmas: {linmas}"},
     "personnel": {"id": "personel", "en": "police"},
     "jurisdictions_imported": {"id": "Wilayah hukum diimpor: {names}",
                                "en": "Jurisdictions imported: {names}"},
@@ -107,7 +112,7 @@ def tps_override(
 ) -> None:
     """Set (or --clear) an analyst's level for one TPS, with reason and author; audited."""
     from sejuk.actions import override_tps
-    from sejuk.tps.roster import LEVEL_LABELS, LEVEL_LABELS_EN, Level, explain, find_tps
+    from sejuk.tps.roster import Level, explain, find_tps, level_names
 
     if (level is None) == (not clear):
         raise SejukError.said(_WORDS, "level_or_clear")
@@ -117,7 +122,7 @@ def tps_override(
                            None if clear else level, reason, settings=workspace.settings.tps)
         lang = language()
         lines = explain(tps, workspace.settings.tps, lang)
-        label = (LEVEL_LABELS_EN if lang == "en" else LEVEL_LABELS)[Level(tps.level)]
+        label = level_names(lang)[Level(tps.level)]
     typer.echo(f"TPS {number} {desa_code}: {label}")
     for line in lines:
         typer.echo(f"  {line}")
@@ -133,6 +138,7 @@ def tps_summary(
     """TPS per level and personnel needed (police : TPS rule of the jurisdiction)."""
     from sejuk.regions.gazetteer import region_names
     from sejuk.tps.personnel import summarise
+    from sejuk.tps.roster import level_names
 
     with home_session(home) as (_workspace, session):
         summary = summarise(session, jurisdiction)
@@ -140,8 +146,15 @@ def tps_summary(
     if as_json:
         echo_json(data)
         return
-    typer.echo(_("summary_area", area=jurisdiction or _("everywhere"), rule=data["rule"]))
-    typer.echo(_("summary_counts", tps=data["tps"], special=data["special_tps"],
+    names = level_names(language())
+    levels = sorted(summary.rule.ratios, reverse=True)  # Sangat Rawan first, as on the map
+    ratios = summary.rule.ratios
+    typer.echo(_("summary_area", area=jurisdiction or _("everywhere")))
+    typer.echo(_("summary_rule", ratios=", ".join(f"{names[lv]} {ratios[lv]}" for lv in levels),
+                 special_min=summary.rule.special_min,
+                 linmas=_("rule_linmas") if any(r.linmas for r in ratios.values()) else ""))
+    typer.echo(_("summary_counts", total=data["total_tps"], special=data["special_tps"],
+                 levels=", ".join(f"{names[lv]} {summary.total.tps[lv.label]}" for lv in levels),
                  police=data["police"], linmas=data["linmas"]))
     for row in data["kecamatan"]:
         typer.echo(f"  {row['code']:<10} {row['name']:<24} TPS {row['total_tps']:>5}  "

@@ -19,6 +19,7 @@ from sejuk.cli.common import (
     sub_app,
 )
 from sejuk.errors import InputError, NotFound
+from sejuk.fsutil import FILE_PHRASES
 from sejuk.phrases import Phrases, say
 from sejuk.workspace import Workspace
 
@@ -29,7 +30,6 @@ _WORDS: Phrases = {
                       "{name} --role reporter`)"},
     "bad_seen_at": {"id": "--seen-at {text!r} bukan tanggal dan jam (ISO 8601)",
                     "en": "--seen-at {text!r} is not a date and time (ISO 8601)"},
-    "no_file": {"id": "{path}: berkas tidak ada", "en": "{path}: no such file"},
     "received": {"id": "Laporan diterima (item {item}; wilayah: {places}).",
                  "en": "Report received (item {item}; regions: {places})."},
     "text_or_image": {"id": "berikan --text atau satu/lebih berkas --image",
@@ -41,8 +41,8 @@ _WORDS: Phrases = {
                     "en": "{name}: not a PNG, JPEG or WebP file; skipped"},
     "imported": {"id": "{files} berkas: {new} laporan baru, {skipped} sudah pernah diimpor, "
                        "{refused} ditolak.",
-                 "en": "{files} files: {new} new reports, {skipped} imported before, "
-                       "{refused} refused."},
+                 "en": "{files:|file|files}: {new:|new report|new reports}, {skipped} imported "
+                       "before, {refused} refused."},
     "debunked": {"id": "dibantah", "en": "debunked"},
     "similar": {"id": "{n} serupa", "en": "{n} similar"},
 }
@@ -94,9 +94,9 @@ def _read(path: Path) -> bytes:
     try:
         return path.read_bytes()
     except FileNotFoundError:
-        raise InputError.said(_WORDS, "no_file", path=path) from None
+        raise InputError.said(FILE_PHRASES, "no_file", path=path) from None
     except OSError as exc:
-        raise InputError(f"{path}: {exc.strerror}") from None
+        raise InputError.said(FILE_PHRASES, "unreadable", path=path, why=exc.strerror) from None
 
 
 def _print(outcome: Any) -> None:

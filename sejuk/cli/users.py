@@ -33,8 +33,8 @@ _WORDS: Phrases = {
     "no_locks": {"id": "Tidak ada kunci login.", "en": "No login locks."},
     "every_name": {"id": "semua nama", "en": "every name"},
     "lock": {"id": "{who:<24} dari {source:<40} {n} gagal",
-             "en": "{who:<24} from {source:<40} {n} failures"},
-    "unlocked": {"id": "{n} kunci dibuka{which}.", "en": "{n} locks lifted{which}."},
+             "en": "{who:<24} from {source:<40} {n:|failure|failures}"},
+    "unlocked": {"id": "{n} kunci dibuka{which}.", "en": "{n:|lock|locks} lifted{which}."},
     "unlocked_one": {"id": "{name} dari {source}", "en": "{name} from {source}"},
 }
 _ = phrasebook(_WORDS)

@@ -37,8 +37,8 @@ _WORDS: Phrases = {
                       "Classifier)."},
     "demo_ready": {"id": "Demo siap di {home}: {new} item baru, model v{version}, {tps} TPS, "
                          "{leaders} tokoh.",
-                   "en": "Demo ready in {home}: {new} new items, model v{version}, {tps} TPS, "
-                         "{leaders} leaders."},
+                   "en": "Demo ready in {home}: {new:|new item|new items}, model v{version}, "
+                         "{tps} TPS, {leaders:|leader|leaders}."},
     "serving": {"id": "Dasbor Sejuk: http://{address}:{port}/  (Ctrl+C untuk berhenti)",
                 "en": "Sejuk dashboard: http://{address}:{port}/  (Ctrl+C to stop)"},
     # status: one label per line, padded to one column

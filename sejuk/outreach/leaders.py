@@ -25,10 +25,11 @@ from sqlalchemy.orm import Session
 from sejuk.access import audit
 from sejuk.access.auth import Principal, guarded, require
 from sejuk.db.models import Leader, Region
-from sejuk.errors import InputError, NotFound, invalid_rows
+from sejuk.errors import InputError, NotFound, invalid_rows, row_problem
 from sejuk.fsutil import read_user_text
+from sejuk.phrases import Listing, Phrases, Said
 from sejuk.signals import prefix_filter
-from sejuk.tables import header_key, read_table, template_example
+from sejuk.tables import NO_NAME, TABLE_PHRASES, header_key, read_table, template_example
 from sejuk.timeutil import utc_now
 
 LEADER_KINDS = {
@@ -105,20 +106,21 @@ def _valid_regions(session: Session, codes: Iterable[str]) -> dict[str, str]:
                                                 Region.level.in_(["kecamatan", "desa"])))}
 
 
-def _row_errors(values: Mapping[str, str], regions: Mapping[str, str]) -> list[str]:
+def _row_errors(values: Mapping[str, str], regions: Mapping[str, str]) -> list[Said]:
     """Everything wrong with one row, in column order (empty when valid)."""
     errors = []
     if not values["name"]:
-        errors.append("empty name")
+        errors.append(Said(_LEADERS, "empty_name"))
     if values["kind"] not in LEADER_KINDS:
-        errors.append(f"kind {values['kind']!r} is not one of {', '.join(LEADER_KINDS)}")
+        errors.append(Said(TABLE_PHRASES, "not_one_of", {
+            "column": "kind", "value": values["kind"], "choices": ", ".join(LEADER_KINDS)}))
     if values["region_code"] not in regions:
-        errors.append(f"region_code {values['region_code']!r} is not a kecamatan or desa code")
+        errors.append(Said(_LEADERS, "bad_region", {"code": values["region_code"]}))
     if values["phone"] and not _PHONE.match(values["phone"]):
-        errors.append(f"phone {values['phone']!r} is not a phone number")
+        errors.append(Said(_LEADERS, "bad_phone", {"phone": values["phone"]}))
     for column, limit in _MAX_LENGTH.items():
         if len(values[column]) > limit:
-            errors.append(f"{column} longer than {limit} characters")
+            errors.append(Said(_LEADERS, "too_long", {"column": column, "limit": limit}))
     return errors
 
 
@@ -132,34 +134,36 @@ def parse_leaders(content: str, session: Session, name: str = "<csv>") -> list[L
     header = [header_key(h) for h in table.header]
     missing = [c for c in REQUIRED_COLUMNS if c not in header]
     if missing:
-        raise InputError(f"{name}: missing column(s) {', '.join(missing)}")
-    unknown = [h or "(no name)" for h in header if h not in COLUMNS]
+        raise InputError.said(TABLE_PHRASES, "missing_columns", name=name,
+                              columns=", ".join(missing))
+    unknown = [h or NO_NAME for h in header if h not in COLUMNS]
     if unknown:  # a misspelt column ("telepon") would silently leave its values out
-        raise InputError(f"{name}: unknown column(s) {', '.join(unknown)}; expected "
-                         f"{', '.join(COLUMNS)} (see `sejuk leaders template`)")
+        raise InputError.said(TABLE_PHRASES, "unknown_columns", name=name,
+                              columns=Listing(unknown, ", "), expected=", ".join(COLUMNS),
+                              template="sejuk leaders template")
     raw_rows = [(line_no, {c: (raw.get(c) or "").strip() for c in COLUMNS}
                  | {"kind": header_key(raw.get("kind") or "")}, extra)  # "Tokoh Agama"
                 for line_no, raw, extra in table.records(header)]
     if not raw_rows:
-        raise InputError(f"{name}: no leader rows")
+        raise InputError.said(_LEADERS, "no_rows", name=name)
     regions = _valid_regions(session, (v["region_code"] for _, v, _ in raw_rows))
     rows: list[LeaderRow] = []
-    errors: list[str] = []
+    errors: list[Said] = []
     seen: dict[tuple[str, str], int] = {}
     example = template_example(template_csv())
     for line_no, values, extra in raw_rows:
         if values == example:  # a fictional leader, and a phone number nobody answers
-            errors.append(f"row {line_no}: the example row of `sejuk leaders template`; "
-                          "delete it before importing")
+            errors.append(row_problem(line_no, Said(TABLE_PHRASES, "example_row",
+                                                    {"template": "sejuk leaders template"})))
             continue
         problems = _row_errors(values, regions)
         if extra:  # an unquoted comma in a cell shifts every column after it
             problems.insert(0, table.too_many(len(header) + len(extra)))
         key = _identity(values["name"], values["region_code"])
         if not problems and key in seen:
-            problems.append(f"same name and region as row {seen[key]}")
+            problems.append(Said(_LEADERS, "same_as", {"row": seen[key]}))
         if problems:
-            errors.append(f"row {line_no}: {'; '.join(problems)}")
+            errors.append(row_problem(line_no, Listing(problems)))
             continue
         seen[key] = line_no
         rows.append(LeaderRow(**values))
@@ -209,11 +213,11 @@ def validate_leader(session: Session, values: Mapping[str, Any]) -> LeaderRow:
     """A form's values as a :class:`LeaderRow`, or one InputError listing what is wrong."""
     unknown = set(values) - set(COLUMNS)
     if unknown:
-        raise InputError(f"unknown leader field(s): {', '.join(sorted(unknown))}")
+        raise InputError.said(_LEADERS, "unknown_fields", fields=", ".join(sorted(unknown)))
     clean = {c: str(values.get(c) or "").strip() for c in COLUMNS}
     problems = _row_errors(clean, _valid_regions(session, [clean["region_code"]]))
     if problems:
-        raise InputError("leader: " + "; ".join(problems))
+        raise InputError.said(_LEADERS, "invalid", problems=Listing(problems))
     return LeaderRow(**clean)
 
 
@@ -225,8 +229,8 @@ def add_leader(session: Session, principal: Principal, values: Mapping[str, Any]
     key = _identity(row.name, row.region_code)
     for leader in session.scalars(select(Leader).where(Leader.region_code == row.region_code)):
         if _identity(leader.name, leader.region_code) == key:
-            raise InputError(f"leader {row.name!r} is already registered in {row.region_code} "
-                             f"(id {leader.id})")
+            raise InputError.said(_LEADERS, "registered", name=row.name,
+                                  code=row.region_code, id=leader.id)
     now = utc_now()
     leader = Leader(**row.__dict__, created_at=now, updated_at=now)
     session.add(leader)
@@ -240,7 +244,7 @@ def add_leader(session: Session, principal: Principal, values: Mapping[str, Any]
 def _get(session: Session, leader_id: int) -> Leader:
     leader = session.get(Leader, leader_id)
     if leader is None:
-        raise NotFound(f"no leader with id {leader_id}")
+        raise NotFound.said(_LEADERS, "no_leader", id=leader_id)
     return leader
 
 
@@ -294,7 +298,8 @@ def list_leaders(session: Session, *, principal: Principal, with_contact: bool =
     phone book. Each call that returns contacts is audited with the leaders shown."""
     require(principal, CONTACT_ROLE if with_contact else "viewer")
     if kind is not None and kind not in LEADER_KINDS:
-        raise InputError(f"kind {kind!r} is not one of {', '.join(LEADER_KINDS)}")
+        raise InputError.said(TABLE_PHRASES, "not_one_of", column="kind", value=kind,
+                              choices=", ".join(LEADER_KINDS))
     query = select(Leader, Region.name, Region.level).outerjoin(
         Region, Region.code == Leader.region_code)
     if not include_inactive:
@@ -324,3 +329,23 @@ def list_leaders(session: Session, *, principal: Principal, with_contact: bool =
                      leader_ids=[v.id for v in views])
     return views
 
+
+
+_LEADERS: Phrases = {
+    "empty_name": {"id": "nama kosong", "en": "empty name"},
+    "no_leader": {"id": "tidak ada tokoh dengan id {id}", "en": "no leader with id {id}"},
+    "bad_region": {"id": "region_code {code!r} bukan kode kecamatan atau desa",
+                   "en": "region_code {code!r} is not a kecamatan or desa code"},
+    "bad_phone": {"id": "phone {phone!r} bukan nomor telepon",
+                  "en": "phone {phone!r} is not a phone number"},
+    "too_long": {"id": "{column} lebih dari {limit} karakter",
+                 "en": "{column} longer than {limit} characters"},
+    "no_rows": {"id": "{name}: tidak ada baris tokoh", "en": "{name}: no leader rows"},
+    "same_as": {"id": "nama dan wilayah sama dengan baris {row}",
+                "en": "same name and region as row {row}"},
+    "unknown_fields": {"id": "isian tokoh tidak dikenal: {fields}",
+                       "en": "unknown leader field(s): {fields}"},
+    "invalid": {"id": "tokoh: {problems}", "en": "leader: {problems}"},
+    "registered": {"id": "tokoh {name!r} sudah terdaftar di {code} (id {id})",
+                   "en": "leader {name!r} is already registered in {code} (id {id})"},
+}

@@ -23,6 +23,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from sejuk.db.models import Jurisdiction, Tps
+from sejuk.errors import BadValue
+from sejuk.phrases import Phrases
 from sejuk.regions.jurisdictions import optional_areas, stored_jurisdiction
 from sejuk.signals import prefix_filter
 from sejuk.tps.roster import LEVEL_LABELS, SPECIAL_KINDS, Level
@@ -54,6 +56,22 @@ class Rule:
 
 
 DEFAULT_RULE = Rule()
+#: Why a ``[personnel]`` rule is refused, with the value written.
+_RULES: Phrases = {
+    "ratio": {"id": "seharusnya personel:TPS atau personel:TPS:linmas, tertulis {text!r}",
+              "en": "expected police:TPS or police:TPS:Linmas, got {text!r}"},
+    "at_least_1": {"id": "personel dan TPS minimal 1 pada {text!r}",
+                   "en": "police and TPS must be at least 1 in {text!r}"},
+    # asked for without values: written as shown, braces and all
+    "table": {"id": "seharusnya tabel seperti {kurang_rawan = \"2:5\", ...}",
+              "en": "expected a table like {kurang_rawan = \"2:5\", ...}"},
+    "special_min": {"id": "special_min harus bilangan bulat, tertulis {value!r}",
+                    "en": "special_min must be a whole number, got {value!r}"},
+    "unknown_key": {"id": "kunci tidak dikenal: {key!r} (kurang_rawan, rawan, sangat_rawan, "
+                          "special_min)",
+                    "en": "unknown key {key!r} (kurang_rawan, rawan, sangat_rawan, "
+                          "special_min)"},
+}
 _KEYS = {"kurang_rawan": Level.KURANG_RAWAN, "1": Level.KURANG_RAWAN,
          "rawan": Level.RAWAN, "2": Level.RAWAN,
          "sangat_rawan": Level.SANGAT_RAWAN, "3": Level.SANGAT_RAWAN}
@@ -63,29 +81,28 @@ def parse_ratio(text: str) -> Ratio:
     """``"2:5"`` or ``"2-4-8"`` (police-TPS-Linmas) -> :class:`Ratio`."""
     parts = [p.strip() for p in str(text).replace("-", ":").split(":")]
     if len(parts) not in (2, 3) or not all(p.isdigit() for p in parts):
-        raise ValueError(f"expected police:TPS or police:TPS:Linmas, got {text!r}")
+        raise BadValue.said(_RULES, "ratio", text=text)
     numbers = [int(p) for p in parts]
     if numbers[0] < 1 or numbers[1] < 1:
-        raise ValueError(f"police and TPS must be at least 1 in {text!r}")
+        raise BadValue.said(_RULES, "at_least_1", text=text)
     return Ratio(*numbers)
 
 
 def parse_rule_table(table: Mapping[str, Any]) -> dict[str, Any]:
     """Validate a ``[personnel]`` table; returns the JSON stored on the jurisdiction."""
     if not isinstance(table, Mapping):
-        raise ValueError("expected a table like {kurang_rawan = \"2:5\", ...}")
+        raise BadValue.said(_RULES, "table")
     out: dict[str, Any] = {}
     for key, value in table.items():
         k = str(key).strip().lower().replace(" ", "_")
         if k == "special_min":
             if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-                raise ValueError(f"special_min must be a whole number, got {value!r}")
+                raise BadValue.said(_RULES, "special_min", value=value)
             out["special_min"] = value
         elif k in _KEYS:
             out[str(int(_KEYS[k]))] = str(parse_ratio(value))
         else:
-            raise ValueError(f"unknown key {key!r} (kurang_rawan, rawan, sangat_rawan, "
-                             "special_min)")
+            raise BadValue.said(_RULES, "unknown_key", key=key)
     return out
 
 

@@ -22,12 +22,63 @@ from sqlalchemy.orm import Session
 from sejuk.access import audit
 from sejuk.access.auth import Principal, guarded
 from sejuk.db.models import Tps
-from sejuk.errors import InputError, NotFound, invalid_rows
+from sejuk.errors import BadValue, InputError, NotFound, invalid_rows, row_problem
 from sejuk.fsutil import read_user_text
-from sejuk.phrases import Phrases, say
+from sejuk.phrases import Listing, Phrases, Said, say
 from sejuk.settings import DEFAULT_INDICATOR_WEIGHTS, TpsSettings
-from sejuk.tables import header_key, parse_flag, read_table, template_example
+from sejuk.tables import (
+    NO_NAME,
+    TABLE_PHRASES,
+    header_key,
+    parse_flag,
+    read_table,
+    template_example,
+)
 from sejuk.timeutil import utc_now
+
+_REFUSALS: Phrases = {
+    "no_reason": {"id": "penetapan level TPS perlu alasan",
+                  "en": "an override needs a reason (alasan)"},
+    "no_author": {"id": "penetapan level TPS perlu nama penetapnya",
+                  "en": "an override needs an author"},
+    "bad_level": {"id": "level kerawanan tidak dikenal: {level!r}; pilih Kurang Rawan, Rawan "
+                        "atau Sangat Rawan",
+                  "en": "unknown vulnerability level {level!r}; choose Kurang Rawan, Rawan "
+                        "or Sangat Rawan"},
+    "unknown_level": {"id": "level kerawanan tidak dikenal: {level!r}",
+                      "en": "unknown vulnerability level {level!r}"},
+    "not_desa": {"id": "desa_code {code!r} bukan desa/kelurahan di gazetir",
+                 "en": "desa_code {code!r} is not a desa/kelurahan in the gazetteer"},
+    "no_place": {"id": "isi desa_code, atau nama kabkota, kecamatan dan desa",
+                 "en": "give desa_code, or kabkota, kecamatan and desa names"},
+    "no_kabkota": {"id": "kabupaten/kota {kabkota!r} tidak ditemukan",
+                   "en": "kabupaten/kota {kabkota!r} not found"},
+    "no_kecamatan": {"id": "kecamatan {kecamatan!r} tidak ditemukan di {kabkota}",
+                     "en": "kecamatan {kecamatan!r} not found in {kabkota}"},
+    "ambiguous": {"id": "{kabkota!r} ambigu (kota atau kabupaten): tulis 'Kabupaten {base}' "
+                        "atau 'Kota {base}'",
+                  "en": "{kabkota!r} is ambiguous (kota or kabupaten): write 'Kabupaten {base}' "
+                        "or 'Kota {base}'"},
+    "no_desa": {"id": "desa/kelurahan {desa!r} tidak ditemukan di kecamatan {kecamatan}",
+                "en": "desa/kelurahan {desa!r} not found in kecamatan {kecamatan}"},
+    "not_whole": {"id": "{column} {text!r} bukan bilangan bulat (mis. {example})",
+                  "en": "{column} {text!r} is not a whole number (e.g. {example})"},
+    "not_number": {"id": "{column} {text!r} bukan angka (mis. -6.9175)",
+                   "en": "{column} {text!r} is not a number (e.g. -6.9175)"},
+    "empty": {"id": "{name}: berkas kosong (seharusnya ada baris judul dari `sejuk tps "
+                    "template`)",
+              "en": "{name}: empty file (expected the header from `sejuk tps template`)"},
+    "tps_number": {"id": "tps_number minimal 1", "en": "tps_number must be 1 or more"},
+    "voters": {"id": "voters {voters} di luar 0..5000", "en": "voters {voters} outside 0..5000"},
+    "outside": {"id": "{column} {value} di luar Indonesia",
+                "en": "{column} {value} is outside Indonesia"},
+    "repeats": {"id": "TPS {number} di {region} mengulang baris {row}",
+                "en": "TPS {number} in {region} repeats row {row}"},
+    "no_rows": {"id": "{name}: tidak ada baris TPS", "en": "{name}: no TPS rows"},
+    "no_tps": {"id": "tidak ada TPS {number} di {code}", "en": "no TPS {number} in {code}"},
+    "no_tps_election": {"id": "tidak ada TPS {number} di {code} untuk pemilihan {election!r}",
+                        "en": "no TPS {number} in {code} for election {election!r}"},
+}
 
 
 class Level(IntEnum):
@@ -45,13 +96,20 @@ class Level(IntEnum):
         try:
             return _LEVEL_ALIASES[key]
         except KeyError:
-            raise ValueError(f"unknown vulnerability level {text!r}") from None
+            raise BadValue.said(_REFUSALS, "unknown_level", level=text) from None
 
 
 LEVEL_LABELS = {Level.KURANG_RAWAN: "Kurang Rawan", Level.RAWAN: "Rawan",
                 Level.SANGAT_RAWAN: "Sangat Rawan"}
 LEVEL_LABELS_EN = {Level.KURANG_RAWAN: "Low", Level.RAWAN: "Vulnerable",
                    Level.SANGAT_RAWAN: "Very vulnerable"}
+
+
+def level_names(lang: str) -> Mapping[Level, str]:
+    """The levels' names people read in ``lang`` (Indonesian: the Bawaslu terms)."""
+    return LEVEL_LABELS_EN if lang == "en" else LEVEL_LABELS
+
+
 _LEVEL_ALIASES = {
     "kurang rawan": Level.KURANG_RAWAN, "aman": Level.KURANG_RAWAN, "low": Level.KURANG_RAWAN,
     "1": Level.KURANG_RAWAN, "rawan": Level.RAWAN, "medium": Level.RAWAN,
@@ -146,7 +204,7 @@ _WHY: Phrases = {
 def explain(tps: LevelFacts, settings: TpsSettings, lang: str = "id") -> list[str]:
     """Why a TPS has its level, as lines an analyst can read: the one explanation the CLI
     and the TPS page both show (Indonesian, or English with ``lang="en"``)."""
-    names = LEVEL_LABELS_EN if lang == "en" else LEVEL_LABELS
+    names = level_names(lang)
     indicator_names = INDICATOR_LABELS_EN if lang == "en" else INDICATOR_LABELS
 
     def line(key: str, **values: Any) -> str:
@@ -225,29 +283,28 @@ class _RegionResolver:
         code = (row.get("desa_code") or "").strip()
         if code:
             if self.level(code) != "desa":
-                raise ValueError(f"desa_code {code!r} is not a desa/kelurahan in the gazetteer")
+                raise BadValue.said(_REFUSALS, "not_desa", code=code)
             return code
         kabkota, kecamatan, desa = (row.get(k, "").strip() for k in
                                     ("kabkota", "kecamatan", "desa"))
         if not (kabkota and kecamatan and desa):
-            raise ValueError("give desa_code, or kabkota, kecamatan and desa names")
+            raise BadValue.said(_REFUSALS, "no_place")
         base, kind = kabkota_base(kabkota)
         options = self.kabkota.get(base, [])
         explicit = base != " ".join(kabkota.lower().split())
         if explicit:
             options = [o for o in options if o[1] == kind]
         if not options:
-            raise ValueError(f"kabupaten/kota {kabkota!r} not found")
+            raise BadValue.said(_REFUSALS, "no_kabkota", kabkota=kabkota)
         kec_options = [c for kab, _ in options
                        for c in self.children.get((kab, _norm(kecamatan)), [])]
         if not kec_options:
-            raise ValueError(f"kecamatan {kecamatan!r} not found in {kabkota}")
+            raise BadValue.said(_REFUSALS, "no_kecamatan", kecamatan=kecamatan, kabkota=kabkota)
         if len(kec_options) > 1:
-            raise ValueError(f"{kabkota!r} is ambiguous (kota or kabupaten): write "
-                             f"'Kabupaten {base.title()}' or 'Kota {base.title()}'")
+            raise BadValue.said(_REFUSALS, "ambiguous", kabkota=kabkota, base=base.title())
         desa_options = self.children.get((kec_options[0], _norm(desa)), [])
         if len(desa_options) != 1:
-            raise ValueError(f"desa/kelurahan {desa!r} not found in kecamatan {kecamatan}")
+            raise BadValue.said(_REFUSALS, "no_desa", desa=desa, kecamatan=kecamatan)
         return desa_options[0]
 
 
@@ -261,7 +318,7 @@ def _whole(raw: Mapping[str, str], column: str, example: str) -> int:
     except ValueError:
         value = float("nan")
     if not value.is_integer():
-        raise ValueError(f"{column} {text!r} is not a whole number (e.g. {example})")
+        raise BadValue.said(_REFUSALS, "not_whole", column=column, text=text, example=example)
     return int(value)
 
 
@@ -274,7 +331,7 @@ def _coordinate(raw: Mapping[str, str], column: str) -> float | None:
     try:
         return float(text.replace(",", ".") if text.count(",") == 1 else text)
     except ValueError:
-        raise ValueError(f"{column} {text!r} is not a number (e.g. -6.9175)") from None
+        raise BadValue.said(_REFUSALS, "not_number", column=column, text=text) from None
 
 
 def _flag(value: str) -> int:
@@ -286,55 +343,58 @@ def parse_roster(content: str, session: Session, name: str = "<csv>") -> list[Tp
     table = read_table(content, name)
     header = [header_key(h) for h in table.header]
     if not header:
-        raise InputError(f"{name}: empty file (expected the header from `sejuk tps template`)")
+        raise InputError.said(_REFUSALS, "empty", name=name)
     missing = [c for c in ("tps_number",) if c not in header]
     if missing:
-        raise InputError(f"{name}: missing column(s) {', '.join(missing)}")
-    unknown = [h or "(no name)" for h in header if h not in TEMPLATE_COLUMNS and h != "election"]
+        raise InputError.said(TABLE_PHRASES, "missing_columns", name=name,
+                              columns=", ".join(missing))
+    unknown = [h or NO_NAME for h in header if h not in TEMPLATE_COLUMNS and h != "election"]
     if unknown:
-        raise InputError(f"{name}: unknown column(s) {', '.join(unknown)}; see `sejuk tps "
-                         "template`")
+        raise InputError.said(TABLE_PHRASES, "unknown_columns", name=name,
+                              columns=Listing(unknown, ", "), template="sejuk tps template",
+                              expected=", ".join(TEMPLATE_COLUMNS))
     resolver = _RegionResolver(session)
     rows: list[TpsRow] = []
-    errors: list[str] = []
+    errors: list[Said] = []
     seen: dict[tuple[str, int, str], int] = {}
     example = template_example(template_csv())
     for line_no, raw, extra in table.records(header):
         if extra:
-            errors.append(f"row {line_no}: {table.too_many(len(header) + len(extra))}")
+            errors.append(row_problem(line_no, table.too_many(len(header) + len(extra))))
             continue
         if {k: (v or "").strip() for k, v in raw.items() if k in example} == example:
-            errors.append(f"row {line_no}: the example row of `sejuk tps template` (a TPS "
-                          "that does not exist); delete it before importing")
+            errors.append(row_problem(line_no, Said(TABLE_PHRASES, "example_row",
+                                                    {"template": "sejuk tps template"})))
             continue
         try:
             region = resolver.resolve(raw)
-            number = _whole(raw, "tps_number", "TPS 001, 1 or 1.0")
+            number = _whole(raw, "tps_number", "TPS 001, 1, 1.0")
             if number < 1:
-                raise ValueError("tps_number must be 1 or more")
-            voters = _whole(raw, "voters", "250 or 250.0") if (raw.get("voters") or
+                raise BadValue.said(_REFUSALS, "tps_number")
+            voters = _whole(raw, "voters", "250, 250.0") if (raw.get("voters") or
                                                                  "").strip() else 0
             if not 0 <= voters <= 5000:
-                raise ValueError(f"voters {voters} outside 0..5000")
+                raise BadValue.said(_REFUSALS, "voters", voters=voters)
             lat, lon = _coordinate(raw, "lat"), _coordinate(raw, "lon")
             if lat is not None and not -11.5 <= lat <= 6.5:
-                raise ValueError(f"lat {lat} is outside Indonesia")
+                raise BadValue.said(_REFUSALS, "outside", column="lat", value=lat)
             if lon is not None and not 94.5 <= lon <= 141.5:
-                raise ValueError(f"lon {lon} is outside Indonesia")
+                raise BadValue.said(_REFUSALS, "outside", column="lon", value=lon)
             special = header_key(raw.get("special_kind") or "") or None  # "Rumah Sakit"
             if special and special not in SPECIAL_KINDS:
-                raise ValueError(f"special_kind {special!r} is not one of "
-                                 f"{', '.join(sorted(SPECIAL_KINDS))}")
+                raise BadValue.said(TABLE_PHRASES, "not_one_of", column="special_kind",
+                                    value=special, choices=", ".join(sorted(SPECIAL_KINDS)))
             level_text = (raw.get("level") or "").strip()
             level = Level.parse(level_text) if level_text else None
             indicators = {k: _flag(raw.get(k) or "") for k in INDICATORS if k in header}
             election = (raw.get("election") or "").strip()
         except ValueError as exc:
-            errors.append(f"row {line_no}: {exc}")
+            errors.append(row_problem(line_no, exc))
             continue
         key = (region, number, election)
         if key in seen:
-            errors.append(f"row {line_no}: TPS {number} in {region} repeats row {seen[key]}")
+            errors.append(row_problem(line_no, Said(_REFUSALS, "repeats", {
+                "number": number, "region": region, "row": seen[key]})))
             continue
         seen[key] = line_no
         rows.append(TpsRow(region, number, voters, lat, lon, special, level,
@@ -342,7 +402,7 @@ def parse_roster(content: str, session: Session, name: str = "<csv>") -> list[Tp
     if errors:
         raise invalid_rows(name, errors)
     if not rows:
-        raise InputError(f"{name}: no TPS rows")
+        raise InputError.said(_REFUSALS, "no_rows", name=name)
     return rows
 
 
@@ -401,8 +461,10 @@ def find_tps(session: Session, desa_code: str, number: int, election: str = "") 
     tps = session.scalar(select(Tps).where(Tps.region_code == desa_code, Tps.number == number,
                                            Tps.election == election))
     if tps is None:
-        raise NotFound(f"no TPS {number} in {desa_code}"
-                       + (f" for election {election!r}" if election else ""))
+        if election:
+            raise NotFound.said(_REFUSALS, "no_tps_election", number=number, code=desa_code,
+                                election=election)
+        raise NotFound.said(_REFUSALS, "no_tps", number=number, code=desa_code)
     return tps
 
 
@@ -414,9 +476,9 @@ def set_override(session: Session, tps: Tps, level: Level | str | None, *, reaso
     ``explain`` shows all three.
     """
     if not reason.strip():
-        raise InputError("an override needs a reason (alasan)")
+        raise InputError.said(_REFUSALS, "no_reason")
     if not actor.strip():
-        raise InputError("an override needs an author")
+        raise InputError.said(_REFUSALS, "no_author")
     before = Level(tps.level).label
     if level is None:
         tps.override_level = tps.override_reason = tps.override_by = None
@@ -425,8 +487,7 @@ def set_override(session: Session, tps: Tps, level: Level | str | None, *, reaso
         try:
             parsed = Level.parse(level) if isinstance(level, str) else Level(level)
         except ValueError:
-            raise InputError(f"unknown vulnerability level {level!r}; choose Kurang Rawan, "
-                             "Rawan or Sangat Rawan") from None
+            raise InputError.said(_REFUSALS, "bad_level", level=level) from None
         tps.override_level = int(parsed)
         tps.override_reason = reason.strip()
         tps.override_by = actor

@@ -89,8 +89,49 @@ def test_bad_rows_are_listed_in_row_order() -> None:
     with pytest.raises(InputError) as info:
         parse_labelled_csv(content, LABELS)
     message = str(info.value)
-    assert "11 invalid row(s), nothing imported: row 3: same text as row 2" in message
+    assert "11 invalid rows, nothing imported: row 3: same text as row 2" in message
     assert message.endswith("(and 1 more)") and "row 13" not in message
+
+
+def test_a_refused_file_names_the_same_rows_and_values_in_both_languages() -> None:
+    content = "text,label\nok,hoaks\nx,gosip\n,netral\nok,netral\nz,ya\n"
+    with pytest.raises(InputError) as info:
+        parse_labelled_csv(content, LABELS, name="label.csv")
+    assert info.value.in_language("id") == (
+        "label.csv: 4 baris tidak valid, tidak ada yang diimpor: baris 3: label tidak dikenal: "
+        "'gosip' (yang diatur: hoaks, provokasi; negatif seperti netral, bukan_hoaks); "
+        "baris 4: teks kosong; baris 5: teks sama dengan baris 2 tetapi labelnya berbeda; "
+        "baris 6: label 'ya' tidak menyebut label mana yang berlaku; untuk nilai ya/tidak "
+        "beri nama kolom sesuai labelnya (text,hoaks)")
+    assert str(info.value) == (
+        "label.csv: 4 invalid rows, nothing imported: row 3: unknown label 'gosip' "
+        "(configured: hoaks, provokasi; negatives such as netral, bukan_hoaks); row 4: empty "
+        "text; row 5: same text as row 2 with different labels; row 6: label 'ya' does not say "
+        "which label applies; for yes/no values name the column after the label (text,hoaks)")
+
+
+@pytest.mark.parametrize(("content", "indonesian", "english"), [
+    ("", "label.csv: berkas kosong", "label.csv: empty file"),
+    ("judul,label\n", "label.csv: baris judul tidak punya kolom 'text' (atau 'teks') "
+     "(tertulis: judul, label)", "label.csv: header has no 'text' (or 'teks') column "
+     "(got judul, label)"),
+    ("text,hoaks,gosip\n", "label.csv: kolom label tidak dikenal: gosip; label yang diatur: "
+     "hoaks, provokasi", "label.csv: unknown label column(s) gosip; configured labels are "
+     "hoaks, provokasi"),
+    ("text,hoaks,Hoaks\n", "label.csv: kolom 'Hoaks' muncul dua kali di baris judul (kolom 2 "
+     "dan 3)", "label.csv: column 'Hoaks' appears twice in the header (columns 2 and 3)"),
+    ("text,hoaks\nSurat suara dicoblos,mungkin\n", "baris 2: kolom 'hoaks': seharusnya 0/1, "
+     "ya/tidak atau TRUE/FALSE, tertulis 'mungkin'", "row 2: column 'hoaks': expected 0/1, "
+     "ya/tidak or TRUE/FALSE, got 'mungkin'"),
+    ("text,label\nSurat suara, dicoblos,hoaks\n", "baris 2: 3 sel untuk 2 kolom",
+     "row 2: 3 fields for 2 columns"),
+])
+def test_a_refused_header_or_cell_is_named_in_both_languages(content: str, indonesian: str,
+                                                              english: str) -> None:
+    with pytest.raises(InputError) as info:
+        parse_labelled_csv(content, LABELS, name="label.csv")
+    assert indonesian in info.value.in_language("id")
+    assert english in str(info.value)
 
 
 def test_all_bad_rows_are_listed_and_nothing_returned() -> None:
@@ -98,7 +139,7 @@ def test_all_bad_rows_are_listed_and_nothing_returned() -> None:
     with pytest.raises(InputError) as info:
         parse_labelled_csv(content, LABELS)
     message = str(info.value)
-    assert "3 invalid row(s)" in message
+    assert "3 invalid rows" in message
     assert "row 3" in message and "row 4" in message and "row 5" in message
 
 
@@ -111,7 +152,7 @@ def test_all_bad_rows_are_listed_and_nothing_returned() -> None:
          "row 3: same text as row 2 with different labels"),
         ("label\nhoaks\n", "no 'text' \\(or 'teks'\\) column"),
         ("text,label\nThe police said that the results were rigged by the commission,hoaks\n",
-         "no samples \\(1 rows left out for their language\\)"),
+         "no samples \\(1 row left out for their language\\)"),
     ],
 )
 def test_more_bad_rows(content: str, message: str) -> None:

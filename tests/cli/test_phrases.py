@@ -92,7 +92,9 @@ SAME_IN_BOTH = {("workspace", "s_workspace"), ("workspace", "s_tps"), ("workspac
 
 
 def _fields(text: str) -> set[str]:
-    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+    """The values a text prints (``{n:~|row|rows}`` prints a noun, not ``n``)."""
+    return {name for _, name, spec, _ in string.Formatter().parse(text)
+            if name and not (spec or "").startswith("~|")}
 
 
 def test_every_phrase_reads_in_both_languages_with_the_same_fields() -> None:
@@ -118,13 +120,42 @@ def test_every_phrase_key_used_is_in_its_table(path: Path) -> None:
         if not isinstance(node, ast.Call) or not node.args:
             continue
         func, args = node.func, node.args
+        used = table
         if isinstance(func, ast.Name) and func.id == "_":
             key = args[0]
         elif isinstance(func, ast.Attribute) and func.attr == "said" and len(args) > 1:
             key = args[1]
+            if isinstance(args[0], ast.Name):  # a table shared from the library
+                used = getattr(module, args[0].id)
         else:
             continue
         choices = [key.body, key.orelse] if isinstance(key, ast.IfExp) else [key]
         keys = [c.value for c in choices if isinstance(c, ast.Constant)]
-        missing += [f"{path.name}:{node.lineno}: {k}" for k in keys if k not in table]
+        missing += [f"{path.name}:{node.lineno}: {k}" for k in keys if k not in used]
     assert not missing, "\n".join(missing)
+
+
+#: Library tables whose sentences the command line prints with counts in them.
+PRINTED_TABLES = [("feeds.collect", "_SUMMARY"), ("feeds.imports", "_SUMMARY"),
+                  ("sejuk.priorities", "_EXPLAIN"), ("sejuk.errors", "_ROWS"),
+                  ("sejuk.tables", "_TABLES"), ("classifiers.dataset", "_DATASET"),
+                  ("sejuk.regions.jurisdiction_files", "_FILES")]
+#: A count written straight before a plural noun: "{n} sources" reads "1 sources".
+_BARE_PLURAL = re.compile(
+    r"\{\w+(?::[^}|]*)?\} (?:new |flagged |invalid )?(?:items|sources|rows|samples|days|"
+    r"attempts|leaders|dialogues|follow-ups|files|reports|failures|locks|runs|entries|regions|"
+    r"flags|narratives|columns|errors|duplicates|fields|characters)\b")
+#: Counts that are never 1: more cells than a header of two, a limit in thousands.
+NEVER_ONE = {"sejuk.tables._TABLES.too_many", "sejuk.tables._TABLES.long_cell",
+             "classifiers.dataset._DATASET.too_few", "classifiers.dataset._DATASET.long_text",
+             "classifiers.dataset._DATASET.too_many_rows", "sejuk.errors._ROWS.invalid_more"}
+
+
+def test_english_counts_agree_with_their_noun() -> None:
+    """English says "1 source", "2 sources": a count before a noun uses ``{n:|one|many}``."""
+    tables = [*_tables(), *((f"{m}.{name}", getattr(importlib.import_module(m), name))
+                            for m, name in PRINTED_TABLES)]
+    bare = [f"{module}.{key}: {hit}" for module, table in tables for key, entry in table.items()
+            for hit in _BARE_PLURAL.findall(entry.get("en", ""))
+            if f"{module}.{key}" not in NEVER_ONE]
+    assert not bare, "\n".join(bare)

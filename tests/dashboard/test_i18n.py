@@ -45,3 +45,16 @@ def test_every_entry_has_indonesian_and_english() -> None:
     incomplete = [key for key, entry in STRINGS.items()
                   if not entry.get("id") or not entry.get("en")]
     assert not incomplete
+
+
+def test_english_counts_agree_with_their_noun() -> None:
+    """"1 URGENT item(s)", "(1 days)": a count before a noun takes its number."""
+    from dashboard.i18n import t
+
+    assert t("urgent_badge", "en", n=1) == "🚨 1 URGENT item"
+    assert t("urgent_badge", "en", n=3) == "🚨 3 URGENT items"
+    assert t("urgent_badge", "id", n=1) == "🚨 1 item MENDESAK"
+    assert t("dlog_total_days", "en", total=4, days=1) == "4 (1 day)"
+    assert t("activated", "en", version=2, scored=1) == "Model v2 is active; it scored 1 item."
+    assert t("map_caption", "en", n=1, tps=5, markers=1, days=7, day="5/12").startswith(
+        "1 area · 5 TPS · 1 desa item marker · 7 days to 5/12")

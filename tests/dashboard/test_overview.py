@@ -75,7 +75,14 @@ def test_english_is_available(app: AppTest) -> None:
 def test_missing_workspace_shows_one_clear_error(tmp_path: Path,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SEJUK_HOME", str(tmp_path / "missing"))
+    monkeypatch.delenv("SEJUK_LANGUAGE", raising=False)
     at = AppTest.from_file(APP, default_timeout=300)
     at.run()
     assert not at.exception
+    # no workspace to say its language: Indonesian, the default, and the path it looked at
+    assert "folder ruang kerja tidak ada" in at.error[0].value
+    assert "missing" in at.error[0].value
+    monkeypatch.setenv("SEJUK_LANGUAGE", "en")  # the operator's language, set for the server
+    at = AppTest.from_file(APP, default_timeout=300)
+    at.run()
     assert "no such workspace directory" in at.error[0].value

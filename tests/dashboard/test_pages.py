@@ -135,7 +135,13 @@ def test_tps_override_needs_a_reason_and_is_stored(app: AppTest, home: Path) -> 
     app.selectbox(key="tps_new_level").set_value(1)
     app.text_input(key="tps_reason").set_value("")
     app.button[-1].click().run()
-    assert app.error  # refused: no reason
+    # refused: no reason, said in the page's language (the library's English was shown)
+    assert [e.value for e in app.error] == ["penetapan level TPS perlu alasan"]
+    app.radio(key="lang").set_value("en").run()
+    app.button[-1].click().run()
+    assert [e.value.replace("\\", "") for e in app.error] == [
+        "an override needs a reason (alasan)"]  # markdown escapes
+    app.radio(key="lang").set_value("id").run()
     app.selectbox(key="tps_new_level").set_value(1)
     app.text_input(key="tps_reason").set_value("Sudah ada pos pengamanan tetap")
     app.button[-1].click().run()

@@ -64,6 +64,23 @@ def test_collect_refuses_a_source_name_it_does_not_know_or_that_is_disabled(
     assert result.exit_code == 0 and result.stdout.startswith("1 sumber diperiksa: 2 item baru")
 
 
+def test_an_english_summary_counts_in_singular_and_plural(workspace: Workspace,
+                                                          server: TestServer) -> None:
+    """It read "1 sources checked"."""
+    _sources(workspace, server)
+    home = str(workspace.home)
+    result = runner.invoke(app, ["--lang", "en", "collect", "--home", home, "--source", "Baik"])
+    assert result.stdout.splitlines() == [
+        "1 source checked: 2 new items, 0 duplicates, 0 unchanged, 0 failed; 0 items scored "
+        "by the model."]
+    result = runner.invoke(app, ["--lang", "en", "collect", "--home", home])  # Baik not due
+    assert result.stdout.splitlines() == [
+        "1 source checked: 0 new items, 0 duplicates, 0 unchanged, 1 failed; 0 items scored "
+        "by the model."]
+    result = runner.invoke(app, ["--lang", "en", "collect", "--home", home])  # both wait
+    assert result.stdout.startswith("0 sources checked: 0 new items, ")
+
+
 @pytest.mark.slow
 def test_collect_on_a_terminal_shows_a_progress_bar(workspace: Workspace,
                                                      server: TestServer) -> None:

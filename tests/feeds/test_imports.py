@@ -21,18 +21,20 @@ def _count(ws: Workspace, model: type) -> int:
         return int(session.scalar(select(func.count()).select_from(model)) or 0)
 
 
-def _import(ws: Workspace, path: Path, *extra: str):
-    return runner.invoke(app, ["import", str(path), "--home", str(ws.home), *extra])
+def _import(ws: Workspace, path: Path, *extra: str, lang: str = "en"):
+    """``sejuk import``, in English unless told: most tests read its refusals in English."""
+    return runner.invoke(app, ["--lang", lang, "import", str(path), "--home", str(ws.home),
+                               *extra])
 
 
 @pytest.mark.parametrize(("name", "rows"), [("posts.csv", 3), ("posts.jsonl", 2)])
 def test_import_then_reimport_adds_nothing(workspace: Workspace, name: str,
                                            rows: int) -> None:
-    first = _import(workspace, IMPORTS / name)
+    first = _import(workspace, IMPORTS / name, lang="id")
     assert first.exit_code == 0, first.output
     assert f"{rows} item baru" in first.stdout
     assert _count(workspace, Item) == rows
-    again = _import(workspace, IMPORTS / name)
+    again = _import(workspace, IMPORTS / name, lang="id")
     assert again.exit_code == 0, again.output
     assert "0 item baru" in again.stdout
     assert _count(workspace, Item) == rows
@@ -68,11 +70,11 @@ def test_jsonl_import_cleans_html_and_keeps_hashtags(workspace: Workspace) -> No
 
 
 def test_bad_rows_are_named_and_nothing_is_stored(workspace: Workspace) -> None:
-    result = _import(workspace, IMPORTS / "bad_rows.csv")
+    result = _import(workspace, IMPORTS / "bad_rows.csv", lang="en")
     assert result.exit_code == 1
     message = result.stderr.strip()
     assert len(message.splitlines()) == 1
-    assert "5 invalid row(s), nothing imported" in message
+    assert "5 invalid rows, nothing imported" in message
     for row, reason in [(3, "source is empty"), (4, "kemarin sore"),
                         (5, "text and title are both empty"), (6, "99.99"), (7, "myspace")]:
         assert f"row {row}: " in message and reason in message
@@ -169,10 +171,14 @@ def test_a_large_file_is_stored_in_batches_and_a_bad_row_still_refuses_it_whole(
     _set(workspace, "batch_rows", 100)
     refused = _import(workspace, _posts_csv(tmp_path / "rusak.csv", 450, bad_row=449))
     assert refused.exit_code == 1 and "row 451: published_at 'kemarin'" in refused.stderr
+    refused = _import(workspace, tmp_path / "rusak.csv", lang="id")
+    assert refused.stderr.startswith("error: rusak.csv: 1 baris tidak valid, tidak ada yang "
+                                     "diimpor: baris 451: published_at 'kemarin' bukan tanggal "
+                                     "dan jam"), refused.stderr
     assert _count(workspace, Item) == 0
     result = _import(workspace, _posts_csv(tmp_path / "baik.csv", 450))
     assert result.exit_code == 0, result.output
-    assert "450 baris dibaca: 450 item baru" in result.stdout
+    assert "450 rows read: 450 new items" in result.stdout
     with workspace.session() as session:
         audited = session.scalars(select(AuditEntry).where(
             AuditEntry.action == "items.import")).all()
@@ -197,7 +203,7 @@ def test_a_csv_saved_by_excel_imports_like_the_original(workspace: Workspace,
     path.write_bytes(out.getvalue().encode("cp1252"))
     result = _import(workspace, path)
     assert result.exit_code == 0, result.output
-    assert "3 item baru" in result.stdout
+    assert "3 new items" in result.stdout
     with workspace.session() as session:
         post = session.scalar(select(Item).where(Item.guid == "wa-0007"))
         assert post is not None and "gudang\nPlumbon “katanya”" in post.text
@@ -217,9 +223,11 @@ def test_an_unclosed_quote_names_the_file_and_row(workspace: Workspace, tmp_path
     path = tmp_path / "posts.csv"
     path.write_text('source,text,published_at\nGrup,"Pesan tanpa tutup,2024-11-25T19:20\n'
                     + "Grup,Pesan warga soal TPS,2024-11-25T19:20\n" * 5000, encoding="utf-8")
-    result = _import(workspace, path)
+    result = _import(workspace, path, lang="en")
     assert result.exit_code == 1
     assert result.stderr.startswith("error: posts.csv: row 2: a cell longer than 131,072")
+    result = _import(workspace, path, lang="id")  # the same file and row in Indonesian
+    assert result.stderr.startswith("error: posts.csv: baris 2: sel lebih dari 131,072")
     assert _count(workspace, Item) == 0
 
 
@@ -247,7 +255,7 @@ def test_a_file_its_encoding_cannot_read_is_one_line(workspace: Workspace, tmp_p
                                                      content: bytes, message: str) -> None:
     path = tmp_path / "posts.csv"
     path.write_bytes(content)
-    result = _import(workspace, path)
+    result = _import(workspace, path, lang="en")
     assert result.exit_code == 1
     assert message in result.stderr
     assert _count(workspace, Item) == 0

@@ -19,8 +19,9 @@ LIST_KEYS = {"name", "url", "kind", "items", "last_status", "last_error", "last_
              "consecutive_failures"}
 
 
-def _run(ws: Workspace, *args: str):
-    return runner.invoke(app, [*args, "--home", str(ws.home)])
+def _run(ws: Workspace, *args: str, lang: str = "en"):
+    """A command in English unless told: these tests read its refusals in English."""
+    return runner.invoke(app, ["--lang", lang, *args, "--home", str(ws.home)])
 
 
 def _list(ws: Workspace) -> list[dict]:
@@ -93,11 +94,18 @@ def test_bulk_import_is_all_or_nothing_with_row_numbers(workspace: Workspace) ->
     assert result.exit_code == 1
     message = result.stderr.strip()
     assert len(message.splitlines()) == 1
-    assert "6 invalid row(s)" in message
+    assert "6 invalid rows" in message
     for row, reason in [(3, "use http or https"), (4, "kind must be one of"),
                         (5, "a source with this name exists"), (6, "unknown region code"),
                         (7, "sepuluh"), (8, "unknown time zone")]:
         assert f"row {row}: " in message and reason in message
+    said = _run(workspace, "sources", "import", str(SOURCES / "bad.csv"), lang="id").stderr
+    assert said.startswith("error: bad.csv: 6 baris tidak valid, tidak ada yang diimpor: "
+                           "baris 3: sumber 'Skema Salah': skema 'ftp' tidak diizinkan; "), said
+    for row, reason in [(4, "kind harus salah satu dari"), (5, "sudah ada sumber dengan nama"),
+                        (6, "kode wilayah tidak dikenal"), (7, "'sepuluh' bukan jumlah menit"),
+                        (8, "zona waktu tidak dikenal: 'Mars/Olympus'")]:
+        assert f"baris {row}: " in said and reason in said
     with workspace.session() as session:
         assert session.scalar(select(func.count()).select_from(Source)) == 0
 

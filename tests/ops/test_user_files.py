@@ -3,6 +3,7 @@ one function: every importer names the file and the fault the same way."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -33,27 +34,33 @@ def test_the_encodings_spreadsheets_write_are_read(tmp_path: Path, content: byte
     assert text in read_user_text(path)
 
 
-@pytest.mark.parametrize(("content", "message"), [
-    (None, "no such file"),
+@pytest.mark.parametrize(("content", "message", "indonesian"), [
+    (None, "no such file", "berkas tidak ada"),
     # Valid UTF-8 (é) beside a broken byte: read as Windows-1252 it would be garbled.
     ("nama,wilayah\nPak Dulé,32.09\n".encode() + b"Bu \xe9,32\n",
-     r"not UTF-8 text \(line 3, byte 32,"),
+     r"not UTF-8 text \(line 3, byte 32,", r"bukan teks UTF-8 \(baris 3, byte 32,"),
     # A UTF-8 byte-order mark says UTF-8: the broken byte is an error, not Windows-1252.
-    (b"\xef\xbb\xbfnama,wilayah\nPak Dul\xe9,32.09\n", r"not UTF-8 text \(line 2, byte 23,"),
-    (b"nama,wilayah\nPak \x81,32.09\n", r"not UTF-8 or Windows-1252 text \(line 2, byte 17\)"),
+    (b"\xef\xbb\xbfnama,wilayah\nPak Dul\xe9,32.09\n", r"not UTF-8 text \(line 2, byte 23,",
+     r"bukan teks UTF-8 \(baris 2, byte 23,"),
+    (b"nama,wilayah\nPak \x81,32.09\n", r"not UTF-8 or Windows-1252 text \(line 2, byte 17\)",
+     r"bukan teks UTF-8 atau Windows-1252 \(baris 2, byte 17\)"),
     (b"PK\x03\x04\x14\x00\x06\x00", r"spreadsheet workbook \(XLSX/ODS\), not text; save it "
-     "as CSV"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", r"Excel 97-2003 workbook \(XLS\)"),
-    (b"nama,wilayah\n\x00\x01\x02", r"a binary file, not text \(byte 13 is NUL\)"),
+     "as CSV", r"buku kerja spreadsheet \(XLSX/ODS\), bukan teks; simpan sebagai CSV"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", r"Excel 97-2003 workbook \(XLS\)",
+     r"buku kerja Excel 97-2003 \(XLS\)"),
+    (b"nama,wilayah\n\x00\x01\x02", r"a binary file, not text \(byte 13 is NUL\)",
+     r"berkas biner, bukan teks \(byte 13 adalah NUL\)"),
 ])
 def test_a_missing_or_mis_encoded_file_is_one_error_naming_it(
-        tmp_path: Path, content: bytes | None, message: str) -> None:
+        tmp_path: Path, content: bytes | None, message: str, indonesian: str) -> None:
     path = tmp_path / "tokoh.csv"
     if content is not None:
         path.write_bytes(content)
     with pytest.raises(InputError, match=message) as caught:
         read_user_text(path)
     assert str(caught.value).startswith(str(path))
+    said = caught.value.in_language("id")  # the same file, line and byte, in Indonesian
+    assert said.startswith(str(path)) and re.search(indonesian, said), said
 
 
 def test_a_large_file_is_checked_in_chunks_the_same_way(tmp_path: Path) -> None:
@@ -92,5 +99,5 @@ def test_out_naming_a_folder_is_one_line_not_a_traceback(workspace: Workspace,
                  ["tps", "template", "--out", str(folder)]):
         result = CliRunner().invoke(app, args)
         assert result.exit_code == 1, (args, result.output)
-        assert result.stderr.startswith(f"error: {folder}: cannot write"), result.stderr
+        assert result.stderr.startswith(f"error: {folder}: tidak bisa ditulis"), result.stderr
         assert list(folder.iterdir()) == []

@@ -27,7 +27,8 @@ def test_leaders_commands(world: World, tmp_path: Path) -> None:
                    encoding="utf-8")
     code, out, err = _run(world, "leaders", "import", str(bad))
     assert code == 1 and out == ""
-    assert err.count("\n") == 1 and "2 invalid row(s)" in err and "row 3" in err
+    assert err.count("\n") == 1 and "2 baris tidak valid" in err
+    assert "baris 3: region_code '1' bukan kode kecamatan atau desa" in err
     code, out, _ = _run(world, "leaders", "list", "--json")
     rows = json.loads(out)
     assert code == 0 and len(rows) == 6 and "phone" not in rows[0]

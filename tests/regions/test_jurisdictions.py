@@ -66,7 +66,8 @@ def test_override_file_splits_a_regency(workspace: Workspace, tmp_path: Path) ->
 
 @pytest.mark.parametrize(("content", "message"), [
     ('[[jurisdiction]]\nname = "X"\nkind = "polres"\nareas = ["99.99"]\n', "unknown region"),
-    ('[[jurisdiction]]\nname = "X"\nkind = "koramil"\nareas = ["32.09"]\n', "kind must be"),
+    ('[[jurisdiction]]\nname = "X"\nkind = "koramil"\nareas = ["32.09"]\n',
+     "kind 'koramil' is not one of polda, polres, polsek"),
     ('[[jurisdiction]]\nname = "X"\nkind = "polres"\nareas = ["32.09"]\n'
      '[jurisdiction.personnel]\nrawan = "dua"\n', "personnel"),
     ('[[jurisdiction]]\nname = "A"\nkind = "polres"\nareas = ["32.09"]\n'
@@ -86,12 +87,30 @@ def test_bad_jurisdiction_files_import_nothing(workspace: Workspace, tmp_path: P
     assert json.loads(result.stdout) == []
 
 
+def test_a_bad_personnel_rule_is_named_in_both_languages(workspace: Workspace,
+                                                         tmp_path: Path) -> None:
+    path = tmp_path / "j.toml"
+    path.write_text('[[jurisdiction]]\nname = "X"\nkind = "polres"\nareas = ["32.09"]\n'
+                    '[jurisdiction.personnel]\nrawan = "dua"\n', encoding="utf-8")
+    with pytest.raises(InputError) as caught, workspace.session() as s:
+        import_jurisdictions(s, ADMIN, path)
+    assert str(caught.value) == (f"{path}: 1 error, nothing imported: jurisdiction 1 (X): "
+                                 "personnel: expected police:TPS or police:TPS:Linmas, got 'dua'")
+    assert caught.value.in_language("id") == (
+        f"{path}: 1 kesalahan, tidak ada yang diimpor: yurisdiksi 1 (X): personnel: seharusnya "
+        "personel:TPS atau personel:TPS:linmas, tertulis 'dua'")
+
+
 def test_csv_jurisdictions_with_row_numbers(workspace: Workspace, tmp_path: Path) -> None:
     path = tmp_path / "j.csv"
     path.write_text("name,kind,region_code,exclude\nPolres A,polres,32.09,0\n"
                     "Polres A,polres,32.09.15,1\nPolres B,polres,77.77,0\n", encoding="utf-8")
-    with pytest.raises(InputError, match="row 4"), workspace.session() as s:
+    with pytest.raises(InputError, match=r"row 4: unknown region code '77\.77'") as caught, \
+            workspace.session() as s:
         import_jurisdictions(s, ADMIN, path)
+    assert caught.value.in_language("id") == (
+        f"{path}: 1 baris tidak valid, tidak ada yang diimpor: baris 4: kode wilayah tidak "
+        "dikenal: '77.77'")
 
 
 def test_csv_jurisdictions_as_excel_saves_them(workspace: Workspace, tmp_path: Path) -> None:
@@ -147,6 +166,11 @@ def test_a_single_code_not_in_a_list_is_one_clear_error(workspace: Workspace, tm
                                  str(workspace.home)])
     assert result.exit_code == 1
     value = "32.09" if key == "areas" else "32.09.01"
-    assert result.stderr == (f"error: {path}: 1 error(s), nothing imported: jurisdiction 1 "
+    assert result.stderr == (f"error: {path}: 1 kesalahan, tidak ada yang diimpor: yurisdiksi 1 "
+                             f'(Polres Uji): {key} harus berupa daftar kode wilayah, mis. '
+                             f'{key} = ["{value}"]\n')
+    result = runner.invoke(app, ["--lang", "en", "jurisdictions", "import", str(path),
+                                 "--home", str(workspace.home)])
+    assert result.stderr == (f"error: {path}: 1 error, nothing imported: jurisdiction 1 "
                              f'(Polres Uji): {key} must be a list of region codes, e.g. '
                              f'{key} = ["{value}"]\n')

@@ -57,11 +57,45 @@ def test_override_is_audited_and_summary_uses_jurisdiction_rule(
     result = runner.invoke(app, ["tps", "summary", "--home", str(workspace.home), "--json"])
     data = json.loads(result.stdout)
     assert data["total_tps"] == 12 and data["tps"]["Sangat Rawan"] == 5
+    assert data["rule"] == {"Kurang Rawan": "2:5", "Rawan": "1:1", "Sangat Rawan": "2:1",
+                            "special_min": 2}  # --json keeps its keys
+    # as lines to read, in the run's language (they were Python dicts: "{'Kurang Rawan': ...")
+    lines = runner.invoke(app, ["tps", "summary", "--home", str(workspace.home)]).stdout
+    assert lines.splitlines()[:3] == [
+        "Wilayah: semua",
+        "Aturan (personel : TPS): Sangat Rawan 2:1, Rawan 1:1, Kurang Rawan 2:5; TPS khusus "
+        "minimal 2 personel",
+        "TPS: 12 (Sangat Rawan 5, Rawan 4, Kurang Rawan 3)  khusus: 0  personel: 17  linmas: 0"]
+    lines = runner.invoke(app, ["--lang", "en", "tps", "summary", "--home",
+                                str(workspace.home)]).stdout
+    assert lines.splitlines()[:3] == [
+        "Area: all",
+        "Rule (police : TPS): Very vulnerable 2:1, Vulnerable 1:1, Low 2:5; a special TPS at "
+        "least 2 police",
+        "TPS: 12 (Very vulnerable 5, Vulnerable 4, Low 3)  special: 0  police: 17  linmas: 0"]
+    assert "{" not in lines
     assert data["police"] > 0 and data["kecamatan"][0]["code"] == "32.09.15"
     with workspace.session() as s:
         import_jurisdictions(s, ADMIN, split_regency_file(tmp_path))
         polresta = summarise(s, "Polresta Cirebon")
         assert polresta.rule.ratios[Level.RAWAN] == parse_ratio("2:1")
+
+
+def test_tps_summary_names_a_jurisdictions_rule_with_linmas(workspace: Workspace,
+                                                           tmp_path: Path) -> None:
+    small_roster(workspace)
+    path = tmp_path / "j.toml"
+    path.write_text('[[jurisdiction]]\nname = "Polres Uji"\nkind = "polres"\n'
+                    'areas = ["32.09"]\n[jurisdiction.personnel]\nsangat_rawan = "2:1:4"\n'
+                    "special_min = 3\n", encoding="utf-8")
+    with workspace.session() as s:
+        import_jurisdictions(s, ADMIN, path)
+    result = runner.invoke(app, ["--lang", "en", "tps", "summary", "--jurisdiction",
+                                 "Polres Uji", "--home", str(workspace.home)])
+    assert result.stdout.splitlines()[:2] == [
+        "Area: Polres Uji",
+        "Rule (police : TPS : Linmas): Very vulnerable 2:1:4, Vulnerable 1:1, Low 2:5; a "
+        "special TPS at least 3 police"]
 
 
 def test_tps_override_cli(workspace: Workspace) -> None:
@@ -70,7 +104,7 @@ def test_tps_override_cli(workspace: Workspace) -> None:
     home = str(workspace.home)
     result = runner.invoke(app, ["tps", "override", desa, "1", "--level", "Rawan", "--home",
                                  home])
-    assert result.exit_code == 1 and "reason" in result.stderr
+    assert result.exit_code == 1 and "perlu alasan" in result.stderr
     result = runner.invoke(app, ["tps", "override", desa, "1", "--level", "Rawan",
                                  "--reason", "cek lapangan", "--home", home])
     assert result.exit_code == 0 and "Rawan" in result.stdout
@@ -84,6 +118,10 @@ def test_an_unknown_override_level_is_one_line_and_changes_nothing(
     result = runner.invoke(app, ["tps", "override", desa, "1", "--level", level, "--reason",
                                  "cek", "--home", str(workspace.home)])
     assert result.exit_code == 1, result.output
+    assert result.stderr.strip() == (f"error: level kerawanan tidak dikenal: {level!r}; pilih "
+                                     "Kurang Rawan, Rawan atau Sangat Rawan")
+    result = runner.invoke(app, ["--lang", "en", "tps", "override", desa, "1", "--level",
+                                 level, "--reason", "cek", "--home", str(workspace.home)])
     assert result.stderr.strip() == (f"error: unknown vulnerability level {level!r}; choose "
                                      "Kurang Rawan, Rawan or Sangat Rawan")
     with workspace.session() as s:
@@ -127,27 +165,41 @@ def test_roster_names_resolve_with_variants(workspace: Workspace, tmp_path: Path
     assert special == "rumah_sakit", "a kind written as words is read"
 
 
-@pytest.mark.parametrize(("row", "message"), [
-    (_row("Kota Cirebon", "Sumber", "Kaliwadas", 1), "row 3: kecamatan 'Sumber' not found"),
-    (_row("Kabupaten Atlantis", "Sumber", "Kaliwadas", 1), "row 3: kabupaten/kota"),
-    (_row("Kabupaten Cirebon", "Sumber", "Kaliwadas", 0), "row 3: tps_number"),
-    (_row("Kabupaten Cirebon", "Sumber", "Kaliwadas", 2, "Agak Rawan"), "row 3: unknown"),
-    (_row("Kabupaten Cirebon", "Sumber", "Kaliwadas", 1), "repeats row 2"),
+@pytest.mark.parametrize(("row", "message", "indonesian"), [
+    (_row("Kota Cirebon", "Sumber", "Kaliwadas", 1), "row 3: kecamatan 'Sumber' not found",
+     "baris 3: kecamatan 'Sumber' tidak ditemukan di Kota Cirebon"),
+    (_row("Kabupaten Atlantis", "Sumber", "Kaliwadas", 1), "row 3: kabupaten/kota",
+     "baris 3: kabupaten/kota 'Kabupaten Atlantis' tidak ditemukan"),
+    (_row("Kabupaten Cirebon", "Sumber", "Kaliwadas", 0), "row 3: tps_number",
+     "baris 3: tps_number minimal 1"),
+    (_row("Kabupaten Cirebon", "Sumber", "Kaliwadas", 2, "Agak Rawan"), "row 3: unknown",
+     "baris 3: level kerawanan tidak dikenal: 'Agak Rawan'"),
+    (_row("Kabupaten Cirebon", "Sumber", "Kaliwadas", 1), "repeats row 2",
+     "baris 3: TPS 1 di 32.09.15.1006 mengulang baris 2"),
     (_row("Kabupaten Cirebon", "Sumber", "Kaliwadas", 2).replace(",200,", ",1,234,"),
-     "row 3: 25 fields for 24 columns (a comma in a cell that is not quoted?)"),
+     "row 3: 25 fields for 24 columns (a comma in a cell that is not quoted?)",
+     "baris 3: 25 sel untuk 24 kolom (ada koma dalam sel tanpa tanda kutip?)"),
     (_row("Kabupaten Cirebon", "Sumber", "Kaliwadas", 2).replace(",200,", ",dua ratus,"),
-     "row 3: voters 'dua ratus' is not a whole number (e.g. 250 or 250.0)"),
+     "row 3: voters 'dua ratus' is not a whole number (e.g. 250, 250.0)",
+     "baris 3: voters 'dua ratus' bukan bilangan bulat (mis. 250, 250.0)"),
     (_row("Kabupaten Cirebon", "Sumber", "Kaliwadas", 2).replace(",200,", ",,").replace(
-        ",,2,", ",,TPS dua,"), "row 3: tps_number 'TPS dua' is not a whole number"),
+        ",,2,", ",,TPS dua,"), "row 3: tps_number 'TPS dua' is not a whole number",
+     "baris 3: tps_number 'TPS dua' bukan bilangan bulat"),
     (_row("Kabupaten Cirebon", "Sumber", "Kaliwadas", 2).replace(",200,,", ",200,6°45' LS,"),
-     "row 3: lat \"6°45' LS\" is not a number (e.g. -6.9175)"),
+     "row 3: lat \"6°45' LS\" is not a number (e.g. -6.9175)",
+     "baris 3: lat \"6°45' LS\" bukan angka (mis. -6.9175)"),
 ])
 def test_bad_roster_rows_reject_the_whole_file(workspace: Workspace, tmp_path: Path,
-                                               row: str, message: str) -> None:
+                                               row: str, message: str, indonesian: str) -> None:
     path = _write_roster(tmp_path, _row("Kabupaten Cirebon", "Sumber", "Kaliwadas", 1), row)
-    result = runner.invoke(app, ["tps", "import", str(path), "--home", str(workspace.home)])
+    result = runner.invoke(app, ["--lang", "en", "tps", "import", str(path), "--home",
+                                 str(workspace.home)])
     assert result.exit_code == 1
     assert message in result.stderr and "nothing imported" in result.stderr
+    # Indonesian, the default: the same file, row and value, the whole line in one language
+    result = runner.invoke(app, ["tps", "import", str(path), "--home", str(workspace.home)])
+    assert result.stderr.startswith(f"error: {path}: 1 baris tidak valid, tidak ada yang "
+                                    f"diimpor: {indonesian}"), result.stderr
     with workspace.session() as s:
         assert s.scalar(select(Tps.id)) is None
 
@@ -161,8 +213,8 @@ def test_the_templates_example_row_is_refused(workspace: Workspace, tmp_path: Pa
                     encoding="utf-8")
     result = runner.invoke(app, ["tps", "import", str(path), "--home", str(workspace.home)])
     assert result.exit_code == 1
-    assert "1 invalid row(s), nothing imported: row 2: the example row of `sejuk tps " \
-           "template`" in result.stderr
+    assert "1 baris tidak valid, tidak ada yang diimpor: baris 2: baris contoh dari `sejuk " \
+           "tps template`" in result.stderr
     path.write_text(template_csv().replace(",245,", ",246,"), encoding="utf-8")
     result = runner.invoke(app, ["tps", "import", str(path), "--home", str(workspace.home)])
     assert result.exit_code == 0, result.output  # filled in: a real row
@@ -228,4 +280,4 @@ def test_a_coordinate_that_is_no_number_names_its_row(workspace: Workspace,
     result = runner.invoke(app, ["tps", "import", str(_write_roster(tmp_path, row)),
                                  "--home", str(workspace.home)])
     assert result.exit_code == 1
-    assert "row 2: lat '-6.7x' is not a number" in result.stderr
+    assert "baris 2: lat '-6.7x' bukan angka" in result.stderr
