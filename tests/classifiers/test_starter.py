@@ -128,14 +128,18 @@ def test_evaluate_warns_when_a_file_repeats_the_texts_the_model_was_trained_on(
         csv.writer(handle, lineterminator="\r\n").writerows(
             [["Text", "Hoax"]] + [[r["text"].upper(), r["hoaks"]] for r in rows]
             + HOAKS_FILE[1:6])
-    result = runner.invoke(app, ["evaluate", "--home", str(starter_home), "--labels",
-                                 str(seen), "--json"])
+    result = runner.invoke(app, ["--lang", "en", "evaluate", "--home", str(starter_home),
+                                 "--labels", str(seen), "--json"])
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["n"] == 35, "the figures are still printed"
     assert ("warning: 30 of the rows judging 'hoaks' repeat texts the model was trained on "
             "(starter corpus umpo_tweets)") in result.stderr
-    fresh = runner.invoke(app, ["evaluate", "--home", str(starter_home), "--labels",
-                                str(hoaks_file)])
+    indonesian = runner.invoke(app, ["evaluate", "--home", str(starter_home), "--labels",
+                                     str(seen), "--json"])
+    assert ("warning: 30 baris yang menilai 'hoaks' mengulang teks yang dipakai melatih model "
+            "(korpus awal umpo_tweets)") in indonesian.stderr
+    fresh = runner.invoke(app, ["--lang", "en", "evaluate", "--home", str(starter_home),
+                                "--labels", str(hoaks_file)])
     assert fresh.exit_code == 0 and "trained on" not in fresh.stderr
 
 
