@@ -16,8 +16,10 @@ found true, as hoax corpora and fact-checkers write it) deny ``hoaks`` only. An 
 
 Refused per row (the whole file is refused, every bad row named): empty or over-long
 text, a label that is not configured, no known label at all, the same text given twice
-with different labels. Refused per file: no header, a missing ``text`` column, both a
-``label`` column and label columns, no label column, more than ``MAX_ROWS`` samples.
+with different labels. Evaluation (``languages="keep"``) leaves rows without a text to
+score out, listed, and scores a text labelled two ways as given: a public test file with
+three empty rows is still a test file. Refused per file: no header, a missing ``text``
+column, both a ``label`` column and label columns, no label column, more than ``MAX_ROWS`` samples.
 
 Rows in another language -- another script (no Latin letters) or plainly English
 (:func:`feeds.normalize.looks_english`) -- are *left out* of training, with their row
@@ -110,8 +112,11 @@ def read_labelled_csv(path: Path, labels: Sequence[str], *, languages: str = "sk
 
 def parse_labelled_csv(content: str, labels: Sequence[str], name: str = "<csv>", *,
                        origin: str | None = None, languages: str = "skip") -> LabelledSet:
-    """Parse a labelled CSV; ``languages`` is "skip" (leave rows in another language
-    out, listed in ``skipped``) or "keep" (score them, as evaluation does)."""
+    """Parse a labelled CSV; ``languages`` is "skip" (training: leave rows in another
+    language out, listed in ``skipped``) or "keep" (evaluation: every row the product
+    could score is kept, whatever its language; a row without a text to score -- empty,
+    no words, over-long -- is listed in ``skipped`` instead of refusing the file, and the
+    same text labelled two ways is scored twice, as the file says)."""
     labels = tuple(labels)
     table = read_table(content, name)
     header = _checked_header(table.header, labels, name)
@@ -134,6 +139,9 @@ def parse_labelled_csv(content: str, labels: Sequence[str], name: str = "<csv>",
             continue
         text = row[text_col].strip()
         problem = text_problem(text)
+        if problem and languages == "keep":  # evaluation: score the rest of the file
+            skipped.append((name, line_no, str(problem)))
+            continue
         if problem:
             errors.append(row_problem(line_no, problem))
             continue
@@ -161,7 +169,8 @@ def parse_labelled_csv(content: str, labels: Sequence[str], name: str = "<csv>",
     if single and mentioned:  # the file judges the labels it names, no others
         rows = [[v if lab in mentioned else UNKNOWN for v, lab in zip(r, labels, strict=True)]
                 for r in rows]
-    errors.extend(_conflicts(texts, rows, row_numbers))
+    if languages != "keep":  # evaluation scores both rows: one of them is scored wrong
+        errors.extend(_conflicts(texts, rows, row_numbers))
     errors.sort(key=_row_of)  # as the analyst scrolls: conflicts are found last
     if errors:
         raise invalid_rows(name, errors)

@@ -42,6 +42,8 @@ class Metrics:
     #: Per label, (rows of the scored data whose text the model was trained on, the
     #: corpora they come from): scores on them overstate how it does on new text.
     seen: dict[str, tuple[int, tuple[str, ...]]] = field(default_factory=dict)
+    #: Row numbers of a scored file left out because they hold no text to score.
+    left_out: tuple[int, ...] = ()
 
     @property
     def macro_f1(self) -> float:

@@ -262,7 +262,8 @@ def training_data(workspace: Workspace, *, files: Sequence[Path] = (),
 def evaluate_file(workspace: Workspace, path: Path, version_id: int | None = None) -> Metrics:
     """Scores of a model version (the active one by default) on a labelled CSV, every
     row flagged as the product would flag it (:func:`classifiers.scoring.flag_texts`:
-    thresholds in force, debunks never ``hoaks``, English never flagged)."""
+    thresholds in force, debunks never ``hoaks``, English never flagged); rows without
+    a text to score are left out and listed (``left_out``)."""
     data = read_labelled_csv(path, workspace.settings.classifier.labels, languages="keep")
     with workspace.session() as session:
         version = (active_version(session) if version_id is None
@@ -278,7 +279,8 @@ def evaluate_file(workspace: Workspace, path: Path, version_id: int | None = Non
     proba = model.predict_proba(data.texts)
     metrics = score_flags(model.labels, data.y,
                           flag_texts(model, data.texts, proba, overrides), proba)
-    return replace(metrics, seen=seen_in_training(version.card or {}, data))
+    return replace(metrics, seen=seen_in_training(version.card or {}, data),
+                   left_out=tuple(row for _, row, _ in data.skipped))
 
 
 def seen_in_training(card: dict[str, Any], data: LabelledSet

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -58,6 +59,10 @@ _WORDS: Phrases = {
              "en": "{count:,} of the rows judging {label!r} repeat texts the model was trained "
                    "on (starter corpus {corpora}); its scores on them overstate how it does "
                    "on text it never saw"},
+    "left_out": {"id": "{n} baris tidak dinilai karena tidak berisi teks yang bisa dinilai "
+                       "(kosong, tanpa kata atau terlalu panjang): baris {rows}",
+                 "en": "{n:|row|rows} not scored: no text to score (empty, no words or over-"
+                       "long): rows {rows}"},
     "one_class": {"id": "berkas menilai {label!r} dengan satu kelas saja; macro-F1-nya "
                         "merata-ratakan F1 0 untuk kelas lainnya",
                   "en": "the file judges {label!r} with one class only; its macro-F1 "
@@ -173,9 +178,7 @@ def training_summary(outcome: Any) -> list[str]:
         for name, row, why in skipped:
             by_file.setdefault(f"{name} ({why})", []).append(str(row))
         lines.append(_("skipped", n=len(skipped), where="; ".join(
-            _("skipped_rows", file=k, n=len(v),
-              rows=", ".join(v[:20]) + (" ..." if len(v) > 20 else ""))
-            for k, v in by_file.items())))
+            _("skipped_rows", file=k, n=len(v), rows=_rows(v)) for k, v in by_file.items())))
     licences = [d for d in card.get("data_licences", []) if d["licence"] != "same as Sejuk"]
     if licences:
         lines.append(_("licences", licences="; ".join(f"{d['corpus']} {d['licence']}"
@@ -201,6 +204,11 @@ def _scores(m: Any) -> str:
             f"{m.macro_f1:.3f} (n+={m.support})")
 
 
+def _rows(numbers: Sequence[object], shown: int = 20) -> str:
+    """Row numbers for a person: the first ``shown``, then an ellipsis."""
+    return ", ".join(str(n) for n in numbers[:shown]) + (" ..." if len(numbers) > shown else "")
+
+
 @app.command()
 @reports_errors
 def evaluate(
@@ -221,6 +229,9 @@ def evaluate(
         for label, m in metrics.labels.items()}}
     for label in metrics.one_class:  # stderr: the JSON on stdout stays one object
         typer.echo(f"warning: {_('one_class', label=label)}", err=True)
+    if metrics.left_out:
+        said = _("left_out", n=len(metrics.left_out), rows=_rows(metrics.left_out))
+        typer.echo(f"warning: {said}", err=True)
     for label, (count, corpora) in metrics.seen.items():
         typer.echo(f"warning: {_('seen', count=count, label=label, corpora=', '.join(corpora))}",
                    err=True)

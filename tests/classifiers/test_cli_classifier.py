@@ -92,6 +92,36 @@ def test_evaluate_scores_only_the_labels_the_file_judges(trained_home: Path,
     assert "warning: berkas menilai 'hoaks' dengan satu kelas saja" in result.stderr
 
 
+def test_evaluate_scores_a_file_with_empty_rows_and_a_text_labelled_twice(
+        trained_home: Path, tmp_path: Path) -> None:
+    """Public test files have rows a training file may not (umpo's de-leaked split has
+    texts emptied by the de-leaking, and the same tweet labelled two ways): evaluation
+    scores every row it can and names the rows it could not, training still refuses."""
+    with (DATA / "labelled_small.csv").open(encoding="utf-8", newline="") as fh:
+        rows = [row[:2] for row in csv.reader(fh)]
+    rows[3][0] = ""  # row 4 of the file (the header is row 1)
+    rows[7][0] = "   "  # row 8
+    rows.append([rows[1][0], str(1 - int(rows[1][1]))])  # row 50: row 2 labelled the other way
+    messy = tmp_path / "messy.csv"
+    with messy.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows(rows)
+    result = runner.invoke(app, ["evaluate", "--home", str(trained_home), "--labels",
+                                 str(messy), "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["n"] == 48 - 2 + 1, "both judgements of row 2 scored"
+    assert ("warning: 2 baris tidak dinilai karena tidak berisi teks yang bisa dinilai "
+            "(kosong, tanpa kata atau terlalu panjang): baris 4, 8") in result.stderr
+    english = runner.invoke(app, ["--lang", "en", "evaluate", "--home", str(trained_home),
+                                  "--labels", str(messy)])
+    assert english.exit_code == 0, english.output
+    assert "warning: 2 rows not scored: no text to score" in english.stderr
+    assert "rows 4, 8" in english.stderr
+    refused = runner.invoke(app, ["--lang", "en", "train", "--home", str(trained_home),
+                                  "--no-bundled", "--labels", str(messy)])
+    assert refused.exit_code == 1
+    assert "row 4: empty text" in refused.stderr and "same text as row 2" in refused.stderr
+
+
 @pytest.mark.parametrize(("encoding", "delimiter", "suffix"), [
     ("utf-16", "\t", ".txt"),  # Excel's "Unicode Text"
     ("cp1252", ";", ".csv"),  # Excel's plain "CSV" in an Indonesian locale
