@@ -93,6 +93,10 @@ _SUMMARY: Phrases = {
                   "unchanged, {failed} failed"},
     "busy": {"id": " ({n} sumber sedang diambil kolektor lain)",
              "en": " ({n:|source|sources} being fetched by another collector)"},
+    "no_source": {"id": "tidak ada sumber bernama {names} (`sejuk sources list`)",
+                  "en": "no source named {names} (`sejuk sources list`)"},
+    "disabled": {"id": "sumber {names} nonaktif; jalankan `sejuk sources enable NAMA` dulu",
+                 "en": "source {names} is disabled; `sejuk sources enable NAME` first"},
 }
 
 
@@ -108,12 +112,10 @@ def check_named_sources(session: Session, names: Sequence[str]) -> None:
                                    .where(Source.name.in_(list(names)))).all())
     unknown = [name for name in names if name not in enabled]
     if unknown:
-        raise NotFound(f"no source named {', '.join(map(repr, unknown))} "
-                       "(`sejuk sources list`)")
+        raise NotFound.said(_SUMMARY, "no_source", names=", ".join(map(repr, unknown)))
     disabled = [name for name in names if not enabled[name]]
     if disabled:
-        raise InputError(f"source {', '.join(map(repr, disabled))} is disabled; "
-                         "`sejuk sources enable NAME` first")
+        raise InputError.said(_SUMMARY, "disabled", names=", ".join(map(repr, disabled)))
 
 
 def claim_due_sources(session: Session, now: datetime, owner: str, lease: timedelta,

@@ -31,6 +31,15 @@ from sejuk.timeutil import local_today, utc_now, zone_for_region
 
 STATUSES = ("planned", "held", "cancelled")
 #: A dialogue's state in words, both languages (the codes stay in the data and the JSON).
+#: Refusals about the leaders of a dialogue, in the reader's language.
+_ERRORS: Phrases = {
+    "no_leader": {"id": "tidak ada tokoh dengan id {ids}", "en": "no leader with id {ids}"},
+    "inactive": {"id": "tokoh {ids} tidak aktif",
+                 "en": "{n:~|leader|leaders} {ids} {n:~|is|are} inactive"},
+    "not_invited": {"id": "tokoh {ids} tidak diundang ke dialog {dialogue}",
+                    "en": "{n:~|leader|leaders} {ids} {n:~|was|were} not invited to "
+                          "dialogue {dialogue}"},
+}
 STATUS_LABELS: Phrases = {"planned": {"id": "Direncanakan", "en": "Planned"},
                           "held": {"id": "Terlaksana", "en": "Held"},
                           "cancelled": {"id": "Dibatalkan", "en": "Cancelled"}}
@@ -127,10 +136,11 @@ def _check_leaders(session: Session, leader_ids: Sequence[int]) -> list[int]:
     found = {lead.id: lead for lead in session.scalars(select(Leader).where(Leader.id.in_(ids)))}
     missing = [i for i in ids if i not in found]
     if missing:
-        raise NotFound(f"no leader with id {', '.join(map(str, missing))}")
+        raise NotFound.said(_ERRORS, "no_leader", ids=", ".join(map(str, missing)))
     inactive = [i for i in ids if not found[i].active]
     if inactive:
-        raise InputError(f"leader(s) {', '.join(map(str, inactive))} are inactive")
+        raise InputError.said(_ERRORS, "inactive", n=len(inactive),
+                              ids=", ".join(map(str, inactive)))
     return ids
 
 
@@ -183,8 +193,8 @@ def record_outcome(session: Session, principal: Principal, outreach_id: int, *, 
         invited = {link.leader_id for link in outreach.leaders}
         strangers = sorted(set(attended) - invited)
         if strangers:
-            raise InputError(f"leader(s) {', '.join(map(str, strangers))} were not invited "
-                             f"to dialogue {outreach_id}")
+            raise InputError.said(_ERRORS, "not_invited", n=len(strangers),
+                                  ids=", ".join(map(str, strangers)), dialogue=outreach_id)
         for link in outreach.leaders:
             link.attended = link.leader_id in set(attended)
     outreach.status = "held"

@@ -55,10 +55,16 @@ def test_collect_refuses_a_source_name_it_does_not_know_or_that_is_disabled(
     result = runner.invoke(app, ["collect", "--home", home, "--source", "Baik", "--source",
                                  "Baikk"])
     assert result.exit_code == 1
-    assert result.stderr == "error: no source named 'Baikk' (`sejuk sources list`)\n"
+    assert result.stderr == "error: tidak ada sumber bernama 'Baikk' (`sejuk sources list`)\n"
+    english = runner.invoke(app, ["--lang", "en", "collect", "--home", home, "--source",
+                                  "Baikk"])
+    assert english.stderr == "error: no source named 'Baikk' (`sejuk sources list`)\n"
     assert runner.invoke(app, ["sources", "disable", "Rusak", "--home", home]).exit_code == 0
     result = runner.invoke(app, ["collect", "--home", home, "--source", "Rusak"])
-    assert result.exit_code == 1 and "'Rusak' is disabled" in result.stderr
+    assert result.exit_code == 1 and "sumber 'Rusak' nonaktif" in result.stderr
+    english = runner.invoke(app, ["--lang", "en", "collect", "--home", home, "--source",
+                                  "Rusak"])
+    assert english.exit_code == 1 and "'Rusak' is disabled" in english.stderr
     assert server.hits == {}, "nothing is fetched when a name is wrong"
     result = runner.invoke(app, ["collect", "--home", home, "--source", "Baik"])
     assert result.exit_code == 0 and result.stdout.startswith("1 sumber diperiksa: 2 item baru")

@@ -22,7 +22,8 @@ from sejuk.outreach import (
     schedule_dialogue,
 )
 from sejuk.outreach.gather import last_met
-from tests.outreach.conftest import ANALYST, CALM_DESA, HOT, VIEWER, World, at_local
+from sejuk.outreach.leaders import set_active
+from tests.outreach.conftest import ADMIN, ANALYST, CALM_DESA, HOT, VIEWER, World, at_local
 
 
 def _schedule(world: World, region: str = HOT, days: int = -3, **kwargs: object) -> int:
@@ -146,12 +147,30 @@ def test_schedule_refuses_bad_input(world: World, changes: dict[str, object],
         assert list_dialogues(session) == []
 
 
+def test_schedule_refuses_inactive_leaders_in_both_languages(world: World) -> None:
+    gone = [world.leaders["agama_desa"], world.leaders["pemuda_desa"]]
+    with world.workspace.session() as session:
+        for leader in gone:
+            set_active(session, ADMIN, leader, False, reason="pindah domisili")
+    with pytest.raises(InputError) as info:
+        _schedule(world)
+    ids = f"{gone[0]}, {gone[1]}"
+    assert str(info.value) == f"leaders {ids} are inactive"
+    assert info.value.in_language("id") == f"tokoh {ids} tidak aktif"
+    with pytest.raises(InputError, match=f"^leader {gone[0]} is inactive$"):
+        _schedule(world, leader_ids=[gone[0]])
+    with world.workspace.session() as session:
+        assert list_dialogues(session) == []
+
+
 def test_record_refuses_strangers_and_viewers(world: World) -> None:
     outreach_id = _schedule(world)
     with world.workspace.session() as session:
-        with pytest.raises(InputError, match="were not invited"):
+        with pytest.raises(InputError, match="was not invited") as info:
             record_outcome(session, ANALYST, outreach_id, outcome="ok",
                            attended=[world.leaders["calm"]])
+        assert info.value.in_language("id") == (
+            f"tokoh {world.leaders['calm']} tidak diundang ke dialog {outreach_id}")
         with pytest.raises(AccessDenied):
             record_outcome(session, VIEWER, outreach_id, outcome="ok")
         with pytest.raises(AccessDenied):
