@@ -81,8 +81,9 @@ def sub_app(name: str, help_text: str) -> typer.Typer:
 #: PostgreSQL URL must not outlive the command, least of all in a long test session).
 _opened: list[Workspace] = []
 
-#: This run's ``sejuk --lang`` and the ``--home`` of its command, for :func:`language`.
-_run: dict[str, Any] = {"lang": None, "home": None}
+#: This run's ``sejuk --lang``, the ``--home`` of its command and the language its
+#: settings give (read once, when needed), for :func:`language`.
+_run: dict[str, Any] = {"lang": None, "home": None, "configured": None}
 
 _WORDS: Phrases = {
     "not_a_date": {"id": "bukan tanggal (YYYY-MM-DD): {text!r}",
@@ -115,8 +116,11 @@ def language() -> str:
         return str(_run["lang"])
     if _opened:
         return _opened[-1].settings.dashboard.language
-    # an error before (or without) a workspace: its sejuk.toml may still say
-    return configured_language(resolve_home(_run["home"]))
+    # before (or without) a workspace: its sejuk.toml may still say; read once per
+    # command, not once per sentence
+    if _run["configured"] is None:
+        _run["configured"] = configured_language(resolve_home(_run["home"]))
+    return str(_run["configured"])
 
 
 def phrasebook(table: Phrases) -> Callable[..., str]:
@@ -139,7 +143,7 @@ def reports_errors(func: Callable[P, R]) -> Callable[P, R]:
     @functools.wraps(func)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         depth = len(_opened)
-        _run["home"] = kwargs.get("home")
+        _run["home"], _run["configured"] = kwargs.get("home"), None
         try:
             return func(*args, **kwargs)
         except Exception as exc:
