@@ -21,6 +21,7 @@ from sejuk.cli.common import (
     reports_errors,
     sub_app,
 )
+from sejuk.cli.helptext import bilingual
 from sejuk.errors import InputError, ModelError
 from sejuk.phrases import Phrases
 
@@ -112,28 +113,39 @@ _WORDS: Phrases = {
 }
 _ = phrasebook(_WORDS)
 
-models_app = sub_app("models", "Versi model klasifikasi (classifier versions).")
-claims_app = sub_app("claims", "Pencocokan klaim yang sudah dibantah (debunked-claim matching).")
+models_app = sub_app("models", "Versi model klasifikasi.", "Classifier versions.")
+claims_app = sub_app("claims", "Pencocokan klaim yang sudah dibantah.",
+                     "Debunked-claim matching.")
+ItemArgument = Annotated[int, typer.Argument(help=bilingual(
+    "Id item (`sejuk items export`).", "Item id (`sejuk items export`)."))]
 
 
-@app.command()
+@app.command(help=bilingual(
+    "Latih versi model baru: label yang dinilai data Anda dilatih ulang (label lain memakai "
+    "komponen model aktif); skor validasi silang, laporan dan kartu model.",
+    "Train a new model version: the labels your data judge are retrained (the others keep the "
+    "active model's component); cross-validated scores, report and card."))
 @reports_errors
 def train(
     home: HomeOption = None,
-    labels: Annotated[list[Path] | None, typer.Option("--labels", help="CSV of labelled "
-                      "samples: text,label or text,<label1>,<label2>... (repeatable)")] = None,
-    bundled: Annotated[bool, typer.Option("--bundled/--no-bundled", help="Add the starter "
-                                          "corpus shipped with Sejuk (real Indonesian tweets "
-                                          "and Sejuk's samples), weighted below your own "
-                                          "labels.")] = True,
+    labels: Annotated[list[Path] | None, typer.Option("--labels", help=bilingual(
+        "CSV sampel berlabel: text,label atau text,<label1>,<label2>... (bisa diulang)",
+        "CSV of labelled samples: text,label or text,<label1>,<label2>... (repeatable)"))] = None,
+    bundled: Annotated[bool, typer.Option("--bundled/--no-bundled", help=bilingual(
+        "Tambahkan korpus awal bawaan Sejuk (twit asli berbahasa Indonesia dan sampel Sejuk), "
+        "berbobot di bawah label Anda sendiri.",
+        "Add the starter corpus shipped with Sejuk (real Indonesian tweets and Sejuk's samples), "
+        "weighted below your own labels."))] = True,
     bootstrap_factchecks: Annotated[bool, typer.Option(
-        "--bootstrap-factchecks", help="Add the claims that collected fact-checks describe "
-        "as hoaks samples (verdict words removed).")] = False,
-    stored: Annotated[bool, typer.Option("--stored/--no-stored", help="Include labels "
-                                         "given in the dashboard.")] = True,
+        "--bootstrap-factchecks", help=bilingual(
+            "Tambahkan klaim yang diuraikan cek fakta terkumpul sebagai sampel hoaks (kata "
+            "vonisnya dibuang).",
+            "Add the claims that collected fact-checks describe as hoaks samples (verdict words "
+            "removed)."))] = False,
+    stored: Annotated[bool, typer.Option("--stored/--no-stored", help=bilingual(
+        "Sertakan label yang diberikan di dashboard.",
+        "Include labels given in the dashboard."))] = True,
 ) -> None:
-    """Train a new model version: the labels your data judge are retrained (the others
-    keep the active model's component); cross-validated scores, report and card."""
     from classifiers.workflow import training_data
     from sejuk.actions import train_model
 
@@ -209,16 +221,20 @@ def _rows(numbers: Sequence[object], shown: int = 20) -> str:
     return ", ".join(str(n) for n in numbers[:shown]) + (" ..." if len(numbers) > shown else "")
 
 
-@app.command()
+@app.command(help=bilingual(
+    "Nilai satu versi model pada CSV berlabel (precision, recall, F1, macro-F1 per label).",
+    "Score a model version on a labelled CSV (precision, recall, F1, macro-F1 per label)."))
 @reports_errors
 def evaluate(
-    labels: Annotated[Path, typer.Option("--labels", help="CSV of labelled samples.")],
+    labels: Annotated[Path, typer.Option("--labels", help=bilingual(
+        "CSV sampel berlabel.",
+        "CSV of labelled samples."))],
     home: HomeOption = None,
-    model: Annotated[int | None, typer.Option("--model", help="Model version (default: "
-                                              "the active one).")] = None,
+    model: Annotated[int | None, typer.Option("--model", help=bilingual(
+        "Versi model (bawaan: yang aktif).",
+        "Model version (default: the active one)."))] = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Score a model version on a labelled CSV (precision, recall, F1, macro-F1 per label)."""
     from classifiers.workflow import evaluate_file
 
     workspace = open_home(home)
@@ -243,15 +259,20 @@ def evaluate(
         typer.echo(f"  {label}: {_scores(m)}")
 
 
-@app.command("label-queue")
+@app.command("label-queue", help=bilingual(
+    "Item yang labelnya paling membantu model (belum pasti, beragam, belum berlabel).",
+    "Items whose labels would help the model most (uncertain, diverse, unlabelled)."))
 @reports_errors
 def label_queue(
     home: HomeOption = None,
-    n: Annotated[int, typer.Option("--n", min=1, help="How many items.")] = 20,
-    days: Annotated[int, typer.Option(min=1, help="Only items of the last DAYS days.")] = 30,
+    n: Annotated[int, typer.Option("--n", min=1, help=bilingual(
+        "Berapa item.",
+        "How many items."))] = 20,
+    days: Annotated[int, typer.Option(min=1, help=bilingual(
+        "Hanya item DAYS hari terakhir.",
+        "Only items of the last DAYS days."))] = 30,
     as_json: JsonOption = False,
 ) -> None:
-    """Items whose labels would help the model most (uncertain, diverse, unlabelled)."""
     from dataclasses import asdict
 
     from classifiers.active import label_queue as queue
@@ -273,16 +294,22 @@ def label_queue(
                    + (f"  {_('region')} {r.region_code}" if r.region_code else ""))
 
 
-@app.command()
+@app.command(help=bilingual(
+    "Nilai item yang belum dinilai model aktif (atau semuanya, dengan --all).",
+    "Score items the active model has not scored yet (or all, with --all)."))
 @reports_errors
 def classify(
     home: HomeOption = None,
-    all_items: Annotated[bool, typer.Option("--all", help="Rescore every item.")] = False,
+    all_items: Annotated[bool, typer.Option("--all", help=bilingual(
+        "Nilai ulang setiap item.",
+        "Rescore every item."))] = False,
     reflag: Annotated[bool, typer.Option(
-        "--reflag", help="Only re-apply [classifier.thresholds] and the never-flag rules to "
-        "the stored scores (after changing a threshold; no model run).")] = False,
+        "--reflag", help=bilingual(
+            "Hanya terapkan ulang [classifier.thresholds] dan aturan jangan-pernah-ditandai pada "
+            "skor tersimpan (setelah mengubah ambang; model tidak dijalankan).",
+            "Only re-apply [classifier.thresholds] and the never-flag rules to the stored scores "
+            "(after changing a threshold; no model run)."))] = False,
 ) -> None:
-    """Score items the active model has not scored yet (or all, with --all)."""
     from classifiers.workflow import classify_pending, reflag_active
 
     if reflag and all_items:
@@ -297,10 +324,11 @@ def classify(
 
 
 # -- models -----------------------------------------------------------------------------------
-@models_app.command("list")
+@models_app.command("list", help=bilingual(
+    "Versi model dengan skor validasi silang dan statusnya.",
+    "Model versions with their cross-validated scores and status."))
 @reports_errors
 def models_list(home: HomeOption = None, as_json: JsonOption = False) -> None:
-    """Model versions with their cross-validated scores and status."""
     from zoneinfo import ZoneInfo
 
     from classifiers.registry import list_versions
@@ -324,18 +352,24 @@ def models_list(home: HomeOption = None, as_json: JsonOption = False) -> None:
                    f"macro-F1 {r['macro_f1'] or 0:.3f}  n={r['n']}  {cuts}")
 
 
-@models_app.command("prune")
+@models_app.command("prune", help=bilingual(
+    "Hapus berkas versi model yang tidak dikenal basis data (sisa pelatihan yang terhenti); "
+    "dicatat di log audit.",
+    "Remove files of model versions the database does not know (left by a killed training); "
+    "audited."))
 @reports_errors
 def models_prune(
     home: HomeOption = None,
     older_than: Annotated[float, typer.Option(
-        "--older-than", min=1, help="Only files older than this many hours (at least 1, so "
-        "a training running meanwhile is never touched).")] = 24,
-    dry_run: Annotated[bool, typer.Option("--dry-run", help="Only list what would be "
-                                          "removed.")] = False,
+        "--older-than", min=1, help=bilingual(
+            "Hanya berkas yang lebih tua dari sekian jam (minimal 1, agar pelatihan yang sedang "
+            "berjalan tidak tersentuh).",
+            "Only files older than this many hours (at least 1, so a training running meanwhile "
+            "is never touched)."))] = 24,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help=bilingual(
+        "Hanya tampilkan apa yang akan dihapus.",
+        "Only list what would be removed."))] = False,
 ) -> None:
-    """Remove files of model versions the database does not know (left by a killed
-    training); audited."""
     from datetime import timedelta
 
     from classifiers.registry import prune_orphans
@@ -352,15 +386,17 @@ def models_prune(
     typer.echo(orphans_line(orphans, dry_run=dry_run))
 
 
-@models_app.command("promote")
+@models_app.command("promote", help=bilingual(
+    "Aktifkan satu versi model (ditolak jika skornya di bawah model aktif).",
+    "Make a model version active (refused if it scores below the active one)."))
 @reports_errors
 def models_promote(
-    version: int,
+    version: Annotated[int, typer.Argument(help=bilingual("Versi model.", "Model version."))],
     home: HomeOption = None,
-    force: Annotated[bool, typer.Option(help="Promote even if its macro-F1 is lower.")
-                     ] = False,
+    force: Annotated[bool, typer.Option(help=bilingual(
+        "Aktifkan walaupun macro-F1-nya lebih rendah.",
+        "Promote even if its macro-F1 is lower."))] = False,
 ) -> None:
-    """Make a model version active (refused if it scores below the active one)."""
     from sejuk.actions import promote_model
 
     workspace = open_home(home)
@@ -369,10 +405,11 @@ def models_promote(
     typer.echo(_("promoted", version=version, n=done.scored))
 
 
-@models_app.command("rollback")
+@models_app.command("rollback", help=bilingual(
+    "Aktifkan kembali versi model yang aktif sebelumnya.",
+    "Reactivate the previously active model version."))
 @reports_errors
 def models_rollback(home: HomeOption = None) -> None:
-    """Reactivate the previously active model version."""
     from sejuk.actions import rollback_model
 
     workspace = open_home(home)
@@ -382,14 +419,18 @@ def models_rollback(home: HomeOption = None) -> None:
 
 
 # -- claims -----------------------------------------------------------------------------------
-@claims_app.command("mark")
+@claims_app.command("mark", help=bilingual(
+    "Tandai item sebagai klaim yang sudah dibantah; salinannya ditautkan ke item itu (dicatat di "
+    "log audit).",
+    "Mark an item as a debunked claim; its copies are linked to it (audited)."))
 @reports_errors
 def claims_mark(
-    item: int,
+    item: ItemArgument,
     home: HomeOption = None,
-    note: Annotated[str, typer.Option(help="Where it was refuted (e.g. a statement).")] = "",
+    note: Annotated[str, typer.Option(help=bilingual(
+        "Di mana klaim itu dibantah (mis. sebuah pernyataan).",
+        "Where it was refuted (e.g. a statement)."))] = "",
 ) -> None:
-    """Mark an item as a debunked claim; its copies are linked to it (audited)."""
     from classifiers.claims import mark_debunked
     from classifiers.workflow import match_claims
 
@@ -400,10 +441,11 @@ def claims_mark(
     typer.echo(_("marked", item=item, n=linked))
 
 
-@claims_app.command("unmark")
+@claims_app.command("unmark", help=bilingual(
+    "Batalkan `sejuk claims mark` (dicatat di log audit).",
+    "Undo `sejuk claims mark` (audited)."))
 @reports_errors
-def claims_unmark(item: int, home: HomeOption = None) -> None:
-    """Undo `sejuk claims mark` (audited)."""
+def claims_unmark(item: ItemArgument, home: HomeOption = None) -> None:
     from classifiers.claims import unmark_debunked
 
     workspace = open_home(home)
@@ -412,10 +454,11 @@ def claims_unmark(item: int, home: HomeOption = None) -> None:
     typer.echo(_("unmarked", item=item))
 
 
-@claims_app.command("match")
+@claims_app.command("match", help=bilingual(
+    "Cocokkan ulang setiap item dengan klaim yang sudah dibantah.",
+    "Match every item against the known debunked claims again."))
 @reports_errors
 def claims_match(home: HomeOption = None) -> None:
-    """Match every item against the known debunked claims again."""
     from classifiers.workflow import match_claims
 
     workspace = open_home(home)

@@ -8,7 +8,9 @@ each registering on the apps defined here.
 Sentences for people are in the workspace's language (``sejuk --lang``, else
 ``dashboard.language``: ``SEJUK_LANGUAGE`` over ``sejuk.toml``, else Indonesian): each
 module keeps its phrases in a small table read through :func:`phrasebook`, and errors
-raised with :meth:`SejukError.said <sejuk.errors.SejukError.said>` read in it too.
+raised with :meth:`SejukError.said <sejuk.errors.SejukError.said>` read in it too. So does
+``--help``: every command, group, option and argument declares its help in both languages
+with :func:`~sejuk.cli.helptext.bilingual`, next to its declaration.
 Machine-readable output (``--json``, exports, codes, the ``error:`` prefix) never changes
 with the language.
 """
@@ -33,6 +35,7 @@ from sqlalchemy.orm import Session
 
 from sejuk import __version__
 from sejuk.access.auth import Principal
+from sejuk.cli.helptext import LocalizedGroup, bilingual
 from sejuk.errors import DiskFull, InputError, SejukError
 from sejuk.exports import BOM
 from sejuk.fsutil import disk_full_target, is_disk_full
@@ -50,7 +53,9 @@ class Language(StrEnum):
 
 app = typer.Typer(
     name="sejuk",
-    help="Sejuk: pemantau hoaks dan kerawanan pemilu (election hoax and unrest watch).",
+    cls=LocalizedGroup,
+    help=bilingual("Sejuk: pemantau hoaks dan kerawanan pemilu.",
+                   "Sejuk: election hoax and unrest watch."),
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -58,21 +63,26 @@ app = typer.Typer(
 
 HomeOption = Annotated[
     Path | None,
-    typer.Option("--home", help="Workspace folder (default: $SEJUK_HOME or ~/sejuk).",
-                 show_default=False),
+    typer.Option("--home", show_default=False, help=bilingual(
+        "Folder ruang kerja (bawaan: $SEJUK_HOME atau ~/sejuk).",
+        "Workspace folder (default: $SEJUK_HOME or ~/sejuk).")),
 ]
-JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON.")]
-ExcelOption = Annotated[bool, typer.Option(
-    "--excel", help="Start the CSV with a UTF-8 byte-order mark, so that Excel on Windows "
-    "shows diacritics and emoji correctly (leave it off for scripts).")]
+JsonOption = Annotated[bool, typer.Option("--json", help=bilingual("Cetak JSON.",
+                                                                   "Print JSON."))]
+ExcelOption = Annotated[bool, typer.Option("--excel", help=bilingual(
+    "Awali CSV dengan byte-order mark UTF-8 agar Excel di Windows menampilkan diakritik dan "
+    "emoji dengan benar (biarkan mati untuk skrip).",
+    "Start the CSV with a UTF-8 byte-order mark, so that Excel on Windows shows diacritics "
+    "and emoji correctly (leave it off for scripts)."))]
 
 P = ParamSpec("P")
 R = TypeVar("R")
 
 
-def sub_app(name: str, help_text: str) -> typer.Typer:
-    """A command group (``sejuk NAME ...``) registered on the root app."""
-    group = typer.Typer(help=help_text, no_args_is_help=True)
+def sub_app(name: str, indonesian: str, english: str) -> typer.Typer:
+    """A command group (``sejuk NAME ...``) registered on the root app, its help in
+    both languages."""
+    group = typer.Typer(help=bilingual(indonesian, english), no_args_is_help=True)
     app.add_typer(group, name=name)
     return group
 
@@ -262,14 +272,18 @@ def _version_callback(value: bool) -> None:
 
 @app.callback()
 def _main(
-    version: Annotated[bool, typer.Option("--version", callback=_version_callback,
-                                          is_eager=True, help="Show the version.")] = False,
-    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log progress.")] = False,
-    lang: Annotated[Language | None, typer.Option(
-        "--lang", show_default=False,
-        help="Language of the messages: id (Bahasa Indonesia) or en (default: "
-             "dashboard.language, i.e. SEJUK_LANGUAGE or sejuk.toml, else id). JSON, CSV "
-             "and other machine-readable output do not change.")] = None,
+    version: Annotated[bool, typer.Option(
+        "--version", callback=_version_callback, is_eager=True,
+        help=bilingual("Tampilkan versi.", "Show the version."))] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help=bilingual(
+        "Catat kemajuan.", "Log progress."))] = False,
+    lang: Annotated[Language | None, typer.Option("--lang", show_default=False, help=bilingual(
+        "Bahasa pesan dan bantuan (--help): id (Bahasa Indonesia) atau en (bawaan: "
+        "dashboard.language, yaitu SEJUK_LANGUAGE atau sejuk.toml, selain itu id). JSON, CSV "
+        "dan keluaran lain untuk mesin tidak berubah.",
+        "Language of the messages and of the help (--help): id (Bahasa Indonesia) or en "
+        "(default: dashboard.language, i.e. SEJUK_LANGUAGE or sejuk.toml, else id). JSON, "
+        "CSV and other machine-readable output do not change."))] = None,
 ) -> None:
     _run["lang"] = lang.value if lang else None
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING,

@@ -22,6 +22,7 @@ from sejuk.cli.common import (
     phrasebook,
     reports_errors,
 )
+from sejuk.cli.helptext import bilingual
 from sejuk.errors import InputError
 from sejuk.phrases import Phrases
 
@@ -75,38 +76,51 @@ app.add_typer(digest_app, name="digest")
 
 JurisdictionOption = Annotated[
     str | None,
-    typer.Option("--jurisdiction", "-j", help="Polres/Polda/Polsek name or region code "
-                 "(default: every area).", show_default=False),
+    typer.Option("--jurisdiction", "-j", help=bilingual(
+        "Nama Polres/Polda/Polsek atau kode wilayah (bawaan: semua wilayah).",
+        "Polres/Polda/Polsek name or region code (default: every area)."), show_default=False),
 ]
 LangOption = Annotated[
     str | None,
-    typer.Option("--lang", help="Language of the digest: id (Bahasa Indonesia) or en "
-                 "(default: `sejuk --lang`, else dashboard.language).", show_default=False),
+    typer.Option("--lang", help=bilingual(
+        "Bahasa ringkasan: id (Bahasa Indonesia) atau en (bawaan: `sejuk --lang`, selain itu "
+        "dashboard.language).",
+        "Language of the digest: id (Bahasa Indonesia) or en (default: `sejuk --lang`, else "
+        "dashboard.language)."), show_default=False),
 ]
 
 
-@digest_app.callback(invoke_without_command=True)
+@digest_app.callback(invoke_without_command=True, help=bilingual(
+    "Susun ringkasan harian item yang ditandai; cetak, tulis ke berkas atau kirim lewat e-mail.",
+    "Build the daily digest of flagged items; print it, write it or e-mail it."))
 @reports_errors
 def digest(
     ctx: typer.Context,
     home: HomeOption = None,
-    day: Annotated[str | None, typer.Option("--date", help="Digest date YYYY-MM-DD: the "
-                                            "24 h before its cut-off (default: the latest "
-                                            "passed cut-off).", show_default=False)] = None,
+    day: Annotated[str | None, typer.Option("--date", help=bilingual(
+        "Tanggal ringkasan YYYY-MM-DD: 24 jam sebelum batas waktunya (bawaan: batas waktu "
+        "terakhir yang sudah lewat).",
+        "Digest date YYYY-MM-DD: the 24 h before its cut-off (default: the latest passed "
+        "cut-off)."), show_default=False)] = None,
     jurisdiction: JurisdictionOption = None,
-    fmt: Annotated[str, typer.Option("--format", help="html, md, txt or json.")] = "html",
-    out: Annotated[Path | None, typer.Option("--out", help="Write to FILE instead of "
-                                             "stdout.", show_default=False)] = None,
-    send: Annotated[bool, typer.Option("--send", help="E-mail it (once per date and "
-                                       "jurisdiction).")] = False,
-    to: Annotated[list[str] | None, typer.Option("--to", help="Recipient (repeatable; "
-                                                 "default: digest.recipients in sejuk.toml).",
-                                                 show_default=False)] = None,
+    fmt: Annotated[str, typer.Option("--format", help=bilingual(
+        "html, md, txt atau json.",
+        "html, md, txt or json."))] = "html",
+    out: Annotated[Path | None, typer.Option("--out", help=bilingual(
+        "Tulis ke FILE, bukan ke stdout.",
+        "Write to FILE instead of stdout."), show_default=False)] = None,
+    send: Annotated[bool, typer.Option("--send", help=bilingual(
+        "Kirim lewat e-mail (sekali per tanggal dan wilayah hukum).",
+        "E-mail it (once per date and jurisdiction)."))] = False,
+    to: Annotated[list[str] | None, typer.Option("--to", help=bilingual(
+        "Penerima (bisa diulang; bawaan: digest.recipients di sejuk.toml).",
+        "Recipient (repeatable; default: digest.recipients in sejuk.toml)."),
+        show_default=False)] = None,
     lang: LangOption = None,
-    force: Annotated[bool, typer.Option("--force", help="Send even if the ledger says it "
-                                        "was sent or is being sent.")] = False,
+    force: Annotated[bool, typer.Option("--force", help=bilingual(
+        "Kirim walaupun catatan pengiriman menyatakan sudah atau sedang dikirim.",
+        "Send even if the ledger says it was sent or is being sent."))] = False,
 ) -> None:
-    """Build the daily digest of flagged items; print it, write it or e-mail it."""
     if ctx.invoked_subcommand is not None:
         return
     from sejuk.digest import FORMATS, render
@@ -152,19 +166,26 @@ def _status_text(status: str) -> str:
     return _(f"st_{status}") if f"st_{status}" in _WORDS else status
 
 
-@digest_app.command("schedule")
+@digest_app.command("schedule", help=bilingual(
+    "Kirim setiap ringkasan pada batas waktunya (bawaan 06.00 waktu setempat) sampai "
+    "SIGTERM/SIGINT.",
+    "Send each digest at its cut-off (default 06:00 local) until SIGTERM/SIGINT."))
 @reports_errors
 def schedule(
     home: HomeOption = None,
     jurisdiction: Annotated[list[str] | None, typer.Option(
-        "--jurisdiction", "-j", help="Send for this jurisdiction (repeatable; default: "
-        "every jurisdiction in digest.recipients).", show_default=False)] = None,
-    once: Annotated[bool, typer.Option("--once", help="Send what is due now and exit "
-                                       "(for cron or a systemd timer).")] = False,
-    poll: Annotated[float, typer.Option("--poll", help="Seconds between checks for "
-                                        "failed sends to retry.")] = 300.0,
+        "--jurisdiction", "-j", help=bilingual(
+            "Kirim untuk wilayah hukum ini (bisa diulang; bawaan: setiap wilayah hukum di "
+            "digest.recipients).",
+            "Send for this jurisdiction (repeatable; default: every jurisdiction in "
+            "digest.recipients)."), show_default=False)] = None,
+    once: Annotated[bool, typer.Option("--once", help=bilingual(
+        "Kirim yang jatuh tempo sekarang lalu keluar (untuk cron atau timer systemd).",
+        "Send what is due now and exit (for cron or a systemd timer)."))] = False,
+    poll: Annotated[float, typer.Option("--poll", help=bilingual(
+        "Detik di antara pemeriksaan kiriman gagal yang dicoba ulang.",
+        "Seconds between checks for failed sends to retry."))] = 300.0,
 ) -> None:
-    """Send each digest at its cut-off (default 06:00 local) until SIGTERM/SIGINT."""
     from sejuk.digest.build import parse_cutoff
     from sejuk.digest.query import jurisdiction_zone, resolve_jurisdiction
     from sejuk.digest.schedule import Scheduler, Target

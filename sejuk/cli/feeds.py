@@ -32,6 +32,7 @@ from sejuk.cli.common import (
     state_word,
     sub_app,
 )
+from sejuk.cli.helptext import bilingual
 from sejuk.errors import InputError
 from sejuk.fsutil import read_user_text
 from sejuk.phrases import Phrases
@@ -92,9 +93,12 @@ _WORDS: Phrases = {
 }
 _ = phrasebook(_WORDS)
 
-sources_app = sub_app("sources", "Kelola sumber feed (manage feed sources).")
-items_app = sub_app("items", "Item yang tersimpan (stored items): ekspor.")
-narratives_app = sub_app("narratives", "Narasi: salinan hampir sama (near-duplicate clusters).")
+sources_app = sub_app("sources", "Kelola sumber feed.", "Manage feed sources.")
+items_app = sub_app("items", "Item yang tersimpan: ekspor.", "Stored items: export.")
+narratives_app = sub_app("narratives", "Narasi: kelompok salinan yang hampir sama.",
+                         "Narratives: clusters of near-duplicate copies.")
+SourceName = Annotated[str, typer.Argument(help=bilingual(
+    "Nama sumber (`sejuk sources list`).", "Source name (`sejuk sources list`)."))]
 
 
 def _since(text: str | None, zone: str) -> datetime | None:
@@ -202,16 +206,21 @@ def _ingest(workspace: Any, intake: Any) -> Any:
     return report
 
 
-@app.command()
+@app.command(help=bilingual(
+    "Ambil sekali sumber yang sudah waktunya, simpan item baru dan nilai (kode keluar 0 walaupun "
+    "ada yang gagal); juga menuntaskan sisa putaran yang terputus (narasi, klaim, skor).",
+    "Poll due sources once, store new items and score them (exit 0 even if some fail); also "
+    "finishes what an interrupted run left (narratives, claims, scores)."))
 @reports_errors
 def collect(
     home: HomeOption = None,
-    source: Annotated[list[str] | None, typer.Option("--source", help="Only this source "
-                                                     "(repeatable).")] = None,
-    force: Annotated[bool, typer.Option(help="Poll even sources not yet due.")] = False,
+    source: Annotated[list[str] | None, typer.Option("--source", help=bilingual(
+        "Hanya sumber ini (bisa diulang).",
+        "Only this source (repeatable)."))] = None,
+    force: Annotated[bool, typer.Option(help=bilingual(
+        "Ambil juga sumber yang belum waktunya.",
+        "Poll even sources not yet due."))] = False,
 ) -> None:
-    """Poll due sources once, store new items and score them (exit 0 even if some fail);
-    also finishes what an interrupted run left (narratives, claims, scores)."""
     from sejuk.pipeline import FeedSources
 
     progress = _Progress(sys.stderr.isatty())
@@ -224,14 +233,17 @@ def collect(
     typer.echo(_("scored", summary=report.intake.summary(language()), n=report.scored))
 
 
-@app.command()
+@app.command(help=bilingual(
+    "Ambil sumber terus-menerus menurut interval masing-masing; SIGTERM/Ctrl-C berhenti setelah "
+    "batch berjalan.",
+    "Poll sources forever on their own intervals; SIGTERM/Ctrl-C stops after the batch."))
 @reports_errors
 def watch(
     home: HomeOption = None,
-    max_runs: Annotated[int | None, typer.Option(min=1, help="Stop after this many runs "
-                                                 "(default: run until stopped).")] = None,
+    max_runs: Annotated[int | None, typer.Option(min=1, help=bilingual(
+        "Berhenti setelah sekian putaran (bawaan: berjalan sampai dihentikan).",
+        "Stop after this many runs (default: run until stopped)."))] = None,
 ) -> None:
-    """Poll sources forever on their own intervals; SIGTERM/Ctrl-C stops after the batch."""
     from feeds.watch import watch as run_watch
     from sejuk.pipeline import FeedSources
     from sejuk.timeutil import format_local, utc_now
@@ -262,17 +274,23 @@ def watch(
     typer.echo(_("stopped", runs=stats.runs, new=stats.new))
 
 
-@app.command("import")
+@app.command("import", help=bilingual(
+    "Impor unggahan yang diekspor alat lain (satu baris rusak menolak seluruh berkas; aman "
+    "diulang).",
+    "Import posts exported by other tools (a bad row refuses the file; idempotent)."))
 @reports_errors
 def import_posts(
-    file: Annotated[Path, typer.Argument(help="CSV or JSONL file of posts.")],
+    file: Annotated[Path, typer.Argument(help=bilingual(
+        "Berkas CSV atau JSONL berisi unggahan.",
+        "CSV or JSONL file of posts."))],
     home: HomeOption = None,
-    fmt: Annotated[str | None, typer.Option("--format", help="csv | jsonl (default: from "
-                                            "the file name).")] = None,
-    source: Annotated[str | None, typer.Option(help="Source name for rows without one.")
-                      ] = None,
+    fmt: Annotated[str | None, typer.Option("--format", help=bilingual(
+        "csv atau jsonl (bawaan: dari nama berkas).",
+        "csv or jsonl (default: from the file name)."))] = None,
+    source: Annotated[str | None, typer.Option(help=bilingual(
+        "Nama sumber untuk baris yang tidak menyebutnya.",
+        "Source name for rows without one."))] = None,
 ) -> None:
-    """Import posts exported by other tools (a bad row refuses the file; idempotent)."""
     from sejuk.pipeline import ImportFile
 
     report = _ingest(open_home(home), ImportFile(file, actor(), fmt=fmt,
@@ -283,38 +301,53 @@ def import_posts(
     typer.echo(_("scored", summary=result.summary(language()) + created, n=report.scored))
 
 
-@sources_app.command("add")
+@sources_app.command("add", help=bilingual(
+    "Daftarkan URL feed, atau entri katalog untuk satu provinsi (--catalog).",
+    "Register a feed URL, or the catalogue's entries for a province (--catalog)."))
 @reports_errors
 def sources_add(
-    url: Annotated[str | None, typer.Argument(help="Feed URL (not with --catalog).")] = None,
-    name: Annotated[str | None, typer.Option(help="Display name (unique).")] = None,
-    kind: Annotated[str | None, typer.Option(help="news | factcheck | social | official "
-                                             "(with --catalog: only this kind)")] = None,
-    region: Annotated[str | None, typer.Option(help="Default region code (Kemendagri).")
-                      ] = None,
-    interval: Annotated[int | None, typer.Option(help="Polling interval in minutes.")] = None,
-    timezone: Annotated[str | None, typer.Option(help="Zone of zone-less times "
-                                                 "(default: from the region, else WIB).")
-                        ] = None,
-    platform: Annotated[str | None, typer.Option(help="mastodon | bluesky | youtube | "
-                                                 "reddit | telegram (default: detected).")
-                        ] = None,
-    full_text: Annotated[bool, typer.Option("--full-text", help="Fetch each new entry's "
-                                            "page when the feed has only summaries.")
-                         ] = False,
-    terms: Annotated[str, typer.Option(help="What may be stored: full, lead (title, lead "
-                                       "paragraph, link) or title (title and link).")
-                     ] = "full",
-    catalog: Annotated[bool, typer.Option("--catalog", help="Add entries of the shipped "
-                                          "catalogue instead of one URL.")] = False,
-    province: Annotated[str | None, typer.Option(help="With --catalog: national entries plus "
-                                                 "this province's (code, e.g. 32; 'all' for "
-                                                 "every province).")] = None,
-    min_confidence: Annotated[str, typer.Option(help="With --catalog: high, medium or low.")
-                              ] = "low",
+    url: Annotated[str | None, typer.Argument(help=bilingual(
+        "URL feed (tidak bersama --catalog).",
+        "Feed URL (not with --catalog)."))] = None,
+    name: Annotated[str | None, typer.Option(help=bilingual(
+        "Nama tampilan (unik).",
+        "Display name (unique)."))] = None,
+    kind: Annotated[str | None, typer.Option(help=bilingual(
+        "news, factcheck, social atau official (dengan --catalog: hanya jenis ini)",
+        "news, factcheck, social or official (with --catalog: only this kind)"))] = None,
+    region: Annotated[str | None, typer.Option(help=bilingual(
+        "Kode wilayah bawaan (Kemendagri).",
+        "Default region code (Kemendagri)."))] = None,
+    interval: Annotated[int | None, typer.Option(help=bilingual(
+        "Interval pengambilan dalam menit.",
+        "Polling interval in minutes."))] = None,
+    timezone: Annotated[str | None, typer.Option(help=bilingual(
+        "Zona waktu untuk waktu tanpa zona (bawaan: dari wilayahnya, selain itu WIB).",
+        "Zone of zone-less times (default: from the region, else WIB)."))] = None,
+    platform: Annotated[str | None, typer.Option(help=bilingual(
+        "mastodon, bluesky, youtube, reddit atau telegram (bawaan: dikenali otomatis).",
+        "mastodon, bluesky, youtube, reddit or telegram (default: detected)."))] = None,
+    full_text: Annotated[bool, typer.Option("--full-text", help=bilingual(
+        "Ambil halaman setiap entri baru bila feed hanya memuat ringkasan.",
+        "Fetch each new entry's page when the feed has only summaries."))] = False,
+    terms: Annotated[str, typer.Option(help=bilingual(
+        "Apa yang boleh disimpan: full, lead (judul, paragraf pembuka, tautan) atau title (judul "
+        "dan tautan).",
+        "What may be stored: full, lead (title, lead paragraph, link) or title (title and "
+        "link)."))] = "full",
+    catalog: Annotated[bool, typer.Option("--catalog", help=bilingual(
+        "Tambahkan entri katalog bawaan, bukan satu URL.",
+        "Add entries of the shipped catalogue instead of one URL."))] = False,
+    province: Annotated[str | None, typer.Option(help=bilingual(
+        "Dengan --catalog: entri nasional ditambah entri provinsi ini (kode, mis. 32; 'all' untuk "
+        "semua provinsi).",
+        "With --catalog: national entries plus this province's (code, e.g. 32; 'all' for every "
+        "province)."))] = None,
+    min_confidence: Annotated[str, typer.Option(help=bilingual(
+        "Dengan --catalog: high, medium atau low.",
+        "With --catalog: high, medium or low."))] = "low",
     home: HomeOption = None,
 ) -> None:
-    """Register a feed URL, or the catalogue's entries for a province (--catalog)."""
     if catalog:
         if url or name:
             raise InputError.said(_WORDS, "catalog_no_url")
@@ -356,19 +389,25 @@ def _add_from_catalog(home: Path | None, province: str | None, kind: str | None,
                  skipped=skipped))
 
 
-@sources_app.command("catalog")
+@sources_app.command("catalog", help=bilingual(
+    "Daftar katalog bawaan feed Indonesia yang nyata (dan mana yang sudah ditambahkan, bila ruang "
+    "kerja diberikan).",
+    "List the shipped catalogue of real Indonesian feeds (and which are already added when a "
+    "workspace is given)."))
 @reports_errors
 def sources_catalog(
-    province: Annotated[str | None, typer.Option(help="National entries plus this "
-                                                 "province's (code, e.g. 32).")] = None,
-    kind: Annotated[str | None, typer.Option(help="news | factcheck | social | official")
-                    ] = None,
-    min_confidence: Annotated[str, typer.Option(help="high, medium or low.")] = "low",
+    province: Annotated[str | None, typer.Option(help=bilingual(
+        "Entri nasional ditambah entri provinsi ini (kode, mis. 32).",
+        "National entries plus this province's (code, e.g. 32)."))] = None,
+    kind: Annotated[str | None, typer.Option(help=bilingual(
+        "news, factcheck, social atau official",
+        "news, factcheck, social or official"))] = None,
+    min_confidence: Annotated[str, typer.Option(help=bilingual(
+        "high, medium atau low.",
+        "high, medium or low."))] = "low",
     home: HomeOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """List the shipped catalogue of real Indonesian feeds (and which are already added
-    when a workspace is given)."""
     from feeds.catalog import check_province, load_catalog, present, select_entries
 
     check_province(province)
@@ -395,13 +434,17 @@ def sources_catalog(
         typer.echo(_("catalog_present"))
 
 
-@sources_app.command("import")
+@sources_app.command("import", help=bilingual(
+    "Tambahkan banyak sumber dari berkas TOML atau CSV (semua atau tidak sama sekali; galat "
+    "menyebut barisnya).",
+    "Add many sources from a TOML or CSV file (all or none; errors name the rows)."))
 @reports_errors
 def sources_import(
-    file: Annotated[Path, typer.Argument(help="TOML ([[source]] tables) or CSV file.")],
+    file: Annotated[Path, typer.Argument(help=bilingual(
+        "Berkas TOML (tabel [[source]]) atau CSV.",
+        "TOML ([[source]] tables) or CSV file."))],
     home: HomeOption = None,
 ) -> None:
-    """Add many sources from a TOML or CSV file (all or none; errors name the rows)."""
     from feeds.sources import add_sources, read_sources_file
 
     content = read_user_text(file)
@@ -412,10 +455,11 @@ def sources_import(
         typer.echo(_("imported", n=len(added), file=file.name))
 
 
-@sources_app.command("list")
+@sources_app.command("list", help=bilingual(
+    "Sumber beserta kesehatannya: status terakhir, galat terakhir, kegagalan, item tersimpan.",
+    "Sources with their health: last status, last error, failures, stored items."))
 @reports_errors
 def sources_list(home: HomeOption = None, as_json: JsonOption = False) -> None:
-    """Sources with their health: last status, last error, failures, stored items."""
     from feeds.sources import source_health
 
     workspace = open_home(home)
@@ -454,24 +498,27 @@ def _set_enabled(name: str, home: Path | None, enabled: bool) -> None:
         typer.echo(_("source_enabled" if enabled else "source_disabled", name=source.name))
 
 
-@sources_app.command("enable")
+@sources_app.command("enable", help=bilingual(
+    "Lanjutkan pengambilan sumber (langsung jatuh tempo).",
+    "Resume polling a source (it is due at once)."))
 @reports_errors
-def sources_enable(name: str, home: HomeOption = None) -> None:
-    """Resume polling a source (it is due at once)."""
+def sources_enable(name: SourceName, home: HomeOption = None) -> None:
     _set_enabled(name, home, True)
 
 
-@sources_app.command("disable")
+@sources_app.command("disable", help=bilingual(
+    "Hentikan pengambilan sumber; itemnya tetap tersimpan.",
+    "Stop polling a source; its items stay."))
 @reports_errors
-def sources_disable(name: str, home: HomeOption = None) -> None:
-    """Stop polling a source; its items stay."""
+def sources_disable(name: SourceName, home: HomeOption = None) -> None:
     _set_enabled(name, home, False)
 
 
-@sources_app.command("remove")
+@sources_app.command("remove", help=bilingual(
+    "Hapus sumber; item kirimannya tetap tersimpan (sumber lain mungkin juga memuatnya).",
+    "Remove a source; items it delivered stay (other sources may share them)."))
 @reports_errors
-def sources_remove(name: str, home: HomeOption = None) -> None:
-    """Remove a source; items it delivered stay (other sources may share them)."""
+def sources_remove(name: SourceName, home: HomeOption = None) -> None:
     from feeds.sources import remove_source
 
     workspace = open_home(home)
@@ -480,17 +527,23 @@ def sources_remove(name: str, home: HomeOption = None) -> None:
     typer.echo(_("source_removed", name=name))
 
 
-@items_app.command("export")
+@items_app.command("export", help=bilingual(
+    "Tulis item tersimpan beserta wilayah dan skor model; ekspor dicatat di log audit.",
+    "Write stored items with regions and model scores; the export is audited."))
 @reports_errors
 def items_export(
-    fmt: Annotated[str, typer.Option("--format", help="jsonl | csv")] = "jsonl",
-    since: Annotated[str | None, typer.Option(help="Only items published on or after this "
-                                              "day (YYYY-MM-DD, workspace time zone).")] = None,
-    out: Annotated[Path | None, typer.Option(help="Write here instead of stdout.")] = None,
+    fmt: Annotated[str, typer.Option("--format", help=bilingual(
+        "jsonl atau csv",
+        "jsonl or csv"))] = "jsonl",
+    since: Annotated[str | None, typer.Option(help=bilingual(
+        "Hanya item yang terbit pada atau setelah hari ini (YYYY-MM-DD, zona waktu ruang kerja).",
+        "Only items published on or after this day (YYYY-MM-DD, workspace time zone)."))] = None,
+    out: Annotated[Path | None, typer.Option(help=bilingual(
+        "Tulis ke sini, bukan ke stdout.",
+        "Write here instead of stdout."))] = None,
     home: HomeOption = None,
     excel: ExcelOption = False,
 ) -> None:
-    """Write stored items with regions and model scores; the export is audited."""
     from feeds.export import FORMATS, export_to_stream, record_export, write_export
     from sejuk.signals import claims_count
 
@@ -517,16 +570,20 @@ def items_export(
     typer.echo(_("exported", n=count, out=out))
 
 
-@narratives_app.command("list")
+@narratives_app.command("list", help=bilingual(
+    "Narasi (salinan hampir sama dari satu klaim): ukuran, sumber, wilayah, bantahan.",
+    "Narratives (near-duplicate copies of one claim): size, sources, regions, debunk."))
 @reports_errors
 def narratives_list(
-    since: Annotated[str | None, typer.Option(help="Only narratives seen on or after this "
-                                              "day (YYYY-MM-DD).")] = None,
-    limit: Annotated[int, typer.Option(min=1, help="At most this many.")] = 20,
+    since: Annotated[str | None, typer.Option(help=bilingual(
+        "Hanya narasi yang terlihat pada atau setelah hari ini (YYYY-MM-DD).",
+        "Only narratives seen on or after this day (YYYY-MM-DD)."))] = None,
+    limit: Annotated[int, typer.Option(min=1, help=bilingual(
+        "Paling banyak sekian.",
+        "At most this many."))] = 20,
     home: HomeOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Narratives (near-duplicate copies of one claim): size, sources, regions, debunk."""
     from feeds.narratives import narrative_summaries
     from sejuk.timeutil import format_local
 

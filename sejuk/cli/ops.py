@@ -7,9 +7,10 @@ from typing import Annotated
 import typer
 
 from sejuk.cli.common import HomeOption, actor, open_home, phrasebook, reports_errors, sub_app
+from sejuk.cli.helptext import bilingual
 from sejuk.phrases import Phrases
 
-retention_app = sub_app("retention", "Retensi data mentah (raw-text retention).")
+retention_app = sub_app("retention", "Retensi teks mentah.", "Raw-text retention.")
 
 # The items stay (scores, narratives, aggregates): only their raw text and author hashes
 # go, which "N item dihapus" did not say.
@@ -26,14 +27,17 @@ _WORDS: Phrases = {
 _ = phrasebook(_WORDS)
 
 
-@retention_app.command("run")
+@retention_app.command("run", help=bilingual(
+    "Hapus teks mentah yang lebih tua dari privacy.retention_days; agregat dan log audit tetap "
+    "disimpan.",
+    "Delete raw text older than privacy.retention_days, keeping aggregates and audit."))
 @reports_errors
 def retention_run(
     home: HomeOption = None,
-    dry_run: Annotated[bool, typer.Option("--dry-run", help="Only count what would be "
-                                          "purged.")] = False,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help=bilingual(
+        "Hanya hitung apa yang akan dihapus.",
+        "Only count what would be purged."))] = False,
 ) -> None:
-    """Delete raw text older than privacy.retention_days, keeping aggregates and audit."""
     from sejuk.retention import purge_expired
 
     workspace = open_home(home)

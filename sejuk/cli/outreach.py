@@ -29,16 +29,27 @@ from sejuk.cli.common import (
     reports_errors,
     sub_app,
 )
+from sejuk.cli.helptext import bilingual
 from sejuk.errors import InputError
 from sejuk.phrases import Phrases, say
 from sejuk.timeutil import as_utc, format_local, zone_for_region
 
-leaders_app = sub_app("leaders", "Registri tokoh masyarakat/agama/adat/pemuda (leaders).")
-outreach_app = sub_app("outreach", "Dialog cooling system: rekomendasi, jadwal, log, tindak "
-                                   "lanjut (outreach).")
+leaders_app = sub_app("leaders", "Registri tokoh masyarakat/agama/adat/pemuda.",
+                      "Registry of community, religious, customary and youth leaders.")
+outreach_app = sub_app("outreach",
+                       "Dialog cooling system: rekomendasi, jadwal, log, tindak lanjut.",
+                       "Cooling-system dialogues: recommendations, schedule, log, follow-ups.")
+LeaderId = Annotated[int, typer.Argument(help=bilingual(
+    "Id tokoh (`sejuk leaders list`).", "Leader id (`sejuk leaders list`)."))]
+DialogueId = Annotated[int, typer.Argument(help=bilingual(
+    "Id dialog (`sejuk outreach list`).", "Dialogue id (`sejuk outreach list`)."))]
 JurisdictionOption = Annotated[str | None, typer.Option(
-    "--jurisdiction", help="Polda/Polres/Polsek name or region code, e.g. 'Polresta Cirebon'.")]
-DateOption = Annotated[str | None, typer.Option("--date", help="Day (YYYY-MM-DD); default today.")]
+    "--jurisdiction", help=bilingual(
+        "Nama Polda/Polres/Polsek atau kode wilayah, mis. 'Polresta Cirebon'.",
+        "Polda/Polres/Polsek name or region code, e.g. 'Polresta Cirebon'."))]
+DateOption = Annotated[str | None, typer.Option("--date", help=bilingual(
+    "Hari (YYYY-MM-DD); bawaan hari ini.",
+    "Day (YYYY-MM-DD); default today."))]
 
 _WORDS: Phrases = {
     "leaders_imported": {"id": "Tokoh diimpor: {added} baru, {updated} diperbarui.",
@@ -96,10 +107,15 @@ _ = phrasebook(_WORDS)
 
 
 # -- leaders --------------------------------------------------------------------------------
-@leaders_app.command("import")
+@leaders_app.command("import", help=bilingual(
+    "Impor CSV tokoh (semua baris atau tidak sama sekali; nama dan wilayah yang sama memperbarui "
+    "barisnya).",
+    "Import a leader CSV (all rows or none; same name and area updates the row)."))
 @reports_errors
-def leaders_import(file: Path, home: HomeOption = None) -> None:
-    """Import a leader CSV (all rows or none; same name and area updates the row)."""
+def leaders_import(
+    file: Annotated[Path, typer.Argument(help=bilingual("CSV tokoh.", "Leader CSV."))],
+    home: HomeOption = None,
+) -> None:
     from sejuk.outreach.leaders import import_leaders
 
     with home_session(home) as (_workspace, session):
@@ -107,31 +123,38 @@ def leaders_import(file: Path, home: HomeOption = None) -> None:
     typer.echo(_("leaders_imported", added=result.added, updated=result.updated))
 
 
-@leaders_app.command("template")
+@leaders_app.command("template", help=bilingual(
+    "Tulis kepala CSV tokoh dan satu baris contoh fiktif.",
+    "Write the leader CSV header and one fictional example row."))
 @reports_errors
 def leaders_template(
-    out: Annotated[Path | None, typer.Option("--out", help="Write to this file.")] = None,
+    out: Annotated[Path | None, typer.Option("--out", help=bilingual(
+        "Tulis ke berkas ini.",
+        "Write to this file."))] = None,
     excel: ExcelOption = False,
 ) -> None:
-    """Write the leader CSV header and one fictional example row."""
     from sejuk.outreach.leaders import template_csv
 
     print_template(template_csv(), out, excel=excel)
 
 
-@leaders_app.command("list")
+@leaders_app.command("list", help=bilingual(
+    "Tokoh terdaftar; nomor telepon hanya dengan --contacts (dicatat di log audit).",
+    "Registered leaders; phone numbers only with --contacts (written to the audit log)."))
 @reports_errors
 def leaders_list(
     jurisdiction: JurisdictionOption = None,
-    kind: Annotated[str | None, typer.Option("--kind", help="tokoh_masyarakat, tokoh_agama, "
-                                             "tokoh_adat or tokoh_pemuda.")] = None,
-    contacts: Annotated[bool, typer.Option("--contacts", help="Include phone numbers "
-                                           "(audited).")] = False,
-    inactive: Annotated[bool, typer.Option("--all", help="Include deactivated leaders.")
-                        ] = False,
+    kind: Annotated[str | None, typer.Option("--kind", help=bilingual(
+        "tokoh_masyarakat, tokoh_agama, tokoh_adat atau tokoh_pemuda.",
+        "tokoh_masyarakat, tokoh_agama, tokoh_adat or tokoh_pemuda."))] = None,
+    contacts: Annotated[bool, typer.Option("--contacts", help=bilingual(
+        "Sertakan nomor telepon (dicatat di log audit).",
+        "Include phone numbers (audited)."))] = False,
+    inactive: Annotated[bool, typer.Option("--all", help=bilingual(
+        "Sertakan tokoh yang dinonaktifkan.",
+        "Include deactivated leaders."))] = False,
     json_out: JsonOption = False, home: HomeOption = None,
 ) -> None:
-    """Registered leaders; phone numbers only with --contacts (written to the audit log)."""
     from sejuk.outreach.leaders import list_leaders
     from sejuk.regions.jurisdictions import optional_areas
 
@@ -163,23 +186,35 @@ def _leader_values(name: str | None, kind: str | None, region: str | None,
     return {k: v for k, v in values.items() if v is not None}
 
 
-NameOpt = Annotated[str | None, typer.Option("--name", help="Full name with title.")]
-KindOpt = Annotated[str | None, typer.Option("--kind", help="tokoh_masyarakat, tokoh_agama, "
-                                             "tokoh_adat or tokoh_pemuda.")]
-RegionOpt = Annotated[str | None, typer.Option("--region", help="Kecamatan or desa code.")]
-OrgOpt = Annotated[str | None, typer.Option("--organisation", help="Organisation.")]
-PhoneOpt = Annotated[str | None, typer.Option("--phone", help="Phone number.")]
-AffOpt = Annotated[str | None, typer.Option("--affiliation", help="Affiliation.")]
-NotesOpt = Annotated[str | None, typer.Option("--notes", help="Notes.")]
+NameOpt = Annotated[str | None, typer.Option("--name", help=bilingual(
+    "Nama lengkap dengan gelar.",
+    "Full name with title."))]
+KindOpt = Annotated[str | None, typer.Option("--kind", help=bilingual(
+    "tokoh_masyarakat, tokoh_agama, tokoh_adat atau tokoh_pemuda.",
+    "tokoh_masyarakat, tokoh_agama, tokoh_adat or tokoh_pemuda."))]
+RegionOpt = Annotated[str | None, typer.Option("--region", help=bilingual(
+    "Kode kecamatan atau desa.",
+    "Kecamatan or desa code."))]
+OrgOpt = Annotated[str | None, typer.Option("--organisation", help=bilingual(
+    "Organisasi.",
+    "Organisation."))]
+PhoneOpt = Annotated[str | None, typer.Option("--phone", help=bilingual(
+    "Nomor telepon.",
+    "Phone number."))]
+AffOpt = Annotated[str | None, typer.Option("--affiliation", help=bilingual(
+    "Afiliasi.",
+    "Affiliation."))]
+NotesOpt = Annotated[str | None, typer.Option("--notes", help=bilingual("Catatan.", "Notes."))]
 
 
-@leaders_app.command("add")
+@leaders_app.command("add", help=bilingual(
+    "Daftarkan satu tokoh (dicatat di log audit).",
+    "Register one leader (audited)."))
 @reports_errors
 def leaders_add(name: NameOpt = None, kind: KindOpt = None, region: RegionOpt = None,
                 organisation: OrgOpt = None, phone: PhoneOpt = None,
                 affiliation: AffOpt = None, notes: NotesOpt = None,
                 home: HomeOption = None) -> None:
-    """Register one leader (audited)."""
     from sejuk.outreach.leaders import add_leader
 
     with home_session(home) as (_workspace, session):
@@ -189,13 +224,14 @@ def leaders_add(name: NameOpt = None, kind: KindOpt = None, region: RegionOpt = 
     typer.echo(_("leader_added", id=leader_id))
 
 
-@leaders_app.command("edit")
+@leaders_app.command("edit", help=bilingual(
+    "Ubah isian seorang tokoh (hanya opsi yang diberikan; dicatat di log audit).",
+    "Change fields of a leader (only the options given; audited)."))
 @reports_errors
-def leaders_edit(leader_id: int, name: NameOpt = None, kind: KindOpt = None,
+def leaders_edit(leader_id: LeaderId, name: NameOpt = None, kind: KindOpt = None,
                  region: RegionOpt = None, organisation: OrgOpt = None,
                  phone: PhoneOpt = None, affiliation: AffOpt = None, notes: NotesOpt = None,
                  home: HomeOption = None) -> None:
-    """Change fields of a leader (only the options given; audited)."""
     from sejuk.outreach.leaders import update_leader
 
     values = _leader_values(name, kind, region, organisation, phone, affiliation, notes)
@@ -207,14 +243,18 @@ def leaders_edit(leader_id: int, name: NameOpt = None, kind: KindOpt = None,
                else _("leader_unchanged", id=leader_id))
 
 
-@leaders_app.command("deactivate")
+@leaders_app.command("deactivate", help=bilingual(
+    "Nonaktifkan tokoh: tetap disimpan sebagai riwayat, tidak lagi disarankan (dicatat di log "
+    "audit).",
+    "Deactivate a leader: kept for history, no longer suggested (audited)."))
 @reports_errors
 def leaders_deactivate(
-    leader_id: int,
-    reason: Annotated[str, typer.Option("--reason", help="Why (kept in the audit log).")] = "",
+    leader_id: LeaderId,
+    reason: Annotated[str, typer.Option("--reason", help=bilingual(
+        "Alasannya (disimpan di log audit).",
+        "Why (kept in the audit log)."))] = "",
     home: HomeOption = None,
 ) -> None:
-    """Deactivate a leader: kept for history, no longer suggested (audited)."""
     from sejuk.outreach.leaders import set_active
 
     with home_session(home) as (_workspace, session):
@@ -228,14 +268,17 @@ def _plan_json(plan: Any) -> dict[str, Any]:
             "areas": [asdict(r) for r in plan.recommendations]}
 
 
-@outreach_app.command("plan")
+@outreach_app.command("plan", help=bilingual(
+    "Rekomendasi dialog: wilayah menurut prioritas, tokoh yang diundang, bahan pembicaraan.",
+    "Recommended dialogues: areas by priority, leaders to invite, talking points."))
 @reports_errors
 def outreach_plan(
     day: DateOption = None, jurisdiction: JurisdictionOption = None,
-    limit: Annotated[int, typer.Option("--limit", min=1, help="Areas to show.")] = 10,
+    limit: Annotated[int, typer.Option("--limit", min=1, help=bilingual(
+        "Jumlah wilayah yang ditampilkan.",
+        "Areas to show."))] = 10,
     json_out: JsonOption = False, home: HomeOption = None,
 ) -> None:
-    """Recommended dialogues: areas by priority, leaders to invite, talking points."""
     from sejuk.outreach import plan_recommendations
 
     with home_session(home) as (workspace, session):
@@ -278,22 +321,30 @@ def _local_datetime(text: str, region_code: str) -> datetime:
     return as_utc(value, zone_for_region(region_code))
 
 
-@outreach_app.command("schedule")
+@outreach_app.command("schedule", help=bilingual(
+    "Jadwalkan dialog (dicatat di log audit).",
+    "Schedule a dialogue (audited)."))
 @reports_errors
 def outreach_schedule(
-    region: Annotated[str, typer.Option("--region", help="Kecamatan or desa code.")],
-    at: Annotated[str, typer.Option("--at", help="Local date and time, 'YYYY-MM-DD HH:MM' "
-                                    "(WIB/WITA/WIT of the region).")],
-    place: Annotated[str, typer.Option("--place", help="Where.")],
+    region: Annotated[str, typer.Option("--region", help=bilingual(
+        "Kode kecamatan atau desa.",
+        "Kecamatan or desa code."))],
+    at: Annotated[str, typer.Option("--at", help=bilingual(
+        "Tanggal dan jam setempat, 'YYYY-MM-DD HH:MM' (WIB/WITA/WIT wilayahnya).",
+        "Local date and time, 'YYYY-MM-DD HH:MM' (WIB/WITA/WIT of the region)."))],
+    place: Annotated[str, typer.Option("--place", help=bilingual("Tempatnya.", "Where."))],
     participant: Annotated[list[str] | None, typer.Option(
-        "--participant", help="Polsek/Muspika participant (repeatable).")] = None,
-    leader: Annotated[list[int] | None, typer.Option("--leader", help="Leader id to invite "
-                                                     "(repeatable).")] = None,
-    topic: Annotated[list[str] | None, typer.Option("--topic", help="Topic (repeatable).")
-                     ] = None,
+        "--participant", help=bilingual(
+            "Peserta Polsek/Muspika (bisa diulang).",
+            "Polsek/Muspika participant (repeatable)."))] = None,
+    leader: Annotated[list[int] | None, typer.Option("--leader", help=bilingual(
+        "Id tokoh yang diundang (bisa diulang).",
+        "Leader id to invite (repeatable)."))] = None,
+    topic: Annotated[list[str] | None, typer.Option("--topic", help=bilingual(
+        "Topik (bisa diulang).",
+        "Topic (repeatable)."))] = None,
     home: HomeOption = None,
 ) -> None:
-    """Schedule a dialogue (audited)."""
     from sejuk.outreach import schedule_dialogue
 
     with home_session(home) as (_workspace, session):
@@ -304,17 +355,24 @@ def outreach_schedule(
     typer.echo(_("scheduled", id=outreach_id))
 
 
-@outreach_app.command("record")
+@outreach_app.command("record", help=bilingual(
+    "Catat dialog terjadwal sebagai terlaksana: hasil, komitmen, kehadiran (dicatat di log audit).",
+    "Record a planned dialogue as held: outcome, commitments, attendance (audited)."))
 @reports_errors
 def outreach_record(
-    outreach_id: int,
-    outcome: Annotated[str, typer.Option("--outcome", help="What happened.")],
-    commitments: Annotated[str, typer.Option("--commitments", help="What was agreed.")] = "",
+    outreach_id: DialogueId,
+    outcome: Annotated[str, typer.Option("--outcome", help=bilingual(
+        "Apa yang terjadi.",
+        "What happened."))],
+    commitments: Annotated[str, typer.Option("--commitments", help=bilingual(
+        "Apa yang disepakati.",
+        "What was agreed."))] = "",
     attended: Annotated[list[int] | None, typer.Option(
-        "--attended", help="Invited leader id who came (repeatable).")] = None,
+        "--attended", help=bilingual(
+            "Id tokoh undangan yang hadir (bisa diulang).",
+            "Invited leader id who came (repeatable)."))] = None,
     home: HomeOption = None,
 ) -> None:
-    """Record a planned dialogue as held: outcome, commitments, attendance (audited)."""
     from sejuk.outreach import record_outcome
 
     with home_session(home) as (_workspace, session):
@@ -323,14 +381,17 @@ def outreach_record(
     typer.echo(_("held", id=outreach_id))
 
 
-@outreach_app.command("cancel")
+@outreach_app.command("cancel", help=bilingual(
+    "Batalkan dialog terjadwal (dicatat di log audit).",
+    "Cancel a planned dialogue (audited)."))
 @reports_errors
 def outreach_cancel(
-    outreach_id: int,
-    reason: Annotated[str, typer.Option("--reason", help="Why it was cancelled.")],
+    outreach_id: DialogueId,
+    reason: Annotated[str, typer.Option("--reason", help=bilingual(
+        "Alasan pembatalan.",
+        "Why it was cancelled."))],
     home: HomeOption = None,
 ) -> None:
-    """Cancel a planned dialogue (audited)."""
     from sejuk.outreach import cancel_dialogue
 
     with home_session(home) as (_workspace, session):
@@ -338,15 +399,17 @@ def outreach_cancel(
     typer.echo(_("cancelled", id=outreach_id))
 
 
-@outreach_app.command("list")
+@outreach_app.command("list", help=bilingual(
+    "Log dialog, terbaru lebih dulu, beserta tindak lanjutnya.",
+    "The dialogue log, newest first, with follow-ups."))
 @reports_errors
 def outreach_list(
     jurisdiction: JurisdictionOption = None,
-    status: Annotated[str | None, typer.Option("--status", help="planned, held or cancelled.")
-                      ] = None,
+    status: Annotated[str | None, typer.Option("--status", help=bilingual(
+        "planned, held atau cancelled.",
+        "planned, held or cancelled."))] = None,
     json_out: JsonOption = False, home: HomeOption = None,
 ) -> None:
-    """The dialogue log, newest first, with follow-ups."""
     from sejuk.outreach import list_dialogues
     from sejuk.outreach.plan import STATUS_LABELS
 
@@ -366,16 +429,24 @@ def outreach_list(
     typer.echo(_("dialogues", n=len(views)))
 
 
-@outreach_app.command("follow-up")
+@outreach_app.command("follow-up", help=bilingual(
+    "Tambahkan tindak lanjut beserta penanggung jawab dan batas waktunya ke sebuah dialog "
+    "(dicatat di log audit).",
+    "Add a follow-up with owner and due date to a dialogue (audited)."))
 @reports_errors
 def outreach_follow_up(
-    outreach_id: int,
-    description: Annotated[str, typer.Option("--description", help="What must be done.")],
-    owner: Annotated[str, typer.Option("--owner", help="Who is responsible.")],
-    due: Annotated[str, typer.Option("--due", help="Due date (YYYY-MM-DD).")],
+    outreach_id: DialogueId,
+    description: Annotated[str, typer.Option("--description", help=bilingual(
+        "Apa yang harus dikerjakan.",
+        "What must be done."))],
+    owner: Annotated[str, typer.Option("--owner", help=bilingual(
+        "Siapa penanggung jawabnya.",
+        "Who is responsible."))],
+    due: Annotated[str, typer.Option("--due", help=bilingual(
+        "Batas waktu (YYYY-MM-DD).",
+        "Due date (YYYY-MM-DD)."))],
     home: HomeOption = None,
 ) -> None:
-    """Add a follow-up with owner and due date to a dialogue (audited)."""
     from sejuk.outreach import add_follow_up
 
     with home_session(home) as (_workspace, session):
@@ -384,14 +455,18 @@ def outreach_follow_up(
     typer.echo(_("follow_up_added", id=fid))
 
 
-@outreach_app.command("done")
+@outreach_app.command("done", help=bilingual(
+    "Tandai tindak lanjut selesai (dicatat di log audit).",
+    "Mark a follow-up done (audited)."))
 @reports_errors
 def outreach_done(
-    follow_up_id: int,
-    note: Annotated[str, typer.Option("--note", help="How it was done.")] = "",
+    follow_up_id: Annotated[int, typer.Argument(help=bilingual(
+        "Id tindak lanjut (`sejuk outreach list`).", "Follow-up id (`sejuk outreach list`)."))],
+    note: Annotated[str, typer.Option("--note", help=bilingual(
+        "Bagaimana tindak lanjut itu dikerjakan.",
+        "How it was done."))] = "",
     home: HomeOption = None,
 ) -> None:
-    """Mark a follow-up done (audited)."""
     from sejuk.outreach import complete_follow_up
 
     with home_session(home) as (_workspace, session):
@@ -399,11 +474,12 @@ def outreach_done(
     typer.echo(_("follow_up_closed", id=follow_up_id))
 
 
-@outreach_app.command("overdue")
+@outreach_app.command("overdue", help=bilingual(
+    "Tindak lanjut terbuka yang melewati batas waktunya.",
+    "Open follow-ups past their due date."))
 @reports_errors
 def outreach_overdue(day: DateOption = None, jurisdiction: JurisdictionOption = None,
                      json_out: JsonOption = False, home: HomeOption = None) -> None:
-    """Open follow-ups past their due date."""
     from sejuk.outreach import overdue_follow_ups
 
     with home_session(home) as (workspace, session):
@@ -419,14 +495,17 @@ def outreach_overdue(day: DateOption = None, jurisdiction: JurisdictionOption = 
     typer.echo(_("overdue_total", n=len(views)))
 
 
-@outreach_app.command("effect")
+@outreach_app.command("effect", help=bilingual(
+    "Item ditandai per hari sebelum dan sesudah setiap dialog yang terlaksana.",
+    "Flagged items per day before and after each held dialogue."))
 @reports_errors
 def outreach_effect(
     day: DateOption = None, jurisdiction: JurisdictionOption = None,
-    days: Annotated[int, typer.Option("--days", min=1, max=60, help="Days on each side.")] = 7,
+    days: Annotated[int, typer.Option("--days", min=1, max=60, help=bilingual(
+        "Jumlah hari di tiap sisi.",
+        "Days on each side."))] = 7,
     json_out: JsonOption = False, home: HomeOption = None,
 ) -> None:
-    """Flagged items per day before and after each held dialogue."""
     from sejuk.outreach import dialogue_effects
     from sejuk.signals import claims_count
 
@@ -446,15 +525,20 @@ def outreach_effect(
     typer.echo(_("held_total", n=len(effects)))
 
 
-@outreach_app.command("print")
+@outreach_app.command("print", help=bilingual(
+    "Tulis rencana dialog satu kecamatan sebagai HTML atau PDF siap cetak (kontak dicatat di log "
+    "audit).",
+    "Write one kecamatan's dialogue plan as printable HTML or PDF (contacts audited)."))
 @reports_errors
 def outreach_print(
-    kecamatan: Annotated[str, typer.Option("--kecamatan", help="Kecamatan code, e.g. "
-                                           "32.09.18.")],
-    out: Annotated[Path, typer.Option("--out", help="FILE.html or FILE.pdf.")],
+    kecamatan: Annotated[str, typer.Option("--kecamatan", help=bilingual(
+        "Kode kecamatan, mis. 32.09.18.",
+        "Kecamatan code, e.g. 32.09.18."))],
+    out: Annotated[Path, typer.Option("--out", help=bilingual(
+        "FILE.html atau FILE.pdf.",
+        "FILE.html or FILE.pdf."))],
     day: DateOption = None, home: HomeOption = None,
 ) -> None:
-    """Write one kecamatan's dialogue plan as printable HTML or PDF (contacts audited)."""
     from sejuk.outreach.printable import build_printable, render_html, render_pdf
 
     suffix = out.suffix.lower()

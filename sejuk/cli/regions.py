@@ -23,6 +23,7 @@ from sejuk.cli.common import (
     reports_errors,
     sub_app,
 )
+from sejuk.cli.helptext import bilingual
 from sejuk.errors import SejukError
 from sejuk.fsutil import read_user_text
 from sejuk.phrases import Phrases
@@ -67,18 +68,27 @@ _WORDS: Phrases = {
 }
 _ = phrasebook(_WORDS)
 
-regions_app = sub_app("regions", "Gazetir wilayah dan penandaan (regions).")
-tps_app = sub_app("tps", "Roster TPS dan kerawanan (polling stations).")
-jurisdictions_app = sub_app("jurisdictions", "Wilayah hukum Polda/Polres/Polsek (jurisdictions).")
+regions_app = sub_app("regions", "Gazetir wilayah dan penandaan wilayah pada teks.",
+                      "Region gazetteer and tagging texts with regions.")
+tps_app = sub_app("tps", "Roster TPS dan kerawanannya.",
+                  "Polling-station (TPS) roster and vulnerability levels.")
+jurisdictions_app = sub_app("jurisdictions", "Wilayah hukum Polda/Polres/Polsek.",
+                            "Polda/Polres/Polsek jurisdictions.")
 JurisdictionOption = Annotated[str | None, typer.Option(
-    "--jurisdiction", help="Polda/Polres/Polsek name or region code, e.g. 'Polresta Cirebon'.")]
+    "--jurisdiction", help=bilingual(
+        "Nama Polda/Polres/Polsek atau kode wilayah, mis. 'Polresta Cirebon'.",
+        "Polda/Polres/Polsek name or region code, e.g. 'Polresta Cirebon'."))]
 
 
 # -- TPS ------------------------------------------------------------------------------------
-@tps_app.command("import")
+@tps_app.command("import", help=bilingual(
+    "Impor CSV roster TPS (semua baris atau tidak sama sekali; lihat `sejuk tps template`).",
+    "Import a TPS roster CSV (all rows or none; see `sejuk tps template`)."))
 @reports_errors
-def tps_import(file: Path, home: HomeOption = None) -> None:
-    """Import a TPS roster CSV (all rows or none; see `sejuk tps template`)."""
+def tps_import(
+    file: Annotated[Path, typer.Argument(help=bilingual("CSV roster TPS.", "TPS roster CSV."))],
+    home: HomeOption = None,
+) -> None:
     from sejuk.tps.roster import import_roster
 
     with home_session(home) as (workspace, session):
@@ -86,31 +96,46 @@ def tps_import(file: Path, home: HomeOption = None) -> None:
     typer.echo(_("tps_imported", added=result.added, updated=result.updated))
 
 
-@tps_app.command("template")
+@tps_app.command("template", help=bilingual(
+    "Tulis kepala roster yang terdokumentasi dan satu baris contoh.",
+    "Write the documented roster header and an example row."))
 @reports_errors
 def tps_template(
-    out: Annotated[Path | None, typer.Option("--out", help="Write to this file.")] = None,
+    out: Annotated[Path | None, typer.Option("--out", help=bilingual(
+        "Tulis ke berkas ini.",
+        "Write to this file."))] = None,
     excel: ExcelOption = False,
 ) -> None:
-    """Write the documented roster header and an example row."""
     from sejuk.tps.roster import template_csv
 
     print_template(template_csv(), out, excel=excel)
 
 
-@tps_app.command("override")
+@tps_app.command("override", help=bilingual(
+    "Tetapkan (atau hapus dengan --clear) tingkat kerawanan dari analis untuk satu TPS, beserta "
+    "alasan dan pembuatnya; dicatat di log audit.",
+    "Set (or --clear) an analyst's level for one TPS, with reason and author; audited."))
 @reports_errors
 def tps_override(
-    desa_code: Annotated[str, typer.Argument(help="Kemendagri desa code, e.g. 32.09.15.1005.")],
-    number: Annotated[int, typer.Argument(help="TPS number.")],
+    desa_code: Annotated[str, typer.Argument(help=bilingual(
+        "Kode desa Kemendagri, mis. 32.09.15.1005.",
+        "Kemendagri desa code, e.g. 32.09.15.1005."))],
+    number: Annotated[int, typer.Argument(help=bilingual("Nomor TPS.", "TPS number."))],
     level: Annotated[str | None, typer.Option(
-        "--level", help="Kurang Rawan | Rawan | Sangat Rawan.")] = None,
-    reason: Annotated[str, typer.Option("--reason", help="Why (alasan); required.")] = "",
-    clear: Annotated[bool, typer.Option("--clear", help="Remove the override.")] = False,
-    election: Annotated[str, typer.Option(help="Election of the roster row.")] = "",
+        "--level", help=bilingual(
+            "Kurang Rawan, Rawan atau Sangat Rawan.",
+            "Kurang Rawan, Rawan or Sangat Rawan."))] = None,
+    reason: Annotated[str, typer.Option("--reason", help=bilingual(
+        "Alasan; wajib.",
+        "Why (alasan); required."))] = "",
+    clear: Annotated[bool, typer.Option("--clear", help=bilingual(
+        "Hapus penetapan analis.",
+        "Remove the override."))] = False,
+    election: Annotated[str, typer.Option(help=bilingual(
+        "Pemilihan dari baris roster itu.",
+        "Election of the roster row."))] = "",
     home: HomeOption = None,
 ) -> None:
-    """Set (or --clear) an analyst's level for one TPS, with reason and author; audited."""
     from sejuk.actions import override_tps
     from sejuk.tps.roster import Level, explain, find_tps, level_names
 
@@ -128,14 +153,16 @@ def tps_override(
         typer.echo(f"  {line}")
 
 
-@tps_app.command("summary")
+@tps_app.command("summary", help=bilingual(
+    "TPS per tingkat kerawanan dan personel yang dibutuhkan (aturan polisi : TPS wilayah "
+    "hukumnya).",
+    "TPS per level and personnel needed (police : TPS rule of the jurisdiction)."))
 @reports_errors
 def tps_summary(
     jurisdiction: JurisdictionOption = None,
     home: HomeOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """TPS per level and personnel needed (police : TPS rule of the jurisdiction)."""
     from sejuk.regions.gazetteer import region_names
     from sejuk.tps.personnel import summarise
     from sejuk.tps.roster import level_names
@@ -162,10 +189,15 @@ def tps_summary(
 
 
 # -- jurisdictions ----------------------------------------------------------------------------
-@jurisdictions_app.command("import")
+@jurisdictions_app.command("import", help=bilingual(
+    "Buat atau ganti wilayah hukum dari berkas TOML atau CSV (semua atau tidak sama sekali).",
+    "Create or replace jurisdictions from a TOML or CSV file (all or nothing)."))
 @reports_errors
-def jurisdictions_import(file: Path, home: HomeOption = None) -> None:
-    """Create or replace jurisdictions from a TOML or CSV file (all or nothing)."""
+def jurisdictions_import(
+    file: Annotated[Path, typer.Argument(help=bilingual(
+        "Berkas TOML atau CSV wilayah hukum.", "TOML or CSV file of jurisdictions."))],
+    home: HomeOption = None,
+) -> None:
     from sejuk.regions.jurisdiction_files import import_jurisdictions
 
     with home_session(home) as (_workspace, session):
@@ -173,16 +205,20 @@ def jurisdictions_import(file: Path, home: HomeOption = None) -> None:
     typer.echo(_("jurisdictions_imported", names=", ".join(names)))
 
 
-@jurisdictions_app.command("list")
+@jurisdictions_app.command("list", help=bilingual(
+    "Wilayah hukum tersimpan beserta kode wilayahnya (dan bawaan hasil bangkitan bila diminta).",
+    "Stored jurisdictions with their region codes (and generated defaults on request)."))
 @reports_errors
 def jurisdictions_list(
-    kind: Annotated[str | None, typer.Option(help="polda | polres | polsek")] = None,
-    defaults: Annotated[bool, typer.Option("--defaults", help="Include generated units.")
-                        ] = False,
+    kind: Annotated[str | None, typer.Option(help=bilingual(
+        "polda, polres atau polsek",
+        "polda, polres or polsek"))] = None,
+    defaults: Annotated[bool, typer.Option("--defaults", help=bilingual(
+        "Sertakan satuan hasil bangkitan.",
+        "Include generated units."))] = False,
     home: HomeOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Stored jurisdictions with their region codes (and generated defaults on request)."""
     from sejuk.regions.jurisdictions import KINDS, list_jurisdictions
 
     if kind and kind not in KINDS:
@@ -199,10 +235,15 @@ def jurisdictions_list(
         typer.echo(f"{u.kind:<7} {u.name:<40} {codes}")
 
 
-@jurisdictions_app.command("show")
+@jurisdictions_app.command("show", help=bilingual(
+    "Satuan mana yang dimaksud sebuah nama dan kode wilayah yang dicakupnya.",
+    "Which unit a name resolves to and the region codes it covers."))
 @reports_errors
-def jurisdictions_show(name: str, home: HomeOption = None, as_json: JsonOption = False) -> None:
-    """Which unit a name resolves to and the region codes it covers."""
+def jurisdictions_show(
+    name: Annotated[str, typer.Argument(help=bilingual(
+        "Nama satuan, mis. 'Polresta Cirebon'.", "Unit name, e.g. 'Polresta Cirebon'."))],
+    home: HomeOption = None, as_json: JsonOption = False,
+) -> None:
     from sejuk.regions.jurisdictions import resolve
 
     with home_session(home) as (_workspace, session):
@@ -217,23 +258,35 @@ def jurisdictions_show(name: str, home: HomeOption = None, as_json: JsonOption =
 
 
 # -- priorities -------------------------------------------------------------------------------
-@app.command("priorities")
+@app.command("priorities", help=bilingual(
+    "Wilayah menurut prioritas: sinyal, lonjakan dibanding garis dasarnya sendiri, kerawanan TPS.",
+    "Areas ranked by priority: signals, spike vs own baseline, TPS vulnerability."))
 @reports_errors
 def priorities(
-    day: Annotated[str | None, typer.Option("--date", help="Day (YYYY-MM-DD); default today "
-                                                         "(workspace time zone).")] = None,
+    day: Annotated[str | None, typer.Option("--date", help=bilingual(
+        "Hari (YYYY-MM-DD); bawaan hari ini (zona waktu ruang kerja).",
+        "Day (YYYY-MM-DD); default today (workspace time zone)."))] = None,
     jurisdiction: JurisdictionOption = None,
-    level: Annotated[str, typer.Option(help="kecamatan | desa | kabkota")] = "kecamatan",
-    window: Annotated[int, typer.Option(min=1, help="Days in the signal window.")] = 1,
-    limit: Annotated[int, typer.Option(min=1, help="How many areas.")] = 20,
-    rebuild: Annotated[bool, typer.Option("--rebuild", help="Recompute the daily rollup first."
+    level: Annotated[str, typer.Option(help=bilingual(
+        "kecamatan, desa atau kabkota",
+        "kecamatan, desa or kabkota"))] = "kecamatan",
+    window: Annotated[int, typer.Option(min=1, help=bilingual(
+        "Jumlah hari dalam jendela sinyal.",
+        "Days in the signal window."))] = 1,
+    limit: Annotated[int, typer.Option(min=1, help=bilingual(
+        "Berapa wilayah.",
+        "How many areas."))] = 20,
+    rebuild: Annotated[bool, typer.Option("--rebuild", help=bilingual(
+        "Hitung ulang rekap harian lebih dulu.",
+        "Recompute the daily rollup first.")
                                           )] = False,
-    show_why: Annotated[bool, typer.Option("--explain", help="Show each score's components."
+    show_why: Annotated[bool, typer.Option("--explain", help=bilingual(
+        "Tampilkan komponen setiap skor.",
+        "Show each score's components.")
                                            )] = False,
     home: HomeOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Areas ranked by priority: signals, spike vs own baseline, TPS vulnerability."""
 
     from sejuk.priorities import compute_priorities, explain
     from sejuk.signals import active_version_id
@@ -263,14 +316,17 @@ def priorities(
 
 
 # -- regions ----------------------------------------------------------------------------------
-@regions_app.command("positions")
+@regions_app.command("positions", help=bilingual(
+    "Posisi wilayah untuk peta luring (rata-rata TPS, selain itu centroid bawaan), sebagai JSON.",
+    "Area positions for offline maps (mean of TPS, else the shipped centroid), as JSON."))
 @reports_errors
 def regions_positions(
-    level: Annotated[str, typer.Option(help="kabkota | kecamatan | desa")] = "kecamatan",
+    level: Annotated[str, typer.Option(help=bilingual(
+        "kabkota, kecamatan atau desa",
+        "kabkota, kecamatan or desa"))] = "kecamatan",
     jurisdiction: JurisdictionOption = None,
     home: HomeOption = None,
 ) -> None:
-    """Area positions for offline maps (mean of TPS, else the shipped centroid), as JSON."""
     from sejuk.regions.geo import area_positions
     from sejuk.regions.jurisdictions import optional_areas
 
@@ -284,17 +340,21 @@ def regions_positions(
 
 
 # -- regions ----------------------------------------------------------------------------------
-@regions_app.command("list")
+@regions_app.command("list", help=bilingual(
+    "Wilayah dalam gazetir beserta kode Kemendagri-nya.",
+    "Regions of the gazetteer with their Kemendagri codes."))
 @reports_errors
 def regions_list(
     home: HomeOption = None,
-    level: Annotated[str | None, typer.Option(help="provinsi | kabkota | kecamatan | desa")
-                     ] = None,
-    parent: Annotated[str | None, typer.Option(help="Only children of this code.")] = None,
+    level: Annotated[str | None, typer.Option(help=bilingual(
+        "provinsi, kabkota, kecamatan atau desa",
+        "provinsi, kabkota, kecamatan or desa"))] = None,
+    parent: Annotated[str | None, typer.Option(help=bilingual(
+        "Hanya anak dari kode ini.",
+        "Only children of this code."))] = None,
     jurisdiction: JurisdictionOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Regions of the gazetteer with their Kemendagri codes."""
     from sejuk.regions.gazetteer import list_regions
     from sejuk.regions.jurisdictions import optional_areas
     from sejuk.signals import in_prefixes
@@ -311,18 +371,21 @@ def regions_list(
         typer.echo(f"{r['code']:<14} {r['level']:<10} {r['name']}")
 
 
-@regions_app.command("tag")
+@regions_app.command("tag", help=bilingual(
+    "Wilayah mana yang disebut sebuah teks (tingkat paling spesifik, dengan buktinya).",
+    "Which regions a text names (most specific level, with evidence)."))
 @reports_errors
 def regions_tag(
-    text: Annotated[str | None, typer.Argument(help="Text to tag.")] = None,
-    file: Annotated[Path | None, typer.Option("--file", help="Tag each line of a file.")
-                    ] = None,
-    source_region: Annotated[str | None, typer.Option("--source-region",
-                                                      help="The source's own region code.")
-                             ] = None,
+    text: Annotated[str | None, typer.Argument(help=bilingual(
+        "Teks yang ditandai.",
+        "Text to tag."))] = None,
+    file: Annotated[Path | None, typer.Option("--file", help=bilingual(
+        "Tandai setiap baris sebuah berkas.",
+        "Tag each line of a file."))] = None,
+    source_region: Annotated[str | None, typer.Option("--source-region", help=bilingual(
+        "Kode wilayah sumbernya sendiri.", "The source's own region code."))] = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Which regions a text names (most specific level, with evidence)."""
     from sejuk.regions.gazetteer import gazetteer_index
     from sejuk.regions.tagger import default_tagger
 

@@ -18,6 +18,7 @@ from sejuk.cli.common import (
     reports_errors,
     sub_app,
 )
+from sejuk.cli.helptext import bilingual
 from sejuk.errors import InputError, NotFound
 from sejuk.fsutil import FILE_PHRASES
 from sejuk.phrases import Phrases, say
@@ -48,20 +49,25 @@ _WORDS: Phrases = {
 }
 _ = phrasebook(_WORDS)
 
-reports_app = sub_app("reports", "Laporan lapangan (field reports): teks atau tangkapan layar.")
+reports_app = sub_app("reports", "Laporan lapangan: teks atau tangkapan layar.",
+                      "Field reports: text or screenshots.")
 
-RegionOption = Annotated[str | None, typer.Option("--region", help="Kemendagri code where "
-                                                  "it was seen (desa, kecamatan ...).")]
-PlaceOption = Annotated[str, typer.Option("--place", help="Where it was seen, as free text "
-                                          "(used when --region is not given).")]
-SeenOption = Annotated[str | None, typer.Option("--seen-at", help="When it was seen (ISO "
-                                                "8601, e.g. 2024-11-25T19:20+07:00; "
-                                                "default: now).")]
-GroupOption = Annotated[str, typer.Option("--group", help="Kind of group: warga, keluarga, "
-                                          "pemuda, keagamaan, relawan_paslon, alumni, "
-                                          "profesi, lainnya.")]
-ReporterOption = Annotated[str | None, typer.Option("--reporter", help="The officer who "
-                                                    "saw it (default: $SEJUK_USER/$USER).")]
+RegionOption = Annotated[str | None, typer.Option("--region", help=bilingual(
+    "Kode Kemendagri tempat pesan itu terlihat (desa, kecamatan ...).",
+    "Kemendagri code where it was seen (desa, kecamatan ...)."))]
+PlaceOption = Annotated[str, typer.Option("--place", help=bilingual(
+    "Tempat pesan itu terlihat, sebagai teks bebas (dipakai bila --region tidak diberikan).",
+    "Where it was seen, as free text (used when --region is not given)."))]
+SeenOption = Annotated[str | None, typer.Option("--seen-at", help=bilingual(
+    "Kapan pesan itu terlihat (ISO 8601, mis. 2024-11-25T19:20+07:00; bawaan: sekarang).",
+    "When it was seen (ISO 8601, e.g. 2024-11-25T19:20+07:00; default: now)."))]
+GroupOption = Annotated[str, typer.Option("--group", help=bilingual(
+    "Jenis grup: warga, keluarga, pemuda, keagamaan, relawan_paslon, alumni, profesi, lainnya.",
+    "Kind of group: warga, keluarga, pemuda, keagamaan, relawan_paslon, alumni, profesi, "
+    "lainnya."))]
+ReporterOption = Annotated[str | None, typer.Option("--reporter", help=bilingual(
+    "Petugas yang melihatnya (bawaan: $SEJUK_USER/$USER).",
+    "The officer who saw it (default: $SEJUK_USER/$USER)."))]
 
 
 def _reporter(workspace: Workspace, name: str | None) -> str:
@@ -106,13 +112,17 @@ def _print(outcome: Any) -> None:
     typer.echo(outcome.reply)
 
 
-@reports_app.command("add")
+@reports_app.command("add", help=bilingual(
+    "Kirim satu laporan (teks atau tangkapan layar) dan cetak jawaban untuk diteruskan.",
+    "Submit one report (text or screenshots) and print the answer to forward."))
 @reports_errors
 def add(
-    text: Annotated[str | None, typer.Option("--text", help="The forwarded message text.")
-                    ] = None,
-    image: Annotated[list[Path] | None, typer.Option("--image", help="A screenshot (PNG, "
-                                                     "JPEG, WebP); repeatable.")] = None,
+    text: Annotated[str | None, typer.Option("--text", help=bilingual(
+        "Teks pesan yang diteruskan.",
+        "The forwarded message text."))] = None,
+    image: Annotated[list[Path] | None, typer.Option("--image", help=bilingual(
+        "Tangkapan layar (PNG, JPEG, WebP); bisa diulang.",
+        "A screenshot (PNG, JPEG, WebP); repeatable."))] = None,
     region: RegionOption = None,
     place: PlaceOption = "",
     seen_at: SeenOption = None,
@@ -121,7 +131,6 @@ def add(
     home: HomeOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Submit one report (text or screenshots) and print the answer to forward."""
     from sejuk.reports import ReportInput, submit_report
 
     if bool(text) == bool(image):
@@ -137,10 +146,19 @@ def add(
         _print(outcome)
 
 
-@reports_app.command("import")
+@reports_app.command("import", help=bilingual(
+    "Impor sekumpulan tangkapan layar yang diterima analis; masing-masing menjadi satu "
+    "laporan.\n\n"
+    "Berkas yang ditolak disebut namanya dan yang lain tetap diproses (kode keluar 1 bila ada "
+    "yang ditolak); tangkapan layar yang pernah diimpor dilewati.",
+    "Import a batch of screenshots an analyst received; each becomes a report.\n\n"
+    "A refused file is named and the others go on (exit code 1 if any was refused); a screenshot "
+    "imported before is skipped."))
 @reports_errors
 def import_folder(
-    folder: Annotated[Path, typer.Argument(help="Folder of screenshots (one report each).")],
+    folder: Annotated[Path, typer.Argument(help=bilingual(
+        "Folder tangkapan layar (masing-masing satu laporan).",
+        "Folder of screenshots (one report each)."))],
     region: RegionOption = None,
     place: PlaceOption = "",
     seen_at: SeenOption = None,
@@ -149,11 +167,6 @@ def import_folder(
     home: HomeOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Import a batch of screenshots an analyst received; each becomes a report.
-
-    A refused file is named and the others go on (exit code 1 if any was refused); a
-    screenshot imported before is skipped.
-    """
     from sejuk.reports import import_screenshots
     from sejuk.reports.images import EXTENSIONS
 
@@ -184,16 +197,20 @@ def import_folder(
         raise typer.Exit(1)
 
 
-@reports_app.command("list")
+@reports_app.command("list", help=bilingual(
+    "Laporan lapangan terbaru beserta apa yang kini diketahui Sejuk tentang masing-masing.",
+    "Recent field reports with what Sejuk knows about each now."))
 @reports_errors
 def list_(
-    reporter: Annotated[str | None, typer.Option("--reporter", help="Only this officer's "
-                                                 "reports.")] = None,
-    limit: Annotated[int, typer.Option(help="At most this many.")] = 50,
+    reporter: Annotated[str | None, typer.Option("--reporter", help=bilingual(
+        "Hanya laporan petugas ini.",
+        "Only this officer's reports."))] = None,
+    limit: Annotated[int, typer.Option(help=bilingual(
+        "Paling banyak sekian.",
+        "At most this many."))] = 50,
     home: HomeOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Recent field reports with what Sejuk knows about each now."""
     from sqlalchemy import select
 
     from sejuk.db.models import Report

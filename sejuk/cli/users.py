@@ -18,9 +18,12 @@ from sejuk.cli.common import (
     state_word,
     sub_app,
 )
+from sejuk.cli.helptext import bilingual
 from sejuk.phrases import Phrases
 
-users_app = sub_app("users", "Dashboard users and roles (reporter, viewer, analyst, admin).")
+users_app = sub_app("users",
+                    "Pengguna dashboard dan perannya (reporter, viewer, analyst, admin).",
+                    "Dashboard users and roles (reporter, viewer, analyst, admin).")
 
 PASSWORD_ENV = "SEJUK_NEW_PASSWORD"  # noqa: S105 (a variable name, not a secret)
 
@@ -40,15 +43,19 @@ _WORDS: Phrases = {
 _ = phrasebook(_WORDS)
 
 
-@users_app.command("add")
+@users_app.command("add", help=bilingual(
+    "Buat pengguna; kata sandi ditanyakan dua kali (atau dibaca dari $SEJUK_NEW_PASSWORD).",
+    "Create a user; the password is asked twice (or read from $SEJUK_NEW_PASSWORD)."))
 @reports_errors
 def add(
-    username: Annotated[str, typer.Argument(help="Login name (lowercase).")],
-    role: Annotated[str, typer.Option(help="reporter (field officer: reports only), viewer, "
-                                      "analyst or admin.")] = "analyst",
+    username: Annotated[str, typer.Argument(help=bilingual(
+        "Nama login (huruf kecil).",
+        "Login name (lowercase)."))],
+    role: Annotated[str, typer.Option(help=bilingual(
+        "reporter (petugas lapangan: hanya laporan), viewer, analyst atau admin.",
+        "reporter (field officer: reports only), viewer, analyst or admin."))] = "analyst",
     home: HomeOption = None,
 ) -> None:
-    """Create a user; the password is asked twice (or read from $SEJUK_NEW_PASSWORD)."""
     from sejuk.access.auth import add_user
 
     password = os.environ.get(PASSWORD_ENV) or typer.prompt(
@@ -62,10 +69,11 @@ def add(
         workspace.close()
 
 
-@users_app.command("list")
+@users_app.command("list", help=bilingual(
+    "Pengguna beserta peran, status dan login terakhir (tidak pernah hash kata sandinya).",
+    "Users with role, state and last login (never the password hash)."))
 @reports_errors
 def list_(home: HomeOption = None, as_json: JsonOption = False) -> None:
-    """Users with role, state and last login (never the password hash)."""
     from sejuk.access.auth import list_users
 
     workspace = open_home(home)
@@ -86,14 +94,17 @@ def list_(home: HomeOption = None, as_json: JsonOption = False) -> None:
                    + _("last_login", at=row["last_login_at"] or "-"))
 
 
-@users_app.command("disable")
+@users_app.command("disable", help=bilingual(
+    "Nonaktifkan pengguna (sesi dashboard-nya yang terbuka berakhir pada klik berikutnya).",
+    "Disable a user (their open dashboard session ends at the next click)."))
 @reports_errors
 def disable(
-    username: Annotated[str, typer.Argument(help="Login name.")],
-    enable: Annotated[bool, typer.Option("--enable", help="Re-enable instead.")] = False,
+    username: Annotated[str, typer.Argument(help=bilingual("Nama login.", "Login name."))],
+    enable: Annotated[bool, typer.Option("--enable", help=bilingual(
+        "Aktifkan kembali.",
+        "Re-enable instead."))] = False,
     home: HomeOption = None,
 ) -> None:
-    """Disable a user (their open dashboard session ends at the next click)."""
     from sejuk.access.auth import set_disabled
 
     workspace = open_home(home)
@@ -105,10 +116,11 @@ def disable(
         workspace.close()
 
 
-@users_app.command("locks")
+@users_app.command("locks", help=bilingual(
+    "Kunci login yang berlaku: nama mana yang terkunci untuk sumber mana (alamat klien).",
+    "Login locks in force: which name is locked for which source (client address)."))
 @reports_errors
 def locks_(home: HomeOption = None, as_json: JsonOption = False) -> None:
-    """Login locks in force: which name is locked for which source (client address)."""
     from sejuk.access.auth import locks
 
     workspace = open_home(home)
@@ -125,16 +137,19 @@ def locks_(home: HomeOption = None, as_json: JsonOption = False) -> None:
         typer.echo(_("lock", who=who, source=row["source"], n=row["failures"]))
 
 
-@users_app.command("unlock")
+@users_app.command("unlock", help=bilingual(
+    "Buka kunci login seketika (dicatat di log audit), mis. setelah serangan pada sebuah akun.",
+    "Lift login locks at once (audited), e.g. after an attack on an account."))
 @reports_errors
 def unlock_(
-    username: Annotated[str | None, typer.Argument(help="Login name to unlock (from every "
-                                                   "source unless --source).")] = None,
-    source: Annotated[str | None, typer.Option(help="Only this source (client address); "
-                                               "alone: the whole source.")] = None,
+    username: Annotated[str | None, typer.Argument(help=bilingual(
+        "Nama login yang dibuka kuncinya (dari semua sumber kecuali dengan --source).",
+        "Login name to unlock (from every source unless --source)."))] = None,
+    source: Annotated[str | None, typer.Option(help=bilingual(
+        "Hanya sumber ini (alamat klien); tanpa nama login: seluruh sumber itu.",
+        "Only this source (client address); alone: the whole source."))] = None,
     home: HomeOption = None,
 ) -> None:
-    """Lift login locks at once (audited), e.g. after an attack on an account."""
     from sejuk.access.auth import unlock
 
     workspace = open_home(home)

@@ -23,6 +23,7 @@ from sejuk.cli.common import (
     reports_errors,
     track,
 )
+from sejuk.cli.helptext import bilingual
 from sejuk.phrases import Phrases
 from sejuk.workspace import init_workspace, open_workspace, resolve_home
 
@@ -60,11 +61,13 @@ _WORDS: Phrases = {
 _ = phrasebook(_WORDS)
 
 
-@app.command()
+@app.command(help=bilingual(
+    "Buat ruang kerja (pengaturan, basis data, folder, model awal); aman dijalankan ulang (juga "
+    "memperbarui skema dan tidak pernah mengganti model).",
+    "Create a workspace (settings, database, folders, the starter model); safe to run again (it "
+    "also upgrades the schema and never replaces a model)."))
 @reports_errors
 def init(home: HomeOption = None) -> None:
-    """Create a workspace (settings, database, folders, the starter model); safe to run
-    again (it also upgrades the schema and never replaces a model)."""
     from classifiers.starter import install_starter
 
     workspace = track(init_workspace(resolve_home(home)))
@@ -76,17 +79,20 @@ def init(home: HomeOption = None) -> None:
         typer.echo(_("starter", version=version.id))
 
 
-@app.command()
+@app.command(help=bilingual(
+    "Bangun ruang kerja demo luring dan (kecuali dengan --no-serve) buka dashboard di atasnya.",
+    "Build the offline demo workspace and (unless --no-serve) open the dashboard on it."))
 @reports_errors
 def demo(
     home: HomeOption = None,
-    no_serve: Annotated[bool, typer.Option("--no-serve", help="Build only, do not serve.")
-                        ] = False,
-    port: Annotated[int, typer.Option(help="Dashboard port.")] = 8501,
-    day: Annotated[str | None, typer.Option("--date", help="Build as if today were this "
-                                            "date (YYYY-MM-DD).")] = None,
+    no_serve: Annotated[bool, typer.Option("--no-serve", help=bilingual(
+        "Hanya bangun, jangan jalankan dashboard.",
+        "Build only, do not serve."))] = False,
+    port: Annotated[int, typer.Option(help=bilingual("Port dashboard.", "Dashboard port."))] = 8501,
+    day: Annotated[str | None, typer.Option("--date", help=bilingual(
+        "Bangun seolah hari ini tanggal ini (YYYY-MM-DD).",
+        "Build as if today were this date (YYYY-MM-DD)."))] = None,
 ) -> None:
-    """Build the offline demo workspace and (unless --no-serve) open the dashboard on it."""
     from sejuk.demo.build import build_demo
 
     target = resolve_home(home)
@@ -101,16 +107,19 @@ def demo(
         _serve(target, port, None)
 
 
-@app.command()
+@app.command(help=bilingual(
+    "Jalankan dashboard (Streamlit, tanpa layar) pada ruang kerja.",
+    "Start the dashboard (Streamlit, headless) on the workspace."))
 @reports_errors
 def serve(
     home: HomeOption = None,
-    port: Annotated[int | None, typer.Option(help="Port (default from settings, 8501).")
-                    ] = None,
-    address: Annotated[str | None, typer.Option(help="Bind address (default 127.0.0.1).")
-                       ] = None,
+    port: Annotated[int | None, typer.Option(help=bilingual(
+        "Port (bawaan dari pengaturan, 8501).",
+        "Port (default from settings, 8501)."))] = None,
+    address: Annotated[str | None, typer.Option(help=bilingual(
+        "Alamat bind (bawaan 127.0.0.1).",
+        "Bind address (default 127.0.0.1)."))] = None,
 ) -> None:
-    """Start the dashboard (Streamlit, headless) on the workspace."""
     _serve(resolve_home(home), port, address)
 
 
@@ -168,10 +177,11 @@ def _serve(home: Path, port: int | None, address: str | None) -> None:
         raise typer.Exit(code)
 
 
-@app.command()
+@app.command(help=bilingual(
+    "Jumlah item, tanda, sumber, wilayah, tingkat kerawanan TPS dan model aktif.",
+    "Counts of items, flags, sources, regions, TPS levels and the active model."))
 @reports_errors
 def status(home: HomeOption = None, as_json: JsonOption = False) -> None:
-    """Counts of items, flags, sources, regions, TPS levels and the active model."""
     from sejuk.reads.status import workspace_status
 
     workspace = open_home(home)
