@@ -88,7 +88,9 @@ def localize(root: Any, ctx: Any, lang: str) -> None:
 
 def _set_panel(thing: Any, panel: str, lang: str) -> None:
     """Name the panel ``thing`` is listed in, in ``lang`` (unless it has a panel of its own)."""
-    if getattr(thing, "rich_help_panel", None) in {None, *_PANELS[panel].values()}:
+    current = getattr(thing, "rich_help_panel", None)
+    # Typer leaves a falsy ``DefaultPlaceholder`` on commands with no panel of their own.
+    if not current or current in _PANELS[panel].values():
         thing.rich_help_panel = _PANELS[panel][lang]
 
 
