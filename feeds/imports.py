@@ -56,7 +56,7 @@ from sejuk.fsutil import ENCODING_NAMES, FILE_PHRASES, user_file_encoding
 from sejuk.phrases import Phrases, Said, say
 from sejuk.regions.tagger import RegionTagger
 from sejuk.settings import ImportSettings
-from sejuk.tables import TABLE_PHRASES, header_key, read_table
+from sejuk.tables import SCIENTIFIC, TABLE_PHRASES, header_key, number_code, read_table
 from sejuk.timeutil import as_utc, utc_now, zone_for_region
 from sejuk.workspace import Workspace
 
@@ -121,6 +121,13 @@ _ROWS: Phrases = {
                            "yang diimpor",
                      "en": "{name}: not {encoding} text (after line {line}); nothing imported"},
     "no_source": {"id": "source kosong", "en": "source is empty"},
+    "scientific_id": {
+        "id": "id {value!r} ditulis dalam notasi ilmiah: Excel membacanya sebagai angka dan "
+              "digit terakhirnya hilang, sehingga posting berbeda tampak sama; format kolom "
+              "sebagai Teks dan ekspor ulang id-nya dari alat asalnya",
+        "en": "id {value!r} is in scientific notation: Excel read it as a number and its "
+              "last digits are lost, so different posts would look the same; format the "
+              "column as Text and export the ids again from the tool they came from"},
     "no_text": {"id": "text dan title sama-sama kosong", "en": "text and title are both empty"},
     "no_date": {"id": "published_at kosong", "en": "published_at is empty"},
     "bad_date": {"id": "published_at {value!r} bukan tanggal dan jam (ISO 8601, mis. "
@@ -231,6 +238,13 @@ def _text(record_: Mapping[str, Any], key: str) -> str:
     return "" if value is None else str(value).strip()
 
 
+def _known(code: str, session: Session, known_regions: dict[str, bool]) -> bool:
+    """Whether a region code exists (looked up once per import)."""
+    if code not in known_regions:
+        known_regions[code] = session.get(Region, code) is not None
+    return known_regions[code]
+
+
 def _row(number: int, record_: Mapping[str, Any], session: Session,
          known_regions: dict[str, bool], default_source: str | None) -> ImportRow:
     source = _text(record_, "source") or (default_source or "")
@@ -249,9 +263,11 @@ def _row(number: int, record_: Mapping[str, Any], session: Session,
         raise BadValue.said(_ROWS, "bad_date", value=published_raw)
     region = _text(record_, "region") or None
     if region:
-        if region not in known_regions:
-            known_regions[region] = session.get(Region, region) is not None
-        if not known_regions[region]:
+        restored = number_code(region)  # 32.10 that a spreadsheet read as a number
+        if not _known(region, session, known_regions) and restored is not None and \
+                _known(restored, session, known_regions):
+            region = restored
+        if not _known(region, session, known_regions):
             raise BadValue.said(TABLE_PHRASES, "unknown_region", code=region)
     if published.tzinfo is None:
         published = as_utc(published, zone_for_region(region))
@@ -273,7 +289,10 @@ def _row(number: int, record_: Mapping[str, Any], session: Session,
         tags = re.split(r"[\s,;]+", _text(record_, "hashtags"))
     hashtags = [t.lstrip("#").lower() for t in tags if t.strip("# ")]
     hashtags += [h for h in extract_hashtags(f"{title} {text}") if h not in hashtags]
-    guid = _text(record_, "id") or url or "content:" + content_hash(title, text)
+    post_id = _text(record_, "id")
+    if SCIENTIFIC.match(post_id):  # posts whose ids share the digits left would be one post
+        raise BadValue.said(_ROWS, "scientific_id", value=post_id)
+    guid = post_id or url or "content:" + content_hash(title, text)
     entry = FeedEntry(guid=guid, link=url, title=title, text=text, published=published,
                       author=_text(record_, "author") or None, hashtags=tuple(hashtags))
     return ImportRow(row=number, source=source, kind=kind, platform=platform, region=region,

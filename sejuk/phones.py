@@ -19,9 +19,8 @@ import re
 
 from sejuk.errors import BadValue
 from sejuk.phrases import Phrases
+from sejuk.tables import SCIENTIFIC
 
-#: Scientific notation as Excel writes it, with a decimal point or comma: 6.28123E+11.
-_SCIENTIFIC = re.compile(r"^[+-]?\d+(?:[.,]\d*)?[eE][+-]?\d+$")
 #: A whole number a spreadsheet wrote with decimals: 81234567890.0, 81234567890,00.
 _DECIMALS = re.compile(r"^(\d+)[.,]0{1,2}$")
 #: What people put between the digits: spaces, dashes, dots, parentheses, and the
@@ -48,7 +47,7 @@ def normalise_phone(cell: str, column: str = "phone") -> str:
     text = " ".join(cell.split())
     if not text:
         return ""
-    if _SCIENTIFIC.match(text):
+    if SCIENTIFIC.match(text):
         raise BadValue.said(_PHONES, "scientific", column=column, value=text)
     whole = _DECIMALS.match(text)
     bare = whole.group(1) if whole else _SEPARATORS.sub("", text)

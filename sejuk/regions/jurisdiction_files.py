@@ -27,7 +27,7 @@ from sejuk.fsutil import load_toml, read_user_text
 from sejuk.phrases import Listing, Phrases, Said
 from sejuk.regions.gazetteer import gazetteer_index, within
 from sejuk.regions.jurisdictions import KINDS, name_key, stored_jurisdiction, subtract
-from sejuk.tables import TABLE_PHRASES, header_key, parse_flag, read_table
+from sejuk.tables import TABLE_PHRASES, header_key, number_code, parse_flag, read_table
 from sejuk.tps.personnel import parse_rule_table
 
 
@@ -135,6 +135,9 @@ def parse_csv(text: str, name: str) -> list[JurisdictionSpec]:
         jname = (row.get("name") or "").strip()
         kind = (row.get("kind") or "").strip().lower()
         code = (row.get("region_code") or "").strip()
+        restored = number_code(code)  # 32.10 that a spreadsheet read as a number
+        if code not in index and restored is not None and restored in index:
+            code = restored
         if extra:
             errors.append(row_problem(line_no, table.too_many(len(header) + len(extra))))
             continue
