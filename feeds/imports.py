@@ -54,9 +54,10 @@ from sejuk.db.models import Region, Source
 from sejuk.errors import BadValue, InputError, invalid_rows, row_problem
 from sejuk.fsutil import ENCODING_NAMES, FILE_PHRASES, user_file_encoding
 from sejuk.phrases import Phrases, Said, say
+from sejuk.regions.gazetteer import code_from_cell
 from sejuk.regions.tagger import RegionTagger
 from sejuk.settings import ImportSettings
-from sejuk.tables import SCIENTIFIC, TABLE_PHRASES, header_key, number_code, read_table
+from sejuk.tables import SCIENTIFIC, TABLE_PHRASES, header_key, read_table
 from sejuk.timeutil import as_utc, utc_now, zone_for_region
 from sejuk.workspace import Workspace
 
@@ -238,13 +239,6 @@ def _text(record_: Mapping[str, Any], key: str) -> str:
     return "" if value is None else str(value).strip()
 
 
-def _known(code: str, session: Session, known_regions: dict[str, bool]) -> bool:
-    """Whether a region code exists (looked up once per import)."""
-    if code not in known_regions:
-        known_regions[code] = session.get(Region, code) is not None
-    return known_regions[code]
-
-
 def _row(number: int, record_: Mapping[str, Any], session: Session,
          known_regions: dict[str, bool], default_source: str | None) -> ImportRow:
     source = _text(record_, "source") or (default_source or "")
@@ -261,13 +255,11 @@ def _row(number: int, record_: Mapping[str, Any], session: Session,
     published = parse_datetime(published_raw)
     if published is None:
         raise BadValue.said(_ROWS, "bad_date", value=published_raw)
-    region = _text(record_, "region") or None
+    region = code_from_cell(_text(record_, "region")) or None  # 32.1: Excel's 32.10
     if region:
-        restored = number_code(region)  # 32.10 that a spreadsheet read as a number
-        if not _known(region, session, known_regions) and restored is not None and \
-                _known(restored, session, known_regions):
-            region = restored
-        if not _known(region, session, known_regions):
+        if region not in known_regions:
+            known_regions[region] = session.get(Region, region) is not None
+        if not known_regions[region]:
             raise BadValue.said(TABLE_PHRASES, "unknown_region", code=region)
     if published.tzinfo is None:
         published = as_utc(published, zone_for_region(region))
