@@ -262,9 +262,12 @@ def update_leader(session: Session, principal: Principal, leader_id: int,
     leader = _get(session, leader_id)
     current = {c: getattr(leader, c) for c in COLUMNS}
     # A number stored before it was checked (or normalised) as it is today stays as it
-    # is unless it is what is being changed: editing the notes must not be refused for it.
-    row = validate_leader(session, {**current, "phone": "", **changes})
-    if "phone" not in changes:
+    # is unless it is what is being changed: editing the notes must not be refused for it
+    # (the dashboard's form sends the number shown back unchanged).
+    new_phone = "phone" in changes and str(changes["phone"] or "").strip() != current["phone"]
+    row = validate_leader(session, {**current, **changes} if new_phone
+                          else {**current, **changes, "phone": ""})
+    if not new_phone:
         row = replace(row, phone=current["phone"])
     changed = [c for c in COLUMNS if getattr(row, c) != current[c]]
     if not changed:
