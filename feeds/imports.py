@@ -54,9 +54,10 @@ from sejuk.db.models import Region, Source
 from sejuk.errors import BadValue, InputError, invalid_rows, row_problem
 from sejuk.fsutil import ENCODING_NAMES, FILE_PHRASES, user_file_encoding
 from sejuk.phrases import Phrases, Said, say
+from sejuk.regions.gazetteer import code_from_cell
 from sejuk.regions.tagger import RegionTagger
 from sejuk.settings import ImportSettings
-from sejuk.tables import TABLE_PHRASES, header_key, read_table
+from sejuk.tables import SCIENTIFIC, TABLE_PHRASES, header_key, read_table
 from sejuk.timeutil import as_utc, utc_now, zone_for_region
 from sejuk.workspace import Workspace
 
@@ -121,6 +122,13 @@ _ROWS: Phrases = {
                            "yang diimpor",
                      "en": "{name}: not {encoding} text (after line {line}); nothing imported"},
     "no_source": {"id": "source kosong", "en": "source is empty"},
+    "scientific_id": {
+        "id": "id {value!r} ditulis dalam notasi ilmiah: Excel membacanya sebagai angka dan "
+              "digit terakhirnya hilang, sehingga posting berbeda tampak sama; format kolom "
+              "sebagai Teks dan ekspor ulang id-nya dari alat asalnya",
+        "en": "id {value!r} is in scientific notation: Excel read it as a number and its "
+              "last digits are lost, so different posts would look the same; format the "
+              "column as Text and export the ids again from the tool they came from"},
     "no_text": {"id": "text dan title sama-sama kosong", "en": "text and title are both empty"},
     "no_date": {"id": "published_at kosong", "en": "published_at is empty"},
     "bad_date": {"id": "published_at {value!r} bukan tanggal dan jam (ISO 8601, mis. "
@@ -247,7 +255,7 @@ def _row(number: int, record_: Mapping[str, Any], session: Session,
     published = parse_datetime(published_raw)
     if published is None:
         raise BadValue.said(_ROWS, "bad_date", value=published_raw)
-    region = _text(record_, "region") or None
+    region = code_from_cell(_text(record_, "region")) or None  # 32.1: Excel's 32.10
     if region:
         if region not in known_regions:
             known_regions[region] = session.get(Region, region) is not None
@@ -273,7 +281,10 @@ def _row(number: int, record_: Mapping[str, Any], session: Session,
         tags = re.split(r"[\s,;]+", _text(record_, "hashtags"))
     hashtags = [t.lstrip("#").lower() for t in tags if t.strip("# ")]
     hashtags += [h for h in extract_hashtags(f"{title} {text}") if h not in hashtags]
-    guid = _text(record_, "id") or url or "content:" + content_hash(title, text)
+    post_id = _text(record_, "id")
+    if SCIENTIFIC.match(post_id):  # posts whose ids share the digits left would be one post
+        raise BadValue.said(_ROWS, "scientific_id", value=post_id)
+    guid = post_id or url or "content:" + content_hash(title, text)
     entry = FeedEntry(guid=guid, link=url, title=title, text=text, published=published,
                       author=_text(record_, "author") or None, hashtags=tuple(hashtags))
     return ImportRow(row=number, source=source, kind=kind, platform=platform, region=region,

@@ -20,6 +20,7 @@ from sejuk.db.models import ItemSource, Region, Source
 from sejuk.errors import InputError, NotFound, invalid_rows, row_problem
 from sejuk.fsutil import load_toml
 from sejuk.phrases import Phrases, Said
+from sejuk.regions.gazetteer import code_from_cell
 from sejuk.tables import TABLE_PHRASES, header_key, read_table
 
 SOURCE_KINDS = ("news", "factcheck", "social", "official")
@@ -216,7 +217,7 @@ def add_sources(session: Session, rows: list[tuple[int, dict[str, Any]]], name: 
             added.append(add_source(
                 session, str(row.get("url") or "").strip(), str(row.get("name") or ""),
                 str(row.get("kind") or "news").strip(),
-                region_code=str(row.get("region") or "").strip() or None,
+                region_code=code_from_cell(str(row.get("region") or "")) or None,
                 interval_minutes=interval,
                 timezone=str(row.get("timezone") or "").strip() or None,
                 platform=str(row.get("platform") or "").strip() or None,

@@ -133,6 +133,25 @@ def parse_flag(cell: str) -> int | None:
     raise BadValue.said(_TABLES, "not_flag", cell=cell.strip())
 
 
+#: A number in scientific notation as a spreadsheet writes it, with a decimal point or
+#: comma (``6.28123E+11``, ``6,28123E+11``): Excel shows a number of 12 digits or more so,
+#: and saves it to CSV as shown, its last digits gone.
+SCIENTIFIC = re.compile(r"^[+-]?\d+(?:[.,]\d*)?[eE][+-]?\d+$")
+_NUMBER_CODE = re.compile(r"^(\d{2})[.,](\d{1,2})$")
+
+
+def number_code(cell: str) -> str | None:
+    """The kabupaten/kota code a cell holds when a spreadsheet read the code as a number,
+    else None.
+
+    Excel reads ``32.10`` as a decimal number: it saves ``32.1`` in a decimal-point
+    locale and ``32,1`` (``32,09`` for 32.09) in a decimal-comma one such as Indonesian.
+    A kabupaten/kota code has exactly two digits after its dot, so the number still says
+    which code it was; callers use the answer only when that code exists."""
+    match = _NUMBER_CODE.match(cell.strip())
+    return f"{match[1]}.{match[2]:0<2}" if match else None
+
+
 def template_example(template: str) -> dict[str, str]:
     """A template's example row, column by column: importers refuse it as it stands (it
     names a TPS or a leader that does not exist)."""

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from sejuk.db.models import Region
 from sejuk.errors import NotFound
+from sejuk.tables import number_code
 
 LEVELS: tuple[str, ...] = ("provinsi", "kabkota", "kecamatan", "desa")
 CODE_LENGTH_BY_LEVEL = {"provinsi": 1, "kabkota": 2, "kecamatan": 3, "desa": 4}
@@ -110,6 +111,18 @@ def load_gazetteer() -> tuple[Place, ...]:
 @lru_cache(maxsize=1)
 def gazetteer_index() -> dict[str, Place]:
     return {place.code: place for place in load_gazetteer()}
+
+
+def code_from_cell(cell: str) -> str:
+    """A region code cell of a file as importers read it: as written, or, when that is no
+    code, the kabupaten/kota code a spreadsheet saved as a number (``32.1`` for 32.10;
+    :func:`sejuk.tables.number_code`) if that one exists. A code that exists in neither
+    form is returned as written, so a refusal names what the file says."""
+    code = cell.strip()
+    index = gazetteer_index()
+    restored = number_code(code)
+    return restored if code not in index and restored is not None and restored in index \
+        else code
 
 
 def install_gazetteer(session: Session, places: Iterable[Place] | None = None) -> int:

@@ -25,7 +25,7 @@ from sejuk.db.models import Jurisdiction, JurisdictionArea
 from sejuk.errors import InputError, invalid_rows, row_problem
 from sejuk.fsutil import load_toml, read_user_text
 from sejuk.phrases import Listing, Phrases, Said
-from sejuk.regions.gazetteer import gazetteer_index, within
+from sejuk.regions.gazetteer import code_from_cell, gazetteer_index, within
 from sejuk.regions.jurisdictions import KINDS, name_key, stored_jurisdiction, subtract
 from sejuk.tables import TABLE_PHRASES, header_key, parse_flag, read_table
 from sejuk.tps.personnel import parse_rule_table
@@ -134,7 +134,7 @@ def parse_csv(text: str, name: str) -> list[JurisdictionSpec]:
     for line_no, row, extra in table.records(header):
         jname = (row.get("name") or "").strip()
         kind = (row.get("kind") or "").strip().lower()
-        code = (row.get("region_code") or "").strip()
+        code = code_from_cell(row.get("region_code") or "")  # 32.1: Excel's 32.10
         if extra:
             errors.append(row_problem(line_no, table.too_many(len(header) + len(extra))))
             continue

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import IntEnum
@@ -309,10 +310,13 @@ class _RegionResolver:
 
 
 def _whole(raw: Mapping[str, str], column: str, example: str) -> int:
-    """A whole-number cell: ``1``, ``001``, ``1.0`` (a number through a spreadsheet) or,
+    """A whole-number cell: ``1``, ``001``, ``1.0`` or ``1,00`` (a number through a
+    spreadsheet, with a decimal point or, in an Indonesian locale, a decimal comma) or,
     for the TPS number, ``TPS 001`` as KPU lists write it."""
     text = (raw.get(column) or "").strip()
     bare = text[3:].strip() if column == "tps_number" and text[:3].upper() == "TPS" else text
+    if re.fullmatch(r"\d+,0+", bare):
+        bare = bare.replace(",", ".")
     try:
         value = float(bare)
     except ValueError:

@@ -13,6 +13,7 @@ from sejuk.db.models import AuditEntry, Item, Source
 from sejuk.workspace import Workspace
 
 IMPORTS = Path(__file__).parent.parent / "data" / "feeds" / "imports"
+EXCEL = Path(__file__).parent.parent / "data" / "excel"
 runner = CliRunner()
 
 
@@ -282,3 +283,31 @@ def test_imported_posts_carry_no_account_name_whatever_the_source(workspace: Wor
         assert item.url == item.link == "https://mastodon.example/statuses/113000000000000001"
         assert "warga_sumber" not in (item.guid or "")
         assert item.author_handle is None and item.author_hash
+
+
+def test_excel_numbers_in_posts_files(workspace: Workspace, tmp_path: Path) -> None:
+    """Excel (id-ID) saved a region code as a number (32,1 for 32.10) and tweet ids in
+    scientific notation (1,85123E+18, digits lost: two posts would share one id)."""
+    from sejuk.db.models import ItemRegion
+
+    path = tmp_path / "posts.csv"
+    path.write_bytes((EXCEL / "posts.csv").read_bytes())
+    result = _import(workspace, path)
+    assert result.exit_code == 0, result.output
+    with workspace.session() as session:
+        post = session.scalar(select(Item).where(Item.guid == "tg-4821"))
+        assert post is not None
+        assert "32.10" in session.scalars(select(ItemRegion.region_code)
+                                          .where(ItemRegion.item_id == post.id)).all()
+    bad = tmp_path / "posts_rusak.csv"
+    bad.write_bytes((EXCEL / "posts_rusak.csv").read_bytes())
+    result = _import(workspace, bad, lang="id")
+    assert result.exit_code == 1
+    assert result.stderr.startswith(
+        f"error: {bad.name}: 2 baris tidak valid, tidak ada yang diimpor: baris 2: id "
+        "'1,85123E+18' ditulis dalam notasi ilmiah"), result.stderr
+    assert "; baris 3: id '1,85123E+18'" in result.stderr
+    result = _import(workspace, bad)
+    assert "row 2: id '1,85123E+18' is in scientific notation: Excel read it as a number" \
+        in result.stderr
+    assert _count(workspace, Item) == 2

@@ -14,6 +14,7 @@ from sejuk.db.models import Source
 from sejuk.workspace import Workspace
 
 SOURCES = Path(__file__).parent.parent / "data" / "feeds" / "sources"
+EXCEL = Path(__file__).parent.parent / "data" / "excel"
 runner = CliRunner()
 LIST_KEYS = {"name", "url", "kind", "items", "last_status", "last_error", "last_success_at",
              "consecutive_failures"}
@@ -166,3 +167,16 @@ def test_bulk_import_names_a_missing_url_and_a_zero_interval(workspace: Workspac
     assert "row 2: source 'Tanpa Alamat': url is required" in result.stderr
     assert "row 3: source 'Nol': interval must be at least 1 minute" in result.stderr
     assert _list(workspace) == []
+
+
+def test_a_sources_file_from_excel_keeps_its_kabkota_codes(workspace: Workspace,
+                                                            tmp_path: Path) -> None:
+    """Excel (id-ID) saved 32.10 and 32.09 as numbers: 32,1 and 32,09."""
+    path = tmp_path / "sumber.csv"
+    path.write_bytes((EXCEL / "sumber.csv").read_bytes())
+    result = _run(workspace, "sources", "import", str(path))
+    assert result.exit_code == 0, result.output
+    with workspace.session() as session:
+        regions = dict(session.execute(select(Source.name, Source.region_code)).all())
+    assert regions == {"Kabar Majalengka": "32.10", "Kabar Cirebon": "32.09",
+                       "Kabar Sumber": "32.09.15"}

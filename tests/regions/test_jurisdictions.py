@@ -22,6 +22,7 @@ from sejuk.regions.jurisdictions import (
     subtract,
 )
 from sejuk.workspace import Workspace
+from tests.conftest import DATA
 from tests.places import split_regency_file
 
 ADMIN = Principal("analis", "admin")
@@ -174,3 +175,22 @@ def test_a_single_code_not_in_a_list_is_one_clear_error(workspace: Workspace, tm
     assert result.stderr == (f"error: {path}: 1 error, nothing imported: jurisdiction 1 "
                              f'(Polres Uji): {key} must be a list of region codes, e.g. '
                              f'{key} = ["{value}"]\n')
+
+
+@pytest.mark.parametrize("name", ["polres_en.csv", "polres_id.csv"])
+def test_a_kabkota_code_excel_read_as_a_number_is_read_back(workspace: Workspace,
+                                                            tmp_path: Path, name: str) -> None:
+    """Excel saves the code 32.10 as the number 32.1 (32,1 in an Indonesian locale): with
+    two digits after its dot, the number still names the kabupaten/kota."""
+    path = tmp_path / name
+    path.write_bytes((DATA / "excel" / name).read_bytes())
+    result = runner.invoke(app, ["jurisdictions", "import", str(path), "--home",
+                                 str(workspace.home)])
+    assert result.exit_code == 0, result.output
+    with workspace.session() as s:
+        assert jurisdiction_areas(s, "Polres Majalengka") == ["32.10"]
+        assert set(jurisdiction_areas(s, "Polres Cirebon Kota")) == {"32.74", "32.09.15.1003"}
+    path.write_text("name,kind,region_code\nPolres X,polres,99.1\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"row 2: unknown region code '99\.1'"), \
+            workspace.session() as s:
+        import_jurisdictions(s, ADMIN, path)  # no such code: named as written

@@ -265,13 +265,15 @@ def test_tps_numbers_and_voters_as_spreadsheets_and_kpu_lists_write_them(
         workspace: Workspace, tmp_path: Path) -> None:
     place = ("Kabupaten Cirebon", "Sumber", "Kaliwadas")
     rows = [_row(*place, 1).replace(",1,200,", ",TPS 001,200.0,"),
-            _row(*place, 2).replace(",2,200,", ",2.0,,")]
+            _row(*place, 2).replace(",2,200,", ",2.0,,"),
+            # Excel (id-ID) with a number format of two decimals: a decimal comma
+            _row(*place, 3).replace(",3,200,", ',"3,00","210,00",')]
     result = runner.invoke(app, ["tps", "import", str(_write_roster(tmp_path, *rows)),
                                  "--home", str(workspace.home)])
     assert result.exit_code == 0, result.output
     with workspace.session() as s:
         assert [(t.number, t.voters) for t in s.scalars(select(Tps).order_by(Tps.number))] \
-            == [(1, 200), (2, 0)]
+            == [(1, 200), (2, 0), (3, 210)]
 
 
 def test_a_coordinate_that_is_no_number_names_its_row(workspace: Workspace,
