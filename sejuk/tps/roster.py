@@ -342,6 +342,19 @@ def _flag(value: str) -> int:
     return parse_flag(value) or 0
 
 
+def _example_key(resolver: _RegionResolver) -> tuple[object, ...] | None:
+    """The template's example row as parsed (desa, TPS number, voters, position), so it is
+    refused however a spreadsheet rewrote it (``001``, ``245,00``, ``-6,7601``); ``None``
+    when this workspace's gazetteer does not hold its desa."""
+    example = template_example(template_csv())
+    try:
+        return (resolver.resolve(example), _whole(example, "tps_number", ""),
+                _whole(example, "voters", ""), _coordinate(example, "lat"),
+                _coordinate(example, "lon"))
+    except ValueError:
+        return None
+
+
 def parse_roster(content: str, session: Session, name: str = "<csv>") -> list[TpsRow]:
     """Validate a whole roster; raise :class:`InputError` listing bad rows by number."""
     table = read_table(content, name)
@@ -361,14 +374,10 @@ def parse_roster(content: str, session: Session, name: str = "<csv>") -> list[Tp
     rows: list[TpsRow] = []
     errors: list[Said] = []
     seen: dict[tuple[str, int, str], int] = {}
-    example = template_example(template_csv())
+    example = _example_key(resolver)
     for line_no, raw, extra in table.records(header):
         if extra:
             errors.append(row_problem(line_no, table.too_many(len(header) + len(extra))))
-            continue
-        if {k: (v or "").strip() for k, v in raw.items() if k in example} == example:
-            errors.append(row_problem(line_no, Said(TABLE_PHRASES, "example_row",
-                                                    {"template": "sejuk tps template"})))
             continue
         try:
             region = resolver.resolve(raw)
@@ -394,6 +403,10 @@ def parse_roster(content: str, session: Session, name: str = "<csv>") -> list[Tp
             election = (raw.get("election") or "").strip()
         except ValueError as exc:
             errors.append(row_problem(line_no, exc))
+            continue
+        if (region, number, voters, lat, lon) == example:
+            errors.append(row_problem(line_no, Said(TABLE_PHRASES, "example_row",
+                                                    {"template": "sejuk tps template"})))
             continue
         key = (region, number, election)
         if key in seen:

@@ -215,6 +215,13 @@ def test_the_templates_example_row_is_refused(workspace: Workspace, tmp_path: Pa
     assert result.exit_code == 1
     assert "1 baris tidak valid, tidak ada yang diimpor: baris 2: baris contoh dari `sejuk " \
            "tps template`" in result.stderr
+    # as a spreadsheet writes it back: TPS 001, Indonesian decimal commas, ';' delimiter
+    rewritten = template_csv().replace(",1,245,-6.7601,108.4802,", ",001,\"245,00\","
+                                       "\"-6,7601\",\"108,4802\",")
+    assert rewritten != template_csv()
+    path.write_text(rewritten, encoding="utf-8")
+    result = runner.invoke(app, ["tps", "import", str(path), "--home", str(workspace.home)])
+    assert result.exit_code == 1 and "baris contoh" in result.stderr, result.output
     path.write_text(template_csv().replace(",245,", ",246,"), encoding="utf-8")
     result = runner.invoke(app, ["tps", "import", str(path), "--home", str(workspace.home)])
     assert result.exit_code == 0, result.output  # filled in: a real row
