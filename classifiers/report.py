@@ -142,9 +142,11 @@ def render_training_report(result: TrainingResult, version: int,
 
 
 def write_training_report(result: TrainingResult, version: int, reports_dir: Path,
-                          overrides: dict[str, float] | None = None) -> Path:
+                          overrides: dict[str, float] | None = None, *, stem: str) -> Path:
+    """Write the report as ``reports/STEM.html``, ``stem`` being the version's stored file
+    name without its suffix (``model-vN-TOKEN``: no other run writes that name)."""
     from sejuk.fsutil import atomic_write
 
-    path = reports_dir / f"model-v{version}.html"
+    path = reports_dir / f"{stem}.html"
     atomic_write(path, render_training_report(result, version, overrides))
     return path

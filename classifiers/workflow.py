@@ -126,7 +126,8 @@ def train_from_set(workspace: Workspace, data: LabelledSet, *, actor: str = audi
             from classifiers.report import write_training_report
 
             report = write_training_report(result, version.id, settings.reports_dir,
-                                           dict(settings.classifier.thresholds))
+                                           dict(settings.classifier.thresholds),
+                                           stem=Path(version.path).stem)
         return TrainOutcome(version=version.id, promoted=promoted, result=result,
                             trained=to_train, kept=kept, report=report, pruned=pruned)
 

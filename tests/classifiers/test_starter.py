@@ -19,6 +19,7 @@ from sejuk.cli import app
 from sejuk.db.models import ModelVersion
 from sejuk.workspace import open_workspace
 from tests.conftest import PostgresDatabases, clone_home
+from tests.places import version_file
 
 runner = CliRunner()
 SHARED = Path(__file__).resolve().parents[3] / "shared" / "data"
@@ -175,12 +176,12 @@ def test_a_hoaks_only_file_trains_hoaks_and_keeps_provokasi(
     assert "berbobot" in out, "the district's labels weigh more than the starter corpus"
     assert "2 baris dilewati karena bahasanya" in out and "baris 12, 13" in out
     assert "ibrohim_hs CC BY-NC-SA 4.0" in out, "the kept component's licence still holds"
-    card = json.loads((home / "models" / "model-v2.json").read_text("utf-8"))
+    card = json.loads(version_file(home, 2, ".json").read_text("utf-8"))
     assert card["trained_labels"] == ["hoaks"]
     assert card["components"]["provokasi"]["kept_from"] == 1
     assert card["components"]["hoaks"]["local"] == 10
     assert [row[1] for row in card["skipped_rows"]] == [12, 13]
-    report = (home / "reports" / "model-v2.html").read_text("utf-8")
+    report = version_file(home, 2, ".html").read_text("utf-8")
     assert "tetap dari v1" in report and "baris 12" in report
     listed = json.loads(runner.invoke(app, ["models", "list", "--home", str(home),
                                             "--json"]).stdout)
@@ -197,7 +198,7 @@ def test_promotion_weighs_a_district_model_and_the_starter_on_the_district_label
     home = copy_workspace(starter_home)  # type: ignore[operator]
     result = runner.invoke(app, ["train", "--home", str(home), "--labels", str(hoaks_file)])
     assert result.exit_code == 0, result.output
-    card = json.loads((home / "models" / "model-v2.json").read_text("utf-8"))
+    card = json.loads(version_file(home, 2, ".json").read_text("utf-8"))
     baseline = card["baseline"]
     assert baseline["version"] == 1 and list(baseline["labels"]) == ["hoaks"]
     assert baseline["labels"]["hoaks"]["support"] == 5, "the district's 5 hoaxes"
