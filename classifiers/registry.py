@@ -1,15 +1,16 @@
 """Model versions in the database: register, list, load the active one, promote, roll back.
 
-Promotion is refused when the candidate's cross-validated macro-F1 (on the district's
-own labels where it had enough of them) is below the active model's -- on those same
-labels when the active model never trained on them (the starter, say), whose own card
-scores it on other data -- unless forced, and every promotion or rollback is written
-to the audit log in the same transaction. Flags are read from the active version's
-predictions, so activating a version also scores, in that transaction, every item it
-has not scored yet (flags never vanish between a promotion and the next ``sejuk
-classify``) and re-applies today's thresholds and never-flag rules to the predictions it
-made before (a rolled-back-to version's flags are today's, not those of the day it last
-served).
+Promotion is refused when the candidate's cross-validated macro-F1 (of the labels it
+retrained, on the district's own labels where it had enough of them; the figures it
+carries for the components it kept are shown, never weighed) is below the active
+model's -- on those same labels when the active model never trained on them (the
+starter, say), whose own card scores it on other data -- unless forced, and every
+promotion or rollback is written to the audit log in the same transaction. Flags are
+read from the active version's predictions, so activating a version also scores, in that
+transaction, every item it has not scored yet (flags never vanish between a promotion and
+the next ``sejuk classify``) and re-applies today's thresholds and never-flag rules to
+the predictions it made before (a rolled-back-to version's flags are today's, not those
+of the day it last served).
 
 A version's status is ``candidate`` (trained, never active), ``active``, ``retired``
 (replaced by a later promotion) or ``withdrawn`` (rolled back from). Rollback returns to
@@ -79,8 +80,11 @@ class Activation:
 def register(session: Session, result: TrainingResult, models_dir: Path,
              actor: str = audit.SYSTEM_ACTOR) -> ModelVersion:
     """Store a trained model as a new candidate version."""
+    metrics = result.metrics.to_dict()  # the trained labels': what promotion compares
+    if result.card.get("kept"):  # the kept components' (classifiers.figures)
+        metrics["kept"] = result.card["kept"]
     version = ModelVersion(path="", sha256="", labels=list(result.model.labels),
-                           metrics=result.metrics.to_dict(), card=result.card,
+                           metrics=metrics, card=result.card,
                            status="candidate", trained_at=utc_now())
     session.add(version)
     session.flush()
@@ -116,6 +120,8 @@ def load_version(version: ModelVersion, models_dir: Path) -> TextModel:
 
 
 def _macro(version: ModelVersion) -> float:
+    """The macro-F1 of the labels ``version`` trained; its kept components' figures
+    (``metrics["kept"]``, :mod:`classifiers.figures`) are never part of it."""
     return float((version.metrics or {}).get("macro_f1", 0.0))
 
 

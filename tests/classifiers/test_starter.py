@@ -171,7 +171,11 @@ def test_a_hoaks_only_file_trains_hoaks_and_keeps_provokasi(
     result = runner.invoke(app, ["train", "--home", str(home), "--labels", str(hoaks_file)])
     assert result.exit_code == 0, result.output
     out = result.output
-    assert "provokasi: tidak dinilai oleh data ini; komponen tetap dari v1" in out
+    starter_card = json.loads(starter.data_dir().joinpath(starter.CARD_FILE).read_text("utf-8"))
+    provokasi = starter_card["metrics"]["labels"]["provokasi"]
+    assert (f"provokasi: tidak dinilai oleh data ini; komponen tetap dari v1 (F1 "
+            f"{provokasi['f1']:.3f}, macro-F1 {provokasi['macro_f1']:.3f}, diukur di v1 pada "
+            "semua sampel; tidak masuk macro-F1 versi ini)") in out
     assert "hoaks: dilatih dari file:hoaks-polres.csv 10, starter:sejuk_samples" in out
     assert "berbobot" in out, "the district's labels weigh more than the starter corpus"
     assert "2 baris dilewati karena bahasanya" in out and "baris 12, 13" in out
@@ -179,6 +183,11 @@ def test_a_hoaks_only_file_trains_hoaks_and_keeps_provokasi(
     card = json.loads(version_file(home, 2, ".json").read_text("utf-8"))
     assert card["trained_labels"] == ["hoaks"]
     assert card["components"]["provokasi"]["kept_from"] == 1
+    kept = card["kept"]["provokasi"]  # the starter's own figures, measured on its corpora
+    assert {k: kept[k] for k in provokasi} == provokasi
+    assert (kept["kept_from"], kept["measured_in"], kept["scored_on"]) == (1, 1, "all")
+    assert kept["data"]["sources"] == starter_card["components"]["provokasi"]["sources"]
+    assert list(card["metrics"]["labels"]) == ["hoaks"] and "kept" not in card["metrics"]
     assert card["components"]["hoaks"]["local"] == 10
     assert [row[1] for row in card["skipped_rows"]] == [12, 13]
     report = version_file(home, 2, ".html").read_text("utf-8")
