@@ -41,6 +41,8 @@ _WORDS: Phrases = {
     "label_kept": {"id": "{label} F1 {f1} (komponen dari v{version}, diukur di v{measured})",
                    "en": "{label} F1 {f1} (component from v{version}, measured in "
                          "v{measured})"},
+    "label_unmeasured": {"id": "{label} F1 tidak diukur (komponen dari v{version})",
+                         "en": "{label} F1 not measured (component from v{version})"},
     "not_measured": {"id": "tidak diukur", "en": "not measured"},
     "local_weight": {"id": "; label lokal berbobot {weight:g}x sampel korpus awal",
                      "en": "; local labels weigh {weight:g}x a starter corpus sample"},
@@ -351,8 +353,10 @@ def _label_line(figures: Any) -> str:
     f1 = f"{figures.f1:.3f}" if figures.f1 is not None else _("not_measured")
     if figures.kept_from is None:
         return f"{figures.label} F1 {f1}"
+    if figures.f1 is None or figures.measured_in is None:
+        return _("label_unmeasured", label=figures.label, version=figures.kept_from)
     return _("label_kept", label=figures.label, f1=f1, version=figures.kept_from,
-             measured=figures.measured_in or "-")
+             measured=figures.measured_in)
 
 
 @models_app.command("prune")

@@ -173,3 +173,19 @@ def test_the_gate_weighs_only_the_retrained_labels(
                 promote(session, second.version, workspace.settings.models_dir,
                         workspace.settings.classifier, actor="admin")
     assert _version(workspace, second.version).status == "active"
+
+
+def test_a_component_nobody_measured_is_kept_without_figures(
+        workspace: Workspace, small: LabelledSet) -> None:
+    """A version with no per-label figures (the earliest card format): its kept component
+    says where it came from and that it was not measured, and invents no figure."""
+    first = train_from_set(workspace, small)
+    with workspace.session() as session:
+        session.get(ModelVersion, first.version).metrics = {"n": 48, "macro_f1": 0.8}
+    second = train_from_set(workspace, hoaks_only(small))
+    kept = _version(workspace, second.version).metrics["kept"]
+    assert kept == {"provokasi": {"measured_in": None, "kept_from": first.version}}
+    home = str(workspace.settings.home)
+    workspace.close()
+    text = runner.invoke(app, ["models", "list", "--home", home]).output
+    assert f"provokasi F1 tidak diukur (komponen dari v{first.version})" in text, text
