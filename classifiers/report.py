@@ -90,8 +90,9 @@ the observed frequency; 0 is perfect.</p>
 <h2>Model card</h2>
 <table>
 <tr><td>data SHA-256</td><td><code>{{ card.data_sha256 }}</code></td></tr>
-<tr><td>label distribution (positives)</td><td>{% for k, v in card.label_distribution.items()
-%}{{ k }}: {{ v }} {% endfor %}</td></tr>
+<tr><td>label distribution (positives / rows judging the label)</td><td>{% for k, v in
+card.label_distribution.items() %}{{ k }}: {{ v }} / {{ card.get("label_known", {}).get(k, "?")
+}} {% endfor %}</td></tr>
 <tr><td>parameters</td><td>{% for k, v in card.params.items() %}{{ k }}={{ v }} {% endfor
 %}</td></tr>
 <tr><td>library versions</td><td>{% for k, v in card.versions.items() %}{{ k }} {{ v }}

@@ -192,6 +192,8 @@ def test_a_hoaks_only_file_trains_hoaks_and_keeps_provokasi(
     assert [row[1] for row in card["skipped_rows"]] == [12, 13]
     report = version_file(home, 2, ".html").read_text("utf-8")
     assert "tetap dari v1" in report and "baris 12" in report
+    judged = card["label_known"]["provokasi"]  # the file judges no provokasi: not "0 positives"
+    assert f"provokasi: {card['label_distribution']['provokasi']} / {judged} " in report
     kept_part = report.split("Komponen yang dipertahankan (kept components)")[1]
     assert "<td>provokasi</td><td>v1</td>\n<td>v1</td>\n<td>semua sampel</td>" in kept_part
     assert f"<td>{provokasi['f1']:.3f}</td><td>{provokasi['macro_f1']:.3f}</td>" in kept_part
