@@ -5,7 +5,8 @@ Modules: ``text`` (normalisation), ``model`` (pipeline, train, evaluate), ``pers
 (skops), ``registry`` (versions), ``scoring`` (stored predictions), ``dataset`` (labelled
 CSV), ``claims`` (matching items to debunked claims), ``active`` (the labelling queue),
 ``report`` (HTML training report), ``stopwords`` (readable reasons), ``labels`` (analyst
-labels), ``workflow`` (jobs over a workspace). Data flows one way, feeds -> classifiers:
+labels), ``workflow`` (jobs over a workspace), ``figures`` (per-label figures a version reports,
+kept components' marked). Data flows one way, feeds -> classifiers:
 recognising a fact-check's wording is the collector's job (:mod:`feeds.debunk`), and
 nothing in ``feeds`` imports this package.
 """

@@ -1,33 +1,41 @@
 """Model versions in the database: register, list, load the active one, promote, roll back.
 
-Promotion is refused when the candidate's cross-validated macro-F1 (on the district's
-own labels where it had enough of them) is below the active model's -- on those same
-labels when the active model never trained on them (the starter, say), whose own card
-scores it on other data -- unless forced, and every promotion or rollback is written
-to the audit log in the same transaction. Flags are read from the active version's
-predictions, so activating a version also scores, in that transaction, every item it
-has not scored yet (flags never vanish between a promotion and the next ``sejuk
-classify``) and re-applies today's thresholds and never-flag rules to the predictions it
-made before (a rolled-back-to version's flags are today's, not those of the day it last
-served).
+Promotion is refused when the candidate's cross-validated macro-F1 (of the labels it
+retrained, on the district's own labels where it had enough of them; the figures it
+carries for the components it kept are shown, never weighed) is below the active
+model's -- on those same labels when the active model never trained on them (the
+starter, say), whose own card scores it on other data -- unless forced, and every
+promotion or rollback is written to the audit log in the same transaction. Flags are
+read from the active version's predictions, so activating a version also scores, in that
+transaction, every item it has not scored yet (flags never vanish between a promotion and
+the next ``sejuk classify``) and re-applies today's thresholds and never-flag rules to
+the predictions it made before (a rolled-back-to version's flags are today's, not those
+of the day it last served).
 
 A version's status is ``candidate`` (trained, never active), ``active``, ``retired``
 (replaced by a later promotion) or ``withdrawn`` (rolled back from). Rollback returns to
 the most recently promoted ``retired`` version, so repeated rollbacks walk back through
 the promotion history instead of flipping between the last two versions.
 
+A version's files are named ``model-vN-TOKEN.*`` (:func:`version_file`), ``TOKEN`` random,
+and the registry stores the exact name: no two runs ever write the same file, even when
+SQLite hands the number of a run that never committed out again. (Versions registered
+before the token keep their ``model-vN.*`` names and still load: the stored name is used.)
 A training run killed between writing its files and committing its version (``kill -9``,
-a power cut) leaves ``model-vN.*`` files that no version owns: SQLite hands the number out
-again and overwrites them, a PostgreSQL sequence never does, so they would pile up.
+a power cut) leaves files that no version owns, which would pile up.
 :func:`prune_orphans` removes them (at the start of every training, and by ``sejuk models
 prune``), but only past :data:`ORPHAN_GUARD`: a training running in another process has
-written its files and not yet committed its version, and its files are young.
+written its files and not yet committed its version, and its files are young. Because
+no name is ever written twice, a file found old and unowned stays so until it is
+deleted: no concurrent training can write under its name between the check and the
+delete.
 """
 
 from __future__ import annotations
 
 import logging
 import re
+import secrets
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -53,10 +61,12 @@ log = logging.getLogger(__name__)
 #: time between a training writing its files and committing its version (the report, and
 #: the first promotion scoring every stored item), so a concurrent run is never touched.
 ORPHAN_GUARD = timedelta(hours=24)
-#: A version's files (estimator, card, report) and the temporary files a killed write
-#: leaves (``.model-vN.skops.PID.tmp`` of an atomic write, ``model-vN.skops.tmp`` of the
-#: starter model's copy).
-_VERSION_FILE = re.compile(r"^(\.)?model-v(\d+)\.(skops|json|html)(\.\d+\.tmp|\.tmp)?$")
+#: A version's files (estimator, card, report; ``model-vN-TOKEN`` or, written before the
+#: token, ``model-vN``) and the temporary files a killed write leaves
+#: (``.model-vN-TOKEN.skops.PID.tmp`` of an atomic write, ``model-vN-TOKEN.skops.tmp`` of
+#: the starter model's copy).
+_VERSION_FILE = re.compile(
+    r"^(\.)?(model-v(\d+)(?:-[0-9a-f]{16})?)\.(skops|json|html)(\.\d+\.tmp|\.tmp)?$")
 
 
 @dataclass(frozen=True)
@@ -70,18 +80,27 @@ class Activation:
 def register(session: Session, result: TrainingResult, models_dir: Path,
              actor: str = audit.SYSTEM_ACTOR) -> ModelVersion:
     """Store a trained model as a new candidate version."""
+    metrics = result.metrics.to_dict()  # the trained labels': what promotion compares
+    if result.card.get("kept"):  # the kept components' (classifiers.figures)
+        metrics["kept"] = result.card["kept"]
     version = ModelVersion(path="", sha256="", labels=list(result.model.labels),
-                           metrics=result.metrics.to_dict(), card=result.card,
+                           metrics=metrics, card=result.card,
                            status="candidate", trained_at=utc_now())
     session.add(version)
     session.flush()
-    path = models_dir / f"model-v{version.id}.skops"
+    path = version_file(models_dir, version.id)
     version.card = {**result.card, "version": version.id}
     version.sha256 = save_model(result.model, version.card, path)
     version.path = path.name
     audit.record(session, actor, "model.train", f"v{version.id}",
                  macro_f1=result.metrics.macro_f1, n=result.card.get("n_samples"))
     return version
+
+
+def version_file(models_dir: Path, version_id: int) -> Path:
+    """A new file name for ``version_id``'s estimator (its card and report share the
+    stem): the random token makes it one no other run ever writes."""
+    return models_dir / f"model-v{version_id}-{secrets.token_hex(8)}.skops"
 
 
 def list_versions(session: Session) -> Sequence[ModelVersion]:
@@ -101,6 +120,8 @@ def load_version(version: ModelVersion, models_dir: Path) -> TextModel:
 
 
 def _macro(version: ModelVersion) -> float:
+    """The macro-F1 of the labels ``version`` trained; its kept components' figures
+    (``metrics["kept"]``, :mod:`classifiers.figures`) are never part of it."""
     return float((version.metrics or {}).get("macro_f1", 0.0))
 
 
@@ -184,26 +205,25 @@ class Orphan:
     modified: datetime
 
 
-def find_orphans(folders: Iterable[Path], known: set[int], now: datetime,
+def find_orphans(folders: Iterable[Path], owned: set[str], now: datetime,
                  older_than: timedelta = ORPHAN_GUARD) -> list[Orphan]:
-    """Version files in ``folders`` whose version is not in ``known`` (and temporary
-    files of any version), last modified more than ``older_than`` before ``now``. Any
-    other file is never considered."""
+    """Version files in ``folders`` whose stem (``model-vN-TOKEN``) no registered version
+    owns (``owned``: the stems of the stored file names), and temporary files of any
+    version, last modified more than ``older_than`` before ``now``. Any other file is
+    never considered."""
     found = []
     for folder in folders:
         if not folder.is_dir():
             continue
         for path in sorted(folder.iterdir()):
             match = _VERSION_FILE.match(path.name)
-            if match is None or not path.is_file() or (match.group(1) and not match.group(4)):
+            if match is None or not path.is_file() or (match.group(1) and not match.group(5)):
                 continue
-            temporary = bool(match.group(4))
-            version = int(match.group(2))
-            if version in known and not temporary:
+            if match.group(2) in owned and not match.group(5):
                 continue
             modified = _modified(path)
             if modified is not None and now - modified > older_than:
-                found.append(Orphan(path, version, modified))
+                found.append(Orphan(path, int(match.group(3)), modified))
     return found
 
 
@@ -214,30 +234,31 @@ def _modified(path: Path) -> datetime | None:
         return None
 
 
+def _remove(path: Path) -> bool:
+    """Delete an orphan; False when it cannot be (already gone: another sweep took it)."""
+    try:
+        path.unlink()
+    except FileNotFoundError:
+        return False
+    except OSError as exc:
+        log.warning("cannot remove orphan model file %s: %s", path, exc.strerror)
+        return False
+    return True
+
+
 def prune_orphans(session: Session, models_dir: Path, reports_dir: Path, *,
                   older_than: timedelta = ORPHAN_GUARD, dry_run: bool = False,
                   actor: str = audit.SYSTEM_ACTOR) -> list[Orphan]:
     """Remove the files of versions the registry does not know (:func:`find_orphans`);
     what was removed is audited (``model.prune``). With ``dry_run`` only lists them.
 
-    Each file's age is checked again right before it goes: on SQLite a new training
-    may take an orphan's number and write fresh files under its name meanwhile.
-    """
-    known = set(session.scalars(select(ModelVersion.id)))
-    orphans = find_orphans((models_dir, reports_dir), known, utc_now(), older_than)
+    Safe beside a training in another process: its files are young, and no training
+    ever writes under an orphan's name (:func:`version_file`)."""
+    owned = {Path(path).name.split(".")[0] for path in session.scalars(select(ModelVersion.path))}
+    orphans = find_orphans((models_dir, reports_dir), owned, utc_now(), older_than)
     if dry_run:
         return orphans
-    removed = []
-    for orphan in orphans:
-        modified = _modified(orphan.path)
-        if modified is None or utc_now() - modified <= older_than:
-            continue
-        try:
-            orphan.path.unlink()
-        except OSError as exc:
-            log.warning("cannot remove orphan model file %s: %s", orphan.path, exc.strerror)
-            continue
-        removed.append(orphan)
+    removed = [orphan for orphan in orphans if _remove(orphan.path)]
     if removed:
         audit.record(session, actor, "model.prune", ", ".join(
             sorted({f"v{o.version}" for o in removed}, key=lambda v: int(v[1:]))),

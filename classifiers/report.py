@@ -33,7 +33,9 @@ code{background:#f4f4f4;padding:0 .2rem}
 <p>Dilatih {{ card.trained_at }} dari {{ card.n_samples }} sampel. Skor di bawah ini dari
 validasi silang (cross-validation) dengan salinan teks dikelompokkan di satu lipatan; bila
 cukup sampel lokal, skor dihitung pada sampel lokal saja (yang penting bagi wilayah Anda).
-Macro-F1: <b>{{ "%.3f"|format(metrics.macro_f1) }}</b>.</p>
+Macro-F1: <b>{{ "%.3f"|format(metrics.macro_f1) }}</b>{% if card.get('kept') %} (label yang
+dilatih ulang: {{ card.trained_labels|join(", ") }}; komponen yang dipertahankan tidak ikut
+dirata-ratakan; retrained labels only){% endif %}.</p>
 {% if metrics.macro_f1 >= 0.97 %}<p><b>Perhatian:</b> skor hampir sempurna biasanya berarti
 sampel latih dan uji saling mirip (templat, salinan); akurasi pada teks nyata jauh lebih
 rendah. (A near-perfect score usually means near-duplicate samples; real accuracy is lower.)
@@ -65,6 +67,18 @@ card.skipped_rows|length > 50 %} ...{% endif %}</p>{% endif %}
 <td>{{ "%.3f"|format(row.m.f1) }}</td><td>{{ "%.3f"|format(row.m.macro_f1) }}</td>
 <td>{{ "%.3f"|format(row.ece) }}</td><td>{{ row.m.support }}</td><td>{{ row.all }}</td></tr>
 {% endfor %}</table>
+{% if card.get('kept') %}<h2>Komponen yang dipertahankan (kept components)</h2>
+<p>Angka yang diukur saat pelatihan versi yang tertera, pada datanya; tidak masuk macro-F1
+versi ini (figures measured in the training named, on its data; not part of this
+version's macro-F1).</p>
+<table><tr><th>label</th><th>komponen dari</th><th>diukur di</th><th>dinilai pada</th>
+<th>precision</th><th>recall</th><th>F1</th><th>macro-F1</th><th>ECE</th><th>support (+)</th>
+</tr>{% for label, k in card.kept.items() %}<tr><td>{{ label }}</td><td>v{{ k.kept_from }}</td>
+<td>{% if k.measured_in %}v{{ k.measured_in }}{% else %}-{% endif %}</td>
+<td>{{ {"local": "sampel lokal", "all": "semua sampel"}.get(k.get("scored_on"), "-") }}</td>
+{% for key in ("precision", "recall", "f1", "macro_f1", "ece") %}<td>{% if k.get(key) is not
+none %}{{ "%.3f"|format(k[key]) }}{% else %}-{% endif %}</td>{% endfor %}
+<td>{{ k.get("support", "-") }}</td></tr>{% endfor %}</table>{% endif %}
 <p>ECE = expected calibration error (10 bins): how far the stated probability is from
 the observed frequency; 0 is perfect.</p>
 {% for row in rows %}<div class="label"><h3>{{ row.label }}</h3>
@@ -76,8 +90,9 @@ the observed frequency; 0 is perfect.</p>
 <h2>Model card</h2>
 <table>
 <tr><td>data SHA-256</td><td><code>{{ card.data_sha256 }}</code></td></tr>
-<tr><td>label distribution (positives)</td><td>{% for k, v in card.label_distribution.items()
-%}{{ k }}: {{ v }} {% endfor %}</td></tr>
+<tr><td>label distribution (positives / rows judging the label)</td><td>{% for k, v in
+card.label_distribution.items() %}{{ k }}: {{ v }} / {{ card.get("label_known", {}).get(k, "?")
+}} {% endfor %}</td></tr>
 <tr><td>parameters</td><td>{% for k, v in card.params.items() %}{{ k }}={{ v }} {% endfor
 %}</td></tr>
 <tr><td>library versions</td><td>{% for k, v in card.versions.items() %}{{ k }} {{ v }}
@@ -142,9 +157,11 @@ def render_training_report(result: TrainingResult, version: int,
 
 
 def write_training_report(result: TrainingResult, version: int, reports_dir: Path,
-                          overrides: dict[str, float] | None = None) -> Path:
+                          overrides: dict[str, float] | None = None, *, stem: str) -> Path:
+    """Write the report as ``reports/STEM.html``, ``stem`` being the version's stored file
+    name without its suffix (``model-vN-TOKEN``: no other run writes that name)."""
     from sejuk.fsutil import atomic_write
 
-    path = reports_dir / f"model-v{version}.html"
+    path = reports_dir / f"{stem}.html"
     atomic_write(path, render_training_report(result, version, overrides))
     return path

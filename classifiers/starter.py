@@ -41,6 +41,7 @@ from classifiers.dataset import (
     trainable,
 )
 from classifiers.persist import file_sha256, load_model, save_model
+from classifiers.registry import version_file
 from sejuk.access import audit
 from sejuk.db.models import ModelVersion
 from sejuk.errors import ModelError
@@ -154,7 +155,7 @@ def install_starter(session: Session, labels: Sequence[str], models_dir: Path,
                                promoted_at=utc_now(), promoted_by=actor)
         session.add(version)
         session.flush()
-        path = models_dir / f"model-v{version.id}.skops"
+        path = version_file(models_dir, version.id)
         version.card = {**card, "labels": list(labels), "version": version.id,
                         "starter": True, "thresholds": model.thresholds}
         if list(labels) == list(card["labels"]):

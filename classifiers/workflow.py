@@ -27,6 +27,7 @@ from classifiers.dataset import (
     text_key,
     trainable,
 )
+from classifiers.figures import carried
 from classifiers.metrics import Metrics, label_metrics, score_flags
 from classifiers.model import TextModel
 from classifiers.registry import (
@@ -87,6 +88,7 @@ def train_from_set(workspace: Workspace, data: LabelledSet, *, actor: str = audi
         current = active_version(session)
         keep: TextModel | None = None
         kept: dict[str, int | None] = {}
+        figures: dict[str, dict[str, Any]] = {}
         if current is None:  # nothing to keep: train every label the data judge at all
             to_train = tuple(lab for j, lab in enumerate(data.labels)
                              if (data.y[:, j] != UNKNOWN).any())
@@ -98,6 +100,7 @@ def train_from_set(workspace: Workspace, data: LabelledSet, *, actor: str = audi
                                  "judging every label")
             keep = load_version(current, settings.models_dir)
             kept = {lab: current.id for lab in data.labels if lab not in to_train}
+            figures = carried(session, current, kept)
         unseen = _active_unseen(current, to_train, settings.models_dir, keep)
     result = train(data, train_labels=to_train, keep=keep,
                    thresholds=dict(settings.classifier.thresholds))
@@ -109,6 +112,8 @@ def train_from_set(workspace: Workspace, data: LabelledSet, *, actor: str = audi
     for label, version in kept.items():
         result.card["components"][label] = {**result.card["components"][label],
                                             "kept_from": version}
+    if figures:  # shown beside the trained labels' figures, never averaged with them
+        result.card["kept"] = figures
     starter_rows = [s for s in data.skipped if s[0].startswith("starter corpus")]
     result.card["skipped_rows"] = [list(s) for s in data.skipped if s not in starter_rows]
     result.card["skipped_starter_rows"] = len(starter_rows)
@@ -126,7 +131,8 @@ def train_from_set(workspace: Workspace, data: LabelledSet, *, actor: str = audi
             from classifiers.report import write_training_report
 
             report = write_training_report(result, version.id, settings.reports_dir,
-                                           dict(settings.classifier.thresholds))
+                                           dict(settings.classifier.thresholds),
+                                           stem=Path(version.path).stem)
         return TrainOutcome(version=version.id, promoted=promoted, result=result,
                             trained=to_train, kept=kept, report=report, pruned=pruned)
 

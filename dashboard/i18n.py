@@ -236,6 +236,24 @@ STRINGS.update({
     "model_retired": {"id": "diganti", "en": "retired"},
     "model_withdrawn": {"id": "ditarik", "en": "withdrawn"},
     "col_f1": {"id": "macro-F1 (validasi silang)", "en": "Cross-validated macro-F1"},
+    "kept_cell": {"id": "{f1:.4f} (dari v{version})", "en": "{f1:.4f} (from v{version})"},
+    "models_kept_note": {
+        "id": "macro-F1 dan gerbang promosi hanya menghitung label yang dilatih ulang di "
+              "versi itu. Angka bertanda \"(dari vN)\" milik komponen yang dipertahankan dari "
+              "versi N, diukur saat pelatihan yang tertera di bawah; tidak ikut dirata-ratakan.",
+        "en": "macro-F1 and the promotion gate count only the labels a version retrained. "
+              "Figures marked \"(from vN)\" belong to a component kept from version N, "
+              "measured in the training named below; they are never averaged in."},
+    "models_kept_title": {"id": "Komponen yang dipertahankan dan data pengukurannya",
+                          "en": "Kept components and the data they were measured on"},
+    "col_label": {"id": "Label", "en": "Label"},
+    "col_kept_from": {"id": "Komponen dari", "en": "Component from"},
+    "col_measured_in": {"id": "Diukur di", "en": "Measured in"},
+    "col_scored_on": {"id": "Dinilai pada", "en": "Scored on"},
+    "col_data": {"id": "Data pelatihan", "en": "Training data"},
+    "scored_on_local": {"id": "sampel lokal", "en": "local samples"},
+    "scored_on_all": {"id": "semua sampel", "en": "all samples"},
+    "scored_on_none": {"id": "tidak diukur", "en": "not measured"},
     "col_trained": {"id": "Dilatih", "en": "Trained"},
     "col_promoted": {"id": "Diaktifkan", "en": "Promoted"},
     "col_by": {"id": "Oleh", "en": "By"},

@@ -14,6 +14,14 @@ from sejuk.tps.roster import (
 from sejuk.workspace import Workspace
 
 
+def version_file(home: Path, version: int, suffix: str) -> Path:
+    """A version's estimator (``.skops``), card (``.json``) or report (``.html``): its name
+    holds a random token (``model-vN-TOKEN``)."""
+    folder = home / ("reports" if suffix == ".html" else "models")
+    (path,) = folder.glob(f"model-v{version}-*{suffix}")
+    return path
+
+
 def split_regency_file(tmp_path: Path) -> Path:
     desa = children_index()["32.09.15"][:3]
     path = tmp_path / "j.toml"

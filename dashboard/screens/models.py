@@ -24,18 +24,52 @@ with ctx.ws.session() as session:
     versions = model_versions(session)
     history = audit_page(session, action_prefix="model.", limit=20)
 
-rows = []
+
+def f1_cell(figures: Any) -> str:
+    """A label's F1 as the table shows it: a kept component's is marked with its version."""
+    if figures.f1 is None:
+        return "–"
+    if figures.kept_from is None:
+        return f"{figures.f1:.4f}"
+    return t("kept_cell", lang, f1=figures.f1, version=figures.kept_from)
+
+
+def scored_on(figures: Any) -> str:
+    """On which samples the training that measured a kept component scored it."""
+    if figures.measured_in is None:
+        return t("scored_on_none", lang)
+    return t(f"scored_on_{figures.scored_on}", lang) if figures.scored_on else "–"
+
+
+rows, kept_rows = [], []
 for v in versions:
     row = {"v": v.id, t("col_status", lang): t(f"model_{v.status}", lang),
            t("col_f1", lang): round(v.macro_f1, 4),
            t("col_trained", lang): ctx.when(v.trained_at), "n": v.samples,
            t("col_promoted", lang): ctx.when(v.promoted_at),
            t("col_by", lang): v.promoted_by or ""}
-    for label, m in (v.metrics.get("labels") or {}).items():
-        row[f"F1 {label}"] = round(float(m.get("f1", 0.0)), 4)
+    for figures in v.figures:
+        row[f"F1 {figures.label}"] = f1_cell(figures)
+        if figures.kept_from is not None:
+            kept = v.metrics["kept"][figures.label]
+            kept_rows.append({
+                "v": v.id, t("col_label", lang): figures.label,
+                t("col_kept_from", lang): f"v{figures.kept_from}",
+                t("col_measured_in", lang): (f"v{figures.measured_in}"
+                                             if figures.measured_in else "–"),
+                "F1": figures.f1, "macro-F1": figures.macro_f1,
+                t("col_scored_on", lang): scored_on(figures),
+                t("col_data", lang): ", ".join(
+                    f"{name} {count:,}" for name, count
+                    in ((kept.get("data") or {}).get("sources") or {}).items()) or "–"})
     rows.append(row)
 st.subheader(t("models", lang))
 st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", key="models_table")
+if kept_rows:  # the gate weighs the retrained labels only: say so where the figures are
+    st.caption(t("models_kept_note", lang))
+    with st.expander(t("models_kept_title", lang)):
+        st.dataframe(pd.DataFrame(kept_rows), hide_index=True, width="stretch",
+                     key="models_kept")
 
 candidates = [v.id for v in versions if v.status != "active"]
 done: dict[str, int] = {}

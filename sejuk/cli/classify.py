@@ -35,6 +35,16 @@ _WORDS: Phrases = {
                   "en": " (candidate; `sejuk models promote`)"},
     "kept": {"id": "  {label}: tidak dinilai oleh data ini; komponen tetap dari v{version}",
              "en": "  {label}: not judged by this data; component kept from v{version}"},
+    "kept_figures": {"id": " (F1 {f1:.3f}, macro-F1 {macro:.3f}, diukur di v{measured} pada "
+                           "{on}; tidak masuk macro-F1 versi ini)",
+                     "en": " (F1 {f1:.3f}, macro-F1 {macro:.3f}, measured in v{measured} on "
+                           "{on}; not part of this version's macro-F1)"},
+    "label_kept": {"id": "{label} F1 {f1} (komponen dari v{version}, diukur di v{measured})",
+                   "en": "{label} F1 {f1} (component from v{version}, measured in "
+                         "v{measured})"},
+    "label_unmeasured": {"id": "{label} F1 tidak diukur (komponen dari v{version})",
+                         "en": "{label} F1 not measured (component from v{version})"},
+    "not_measured": {"id": "tidak diukur", "en": "not measured"},
     "local_weight": {"id": "; label lokal berbobot {weight:g}x sampel korpus awal",
                      "en": "; local labels weigh {weight:g}x a starter corpus sample"},
     "trained_from": {"id": "  {label}: dilatih dari {sources}{local}",
@@ -158,6 +168,16 @@ def train(
         typer.echo(line)
 
 
+def _kept_figures(card: dict[str, Any], label: str) -> str:
+    """A kept component's figures carried over from the version that measured them."""
+    figures = (card.get("kept") or {}).get(label) or {}
+    if figures.get("f1") is None:
+        return ""
+    on = _("on_local" if figures.get("scored_on") == "local" else "on_all")
+    return _("kept_figures", f1=figures["f1"], macro=figures["macro_f1"],
+             measured=figures["measured_in"], on=on)
+
+
 def training_summary(outcome: Any) -> list[str]:
     """What a training run did, in the words the CLI prints (the run's language)."""
     card = outcome.result.card
@@ -165,7 +185,7 @@ def training_summary(outcome: Any) -> list[str]:
                f1=outcome.result.metrics.macro_f1)
              + _("active" if outcome.promoted else "candidate")]
     for label, version in outcome.kept.items():
-        lines.append(_("kept", label=label, version=version))
+        lines.append(_("kept", label=label, version=version) + _kept_figures(card, label))
     for label in outcome.trained:
         component = card["components"][label]
         sources = ", ".join(f"{origin} {count:,}" for origin, count
@@ -331,6 +351,7 @@ def classify(
 def models_list(home: HomeOption = None, as_json: JsonOption = False) -> None:
     from zoneinfo import ZoneInfo
 
+    from classifiers.figures import label_figures, reported
     from classifiers.registry import list_versions
     from sejuk.timeutil import format_local
 
@@ -339,9 +360,11 @@ def models_list(home: HomeOption = None, as_json: JsonOption = False) -> None:
     with workspace.session() as session:
         versions = list_versions(session)
         trained = {v.id: format_local(v.trained_at, zone) for v in versions}
+        metrics = {v.id: reported(session, v) for v in versions}
+        figures = {v.id: label_figures(v.labels, metrics[v.id]) for v in versions}
         rows = [{"version": v.id, "status": v.status, "trained_at": v.trained_at.isoformat(),
                  "macro_f1": v.metrics.get("macro_f1"), "n": v.card.get("n_samples"),
-                 "thresholds": v.card.get("thresholds", {}),
+                 "thresholds": v.card.get("thresholds", {}), "metrics": metrics[v.id],
                  "promoted_by": v.promoted_by} for v in versions]
     if as_json:
         typer.echo(json.dumps(rows, ensure_ascii=False))
@@ -350,6 +373,18 @@ def models_list(home: HomeOption = None, as_json: JsonOption = False) -> None:
         cuts = " ".join(f"{k}>={v:.2f}" for k, v in r["thresholds"].items())
         typer.echo(f"v{r['version']:<4} {r['status']:<9} {trained[r['version']]}  "
                    f"macro-F1 {r['macro_f1'] or 0:.3f}  n={r['n']}  {cuts}")
+        typer.echo("      " + "; ".join(_label_line(f) for f in figures[r["version"]]))
+
+
+def _label_line(figures: Any) -> str:
+    """One label of ``models list``: its F1, a kept component's marked with its origin."""
+    f1 = f"{figures.f1:.3f}" if figures.f1 is not None else _("not_measured")
+    if figures.kept_from is None:
+        return f"{figures.label} F1 {f1}"
+    if figures.f1 is None or figures.measured_in is None:
+        return _("label_unmeasured", label=figures.label, version=figures.kept_from)
+    return _("label_kept", label=figures.label, f1=f1, version=figures.kept_from,
+             measured=figures.measured_in)
 
 
 @models_app.command("prune", help=bilingual(

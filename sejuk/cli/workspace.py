@@ -55,6 +55,10 @@ _WORDS: Phrases = {
     "s_model": {"id": "Model", "en": "Model"},
     "s_trained": {"id": "v{version} (dilatih {at}, macro-F1 {f1:.3f})",
                   "en": "v{version} (trained {at}, macro-F1 {f1:.3f})"},
+    "s_kept": {"id": "; {label}: komponen dari v{version}, macro-F1 {f1:.3f} diukur di "
+                     "v{measured} (tidak termasuk di atas)",
+               "en": "; {label}: component from v{version}, macro-F1 {f1:.3f} measured in "
+                     "v{measured} (not included above)"},
     "s_no_model": {"id": "belum ada (jalankan `sejuk train`)",
                    "en": "none yet (run `sejuk train`)"},
 }
@@ -209,7 +213,11 @@ def status(home: HomeOption = None, as_json: JsonOption = False) -> None:
         ("s_regions", data["regions"]),
         ("s_tps", tps),
         ("s_model", _("s_trained", version=model["version"], at=trained,
-                      f1=model["metrics"].get("macro_f1", 0))
+                      f1=model["metrics"].get("macro_f1", 0)) + "".join(
+            _("s_kept", label=label, version=kept["kept_from"], f1=kept["macro_f1"],
+              measured=kept["measured_in"])
+            for label, kept in (model["metrics"].get("kept") or {}).items()
+            if kept.get("macro_f1") is not None)
          if model["version"] else _("s_no_model")),
     ]
     for label, value in lines:

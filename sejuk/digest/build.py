@@ -151,7 +151,11 @@ class ModelInfo:
     trained_at: datetime
     macro_f1: float | None
     n: int | None
+    #: Per label, its figures: the version's own, or those of a component it kept.
     labels: dict[str, dict[str, float]]
+    #: Labels whose component (and figures) the version kept: label -> that version.
+    #: ``macro_f1`` covers the other labels only.
+    kept: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

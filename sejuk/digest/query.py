@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from classifiers.figures import reported
 from feeds.narratives import narrative_summaries
 from feeds.platforms import outside_link
 from sejuk.db.models import (
@@ -83,17 +84,22 @@ def jurisdiction_zone(prefixes: Sequence[str] | None, settings: Settings) -> Zon
     return ZoneInfo(settings.timezone)
 
 
-def model_info(version: ModelVersion | None) -> ModelInfo | None:
+def model_info(session: Session, version: ModelVersion | None) -> ModelInfo | None:
     if version is None:
         return None
-    metrics: dict[str, Any] = dict(version.metrics or {})
-    labels = {name: {k: float(v) for k, v in values.items() if isinstance(v, int | float)}
-              for name, values in (metrics.get("labels") or {}).items()}
+    metrics: dict[str, Any] = reported(session, version)
+    kept = {name: values for name, values in (metrics.get("kept") or {}).items()
+            if values.get("f1") is not None}
+    figures = {**(metrics.get("labels") or {}), **kept}
+    labels = {name: {k: float(v) for k, v in figures[name].items()
+                     if isinstance(v, int | float) and k not in ("kept_from", "measured_in")}
+              for name in version.labels if name in figures}
     macro = metrics.get("macro_f1")
     n = metrics.get("n")
     return ModelInfo(version=version.id, trained_at=version.trained_at,
                      macro_f1=float(macro) if macro is not None else None,
-                     n=int(n) if n is not None else None, labels=labels)
+                     n=int(n) if n is not None else None, labels=labels,
+                     kept={name: int(values["kept_from"]) for name, values in kept.items()})
 
 
 def flagged_rows(session: Session, version: ModelVersion | None, window: Window,
@@ -353,7 +359,7 @@ def gather_inputs(session: Session, settings: Settings, day: date,
         day=day, jurisdiction=name, jurisdiction_name=name, window=window,
         labels=tuple(settings.classifier.labels), rows=rows, region_names=names,
         narratives=narratives, priorities=ranked, overdue=overdue,
-        sources=source_facts(session), model=model_info(version), generated_at=now,
+        sources=source_facts(session), model=model_info(session, version), generated_at=now,
         language=language, item_limit=item_limit, map_svg=picture, spikes=area_spikes)
 
 

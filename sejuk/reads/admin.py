@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from classifiers.figures import LabelFigures, label_figures, reported
 from sejuk.db.models import (
     AuditEntry,
     ModelVersion,
@@ -40,14 +41,21 @@ class ModelRow:
     samples: int | None
     promoted_at: datetime | None
     promoted_by: str | None
+    #: Per label: the version's own figures, or a kept component's (marked).
+    figures: tuple[LabelFigures, ...] = ()
 
 
 def model_versions(session: Session, *, limit: int = 50) -> list[ModelRow]:
-    return [ModelRow(v.id, v.status, v.trained_at, float((v.metrics or {}).get("macro_f1", 0)),
-                     dict(v.metrics or {}), (v.card or {}).get("n_samples"), v.promoted_at,
-                     v.promoted_by)
-            for v in session.scalars(select(ModelVersion).order_by(ModelVersion.id.desc())
-                                     .limit(limit))]
+    """The latest versions; ``macro_f1`` is of the labels each trained (what promotion
+    weighs), ``metrics`` and ``figures`` also hold its kept components' figures."""
+    rows = []
+    for v in session.scalars(select(ModelVersion).order_by(ModelVersion.id.desc())
+                             .limit(limit)):
+        metrics = reported(session, v)
+        rows.append(ModelRow(v.id, v.status, v.trained_at, float(metrics.get("macro_f1", 0)),
+                             metrics, (v.card or {}).get("n_samples"), v.promoted_at,
+                             v.promoted_by, tuple(label_figures(v.labels, metrics))))
+    return rows
 
 
 def audit_page(session: Session, *, action_prefix: str = "", limit: int = 50

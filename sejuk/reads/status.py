@@ -7,6 +7,7 @@ from typing import Any
 from sqlalchemy import distinct, func, select
 from sqlalchemy.orm import Session
 
+from classifiers.figures import reported
 from sejuk.db.models import (
     AuditEntry,
     ClaimMatch,
@@ -91,7 +92,8 @@ def workspace_status(session: Session, settings: Settings) -> dict[str, Any]:
         "model": {
             "version": version.id if version else None,
             "trained_at": version.trained_at.isoformat() if version else None,
-            "metrics": version.metrics if version else {},
+            # the trained labels' figures, and the kept components' under "kept"
+            "metrics": reported(session, version) if version else {},
         },
     }
 

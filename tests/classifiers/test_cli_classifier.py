@@ -17,6 +17,7 @@ from sejuk.db.models import AuditEntry, IngestBacklog, Item, Label, Prediction
 from sejuk.timeutil import utc_now
 from sejuk.workspace import Workspace, open_workspace
 from tests.conftest import PostgresDatabases, clone_home
+from tests.places import version_file
 
 DATA = Path(__file__).parent.parent / "data"
 runner = CliRunner()
@@ -45,12 +46,12 @@ def trained_home(tmp_path_factory: pytest.TempPathFactory, template_home: Path,
 
 
 def test_train_writes_report_and_card(trained_home: Path) -> None:
-    report = trained_home / "reports" / "model-v1.html"
+    report = version_file(trained_home, 1, ".html")
     html = report.read_text(encoding="utf-8")
     assert "<svg" in html and "precision" in html and "ECE" in html
     assert "http" not in html.replace('xmlns="http://www.w3.org/2000/svg"', "")
     assert "<script" not in html
-    card = json.loads((trained_home / "models" / "model-v1.json").read_text())
+    card = json.loads(version_file(trained_home, 1, ".json").read_text())
     for key in ("n_samples", "data_sha256", "label_distribution", "trained_at", "versions",
                 "metrics", "thresholds", "evaluation", "components", "sigmoids"):
         assert key in card, key
@@ -222,7 +223,7 @@ class _NothingNew:
 def test_tampered_active_model_is_refused_and_scores_stay(
         trained_home: Path, copy_workspace: Callable[[Path], Path]) -> None:
     home = copy_workspace(trained_home)
-    model = home / "models" / "model-v1.skops"
+    model = version_file(home, 1, ".skops")
     data = bytearray(model.read_bytes())
     data[len(data) // 2] ^= 0xFF
     model.write_bytes(bytes(data))

@@ -21,6 +21,7 @@ from sejuk.db.models import AuditEntry, Item, ModelVersion, Prediction
 from sejuk.errors import InputError, ModelError
 from sejuk.signals import active_version
 from sejuk.workspace import Workspace
+from tests.places import version_file
 
 DATA = Path(__file__).parent.parent / "data"
 LABELS = ("hoaks", "provokasi")
@@ -297,7 +298,7 @@ def test_rollback_walks_back_through_the_promotions(workspace: Workspace,
 def test_tampered_candidate_is_not_promoted(workspace: Workspace, small: object) -> None:
     first = train_from_set(workspace, small)
     second = train_from_set(workspace, small)
-    path = workspace.settings.models_dir / f"model-v{second.version}.skops"
+    path = version_file(workspace.settings.home, second.version, ".skops")
     path.write_bytes(path.read_bytes()[:-10])
     with pytest.raises(ModelError), workspace.session() as session:
         promote(session, second.version, workspace.settings.models_dir,

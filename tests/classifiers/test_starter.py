@@ -19,6 +19,7 @@ from sejuk.cli import app
 from sejuk.db.models import ModelVersion
 from sejuk.workspace import open_workspace
 from tests.conftest import PostgresDatabases, clone_home
+from tests.places import version_file
 
 runner = CliRunner()
 SHARED = Path(__file__).resolve().parents[3] / "shared" / "data"
@@ -170,18 +171,32 @@ def test_a_hoaks_only_file_trains_hoaks_and_keeps_provokasi(
     result = runner.invoke(app, ["train", "--home", str(home), "--labels", str(hoaks_file)])
     assert result.exit_code == 0, result.output
     out = result.output
-    assert "provokasi: tidak dinilai oleh data ini; komponen tetap dari v1" in out
+    starter_card = json.loads(starter.data_dir().joinpath(starter.CARD_FILE).read_text("utf-8"))
+    provokasi = starter_card["metrics"]["labels"]["provokasi"]
+    assert (f"provokasi: tidak dinilai oleh data ini; komponen tetap dari v1 (F1 "
+            f"{provokasi['f1']:.3f}, macro-F1 {provokasi['macro_f1']:.3f}, diukur di v1 pada "
+            "semua sampel; tidak masuk macro-F1 versi ini)") in out
     assert "hoaks: dilatih dari file:hoaks-polres.csv 10, starter:sejuk_samples" in out
     assert "berbobot" in out, "the district's labels weigh more than the starter corpus"
     assert "2 baris dilewati karena bahasanya" in out and "baris 12, 13" in out
     assert "ibrohim_hs CC BY-NC-SA 4.0" in out, "the kept component's licence still holds"
-    card = json.loads((home / "models" / "model-v2.json").read_text("utf-8"))
+    card = json.loads(version_file(home, 2, ".json").read_text("utf-8"))
     assert card["trained_labels"] == ["hoaks"]
     assert card["components"]["provokasi"]["kept_from"] == 1
+    kept = card["kept"]["provokasi"]  # the starter's own figures, measured on its corpora
+    assert {k: kept[k] for k in provokasi} == provokasi
+    assert (kept["kept_from"], kept["measured_in"], kept["scored_on"]) == (1, 1, "all")
+    assert kept["data"]["sources"] == starter_card["components"]["provokasi"]["sources"]
+    assert list(card["metrics"]["labels"]) == ["hoaks"] and "kept" not in card["metrics"]
     assert card["components"]["hoaks"]["local"] == 10
     assert [row[1] for row in card["skipped_rows"]] == [12, 13]
-    report = (home / "reports" / "model-v2.html").read_text("utf-8")
+    report = version_file(home, 2, ".html").read_text("utf-8")
     assert "tetap dari v1" in report and "baris 12" in report
+    judged = card["label_known"]["provokasi"]  # the file judges no provokasi: not "0 positives"
+    assert f"provokasi: {card['label_distribution']['provokasi']} / {judged} " in report
+    kept_part = report.split("Komponen yang dipertahankan (kept components)")[1]
+    assert "<td>provokasi</td><td>v1</td>\n<td>v1</td>\n<td>semua sampel</td>" in kept_part
+    assert f"<td>{provokasi['f1']:.3f}</td><td>{provokasi['macro_f1']:.3f}</td>" in kept_part
     listed = json.loads(runner.invoke(app, ["models", "list", "--home", str(home),
                                             "--json"]).stdout)
     assert {r["version"]: r["status"] for r in listed} == {1: "active", 2: "candidate"}
@@ -197,7 +212,7 @@ def test_promotion_weighs_a_district_model_and_the_starter_on_the_district_label
     home = copy_workspace(starter_home)  # type: ignore[operator]
     result = runner.invoke(app, ["train", "--home", str(home), "--labels", str(hoaks_file)])
     assert result.exit_code == 0, result.output
-    card = json.loads((home / "models" / "model-v2.json").read_text("utf-8"))
+    card = json.loads(version_file(home, 2, ".json").read_text("utf-8"))
     baseline = card["baseline"]
     assert baseline["version"] == 1 and list(baseline["labels"]) == ["hoaks"]
     assert baseline["labels"]["hoaks"]["support"] == 5, "the district's 5 hoaxes"

@@ -256,6 +256,36 @@ def test_promoting_from_the_models_page_scores_and_says_so(app: AppTest, home: P
     assert not app.button(key="models_rollback").disabled  # v1 was active before: back to it
 
 
+def test_the_models_page_marks_a_kept_components_figures(app: AppTest, home: Path) -> None:
+    """After a hoaks-only training, v2's provokasi figure is v1's, marked as kept, and
+    the page says which training measured it and that the gate leaves it out."""
+    from classifiers.dataset import UNKNOWN, read_labelled_csv
+    from classifiers.workflow import train_from_set
+
+    ws = open_workspace(home)
+    data = read_labelled_csv(Path(__file__).parents[1] / "data" / "labelled_small.csv",
+                             ws.settings.classifier.labels)
+    data.y[:, ws.settings.classifier.labels.index("provokasi")] = UNKNOWN
+    second = train_from_set(ws, data)
+    ws.close()
+    assert second.kept == {"provokasi": 1}
+    goto(app, "models")
+    table = app.dataframe[0].value.set_index("v")
+    assert table.loc[1, "F1 provokasi"] == "0.6589"  # the starter model's own figure
+    assert table.loc[second.version, "F1 provokasi"] == "0.6589 (dari v1)"
+    assert not table.loc[second.version, "F1 hoaks"].endswith(")")
+    assert any("tidak ikut dirata-ratakan" in c.value for c in app.caption)
+    kept = app.dataframe[1].value.iloc[0]  # inside the expander, before the audit log
+    assert (kept["v"], kept["Label"], kept["Komponen dari"], kept["Diukur di"]) == (
+        second.version, "provokasi", "v1", "v1")
+    assert kept["Dinilai pada"] == "semua sampel"
+    assert kept["Data pelatihan"] == "starter:ibrohim_hs 10,400, starter:sejuk_samples 800"
+    app.radio(key="lang").set_value("en").run()
+    assert app.dataframe[0].value.set_index("v").loc[second.version, "F1 provokasi"] == \
+        "0.6589 (from v1)"
+    assert not app.exception
+
+
 @pytest.mark.slow
 def test_retraining_from_the_models_page_uses_the_analysts_labels(app: AppTest,
                                                                    home: Path) -> None:

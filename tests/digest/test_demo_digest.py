@@ -184,3 +184,29 @@ def test_priorities_recommend_leaders_and_list_overdue_follow_ups(demo_copy,
     assert "dialog kamtibmas dengan" in html
     elsewhere = make_digest(demo_copy, demo_day, "Polrestabes Makassar")
     assert elsewhere.overdue == []
+
+
+def test_a_kept_components_figures_are_in_the_digest_marked(demo_copy, demo_day: date) -> None:
+    """After a hoaks-only training is promoted, the digest still lists provokasi's figures,
+    those of the starter component it kept, and says where they come from."""
+    from pathlib import Path
+
+    from classifiers.dataset import UNKNOWN, read_labelled_csv
+    from classifiers.registry import promote
+    from classifiers.workflow import train_from_set
+
+    labels = demo_copy.settings.classifier.labels
+    data = read_labelled_csv(Path(__file__).parents[1] / "data" / "labelled_small.csv", labels)
+    data.y[:, labels.index("provokasi")] = UNKNOWN
+    second = train_from_set(demo_copy, data)
+    with demo_copy.session() as s:
+        promote(s, second.version, demo_copy.settings.models_dir,
+                demo_copy.settings.classifier, actor="admin", force=True)
+        starter = s.get(ModelVersion, 1).metrics["labels"]["provokasi"]
+    digest = make_digest(demo_copy, demo_day, None)
+    assert digest.model is not None and digest.model.version == second.version
+    assert list(digest.model.labels) == ["hoaks", "provokasi"]
+    assert digest.model.kept == {"provokasi": 1}
+    assert digest.model.labels["provokasi"]["f1"] == starter["f1"]
+    said = f"F1 {starter['f1']:.2f} (komponen tetap dari v1)"
+    assert said in render(digest, "html") and said in render(digest, "md")
