@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from sejuk.errors import BadValue, InputError, invalid_rows, row_problem
-from sejuk.phrases import Listing, Phrases, Said, say
+from sejuk.phrases import Listing, Phrases, Run, Said, runs, say
 
 TABLE: Phrases = {
     "cell": {"id": "sel {value!r} bukan angka", "en": "cell {value!r} is not a number"},
@@ -63,4 +63,40 @@ COUNTED: Phrases = {"checked": {"id": "{n} sumber diperiksa: {new:,} item baru",
 def test_a_count_takes_the_english_noun_its_number_needs(n: int, new: int,
                                                          english: str) -> None:
     assert say(COUNTED, "checked", "en", n=n, new=new) == english
-    assert say(COUNTED, "checked", "id", n=n, new=new) == f"{n} sumber diperiksa: {new:,} item baru"
+    indonesian = f"{new:,}".replace(",", ".")  # Indonesian groups thousands with a dot
+    assert say(COUNTED, "checked", "id", n=n, new=new) == (
+        f"{n} sumber diperiksa: {indonesian} item baru")
+
+
+NUMBERS: Phrases = {
+    "gate": {"id": "v{v}: macro-F1 {f1:.3f}, {n:,} sampel ({share:.1%}); `--min {f1:.3f}` "
+                   "atau {nested}",
+             "en": "v{v}: macro-F1 {f1:.3f}, {n:,|sample|samples} ({share:.1%}); "
+                   "`--min {f1:.3f}` or {nested}"},
+    "nested": {"id": "{n:,} baris", "en": "{n:,} rows"},
+}
+
+
+def test_indonesian_numbers_group_with_a_dot_and_mark_decimals_with_a_comma() -> None:
+    nested = Said(NUMBERS, "nested", {"n": 2048})
+    values = {"v": 12, "f1": 0.7994, "n": 131_072, "share": 0.125, "nested": nested}
+    assert say(NUMBERS, "gate", "id", **values) == (
+        "v12: macro-F1 0,799, 131.072 sampel (12,5%); `--min 0.799` atau 2.048 baris")
+    # English, and a command quoted in either language, keep the numbers as typed
+    assert say(NUMBERS, "gate", "en", **values) == (
+        "v12: macro-F1 0.799, 131,072 samples (12.5%); `--min 0.799` or 2,048 rows")
+
+
+def test_runs_part_quoted_commands_from_the_text_around_them() -> None:
+    table: Phrases = {"p": {"id": "{name}: jalankan `sejuk init --home {home}` lalu {why}",
+                            "en": "{name}: run `sejuk init --home {home}` then {why}"}}
+    why = Said(TABLE, "cell", {"value": "`x`"})
+    found = runs(table, "p", "en", name="a`b", home="/x y", why=why)
+    assert found == [Run("a`b: run "), Run("sejuk init --home /x y", code=True),
+                     Run(" then cell '`x`' is not a number")]
+    assert say(table, "p", "id", name="n", home="h", why="w") == (
+        "n: jalankan `sejuk init --home h` lalu w")
+    # no values: the text as written, a lone backtick included
+    lone: Phrases = {"q": {"id": "a `b` c ` d {x}"}}
+    assert say(lone, "q") == "a `b` c ` d {x}"
+    assert runs(lone, "q") == [Run("a "), Run("b", code=True), Run(" c ` d {x}")]
