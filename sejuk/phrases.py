@@ -82,6 +82,12 @@ def _joined(found: Sequence[Run]) -> list[Run]:
     return joined
 
 
+def number(value: Real, lang: str, spec: str = "") -> str:
+    """``value`` formatted with ``spec`` as ``lang`` writes numbers (Indonesian: 131.072,
+    0,799), for a figure a sentence builds outside a phrase table."""
+    return _NUMBERS.get(lang, _PLAIN).format_field(value, spec)
+
+
 def plain(pieces: Sequence[Run]) -> str:
     """Runs as one line of plain text, commands between backticks as written."""
     return "".join(f"`{run.text}`" if run.code else run.text for run in pieces)
