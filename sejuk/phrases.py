@@ -23,6 +23,9 @@ a value filled into a phrase that can say itself in a language (a :class:`Said`,
 
 from __future__ import annotations
 
+import ast
+import functools
+import re
 import string
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -86,6 +89,75 @@ def number(value: Real, lang: str, spec: str = "") -> str:
     """``value`` formatted with ``spec`` as ``lang`` writes numbers (Indonesian: 131.072,
     0,799), for a figure a sentence builds outside a phrase table."""
     return _NUMBERS.get(lang, _PLAIN).format_field(value, spec)
+
+
+def recognise(table: Phrases, text: str, lang: str = "en") -> Said | None:
+    """The sentence of ``table`` whose ``lang`` text ``text`` is, or None: a line stored
+    as text (a feed's last error, a failed delivery, kept in English so that scripts and
+    exports read the same whatever the language), read again in another language.
+
+    Values come back as they read (``{n:,}`` as a number, ``{x!r}`` unquoted); a value
+    that is itself a sentence of ``table`` is recognised too. Entries are tried in order,
+    so a table lists a sentence before a more general one that would also match it. A
+    sentence whose text leaves a value out (``{n:~|row|rows}``) is never recognised.
+    """
+    for key, entry in table.items():
+        best: tuple[int, dict[str, object]] | None = None
+        for greedy in (False, True):  # "{a}: {b}" with ": " in a value splits two ways
+            found = _pattern(entry.get(lang) or entry["id"], greedy)
+            match = found[0].fullmatch(text) if found else None
+            if match is None or found is None:
+                continue
+            values = {name: _read(match.group(name), kind, table, lang)
+                      for name, kind in found[1].items()}
+            said = sum(isinstance(value, Said) for value in values.values())
+            if best is None or said > best[0]:
+                best = (said, values)
+        if best is not None:
+            return Said(table, key, best[1])
+    return None
+
+
+@functools.lru_cache(maxsize=512)
+def _pattern(template: str, greedy: bool) -> tuple[re.Pattern[str], dict[str, str]] | None:
+    """A regular expression matching what ``template`` renders to (text values as long
+    as they can be when ``greedy``, else as short), and each field's kind (``number``,
+    ``repr``, ``text``); None for a template it cannot read back."""
+    parts: list[str] = []
+    kinds: dict[str, str] = {}
+    for literal, name, spec, conversion in _PLAIN.parse(template):
+        parts.append(re.escape(literal))
+        if name is None:
+            continue
+        if not name.isidentifier() or (spec or "").startswith("~"):
+            return None
+        if name in kinds:
+            parts.append(f"(?P={name})")
+            continue
+        spec, _, nouns = (spec or "").partition("|")
+        if conversion == "r":
+            kinds[name], group = "repr", r"'[^']*'|\"[^\"]*\""
+        elif spec and spec[-1] in ",dfg":
+            kinds[name], group = "number", r"-?[\d,]+(?:\.\d+)?"
+        elif not spec and not conversion and nouns:
+            kinds[name], group = "number", r"-?[\d,]+"
+        elif not spec and not conversion:
+            kinds[name], group = "text", ".+" if greedy else ".+?"
+        else:
+            return None
+        parts.append(f"(?P<{name}>{group})")
+        if nouns:
+            parts.append(" (?:" + "|".join(re.escape(n) for n in nouns.split("|")) + ")")
+    return re.compile("".join(parts), re.DOTALL), kinds
+
+
+def _read(raw: str, kind: str, table: Phrases, lang: str) -> object:
+    if kind == "repr":
+        return ast.literal_eval(raw)
+    if kind == "number":
+        digits = raw.replace(",", "")
+        return float(digits) if "." in digits else int(digits)
+    return recognise(table, raw, lang) or raw
 
 
 def plain(pieces: Sequence[Run]) -> str:

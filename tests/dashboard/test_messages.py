@@ -7,10 +7,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from dashboard.format import md_code, md_escape
-from sejuk.db.models import ModelVersion
+from sejuk.db.models import ModelVersion, Source
 from sejuk.workspace import open_workspace
 from tests.dashboard.conftest import goto, make_app
 
@@ -55,3 +55,22 @@ def test_a_refused_promotion_reads_in_the_page_language_with_its_command_as_code
     assert error.value.startswith(md_escape(
         f"model v{weaker_id} has macro-F1 0.500, below the active v{active_id} ({figure:.3f})"))
     assert command in error.value and "«Force» on the dashboard" in error.value
+
+
+def test_the_sources_page_shows_a_feeds_recorded_problem_in_the_page_language(
+        demo_home: Path, copy_workspace: Callable[[Path], Path],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from feeds.problems import problem
+
+    home = copy_workspace(demo_home)
+    stored = problem("items_skipped", n=2)
+    ws = open_workspace(home)
+    with ws.session() as session:
+        name = session.scalars(select(Source.name).order_by(Source.id)).first()
+        session.execute(update(Source).where(Source.name == name).values(last_error=stored))
+    ws.close()
+    at = goto(make_app(home, monkeypatch), "sources")
+    shown = at.dataframe[0].value.set_index("Sumber")["Galat terakhir"]
+    assert shown[name] == "2 item JSON Feed tanpa id atau isi dilewati"
+    at.radio(key="lang").set_value("en").run()
+    assert at.dataframe[0].value.set_index("Source")["Last error"][name] == stored
