@@ -25,7 +25,7 @@ from feeds.problems import in_language as problem_in
 from sejuk.digest.build import ALL_JURISDICTIONS, DAY, Digest, digest_to_dict
 from sejuk.digest.charts import trend_svg
 from sejuk.errors import InputError
-from sejuk.phrases import number
+from sejuk.phrases import Phrases, number
 from sejuk.signals import safe_url
 from sejuk.signals.urls import defuse_links
 from sejuk.timeutil import format_local, zone_label
@@ -269,10 +269,18 @@ def subject(digest: Digest) -> str:
 def render(digest: Digest, fmt: str) -> str:
     """The digest in one format: ``html``, ``md``, ``txt`` or ``json``."""
     if fmt not in FORMATS:
-        raise InputError(f"unknown digest format {fmt!r}; use one of {', '.join(FORMATS)}")
+        raise InputError.said(_RENDER, "format", fmt=fmt, formats=", ".join(FORMATS))
     if digest.language not in LANGUAGES:
-        raise InputError(f"unknown digest language {digest.language!r}; use id or en")
+        raise InputError.said(_RENDER, "language", language=digest.language)
     if fmt == "json":
         return json.dumps(digest_to_dict(digest), ensure_ascii=False, indent=2)
     template = _environment(fmt).get_template(f"digest.{fmt}")
     return template.render(**_context(digest)).strip() + "\n"
+
+
+_RENDER: Phrases = {
+    "format": {"id": "format ringkasan tidak dikenal {fmt!r}; pakai salah satu dari {formats}",
+               "en": "unknown digest format {fmt!r}; use one of {formats}"},
+    "language": {"id": "bahasa ringkasan tidak dikenal {language!r}; pakai id atau en",
+                 "en": "unknown digest language {language!r}; use id or en"},
+}
