@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from sejuk.phrases import Run
+from sejuk.phrases import Run, number
 from sejuk.signals.urls import defuse_links
 
 
@@ -74,8 +74,23 @@ def triage_badge(state: str | None, labels: dict[str, str]) -> str:
     return f"{TRIAGE_ICONS.get(state, '')} {labels.get(state, state)}".strip()
 
 
-def delta_text(change: int | float, suffix: str) -> str:
-    """``+3 vs kemarin``, ``−2 vs kemarin``, ``±0 vs kemarin`` (never a signed zero)."""
+def count_text(n: int, lang: str) -> str:
+    """A count as the page's language writes it: 1.234 in Indonesian, 1,234 in English."""
+    return number(n, lang, ",")
+
+
+def delta_text(change: int | float, suffix: str, lang: str = "id") -> str:
+    """``+3 vs kemarin``, ``−2 vs kemarin``, ``±0 vs kemarin`` (never a signed zero),
+    ``+1.200`` in Indonesian."""
     if change == 0:
         return f"±0 {suffix}"
-    return f"{change:+g} {suffix}"
+    return f"{number(change, lang, '+,' if isinstance(change, int) else '+,g')} {suffix}"
+
+
+#: plotly's ``layout.separators`` (decimal mark, then thousands) per page language, so
+#: axis ticks and hover labels write numbers as the page's sentences do.
+PLOTLY_SEPARATORS = {"id": ",.", "en": ".,"}
+
+
+def plotly_separators(lang: str) -> str:
+    return PLOTLY_SEPARATORS.get(lang, PLOTLY_SEPARATORS["id"])
