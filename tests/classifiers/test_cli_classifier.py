@@ -236,7 +236,12 @@ def test_tampered_active_model_is_refused_and_scores_stay(
     model.write_bytes(bytes(data))
     result = runner.invoke(app, ["classify", "--home", str(home), "--all"])
     assert result.exit_code == 1
-    assert "checksum" in result.output and "refused" in result.output
+    assert "tidak cocok dengan checksum yang tercatat (diubah atau rusak); ditolak" in (
+        result.stderr)
+    english = runner.invoke(app, ["--lang", "en", "classify", "--home", str(home), "--all"])
+    assert english.exit_code == 1
+    assert "does not match its recorded checksum (modified or corrupt); refused" in (
+        english.stderr)
     # the collector's hook reports and carries on: nothing is lost, nothing half-written
     ws = open_workspace(home)
     try:
@@ -248,7 +253,9 @@ def test_tampered_active_model_is_refused_and_scores_stay(
                             for i in (1, 2))
         report = ingest(ws, _NothingNew())  # queued items (a crashed run's) only
         assert report.scored == 0 and report.backlog.left == 2
-        assert report.backlog.problem and "checksum" in report.backlog.problem
+        assert report.backlog.problem and "checksum" in str(report.backlog.problem)
+        assert report.backlog.problem.in_language("id").startswith(
+            "item tersimpan tetapi belum dinilai: berkas model ")
         with ws.session() as session:
             assert (session.scalar(select(Prediction).limit(1)) is not None) == before
     finally:
