@@ -85,7 +85,7 @@ def _joined(found: Sequence[Run]) -> list[Run]:
     return joined
 
 
-def number(value: Real, lang: str, spec: str = "") -> str:
+def number(value: float, lang: str, spec: str = "") -> str:
     """``value`` formatted with ``spec`` as ``lang`` writes numbers (Indonesian: 131.072,
     0,799), for a figure a sentence builds outside a phrase table."""
     return _NUMBERS.get(lang, _PLAIN).format_field(value, spec)
@@ -206,7 +206,7 @@ class _Counting(string.Formatter):
             spec, one, many = format_spec.split("|")
             noun = one if value == 1 else many
             return noun if spec == "~" else f"{self.format_field(value, spec)} {noun}"
-        text = super().format_field(value, format_spec)
+        text: str = super().format_field(value, format_spec)
         if self.decimal_comma and isinstance(value, Real) and not isinstance(value, bool):
             return text.translate(_SWAP_SEPARATORS)
         return text
