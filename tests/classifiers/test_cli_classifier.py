@@ -201,7 +201,7 @@ def test_claims_mark_is_audited(trained_home: Path, copy_workspace: Callable[[Pa
         assert "claim.mark_debunked" in session.scalars(select(AuditEntry.action)).all()
     ws.close()
     missing = runner.invoke(app, ["claims", "mark", "999", "--home", str(home)])
-    assert missing.exit_code == 1 and "no item 999" in missing.output
+    assert missing.exit_code == 1 and "tidak ada item 999" in missing.stderr
 
 
 def test_dashboard_labels_are_merged_into_training(
