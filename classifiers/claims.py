@@ -48,6 +48,7 @@ from sejuk.access import audit
 from sejuk.access.auth import Principal, guarded
 from sejuk.db.models import ClaimMatch, DebunkedClaim, Item, Narrative
 from sejuk.errors import InputError, NotFound
+from sejuk.phrases import Phrases
 from sejuk.timeutil import utc_now
 
 #: How many debunks one item may be linked to (the best first).
@@ -376,9 +377,9 @@ def mark_debunked(session: Session, principal: Principal, item_id: int, note: st
     """
     item = session.get(Item, item_id)
     if item is None:
-        raise NotFound(f"no item {item_id}")
+        raise NotFound.said(_CLAIMS, "no_item", id=item_id)
     if not (item.title or item.text):
-        raise InputError(f"item {item_id} has no text left to match (purged?)")
+        raise InputError.said(_CLAIMS, "no_text", id=item_id)
     existing = session.get(DebunkedClaim, item_id)
     if existing is not None:
         existing.note = note or existing.note
@@ -394,9 +395,17 @@ def unmark_debunked(session: Session, principal: Principal, item_id: int) -> Non
     """Undo :func:`mark_debunked` (audited); links to this claim are removed."""
     existing = session.get(DebunkedClaim, item_id)
     if existing is None:
-        raise NotFound(f"item {item_id} is not marked as a debunked claim")
+        raise NotFound.said(_CLAIMS, "not_marked", id=item_id)
     session.delete(existing)
     session.execute(delete(ClaimMatch).where(ClaimMatch.debunk_item_id == item_id))
     audit.record(session, principal.username, "claim.unmark_debunked", f"item:{item_id}")
     session.flush()
 
+
+_CLAIMS: Phrases = {
+    "no_item": {"id": "tidak ada item {id}", "en": "no item {id}"},
+    "no_text": {"id": "item {id} tidak punya teks lagi untuk dicocokkan (sudah dihapus?)",
+                "en": "item {id} has no text left to match (purged?)"},
+    "not_marked": {"id": "item {id} tidak ditandai sebagai klaim yang terbantah",
+                   "en": "item {id} is not marked as a debunked claim"},
+}

@@ -29,6 +29,7 @@ from sklearn.pipeline import Pipeline
 from classifiers.model import Component, TextModel, operating_point
 from sejuk.errors import ModelError
 from sejuk.fsutil import atomic_write
+from sejuk.phrases import Phrases
 
 #: Types outside skops' defaults that a Sejuk model file may contain, each reviewed: the
 #: private helpers CalibratedClassifierCV stores its per-fold calibrators in (files of
@@ -83,7 +84,7 @@ def _detach_vocabularies(pipeline: Pipeline) -> dict[str, str]:
         for term, index in vectoriser.vocabulary_.items():
             terms[int(index)] = term
         if any("\n" in term for term in terms):
-            raise ModelError(f"a {name} term holds a line break; the model cannot be saved")
+            raise ModelError.said(_FILES, "line_break", name=name)
         out[name] = "\n".join(terms)
         del vectoriser.vocabulary_
     return out
@@ -105,22 +106,20 @@ def load_model(path: Path, labels: list[str] | tuple[str, ...],
     ``card`` is the model card: each component's sigmoid, threshold and provenance.
     """
     if not path.exists():
-        raise ModelError(f"model file {path} is missing")
+        raise ModelError.said(_FILES, "missing", path=path)
     if expected_sha256 and file_sha256(path) != expected_sha256:
-        raise ModelError(f"model file {path} does not match its recorded checksum "
-                         "(modified or corrupt); refused")
+        raise ModelError.said(_FILES, "checksum", path=path)
     try:
         untrusted = set(sio.get_untrusted_types(file=path)) - set(TRUSTED_TYPES)
     except Exception as exc:  # skops raises many types for unreadable files
-        raise ModelError(f"model file {path} cannot be read: {type(exc).__name__}: "
-                         f"{str(exc).splitlines()[0] if str(exc) else ''}") from None
+        raise ModelError.said(_FILES, "unreadable", path=path, kind=type(exc).__name__,
+                              detail=str(exc).splitlines()[0] if str(exc) else "") from None
     if untrusted:
-        raise ModelError(f"model file {path} contains untrusted types "
-                         f"{sorted(untrusted)}; refused")
+        raise ModelError.said(_FILES, "untrusted", path=path, types=sorted(untrusted))
     try:
         content = sio.load(path, trusted=TRUSTED_TYPES)
     except Exception as exc:
-        raise ModelError(f"model file {path} cannot be loaded: {type(exc).__name__}") from None
+        raise ModelError.said(_FILES, "unloadable", path=path, kind=type(exc).__name__) from None
     card = card or {}
     if isinstance(content, Pipeline):
         return _legacy(path, content, labels, card)
@@ -128,22 +127,21 @@ def load_model(path: Path, labels: list[str] | tuple[str, ...],
     vocabularies = content.get("vocabularies") if isinstance(content, dict) else None
     if (not isinstance(pipelines, dict) or list(pipelines) != list(labels)
             or not isinstance(vocabularies, dict)):
-        raise ModelError(f"model file {path} does not hold one pipeline per label "
-                         f"({', '.join(labels)})")
+        raise ModelError.said(_FILES, "per_label", path=path, labels=", ".join(labels))
     components = {}
     for label, pipeline in pipelines.items():
         _check_pipeline(path, pipeline)
         vocabulary = vocabularies.get(label)
         if not isinstance(vocabulary, dict) or not all(
                 isinstance(v, str) for v in vocabulary.values()):
-            raise ModelError(f"model file {path} has no vocabulary for {label!r}")
+            raise ModelError.said(_FILES, "no_vocabulary", path=path, label=label)
         _attach_vocabularies(pipeline, vocabulary)
         union = pipeline.named_steps["features"]
         if not all(hasattr(t, "vocabulary_") for _, t in getattr(union, "transformer_list", ())):
-            raise ModelError(f"model file {path} lacks a vocabulary for {label!r}")
+            raise ModelError.said(_FILES, "lacks_vocabulary", path=path, label=label)
         sigmoid = card.get("sigmoids", {}).get(label)
         if sigmoid is None or len(sigmoid) != 2:
-            raise ModelError(f"model card of {path} has no calibration for {label!r}")
+            raise ModelError.said(_FILES, "no_calibration", path=path, label=label)
         a, b = float(sigmoid[0]), float(sigmoid[1])
         threshold = float(card.get("thresholds", {}).get(label, operating_point((a, b))))
         components[label] = Component(pipeline, (a, b), threshold,
@@ -154,9 +152,9 @@ def load_model(path: Path, labels: list[str] | tuple[str, ...],
 def _check_pipeline(path: Path, pipeline: Any) -> None:
     if not isinstance(pipeline, Pipeline) or [n for n, _ in pipeline.steps] != ["features",
                                                                              "clf"]:
-        raise ModelError(f"model file {path} is not a fitted Sejuk pipeline")
+        raise ModelError.said(_FILES, "not_pipeline", path=path)
     if not hasattr(pipeline.named_steps["clf"], "coef_"):
-        raise ModelError(f"model file {path} holds an unfitted classifier")
+        raise ModelError.said(_FILES, "unfitted", path=path)
 
 
 def _legacy(path: Path, pipeline: Pipeline, labels: list[str] | tuple[str, ...],
@@ -166,10 +164,10 @@ def _legacy(path: Path, pipeline: Pipeline, labels: list[str] | tuple[str, ...],
     steps = dict(pipeline.steps)
     estimators = getattr(steps.get("clf"), "estimators_", None)
     if set(steps) != {"features", "clf"} or estimators is None:
-        raise ModelError(f"model file {path} is not a fitted Sejuk pipeline")
+        raise ModelError.said(_FILES, "not_pipeline", path=path)
     if len(estimators) != len(labels):
-        raise ModelError(f"model file {path} predicts {len(estimators)} labels, its record "
-                         f"names {len(labels)}")
+        raise ModelError.said(_FILES, "label_count", path=path, found=len(estimators),
+                              recorded=len(labels))
     components = {}
     for label, estimator in zip(labels, estimators, strict=True):
         try:
@@ -177,9 +175,44 @@ def _legacy(path: Path, pipeline: Pipeline, labels: list[str] | tuple[str, ...],
             sigmoid = calibrated.calibrators[0]
             lr = calibrated.estimator
         except (AttributeError, IndexError):
-            raise ModelError(f"model file {path} is not a calibrated Sejuk model") from None
+            raise ModelError.said(_FILES, "not_calibrated", path=path) from None
         a, b = float(sigmoid.a_), float(sigmoid.b_)
         threshold = float(card.get("thresholds", {}).get(label, operating_point((a, b))))
         components[label] = Component(Pipeline([("features", steps["features"]), ("clf", lr)]),
                                       (a, b), threshold, {"format": "one pipeline (legacy)"})
     return TextModel(components)
+
+
+_FILES: Phrases = {
+    "line_break": {"id": "satu istilah {name} berisi ganti baris; model tidak bisa disimpan",
+                   "en": "a {name} term holds a line break; the model cannot be saved"},
+    "missing": {"id": "berkas model {path} tidak ada", "en": "model file {path} is missing"},
+    "checksum": {"id": "berkas model {path} tidak cocok dengan checksum yang tercatat (diubah "
+                       "atau rusak); ditolak",
+                 "en": "model file {path} does not match its recorded checksum (modified or "
+                       "corrupt); refused"},
+    "unreadable": {"id": "berkas model {path} tidak bisa dibaca: {kind}: {detail}",
+                   "en": "model file {path} cannot be read: {kind}: {detail}"},
+    "untrusted": {"id": "berkas model {path} berisi tipe yang tidak dipercaya {types}; ditolak",
+                  "en": "model file {path} contains untrusted types {types}; refused"},
+    "unloadable": {"id": "berkas model {path} tidak bisa dimuat: {kind}",
+                   "en": "model file {path} cannot be loaded: {kind}"},
+    "per_label": {"id": "berkas model {path} tidak berisi satu pipeline per label ({labels})",
+                  "en": "model file {path} does not hold one pipeline per label ({labels})"},
+    "no_vocabulary": {"id": "berkas model {path} tidak punya kosakata untuk {label!r}",
+                      "en": "model file {path} has no vocabulary for {label!r}"},
+    "lacks_vocabulary": {"id": "berkas model {path} kekurangan kosakata untuk {label!r}",
+                         "en": "model file {path} lacks a vocabulary for {label!r}"},
+    "no_calibration": {"id": "kartu model {path} tidak punya kalibrasi untuk {label!r}",
+                       "en": "model card of {path} has no calibration for {label!r}"},
+    "not_pipeline": {"id": "berkas model {path} bukan pipeline Sejuk yang sudah dilatih",
+                     "en": "model file {path} is not a fitted Sejuk pipeline"},
+    "unfitted": {"id": "berkas model {path} berisi pengklasifikasi yang belum dilatih",
+                 "en": "model file {path} holds an unfitted classifier"},
+    "label_count": {"id": "berkas model {path} memprediksi {found} label, catatannya menyebut "
+                          "{recorded}",
+                    "en": "model file {path} predicts {found} labels, its record names "
+                          "{recorded}"},
+    "not_calibrated": {"id": "berkas model {path} bukan model Sejuk yang terkalibrasi",
+                       "en": "model file {path} is not a calibrated Sejuk model"},
+}

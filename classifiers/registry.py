@@ -51,6 +51,7 @@ from classifiers.training import TrainingResult
 from sejuk.access import audit
 from sejuk.db.models import ModelVersion
 from sejuk.errors import ModelError, NotFound
+from sejuk.phrases import Phrases, Said
 from sejuk.settings import ClassifierSettings
 from sejuk.signals import active_version
 from sejuk.timeutil import utc_now
@@ -110,7 +111,7 @@ def list_versions(session: Session) -> Sequence[ModelVersion]:
 def get_version(session: Session, version_id: int) -> ModelVersion:
     version = session.get(ModelVersion, version_id)
     if version is None:
-        raise NotFound(f"no model version {version_id}")
+        raise NotFound.said(_REFUSALS, "no_version", version=version_id)
     return version
 
 
@@ -125,15 +126,16 @@ def _macro(version: ModelVersion) -> float:
     return float((version.metrics or {}).get("macro_f1", 0.0))
 
 
-def _compared(candidate: ModelVersion, current: ModelVersion) -> tuple[float, float, str]:
+def _compared(candidate: ModelVersion, current: ModelVersion) -> tuple[float, float, bool]:
     """The candidate's and the active version's macro-F1 to weigh, and on what: both on
     the workspace's own labels when training scored the active version on the rows the
     candidate was cross-validated on (``baseline`` in the card: its own card's figure is
-    then on other data, such as the starter corpus); else each card's own figure."""
+    then on other data, such as the starter corpus); else each card's own figure. The
+    flag says which."""
     baseline = (candidate.card or {}).get("baseline") or {}
     if baseline.get("version") == current.id:
-        return _macro(candidate), float(baseline["macro_f1"]), " on the same local labels"
-    return _macro(candidate), _macro(current), ""
+        return _macro(candidate), float(baseline["macro_f1"]), True
+    return _macro(candidate), _macro(current), False
 
 
 def _activate(session: Session, version: ModelVersion, model: TextModel,
@@ -153,13 +155,13 @@ def promote(session: Session, version_id: int, models_dir: Path, classifier: Cla
     candidate = get_version(session, version_id)
     current = active_version(session)
     if current is not None and current.id == candidate.id:
-        raise ModelError(f"model v{candidate.id} is already active")
+        raise ModelError.said(_REFUSALS, "already_active", version=candidate.id)
     if current is not None and not force:
-        ours, theirs, on = _compared(candidate, current)
+        ours, theirs, same_labels = _compared(candidate, current)
         if ours < theirs:
-            raise ModelError(
-                f"model v{candidate.id} has macro-F1 {ours:.3f}, below the active "
-                f"v{current.id} ({theirs:.3f}{on}); use --force to promote anyway")
+            raise ModelError.said(_REFUSALS, "below", version=candidate.id, ours=ours,
+                                  active=current.id, theirs=theirs,
+                                  on=Said(_REFUSALS, "same_labels") if same_labels else "")
     model = load_version(candidate, models_dir)  # refuses a tampered or corrupt file
     if current is not None:
         current.status = "retired"
@@ -178,7 +180,7 @@ def rollback(session: Session, models_dir: Path, classifier: ClassifierSettings,
     """Withdraw the active model and reactivate the one promoted before it."""
     current = active_version(session)
     if current is None:
-        raise ModelError("no active model to roll back from")
+        raise ModelError.said(_REFUSALS, "no_active")
     previous = session.scalar(
         select(ModelVersion)
         .where(ModelVersion.status == "retired", ModelVersion.promoted_at.is_not(None))
@@ -186,7 +188,7 @@ def rollback(session: Session, models_dir: Path, classifier: ClassifierSettings,
         .limit(1)
     )
     if previous is None:
-        raise ModelError(f"no earlier active model to roll back to from v{current.id}")
+        raise ModelError.said(_REFUSALS, "no_earlier", version=current.id)
     model = load_version(previous, models_dir)
     current.status = "withdrawn"
     session.flush()
@@ -264,3 +266,24 @@ def prune_orphans(session: Session, models_dir: Path, reports_dir: Path, *,
             sorted({f"v{o.version}" for o in removed}, key=lambda v: int(v[1:]))),
             files=[o.path.name for o in removed], older_than_hours=older_than / timedelta(hours=1))
     return removed
+
+
+#: Refusals of the registry, for the CLI and the dashboard's Model page alike (each names
+#: the way to force a promotion on both).
+_REFUSALS: Phrases = {
+    "no_version": {"id": "tidak ada model versi {version}", "en": "no model version {version}"},
+    "already_active": {"id": "model v{version} sudah aktif",
+                       "en": "model v{version} is already active"},
+    "below": {
+        "id": "model v{version} punya macro-F1 {ours:.3f}, di bawah v{active} yang aktif "
+              "({theirs:.3f}{on}); untuk tetap mengaktifkannya: `sejuk models promote {version} "
+              "--force`, atau centang «Paksa» di halaman Model dasbor",
+        "en": "model v{version} has macro-F1 {ours:.3f}, below the active v{active} "
+              "({theirs:.3f}{on}); to promote it anyway: `sejuk models promote {version} "
+              "--force`, or tick «Force» on the dashboard's Models page"},
+    "same_labels": {"id": " pada label lokal yang sama", "en": " on the same local labels"},
+    "no_active": {"id": "tidak ada model aktif untuk dikembalikan",
+                  "en": "no active model to roll back from"},
+    "no_earlier": {"id": "tidak ada model yang pernah aktif sebelum v{version} untuk dikembalikan",
+                   "en": "no earlier active model to roll back to from v{version}"},
+}

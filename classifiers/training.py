@@ -49,6 +49,7 @@ from classifiers.model import (
 )
 from classifiers.text import normalise_many
 from sejuk.errors import InputError
+from sejuk.phrases import Phrases
 from sejuk.timeutil import utc_now
 
 MIN_POSITIVES = 4
@@ -172,9 +173,8 @@ def check_label(label: str, y: NDArray[np.int_]) -> None:
     """Refuse a label a model cannot learn from, naming it."""
     positives, negatives = int((y == 1).sum()), int((y == 0).sum())
     if positives < MIN_POSITIVES or negatives < MIN_POSITIVES:
-        raise InputError(
-            f"label {label!r} has {positives} positive and {negatives} negative samples; "
-            f"at least {MIN_POSITIVES} of each are needed")
+        raise InputError.said(_TRAINING, "too_few", label=label, positives=positives,
+                              negatives=negatives, minimum=MIN_POSITIVES)
 
 
 def train(data: LabelledSet, *, params: dict[str, Any] | None = None,
@@ -189,8 +189,7 @@ def train(data: LabelledSet, *, params: dict[str, Any] | None = None,
     missing = [lab for lab in data.labels if lab not in to_train
                and (keep is None or lab not in keep.components)]
     if missing:
-        raise InputError(f"no component to keep for {', '.join(missing)}: train "
-                         "it too (give samples that judge it, or --bundled)")
+        raise InputError.said(_TRAINING, "no_keep", labels=", ".join(missing))
     for j, label in enumerate(data.labels):
         if label in to_train:
             check_label(label, data.y[data.y[:, j] != UNKNOWN, j])
@@ -303,3 +302,17 @@ def versions() -> dict[str, str]:
 
     return {"python": platform.python_version(), "scikit-learn": sklearn.__version__,
             "numpy": np.__version__, "scipy": scipy.__version__, "skops": skops.__version__}
+
+
+_TRAINING: Phrases = {
+    "too_few": {
+        "id": "label {label!r} punya {positives} sampel positif dan {negatives} negatif; "
+              "perlu minimal {minimum} dari masing-masing",
+        "en": "label {label!r} has {positives} positive and {negatives} negative samples; "
+              "at least {minimum} of each are needed"},
+    "no_keep": {
+        "id": "tidak ada komponen {labels} untuk dipertahankan: latih juga (beri sampel "
+              "yang menilainya, atau `--bundled`)",
+        "en": "no component to keep for {labels}: train it too (give samples that judge "
+              "it, or `--bundled`)"},
+}

@@ -43,6 +43,7 @@ from classifiers.training import TrainingResult, train
 from sejuk.access import audit
 from sejuk.db.models import Item, Label, ModelVersion, Source
 from sejuk.errors import InputError, ModelError
+from sejuk.phrases import Phrases
 from sejuk.signals import active_version
 from sejuk.workspace import Workspace
 
@@ -80,7 +81,7 @@ def train_from_set(workspace: Workspace, data: LabelledSet, *, actor: str = audi
     settings = workspace.settings
     to_train = labels_to_train(data)
     if not to_train:
-        raise InputError("no label is judged by the training data")
+        raise InputError.said(_TRAINING, "nothing_judged")
     with workspace.session() as session:
         pruned = tuple(prune_orphans(session, settings.models_dir, settings.reports_dir,
                                      actor=actor))
@@ -95,9 +96,8 @@ def train_from_set(workspace: Workspace, data: LabelledSet, *, actor: str = audi
         if set(to_train) != set(data.labels):
             if current is None or any(lab not in current.labels for lab in data.labels):
                 missing = ", ".join(lab for lab in data.labels if lab not in to_train)
-                raise InputError(f"the data judge only {', '.join(to_train)} and no active "
-                                 f"model has {missing} to keep; add --bundled or samples "
-                                 "judging every label")
+                raise InputError.said(_TRAINING, "judge_only", judged=", ".join(to_train),
+                                      missing=missing)
             keep = load_version(current, settings.models_dir)
             kept = {lab: current.id for lab in data.labels if lab not in to_train}
             figures = carried(session, current, kept)
@@ -221,7 +221,7 @@ def factcheck_claims(session: Session, labels: Sequence[str]) -> LabelledSet | N
 
     labels = tuple(labels)
     if "hoaks" not in labels:
-        raise InputError("bootstrapping from fact-checks needs the label 'hoaks'")
+        raise InputError.said(_TRAINING, "needs_hoaks")
     rows = session.execute(select(Item.title, Item.text).join(Source, Source.id == Item.source_id)
                            .where(Source.kind == "factcheck", Item.is_debunk.is_(True)))
     texts = [t for t in (claim_text(title or "", body or "") for title, body in rows)
@@ -249,9 +249,7 @@ def training_data(workspace: Workspace, *, files: Sequence[Path] = (),
         if bootstrap_factchecks:
             boot = factcheck_claims(session, labels)
             if boot is None:
-                raise InputError("no fact-check items to bootstrap from; collect a "
-                                 "fact-check feed first (`sejuk sources add ... --kind "
-                                 "factcheck`)")
+                raise InputError.said(_TRAINING, "no_factchecks")
             parts.append(boot)
         parts.extend(read_labelled_csv(path, labels) for path in files)
         parts.extend(extra)
@@ -260,8 +258,7 @@ def training_data(workspace: Workspace, *, files: Sequence[Path] = (),
             if stored is not None:
                 parts.append(stored)
     if not parts:
-        raise InputError("no training data: give --labels FILE.csv, --bundled or "
-                         "--bootstrap-factchecks, or label items in the dashboard")
+        raise InputError.said(_TRAINING, "no_data")
     return merge_sets(parts)
 
 
@@ -275,11 +272,11 @@ def evaluate_file(workspace: Workspace, path: Path, version_id: int | None = Non
         version = (active_version(session) if version_id is None
                    else get_version(session, version_id))
         if version is None:
-            raise ModelError("no active model; train one with `sejuk train` or give --model")
+            raise ModelError.said(_TRAINING, "no_model_or_given")
         if tuple(version.labels) != data.labels:
-            raise InputError(f"model v{version.id} predicts {', '.join(version.labels)}; "
-                             f"this workspace's labels ([classifier] labels) are "
-                             f"{', '.join(data.labels)}")
+            raise InputError.said(_TRAINING, "other_labels", version=version.id,
+                                  predicts=", ".join(version.labels),
+                                  labels=", ".join(data.labels))
         model = load_version(version, workspace.settings.models_dir)
     overrides = dict(workspace.settings.classifier.thresholds)
     proba = model.predict_proba(data.texts)
@@ -315,7 +312,7 @@ def seen_in_training(card: dict[str, Any], data: LabelledSet
 def _active_model(session: Session, workspace: Workspace) -> tuple[ModelVersion, TextModel]:
     version = active_version(session)
     if version is None:
-        raise ModelError("no active model; train one with `sejuk train`")
+        raise ModelError.said(_TRAINING, "no_model")
     return version, load_version(version, workspace.settings.models_dir)
 
 
@@ -347,3 +344,36 @@ def match_claims(workspace: Workspace, item_ids: list[int] | None = None) -> int
         settings = workspace.settings.classifier
         return match_items(session, settings.claim_match_threshold, item_ids,
                            settings.claim_match_margin)
+
+
+_TRAINING: Phrases = {
+    "nothing_judged": {"id": "data latih tidak menilai satu label pun",
+                       "en": "no label is judged by the training data"},
+    "judge_only": {
+        "id": "data hanya menilai {judged} dan tidak ada model aktif yang punya {missing} "
+              "untuk dipertahankan; tambahkan `--bundled` atau sampel yang menilai setiap label",
+        "en": "the data judge only {judged} and no active model has {missing} to keep; add "
+              "`--bundled` or samples judging every label"},
+    "needs_hoaks": {"id": "bootstrap dari cek fakta memerlukan label 'hoaks'",
+                    "en": "bootstrapping from fact-checks needs the label 'hoaks'"},
+    "no_factchecks": {
+        "id": "tidak ada item cek fakta untuk bootstrap; kumpulkan dulu feed cek fakta "
+              "(`sejuk sources add ... --kind factcheck`)",
+        "en": "no fact-check items to bootstrap from; collect a fact-check feed first "
+              "(`sejuk sources add ... --kind factcheck`)"},
+    "no_data": {
+        "id": "tidak ada data latih: beri `--labels BERKAS.csv`, `--bundled` atau "
+              "`--bootstrap-factchecks`, atau beri label pada item di dasbor",
+        "en": "no training data: give `--labels FILE.csv`, `--bundled` or "
+              "`--bootstrap-factchecks`, or label items in the dashboard"},
+    "no_model": {"id": "belum ada model aktif; latih dulu dengan `sejuk train`",
+                 "en": "no active model; train one with `sejuk train`"},
+    "no_model_or_given": {
+        "id": "belum ada model aktif; latih dulu dengan `sejuk train` atau beri `--model`",
+        "en": "no active model; train one with `sejuk train` or give `--model`"},
+    "other_labels": {
+        "id": "model v{version} memprediksi {predicts}; label ruang kerja ini "
+              "([classifier] labels) adalah {labels}",
+        "en": "model v{version} predicts {predicts}; this workspace's labels "
+              "([classifier] labels) are {labels}"},
+}

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard.format import md_escape
+from dashboard.format import md_message
 from dashboard.gate import gate, login_required, sign_out
 from dashboard.i18n import t
 from dashboard.loaders import home_from_argv, urgent_total, workspace
@@ -25,8 +25,7 @@ home = str(home_from_argv())
 try:
     ws = workspace(home)
 except SejukError as exc:  # no workspace to say its language: the one chosen, else set
-    st.error(md_escape(exc.in_language(
-        st.session_state.get("lang") or configured_language(Path(home)))))
+    st.error(md_message(exc, st.session_state.get("lang") or configured_language(Path(home))))
     st.stop()
 
 default_lang = ws.settings.dashboard.language

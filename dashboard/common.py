@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 import streamlit as st
 
-from dashboard.format import md_escape, shorten, triage_badge
+from dashboard.format import md_escape, md_message, shorten, triage_badge
 from dashboard.gate import still_signed_in
 from dashboard.guard import COOKIE, grant
 from dashboard.i18n import t
@@ -63,8 +63,9 @@ def show_error(ctx: PageContext, error: SejukError) -> None:
     if isinstance(error, AccessDenied):
         st.error(t("denied", ctx.lang), icon=":material/block:")
     else:
-        # in the page's language; messages quote names and addresses from feeds
-        st.error(md_escape(error.in_language(ctx.lang)))
+        # in the page's language; values (names, addresses from feeds) escaped, the
+        # commands a message quotes shown as code
+        st.error(md_message(error, ctx.lang))
 
 
 @dataclass(frozen=True)

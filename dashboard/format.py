@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
+
+from sejuk.phrases import Run, number
 from sejuk.signals.urls import defuse_links
 
 
@@ -32,6 +36,34 @@ def md_escape(text: str | None) -> str:
     return "".join("\\" + ch if ch in _MD_SPECIAL else ch for ch in defused)
 
 
+def md_code(text: str) -> str:
+    """``text`` as a Markdown code span, shown exactly as written: nothing inside a code
+    span is markup, and the fence is one backtick longer than any run of backticks in
+    it, so a value holding backticks cannot close it early (CommonMark)."""
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    # a code span drops one space each side: pad a backtick at an edge away from the
+    # fence, and keep spaces that the text really has at both ends
+    if "`" in text[:1] + text[-1:] or (text[:1] == text[-1:] == " " and text.strip()):
+        text = f" {text} "
+    return f"{fence}{text}{fence}"
+
+
+def md_runs(runs: Sequence[Run]) -> str:
+    """A sentence from :func:`sejuk.phrases.runs` as Markdown: the commands it quotes as
+    code, everything else (the sentence and every value filled in: file names, feed
+    titles, addresses) escaped with :func:`md_escape`."""
+    return "".join(md_code(run.text) if run.code else md_escape(run.text) for run in runs)
+
+
+def md_message(message: object, lang: str) -> str:
+    """Markdown for a message for a person (an error, a :class:`~sejuk.phrases.Said`) in
+    ``lang``: what it can split into text and quoted commands goes through
+    :func:`md_runs`, anything else is escaped whole."""
+    split = getattr(message, "runs", None)
+    return md_runs(split(lang)) if callable(split) else md_escape(str(message))
+
+
 TRIAGE_ICONS = {"urgent": "🚨", "verified": "✅", "false_alarm": "✖️"}
 
 
@@ -42,8 +74,23 @@ def triage_badge(state: str | None, labels: dict[str, str]) -> str:
     return f"{TRIAGE_ICONS.get(state, '')} {labels.get(state, state)}".strip()
 
 
-def delta_text(change: int | float, suffix: str) -> str:
-    """``+3 vs kemarin``, ``−2 vs kemarin``, ``±0 vs kemarin`` (never a signed zero)."""
+def count_text(n: int, lang: str) -> str:
+    """A count as the page's language writes it: 1.234 in Indonesian, 1,234 in English."""
+    return number(n, lang, ",")
+
+
+def delta_text(change: int | float, suffix: str, lang: str = "id") -> str:
+    """``+3 vs kemarin``, ``−2 vs kemarin``, ``±0 vs kemarin`` (never a signed zero),
+    ``+1.200`` in Indonesian."""
     if change == 0:
         return f"±0 {suffix}"
-    return f"{change:+g} {suffix}"
+    return f"{number(change, lang, '+,' if isinstance(change, int) else '+,g')} {suffix}"
+
+
+#: plotly's ``layout.separators`` (decimal mark, then thousands) per page language, so
+#: axis ticks and hover labels write numbers as the page's sentences do.
+PLOTLY_SEPARATORS = {"id": ",.", "en": ".,"}
+
+
+def plotly_separators(lang: str) -> str:
+    return PLOTLY_SEPARATORS.get(lang, PLOTLY_SEPARATORS["id"])

@@ -15,9 +15,11 @@ from html import escape
 import numpy as np
 import plotly.graph_objects as go
 
+from dashboard.format import plotly_separators
 from dashboard.i18n import t, words
 from sejuk.maps.style import MARKER_COLOUR, METRICS, OUTLINE_COLOUR, TPS_COLOURS, URGENT_COLOUR
 from sejuk.maps.view import MapArea, MapData
+from sejuk.phrases import number
 from sejuk.regions import boundaries
 from sejuk.tps.roster import LEVEL_LABELS, LEVEL_LABELS_EN
 
@@ -33,9 +35,10 @@ TOP_NAMES = 12
 def _hover(area: MapArea, parent: str, lang: str) -> str:
     w = words("mapfig_", lang)
     lines = [f"<b>{escape(area.name)}</b>" + (f" · {escape(parent)}" if parent else ""),
-             f"{w['score']} {area.score:.2f}"
+             f"{w['score']} {number(area.score, lang, '.2f')}"
              + (f" ({w['rank']} {area.rank})" if area.rank else "")
-             + f" · {w['intensity']} {area.intensity:.2f} · {w['spike']} {area.surprise:.1f}"]
+             + f" · {w['intensity']} {number(area.intensity, lang, '.2f')}"
+             f" · {w['spike']} {number(area.surprise, lang, '.1f')}"]
     lines += [escape(r) for r in area.reasons] or [w["no_signal"]]
     if not area.tps_total:
         lines.append(w["none"])
@@ -158,7 +161,8 @@ def build_figure(data: MapData, metric: str = "priority", *, lang: str = "id",
     figure.update_layout(height=height, margin={"l": 0, "r": 0, "t": 8, "b": 0},
                          legend={"orientation": "h", "yanchor": "bottom", "y": 1.0,
                                  "x": 0.0, "bgcolor": "rgba(255,255,255,0.7)"},
-                         paper_bgcolor="#ffffff", dragmode="pan")
+                         paper_bgcolor="#ffffff", dragmode="pan",
+                         separators=plotly_separators(lang))
     return figure
 
 

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 import plotly.graph_objects as go
 
+from dashboard.format import plotly_separators
 from dashboard.i18n import t
 from sejuk.reads.trend import DayCount
 
@@ -37,6 +38,7 @@ def trend_figure(days: Sequence[DayCount], lang: str, *, height: int = 380) -> g
                 + " %{x|%d/%m}: %{y}<extra></extra>"))
     figure.update_layout(
         height=height, margin={"l": 10, "r": 10, "t": 10, "b": 10}, barmode="overlay",
+        separators=plotly_separators(lang),
         legend={"orientation": "h", "y": -0.15}, plot_bgcolor="#ffffff",
         xaxis={"tickformat": "%d/%m", "showgrid": False},
         # Flagged items (the lines) on the left axis and drawn over the bars of all items.
@@ -66,6 +68,7 @@ def per_day_figure(per_day: Sequence[tuple[str, int]], lang: str, *, height: int
                               hovertemplate="%{x|%d/%m}: %{y}<extra></extra>"))
     figure.update_layout(
         height=height, margin={"l": 10, "r": 10, "t": 10, "b": 10}, plot_bgcolor="#ffffff",
+        separators=plotly_separators(lang),
         xaxis={"type": "date", "tickformat": "%d/%m", "showgrid": False},
         yaxis={"title": {"text": t("col_items", lang)}, "rangemode": "tozero",
                "gridcolor": "#eceff1", "tickformat": ",d",

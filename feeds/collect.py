@@ -28,6 +28,7 @@ from feeds.fetch import FetchResult, fetch, make_client
 from feeds.fulltext import with_full_text
 from feeds.parse import ParsedFeed, parse_feed
 from feeds.platforms import adapt_entry, detect_platform
+from feeds.problems import problem
 from feeds.store import store_entries
 from feeds.terms import prepare_entry
 from sejuk.access.privacy import ensure_salt
@@ -286,9 +287,9 @@ def fetch_and_parse(workspace: Workspace, client: httpx.Client, job: FetchJob) -
             parsed = dataclasses.replace(parsed, entries=entries)
     except Exception as exc:  # a parser bug must cost one source, not the run
         log.exception("parsing %s failed", job.url)
-        parsed = ParsedFeed(problem=f"internal error while parsing: {type(exc).__name__}: "
-                            f"{str(exc).splitlines()[0][:200] if str(exc) else ''}",
-                            refused=True)
+        parsed = ParsedFeed(problem=problem(
+            "internal_parsing", kind=type(exc).__name__,
+            detail=str(exc).splitlines()[0][:200] if str(exc) else ""), refused=True)
     return Fetched(job, result, parsed)
 
 
@@ -307,7 +308,7 @@ def store_fetched(workspace: Workspace, fetched: Fetched, *, salt: str,
         if is_disk_full(exc):
             raise  # nothing more can be written: the command stops with one clear line
         log.exception("storing source %s failed", fetched.job.url)
-        reason = f"internal error while storing: {type(exc).__name__}"
+        reason = problem("internal_storing", kind=type(exc).__name__)
         finished = utc_now()
         with workspace.session() as session:
             source = session.get(Source, fetched.job.source_id)

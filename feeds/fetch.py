@@ -25,7 +25,8 @@ from urllib.parse import urlsplit
 import httpcore
 import httpx
 
-from sejuk.phrases import Phrases, Said
+from feeds.problems import HINTS, PROBLEMS, problem
+from sejuk.phrases import Said
 from sejuk.settings import CollectorSettings
 
 
@@ -149,20 +150,12 @@ def check_url(url: str) -> Said | None:
     try:
         parts = urlsplit(url)
     except ValueError:
-        return Said(_URLS, "invalid")
+        return Said(PROBLEMS, "invalid")
     if parts.scheme not in {"http", "https"}:
-        return Said(_URLS, "scheme", {"scheme": parts.scheme or "(none)"})
+        return Said(PROBLEMS, "scheme", {"scheme": parts.scheme or "(none)"})
     if not parts.hostname:
-        return Said(_URLS, "no_host")
+        return Said(PROBLEMS, "no_host")
     return None
-
-
-_URLS: Phrases = {
-    "invalid": {"id": "bukan URL yang valid", "en": "not a valid URL"},
-    "scheme": {"id": "skema {scheme!r} tidak diizinkan; pakai http atau https",
-               "en": "scheme {scheme!r} is not allowed; use http or https"},
-    "no_host": {"id": "URL tanpa host", "en": "URL has no host"},
-}
 
 
 def fetch(
@@ -190,8 +183,8 @@ def fetch(
             final_url = str(response.url)
             reason = check_url(final_url)
             if reason:
-                return _failed(url, response.status_code, f"redirected to {final_url}: {reason}",
-                               started)
+                return _failed(url, response.status_code,
+                               problem("redirected", url=final_url, reason=reason), started)
             response_headers = {k.lower(): v for k, v in response.headers.items()}
             if response.status_code == 304:
                 return FetchResult(url=url, status=304, headers=response_headers,
@@ -204,8 +197,8 @@ def fetch(
             declared = response_headers.get("content-length", "")
             if declared.isdigit() and int(declared) > settings.max_bytes:
                 return _failed(url, response.status_code,
-                               f"response of {int(declared):,} bytes exceeds the "
-                               f"{settings.max_bytes:,}-byte cap", started)
+                               problem("declared_too_big", size=int(declared),
+                                       cap=settings.max_bytes), started)
             chunks: list[bytes] = []
             size = 0
             # iter_bytes yields decoded content, so the cap also stops a small gzip body
@@ -214,48 +207,33 @@ def fetch(
                 size += len(chunk)
                 if size > settings.max_bytes:
                     return _failed(url, response.status_code,
-                                   f"response exceeds the {settings.max_bytes:,}-byte cap",
-                                   started)
+                                   problem("too_big", cap=settings.max_bytes), started)
                 if time.monotonic() > deadline:
                     return _failed(url, response.status_code,
-                                   f"deadline of {settings.deadline:g}s exceeded while reading",
-                                   started)
+                                   problem("slow_read", seconds=settings.deadline), started)
                 chunks.append(chunk)
             return FetchResult(url=url, status=response.status_code, content=b"".join(chunks),
                                headers=response_headers, final_url=final_url,
                                elapsed=time.monotonic() - started)
     except httpx.TooManyRedirects:
-        return _failed(url, None, f"more than {settings.max_redirects} redirects", started)
+        return _failed(url, None, problem("redirects", n=settings.max_redirects), started)
     except httpx.TimeoutException as exc:
         if time.monotonic() >= deadline:
-            return _failed(url, None, f"deadline of {settings.deadline:g}s exceeded", started)
-        return _failed(url, None, f"timed out ({type(exc).__name__})", started)
+            return _failed(url, None, problem("deadline", seconds=settings.deadline), started)
+        return _failed(url, None, problem("timed_out", kind=type(exc).__name__), started)
     except httpx.UnsupportedProtocol as exc:
-        return _failed(url, None, f"unsupported protocol: {exc}", started)
+        return _failed(url, None, problem("protocol", detail=exc), started)
     except (httpx.HTTPError, OSError, ValueError) as exc:
         return _failed(url, None, f"{type(exc).__name__}: {_first_line(exc)}", started)
     finally:
         _fetch_deadline.at = None
 
 
-#: What an analyst can do about the answers sites give bots and data-centre addresses.
-_HINTS = {
-    401: "the feed needs a login",
-    403: "the site refuses this client (bot filter or data-centre address); try another "
-         "[collector] user_agent, or the catalogue's Google News entry for this site",
-    404: "the address is gone; check the site for its current feed",
-    410: "the feed was removed",
-    429: "rate-limited; a longer interval helps",
-    502: "the site's gateway or anti-bot proxy failed; retried with backoff",
-    503: "the site is down or shielding itself from bots; retried with backoff",
-}
-
-
 def http_problem(status: int, phrase: str = "") -> str:
     """One line for the health table: the status and what it usually means."""
-    text = f"HTTP {status} {phrase}".strip()
-    hint = _HINTS.get(status)
-    return f"{text}: {hint}" if hint else text
+    answer = f"{status} {phrase}".strip()
+    hint = HINTS.get(status)
+    return problem("http", status=answer, hint=Said(PROBLEMS, hint)) if hint else f"HTTP {answer}"
 
 
 def _failed(url: str, status: int | None, reason: str, started: float) -> FetchResult:

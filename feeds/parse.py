@@ -24,6 +24,7 @@ from typing import Any
 import feedparser
 
 from feeds.normalize import clean_text, extract_hashtags, html_to_text
+from feeds.problems import problem
 
 
 @dataclass(frozen=True)
@@ -74,10 +75,7 @@ def check_not_hostile(content: bytes) -> None:
     """Raise :class:`HostileFeed` when the XML declares entities in a DOCTYPE."""
     text = _prolog_text(content)
     if _DOCTYPE_SUBSET.search(text) and _ENTITY_DECL.search(text):
-        raise HostileFeed(
-            "feed declares XML entities in its DOCTYPE (entity expansion or external "
-            "entity); refused unparsed"
-        )
+        raise HostileFeed(problem("hostile"))
 
 
 def _is_json(content: bytes, content_type: str) -> bool:
@@ -91,7 +89,7 @@ def parse_feed(content: bytes, headers: Mapping[str, str] | None = None,
     """Entries of an RSS 0.9x/1.0/2.0, Atom or JSON Feed document."""
     headers = {k.lower(): v for k, v in (headers or {}).items()}
     if not content.strip():
-        return ParsedFeed(problem="empty response body", refused=True)
+        return ParsedFeed(problem=problem("empty"), refused=True)
     if _is_json(content, headers.get("content-type", "")):
         return parse_json_feed(content)
     try:
@@ -107,16 +105,16 @@ def parse_feed(content: bytes, headers: Mapping[str, str] | None = None,
     # feedparser's second HTML pass over each body would be pure cost.
     parsed = feedparser.parse(io.BytesIO(content), response_headers=response_headers,
                               sanitize_html=False, resolve_relative_uris=False)
-    problem = None
+    malformed = None
     if parsed.get("bozo"):
-        problem = f"malformed feed: {_one_line(parsed.get('bozo_exception'))}"
+        malformed = problem("malformed", detail=_one_line(parsed.get("bozo_exception")))
     version = parsed.get("version") or ""
     if not version and not parsed.entries:
-        reason = problem or "no feed entries"
-        return ParsedFeed(problem=f"not a feed ({reason})", refused=True)
+        return ParsedFeed(problem=problem("not_a_feed", reason=malformed or problem("no_entries")),
+                          refused=True)
     entries = [e for e in (_from_feedparser(raw) for raw in parsed.entries) if e is not None]
     return ParsedFeed(entries=entries, title=clean_text(parsed.feed.get("title", "")),
-                      format=version or "unknown", problem=problem)
+                      format=version or "unknown", problem=malformed)
 
 
 def _one_line(exc: object) -> str:
@@ -203,17 +201,16 @@ def parse_json_feed(content: bytes) -> ParsedFeed:
     try:
         data = json.loads(content.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        return ParsedFeed(problem=f"not valid JSON: {_one_line(exc)}", refused=True)
+        return ParsedFeed(problem=problem("not_json", detail=_one_line(exc)), refused=True)
     except RecursionError:  # hostile nesting ([[[[... thousands deep)
-        return ParsedFeed(problem="not valid JSON: nested too deeply", refused=True)
+        return ParsedFeed(problem=problem("json_too_deep"), refused=True)
     if not isinstance(data, dict) or not str(data.get("version", "")).startswith(
         "https://jsonfeed.org/version/1"
     ):
-        return ParsedFeed(problem="JSON document is not a JSON Feed (no jsonfeed.org version)",
-                          refused=True)
+        return ParsedFeed(problem=problem("not_json_feed"), refused=True)
     items = data.get("items")
     if not isinstance(items, list):
-        return ParsedFeed(problem="JSON Feed has no items list", refused=True)
+        return ParsedFeed(problem=problem("no_items"), refused=True)
     entries: list[FeedEntry] = []
     skipped = 0
     for raw in items:
@@ -222,10 +219,10 @@ def parse_json_feed(content: bytes) -> ParsedFeed:
             skipped += 1
         else:
             entries.append(entry)
-    problem = f"{skipped} JSON Feed item(s) without id or content skipped" if skipped else None
     version = str(data["version"]).rsplit("/", 1)[-1]
     return ParsedFeed(entries=entries, title=clean_text(str(data.get("title", ""))),
-                      format=f"json{version.replace('.', '')}", problem=problem)
+                      format=f"json{version.replace('.', '')}",
+                      problem=problem("items_skipped", n=skipped) if skipped else None)
 
 
 def _from_json_item(raw: object) -> FeedEntry | None:

@@ -28,6 +28,7 @@ from sejuk.access import audit
 from sejuk.access.auth import Principal, guarded, require
 from sejuk.db.models import Item, Operation, Source, Tps
 from sejuk.errors import InputError, NotFound
+from sejuk.phrases import Phrases
 from sejuk.reads.items import TRIAGE_STATES
 from sejuk.timeutil import utc_now
 from sejuk.tps.roster import Level
@@ -47,10 +48,10 @@ MAX_EXPORT_ROWS = 100_000
 def set_triage(session: Session, principal: Principal, item_id: int, state: str | None) -> None:
     """Mark an item verified / false alarm / urgent (``None`` clears the mark)."""
     if state is not None and state not in TRIAGE_STATES:
-        raise InputError(f"triage {state!r}: must be one of {', '.join(TRIAGE_STATES)}")
+        raise InputError.said(_REFUSALS, "triage", state=state, states=", ".join(TRIAGE_STATES))
     item = session.get(Item, item_id)
     if item is None:
-        raise NotFound(f"no item {item_id}")
+        raise NotFound.said(_REFUSALS, "no_item", id=item_id)
     previous = item.triage
     item.triage = state
     item.triage_by = principal.username if state else None
@@ -86,9 +87,9 @@ def override_tps(session: Session, principal: Principal, tps_id: int,
 
     tps = session.get(Tps, tps_id)
     if tps is None:
-        raise NotFound(f"no TPS {tps_id}")
+        raise NotFound.said(_REFUSALS, "no_tps", id=tps_id)
     if isinstance(level, int) and level not in {int(lv) for lv in Level}:
-        raise InputError(f"level {level!r}: must be 1, 2 or 3")
+        raise InputError.said(_REFUSALS, "level", level=level)
     return set_override(session, tps, Level(level) if isinstance(level, int) else level,
                         reason=reason, actor=principal.username, settings=settings)
 
@@ -194,11 +195,11 @@ def define_operation(session: Session, principal: Principal, name: str, starts_a
     """Name a police operation period that every page can filter to."""
     name = " ".join(name.split())
     if not name:
-        raise InputError("an operation needs a name")
+        raise InputError.said(_REFUSALS, "no_name")
     if ends_at <= starts_at:
-        raise InputError(f"operation {name!r}: the end must be after the start")
+        raise InputError.said(_REFUSALS, "end_first", name=name)
     if session.scalar(select(Operation).where(Operation.name == name)) is not None:
-        raise InputError(f"operation {name!r} already exists")
+        raise InputError.said(_REFUSALS, "operation_exists", name=name)
     operation = Operation(name=name, starts_at=starts_at, ends_at=ends_at)
     session.add(operation)
     session.flush()
@@ -213,9 +214,9 @@ def export_table(session: Session, principal: Principal, page: str,
                  filters: Mapping[str, Any] | None = None) -> bytes:
     """The rows a page shows, as CSV or XLSX; who exported what is audited."""
     if fmt not in exports.FORMATS:
-        raise InputError(f"export format {fmt!r}: must be csv or xlsx")
+        raise InputError.said(_REFUSALS, "export_format", fmt=fmt)
     if len(rows) > MAX_EXPORT_ROWS:
-        raise InputError(f"export of {len(rows)} rows refused: at most {MAX_EXPORT_ROWS}")
+        raise InputError.said(_REFUSALS, "export_size", n=len(rows), limit=MAX_EXPORT_ROWS)
     data = exports.render(rows, fmt)
     audit.record(session, principal.username, "export", page, format=fmt, rows=len(rows),
                  filters={k: str(v) for k, v in (filters or {}).items()})
@@ -226,3 +227,22 @@ __all__ = ["MAX_EXPORT_ROWS", "add_catalog_sources", "add_label", "add_source",
            "define_operation", "export_table", "my_reports", "override_tps", "promote_model",
            "rollback_model", "set_source_enabled", "set_triage", "submit_report",
            "train_model", "undo_label"]
+
+
+_REFUSALS: Phrases = {
+    "triage": {"id": "triase {state!r}: harus salah satu dari {states}",
+               "en": "triage {state!r}: must be one of {states}"},
+    "no_item": {"id": "tidak ada item {id}", "en": "no item {id}"},
+    "no_tps": {"id": "tidak ada TPS {id}", "en": "no TPS {id}"},
+    "level": {"id": "tingkat {level!r}: harus 1, 2 atau 3",
+              "en": "level {level!r}: must be 1, 2 or 3"},
+    "no_name": {"id": "operasi perlu nama", "en": "an operation needs a name"},
+    "end_first": {"id": "operasi {name!r}: akhirnya harus sesudah awalnya",
+                  "en": "operation {name!r}: the end must be after the start"},
+    "operation_exists": {"id": "operasi {name!r} sudah ada",
+                         "en": "operation {name!r} already exists"},
+    "export_format": {"id": "format ekspor {fmt!r}: harus csv atau xlsx",
+                      "en": "export format {fmt!r}: must be csv or xlsx"},
+    "export_size": {"id": "ekspor {n:,} baris ditolak: paling banyak {limit:,}",
+                    "en": "export of {n} rows refused: at most {limit}"},
+}

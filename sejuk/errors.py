@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TypeVar
 
-from sejuk.phrases import Listing, Phrases, Said, say
+from sejuk.phrases import Listing, Phrases, Run, Said, say
 
 E = TypeVar("E", bound="Phrased")
 
@@ -41,6 +41,11 @@ class Phrased(Exception):
     def in_language(self, lang: str) -> str:
         """The message in ``lang`` when it was raised with :meth:`said`, else as raised."""
         return str(self) if self.phrase is None else self.phrase.in_language(lang)
+
+    def runs(self, lang: str) -> list[Run]:
+        """The message in ``lang`` as text and quoted commands (:func:`sejuk.phrases.runs`);
+        one run of text when it was not raised with :meth:`said`."""
+        return [Run(str(self))] if self.phrase is None else self.phrase.runs(lang)
 
 
 class SejukError(Phrased):

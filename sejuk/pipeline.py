@@ -39,6 +39,7 @@ from feeds.collect import CollectReport, SourceOutcome, collect
 from feeds.imports import ImportResult, Progress, import_file
 from sejuk.db.models import IngestBacklog, Item
 from sejuk.errors import ModelError
+from sejuk.phrases import Phrases, Said
 from sejuk.workspace import Workspace
 
 log = logging.getLogger(__name__)
@@ -61,7 +62,8 @@ class BacklogReport:
     matched: int = 0
     scored: int = 0
     left: int = 0
-    problem: str | None = None
+    #: in the reader's language when rendered (``str()``: English)
+    problem: Said | None = None
 
 
 class Intake(Protocol[T_co]):
@@ -227,7 +229,7 @@ def _run_stage(workspace: Workspace, stage: int, batch: int,
 
 
 def _score_stage(workspace: Workspace, batch: int, step: Callable[[int, int], None],
-                 only: Sequence[int] | None) -> tuple[int, str | None]:
+                 only: Sequence[int] | None) -> tuple[int, Said | None]:
     from classifiers.registry import load_version
     from classifiers.scoring import classify_items
     from sejuk.signals import active_version
@@ -246,7 +248,7 @@ def _score_stage(workspace: Workspace, batch: int, step: Callable[[int, int], No
                     loaded = (version.id, load_version(version, workspace.settings.models_dir))
                 except ModelError as exc:
                     log.warning("items stored but not scored: %s", exc)
-                    return scored, f"items stored but not scored: {exc}"
+                    return scored, Said(_PIPELINE, "not_scored", {"error": exc})
             ids = _claim(session, SCORES, batch, only=only)
             if not ids:
                 break
@@ -254,3 +256,7 @@ def _score_stage(workspace: Workspace, batch: int, step: Callable[[int, int], No
                                      workspace.settings.classifier, ids, new_only=True)
         step(SCORES, scored)
     return scored, None
+
+
+_PIPELINE: Phrases = {"not_scored": {"id": "item tersimpan tetapi belum dinilai: {error}",
+                                    "en": "items stored but not scored: {error}"}}

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from sejuk.errors import BadValue, InputError, invalid_rows, row_problem
-from sejuk.phrases import Listing, Phrases, Said, say
+from sejuk.phrases import Listing, Phrases, Run, Said, recognise, runs, say
 
 TABLE: Phrases = {
     "cell": {"id": "sel {value!r} bukan angka", "en": "cell {value!r} is not a number"},
@@ -63,4 +63,78 @@ COUNTED: Phrases = {"checked": {"id": "{n} sumber diperiksa: {new:,} item baru",
 def test_a_count_takes_the_english_noun_its_number_needs(n: int, new: int,
                                                          english: str) -> None:
     assert say(COUNTED, "checked", "en", n=n, new=new) == english
-    assert say(COUNTED, "checked", "id", n=n, new=new) == f"{n} sumber diperiksa: {new:,} item baru"
+    indonesian = f"{new:,}".replace(",", ".")  # Indonesian groups thousands with a dot
+    assert say(COUNTED, "checked", "id", n=n, new=new) == (
+        f"{n} sumber diperiksa: {indonesian} item baru")
+
+
+NUMBERS: Phrases = {
+    "gate": {"id": "v{v}: macro-F1 {f1:.3f}, {n:,} sampel ({share:.1%}); `--min {f1:.3f}` "
+                   "atau {nested}",
+             "en": "v{v}: macro-F1 {f1:.3f}, {n:,|sample|samples} ({share:.1%}); "
+                   "`--min {f1:.3f}` or {nested}"},
+    "nested": {"id": "{n:,} baris", "en": "{n:,} rows"},
+}
+
+
+def test_indonesian_numbers_group_with_a_dot_and_mark_decimals_with_a_comma() -> None:
+    nested = Said(NUMBERS, "nested", {"n": 2048})
+    values = {"v": 12, "f1": 0.7994, "n": 131_072, "share": 0.125, "nested": nested}
+    assert say(NUMBERS, "gate", "id", **values) == (
+        "v12: macro-F1 0,799, 131.072 sampel (12,5%); `--min 0.799` atau 2.048 baris")
+    # English, and a command quoted in either language, keep the numbers as typed
+    assert say(NUMBERS, "gate", "en", **values) == (
+        "v12: macro-F1 0.799, 131,072 samples (12.5%); `--min 0.799` or 2,048 rows")
+
+
+def test_runs_part_quoted_commands_from_the_text_around_them() -> None:
+    table: Phrases = {"p": {"id": "{name}: jalankan `sejuk init --home {home}` lalu {why}",
+                            "en": "{name}: run `sejuk init --home {home}` then {why}"}}
+    why = Said(TABLE, "cell", {"value": "`x`"})
+    found = runs(table, "p", "en", name="a`b", home="/x y", why=why)
+    assert found == [Run("a`b: run "), Run("sejuk init --home /x y", code=True),
+                     Run(" then cell '`x`' is not a number")]
+    assert say(table, "p", "id", name="n", home="h", why="w") == (
+        "n: jalankan `sejuk init --home h` lalu w")
+    # no values: the text as written, a lone backtick included
+    lone: Phrases = {"q": {"id": "a `b` c ` d {x}"}}
+    assert say(lone, "q") == "a `b` c ` d {x}"
+    assert runs(lone, "q") == [Run("a "), Run("b", code=True), Run(" c ` d {x}")]
+
+
+STORED: Phrases = {
+    "redirected": {"id": "dialihkan ke {url}: {reason}", "en": "redirected to {url}: {reason}"},
+    "scheme": {"id": "skema {scheme!r} tidak diizinkan", "en": "scheme {scheme!r} is not allowed"},
+    "too_big": {"id": "respons {size:,} byte melebihi batas {cap:,} byte",
+                "en": "response of {size:,} bytes exceeds the {cap:,}-byte cap"},
+    "deadline": {"id": "batas waktu {seconds:g} detik terlampaui",
+                 "en": "deadline of {seconds:g}s exceeded"},
+    "skipped": {"id": "{n} item dilewati", "en": "{n:|item|items} skipped"},
+    "http": {"id": "HTTP {status}: {hint}", "en": "HTTP {status}: {hint}"},
+    "login": {"id": "feed ini memerlukan login", "en": "the feed needs a login"},
+}
+
+
+@pytest.mark.parametrize(("key", "values", "indonesian"), [
+    ("redirected", {"url": "http://a.example/x: y", "reason": Said(STORED, "scheme",
+                                                                   {"scheme": "ftp"})},
+     "dialihkan ke http://a.example/x: y: skema 'ftp' tidak diizinkan"),
+    ("too_big", {"size": 20_000_000, "cap": 5_242_880},
+     "respons 20.000.000 byte melebihi batas 5.242.880 byte"),
+    ("deadline", {"seconds": 12.5}, "batas waktu 12,5 detik terlampaui"),
+    ("skipped", {"n": 1}, "1 item dilewati"),
+    ("skipped", {"n": 1200}, "1200 item dilewati"),
+    ("http", {"status": "401 Unauthorized", "hint": Said(STORED, "login")},
+     "HTTP 401 Unauthorized: feed ini memerlukan login"),
+])
+def test_a_stored_english_line_reads_again_in_indonesian(key: str, values: dict[str, object],
+                                                        indonesian: str) -> None:
+    stored = say(STORED, key, "en", **values)
+    found = recognise(STORED, stored)
+    assert found is not None and found.key == key
+    assert str(found) == stored and found.in_language("id") == indonesian
+
+
+def test_a_line_no_sentence_makes_is_not_recognised() -> None:
+    assert recognise(STORED, "ConnectError: [Errno 111] Connection refused") is None
+    assert recognise(STORED, "redirected to") is None

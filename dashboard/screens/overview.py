@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.common import export_buttons, item_rows, page_context, show_items_table
-from dashboard.format import delta_text, md_escape, shorten
+from dashboard.format import count_text, delta_text, md_escape, shorten
 from dashboard.i18n import t
 from dashboard.loaders import (
     busiest_kabkota,
@@ -33,15 +33,15 @@ volume = data["volume"]
 trends = data["trends"]
 columns = st.columns(1 + len(trends))
 change = volume.today - volume.previous
-columns[0].metric(t("items_24h", lang), f"{volume.today:,}".replace(",", "."),
-                  delta=delta_text(change, t("vs_yesterday", lang)),
+columns[0].metric(t("items_24h", lang), count_text(volume.today, lang),
+                  delta=delta_text(change, t("vs_yesterday", lang), lang),
                   delta_color="off",  # more items is neither good nor bad news
                   delta_arrow="off" if change == 0 else "auto",
                   help=t("baseline", lang, value=volume.baseline), border=True)
 for column, trend in zip(columns[1:], trends, strict=True):
     # More flagged items is bad news: red when up, green when down, grey when unchanged.
-    column.metric(t("flagged_24h", lang, label=trend.label), trend.today,
-                  delta=delta_text(trend.change, t("vs_yesterday", lang)),
+    column.metric(t("flagged_24h", lang, label=trend.label), count_text(trend.today, lang),
+                  delta=delta_text(trend.change, t("vs_yesterday", lang), lang),
                   delta_color="off" if trend.change == 0 else "inverse",
                   delta_arrow="off" if trend.change == 0 else "auto",
                   help=t("baseline", lang, value=trend.baseline), border=True)

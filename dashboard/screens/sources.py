@@ -9,6 +9,7 @@ import streamlit as st
 from dashboard.common import export_buttons, flash, page_context, run_action
 from dashboard.i18n import t
 from feeds.catalog import MIN_CONFIDENCE, load_catalog, present, select_entries
+from feeds.problems import in_language
 from feeds.sources import SOURCE_KINDS, source_health
 from sejuk import actions
 from sejuk.regions.gazetteer import children_index, gazetteer_index
@@ -28,7 +29,7 @@ def table() -> list[dict[str, object]]:
              t("col_enabled", lang): s.enabled, t("col_items", lang): s.items,
              t("col_http", lang): s.last_status, t("col_last_ok", lang):
              ctx.when(s.last_success_at), t("col_failures", lang): s.consecutive_failures,
-             t("col_last_error", lang): s.last_error or "", "URL": s.url}
+             t("col_last_error", lang): in_language(s.last_error, lang), "URL": s.url}
             for s in health]
 
 

@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.common import export_buttons, flash, page_context, run_action
-from dashboard.format import md_escape
+from dashboard.format import count_text, md_escape
 from dashboard.i18n import t
 from sejuk import actions
 from sejuk.reads.filters import kabkota_choices, kecamatan_choices
@@ -56,10 +56,10 @@ with ctx.ws.session() as session:
 st.subheader(t("personnel", lang))
 metric_cols = st.columns(len(Level) + 1)
 for column, lvl in zip(metric_cols, reversed(Level), strict=False):
-    column.metric(level_names[lvl], f"{needs.total.tps.get(lvl.label, 0)} TPS")
-metric_cols[-1].metric(t("col_officers", lang), needs.total.police,
+    column.metric(level_names[lvl], f"{count_text(needs.total.tps.get(lvl.label, 0), lang)} TPS")
+metric_cols[-1].metric(t("col_officers", lang), count_text(needs.total.police, lang),
                        help=" · ".join(f"{k} {v}" for k, v in needs.rule.describe().items())
-                       + f" · Linmas {needs.total.linmas}")
+                       + f" · Linmas {count_text(needs.total.linmas, lang)}")
 
 
 def table() -> list[dict[str, object]]:

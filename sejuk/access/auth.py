@@ -40,6 +40,7 @@ from sqlalchemy.orm import Session
 from sejuk.access import audit
 from sejuk.db.models import LoginAttempt, User
 from sejuk.errors import InputError, NotFound, SejukError
+from sejuk.phrases import Phrases
 from sejuk.timeutil import utc_now
 
 ROLES: tuple[str, ...] = ("reporter", "viewer", "analyst", "admin")
@@ -157,12 +158,11 @@ def verify_password(password_hash: str, password: str) -> bool:
 
 def _check_new_user(username: str, password: str, role: str) -> None:
     if not USERNAME.match(username):
-        raise InputError(f"username {username!r}: use 2-64 lowercase letters, digits, '.', "
-                         "'_' or '-', starting with a letter or digit")
+        raise InputError.said(_USERS, "username", name=username)
     if role not in _RANK:
-        raise InputError(f"role {role!r}: must be one of {', '.join(ROLES)}")
+        raise InputError.said(_USERS, "role", role=role, roles=", ".join(ROLES))
     if len(password) < MIN_PASSWORD:
-        raise InputError(f"password for {username!r}: at least {MIN_PASSWORD} characters")
+        raise InputError.said(_USERS, "password", name=username, minimum=MIN_PASSWORD)
 
 
 @guarded("admin", "user.add")
@@ -172,7 +172,7 @@ def add_user(session: Session, principal: Principal, username: str, password: st
     username = username.strip().lower()
     _check_new_user(username, password, role)
     if session.scalar(select(User).where(User.username == username)) is not None:
-        raise InputError(f"user {username!r} already exists")
+        raise InputError.said(_USERS, "exists", name=username)
     user = User(username=username, password_hash=hash_password(password), role=role,
                 disabled=False, created_at=utc_now())
     session.add(user)
@@ -184,7 +184,7 @@ def add_user(session: Session, principal: Principal, username: str, password: st
 def get_user(session: Session, username: str) -> User:
     user = session.scalar(select(User).where(User.username == username.strip().lower()))
     if user is None:
-        raise NotFound(f"no user {username!r}")
+        raise NotFound.said(_USERS, "no_user", name=username)
     return user
 
 
@@ -336,7 +336,7 @@ def unlock(session: Session, principal: Principal, *, username: str | None = Non
     """Lift the locks on ``username`` (from every source, or only ``source``), or on a
     whole ``source``; audited. Returns the locks that were in force."""
     if not username and not source:
-        raise InputError("give a user name, a source (--source) or both")
+        raise InputError.said(_USERS, "unlock_what")
     now = utc_now()
     name = username.strip().lower()[:100] if username else None
     if name is not None:
@@ -372,3 +372,19 @@ __all__ = ["DEMO_PRINCIPAL", "GUARDED", "LOGIN_FAILED_MESSAGE", "ROLES", "Access
            "client_source", "current_principal", "get_user", "guarded", "hash_password",
            "list_users", "lock_state", "locks", "require", "session_expired", "set_disabled",
            "unlock", "verify_password"]
+
+
+_USERS: Phrases = {
+    "username": {"id": "nama pengguna {name!r}: pakai 2-64 huruf kecil, angka, '.', '_' atau "
+                       "'-', diawali huruf atau angka",
+                 "en": "username {name!r}: use 2-64 lowercase letters, digits, '.', '_' or '-', "
+                       "starting with a letter or digit"},
+    "role": {"id": "peran {role!r}: harus salah satu dari {roles}",
+             "en": "role {role!r}: must be one of {roles}"},
+    "password": {"id": "kata sandi untuk {name!r}: minimal {minimum} karakter",
+                 "en": "password for {name!r}: at least {minimum} characters"},
+    "exists": {"id": "pengguna {name!r} sudah ada", "en": "user {name!r} already exists"},
+    "no_user": {"id": "tidak ada pengguna {name!r}", "en": "no user {name!r}"},
+    "unlock_what": {"id": "beri nama pengguna, sumber (`--source`) atau keduanya",
+                    "en": "give a user name, a source (`--source`) or both"},
+}

@@ -16,6 +16,7 @@ from sejuk.cli.common import (
     actor,
     app,
     cli_principal,
+    language,
     open_home,
     phrasebook,
     reports_errors,
@@ -23,7 +24,7 @@ from sejuk.cli.common import (
 )
 from sejuk.cli.helptext import bilingual
 from sejuk.errors import InputError, ModelError
-from sejuk.phrases import Phrases
+from sejuk.phrases import Phrases, number
 
 _WORDS: Phrases = {
     "trained": {"id": "Model v{version} dilatih dari {n:,} sampel: macro-F1 (validasi silang) "
@@ -188,7 +189,7 @@ def training_summary(outcome: Any) -> list[str]:
         lines.append(_("kept", label=label, version=version) + _kept_figures(card, label))
     for label in outcome.trained:
         component = card["components"][label]
-        sources = ", ".join(f"{origin} {count:,}" for origin, count
+        sources = ", ".join(f"{origin} {number(count, language(), ',')}" for origin, count
                             in component.get("sources", {}).items())
         weight = component.get("local_weight", 1)
         local = (_("local_weight", weight=weight)
@@ -198,10 +199,10 @@ def training_summary(outcome: Any) -> list[str]:
         evaluation = card["evaluation"][label]
         on = _("on_local" if evaluation["scored_on"] == "local" else "on_all")
         lines.append(_("folds", folds=evaluation["folds"], on=on, scores=(
-            f"{_scores(m)}, ECE {outcome.result.metrics.ece.get(label, 0):.3f}")))
+            f"{_scores(m)}, ECE {_figure(outcome.result.metrics.ece.get(label, 0))}")))
     baseline = card.get("baseline")
     if baseline:  # what promotion weighs: both models on the same local labels
-        per = ", ".join(f"{lab} {m['macro_f1']:.3f}" for lab, m in baseline["labels"].items())
+        per = ", ".join(f"{lab} {_figure(m['macro_f1'])}" for lab, m in baseline["labels"].items())
         lines.append(_("baseline", version=baseline["version"],
                        f1=baseline["macro_f1"], per=per))
     skipped = card.get("skipped_rows", [])
@@ -231,9 +232,15 @@ def orphans_line(orphans: Any, *, dry_run: bool) -> str:
 
 
 def _scores(m: Any) -> str:
-    """One label's scores as both languages print them (the metric names are the field's)."""
-    return (f"precision {m.precision:.3f} recall {m.recall:.3f} F1 {m.f1:.3f} macro-F1 "
-            f"{m.macro_f1:.3f} (n+={m.support})")
+    """One label's scores (the metric names are the field's, the same in both languages;
+    the figures as the run's language writes them)."""
+    return (f"precision {_figure(m.precision)} recall {_figure(m.recall)} F1 {_figure(m.f1)} "
+            f"macro-F1 {_figure(m.macro_f1)} (n+={m.support})")
+
+
+def _figure(score: float) -> str:
+    """A score to three decimals, as the run's language writes it (0,812 in Indonesian)."""
+    return number(score, language(), ".3f")
 
 
 def _rows(numbers: Sequence[object], shown: int = 20) -> str:

@@ -158,9 +158,8 @@ def digest(
 
 
 def _status_text(status: str) -> str:
-    """A scheduler status as the operator reads it (the codes stay in the ledger)."""
-    if status.startswith("error: "):
-        return _("st_failed", error=status.removeprefix("error: "))
+    """A scheduler status as the operator reads it (the codes stay in the ledger; a
+    failure reads through the scheduler's ``describe_error``)."""
     if status.startswith("gave_up after "):
         return _("st_gave_up", attempts=status.split()[2])
     return _(f"st_{status}") if f"st_{status}" in _WORDS else status
@@ -213,7 +212,8 @@ def schedule(
             typer.echo(line)
 
     scheduler = Scheduler(targets, parse_cutoff(settings.digest.cutoff), send_one, stop=stop,
-                          poll=poll, report=report, describe=_status_text)
+                          poll=poll, report=report, describe=_status_text,
+                          describe_error=lambda exc: _("st_failed", error=exc))
     if once:
         failed = [r for r in scheduler.run_due() if r[2].startswith("error")]
         if failed:

@@ -116,11 +116,18 @@ def _echo_outcome(outcome: Any) -> None:
 
 def _outcome_line(outcome: Any) -> str | None:
     if outcome.error:
-        return f"  ! {outcome.name}: {outcome.error}"
+        return f"  ! {outcome.name}: {_problem(outcome.error)}"
     if outcome.problem:
         return (f"  ~ {outcome.name}: "
-                + _("new_with_problem", new=outcome.new, problem=outcome.problem))
+                + _("new_with_problem", new=outcome.new, problem=_problem(outcome.problem)))
     return None
+
+
+def _problem(text: str | None) -> str:
+    """A feed's recorded problem (stored in English) in the run's language."""
+    from feeds.problems import in_language
+
+    return in_language(text, language())
 
 
 class _Progress:
@@ -481,11 +488,11 @@ def sources_list(home: HomeOption = None, as_json: JsonOption = False) -> None:
         return
     for r in rows:
         state = state_word(r.enabled)
-        health = _("failing", n=r.consecutive_failures, error=r.last_error) \
+        health = _("failing", n=r.consecutive_failures, error=_problem(r.last_error)) \
             if r.consecutive_failures \
             else f"HTTP {r.last_status}" if r.last_status else _("not_fetched")
         if r.last_error and not r.consecutive_failures:  # collected, with a remark
-            health += f" ({r.last_error})"
+            health += f" ({_problem(r.last_error)})"
         typer.echo(f"{r.name:<32} {r.kind:<9} {state:<8} {_('items', n=r.items)}  {health}")
 
 

@@ -13,6 +13,7 @@ from sejuk.cli.common import (
     JsonOption,
     actor,
     echo_json,
+    language,
     open_home,
     phrasebook,
     reports_errors,
@@ -21,7 +22,7 @@ from sejuk.cli.common import (
 from sejuk.cli.helptext import bilingual
 from sejuk.errors import InputError, NotFound
 from sejuk.fsutil import FILE_PHRASES
-from sejuk.phrases import Phrases, say
+from sejuk.phrases import Phrases, Said
 from sejuk.workspace import Workspace
 
 _WORDS: Phrases = {
@@ -181,16 +182,15 @@ def import_folder(
     result = import_screenshots(workspace, pictures, reporter=_reporter(workspace, reporter),
                                 region=region, place=place, seen_at=_seen_at(seen_at),
                                 group=group)
-    refused = result.refused + [(name, say(_WORDS, "not_picture", "en", name=name))
+    refused = result.refused + [(name, Said(_WORDS, "not_picture", {"name": name}))
                                 for name in others]
     if as_json:  # the JSON keeps its English sentences, whatever the language
         echo_json({"reports": [o.as_json() for o in result.reports],
                    "skipped": result.skipped,
-                   "refused": [{"file": n, "error": e} for n, e in refused]})
+                   "refused": [{"file": n, "error": str(e)} for n, e in refused]})
     else:
-        for name, error in refused:  # each error names its file
-            typer.echo(f"  ! {_('not_picture', name=name) if name in others else error}",
-                       err=True)
+        for _name, error in refused:  # each error names its file
+            typer.echo(f"  ! {error.in_language(language())}", err=True)
         typer.echo(_("imported", files=len(pictures) + len(others), new=len(result.reports),
                      skipped=len(result.skipped), refused=len(refused)))
     if refused:

@@ -17,6 +17,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from sejuk.errors import InputError
+from sejuk.phrases import Phrases
 from sejuk.signals import DayTest, area_of, safe_url, signal_labels
 from sejuk.timeutil import zone_for_region
 
@@ -52,7 +53,7 @@ def parse_cutoff(text: str) -> time:
     try:
         value = time.fromisoformat(text.strip())
     except ValueError:
-        raise InputError(f"digest.cutoff: not a time of day (HH:MM): {text!r}") from None
+        raise InputError.said(_BUILD, "cutoff", text=text) from None
     return value.replace(tzinfo=None)
 
 
@@ -470,3 +471,7 @@ def digest_to_dict(digest: Digest) -> dict[str, Any]:
     data["empty"] = digest.empty
     data["items_omitted"] = digest.items_omitted
     return _jsonable(data)  # type: ignore[no-any-return]
+
+
+_BUILD: Phrases = {"cutoff": {"id": "digest.cutoff: bukan jam (HH:MM): {text!r}",
+                              "en": "digest.cutoff: not a time of day (HH:MM): {text!r}"}}

@@ -28,6 +28,7 @@ from sejuk.digest.build import Digest
 from sejuk.digest.mail import SendError, build_message, send
 from sejuk.digest.render import render, subject
 from sejuk.errors import SejukError
+from sejuk.phrases import Phrases
 from sejuk.settings import SmtpSettings
 from sejuk.timeutil import utc_now
 from sejuk.workspace import Workspace
@@ -172,5 +173,12 @@ def deliver(workspace: Workspace, digest: Digest, *, recipients: Sequence[str],
     error = str(last)
     _finish(workspace, record_id, status="failed", attempts=tried, error=error, actor=actor,
             digest=digest, recipients=recipients, path=paths["html"])
-    raise DeliveryError(f"digest {digest.day} {digest.jurisdiction} not sent after {tried} "
-                        f"attempt(s): {error}; kept at {paths['html']}")
+    raise DeliveryError.said(_DELIVERY, "not_sent", day=digest.day,
+                             jurisdiction=digest.jurisdiction, n=tried, error=last,
+                             kept=paths["html"])
+
+
+_DELIVERY: Phrases = {"not_sent": {
+    "id": "ringkasan {day} {jurisdiction} tidak terkirim setelah {n} percobaan: {error}; "
+          "salinannya disimpan di {kept}",
+    "en": "digest {day} {jurisdiction} not sent after {n} attempt(s): {error}; kept at {kept}"}}

@@ -17,12 +17,15 @@ from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context, select_autoescape
+from jinja2.runtime import Context
 from markupsafe import Markup
 
+from feeds.problems import in_language as problem_in
 from sejuk.digest.build import ALL_JURISDICTIONS, DAY, Digest, digest_to_dict
 from sejuk.digest.charts import trend_svg
 from sejuk.errors import InputError
+from sejuk.phrases import Phrases, number
 from sejuk.signals import safe_url
 from sejuk.signals.urls import defuse_links
 from sejuk.timeutil import format_local, zone_label
@@ -219,9 +222,17 @@ def _environment(fmt: str) -> Environment:
         env = Environment(loader=loader, autoescape=False, undefined=StrictUndefined,  # noqa: S701 (plain text)
                           finalize=_text_finalize, trim_blocks=True, lstrip_blocks=True)
     env.filters["pct"] = lambda v: f"{float(v) * 100:.0f}%"
-    env.filters["num"] = lambda v: f"{v:g}" if isinstance(v, float) else str(v)
+    env.filters["num"] = _num
     env.filters["signed"] = lambda v: f"{v:+d}"
     return env
+
+
+@pass_context
+def _num(context: Context, value: Any) -> str:
+    """A figure (a baseline, a score) as the digest's language writes it: 2,5 in
+    Indonesian."""
+    return number(value, context["d"].language, "g") if isinstance(value, float) \
+        else str(value)
 
 
 def _context(digest: Digest) -> dict[str, Any]:
@@ -240,6 +251,8 @@ def _context(digest: Digest) -> dict[str, Any]:
         "d": digest, "t": t, "local": local, "zone": zone_label(zone),
         "jurisdiction": name, "chart": Markup(chart),  # noqa: S704 (built from escaped parts)
         "map": Markup(digest.map_svg),  # noqa: S704 (sejuk.maps.svg escapes every name)
+        # a source's recorded problem (stored in English) in the digest's language
+        "problem": lambda text: problem_in(text, digest.language),
         "window_text": f"{format_local(digest.window.start, zone, with_zone=False)} – "
                        f"{format_local(digest.window.end, zone)}",
     }
@@ -258,10 +271,18 @@ def subject(digest: Digest) -> str:
 def render(digest: Digest, fmt: str) -> str:
     """The digest in one format: ``html``, ``md``, ``txt`` or ``json``."""
     if fmt not in FORMATS:
-        raise InputError(f"unknown digest format {fmt!r}; use one of {', '.join(FORMATS)}")
+        raise InputError.said(_RENDER, "format", fmt=fmt, formats=", ".join(FORMATS))
     if digest.language not in LANGUAGES:
-        raise InputError(f"unknown digest language {digest.language!r}; use id or en")
+        raise InputError.said(_RENDER, "language", language=digest.language)
     if fmt == "json":
         return json.dumps(digest_to_dict(digest), ensure_ascii=False, indent=2)
     template = _environment(fmt).get_template(f"digest.{fmt}")
     return template.render(**_context(digest)).strip() + "\n"
+
+
+_RENDER: Phrases = {
+    "format": {"id": "format ringkasan tidak dikenal {fmt!r}; pakai salah satu dari {formats}",
+               "en": "unknown digest format {fmt!r}; use one of {formats}"},
+    "language": {"id": "bahasa ringkasan tidak dikenal {language!r}; pakai id atau en",
+                 "en": "unknown digest language {language!r}; use id or en"},
+}

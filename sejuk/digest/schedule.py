@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 
 from sejuk.digest.build import due_day, next_cutoff
 from sejuk.errors import SejukError
+from sejuk.phrases import Phrases
 from sejuk.timeutil import utc_now
 
 log = logging.getLogger(__name__)
@@ -50,6 +51,9 @@ class Scheduler:
     report: Callable[[str], None] = log.info
     #: How a status reads in the report line (the CLI says it in Indonesian).
     describe: Callable[[str], str] = str
+    #: How a failure reads there (the CLI: in the run's language; the status keeps the
+    #: English ``error: ...``).
+    describe_error: Callable[[SejukError], str] = lambda exc: f"error: {exc}"
 
     def run_due(self) -> list[tuple[str, date, str]]:
         """One pass: send what is due now; returns (jurisdiction, day, status) per target."""
@@ -62,8 +66,10 @@ class Scheduler:
             try:
                 status = self.send(target.jurisdiction, day)
             except SejukError as exc:
-                status = f"error: {exc}"
-            self.report(f"{day.isoformat()} {target.jurisdiction}: {self.describe(status)}")
+                status, shown = f"error: {exc}", self.describe_error(exc)
+            else:
+                shown = self.describe(status)
+            self.report(f"{day.isoformat()} {target.jurisdiction}: {shown}")
             done.append((target.jurisdiction, day, status))
         return done
 
@@ -75,8 +81,14 @@ class Scheduler:
     def run(self) -> None:
         """Loop until ``stop`` is set; the first pass catches up a digest missed today."""
         if not self.targets:
-            raise SejukError("no jurisdictions to send for: configure [digest.recipients] "
-                             "or give --jurisdiction")
+            raise SejukError.said(_SCHEDULE, "no_targets")
         while not self.stop.is_set():
             self.run_due()
             self.stop.wait(self.seconds_to_next())
+
+
+_SCHEDULE: Phrases = {"no_targets": {
+    "id": "tidak ada wilayah hukum untuk dikirimi: atur [digest.recipients] atau beri "
+          "`--jurisdiction`",
+    "en": "no jurisdictions to send for: configure [digest.recipients] or give "
+          "`--jurisdiction`"}}

@@ -26,6 +26,7 @@ from sejuk.digest.deliver import (
 )
 from sejuk.digest.query import gather_inputs, jurisdiction_zone, resolve_jurisdiction
 from sejuk.errors import InputError
+from sejuk.phrases import Phrases
 from sejuk.settings import Settings
 from sejuk.timeutil import utc_now
 from sejuk.workspace import Workspace
@@ -49,7 +50,7 @@ def make_digest(workspace: Workspace, day: date, jurisdiction: str | None, *,
     settings = workspace.settings
     language = language or settings.dashboard.language
     if language not in ("id", "en"):
-        raise InputError(f"unknown language {language!r}; use id or en")
+        raise InputError.said(_SERVICE, "language", language=language)
     with workspace.session() as session:
         inputs = gather_inputs(session, settings, day, jurisdiction, language=language,
                                item_limit=item_limit or DEFAULT_ITEM_LIMIT)
@@ -76,8 +77,7 @@ def send_digest(workspace: Workspace, day: date, jurisdiction: str | None, *,
     recipients = list(to) or recipients_for(workspace.settings, digest.jurisdiction,
                                             jurisdiction)
     if not recipients:
-        raise InputError(f"no recipients for {digest.jurisdiction!r}: add them under "
-                         "[digest.recipients] in sejuk.toml or give --to ADDRESS")
+        raise InputError.said(_SERVICE, "no_recipients", jurisdiction=digest.jurisdiction)
     return deliver(workspace, digest, recipients=recipients, smtp=workspace.settings.smtp,
                    actor=actor, attempts=attempts, backoff=backoff, force=force, sleep=sleep,
                    context=context)
@@ -111,3 +111,14 @@ def scheduled_send(workspace: Workspace, jurisdiction: str, day: date, *, actor:
     result = send_digest(workspace, day, jurisdiction, actor=actor, sleep=sleep,
                          backoff=backoff, context=context)
     return result.status
+
+
+_SERVICE: Phrases = {
+    "language": {"id": "bahasa tidak dikenal {language!r}; pakai id atau en",
+                 "en": "unknown language {language!r}; use id or en"},
+    "no_recipients": {
+        "id": "tidak ada penerima untuk {jurisdiction!r}: tambahkan di [digest.recipients] "
+              "sejuk.toml atau beri `--to ALAMAT`",
+        "en": "no recipients for {jurisdiction!r}: add them under [digest.recipients] in "
+              "sejuk.toml or give `--to ADDRESS`"},
+}

@@ -24,7 +24,7 @@ from sejuk.access import audit
 from sejuk.access.auth import Principal, guarded
 from sejuk.db.models import FollowUp, Leader, Outreach, OutreachLeader, Region
 from sejuk.errors import InputError, NotFound
-from sejuk.phrases import Phrases
+from sejuk.phrases import Phrases, Said
 from sejuk.regions.jurisdictions import optional_areas
 from sejuk.signals import prefix_filter
 from sejuk.timeutil import local_today, utc_now, zone_for_region
@@ -39,6 +39,39 @@ _ERRORS: Phrases = {
     "not_invited": {"id": "tokoh {ids} tidak diundang ke dialog {dialogue}",
                     "en": "{n:~|leader|leaders} {ids} {n:~|was|were} not invited to "
                           "dialogue {dialogue}"},
+    "empty": {"id": "{what}: tidak boleh kosong", "en": "{what}: must not be empty"},
+    "too_long": {"id": "{what}: lebih dari {limit:,} karakter",
+                 "en": "{what}: longer than {limit} characters"},
+    "no_dialogue": {"id": "tidak ada dialog dengan id {id}", "en": "no dialogue with id {id}"},
+    "not_planned": {"id": "dialog {id} {status}; hanya dialog yang direncanakan yang bisa "
+                          "{change}",
+                    "en": "dialogue {id} is {status}; only a planned dialogue can be {change}"},
+    "not_area": {"id": "wilayah {code!r} bukan kode kecamatan atau desa",
+                 "en": "region {code!r} is not a kecamatan or desa code"},
+    "no_zone": {"id": "scheduled_at: perlu zona waktu (WIB/WITA/WIT)",
+                "en": "scheduled_at: needs a time zone (WIB/WITA/WIT)"},
+    "not_yet": {"id": "dialog {id} direncanakan pada {day}; catat pada hari itu atau sesudahnya "
+                      "(atau batalkan dan jadwalkan tanggal baru)",
+                "en": "dialogue {id} is planned for {day}; record it on or after that day (or "
+                      "cancel it and schedule the new date)"},
+    "cancelled": {"id": "dialog {id} dibatalkan; tidak menerima tindak lanjut",
+                  "en": "dialogue {id} is cancelled; it takes no follow-ups"},
+    "no_follow_up": {"id": "tidak ada tindak lanjut dengan id {id}",
+                     "en": "no follow-up with id {id}"},
+    "done": {"id": "tindak lanjut {id} sudah selesai", "en": "follow-up {id} is already done"},
+    "status": {"id": "status {status!r} bukan salah satu dari {statuses}",
+               "en": "status {status!r} is not one of {statuses}"},
+    # the fields a refusal names, and what a dialogue was or is to be
+    "place": {"id": "tempat", "en": "place"}, "outcome": {"id": "hasil", "en": "outcome"},
+    "commitments": {"id": "komitmen", "en": "commitments"},
+    "reason": {"id": "alasan", "en": "reason"},
+    "description": {"id": "uraian", "en": "description"},
+    "owner": {"id": "penanggung jawab", "en": "owner"}, "note": {"id": "catatan", "en": "note"},
+    "participant": {"id": "peserta", "en": "participant"}, "topic": {"id": "topik", "en": "topic"},
+    "is_held": {"id": "sudah terlaksana", "en": "held"},
+    "is_cancelled": {"id": "sudah dibatalkan", "en": "cancelled"},
+    "to_record": {"id": "dicatat terlaksana", "en": "recorded as held"},
+    "to_cancel": {"id": "dibatalkan", "en": "cancelled"},
 }
 STATUS_LABELS: Phrases = {"planned": {"id": "Direncanakan", "en": "Planned"},
                           "held": {"id": "Terlaksana", "en": "Held"},
@@ -100,9 +133,9 @@ class DialogueView:
 def _text(value: str, what: str, *, required: bool = False, limit: int = _MAX_TEXT) -> str:
     clean = (value or "").strip()
     if required and not clean:
-        raise InputError(f"{what}: must not be empty")
+        raise InputError.said(_ERRORS, "empty", what=Said(_ERRORS, what))
     if len(clean) > limit:
-        raise InputError(f"{what}: longer than {limit} characters")
+        raise InputError.said(_ERRORS, "too_long", what=Said(_ERRORS, what), limit=limit)
     return clean
 
 
@@ -118,7 +151,7 @@ def _clean_list(values: Sequence[str], what: str) -> list[str]:
 def _get(session: Session, outreach_id: int) -> Outreach:
     outreach = session.get(Outreach, outreach_id)
     if outreach is None:
-        raise NotFound(f"no dialogue with id {outreach_id}")
+        raise NotFound.said(_ERRORS, "no_dialogue", id=outreach_id)
     return outreach
 
 
@@ -126,8 +159,9 @@ def _planned(session: Session, outreach_id: int, change: str) -> Outreach:
     """The dialogue, if it is still planned: only a planned one can be held or cancelled."""
     outreach = _get(session, outreach_id)
     if outreach.status != "planned":
-        raise InputError(f"dialogue {outreach_id} is {outreach.status}; only a planned "
-                         f"dialogue can be {change}")
+        raise InputError.said(_ERRORS, "not_planned", id=outreach_id,
+                              status=Said(_ERRORS, f"is_{outreach.status}"),
+                              change=Said(_ERRORS, change))
     return outreach
 
 
@@ -152,9 +186,9 @@ def schedule_dialogue(session: Session, principal: Principal, *, region_code: st
     actor = principal.username
     region = session.get(Region, region_code)
     if region is None or region.level not in ("kecamatan", "desa"):
-        raise InputError(f"region {region_code!r} is not a kecamatan or desa code")
+        raise InputError.said(_ERRORS, "not_area", code=region_code)
     if scheduled_at.tzinfo is None:
-        raise InputError("scheduled_at: needs a time zone (WIB/WITA/WIT)")
+        raise InputError.said(_ERRORS, "no_zone")
     outreach = Outreach(region_code=region_code, scheduled_at=scheduled_at,
                         place=_text(place, "place", required=True, limit=300),
                         status="planned",
@@ -181,12 +215,11 @@ def record_outcome(session: Session, principal: Principal, outreach_id: int, *, 
     leader not invited cannot be marked present. A dialogue planned for a later day
     than ``today`` (the region's own, by default) cannot have been held yet."""
     actor = principal.username
-    outreach = _planned(session, outreach_id, "recorded as held")
+    outreach = _planned(session, outreach_id, "to_record")
     zone = zone_for_region(outreach.region_code)
     day = outreach.scheduled_at.astimezone(zone).date()
     if day > (today or local_today(zone)):  # its "before" days would be days not yet lived
-        raise InputError(f"dialogue {outreach_id} is planned for {day:%d/%m/%Y}; record it "
-                         "on or after that day (or cancel it and schedule the new date)")
+        raise InputError.said(_ERRORS, "not_yet", id=outreach_id, day=f"{day:%d/%m/%Y}")
     outreach.outcome = _text(outcome, "outcome", required=True)
     outreach.commitments = _text(commitments, "commitments")
     if attended is not None:
@@ -207,7 +240,7 @@ def cancel_dialogue(session: Session, principal: Principal, outreach_id: int, *,
                     ) -> None:
     """Cancel a planned dialogue; the reason is kept as its outcome."""
     actor = principal.username
-    outreach = _planned(session, outreach_id, "cancelled")
+    outreach = _planned(session, outreach_id, "to_cancel")
     outreach.outcome = _text(reason, "reason", required=True)
     outreach.status = "cancelled"
     audit.record(session, actor, "outreach.cancel", f"outreach:{outreach_id}",
@@ -221,7 +254,7 @@ def add_follow_up(session: Session, principal: Principal, outreach_id: int, *,
     actor = principal.username
     outreach = _get(session, outreach_id)
     if outreach.status == "cancelled":
-        raise InputError(f"dialogue {outreach_id} is cancelled; it takes no follow-ups")
+        raise InputError.said(_ERRORS, "cancelled", id=outreach_id)
     follow_up = FollowUp(outreach_id=outreach_id,
                          description=_text(description, "description", required=True),
                          owner=_text(owner, "owner", required=True, limit=200),
@@ -240,9 +273,9 @@ def complete_follow_up(session: Session, principal: Principal, follow_up_id: int
     actor = principal.username
     follow_up = session.get(FollowUp, follow_up_id)
     if follow_up is None:
-        raise NotFound(f"no follow-up with id {follow_up_id}")
+        raise NotFound.said(_ERRORS, "no_follow_up", id=follow_up_id)
     if follow_up.done_at is not None:
-        raise InputError(f"follow-up {follow_up_id} is already done")
+        raise InputError.said(_ERRORS, "done", id=follow_up_id)
     follow_up.done_at = utc_now()
     follow_up.done_by = actor
     audit.record(session, actor, "outreach.follow_up.done", f"follow_up:{follow_up_id}",
@@ -291,7 +324,7 @@ def list_dialogues(session: Session, *, jurisdiction: str | None = None,
                    ids: Sequence[int] | None = None, limit: int = 200) -> list[DialogueView]:
     """Dialogues newest first, with invited leaders (no contact data) and follow-ups."""
     if status is not None and status not in STATUSES:
-        raise InputError(f"status {status!r} is not one of {', '.join(STATUSES)}")
+        raise InputError.said(_ERRORS, "status", status=status, statuses=", ".join(STATUSES))
     query = (select(Outreach, Region.name)
              .outerjoin(Region, Region.code == Outreach.region_code))
     clause = prefix_filter(Outreach.region_code, optional_areas(session, jurisdiction))
@@ -332,5 +365,5 @@ def list_dialogues(session: Session, *, jurisdiction: str | None = None,
 def get_dialogue(session: Session, outreach_id: int) -> DialogueView:
     found = list_dialogues(session, ids=[outreach_id], limit=1)
     if not found:
-        raise NotFound(f"no dialogue with id {outreach_id}")
+        raise NotFound.said(_ERRORS, "no_dialogue", id=outreach_id)
     return found[0]

@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 
 from sejuk.db.models import Jurisdiction
 from sejuk.errors import NotFound
+from sejuk.phrases import Phrases
 from sejuk.regions.gazetteer import (
     ALIASES,
     children_index,
@@ -100,7 +101,7 @@ def default_name(code: str) -> str:
     index = gazetteer_index()
     place = index.get(code)
     if place is None:
-        raise NotFound(f"unknown region code {code!r}")
+        raise NotFound.said(_UNITS, "unknown_code", code=code)
     if place.level == "provinsi":
         return f"Polda {place.name}"
     if place.level == "kabkota":
@@ -108,7 +109,7 @@ def default_name(code: str) -> str:
     if place.level == "kecamatan":
         parent = index[place.parent or ""]
         return f"Polsek {place.name} ({parent.name})"
-    raise NotFound(f"{code} is a desa; police units start at kecamatan (Polsek)")
+    raise NotFound.said(_UNITS, "desa", code=code)
 
 
 def name_key(text: str) -> str:
@@ -167,7 +168,7 @@ def _resolve_default(session: Session, name: str) -> Unit:
     index = gazetteer_index()
     if re.fullmatch(r"\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?", text):
         if text not in index:
-            raise NotFound(f"unknown region code {text!r}")
+            raise NotFound.said(_UNITS, "unknown_code", code=text)
         level = level_of(text)
         kind = KIND_BY_LEVEL.get(level, "polsek")
         label = default_name(text) if level != "desa" else f"Desa {index[text].name}"
@@ -178,13 +179,12 @@ def _resolve_default(session: Session, name: str) -> Unit:
         for place in index.values():
             if place.level == "provinsi" and name_key(place.name) == want:
                 return Unit(f"Polda {place.name}", "polda", (place.code,))
-        raise NotFound(f"no province named {want!r} for {name!r}")
+        raise NotFound.said(_UNITS, "no_province", want=want, name=name)
     if key.startswith("polsek "):
         return _resolve_polsek(text, key[len("polsek "):])
     code = resolve_kabkota(text)
     if code is None:
-        raise NotFound(f"unknown jurisdiction {name!r}; use a stored name (`sejuk jurisdictions "
-                       "list`), Polda/Polres/Polsek plus a region name, or a region code")
+        raise NotFound.said(_UNITS, "unknown", name=name)
     return Unit(default_name(code), "polres", (code,))
 
 
@@ -199,10 +199,9 @@ def _resolve_polsek(original: str, rest: str) -> Unit:
     if len(matches) == 1:
         return Unit(default_name(matches[0].code), "polsek", (matches[0].code,))
     if not matches:
-        raise NotFound(f"no kecamatan {wanted!r} for {original!r}")
+        raise NotFound.said(_UNITS, "no_kecamatan", wanted=wanted, name=original)
     where = "; ".join(f"{m.code} {default_name(m.code)}" for m in matches[:8])
-    raise NotFound(f"{original!r} is ambiguous ({len(matches)} kecamatan): {where}; "
-                   "add the regency, e.g. 'Polsek Sumber, Cirebon', or give the code")
+    raise NotFound.said(_UNITS, "ambiguous", name=original, n=len(matches), where=where)
 
 
 def stored_jurisdiction(session: Session, name: str) -> Jurisdiction | None:
@@ -262,3 +261,24 @@ __all__ = ["KINDS", "Unit", "default_name",
            "jurisdiction_areas", "list_jurisdictions", "minimal_cover", "name_key",
            "optional_areas",
            "resolve", "resolve_kabkota", "subtract"]
+
+
+_UNITS: Phrases = {
+    "unknown_code": {"id": "kode wilayah tidak dikenal {code!r}",
+                     "en": "unknown region code {code!r}"},
+    "desa": {"id": "{code} adalah desa; satuan polisi mulai dari kecamatan (Polsek)",
+             "en": "{code} is a desa; police units start at kecamatan (Polsek)"},
+    "no_province": {"id": "tidak ada provinsi bernama {want!r} untuk {name!r}",
+                    "en": "no province named {want!r} for {name!r}"},
+    "unknown": {"id": "wilayah hukum tidak dikenal {name!r}; pakai nama yang tersimpan "
+                      "(`sejuk jurisdictions list`), Polda/Polres/Polsek ditambah nama wilayah, "
+                      "atau kode wilayah",
+                "en": "unknown jurisdiction {name!r}; use a stored name (`sejuk jurisdictions "
+                      "list`), Polda/Polres/Polsek plus a region name, or a region code"},
+    "no_kecamatan": {"id": "tidak ada kecamatan {wanted!r} untuk {name!r}",
+                     "en": "no kecamatan {wanted!r} for {name!r}"},
+    "ambiguous": {"id": "{name!r} ambigu ({n} kecamatan): {where}; tambahkan kabupatennya, "
+                        "mis. 'Polsek Sumber, Cirebon', atau beri kodenya",
+                  "en": "{name!r} is ambiguous ({n} kecamatan): {where}; add the regency, "
+                        "e.g. 'Polsek Sumber, Cirebon', or give the code"},
+}

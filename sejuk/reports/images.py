@@ -14,6 +14,7 @@ import warnings
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from sejuk.errors import InputError
+from sejuk.phrases import Phrases
 
 FORMATS = ("PNG", "JPEG", "WEBP")
 EXTENSIONS = (".png", ".jpg", ".jpeg", ".webp")
@@ -26,12 +27,10 @@ def image_hash(data: bytes) -> str:
 def open_image(name: str, data: bytes, *, max_bytes: int, max_pixels: int) -> Image.Image:
     """The decoded picture, upright (EXIF orientation applied), or an :class:`InputError`."""
     if not data:
-        raise InputError(f"{name}: the file is empty")
+        raise InputError.said(_IMAGES, "empty", name=name)
     if len(data) > max_bytes:
-        raise InputError(
-            f"{name}: {len(data) / 1_000_000:.1f} MB is larger than the "
-            f"{max_bytes / 1_000_000:g} MB limit for a screenshot; send the screenshot itself "
-            "(not a camera photo of the screen) or crop it")
+        raise InputError.said(_IMAGES, "too_big", name=name, size=len(data) / 1_000_000,
+                              limit=max_bytes / 1_000_000)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -39,19 +38,38 @@ def open_image(name: str, data: bytes, *, max_bytes: int, max_pixels: int) -> Im
             fmt = image.format
             width, height = image.size
             if fmt not in FORMATS:
-                raise InputError(f"{name}: a {fmt or 'unknown'} picture; send PNG, JPEG or "
-                                 "WebP screenshots")
+                raise InputError.said(_IMAGES, "format", name=name, fmt=fmt or "unknown")
             if width * height > max_pixels:
-                raise InputError(f"{name}: {width}x{height} pixels is too large to read; "
-                                 "send a screenshot")
+                raise InputError.said(_IMAGES, "too_large", name=name, width=width,
+                                      height=height)
             image.load()
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise InputError(f"{name}: too many pixels to read safely; send a screenshot"
-                         ) from None
+        raise InputError.said(_IMAGES, "bomb", name=name) from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
-        raise InputError(f"{name}: not a picture (PNG, JPEG or WebP screenshot expected)"
-                         ) from None
+        raise InputError.said(_IMAGES, "not_picture", name=name) from None
     return ImageOps.exif_transpose(image).convert("RGB")
 
 
 __all__ = ["EXTENSIONS", "FORMATS", "image_hash", "open_image"]
+
+
+_IMAGES: Phrases = {
+    "empty": {"id": "{name}: berkasnya kosong", "en": "{name}: the file is empty"},
+    "too_big": {
+        "id": "{name}: {size:.1f} MB melebihi batas {limit:g} MB untuk tangkapan layar; kirim "
+              "tangkapan layarnya sendiri (bukan foto layar dari kamera) atau potong",
+        "en": "{name}: {size:.1f} MB is larger than the {limit:g} MB limit for a screenshot; "
+              "send the screenshot itself (not a camera photo of the screen) or crop it"},
+    "format": {"id": "{name}: gambar {fmt}; kirim tangkapan layar PNG, JPEG atau WebP",
+               "en": "{name}: a {fmt} picture; send PNG, JPEG or WebP screenshots"},
+    "too_large": {"id": "{name}: {width}x{height} piksel terlalu besar untuk dibaca; kirim "
+                        "tangkapan layar",
+                  "en": "{name}: {width}x{height} pixels is too large to read; send a "
+                        "screenshot"},
+    "bomb": {"id": "{name}: terlalu banyak piksel untuk dibaca dengan aman; kirim tangkapan "
+                   "layar",
+             "en": "{name}: too many pixels to read safely; send a screenshot"},
+    "not_picture": {"id": "{name}: bukan gambar (seharusnya tangkapan layar PNG, JPEG atau "
+                          "WebP)",
+                    "en": "{name}: not a picture (PNG, JPEG or WebP screenshot expected)"},
+}

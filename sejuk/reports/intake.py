@@ -31,6 +31,7 @@ from feeds.store import store_entries
 from sejuk.access import audit
 from sejuk.db.models import ItemRegion, Region, Report, Source
 from sejuk.errors import InputError
+from sejuk.phrases import Phrases, Said
 from sejuk.regions.gazetteer import level_of
 from sejuk.regions.tagger import RegionTagger, default_tagger
 from sejuk.reports import chat as chat_text
@@ -87,25 +88,24 @@ def check_meta(session: Session, report: ReportInput, now: datetime,
                tagger: RegionTagger) -> str | None:
     """The region code the report is about, after checking group, time and place."""
     if report.group not in GROUP_KINDS:
-        raise InputError(f"group kind {report.group!r}: choose one of {', '.join(GROUP_KINDS)}")
+        raise InputError.said(_REPORTS, "group", group=report.group,
+                              kinds=", ".join(GROUP_KINDS))
     if report.seen_at is not None:
         if report.seen_at.tzinfo is None:
-            raise InputError("seen-at needs a time zone (e.g. 2024-11-25T19:20+07:00)")
+            raise InputError.said(_REPORTS, "no_zone")
         if report.seen_at > now + timedelta(minutes=5):
-            raise InputError("seen-at is in the future")
+            raise InputError.said(_REPORTS, "future")
     if len(report.place) > 300:
-        raise InputError("place: at most 300 characters")
+        raise InputError.said(_REPORTS, "long_place")
     code = (report.region or "").strip() or None
     if code is not None:
         if session.get(Region, code) is None:
-            raise InputError(f"unknown region code {code!r}; pick a desa/kecamatan or write "
-                             "the place (`sejuk regions list`)")
+            raise InputError.said(_REPORTS, "unknown_code", code=code)
         return code
     if report.place.strip():
         tags = tagger.tag(report.place)
         if not tags:
-            raise InputError(f"place {report.place!r} was not recognised; pick the desa or "
-                             "kecamatan, or write it as 'Desa X, Kecamatan Y, Kabupaten Z'")
+            raise InputError.said(_REPORTS, "unknown_place", place=report.place)
         return tags[0].code
     return None
 
@@ -114,18 +114,18 @@ def read_report(report: ReportInput, *, engine: Callable[[], OcrEngine],
                 max_bytes: int, max_pixels: int) -> Prepared:
     """The report's text, people removed: pasted text as is, screenshots through OCR."""
     if report.text.strip() and report.images:
-        raise InputError("send either the text or screenshots, not both")
+        raise InputError.said(_REPORTS, "both")
     if report.text.strip():
         if len(report.text) > MAX_TEXT:
-            raise InputError(f"the text is longer than {MAX_TEXT:,} characters")
+            raise InputError.said(_REPORTS, "long_text", limit=MAX_TEXT)
         chat = chat_text.from_pasted(report.text)
         if not _has_words(chat.text):
-            raise InputError("the text holds no message (only names, numbers or markers)")
+            raise InputError.said(_REPORTS, "no_message")
         return Prepared(chat.text, "text", chat.forwarded, chat.redactions)
     if not report.images:
-        raise InputError("a report needs the forwarded text or at least one screenshot")
+        raise InputError.said(_REPORTS, "nothing")
     if len(report.images) > MAX_IMAGES:
-        raise InputError(f"at most {MAX_IMAGES} screenshots per report")
+        raise InputError.said(_REPORTS, "too_many", limit=MAX_IMAGES)
     pictures = [(name, open_image(name, data, max_bytes=max_bytes, max_pixels=max_pixels))
                 for name, data in report.images]
     reader = engine()
@@ -133,8 +133,7 @@ def read_report(report: ReportInput, *, engine: Callable[[], OcrEngine],
     for name, picture in pictures:
         chat = chat_text.from_screenshot(reader.read(picture), picture)
         if not _has_words(chat.text):
-            raise InputError(f"{name}: no text found in this screenshot; send a screenshot "
-                             "of the messages, or paste the text")
+            raise InputError.said(_REPORTS, "no_text", name=name)
         parts.append(chat.text)
         forwarded |= chat.forwarded
         redactions += chat.redactions
@@ -242,8 +241,8 @@ def known_image_hashes(session: Session) -> set[str]:
 @dataclass
 class ImportOutcome:
     reports: list[ReportOutcome] = field(default_factory=list)
-    #: (file name, why it was refused or skipped)
-    refused: list[tuple[str, str]] = field(default_factory=list)
+    #: (file name, why it was refused: a sentence naming the file, English as ``str()``)
+    refused: list[tuple[str, Said | InputError]] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
 
 
@@ -267,9 +266,9 @@ def import_screenshots(workspace: Workspace, files: Sequence[tuple[str, bytes]],
                                                           group=group),
                                    reporter=reporter, engine=engine)
         except InputError as exc:
-            message = str(exc)  # one line naming the file, whichever check refused it
-            outcome.refused.append((name, message if message.startswith(f"{name}:")
-                                    else f"{name}: {message}"))
+            # one line naming the file, whichever check refused it
+            outcome.refused.append((name, exc if str(exc).startswith(f"{name}:")
+                                    else Said(_REPORTS, "file", {"name": name, "error": exc})))
             if on_file:
                 on_file(name, exc)
             continue
@@ -282,3 +281,37 @@ def import_screenshots(workspace: Workspace, files: Sequence[tuple[str, bytes]],
 
 __all__ = ["GROUP_KINDS", "REPORT_SOURCE", "ImportOutcome", "ReportInput", "import_screenshots",
            "submit_report"]
+
+
+_REPORTS: Phrases = {
+    "group": {"id": "jenis grup {group!r}: pilih salah satu dari {kinds}",
+              "en": "group kind {group!r}: choose one of {kinds}"},
+    "no_zone": {"id": "seen-at perlu zona waktu (mis. 2024-11-25T19:20+07:00)",
+                "en": "seen-at needs a time zone (e.g. 2024-11-25T19:20+07:00)"},
+    "future": {"id": "seen-at ada di masa depan", "en": "seen-at is in the future"},
+    "long_place": {"id": "tempat: paling banyak 300 karakter",
+                   "en": "place: at most 300 characters"},
+    "unknown_code": {"id": "kode wilayah tidak dikenal {code!r}; pilih desa/kecamatan atau tulis "
+                           "tempatnya (`sejuk regions list`)",
+                     "en": "unknown region code {code!r}; pick a desa/kecamatan or write the "
+                           "place (`sejuk regions list`)"},
+    "unknown_place": {"id": "tempat {place!r} tidak dikenali; pilih desa atau kecamatannya, "
+                            "atau tulis sebagai 'Desa X, Kecamatan Y, Kabupaten Z'",
+                      "en": "place {place!r} was not recognised; pick the desa or kecamatan, "
+                            "or write it as 'Desa X, Kecamatan Y, Kabupaten Z'"},
+    "both": {"id": "kirim teks atau tangkapan layar, jangan keduanya",
+             "en": "send either the text or screenshots, not both"},
+    "long_text": {"id": "teksnya lebih dari {limit:,} karakter",
+                  "en": "the text is longer than {limit:,} characters"},
+    "no_message": {"id": "teksnya tidak berisi pesan (hanya nama, nomor atau penanda)",
+                   "en": "the text holds no message (only names, numbers or markers)"},
+    "nothing": {"id": "laporan perlu teks yang diteruskan atau minimal satu tangkapan layar",
+                "en": "a report needs the forwarded text or at least one screenshot"},
+    "too_many": {"id": "paling banyak {limit} tangkapan layar per laporan",
+                 "en": "at most {limit} screenshots per report"},
+    "no_text": {"id": "{name}: tidak ada teks di tangkapan layar ini; kirim tangkapan layar "
+                      "pesannya, atau tempel teksnya",
+                "en": "{name}: no text found in this screenshot; send a screenshot of the "
+                      "messages, or paste the text"},
+    "file": {"id": "{name}: {error}", "en": "{name}: {error}"},
+}

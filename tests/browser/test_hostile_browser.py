@@ -255,7 +255,7 @@ def test_a_refused_report_quotes_its_hostile_place_as_text(browse: Callable[[], 
         "Katanya surat suara sudah dicoblos di gudang KPU, sebarkan.")
     page.get_by_label("Atau tulis tempatnya").fill(hostile(beacon.base, "tempatlapor"))  # type: ignore[attr-defined]
     page.get_by_role("button", name="Kirim laporan").click()  # type: ignore[attr-defined]
-    shown(page, re.compile(r"place 'tempatlapor !\[b\]\(http"))
+    shown(page, re.compile(r"tempat 'tempatlapor !\[b\]\(http"))  # in the page's language
     settle(page)
     assert_inert(page, hostile_server, beacon, "laporan (refused place)")
     shot(page, "hostile-laporan-refused-place")

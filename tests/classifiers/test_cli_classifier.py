@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -151,7 +152,10 @@ def test_evaluate_unknown_model_is_one_line(trained_home: Path, version: str) ->
     result = runner.invoke(app, ["evaluate", "--home", str(trained_home), "--labels",
                                  str(DATA / "labelled_small.csv"), "--model", version])
     assert result.exit_code == 1, result.output
-    assert f"no model version {version}" in result.output
+    assert f"tidak ada model versi {version}" in result.stderr
+    english = runner.invoke(app, ["--lang", "en", "evaluate", "--home", str(trained_home),
+                                  "--labels", str(DATA / "labelled_small.csv"), "--model", version])
+    assert english.exit_code == 1 and f"no model version {version}" in english.stderr
 
 
 def test_evaluate_names_the_workspace_labels_a_model_does_not_fit(
@@ -170,8 +174,12 @@ def test_evaluate_names_the_workspace_labels_a_model_does_not_fit(
     labelled.write_text("text,label\nSurat suara dicoblos,hoaks\n", "utf-8")
     result = runner.invoke(app, ["evaluate", "--home", str(home), "--labels", str(labelled)])
     assert result.exit_code == 1
+    assert ("model v1 memprediksi hoaks, provokasi; label ruang kerja ini ([classifier] "
+            "labels) adalah hoaks") in result.stderr
+    english = runner.invoke(app, ["--lang", "en", "evaluate", "--home", str(home), "--labels",
+                                  str(labelled)])
     assert ("model v1 predicts hoaks, provokasi; this workspace's labels ([classifier] "
-            "labels) are hoaks") in result.stderr
+            "labels) are hoaks") in english.stderr
 
 
 def test_label_queue_json(trained_home: Path) -> None:
@@ -194,7 +202,7 @@ def test_claims_mark_is_audited(trained_home: Path, copy_workspace: Callable[[Pa
         assert "claim.mark_debunked" in session.scalars(select(AuditEntry.action)).all()
     ws.close()
     missing = runner.invoke(app, ["claims", "mark", "999", "--home", str(home)])
-    assert missing.exit_code == 1 and "no item 999" in missing.output
+    assert missing.exit_code == 1 and "tidak ada item 999" in missing.stderr
 
 
 def test_dashboard_labels_are_merged_into_training(
@@ -229,7 +237,12 @@ def test_tampered_active_model_is_refused_and_scores_stay(
     model.write_bytes(bytes(data))
     result = runner.invoke(app, ["classify", "--home", str(home), "--all"])
     assert result.exit_code == 1
-    assert "checksum" in result.output and "refused" in result.output
+    assert "tidak cocok dengan checksum yang tercatat (diubah atau rusak); ditolak" in (
+        result.stderr)
+    english = runner.invoke(app, ["--lang", "en", "classify", "--home", str(home), "--all"])
+    assert english.exit_code == 1
+    assert "does not match its recorded checksum (modified or corrupt); refused" in (
+        english.stderr)
     # the collector's hook reports and carries on: nothing is lost, nothing half-written
     ws = open_workspace(home)
     try:
@@ -241,7 +254,9 @@ def test_tampered_active_model_is_refused_and_scores_stay(
                             for i in (1, 2))
         report = ingest(ws, _NothingNew())  # queued items (a crashed run's) only
         assert report.scored == 0 and report.backlog.left == 2
-        assert report.backlog.problem and "checksum" in report.backlog.problem
+        assert report.backlog.problem and "checksum" in str(report.backlog.problem)
+        assert report.backlog.problem.in_language("id").startswith(
+            "item tersimpan tetapi belum dinilai: berkas model ")
         with ws.session() as session:
             assert (session.scalar(select(Prediction).limit(1)) is not None) == before
     finally:
@@ -263,7 +278,15 @@ def test_promotion_refusal_force_and_rollback(trained_home: Path, tmp_path: Path
 
     refused = runner.invoke(app, ["models", "promote", "2", "--home", str(home)])
     assert refused.exit_code == 1
-    assert "below the active v1" in refused.output and "--force" in refused.output
+    # in the workspace's language, figures as Indonesian writes them, and how to force it
+    assert re.search(r"^error: model v2 punya macro-F1 0,\d{3}, di bawah v1 yang aktif "
+                     r"\(0,\d{3}( pada label lokal yang sama)?\); untuk tetap mengaktifkannya: "
+                     r"`sejuk models promote 2 --force`", refused.stderr), refused.stderr
+    english = runner.invoke(app, ["--lang", "en", "models", "promote", "2", "--home", str(home)])
+    assert english.exit_code == 1
+    assert re.search(r"^error: model v2 has macro-F1 0\.\d{3}, below the active v1 "
+                     r"\(0\.\d{3}( on the same local labels)?\); to promote it anyway: "
+                     r"`sejuk models promote 2 --force`", english.stderr), english.stderr
 
     forced = runner.invoke(app, ["models", "promote", "2", "--home", str(home), "--force"])
     assert forced.exit_code == 0, forced.output
@@ -317,7 +340,10 @@ def test_bootstrap_needs_factchecks(workspace: Workspace) -> None:
     result = runner.invoke(app, ["train", "--home", str(workspace.settings.home),
                                  "--bootstrap-factchecks", "--no-stored", "--no-bundled"])
     assert result.exit_code == 1
-    assert "no fact-check items" in result.output
+    assert "tidak ada item cek fakta untuk bootstrap" in result.stderr
+    english = runner.invoke(app, ["--lang", "en", "train", "--home", str(workspace.settings.home),
+                                  "--bootstrap-factchecks", "--no-stored", "--no-bundled"])
+    assert english.exit_code == 1 and "no fact-check items" in english.stderr
 
 
 def test_reflag_applies_a_changed_threshold(trained_home: Path,

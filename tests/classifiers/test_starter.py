@@ -8,6 +8,7 @@ import csv
 import hashlib
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -216,8 +217,12 @@ def test_promotion_weighs_a_district_model_and_the_starter_on_the_district_label
     baseline = card["baseline"]
     assert baseline["version"] == 1 and list(baseline["labels"]) == ["hoaks"]
     assert baseline["labels"]["hoaks"]["support"] == 5, "the district's 5 hoaxes"
-    assert (f"model aktif v1 pada sampel lokal yang sama: macro-F1 "
-            f"{baseline['macro_f1']:.3f}") in result.output
+    # figures as Indonesian writes them, the summary and its per-label part alike
+    figure = f"{baseline['macro_f1']:.3f}".replace(".", ",")
+    hoaks = f"{baseline['labels']['hoaks']['macro_f1']:.3f}".replace(".", ",")
+    assert (f"model aktif v1 pada sampel lokal yang sama: macro-F1 {figure} (hoaks {hoaks})"
+            ) in result.output
+    assert re.search(r"precision [01],\d{3} recall [01],\d{3} F1 [01],\d{3}", result.output)
 
     ws = open_workspace(home)
     try:
@@ -230,7 +235,9 @@ def test_promotion_weighs_a_district_model_and_the_starter_on_the_district_label
         ws.close()
     refused = runner.invoke(app, ["models", "promote", "2", "--home", str(home)])
     assert refused.exit_code == 1
-    assert "below the active v1 (0.900 on the same local labels)" in refused.stderr
+    assert "di bawah v1 yang aktif (0,900 pada label lokal yang sama)" in refused.stderr
+    english = runner.invoke(app, ["--lang", "en", "models", "promote", "2", "--home", str(home)])
+    assert "below the active v1 (0.900 on the same local labels)" in english.stderr
     ws = open_workspace(home)
     try:
         with ws.session() as session:

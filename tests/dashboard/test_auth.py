@@ -172,7 +172,7 @@ def test_an_administrator_unlocks_from_the_command_line(workspace: Workspace) ->
     assert "1 kunci dibuka" in result.stdout
     assert _login(workspace, "admin", "10.20.0.5", None)
     unknown = runner.invoke(app, ["users", "unlock", "siapa", "--home", str(workspace.home)])
-    assert unknown.exit_code == 1 and "no user 'siapa'" in unknown.stderr
+    assert unknown.exit_code == 1 and "tidak ada pengguna 'siapa'" in unknown.stderr
     with workspace.session() as session:
         assert audits(session, "auth.unlock") == 1
 
@@ -294,14 +294,31 @@ def test_users_cli(workspace: Workspace, monkeypatch: pytest.MonkeyPatch) -> Non
     assert result.exit_code == 0, result.output
     result = runner.invoke(app, ["users", "add", "ana", "--home", home])
     assert result.exit_code == 1
-    assert "already exists" in result.output
+    assert "pengguna 'ana' sudah ada" in result.stderr  # in the workspace's language
+    result = runner.invoke(app, ["--lang", "en", "users", "add", "ana", "--home", home])
+    assert result.exit_code == 1 and "user 'ana' already exists" in result.stderr
     result = runner.invoke(app, ["users", "add", "bob", "--role", "boss", "--home", home])
-    assert result.exit_code == 1 and "role" in result.output
+    assert result.exit_code == 1 and "peran 'boss': harus salah satu dari" in result.stderr
     result = runner.invoke(app, ["users", "list", "--json", "--home", home])
     assert '"username": "ana"' in result.output and "argon2" not in result.output
     result = runner.invoke(app, ["users", "disable", "ana", "--home", home])
     assert result.exit_code == 0
     result = runner.invoke(app, ["users", "disable", "zed", "--home", home])
-    assert result.exit_code == 1 and "no user" in result.output
+    assert result.exit_code == 1 and "tidak ada pengguna 'zed'" in result.stderr
     with workspace.session() as session:
         assert session.scalar(select(User.disabled).where(User.username == "ana")) is True
+
+
+def test_an_actions_refusal_reads_in_both_languages(workspace: Workspace) -> None:
+    """What a page shows when an action refuses: the page's language, the name quoted."""
+    now = utc_now()
+    with workspace.session() as session:
+        with pytest.raises(InputError) as backwards:
+            actions.define_operation(session, ADMIN, "Operasi *Mantap* Brata", now, now)
+        with pytest.raises(InputError) as too_many:
+            actions.export_table(session, ADMIN, "items", [{"a": 1}] * 100_001, "csv")
+    assert backwards.value.in_language("id") == (
+        "operasi 'Operasi *Mantap* Brata': akhirnya harus sesudah awalnya")
+    assert str(backwards.value) == (
+        "operation 'Operasi *Mantap* Brata': the end must be after the start")
+    assert too_many.value.in_language("id").startswith("ekspor 100.001 baris ditolak")

@@ -61,3 +61,14 @@ def test_reporter_is_not_told_about_urgent_items(reporter_home: Path,
     assert not any("MENDESAK" in e.value for e in at.error)
     analyst = sign_in(make_app(reporter_home, monkeypatch), "ana")
     assert any("MENDESAK" in e.value for e in analyst.sidebar.error)
+
+
+def test_a_refused_report_reads_in_indonesian(reporter_home: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """A field officer's refusal on the Laporan page is Indonesian, like the page."""
+    at = sign_in(make_app(reporter_home, monkeypatch), "bhabin")
+    at.text_area(key="lap_text").set_value("+62 812-1111-2222")  # no message, only a number
+    at.button(key="FormSubmitter:laporan-Kirim laporan").click().run()
+    assert not at.exception, at.exception
+    assert [e.value for e in at.error] == [
+        "teksnya tidak berisi pesan \\(hanya nama, nomor atau penanda\\)"]

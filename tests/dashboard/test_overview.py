@@ -63,6 +63,31 @@ def test_delta_text_never_signs_zero() -> None:
     assert delta_text(-2, "x") == "-2 x"
 
 
+def test_dashboard_numbers_read_as_the_page_language_writes_them() -> None:
+    """Metrics, deltas, map hovers and chart axes: 1.234 and 0,42 on Indonesian pages,
+    1,234 and 0.42 on English ones, the same as the sentences around them."""
+    from datetime import date
+
+    from dashboard.format import count_text, delta_text
+    from dashboard.mapfigure import _hover
+    from dashboard.trendfigure import per_day_figure, trend_figure
+    from sejuk.maps.view import MapArea
+    from sejuk.reads.trend import DayCount
+
+    assert (count_text(131_072, "id"), count_text(131_072, "en")) == ("131.072", "131,072")
+    assert delta_text(1200, "vs kemarin", "id") == "+1.200 vs kemarin"
+    assert delta_text(-1200, "vs yesterday", "en") == "-1,200 vs yesterday"
+    area = MapArea("32.09.18", "Plumbon", "kecamatan", score=0.4216, intensity=1.5,
+                   surprise=2.25)
+    assert "0,42" in _hover(area, "", "id") and "1,50" in _hover(area, "", "id")
+    assert "0.42" in _hover(area, "", "en") and "2.2" in _hover(area, "", "en")
+    days = [DayCount(day=date(2026, 11, 26), items=1500, flagged={"hoaks": 2}, spikes=())]
+    for figure_of in (lambda lang: trend_figure(days, lang),
+                      lambda lang: per_day_figure([("2026-11-26", 1500)], lang)):
+        assert figure_of("id").layout.separators == ",."
+        assert figure_of("en").layout.separators == ".,"
+
+
 def test_english_is_available(app: AppTest) -> None:
     app.radio(key="lang").set_value("en").run()
     assert not app.exception

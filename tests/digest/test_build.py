@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from feeds.problems import PROBLEMS
 from sejuk.digest.build import (
     DigestInputs,
     FlaggedRow,
@@ -24,6 +26,7 @@ from sejuk.digest.build import (
     source_problems,
 )
 from sejuk.errors import InputError
+from sejuk.phrases import Said
 from sejuk.signals import test_day
 from sejuk.timeutil import WIB, WIT, WITA
 
@@ -182,3 +185,29 @@ def test_empty_day_is_empty_and_json_has_the_contract_keys() -> None:
 def test_window_contains_is_half_open() -> None:
     window = Window(WINDOW.start, WINDOW.end, "Asia/Jakarta")
     assert window.contains(WINDOW.start) and not window.contains(WINDOW.end)
+
+
+def test_a_failing_source_and_the_figures_read_in_the_digest_language() -> None:
+    """The source's recorded problem is stored in English; the digest says it (and its
+    figures) in its own language, while JSON keeps what was stored."""
+    from dataclasses import replace
+
+    from feeds.problems import problem
+    from sejuk.digest.render import render
+
+    now = WINDOW.end
+    error = problem("http", status="503 Service Unavailable", hint=Said(PROBLEMS, "hint_503"))
+    failing = SourceFacts("down", "news", 3, 503, error, now - timedelta(days=2), now)
+    before = [row(i, WINDOW.start - timedelta(days=1, hours=i)) for i in range(1, 4)]
+    inputs = _inputs([row(9, WINDOW.start + timedelta(hours=1)), *before], sources=[failing])
+    indonesian, english = build_digest(inputs), build_digest(replace(inputs, language="en"))
+    baseline = next(c for c in indonesian.counts if c.label == "hoaks").baseline
+    assert 0 < baseline < 1, "a decimal figure to write"
+    for fmt in ("txt", "md", "html"):
+        said = render(indonesian, fmt)
+        assert "situs sedang mati atau menangkis bot" in said, fmt
+        assert "the site is down" not in said, fmt
+        assert f"{baseline:g}".replace(".", ",") in said, fmt
+        assert "the site is down or shielding itself" in render(english, fmt), fmt
+        assert f"{baseline:g}" in render(english, fmt), fmt
+    assert json.loads(render(indonesian, "json"))["source_problems"][0]["last_error"] == error

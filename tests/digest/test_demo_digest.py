@@ -142,10 +142,13 @@ def test_cli_json_is_one_object_and_export_is_audited(demo_copy, demo_day: date,
     (["--date", "26-11-2026"], "bukan tanggal"),
     (["--date", "2099-01-01"], "--date 2099-01-01 ada di masa depan"),
     (["--date", "2099-01-01", "--send", "--to", "a@polres.example"], "ada di masa depan"),
-    (["-j", "Polres Atlantis"], "unknown jurisdiction"),
-    (["--lang", "fr"], "unknown language"),
-    (["--send"], "no recipients"),
-    (["--send", "--to", "not-an-address"], "not an e-mail address"),
+    (["-j", "Polres Atlantis"], "wilayah hukum tidak dikenal 'Polres Atlantis'; pakai nama"),
+    (["--lang", "fr"], "bahasa tidak dikenal 'fr'; pakai id atau en"),
+    (["--send"], "tidak ada penerima untuk 'all': tambahkan di [digest.recipients]"),
+    (["--send", "--to", "not-an-address"], "bukan alamat e-mail: 'not-an-address'"),
+    # with no mail server configured: one attempt, the reason nested in the refusal
+    (["--send", "--to", "kasat@polres.example"], "tidak terkirim setelah 1 percobaan: tidak "
+     "ada server SMTP: atur host di [smtp] sejuk.toml atau SEJUK_SMTP_HOST; salinannya"),
 ])
 def test_bad_input_is_one_line(demo_copy, args, message) -> None:
     result = runner.invoke(app, ["digest", "--home", str(demo_copy.home), *args])

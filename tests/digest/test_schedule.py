@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -115,3 +116,28 @@ def test_schedule_loop_sends_then_stops_cleanly_on_sigterm(demo_copy) -> None:
     assert "Berhenti (SIGTERM)" in err
     assert "Polres Cirebon: terkirim" in out
     assert len(handler.received) == 1
+
+
+def test_schedule_once_says_a_failed_delivery_in_the_run_language(demo_copy, monkeypatch
+                                                                 ) -> None:
+    """No mail server configured: the line reads in the workspace's language (or
+    ``--lang``), the ledger keeps the English reason."""
+    from sejuk.digest.service import ledger
+
+    _configure(demo_copy.home, 25)
+    monkeypatch.delenv("SEJUK_SMTP_HOST", raising=False)
+    args = ["digest", "schedule", "--once", "--home", str(demo_copy.home)]
+    indonesian = runner.invoke(app, args)
+    english = runner.invoke(app, ["--lang", "en", *args])
+    assert indonesian.exit_code == 1 and english.exit_code == 1
+    assert re.search(r"Polres Cirebon: gagal: ringkasan \S+ Polres Kabupaten Cirebon tidak "
+                     r"terkirim setelah 1 percobaan: tidak ada server SMTP: atur host di \[smtp\] "
+                     r"sejuk\.toml atau SEJUK_SMTP_HOST; salinannya disimpan di \S+\.html$",
+                     indonesian.stdout.strip()), indonesian.stdout
+    assert re.search(r"Polres Cirebon: failed: digest \S+ Polres Kabupaten Cirebon not sent "
+                     r"after 1 attempt\(s\): no SMTP server: set \[smtp\] host in sejuk\.toml or "
+                     r"SEJUK_SMTP_HOST; kept at \S+\.html$", english.stdout.strip()), english.stdout
+    day = date.fromisoformat(english.stdout.split()[0])
+    (row,) = ledger(demo_copy, day, "Polres Cirebon")[1:]
+    assert row is not None and row.error == (
+        "no SMTP server: set [smtp] host in sejuk.toml or SEJUK_SMTP_HOST")

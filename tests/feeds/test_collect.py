@@ -115,8 +115,11 @@ def test_a_malformed_feeds_remark_survives_the_304_of_the_same_content(
 
     from sejuk.cli import app
 
-    listed = CliRunner().invoke(app, ["sources", "list", "--home", str(fast_workspace.home)])
+    listed = CliRunner().invoke(app, ["--lang", "en", "sources", "list", "--home",
+                                      str(fast_workspace.home)])
     assert f"HTTP 304 ({remark})" in listed.stdout  # the text list shows it too
+    indonesian = CliRunner().invoke(app, ["sources", "list", "--home", str(fast_workspace.home)])
+    assert "HTTP 304 (feed cacat: " in indonesian.stdout  # in the workspace's language
 
 
 def test_refetch_of_same_entries_adds_nothing(fast_workspace: Workspace,

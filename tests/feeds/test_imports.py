@@ -228,7 +228,7 @@ def test_an_unclosed_quote_names_the_file_and_row(workspace: Workspace, tmp_path
     assert result.exit_code == 1
     assert result.stderr.startswith("error: posts.csv: row 2: a cell longer than 131,072")
     result = _import(workspace, path, lang="id")  # the same file and row in Indonesian
-    assert result.stderr.startswith("error: posts.csv: baris 2: sel lebih dari 131,072")
+    assert result.stderr.startswith("error: posts.csv: baris 2: sel lebih dari 131.072")
     assert _count(workspace, Item) == 0
 
 

@@ -68,7 +68,10 @@ def test_outreach_plan_schedule_record_follow_up_print(world: World, tmp_path: P
     assert _run(world, "outreach", "record", "1", "--outcome", "Tertib", "--attended",
                 str(world.leaders["agama_desa"]))[0] == 0
     code, _, err = _run(world, "outreach", "cancel", "1", "--reason", "x")
-    assert code == 1 and "only a planned dialogue" in err
+    assert code == 1 and ("dialog 1 sudah terlaksana; hanya dialog yang direncanakan yang "
+                          "bisa dibatalkan") in err
+    code, _, err = _run(world, "--lang", "en", "outreach", "cancel", "1", "--reason", "x")
+    assert code == 1 and "dialogue 1 is held; only a planned dialogue can be cancelled" in err
     assert _run(world, "outreach", "follow-up", "1", "--description", "Imbauan", "--owner",
                 "Bhabin", "--due", "2026-11-01")[0] == 0
     code, out, _ = _run(world, "outreach", "overdue", "--date", day, "--json")
@@ -113,6 +116,10 @@ def test_record_refuses_a_dialogue_planned_for_tomorrow(world: World) -> None:
                         f"{tomorrow} 09:00", "--place", "Balai Desa")
     assert code == 0, out
     code, _, err = _run(world, "outreach", "record", "1", "--outcome", "Tertib")
+    assert code == 1 and f"direncanakan pada {tomorrow:%d/%m/%Y}; catat pada hari itu" in err
+    code, _, err = _run(world, "--lang", "en", "outreach", "record", "1", "--outcome", "Tertib")
     assert code == 1 and f"planned for {tomorrow:%d/%m/%Y}; record it on or after" in err
+    code, _, err = _run(world, "outreach", "cancel", "1", "--reason", " ")
+    assert code == 1 and "alasan: tidak boleh kosong" in err
     code, out, _ = _run(world, "outreach", "list", "--status", "planned", "--json")
     assert [d["id"] for d in json.loads(out)] == [1]

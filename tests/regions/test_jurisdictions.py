@@ -51,6 +51,21 @@ def test_defaults_and_ambiguous_polsek(workspace: Workspace) -> None:
             jurisdiction_areas(s, "Polres Atlantis")
 
 
+
+def test_a_jurisdiction_refusal_reads_in_both_languages(workspace: Workspace) -> None:
+    with workspace.session() as s:
+        with pytest.raises(NotFound) as unknown:
+            jurisdiction_areas(s, "Polres Atlantis")
+        with pytest.raises(NotFound) as ambiguous:
+            jurisdiction_areas(s, "Polsek Sumber")
+    assert unknown.value.in_language("id").startswith(
+        "wilayah hukum tidak dikenal 'Polres Atlantis'; pakai nama yang tersimpan "
+        "(`sejuk jurisdictions list`)")
+    assert ambiguous.value.in_language("id").startswith("'Polsek Sumber' ambigu (")
+    assert "tambahkan kabupatennya" in ambiguous.value.in_language("id")
+    assert str(ambiguous.value).startswith("'Polsek Sumber' is ambiguous (")
+
+
 def test_override_file_splits_a_regency(workspace: Workspace, tmp_path: Path) -> None:
     path = split_regency_file(tmp_path)
     with workspace.session() as s:

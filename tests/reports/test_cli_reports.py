@@ -40,7 +40,10 @@ def test_add_refuses_unknown_region_and_both_inputs(workspace: Workspace) -> Non
     home = str(workspace.home)
     bad = runner.invoke(app, ["reports", "add", "--text", "Kumpul di KPU besok", "--region",
                               "77.77", "--home", home])
-    assert bad.exit_code == 1 and "unknown region code '77.77'" in bad.output
+    assert bad.exit_code == 1 and "kode wilayah tidak dikenal '77.77'" in bad.stderr
+    english = runner.invoke(app, ["--lang", "en", "reports", "add", "--text",
+                                  "Kumpul di KPU besok", "--region", "77.77", "--home", home])
+    assert english.exit_code == 1 and "unknown region code '77.77'" in english.stderr
     none = runner.invoke(app, ["reports", "add", "--home", home])
     assert none.exit_code == 1 and "berikan --text atau" in none.output
 
@@ -57,7 +60,7 @@ def test_import_folder(workspace: Workspace, ocr: OcrEngine, tmp_path: Path) -> 
     assert result.exit_code == 1, result.output  # two files refused, the rest stored
     assert sorted(result.stderr.splitlines()) == [
         "  ! catatan.txt: bukan berkas PNG, JPEG atau WebP; dilewati",
-        "  ! rusak.png: not a picture (PNG, JPEG or WebP screenshot expected)"]
+        "  ! rusak.png: bukan gambar (seharusnya tangkapan layar PNG, JPEG atau WebP)"]
     result = runner.invoke(app, ["reports", "import", str(folder), "--region", "32.09",
                                  "--reporter", "analis", "--json",
                                  "--home", str(workspace.home)])

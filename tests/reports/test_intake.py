@@ -4,6 +4,7 @@ the collection path (narratives, claim matching), the reply, bad input, the audi
 from __future__ import annotations
 
 import io
+import re
 from datetime import timedelta
 
 import pytest
@@ -131,9 +132,24 @@ def _png(size: tuple[int, int], colour: tuple[int, int, int] = (255, 255, 255)) 
 def test_bad_input_is_refused_whole(workspace: Workspace, ocr: OcrEngine,
                                     report: ReportInput, message: str) -> None:
     before = _counts(workspace)
-    with pytest.raises(InputError, match=message):
+    with pytest.raises(InputError, match=message) as caught:
         submit_report(workspace, report, reporter="x", engine=ocr)
     assert _counts(workspace) == before
+    # a field officer reads it in Indonesian: no English sentence left in it
+    said = caught.value.in_language("id")
+    assert said != str(caught.value) and not re.search(
+        r"\b(the|is|not|no|needs|choose|larger|found|was)\b", said), said
+
+
+def test_a_refused_screenshot_reads_in_indonesian() -> None:
+    from sejuk.reports.images import open_image
+
+    with pytest.raises(InputError) as caught:
+        open_image("foto.jpg", b"\xff\xd8\xff" + b"0" * 12_345_678, max_bytes=10_000_000,
+                   max_pixels=10**8)
+    assert caught.value.in_language("id").startswith(
+        "foto.jpg: 12,3 MB melebihi batas 10 MB untuk tangkapan layar")
+    assert str(caught.value).startswith("foto.jpg: 12.3 MB is larger than the 10 MB limit")
 
 
 def test_future_time_and_one_bad_screenshot_of_two_store_nothing(
