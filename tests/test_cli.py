@@ -86,6 +86,21 @@ def test_init_then_status_json(tmp_path: Path) -> None:
     assert set(data["model"]["metrics"]["labels"]) == {"hoaks", "provokasi"}
 
 
+def test_init_names_the_first_account_to_create(tmp_path: Path) -> None:
+    """A workspace needs an account before its dashboard opens: ``init`` says how, on
+    stderr (its stdout stays two lines for scripts), until one exists."""
+    home = tmp_path / "ws"
+    result = runner.invoke(app, ["init", "--home", str(home)])
+    assert result.exit_code == 0
+    assert f"sejuk users add NAMA --role admin --home {home}" in result.stderr
+    english = runner.invoke(app, ["--lang", "en", "init", "--home", str(home)])
+    assert f"sejuk users add NAME --role admin --home {home}" in english.stderr
+    added = runner.invoke(app, ["users", "add", "adi", "--role", "admin", "--home", str(home)],
+                          env={"SEJUK_NEW_PASSWORD": "kata-sandi-panjang"})
+    assert added.exit_code == 0, added.output
+    assert "users add" not in runner.invoke(app, ["init", "--home", str(home)]).stderr
+
+
 def test_status_and_models_list_show_times_on_the_workspace_clock(tmp_path: Path) -> None:
     """Analysts read WIB/WITA/WIT, not ISO UTC with microseconds; and the status names the
     distinct signalled items beside the per-label counts, as README says."""
