@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -40,12 +40,22 @@ class ModelRow:
     samples: int | None
     promoted_at: datetime | None
     promoted_by: str | None
+    #: label -> "local" (cross-validated on the workspace's own labels) or "all" (on every
+    #: sample, the starter corpus included): figures on different data do not compare.
+    scored_on: dict[str, str] = field(default_factory=dict)
+
+
+def scored_on(card: dict[str, Any] | None) -> dict[str, str]:
+    """What each label's cross-validated figure in a model card was computed on."""
+    evaluation = (card or {}).get("evaluation") or {}
+    return {label: str(e.get("scored_on", "all")) for label, e in evaluation.items()
+            if isinstance(e, dict)}
 
 
 def model_versions(session: Session, *, limit: int = 50) -> list[ModelRow]:
     return [ModelRow(v.id, v.status, v.trained_at, float((v.metrics or {}).get("macro_f1", 0)),
                      dict(v.metrics or {}), (v.card or {}).get("n_samples"), v.promoted_at,
-                     v.promoted_by)
+                     v.promoted_by, scored_on(v.card))
             for v in session.scalars(select(ModelVersion).order_by(ModelVersion.id.desc())
                                      .limit(limit))]
 
