@@ -284,6 +284,7 @@ STRINGS.update({
     "catalog_national": {"id": "(hanya nasional)", "en": "(national only)"},
     "catalog_scope_national": {"id": "nasional", "en": "national"},
     "catalog_confidence": {"id": "Keyakinan minimal", "en": "Minimum confidence"},
+    "catalog_grade": {"id": "Keyakinan", "en": "Confidence"},
     "catalog_terms": {"id": "Ketentuan simpan", "en": "Terms"},
     "catalog_present": {"id": "Sudah ada sebagai", "en": "Already present as"},
     "catalog_add": {"id": "Tambahkan {n} sumber dari katalog", "en": "Add {n} catalogue sources"},
