@@ -150,17 +150,18 @@ class _Run:
     def load_places(self, ids: Sequence[int]) -> None:
         """The kabupaten/kota each article's text names (not its outlet's default region)."""
         places: dict[int, set[str]] = {}
-        for item_id, kind, code in self.session.connection().execute(
-                select(Item.id, Item.kind, ItemRegion.region_code)
-                .outerjoin(ItemRegion, (ItemRegion.item_id == Item.id)
-                           & (ItemRegion.evidence != SOURCE_REGION_EVIDENCE))
-                .where(Item.id.in_(list(ids)))):
-            if kind == "post":
-                self.places[item_id] = None
-                continue
-            places.setdefault(item_id, set())
-            if code and code.count(".") >= 1:
-                places[item_id].add(code[:5])
+        for start in range(0, len(ids), 500):
+            for item_id, kind, code in self.session.connection().execute(
+                    select(Item.id, Item.kind, ItemRegion.region_code)
+                    .outerjoin(ItemRegion, (ItemRegion.item_id == Item.id)
+                               & (ItemRegion.evidence != SOURCE_REGION_EVIDENCE))
+                    .where(Item.id.in_(list(ids[start:start + 500])))):
+                if kind == "post":
+                    self.places[item_id] = None
+                    continue
+                places.setdefault(item_id, set())
+                if code and code.count(".") >= 1:
+                    places[item_id].add(code[:5])
         self.places.update({i: frozenset(p) for i, p in places.items()})
 
     def apart(self, a: int, b: int) -> bool:
