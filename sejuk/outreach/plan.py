@@ -31,11 +31,15 @@ from sejuk.timeutil import local_today, utc_now, zone_for_region
 
 STATUSES = ("planned", "held", "cancelled")
 #: A dialogue's state in words, both languages (the codes stay in the data and the JSON).
-#: Refusals about a dialogue's leaders and follow-ups, in the reader's language.
+#: Refusals about a dialogue's date, leaders and follow-ups, in the reader's language.
 _ERRORS: Phrases = {
     "no_leader": {"id": "tidak ada tokoh dengan id {ids}", "en": "no leader with id {ids}"},
     "inactive": {"id": "tokoh {ids} tidak aktif",
                  "en": "{n:~|leader|leaders} {ids} {n:~|is|are} inactive"},
+    "not_yet": {"id": "dialog {dialogue} dijadwalkan {day}; catat pada hari itu atau sesudahnya "
+                      "(atau batalkan lalu jadwalkan tanggal baru)",
+                "en": "dialogue {dialogue} is planned for {day}; record it on or after that "
+                      "day (or cancel it and schedule the new date)"},
     "due_before": {"id": "tindak lanjut jatuh tempo {due}, sebelum dialog {dialogue} ({day})",
                    "en": "a follow-up is due before dialogue {dialogue}: {due} is before "
                          "{day}"},
@@ -188,8 +192,7 @@ def record_outcome(session: Session, principal: Principal, outreach_id: int, *, 
     zone = zone_for_region(outreach.region_code)
     day = outreach.scheduled_at.astimezone(zone).date()
     if day > (today or local_today(zone)):  # its "before" days would be days not yet lived
-        raise InputError(f"dialogue {outreach_id} is planned for {day:%d/%m/%Y}; record it "
-                         "on or after that day (or cancel it and schedule the new date)")
+        raise InputError.said(_ERRORS, "not_yet", dialogue=outreach_id, day=f"{day:%d/%m/%Y}")
     outreach.outcome = _text(outcome, "outcome", required=True)
     outreach.commitments = _text(commitments, "commitments")
     if attended is not None:

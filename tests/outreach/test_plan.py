@@ -203,8 +203,11 @@ def test_a_dialogue_planned_for_a_later_day_cannot_be_recorded_as_held(world: Wo
     """Its effect would count days not yet lived as "before" (and none after)."""
     tomorrow = _schedule(world, days=1)
     with world.workspace.session() as session:
-        with pytest.raises(InputError, match=r"is planned for \d\d/\d\d/\d{4}; record it"):
+        with pytest.raises(InputError, match=r"is planned for \d\d/\d\d/\d{4}; record it") \
+                as refused:
             record_outcome(session, ANALYST, tomorrow, outcome="Tertib", today=world.day)
+        # the command line and the page speak the reader's language (it was English only)
+        assert refused.value.in_language("id").startswith(f"dialog {tomorrow} dijadwalkan ")
         assert get_dialogue(session, tomorrow).status == "planned"
         record_outcome(session, ANALYST, tomorrow, outcome="Tertib",
                        today=world.day + timedelta(days=1))
