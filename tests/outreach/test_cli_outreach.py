@@ -106,8 +106,6 @@ def test_errors_are_one_line(world: World, args: tuple[str, ...]) -> None:
 
 
 def test_record_refuses_a_dialogue_planned_for_tomorrow(world: World) -> None:
-    from datetime import timedelta
-
     from sejuk.timeutil import WIB, local_today
 
     tomorrow = local_today(WIB) + timedelta(days=1)
@@ -115,6 +113,6 @@ def test_record_refuses_a_dialogue_planned_for_tomorrow(world: World) -> None:
                         f"{tomorrow} 09:00", "--place", "Balai Desa")
     assert code == 0, out
     code, _, err = _run(world, "outreach", "record", "1", "--outcome", "Tertib")
-    assert code == 1 and f"planned for {tomorrow:%d/%m/%Y}; record it on or after" in err
+    assert code == 1 and f"dijadwalkan {tomorrow:%d/%m/%Y}; catat pada hari itu" in err
     code, out, _ = _run(world, "outreach", "list", "--status", "planned", "--json")
     assert [d["id"] for d in json.loads(out)] == [1]
