@@ -28,6 +28,7 @@ from sejuk.access.auth import (
     authenticate,
     client_source,
     current_principal,
+    has_users,
     session_expired,
 )
 from sejuk.timeutil import utc_now
@@ -121,6 +122,10 @@ def _login_form(ws: Workspace, lang: str) -> None:
     notice = st.session_state.pop("auth_notice", None)
     if notice:
         st.warning(t(notice, lang))
+    with ws.session() as session:
+        nobody = not has_users(session)
+    if nobody:  # the path in a code span: shown as written, nothing in it is Markdown
+        st.info(t("no_users", lang, home=str(ws.home).replace("`", "")))
     with st.form("login", enter_to_submit=True):
         username = st.text_input(t("username", lang), key="login_username",
                                  autocomplete="username")

@@ -69,6 +69,11 @@ STRINGS.update({
     "password": {"id": "Kata sandi", "en": "Password"},
     "login": {"id": "Masuk", "en": "Sign in"},
     "logout": {"id": "Keluar", "en": "Sign out"},
+    "no_users": {"id": "Workspace ini belum punya akun. Buat administrator di server: "
+                       "`sejuk users add NAMA --role admin --home {home}`, lalu masuk.",
+                 "en": "This workspace has no account yet. Create an administrator on the "
+                       "server: `sejuk users add NAME --role admin --home {home}`, then sign "
+                       "in."},
     "login_failed": {"id": "Nama pengguna atau kata sandi salah.",
                      "en": "Wrong username or password."},
     "session_expired": {"id": "Sesi berakhir karena tidak aktif; silakan masuk lagi.",
@@ -294,6 +299,7 @@ STRINGS.update({
     "catalog_national": {"id": "(hanya nasional)", "en": "(national only)"},
     "catalog_scope_national": {"id": "nasional", "en": "national"},
     "catalog_confidence": {"id": "Keyakinan minimal", "en": "Minimum confidence"},
+    "catalog_grade": {"id": "Keyakinan", "en": "Confidence"},
     "catalog_terms": {"id": "Ketentuan simpan", "en": "Terms"},
     "catalog_present": {"id": "Sudah ada sebagai", "en": "Already present as"},
     "catalog_add": {"id": "Tambahkan {n} sumber dari katalog", "en": "Add {n} catalogue sources"},

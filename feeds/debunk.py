@@ -31,6 +31,13 @@ AUTHORITY = re.compile(
     r"cekfakta|cek\s+fakta|pihak\s+kepolisian|humas|kasi\s+humas|kabid\s+humas|panwas|ppk|pps)\b",
     re.IGNORECASE,
 )
+#: Words before a denial word that say the denial has not come: "sebelum ada
+#: klarifikasi", "Bawaslu belum memberikan klarifikasi", "warga minta klarifikasi KPU".
+AWAITED = re.compile(
+    r"\b(?:belum|sebelum|tanpa|menunggu|tunggu|minta|meminta|dimintai|menuntut|tuntut|"
+    r"mendesak|desak|perlu|butuh|membutuhkan|tidak\s+ada|tak\s+ada)"
+    r"(?:\s+(?:ada|adanya|memberikan|memberi|memberikannya|mendapat|mendapatkan|"
+    r"menyampaikan|sebuah|ada\s+pihak\s+yang))?\s+$", re.IGNORECASE)
 SELF_DECLARED_TRUE = re.compile(r"\b(bukan\s+hoa(ks|x)|ini\s+fakta|asli\s+bukan)\b", re.IGNORECASE)
 
 
@@ -50,7 +57,8 @@ def debunk_verdict(title: str, text: str, source_kind: str | None = None) -> Deb
     body = f"{title}\n{text[:3000]}"
     if SELF_DECLARED_TRUE.search(body):
         return DebunkVerdict(False)
-    denial = DENIAL.search(body)
+    denial = next((m for m in DENIAL.finditer(body)
+                   if not AWAITED.search(body[max(0, m.start() - 40):m.start()])), None)
     if denial and AUTHORITY.search(body):
         return DebunkVerdict(True, f"bantahan: “{denial.group(0)}”")
     return DebunkVerdict(False)

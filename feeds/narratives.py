@@ -31,6 +31,7 @@ from sqlalchemy import TextClause, func, insert, select, update
 from sqlalchemy import text as sql_text
 from sqlalchemy.orm import Session
 
+from feeds.store import SOURCE_REGION_EVIDENCE
 from sejuk.db.models import ClaimMatch, Item, ItemRegion, ItemSource, Narrative, NarrativeBucket
 from sejuk.db.models import Source as SourceRow
 
@@ -131,16 +132,45 @@ class _Run:
         self.session = session
         self.words: dict[int, frozenset[str]] = {}
         self.narrative: dict[int, int | None] = {}
+        #: An article's kabupaten/kota named in its text (None for a post: see _apart).
+        self.places: dict[int, frozenset[str] | None] = {}
         self._newest: dict[int, list[int]] = {}
 
     def load(self, ids: Iterable[int]) -> None:
         missing = [i for i in dict.fromkeys(ids) if i not in self.words]
         for start in range(0, len(missing), 500):
+            chunk = missing[start:start + 500]
             for item_id, title, text, narrative_id in self.session.connection().execute(
                     select(Item.id, Item.title, Item.text, Item.narrative_id)
-                    .where(Item.id.in_(missing[start:start + 500]))):
+                    .where(Item.id.in_(chunk))):
                 self.words[item_id] = item_words(title, text)
                 self.narrative[item_id] = narrative_id
+            self.load_places(chunk)
+
+    def load_places(self, ids: Sequence[int]) -> None:
+        """The kabupaten/kota each article's text names (not its outlet's default region)."""
+        places: dict[int, set[str]] = {}
+        for start in range(0, len(ids), 500):
+            for item_id, kind, code in self.session.connection().execute(
+                    select(Item.id, Item.kind, ItemRegion.region_code)
+                    .outerjoin(ItemRegion, (ItemRegion.item_id == Item.id)
+                               & (ItemRegion.evidence != SOURCE_REGION_EVIDENCE))
+                    .where(Item.id.in_(list(ids[start:start + 500])))):
+                if kind == "post":
+                    self.places[item_id] = None
+                    continue
+                places.setdefault(item_id, set())
+                if code and code.count(".") >= 1:
+                    places[item_id].add(code[:5])
+        self.places.update({i: frozenset(p) for i, p in places.items()})
+
+    def apart(self, a: int, b: int) -> bool:
+        """Whether two items report different places' events: both articles whose texts
+        name kabupaten/kota and none in common. Local outlets write up one press template
+        (KPU, Bawaslu, Polres) each about its own regency, and those are separate events;
+        a hoax re-posted with each place's name is one claim, so posts never are."""
+        pa, pb = self.places.get(a), self.places.get(b)
+        return bool(pa and pb and pa.isdisjoint(pb))
 
     def sample(self, narrative_id: int) -> list[int]:
         """The narrative's newest :data:`MEMBER_SAMPLE` members."""
@@ -195,7 +225,9 @@ def cluster_items(session: Session, item_ids: Sequence[int]) -> ClusterStats:
     # cost more than the statements themselves (several per item).
     connection = session.connection()
     buckets = insert(NarrativeBucket.__table__)
-    for item in _members(session, [i for i in item_ids if i not in already]):
+    batch = _members(session, [i for i in item_ids if i not in already])
+    run.load_places([m.id for m in batch])
+    for item in batch:
         words = item_words(item.title, item.text)
         run.words[item.id] = words
         run.narrative[item.id] = None
@@ -243,12 +275,14 @@ def _candidates(session: Session, keys: list[int], item_id: int, run: _Run
 def _assign(session: Session, item: _Member, words: frozenset[str],
             candidates: list[tuple[int, frozenset[str], int | None]], run: _Run) -> str:
     similar = [(cid, nid) for cid, cwords, nid in candidates
-               if jaccard(words, cwords) >= SIMILARITY]
+               if jaccard(words, cwords) >= SIMILARITY and not run.apart(item.id, cid)]
     if not similar:
         return "alone"
     best: tuple[float, int] | None = None
     for nid in sorted({nid for _cid, nid in similar if nid is not None}):
         members = run.sample(nid)
+        if any(run.apart(item.id, m) for m in members):
+            continue  # an article about another place's event: not this narrative
         sims = [s for m in members
                 if (s := jaccard(words, run.words.get(m, frozenset()))) >= SIMILARITY]
         if not members or len(sims) < MEMBER_SHARE * len(members):
@@ -262,7 +296,10 @@ def _assign(session: Session, item: _Member, words: frozenset[str],
         _add_members(session, narrative, [item])
         run.joined(narrative.id, [item.id])
         return "joined"
-    loose = [cid for cid, nid in similar if nid is None]
+    loose: list[int] = []
+    for cid, nid in similar:  # founders must not report different places' events either
+        if nid is None and not any(run.apart(cid, other) for other in loose):
+            loose.append(cid)
     if not loose:
         return "alone"
     members = sorted([item, *_members(session, loose)], key=lambda m: (m.published_at, m.id))

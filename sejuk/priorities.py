@@ -200,17 +200,25 @@ def reasons(area: AreaPriority, window_days: int, lang: str = "id") -> tuple[str
                    + ("dari" if lang == "id" else "of") + f" {area.tps_total} TPS")
     if area.flagged:
         labels = ", ".join(f"{k} {v}" for k, v in sorted(area.flagged_by_label.items()))
-        out.append(f"{area.flagged} item ditandai dalam {window_days} hari ({labels}); "
-                   f"dasar {area.baseline_per_day:.1f}/hari" if lang == "id" else
-                   f"{area.flagged} flagged items in {window_days} days ({labels}); "
-                   f"baseline {area.baseline_per_day:.1f}/day")
+        out.append(say(_REASONS, "flagged", lang, flagged=area.flagged, days=window_days,
+                       labels=labels, baseline=area.baseline_per_day))
     if area.spike:
-        out.append(f"lonjakan sinyal (p = {area.p_value:.3f} terhadap dasar)" if lang == "id"
-                   else f"signal spike (p = {area.p_value:.3f} against the baseline)")
+        out.append(say(_REASONS, "spike", lang, p=area.p_value))
     if area.narratives:
-        out.append(f"{area.narratives} narasi beredar" if lang == "id"
-                   else f"{area.narratives} narratives circulating")
+        out.append(say(_REASONS, "narratives", lang, n=area.narratives))
     return tuple(out)
+
+
+_REASONS: Phrases = {
+    "flagged": {"id": "{flagged} item ditandai dalam {days} hari ({labels}); "
+                      "dasar {baseline:.1f}/hari",
+                "en": "{flagged:|flagged item|flagged items} in {days:|day|days} ({labels}); "
+                      "baseline {baseline:.1f}/day"},
+    "spike": {"id": "lonjakan sinyal (p = {p:.3f} terhadap dasar)",
+              "en": "signal spike (p = {p:.3f} against the baseline)"},
+    "narratives": {"id": "{n} narasi beredar",
+                   "en": "{n:|narrative|narratives} circulating"},
+}
 
 
 # -- queries ------------------------------------------------------------------------------

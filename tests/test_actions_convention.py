@@ -187,7 +187,7 @@ CASES: dict[str, Case] = {
     "sejuk.outreach.plan.add_follow_up": Case(
         lambda ws, s, p, ids: plan.add_follow_up(s, p, ids["dialogue"], description="Rapat RT",
                                                  owner="Kanit Binmas",
-                                                 due_date=date(2026, 11, 25))),
+                                                 due_date=date(2100, 11, 25))),
     "sejuk.outreach.plan.complete_follow_up": Case(
         lambda ws, s, p, ids: plan.complete_follow_up(s, p, ids["follow_up"], note="selesai")),
     "sejuk.tps.roster.import_roster": Case(

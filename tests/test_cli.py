@@ -86,6 +86,59 @@ def test_init_then_status_json(tmp_path: Path) -> None:
     assert set(data["model"]["metrics"]["labels"]) == {"hoaks", "provokasi"}
 
 
+def test_init_names_the_first_account_to_create(tmp_path: Path) -> None:
+    """A workspace needs an account before its dashboard opens: ``init`` says how, on
+    stderr (its stdout stays two lines for scripts), until one exists."""
+    home = tmp_path / "ws"
+    result = runner.invoke(app, ["init", "--home", str(home)])
+    assert result.exit_code == 0
+    assert f"sejuk users add NAMA --role admin --home {home}" in result.stderr
+    english = runner.invoke(app, ["--lang", "en", "init", "--home", str(home)])
+    assert f"sejuk users add NAME --role admin --home {home}" in english.stderr
+    added = runner.invoke(app, ["users", "add", "adi", "--role", "admin", "--home", str(home)],
+                          env={"SEJUK_NEW_PASSWORD": "kata-sandi-panjang"})
+    assert added.exit_code == 0, added.output
+    assert "users add" not in runner.invoke(app, ["init", "--home", str(home)]).stderr
+
+
+def _district_candidate(home: Path) -> None:
+    """A version as a district's first retraining leaves it: ``hoaks`` had too few local
+    positives to be scored on the district's labels, ``provokasi`` had enough."""
+    from sejuk.db.models import ModelVersion
+    from sejuk.workspace import open_workspace
+
+    ws = open_workspace(home)
+    with ws.session() as session:
+        session.add(ModelVersion(
+            path="model-v2.skops", sha256="0" * 64, labels=["hoaks", "provokasi"],
+            metrics={"macro_f1": 0.612, "labels": {"hoaks": {"f1": 0.895},
+                                                   "provokasi": {"f1": 0.286}}},
+            card={"n_samples": 14158, "thresholds": {"hoaks": 0.46, "provokasi": 0.35},
+                  "evaluation": {"hoaks": {"scored_on": "all", "folds": 3},
+                                 "provokasi": {"scored_on": "local", "folds": 3}}}))
+    ws.close()
+
+
+def test_models_list_says_what_each_figure_was_scored_on(tmp_path: Path) -> None:
+    """0.612 for a district's version beside 0.799 for the starter read as a worse model;
+    the starter was scored on its own corpus, the district's provokasi on 10 local labels."""
+    home = tmp_path / "ws"
+    assert runner.invoke(app, ["init", "--home", str(home)]).exit_code == 0
+    _district_candidate(home)
+    def versions(out: str) -> list[str]:  # each version's line (its labels' lines follow)
+        return [line for line in out.splitlines() if line.startswith("v")]
+
+    lines = versions(runner.invoke(app, ["models", "list", "--home", str(home)]).stdout)
+    assert lines[0].endswith("dinilai pada: hoaks semua sampel, provokasi sampel lokal")
+    assert lines[1].endswith("dinilai pada: semua sampel")
+    english = runner.invoke(app, ["--lang", "en", "models", "list", "--home", str(home)])
+    assert versions(english.stdout)[0].endswith(
+        "scored on: hoaks all samples, provokasi local samples")
+    listed = json.loads(runner.invoke(app, ["models", "list", "--home", str(home),
+                                            "--json"]).stdout)
+    assert listed[0]["scored_on"] == {"hoaks": "all", "provokasi": "local"}
+
+
 def test_status_and_models_list_show_times_on_the_workspace_clock(tmp_path: Path) -> None:
     """Analysts read WIB/WITA/WIT, not ISO UTC with microseconds; and the status names the
     distinct signalled items beside the per-label counts, as README says."""

@@ -103,3 +103,19 @@ def test_bad_priority_arguments(workspace: Workspace) -> None:
                            level="pulau")
     result = runner.invoke(app, ["priorities", "--home", str(workspace.home), "--date", "x"])
     assert result.exit_code == 1
+
+
+def test_reasons_count_in_english_singular_and_plural() -> None:
+    """The outreach plan, map hover and printed plan read these: "1 narratives
+    circulating" and "1 flagged items in 3 days" are what an English reader met."""
+    from sejuk.priorities import reasons
+
+    one = AreaPriority(code="35.27.05", name="Omben", level="kecamatan", flagged=1,
+                       flagged_by_label={"hoaks": 1}, narratives=1)
+    assert reasons(one, 1, "en") == ("1 flagged item in 1 day (hoaks 1); baseline 0.0/day",
+                                     "1 narrative circulating")
+    two = AreaPriority(code="35.27.05", name="Omben", level="kecamatan", flagged=2,
+                       flagged_by_label={"hoaks": 2}, narratives=2)
+    assert reasons(two, 3, "en")[-2:] == (
+        "2 flagged items in 3 days (hoaks 2); baseline 0.0/day", "2 narratives circulating")
+    assert reasons(one, 3, "id")[-1] == "1 narasi beredar"

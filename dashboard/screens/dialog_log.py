@@ -141,8 +141,12 @@ else:
                 st.markdown(f"**{t('dlog_add_fu', lang)}**")
                 description = st.text_input(t("dlog_col_desc", lang), key=f"dialog_fu_desc_{d.id}")
                 owner = st.text_input(t("dlog_col_owner", lang), key=f"dialog_fu_owner_{d.id}")
-                due = st.date_input(t("dlog_due", lang), value=today + timedelta(days=7),
-                                    format="DD/MM/YYYY", key=f"dialog_fu_due_{d.id}")
+                # a week after the dialogue, or after today once it is past: never before
+                # its day, which add_follow_up refuses
+                due = st.date_input(t("dlog_due", lang),
+                                    value=max(today, d.local_date) + timedelta(days=7),
+                                    min_value=d.local_date, format="DD/MM/YYYY",
+                                    key=f"dialog_fu_due_{d.id}")
                 if st.form_submit_button(t("dlog_save_fu", lang)):
                     act(add_follow_up, d.id, description=description, owner=owner,
                         due_date=due)

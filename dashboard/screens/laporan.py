@@ -92,7 +92,7 @@ if not mine:
 for outcome in mine:
     status = "✅ " + t("laporan_status_debunked", lang) if outcome.claim_match else (
         t("laporan_status_similar", lang, n=outcome.similar_reports + outcome.similar_items))
-    where = ", ".join(r["name"] for r in outcome.regions) or outcome.place or "-"
+    where = "; ".join(r["name"] for r in outcome.regions) or outcome.place or "-"
     with st.expander(md_escape(f"{ctx.when(outcome.seen_at)} · {where} · {status}")):
         st.text(outcome.text)
         st.caption(md_escape(f"{GROUP_KINDS.get(outcome.group_kind, outcome.group_kind)}"))

@@ -62,6 +62,10 @@ for v in versions:
                 t("col_data", lang): ", ".join(
                     f"{name} {count:,}" for name, count
                     in ((kept.get("data") or {}).get("sources") or {}).items()) or "–"})
+    # the starter's figures are on its corpus, a district's on its own labels: say which
+    basis = {label: t(f"scored_on_{on}", lang) for label, on in v.scored_on.items()}
+    row[t("col_scored_on", lang)] = (next(iter(basis.values())) if len(set(basis.values())) == 1
+                                     else " · ".join(f"{k}: {w}" for k, w in basis.items()))
     rows.append(row)
 st.subheader(t("models", lang))
 st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", key="models_table")

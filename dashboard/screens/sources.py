@@ -27,7 +27,8 @@ with ctx.ws.session() as session:
 def table() -> list[dict[str, object]]:
     return [{t("col_source", lang): s.name, t("col_kind", lang): s.kind,
              t("col_enabled", lang): s.enabled, t("col_items", lang): s.items,
-             t("col_http", lang): s.last_status, t("col_last_ok", lang):
+             t("col_http", lang): "-" if s.last_status is None else s.last_status,
+             t("col_last_ok", lang):
              ctx.when(s.last_success_at), t("col_failures", lang): s.consecutive_failures,
              t("col_last_error", lang): in_language(s.last_error, lang), "URL": s.url}
             for s in health]
@@ -99,7 +100,7 @@ def scope(province: str | None) -> str:
 st.dataframe(pd.DataFrame([{
     t("col_source", lang): e.name, t("col_kind", lang): e.kind,
     t("provinsi", lang): scope(e.province),
-    t("catalog_confidence", lang): e.confidence, t("catalog_terms", lang): e.terms,
+    t("catalog_grade", lang): e.confidence, t("catalog_terms", lang): e.terms,
     t("catalog_present", lang): already.get(e.id, ""), "URL": e.url} for e in entries]),
     hide_index=True, width="stretch", key="catalog_table")
 if st.button(t("catalog_add", lang, n=len(entries) - len(already)), key="catalog_add",

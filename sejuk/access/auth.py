@@ -188,6 +188,11 @@ def get_user(session: Session, username: str) -> User:
     return user
 
 
+def has_users(session: Session) -> bool:
+    """Whether anyone can sign in: ``sejuk init`` creates no account."""
+    return session.scalar(select(User.id).where(User.disabled.is_(False)).limit(1)) is not None
+
+
 def list_users(session: Session) -> list[User]:
     return list(session.scalars(select(User).order_by(User.username)))
 

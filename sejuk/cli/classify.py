@@ -52,6 +52,7 @@ _WORDS: Phrases = {
                      "en": "  {label}: trained on {sources}{local}"},
     "on_local": {"id": "sampel lokal", "en": "local samples"},
     "on_all": {"id": "semua sampel", "en": "all samples"},
+    "scored_on": {"id": "dinilai pada: {what}", "en": "scored on: {what}"},
     "folds": {"id": "    validasi silang {folds} lipatan ({on}): {scores}",
               "en": "    {folds}-fold cross-validation ({on}): {scores}"},
     "skipped": {"id": "  {n} baris dilewati karena bahasanya (model membaca bahasa Indonesia): "
@@ -360,6 +361,7 @@ def models_list(home: HomeOption = None, as_json: JsonOption = False) -> None:
 
     from classifiers.figures import label_figures, reported
     from classifiers.registry import list_versions
+    from sejuk.reads.admin import scored_on
     from sejuk.timeutil import format_local
 
     workspace = open_home(home)
@@ -372,14 +374,21 @@ def models_list(home: HomeOption = None, as_json: JsonOption = False) -> None:
         rows = [{"version": v.id, "status": v.status, "trained_at": v.trained_at.isoformat(),
                  "macro_f1": v.metrics.get("macro_f1"), "n": v.card.get("n_samples"),
                  "thresholds": v.card.get("thresholds", {}), "metrics": metrics[v.id],
+                 "scored_on": scored_on(v.card),
                  "promoted_by": v.promoted_by} for v in versions]
     if as_json:
         typer.echo(json.dumps(rows, ensure_ascii=False))
         return
     for r in rows:
         cuts = " ".join(f"{k}>={v:.2f}" for k, v in r["thresholds"].items())
+        # a starter's figure is on its corpus, a district's on its own labels: say which
+        basis = {k: _("on_local" if on == "local" else "on_all")
+                 for k, on in r["scored_on"].items()}
+        what = (next(iter(basis.values())) if len(set(basis.values())) == 1
+                else ", ".join(f"{k} {w}" for k, w in basis.items()))
         typer.echo(f"v{r['version']:<4} {r['status']:<9} {trained[r['version']]}  "
-                   f"macro-F1 {r['macro_f1'] or 0:.3f}  n={r['n']}  {cuts}")
+                   f"macro-F1 {r['macro_f1'] or 0:.3f}  n={r['n']}  {cuts}"
+                   + (f"  {_('scored_on', what=what)}" if basis else ""))
         typer.echo("      " + "; ".join(_label_line(f) for f in figures[r["version"]]))
 
 

@@ -390,10 +390,19 @@ def _add_from_catalog(home: Path | None, province: str | None, kind: str | None,
             default_interval=workspace.settings.collector.default_interval_minutes)
     for name in added:
         typer.echo(f"  + {name}")
-    scope = _("scope_province", province=province) if province not in (None, "all") else (
-        _("scope_all") if province == "all" else _("scope_national"))
+    scope = _("scope_province", province=_province_name(province)) if province not in (
+        None, "all") else (_("scope_all") if province == "all" else _("scope_national"))
     typer.echo(_("catalog_added", version=catalog.version, scope=scope, added=len(added),
                  skipped=skipped))
+
+
+def _province_name(code: str) -> str:
+    """``Jawa Timur (35)`` for ``35`` or any code inside it (a Polres names its regency)."""
+    from sejuk.regions.gazetteer import gazetteer_index
+
+    province = code.strip().split(".")[0]
+    found = gazetteer_index().get(province)
+    return f"{found.name} ({province})" if found else code
 
 
 @sources_app.command("catalog", help=bilingual(

@@ -107,7 +107,7 @@ def _read(path: Path) -> bytes:
 
 
 def _print(outcome: Any) -> None:
-    places = ", ".join(r["name"] for r in outcome.regions) or "-"
+    places = "; ".join(r["name"] for r in outcome.regions) or "-"  # names hold commas
     typer.echo(_("received", item=outcome.item_id, places=places))
     typer.echo("")
     typer.echo(outcome.reply)

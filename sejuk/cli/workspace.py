@@ -25,7 +25,7 @@ from sejuk.cli.common import (
 )
 from sejuk.cli.helptext import bilingual
 from sejuk.phrases import Phrases
-from sejuk.workspace import init_workspace, open_workspace, resolve_home
+from sejuk.workspace import Workspace, init_workspace, open_workspace, resolve_home
 
 _WORDS: Phrases = {
     "ready": {"id": "Workspace siap: {home} (database: {url})",
@@ -40,6 +40,10 @@ _WORDS: Phrases = {
                          "{leaders} tokoh.",
                    "en": "Demo ready in {home}: {new:|new item|new items}, model v{version}, "
                          "{tps} TPS, {leaders:|leader|leaders}."},
+    "no_users": {"id": "Belum ada akun: buat administrator dengan `sejuk users add NAMA "
+                       "--role admin --home {home}` sebelum membuka dasbor.",
+                 "en": "No account yet: create an administrator with `sejuk users add NAME "
+                       "--role admin --home {home}` before opening the dashboard."},
     "serving": {"id": "Dasbor Sejuk: http://{address}:{port}/  (Ctrl+C untuk berhenti)",
                 "en": "Sejuk dashboard: http://{address}:{port}/  (Ctrl+C to stop)"},
     # status: one label per line, padded to one column
@@ -81,6 +85,20 @@ def init(home: HomeOption = None) -> None:
         version = install_starter(session, settings.classifier.labels, settings.models_dir)
     if version is not None:
         typer.echo(_("starter", version=version.id))
+    _tell_first_account(workspace)
+
+
+def _tell_first_account(workspace: Workspace) -> None:
+    """Name the command that creates the first account when nobody could sign in (on
+    stderr: a next step, and stdout stays what scripts read)."""
+    from sejuk.access.auth import has_users
+
+    if not workspace.settings.dashboard.login_required or workspace.kind() == "demo":
+        return
+    with workspace.session() as session:
+        nobody = not has_users(session)
+    if nobody:
+        typer.echo(_("no_users", home=workspace.home), err=True)
 
 
 @app.command(help=bilingual(
@@ -157,6 +175,7 @@ def streamlit_command(home: Path, port: int, address: str) -> list[str]:
 def _serve(home: Path, port: int | None, address: str | None) -> None:
     workspace = open_workspace(home)  # fail here, with a clear line, not in the browser
     settings = workspace.settings
+    _tell_first_account(workspace)
     workspace.close()
     port = port or settings.dashboard.port
     address = address or settings.dashboard.address

@@ -122,8 +122,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "no_narratives": "No recurring narratives in these 24 hours.",
         "size": "size",
         "items_today": "items today",
+        "items_today_one": "item today",
         "sources": "sources",
+        "sources_one": "source",
         "areas": "areas",
+        "areas_one": "area",
         "first_seen": "first seen",
         "example": "Example",
         "debunk": "Debunk",
@@ -140,6 +143,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "score": "score",
         "vulnerable_tps": "vulnerable TPS",
         "signals": "signals",
+        "signals_one": "signal",
         "worst_level": "worst level",
         "rec_dialog": "Recommended: community dialogue with",
         "rec_forkopimca": "Recommended: no leaders registered here yet; coordinate with "
@@ -247,8 +251,12 @@ def _context(digest: Digest) -> dict[str, Any]:
                   .astimezone(zone).strftime("%d/%m") for i in range(days)]
     chart = trend_svg(digest.counts, day_labels, title=t["chart"]) if digest.counts else ""
     name = t["all"] if digest.jurisdiction == ALL_JURISDICTIONS else digest.jurisdiction_name
+    def count(n: int, key: str) -> str:
+        """``1 area``, ``2 areas``: the singular where the language has one."""
+        return f"{n} {t.get(key + '_one', t[key]) if n == 1 else t[key]}"
+
     return {
-        "d": digest, "t": t, "local": local, "zone": zone_label(zone),
+        "d": digest, "t": t, "local": local, "count": count, "zone": zone_label(zone),
         "jurisdiction": name, "chart": Markup(chart),  # noqa: S704 (built from escaped parts)
         "map": Markup(digest.map_svg),  # noqa: S704 (sejuk.maps.svg escapes every name)
         # a source's recorded problem (stored in English) in the digest's language

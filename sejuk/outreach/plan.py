@@ -31,11 +31,14 @@ from sejuk.timeutil import local_today, utc_now, zone_for_region
 
 STATUSES = ("planned", "held", "cancelled")
 #: A dialogue's state in words, both languages (the codes stay in the data and the JSON).
-#: Refusals about the leaders of a dialogue, in the reader's language.
+#: Refusals about a dialogue's date, leaders and follow-ups, in the reader's language.
 _ERRORS: Phrases = {
     "no_leader": {"id": "tidak ada tokoh dengan id {ids}", "en": "no leader with id {ids}"},
     "inactive": {"id": "tokoh {ids} tidak aktif",
                  "en": "{n:~|leader|leaders} {ids} {n:~|is|are} inactive"},
+    "due_before": {"id": "tindak lanjut jatuh tempo {due}, sebelum dialog {dialogue} ({day})",
+                   "en": "a follow-up is due before dialogue {dialogue}: {due} is before "
+                         "{day}"},
     "not_invited": {"id": "tokoh {ids} tidak diundang ke dialog {dialogue}",
                     "en": "{n:~|leader|leaders} {ids} {n:~|was|were} not invited to "
                           "dialogue {dialogue}"},
@@ -255,6 +258,10 @@ def add_follow_up(session: Session, principal: Principal, outreach_id: int, *,
     outreach = _get(session, outreach_id)
     if outreach.status == "cancelled":
         raise InputError.said(_ERRORS, "cancelled", id=outreach_id)
+    day = outreach.scheduled_at.astimezone(zone_for_region(outreach.region_code)).date()
+    if due_date < day:  # it would be "overdue" before the dialogue is even held
+        raise InputError.said(_ERRORS, "due_before", dialogue=outreach_id,
+                              due=f"{due_date:%d/%m/%Y}", day=f"{day:%d/%m/%Y}")
     follow_up = FollowUp(outreach_id=outreach_id,
                          description=_text(description, "description", required=True),
                          owner=_text(owner, "owner", required=True, limit=200),

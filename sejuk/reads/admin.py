@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -43,6 +43,17 @@ class ModelRow:
     promoted_by: str | None
     #: Per label: the version's own figures, or a kept component's (marked).
     figures: tuple[LabelFigures, ...] = ()
+    #: label -> "local" (cross-validated on the workspace's own labels) or "all" (on every
+    #: sample, the starter corpus included) for the labels it trained: figures on different
+    #: data do not compare.
+    scored_on: dict[str, str] = field(default_factory=dict)
+
+
+def scored_on(card: dict[str, Any] | None) -> dict[str, str]:
+    """What each label's cross-validated figure in a model card was computed on."""
+    evaluation = (card or {}).get("evaluation") or {}
+    return {label: str(e.get("scored_on", "all")) for label, e in evaluation.items()
+            if isinstance(e, dict)}
 
 
 def model_versions(session: Session, *, limit: int = 50) -> list[ModelRow]:
@@ -54,7 +65,8 @@ def model_versions(session: Session, *, limit: int = 50) -> list[ModelRow]:
         metrics = reported(session, v)
         rows.append(ModelRow(v.id, v.status, v.trained_at, float(metrics.get("macro_f1", 0)),
                              metrics, (v.card or {}).get("n_samples"), v.promoted_at,
-                             v.promoted_by, tuple(label_figures(v.labels, metrics))))
+                             v.promoted_by, tuple(label_figures(v.labels, metrics)),
+                             scored_on(v.card)))
     return rows
 
 

@@ -43,8 +43,10 @@ KABKOTA_CUES = {
     "polrestabes": "kota", "kapolrestabes": "kota",
     "kpu": "any", "kpud": "any", "bawaslu": "any", "dprd": "any", "kodim": "any",
 }
+#: Words before a kecamatan name: the word itself, its head and police, and the
+#: kecamatan-level election bodies and military posts (Panwascam, PPK, Koramil).
 KECAMATAN_CUES = {"kecamatan", "kec", "camat", "polsek", "kapolsek", "muspika", "forkopimca",
-                  "district"}
+                  "district", "panwascam", "ppk", "koramil", "danramil"}
 DESA_CUES = {"desa", "kelurahan", "kel", "kampung", "nagari", "gampong", "kuwu", "kades",
              "lurah", "village"}
 

@@ -55,9 +55,40 @@ CONTACT_LINE = re.compile(r"^[~\-–—]{1,3}\s?[A-Z][\w'.]+(?:\s[A-Z][\w'.]+){0
 CONTACT_NAME = re.compile(r"(?:^|\s)~\s?[\w\u00C0-\u024F][\w\u00C0-\u024F .'-]{0,40}$")
 SYSTEM_LINES = re.compile(
     r"^\W{0,3}(?:<?media tidak disertakan>?|<?media omitted>?|pesan ini telah dihapus|"
-    r"this message was deleted|anda menghapus pesan ini|tap untuk melihat|"
+    r"this message was deleted|anda menghapus pesan ini|you deleted this message|"
+    r"tap untuk melihat|null|"
+    r"(?:gambar|foto|video|audio|stiker|dokumen|gif|kartu kontak|image|sticker|document|"
+    r"contact card)\s+(?:tidak disertakan|omitted)|"
+    r"<\s*(?:lampiran|attached)\s*:[^>]*>|"
     r"pesan dan panggilan terenkripsi.*|messages and calls are end-to-end encrypted.*)"
     r"\W{0,3}$", re.IGNORECASE)
+#: Group events an export writes as lines of their own. Android stamps them without
+#: "Name:"; an iPhone gives the group's name as the sender and puts a left-to-right mark
+#: before the event (and before attachments), and a copied chat may have lost that mark,
+#: so the unmistakable events are also known by their words.
+GROUP_EVENT = re.compile(
+    r"^[^:\n]{1,60}?\s(?:membuat grup|bergabung menggunakan tautan undangan|"
+    r"mengubah (?:subjek|nama grup|ikon grup|deskripsi grup|setelan grup)|created group|"
+    r"joined using this group's invite link|changed (?:the subject|the group name|"
+    r"this group's icon|the group description))\b", re.IGNORECASE)
+_MARKED_EVENT = "\u200e"
+#: The mark an export appends to an edited message.
+EDITED = re.compile(r"\s*<\s*(?:pesan ini diedit|this message was edited)\s*>\s*$",
+                    re.IGNORECASE)
+#: Invisible direction marks (iPhone exports put one before system lines and
+#: attachments) and the narrow no-break space of newer time stamps and "~ Name".
+_INVISIBLE = dict.fromkeys(map(ord, "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066"
+                               "\u2067\u2068\u2069\ufeff"))
+_INVISIBLE.update({0x202F: " ", 0x00A0: " "})
+#: The time stamp an exported line starts with: "25/11/24 19.20 - ", "[25/11/24 19.20.13] ",
+#: "[19.42, 12/11/2024] ". A stamped line without "Name:" is a group event (created,
+#: added, joined, left, subject changed): no message.
+EXPORT_STAMP = re.compile(
+    r"^\s*(?:\[\s*\d{1,2}/\d{1,2}/\d{2,4},?\s+\d{1,2}[.:]\d{2}(?:[.:]\d{2})?"
+    r"(?:\s*[APap]\.?[Mm]\.?)?\s*\]"
+    r"|\[\s*\d{1,2}[.:]\d{2}(?:[.:]\d{2})?(?:\s*[APap]\.?[Mm]\.?)?,\s*\d{1,2}/\d{1,2}/\d{2,4}\s*\]"
+    r"|\d{1,2}/\d{1,2}/\d{2,4},?\s+\d{1,2}[.:]\d{2}(?:[.:]\d{2})?(?:\s*[APap]\.?[Mm]\.?)?"
+    r"\s+-)")
 #: WhatsApp's own chat export and "copy" formats: [19.42, 12/11/2024] Name: text,
 #: 12/11/24 19.42 - Name: text, [12/11/24 19.42.10] Name: text.
 EXPORT_PREFIX = re.compile(
@@ -263,17 +294,25 @@ def from_pasted(text: str) -> ChatText:
     names: set[str] = set()
     paragraphs: list[list[str]] = [[]]
     for raw in text.replace("\r\n", "\n").split("\n"):
-        line = raw.strip()
+        line = EDITED.sub("", raw.translate(_INVISIBLE)).strip()
         if not line:
             paragraphs.append([])
             continue
         match = EXPORT_PREFIX.match(line)
         if match and (any(c.isdigit() for c in line[: match.start(1)])
                       or PHONE.fullmatch(match.group(1).strip(" ~"))):
-            names.update(_member_names(match.group(1)))
             chat.redactions += 1
-            line = line[match.end():]
             paragraphs.append([])
+            body = line[match.end():]
+            if (f": {_MARKED_EVENT}" in raw or SYSTEM_LINES.match(body)
+                    or GROUP_EVENT.match(body)):
+                continue  # an event, notice or attachment, "sent" by the group itself
+            names.update(_member_names(match.group(1)))
+            line = body
+        elif EXPORT_STAMP.match(line):
+            chat.redactions += 1  # a group event: it names people and says nothing
+            paragraphs.append([])
+            continue
         if FORWARDED.match(line):
             chat.forwarded = True
             chat.forwarded_many |= bool(FORWARDED_MANY.search(line))

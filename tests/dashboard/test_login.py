@@ -197,3 +197,23 @@ def test_a_session_timeout_forgets_the_prepared_plan(
     assert not _user_state(at) - {"auth_notice"}, _user_state(at)
     goto(sign_in(at, "ana"), "dialog")
     assert not _plan_downloads(at)
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_a_workspace_without_users_says_how_to_create_the_first(
+        workspace: object, monkeypatch: pytest.MonkeyPatch, lang: str) -> None:
+    """``sejuk init`` makes no account, and a new Polres met a login form nobody could
+    pass, with nothing saying why: the form names the command, until an account exists."""
+    from dashboard.i18n import t
+    from sejuk.access.auth import add_user
+
+    home = workspace.home  # type: ignore[attr-defined]
+    at = make_app(home, monkeypatch)
+    at.radio(key="lang").set_value(lang).run()
+    (shown,) = [i.value for i in at.info]
+    assert shown.startswith(t("no_users", lang, home="").split("`")[0])
+    assert "sejuk users add" in shown and "--role admin" in shown
+    with workspace.session() as session:  # type: ignore[attr-defined]
+        add_user(session, Principal("test", "admin"), "adi", "kata-sandi-panjang", "admin")
+    at.run()
+    assert not at.info

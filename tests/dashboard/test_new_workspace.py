@@ -142,3 +142,19 @@ def test_catalogue_names_provinces_and_national_sources_in_the_language(
     scopes = set(catalogue[t("provinsi", lang)])
     assert "Jawa Barat" in scopes and national in scopes
     assert "32" not in scopes
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_catalogue_column_is_each_entrys_confidence_and_health_shows_no_none(
+        home: Path, workspace: Workspace, monkeypatch: pytest.MonkeyPatch, lang: str) -> None:
+    """The column of each entry's grade was headed like the filter ("Keyakinan minimal",
+    "Minimum confidence"), and a source never fetched showed HTTP "None"."""
+    with workspace.session() as session:
+        session.add(Source(name="Kabar Uji", url="https://kabar.example/rss", kind="news"))
+    at = goto(signed_in(home, monkeypatch, "adi", lang), "sources")
+    (catalogue,) = [df.value for df in at.dataframe if "URL" in df.value.columns
+                    and t("provinsi", lang) in df.value.columns]
+    assert t("catalog_grade", lang) in catalogue.columns
+    assert t("catalog_confidence", lang) not in catalogue.columns
+    (health,) = [df.value for df in at.dataframe if t("col_http", lang) in df.value.columns]
+    assert health[t("col_http", lang)].tolist() == ["-"]

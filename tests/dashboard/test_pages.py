@@ -233,6 +233,16 @@ def test_models_page_lists_versions_and_refuses_promoting_the_active_one(
     assert any("Tidak ada versi lain untuk diaktifkan" in c.value for c in app.caption)
 
 
+def test_models_page_says_what_each_figure_was_scored_on(app: AppTest, home: Path) -> None:
+    from tests.test_cli import _district_candidate
+
+    _district_candidate(home)
+    goto(app, "models")
+    versions = app.dataframe[0].value.set_index("v")["Dinilai pada"]
+    assert versions[max(versions.index)] == "hoaks: semua sampel · provokasi: sampel lokal"
+    assert versions[1] == "semua sampel"
+
+
 def test_promoting_from_the_models_page_scores_and_says_so(app: AppTest, home: Path) -> None:
     from importlib import resources
 

@@ -211,3 +211,27 @@ def test_a_failing_source_and_the_figures_read_in_the_digest_language() -> None:
         assert "the site is down or shielding itself" in render(english, fmt), fmt
         assert f"{baseline:g}" in render(english, fmt), fmt
     assert json.loads(render(indonesian, "json"))["source_problems"][0]["last_error"] == error
+
+def test_english_digest_counts_one_in_the_singular() -> None:
+    """"1 areas", "1 signals", "1 items today", "1 sources" were what a first week's
+    digest said in English; Indonesian has no plural and is unchanged."""
+    from dataclasses import replace
+
+    from sejuk.digest.build import NarrativeFacts, Priority
+    from sejuk.digest.render import render
+
+    at = WINDOW.start + timedelta(hours=2)
+    story = NarrativeFacts(id=9, title="Surat suara dicoblos", size=2, first_seen=at,
+                           last_seen=at, sources=1, area_codes=("32.09.18.2001",))
+    area = Priority(code="32.09.18", name="Weru", score=1.5, worst_level="Rawan",
+                    vulnerable_tps=1, signals=1, components={}, leaders=[], topics=[],
+                    recommendation="")
+    inputs = replace(_inputs([replace(row(1, at), narrative_id=9)], narratives=[story],
+                             priorities=[area]), region_names={"32.09.18.2001": "Weru"})
+    for fmt in ("txt", "md", "html"):
+        english = render(build_digest(replace(inputs, language="en")), fmt)
+        for wrong in ("1 items today", "1 sources", "1 areas", "1 signals"):
+            assert wrong not in english, (fmt, wrong)
+        for right in ("1 item today", "1 source", "1 area", "1 signal"):
+            assert right in english, (fmt, right)
+        assert "1 item hari ini" in render(build_digest(inputs), fmt)

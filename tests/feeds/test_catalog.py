@@ -238,3 +238,15 @@ def test_full_text_needs_full_terms(workspace: Workspace) -> None:
 
     with workspace.session() as session, pytest.raises(InputError, match="full text"):
         add_source(session, "https://c.example/rss", "C", "news", terms="lead", full_text=True)
+
+
+def test_catalog_add_by_regency_names_the_province_it_added(workspace: Workspace) -> None:
+    """A Polres names its regency (``--province 35.27``, Sampang): the summary said
+    "provinsi 35.27", a code that is no province; it names Jawa Timur, whose entries came."""
+    result = runner.invoke(app, ["sources", "add", "--catalog", "--province", "35.27",
+                                 "--kind", "factcheck", "--home", str(workspace.home)])
+    assert result.exit_code == 0, result.output
+    assert "(nasional + provinsi Jawa Timur (35))" in result.output
+    english = runner.invoke(app, ["--lang", "en", "sources", "add", "--catalog",
+                                  "--province", "35", "--home", str(workspace.home)])
+    assert "(national + province Jawa Timur (35))" in english.output

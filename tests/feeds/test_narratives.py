@@ -25,6 +25,7 @@ from sejuk.access.privacy import ensure_salt
 from sejuk.db.models import Item, Narrative
 from sejuk.demo.build import DEMO_LINK_BASE
 from sejuk.demo.content import demo_entries
+from sejuk.regions.tagger import default_tagger
 from sejuk.workspace import Workspace
 
 words = st.frozensets(st.from_regex(r"[a-z]{3,8}", fullmatch=True), min_size=1, max_size=40)
@@ -135,3 +136,51 @@ def test_demo_hoax_narratives_come_out_as_clusters(demo_workspace: Workspace,
     assert pure / total >= 0.85
     assert recalled / len(copies) >= 0.75
     assert keys <= set(majority.values())
+
+
+TEMPLATE = ("{kab} – KPU Kabupaten {kab} hanya mengizinkan 50 pendukung dari masing-masing "
+            "pasangan calon masuk ke ruang debat Pilbup {kab}. Pendukung lainnya diminta "
+            "menonton siaran langsung dari posko masing-masing.")
+
+
+def _articles(ws: Workspace, rows: list[tuple[str, str, str]], start: datetime) -> list[int]:
+    """(outlet, region, text) stored as news articles, an hour apart."""
+    ids: list[int] = []
+    for i, (outlet, region, text) in enumerate(rows):
+        with ws.session() as session:
+            src = add_source(session, f"https://{outlet}.example/feed", outlet, "news",
+                             region_code=region)
+            entry = FeedEntry(guid=f"{outlet}-{i}", link=f"https://{outlet}.example/{i}",
+                              title="", text=text, published=start + timedelta(hours=i))
+            ids += store_entries(session, src, [entry], salt="s", tagger=default_tagger(),
+                                 now=start + timedelta(days=1)).new_item_ids
+    return ids
+
+
+def test_one_press_template_about_different_regencies_is_no_narrative(
+        workspace: Workspace) -> None:
+    """Local outlets writing up the same press template, each about its own regency, report
+    different events: grouped, the Narasi page showed one story "copied" across five
+    outlets and regions, and a flagged one lent the others' count to its area's priority.
+    The same wording about one regency, and a hoax localised place by place in posts,
+    stay narratives."""
+    t0 = datetime(2024, 11, 20, 1, tzinfo=UTC)
+    ids = _articles(workspace, [
+        ("kabar-cirebon", "32.09", TEMPLATE.format(kab="Cirebon")),
+        ("dermayu-pos", "32.12", TEMPLATE.format(kab="Indramayu")),
+        ("lereng-ciremai", "32.08", TEMPLATE.format(kab="Kuningan")),
+        ("radar-cirebon", "32.09", TEMPLATE.format(kab="Cirebon") + " Debat dimulai 19.00."),
+    ], t0)
+    # a write-up naming no regency resembles both: it must not found a narrative with them
+    national = _articles(workspace, [("kpu-ri", "32", TEMPLATE.replace("{kab} – ", "")
+                                      .format(kab="").replace("Kabupaten  ", ""))], t0)
+    posts = _store(workspace, [COPIES[0].replace("Plumbon", place)
+                               for place in ("Kec. Plumbon", "Kec. Weru", "Kec. Sumber")],
+                   "grup-a", t0, region="32.09")
+    with workspace.session() as session:
+        cluster_items(session, national + ids + posts)
+        narrative_of = dict(session.execute(select(Item.id, Item.narrative_id)).all())
+    cirebon, indramayu, kuningan, cirebon_again = (narrative_of[i] for i in ids)
+    assert cirebon is not None and cirebon == cirebon_again, "one regency, two outlets"
+    assert indramayu != cirebon and kuningan != cirebon
+    assert len({narrative_of[i] for i in posts}) == 1 and narrative_of[posts[0]] is not None

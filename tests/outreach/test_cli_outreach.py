@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -73,8 +74,9 @@ def test_outreach_plan_schedule_record_follow_up_print(world: World, tmp_path: P
     code, _, err = _run(world, "--lang", "en", "outreach", "cancel", "1", "--reason", "x")
     assert code == 1 and "dialogue 1 is held; only a planned dialogue can be cancelled" in err
     assert _run(world, "outreach", "follow-up", "1", "--description", "Imbauan", "--owner",
-                "Bhabin", "--due", "2026-11-01")[0] == 0
-    code, out, _ = _run(world, "outreach", "overdue", "--date", day, "--json")
+                "Bhabin", "--due", day)[0] == 0  # not before its dialogue
+    later = (world.day + timedelta(days=19)).isoformat()
+    code, out, _ = _run(world, "outreach", "overdue", "--date", later, "--json")
     [late] = json.loads(out)
     assert late["owner"] == "Bhabin" and late["days_overdue"] == 19
     code, out, _ = _run(world, "outreach", "list")
@@ -107,8 +109,6 @@ def test_errors_are_one_line(world: World, args: tuple[str, ...]) -> None:
 
 
 def test_record_refuses_a_dialogue_planned_for_tomorrow(world: World) -> None:
-    from datetime import timedelta
-
     from sejuk.timeutil import WIB, local_today
 
     tomorrow = local_today(WIB) + timedelta(days=1)

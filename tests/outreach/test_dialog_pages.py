@@ -119,6 +119,24 @@ def test_log_page_records_a_planned_dialogue_as_held(
     assert planned in set(effect["Dialog"])
 
 
+def test_a_planned_dialogues_follow_up_is_offered_after_its_day(
+        home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The form offered today + 7 days whatever the dialogue's date; a follow-up is not
+    due before its dialogue (add_follow_up refuses it), so the form starts a week after."""
+    planned = scalar(home, select(Outreach.id).where(Outreach.status == "planned"))
+    ws = open_workspace(home)
+    with ws.session() as session:  # a dialogue three weeks ahead
+        dialogue = session.get(Outreach, planned)
+        assert dialogue is not None
+        dialogue.scheduled_at += timedelta(days=19)
+        day = dialogue.scheduled_at.astimezone(WIB).date()
+    ws.close()
+    at = goto(make_app(home, monkeypatch), "dialog_log")
+    at.selectbox(key="dialog_log_pick").set_value(planned).run()
+    due = at.date_input(key=f"dialog_fu_due_{planned}")
+    assert due.value == day + timedelta(days=7) and due.min == day
+
+
 def test_contacts_only_for_analysts_and_each_view_is_audited(
         standard_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: F811
     at = goto(sign_in(make_app(standard_home, monkeypatch), "vera"), "dialog_tokoh")

@@ -92,7 +92,7 @@ def test_cancel_keeps_the_reason_and_refuses_follow_ups(world: World) -> None:
 
 def test_follow_up_lifecycle_and_overdue(world: World) -> None:
     hot = _schedule(world)
-    calm = _schedule(world, region=CALM_DESA, leader_ids=[world.leaders["calm"]])
+    calm = _schedule(world, region=CALM_DESA, days=-6, leader_ids=[world.leaders["calm"]])
     today = world.day
     with world.workspace.session() as session:
         late = add_follow_up(session, ANALYST, hot, description="Imbauan Jumat", owner="Bhabin Uji",
@@ -120,6 +120,25 @@ def test_follow_up_lifecycle_and_overdue(world: World) -> None:
         assert done.done_by == "analis1" and not done.is_open and done.days_overdue(today) == 0
         entry = audit.recent(session, action="outreach.follow_up.done")[0]
     assert entry.actor == "analis1" and entry.details == {"note": "sudah disampaikan"}
+
+
+def test_a_follow_up_is_not_due_before_its_dialogue(world: World) -> None:
+    """A follow-up due before the dialogue it follows (a typo in the date, last year's
+    date) was accepted and at once "overdue" on the overview and in the digest."""
+    tomorrow = _schedule(world, days=1)
+    with world.workspace.session() as session:
+        with pytest.raises(InputError, match="is due before dialogue"):
+            add_follow_up(session, ANALYST, tomorrow, description="Imbauan", owner="Bhabin",
+                          due_date=world.day - timedelta(days=1))
+        with pytest.raises(InputError) as refused:
+            add_follow_up(session, ANALYST, tomorrow, description="Imbauan", owner="Bhabin",
+                          due_date=world.day)
+        assert refused.value.in_language("id") == (
+            f"tindak lanjut jatuh tempo {world.day:%d/%m/%Y}, sebelum dialog {tomorrow} "
+            f"({world.day + timedelta(days=1):%d/%m/%Y})")
+        add_follow_up(session, ANALYST, tomorrow, description="Imbauan", owner="Bhabin",
+                      due_date=world.day + timedelta(days=1))
+        assert overdue_follow_ups(session, world.day) == []
 
 
 def test_cancelled_dialogue_follow_ups_are_not_overdue(world: World) -> None:
@@ -184,8 +203,11 @@ def test_a_dialogue_planned_for_a_later_day_cannot_be_recorded_as_held(world: Wo
     """Its effect would count days not yet lived as "before" (and none after)."""
     tomorrow = _schedule(world, days=1)
     with world.workspace.session() as session:
-        with pytest.raises(InputError, match=r"is planned for \d\d/\d\d/\d{4}; record it"):
+        with pytest.raises(InputError, match=r"is planned for \d\d/\d\d/\d{4}; record it") \
+                as refused:
             record_outcome(session, ANALYST, tomorrow, outcome="Tertib", today=world.day)
+        # the command line and the page speak the reader's language (it was English only)
+        assert refused.value.in_language("id").startswith(f"dialog {tomorrow} direncanakan pada ")
         assert get_dialogue(session, tomorrow).status == "planned"
         record_outcome(session, ANALYST, tomorrow, outcome="Tertib",
                        today=world.day + timedelta(days=1))

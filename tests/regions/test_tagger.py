@@ -40,6 +40,12 @@ def test_tagging_set_meets_targets(name: str) -> None:
     ("Polres Cirebon Kota siaga", None, ["32.74"]),
     ("Warga Kapetakan berdoa", "32.09", ["32.09.22"]),
     ("Tidak ada tempat disebut di sini", None, []),
+    # kecamatan-level election and security offices name their kecamatan: "Ketapang" alone
+    # is Kabupaten Ketapang (Kalimantan Barat), here a kecamatan of Sampang
+    ("Seruan mengepung kantor Panwascam Ketapang beredar di grup WhatsApp", "35.27",
+     ["35.27.12"]),
+    ("Rekapitulasi di PPK Ketapang ditunda", "35.27", ["35.27.12"]),
+    ("Danramil Ketapang dan Koramil Robatal siaga", "35.27", ["35.27.10", "35.27.12"]),
 ])
 def test_tagging_examples(text: str, source: str | None, expected: list[str]) -> None:
     assert [t.code for t in default_tagger().tag(text, source)] == expected

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
 from PIL import Image
 
 from sejuk.reports.chat import MEMBER_MASK, PHONE_MASK, from_pasted, from_screenshot, redact
 from sejuk.reports.ocr import OcrLine
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "reports"
 
 
 def test_phone_numbers_in_every_usual_spelling_are_masked() -> None:
@@ -61,3 +66,38 @@ def test_screenshot_layout_drops_header_senders_times_and_chips() -> None:
     chat = from_screenshot(lines, image)
     assert chat.forwarded
     assert chat.messages == [f"Surat suara sudah dicoblos di gudang, kata {MEMBER_MASK}."]
+
+
+EXPORT_MESSAGES = [
+    "Assalamualaikum warga, mohon info yang beredar dicek dulu",
+    "WASPADA!! Surat suara di gudang KPU Kecamatan Omben sudah dicoblos untuk paslon nomor 2.\n"
+    "Copas dari grup sebelah, sebarkan sebelum dihapus!!",
+    "Astaghfirullah, benar itu pak",
+    "Besok kita kumpul di kantor PPK Omben jam 8, bawa warga sebanyak-banyaknya",
+]
+
+
+@pytest.mark.parametrize("name", ["wa_export_android_id.txt", "wa_export_ios_id.txt"])
+def test_whole_exported_chat_keeps_only_the_messages(name: str) -> None:
+    """A group's "Ekspor chat" (Android and iPhone, Indonesian locale) holds more than
+    messages: the encryption notice, group events (created, added, joined, left), media
+    placeholders and attachments, deleted and edited markers, and on iPhone invisible
+    direction marks before the time stamp. None of it is what the group said: kept, the
+    notice became every export's headline, narrative and dialogue talking point."""
+    chat = from_pasted((DATA / name).read_text(encoding="utf-8"))
+    messages = [m.replace(f" @{MEMBER_MASK}", "").replace(f" {MEMBER_MASK}", "")
+                .rstrip(" ?") for m in chat.messages]
+    assert messages == EXPORT_MESSAGES
+    joined = chat.text
+    for gone in ("terenkripsi", "membuat grup", "menambahkan", "bergabung", "keluar",
+                 "Krajan", "disertakan", "lampiran", "dihapus.", "diedit", "25/11/24",
+                 "Hasan", "Siti", "Budi", "Rahman", "\u200e"):
+        assert gone not in joined, gone
+    assert "Omben" in joined, "a place named in a message is no member name"
+
+
+def test_a_message_reporting_an_addition_is_no_group_event() -> None:
+    chat = from_pasted("[25/11/24 19.50.02] Pak Camat: Kapolres menambahkan pengamanan di "
+                       "20 TPS\n25/11/24 19.51 - Budi: Siti keluar dari grup sebelah")
+    assert chat.messages == ["Kapolres menambahkan pengamanan di 20 TPS",
+                             "Siti keluar dari grup sebelah"]

@@ -84,3 +84,16 @@ def test_a_reporter_without_an_account_is_refused_before_anything_is_stored(
     assert result.stderr.startswith("error: tidak ada pengguna 'bhabin.wer': buat dulu akun")
     listed = runner.invoke(app, ["reports", "list", "--json", "--home", home])
     assert json.loads(listed.output) == []
+
+
+def test_places_with_commas_in_their_names_stay_apart(debunked: Workspace,
+                                                      ocr: OcrEngine) -> None:
+    """"wilayah: Kabupaten Cirebon, Sumber, Kabupaten Cirebon" read as three places (the
+    kecamatan's name carries its regency after a comma): places are joined with ';'."""
+    _officer(debunked, "bhabin")
+    result = runner.invoke(app, [
+        "reports", "add", "--text", "Info dari grup sebelah: Pilbup Kabupaten Cirebon "
+        "diundur dua minggu, sebarkan!", "--region", "32.09.15", "--reporter", "bhabin",
+        "--home", str(debunked.home)])
+    assert result.exit_code == 0, result.output
+    assert "wilayah: Kabupaten Cirebon; Sumber, Kabupaten Cirebon)" in result.output
