@@ -106,6 +106,8 @@ STRINGS.update({
     "col_baseline": {"id": "Perkiraan/hari", "en": "Expected/day"},
     "top_narratives": {"id": "Narasi teratas (7 hari)", "en": "Top narratives (7 days)"},
     "no_narratives": {"id": "Belum ada narasi.", "en": "No narratives yet."},
+    "no_signalled_narratives": {"id": "Belum ada narasi dengan item bertanda (7 hari).",
+                                "en": "No narratives with signalled items (7 days)."},
     "top_areas": {"id": "Wilayah prioritas", "en": "Priority areas"},
     "no_top_areas": {"id": "Belum ada wilayah prioritas hari ini: skor naik dengan item "
                             "yang ditandai dan TPS Rawan/Sangat Rawan.",
@@ -169,7 +171,7 @@ STRINGS.update({
     "col_size": {"id": "Jumlah item", "en": "Items"},
     "col_first": {"id": "Pertama", "en": "First seen"},
     "col_last": {"id": "Terakhir", "en": "Last seen"},
-    "col_recent": {"id": "Item di rentang", "en": "Items in window"},
+    "col_recent": {"id": "Item bertanda", "en": "Signalled items"},
     "tps_level": {"id": "Tingkat", "en": "Level"},
     "tps_roster": {"id": "Daftar TPS", "en": "TPS roster"},
     "no_tps": {"id": "Belum ada data TPS. Impor daftar TPS (CSV) dengan "

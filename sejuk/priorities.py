@@ -2,7 +2,9 @@
 
 For each area (kecamatan by default; desa or kabupaten/kota on request) and day:
 
-* **intensity** = sum over flagged items of confidence x source reach, plus a narrative
+* **intensity** = sum over flagged items of confidence x source reach (an item that
+  repeats a debunked claim and is not flagged ``hoaks`` weighs its claim similarity x
+  reach under ``hoaks``, where it is counted), plus a narrative
   term (each distinct narrative of two or more items seen there adds
   ``narrative_weight x log2(size)``).
   Reach = kind weight (news/official 1.0, social 0.7, factcheck 0.5) x
@@ -53,6 +55,7 @@ from sejuk.errors import InputError
 from sejuk.phrases import Phrases, say
 from sejuk.regions.jurisdictions import optional_areas
 from sejuk.signals import (
+    CLAIM_LABEL,
     LEVEL_WIDTH,
     RULE,
     DayTest,
@@ -67,7 +70,7 @@ from sejuk.signals import (
     signal_labels,
     spike_tests,
 )
-from sejuk.signals.rollup import ANY
+from sejuk.signals.rollup import ANY, item_reach
 from sejuk.timeutil import zone_for_region
 from sejuk.tps.roster import LEVEL_LABELS, Level
 
@@ -340,6 +343,11 @@ def _window_details(session: Session, version_id: int | None, claims: bool, area
                 flags[item_id][label] = float(prob)
     if claims:
         matched = {i: s for i, (_, s) in best_claim_links(session, ids).items()}
+    # A claim match the version did not flag as hoaks counts under hoaks: it weighs its
+    # similarity x reach there, as a flag weighs its confidence x reach in the rollup.
+    claim_only = [i for i in matched if CLAIM_LABEL not in flags.get(i, {})]
+    reach = item_reach(session, claim_only)
+    claim_weight: dict[str, dict[int, float]] = defaultdict(dict)
     best: dict[str, dict[int, float]] = defaultdict(dict)
     labelled: dict[str, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
     narratives: dict[str, set[int]] = defaultdict(set)
@@ -350,10 +358,13 @@ def _window_details(session: Session, version_id: int | None, claims: bool, area
         best[key][item_id] = max([*flags.get(item_id, {}).values(), matched.get(item_id, 0.0)])
         for label in labels:
             labelled[key][label].add(item_id)
+        if item_id in reach:
+            claim_weight[key][item_id] = matched[item_id] * reach[item_id]
         if narrative_id:
             narratives[key].add(narrative_id)
     for key, rows in best.items():
         a = areas[key]
+        a.weighted += sum(claim_weight[key].values())
         a.flagged = len(rows)
         a.flagged_by_label = {label: len(s) for label, s in sorted(labelled[key].items())}
         ranked = sorted(rows.items(), key=lambda r: (-r[1], r[0]))

@@ -201,7 +201,7 @@ def cases(ws: Workspace, now: datetime) -> dict[str, Callable[[Any], object]]:
                 reads.label_trends(session, model, LABELS, now),
                 reads.area_spikes(session, model, now,
                                   zone=ZoneInfo(ws.settings.timezone)),
-                reads.top_narratives(session, now - timedelta(days=7)),
+                reads.top_narratives(session, model, now - timedelta(days=7)),
                 reads.area_overlay(session, model, now - timedelta(days=7)),
                 reads.source_freshness(session), reads.urgent_count(session),
                 reads.urgent_items(session, model, limit=10),

@@ -94,7 +94,7 @@ with right:
             for n in data["narratives"]]), hide_index=True, width="stretch",
             key="overview_narratives")
     else:
-        st.caption(t("no_narratives", lang))
+        st.caption(t("no_signalled_narratives", lang))
 
 st.subheader(t("top_areas", lang))
 priorities = data.get("priorities")

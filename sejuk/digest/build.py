@@ -28,6 +28,8 @@ BASELINE_DAYS = 7
 DEFAULT_ITEM_LIMIT = 50
 TOP_NARRATIVES = 5
 TOP_PRIORITIES = 5
+#: Source problems listed; the rest are counted, with where to see them (JSON keeps all).
+SOURCE_PROBLEMS_SHOWN = 5
 
 ALL_JURISDICTIONS = "all"
 
@@ -364,7 +366,9 @@ def digest_spikes(tests: Mapping[str, Sequence[DayTest]], rows: Sequence[Flagged
 
 
 def source_problems(sources: Sequence[SourceFacts], window: Window) -> list[SourceProblem]:
-    """Sources failing now, or silent (no successful fetch) for the whole window."""
+    """Sources failing now, or silent (no successful fetch) for the whole window, the
+    longest failing first: most consecutive failures, then the oldest success (never
+    first). The rendered digest shows the first :data:`SOURCE_PROBLEMS_SHOWN`."""
     out = []
     for s in sources:
         if s.consecutive_failures > 0:
@@ -378,7 +382,8 @@ def source_problems(sources: Sequence[SourceFacts], window: Window) -> list[Sour
                                  failures=s.consecutive_failures, last_status=s.last_status,
                                  last_error=(s.last_error or None) and s.last_error[:200],
                                  last_success_at=s.last_success_at))
-    return sorted(out, key=lambda p: (-p.failures, p.name))
+    return sorted(out, key=lambda p: (-p.failures, p.last_success_at is not None,
+                                      p.last_success_at or window.start, p.name))
 
 
 def _digest_item(row: FlaggedRow, names: Mapping[str, str]) -> DigestItem:

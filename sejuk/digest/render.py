@@ -22,7 +22,13 @@ from jinja2.runtime import Context
 from markupsafe import Markup
 
 from feeds.problems import in_language as problem_in
-from sejuk.digest.build import ALL_JURISDICTIONS, DAY, Digest, digest_to_dict
+from sejuk.digest.build import (
+    ALL_JURISDICTIONS,
+    DAY,
+    SOURCE_PROBLEMS_SHOWN,
+    Digest,
+    digest_to_dict,
+)
 from sejuk.digest.charts import trend_svg
 from sejuk.errors import InputError
 from sejuk.phrases import Phrases, number
@@ -88,6 +94,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "stale": "tidak ada data baru",
         "failures": "kegagalan berturut-turut",
         "last_success": "terakhir berhasil",
+        "more_sources": "sumber lain bermasalah tidak ditampilkan; lihat semuanya dengan "
+                        "\"sejuk sources list\" atau di halaman Sumber dasbor",
         "model": "Model aktif",
         "no_model": "Belum ada model aktif: tidak ada item yang dinilai.",
         "holdout": "skor validasi silang",
@@ -160,6 +168,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "stale": "no new data",
         "failures": "consecutive failures",
         "last_success": "last success",
+        "more_sources": "more sources with problems not shown; see them all with "
+                        "\"sejuk sources list\" or on the dashboard's Sources page",
+        "more_sources_one": "more source with problems not shown; see it with "
+                            "\"sejuk sources list\" or on the dashboard's Sources page",
         "model": "Active model",
         "no_model": "No active model yet: no items were scored.",
         "holdout": "cross-validated scores",
@@ -261,6 +273,9 @@ def _context(digest: Digest) -> dict[str, Any]:
         "map": Markup(digest.map_svg),  # noqa: S704 (sejuk.maps.svg escapes every name)
         # a source's recorded problem (stored in English) in the digest's language
         "problem": lambda text: problem_in(text, digest.language),
+        # the longest failing sources; the rest are counted (JSON lists every one)
+        "sources_shown": digest.source_problems[:SOURCE_PROBLEMS_SHOWN],
+        "sources_more": max(0, len(digest.source_problems) - SOURCE_PROBLEMS_SHOWN),
         "window_text": f"{format_local(digest.window.start, zone, with_zone=False)} – "
                        f"{format_local(digest.window.end, zone)}",
     }

@@ -14,7 +14,8 @@ from typing import Any
 from sqlalchemy import String, func, select
 from sqlalchemy.orm import Session
 
-from sejuk.db.models import Item, ItemRegion, Narrative, Region
+from sejuk.db.models import Item, ItemRegion, ModelVersion, Narrative, Region
+from sejuk.signals import signalled_clause
 
 
 @dataclass(frozen=True)
@@ -29,15 +30,22 @@ class NarrativeRow:
     debunk_link: str | None
 
 
-def top_narratives(session: Session, since: datetime, *, limit: int = 10
-                   ) -> list[NarrativeRow]:
-    """Narratives seen since ``since``, by how many of their items arrived in the window."""
+def top_narratives(session: Session, version: ModelVersion | None, since: datetime, *,
+                   claims: bool = True, limit: int = 10) -> list[NarrativeRow]:
+    """Narratives by how many of their *signalled* items (:mod:`sejuk.signals`: flagged
+    by ``version``, or claim-matched when ``claims``) arrived since ``since``: the rule
+    the digest's top narratives follow, so routine chatter copied by many posts does not
+    outrank a hoax. ``recent`` is that count; ``size`` stays the narrative's whole size."""
+    signal = signalled_clause(Item.id, version.id if version is not None else None,
+                              claims=claims)
+    if signal is None:
+        return []
     # Grouped by an expression, not the bare column: grouping by ``narrative_id`` lets
     # SQLite walk the narrative index over the whole history (for its order) instead of
     # the window's range of ``published_at``.
     narrative = func.coalesce(Item.narrative_id, 0)
     recent = (select(narrative.label("narrative_id"), func.count().label("n"))
-              .where(Item.published_at >= since)
+              .where(Item.published_at >= since, signal)
               .group_by(narrative).subquery())
     rows = session.execute(
         select(Narrative, recent.c.n).join(recent, recent.c.narrative_id == Narrative.id)

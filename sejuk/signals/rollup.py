@@ -72,16 +72,35 @@ def _version_where(query: Any, version_id: int, where: ColumnElement[bool] | Non
     return query.where(Prediction.model_version_id + 0 == version_id, where)
 
 
-def _rollup_select(session: Session, version_id: int,
-                   where: ColumnElement[bool] | None) -> Any:
-    """Per-label rows (version, day, region, label, items, flagged, weight) of the
-    predictions ``where`` selects (all of the version's when None)."""
+def _reach_expr(session: Session) -> ColumnElement[Any]:
+    """An item's source reach, for a query over ``Item`` outer-joined to its ``Source``:
+    kind weight x ``min(1 + 0.5 x (outlets that carried it - 1), 3)``."""
     sqlite = session.get_bind().dialect.name == "sqlite"
     least, greatest = (func.min, func.max) if sqlite else (func.least, func.greatest)
     outlets = (select(func.count()).where(ItemSource.item_id == Item.id)
                .correlate(Item).scalar_subquery())
     kind_reach = case(*[(Source.kind == k, v) for k, v in KIND_REACH.items()], else_=1.0)
-    reach = kind_reach * least(1.0 + 0.5 * (greatest(outlets, 1) - 1), 3.0)
+    return kind_reach * least(1.0 + 0.5 * (greatest(outlets, 1) - 1), 3.0)
+
+
+def item_reach(session: Session, item_ids: Sequence[int]) -> dict[int, float]:
+    """item -> source reach, as the rollup weighs a flagged prediction's confidence (a
+    claim match's similarity is weighed by the same reach). Read in chunks of 500 ids."""
+    ids = list(dict.fromkeys(item_ids))
+    reach = _reach_expr(session)
+    out: dict[int, float] = {}
+    for start in range(0, len(ids), 500):
+        out.update((item_id, float(value)) for item_id, value in session.execute(
+            select(Item.id, reach).outerjoin(Source, Source.id == Item.source_id)
+            .where(Item.id.in_(ids[start:start + 500]))))
+    return out
+
+
+def _rollup_select(session: Session, version_id: int,
+                   where: ColumnElement[bool] | None) -> Any:
+    """Per-label rows (version, day, region, label, items, flagged, weight) of the
+    predictions ``where`` selects (all of the version's when None)."""
+    reach = _reach_expr(session)
     day = _local_day_expr(session, Item.published_at, ItemRegion.region_code).label("day")
     query = (
         select(Prediction.model_version_id, day, ItemRegion.region_code,
@@ -242,5 +261,5 @@ def ensure_rollup(session: Session, version_id: int) -> None:
         rebuild_rollup(session, version_id)
 
 
-__all__ = ["ANY", "KIND_REACH", "add_to_rollup", "ensure_rollup", "rebuild_rollup",
-           "refresh_rollup"]
+__all__ = ["ANY", "KIND_REACH", "add_to_rollup", "ensure_rollup", "item_reach",
+           "rebuild_rollup", "refresh_rollup"]

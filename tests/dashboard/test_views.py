@@ -100,7 +100,7 @@ def test_every_read_runs_and_filters_narrow(filled: Workspace) -> None:
         trends = reads.label_trends(session, version, ("hoaks", "provokasi"), NOW)
         assert {t.label for t in trends} == {"hoaks", "provokasi"}
         reads.area_spikes(session, version, NOW, zone=WIB)
-        narratives = reads.top_narratives(session, NOW - timedelta(days=7))
+        narratives = reads.top_narratives(session, version, NOW - timedelta(days=7))
         assert narratives[0].recent == 3 and narratives[0].debunk_title == "judul 11"
         assert reads.narratives_page(session, search="suara")
         detail = reads.narrative_detail(session, narratives[0].id)
@@ -151,3 +151,41 @@ def test_a_claim_match_is_a_signal_beside_the_model(filled: Workspace) -> None:
         without_model = reads.flagged_items(session, None, reads.ItemFilter())
         assert {r.id for r in without_model} == {quiet, session.scalar(
             select(Item.id).order_by(Item.id).limit(1))}
+
+
+def test_top_narratives_rank_signalled_items_as_the_digest(workspace: Workspace) -> None:
+    """The overview's "Narasi teratas" counts a narrative's signalled items (flagged, or a
+    claim match under ``hoaks``: :mod:`sejuk.signals`, as the digest), not all its items:
+    six posts of routine chatter the model did not flag are no narrative to watch."""
+    with workspace.session() as session:
+        news = Source(name="Kabar Sampang", url="https://sampang.example/rss", kind="news")
+        version = ModelVersion(path="m.skops", sha256="0" * 64, labels=["hoaks"],
+                               metrics={}, card={}, status="active")
+        chatter = Narrative(title="Panen garam di Camplong", first_seen=NOW - timedelta(days=1),
+                            last_seen=NOW, size=6)
+        ballots = Narrative(title="Surat suara sudah dicoblos", first_seen=NOW - timedelta(
+            days=1), last_seen=NOW, size=3)
+        session.add_all([news, version, chatter, ballots])
+        session.flush()
+        ids = []
+        for i, (narrative, flagged) in enumerate([(chatter, False)] * 6 + [
+                (ballots, True), (ballots, False), (ballots, False)]):
+            item = Item(url=f"https://sampang.example/{i}", source_id=news.id,
+                        title=f"kabar {i}", text=f"isi {i}", content_hash=f"s{i}",
+                        published_at=NOW - timedelta(hours=i + 1), narrative_id=narrative.id,
+                        is_debunk=i == 8)
+            session.add(item)
+            session.flush()
+            session.add(Prediction(item_id=item.id, model_version_id=version.id,
+                                   label="hoaks", probability=0.9 if flagged else 0.1,
+                                   flagged=flagged, reasons=[]))
+            ids.append(item.id)
+        # the second ballot item repeats the debunked claim (the third item debunks it)
+        session.add(ClaimMatch(item_id=ids[7], debunk_item_id=ids[8], similarity=0.8))
+        session.flush()
+        since = NOW - timedelta(days=7)
+        top = reads.top_narratives(session, version, since)
+        assert [(n.title, n.recent) for n in top] == [("Surat suara sudah dicoblos", 2)]
+        assert [(n.title, n.recent) for n in reads.top_narratives(
+            session, version, since, claims=False)] == [("Surat suara sudah dicoblos", 1)]
+        assert reads.top_narratives(session, None, since, claims=False) == []

@@ -235,3 +235,34 @@ def test_english_digest_counts_one_in_the_singular() -> None:
         for right in ("1 item today", "1 source", "1 area", "1 signal"):
             assert right in english, (fmt, right)
         assert "1 item hari ini" in render(build_digest(inputs), fmt)
+
+
+def test_many_failing_sources_show_the_worst_five_and_a_count() -> None:
+    """38 unreachable catalogue feeds were most of a first digest: it lists the five that
+    fail longest (most consecutive failures, then oldest success) and counts the rest,
+    saying where to see them; JSON keeps every one."""
+    from dataclasses import replace
+
+    from sejuk.digest.render import render
+
+    now = WINDOW.end
+    facts = [SourceFacts(f"Katalog {n:02d}", "news", 1 + n % 4, None, "connection refused",
+                         now - timedelta(days=2), now) for n in range(36)]
+    facts += [SourceFacts("Lama sekali", "news", 4, None, "timeout", None, now),
+              SourceFacts("Senyap", "social", 0, 304, None, now - timedelta(days=3), now)]
+    inputs = _inputs([row(1, WINDOW.start + timedelta(hours=1))], sources=facts)
+    worst = ["Lama sekali", "Katalog 03", "Katalog 07", "Katalog 11", "Katalog 15"]
+    for language, more in (("id", "33 sumber lain bermasalah"),
+                           ("en", "33 more sources with problems")):
+        digest = build_digest(replace(inputs, language=language))
+        assert [p.name for p in digest.source_problems[:5]] == worst
+        for fmt in ("html", "md", "txt"):
+            said = render(digest, fmt)
+            assert all(name in said for name in worst), (language, fmt)
+            assert "Katalog 19" not in said and "Senyap" not in said, (language, fmt)
+            assert more in said and "sejuk sources list" in said, (language, fmt)
+        assert len(json.loads(render(digest, "json"))["source_problems"]) == 38
+    one_more = replace(inputs, language="en", sources=facts[:5] + facts[-1:])
+    assert "1 more source with problems" in render(build_digest(one_more), "txt")
+    few = build_digest(replace(inputs, sources=facts[:5]))
+    assert "lain bermasalah" not in render(few, "txt")

@@ -224,3 +224,19 @@ def test_the_demo_spikes_alike_everywhere(demo_workspace: Workspace, demo_day: d
                                            level="kecamatan").areas if a.spike}
     assert {"32.09.18", "73.71.10"} <= ranked
     assert ranked == listed == {sp.code for sp in digest.spikes} == mapped
+
+
+def test_a_claim_only_item_weighs_what_it_counts(workspace: Workspace,
+                                                 world: AgreementWorld) -> None:
+    """The claim-only item (c) is counted in K1's signal under ``hoaks``, so it weighs
+    there too: its similarity (0.8) x its reach (a news item of one outlet, 1.0), as a
+    flagged item weighs its confidence x reach. Without ``hoaks`` configured it is no
+    signal and weighs nothing."""
+    settings = workspace.settings
+    only = replace(settings, classifier=replace(settings.classifier, labels=("provokasi",)))
+    with workspace.session() as s:
+        ranked = {p.code: p for p in compute_priorities(s, settings, day=world.day)}
+        without = {p.code: p for p in compute_priorities(s, only, day=world.day)}
+    assert ranked[K1].flagged_by_label["hoaks"] == without[K1].flagged_by_label["hoaks"] + 1
+    assert ranked[K1].weighted == pytest.approx(without[K1].weighted + 0.8)
+    assert ranked[K2].weighted == without[K2].weighted  # no claim match there
