@@ -384,7 +384,8 @@ def recognise_debunks(session: Session, actor: str = audit.SYSTEM_ACTOR) -> Reco
     changed keeps the old verdicts (a news item saying a claim awaits its clarification
     stayed the "debunk" officers' forwards were answered with). An analyst's mark
     (:class:`~sejuk.db.models.DebunkedClaim`) lives apart from the flag and is left as it
-    is; items whose text retention purged keep their flag (nothing left to read). An item
+    is; items whose text retention purged keep their flag (nothing left to read), and so do
+    items of a removed source (a fact-check source's items are debunks by it). An item
     that became a debunk loses its own claim links (a debunk is never a copy); a narrative
     pointing at an item that stopped being one points at another debunk among its members,
     or none, until :func:`match_items` links it again.
@@ -394,7 +395,7 @@ def recognise_debunks(session: Session, actor: str = audit.SYSTEM_ACTOR) -> Reco
     rows = session.execute(
         select(Item.id, Item.title, func.substr(Item.text, 1, 3000).label("head"),
                Item.is_debunk, Source.kind)
-        .outerjoin(Source, Source.id == Item.source_id)
+        .join(Source, Source.id == Item.source_id)
         .where(Item.text_purged_at.is_(None)).order_by(Item.id)
         .execution_options(yield_per=2000))
     for row in rows:

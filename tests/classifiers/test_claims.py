@@ -296,6 +296,9 @@ def test_claims_match_recognises_debunks_again_with_todays_rules(workspace: Work
         copy = _item(session, forward, narrative=narrative.id)
         for item_id in (old, refuted, marked, copy):
             session.get(Item, item_id).source_id = news.id
+        # from a fact-check source since removed (``sources remove``): a debunk by its source
+        orphan = _item(session, "Foto jembatan ambruk di Bojonegoro diambil tahun 2010.",
+                       title="Jembatan Bojonegoro ambruk", debunk=True)
         narrative.debunk_item_id = old
         session.add(ClaimMatch(item_id=copy, debunk_item_id=old, similarity=0.9,
                                matched_at=utc_now()))
@@ -305,7 +308,8 @@ def test_claims_match_recognises_debunks_again_with_todays_rules(workspace: Work
     assert "1 item bukan bantahan lagi, 1 item kini bantahan" in result.stdout
     with workspace.session() as session:
         flags = dict(session.execute(select(Item.id, Item.is_debunk)).all())
-        assert flags == {old: False, refuted: True, marked: False, copy: False}
+        assert flags == {old: False, refuted: True, marked: False, copy: False,
+                         orphan: True}
         # the forward is answered by the real debunk, never by the news that awaited one
         assert session.scalars(select(ClaimMatch.debunk_item_id)
                                .where(ClaimMatch.item_id == copy)).all() == [refuted]
