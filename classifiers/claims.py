@@ -38,15 +38,15 @@ from datetime import timedelta
 import numpy as np
 from numpy.typing import NDArray
 from scipy import sparse
-from sqlalchemy import delete, func, or_, select
+from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from classifiers.stopwords import STOPWORDS
 from classifiers.text import normalise
-from feeds.debunk import VERDICT_TAG
+from feeds.debunk import VERDICT_TAG, looks_like_debunk
 from sejuk.access import audit
 from sejuk.access.auth import Principal, guarded
-from sejuk.db.models import ClaimMatch, DebunkedClaim, Item, Narrative
+from sejuk.db.models import ClaimMatch, DebunkedClaim, Item, Narrative, Source
 from sejuk.errors import InputError, NotFound
 from sejuk.phrases import Phrases
 from sejuk.timeutil import utc_now
@@ -366,6 +366,75 @@ def link_narratives(session: Session, narrative_ids: set[int]) -> None:
         narrative = session.get(Narrative, narrative_id)
         if narrative is not None:
             narrative.debunk_item_id = debunk_id
+
+
+@dataclass(frozen=True)
+class Recognised:
+    """Items whose stored debunk flag today's rules changed, by id."""
+
+    stopped: tuple[int, ...]
+    started: tuple[int, ...]
+
+
+def recognise_debunks(session: Session, actor: str = audit.SYSTEM_ACTOR) -> Recognised:
+    """Recognise debunks again from each item's stored title and text with today's rules
+    (:func:`feeds.debunk.looks_like_debunk`), audited with the counts.
+
+    The flag is set once, at collection; a workspace that collected items before a rule
+    changed keeps the old verdicts (a news item saying a claim awaits its clarification
+    stayed the "debunk" officers' forwards were answered with). An analyst's mark
+    (:class:`~sejuk.db.models.DebunkedClaim`) lives apart from the flag and is left as it
+    is; items whose text retention purged keep their flag (nothing left to read), and so do
+    items of a removed source (a fact-check source's items are debunks by it). An item
+    that became a debunk loses its own claim links (a debunk is never a copy); a narrative
+    pointing at an item that stopped being one points at another debunk among its members,
+    or none, until :func:`match_items` links it again.
+    """
+    stopped: list[int] = []
+    started: list[int] = []
+    rows = session.execute(
+        select(Item.id, Item.title, func.substr(Item.text, 1, 3000).label("head"),
+               Item.is_debunk, Source.kind)
+        .join(Source, Source.id == Item.source_id)
+        .where(Item.text_purged_at.is_(None)).order_by(Item.id)
+        .execution_options(yield_per=2000))
+    for row in rows:
+        now = looks_like_debunk(row.title or "", row.head or "", row.kind)
+        if now != bool(row.is_debunk):
+            (started if now else stopped).append(row.id)
+    for ids, value in ((stopped, False), (started, True)):
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            session.execute(update(Item).where(Item.id.in_(chunk)).values(is_debunk=value))
+            if value:
+                session.execute(delete(ClaimMatch).where(ClaimMatch.item_id.in_(chunk)))
+    _repoint_narratives(session, stopped, started)
+    audit.record(session, actor, "claim.recognise_debunks", "items",
+                 stopped=len(stopped), started=len(started),
+                 stopped_ids=stopped, started_ids=started)
+    session.flush()
+    return Recognised(tuple(stopped), tuple(started))
+
+
+def _repoint_narratives(session: Session, stopped: Sequence[int], started: Sequence[int]
+                        ) -> None:
+    """Narratives whose debunk stopped being one fall back on another debunk member (the
+    lowest id) or none; a narrative without a debunk takes a member that became one."""
+    for start in range(0, len(stopped), 500):
+        for narrative in session.scalars(select(Narrative).where(
+                Narrative.debunk_item_id.in_(stopped[start : start + 500]))):
+            narrative.debunk_item_id = session.scalar(
+                select(func.min(Item.id)).where(Item.narrative_id == narrative.id,
+                                                Item.is_debunk.is_(True)))
+    for start in range(0, len(started), 500):
+        members = session.execute(
+            select(Item.narrative_id, func.min(Item.id))
+            .where(Item.id.in_(started[start : start + 500]), Item.narrative_id.is_not(None))
+            .group_by(Item.narrative_id))
+        for narrative_id, item_id in members:
+            narrative = session.get(Narrative, narrative_id)
+            if narrative is not None and narrative.debunk_item_id is None:
+                narrative.debunk_item_id = item_id
 
 
 @guarded("analyst", "claim.mark_debunked")

@@ -346,6 +346,31 @@ def match_claims(workspace: Workspace, item_ids: list[int] | None = None) -> int
                            settings.claim_match_margin)
 
 
+@dataclass(frozen=True)
+class Rematch:
+    """What ``sejuk claims match`` changed: items that stopped or started being debunks
+    under today's rules, and items linked to a debunk."""
+
+    stopped: int
+    started: int
+    linked: int
+
+
+def rematch_claims(workspace: Workspace, actor: str = audit.SYSTEM_ACTOR) -> Rematch:
+    """Recognise debunks again from the stored texts (:func:`classifiers.claims.
+    recognise_debunks`, audited), then match every item against the claims, in one
+    transaction: a workspace upgraded past a change of the debunk rules is brought up to
+    them, and nothing is half-done if it fails."""
+    from classifiers.claims import match_items, recognise_debunks
+
+    with workspace.session() as session:
+        settings = workspace.settings.classifier
+        recognised = recognise_debunks(session, actor)
+        linked = match_items(session, settings.claim_match_threshold, None,
+                             settings.claim_match_margin)
+    return Rematch(len(recognised.stopped), len(recognised.started), linked)
+
+
 _TRAINING: Phrases = {
     "nothing_judged": {"id": "data latih tidak menilai satu label pun",
                        "en": "no label is judged by the training data"},

@@ -99,3 +99,41 @@ def test_links_lose_author_handles_and_unprocessed_items_are_queued(
         guids = set(session.scalars(select(ItemSource.guid)))
         assert not any("warga" in g for g in guids)
         assert set(session.scalars(select(IngestBacklog.item_id))) == {2, 3}
+
+
+def test_leaders_phones_stored_before_are_normalised_and_refused_ones_kept(
+        workspace: Workspace) -> None:
+    """Revision 0010_leader_phones on a workspace at the revision before it, with phones as
+    typed before :mod:`sejuk.phones` existed: those ``normalise_phone`` accepts take the
+    stored form, the others are left exactly as they were, and the upgrade succeeds."""
+    from alembic import command
+
+    from sejuk.db.migrate import alembic_config, current_revision, upgrade
+    from sejuk.db.models import AuditEntry, Leader
+
+    command.downgrade(alembic_config(workspace.engine), "0009_hardening")
+    typed = {
+        "81234567890": "0812-3456-7890",  # Excel dropped the leading 0
+        "6281234567890": "0812-3456-7890",  # Excel dropped the plus
+        "+62 812 3456 789": "0812-3456-789",
+        "0812.3456.7890": "0812-3456-7890",
+        "0812-3456-7890": "0812-3456-7890",  # already stored form
+        "(022) 123 4567": "(022) 123 4567",  # a fixed line, as written
+        "": "",
+        "6.28123E+11": "6.28123E+11",  # refused: digits lost in scientific notation
+        "12345": "12345",  # refused: no phone number
+        "5551234567": "5551234567",  # refused: neither 0 nor +62
+        "  0812 3456 7890123456 ": "  0812 3456 7890123456 ",  # refused: too many digits
+    }
+    with workspace.session() as session:
+        session.add_all(Leader(name=f"Tokoh {n}", kind="agama", region_code="35.27",
+                               phone=phone) for n, phone in enumerate(typed))
+    upgrade(workspace.engine)
+    assert current_revision(workspace.engine) == "0010_leader_phones"
+    with workspace.session() as session:
+        stored = {leader.name: leader.phone for leader in session.scalars(select(Leader))}
+        assert stored == {f"Tokoh {n}": typed[phone] for n, phone in enumerate(typed)}
+        entry = session.scalars(select(AuditEntry).where(
+            AuditEntry.action == "leader.phones_normalised")).one()
+        assert entry.details["rows"] == 4
+        assert not any("812" in str(value) for value in entry.details.values())

@@ -111,6 +111,10 @@ _WORDS: Phrases = {
     "unmarked": {"id": "Tanda klaim dibantah pada item {item} dihapus.",
                  "en": "Debunked-claim mark removed from item {item}."},
     "linked": {"id": "{n} item tertaut ke bantahan.", "en": "{n:|item|items} linked to debunks."},
+    "recognised": {"id": "Bantahan dikenali ulang dengan aturan terkini: {stopped} item bukan "
+                         "bantahan lagi, {started} item kini bantahan.",
+                   "en": "Debunks recognised again with today's rules: {stopped:|item|items} "
+                         "no longer debunks, {started:|item|items} now debunks."},
     # files of model versions a killed training left (models prune, and train's summary)
     "orphans_removed": {"id": "{n} berkas model yatim dari versi tak terdaftar {versions} "
                               "dihapus: {names}",
@@ -510,8 +514,9 @@ def claims_unmark(item: ItemArgument, home: HomeOption = None) -> None:
     "Match every item against the known debunked claims again."))
 @reports_errors
 def claims_match(home: HomeOption = None) -> None:
-    from classifiers.workflow import match_claims
+    from classifiers.workflow import rematch_claims
 
     workspace = open_home(home)
-    linked = match_claims(workspace)
-    typer.echo(_("linked", n=linked))
+    done = rematch_claims(workspace, actor())
+    typer.echo(_("recognised", stopped=done.stopped, started=done.started))
+    typer.echo(_("linked", n=done.linked))

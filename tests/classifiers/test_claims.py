@@ -262,3 +262,61 @@ def test_demo_hoax_copies_link_to_their_narratives_debunk(
         assert routine >= 100 and routine_linked <= routine * 0.03
     finally:
         ws.close()
+
+
+def test_claims_match_recognises_debunks_again_with_todays_rules(workspace: Workspace) -> None:
+    """A workspace that collected items before the debunk rules changed keeps their old
+    flag: a news item saying a claim awaits KPU's clarification stayed a "debunk" and
+    officers' forwards of the claim were answered with it. ``sejuk claims match`` reads
+    the stored texts with today's rules first (audited with counts), and leaves an
+    analyst's mark alone."""
+    from typer.testing import CliRunner
+
+    from sejuk.cli import app
+    from sejuk.db.models import Source
+
+    awaiting = ("Warga minta klarifikasi KPU soal surat suara tercoblos untuk paslon nomor 2 "
+                "di gudang logistik Sampang")
+    forward = ("Info dari grup: surat suara sudah tercoblos untuk paslon nomor 2 di gudang "
+               "logistik Sampang, sebarkan!!")
+    with workspace.session() as session:
+        news = Source(name="Kabar", url="https://kabar.example/rss", kind="news")
+        session.add(news)
+        session.flush()
+        narrative = Narrative(title="surat suara", size=0, first_seen=utc_now(),
+                              last_seen=utc_now())
+        session.add(narrative)
+        session.flush()
+        old = _item(session, "Bawaslu belum memberikan klarifikasi.", title=awaiting,
+                    debunk=True, narrative=narrative.id)  # flagged by yesterday's rules
+        refuted = _item(session, "Surat suara itu bukan tercoblos, kata Kasi Humas Polres.",
+                        title="Polres: surat suara tercoblos di Tuban tidak benar")
+        marked = _item(session, "Pemungutan suara di Kuningan diundur ke 9 Desember, "
+                       "sebarkan", title="")
+        copy = _item(session, forward, narrative=narrative.id)
+        for item_id in (old, refuted, marked, copy):
+            session.get(Item, item_id).source_id = news.id
+        # from a fact-check source since removed (``sources remove``): a debunk by its source
+        orphan = _item(session, "Foto jembatan ambruk di Bojonegoro diambil tahun 2010.",
+                       title="Jembatan Bojonegoro ambruk", debunk=True)
+        narrative.debunk_item_id = old
+        session.add(ClaimMatch(item_id=copy, debunk_item_id=old, similarity=0.9,
+                               matched_at=utc_now()))
+        mark_debunked(session, ANALYST, marked, note="KPU: jadwal tetap")
+    result = CliRunner().invoke(app, ["claims", "match", "--home", str(workspace.home)])
+    assert result.exit_code == 0, result.output
+    assert "1 item bukan bantahan lagi, 1 item kini bantahan" in result.stdout
+    with workspace.session() as session:
+        flags = dict(session.execute(select(Item.id, Item.is_debunk)).all())
+        assert flags == {old: False, refuted: True, marked: False, copy: False,
+                         orphan: True}
+        # the forward is answered by the real debunk, never by the news that awaited one
+        assert session.scalars(select(ClaimMatch.debunk_item_id)
+                               .where(ClaimMatch.item_id == copy)).all() == [refuted]
+        assert session.get(Narrative, narrative.id).debunk_item_id == refuted
+        from sejuk.db.models import DebunkedClaim
+        assert session.get(DebunkedClaim, marked) is not None  # the analyst's word stays
+        entry = session.scalars(select(AuditEntry)
+                                .where(AuditEntry.action == "claim.recognise_debunks")).one()
+        assert entry.details["stopped"] == 1 and entry.details["started"] == 1
+        assert entry.details["stopped_ids"] == [old]
