@@ -354,21 +354,31 @@ class Rematch:
     stopped: int
     started: int
     linked: int
+    #: Flags of the active model changed because an item's debunk status changed.
+    reflagged: int = 0
 
 
 def rematch_claims(workspace: Workspace, actor: str = audit.SYSTEM_ACTOR) -> Rematch:
     """Recognise debunks again from the stored texts (:func:`classifiers.claims.
-    recognise_debunks`, audited), then match every item against the claims, in one
-    transaction: a workspace upgraded past a change of the debunk rules is brought up to
-    them, and nothing is half-done if it fails."""
+    recognise_debunks`, audited), re-apply the active model's flags when that changed
+    anything (:func:`classifiers.scoring.reflag`), then match every item against the
+    claims, in one transaction: a workspace upgraded past a change of the debunk rules
+    is brought up to them, and nothing is half-done if it fails."""
     from classifiers.claims import match_items, recognise_debunks
 
     with workspace.session() as session:
         settings = workspace.settings.classifier
         recognised = recognise_debunks(session, actor)
+        reflagged = 0
+        version = active_version(session)
+        if version is not None and (recognised.stopped or recognised.started):
+            # a debunk is never flagged as a hoax: an item that stopped (or started)
+            # being one gets its flags as today's rules give them, not yesterday's
+            model = load_version(version, workspace.settings.models_dir)
+            reflagged = reflag(session, version, model, settings)
         linked = match_items(session, settings.claim_match_threshold, None,
                              settings.claim_match_margin)
-    return Rematch(len(recognised.stopped), len(recognised.started), linked)
+    return Rematch(len(recognised.stopped), len(recognised.started), linked, reflagged)
 
 
 _TRAINING: Phrases = {

@@ -111,6 +111,9 @@ _WORDS: Phrases = {
     "unmarked": {"id": "Tanda klaim dibantah pada item {item} dihapus.",
                  "en": "Debunked-claim mark removed from item {item}."},
     "linked": {"id": "{n} item tertaut ke bantahan.", "en": "{n:|item|items} linked to debunks."},
+    "reflagged_debunks": {"id": "{n} tanda model aktif diterapkan ulang untuk item tersebut.",
+                          "en": "{n:|flag|flags} of the active model re-applied to those "
+                                "items."},
     "recognised": {"id": "Bantahan dikenali ulang dengan aturan terkini: {stopped} item bukan "
                          "bantahan lagi, {started} item kini bantahan.",
                    "en": "Debunks recognised again with today's rules: {stopped:|item|items} "
@@ -519,4 +522,6 @@ def claims_match(home: HomeOption = None) -> None:
     workspace = open_home(home)
     done = rematch_claims(workspace, actor())
     typer.echo(_("recognised", stopped=done.stopped, started=done.started))
+    if done.reflagged:
+        typer.echo(_("reflagged_debunks", n=done.reflagged))
     typer.echo(_("linked", n=done.linked))

@@ -346,6 +346,40 @@ def test_bootstrap_needs_factchecks(workspace: Workspace) -> None:
     assert english.exit_code == 1 and "no fact-check items" in english.stderr
 
 
+def test_claims_match_reflags_an_item_that_stopped_being_a_debunk(
+        trained_home: Path, copy_workspace: Callable[[Path], Path]) -> None:
+    """An upgraded workspace whose old rules took a news item for a debunk also kept it
+    from being flagged (a debunk never is): ``claims match`` recognises it again and gives
+    it back the flags the active model's scores and today's rules give it."""
+    from sejuk.db.models import Source
+
+    home = copy_workspace(trained_home)
+    assert runner.invoke(app, ["classify", "--home", str(home)]).exit_code == 0
+    ws = open_workspace(home)
+    with ws.session() as session:
+        flagged = session.scalars(select(Prediction).where(
+            Prediction.label == "hoaks", Prediction.flagged.is_(True))).first()
+        assert flagged is not None, "a hoaks flag to take away and give back"
+        item_id = flagged.item_id
+        news = Source(name="Kabar", url="https://kabar.example/rss", kind="news")
+        session.add(news)
+        session.flush()
+        item = session.get(Item, item_id)
+        item.source_id, item.is_debunk = news.id, True  # as yesterday's rules left it
+        flagged.flagged = False
+    ws.close()
+    result = runner.invoke(app, ["claims", "match", "--home", str(home)])
+    assert result.exit_code == 0, result.output
+    assert "1 item bukan bantahan lagi" in result.stdout
+    assert "1 tanda model aktif diterapkan ulang" in result.stdout
+    ws = open_workspace(home)
+    with ws.session() as session:
+        assert session.get(Item, item_id).is_debunk is False
+        assert session.scalars(select(Prediction.flagged).where(
+            Prediction.item_id == item_id, Prediction.label == "hoaks")).one() is True
+    ws.close()
+
+
 def test_reflag_applies_a_changed_threshold(trained_home: Path,
                                             copy_workspace: Callable[[Path], Path]) -> None:
     home = copy_workspace(trained_home)
