@@ -39,7 +39,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from sejuk.db.models import (
@@ -302,23 +302,22 @@ def _tps_areas(session: Session, level: str, prefixes: list[str] | None) -> _Are
 
 def _rollup_window(session: Session, version_id: int, areas: _Areas, level: str,
                    prefixes: list[str] | None, window_start: date, day: date) -> None:
-    """Weights (per-label rows) and distinct items scored (the area's own :data:`ANY`
-    rows) of the window, from the daily rollup."""
+    """Distinct items scored and the weight of their flags (the area's own :data:`ANY`
+    rows) over the window, from the daily rollup."""
     code, deep = area_column(AreaDaySignal.region_code, level)
     own_area = func.length(AreaDaySignal.region_code) == LEVEL_WIDTH[level]
     query = (select(code, AreaDaySignal.label, func.sum(AreaDaySignal.items),
                     func.sum(AreaDaySignal.weight))
              .where(AreaDaySignal.model_version_id == version_id,
                     AreaDaySignal.day >= window_start, AreaDaySignal.day <= day, deep,
-                    or_(AreaDaySignal.label != ANY, own_area))
+                    AreaDaySignal.label == ANY, own_area)
              .group_by(code, AreaDaySignal.label))
     where = prefix_filter(AreaDaySignal.region_code, prefixes, ancestors=True)
     if where is not None:
         query = query.where(where)
     for code_value, label, n_items, weight in session.execute(query):
-        if label == ANY:
+        if label == ANY:  # distinct items: one tagged with two desa weighs once
             areas[code_value].items = int(n_items or 0)
-        else:
             areas[code_value].weighted += float(weight or 0.0)
 
 

@@ -11,8 +11,10 @@ import streamlit as st
 
 from classifiers.labels import label_counts
 from dashboard.common import flash, page_context, run_action
+from dashboard.format import count_text
 from dashboard.i18n import t
 from sejuk import actions
+from sejuk.phrases import number
 from sejuk.reads.admin import audit_page, model_versions
 
 ctx = page_context()
@@ -29,8 +31,8 @@ def f1_cell(figures: Any) -> str:
     """A label's F1 as the table shows it: a kept component's is marked with its version."""
     if figures.f1 is None:
         return "–"
-    if figures.kept_from is None:
-        return f"{figures.f1:.4f}"
+    if figures.kept_from is None:  # as the kept cells beside it write it
+        return number(figures.f1, lang, ".4f")
     return t("kept_cell", lang, f1=figures.f1, version=figures.kept_from)
 
 
@@ -60,7 +62,7 @@ for v in versions:
                 "F1": figures.f1, "macro-F1": figures.macro_f1,
                 t("col_scored_on", lang): scored_on(figures),
                 t("col_data", lang): ", ".join(
-                    f"{name} {count:,}" for name, count
+                    f"{name} {count_text(count, lang)}" for name, count
                     in ((kept.get("data") or {}).get("sources") or {}).items()) or "–"})
     # the starter's figures are on its corpus, a district's on its own labels: say which
     basis = {label: t(f"scored_on_{on}", lang) for label, on in v.scored_on.items()}

@@ -3,12 +3,13 @@
 Two kinds of rows share the table (no schema change):
 
 * per **label** and tagged region code: ``items`` scored, ``flagged`` and ``weight`` (sum
-  of confidence x source reach of the flagged predictions), what the priority score's
-  intensity reads;
+  of confidence x source reach of the flagged predictions);
 * per **area** with the synthetic label :data:`ANY`: distinct items the version scored and
   distinct items it flagged for any label, one row per area prefix at kab/kota, kecamatan
-  and desa width. An item flagged for two labels or tagged with two desa of a kecamatan
-  counts once: these rows are the baseline of the spike rule (:mod:`sejuk.signals.spikes`).
+  and desa width, and the weight of their flagged predictions. An item flagged for two
+  labels or tagged with two desa of a kecamatan counts once: these rows are the baseline
+  of the spike rule (:mod:`sejuk.signals.spikes`) and the priority score's intensity
+  (an item weighs its confidence x reach once per label it is flagged for).
 
 Maintained when items are scored (:func:`add_to_rollup` for new items,
 :func:`refresh_rollup` for re-scored ones), so readers cost areas x days, not items. A day
@@ -119,21 +120,29 @@ def _rollup_select(session: Session, version_id: int,
 
 def _area_select(session: Session, version_id: int, width: int,
                  where: ColumnElement[bool] | None) -> Any:
-    """Per-area :data:`ANY` rows at ``width``: distinct items scored and flagged."""
+    """Per-area :data:`ANY` rows at ``width``: distinct items scored and flagged, and the
+    weight of the distinct flagged predictions (confidence x reach): an item tagged with
+    two desa of a kecamatan is one item there, and weighs once."""
     code = func.substr(ItemRegion.region_code, 1, width).label("code")
     day = _local_day_expr(session, Item.published_at, ItemRegion.region_code).label("day")
-    flagged_id = case((Prediction.flagged.is_(True), Prediction.item_id))
-    query = (
-        select(Prediction.model_version_id, day, code, literal(ANY),
-               func.count(func.distinct(Prediction.item_id)),
-               func.count(func.distinct(flagged_id)), literal(0.0))
+    cells = _version_where(
+        select(Prediction.model_version_id.label("version"), day, code,
+               Prediction.item_id.label("item_id"), Prediction.label.label("label"),
+               Prediction.flagged.label("flagged"),
+               (Prediction.probability * _reach_expr(session)).label("weight"))
         .select_from(Prediction)
         .join(Item, Item.id == Prediction.item_id)
         .join(ItemRegion, ItemRegion.item_id == Prediction.item_id)
-        .where(func.length(ItemRegion.region_code) >= width)
-        .group_by(Prediction.model_version_id, day, code)
-    )
-    return _version_where(query, version_id, where)
+        .outerjoin(Source, Source.id == Item.source_id)
+        .where(func.length(ItemRegion.region_code) >= width), version_id, where
+    ).distinct().subquery()  # one row per (area, day, item, label), however many tags
+    flagged_id = case((cells.c.flagged.is_(True), cells.c.item_id))
+    return (select(cells.c.version, cells.c.day, cells.c.code, literal(ANY),
+                   func.count(func.distinct(cells.c.item_id)),
+                   func.count(func.distinct(flagged_id)),
+                   func.coalesce(func.sum(case((cells.c.flagged.is_(True), cells.c.weight),
+                                               else_=0.0)), 0.0))
+            .group_by(cells.c.version, cells.c.day, cells.c.code))
 
 
 _ROLLUP_COLUMNS = ["model_version_id", "day", "region_code", "label", "items", "flagged",

@@ -281,15 +281,15 @@ def test_the_models_page_marks_a_kept_components_figures(app: AppTest, home: Pat
     assert second.kept == {"provokasi": 1}
     goto(app, "models")
     table = app.dataframe[0].value.set_index("v")
-    assert table.loc[1, "F1 provokasi"] == "0.6589"  # the starter model's own figure
-    assert table.loc[second.version, "F1 provokasi"] == "0.6589 (dari v1)"
+    assert table.loc[1, "F1 provokasi"] == "0,6589"  # the starter model's own figure
+    assert table.loc[second.version, "F1 provokasi"] == "0,6589 (dari v1)"
     assert not table.loc[second.version, "F1 hoaks"].endswith(")")
     assert any("tidak ikut dirata-ratakan" in c.value for c in app.caption)
     kept = app.dataframe[1].value.iloc[0]  # inside the expander, before the audit log
     assert (kept["v"], kept["Label"], kept["Komponen dari"], kept["Diukur di"]) == (
         second.version, "provokasi", "v1", "v1")
     assert kept["Dinilai pada"] == "semua sampel"
-    assert kept["Data pelatihan"] == "starter:ibrohim_hs 10,400, starter:sejuk_samples 800"
+    assert kept["Data pelatihan"] == "starter:ibrohim_hs 10.400, starter:sejuk_samples 800"
     app.radio(key="lang").set_value("en").run()
     assert app.dataframe[0].value.set_index("v").loc[second.version, "F1 provokasi"] == \
         "0.6589 (from v1)"

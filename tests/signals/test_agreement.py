@@ -240,3 +240,45 @@ def test_a_claim_only_item_weighs_what_it_counts(workspace: Workspace,
     assert ranked[K1].flagged_by_label["hoaks"] == without[K1].flagged_by_label["hoaks"] + 1
     assert ranked[K1].weighted == pytest.approx(without[K1].weighted + 0.8)
     assert ranked[K2].weighted == without[K2].weighted  # no claim match there
+
+
+def test_an_item_tagged_with_two_desa_weighs_once(workspace: Workspace,
+                                                 world: AgreementWorld) -> None:
+    """(d) is tagged with two desa of K1: counted once there, it weighed twice (6.3).
+    Every flagged prediction of K1's items on D is confidence 0.9 x reach 1.0 (a news
+    item of one outlet): a1, a2 (hoaks), b (hoaks and provokasi), d and e (provokasi)
+    weigh 6 x 0.9; with ``hoaks`` configured the claim-only item c adds 0.8."""
+    settings = workspace.settings
+    only = replace(settings, classifier=replace(settings.classifier, labels=("provokasi",)))
+    with workspace.session() as s:
+        k1 = {p.code: p for p in compute_priorities(s, only, day=world.day)}[K1]
+        both = {p.code: p for p in compute_priorities(s, settings, day=world.day)}[K1]
+        kab = {p.code: p for p in compute_priorities(s, settings, day=world.day,
+                                                      level="kabkota")}
+    assert k1.weighted == pytest.approx(6 * 0.9)
+    assert both.weighted == pytest.approx(6 * 0.9 + 0.8)
+    # the kab/kota holds K1 and K2 (four flagged hoaks on D) and the kab-only item
+    assert kab["32.09"].weighted == pytest.approx(6 * 0.9 + 0.8 + 4 * 0.9 + 0.9)
+
+
+def test_an_upgraded_workspace_rebuilds_the_rollup_with_area_weights(
+        workspace: Workspace, world: AgreementWorld) -> None:
+    """A rollup written before revision 0011 has no weight on its per-area rows; the
+    revision empties the derived table and the first priority read rebuilds it, so an
+    upgraded workspace's areas do not read as weightless."""
+    from alembic import command
+    from sqlalchemy import func, select, update
+
+    from sejuk.db.migrate import alembic_config, upgrade
+    from sejuk.db.models import AreaDaySignal
+    from sejuk.signals.rollup import ANY, rebuild_rollup
+
+    command.downgrade(alembic_config(workspace.engine), "0010_leader_phones")
+    with workspace.session() as s:  # the rollup as the code before 0011 wrote it
+        rebuild_rollup(s, world.version_id)
+        s.execute(update(AreaDaySignal).where(AreaDaySignal.label == ANY).values(weight=0.0))
+    upgrade(workspace.engine)
+    with workspace.session() as s:
+        assert s.scalar(select(func.count()).select_from(AreaDaySignal)) == 0
+        k1 = {p.code: p for p in compute_priorities(s, workspace.settings, day=world.day)}[K1]
+    assert k1.weighted == pytest.approx(6 * 0.9 + 0.8)
