@@ -64,8 +64,6 @@ from sejuk.timeutil import zone_for_region
 
 log = logging.getLogger(__name__)
 
-LEVEL_NAMES = {1: "Kurang Rawan", 2: "Rawan", 3: "Sangat Rawan"}
-
 
 def resolve_jurisdiction(session: Session, name: str | None) -> tuple[str, list[str] | None]:
     """(canonical name, area code prefixes); ``None``/"all" is the whole workspace."""
