@@ -48,6 +48,7 @@ from sejuk.digest.build import (
     digest_window,
     parse_cutoff,
 )
+from sejuk.phrases import one_line
 from sejuk.priorities import compute_priorities
 from sejuk.settings import Settings
 from sejuk.signals import (
@@ -169,8 +170,7 @@ def headline(title: str | None, text: str | None, limit: int = 140) -> str:
     """The title, or for untitled posts the first line of their text, shortened."""
     line = (title or "").strip() or next(
         (part.strip() for part in (text or "").splitlines() if part.strip()), "")
-    line = " ".join(line.split())
-    return line if len(line) <= limit else line[:limit - 1].rstrip() + "…"
+    return one_line(line, limit)
 
 
 def _debunk_link(session: Session, item_id: int | None) -> tuple[str | None, str | None]:
