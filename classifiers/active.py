@@ -50,6 +50,8 @@ REGION_PENALTY = 0.5
 #: The share of the queue drawn at random (see the module doc).
 EXPLORE = 0.5
 CANDIDATES = 2000
+#: Region code lengths: 32.09 (kabupaten/kota), 32.09.15 (kecamatan).
+_KABUPATEN, _KECAMATAN = 5, 8
 
 
 @dataclass(frozen=True)
@@ -62,8 +64,9 @@ class QueueItem:
     threshold: float
     uncertainty: float  # 1 at the threshold, towards 0 far from it
     narrative_id: int | None
-    region_code: str | None
+    region_code: str | None  # the diversity key (kabupaten, or kecamatan in one regency)
     reason: str
+    place_code: str | None = None  # the most specific region the item is tagged with
 
 
 def _logit(p: float) -> float:
@@ -109,6 +112,7 @@ def label_queue(
 
     since = (now or utc_now()) - timedelta(days=days)
     candidates = _candidates(session, version, model, since)
+    places = {c.key: c.place for c in candidates}
     return [QueueItem(item_id=pick.key, label=pick.label, probability=round(pick.probability, 4),
                       threshold=round(pick.threshold, 4),
                       uncertainty=round(float(np.exp(-pick.distance)), 4),
@@ -117,7 +121,7 @@ def label_queue(
                               f"{pick.threshold:.2f} (model ragu)" if pick.why == "uncertain"
                               else f"contoh acak dari item terbaru ({pick.label} "
                                    f"{pick.probability:.2f}): menjaga label tetap mewakili "
-                                   "wilayah"))
+                                   "wilayah"), place_code=places.get(pick.key))
             for pick in rank_for_labelling(candidates, n, cut)]
 
 
@@ -154,11 +158,12 @@ def _candidates(session: Session, version: ModelVersion, model: Any | None,
         scores = model.predict_proba([item_text(r.title, r.text) for r in missing])
         for r, row in zip(missing, scores, strict=True):
             proba[r.id] = {lab: float(v) for lab, v in zip(model.labels, row, strict=True)}
-    regions: dict[int, str] = {}
+    tags: dict[int, list[str]] = {}
     for item_id, code in session.execute(select(ItemRegion.item_id, ItemRegion.region_code)
                                          .where(ItemRegion.item_id.in_(ids))
                                          .order_by(ItemRegion.region_code)):
-        regions.setdefault(item_id, code[:5])  # kabupaten/kota level: diversity, not detail
+        tags.setdefault(item_id, []).append(code)
+    regions = _diversity_keys(tags)
     candidates = []
     seen_hash: set[str] = set()
     for r in items:
@@ -168,8 +173,27 @@ def _candidates(session: Session, version: ModelVersion, model: Any | None,
         open_labels = {lab: p for lab, p in proba[r.id].items()
                        if lab not in given.get(r.id, ())}
         if open_labels:
-            candidates.append(Candidate(r.id, open_labels, r.narrative_id, regions.get(r.id)))
+            candidates.append(Candidate(r.id, open_labels, r.narrative_id, regions.get(r.id),
+                                        _most_specific(tags.get(r.id, []))))
     return candidates
+
+
+def _diversity_keys(tags: dict[int, list[str]]) -> dict[int, str]:
+    """Each item's region for diversity, not detail: its kabupaten/kota, or its kecamatan
+    when every tagged item lies in one kabupaten (a one-regency workspace, where a
+    kabupaten key is the same for all and spreads nothing). Codes are sorted; the first
+    one at least that deep gives the key."""
+    kabupaten = {code[:_KABUPATEN] for codes in tags.values() for code in codes
+                 if len(code) >= _KABUPATEN}
+    width = _KECAMATAN if len(kabupaten) == 1 else _KABUPATEN
+    return {item: next((c for c in codes if len(c) >= width), codes[0])[:width]
+            for item, codes in tags.items()}
+
+
+def _most_specific(codes: Sequence[str]) -> str | None:
+    """The deepest region of ``codes`` (a desa before its kecamatan before its kabupaten),
+    the one to show an analyst."""
+    return min(codes, key=lambda c: (-len(c), c)) if codes else None
 
 
 @dataclass(frozen=True)
@@ -181,6 +205,7 @@ class Candidate:
     proba: dict[str, float]
     group: int | None = None
     region: str | None = None
+    place: str | None = None  # the most specific tagged region, shown, never ranked on
 
 
 @dataclass(frozen=True)

@@ -184,8 +184,9 @@ STRINGS.update({
                      "en": "No TPS match these filters."},
     "personnel": {"id": "Kebutuhan personel (pola bawaan: KR 2 per 5 TPS, R 1 per TPS, "
                         "SR 2 per TPS)",
-                  "en": "Personnel needs (default pattern: low 2 per 5 TPS, vulnerable 1, "
-                         "very vulnerable 2 per TPS)"},
+                  "en": "Personnel needs (default pattern: Kurang Rawan (low) 2 per 5 TPS, "
+                         "Rawan (vulnerable) 1 per TPS, Sangat Rawan (very vulnerable) 2 per "
+                         "TPS)"},
     "col_officers": {"id": "Personel", "en": "Officers"},
     "override": {"id": "Ubah tingkat TPS (dengan alasan)",
                  "en": "Override a TPS level (with reason)"},

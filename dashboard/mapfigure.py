@@ -21,7 +21,7 @@ from sejuk.maps.style import MARKER_COLOUR, METRICS, OUTLINE_COLOUR, TPS_COLOURS
 from sejuk.maps.view import MapArea, MapData
 from sejuk.phrases import number
 from sejuk.regions import boundaries
-from sejuk.tps.roster import LEVEL_LABELS, LEVEL_LABELS_EN
+from sejuk.tps.roster import LEVEL_LABELS, Level
 
 #: plotly.js config for every map: its world topojson, never needed here, would come from
 #: the dashboard's own static folder (``dashboard/static``), not from a CDN.
@@ -62,7 +62,6 @@ def _outline_trace(data: MapData, lang: str) -> go.Scattergeo | None:
 
 
 def _tps_traces(data: MapData, lang: str) -> list[go.Scattergeo]:
-    names_ = LEVEL_LABELS if lang == "id" else LEVEL_LABELS_EN
     centroid = words("mapfig_", lang)["placed_desa"]
     traces = []
     for level in (1, 2, 3):
@@ -71,7 +70,7 @@ def _tps_traces(data: MapData, lang: str) -> list[go.Scattergeo]:
             traces.append(go.Scattergeo(
                 lon=np.array([t.lon for t in points]), lat=np.array([t.lat for t in points]),
                 mode="markers",
-                name=f"TPS {names_[level]}", customdata=[t.code for t in points],
+                name=f"TPS {LEVEL_LABELS[Level(level)]}", customdata=[t.code for t in points],
                 marker={"size": 5 + level, "color": TPS_COLOURS[level],
                         "line": {"color": "#ffffff", "width": 0.6}},
                 hovertext=[f"TPS {t.number} {escape(t.desa)} · {t.voters} DPT"

@@ -88,6 +88,13 @@ def _joined(found: Sequence[Run]) -> list[Run]:
     return joined
 
 
+def one_line(text: str, limit: int) -> str:
+    """``text`` as one line of at most ``limit`` characters: line breaks and runs of
+    spaces fold to one space, and a longer text is cut with an ellipsis."""
+    line = " ".join(text.split())
+    return line if len(line) <= limit else line[:limit - 1].rstrip() + "…"
+
+
 def number(value: float, lang: str, spec: str = "") -> str:
     """``value`` formatted with ``spec`` as ``lang`` writes numbers (Indonesian: 131.072,
     0,799), for a figure a sentence builds outside a phrase table."""

@@ -36,12 +36,11 @@ from sejuk.reads.items import ItemFilter, flagged_items
 from sejuk.reads.tps import tps_page
 from sejuk.signals import active_version, claims_count
 from sejuk.timeutil import as_utc, local_today
-from sejuk.tps.roster import LEVEL_LABELS, LEVEL_LABELS_EN, Level
+from sejuk.tps.roster import LEVEL_LABELS, Level
 
 ctx = page_context()
 lang = ctx.lang
 home = st.session_state["home"]
-level_names = LEVEL_LABELS if lang == "id" else LEVEL_LABELS_EN
 today = local_today(ctx.zone, ctx.now)
 
 st.title(t("page_map", lang))
@@ -166,7 +165,7 @@ if drill:
     if stations:
         st.dataframe(pd.DataFrame([
             {t("col_desa", lang): s.desa, t("col_number", lang): s.number,
-             t("tps_level", lang): level_names[Level(s.level)],
+             t("tps_level", lang): LEVEL_LABELS[Level(s.level)],
              t("col_voters", lang): s.voters} for s in stations]),
             hide_index=True, width="stretch", key="map_drill_tps")
 

@@ -17,14 +17,12 @@ from sejuk.tps.roster import (
     INDICATOR_LABELS,
     INDICATOR_LABELS_EN,
     LEVEL_LABELS,
-    LEVEL_LABELS_EN,
     Level,
     explain,
 )
 
 ctx = page_context()
 lang = ctx.lang
-level_names = LEVEL_LABELS if lang == "id" else LEVEL_LABELS_EN
 indicator_names = INDICATOR_LABELS if lang == "id" else INDICATOR_LABELS_EN
 
 st.title(t("page_tps", lang))
@@ -41,7 +39,7 @@ kec = cols[1].selectbox(t("kecamatan", lang), ["", *kecs],
                         format_func=lambda c: kecs.get(c, t("all", lang)), key="tps_kecamatan",
                         disabled=not kab)
 level = cols[2].selectbox(t("tps_level", lang), [0, 3, 2, 1],
-                          format_func=lambda v: level_names[Level(v)] if v else t("all", lang),
+                          format_func=lambda v: LEVEL_LABELS[Level(v)] if v else t("all", lang),
                           key="tps_level")
 overridden = cols[3].toggle(t("overridden_only", lang), key="tps_overridden")
 prefix = kec or kab or None
@@ -56,7 +54,7 @@ with ctx.ws.session() as session:
 st.subheader(t("personnel", lang))
 metric_cols = st.columns(len(Level) + 1)
 for column, lvl in zip(metric_cols, reversed(Level), strict=False):
-    column.metric(level_names[lvl], f"{count_text(needs.total.tps.get(lvl.label, 0), lang)} TPS")
+    column.metric(LEVEL_LABELS[lvl], f"{count_text(needs.total.tps.get(lvl.label, 0), lang)} TPS")
 metric_cols[-1].metric(t("col_officers", lang), count_text(needs.total.police, lang),
                        help=" · ".join(f"{k} {v}" for k, v in needs.rule.describe().items())
                        + f" · Linmas {count_text(needs.total.linmas, lang)}")
@@ -66,11 +64,11 @@ def table() -> list[dict[str, object]]:
     return [{
         "ID": r.id, t("kecamatan", lang): r.kecamatan, t("col_desa", lang): r.desa,
         t("col_code", lang): r.region_code, t("col_number", lang): r.number,
-        t("col_voters", lang): r.voters, t("tps_level", lang): level_names[Level(r.level)],
+        t("col_voters", lang): r.voters, t("tps_level", lang): LEVEL_LABELS[Level(r.level)],
         t("col_special", lang): r.special_kind or "",
         t("col_indicators", lang): ", ".join(indicator_names.get(k, k)
                                              for k, v in r.indicators.items() if v),
-        t("col_override", lang): (f"{level_names[Level(r.override_level)]} — "
+        t("col_override", lang): (f"{LEVEL_LABELS[Level(r.override_level)]} — "
                                   f"{r.override_reason} ({r.override_by})"
                                   if r.override_level else ""),
     } for r in rows]
@@ -90,7 +88,7 @@ if rows:
     by_id = {r.id: r for r in rows}
     chosen = st.selectbox(t("override_tps", lang), list(by_id), key="tps_selected",
                           format_func=lambda i: f"TPS {by_id[i].number} {by_id[i].desa}, "
-                          f"{by_id[i].kecamatan} — {level_names[Level(by_id[i].level)]}")
+                          f"{by_id[i].kecamatan} — {LEVEL_LABELS[Level(by_id[i].level)]}")
     row = by_id[chosen]
     st.caption(t("why_level", lang))
     lines = explain(row, ctx.ws.settings.tps, lang)
@@ -100,7 +98,7 @@ if rows:
             st.write(t("override", lang))
             new_level = st.selectbox(
                 t("override_level", lang), [3, 2, 1, 0], key="tps_new_level",
-                format_func=lambda v: level_names[Level(v)] if v else t("override_clear", lang))
+                format_func=lambda v: LEVEL_LABELS[Level(v)] if v else t("override_clear", lang))
             reason = st.text_input(t("override_reason", lang), key="tps_reason",
                                    max_chars=500)
             if st.form_submit_button(t("save", lang)) and run_action(

@@ -311,6 +311,7 @@ def label_queue(
     from dataclasses import asdict
 
     from classifiers.active import label_queue as queue
+    from sejuk.regions.gazetteer import describe
     from sejuk.signals import active_version
 
     workspace = open_home(home)
@@ -326,7 +327,7 @@ def label_queue(
     for r in rows:
         typer.echo(f"item {r.item_id:<6} {r.reason}"
                    + (f"  {_('narrative')} {r.narrative_id}" if r.narrative_id else "")
-                   + (f"  {_('region')} {r.region_code}" if r.region_code else ""))
+                   + (f"  {_('region')} {describe(r.place_code)}" if r.place_code else ""))
 
 
 @app.command(help=bilingual(

@@ -214,6 +214,7 @@ def list_(
     from sqlalchemy import select
 
     from sejuk.db.models import Report
+    from sejuk.phrases import one_line
     from sejuk.reports.reply import outcome_for
 
     workspace = open_home(home)
@@ -232,4 +233,4 @@ def list_(
         status = (_("debunked") if o.claim_match
                   else _("similar", n=o.similar_reports + o.similar_items))
         typer.echo(f"#{o.report_id:<5} {who:<16} {o.group_kind:<14} {status:<12} "
-                   f"{o.text[:70]!r}")
+                   f"{one_line(o.text, 70)}")

@@ -48,6 +48,7 @@ from sejuk.digest.build import (
     digest_window,
     parse_cutoff,
 )
+from sejuk.phrases import one_line
 from sejuk.priorities import compute_priorities
 from sejuk.settings import Settings
 from sejuk.signals import (
@@ -63,8 +64,6 @@ from sejuk.signals import (
 from sejuk.timeutil import zone_for_region
 
 log = logging.getLogger(__name__)
-
-LEVEL_NAMES = {1: "Kurang Rawan", 2: "Rawan", 3: "Sangat Rawan"}
 
 
 def resolve_jurisdiction(session: Session, name: str | None) -> tuple[str, list[str] | None]:
@@ -171,8 +170,7 @@ def headline(title: str | None, text: str | None, limit: int = 140) -> str:
     """The title, or for untitled posts the first line of their text, shortened."""
     line = (title or "").strip() or next(
         (part.strip() for part in (text or "").splitlines() if part.strip()), "")
-    line = " ".join(line.split())
-    return line if len(line) <= limit else line[:limit - 1].rstrip() + "…"
+    return one_line(line, limit)
 
 
 def _debunk_link(session: Session, item_id: int | None) -> tuple[str | None, str | None]:

@@ -18,6 +18,7 @@ from typing import Any
 from sejuk.maps.style import METRICS, OUTLINE_COLOUR, TPS_COLOURS
 from sejuk.maps.view import MapData
 from sejuk.regions import boundaries
+from sejuk.tps.roster import Level
 
 Point = tuple[float, float]
 LEGEND_WIDTH = 178
@@ -203,7 +204,7 @@ def to_svg(p: Picture) -> str:
         y += 18
     if p.tps:
         y += 6
-        for level, name in ((3, "TPS Sangat Rawan"), (2, "TPS Rawan"), (1, "TPS Kurang Rawan")):
+        for level, name in ((lv, f"TPS {lv.label}") for lv in reversed(Level)):
             parts.append(f'<circle cx="{x0 + 7}" cy="{y + 6}" r="4" '
                          f'fill="{TPS_COLOURS[level]}"/>')
             parts.append(_text(x0 + 20, y + 10, name, 11, halo=False))
@@ -294,7 +295,7 @@ def draw_pdf(pdf: Any, p: Picture, x: float, y: float, width: float,
         pdf.rect(lx, ly - 3, 4, 3.2, style="DF")
         pdf.text(lx + 6, ly, text(label))
     if p.tps:
-        for level, name in ((3, "TPS Sangat Rawan"), (2, "TPS Rawan"), (1, "TPS Kurang Rawan")):
+        for level, name in ((lv, f"TPS {lv.label}") for lv in reversed(Level)):
             ly += 4.5
             pdf.set_fill_color(*_rgb(TPS_COLOURS[level]))
             _dot(pdf, lx + 2, ly - 1.2, 1.1)

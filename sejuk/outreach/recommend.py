@@ -36,8 +36,6 @@ RECENT_DAYS = 30
 LEADERS_PER_AREA = 5
 TOPICS_PER_AREA = 3
 
-_LEVEL_NAMES = {1: "Kurang Rawan", 2: "Rawan", 3: "Sangat Rawan"}
-
 
 # ---- inputs ---------------------------------------------------------------------------------
 

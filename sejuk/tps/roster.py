@@ -100,15 +100,18 @@ class Level(IntEnum):
             raise BadValue.said(_REFUSALS, "unknown_level", level=text) from None
 
 
+# The one source of the levels' names. They are the interface's words in both languages
+# (the Bawaslu terms analysts use; DOMAIN.md): English pages once said "Very vulnerable /
+# Vulnerable / Low" while others said these, two scales for one. English input such as
+# "very vulnerable" or "low" is still understood (``Level.parse``).
 LEVEL_LABELS = {Level.KURANG_RAWAN: "Kurang Rawan", Level.RAWAN: "Rawan",
                 Level.SANGAT_RAWAN: "Sangat Rawan"}
-LEVEL_LABELS_EN = {Level.KURANG_RAWAN: "Low", Level.RAWAN: "Vulnerable",
-                   Level.SANGAT_RAWAN: "Very vulnerable"}
 
 
 def level_names(lang: str) -> Mapping[Level, str]:
-    """The levels' names people read in ``lang`` (Indonesian: the Bawaslu terms)."""
-    return LEVEL_LABELS_EN if lang == "en" else LEVEL_LABELS
+    """The levels' names people read in ``lang``: the same Indonesian terms in both."""
+    del lang  # one name per level in every language
+    return LEVEL_LABELS
 
 
 _LEVEL_ALIASES = {

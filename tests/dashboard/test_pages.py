@@ -169,6 +169,10 @@ def test_tps_indicators_read_in_english(demo_app: AppTest) -> None:
     why = " ".join(m.value for m in demo_app.markdown).replace("\\", "")
     assert "Indicator score" in why
     assert not any(label in why for label in INDICATOR_LABELS.values())
+    # the levels keep the interface's words in English (they read "Very vulnerable")
+    levels = set(roster["Level"])
+    assert levels and levels <= {"Kurang Rawan", "Rawan", "Sangat Rawan"}
+    assert [m.label for m in demo_app.metric][:3] == ["Sangat Rawan", "Rawan", "Kurang Rawan"]
 
 
 def test_map_scopes_metrics_drill_down_and_operation(app: AppTest, home: Path) -> None:

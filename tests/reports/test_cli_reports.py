@@ -97,3 +97,25 @@ def test_places_with_commas_in_their_names_stay_apart(debunked: Workspace,
         "--home", str(debunked.home)])
     assert result.exit_code == 0, result.output
     assert "wilayah: Kabupaten Cirebon; Sumber, Kabupaten Cirebon)" in result.output
+
+
+def test_list_previews_a_report_on_one_readable_line(workspace: Workspace) -> None:
+    """The preview was Python's repr: quotes and '\\n\\n' escapes an officer's forward
+    never had. Line breaks fold to spaces, a long text ends in an ellipsis; --json keeps
+    the text whole."""
+    _officer(workspace, "bhabin")
+    home = str(workspace.home)
+    text = ("INFO PENTING\n\nbesok pagi kumpul di depan kantor KPU kabupaten, bawa massa "
+            "sebanyak-banyaknya, jangan sampai kalah!!\n\nsebarkan ke grup lain")
+    added = runner.invoke(app, ["reports", "add", "--text", text, "--reporter", "bhabin",
+                                "--region", "32.09.15", "--home", home])
+    assert added.exit_code == 0, added.output
+    listed = runner.invoke(app, ["reports", "list", "--home", home])
+    assert listed.exit_code == 0, listed.output
+    (line,) = listed.stdout.splitlines()
+    preview = line.split("  ")[-1].strip()
+    assert preview.startswith("INFO PENTING besok pagi kumpul di depan kantor KPU")
+    assert preview.endswith("…") and len(preview) <= 70
+    assert "\\n" not in line and "'" not in line
+    data = json.loads(runner.invoke(app, ["reports", "list", "--json", "--home", home]).stdout)
+    assert "\n\n" in data[0]["text"] and data[0]["text"].endswith("sebarkan ke grup lain")

@@ -70,9 +70,9 @@ def test_override_is_audited_and_summary_uses_jurisdiction_rule(
                                 str(workspace.home)]).stdout
     assert lines.splitlines()[:3] == [
         "Area: all",
-        "Rule (police : TPS): Very vulnerable 2:1, Vulnerable 1:1, Low 2:5; a special TPS at "
+        "Rule (police : TPS): Sangat Rawan 2:1, Rawan 1:1, Kurang Rawan 2:5; a special TPS at "
         "least 2 police",
-        "TPS: 12 (Very vulnerable 5, Vulnerable 4, Low 3)  special: 0  police: 17  linmas: 0"]
+        "TPS: 12 (Sangat Rawan 5, Rawan 4, Kurang Rawan 3)  special: 0  police: 17  linmas: 0"]
     assert "{" not in lines
     assert data["police"] > 0 and data["kecamatan"][0]["code"] == "32.09.15"
     with workspace.session() as s:
@@ -94,7 +94,7 @@ def test_tps_summary_names_a_jurisdictions_rule_with_linmas(workspace: Workspace
                                  "Polres Uji", "--home", str(workspace.home)])
     assert result.stdout.splitlines()[:2] == [
         "Area: Polres Uji",
-        "Rule (police : TPS : Linmas): Very vulnerable 2:1:4, Vulnerable 1:1, Low 2:5; a "
+        "Rule (police : TPS : Linmas): Sangat Rawan 2:1:4, Rawan 1:1, Kurang Rawan 2:5; a "
         "special TPS at least 3 police"]
 
 
