@@ -18,6 +18,7 @@ from classifiers import starter
 from classifiers.training import data_hash
 from sejuk.cli import app
 from sejuk.db.models import ModelVersion
+from sejuk.errors import ModelError
 from sejuk.workspace import open_workspace
 from tests.conftest import PostgresDatabases, clone_home
 from tests.places import version_file
@@ -258,3 +259,37 @@ def test_evaluate_on_a_real_hoax_file(starter_home: Path) -> None:
     data = json.loads(result.stdout)
     assert data["n"] == 740 and set(data["labels"]) == {"hoaks"}
     assert data["labels"]["hoaks"]["macro_f1"] > 0.6
+
+
+def test_a_changed_starter_model_or_corpus_is_refused_in_the_readers_language(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """'sejuk init' said the shipped model did not match its manifest in English only."""
+    shipped = tmp_path / "data"
+    shipped.mkdir()
+    for name in (starter.MODEL_FILE, starter.CARD_FILE, starter.MANIFEST):
+        (shipped / name).write_bytes(starter.data_dir().joinpath(name).read_bytes())
+    with (shipped / starter.MODEL_FILE).open("ab") as model:
+        model.write(b"\0")  # one byte more than the manifest's checksum covers
+    monkeypatch.setattr(starter, "data_dir", lambda: shipped)
+    home = str(tmp_path / "polres")
+    indonesian = runner.invoke(app, ["init", "--home", home])
+    assert indonesian.exit_code == 1, indonesian.output
+    assert indonesian.stderr == ("error: model awal bawaan starter-model.skops tidak cocok "
+                                 "dengan manifesnya; pasang ulang Sejuk atau bangun ulang "
+                                 "model itu\n")
+    english = runner.invoke(app, ["--lang", "en", "init", "--home", home])
+    assert english.exit_code == 1, english.output
+    assert english.stderr == ("error: the shipped starter model starter-model.skops does not "
+                              "match its manifest; reinstall Sejuk or rebuild it\n")
+    corpus = starter.manifest()["corpora"][0]["file"]
+    (shipped / corpus).write_text("text,hoaks\nberubah,1\n", encoding="utf-8")
+    with pytest.raises(ModelError) as changed:
+        starter.starter_corpus(["hoaks", "provokasi"])
+    assert changed.value.in_language("en").startswith(
+        f"starter corpus file {corpus} does not match its manifest; reinstall Sejuk")
+    assert changed.value.in_language("id").startswith(
+        f"berkas korpus awal {corpus} tidak cocok dengan manifesnya; pasang ulang Sejuk")
+    with pytest.raises(ModelError) as none:
+        starter.starter_corpus(["cuaca"])
+    assert none.value.in_language("en") == "the starter corpus judges none of the labels cuaca"
+    assert none.value.in_language("id") == "korpus awal tidak menilai satu pun label cuaca"
