@@ -164,6 +164,12 @@ def test_a_demo_workspace_may_be_built_again(tmp_path: Path) -> None:
 @pytest.mark.parametrize(("url", "english", "indonesian"), [
     ("not a url", "database URL is not valid: 'not a url'",
      "URL basis data tidak valid: 'not a url'"),
+    # a port that is no number raised a bare ValueError (a traceback); the password of a
+    # URL too broken to parse was quoted back
+    ("postgresql://u:secret@db:port/x", "database URL is not valid: 'postgresql://u:***@db:port/x'",
+     "URL basis data tidak valid: 'postgresql://u:***@db:port/x'"),
+    ("post gres://u:secret@db/x", "database URL is not valid: 'post gres://u:***@db/x'",
+     "URL basis data tidak valid: 'post gres://u:***@db/x'"),
     ("nosuchdb://u:secret@127.0.0.1/x", "no driver for database URL nosuchdb://u:***@127.0.0.1/x: ",
      "tidak ada driver untuk URL basis data nosuchdb://u:***@127.0.0.1/x: "),
 ])

@@ -6,6 +6,7 @@ writer waits instead of failing) and foreign keys (off by default in SQLite).
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
@@ -17,6 +18,8 @@ from sejuk.errors import DatabaseError
 from sejuk.phrases import Phrases
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
+#: The password of a URL too broken to parse, hidden when the URL is quoted back.
+_PASSWORD = re.compile(r"(://[^:/@\s]*:)[^@]*@")
 #: Refusals of a database URL, in the reader's language (the driver's reason as it says it).
 _ERRORS: Phrases = {
     "invalid": {"id": "URL basis data tidak valid: {url!r}",
@@ -37,8 +40,9 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
     """Create an engine for ``url``; raise :class:`DatabaseError` for a bad URL."""
     try:
         parsed = make_url(url)
-    except ArgumentError:
-        raise DatabaseError.said(_ERRORS, "invalid", url=url) from None
+    except (ArgumentError, ValueError):  # ValueError: a port that is no number
+        raise DatabaseError.said(_ERRORS, "invalid", url=_PASSWORD.sub(r"\1***@", url)
+                                 ) from None
     if parsed.drivername == "postgresql":
         parsed = parsed.set(drivername="postgresql+psycopg")
     connect_args: dict[str, Any] = {}
