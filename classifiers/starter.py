@@ -45,11 +45,27 @@ from classifiers.registry import version_file
 from sejuk.access import audit
 from sejuk.db.models import ModelVersion
 from sejuk.errors import ModelError
+from sejuk.phrases import Phrases
 from sejuk.timeutil import utc_now
 
 MANIFEST = "manifest.json"
 MODEL_FILE = "starter-model.skops"
 CARD_FILE = "starter-model.json"
+#: Refusals of the shipped starter data, in the reader's language.
+_ERRORS: Phrases = {
+    "none_judged": {"id": "korpus awal tidak menilai satu pun label {labels}",
+                    "en": "the starter corpus judges none of the labels {labels}"},
+    "corpus_changed": {
+        "id": "berkas korpus awal {name} tidak cocok dengan manifesnya; pasang ulang Sejuk atau "
+              "bangun ulang dengan scripts/build_starter.py",
+        "en": "starter corpus file {name} does not match its manifest; reinstall Sejuk or "
+              "rebuild it with scripts/build_starter.py"},
+    "model_changed": {
+        "id": "model awal bawaan {name} tidak cocok dengan manifesnya; pasang ulang Sejuk atau "
+              "bangun ulang model itu",
+        "en": "the shipped starter model {name} does not match its manifest; reinstall Sejuk "
+              "or rebuild it"},
+}
 
 
 def data_dir() -> Traversable:
@@ -108,15 +124,14 @@ def starter_corpus(labels: Sequence[str]) -> LabelledSet:
         parts.append(parse_labelled_csv(content, labels, name=f"starter corpus {corpus['name']}",
                                         origin=STARTER + corpus["name"]))
     if not parts:
-        raise ModelError(f"the starter corpus judges none of the labels {', '.join(labels)}")
+        raise ModelError.said(_ERRORS, "none_judged", labels=", ".join(labels))
     return merge_sets(parts)
 
 
 def _verified_text(name: str, sha256: str) -> str:
     raw = data_dir().joinpath(name).read_bytes()
     if hashlib.sha256(raw).hexdigest() != sha256:
-        raise ModelError(f"starter corpus file {name} does not match its manifest; "
-                         "reinstall Sejuk or rebuild it with scripts/build_starter.py")
+        raise ModelError.said(_ERRORS, "corpus_changed", name=name)
     return raw.decode("utf-8")
 
 
@@ -145,8 +160,7 @@ def install_starter(session: Session, labels: Sequence[str], models_dir: Path,
         return None
     with resources.as_file(data_dir().joinpath(MODEL_FILE)) as shipped:
         if file_sha256(shipped) != info["sha256"]:
-            raise ModelError(f"the shipped starter model {MODEL_FILE} does not match its "
-                             "manifest; reinstall Sejuk or rebuild it")
+            raise ModelError.said(_ERRORS, "model_changed", name=MODEL_FILE)
         model = load_model(shipped, card["labels"], info["sha256"], card=card)
         model.components = {label: model.components[label] for label in labels}
         version = ModelVersion(path="", sha256="", labels=list(labels),

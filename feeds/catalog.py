@@ -25,12 +25,24 @@ from feeds.normalize import canonical_url
 from feeds.sources import SOURCE_KINDS, add_source
 from sejuk.db.models import Source
 from sejuk.errors import InputError
+from sejuk.phrases import Phrases
 
 #: Confidence grades, best first (see the catalogue's README): ``pattern`` entries were
 #: built from a documented URL pattern and are graded with ``low``.
 CONFIDENCE_RANK = {"high": 3, "medium": 2, "low": 1, "pattern": 1}
 MIN_CONFIDENCE = ("high", "medium", "low")
 ALL_PROVINCES = "all"
+#: Refusals of a catalogue selection, in the reader's language.
+_ERRORS: Phrases = {
+    "kind": {"id": "jenis {kind!r}: harus salah satu dari {kinds}",
+             "en": "kind {kind!r}: must be one of {kinds}"},
+    "confidence": {"id": "keyakinan minimal {grade!r}: harus salah satu dari {grades}",
+                   "en": "min confidence {grade!r}: must be one of {grades}"},
+    "province": {"id": "kode provinsi {province!r} tidak dikenal (Kemendagri, mis. 32 untuk "
+                       "Jawa Barat; `sejuk regions list --level provinsi`)",
+                 "en": "unknown province code {province!r} (Kemendagri, e.g. 32 for "
+                       "Jawa Barat; `sejuk regions list --level provinsi`)"},
+}
 
 
 @dataclass(frozen=True)
@@ -94,10 +106,10 @@ def select_entries(catalog: Catalog, *, province: str | None = None,
     of one kind, at or above a confidence grade. ``province=None`` selects every entry,
     ``"all"`` too."""
     if kind is not None and kind not in SOURCE_KINDS:
-        raise InputError(f"kind {kind!r}: must be one of {', '.join(SOURCE_KINDS)}")
+        raise InputError.said(_ERRORS, "kind", kind=kind, kinds=", ".join(SOURCE_KINDS))
     if min_confidence not in MIN_CONFIDENCE:
-        raise InputError(f"min confidence {min_confidence!r}: must be one of "
-                         f"{', '.join(MIN_CONFIDENCE)}")
+        raise InputError.said(_ERRORS, "confidence", grade=min_confidence,
+                              grades=", ".join(MIN_CONFIDENCE))
     floor = CONFIDENCE_RANK[min_confidence]
     wanted = None if province in (None, ALL_PROVINCES) else province_of(province or "")
     out = []
@@ -123,8 +135,7 @@ def check_province(province: str | None) -> None:
     places, code = gazetteer_index(), (province or "").strip()
     region = places.get(province_of(code))
     if region is None or region.level != "provinsi" or code not in places:
-        raise InputError(f"unknown province code {province!r} (Kemendagri, e.g. 32 for "
-                         "Jawa Barat; `sejuk regions list --level provinsi`)")
+        raise InputError.said(_ERRORS, "province", province=province)
 
 
 def present(session: Session, entries: Iterable[CatalogEntry]) -> dict[str, str]:

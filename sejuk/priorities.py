@@ -171,6 +171,13 @@ def explain(area: AreaPriority, lang: str = "id") -> list[str]:
     return [say(_EXPLAIN, key, lang, **fields) for key in ("score", "signal", "spike", "tps")]
 
 
+#: Refusals of a ranking's level or window, in the reader's language.
+_ERRORS: Phrases = {
+    "level": {"id": "tingkat harus salah satu dari {levels}, bukan {level!r}",
+              "en": "level must be one of {levels}, got {level!r}"},
+    "window": {"id": "jendela harus paling sedikit 1 hari, bukan {days}",
+               "en": "window_days must be at least 1, got {days}"},
+}
 _EXPLAIN: Phrases = {
     "score": {"id": "Skor {score:g} = (sinyal {signal_part:g} + lonjakan {spike_part:g}) x "
                     "kerawanan {vulnerability_factor:g}",
@@ -238,9 +245,9 @@ def compute_priorities(session: Session, settings: Any, *, day: date,
     """
     params = params or PriorityParams()
     if level not in _LEVELS:
-        raise InputError(f"level must be one of {', '.join(_LEVELS)}, got {level!r}")
+        raise InputError.said(_ERRORS, "level", levels=", ".join(_LEVELS), level=level)
     if window_days < 1:
-        raise InputError("window_days must be at least 1")
+        raise InputError.said(_ERRORS, "window", days=window_days)
     prefixes = optional_areas(session, jurisdiction)
     version_id = version_id if version_id is not None else active_version_id(session)
     areas = _tps_areas(session, level, prefixes)

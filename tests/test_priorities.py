@@ -105,6 +105,26 @@ def test_bad_priority_arguments(workspace: Workspace) -> None:
     assert result.exit_code == 1
 
 
+def test_a_bad_level_or_window_is_refused_in_the_readers_language(workspace: Workspace) -> None:
+    """They were English on an Indonesian workspace."""
+    home = str(workspace.home)
+    english = runner.invoke(app, ["--lang", "en", "priorities", "--level", "pulau",
+                                  "--home", home])
+    assert english.exit_code == 1, english.output
+    assert english.stderr == ("error: level must be one of kabkota, kecamatan, desa, "
+                              "got 'pulau'\n")
+    indonesian = runner.invoke(app, ["priorities", "--level", "pulau", "--home", home])
+    assert indonesian.exit_code == 1, indonesian.output
+    assert indonesian.stderr == ("error: tingkat harus salah satu dari kabkota, kecamatan, "
+                                 "desa, bukan 'pulau'\n")
+    # the command line refuses --window 0 itself; the library says it in either language
+    with workspace.session() as s, pytest.raises(InputError) as refused:
+        compute_priorities(s, workspace.settings, day=local_today(workspace.settings.timezone),
+                           window_days=0)
+    assert refused.value.in_language("en") == "window_days must be at least 1, got 0"
+    assert refused.value.in_language("id") == "jendela harus paling sedikit 1 hari, bukan 0"
+
+
 def test_reasons_count_in_english_singular_and_plural() -> None:
     """The outreach plan, map hover and printed plan read these: "1 narratives
     circulating" and "1 flagged items in 3 days" are what an English reader met."""

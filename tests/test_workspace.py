@@ -159,3 +159,33 @@ def test_a_demo_workspace_may_be_built_again(tmp_path: Path) -> None:
     again = init_workspace(home, kind="demo")
     assert again.kind() == "demo"
     again.close()
+
+
+@pytest.mark.parametrize(("url", "english", "indonesian"), [
+    ("not a url", "database URL is not valid: 'not a url'",
+     "URL basis data tidak valid: 'not a url'"),
+    # a port that is no number raised a bare ValueError (a traceback); the password of a
+    # URL too broken to parse was quoted back
+    ("postgresql://u:secret@db:port/x", "database URL is not valid: 'postgresql://u:***@db:port/x'",
+     "URL basis data tidak valid: 'postgresql://u:***@db:port/x'"),
+    ("post gres://u:secret@db/x", "database URL is not valid: 'post gres://u:***@db/x'",
+     "URL basis data tidak valid: 'post gres://u:***@db/x'"),
+    ("nosuchdb://u:secret@127.0.0.1/x", "no driver for database URL nosuchdb://u:***@127.0.0.1/x: ",
+     "tidak ada driver untuk URL basis data nosuchdb://u:***@127.0.0.1/x: "),
+])
+def test_a_bad_database_url_is_refused_in_the_readers_language(
+        tmp_path: Path, url: str, english: str, indonesian: str) -> None:
+    """Both refusals were English on an Indonesian workspace."""
+    from typer.testing import CliRunner
+
+    from sejuk.cli import app
+
+    (tmp_path / "sejuk.toml").write_text(f'[database]\nurl = "{url}"\n')
+    runner = CliRunner()
+    result = runner.invoke(app, ["status", "--home", str(tmp_path)])
+    assert result.exit_code == 1, result.output
+    assert result.stderr.startswith(f"error: {indonesian}"), result.stderr
+    result = runner.invoke(app, ["--lang", "en", "status", "--home", str(tmp_path)])
+    assert result.exit_code == 1, result.output
+    assert result.stderr.startswith(f"error: {english}"), result.stderr
+    assert "secret" not in result.stderr

@@ -6,6 +6,7 @@ writer waits instead of failing) and foreign keys (off by default in SQLite).
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
@@ -14,8 +15,18 @@ from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 from sqlalchemy.orm import Session, sessionmaker
 
 from sejuk.errors import DatabaseError
+from sejuk.phrases import Phrases
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
+#: The password of a URL too broken to parse, hidden when the URL is quoted back.
+_PASSWORD = re.compile(r"(://[^:/@\s]*:)[^@]*@")
+#: Refusals of a database URL, in the reader's language (the driver's reason as it says it).
+_ERRORS: Phrases = {
+    "invalid": {"id": "URL basis data tidak valid: {url!r}",
+                "en": "database URL is not valid: {url!r}"},
+    "no_driver": {"id": "tidak ada driver untuk URL basis data {url}: {reason}",
+                  "en": "no driver for database URL {url}: {reason}"},
+}
 
 
 def _redact(url: str) -> str:
@@ -29,8 +40,9 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
     """Create an engine for ``url``; raise :class:`DatabaseError` for a bad URL."""
     try:
         parsed = make_url(url)
-    except ArgumentError:
-        raise DatabaseError(f"database URL is not valid: {url!r}") from None
+    except (ArgumentError, ValueError):  # ValueError: a port that is no number
+        raise DatabaseError.said(_ERRORS, "invalid", url=_PASSWORD.sub(r"\1***@", url)
+                                 ) from None
     if parsed.drivername == "postgresql":
         parsed = parsed.set(drivername="postgresql+psycopg")
     connect_args: dict[str, Any] = {}
@@ -43,7 +55,7 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
     try:
         engine = create_engine(parsed, connect_args=connect_args, **kwargs)
     except (NoSuchModuleError, ImportError) as exc:
-        raise DatabaseError(f"no driver for database URL {_redact(url)}: {exc}") from None
+        raise DatabaseError.said(_ERRORS, "no_driver", url=_redact(url), reason=str(exc)) from None
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
     return engine

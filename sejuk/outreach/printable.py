@@ -28,9 +28,15 @@ from sejuk.outreach.gather import RECENT_WINDOW, plan_recommendations
 from sejuk.outreach.leaders import CONTACT_ROLE, LEADER_KINDS, list_leaders
 from sejuk.outreach.plan import DialogueView, FollowUpView, follow_ups, list_dialogues
 from sejuk.outreach.recommend import Recommendation
+from sejuk.phrases import Phrases
 from sejuk.settings import Settings
 from sejuk.signals import area_of, safe_url
 from sejuk.timeutil import format_local, utc_now, zone_for_region
+
+#: Refusals of a printable plan, in the reader's language.
+_ERRORS: Phrases = {"not_kecamatan": {
+    "id": "{code!r} bukan kode kecamatan (mis. 32.09.15)",
+    "en": "{code!r} is not a kecamatan code (e.g. 32.09.15)"}}
 
 
 @dataclass(frozen=True)
@@ -68,7 +74,7 @@ def build_printable(session: Session, settings: Settings, *, kecamatan: str, day
     """Gather one kecamatan's plan; contacts only for analysts/admins (audited)."""
     region = session.get(Region, kecamatan)
     if region is None or region.level != "kecamatan":
-        raise InputError(f"{kecamatan!r} is not a kecamatan code (e.g. 32.09.15)")
+        raise InputError.said(_ERRORS, "not_kecamatan", code=kecamatan)
     plan = plan_recommendations(session, settings, day=day, jurisdiction=kecamatan)
     rec = next((r for r in plan.recommendations if r.area.code == kecamatan), None)
     suggested = rec.leaders if rec else ()

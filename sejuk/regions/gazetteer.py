@@ -20,10 +20,18 @@ from sqlalchemy.orm import Session
 
 from sejuk.db.models import Region
 from sejuk.errors import NotFound
+from sejuk.phrases import Phrases
 from sejuk.tables import number_code
 
 LEVELS: tuple[str, ...] = ("provinsi", "kabkota", "kecamatan", "desa")
 CODE_LENGTH_BY_LEVEL = {"provinsi": 1, "kabkota": 2, "kecamatan": 3, "desa": 4}
+#: Refusals of a region code or level, in the reader's language.
+_ERRORS: Phrases = {
+    "code": {"id": "bukan kode wilayah Kemendagri: {code!r}",
+             "en": "not a Kemendagri region code: {code!r}"},
+    "level": {"id": "tingkat {level!r} tidak dikenal; gunakan salah satu dari {levels}",
+              "en": "unknown level {level!r}; use one of {levels}"},
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,7 +50,7 @@ def level_of(code: str) -> str:
     """The administrative level a dotted Kemendagri code denotes."""
     parts = code.split(".")
     if not 1 <= len(parts) <= 4 or not all(p.isdigit() for p in parts):
-        raise NotFound(f"not a Kemendagri region code: {code!r}")
+        raise NotFound.said(_ERRORS, "code", code=code)
     return LEVELS[len(parts) - 1]
 
 
@@ -149,7 +157,7 @@ def list_regions(
     query = select(Region).order_by(Region.code)
     if level:
         if level not in LEVELS:
-            raise NotFound(f"unknown level {level!r}; use one of {', '.join(LEVELS)}")
+            raise NotFound.said(_ERRORS, "level", level=level, levels=", ".join(LEVELS))
         query = query.where(Region.level == level)
     if parent:
         query = query.where(Region.parent_code == parent)

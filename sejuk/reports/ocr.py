@@ -25,6 +25,7 @@ from typing import Protocol
 from PIL import Image, ImageChops, ImageOps
 
 from sejuk.errors import SejukError
+from sejuk.phrases import Phrases
 
 ENGINES = ("tesseract", "rapidocr")
 #: Indonesian alone: adding English ("ind+eng") was slower and no more accurate on the
@@ -35,6 +36,26 @@ TESSERACT_TIMEOUT = 60.0
 
 class OcrUnavailable(SejukError):
     """The configured OCR engine is not installed on this machine."""
+
+
+#: Refusals of the OCR engines, in the reader's language.
+_ERRORS: Phrases = {
+    "no_tesseract": {
+        "id": "OCR memerlukan Tesseract: apt-get install tesseract-ocr tesseract-ocr-ind "
+              "(lihat README, 'Field reports')",
+        "en": "OCR needs Tesseract: apt-get install tesseract-ocr tesseract-ocr-ind "
+              "(see README, 'Field reports')"},
+    "no_langs": {"id": "Tesseract tidak punya data bahasa {langs}: apt-get install {packages}",
+                 "en": "Tesseract lacks language data {langs}: apt-get install {packages}"},
+    "timeout": {"id": "OCR berjalan lebih dari {seconds:g} detik; gambar ditolak",
+                "en": "OCR took longer than {seconds:g}s; image refused"},
+    "failed": {"id": "OCR gagal: {reason}", "en": "OCR failed: {reason}"},
+    "no_rapidocr": {"id": "mesin OCR rapidocr tidak terpasang: pip install rapidocr-onnxruntime",
+                    "en": "OCR engine rapidocr is not installed: "
+                          "pip install rapidocr-onnxruntime"},
+    "engine": {"id": "mesin OCR {name!r} tidak dikenal; pilih salah satu dari {engines}",
+               "en": "unknown OCR engine {name!r}; choose one of {engines}"},
+}
 
 
 @dataclass(frozen=True)
@@ -101,9 +122,7 @@ class TesseractEngine:
     def __init__(self, binary: str | None = None, langs: str = TESSERACT_LANGS) -> None:
         found = binary or shutil.which("tesseract")
         if found is None:
-            raise OcrUnavailable(
-                "OCR needs Tesseract: apt-get install tesseract-ocr tesseract-ocr-ind "
-                "(see README, 'Field reports')")
+            raise OcrUnavailable.said(_ERRORS, "no_tesseract")
         self.binary = found
         self.langs = langs
         self._check_langs()
@@ -115,9 +134,9 @@ class TesseractEngine:
         have = set(result.stdout.split())
         missing = [lang for lang in self.langs.split("+") if lang not in have]
         if missing:
-            raise OcrUnavailable(
-                f"Tesseract lacks language data {', '.join(missing)}: apt-get install "
-                + " ".join(f"tesseract-ocr-{lang}" for lang in missing))
+            raise OcrUnavailable.said(_ERRORS, "no_langs", langs=", ".join(missing),
+                                      packages=" ".join(f"tesseract-ocr-{lang}"
+                                                        for lang in missing))
 
     def read(self, image: Image.Image) -> list[OcrLine]:
         buffer = io.BytesIO()
@@ -128,11 +147,11 @@ class TesseractEngine:
                 input=buffer.getvalue(), capture_output=True, timeout=TESSERACT_TIMEOUT,
                 check=False, env={**os.environ, "OMP_THREAD_LIMIT": "1"})
         except subprocess.TimeoutExpired:
-            raise SejukError(f"OCR took longer than {TESSERACT_TIMEOUT:g}s; image refused"
-                             ) from None
+            raise SejukError.said(_ERRORS, "timeout", seconds=TESSERACT_TIMEOUT) from None
         if result.returncode != 0:
             reason = result.stderr.decode("utf-8", "replace").strip().splitlines()
-            raise SejukError(f"OCR failed: {reason[-1] if reason else 'tesseract error'}")
+            raise SejukError.said(_ERRORS, "failed",
+                                  reason=reason[-1] if reason else "tesseract error")
         return tsv_lines(result.stdout.decode("utf-8", "replace"))
 
 
@@ -166,8 +185,7 @@ class RapidOcrEngine:
         try:
             from rapidocr_onnxruntime import RapidOCR
         except ImportError:
-            raise OcrUnavailable("OCR engine rapidocr is not installed: pip install "
-                                 "rapidocr-onnxruntime") from None
+            raise OcrUnavailable.said(_ERRORS, "no_rapidocr") from None
         self._engine = RapidOCR()
 
     def read(self, image: Image.Image) -> list[OcrLine]:
@@ -190,7 +208,7 @@ _engines: dict[str, OcrEngine] = {}
 def get_engine(name: str = "tesseract") -> OcrEngine:
     """The named engine, built once per process (loading models costs more than a page)."""
     if name not in ENGINES:
-        raise OcrUnavailable(f"unknown OCR engine {name!r}; choose one of {', '.join(ENGINES)}")
+        raise OcrUnavailable.said(_ERRORS, "engine", name=name, engines=", ".join(ENGINES))
     if name not in _engines:
         _engines[name] = TesseractEngine() if name == "tesseract" else RapidOcrEngine()
     return _engines[name]

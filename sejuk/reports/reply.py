@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from sejuk.db.models import Item, ItemRegion, Prediction, Report, Source
 from sejuk.errors import NotFound
+from sejuk.phrases import Phrases
 from sejuk.regions.gazetteer import describe
 from sejuk.signals import active_version, best_claim_links, safe_url
 
@@ -107,11 +108,16 @@ def reply_text(match: dict[str, Any] | None, reports: int, items: int) -> str:
             f"pertama. Terima kasih, laporan sedang diperiksa. {ADVICE}")
 
 
+#: Refusals of a report lookup, in the reader's language.
+_ERRORS: Phrases = {"no_report": {"id": "tidak ada laporan {report}",
+                                  "en": "no report {report}"}}
+
+
 def outcome_for(session: Session, report_id: int, labels: Sequence[str]) -> ReportOutcome:
     """What Sejuk knows now about one report (recomputed: a debunk may arrive later)."""
     report = session.get(Report, report_id)
     if report is None:
-        raise NotFound(f"no report {report_id}")
+        raise NotFound.said(_ERRORS, "no_report", report=report_id)
     item = session.get(Item, report.item_id) if report.item_id is not None else None
     regions: list[dict[str, str]] = []
     match = None

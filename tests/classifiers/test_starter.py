@@ -18,6 +18,7 @@ from classifiers import starter
 from classifiers.training import data_hash
 from sejuk.cli import app
 from sejuk.db.models import ModelVersion
+from sejuk.errors import ModelError
 from sejuk.workspace import open_workspace
 from tests.conftest import PostgresDatabases, clone_home
 from tests.places import version_file
@@ -174,9 +175,10 @@ def test_a_hoaks_only_file_trains_hoaks_and_keeps_provokasi(
     out = result.output
     starter_card = json.loads(starter.data_dir().joinpath(starter.CARD_FILE).read_text("utf-8"))
     provokasi = starter_card["metrics"]["labels"]["provokasi"]
-    assert (f"provokasi: tidak dinilai oleh data ini; komponen tetap dari v1 (F1 "
-            f"{provokasi['f1']:.3f}, macro-F1 {provokasi['macro_f1']:.3f}, diukur di v1 pada "
-            "semua sampel; tidak masuk macro-F1 versi ini)") in out
+    f1, macro = (f"{provokasi[k]:.3f}".replace(".", ",") for k in ("f1", "macro_f1"))
+    assert (f"provokasi: tidak dinilai oleh data ini; komponen tetap dari v1 (F1 {f1}, "
+            f"macro-F1 {macro}, diukur di v1 pada semua sampel; tidak masuk macro-F1 versi "
+            "ini)") in out  # Indonesian numbers: 0,659
     assert "hoaks: dilatih dari file:hoaks-polres.csv 10, starter:sejuk_samples" in out
     assert "berbobot" in out, "the district's labels weigh more than the starter corpus"
     assert "2 baris dilewati karena bahasanya" in out and "baris 12, 13" in out
@@ -258,3 +260,37 @@ def test_evaluate_on_a_real_hoax_file(starter_home: Path) -> None:
     data = json.loads(result.stdout)
     assert data["n"] == 740 and set(data["labels"]) == {"hoaks"}
     assert data["labels"]["hoaks"]["macro_f1"] > 0.6
+
+
+def test_a_changed_starter_model_or_corpus_is_refused_in_the_readers_language(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """'sejuk init' said the shipped model did not match its manifest in English only."""
+    shipped = tmp_path / "data"
+    shipped.mkdir()
+    for name in (starter.MODEL_FILE, starter.CARD_FILE, starter.MANIFEST):
+        (shipped / name).write_bytes(starter.data_dir().joinpath(name).read_bytes())
+    with (shipped / starter.MODEL_FILE).open("ab") as model:
+        model.write(b"\0")  # one byte more than the manifest's checksum covers
+    monkeypatch.setattr(starter, "data_dir", lambda: shipped)
+    home = str(tmp_path / "polres")
+    indonesian = runner.invoke(app, ["init", "--home", home])
+    assert indonesian.exit_code == 1, indonesian.output
+    assert indonesian.stderr == ("error: model awal bawaan starter-model.skops tidak cocok "
+                                 "dengan manifesnya; pasang ulang Sejuk atau bangun ulang "
+                                 "model itu\n")
+    english = runner.invoke(app, ["--lang", "en", "init", "--home", home])
+    assert english.exit_code == 1, english.output
+    assert english.stderr == ("error: the shipped starter model starter-model.skops does not "
+                              "match its manifest; reinstall Sejuk or rebuild it\n")
+    corpus = starter.manifest()["corpora"][0]["file"]
+    (shipped / corpus).write_text("text,hoaks\nberubah,1\n", encoding="utf-8")
+    with pytest.raises(ModelError) as changed:
+        starter.starter_corpus(["hoaks", "provokasi"])
+    assert changed.value.in_language("en").startswith(
+        f"starter corpus file {corpus} does not match its manifest; reinstall Sejuk")
+    assert changed.value.in_language("id").startswith(
+        f"berkas korpus awal {corpus} tidak cocok dengan manifesnya; pasang ulang Sejuk")
+    with pytest.raises(ModelError) as none:
+        starter.starter_corpus(["cuaca"])
+    assert none.value.in_language("en") == "the starter corpus judges none of the labels cuaca"
+    assert none.value.in_language("id") == "korpus awal tidak menilai satu pun label cuaca"

@@ -103,12 +103,19 @@ def test_catalog_add_skips_a_source_already_there_by_url(workspace: Workspace) -
 
 
 def test_unknown_province_and_bad_options_are_refused(workspace: Workspace) -> None:
+    """In the workspace's language (Indonesian by default; they were English only)."""
     home = str(workspace.home)
-    for args, message in ((["--province", "99"], "unknown province code"),
-                          (["--min-confidence", "sure"], "min confidence"),
-                          (["--kind", "blog"], "kind 'blog'")):
-        result = runner.invoke(app, ["sources", "add", "--catalog", *args, "--home", home])
-        assert result.exit_code == 1 and message in result.output, result.output
+    for args, message, pesan in (
+            (["--province", "99"], "unknown province code '99'",
+             "kode provinsi '99' tidak dikenal"),
+            (["--min-confidence", "sure"], "min confidence 'sure': must be one of high",
+             "keyakinan minimal 'sure': harus salah satu dari high"),
+            (["--kind", "blog"], "kind 'blog': must be one of", "jenis 'blog': harus salah")):
+        for lang, expected in (("en", message), ("id", pesan)):
+            result = runner.invoke(app, ["--lang", lang, "sources", "add", "--catalog", *args,
+                                         "--home", home])
+            assert result.exit_code == 1, result.output
+            assert result.stderr.startswith(f"error: {expected}"), result.output
     with workspace.session() as session:
         assert session.scalars(select(Source)).all() == []
 
@@ -116,9 +123,15 @@ def test_unknown_province_and_bad_options_are_refused(workspace: Workspace) -> N
 @pytest.mark.parametrize("province", ["99", "Jawa Barat", "32.99"])
 def test_listing_refuses_an_unknown_province_without_a_workspace(province: str) -> None:
     """The listing printed the national entries for any code, as if it were known."""
-    result = runner.invoke(app, ["sources", "catalog", "--province", province])
+    result = runner.invoke(app, ["--lang", "en", "sources", "catalog", "--province", province])
     assert result.exit_code == 1, result.output
     assert result.stderr.startswith(f"error: unknown province code {province!r}")
+    assert result.stdout == ""
+    # Indonesian by default (it was English only)
+    result = runner.invoke(app, ["sources", "catalog", "--province", province])
+    assert result.exit_code == 1, result.output
+    assert result.stderr.startswith(f"error: kode provinsi {province!r} tidak dikenal "
+                                    "(Kemendagri, mis. 32 untuk Jawa Barat; ")
     assert result.stdout == ""
 
 

@@ -96,6 +96,12 @@ def test_outreach_plan_schedule_record_follow_up_print(world: World, tmp_path: P
     code, _, err = _run(world, "outreach", "print", "--kecamatan", HOT, "--out",
                         str(tmp_path / "plan.docx"))
     assert code == 1 and ".html atau .pdf" in err
+    # a code that is no kecamatan, in the reader's language (it was English only)
+    code, _, err = _run(world, "outreach", "print", "--kecamatan", "32.09", "--out", str(html))
+    assert code == 1 and err == "error: '32.09' bukan kode kecamatan (mis. 32.09.15)\n"
+    code, _, err = _run(world, "--lang", "en", "outreach", "print", "--kecamatan", "32.09",
+                        "--out", str(html))
+    assert code == 1 and err == "error: '32.09' is not a kecamatan code (e.g. 32.09.15)\n"
 
 
 @pytest.mark.parametrize("args", [

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from typer.testing import CliRunner
 
 from sejuk.cli import app
-from sejuk.regions.gazetteer import children_index, gazetteer_index, load_gazetteer
+from sejuk.errors import NotFound
+from sejuk.regions.gazetteer import children_index, gazetteer_index, level_of, load_gazetteer
 from sejuk.regions.jurisdictions import (
     resolve_kabkota,
 )
@@ -51,3 +53,22 @@ def test_positions_from_tps_else_the_shipped_centroids(workspace: Workspace) -> 
     plumbon = data["32.09.18"]
     assert plumbon["source"] == "boundary" and plumbon["tps"] == 0
     assert -6.9 < plumbon["lat"] < -6.6 and 108.3 < plumbon["lon"] < 108.6
+
+
+def test_an_unknown_level_or_code_is_refused_in_the_readers_language(
+        workspace: Workspace) -> None:
+    """'sejuk regions list --level pulau' said it in English on an Indonesian workspace."""
+    home = str(workspace.home)
+    english = runner.invoke(app, ["--lang", "en", "regions", "list", "--level", "pulau",
+                                  "--home", home])
+    assert english.exit_code == 1, english.output
+    assert english.stderr == ("error: unknown level 'pulau'; use one of provinsi, kabkota, "
+                              "kecamatan, desa\n")
+    indonesian = runner.invoke(app, ["regions", "list", "--level", "pulau", "--home", home])
+    assert indonesian.exit_code == 1, indonesian.output
+    assert indonesian.stderr == ("error: tingkat 'pulau' tidak dikenal; gunakan salah satu "
+                                 "dari provinsi, kabkota, kecamatan, desa\n")
+    with pytest.raises(NotFound) as refused:
+        level_of("32.x")
+    assert refused.value.in_language("en") == "not a Kemendagri region code: '32.x'"
+    assert refused.value.in_language("id") == "bukan kode wilayah Kemendagri: '32.x'"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from benchmarks.ocr.screens import LIGHT, make_screenshot
@@ -119,3 +120,26 @@ def test_list_previews_a_report_on_one_readable_line(workspace: Workspace) -> No
     assert "\\n" not in line and "'" not in line
     data = json.loads(runner.invoke(app, ["reports", "list", "--json", "--home", home]).stdout)
     assert "\n\n" in data[0]["text"] and data[0]["text"].endswith("sebarkan ke grup lain")
+
+
+def test_a_machine_without_tesseract_is_told_so_in_the_readers_language(
+        workspace: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """'OCR needs Tesseract' was English on an Indonesian workspace."""
+    from sejuk.reports import ocr
+
+    monkeypatch.setattr(ocr, "_engines", {})  # no engine built yet in this process
+    monkeypatch.setenv("PATH", str(tmp_path))  # a machine without the tesseract binary
+    shot = tmp_path / "a.png"
+    shot.write_bytes(make_screenshot(21, theme=LIGHT, width=720).png())
+    _officer(workspace, "analis")
+    args = ["reports", "add", "--image", str(shot), "--region", "32.09", "--reporter",
+            "analis", "--home", str(workspace.home)]
+    indonesian = runner.invoke(app, args)
+    assert indonesian.exit_code == 1, indonesian.output
+    assert indonesian.stderr == ("error: OCR memerlukan Tesseract: apt-get install "
+                                 "tesseract-ocr tesseract-ocr-ind (lihat README, "
+                                 "'Field reports')\n")
+    english = runner.invoke(app, ["--lang", "en", *args])
+    assert english.exit_code == 1, english.output
+    assert english.stderr == ("error: OCR needs Tesseract: apt-get install tesseract-ocr "
+                              "tesseract-ocr-ind (see README, 'Field reports')\n")

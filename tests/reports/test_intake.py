@@ -178,3 +178,21 @@ def test_batch_import_names_bad_files_and_skips_known_ones(workspace: Workspace,
     with workspace.session() as session:
         source = session.scalar(select(Source).where(Source.name == "laporan"))
         assert source is not None and not source.enabled
+
+
+def test_ocr_timeout_and_an_unknown_report_read_in_the_readers_language(
+        workspace: Workspace, ocr: OcrEngine, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Both were English only (the Laporan page and 'sejuk reports' speak Indonesian)."""
+    from sejuk.errors import NotFound, SejukError
+    from sejuk.reports import ocr as engines
+    from sejuk.reports.reply import outcome_for
+
+    monkeypatch.setattr(engines, "TESSERACT_TIMEOUT", 0.001)  # real Tesseract, no time
+    with pytest.raises(SejukError) as slow:
+        ocr.read(make_screenshot(21, theme=LIGHT, width=720).image)
+    assert str(slow.value) == "OCR took longer than 0.001s; image refused"
+    assert slow.value.in_language("id") == "OCR berjalan lebih dari 0,001 detik; gambar ditolak"
+    with workspace.session() as session, pytest.raises(NotFound) as missing:
+        outcome_for(session, 99, workspace.settings.classifier.labels)
+    assert missing.value.in_language("en") == "no report 99"
+    assert missing.value.in_language("id") == "tidak ada laporan 99"
