@@ -266,6 +266,8 @@ NOT_GUARDED = {
     "classifiers.registry.prune_orphans": "files of killed trainings: start of training, "
                                           "and `sejuk models prune` (command line)",
     "classifiers.starter.install_starter": "the starter model of a new workspace",
+    "classifiers.claims.recognise_debunks": "`sejuk claims match` (command line, run by "
+                                            "the operator after an upgrade)",
     "classifiers.labels.add_label": "step of actions.add_label",
     "classifiers.labels.undo_label": "step of actions.undo_label",
 }
