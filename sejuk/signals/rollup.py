@@ -1,15 +1,11 @@
-"""The daily rollup ``area_day_signals``: per model version, local day, region and label.
+"""The daily rollup ``area_day_signals``: per model version, local day and area.
 
-Two kinds of rows share the table (no schema change):
-
-* per **label** and tagged region code: ``items`` scored, ``flagged`` and ``weight`` (sum
-  of confidence x source reach of the flagged predictions);
-* per **area** with the synthetic label :data:`ANY`: distinct items the version scored and
-  distinct items it flagged for any label, one row per area prefix at kab/kota, kecamatan
-  and desa width, and the weight of their flagged predictions. An item flagged for two
-  labels or tagged with two desa of a kecamatan counts once: these rows are the baseline
-  of the spike rule (:mod:`sejuk.signals.spikes`) and the priority score's intensity
-  (an item weighs its confidence x reach once per label it is flagged for).
+One row per area prefix at kab/kota, kecamatan and desa width, under the synthetic label
+:data:`ANY`: the distinct items the version scored, the distinct items it flagged for any
+label, and the weight of their flagged predictions (confidence x source reach, once per
+label an item is flagged for). An item flagged for two labels or tagged with two desa of a
+kecamatan is one item there and weighs once: these rows are the baseline of the spike rule
+(:mod:`sejuk.signals.spikes`) and the priority score's intensity (:mod:`sejuk.priorities`).
 
 Maintained when items are scored (:func:`add_to_rollup` for new items,
 :func:`refresh_rollup` for re-scored ones), so readers cost areas x days, not items. A day
@@ -25,7 +21,6 @@ from typing import Any
 
 from sqlalchemy import (
     Date,
-    Integer,
     and_,
     case,
     cast,
@@ -97,27 +92,6 @@ def item_reach(session: Session, item_ids: Sequence[int]) -> dict[int, float]:
     return out
 
 
-def _rollup_select(session: Session, version_id: int,
-                   where: ColumnElement[bool] | None) -> Any:
-    """Per-label rows (version, day, region, label, items, flagged, weight) of the
-    predictions ``where`` selects (all of the version's when None)."""
-    reach = _reach_expr(session)
-    day = _local_day_expr(session, Item.published_at, ItemRegion.region_code).label("day")
-    query = (
-        select(Prediction.model_version_id, day, ItemRegion.region_code,
-               Prediction.label, func.count(), func.sum(cast(Prediction.flagged, Integer)),
-               func.sum(case((Prediction.flagged.is_(True), Prediction.probability * reach),
-                             else_=0.0)))
-        .select_from(Prediction)
-        .join(Item, Item.id == Prediction.item_id)
-        .join(ItemRegion, ItemRegion.item_id == Prediction.item_id)
-        .outerjoin(Source, Source.id == Item.source_id)
-        .group_by(Prediction.model_version_id, day, ItemRegion.region_code,
-                  Prediction.label)
-    )
-    return _version_where(query, version_id, where)
-
-
 def _area_select(session: Session, version_id: int, width: int,
                  where: ColumnElement[bool] | None) -> Any:
     """Per-area :data:`ANY` rows at ``width``: distinct items scored and flagged, and the
@@ -151,8 +125,6 @@ _ROLLUP_COLUMNS = ["model_version_id", "day", "region_code", "label", "items", "
 
 def _insert_rollup(session: Session, version_id: int,
                    where: ColumnElement[bool] | None) -> None:
-    session.execute(insert(AreaDaySignal).from_select(
-        _ROLLUP_COLUMNS, _rollup_select(session, version_id, where)))
     for width in AREA_WIDTHS:
         session.execute(insert(AreaDaySignal).from_select(
             _ROLLUP_COLUMNS, _area_select(session, version_id, width, where)))
@@ -176,8 +148,7 @@ def add_to_rollup(session: Session, version_id: int, item_ids: Sequence[int]) ->
     table = AreaDaySignal.__table__
     for start in range(0, len(ids), 500):
         chunk = Prediction.item_id.in_(ids[start:start + 500])
-        selects = [_rollup_select(session, version_id, chunk)] + [
-            _area_select(session, version_id, width, chunk) for width in AREA_WIDTHS]
+        selects = [_area_select(session, version_id, width, chunk) for width in AREA_WIDTHS]
         rows = [dict(zip(_ROLLUP_COLUMNS, row, strict=True))
                 for query in selects for row in session.execute(query)]
         for row in rows:  # SQLite computes the local day as text
@@ -217,9 +188,9 @@ def refresh_rollup(session: Session, version_id: int, item_ids: Sequence[int] | 
                    ) -> None:
     """Bring the rollup up to date for ``item_ids`` (None or very many: rebuild).
 
-    The (day, region) cells those items touch, and the (day, area) cells of the areas
-    holding those regions, are deleted and recomputed from every item in them, so
-    re-scoring or re-tagging an item never counts it twice. An area cell at kab/kota
+    The (day, area) cells of the areas holding the regions those items are tagged with
+    are deleted and recomputed from every item in them, so re-scoring or re-tagging an
+    item never counts it twice. An area cell at kab/kota
     width costs the items of that kab/kota-day: this runs on re-score and reflag, not on
     every collection round (new items go through :func:`add_to_rollup`).
     """
@@ -229,19 +200,12 @@ def refresh_rollup(session: Session, version_id: int, item_ids: Sequence[int] | 
     session.flush()
     sqlite = session.get_bind().dialect.name == "sqlite"
     for day, codes in _touched_cells(session, item_ids).items():
-        code_list = sorted(codes)
         lo = datetime.combine(day - timedelta(days=1), datetime.min.time(),
                               tzinfo=zone_for_region(None))
         hi = lo + timedelta(days=3)
         day_sql = _local_day_expr(session, Item.published_at, ItemRegion.region_code)
         in_day = and_(Item.published_at >= lo, Item.published_at < hi,
                       day_sql == (day.isoformat() if sqlite else day))
-        session.execute(delete(AreaDaySignal).where(
-            AreaDaySignal.model_version_id == version_id, AreaDaySignal.day == day,
-            AreaDaySignal.label != ANY, AreaDaySignal.region_code.in_(code_list)))
-        session.execute(insert(AreaDaySignal).from_select(
-            _ROLLUP_COLUMNS, _rollup_select(session, version_id, and_(
-                in_day, ItemRegion.region_code.in_(code_list)))))
         for width in AREA_WIDTHS:
             areas = sorted({c[:width] for c in codes if len(c) >= width})
             if not areas:

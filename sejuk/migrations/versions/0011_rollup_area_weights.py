@@ -2,8 +2,9 @@
 
 The priority score's intensity read the per-label rows, one per tagged region code, so an
 item tagged with two desa of a kecamatan weighed twice there while it was counted once.
-It now reads the per-area rows (label ``*``), whose weight counts each item once. Rows
-written before this revision hold no weight, so the rollup (derived data, rebuilt from
+It now reads the per-area rows (label ``*``), whose weight counts each item once, and
+the per-label rows are no longer written (nothing reads them). Per-area rows written
+before this revision hold no weight, so the rollup (derived data, rebuilt from
 the stored predictions) is emptied here and rebuilt for each model version the first
 time a page, the digest or ``sejuk priorities`` reads it
 (:func:`sejuk.signals.rollup.ensure_rollup`); ``sejuk priorities --rebuild`` does it at
@@ -30,6 +31,6 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    # The older code reads the per-label rows a rebuild writes too: nothing to undo
-    # beyond emptying the derived table again, which its own first read rebuilds.
+    # The older code needs its per-label rows: empty the derived table again, and its
+    # own first read rebuilds the rollup as it writes it.
     op.execute("DELETE FROM area_day_signals")
