@@ -171,24 +171,41 @@ def workspace(tmp_path: Path, template_home: Path, postgres: PostgresDatabases |
 
 
 @pytest.fixture(scope="session")
-def demo_day() -> date:
-    return local_today(Settings.timezone)  # the demo's own default day
+def demo_homes(tmp_path_factory: pytest.TempPathFactory, backend: str,
+               postgres: PostgresDatabases | None) -> Callable[[date], Path]:
+    """``demo_homes(day)`` -> the demo workspace built for ``day``, built on first use.
 
-
-@pytest.fixture(scope="session")
-def demo_home(tmp_path_factory: pytest.TempPathFactory, demo_day: date, backend: str,
-              postgres: PostgresDatabases | None) -> Path:
-    """A demo workspace built once per backend; tests that change it must use
-    ``copy_workspace(demo_home)``."""
+    The dashboard reads "today" from the clock and the demo's planted rise is on its build
+    day, so a run that crosses local midnight (00:00 WIB is 17:00 UTC) builds a second
+    demo for the new day instead of testing yesterday's as if it were today's."""
     from sejuk.demo.build import build_demo
 
-    home = tmp_path_factory.mktemp(f"demo-{backend}") / "ws"
-    if backend == "postgresql":
-        assert postgres is not None
-        _point_at(home, postgres, postgres.create())
-    workspace, _summary = build_demo(home, today=demo_day)
-    workspace.close()
-    return home
+    built: dict[date, Path] = {}
+
+    def home_for(day: date) -> Path:
+        if day not in built:
+            home = tmp_path_factory.mktemp(f"demo-{backend}-{day:%Y%m%d}") / "ws"
+            if backend == "postgresql":
+                assert postgres is not None
+                _point_at(home, postgres, postgres.create())
+            workspace, _summary = build_demo(home, today=day)
+            workspace.close()
+            built[day] = home
+        return built[day]
+
+    return home_for
+
+
+@pytest.fixture
+def demo_day() -> date:
+    return local_today(Settings.timezone)  # the demo's own default day, when the test starts
+
+
+@pytest.fixture
+def demo_home(demo_homes: Callable[[date], Path], demo_day: date) -> Path:
+    """The demo workspace built for today; tests that change it must use
+    ``copy_workspace(demo_home)``."""
+    return demo_homes(demo_day)
 
 
 @pytest.fixture

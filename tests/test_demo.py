@@ -21,7 +21,7 @@ from typer.testing import CliRunner
 from sejuk.cli import app
 from sejuk.db.models import Item, ItemRegion, ItemSource, Prediction, Source
 from sejuk.timeutil import utc_now
-from sejuk.workspace import Workspace
+from sejuk.workspace import Workspace, open_workspace
 
 pytestmark = pytest.mark.slow
 runner = CliRunner()
@@ -108,15 +108,68 @@ def test_rebuilding_the_demo_adds_no_duplicates(demo_home: Path, copy_workspace)
 
     told: list[str] = []
     workspace, summary = build_demo(copy_workspace(demo_home), progress=told.append, lang="en")
-    assert summary.collect.new == 0
-    # `sejuk --lang en demo` (or SEJUK_LANGUAGE=en) tells its steps in English
-    assert told[0] == "Preparing TPS and leader data ..."
-    assert any(" sources checked: 0 new items, " in line for line in told), told
-    assert not any("Menyiapkan" in line or "diperiksa" in line for line in told), told
-    with workspace.session() as session:
-        assert session.scalar(select(func.count()).select_from(Source)) == len(
-            summary.collect.outcomes)
+    try:
+        assert summary.collect.new == 0
+        # `sejuk --lang en demo` (or SEJUK_LANGUAGE=en) tells its steps in English
+        assert told[0] == "Preparing TPS and leader data ..."
+        assert any(" sources checked: 0 new items, " in line for line in told), told
+        assert not any("Menyiapkan" in line or "diperiksa" in line for line in told), told
+        with workspace.session() as session:
+            assert session.scalar(select(func.count()).select_from(Source)) == len(
+                summary.collect.outcomes)
+    finally:
+        workspace.close()
+
+
+def test_a_demo_stays_on_the_day_it_was_first_built(tmp_path: Path) -> None:
+    """Rebuilt on a later day, the demo keeps its day: its guids carry the planned dates,
+    and rendering the feeds for the new day stored every story a second time (228 new
+    items when a test run crossed midnight WIB). A folder from before the day was
+    recorded is read from its newest item."""
+    from sejuk.db.models import Meta
+    from sejuk.demo.build import DAY_KEY, build_demo
+
+    first_day = utc_now().date() - timedelta(days=3)
+    workspace, summary = build_demo(tmp_path / "ws", today=first_day)
     workspace.close()
+    assert summary.collect.new > 300
+    for recorded in (True, False):
+        told: list[str] = []
+        workspace, summary = build_demo(tmp_path / "ws", progress=told.append, lang="en")
+        try:
+            assert summary.collect.new == 0
+            assert (f"This demo stays dated {first_day}, the day it was first built; for "
+                    "today's demo, build in another folder (--home).") in told
+            with workspace.session() as session:
+                assert session.get(Meta, DAY_KEY).value == first_day.isoformat()
+                if recorded:  # the next round: a folder built by an earlier Sejuk
+                    session.delete(session.get(Meta, DAY_KEY))
+        finally:
+            workspace.close()
+
+
+def test_a_demo_refuses_another_date_and_adds_nothing(demo_home: Path, demo_day,
+                                                       copy_workspace) -> None:
+    home = copy_workspace(demo_home)
+
+    def items() -> int:
+        workspace = open_workspace(home)
+        try:
+            with workspace.session() as session:
+                return int(session.scalar(select(func.count()).select_from(Item)) or 0)
+        finally:
+            workspace.close()
+
+    before = items()
+    other = demo_day - timedelta(days=1)
+    result = runner.invoke(app, ["--lang", "en", "demo", "--home", str(home), "--no-serve",
+                                 "--date", other.isoformat()])
+    assert result.exit_code == 1
+    assert result.stderr.strip().endswith(
+        f"holds a demo dated {demo_day}; build the demo for {other} in another folder "
+        "(--home), so the same stories are not stored twice (nothing was added)")
+    assert "Traceback" not in result.output
+    assert items() == before
 
 
 def _free_port() -> int:

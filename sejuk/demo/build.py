@@ -14,13 +14,18 @@ from datetime import date
 from importlib import resources
 from pathlib import Path
 
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
 from classifiers.starter import install_starter
 from classifiers.workflow import classify_pending
 from feeds.collect import CollectReport
 from feeds.sources import add_source
+from sejuk.db.models import Item, Leader, Meta, Source
 from sejuk.demo.content import SOURCES, demo_entries
 from sejuk.demo.feedgen import render_feed
 from sejuk.demo.server import serve_routes
+from sejuk.errors import WorkspaceError
 from sejuk.outreach.demo import seed_demo_dialogues
 from sejuk.outreach.leaders import parse_leaders, store_leaders
 from sejuk.phrases import Phrases, say
@@ -29,6 +34,9 @@ from sejuk.signals import active_version
 from sejuk.timeutil import local_today, utc_now
 from sejuk.tps.roster import parse_roster, store_roster
 from sejuk.workspace import Workspace, init_workspace
+
+#: Meta key: the day a demo workspace was first built for (its feeds' "today").
+DAY_KEY = "demo_day"
 
 #: Links in demo items point here: a reserved domain, never a real outlet.
 DEMO_LINK_BASE = "https://demo.sejuk.example"
@@ -56,6 +64,16 @@ _STEPS: Phrases = {
     "collect": {"id": "Mengumpulkan {n} feed dari server lokal {url} ...",
                 "en": "Collecting {n} feeds from the local server {url} ..."},
     "classify": {"id": "Mengklasifikasi item ...", "en": "Classifying items ..."},
+    "other_day": {"id": "{home} berisi demo bertanggal {built}; bangun demo untuk {asked} di "
+                         "folder lain (--home), agar cerita yang sama tidak tersimpan dua kali "
+                         "(tidak ada yang ditambahkan)",
+                   "en": "{home} holds a demo dated {built}; build the demo for {asked} in "
+                         "another folder (--home), so the same stories are not stored twice "
+                         "(nothing was added)"},
+    "dated": {"id": "Demo ini tetap bertanggal {day}, hari ia pertama dibangun; untuk demo "
+                    "hari ini, bangun di folder lain (--home).",
+              "en": "This demo stays dated {day}, the day it was first built; for today's "
+                    "demo, build in another folder (--home)."},
     "dialogues": {"id": "Menyiapkan contoh dialog cooling system ...",
                   "en": "Preparing example cooling-system dialogues ..."},
 }
@@ -71,6 +89,28 @@ def _narrator(progress: Callable[[str], None], lang: str) -> Callable[..., None]
     return tell
 
 
+def _settle_day(session: Session, asked: date | None, actual: date, zone: str,
+                home: Path) -> date:
+    """The day this demo is written for: the one it was first built for.
+
+    Guids and links carry the planned dates, so building the same folder for another day
+    would store every story a second time, shifted by the days between. A folder built
+    before the day was recorded is read from its newest item (never after its build
+    day: later posts were moved before the build time)."""
+    row = session.get(Meta, DAY_KEY)
+    built = date.fromisoformat(row.value) if row is not None else None
+    if built is None:
+        newest = session.scalar(select(func.max(Item.published_at)))
+        built = local_today(zone, newest) if newest is not None else None
+        day = built or asked or actual
+        session.add(Meta(key=DAY_KEY, value=day.isoformat()))
+        if built is None:
+            return day
+    if asked is not None and asked != built:
+        raise WorkspaceError.said(_STEPS, "other_day", home=home, built=built, asked=asked)
+    return built
+
+
 def build_demo(home: Path, *, today: date | None = None,
                progress: Callable[[str], None] | None = None,
                lang: str = "id") -> tuple[Workspace, DemoSummary]:
@@ -82,7 +122,15 @@ def build_demo(home: Path, *, today: date | None = None,
     # newest are written for 05:00-10:59) are moved into the hours before now.
     # (A --date in the future is a rehearsal: its posts stay where they were written.)
     actual_today = local_today(settings.timezone)
-    today = today or actual_today
+    try:
+        with workspace.session() as session:
+            day = _settle_day(session, today, actual_today, settings.timezone, workspace.home)
+    except WorkspaceError:
+        workspace.close()
+        raise
+    if today is None and day < actual_today:
+        tell("dated", day=day)
+    today = day
     not_after = utc_now() if today <= actual_today else None
 
     tell("roster")
@@ -90,10 +138,6 @@ def build_demo(home: Path, *, today: date | None = None,
         rows = parse_roster(_data("tps.csv"), session, name="demo/tps.csv")
         tps_result = store_roster(session, rows, settings.tps, actor=DEMO_ACTOR,
                                   origin="demo/tps.csv")
-        from sqlalchemy import func, select
-
-        from sejuk.db.models import Leader
-
         leaders = 0
         if not session.scalar(select(func.count()).select_from(Leader)):
             rows = parse_leaders(_data("leaders.csv"), session, name="demo/leaders.csv")
@@ -115,10 +159,6 @@ def build_demo(home: Path, *, today: date | None = None,
 
     with serve_routes(routes) as base_url:
         with workspace.session() as session:
-            from sqlalchemy import select
-
-            from sejuk.db.models import Source
-
             known = set(session.scalars(select(Source.name)))
             for source in SOURCES:
                 if source.name in known:

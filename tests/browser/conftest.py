@@ -13,14 +13,17 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 
 import httpx
 import pytest
 from playwright.sync_api import sync_playwright
 
+from sejuk.settings import Settings
+from sejuk.timeutil import local_today
 from tests.conftest import PostgresDatabases, clone_home
 from tests.dashboard.conftest import PASSWORD as PASSWORD  # the browser tests import it here
 from tests.dashboard.conftest import make_standard
@@ -36,9 +39,10 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="session")
-def served_home(demo_home: Path, tmp_path_factory: pytest.TempPathFactory,
+def served_home(demo_homes: Callable[[date], Path], tmp_path_factory: pytest.TempPathFactory,
                 postgres: PostgresDatabases | None) -> Path:
-    """The demo copied, marked standard, with one user per role."""
+    """Today's demo copied, marked standard, with one user per role."""
+    demo_home = demo_homes(local_today(Settings.timezone))
     return make_standard(clone_home(demo_home, tmp_path_factory.mktemp("served") / "ws",
                                     postgres))
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from datetime import date
 from pathlib import Path
 
 import httpx
@@ -29,6 +30,8 @@ from sqlalchemy import update
 from sejuk.db.models import FollowUp, Item, Leader, Narrative, Outreach, Source
 from sejuk.reports import ReportInput
 from sejuk.reports.intake import submit_report
+from sejuk.settings import Settings
+from sejuk.timeutil import local_today
 from sejuk.workspace import open_workspace
 from tests.browser.conftest import PASSWORD, serving, shot
 from tests.browser.test_dashboard_browser import login
@@ -56,8 +59,9 @@ def beacon() -> Iterator[TestServer]:
 
 
 @pytest.fixture(scope="module")
-def hostile_home(demo_home: Path, tmp_path_factory: pytest.TempPathFactory,
+def hostile_home(demo_homes: Callable[[date], Path], tmp_path_factory: pytest.TempPathFactory,
                  postgres: PostgresDatabases | None, beacon: TestServer) -> Path:
+    demo_home = demo_homes(local_today(Settings.timezone))
     home = make_standard(clone_home(demo_home, tmp_path_factory.mktemp("hostile") / "ws",
                                     postgres))
     base = beacon.base
