@@ -384,7 +384,8 @@ def recognise_debunks(session: Session, actor: str = audit.SYSTEM_ACTOR) -> Reco
     changed keeps the old verdicts (a news item saying a claim awaits its clarification
     stayed the "debunk" officers' forwards were answered with). An analyst's mark
     (:class:`~sejuk.db.models.DebunkedClaim`) lives apart from the flag and is left as it
-    is; items whose text retention purged keep their flag (nothing left to read), and so do
+    is, and so is an item an analyst settled (:func:`set_debunk`); items whose text
+    retention purged keep their flag (nothing left to read), and so do
     items of a removed source (a fact-check source's items are debunks by it). An item
     that became a debunk loses its own claim links (a debunk is never a copy); a narrative
     pointing at an item that stopped being one points at another debunk among its members,
@@ -396,7 +397,7 @@ def recognise_debunks(session: Session, actor: str = audit.SYSTEM_ACTOR) -> Reco
         select(Item.id, Item.title, func.substr(Item.text, 1, 3000).label("head"),
                Item.is_debunk, Source.kind)
         .join(Source, Source.id == Item.source_id)
-        .where(Item.text_purged_at.is_(None)).order_by(Item.id)
+        .where(Item.text_purged_at.is_(None), Item.debunk_by.is_(None)).order_by(Item.id)
         .execution_options(yield_per=2000))
     for row in rows:
         now = looks_like_debunk(row.title or "", row.head or "", row.kind)
@@ -437,6 +438,51 @@ def _repoint_narratives(session: Session, stopped: Sequence[int], started: Seque
                 narrative.debunk_item_id = item_id
 
 
+def set_debunk(session: Session, actor: str, item_id: int, verdict: bool | None,
+               reason: str = "") -> list[int]:
+    """Settle whether item ``item_id`` is a debunk on an analyst's word (``None``: the rules
+    decide again); audited with the reason. Returns the items whose claim links must be
+    computed again (:func:`match_items`): empty when nothing changed.
+
+    The rules read words, and words mislead both ways: a hoax that opens "Tidak benar
+    bahwa ..." or quotes a denial passes for a clarification and is then never flagged as a
+    hoax, and a clarification written without the usual words is never offered as the
+    answer to its hoax's copies. Once an analyst has spoken, :func:`recognise_debunks`
+    leaves the item alone. Overruling needs a reason, as a TPS level does.
+    """
+    item = session.get(Item, item_id)
+    if item is None:
+        raise NotFound.said(_CLAIMS, "no_item", id=item_id)
+    if verdict is not None and not reason.strip():
+        raise InputError.said(_CLAIMS, "no_reason", id=item_id)
+    before = bool(item.is_debunk)
+    after = before if verdict is None else verdict
+    if verdict is None and item.text_purged_at is None:
+        kind = session.scalar(select(Source.kind).where(Source.id == item.source_id))
+        if kind is not None:  # a removed source's item keeps its flag, as in the sweep
+            after = looks_like_debunk(item.title or "", (item.text or "")[:3000], kind)
+    item.is_debunk = after
+    item.debunk_by = actor if verdict is not None else None
+    audit.record(session, actor, "claim.set_debunk", f"item:{item_id}",
+                 verdict=verdict, before=before, after=after, reason=reason.strip())
+    session.flush()
+    if after == before:
+        return []
+    if after:  # a debunk is never a copy; those it answers are found by matching
+        session.execute(delete(ClaimMatch).where(ClaimMatch.item_id == item_id))
+        _repoint_narratives(session, [], [item_id])
+        return [item_id]
+    # No longer a debunk: its copies look for another answer, unless an analyst marked
+    # the item as a refuted claim (those links stand), and it may be a copy itself.
+    answered: list[int] = []
+    if session.get(DebunkedClaim, item_id) is None:
+        answered = list(session.scalars(select(ClaimMatch.item_id).where(
+            ClaimMatch.debunk_item_id == item_id)))
+        session.execute(delete(ClaimMatch).where(ClaimMatch.debunk_item_id == item_id))
+    _repoint_narratives(session, [item_id], [])
+    return sorted({item_id, *answered})
+
+
 @guarded("analyst", "claim.mark_debunked")
 def mark_debunked(session: Session, principal: Principal, item_id: int, note: str = "") -> None:
     """Record the analyst's word that item ``item_id`` states a claim that is refuted.
@@ -475,6 +521,8 @@ _CLAIMS: Phrases = {
     "no_item": {"id": "tidak ada item {id}", "en": "no item {id}"},
     "no_text": {"id": "item {id} tidak punya teks lagi untuk dicocokkan (sudah dihapus?)",
                 "en": "item {id} has no text left to match (purged?)"},
+    "no_reason": {"id": "beri alasan untuk menetapkan status klarifikasi item {id}",
+                  "en": "give a reason to settle whether item {id} is a debunk"},
     "not_marked": {"id": "item {id} tidak ditandai sebagai klaim yang terbantah",
                    "en": "item {id} is not marked as a debunked claim"},
 }

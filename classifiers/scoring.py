@@ -123,9 +123,10 @@ def classify_items(
 
 
 def reflag(session: Session, version: ModelVersion, model: TextModel,
-           settings: ClassifierSettings) -> int:
+           settings: ClassifierSettings, item_ids: Sequence[int] | None = None) -> int:
     """Re-apply the thresholds in force and the never-flag rules to ``version``'s stored
-    predictions; how many (item, label) flags changed.
+    predictions (of ``item_ids`` only, when given: the items whose debunk status just
+    changed); how many (item, label) flags changed.
 
     A version coming back into service (rollback, re-promotion) scored its items under
     the thresholds and rules of that time. Its probabilities and reasons still hold (same
@@ -150,7 +151,8 @@ def reflag(session: Session, version: ModelVersion, model: TextModel,
                 .outerjoin(Source, Source.id == Item.source_id)
                 .where(Prediction.model_version_id == version.id, Prediction.label == label,
                        Prediction.item_id > last,
-                       or_(Prediction.flagged.is_(True), Prediction.probability >= cut))
+                       or_(Prediction.flagged.is_(True), Prediction.probability >= cut),
+                       *(() if item_ids is None else (Prediction.item_id.in_(item_ids),)))
                 .order_by(Prediction.item_id).limit(BATCH)).all()
             if not rows:
                 break

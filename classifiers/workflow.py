@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from sqlalchemy import select
+from sqlalchemy import distinct, func, select
 from sqlalchemy.orm import Session
 
 from classifiers.dataset import (
@@ -41,9 +41,10 @@ from classifiers.registry import (
 from classifiers.scoring import classify_items, flag_texts, item_text, reflag
 from classifiers.training import TrainingResult, train
 from sejuk.access import audit
-from sejuk.db.models import Item, Label, ModelVersion, Source
+from sejuk.db.models import ClaimMatch, Item, Label, ModelVersion, Source
 from sejuk.errors import InputError, ModelError
 from sejuk.phrases import Phrases
+from sejuk.settings import Settings
 from sejuk.signals import active_version
 from sejuk.workspace import Workspace
 
@@ -379,6 +380,53 @@ def rematch_claims(workspace: Workspace, actor: str = audit.SYSTEM_ACTOR) -> Rem
         linked = match_items(session, settings.claim_match_threshold, None,
                              settings.claim_match_margin)
     return Rematch(len(recognised.stopped), len(recognised.started), linked, reflagged)
+
+
+@dataclass(frozen=True)
+class DebunkSettled:
+    """What settling an item's debunk status changed."""
+
+    is_debunk: bool
+    changed: bool
+    #: Flags of the active model that changed on the item.
+    reflagged: int = 0
+    #: Items that now link to it (it became a debunk).
+    copies: int = 0
+    #: Items that linked to it (it stopped being one), and how many found another debunk.
+    answered: int = 0
+    relinked: int = 0
+
+
+def settle_debunk(session: Session, actor: str, item_id: int, verdict: bool | None,
+                  reason: str, settings: Settings) -> DebunkSettled:
+    """Set an item's debunk status on an analyst's word (:func:`classifiers.claims.
+    set_debunk`) and bring what follows from it up to date in the same transaction: the
+    active model's flags on the item (a debunk is never flagged as a hoax, a former one
+    may be) and the claim links it gives or takes. Nothing is left for a later
+    ``classify --reflag`` or ``claims match``."""
+    from classifiers.claims import match_items, set_debunk
+
+    touched = set_debunk(session, actor, item_id, verdict, reason)
+    item = session.get(Item, item_id)
+    assert item is not None  # set_debunk refused a missing item
+    if not touched:
+        return DebunkSettled(item.is_debunk, changed=False)
+    reflagged = 0
+    version = active_version(session)
+    if version is not None:
+        model = load_version(version, settings.models_dir)
+        reflagged = reflag(session, version, model, settings.classifier, item_ids=[item_id])
+    match_items(session, settings.classifier.claim_match_threshold, touched,
+                settings.classifier.claim_match_margin)
+    if item.is_debunk:
+        copies = session.scalar(select(func.count(distinct(ClaimMatch.item_id))).where(
+            ClaimMatch.debunk_item_id == item_id))
+        return DebunkSettled(True, changed=True, reflagged=reflagged, copies=int(copies or 0))
+    answered = [i for i in touched if i != item_id]
+    relinked = session.scalar(select(func.count(distinct(ClaimMatch.item_id))).where(
+        ClaimMatch.item_id.in_(answered))) if answered else 0
+    return DebunkSettled(False, changed=True, reflagged=reflagged, answered=len(answered),
+                         relinked=int(relinked or 0))
 
 
 _TRAINING: Phrases = {

@@ -36,7 +36,7 @@ from sejuk.tps.roster import Level
 if TYPE_CHECKING:
     from classifiers.dataset import LabelledSet
     from classifiers.registry import Activation
-    from classifiers.workflow import TrainOutcome
+    from classifiers.workflow import DebunkSettled, TrainOutcome
     from sejuk.reports import ReportInput, ReportOutcome
     from sejuk.settings import Settings, TpsSettings
     from sejuk.workspace import Workspace
@@ -58,6 +58,17 @@ def set_triage(session: Session, principal: Principal, item_id: int, state: str 
     item.triage_at = utc_now() if state else None
     audit.record(session, principal.username, "item.triage", f"item:{item_id}",
                  state=state, previous=previous)
+
+
+@guarded("analyst", "claim.set_debunk")
+def set_debunk(session: Session, principal: Principal, item_id: int, verdict: bool | None,
+               reason: str, settings: Settings) -> DebunkSettled:
+    """An analyst's word on whether an item is a debunk (``None``: the rules decide
+    again), with a reason; the item's flags and claim links follow in the same
+    transaction (:func:`classifiers.workflow.settle_debunk`)."""
+    from classifiers.workflow import settle_debunk
+
+    return settle_debunk(session, principal.username, item_id, verdict, reason, settings)
 
 
 @guarded("analyst", "label.add")

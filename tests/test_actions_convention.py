@@ -196,6 +196,10 @@ CASES: dict[str, Case] = {
     "sejuk.regions.jurisdiction_files.import_jurisdictions": Case(
         lambda ws, s, p, ids: jurisdiction_files.import_jurisdictions(s, p, ids["path"]),
         _jurisdiction_file),
+    "sejuk.actions.set_debunk": Case(
+        # confirms what the rules say: nothing follows (the world's model version has no file)
+        lambda ws, s, p, ids: actions.set_debunk(s, p, ids["item"], False, "berita biasa",
+                                                 ws.settings)),
     "classifiers.claims.mark_debunked": Case(
         lambda ws, s, p, ids: claims.mark_debunked(s, p, ids["item"], "KPU membantah")),
     "classifiers.claims.unmark_debunked": Case(
@@ -268,6 +272,7 @@ NOT_GUARDED = {
     "classifiers.starter.install_starter": "the starter model of a new workspace",
     "classifiers.claims.recognise_debunks": "`sejuk claims match` (command line, run by "
                                             "the operator after an upgrade)",
+    "classifiers.claims.set_debunk": "step of actions.set_debunk",
     "classifiers.labels.add_label": "step of actions.add_label",
     "classifiers.labels.undo_label": "step of actions.undo_label",
 }

@@ -1,5 +1,5 @@
 """Item: flagged items with filters; read one in full and mark it verified / false alarm /
-urgent (analysts)."""
+urgent, or settle whether it is a debunk (analysts)."""
 
 from __future__ import annotations
 
@@ -144,3 +144,29 @@ if rows:
                     and run_action(ctx, actions.set_triage, item.id, state):
                 flash(t("saved", lang))
                 st.rerun()
+        state = t("debunk_is" if item.is_debunk else "debunk_not", lang)
+        by = (t("debunk_by_analyst", lang, who=item.debunk_by) if item.debunk_by
+              else t("debunk_by_rules", lang))
+        with st.expander(f"{t('debunk_status', lang)} {state} · {by}",
+                         icon=":material/fact_check:"):
+            st.caption(t("debunk_help", lang))
+            # keyed by item: a reason typed for one item never follows the selection to
+            # the next (a settled item can leave the filtered list and the selection moves)
+            reason = st.text_input(t("debunk_reason", lang), key=f"debunk_reason_{item.id}")
+            choices = st.columns(3)
+            for column, verdict, key in ((choices[0], True, "debunk_set_yes"),
+                                         (choices[1], False, "debunk_set_no"),
+                                         (choices[2], None, "debunk_set_auto")):
+                done = column.button(t(key, lang), key=key, disabled=(
+                    item.debunk_by is None if verdict is None
+                    else item.debunk_by is not None and item.is_debunk == verdict)) \
+                    and run_action(ctx, actions.set_debunk, item.id, verdict, reason,
+                                   ctx.ws.settings)
+                if done:
+                    settled = done.value
+                    outcome = ("same" if not settled.changed
+                               else "yes" if settled.is_debunk else "no")
+                    flash(t(f"debunk_saved_{outcome}", lang, id=item.id, n=settled.reflagged,
+                            copies=settled.copies, answered=settled.answered,
+                            relinked=settled.relinked))
+                    st.rerun()

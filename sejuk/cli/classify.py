@@ -111,6 +111,20 @@ _WORDS: Phrases = {
     "unmarked": {"id": "Tanda klaim dibantah pada item {item} dihapus.",
                  "en": "Debunked-claim mark removed from item {item}."},
     "linked": {"id": "{n} item tertaut ke bantahan.", "en": "{n:|item|items} linked to debunks."},
+    "debunk_yes": {"id": "Item {item} kini bantahan ({who}); {copies} item tertaut kepadanya.",
+                   "en": "Item {item} is now a debunk ({who}); {copies:|item links|items link} "
+                         "to it."},
+    "debunk_no": {"id": "Item {item} kini bukan bantahan ({who}); {relinked} dari {answered} item "
+                        "yang tertaut kepadanya kini tertaut ke bantahan lain.",
+                  "en": "Item {item} is now not a debunk ({who}); {relinked} of the {answered} "
+                        "items linked to it now link to another debunk."},
+    "debunk_same": {"id": "Status bantahan item {item} tidak berubah ({who}).",
+                    "en": "Item {item}'s debunk status is unchanged ({who})."},
+    "by_analyst": {"id": "keputusan analis", "en": "an analyst's decision"},
+    "by_rules": {"id": "dikenali aturan", "en": "recognised by the rules"},
+    "bad_verdict": {"id": "putusan harus ya, bukan atau otomatis (yes, no, auto), bukan {value!r}",
+                    "en": "the verdict must be yes, no or auto (ya, bukan, otomatis), not "
+                          "{value!r}"},
     "reflagged_debunks": {"id": "{n} tanda model aktif diterapkan ulang untuk item tersebut.",
                           "en": "{n:|flag|flags} of the active model re-applied to those "
                                 "items."},
@@ -511,6 +525,42 @@ def claims_unmark(item: ItemArgument, home: HomeOption = None) -> None:
     with workspace.session() as session:
         unmark_debunked(session, cli_principal(), item)
     typer.echo(_("unmarked", item=item))
+
+
+_VERDICTS: dict[str, bool | None] = {"ya": True, "yes": True, "bukan": False, "no": False,
+                                    "otomatis": None, "auto": None}
+
+
+@claims_app.command("debunk", help=bilingual(
+    "Tetapkan apakah item adalah bantahan (klarifikasi, cek fakta), menggantikan pengenalan "
+    "otomatis; `otomatis` mengembalikannya ke aturan. Tanda model dan tautan klaim item itu "
+    "ikut diperbarui (dicatat di log audit).",
+    "Settle whether an item is a debunk (a clarification, a fact-check), overruling the "
+    "automatic recognition; `auto` hands it back to the rules. The item's model flags and "
+    "claim links follow (audited)."))
+@reports_errors
+def claims_debunk(
+    item: ItemArgument,
+    verdict: Annotated[str, typer.Argument(help=bilingual(
+        "ya | bukan | otomatis (yes | no | auto).", "yes | no | auto (ya | bukan | otomatis)."))],
+    home: HomeOption = None,
+    reason: Annotated[str, typer.Option(help=bilingual(
+        "Alasannya (wajib untuk ya/bukan).", "Why (required for yes/no)."))] = "",
+) -> None:
+    from sejuk.actions import set_debunk
+
+    if verdict.strip().lower() not in _VERDICTS:
+        raise InputError.said(_WORDS, "bad_verdict", value=verdict)
+    decided = _VERDICTS[verdict.strip().lower()]
+    workspace = open_home(home)
+    with workspace.session() as session:
+        done = set_debunk(session, cli_principal(), item, decided, reason, workspace.settings)
+    who = _("by_rules" if decided is None else "by_analyst")
+    key = "debunk_same" if not done.changed else "debunk_yes" if done.is_debunk else "debunk_no"
+    typer.echo(_(key, item=item, who=who, copies=done.copies, answered=done.answered,
+                 relinked=done.relinked))
+    if done.reflagged:
+        typer.echo(_("reflagged_debunks", n=done.reflagged))
 
 
 @claims_app.command("match", help=bilingual(

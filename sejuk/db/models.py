@@ -162,6 +162,8 @@ class Item(Base):
     hashtags: Mapped[list[str]] = mapped_column(JSONType, default=list)
     content_hash: Mapped[str] = mapped_column(String(64), index=True)
     is_debunk: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: The analyst whose word settled ``is_debunk`` (None: the rules recognise it).
+    debunk_by: Mapped[str | None] = mapped_column(String(100))
     narrative_id: Mapped[int | None] = mapped_column(
         ForeignKey("narratives.id", ondelete="SET NULL"), index=True
     )

@@ -59,6 +59,8 @@ class FlaggedItem:
     #: The address lists and exports show (:func:`feeds.platforms.outside_link`); ``link``
     #: is the item page's source button, as published.
     outside_link: str | None = None
+    #: The analyst who settled ``is_debunk`` (None: the rules recognised it).
+    debunk_by: str | None = None
 
     @property
     def urgent(self) -> bool:
@@ -188,7 +190,8 @@ def _build_items(session: Session, version: ModelVersion | None, rows: Sequence[
             flags=[p.label for p in preds if p.flagged],
             reasons={p.label: list(p.reasons or []) for p in preds},
             regions=[names.get(r.region_code, r.region_code) for r in item.regions],
-            is_debunk=item.is_debunk, triage=item.triage, triage_by=item.triage_by,
+            is_debunk=item.is_debunk, debunk_by=item.debunk_by,
+            triage=item.triage, triage_by=item.triage_by,
             narrative_id=item.narrative_id, narrative=narrative.title if narrative else None,
             debunk_title=debunk.title if debunk else None,
             debunk_link=debunk.link if debunk else None, debunk_similarity=similarity,

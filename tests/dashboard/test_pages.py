@@ -13,6 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 from sejuk.db.models import (
     AuditEntry,
+    ClaimMatch,
     Item,
     Label,
     ModelVersion,
@@ -111,6 +112,39 @@ def test_analyst_marks_an_item_urgent_and_it_stands_out(app: AppTest, home: Path
     goto(app, "overview")
     urgent = app.dataframe[0].value
     assert urgent["Status"].iloc[0].startswith("🚨")
+
+
+def test_analyst_settles_that_a_flagged_item_is_a_debunk(app: AppTest, home: Path) -> None:
+    """The Item page's debunk control: a reason is required (refused in the page's
+    language), the decision stands with the analyst's name, the hoaks flag goes at once."""
+    goto(app, "items")
+    app.multiselect(key="items_labels").set_value(["hoaks"]).run()
+    item_id = int(app.dataframe[0].value["ID"].iloc[0])
+    app.selectbox(key="items_selected").set_value(item_id).run()
+    assert any(e.label.startswith("Bantahan (klarifikasi, cek fakta)? bukan · dikenali aturan")
+               for e in app.expander)
+    assert app.button(key="debunk_set_auto").disabled  # the rules decide already
+    app.button(key="debunk_set_yes").click().run()
+    assert [e.value for e in app.error] == [
+        f"beri alasan untuk menetapkan status klarifikasi item {item_id}"]
+    assert scalar(home, select(Item.debunk_by).where(Item.id == item_id)) is None
+    app.text_input(key=f"debunk_reason_{item_id}").set_value("Rilis resmi KPU, bukan hoaks")
+    app.button(key="debunk_set_yes").click().run()
+    assert not app.exception
+    assert scalar(home, select(Item.is_debunk).where(Item.id == item_id)) is True
+    assert scalar(home, select(Item.debunk_by).where(Item.id == item_id)) == "demo"
+    copies = scalar(home, select(func.count()).select_from(ClaimMatch).where(
+        ClaimMatch.debunk_item_id == item_id))
+    assert [m.value for m in app.toast] == [
+        f"Tersimpan: item #{item_id} kini bantahan; 1 tanda model berubah, {copies} item "
+        "tertaut kepadanya."]
+    assert scalar(home, select(Prediction.flagged).where(
+        Prediction.item_id == item_id, Prediction.label == "hoaks")) is False
+    assert scalar(home, select(func.count()).select_from(AuditEntry).where(
+        AuditEntry.action == "claim.set_debunk", AuditEntry.target == f"item:{item_id}")) == 1
+    # no longer flagged, the item left the list: the next one selected starts with no reason
+    shown = app.selectbox(key="items_selected").value
+    assert shown != item_id and app.text_input(key=f"debunk_reason_{shown}").value == ""
 
 
 def test_a_label_is_stored_and_can_be_undone(app: AppTest, home: Path) -> None:
