@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import insert, select
@@ -138,3 +142,41 @@ def test_leaders_phones_stored_before_are_normalised_and_refused_ones_kept(
         assert entry.details["rows"] == 4
         assert not any("812" in str(value) for value in entry.details.values())
 
+
+@pytest.mark.slow
+def test_downgrading_and_upgrading_again_loses_no_row(
+        demo_home: Path, copy_workspace: Callable[[Path], Path]) -> None:
+    """Down to 0007 and back to head on the demo, every stored row stays. On SQLite a
+    batch-mode revision rebuilds its table by dropping it, and with foreign keys on that
+    first deleted every row referencing it: downgrading 0008 (which rebuilds ``sources``)
+    emptied ``item_sources``. Only the derived rollup may be emptied (0011 says so)."""
+    from alembic import command
+    from sqlalchemy import inspect, text
+
+    from sejuk.db.migrate import alembic_config, upgrade
+    from sejuk.workspace import open_workspace
+
+    ws = open_workspace(copy_workspace(demo_home))
+    try:
+        tables = sorted(set(inspect(ws.engine).get_table_names())
+                        - {"alembic_version", "area_day_signals"})
+
+        def counts() -> dict[str, int]:  # of the tables the schema has at that revision
+            present = set(inspect(ws.engine).get_table_names())
+            with ws.engine.connect() as connection:
+                return {t: int(connection.execute(text(f"SELECT count(*) FROM {t}")).scalar()
+                               or 0) for t in tables if t in present}
+
+        before = counts()
+        assert before["item_sources"] > 300 and before["predictions"] > 600
+        command.downgrade(alembic_config(ws.engine), "0007")
+        older = counts()
+        assert older == {t: before[t] for t in older}
+        assert "item_sources" in older and "ingest_backlog" not in older
+        upgrade(ws.engine)
+        assert counts() == before
+        if ws.engine.dialect.name == "sqlite":  # the pragma is on again for the program
+            with ws.engine.connect() as connection:
+                assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+    finally:
+        ws.close()
