@@ -219,10 +219,12 @@ def test_demo_hoax_copies_link_to_their_narratives_debunk(
     routine news (almost) never links.
 
     The demo depends on its build day (``demo_day`` is today), so the bounds hold with room
-    across days. Measured on five build days (README): 31-34% of copies carry a link of
-    their own, 43-50% see their debunk directly or through their narrative, at most one a
-    wrong one; 1-4 of 230 routine news items link. The demo's copies are paraphrases the
-    project wrote; the threshold is chosen on forwards of real tweets (benchmarks/claims)."""
+    across days. Measured on 31 build days, every day of December 2026 (README): 26-36% of
+    58 copies carry a link of their own, 31-55% see their debunk directly or through their
+    narrative, at most two a wrong one; 0-6 of about 255 routine items link (the bounds
+    set on five days, 25% and 38%, failed on 9 and 18 December). The demo's copies are
+    paraphrases the project wrote; the threshold is chosen on forwards of real tweets
+    (benchmarks/claims)."""
     from sejuk.demo.build import DEMO_LINK_BASE
     from sejuk.demo.content import demo_entries
 
@@ -256,8 +258,8 @@ def test_demo_hoax_copies_link_to_their_narratives_debunk(
             seen += own
             wrong += not own
         assert copies >= 30
-        assert linked / copies >= 0.25, f"{linked}/{copies} copies linked to their debunk"
-        assert seen / copies >= 0.38, f"{seen}/{copies} copies see their debunk"
+        assert linked / copies >= 0.22, f"{linked}/{copies} copies linked to their debunk"
+        assert seen / copies >= 0.28, f"{seen}/{copies} copies see their debunk"
         assert wrong <= copies * 0.05
         assert routine >= 100 and routine_linked <= routine * 0.03
     finally:
