@@ -15,7 +15,7 @@ from dashboard.common import (
     show_items_table,
     time_window,
 )
-from dashboard.format import shorten
+from dashboard.format import md_escape, shorten
 from dashboard.i18n import t
 from sejuk import actions
 from sejuk.reads.filters import (
@@ -145,7 +145,7 @@ if rows:
                 flash(t("saved", lang))
                 st.rerun()
         state = t("debunk_is" if item.is_debunk else "debunk_not", lang)
-        by = (t("debunk_by_analyst", lang, who=item.debunk_by) if item.debunk_by
+        by = (t("debunk_by_analyst", lang, who=md_escape(item.debunk_by)) if item.debunk_by
               else t("debunk_by_rules", lang))
         with st.expander(f"{t('debunk_status', lang)} {state} · {by}",
                          icon=":material/fact_check:"):
