@@ -6,9 +6,11 @@ pages the role may use; the actions behind those pages check the role again.
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import streamlit as st
+from streamlit.errors import StreamlitAPIException
 
 from dashboard.format import md_message
 from dashboard.gate import gate, login_required, sign_out
@@ -28,11 +30,32 @@ except SejukError as exc:  # no workspace to say its language: the one chosen, e
     st.error(md_message(exc, st.session_state.get("lang") or configured_language(Path(home))))
     st.stop()
 
+
+
+def _relabel_choices() -> None:
+    """After a language switch, hand every choice widget its own value again. Streamlit
+    keeps a keyed selectbox's choice as the text it showed, so "(semua)" stayed on screen
+    in English; a value set through Session State is sent again, formatted in the new
+    language, and the choice itself is kept. Only values a choice can hold are set:
+    buttons (True/False), uploads and table selections refuse it and show no option."""
+    for key in list(st.session_state.keys()):
+        value = st.session_state[key]
+        if key == "lang" or isinstance(value, bool) or not isinstance(value, _CHOICES):
+            continue
+        try:
+            st.session_state[key] = value
+        except StreamlitAPIException:
+            continue
+
+
+_CHOICES = (str, int, float, date, list, tuple)
+
+
 default_lang = ws.settings.dashboard.language
 lang = st.sidebar.radio(t("language", default_lang), ["id", "en"],
                         index=0 if default_lang == "id" else 1,
                         format_func=lambda code: {"id": "Bahasa Indonesia", "en": "English"}[code],
-                        key="lang", horizontal=True)
+                        key="lang", horizontal=True, on_change=_relabel_choices)
 st.session_state["home"] = home
 
 screens = Path(__file__).parent / "screens"

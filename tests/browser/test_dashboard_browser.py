@@ -81,6 +81,30 @@ def test_viewer_sees_no_admin_or_labelling_pages(page) -> None:
     assert not any(word in " ".join(links) for word in ("Model", "Sumber", "Pelabelan"))
 
 
+def test_choices_follow_a_language_switch_and_are_kept(page) -> None:
+    """Streamlit keeps a keyed selectbox's choice as the text it showed: after switching
+    to English the TPS filters still read "(semua)". The switch hands every choice its
+    value again: the words follow the language, the choice stays."""
+    login(page, "ana")
+    page.get_by_test_id("stSidebarNavLink").first.wait_for()
+    open_page(page, "TPS", "TPS")
+    boxes = page.get_by_test_id("stSelectbox")
+    boxes.nth(2).click()
+    page.get_by_role("option", name="Sangat Rawan").click()
+    page.get_by_test_id("stStatusWidget").wait_for(state="detached")
+    page.get_by_text("English").click()
+    page.get_by_role("heading", level=1).filter(has_text="Polling stations").wait_for()
+    page.get_by_test_id("stStatusWidget").wait_for(state="detached")
+    assert boxes.nth(0).get_by_role("combobox").input_value() == "(all)"
+    assert boxes.nth(2).get_by_role("combobox").input_value() == "Sangat Rawan"
+    shot(page, "30-tps-english")
+    page.get_by_text("Bahasa Indonesia").click()
+    page.get_by_role("heading", level=1).filter(has_text="TPS").wait_for()
+    page.get_by_test_id("stStatusWidget").wait_for(state="detached")
+    assert boxes.nth(0).get_by_role("combobox").input_value() == "(semua)"
+    assert boxes.nth(2).get_by_role("combobox").input_value() == "Sangat Rawan"
+
+
 def test_filter_label_and_hostile_item(page, served_home: Path) -> None:
     login(page, "ana")
     page.get_by_test_id("stSidebarNavLink").first.wait_for()
