@@ -115,14 +115,15 @@ STRINGS.update({
     "debunk_saved_yes": {
         "id": "Tersimpan: item #{id} kini bantahan; {n} tanda model berubah, {copies} item "
               "tertaut kepadanya.",
-        "en": "Saved: item #{id} is now a debunk; {n} model flags changed, {copies} items link "
-              "to it."},
+        "en": "Saved: item #{id} is now a debunk; {n:|model flag|model flags} changed, "
+              "{copies:|item links|items link} to it."},
     "debunk_saved_no": {
         "id": "Tersimpan: item #{id} kini bukan bantahan; {n} tanda model berubah; "
               "{relinked} dari {answered} item yang tertaut kepadanya kini tertaut ke "
               "bantahan lain.",
-        "en": "Saved: item #{id} is now not a debunk; {n} model flags changed; {relinked} of "
-              "the {answered} items linked to it now link to another debunk."},
+        "en": "Saved: item #{id} is now not a debunk; {n:|model flag|model flags} changed; of "
+              "the {answered:|item|items} linked to it, {relinked} now "
+              "{relinked:~|links|link} to another debunk."},
     "debunk_saved_same": {"id": "Tersimpan: status bantahan item #{id} tidak berubah.",
                           "en": "Saved: item #{id}'s debunk status is unchanged."},
     "debunk_now_no": {"id": "kini bukan bantahan", "en": "is now not a debunk"},

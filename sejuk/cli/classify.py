@@ -116,8 +116,9 @@ _WORDS: Phrases = {
                          "to it."},
     "debunk_no": {"id": "Item {item} kini bukan bantahan ({who}); {relinked} dari {answered} item "
                         "yang tertaut kepadanya kini tertaut ke bantahan lain.",
-                  "en": "Item {item} is now not a debunk ({who}); {relinked} of the {answered} "
-                        "items linked to it now link to another debunk."},
+                  "en": "Item {item} is now not a debunk ({who}); of the {answered:|item|items} "
+                        "linked to it, {relinked} now {relinked:~|links|link} to another "
+                        "debunk."},
     "debunk_same": {"id": "Status bantahan item {item} tidak berubah ({who}).",
                     "en": "Item {item}'s debunk status is unchanged ({who})."},
     "by_analyst": {"id": "keputusan analis", "en": "an analyst's decision"},
