@@ -172,7 +172,7 @@ def _postgres(sql: str) -> None:
 
 
 @pytest.fixture
-def full_tablespace(workspace: Workspace, tmp_path: Path, backend: str,
+def full_tablespace(workspace: Workspace, backend: str,
                     tiny_disk: Callable) -> Iterator[Path]:
     """The workspace's ``items`` table moved to a tablespace on a small tmpfs."""
     if backend != "postgresql":
@@ -182,7 +182,9 @@ def full_tablespace(workspace: Workspace, tmp_path: Path, backend: str,
     # not under pytest's private tmp_path: the server's user must reach the folder
     disk = tiny_disk(Path(tempfile.mkdtemp(prefix="sejuk-pgdisk-")), 4096)
     shutil.chown(disk, "postgres", "postgres")  # the tmpfs root, mounted over the folder
-    name = f"sejuk_tiny_{tmp_path.name[-20:].replace('-', '_').lower()}"
+    # named after the folder's random suffix: a run killed mid-test leaves its tablespace
+    # (a database still uses it), and a name from the test's name collided with it
+    name = f"sejuk_tiny_{disk.name.removeprefix('sejuk-pgdisk-').lower()}"
     database = (workspace.home / ".test-database").read_text()
     _postgres(f"CREATE TABLESPACE {name} LOCATION '{disk}'")
     _postgres(f'GRANT CREATE ON TABLESPACE {name} TO sejuk_ci')
