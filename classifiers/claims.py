@@ -368,6 +368,11 @@ def link_narratives(session: Session, narrative_ids: set[int]) -> None:
             narrative.debunk_item_id = debunk_id
 
 
+#: How much of an item's text the debunk rules read when they recognise it again (the
+#: sweep and an analyst handing an item back to the rules read the same).
+DEBUNK_HEAD = 3000
+
+
 @dataclass(frozen=True)
 class Recognised:
     """Items whose stored debunk flag today's rules changed, by id."""
@@ -394,7 +399,7 @@ def recognise_debunks(session: Session, actor: str = audit.SYSTEM_ACTOR) -> Reco
     stopped: list[int] = []
     started: list[int] = []
     rows = session.execute(
-        select(Item.id, Item.title, func.substr(Item.text, 1, 3000).label("head"),
+        select(Item.id, Item.title, func.substr(Item.text, 1, DEBUNK_HEAD).label("head"),
                Item.is_debunk, Source.kind)
         .join(Source, Source.id == Item.source_id)
         .where(Item.text_purged_at.is_(None), Item.debunk_by.is_(None)).order_by(Item.id)
@@ -460,7 +465,8 @@ def set_debunk(session: Session, actor: str, item_id: int, verdict: bool | None,
     if verdict is None and item.text_purged_at is None:
         kind = session.scalar(select(Source.kind).where(Source.id == item.source_id))
         if kind is not None:  # a removed source's item keeps its flag, as in the sweep
-            after = looks_like_debunk(item.title or "", (item.text or "")[:3000], kind)
+            after = looks_like_debunk(item.title or "", (item.text or "")[:DEBUNK_HEAD],
+                                      kind)
     item.is_debunk = after
     item.debunk_by = actor if verdict is not None else None
     audit.record(session, actor, "claim.set_debunk", f"item:{item_id}",

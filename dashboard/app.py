@@ -30,6 +30,8 @@ except SejukError as exc:  # no workspace to say its language: the one chosen, e
     st.error(md_message(exc, st.session_state.get("lang") or configured_language(Path(home))))
     st.stop()
 
+#: Values a choice widget holds (a bool is a button's, and is left alone).
+_CHOICES = (str, int, float, date, list, tuple)
 
 
 def _relabel_choices() -> None:
@@ -46,9 +48,6 @@ def _relabel_choices() -> None:
             st.session_state[key] = value
         except StreamlitAPIException:
             continue
-
-
-_CHOICES = (str, int, float, date, list, tuple)
 
 
 default_lang = ws.settings.dashboard.language

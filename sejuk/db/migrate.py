@@ -25,7 +25,11 @@ def alembic_config(engine: Engine) -> Config:
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
-    """Bring the schema up to ``revision`` (idempotent)."""
+    """Bring the schema up to ``revision`` (idempotent). A schema at head already does not
+    start Alembic: on SQLite its environment checks every foreign key after migrating, a
+    scan of the whole database that ``sejuk init`` on an up-to-date workspace need not pay."""
+    if revision == "head" and current_revision(engine) == head_revision():
+        return
     command.upgrade(alembic_config(engine), revision)
 
 
