@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from functools import lru_cache
 from types import MappingProxyType
 
+from dashboard.i18n_debunk import DEBUNK_STRINGS
 from dashboard.i18n_maps import MAP_STRINGS
 from sejuk.phrases import say
 
@@ -93,40 +94,6 @@ STRINGS.update({
     "triage_verified": {"id": "Terverifikasi", "en": "Verified"},
     "triage_false_alarm": {"id": "Alarm palsu", "en": "False alarm"},
     "triage_clear": {"id": "Hapus tanda", "en": "Clear mark"},
-    "debunk_status": {"id": "Bantahan (klarifikasi, cek fakta)?",
-                      "en": "Debunk (clarification, fact-check)?"},
-    "debunk_is": {"id": "ya", "en": "yes"},
-    "debunk_not": {"id": "bukan", "en": "no"},
-    "debunk_by_rules": {"id": "dikenali aturan", "en": "recognised by the rules"},
-    "debunk_by_analyst": {"id": "keputusan {who}", "en": "decided by {who}"},
-    "debunk_help": {
-        "id": "Aturan mengenali bantahan dari kata-katanya. Hoaks yang dibuka dengan \"tidak "
-              "benar\" bisa dikira bantahan (lalu tidak pernah ditandai hoaks); klarifikasi tanpa "
-              "kata-kata itu bisa terlewat. Keputusan Anda menggantikan aturan untuk item ini, "
-              "memperbarui tanda model dan tautan klaimnya, dan dicatat di log audit.",
-        "en": "The rules recognise debunks from their words. A hoax that opens with \"tidak "
-              "benar\" can pass for a debunk (and is then never flagged as a hoax); a "
-              "clarification without those words can be missed. Your decision replaces the "
-              "rules for this item, updates its model flags and claim links, and is audited."},
-    "debunk_reason": {"id": "Alasan (wajib)", "en": "Reason (required)"},
-    "debunk_set_yes": {"id": "Ini bantahan", "en": "It is a debunk"},
-    "debunk_set_no": {"id": "Bukan bantahan", "en": "Not a debunk"},
-    "debunk_set_auto": {"id": "Kembalikan ke aturan", "en": "Back to the rules"},
-    "debunk_saved_yes": {
-        "id": "Tersimpan: item #{id} kini bantahan; {n} tanda model berubah, {copies} item "
-              "tertaut kepadanya.",
-        "en": "Saved: item #{id} is now a debunk; {n:|model flag|model flags} changed, "
-              "{copies:|item links|items link} to it."},
-    "debunk_saved_no": {
-        "id": "Tersimpan: item #{id} kini bukan bantahan; {n} tanda model berubah; "
-              "{relinked} dari {answered} item yang tertaut kepadanya kini tertaut ke "
-              "bantahan lain.",
-        "en": "Saved: item #{id} is now not a debunk; {n:|model flag|model flags} changed; of "
-              "the {answered:|item|items} linked to it, {relinked} now "
-              "{relinked:~|links|link} to another debunk."},
-    "debunk_saved_same": {"id": "Tersimpan: status bantahan item #{id} tidak berubah.",
-                          "en": "Saved: item #{id}'s debunk status is unchanged."},
-    "debunk_now_no": {"id": "kini bukan bantahan", "en": "is now not a debunk"},
     "col_triage": {"id": "Status", "en": "Status"},
     "col_conf": {"id": "Keyakinan", "en": "Confidence"},
     "col_narrative": {"id": "Narasi", "en": "Narrative"},
@@ -601,6 +568,7 @@ STRINGS.update({
 
 # Map figure (dashboard/mapfigure.py): legend, hover and marker words
 STRINGS.update(MAP_STRINGS)
+STRINGS.update(DEBUNK_STRINGS)
 
 
 def t(key: str, lang: str = "id", **values: object) -> str:

@@ -79,10 +79,17 @@ triage = row3[0].selectbox(
     format_func=lambda s: t("all", lang) if not s else t(f"triage_{s}", lang),
     key="items_triage")
 search = row3[1].text_input(t("search", lang), key="items_search", max_chars=200)
-only_flagged = row3[2].toggle(t("only_flagged", lang), value=True, key="items_only_flagged")
+row4 = st.columns([1, 2, 3])
+debunk = row4[1].selectbox(t("debunk_filter", lang), [ALL, "yes", "no"],
+                           format_func=lambda d: t(f"debunk_filter_{d or 'all'}", lang),
+                           key="items_debunk")
+# Debunks are never flagged: asking for them shows them whatever the toggle says.
+only_flagged = row3[2].toggle(t("only_flagged", lang), value=True, key="items_only_flagged",
+                              disabled=debunk == "yes") and debunk != "yes"
+if debunk == "yes":
+    row4[2].caption(t("debunk_filter_help", lang))
 page_size = row3[3].selectbox(t("page_size", lang), [25, 50, 100], key="items_page_size")
-page = st.columns([1, 5])[0].number_input(t("page", lang), min_value=1, value=1, step=1,
-                                         key="items_page")
+page = row4[0].number_input(t("page", lang), min_value=1, value=1, step=1, key="items_page")
 
 prefixes: tuple[str, ...] = ()
 if jurisdiction:
@@ -94,7 +101,8 @@ flt = ItemFilter(labels=() if set(chosen) >= set(labels) else tuple(chosen),
                  region_prefix=kec or kab or None, min_confidence=float(min_conf),
                  source_kind=kind or None, only_flagged=only_flagged, region_prefixes=prefixes,
                  narrative_id=narrative or None, triage=triage or None, search=search,
-                 claim_signal=claims_count(labels))
+                 claim_signal=claims_count(labels),
+                 debunk={"yes": True, "no": False}.get(debunk))
 size = int(page_size)
 with ctx.ws.session() as session:
     version = active_version(session)

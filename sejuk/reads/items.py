@@ -92,6 +92,7 @@ class ItemFilter:
     narrative_id: int | None = None
     triage: str | None = None
     search: str = ""
+    debunk: bool | None = None
     #: Whether debunked-claim matches count as a signal: only where ``hoaks`` is a
     #: configured label (pages set it from the settings).
     claim_signal: bool = True
@@ -131,6 +132,8 @@ def _item_query(version: ModelVersion | None, flt: ItemFilter) -> Any:
         query = query.where(Item.triage.is_(None))
     elif flt.triage:
         query = query.where(Item.triage == flt.triage)
+    if flt.debunk is not None:
+        query = query.where(Item.is_debunk.is_(flt.debunk))
     if flt.search.strip():
         pattern = f"%{flt.search.strip()}%"
         query = query.where(Item.title.ilike(pattern) | Item.text.ilike(pattern))

@@ -31,6 +31,15 @@ pytestmark = pytest.mark.slow
 SCREENS = ["overview", "map", "items", "narratives", "tps", "labelling", "models", "sources"]
 
 
+def scalar_list(home: Path, query: object) -> list[object]:
+    ws = open_workspace(home)
+    try:
+        with ws.session() as session:
+            return list(session.scalars(query))
+    finally:
+        ws.close()
+
+
 def scalar(home: Path, query: object) -> object:
     ws = open_workspace(home)
     try:
@@ -145,6 +154,34 @@ def test_analyst_settles_that_a_flagged_item_is_a_debunk(app: AppTest, home: Pat
     # no longer flagged, the item left the list: the next one selected starts with no reason
     shown = app.selectbox(key="items_selected").value
     assert shown != item_id and app.text_input(key=f"debunk_reason_{shown}").value == ""
+
+
+def test_analyst_finds_debunks_and_hands_one_back(app: AppTest, home: Path) -> None:
+    """Debunks are never flagged, so the default list cannot show a hoax the rules took
+    for a debunk: the debunk filter lists them (whatever *Hanya ditandai* says), and one
+    can be declared not a debunk from there."""
+    goto(app, "items")
+    app.selectbox(key="items_window").set_value("window_all").run()
+    flagged = set(app.dataframe[0].value["ID"])
+    app.selectbox(key="items_debunk").set_value("yes").run()
+    assert app.toggle(key="items_only_flagged").disabled
+    assert any("tidak pernah ditandai" in c.value for c in app.caption)
+    shown = [int(i) for i in app.dataframe[0].value["ID"]]
+    debunks = set(scalar_list(home, select(Item.id).where(Item.is_debunk.is_(True))))
+    assert shown and set(shown) <= debunks and not set(shown) & flagged
+    item_id = shown[0]
+    app.selectbox(key="items_selected").set_value(item_id).run()
+    app.text_input(key=f"debunk_reason_{item_id}").set_value("Isinya hoaks, bukan klarifikasi")
+    app.button(key="debunk_set_no").click().run()
+    assert not app.exception
+    assert scalar(home, select(Item.is_debunk).where(Item.id == item_id)) is False
+    assert item_id not in [int(i) for i in app.dataframe[0].value["ID"]]
+    app.selectbox(key="items_debunk").set_value("no").run()
+    app.toggle(key="items_only_flagged").set_value(False).run()
+    rest = {int(i) for i in app.dataframe[0].value["ID"]}
+    assert not rest & (debunks - {item_id})
+    app.radio(key="lang").set_value("en").run()
+    assert app.selectbox(key="items_debunk").options == ["(all)", "Debunks only", "No debunks"]
 
 
 def test_a_label_is_stored_and_can_be_undone(app: AppTest, home: Path) -> None:

@@ -93,6 +93,13 @@ def test_every_read_runs_and_filters_narrow(filled: Workspace) -> None:
         assert len(juris) == 8
         matched = [r for r in everything if r.debunk_title]
         assert matched and matched[0].debunk_similarity in (0.7, None)
+        debunks = reads.flagged_items(session, version, reads.ItemFilter(
+            only_flagged=False, debunk=True), limit=50)
+        others = reads.flagged_items(session, version, reads.ItemFilter(
+            only_flagged=False, debunk=False), limit=50)
+        known = set(session.scalars(select(Item.id).where(Item.is_debunk.is_(True))))
+        assert debunks and {r.id for r in debunks} == known
+        assert others and not {r.id for r in others} & known
         page2 = reads.flagged_items(session, version, reads.ItemFilter(), limit=5, offset=5)
         assert len(page2) == 3
 
