@@ -128,7 +128,8 @@ export_buttons(ctx, "items", export_rows, key="items_export",
                filters={"window": window_text, "labels": ",".join(chosen),
                         "region": kec or kab, "jurisdiction": jurisdiction,
                         "min_confidence": min_conf, "kind": kind, "narrative": narrative,
-                        "triage": triage, "search": search})
+                        "triage": triage, "search": search, "only_flagged": only_flagged,
+                        "debunk": debunk})
 
 if rows:
     st.subheader(t("item_detail", lang))

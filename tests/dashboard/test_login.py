@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from streamlit.testing.v1 import AppTest
 
 from sejuk.access.auth import AccessDenied, Principal, set_disabled
-from sejuk.db.models import AuditEntry
+from sejuk.db.models import AuditEntry, Item
 from sejuk.timeutil import utc_now
 from sejuk.workspace import open_workspace
 from tests.dashboard.conftest import goto, make_app, sign_in
@@ -132,6 +132,34 @@ def test_an_export_clicked_after_disabling_is_refused(
     with pytest.raises(AccessDenied):
         _csv_builder(found)()
     assert audit_count(standard_home, "export") == before + 1
+
+
+def test_an_export_of_debunks_holds_them_and_says_so_in_the_audit(
+        standard_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The Item page's export follows its filters, the debunk filter included, and the
+    audit entry names the filters it was made with."""
+    import csv
+    import io
+
+    found = _export_builders(monkeypatch)
+    at = goto(sign_in(make_app(standard_home, monkeypatch), "vera"), "items")
+    at.selectbox(key="items_window").set_value("window_all").run()
+    at.selectbox(key="items_debunk").set_value("yes").run()
+    build = next(b for name, b in found.items() if name.startswith("sejuk-items-")
+                 and name.endswith(".csv"))
+    rows = list(csv.DictReader(io.StringIO(build().decode("utf-8-sig"))))  # type: ignore[operator]
+    ws = open_workspace(standard_home)
+    try:
+        with ws.session() as session:
+            debunks = {str(i) for i in session.scalars(select(Item.id).where(
+                Item.is_debunk.is_(True)))}
+            entry = session.scalar(select(AuditEntry).where(AuditEntry.action == "export")
+                                   .order_by(AuditEntry.id.desc()).limit(1))
+            assert rows and {r["ID"] for r in rows} <= debunks
+            assert entry.details["filters"]["debunk"] == "yes"
+            assert entry.details["filters"]["only_flagged"] == "False"
+    finally:
+        ws.close()
 
 
 def test_an_export_clicked_after_the_session_timeout_is_refused(
