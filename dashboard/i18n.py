@@ -568,6 +568,7 @@ STRINGS.update({
 
 # Map figure (dashboard/mapfigure.py): legend, hover and marker words
 STRINGS.update(MAP_STRINGS)
+# The Item page's debunk filter and panel
 STRINGS.update(DEBUNK_STRINGS)
 
 

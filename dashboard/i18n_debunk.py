@@ -8,7 +8,6 @@ DEBUNK_STRINGS: dict[str, dict[str, str]] = {
     "debunk_status": {"id": "Bantahan (klarifikasi, cek fakta)?",
                       "en": "Debunk (clarification, fact-check)?"},
     "debunk_filter": {"id": "Bantahan", "en": "Debunks"},
-    "debunk_filter_all": {"id": "(semua)", "en": "(all)"},
     "debunk_filter_yes": {"id": "Hanya bantahan", "en": "Debunks only"},
     "debunk_filter_no": {"id": "Tanpa bantahan", "en": "No debunks"},
     "debunk_filter_help": {

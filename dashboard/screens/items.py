@@ -81,7 +81,8 @@ triage = row3[0].selectbox(
 search = row3[1].text_input(t("search", lang), key="items_search", max_chars=200)
 row4 = st.columns([1, 2, 3])
 debunk = row4[1].selectbox(t("debunk_filter", lang), [ALL, "yes", "no"],
-                           format_func=lambda d: t(f"debunk_filter_{d or 'all'}", lang),
+                           format_func=lambda d: t(f"debunk_filter_{d}", lang) if d
+                           else t("all", lang),
                            key="items_debunk")
 # Debunks are never flagged: asking for them shows them whatever the toggle says.
 only_flagged = row3[2].toggle(t("only_flagged", lang), value=True, key="items_only_flagged",
