@@ -31,18 +31,31 @@ except SejukError as exc:  # no workspace to say its language: the one chosen, e
     st.stop()
 
 #: Values a choice widget holds (a bool is a button's, and is left alone).
-_CHOICES = (str, int, float, date, list, tuple)
+_CHOICE_VALUES = (str, int, float, date)
+
+
+def _is_choice(value: object) -> bool:
+    """A value a choice widget holds and takes back. A list is a multiselect's only when
+    it holds choices: a multi-file uploader's is a list of files (empty before anything is
+    uploaded), and Streamlit refuses it when the page draws the uploader again, so the
+    Laporan page broke on a language switch. An empty multiselect shows no chosen label."""
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, list | tuple):
+        return bool(value) and all(isinstance(v, _CHOICE_VALUES) and not isinstance(v, bool)
+                                   for v in value)
+    return isinstance(value, _CHOICE_VALUES)
 
 
 def _relabel_choices() -> None:
     """After a language switch, hand every choice widget its own value again. Streamlit
     keeps a keyed selectbox's choice as the text it showed, so "(semua)" stayed on screen
     in English; a value set through Session State is sent again, formatted in the new
-    language, and the choice itself is kept. Only values a choice can hold are set:
-    buttons (True/False), uploads and table selections refuse it and show no option."""
+    language, and the choice itself is kept. Only values a choice can hold are set
+    (:func:`_is_choice`): buttons, uploads and table selections refuse it."""
     for key in list(st.session_state.keys()):
         value = st.session_state[key]
-        if key == "lang" or isinstance(value, bool) or not isinstance(value, _CHOICES):
+        if key == "lang" or not _is_choice(value):
             continue
         try:
             st.session_state[key] = value
