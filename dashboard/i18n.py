@@ -7,6 +7,7 @@ from functools import lru_cache
 from types import MappingProxyType
 
 from dashboard.i18n_debunk import DEBUNK_STRINGS
+from dashboard.i18n_laporan import LAPORAN_STRINGS
 from dashboard.i18n_maps import MAP_STRINGS
 from sejuk.phrases import say
 
@@ -310,42 +311,9 @@ STRINGS.update({
     "catalog_add": {"id": "Tambahkan {n} sumber dari katalog", "en": "Add {n} catalogue sources"},
     "role_reporter": {"id": "pelapor", "en": "reporter"},
     "page_laporan": {"id": "Laporan", "en": "Field report"},
-    "laporan_intro": {"id": "Kirim pesan hoaks/provokasi yang Anda lihat di grup WhatsApp: "
-                             "tempel teksnya atau unggah tangkapan layar. Nama dan nomor "
-                             "anggota grup dihapus sebelum disimpan.",
-                      "en": "Send a hoax or provocation you saw in a WhatsApp group: paste "
-                            "the text or upload screenshots. Group members' names and numbers "
-                            "are removed before storage."},
-    "laporan_how": {"id": "Bentuk laporan", "en": "Report as"},
-    "laporan_text": {"id": "Teks pesan", "en": "Message text"},
-    "laporan_image": {"id": "Tangkapan layar", "en": "Screenshots"},
-    "laporan_text_hint": {"id": "Tempel pesan yang diteruskan di sini",
-                          "en": "Paste the forwarded message here"},
-    "laporan_images": {"id": "Tangkapan layar (PNG/JPEG, boleh lebih dari satu)",
-                       "en": "Screenshots (PNG/JPEG, one or more)"},
-    "laporan_where": {"id": "Di mana pesan ini beredar?", "en": "Where was it circulating?"},
     "provinsi": {"id": "Provinsi", "en": "Province"},
     "desa": {"id": "Desa/Kelurahan", "en": "Village"},
     "choose": {"id": "(pilih)", "en": "(choose)"},
-    "laporan_place": {"id": "Atau tulis tempatnya (mis. Desa Kaliwadas, Kec. Bungbulang, "
-                             "Kab. Garut)",
-                      "en": "Or write the place (e.g. Desa Kaliwadas, Kec. Bungbulang, "
-                            "Kab. Garut)"},
-    "laporan_day": {"id": "Tanggal terlihat", "en": "Day seen"},
-    "laporan_time": {"id": "Jam terlihat", "en": "Time seen"},
-    "laporan_group": {"id": "Jenis grup", "en": "Kind of group"},
-    "laporan_send": {"id": "Kirim laporan", "en": "Send report"},
-    "laporan_reading": {"id": "Membaca dan mencocokkan ...", "en": "Reading and matching ..."},
-    "laporan_received": {"id": "Laporan diterima.", "en": "Report received."},
-    "laporan_debunked": {"id": "Laporan diterima: info ini SUDAH DIBANTAH.",
-                         "en": "Report received: this claim was already DEBUNKED."},
-    "laporan_copy": {"id": "Jawaban untuk diteruskan ke grup (salin dengan tombol di kanan):",
-                     "en": "Answer to forward to the group (copy with the button):"},
-    "laporan_mine": {"id": "Laporan saya", "en": "My reports"},
-    "laporan_none": {"id": "Belum ada laporan.", "en": "No reports yet."},
-    "laporan_status_debunked": {"id": "sudah dibantah", "en": "debunked"},
-    "laporan_status_similar": {"id": "{n} pesan serupa", "en": "{n} similar"},
-    "laporan_text_label": {"id": "Teks", "en": "Text"},
     "col_wilayah": {"id": "Wilayah", "en": "Area"},
     "map_scope": {"id": "Wilayah (Polda/Polres)", "en": "Area (Polda/Polres)"},
     "map_scope_all": {"id": "Semua wilayah berdata", "en": "Every area with data"},
@@ -570,6 +538,8 @@ STRINGS.update({
 STRINGS.update(MAP_STRINGS)
 # The Item page's debunk filter and panel
 STRINGS.update(DEBUNK_STRINGS)
+# The Laporan page (field reports from officers)
+STRINGS.update(LAPORAN_STRINGS)
 
 
 def t(key: str, lang: str = "id", **values: object) -> str:

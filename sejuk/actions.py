@@ -184,8 +184,9 @@ def add_catalog_sources(session: Session, principal: Principal, *, province: str
 
 @guarded("reporter", "report.add")
 def submit_report(workspace: Workspace, principal: Principal, report: ReportInput
-                  ) -> ReportOutcome:
-    """A field report from the signed-in user (any role from reporter up)."""
+                  ) -> list[ReportOutcome]:
+    """A field report from the signed-in user (any role from reporter up): one answer
+    per post (a pasted chat's messages are posts of their own)."""
     from sejuk.reports import submit_report as submit
 
     return submit(workspace, report, reporter=principal.username)

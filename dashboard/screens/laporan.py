@@ -14,7 +14,7 @@ from dashboard.i18n import t
 from sejuk import actions
 from sejuk.errors import SejukError
 from sejuk.regions.gazetteer import children_index, gazetteer_index
-from sejuk.reports import GROUP_KINDS, ReportInput
+from sejuk.reports import GROUP_KINDS, ReportInput, ReportOutcome
 
 ctx = page_context()
 lang = ctx.lang
@@ -33,6 +33,36 @@ def pick(label: str, parent: str, key: str) -> str:
     options = [NONE, *sorted(children_index().get(parent, ()), key=place_name)]
     return st.selectbox(label, options, key=key,
                         format_func=lambda c: t("choose", lang) if c == NONE else place_name(c))
+
+
+def show_answer(outcome: ReportOutcome) -> None:
+    if outcome.claim_match:
+        st.warning(t("laporan_debunked", lang), icon=":material/fact_check:")
+    else:
+        st.success(t("laporan_received", lang), icon=":material/check_circle:")
+    st.caption(t("laporan_copy", lang))
+    st.code(outcome.reply, language=None, wrap_lines=True)
+
+
+def show_answers(outcomes: list[ReportOutcome]) -> None:
+    """A pasted chat: one answer per message, the debunked ones open, so the officer
+    answers in the group the messages that need it."""
+    debunked = sum(1 for o in outcomes if o.claim_match)
+    st.success(t("laporan_split", lang, n=len(outcomes), debunked=debunked),
+               icon=":material/check_circle:")
+    st.caption(t("laporan_split_help", lang) + " " + t("laporan_copy", lang))
+    for index, outcome in enumerate(outcomes, 1):
+        status = status_of(outcome)
+        excerpt = " ".join(outcome.text.split())
+        excerpt = excerpt if len(excerpt) <= 70 else excerpt[:69] + "…"
+        label = t("laporan_message", lang, i=index, excerpt=md_escape(excerpt))
+        with st.expander(f"{label} · {status}", expanded=bool(outcome.claim_match)):
+            st.code(outcome.reply, language=None, wrap_lines=True)
+
+
+def status_of(outcome: ReportOutcome) -> str:
+    return "✅ " + t("laporan_status_debunked", lang) if outcome.claim_match else (
+        t("laporan_status_similar", lang, n=outcome.similar_reports + outcome.similar_items))
 
 
 # The place picker stays outside the form: each choice narrows the next list at once.
@@ -72,17 +102,14 @@ if submitted:
         region=region, place=place if not region else "", seen_at=seen_at, group=group)
     try:
         with st.spinner(t("laporan_reading", lang)):
-            outcome = actions.submit_report(ctx.ws, ctx.principal, report)
+            outcomes = actions.submit_report(ctx.ws, ctx.principal, report)
     except SejukError as exc:
         show_error(ctx, exc)
     else:
-        st.session_state["lap_last"] = outcome.reply
-        if outcome.claim_match:
-            st.warning(t("laporan_debunked", lang), icon=":material/fact_check:")
+        if len(outcomes) == 1:
+            show_answer(outcomes[0])
         else:
-            st.success(t("laporan_received", lang), icon=":material/check_circle:")
-        st.caption(t("laporan_copy", lang))
-        st.code(outcome.reply, language=None, wrap_lines=True)
+            show_answers(outcomes)
 
 st.subheader(t("laporan_mine", lang))
 with ctx.ws.session() as session:
@@ -90,8 +117,7 @@ with ctx.ws.session() as session:
 if not mine:
     st.info(t("laporan_none", lang))
 for outcome in mine:
-    status = "✅ " + t("laporan_status_debunked", lang) if outcome.claim_match else (
-        t("laporan_status_similar", lang, n=outcome.similar_reports + outcome.similar_items))
+    status = status_of(outcome)
     where = "; ".join(r["name"] for r in outcome.regions) or outcome.place or "-"
     with st.expander(md_escape(f"{ctx.when(outcome.seen_at)} · {where} · {status}")):
         st.text(outcome.text)

@@ -34,6 +34,9 @@ _WORDS: Phrases = {
                     "en": "--seen-at {text!r} is not a date and time (ISO 8601)"},
     "received": {"id": "Laporan diterima (item {item}; wilayah: {places}).",
                  "en": "Report received (item {item}; regions: {places})."},
+    "split": {"id": "Obrolan yang ditempel: {n} pesan, masing-masing satu laporan.",
+              "en": "Pasted chat: {n} messages, one report each."},
+    "message": {"id": "--- Pesan {i} dari {n} ---", "en": "--- Message {i} of {n} ---"},
     "text_or_image": {"id": "berikan --text atau satu/lebih berkas --image",
                       "en": "give either --text or one or more --image files"},
     "not_folder": {"id": "{folder}: bukan folder", "en": "{folder}: not a folder"},
@@ -114,8 +117,12 @@ def _print(outcome: Any) -> None:
 
 
 @reports_app.command("add", help=bilingual(
-    "Kirim satu laporan (teks atau tangkapan layar) dan cetak jawaban untuk diteruskan.",
-    "Submit one report (text or screenshots) and print the answer to forward."))
+    "Kirim satu laporan (teks atau tangkapan layar) dan cetak jawaban untuk diteruskan.\n\n"
+    "Obrolan grup yang disalin atau diekspor menjadi satu laporan per pesan (yang berisi "
+    "minimal 3 kata), masing-masing dengan jawabannya.",
+    "Submit one report (text or screenshots) and print the answer to forward.\n\n"
+    "A copied or exported group chat becomes one report per message (of at least 3 words), "
+    "each with its answer."))
 @reports_errors
 def add(
     text: Annotated[str | None, typer.Option("--text", help=bilingual(
@@ -138,12 +145,17 @@ def add(
         raise InputError.said(_WORDS, "text_or_image")
     images = tuple((path.name, _read(path)) for path in image or [])
     workspace = open_home(home)
-    outcome = submit_report(workspace, ReportInput(
+    outcomes = submit_report(workspace, ReportInput(
         text=text or "", images=images, region=region, place=place, seen_at=_seen_at(seen_at),
         group=group), reporter=_reporter(workspace, reporter))
     if as_json:
-        echo_json(outcome.as_json())
-    else:
+        echo_json([o.as_json() for o in outcomes])
+        return
+    if len(outcomes) > 1:
+        typer.echo(_("split", n=len(outcomes)))
+    for index, outcome in enumerate(outcomes, 1):
+        if len(outcomes) > 1:
+            typer.echo(f"\n{_('message', i=index, n=len(outcomes))}")
         _print(outcome)
 
 
@@ -226,7 +238,7 @@ def list_(
         rows = [(who, outcome_for(session, rid, workspace.settings.classifier.labels))
                 for rid, who in session.execute(query).all()]
     if as_json:
-        echo_json([{"report_id": o.report_id, "reporter": who, **o.as_json(),
+        echo_json([{**o.as_json(), "reporter": who,
                     "seen_at": o.seen_at.isoformat(), "group": o.group_kind} for who, o in rows])
         return
     for who, o in rows:

@@ -110,6 +110,12 @@ class ChatText:
     forwarded_many: bool = False
     #: How many sender/member names and numbers were removed or masked (never the names).
     redactions: int = 0
+    #: Whether the text was a copied or exported chat: its messages were stamped with a
+    #: time and a sender, so each is a post of its own, not a paragraph of one forward.
+    exported: bool = False
+    #: Of ``redactions``, how many each message's own stamp and body account for (a
+    #: pasted chat only; the rest are group events dropped between messages).
+    message_redactions: list[int] = field(default_factory=list)
 
     @property
     def text(self) -> str:
@@ -289,29 +295,36 @@ def redact(text: str, names: Iterable[str] = (), chat: ChatText | None = None) -
 
 
 def from_pasted(text: str) -> ChatText:
-    """A forwarded message or a copied/exported chat, senders and numbers removed."""
+    """A forwarded message or a copied/exported chat, senders and numbers removed.
+
+    A stamped line ("[19.42, 12/11/2024] Name: ...") starts a new message; blank lines
+    only separate the paragraphs of one, so a plain forward stays one message however
+    many paragraphs it has."""
     chat = ChatText()
     names: set[str] = set()
-    paragraphs: list[list[str]] = [[]]
+    drafts: list[_Draft] = [_Draft()]
     for raw in text.replace("\r\n", "\n").split("\n"):
         line = EDITED.sub("", raw.translate(_INVISIBLE)).strip()
         if not line:
-            paragraphs.append([])
+            drafts[-1].paragraphs.append([])
             continue
         match = EXPORT_PREFIX.match(line)
         if match and (any(c.isdigit() for c in line[: match.start(1)])
                       or PHONE.fullmatch(match.group(1).strip(" ~"))):
-            chat.redactions += 1
-            paragraphs.append([])
+            chat.exported = True
             body = line[match.end():]
             if (f": {_MARKED_EVENT}" in raw or SYSTEM_LINES.match(body)
                     or GROUP_EVENT.match(body)):
+                chat.redactions += 1
+                drafts.append(_Draft())
                 continue  # an event, notice or attachment, "sent" by the group itself
+            drafts.append(_Draft(redactions=1))
             names.update(_member_names(match.group(1)))
             line = body
         elif EXPORT_STAMP.match(line):
+            chat.exported = True
             chat.redactions += 1  # a group event: it names people and says nothing
-            paragraphs.append([])
+            drafts.append(_Draft())
             continue
         if FORWARDED.match(line):
             chat.forwarded = True
@@ -319,10 +332,27 @@ def from_pasted(text: str) -> ChatText:
             continue
         if SYSTEM_LINES.match(line):
             continue
-        paragraphs[-1].append(line.strip("*_ ") if FORWARDED.match(line.strip("*_ ")) else line)
-    messages = ["\n".join(p) for p in paragraphs if p]
-    chat.messages = [m for m in (_keep_lines(redact_lines(m, names, chat)) for m in messages) if m]
+        drafts[-1].paragraphs[-1].append(
+            line.strip("*_ ") if FORWARDED.match(line.strip("*_ ")) else line)
+    for draft in drafts:
+        before = chat.redactions
+        body = "\n\n".join(_keep_lines(redact_lines("\n".join(p), names, chat))
+                            for p in draft.paragraphs if p)
+        body = "\n\n".join(part for part in body.split("\n\n") if part)
+        chat.redactions += draft.redactions
+        if body:
+            chat.messages.append(body)
+            chat.message_redactions.append(chat.redactions - before)
     return chat
+
+
+@dataclass
+class _Draft:
+    """One message of a pasted chat while it is read: its paragraphs' lines."""
+
+    paragraphs: list[list[str]] = field(default_factory=lambda: [[]])
+    #: the sender stamp that opened it
+    redactions: int = 0
 
 
 def redact_lines(text: str, names: Iterable[str], chat: ChatText) -> str:

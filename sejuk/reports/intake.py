@@ -1,7 +1,8 @@
-"""A field report's way in: checked, read, redacted, stored as an item, answered.
+"""A field report's way in: checked, read, redacted, stored as items, answered.
 
 A report from a Bhabinkamtibmas or Polsek officer is a lead with a place attached. It
-becomes an item of the ``laporan`` source and takes the path every collected item takes
+becomes an item of the ``laporan`` source (a pasted group chat: one item, and one report
+row, per message that says something) and takes the path every collected item takes
 (:func:`sejuk.pipeline.ingest`, with this module's :class:`FieldReport` as its intake:
 narratives, claim matching, scoring, the daily rollup behind priorities, hence the
 digest and outreach), while who reported it stays in the ``reports`` table, apart from
@@ -56,6 +57,9 @@ GROUP_KINDS: dict[str, str] = {
 }
 MAX_TEXT = 20_000
 MAX_IMAGES = 10
+#: A message of a pasted chat becomes a report of its own from this many words on;
+#: shorter ones ("Aamiin", "siap pak", "👍") are the group's chatter, not a lead.
+POST_MIN_WORDS = 3
 PLACE_EVIDENCE = "tempat pesan terlihat (laporan)"
 
 
@@ -71,17 +75,27 @@ class ReportInput:
     group: str = "lainnya"
 
 
-@dataclass
-class Prepared:
-    """A report that passed every check, ready to store."""
+@dataclass(frozen=True)
+class Post:
+    """One message to store as an item: its redacted text and what was masked in it."""
 
     text: str
+    redactions: int
+
+
+@dataclass
+class Prepared:
+    """A report that passed every check, ready to store: one post, or one per message
+    of a pasted chat (each is its own hoax or call to gather, scored and matched alone)."""
+
+    posts: list[Post]
     channel: str
     forwarded: bool
-    redactions: int
     image_hashes: list[str] = field(default_factory=list)
     region: str | None = None
     ocr_engine: str | None = None
+    #: messages of a pasted chat left out as chatter (under ``POST_MIN_WORDS`` words)
+    chatter: int = 0
 
 
 def check_meta(session: Session, report: ReportInput, now: datetime,
@@ -121,7 +135,9 @@ def read_report(report: ReportInput, *, engine: Callable[[], OcrEngine],
         chat = chat_text.from_pasted(report.text)
         if not _has_words(chat.text):
             raise InputError.said(_REPORTS, "no_message")
-        return Prepared(chat.text, "text", chat.forwarded, chat.redactions)
+        posts = chat_posts(chat)
+        return Prepared(posts, "text", chat.forwarded,
+                        chatter=len(chat.messages) - len(posts) if len(posts) > 1 else 0)
     if not report.images:
         raise InputError.said(_REPORTS, "nothing")
     if len(report.images) > MAX_IMAGES:
@@ -137,14 +153,41 @@ def read_report(report: ReportInput, *, engine: Callable[[], OcrEngine],
         parts.append(chat.text)
         forwarded |= chat.forwarded
         redactions += chat.redactions
-    return Prepared("\n\n".join(parts), "image", forwarded, redactions,
+    return Prepared([Post("\n\n".join(parts), redactions)], "image", forwarded,
                     [image_hash(data) for _, data in report.images], ocr_engine=reader.name)
+
+
+def chat_posts(chat: chat_text.ChatText) -> list[Post]:
+    """The posts of a pasted text: each message of a copied or exported chat that says
+    something (``POST_MIN_WORDS``), else the whole text as one post.
+
+    Kept as one item, a group's export was scored and matched as one long text, where a
+    hoax among greetings and replies scores low and matches no debunk. Names, numbers and
+    events dropped between messages count with the first post, so the posts' redactions
+    add up to the chat's."""
+    whole = [Post(chat.text, chat.redactions)]
+    if not chat.exported or len(chat.messages) < 2:
+        return whole
+    said = [(text, masked) for text, masked in zip(chat.messages, chat.message_redactions,
+                                                   strict=True)
+            if len(_LETTER_WORD.findall(_unmasked(text))) >= POST_MIN_WORDS]
+    if len(said) < 2:
+        return whole
+    rest = chat.redactions - sum(masked for _, masked in said)
+    return [Post(text, masked + (rest if i == 0 else 0)) for i, (text, masked) in
+            enumerate(said)]
+
+
+_LETTER_WORD = re.compile(r"[^\W\d_]{2,}")
+
+
+def _unmasked(text: str) -> str:
+    return text.replace(chat_text.PHONE_MASK, " ").replace(chat_text.MEMBER_MASK, " ")
 
 
 def _has_words(text: str) -> bool:
     """Something to watch is left once names and numbers are masked."""
-    rest = text.replace(chat_text.PHONE_MASK, " ").replace(chat_text.MEMBER_MASK, " ")
-    return re.search(r"[^\W\d_]{2,}", rest) is not None
+    return _LETTER_WORD.search(_unmasked(text)) is not None
 
 
 def report_source(session: Session) -> Source:
@@ -160,38 +203,50 @@ def report_source(session: Session) -> Source:
 
 
 def store_report(session: Session, prepared: Prepared, report: ReportInput, *,
-                 reporter: str, salt: str, tagger: RegionTagger, now: datetime) -> Report:
-    """Item, regions, report row and audit entry, in the caller's transaction."""
+                 reporter: str, salt: str, tagger: RegionTagger, now: datetime
+                 ) -> list[Report]:
+    """Items, regions, report rows and audit entries, one per post, in the caller's
+    transaction: a chat split into posts is stored whole or not at all."""
     source = report_source(session)
     seen_at = report.seen_at or now
-    entry = FeedEntry(guid=f"laporan:{uuid.uuid4().hex}", link=None, title="",
-                      text=prepared.text, published=seen_at)
-    stats = store_entries(session, source, [entry], salt=salt, tagger=tagger, now=now)
-    item_id = stats.new_item_ids[0]
-    if prepared.region:
-        tagged = set(session.scalars(select(ItemRegion.region_code)
-                                     .where(ItemRegion.item_id == item_id)))
-        if prepared.region not in tagged:
-            session.add(ItemRegion(item_id=item_id, region_code=prepared.region,
-                                   level=level_of(prepared.region), evidence=PLACE_EVIDENCE))
-    row = Report(item_id=item_id, reporter=reporter, submitted_at=now, seen_at=seen_at,
-                 region_code=prepared.region, place=report.place.strip()[:300],
-                 group_kind=report.group, channel=prepared.channel,
-                 images=len(prepared.image_hashes), image_hashes=prepared.image_hashes,
-                 forwarded=prepared.forwarded, redactions=prepared.redactions,
-                 ocr_engine=prepared.ocr_engine)
-    session.add(row)
-    session.flush()
-    audit.record(session, reporter, "report.add", f"report:{row.id}", item=item_id,
-                 channel=prepared.channel, images=row.images, region=prepared.region,
-                 group=report.group, redactions=prepared.redactions)
-    return row
+    submission = uuid.uuid4().hex
+    entries = [FeedEntry(guid=f"laporan:{submission}" if len(prepared.posts) == 1
+                         else f"laporan:{submission}:{index}", link=None, title="",
+                         text=post.text, published=seen_at)
+               for index, post in enumerate(prepared.posts, 1)]
+    stats = store_entries(session, source, entries, salt=salt, tagger=tagger, now=now)
+    rows = []
+    for index, (post, item_id) in enumerate(zip(prepared.posts, stats.new_item_ids,
+                                                strict=True), 1):
+        if prepared.region:
+            tagged = set(session.scalars(select(ItemRegion.region_code)
+                                         .where(ItemRegion.item_id == item_id)))
+            if prepared.region not in tagged:
+                session.add(ItemRegion(item_id=item_id, region_code=prepared.region,
+                                       level=level_of(prepared.region),
+                                       evidence=PLACE_EVIDENCE))
+        row = Report(item_id=item_id, reporter=reporter, submitted_at=now, seen_at=seen_at,
+                     region_code=prepared.region, place=report.place.strip()[:300],
+                     group_kind=report.group, channel=prepared.channel,
+                     images=len(prepared.image_hashes), image_hashes=prepared.image_hashes,
+                     forwarded=prepared.forwarded, redactions=post.redactions,
+                     ocr_engine=prepared.ocr_engine)
+        session.add(row)
+        session.flush()
+        split = ({"submission": submission, "message": index, "messages": len(prepared.posts),
+                  "chatter": prepared.chatter} if len(prepared.posts) > 1 else {})
+        audit.record(session, reporter, "report.add", f"report:{row.id}", item=item_id,
+                     channel=prepared.channel, images=row.images, region=prepared.region,
+                     group=report.group, redactions=post.redactions, **split)
+        rows.append(row)
+    return rows
 
 
 @dataclass
 class FieldReport:
-    """Intake of :func:`sejuk.pipeline.ingest`: one checked and read report, stored in
-    one transaction; the officer waits for the answer, so just its item is finished."""
+    """Intake of :func:`sejuk.pipeline.ingest`: one checked and read report (one row per
+    post), stored in one transaction; the officer waits for the answer, so just its
+    items are finished."""
 
     prepared: Prepared
     report: ReportInput
@@ -200,22 +255,22 @@ class FieldReport:
     now: datetime
 
     def bring_in(self, workspace: Workspace, progress: object = None
-                 ) -> tuple[int, list[int]]:
-        """Store the report; its id, and its item as the only one to finish."""
+                 ) -> tuple[list[int], list[int]]:
+        """Store the report; its rows' ids, and their items as the only ones to finish."""
         from sejuk.access.privacy import ensure_salt
 
         with workspace.session() as session:
-            row = store_report(session, self.prepared, self.report, reporter=self.reporter,
-                               salt=ensure_salt(session), tagger=self.tagger, now=self.now)
-            report_id, item_id = row.id, row.item_id
-        assert item_id is not None
-        return report_id, [item_id]
+            rows = store_report(session, self.prepared, self.report, reporter=self.reporter,
+                                salt=ensure_salt(session), tagger=self.tagger, now=self.now)
+            ids = [(row.id, row.item_id) for row in rows]
+        return [report_id for report_id, _ in ids], [item for _, item in ids if item]
 
 
 def submit_report(workspace: Workspace, report: ReportInput, *, reporter: str,
                   engine: OcrEngine | None = None, tagger: RegionTagger | None = None,
-                  now: datetime | None = None) -> ReportOutcome:
-    """Check, read, store and answer one report (see the module doc for the order)."""
+                  now: datetime | None = None) -> list[ReportOutcome]:
+    """Check, read, store and answer one report (see the module doc for the order): one
+    answer per post, in the order of the messages (one, unless a chat was pasted)."""
     from sejuk.pipeline import ingest
 
     now = now or utc_now()
@@ -227,9 +282,10 @@ def submit_report(workspace: Workspace, report: ReportInput, *, reporter: str,
         report, engine=(lambda: engine) if engine else (lambda: get_engine(settings.ocr_engine)),
         max_bytes=settings.max_image_mb * 1_000_000, max_pixels=settings.max_pixels)
     prepared.region = region
-    report_id = ingest(workspace, FieldReport(prepared, report, reporter, tagger, now)).intake
+    report_ids = ingest(workspace, FieldReport(prepared, report, reporter, tagger, now)).intake
     with workspace.session() as session:
-        return outcome_for(session, report_id, workspace.settings.classifier.labels)
+        return [outcome_for(session, report_id, workspace.settings.classifier.labels)
+                for report_id in report_ids]
 
 
 def known_image_hashes(session: Session) -> set[str]:
@@ -261,10 +317,10 @@ def import_screenshots(workspace: Workspace, files: Sequence[tuple[str, bytes]],
             outcome.skipped.append(name)
             continue
         try:
-            result = submit_report(workspace, ReportInput(images=((name, data),), region=region,
-                                                          place=place, seen_at=seen_at,
-                                                          group=group),
-                                   reporter=reporter, engine=engine)
+            [result] = submit_report(workspace, ReportInput(images=((name, data),),
+                                                            region=region, place=place,
+                                                            seen_at=seen_at, group=group),
+                                     reporter=reporter, engine=engine)
         except InputError as exc:
             # one line naming the file, whichever check refused it
             outcome.refused.append((name, exc if str(exc).startswith(f"{name}:")

@@ -43,8 +43,9 @@ class ReportOutcome:
 
     def as_json(self) -> dict[str, Any]:
         """The shape ``sejuk reports add --json`` promises."""
-        return {"item_id": self.item_id, "text": self.text, "regions": self.regions,
-                "flags": self.flags, "claim_match": self.claim_match, "reply": self.reply}
+        return {"report_id": self.report_id, "item_id": self.item_id, "text": self.text,
+                "regions": self.regions, "flags": self.flags, "claim_match": self.claim_match,
+                "reply": self.reply}
 
 
 def claim_match(session: Session, item_id: int) -> dict[str, Any] | None:

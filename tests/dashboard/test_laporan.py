@@ -72,3 +72,38 @@ def test_a_refused_report_reads_in_indonesian(reporter_home: Path,
     assert not at.exception, at.exception
     assert [e.value for e in at.error] == [
         "teksnya tidak berisi pesan \\(hanya nama, nomor atau penanda\\)"]
+
+
+def test_a_pasted_group_chat_is_answered_message_by_message(
+        reporter_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An officer pastes a group's chat: one answer per message that says something, the
+    one repeating a debunked claim open and marked, the others closed."""
+    from sqlalchemy import select
+
+    from sejuk.db.models import ClaimMatch, Item
+
+    ws = open_workspace(reporter_home)
+    with ws.session() as session:  # a message the demo's matcher links to a debunk
+        copied = session.scalar(select(Item.text).join(ClaimMatch, ClaimMatch.item_id == Item.id)
+                                .order_by(ClaimMatch.similarity.desc()).limit(1))
+    ws.close()
+    assert copied
+    chat = ("25/11/24 19.21 - Moh. Hasan: Assalamualaikum warga, mohon info yang beredar "
+            "dicek dulu\n"
+            f"25/11/24 19.42 - +62 812-3456-7890: {' '.join(copied.split())}\n"
+            "25/11/24 19.43 - Siti: Aamiin\n"
+            "25/11/24 19.50 - Abdul: Besok kita kumpul di kantor PPK jam 8, bawa warga")
+    at = sign_in(make_app(reporter_home, monkeypatch), "bhabin")
+    at.text_area(key="lap_text").set_value(chat)
+    at.button(key="FormSubmitter:laporan-Kirim laporan").click().run()
+    assert not at.exception, at.exception
+    assert not at.error, [e.value for e in at.error]
+    assert [s.value for s in at.success] == [
+        "Obrolan yang ditempel: 3 pesan, masing-masing menjadi satu laporan. 1 sudah dibantah."]
+    answers = [e for e in at.expander if e.label.startswith("Pesan ")]
+    assert [e.label.split(":")[0] for e in answers] == ["Pesan 1", "Pesan 2", "Pesan 3"]
+    assert "sudah dibantah" in answers[1].label and answers[1].proto.expanded
+    assert not answers[0].proto.expanded and not answers[2].proto.expanded
+    assert answers[1].code[0].value.startswith("SUDAH DIBANTAH")
+    assert not any("Hasan" in e.label or "3456" in e.label or "Aamiin" in e.label
+                   for e in at.expander)

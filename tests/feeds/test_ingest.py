@@ -69,7 +69,7 @@ def test_field_report_finishes_its_own_item_and_leaves_the_rest(trained: Workspa
         waiting = list(session.scalars(select(Item.id).limit(3)))
         session.add_all(IngestBacklog(item_id=i, stage=CLAIMS, queued_at=utc_now())
                         for i in waiting)
-    outcome = submit_report(trained, ReportInput(
+    [outcome] = submit_report(trained, ReportInput(
         text="Copas dari grup RT 7: surat suara sudah dicoblos di gudang KPU Kecamatan "
              "Sumber Kabupaten Cirebon untuk paslon nomor 2, sebarkan!!", region="32.09"),
         reporter="bhabin.sumber")

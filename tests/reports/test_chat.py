@@ -96,6 +96,20 @@ def test_whole_exported_chat_keeps_only_the_messages(name: str) -> None:
     assert "Omben" in joined, "a place named in a message is no member name"
 
 
+def test_paragraphs_of_one_forward_stay_one_message_and_stamps_start_messages() -> None:
+    """Blank lines separate paragraphs of one message; only a stamped line ("time -
+    Name:") starts another, so a pasted forward is one post and a pasted chat several."""
+    forward = from_pasted("PENTING!!\n\nSurat suara sudah dicoblos.\n\nSebarkan!")
+    assert not forward.exported
+    assert forward.messages == ["PENTING!!\n\nSurat suara sudah dicoblos.\n\nSebarkan!"]
+    chat = from_pasted((DATA / "wa_export_android_id.txt").read_text(encoding="utf-8"))
+    assert chat.exported and len(chat.messages) == len(EXPORT_MESSAGES)
+    # each message's own stamp and masks, the events between them (notice, created,
+    # added, joined, media, left, deleted) are counted with the chat only
+    assert chat.message_redactions == [1, 1, 3, 1]  # the third names a member twice
+    assert chat.redactions > sum(chat.message_redactions)
+
+
 def test_a_message_reporting_an_addition_is_no_group_event() -> None:
     chat = from_pasted("[25/11/24 19.50.02] Pak Camat: Kapolres menambahkan pengamanan di "
                        "20 TPS\n25/11/24 19.51 - Budi: Siti keluar dari grup sebelah")

@@ -31,10 +31,32 @@ def test_add_text_json(debunked: Workspace, ocr: OcrEngine) -> None:
         "--seen-at", "2024-11-25T19:20+07:00", "--reporter", "bhabin", "--json",
         "--home", str(debunked.home)])
     assert result.exit_code == 0, result.output
-    data = json.loads(result.output)
-    assert set(data) == {"item_id", "text", "regions", "flags", "claim_match", "reply"}
+    [data] = json.loads(result.output)  # one report per post: a forward is one post
+    assert set(data) == {"report_id", "item_id", "text", "regions", "flags", "claim_match",
+                         "reply"}
     assert data["claim_match"]["link"].startswith("https://cekfakta.example/")
     assert data["reply"].startswith("SUDAH DIBANTAH")
+
+
+def test_add_a_pasted_chat_answers_each_message(debunked: Workspace, ocr: OcrEngine) -> None:
+    chat = ("25/11/24 19.42 - Budi: Info: surat suara sudah dicoblos duluan di gudang KPU "
+            "sebelum hari pemungutan, sebarkan!\n"
+            "25/11/24 19.43 - Siti: Aamiin\n"
+            "25/11/24 19.50 - Abdul: Besok kita kumpul di kantor PPK jam 8, bawa warga")
+    home = str(debunked.home)
+    result = runner.invoke(app, ["reports", "add", "--text", chat, "--region", "32.09.15",
+                                 "--home", home])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0] == "Obrolan yang ditempel: 2 pesan, masing-masing satu laporan."
+    assert [line for line in lines if line.startswith("---")] == [
+        "--- Pesan 1 dari 2 ---", "--- Pesan 2 dari 2 ---"]
+    assert "SUDAH DIBANTAH" in result.output and "Budi" not in result.output
+    result = runner.invoke(app, ["reports", "add", "--text", chat.replace("Besok", "Lusa"),
+                                 "--region", "32.09.15", "--json", "--home", home])
+    data = json.loads(result.output)
+    assert [bool(r["claim_match"]) for r in data] == [True, False]
+    assert data[1]["text"].startswith("Lusa kita kumpul")
 
 
 def test_add_refuses_unknown_region_and_both_inputs(workspace: Workspace) -> None:

@@ -51,7 +51,7 @@ def test_ocr_reads_generated_screenshots_with_a_low_error_rate(ocr: OcrEngine) -
 
 def test_text_report_matching_a_debunk_is_answered_sudah_dibantah(
         debunked: Workspace, ocr: OcrEngine) -> None:
-    outcome = submit_report(debunked, ReportInput(
+    [outcome] = submit_report(debunked, ReportInput(
         text=f"[19.42, 12/11/2024] Budi Santoso: {CLAIM} hub +62 812-1234-5678",
         region="32.09.15", group="warga"), reporter="bhabin.sumber", engine=ocr)
     assert outcome.claim_match is not None
@@ -60,7 +60,7 @@ def test_text_report_matching_a_debunk_is_answered_sudah_dibantah(
     assert DEBUNK_LINK in outcome.reply and "Surat suara sudah dicoblos" in outcome.reply
     assert "Budi" not in outcome.text and "1234" not in outcome.text
     data = outcome.as_json()
-    assert set(data) == {"item_id", "text", "regions", "flags", "claim_match", "reply"}
+    assert set(data) == {"report_id", "item_id", "text", "regions", "flags", "claim_match", "reply"}
     assert data["regions"][0]["code"] == "32.09.15"
     with debunked.session() as session:
         item = session.get(Item, outcome.item_id)
@@ -75,14 +75,68 @@ def test_text_report_matching_a_debunk_is_answered_sudah_dibantah(
         assert entry.details["item"] == outcome.item_id
 
 
+GROUP_CHAT = ("25/11/24 19.20 - Moh. Hasan membuat grup \"Warga Krajan\"\n"
+              "25/11/24 19.21 - Moh. Hasan: Assalamualaikum warga, mohon info yang beredar "
+              "dicek dulu\n"
+              f"25/11/24 19.42 - +62 812-3456-7890: {CLAIM}\n"
+              "25/11/24 19.43 - Siti Aminah: Aamiin\n"
+              "25/11/24 19.44 - Siti Aminah: siap pak\n"
+              "25/11/24 19.50 - Abdul Rahman: Besok kita kumpul di kantor PPK jam 8, bawa "
+              "warga sebanyak-banyaknya\n\nJangan sampai kalah!")
+
+
+def test_a_pasted_group_chat_is_one_report_per_message(debunked: Workspace,
+                                                       ocr: OcrEngine) -> None:
+    """Kept as one item, a group's chat was scored and matched as one long text, where
+    the known hoax among greetings and replies linked to no debunk. Each message that says
+    something is a report of its own, answered alone; chatter ("Aamiin", "siap pak")
+    is none; all posts are stored in one go, with the officer's place and group."""
+    outcomes = submit_report(debunked, ReportInput(text=GROUP_CHAT, region="32.09.15",
+                                                   group="warga"),
+                             reporter="bhabin.krajan", engine=ocr)
+    assert [o.text.split()[0] for o in outcomes] == ["Assalamualaikum", "Info", "Besok"]
+    assert "\n\nJangan sampai kalah!" in outcomes[2].text  # one message, both paragraphs
+    greeting, hoax, gathering = outcomes
+    assert hoax.claim_match is not None and hoax.claim_match["link"] == DEBUNK_LINK
+    assert hoax.reply.startswith("SUDAH DIBANTAH")
+    assert greeting.claim_match is None and gathering.claim_match is None
+    assert len({o.item_id for o in outcomes}) == 3 and len({o.report_id for o in outcomes}) == 3
+    assert all(o.regions[0]["code"] == "32.09.15" and o.group_kind == "warga"
+               for o in outcomes)
+    joined = " ".join(o.text for o in outcomes)
+    assert not re.search(r"Hasan|Siti|Abdul|3456|Aamiin", joined)
+    with debunked.session() as session:
+        reports = session.scalars(select(Report).order_by(Report.id)).all()
+        assert [r.item_id for r in reports] == [o.item_id for o in outcomes]
+        assert {r.reporter for r in reports} == {"bhabin.krajan"}
+        # the senders' stamps, the number and the group event: none of it lost count
+        assert sum(r.redactions for r in reports) == 6
+        entries = session.scalars(select(AuditEntry).where(AuditEntry.action == "report.add")
+                                  .order_by(AuditEntry.id)).all()
+        assert [e.details["message"] for e in entries] == [1, 2, 3]
+        assert {e.details["messages"] for e in entries} == {3}
+        assert {e.details["chatter"] for e in entries} == {2}
+        assert len({e.details["submission"] for e in entries}) == 1
+
+
+def test_a_chat_with_one_message_worth_reporting_stays_one_report(workspace: Workspace,
+                                                                   ocr: OcrEngine) -> None:
+    chat = ("25/11/24 19.42 - Budi: Besok kumpul di kantor camat, bawa warga\n"
+            "25/11/24 19.43 - Siti: Aamiin")
+    [outcome] = submit_report(workspace, ReportInput(text=chat, region="32.09.15"),
+                              reporter="a", engine=ocr)
+    assert outcome.text == "Besok kumpul di kantor camat, bawa warga\n\nAamiin"
+    assert _counts(workspace) == (1, 1, 1)
+
+
 def test_unmatched_report_counts_similar_reports(workspace: Workspace,
                                                  ocr: OcrEngine) -> None:
     text = ("Besok jam 9 kumpul di depan kantor Bawaslu, kita kepung sampai hasilnya "
             "dibatalkan. Bawa teman sebanyak banyaknya")
-    first = submit_report(workspace, ReportInput(text=text, region="32.09.15"),
+    [first] = submit_report(workspace, ReportInput(text=text, region="32.09.15"),
                           reporter="a", engine=ocr)
     assert first.claim_match is None and "laporan pertama" in first.reply
-    second = submit_report(workspace, ReportInput(text="Copas: " + text + "!!",
+    [second] = submit_report(workspace, ReportInput(text="Copas: " + text + "!!",
                                                   region="32.09.16"),
                            reporter="b", engine=ocr)
     assert second.claim_match is None
@@ -93,7 +147,7 @@ def test_unmatched_report_counts_similar_reports(workspace: Workspace,
 def test_screenshot_report_goes_the_collection_way(debunked: Workspace,
                                                    ocr: OcrEngine) -> None:
     shot = make_screenshot(7, theme=LIGHT, width=720)
-    outcome = submit_report(debunked, ReportInput(
+    [outcome] = submit_report(debunked, ReportInput(
         images=(("wa.png", shot.png()),), place="Kecamatan Weru, Kabupaten Cirebon",
         seen_at=utc_now() - timedelta(hours=2), group="pemuda"),
         reporter="polsek.weru", engine=ocr)
