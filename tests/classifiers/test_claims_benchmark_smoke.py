@@ -38,3 +38,23 @@ def test_benchmark_runs_on_a_sample(capsys: pytest.CaptureFixture[str]) -> None:
 def test_without_the_data_it_says_so(tmp_path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--data", str(tmp_path)]) == 0
     assert "benchmark data not found" in capsys.readouterr().out
+
+
+def test_a_wrapped_forward_comes_back_as_one_post_of_its_chat() -> None:
+    """The chats section's premise: a forward wrapped in a generated chat is read back as
+    exactly one of the chat's posts (so the split reading can give the forward alone back),
+    whatever the seed draws around it."""
+    import random
+
+    from benchmarks.claims.chats import wrap
+    from sejuk.reports.chat import from_pasted
+    from sejuk.reports.intake import chat_posts
+
+    forward = ("*Diteruskan*\nPENTING!! Surat suara sudah dicoblos di gudang KPU.\n\n"
+               "Sebarkan ke grup lain sebelum dihapus!")
+    expected = "PENTING!! Surat suara sudah dicoblos di gudang KPU.\nSebarkan ke grup lain " \
+               "sebelum dihapus!"
+    for seed in range(20):
+        posts = [p.text for p in chat_posts(from_pasted(wrap(forward, random.Random(seed))))]
+        assert posts.count(expected) == 1, (seed, posts)
+        assert 2 <= len(posts) <= 5 and not any("Hasan" in p or "5555" in p for p in posts)
