@@ -44,9 +44,9 @@ LAPORAN_STRINGS: dict[str, dict[str, str]] = {
                              "laporan. {debunked} sudah dibantah.",
                       "en": "Pasted chat: {n} messages, one report each. {debunked} already "
                             "debunked."},
-    "laporan_split_help": {"id": "Pesan pendek (kurang dari 3 kata, mis. \"Aamiin\", "
-                                  "\"siap\") tidak dijadikan laporan.",
-                           "en": "Short messages (under 3 words, e.g. \"Aamiin\", \"siap\") "
-                                 "are not made into reports."},
+    "laporan_split_help": {"id": "Balasan tanpa isi (mis. \"Aamiin\", \"siap pak\", 👍) "
+                                  "tidak dijadikan laporan.",
+                           "en": "Replies that say nothing (e.g. \"Aamiin\", \"siap pak\", "
+                                 "👍) are not made into reports."},
     "laporan_message": {"id": "Pesan {i}: {excerpt}", "en": "Message {i}: {excerpt}"},
 }

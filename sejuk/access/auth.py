@@ -122,8 +122,9 @@ GUARDED: dict[str, GuardedAction] = {}
 
 def guarded(role: str, *audits: str) -> Callable[[Callable[P, R]], Callable[P, R]]:
     """Declare a change made on behalf of a person: ``role`` is required before the body
-    runs, and the body writes one audit entry naming one of ``audits`` in the caller's
-    transaction. The function takes ``(session, principal, ...)`` (a workspace instead of
+    runs, and the body writes an audit entry naming one of ``audits`` in the caller's
+    transaction (one per thing changed: a pasted chat's reports each get theirs). The
+    function takes ``(session, principal, ...)`` (a workspace instead of
     the session when the change opens its own transactions, as a field report does).
     """
     if role not in _RANK:

@@ -118,11 +118,11 @@ def _print(outcome: Any) -> None:
 
 @reports_app.command("add", help=bilingual(
     "Kirim satu laporan (teks atau tangkapan layar) dan cetak jawaban untuk diteruskan.\n\n"
-    "Obrolan grup yang disalin atau diekspor menjadi satu laporan per pesan (yang berisi "
-    "minimal 3 kata), masing-masing dengan jawabannya.",
+    "Obrolan grup yang disalin atau diekspor menjadi satu laporan per pesan (balasan tanpa "
+    "isi seperti \"Aamiin\" dilewati), masing-masing dengan jawabannya.",
     "Submit one report (text or screenshots) and print the answer to forward.\n\n"
-    "A copied or exported group chat becomes one report per message (of at least 3 words), "
-    "each with its answer."))
+    "A copied or exported group chat becomes one report per message (replies that say "
+    "nothing, like \"Aamiin\", are skipped), each with its answer."))
 @reports_errors
 def add(
     text: Annotated[str | None, typer.Option("--text", help=bilingual(

@@ -94,7 +94,7 @@ EXPORT_STAMP = re.compile(
 EXPORT_PREFIX = re.compile(
     r"^\s*\[?\s*(?:\d{1,2}[.:]\d{2}(?:[.:]\d{2})?\s*(?:[APap][Mm])?,?\s*)?"
     r"(?:\d{1,2}/\d{1,2}/\d{2,4})?,?\s*(?:\d{1,2}[.:]\d{2}(?:[.:]\d{2})?\s*(?:[APap][Mm])?)?"
-    r"\s*\]?\s*-?\s*([^:\n]{1,60}):\s+")
+    r"\s*\]?\s*-?\s*([^:\n]{1,60}):(?:\s+|$)")
 #: Capitalised words that are not names even in a member list ("Pak Budi", "Bu RT").
 _NOT_NAMES = frozenset("pak bu bapak ibu mas mbak bang kak haji hj ustadz ust admin "
                        "ketua sekretaris bendahara info grup group warga anda".split())
@@ -116,6 +116,8 @@ class ChatText:
     #: Of ``redactions``, how many each message's own stamp and body account for (a
     #: pasted chat only; the rest are group events dropped between messages).
     message_redactions: list[int] = field(default_factory=list)
+    #: Whether each message was marked forwarded (a pasted chat only).
+    message_forwarded: list[bool] = field(default_factory=list)
 
     @property
     def text(self) -> str:
@@ -309,8 +311,9 @@ def from_pasted(text: str) -> ChatText:
             drafts[-1].paragraphs.append([])
             continue
         match = EXPORT_PREFIX.match(line)
-        if match and (any(c.isdigit() for c in line[: match.start(1)])
-                      or PHONE.fullmatch(match.group(1).strip(" ~"))):
+        # A sender needs WhatsApp's whole stamp (date and time) or a number for a name:
+        # "19.00 WIB: kumpul di balai desa" in a forwarded agenda is the message's text.
+        if match and (EXPORT_STAMP.match(line) or PHONE.fullmatch(match.group(1).strip(" ~"))):
             chat.exported = True
             body = line[match.end():]
             if (f": {_MARKED_EVENT}" in raw or SYSTEM_LINES.match(body)
@@ -327,22 +330,27 @@ def from_pasted(text: str) -> ChatText:
             drafts.append(_Draft())
             continue
         if FORWARDED.match(line):
-            chat.forwarded = True
+            chat.forwarded = drafts[-1].forwarded = True
             chat.forwarded_many |= bool(FORWARDED_MANY.search(line))
             continue
         if SYSTEM_LINES.match(line):
             continue
         drafts[-1].paragraphs[-1].append(
             line.strip("*_ ") if FORWARDED.match(line.strip("*_ ")) else line)
+    heads_next = False  # a stamped "Diteruskan" line of its own marks the next message
     for draft in drafts:
         before = chat.redactions
         body = "\n\n".join(_keep_lines(redact_lines("\n".join(p), names, chat))
                             for p in draft.paragraphs if p)
         body = "\n\n".join(part for part in body.split("\n\n") if part)
         chat.redactions += draft.redactions
-        if body:
-            chat.messages.append(body)
-            chat.message_redactions.append(chat.redactions - before)
+        if not body:
+            heads_next |= draft.forwarded
+            continue
+        chat.messages.append(body)
+        chat.message_redactions.append(chat.redactions - before)
+        chat.message_forwarded.append(draft.forwarded or heads_next)
+        heads_next = False
     return chat
 
 
@@ -353,6 +361,7 @@ class _Draft:
     paragraphs: list[list[str]] = field(default_factory=lambda: [[]])
     #: the sender stamp that opened it
     redactions: int = 0
+    forwarded: bool = False
 
 
 def redact_lines(text: str, names: Iterable[str], chat: ChatText) -> str:

@@ -57,9 +57,17 @@ GROUP_KINDS: dict[str, str] = {
 }
 MAX_TEXT = 20_000
 MAX_IMAGES = 10
-#: A message of a pasted chat becomes a report of its own from this many words on;
-#: shorter ones ("Aamiin", "siap pak", "👍") are the group's chatter, not a lead.
-POST_MIN_WORDS = 3
+#: Words of a group's replies that carry no claim: a message of a pasted chat made only
+#: of these (or of no words: "👍") is chatter, not a lead. A list, not a length: "KPU
+#: curang!!" and "Pemilu diundur" are short and are leads.
+CHATTER_WORDS = frozenset("""
+aamiin aamin amin amiin alhamdulillah astaghfirullah astagfirullah astaghfirulloh
+masyaallah masya allah subhanallah innalillahi waduh wah wih hmm oh ooh lho loh kok
+siap sip ok oke okay okey noted betul benar bener iya ya yaa yap yoi nggih inggih njih
+enggih mantap mantab setuju hadir terima kasih makasih trims thanks tq thx sama sama2
+pak bu bapak ibu bang mas mbak kak dik adik min admin semua juga nih deh dong sih kah
+itu ini allah selamat pagi siang sore malam salam wassalam waalaikumsalam walaikumsalam
+""".split())
 PLACE_EVIDENCE = "tempat pesan terlihat (laporan)"
 
 
@@ -81,6 +89,7 @@ class Post:
 
     text: str
     redactions: int
+    forwarded: bool = False
 
 
 @dataclass
@@ -90,11 +99,10 @@ class Prepared:
 
     posts: list[Post]
     channel: str
-    forwarded: bool
     image_hashes: list[str] = field(default_factory=list)
     region: str | None = None
     ocr_engine: str | None = None
-    #: messages of a pasted chat left out as chatter (under ``POST_MIN_WORDS`` words)
+    #: messages of a pasted chat left out as chatter (:data:`CHATTER_WORDS`)
     chatter: int = 0
 
 
@@ -136,7 +144,7 @@ def read_report(report: ReportInput, *, engine: Callable[[], OcrEngine],
         if not _has_words(chat.text):
             raise InputError.said(_REPORTS, "no_message")
         posts = chat_posts(chat)
-        return Prepared(posts, "text", chat.forwarded,
+        return Prepared(posts, "text",
                         chatter=len(chat.messages) - len(posts) if len(posts) > 1 else 0)
     if not report.images:
         raise InputError.said(_REPORTS, "nothing")
@@ -153,32 +161,38 @@ def read_report(report: ReportInput, *, engine: Callable[[], OcrEngine],
         parts.append(chat.text)
         forwarded |= chat.forwarded
         redactions += chat.redactions
-    return Prepared([Post("\n\n".join(parts), redactions)], "image", forwarded,
+    return Prepared([Post("\n\n".join(parts), redactions, forwarded)], "image",
                     [image_hash(data) for _, data in report.images], ocr_engine=reader.name)
 
 
 def chat_posts(chat: chat_text.ChatText) -> list[Post]:
-    """The posts of a pasted text: each message of a copied or exported chat that says
-    something (``POST_MIN_WORDS``), else the whole text as one post.
+    """The posts of a pasted text: each message of a copied or exported chat that is not
+    chatter (:func:`is_chatter`), else the whole text as one post.
 
     Kept as one item, a group's export was scored and matched as one long text, where a
     hoax among greetings and replies scores low and matches no debunk. Names, numbers and
     events dropped between messages count with the first post, so the posts' redactions
     add up to the chat's."""
-    whole = [Post(chat.text, chat.redactions)]
+    whole = [Post(chat.text, chat.redactions, chat.forwarded)]
     if not chat.exported or len(chat.messages) < 2:
         return whole
-    said = [(text, masked) for text, masked in zip(chat.messages, chat.message_redactions,
-                                                   strict=True)
-            if len(_LETTER_WORD.findall(_unmasked(text))) >= POST_MIN_WORDS]
+    said = [Post(text, masked, forwarded) for text, masked, forwarded in zip(
+        chat.messages, chat.message_redactions, chat.message_forwarded, strict=True)
+        if not is_chatter(text)]
     if len(said) < 2:
         return whole
-    rest = chat.redactions - sum(masked for _, masked in said)
-    return [Post(text, masked + (rest if i == 0 else 0)) for i, (text, masked) in
-            enumerate(said)]
+    rest = chat.redactions - sum(post.redactions for post in said)
+    return [Post(said[0].text, said[0].redactions + rest, said[0].forwarded), *said[1:]]
+
+
+def is_chatter(text: str) -> bool:
+    """A reply that carries no claim: only :data:`CHATTER_WORDS`, laughter or symbols."""
+    words = [w.lower() for w in _LETTER_WORD.findall(_unmasked(text))]
+    return all(w in CHATTER_WORDS or _LAUGH.fullmatch(w) for w in words)
 
 
 _LETTER_WORD = re.compile(r"[^\W\d_]{2,}")
+_LAUGH = re.compile(r"(?:wk|ha|he|hi|xi|ka)+[wkh]?")
 
 
 def _unmasked(text: str) -> str:
@@ -229,7 +243,7 @@ def store_report(session: Session, prepared: Prepared, report: ReportInput, *,
                      region_code=prepared.region, place=report.place.strip()[:300],
                      group_kind=report.group, channel=prepared.channel,
                      images=len(prepared.image_hashes), image_hashes=prepared.image_hashes,
-                     forwarded=prepared.forwarded, redactions=post.redactions,
+                     forwarded=post.forwarded, redactions=post.redactions,
                      ocr_engine=prepared.ocr_engine)
         session.add(row)
         session.flush()

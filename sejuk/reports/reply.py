@@ -75,11 +75,18 @@ def flags(session: Session, item_id: int, labels: Sequence[str]) -> dict[str, fl
 
 
 def similar_counts(session: Session, item_id: int) -> tuple[int, int]:
-    """(other field reports, other items) in the item's narrative."""
+    """(other field reports, other items) in the item's narrative. The other messages of
+    the same paste (same reporter, same submission time) are no corroboration of it."""
     narrative = session.scalar(select(Item.narrative_id).where(Item.id == item_id))
     if narrative is None:
         return 0, 0
     members = select(Item.id).where(Item.narrative_id == narrative, Item.id != item_id)
+    own = session.execute(select(Report.reporter, Report.submitted_at)
+                          .where(Report.item_id == item_id)).first()
+    if own is not None:
+        members = members.where(Item.id.not_in(select(Report.item_id).where(
+            Report.reporter == own.reporter, Report.submitted_at == own.submitted_at,
+            Report.item_id.is_not(None))))
     reports = int(session.scalar(select(func.count(func.distinct(Report.item_id)))
                                  .where(Report.item_id.in_(members))) or 0)
     items = int(session.scalar(select(func.count()).select_from(members.subquery())) or 0)

@@ -115,3 +115,30 @@ def test_a_message_reporting_an_addition_is_no_group_event() -> None:
                        "20 TPS\n25/11/24 19.51 - Budi: Siti keluar dari grup sebelah")
     assert chat.messages == ["Kapolres menambahkan pengamanan di 20 TPS",
                              "Siti keluar dari grup sebelah"]
+
+
+def test_a_forwarded_agenda_is_no_chat_and_keeps_its_times() -> None:
+    """Only WhatsApp's whole stamp (date and time) or a number makes a sender: an agenda's
+    "19.00 WIB:" lines are the message's text, not senders, and "WIB" is no member name."""
+    agenda = ("*Diteruskan*\nAgenda kawal suara:\n19.00 WIB: kumpul di balai desa\n"
+              "14/02/2024: kita kawal TPS sampai selesai\n07.00 - 09.00: konvoi ke kecamatan")
+    chat = from_pasted(agenda)
+    assert not chat.exported and chat.forwarded and chat.message_forwarded == [True]
+    assert chat.messages == ["Agenda kawal suara:\n19.00 WIB: kumpul di balai desa\n"
+                             "14/02/2024: kita kawal TPS sampai selesai\n"
+                             "07.00 - 09.00: konvoi ke kecamatan"]
+
+
+@pytest.mark.parametrize("stamp", ["12/11/24 19.42 - ", "[12/11/24 19.42.10] "])
+def test_a_sender_whose_message_starts_on_the_next_line_is_still_masked(stamp: str) -> None:
+    chat = from_pasted(f"{stamp}Budi Santoso:\nSurat suara dicoblos, kata Budi Santoso\n"
+                       f"{stamp}Siti: Benarkah itu?")
+    assert chat.messages == [f"Surat suara dicoblos, kata {MEMBER_MASK}", "Benarkah itu?"]
+
+
+def test_the_forwarded_mark_belongs_to_its_message() -> None:
+    chat = from_pasted("[19.40, 12/11/2024] Budi: Assalamualaikum warga\n"
+                       "[19.42, 12/11/2024] Budi: Diteruskan\n"
+                       "[19.42, 12/11/2024] Budi: Surat suara sudah dicoblos di gudang\n"
+                       "[19.45, 12/11/2024] Siti: Astaghfirullah benarkah?")
+    assert chat.message_forwarded == [False, True, False]

@@ -119,6 +119,36 @@ def test_a_pasted_group_chat_is_one_report_per_message(debunked: Workspace,
         assert len({e.details["submission"] for e in entries}) == 1
 
 
+def test_short_leads_are_kept_and_only_chatter_is_left_out(workspace: Workspace,
+                                                          ocr: OcrEngine) -> None:
+    """Chatter is known by its words, not its length: "KPU curang!!" is two words and a
+    lead; "Aamiin", "siap pak 🙏", "wkwkwk" and an emoji are replies that say nothing."""
+    chat = ("25/11/24 19.40 - Budi: KPU curang!!\n25/11/24 19.41 - Siti: Aamiin\n"
+            "25/11/24 19.42 - Dedi: Pemilu diundur\n25/11/24 19.43 - Rina: siap pak 🙏\n"
+            "25/11/24 19.44 - Yanto: wkwkwk\n25/11/24 19.45 - Yanto: 👍")
+    outcomes = submit_report(workspace, ReportInput(text=chat, region="32.09.15"),
+                             reporter="a", engine=ocr)
+    assert [o.text for o in outcomes] == ["KPU curang!!", "Pemilu diundur"]
+
+
+def test_messages_of_one_paste_do_not_corroborate_each_other(workspace: Workspace,
+                                                             ocr: OcrEngine) -> None:
+    """A hoax and a member repeating it, pasted together, are one sighting: neither answer
+    says another report saw it. A later report of the same hoax does."""
+    hoax = ("Besok jam 9 kumpul di depan kantor Bawaslu, kita kepung sampai hasilnya "
+            "dibatalkan. Bawa teman sebanyak banyaknya")
+    chat = f"25/11/24 19.40 - Budi: {hoax}\n25/11/24 19.41 - Siti: Copas: {hoax}!!"
+    outcomes = submit_report(workspace, ReportInput(text=chat, region="32.09.15"),
+                             reporter="a", engine=ocr)
+    with workspace.session() as session:
+        narratives = {session.get(Item, o.item_id).narrative_id for o in outcomes}
+    assert len(outcomes) == 2 and len(narratives) == 1 and None not in narratives
+    assert all(o.similar_reports == 0 and "laporan pertama" in o.reply for o in outcomes)
+    [later] = submit_report(workspace, ReportInput(text=hoax, region="32.09.16"),
+                            reporter="b", engine=ocr)
+    assert later.similar_reports == 2
+
+
 def test_a_chat_with_one_message_worth_reporting_stays_one_report(workspace: Workspace,
                                                                    ocr: OcrEngine) -> None:
     chat = ("25/11/24 19.42 - Budi: Besok kumpul di kantor camat, bawa warga\n"
