@@ -7,7 +7,7 @@ each text that must not link) is wrapped in such a chat, in WhatsApp's Android e
 format, with messages drawn from the pools below (written for this benchmark, seeded);
 the chat is then read as the product reads it (:func:`sejuk.reports.chat.from_pasted`)
 and matched by the shipped matcher at the shipped threshold, either as one text (the
-report before messages were split) or post by post (:func:`sejuk.reports.intake.chat_posts`;
+report before messages were split) or post by post (:func:`sejuk.reports.chat.chat_posts`;
 a chat counts as linked to the debunk of any of its posts). The forward alone is the
 reference: splitting can at best give that back.
 """
@@ -24,8 +24,7 @@ import numpy as np
 from benchmarks.claims.evaluate import arrays, linked, ranked
 from benchmarks.claims.pairs import TestSet, build
 from benchmarks.claims.systems import Sejuk
-from sejuk.reports.chat import from_pasted
-from sejuk.reports.intake import chat_posts
+from sejuk.reports.chat import chat_posts, from_pasted
 from sejuk.settings import ClassifierSettings
 
 GREETINGS = (
@@ -98,14 +97,12 @@ def chats(data_dir: Path, pool: int = 1000, seed: int = 7) -> list[str]:
             "| read as | forwards linked to own debunk | to a wrong one | unrelated texts "
             "linked |", "|---|---:|---:|---:|"]
     pos, neg = truth >= 0, truth < 0
-    for name, source in (("the forward alone", texts), ("whole chat, one report", None),
-                         ("chat split into posts", None)):
-        if name == "chat split into posts":
-            link, group = _chat_links(index, groups, wrapped, threshold)
-        else:
-            r = ranked(index, source if source is not None
-                       else [from_pasted(chat).text for chat in wrapped])
-            link, group = linked(r, threshold, 0.0), groups[r.best]
+    alone, whole = (ranked(index, batch) for batch in (
+        texts, [from_pasted(chat).text for chat in wrapped]))
+    readings = {"the forward alone": (linked(alone, threshold, 0.0), groups[alone.best]),
+                "whole chat, one report": (linked(whole, threshold, 0.0), groups[whole.best]),
+                "chat split into posts": _chat_links(index, groups, wrapped, threshold)}
+    for name, (link, group) in readings.items():
         own = float((link & (group == truth))[pos].mean())
         wrong = float((link & (group != truth))[pos].mean())
         false = float(link[neg].mean())

@@ -340,9 +340,9 @@ def from_pasted(text: str) -> ChatText:
     heads_next = False  # a stamped "Diteruskan" line of its own marks the next message
     for draft in drafts:
         before = chat.redactions
-        body = "\n\n".join(_keep_lines(redact_lines("\n".join(p), names, chat))
-                            for p in draft.paragraphs if p)
-        body = "\n\n".join(part for part in body.split("\n\n") if part)
+        parts = (_keep_lines(redact_lines("\n".join(p), names, chat))
+                 for p in draft.paragraphs if p)
+        body = "\n\n".join(part for part in parts if part)
         chat.redactions += draft.redactions
         if not body:
             heads_next |= draft.forwarded
@@ -364,6 +364,65 @@ class _Draft:
     forwarded: bool = False
 
 
+#: Words of a group's replies that carry no claim: a message of a pasted chat made only
+#: of these (or of no words: "👍") is chatter, not a lead. A list, not a length: "KPU
+#: curang!!" and "Pemilu diundur" are short and are leads.
+CHATTER_WORDS = frozenset("""
+aamiin aamin amin amiin alhamdulillah astaghfirullah astagfirullah astaghfirulloh
+masyaallah masya allah subhanallah innalillahi waduh wah wih hmm oh ooh lho loh kok
+siap sip ok oke okay okey noted betul benar bener iya ya yaa yap yoi nggih inggih njih
+enggih mantap mantab setuju hadir terima kasih makasih trims thanks tq thx sama sama2
+pak bu bapak ibu bang mas mbak kak dik adik min admin semua juga nih deh dong sih kah
+itu ini allah selamat pagi siang sore malam salam wassalam waalaikumsalam walaikumsalam
+""".split())
+_LETTER_WORD = re.compile(r"[^\W\d_]{2,}")
+_LAUGH = re.compile(r"(?:wk|ha|he|hi|xi|ka)+[wkh]?")
+
+
+@dataclass(frozen=True)
+class Post:
+    """One message to store as an item: its redacted text and what was masked in it."""
+
+    text: str
+    redactions: int
+    forwarded: bool = False
+
+
+def chat_posts(chat: ChatText) -> list[Post]:
+    """The posts of a pasted text: each message of a copied or exported chat that is not
+    chatter (:func:`is_chatter`), else the whole text as one post.
+
+    Kept as one item, a group's export was scored and matched as one long text, where a
+    hoax among greetings and replies scores low and matches no debunk. Names, numbers and
+    events dropped between messages count with the first post, so the posts' redactions
+    add up to the chat's."""
+    whole = [Post(chat.text, chat.redactions, chat.forwarded)]
+    if not chat.exported or len(chat.messages) < 2:
+        return whole
+    said = [Post(text, masked, forwarded) for text, masked, forwarded in zip(
+        chat.messages, chat.message_redactions, chat.message_forwarded, strict=True)
+        if not is_chatter(text)]
+    if len(said) < 2:
+        return whole
+    rest = chat.redactions - sum(post.redactions for post in said)
+    return [Post(said[0].text, said[0].redactions + rest, said[0].forwarded), *said[1:]]
+
+
+def _words(text: str) -> list[str]:
+    """The words of ``text`` once names and numbers are masked (the masks are no words)."""
+    return _LETTER_WORD.findall(text.replace(PHONE_MASK, " ").replace(MEMBER_MASK, " "))
+
+
+def has_words(text: str) -> bool:
+    """Something to watch is left once names and numbers are masked."""
+    return bool(_words(text))
+
+
+def is_chatter(text: str) -> bool:
+    """A reply that carries no claim: only :data:`CHATTER_WORDS`, laughter or symbols."""
+    return all(w.lower() in CHATTER_WORDS or _LAUGH.fullmatch(w.lower()) for w in _words(text))
+
+
 def redact_lines(text: str, names: Iterable[str], chat: ChatText) -> str:
     """:func:`redact` line by line, keeping the message's own line breaks."""
     names = list(names)
@@ -374,5 +433,6 @@ def _keep_lines(text: str) -> str:
     return "\n".join(line for line in text.split("\n") if line.strip())
 
 
-__all__ = ["MEMBER_MASK", "PHONE_MASK", "ChatText", "from_pasted", "from_screenshot",
-           "header_bottom", "is_furniture", "redact"]
+__all__ = ["CHATTER_WORDS", "MEMBER_MASK", "PHONE_MASK", "ChatText", "Post", "chat_posts",
+           "from_pasted", "from_screenshot", "has_words", "header_bottom", "is_chatter",
+           "is_furniture", "redact"]

@@ -17,7 +17,6 @@ is read.
 
 from __future__ import annotations
 
-import re
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -36,6 +35,7 @@ from sejuk.phrases import Phrases, Said
 from sejuk.regions.gazetteer import level_of
 from sejuk.regions.tagger import RegionTagger, default_tagger
 from sejuk.reports import chat as chat_text
+from sejuk.reports.chat import Post
 from sejuk.reports.images import image_hash, open_image
 from sejuk.reports.ocr import OcrEngine, get_engine
 from sejuk.reports.reply import ReportOutcome, outcome_for
@@ -57,17 +57,6 @@ GROUP_KINDS: dict[str, str] = {
 }
 MAX_TEXT = 20_000
 MAX_IMAGES = 10
-#: Words of a group's replies that carry no claim: a message of a pasted chat made only
-#: of these (or of no words: "👍") is chatter, not a lead. A list, not a length: "KPU
-#: curang!!" and "Pemilu diundur" are short and are leads.
-CHATTER_WORDS = frozenset("""
-aamiin aamin amin amiin alhamdulillah astaghfirullah astagfirullah astaghfirulloh
-masyaallah masya allah subhanallah innalillahi waduh wah wih hmm oh ooh lho loh kok
-siap sip ok oke okay okey noted betul benar bener iya ya yaa yap yoi nggih inggih njih
-enggih mantap mantab setuju hadir terima kasih makasih trims thanks tq thx sama sama2
-pak bu bapak ibu bang mas mbak kak dik adik min admin semua juga nih deh dong sih kah
-itu ini allah selamat pagi siang sore malam salam wassalam waalaikumsalam walaikumsalam
-""".split())
 PLACE_EVIDENCE = "tempat pesan terlihat (laporan)"
 
 
@@ -83,15 +72,6 @@ class ReportInput:
     group: str = "lainnya"
 
 
-@dataclass(frozen=True)
-class Post:
-    """One message to store as an item: its redacted text and what was masked in it."""
-
-    text: str
-    redactions: int
-    forwarded: bool = False
-
-
 @dataclass
 class Prepared:
     """A report that passed every check, ready to store: one post, or one per message
@@ -102,7 +82,7 @@ class Prepared:
     image_hashes: list[str] = field(default_factory=list)
     region: str | None = None
     ocr_engine: str | None = None
-    #: messages of a pasted chat left out as chatter (:data:`CHATTER_WORDS`)
+    #: messages of a pasted chat left out as chatter (:data:`~sejuk.reports.chat.CHATTER_WORDS`)
     chatter: int = 0
 
 
@@ -141,9 +121,9 @@ def read_report(report: ReportInput, *, engine: Callable[[], OcrEngine],
         if len(report.text) > MAX_TEXT:
             raise InputError.said(_REPORTS, "long_text", limit=MAX_TEXT)
         chat = chat_text.from_pasted(report.text)
-        if not _has_words(chat.text):
+        if not chat_text.has_words(chat.text):
             raise InputError.said(_REPORTS, "no_message")
-        posts = chat_posts(chat)
+        posts = chat_text.chat_posts(chat)
         return Prepared(posts, "text",
                         chatter=len(chat.messages) - len(posts) if len(posts) > 1 else 0)
     if not report.images:
@@ -156,52 +136,13 @@ def read_report(report: ReportInput, *, engine: Callable[[], OcrEngine],
     parts, forwarded, redactions = [], False, 0
     for name, picture in pictures:
         chat = chat_text.from_screenshot(reader.read(picture), picture)
-        if not _has_words(chat.text):
+        if not chat_text.has_words(chat.text):
             raise InputError.said(_REPORTS, "no_text", name=name)
         parts.append(chat.text)
         forwarded |= chat.forwarded
         redactions += chat.redactions
     return Prepared([Post("\n\n".join(parts), redactions, forwarded)], "image",
                     [image_hash(data) for _, data in report.images], ocr_engine=reader.name)
-
-
-def chat_posts(chat: chat_text.ChatText) -> list[Post]:
-    """The posts of a pasted text: each message of a copied or exported chat that is not
-    chatter (:func:`is_chatter`), else the whole text as one post.
-
-    Kept as one item, a group's export was scored and matched as one long text, where a
-    hoax among greetings and replies scores low and matches no debunk. Names, numbers and
-    events dropped between messages count with the first post, so the posts' redactions
-    add up to the chat's."""
-    whole = [Post(chat.text, chat.redactions, chat.forwarded)]
-    if not chat.exported or len(chat.messages) < 2:
-        return whole
-    said = [Post(text, masked, forwarded) for text, masked, forwarded in zip(
-        chat.messages, chat.message_redactions, chat.message_forwarded, strict=True)
-        if not is_chatter(text)]
-    if len(said) < 2:
-        return whole
-    rest = chat.redactions - sum(post.redactions for post in said)
-    return [Post(said[0].text, said[0].redactions + rest, said[0].forwarded), *said[1:]]
-
-
-def is_chatter(text: str) -> bool:
-    """A reply that carries no claim: only :data:`CHATTER_WORDS`, laughter or symbols."""
-    words = [w.lower() for w in _LETTER_WORD.findall(_unmasked(text))]
-    return all(w in CHATTER_WORDS or _LAUGH.fullmatch(w) for w in words)
-
-
-_LETTER_WORD = re.compile(r"[^\W\d_]{2,}")
-_LAUGH = re.compile(r"(?:wk|ha|he|hi|xi|ka)+[wkh]?")
-
-
-def _unmasked(text: str) -> str:
-    return text.replace(chat_text.PHONE_MASK, " ").replace(chat_text.MEMBER_MASK, " ")
-
-
-def _has_words(text: str) -> bool:
-    """Something to watch is left once names and numbers are masked."""
-    return _LETTER_WORD.search(_unmasked(text)) is not None
 
 
 def report_source(session: Session) -> Source:
@@ -224,35 +165,32 @@ def store_report(session: Session, prepared: Prepared, report: ReportInput, *,
     source = report_source(session)
     seen_at = report.seen_at or now
     submission = uuid.uuid4().hex
-    entries = [FeedEntry(guid=f"laporan:{submission}" if len(prepared.posts) == 1
-                         else f"laporan:{submission}:{index}", link=None, title="",
+    entries = [FeedEntry(guid=f"laporan:{submission}:{index}", link=None, title="",
                          text=post.text, published=seen_at)
                for index, post in enumerate(prepared.posts, 1)]
-    stats = store_entries(session, source, entries, salt=salt, tagger=tagger, now=now)
-    rows = []
-    for index, (post, item_id) in enumerate(zip(prepared.posts, stats.new_item_ids,
-                                                strict=True), 1):
-        if prepared.region:
-            tagged = set(session.scalars(select(ItemRegion.region_code)
-                                         .where(ItemRegion.item_id == item_id)))
-            if prepared.region not in tagged:
-                session.add(ItemRegion(item_id=item_id, region_code=prepared.region,
-                                       level=level_of(prepared.region),
-                                       evidence=PLACE_EVIDENCE))
-        row = Report(item_id=item_id, reporter=reporter, submitted_at=now, seen_at=seen_at,
-                     region_code=prepared.region, place=report.place.strip()[:300],
-                     group_kind=report.group, channel=prepared.channel,
-                     images=len(prepared.image_hashes), image_hashes=prepared.image_hashes,
-                     forwarded=post.forwarded, redactions=post.redactions,
-                     ocr_engine=prepared.ocr_engine)
-        session.add(row)
-        session.flush()
-        split = ({"submission": submission, "message": index, "messages": len(prepared.posts),
-                  "chatter": prepared.chatter} if len(prepared.posts) > 1 else {})
-        audit.record(session, reporter, "report.add", f"report:{row.id}", item=item_id,
+    item_ids = store_entries(session, source, entries, salt=salt, tagger=tagger,
+                             now=now).new_item_ids
+    if prepared.region:  # the place the officer gave, where the text did not name it
+        tagged = set(session.scalars(select(ItemRegion.item_id).where(
+            ItemRegion.item_id.in_(item_ids), ItemRegion.region_code == prepared.region)))
+        session.add_all(ItemRegion(item_id=item_id, region_code=prepared.region,
+                                   level=level_of(prepared.region), evidence=PLACE_EVIDENCE)
+                        for item_id in item_ids if item_id not in tagged)
+    rows = [Report(item_id=item_id, reporter=reporter, submitted_at=now, seen_at=seen_at,
+                   region_code=prepared.region, place=report.place.strip()[:300],
+                   group_kind=report.group, channel=prepared.channel,
+                   images=len(prepared.image_hashes), image_hashes=prepared.image_hashes,
+                   forwarded=post.forwarded, redactions=post.redactions,
+                   ocr_engine=prepared.ocr_engine)
+            for post, item_id in zip(prepared.posts, item_ids, strict=True)]
+    session.add_all(rows)
+    session.flush()
+    split = {"submission": submission, "messages": len(rows), "chatter": prepared.chatter}
+    for index, row in enumerate(rows, 1):
+        audit.record(session, reporter, "report.add", f"report:{row.id}", item=row.item_id,
                      channel=prepared.channel, images=row.images, region=prepared.region,
-                     group=report.group, redactions=post.redactions, **split)
-        rows.append(row)
+                     group=report.group, redactions=row.redactions,
+                     **({**split, "message": index} if len(rows) > 1 else {}))
     return rows
 
 

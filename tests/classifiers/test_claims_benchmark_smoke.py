@@ -47,8 +47,7 @@ def test_a_wrapped_forward_comes_back_as_one_post_of_its_chat() -> None:
     import random
 
     from benchmarks.claims.chats import wrap
-    from sejuk.reports.chat import from_pasted
-    from sejuk.reports.intake import chat_posts
+    from sejuk.reports.chat import chat_posts, from_pasted
 
     forward = ("*Diteruskan*\nPENTING!! Surat suara sudah dicoblos di gudang KPU.\n\n"
                "Sebarkan ke grup lain sebelum dihapus!")
