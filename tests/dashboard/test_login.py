@@ -112,8 +112,11 @@ def _export_builders(monkeypatch: pytest.MonkeyPatch) -> dict[str, object]:
     return found
 
 
-def _csv_builder(found: dict[str, object]):  # type: ignore[no-untyped-def]
-    return next(build for name, build in found.items() if name.endswith(".csv"))
+def _csv_builder(found: dict[str, object], prefix: str = "sejuk-"):  # type: ignore[no-untyped-def]
+    """The CSV builder the latest page run registered. File names carry the minute, so
+    runs either side of a minute's turn register two names: the first is stale."""
+    return [build for name, build in found.items()
+            if name.startswith(prefix) and name.endswith(".csv")][-1]
 
 
 def test_an_export_clicked_after_disabling_is_refused(
@@ -145,8 +148,7 @@ def test_an_export_of_debunks_holds_them_and_says_so_in_the_audit(
     at = goto(sign_in(make_app(standard_home, monkeypatch), "vera"), "items")
     at.selectbox(key="items_window").set_value("window_all").run()
     at.selectbox(key="items_debunk").set_value("yes").run()
-    build = next(b for name, b in found.items() if name.startswith("sejuk-items-")
-                 and name.endswith(".csv"))
+    build = _csv_builder(found, "sejuk-items-")
     rows = list(csv.DictReader(io.StringIO(build().decode("utf-8-sig"))))  # type: ignore[operator]
     ws = open_workspace(standard_home)
     try:
