@@ -33,7 +33,7 @@ from classifiers.copies import copy_groups
 from classifiers.model import TextModel
 from classifiers.scoring import flag_texts
 from classifiers.starter import data_dir
-from classifiers.text import normalise_many
+from classifiers.text import PLACES_DROPPED, prepare
 from classifiers.training import fit_label
 
 DEFAULT_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
@@ -143,27 +143,29 @@ class Predictor:
 
 def sejuk_model(label: str, texts: Sequence[str], y: NDArray[np.int_],
                 local: NDArray[np.bool_] | None = None, local_share: float | None = None,
-                **params: object) -> TextModel:
+                places: str | None = PLACES_DROPPED, **params: object) -> TextModel:
     """Sejuk's one-label model as the product trains it (local rows weighted as it weighs
-    them)."""
+    them); ``places=None`` reads place names as words (a measured variant)."""
     from classifiers.model import DEFAULT_PARAMS
     from classifiers.training import LOCAL_SHARE
 
     texts = list(texts)
     local = np.zeros(len(texts), dtype=bool) if local is None else local
-    fit = fit_label(normalise_many(texts), np.asarray(y), local, copy_groups(texts),
+    fit = fit_label(prepare(texts, places=places), np.asarray(y), local, copy_groups(texts),
                     {**DEFAULT_PARAMS, **params},
                     local_share=LOCAL_SHARE if local_share is None else local_share)
+    fit.component.provenance["places"] = places
     return TextModel({label: fit.component})
 
 
 def fit_sejuk(label: str, texts: Sequence[str], y: NDArray[np.int_],
               local: NDArray[np.bool_] | None = None, local_share: float | None = None,
-              offset: float = 0.0, **params: object) -> Predictor:
+              offset: float = 0.0, places: str | None = PLACES_DROPPED,
+              **params: object) -> Predictor:
     """Sejuk's component for ``label`` as the product trains it, flagging as it flags;
     ``offset`` moves the operating point from the class-balanced boundary (decision
     score 0) to that decision score (a measured variant, see :data:`BOUNDARY_SYSTEMS`)."""
-    model = sejuk_model(label, texts, y, local, local_share, **params)
+    model = sejuk_model(label, texts, y, local, local_share, places, **params)
     component = model.components[label]
     overrides = ({label: float(component.calibrate(np.array([offset]))[0])}
                  if offset else None)

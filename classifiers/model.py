@@ -36,7 +36,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import FeatureUnion, Pipeline
 
 from classifiers.stopwords import is_readable_term
-from classifiers.text import normalise_many
+from classifiers.text import prepare
 
 DEFAULT_PARAMS: dict[str, Any] = {
     "C": 4.0,
@@ -87,6 +87,11 @@ class Component:
     threshold: float
     #: Where it came from: version trained in, corpora and counts (the model card's).
     provenance: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def places(self) -> str | None:
+        """How its texts treat place names (:func:`classifiers.text.prepare`)."""
+        return self.provenance.get("places")
 
     def decision(self, normalised: Sequence[str]) -> NDArray[np.float64]:
         return np.asarray(self.pipeline.decision_function(list(normalised)), dtype=np.float64)
@@ -162,9 +167,12 @@ class TextModel:
         why: list[dict[str, list[str]]] = [{} for _ in texts]
         if not texts:
             return proba, why
-        normalised = normalise_many(list(texts))
+        prepared: dict[str | None, list[str]] = {}
         for j, (label, component) in enumerate(self.components.items()):
-            x = component.pipeline.named_steps["features"].transform(normalised)
+            if component.places not in prepared:  # once per way of reading, usually one
+                prepared[component.places] = prepare(texts, places=component.places)
+            x = component.pipeline.named_steps["features"].transform(
+                prepared[component.places])
             clf: LogisticRegression = component.pipeline.named_steps["clf"]
             proba[:, j] = component.calibrate(np.asarray(clf.decision_function(x)))
             if reasons:

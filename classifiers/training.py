@@ -47,7 +47,7 @@ from classifiers.model import (
     build_pipeline,
     operating_point,
 )
-from classifiers.text import normalise_many
+from classifiers.text import PLACES_DROPPED, prepare
 from sejuk.errors import InputError
 from sejuk.phrases import Phrases
 from sejuk.timeutil import utc_now
@@ -194,7 +194,7 @@ def train(data: LabelledSet, *, params: dict[str, Any] | None = None,
         if label in to_train:
             check_label(label, data.y[data.y[:, j] != UNKNOWN, j])
     started = utc_now()
-    normalised = normalise_many(data.texts)
+    normalised = prepare(data.texts)
     groups = copy_groups(data.texts)
     local = np.array([is_local(o) for o in data.origins], dtype=bool)
     components: dict[str, Component] = {}
@@ -255,7 +255,8 @@ def _provenance(data: LabelledSet, rows: NDArray[np.intp], local: NDArray[np.boo
     j_rows = {}
     for i in rows:
         j_rows.setdefault(data.origins[i], []).append(i)
-    return {"trained": True, "n": len(rows), "local": int(local.sum()),
+    return {"trained": True, "places": PLACES_DROPPED, "n": len(rows),
+            "local": int(local.sum()),
             "sources": {origin: len(idx) for origin, idx in sorted(j_rows.items())}}
 
 

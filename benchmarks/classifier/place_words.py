@@ -39,16 +39,13 @@ import re
 from importlib import resources
 from pathlib import Path
 
+from classifiers.text import GROUP_NAMES
+
 ROOT = Path(__file__).resolve().parents[2]
 OUT = Path(__file__).with_name("place_words.txt")
 MIN_LENGTH = 4
 #: Ethnic and religious groups whose names are also places: kept as words.
-GROUPS = frozenset("""
-aceh ahmadiyah ambon arab bali banjar batak betawi bima budha buddha bugis buton china
-cina dayak flores gorontalo hindu islam jawa katolik kei konghucu kristen madura maluku
-manado mandar melayu minahasa minang minangkabau nias papua sasak sumba sunda syiah ternate
-tionghoa timor toraja
-""".split())
+GROUPS = GROUP_NAMES
 #: Informal spellings of common words that some place name shares.
 INFORMAL = frozenset("""
 asem baek deket diatas dibawah didalam kesana kesini mahu nabung ngadu ngapa pedes poto tete

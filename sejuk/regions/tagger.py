@@ -192,7 +192,27 @@ class RegionTagger:
 
         Three passes, coarse to fine, each narrowing where the next may look: kabupaten/kota
         and provinces, then kecamatan inside them, then cued desa inside those."""
-        tokens = tokenize(text)
+        tags = self._passes(tokenize(text), source_region)
+        # Keep the most specific: drop any tag that is an ancestor of another.
+        covered = {a for code in tags for a in ancestors(code)}
+        return [t for code, t in sorted(tags.items()) if code not in covered]
+
+    def place_spans(self, text: str, source_region: str | None = None
+                    ) -> list[tuple[int, int]]:
+        """Character spans of the place names in ``text`` that justified a tag (the
+        kabupaten a kecamatan tag covers included), without their cue words."""
+        lowered = text.lower().replace("’", "'")
+        if len(lowered) != len(text):  # a letter whose lower case is longer ("İ"): keep
+            lowered = "".join(c if len(c.lower()) != 1 else c.lower()  # it, so spans
+                              for c in text.replace("’", "'"))  # line up
+        matches = list(_CLAUSE.finditer(lowered))
+        tokens = [BREAK if len(m.group()) == 1 and not m.group().isalnum() else m.group()
+                  for m in matches]
+        tags = self._passes(tokens, source_region)
+        return sorted({(matches[m.start].start(), matches[m.end - 1].end())
+                       for m in tags.mentions})
+
+    def _passes(self, tokens: list[str], source_region: str | None) -> _Tags:
         mentions = self._mentions(tokens)
         prior_kab = kabkota_of(source_region) if source_region else None
         if prior_kab and prior_kab not in self.places:
@@ -204,9 +224,7 @@ class RegionTagger:
         context = set(kab_context) or ({prior_kab} if prior_kab else set()) or pending
         kec_context = self._kecamatan_pass(mentions, tokens, context, prior_prov, tags)
         self._desa_pass(mentions, tokens, kec_context or context, tags)
-        # Keep the most specific: drop any tag that is an ancestor of another.
-        covered = {a for code in tags for a in ancestors(code)}
-        return [t for code, t in sorted(tags.items()) if code not in covered]
+        return tags
 
     # -- the passes ---------------------------------------------------------------------
     def _kabkota_pass(self, mentions: Sequence[_Mention], tokens: Sequence[str],
@@ -222,7 +240,7 @@ class RegionTagger:
             if m.key in self.provinces and (province_cue or (
                     m.key not in self.kabkota and len(m.key) >= 5)):
                 for code in self.provinces[m.key]:
-                    tags.add(code, " ".join(tokens[max(0, m.start - 1) : m.end]))
+                    tags.add(code, " ".join(tokens[max(0, m.start - 1) : m.end]), m)
             if m.key not in self.kabkota or m.cue in KECAMATAN_CUES or m.cue in DESA_CUES:
                 continue
             if m.key in self.provinces and m.cue in STRICT_PROVINCE_CUES:
@@ -231,7 +249,7 @@ class RegionTagger:
                 continue
             found = self._choose_kabkota(m, tokens, prior_kab, tags, pending)
             if found is not None:
-                tags.add(*found)
+                tags.add(*found, m)
                 kab_context.add(found[0])
         return kab_context, pending
 
@@ -263,7 +281,7 @@ class RegionTagger:
                 if cue_kind is None and m.key in WORDLIKE_NAMES and m.cue not in LOCATIVES:
                     return None
                 if len(provinces) == 1:
-                    tags.add(provinces.pop(), " ".join(tokens[max(0, m.start - 1) : m.end]))
+                    tags.add(provinces.pop(), " ".join(tokens[max(0, m.start - 1) : m.end]), m)
                 pending.update(chosen)
                 return None
             chosen = in_prior
@@ -308,7 +326,8 @@ class RegionTagger:
                 chosen = in_context
             if len(chosen) != 1:
                 continue
-            tags.add(chosen[0], " ".join(tokens[max(0, m.start - (1 if cued else 0)) : m.end]))
+            tags.add(chosen[0], " ".join(tokens[max(0, m.start - (1 if cued else 0)) : m.end]),
+                     m)
             kec_context.add(chosen[0])
         return kec_context
 
@@ -323,7 +342,7 @@ class RegionTagger:
                 if any(c.startswith(a + ".") for a in area)
             ]
             if len(candidates) == 1:
-                tags.add(candidates[0], " ".join(tokens[max(0, m.start - 1) : m.end]))
+                tags.add(candidates[0], " ".join(tokens[max(0, m.start - 1) : m.end]), m)
 
 
 class _Tags(dict[str, RegionTag]):
@@ -332,10 +351,13 @@ class _Tags(dict[str, RegionTag]):
     def __init__(self, places: Mapping[str, Place]) -> None:
         super().__init__()
         self._places = places
+        #: Every mention that justified a tag, ancestors' included.
+        self.mentions: list[_Mention] = []
 
-    def add(self, code: str, evidence: str) -> None:
+    def add(self, code: str, evidence: str, mention: _Mention) -> None:
         place = self._places[code]
         self.setdefault(code, RegionTag(code, place.name, place.level, evidence))
+        self.mentions.append(mention)
 
 
 @lru_cache(maxsize=1)

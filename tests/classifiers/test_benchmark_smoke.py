@@ -92,13 +92,13 @@ def test_encoder_embeds_each_text_once_and_keeps_them_across_runs(tmp_path) -> N
 def test_place_words_mask_places_and_keep_ordinary_words_and_groups() -> None:
     """The masked variant hides where a text is about, not what it says: a kabupaten
     called Serang leaves "serang" (attack) alone, and group names stay for hate speech."""
-    from benchmarks.classifier.places import mask_places, place_words
+    from benchmarks.classifier.places import mask_place_words, place_words
 
     assert "tasikmalaya" in place_words() and "plumbon" in place_words()
     assert not {"serang", "melawan", "serangan", "papua", "cina", "jawa"} & place_words()
-    assert mask_places("TASIKMALAYA, Sejuk – ayo serang posko mereka di Plumbon!") == (
+    assert mask_place_words("TASIKMALAYA, Sejuk – ayo serang posko mereka di Plumbon!") == (
         "tempattoken, Sejuk – ayo serang posko mereka di tempattoken!")
-    assert mask_places("orang Papua dan Cina") == "orang Papua dan Cina"
+    assert mask_place_words("orang Papua dan Cina") == "orang Papua dan Cina"
 
 
 @pytest.mark.slow
