@@ -93,8 +93,10 @@ class Component:
         """How its texts treat place names (:func:`classifiers.text.prepare`)."""
         return self.provenance.get("places")
 
-    def decision(self, normalised: Sequence[str]) -> NDArray[np.float64]:
-        return np.asarray(self.pipeline.decision_function(list(normalised)), dtype=np.float64)
+    def decision(self, prepared: Sequence[str]) -> NDArray[np.float64]:
+        """Decision scores of texts already read as this component reads them
+        (``classifiers.text.prepare(texts, places=self.places)``)."""
+        return np.asarray(self.pipeline.decision_function(list(prepared)), dtype=np.float64)
 
     def calibrate(self, scores: NDArray[np.float64]) -> NDArray[np.float64]:
         a, b = self.sigmoid

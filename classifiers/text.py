@@ -160,17 +160,36 @@ tionghoa timor toraja
 
 
 def drop_places(text: str) -> str:
-    """``text`` without the place names the region tagger accepts (cue words such as
-    "Kabupaten" stay; so do group names)."""
+    """``text`` without the place names the region tagger accepts from the text alone.
+
+    Kept: cue words ("Kabupaten"); a group's name without a cue before it ("orang Papua",
+    and the "Papua" of "orang Papua tengah dianiaya", which the tagger reads as the
+    province Papua Tengah), since hate speech aimed at a group names it; names inside a
+    link, mention or hashtag, which :func:`normalise` reads whole."""
     from sejuk.regions.tagger import default_tagger
 
     out, last = [], 0
-    for start, end in default_tagger().place_spans(text):
-        if text[start:end].lower() in GROUP_NAMES:
+    for span in default_tagger().place_spans(text):
+        start = span.start
+        if not span.cued and text[start:span.first_end].lower() in GROUP_NAMES:
+            start = span.first_end
+        if start >= span.end or _in_token_with(text, start, _WHOLE_TOKEN_MARKS):
             continue
         out += [text[last:start], " "]
-        last = end
+        last = span.end
     return "".join([*out, text[last:]]) if out else text
+
+
+#: What makes a whitespace-delimited token one unit for :func:`normalise_token`.
+_WHOLE_TOKEN_MARKS = ("://", "www.", "@", "#")
+
+
+def _in_token_with(text: str, at: int, marks: tuple[str, ...]) -> bool:
+    """Whether the whitespace-delimited token around ``at`` contains one of ``marks``."""
+    start = max(text.rfind(c, 0, at) for c in " \t\n\r") + 1
+    ends = [e for e in (text.find(c, at) for c in " \t\n\r") if e != -1]
+    token = text[start:min(ends) if ends else len(text)]
+    return any(mark in token for mark in marks)
 
 
 def prepare(texts: Sequence[str], *, places: str | None = PLACES_DROPPED) -> list[str]:

@@ -15,7 +15,7 @@ Sejuk drops every place name its region tagger accepts before the model reads a 
 against it: "Sejuk, place names as words" (nothing dropped, as before 6 Dec 2026) and
 "Sejuk, place words masked" (every word of ``place_words.txt``, built by
 ``place_words.py``, read as ``tempattoken``, including names the tagger does not accept
-bare, such as "Kendal" or "Magetan").
+bare, such as "Kendal" or "Magetan"; nothing dropped, as it was measured).
 """
 
 from __future__ import annotations
@@ -55,8 +55,9 @@ def _fit_with(mask: Callable[[str], str]) -> Callable[..., Predictor]:
     def fit(label: str, texts: Sequence[str], y: NDArray[np.int_],
             local: NDArray[np.bool_] | None = None, local_share: float | None = None,
             **params: object) -> Predictor:
-        """Sejuk trained and scored on masked texts."""
-        fitted = fit_sejuk(label, [mask(t) for t in texts], y, local, local_share, **params)
+        """Sejuk trained and scored on masked texts (place names not dropped)."""
+        fitted = fit_sejuk(label, [mask(t) for t in texts], y, local, local_share,
+                           places=None, **params)
         proba = fitted.proba
         assert proba is not None
         return Predictor(lambda batch: fitted.flags([mask(t) for t in batch]),

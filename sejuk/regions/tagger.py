@@ -23,6 +23,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from sejuk.regions.gazetteer import (
     ALIASES,
@@ -99,6 +100,21 @@ class _Mention:
     cue: str | None
     cue2: str | None
     suffix: str | None
+
+
+class PlaceSpan(NamedTuple):
+    """A place name's characters in a text (:meth:`RegionTagger.place_spans`)."""
+
+    start: int
+    end: int
+    #: End of the name's first word ("Papua" of "Papua Tengah").
+    first_end: int
+    #: Whether a cue word stood before it ("Kota", "Kabupaten", "Provinsi", "Polres").
+    cued: bool
+
+
+def _is_cue(word: str | None) -> bool:
+    return word in ALL_CUES or word in PROVINCE_CUES or word in POLICE_FILLERS
 
 
 _CLAUSE = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*|[,;:()\[\]\"]")
@@ -197,19 +213,19 @@ class RegionTagger:
         covered = {a for code in tags for a in ancestors(code)}
         return [t for code, t in sorted(tags.items()) if code not in covered]
 
-    def place_spans(self, text: str, source_region: str | None = None
-                    ) -> list[tuple[int, int]]:
-        """Character spans of the place names in ``text`` that justified a tag (the
-        kabupaten a kecamatan tag covers included), without their cue words."""
+    def place_spans(self, text: str, source_region: str | None = None) -> list[PlaceSpan]:
+        """Where ``text`` names the places that justified a tag (the kabupaten a kecamatan
+        tag covers included), without their cue words; the tokens are :func:`tokenize`'s."""
         lowered = text.lower().replace("’", "'")
-        if len(lowered) != len(text):  # a letter whose lower case is longer ("İ"): keep
-            lowered = "".join(c if len(c.lower()) != 1 else c.lower()  # it, so spans
-                              for c in text.replace("’", "'"))  # line up
+        at = list(range(len(text) + 1))  # lowered index -> text index
+        if len(lowered) != len(text):  # "İ" lower-cases to two characters
+            at = [i for i, c in enumerate(text) for _ in c.lower()] + [len(text)]
         matches = list(_CLAUSE.finditer(lowered))
         tokens = [BREAK if len(m.group()) == 1 and not m.group().isalnum() else m.group()
                   for m in matches]
         tags = self._passes(tokens, source_region)
-        return sorted({(matches[m.start].start(), matches[m.end - 1].end())
+        return sorted({PlaceSpan(at[matches[m.start].start()], at[matches[m.end - 1].end()],
+                                 at[matches[m.start].end()], _is_cue(m.cue))
                        for m in tags.mentions})
 
     def _passes(self, tokens: list[str], source_region: str | None) -> _Tags:

@@ -34,17 +34,38 @@ def test_what_the_tagger_does_not_accept_is_left_as_written() -> None:
 
 
 def test_group_names_that_are_also_places_stay_words() -> None:
-    """Hate speech aimed at Papuans names them: "Papua" is a group here, not an area."""
+    """Hate speech aimed at Papuans names them: "Papua" is a group here, not an area,
+    even where the next word makes a province's name ("Papua tengah", "Aceh besar")."""
     kept = drop_places("Usir orang Papua dan Aceh dari kampung kita di Kota Bandung")
     assert "Papua" in kept and "Aceh" in kept and "Bandung" not in kept
+    assert drop_places("Orang Papua tengah dianiaya aparat") == "Orang Papua  dianiaya aparat"
+    assert drop_places("Dasar Aceh besar mulut") == "Dasar Aceh  mulut"
+
+
+def test_a_group_name_after_a_cue_word_is_a_place() -> None:
+    assert drop_places("Kota Gorontalo ricuh") == "Kota   ricuh"
+    assert drop_places("Warga Kabupaten Aceh Besar") == "Warga Kabupaten  "
+
+
+def test_names_inside_links_mentions_and_hashtags_stay_whole() -> None:
+    """The normaliser reads a link's host, a mention and a hashtag as units; cutting a
+    place out of them would turn a link's path into words."""
+    for text in ("https://www.brebes.go.id/berita/123abcXYZ", "@Brebes_news bilang",
+                 "#BrebesBersatu tolak hoaks", "lihat www.kab-brebes.example/kab/brebes"):
+        assert drop_places(text) == text
+    assert prepare(["https://www.brebes.go.id/berita/1 di Kab. Brebes"]) == [
+        "urltoken urlbrebesgoid di kab."]
 
 
 def test_place_spans_line_up_with_the_text() -> None:
     text = "Di Kab. Cirebon — “Polres Cirebon Kota” bilang… (Kec. Plumbon)"
     spans = default_tagger().place_spans(text)
-    assert [text[a:b] for a, b in spans] == ["Cirebon", "Cirebon", "Plumbon"]
+    assert [text[a:b] for a, b, *_ in spans] == ["Cirebon", "Cirebon", "Plumbon"]
     longer = "İzin dari Kab. Cirebon"  # "İ" lower-cases to two characters
     assert drop_places(longer) == "İzin dari Kab.  "
+    for text in ("di İ Kendal", "Desa İ Kaliwadas Kab. Brebes", "Papuaİ di Kota Bandung"):
+        named = {text[a:b].lower() for a, b, *_ in default_tagger().place_spans(text)}
+        assert named == {tag.evidence.split()[-1] for tag in default_tagger().tag(text)}
     assert prepare([text], places=None) != prepare([text])
 
 
