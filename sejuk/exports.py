@@ -43,9 +43,18 @@ def _cell(value: Any) -> Any:
     return inert(value if isinstance(value, str) else str(value))
 
 
-def _xlsx_cell(value: Any) -> Any:
+#: The most characters an Excel cell holds; a longer one makes Excel "repair" the file.
+XLSX_CELL_CHARS = 32_767
+
+
+def xlsx_cell(value: Any) -> Any:
+    """A cell as a workbook may hold it: inert, without the control characters XML
+    refuses, and cut to :data:`XLSX_CELL_CHARS` (marked with an ellipsis)."""
     value = _cell(value)
-    return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
+    if not isinstance(value, str):
+        return value
+    value = ILLEGAL_CHARACTERS_RE.sub("", value)
+    return value if len(value) <= XLSX_CELL_CHARS else value[: XLSX_CELL_CHARS - 1] + "…"
 
 
 def to_csv(rows: Sequence[Mapping[str, Any]], columns: Sequence[str] | None = None) -> bytes:
@@ -67,7 +76,7 @@ def to_xlsx(rows: Sequence[Mapping[str, Any]], columns: Sequence[str] | None = N
     ws.title = sheet[:31]
     ws.append(columns)
     for row in rows:
-        ws.append([_xlsx_cell(row.get(c)) for c in columns])
+        ws.append([xlsx_cell(row.get(c)) for c in columns])
     ws.freeze_panes = "A2"
     out = io.BytesIO()
     book.save(out)

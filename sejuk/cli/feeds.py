@@ -9,7 +9,7 @@ import sys
 import threading
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 from zoneinfo import ZoneInfo
 
 import typer
@@ -37,6 +37,9 @@ from sejuk.errors import InputError
 from sejuk.fsutil import read_user_text
 from sejuk.phrases import Phrases
 from sejuk.timeutil import local_day_bounds
+
+if TYPE_CHECKING:
+    from sejuk.workspace import Workspace
 
 _WORDS: Phrases = {
     "new_with_problem": {"id": "{new} baru ({problem})", "en": "{new} new ({problem})"},
@@ -87,6 +90,14 @@ _WORDS: Phrases = {
     "excel_csv_only": {"id": "--excel hanya untuk --format csv (BOM UTF-8 untuk Excel)",
                        "en": "--excel is for --format csv (a UTF-8 byte-order mark for "
                              "Excel)"},
+    "xlsx_needs_out": {"id": "--format xlsx menulis berkas buku kerja: beri --out "
+                             "BERKAS.xlsx",
+                       "en": "--format xlsx writes a workbook file: give --out FILE.xlsx"},
+    "xlsx_too_many": {"id": "{n:,} item melebihi satu lembar Excel ({max:,} baris): "
+                            "persempit dengan --since atau pakai --format csv",
+                      "en": "{n:,|item is|items are} more than one Excel sheet holds "
+                            "({max:,|row|rows}): "
+                            "narrow it with --since or use --format csv"},
     "debunk": {"id": "bantahan: item {item}", "en": "debunk: item {item}"},
     "spread": {"id": "{sources} sumber, {regions} wilayah",
                "en": "{sources:|source|sources}, {regions:|region|regions}"},
@@ -549,8 +560,8 @@ def sources_remove(name: SourceName, home: HomeOption = None) -> None:
 @reports_errors
 def items_export(
     fmt: Annotated[str, typer.Option("--format", help=bilingual(
-        "jsonl atau csv",
-        "jsonl or csv"))] = "jsonl",
+        "jsonl, csv atau xlsx (buku kerja Excel; perlu --out)",
+        "jsonl, csv or xlsx (an Excel workbook; needs --out)"))] = "jsonl",
     since: Annotated[str | None, typer.Option(help=bilingual(
         "Hanya item yang terbit pada atau setelah hari ini (YYYY-MM-DD, zona waktu ruang kerja).",
         "Only items published on or after this day (YYYY-MM-DD, workspace time zone)."))] = None,
@@ -560,30 +571,47 @@ def items_export(
     home: HomeOption = None,
     excel: ExcelOption = False,
 ) -> None:
-    from feeds.export import FORMATS, export_to_stream, record_export, write_export
-    from sejuk.signals import claims_count
+    from feeds.export import FORMATS, export_to_stream, record_export
 
     check_format(fmt, FORMATS)
     if excel and fmt != "csv":
         raise InputError.said(_WORDS, "excel_csv_only")
+    if fmt == "xlsx" and out is None:
+        raise InputError.said(_WORDS, "xlsx_needs_out")
     workspace = open_home(home)
     start = _since(since, workspace.settings.timezone)
     if out is None:
         with csv_stdout(excel) as stream:
             export_to_stream(workspace, stream, fmt, start, actor(), bom=excel)
         return
-    from sejuk.fsutil import atomic_write
-
-    written: list[int] = []
-    with workspace.session() as session:
-        # A reader never sees a half-written export.
-        atomic_write(out, lambda handle: written.append(
-            write_export(session, handle, fmt, start, bom=excel, claims=claims_count(
-                workspace.settings.classifier.labels))), text=True)
-    count = written[0]
+    count = _export_file(workspace, out, fmt, start, excel)
     with workspace.session() as session:
         record_export(session, actor(), fmt, count, str(out), start)
     typer.echo(_("exported", n=count, out=out))
+
+
+def _export_file(workspace: Workspace, out: Path, fmt: str, start: datetime | None,
+                 excel: bool) -> int:
+    """Write the export to ``out`` whole (a reader never sees half of it); returns its
+    item count. A workbook is refused before a byte is written when one sheet cannot
+    hold it."""
+    from feeds.export import XLSX_MAX_ROWS, export_count, write_export, write_workbook
+    from sejuk.fsutil import atomic_write
+    from sejuk.signals import claims_count
+
+    claims = claims_count(workspace.settings.classifier.labels)
+    written: list[int] = []
+    with workspace.session() as session:
+        if fmt == "xlsx":
+            count, newest = export_count(session, start)
+            if count > XLSX_MAX_ROWS:
+                raise InputError.said(_WORDS, "xlsx_too_many", n=count, max=XLSX_MAX_ROWS)
+            atomic_write(out, lambda handle: written.append(write_workbook(
+                session, handle, start, newest, claims=claims)), text=False)
+        else:
+            atomic_write(out, lambda handle: written.append(write_export(
+                session, handle, fmt, start, bom=excel, claims=claims)), text=True)
+    return written[0]
 
 
 @narratives_app.command("list", help=bilingual(

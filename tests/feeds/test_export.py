@@ -1,4 +1,4 @@
-"""``sejuk items export``: JSONL/CSV with regions and active-model scores, audited."""
+"""``sejuk items export``: JSONL/CSV/XLSX with regions and active-model scores, audited."""
 
 from __future__ import annotations
 
@@ -104,7 +104,7 @@ def test_unknown_format_is_one_line(demo_copy: Path) -> None:
     result = runner.invoke(app, ["items", "export", "--format", "xml", "--home",
                                  str(demo_copy)])
     assert result.exit_code == 1
-    assert "--format harus salah satu dari jsonl, csv, bukan 'xml'" in result.stderr
+    assert "--format harus salah satu dari jsonl, csv, xlsx, bukan 'xml'" in result.stderr
 
 
 def test_claim_match_in_the_export(workspace: Workspace, tmp_path: Path) -> None:
@@ -207,3 +207,61 @@ def test_excel_csv_starts_with_a_bom_and_the_default_stream_does_not(
     jsonl = runner.invoke(app, ["--lang", "en", "items", "export", "--excel", "--home", home])
     assert jsonl.exit_code == 1
     assert "--excel is for --format csv" in jsonl.stderr
+
+
+def test_a_workbook_export_holds_the_csv_table_and_is_audited(workspace: Workspace,
+                                                              tmp_path: Path) -> None:
+    """Excel in an Indonesian locale shows a comma-separated CSV as one column; the
+    workbook is the table itself, cells as inert as the CSV's and cut to what a cell
+    holds."""
+    from openpyxl import load_workbook
+
+    from feeds.export import FIELDS
+
+    long_text = "Pesan berantai soal TPS. " * 2000  # 50,000 characters
+    with workspace.session() as session:
+        session.add(Item(title='=HYPERLINK("http://evil.example","klik")', text=long_text,
+                         url="https://berita.example/c", published_at=utc_now(),
+                         content_hash="xlsx-1"))
+        session.add(Item(title="Warga Désa Cikédung 🔥", text="Rapat pleno\x07 lancar",
+                         url="https://berita.example/d", published_at=utc_now(),
+                         content_hash="xlsx-2"))
+    out = tmp_path / "out" / "items.xlsx"
+    result = runner.invoke(app, ["items", "export", "--format", "xlsx", "--out", str(out),
+                                 "--home", str(workspace.home)])
+    assert result.exit_code == 0, result.output
+    assert "2 item diekspor" in result.stdout
+    sheet = load_workbook(out, read_only=True).active
+    header, *rows = [list(r) for r in sheet.iter_rows(values_only=True)]
+    assert header == list(FIELDS) and len(rows) == 2
+    first, second = ({**dict(zip(header, row, strict=True))} for row in rows)
+    assert first["title"] == '\'=HYPERLINK("http://evil.example","klik")'
+    assert len(first["text"]) == 32_767 and first["text"].endswith("…")
+    assert first["claim_match"] is None and first["scores"] == "{}"
+    assert second["title"] == "Warga Désa Cikédung 🔥" and second["text"] == "Rapat pleno lancar"
+    assert [p.name for p in out.parent.iterdir()] == ["items.xlsx"]  # no temporary file
+    (audit,) = _audits(workspace.home)
+    assert audit.details == {"format": "xlsx", "items": 2, "since": None}
+
+
+def test_a_workbook_needs_a_file_and_one_sheet(workspace: Workspace, tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """A workbook is binary: not for stdout. An export larger than one Excel sheet is
+    refused before a byte is written (here the sheet is made small), not cut short."""
+    import feeds.export
+
+    home = str(workspace.home)
+    result = runner.invoke(app, ["items", "export", "--format", "xlsx", "--home", home])
+    assert result.exit_code == 1 and result.stdout == ""
+    assert "--format xlsx menulis berkas buku kerja: beri --out BERKAS.xlsx" in result.stderr
+    with workspace.session() as session:
+        for i in range(3):
+            session.add(Item(title=f"Item {i}", text="Rapat pleno rekapitulasi",
+                             published_at=utc_now(), content_hash=f"sheet-{i}"))
+    monkeypatch.setattr(feeds.export, "XLSX_MAX_ROWS", 2)
+    out = tmp_path / "out" / "items.xlsx"
+    result = runner.invoke(app, ["items", "export", "--format", "xlsx", "--out", str(out),
+                                 "--home", home])
+    assert result.exit_code == 1
+    assert "3 item melebihi satu lembar Excel (2 baris)" in result.stderr
+    assert not out.parent.exists() and not _audits(workspace.home)
