@@ -36,6 +36,10 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sejuk.regions.tagger import RegionTagger
 
 _URL = re.compile(r"(https?://|www\.)([^/\s?#]+)\S*", re.IGNORECASE)
 _NOT_ALNUM = re.compile(r"[^a-z0-9]")
@@ -159,21 +163,23 @@ tionghoa timor toraja
 """.split())
 
 
-def drop_places(text: str) -> str:
+def drop_places(text: str, tagger: RegionTagger | None = None) -> str:
     """``text`` without the place names the region tagger accepts from the text alone.
 
     Kept: cue words ("Kabupaten"); a group's name without a cue before it ("orang Papua",
     and the "Papua" of "orang Papua tengah dianiaya", which the tagger reads as the
     province Papua Tengah), since hate speech aimed at a group names it; names inside a
     link, mention or hashtag, which :func:`normalise` reads whole."""
-    from sejuk.regions.tagger import default_tagger
+    if tagger is None:
+        from sejuk.regions.tagger import default_tagger
 
+        tagger = default_tagger()
     out, last = [], 0
-    for span in default_tagger().place_spans(text):
+    for span in tagger.place_spans(text):
         start = span.start
         if not span.cued and text[start:span.first_end].lower() in GROUP_NAMES:
             start = span.first_end
-        if start >= span.end or _in_token_with(text, start, _WHOLE_TOKEN_MARKS):
+        if start >= span.end or any(mark in _token_at(text, start) for mark in _WHOLE):
             continue
         out += [text[last:start], " "]
         last = span.end
@@ -181,20 +187,24 @@ def drop_places(text: str) -> str:
 
 
 #: What makes a whitespace-delimited token one unit for :func:`normalise_token`.
-_WHOLE_TOKEN_MARKS = ("://", "www.", "@", "#")
+_WHOLE = ("://", "www.", "@", "#")
+_NON_SPACE = re.compile(r"\S*")
 
 
-def _in_token_with(text: str, at: int, marks: tuple[str, ...]) -> bool:
-    """Whether the whitespace-delimited token around ``at`` contains one of ``marks``."""
-    start = max(text.rfind(c, 0, at) for c in " \t\n\r") + 1
-    ends = [e for e in (text.find(c, at) for c in " \t\n\r") if e != -1]
-    token = text[start:min(ends) if ends else len(text)]
-    return any(mark in token for mark in marks)
+def _token_at(text: str, at: int) -> str:
+    """The whitespace-delimited token (as :func:`normalise` splits) holding ``at``."""
+    start = at
+    while start and not text[start - 1].isspace():
+        start -= 1
+    return _NON_SPACE.match(text, start).group()  # type: ignore[union-attr]
 
 
 def prepare(texts: Sequence[str], *, places: str | None = PLACES_DROPPED) -> list[str]:
     """Texts as a component reads them: place names dropped (unless ``places`` is None,
     as for components trained before), then normalised."""
     if places == PLACES_DROPPED:
-        return [normalise(drop_places(t)) for t in texts]
+        from sejuk.regions.tagger import default_tagger
+
+        tagger = default_tagger()  # once per batch, not per text
+        return [normalise(drop_places(t, tagger)) for t in texts]
     return [normalise(t) for t in texts]

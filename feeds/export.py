@@ -25,7 +25,6 @@ from collections.abc import Iterator
 from datetime import datetime
 from typing import IO, Any
 
-from openpyxl import Workbook
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -37,7 +36,7 @@ from sejuk.db.models import (
     Prediction,
     Source,
 )
-from sejuk.exports import BOM, inert, xlsx_cell
+from sejuk.exports import BOM, inert, write_xlsx
 from sejuk.signals import active_version_id, best_claim_links, claims_count, signal_labels
 from sejuk.workspace import Workspace
 
@@ -151,20 +150,11 @@ def write_export(session: Session, out: IO[str], fmt: str, since: datetime | Non
 
 def write_workbook(session: Session, out: IO[bytes], since: datetime | None = None,
                    up_to_id: int | None = None, *, claims: bool = True) -> int:
-    """The CSV's table as one Excel sheet (cells as :func:`sejuk.exports.xlsx_cell` makes
-    them): the way to hand an export to Excel in an Indonesian locale, which splits a
-    CSV on ``;`` and shows a comma-separated one as a single column."""
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet("Sejuk")
-    sheet.freeze_panes = "A2"  # the header stays in view
-    sheet.append(list(FIELDS))
-    count = 0
-    for row in iter_records(session, since, up_to_id, claims=claims):
-        flat = _flat(row)
-        sheet.append([xlsx_cell(flat[key]) for key in FIELDS])
-        count += 1
-    book.save(out)
-    return count
+    """The CSV's table as one Excel sheet (:func:`sejuk.exports.write_xlsx`, as the
+    dashboard's downloads): the way to hand an export to Excel in an Indonesian locale,
+    which splits a CSV on ``;`` and shows a comma-separated one as a single column."""
+    return write_xlsx((_flat(row) for row in iter_records(session, since, up_to_id,
+                                                          claims=claims)), FIELDS, out)
 
 
 def _flat(row: dict[str, Any]) -> dict[str, Any]:

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
-from typing import Any
+from typing import IO, Any
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -68,18 +68,27 @@ def to_csv(rows: Sequence[Mapping[str, Any]], columns: Sequence[str] | None = No
     return (BOM + out.getvalue()).encode("utf-8")
 
 
-def to_xlsx(rows: Sequence[Mapping[str, Any]], columns: Sequence[str] | None = None, *,
-            sheet: str = "Sejuk") -> bytes:
-    columns = list(columns or (rows[0].keys() if rows else []))
-    book = Workbook()
-    ws = book.active
-    ws.title = sheet[:31]
-    ws.append(columns)
+def write_xlsx(rows: Iterable[Mapping[str, Any]], columns: Sequence[str], out: IO[bytes],
+               *, sheet: str = "Sejuk") -> int:
+    """Stream ``rows`` into one sheet of a workbook written to ``out`` (openpyxl's
+    write-only mode: constant memory, however many rows), header frozen in view; returns
+    the number of rows."""
+    book = Workbook(write_only=True)
+    ws = book.create_sheet(sheet[:31])
+    ws.freeze_panes = "A2"
+    ws.append(list(columns))
+    count = 0
     for row in rows:
         ws.append([xlsx_cell(row.get(c)) for c in columns])
-    ws.freeze_panes = "A2"
-    out = io.BytesIO()
+        count += 1
     book.save(out)
+    return count
+
+
+def to_xlsx(rows: Sequence[Mapping[str, Any]], columns: Sequence[str] | None = None, *,
+            sheet: str = "Sejuk") -> bytes:
+    out = io.BytesIO()
+    write_xlsx(rows, list(columns or (rows[0].keys() if rows else [])), out, sheet=sheet)
     return out.getvalue()
 
 

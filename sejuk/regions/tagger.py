@@ -114,7 +114,7 @@ class PlaceSpan(NamedTuple):
 
 
 def _is_cue(word: str | None) -> bool:
-    return word in ALL_CUES or word in PROVINCE_CUES or word in POLICE_FILLERS
+    return word in ALL_CUES or word in PROVINCE_CUES
 
 
 _CLAUSE = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*|[,;:()\[\]\"]")
@@ -125,8 +125,15 @@ BREAK = ","
 
 def tokenize(text: str) -> list[str]:
     """Lower-case word tokens, with :data:`BREAK` where punctuation separates clauses."""
-    return [BREAK if len(t) == 1 and not t.isalnum() else t
-            for t in _CLAUSE.findall(text.lower().replace("’", "'"))]
+    return [_token(t) for t in _CLAUSE.findall(_lower(text))]
+
+
+def _lower(text: str) -> str:
+    return text.lower().replace("’", "'")
+
+
+def _token(found: str) -> str:
+    return BREAK if len(found) == 1 and not found.isalnum() else found
 
 
 def _name_key(name: str) -> str:
@@ -216,17 +223,15 @@ class RegionTagger:
     def place_spans(self, text: str, source_region: str | None = None) -> list[PlaceSpan]:
         """Where ``text`` names the places that justified a tag (the kabupaten a kecamatan
         tag covers included), without their cue words; the tokens are :func:`tokenize`'s."""
-        lowered = text.lower().replace("’", "'")
-        at = list(range(len(text) + 1))  # lowered index -> text index
-        if len(lowered) != len(text):  # "İ" lower-cases to two characters
-            at = [i for i, c in enumerate(text) for _ in c.lower()] + [len(text)]
+        lowered = _lower(text)
         matches = list(_CLAUSE.finditer(lowered))
-        tokens = [BREAK if len(m.group()) == 1 and not m.group().isalnum() else m.group()
-                  for m in matches]
-        tags = self._passes(tokens, source_region)
-        return sorted({PlaceSpan(at[matches[m.start].start()], at[matches[m.end - 1].end()],
-                                 at[matches[m.start].end()], _is_cue(m.cue))
-                       for m in tags.mentions})
+        tags = self._passes([_token(m.group()) for m in matches], source_region)
+        spans = {(matches[m.start].start(), matches[m.end - 1].end(),
+                  matches[m.start].end(), _is_cue(m.cue)) for m in tags.mentions}
+        if len(lowered) != len(text):  # "İ" lower-cases to two characters: map back
+            at = [i for i, c in enumerate(text) for _ in c.lower()]
+            spans = {(at[a], at[b - 1] + 1, at[f - 1] + 1, cued) for a, b, f, cued in spans}
+        return sorted(PlaceSpan(*span) for span in spans)
 
     def _passes(self, tokens: list[str], source_region: str | None) -> _Tags:
         mentions = self._mentions(tokens)
