@@ -143,17 +143,25 @@ class Predictor:
 
 def sejuk_model(label: str, texts: Sequence[str], y: NDArray[np.int_],
                 local: NDArray[np.bool_] | None = None, local_share: float | None = None,
-                places: str | None = PLACES_DROPPED, **params: object) -> TextModel:
+                places: str | None = PLACES_DROPPED, unlabelled: Sequence[str] = (),
+                **params: object) -> TextModel:
     """Sejuk's one-label model as the product trains it (local rows weighted as it weighs
-    them); ``places=None`` reads place names as words (a measured variant)."""
+    them, ``unlabelled`` texts of the district self-trained on as it does); ``places=None``
+    reads place names as words (a measured variant)."""
     from classifiers.model import DEFAULT_PARAMS
+    from classifiers.scoring import DEBUNK_SUPPRESSED
+    from classifiers.selftrain import Pool
     from classifiers.training import LOCAL_SHARE
+    from feeds.debunk import looks_like_debunk
 
     texts = list(texts)
     local = np.zeros(len(texts), dtype=bool) if local is None else local
+    pool = (Pool.read(unlabelled, [looks_like_debunk("", t) for t in unlabelled], texts,
+                      places=places) if len(unlabelled) else None)
     fit = fit_label(prepare(texts, places=places), np.asarray(y), local, copy_groups(texts),
                     {**DEFAULT_PARAMS, **params},
-                    local_share=LOCAL_SHARE if local_share is None else local_share)
+                    local_share=LOCAL_SHARE if local_share is None else local_share,
+                    pool=pool, never_if_debunk=label in DEBUNK_SUPPRESSED)
     fit.component.provenance["places"] = places
     return TextModel({label: fit.component})
 
@@ -161,11 +169,11 @@ def sejuk_model(label: str, texts: Sequence[str], y: NDArray[np.int_],
 def fit_sejuk(label: str, texts: Sequence[str], y: NDArray[np.int_],
               local: NDArray[np.bool_] | None = None, local_share: float | None = None,
               offset: float = 0.0, places: str | None = PLACES_DROPPED,
-              **params: object) -> Predictor:
+              unlabelled: Sequence[str] = (), **params: object) -> Predictor:
     """Sejuk's component for ``label`` as the product trains it, flagging as it flags;
     ``offset`` moves the operating point from the class-balanced boundary (decision
     score 0) to that decision score (a measured variant, see :data:`BOUNDARY_SYSTEMS`)."""
-    model = sejuk_model(label, texts, y, local, local_share, places, **params)
+    model = sejuk_model(label, texts, y, local, local_share, places, unlabelled, **params)
     component = model.components[label]
     overrides = ({label: float(component.calibrate(np.array([offset]))[0])}
                  if offset else None)

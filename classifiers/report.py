@@ -41,14 +41,21 @@ sampel latih dan uji saling mirip (templat, salinan); akurasi pada teks nyata ja
 rendah. (A near-perfect score usually means near-duplicate samples; real accuracy is lower.)
 </p>{% endif %}
 <h2>Komponen per label (components)</h2>
-<table><tr><th>label</th><th>asal (origin)</th><th>data</th><th>bobot label lokal</th></tr>
+<table><tr><th>label</th><th>asal (origin)</th><th>data</th><th>bobot label lokal</th>
+<th>belajar mandiri (self-training)</th></tr>
 {% for label, c in card.components.items() %}<tr><td>{{ label }}</td>
 <td>{% if c.get('kept_from') %}tetap dari v{{ c.kept_from }} (kept){%
 elif label in card.trained_labels %}dilatih di versi ini (trained){%
 else %}model awal (starter){% endif %}</td>
 <td>{% for origin, n in (c.get('sources') or {}).items() %}{{ origin }}: {{ n }}<br>{%
 endfor %}</td>
-<td>{{ c.get('local_weight') or 1 }}</td></tr>{% endfor %}</table>
+<td>{{ c.get('local_weight') or 1 }}</td>
+<td>{% set st = c.get('self_training') %}{% if st and st.applied %}{{ st.positives }} positif,
+{{ st.negatives }} negatif dari {{ st.pool }} item tanpa label (positives, negatives of
+unlabelled items){% elif st and st.pool < min_pool %}dilewati: baru {{ st.pool }} item tanpa
+label, perlu {{ min_pool }} (skipped: too few unlabelled items){% elif st %}dilewati: kurang
+dari {{ min_local }} label lokal per kelas (skipped: too few local labels){%
+else %}-{% endif %}</td></tr>{% endfor %}</table>
 {% if card.get('data_licences') %}<p>Lisensi data (data licences): {% for d in card.data_licences %}
 {{ d.corpus }}: {{ d.licence }} ({{ d.source }}){% if not loop.last %}; {% endif %}{% endfor
 %}. Model yang dilatih dengan data CC BY-NC-SA 4.0 membawa lisensi yang sama: hanya untuk
@@ -152,8 +159,11 @@ def render_training_report(result: TrainingResult, version: int,
                      "m": m, "ece": result.metrics.ece.get(label, 0.0), "cm": cm,
                      "svg": pr_curve_svg(truth, p, label),
                      "all": f"{everything['macro_f1']:.3f}" if everything else "-"})
+    from classifiers.selftrain import MIN_LOCAL, MIN_POOL
+
     return env.from_string(_TEMPLATE).render(version=version, card=card, rows=rows,
-                                             metrics=result.metrics)
+                                             metrics=result.metrics, min_pool=MIN_POOL,
+                                             min_local=MIN_LOCAL)
 
 
 def write_training_report(result: TrainingResult, version: int, reports_dir: Path,

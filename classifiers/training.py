@@ -31,11 +31,14 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 import numpy as np
+import scipy.sparse as sp
 import sklearn
 from numpy.typing import NDArray
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedGroupKFold, StratifiedKFold
+from sklearn.pipeline import Pipeline
 
+from classifiers import selftrain
 from classifiers.copies import copy_groups
 from classifiers.dataset import UNKNOWN, LabelledSet, is_local
 from classifiers.metrics import Metrics, score_flags
@@ -47,6 +50,7 @@ from classifiers.model import (
     build_pipeline,
     operating_point,
 )
+from classifiers.scoring import DEBUNK_SUPPRESSED
 from classifiers.text import PLACES_DROPPED, prepare
 from sejuk.errors import InputError
 from sejuk.phrases import Phrases
@@ -145,8 +149,14 @@ def _learnable(y_train: NDArray[np.int_], y_test: NDArray[np.int_]) -> bool:
 
 def fit_label(texts: Sequence[str], y: NDArray[np.int_], local: NDArray[np.bool_],
               groups: NDArray[np.intp], params: dict[str, Any], folds: int = FOLDS,
-              local_share: float = LOCAL_SHARE) -> LabelFit:
-    """Train one label on the rows that judge it (``y`` 0/1, no ``UNKNOWN`` here)."""
+              local_share: float = LOCAL_SHARE, pool: selftrain.Pool | None = None,
+              never_if_debunk: bool = False) -> LabelFit:
+    """Train one label on the rows that judge it (``y`` 0/1, no ``UNKNOWN`` here).
+
+    ``pool``: the workspace's unlabelled items, self-trained on when the local rows hold
+    enough of both classes (:mod:`classifiers.selftrain`); ``never_if_debunk``: the
+    label is one a debunk never carries, so the pool's debunks are left out."""
+    offered = 0 if pool is None else len(pool)
     texts = list(texts)
     if len(texts) < SMALL_SET:
         params = {**params, "char_min_df": 1}
@@ -154,19 +164,54 @@ def fit_label(texts: Sequence[str], y: NDArray[np.int_], local: NDArray[np.bool_
     smallest = int(min(y.sum(), len(y) - y.sum()))
     folds = max(2, min(folds, smallest))
     splits, how = _folds(y, local, groups, folds, int(params["random_state"]))
+    pool = pool if offered and selftrain.applies(y, local, offered) else None
+    usable = (np.ones(0, dtype=bool) if pool is None
+              else ~pool.debunk if never_if_debunk else np.ones(len(pool), dtype=bool))
     scores = np.zeros(len(y))
-    for train_rows, test_rows in splits:
-        pipeline = build_pipeline(**params)
-        pipeline.fit([texts[i] for i in train_rows], y[train_rows],
-                     clf__sample_weight=balanced(y[train_rows], weights[train_rows]))
+    for train_rows, test_rows in splits:  # each fold self-trains as the final fit does
+        pipeline, _ = _fit([texts[i] for i in train_rows], y[train_rows],
+                           weights[train_rows], local[train_rows], params, pool, usable)
         scores[test_rows] = pipeline.decision_function([texts[i] for i in test_rows])
     sigmoid = platt(scores, y)
-    final = build_pipeline(**params)
-    final.fit(texts, y, clf__sample_weight=balanced(y, weights))
-    component = Component(final, sigmoid, operating_point(sigmoid),
-                          {"local_weight": round(float(weights.max()), 3)})
+    final, pseudo = _fit(texts, y, weights, local, params, pool, usable)
+    provenance: dict[str, Any] = {"local_weight": round(float(weights.max()), 3)}
+    if offered:
+        provenance["self_training"] = {"pool": offered, "applied": pool is not None,
+                                       "positives": pseudo[0], "negatives": pseudo[1],
+                                       "pool_sha256": (pool.digest() if pool is not None
+                                                       else None)}
+    component = Component(final, sigmoid, operating_point(sigmoid), provenance)
     return LabelFit(component=component, y=y, proba=component.calibrate(scores),
                     local=local, folds=len(splits), split=how)
+
+
+def _fit(texts: list[str], y: NDArray[np.int_], weights: NDArray[np.float64],
+         local: NDArray[np.bool_], params: dict[str, Any], pool: selftrain.Pool | None,
+         usable: NDArray[np.bool_]) -> tuple[Pipeline, tuple[int, int]]:
+    """A pipeline fitted on ``texts``; given a pool, its classifier is then fitted again
+    with the pool's items it is surest about as extra rows (:mod:`classifiers.selftrain`),
+    on the same features: the vocabulary and IDF stay those of the labelled texts, so no
+    word only an unlabelled item has enters the model. With the pseudo-positives and
+    pseudo-negatives it added."""
+    pipeline = build_pipeline(**params)
+    features, clf = pipeline.named_steps["features"], pipeline.named_steps["clf"]
+    x = features.fit_transform(texts, y)
+    clf.fit(x, y, sample_weight=balanced(y, weights))
+    if pool is None:
+        return pipeline, (0, 0)
+    x_pool = features.transform(pool.texts)
+    rows, pseudo_y = selftrain.pseudo_labels(clf.decision_function(x_pool), usable)
+    if not len(rows):
+        return pipeline, (0, 0)
+    y_all = np.concatenate([y, pseudo_y])
+    w_all = np.concatenate([weights, np.full(len(rows), selftrain.weight(
+        len(rows), float(weights[local].sum())))])
+    clf.set_params(warm_start=True)  # from the first fit's solution: fewer iterations
+    clf.fit(sp.vstack([x, x_pool[rows]]).tocsr(), y_all,
+            sample_weight=balanced(y_all, w_all))
+    clf.set_params(warm_start=False)
+    positives = int(pseudo_y.sum())
+    return pipeline, (positives, len(rows) - positives)
 
 
 def check_label(label: str, y: NDArray[np.int_]) -> None:
@@ -180,10 +225,12 @@ def check_label(label: str, y: NDArray[np.int_]) -> None:
 def train(data: LabelledSet, *, params: dict[str, Any] | None = None,
           train_labels: Sequence[str] | None = None, keep: TextModel | None = None,
           thresholds: dict[str, float] | None = None, folds: int = FOLDS,
-          local_share: float = LOCAL_SHARE) -> TrainingResult:
+          local_share: float = LOCAL_SHARE, unlabelled: Sequence[str] = (),
+          unlabelled_debunk: Sequence[bool] = ()) -> TrainingResult:
     """Train ``train_labels`` (default: every label) on ``data``; the other labels keep
     ``keep``'s component. ``thresholds`` are the settings' overrides, used where the
-    card reports scores."""
+    card reports scores. ``unlabelled``: the workspace's items without labels (with
+    whether each reads as a debunk), self-trained on (:mod:`classifiers.selftrain`)."""
     params = {**DEFAULT_PARAMS, **(params or {})}
     to_train = tuple(data.labels if train_labels is None else train_labels)
     missing = [lab for lab in data.labels if lab not in to_train
@@ -197,6 +244,8 @@ def train(data: LabelledSet, *, params: dict[str, Any] | None = None,
     normalised = prepare(data.texts)
     groups = copy_groups(data.texts)
     local = np.array([is_local(o) for o in data.origins], dtype=bool)
+    pool = (selftrain.Pool.read(unlabelled, unlabelled_debunk, data.texts)
+            if len(unlabelled) else None)
     components: dict[str, Component] = {}
     evidence: dict[str, LabelFit] = {}
     for j, label in enumerate(data.labels):
@@ -206,7 +255,8 @@ def train(data: LabelledSet, *, params: dict[str, Any] | None = None,
             continue
         rows = np.flatnonzero(data.y[:, j] != UNKNOWN)
         fit = fit_label([normalised[i] for i in rows], data.y[rows, j], local[rows],
-                        groups[rows], params, folds, local_share)
+                        groups[rows], params, folds, local_share, pool,
+                        never_if_debunk=label in DEBUNK_SUPPRESSED)
         fit.component.provenance.update(_provenance(data, rows, local[rows]))
         components[label] = fit.component
         evidence[label] = fit

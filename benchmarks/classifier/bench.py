@@ -184,11 +184,12 @@ def _cpu(fn: Any, *args: Any) -> tuple[float, Any]:
     return time.process_time() - start, value
 
 
-def speed(corpora: Sequence[Corpus], n_train: int = 20_000, rounds: int = 3
-          ) -> dict[str, float]:
+def speed(corpora: Sequence[Corpus], n_train: int = 20_000, rounds: int = 3,
+          pool: int | None = None) -> dict[str, float]:
     """CPU seconds to train Sejuk's full design (both labels, folds, calibration) on
     ``n_train`` samples; posts/s and articles/s when classifying; each beside a bare
-    word TF-IDF + LR on the same data."""
+    word TF-IDF + LR on the same data; and what self-training on ``pool`` unlabelled
+    items (the product's default when None) adds to a district's training."""
     from classifiers.dataset import UNKNOWN, LabelledSet
     from classifiers.training import train as train_model
 
@@ -214,6 +215,7 @@ def speed(corpora: Sequence[Corpus], n_train: int = 20_000, rounds: int = 3
     posts = [t for c in corpora if c.real for lab in c.test for t in c.test[lab][0]][:5000]
     news, _ = demo_items()
     long_texts = [" ".join(news[i:i + 12])[:3000] for i in range(0, len(news) - 12)][:300]
+    self_trained = _self_training_cost(data, posts, news, pool=pool)
     best = {"ours_posts": 1e9, "plain_posts": 1e9, "ours_articles": 1e9, "plain_articles": 1e9}
     for _ in range(rounds):  # in turns, best of rounds: fair on a loaded machine
         for batch, tag in ((posts, "posts"), (long_texts, "articles")):
@@ -226,7 +228,43 @@ def speed(corpora: Sequence[Corpus], n_train: int = 20_000, rounds: int = 3
             "plain_posts_per_s": round(len(posts) / best["plain_posts"]),
             "articles_per_s": round(len(long_texts) / best["ours_articles"]),
             "plain_articles_per_s": round(len(long_texts) / best["plain_articles"]),
-            "article_chars": round(float(np.mean([len(t) for t in long_texts])))}
+            "article_chars": round(float(np.mean([len(t) for t in long_texts]))),
+            **self_trained}
+
+
+def _self_training_cost(data: Any, posts: list[str], news: list[str],
+                        local: int = 400, pool: int | None = None) -> dict[str, float]:
+    """CPU seconds to train the same samples as a district does (``local`` of them, drawn
+    at random so both labels have some, its own labels; the rest the starter corpus)
+    without and with self-training on the product's default pool of unlabelled items:
+    posts (the real posts, each made a text of its own) or ~3,000-character articles;
+    with how many items each label took, read back from the card."""
+    from classifiers.dataset import STARTER, LabelledSet
+    from classifiers.training import train as train_model
+    from sejuk.settings import ClassifierSettings
+
+    size = ClassifierSettings().self_training_pool if pool is None else pool
+    rng = np.random.default_rng(0)
+    mine = set(rng.permutation(len(data.texts))[:local].tolist())
+    origins = ["file:district.csv" if i in mine else f"{STARTER}bench"
+               for i in range(len(data.texts))]
+    district = LabelledSet(list(data.texts), data.y, data.labels, origins=origins)
+    unlabelled = {"posts": [f"{t} ~{i}" for i, t in enumerate((posts * (1 + size // len(posts)))
+                                                              [:size])],
+                  "articles": [" ".join(rng.choice(news, 12, replace=False))[:3000]
+                               for _ in range(size)]}
+    out: dict[str, Any] = {"self_training_pool": size, "self_training_local": local}
+    out["district_cpu_s"] = round(_cpu(lambda: train_model(district))[0], 1)
+    for tag, items in unlabelled.items():
+        seconds, result = _cpu(lambda items=items: train_model(
+            district, unlabelled=items, unlabelled_debunk=[False] * len(items)))
+        out[f"self_trained_{tag}_cpu_s"] = round(seconds, 1)
+        out[f"self_trained_{tag}_took"] = ", ".join(
+            f"{label} {st['positives'] + st['negatives']:,} of {st['pool']:,}"
+            if st.get("applied") else f"{label} not applied"
+            for label, st in ((label, c.get("self_training") or {})
+                              for label, c in result.card["components"].items()))
+    return out
 
 
 # -- report -----------------------------------------------------------------------------------
@@ -256,7 +294,15 @@ def summarise_speed(figures: dict[str, float]) -> list[str]:
             f"({f['plain_posts_per_s']:,}/s)",
             f"articles of ~{f['article_chars']:,} characters: {f['articles_per_s']:,}/s "
             f"(target >= 100), {f['articles_per_s'] / f['plain_articles_per_s']:.2f}x "
-            f"word TF-IDF + LR ({f['plain_articles_per_s']:,}/s)"]
+            f"word TF-IDF + LR ({f['plain_articles_per_s']:,}/s)",
+            f"self-training: the same samples, {f['self_training_local']} of them a "
+            f"district's labels: {f['district_cpu_s']} s; with {f['self_training_pool']:,} "
+            f"unlabelled posts {f['self_trained_posts_cpu_s']} s "
+            f"({f['self_trained_posts_cpu_s'] / f['district_cpu_s']:.2f}x; items taken: "
+            f"{f['self_trained_posts_took']}), with as many articles "
+            f"{f['self_trained_articles_cpu_s']} s "
+            f"({f['self_trained_articles_cpu_s'] / f['district_cpu_s']:.2f}x; "
+            f"{f['self_trained_articles_took']})"]
 
 
 SECTIONS = {"loco": leave_one_corpus_out, "topics": unseen_topics,
@@ -295,7 +341,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             scores += SECTIONS[section](corpora, systems)
     shifts = (place_sensitivity(corpora, systems, starter_training)
               if "places" in args.sections else [])
-    figures = speed(corpora, 2_000 if args.limit else 20_000) if "speed" in args.sections \
+    figures = speed(corpora, 2_000 if args.limit else 20_000,
+                    pool=300 if args.limit else None) if "speed" in args.sections \
         else {}
     if args.json:
         print(json.dumps({"scores": [asdict(s) for s in scores],

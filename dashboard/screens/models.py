@@ -10,6 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from classifiers.labels import label_counts
+from classifiers.selftrain import MIN_LOCAL
 from dashboard.common import flash, page_context, run_action
 from dashboard.format import count_text
 from dashboard.i18n import t
@@ -114,7 +115,7 @@ st.subheader(t("train_title", lang))
 with ctx.ws.session() as session:
     given = label_counts(session)
 if given:
-    st.caption(t("train_help", lang, counts=", ".join(
+    st.caption(t("train_help", lang, minimum=MIN_LOCAL, counts=", ".join(
         f"{label} {pos}+ / {neg}−" for label, (pos, neg) in sorted(given.items()))))
 else:
     st.info(t("train_none", lang))
@@ -124,9 +125,16 @@ trained: dict[str, Any] = {}
 def retrain(session: Any, principal: Any) -> None:
     with st.spinner(t("training", lang)):
         outcome = actions.train_model(session, principal, ctx.ws)
-    trained.update(version=outcome.version, f1=outcome.result.metrics.macro_f1,
-                   detail=t("trained_detail", lang, trained=", ".join(outcome.trained) or "-",
-                            kept=", ".join(outcome.kept) or "-"))
+    detail = t("trained_detail", lang, trained=", ".join(outcome.trained) or "-",
+               kept=", ".join(outcome.kept) or "-")
+    components = outcome.result.card["components"]
+    done = {lab: components[lab]["self_training"] for lab in outcome.trained
+            if (components[lab].get("self_training") or {}).get("applied")}
+    if done:
+        detail += t("self_trained_detail", lang, pool=max(s["pool"] for s in done.values()),
+                    per=", ".join(f"{lab} {s['positives']}/{s['negatives']}"
+                                  for lab, s in done.items()))
+    trained.update(version=outcome.version, f1=outcome.result.metrics.macro_f1, detail=detail)
 
 
 if st.button(t("train_button", lang), key="models_train", icon=":material/model_training:",

@@ -50,6 +50,22 @@ _WORDS: Phrases = {
                      "en": "; local labels weigh {weight:g}x a starter corpus sample"},
     "trained_from": {"id": "  {label}: dilatih dari {sources}{local}",
                      "en": "  {label}: trained on {sources}{local}"},
+    "self_trained": {"id": "    belajar mandiri: {positives:,} item tanpa label diberi label "
+                           "positif dan {negatives:,} negatif oleh model sendiri (dari {pool:,} "
+                           "item terbaru)",
+                     "en": "    self-training: {positives:,|unlabelled item|unlabelled items} "
+                           "taken as positives and {negatives:,} as negatives by the model "
+                           "itself (of the {pool:,} most recent)"},
+    "self_training_skipped": {
+        "id": "    belajar mandiri dilewati: perlu minimal {minimum} label lokal positif dan "
+              "{minimum} negatif",
+        "en": "    self-training skipped: it needs at least {minimum} local positive and "
+              "{minimum} negative labels"},
+    "self_training_few_items": {
+        "id": "    belajar mandiri dilewati: baru {pool:,} item tanpa label, perlu minimal "
+              "{minimum:,}",
+        "en": "    self-training skipped: {pool:,|unlabelled item|unlabelled items} so far, "
+              "it needs at least {minimum:,}"},
     "on_local": {"id": "sampel lokal", "en": "local samples"},
     "on_all": {"id": "semua sampel", "en": "all samples"},
     "scored_on": {"id": "dinilai pada: {what}", "en": "scored on: {what}"},
@@ -179,6 +195,13 @@ def train(
     stored: Annotated[bool, typer.Option("--stored/--no-stored", help=bilingual(
         "Sertakan label yang diberikan di dashboard.",
         "Include labels given in the dashboard."))] = True,
+    self_training: Annotated[bool, typer.Option(
+        "--self-training/--no-self-training", help=bilingual(
+            "Belajar juga dari item terbaru yang belum berlabel (label model sendiri, "
+            "berbobot rendah), bila label lokal cukup: `[classifier] self_training_pool`.",
+            "Also learn from recent unlabelled items (the model's own labels, weighted "
+            "low) when there are enough local labels: `[classifier] "
+            "self_training_pool`."))] = True,
 ) -> None:
     from classifiers.workflow import training_data
     from sejuk.actions import train_model
@@ -187,7 +210,8 @@ def train(
     data = training_data(workspace, files=labels or [], include_stored=stored,
                          bootstrap_factchecks=bootstrap_factchecks, bundled=bundled)
     with workspace.session() as session:
-        outcome = train_model(session, cli_principal(), workspace, data)
+        outcome = train_model(session, cli_principal(), workspace, data,
+                              self_training=self_training)
     for line in training_summary(outcome):
         typer.echo(line)
 
@@ -200,6 +224,21 @@ def _kept_figures(card: dict[str, Any], label: str) -> str:
     on = _("on_local" if figures.get("scored_on") == "local" else "on_all")
     return _("kept_figures", f1=figures["f1"], macro=figures["macro_f1"],
              measured=figures["measured_in"], on=on)
+
+
+def _self_training(component: dict[str, Any]) -> list[str]:
+    """What self-training added to a trained component, when items were offered."""
+    from classifiers.selftrain import MIN_LOCAL, MIN_POOL
+
+    done = component.get("self_training")
+    if not done or not (done.get("applied") or component.get("local")):
+        return []  # offered to a label no local row judges: nothing to say
+    if not done.get("applied"):
+        if done["pool"] < MIN_POOL:
+            return [_("self_training_few_items", pool=done["pool"], minimum=MIN_POOL)]
+        return [_("self_training_skipped", minimum=MIN_LOCAL)]
+    return [_("self_trained", positives=done["positives"], negatives=done["negatives"],
+              pool=done["pool"])]
 
 
 def training_summary(outcome: Any) -> list[str]:
@@ -218,6 +257,7 @@ def training_summary(outcome: Any) -> list[str]:
         local = (_("local_weight", weight=weight)
                  if component.get("local") and weight > 1 else "")
         lines.append(_("trained_from", label=label, sources=sources, local=local))
+        lines += _self_training(component)
         m = outcome.result.metrics.labels[label]
         evaluation = card["evaluation"][label]
         on = _("on_local" if evaluation["scored_on"] == "local" else "on_all")

@@ -18,6 +18,8 @@ def test_benchmark_runs_on_a_tiny_slice(capsys: pytest.CaptureFixture[str]) -> N
     assert "## starter as shipped" in out and "word TF-IDF + LR" in out
     assert "umpo_tweets test split" in out
     assert "posts:" in out and "articles of" in out
+    assert "self-training: the same samples" in out and "300 unlabelled posts" in out
+    assert "items taken: hoaks" in out
 
 
 @pytest.mark.slow

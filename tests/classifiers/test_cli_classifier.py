@@ -403,3 +403,25 @@ def test_reflag_applies_a_changed_threshold(trained_home: Path,
     assert int(result.output.split()[0]) > 0, "some hoaks flags were there to be lifted"
     both = runner.invoke(app, ["classify", "--home", str(home), "--reflag", "--all"])
     assert both.exit_code == 1 and "bukan keduanya" in both.output
+
+
+def test_train_self_trains_unless_told_not_to(tmp_path: Path, template_home: Path,
+                                              postgres: PostgresDatabases | None) -> None:
+    home = clone_home(template_home, tmp_path / "ws", postgres)
+    ws = open_workspace(home)
+    with ws.session() as session:
+        for i, text in enumerate(["Ayo kepung kantor KPU besok pagi, bawa massa",
+                                  "Warga bergotong royong mendirikan tenda TPS"]):
+            session.add(Item(title="", text=text, published_at=utc_now(), content_hash=f"s{i}"))
+    ws.close()
+    base = ["--lang", "en", "train", "--home", str(home), "--no-bundled", "--labels",
+            str(DATA / "labelled_small.csv")]
+    told_not = runner.invoke(app, [*base, "--no-self-training"])
+    assert told_not.exit_code == 0, told_not.output
+    assert "self-training" not in told_not.output
+    default = runner.invoke(app, base)
+    assert default.exit_code == 0, default.output
+    assert "self-training skipped: 2 unlabelled items so far, it needs at least 100" in \
+        default.output, default.output.splitlines()
+    card = json.loads(version_file(home, 2, ".json").read_text())
+    assert card["components"]["hoaks"]["self_training"]["pool"] == 2

@@ -386,19 +386,22 @@ def test_retraining_from_the_models_page_uses_the_analysts_labels(app: AppTest,
                                                                    home: Path) -> None:
     ws = open_workspace(home)
     with ws.session() as session:
-        ids = session.scalars(select(Item.id).order_by(Item.id).limit(12)).all()
+        ids = session.scalars(select(Item.id).order_by(Item.id).limit(30)).all()
         for i, item_id in enumerate(ids):
             session.add(Label(item_id=item_id, label="hoaks", value=i % 2,
                               created_by="analis1"))
     ws.close()
     goto(app, "models")
     assert not app.exception
-    assert any("hoaks 6+ / 6−" in c.value for c in app.caption)
+    assert any("hoaks 15+ / 15−" in c.value and "minimal 15 label lokal" in c.value
+               for c in app.caption)
     app.button(key="models_train").click().run(timeout=300)
     assert not app.exception and not app.error, app.error
     toasts = [t.value for t in app.toast]
     assert any("dilatih (kandidat)" in t and "tetap dari model aktif: provokasi" in t
                for t in toasts), toasts
+    assert any("belajar mandiri dari" in t and "hoaks " in t for t in toasts), \
+        "fifteen labels of each class: the unlabelled items were learnt from"
     assert scalar(home, select(func.count()).select_from(ModelVersion)) == 2
     ws = open_workspace(home)
     with ws.session() as session:

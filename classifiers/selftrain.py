@@ -1,0 +1,127 @@
+"""Self-training: the district's own unlabelled items as extra, model-labelled rows.
+
+Why: a hundred labels teach the model little of a district's kind of text (the starter
+corpus is tweets and the project's samples; a district collects its own news, posts and
+forwards). Its collected items are thousands of unlabelled examples of exactly that
+text. After a label is fitted on the starter corpus plus the district's labels, that
+model scores the items; the half of the flagged items it is surest about become
+positives, the half of the unflagged ones it is surest about negatives, each weighing
+what a starter row weighs (far less than an analyst's label, and never more than all of
+them together), and the label's classifier is fitted again with them. The features stay
+those of the labelled texts (vocabulary and IDF): the items re-weigh the words the model
+already reads by how they occur in the district's own text, and no word that only an
+unlabelled item has (a private person's name in a post, say) enters the model file, which
+outlives the retention of the items' text.
+
+Measured in ``benchmarks/adaptation`` (benchmarks/README.md, *self-training*): gains from
+about 100 labels on, on both real sets; with fewer labels of a class the first model's
+mistakes are what gets learnt (hoax tweets, 50 random labels of which 10 negatives:
+-0.04), hence :data:`MIN_LOCAL`; a handful of items adds noise, hence :data:`MIN_POOL`.
+Refitting the vocabulary on the items too gained no more (within 0.015 either way).
+
+Why the model's own flags and not the labels' share of positives decide how many items
+become positives: analysts label what the queue and the item list show them, mostly
+flagged items, so their labels' share of positives says little of the stream's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from classifiers.text import PLACES_DROPPED, prepare
+
+#: Local rows of each class a label needs before its items are pseudo-labelled.
+MIN_LOCAL = 15
+#: Unlabelled items needed: a handful add noise, not a district's vocabulary.
+MIN_POOL = 100
+#: The share of each side (flagged, unflagged) taken, the most certain first.
+SHARE = 0.5
+#: A pseudo-labelled item's weight before class balancing (a starter row weighs 1), as
+#: long as the pseudo-labelled items together weigh no more than the district's own
+#: labels (:func:`weight`).
+WEIGHT = 1.0
+#: An item is read up to this many characters: a long article's title and lede say what
+#: it is about, and the cost stays bounded (a 20,000-sample training with 3,000 items:
+#: 1.22x the time without them for posts, 1.65x for articles; benchmarks/README.md).
+ITEM_CHARS = 1000
+
+
+@dataclass(frozen=True)
+class Pool:
+    """Unlabelled items, already read as the model reads them (``classifiers.text.prepare``)."""
+
+    texts: list[str]
+    #: Items that refute a claim: left out for a label a debunk cannot carry (never
+    #: flagged for it, they restate the claims circulating now, so they are no example of
+    #: its negatives either).
+    debunk: NDArray[np.bool_]
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+    @classmethod
+    def read(cls, texts: Sequence[str], debunk: Sequence[bool], labelled: Sequence[str],
+             places: str | None = PLACES_DROPPED) -> Pool:
+        """The pool of ``texts`` (raw, with their debunk flags), each text once and none
+        that repeats a labelled text (a copy of a labelled item is no unlabelled item),
+        each cut to :data:`ITEM_CHARS`."""
+        from classifiers.dataset import text_key
+
+        seen = {text_key(t[:ITEM_CHARS]) for t in labelled}
+        keep_texts, keep_debunk = [], []
+        for text, is_debunk in zip(texts, debunk, strict=True):
+            head = text[:ITEM_CHARS]  # two items with one head are one row to the model
+            key = text_key(head)
+            if key and key not in seen:
+                seen.add(key)
+                keep_texts.append(head)
+                keep_debunk.append(bool(is_debunk))
+        return cls(prepare(keep_texts, places=places), np.array(keep_debunk, dtype=bool))
+
+    def digest(self) -> str:
+        """SHA-256 of the texts as read: which items a model learnt from, for its card
+        (the labelled data's hash does not say it: the pool depends on when it ran)."""
+        import hashlib
+
+        sha = hashlib.sha256()
+        for text in self.texts:
+            sha.update(text.encode("utf-8"))
+            sha.update(b"\0")
+        return sha.hexdigest()
+
+
+def applies(y: NDArray[np.int_], local: NDArray[np.bool_], pool: int,
+            minimum: int = MIN_LOCAL) -> bool:
+    """Whether a label self-trains: its local rows hold enough of both classes and the
+    pool enough items."""
+    local_y = y[local]
+    return bool(pool >= MIN_POOL and (local_y == 1).sum() >= minimum
+                and (local_y == 0).sum() >= minimum)
+
+
+def weight(pseudo: int, local_total: float) -> float:
+    """Each pseudo-labelled item's weight: :data:`WEIGHT`, or less where the items would
+    otherwise outweigh the analysts' labels (a workspace trained without the starter
+    corpus, whose labels weigh 1 each)."""
+    return min(WEIGHT, local_total / pseudo) if pseudo else WEIGHT
+
+
+def pseudo_labels(scores: NDArray[np.float64], usable: NDArray[np.bool_],
+                  share: float = SHARE) -> tuple[NDArray[np.intp], NDArray[np.int_]]:
+    """Rows of the pool to add and their labels: of the ``usable`` items the model flags
+    (decision score at least 0, its own operating point: a threshold set in the settings
+    moves what is flagged, not what the model learns) the ``share`` scored highest, of
+    the others the ``share`` scored lowest."""
+    flagged = np.flatnonzero((scores >= 0) & usable)
+    unflagged = np.flatnonzero((scores < 0) & usable)
+    positives = flagged[np.argsort(-scores[flagged], kind="stable")][
+        : int(np.ceil(share * len(flagged)))]
+    negatives = unflagged[np.argsort(scores[unflagged], kind="stable")][
+        : int(np.ceil(share * len(unflagged)))]
+    rows = np.concatenate([positives, negatives]).astype(np.intp)
+    return rows, np.concatenate([np.ones(len(positives), dtype=int),
+                                 np.zeros(len(negatives), dtype=int)])
