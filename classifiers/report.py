@@ -52,7 +52,7 @@ endfor %}</td>
 <td>{{ c.get('local_weight') or 1 }}</td>
 <td>{% set st = c.get('self_training') %}{% if st and st.applied %}{{ st.positives }} positif,
 {{ st.negatives }} negatif dari {{ st.pool }} item tanpa label (positives, negatives of
-unlabelled items){% elif st and st.pool < min_pool %}dilewati: baru {{ st.pool }} item tanpa
+unlabelled items){% elif st and skipped(st) == "items" %}dilewati: baru {{ st.pool }} item tanpa
 label, perlu {{ min_pool }} (skipped: too few unlabelled items){% elif st %}dilewati: kurang
 dari {{ min_local }} label lokal per kelas (skipped: too few local labels){%
 else %}-{% endif %}</td></tr>{% endfor %}</table>
@@ -159,11 +159,11 @@ def render_training_report(result: TrainingResult, version: int,
                      "m": m, "ece": result.metrics.ece.get(label, 0.0), "cm": cm,
                      "svg": pr_curve_svg(truth, p, label),
                      "all": f"{everything['macro_f1']:.3f}" if everything else "-"})
-    from classifiers.selftrain import MIN_LOCAL, MIN_POOL
+    from classifiers.selftrain import MIN_LOCAL, MIN_POOL, skipped_because
 
     return env.from_string(_TEMPLATE).render(version=version, card=card, rows=rows,
                                              metrics=result.metrics, min_pool=MIN_POOL,
-                                             min_local=MIN_LOCAL)
+                                             min_local=MIN_LOCAL, skipped=skipped_because)
 
 
 def write_training_report(result: TrainingResult, version: int, reports_dir: Path,

@@ -28,6 +28,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -52,16 +54,24 @@ ITEM_CHARS = 1000
 
 @dataclass(frozen=True)
 class Pool:
-    """Unlabelled items, already read as the model reads them (``classifiers.text.prepare``)."""
+    """Unlabelled items: their heads (:data:`ITEM_CHARS`), each once, and whether each
+    refutes a claim. They are read as the model reads them (``classifiers.text.prepare``)
+    only when a label uses them: most trainings of a new district have too few labels."""
 
-    texts: list[str]
+    heads: list[str]
     #: Items that refute a claim: left out for a label a debunk cannot carry (never
     #: flagged for it, they restate the claims circulating now, so they are no example of
     #: its negatives either).
     debunk: NDArray[np.bool_]
+    places: str | None = PLACES_DROPPED
 
     def __len__(self) -> int:
-        return len(self.texts)
+        return len(self.heads)
+
+    @cached_property
+    def texts(self) -> list[str]:
+        """The items as the model reads them (prepared on first use, once)."""
+        return prepare(self.heads, places=self.places)
 
     @classmethod
     def read(cls, texts: Sequence[str], debunk: Sequence[bool], labelled: Sequence[str],
@@ -80,18 +90,27 @@ class Pool:
                 seen.add(key)
                 keep_texts.append(head)
                 keep_debunk.append(bool(is_debunk))
-        return cls(prepare(keep_texts, places=places), np.array(keep_debunk, dtype=bool))
+        return cls(keep_texts, np.array(keep_debunk, dtype=bool), places)
 
     def digest(self) -> str:
-        """SHA-256 of the texts as read: which items a model learnt from, for its card
+        """SHA-256 of the items' heads: which items a model learnt from, for its card
         (the labelled data's hash does not say it: the pool depends on when it ran)."""
         import hashlib
 
         sha = hashlib.sha256()
-        for text in self.texts:
+        for text in self.heads:
             sha.update(text.encode("utf-8"))
             sha.update(b"\0")
         return sha.hexdigest()
+
+
+def skipped_because(record: dict[str, Any]) -> str | None:
+    """Why a component's card says it did not self-train on the items it was offered
+    ("items": too few of them, "labels": too few local labels), None when it did: one
+    reading for the command line and the report."""
+    if record.get("applied"):
+        return None
+    return "items" if record["pool"] < MIN_POOL else "labels"
 
 
 def applies(y: NDArray[np.int_], local: NDArray[np.bool_], pool: int,

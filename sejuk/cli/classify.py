@@ -228,14 +228,15 @@ def _kept_figures(card: dict[str, Any], label: str) -> str:
 
 def _self_training(component: dict[str, Any]) -> list[str]:
     """What self-training added to a trained component, when items were offered."""
-    from classifiers.selftrain import MIN_LOCAL, MIN_POOL
+    from classifiers.selftrain import MIN_LOCAL, MIN_POOL, skipped_because
 
     done = component.get("self_training")
     if not done or not (done.get("applied") or component.get("local")):
         return []  # offered to a label no local row judges: nothing to say
-    if not done.get("applied"):
-        if done["pool"] < MIN_POOL:
-            return [_("self_training_few_items", pool=done["pool"], minimum=MIN_POOL)]
+    why = skipped_because(done)
+    if why == "items":
+        return [_("self_training_few_items", pool=done["pool"], minimum=MIN_POOL)]
+    if why == "labels":
         return [_("self_training_skipped", minimum=MIN_LOCAL)]
     return [_("self_trained", positives=done["positives"], negatives=done["negatives"],
               pool=done["pool"])]
