@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
+from classifiers.selftrain import MIN_LOCAL, MIN_POOL, skipped_because
+from dashboard.i18n import t
 from sejuk.phrases import Run, number
 from sejuk.signals.urls import defuse_links
 
@@ -94,3 +97,37 @@ PLOTLY_SEPARATORS = {"id": ",.", "en": ".,"}
 
 def plotly_separators(lang: str) -> str:
     return PLOTLY_SEPARATORS.get(lang, PLOTLY_SEPARATORS["id"])
+
+
+
+def self_training_text(components: Mapping[str, Mapping[str, Any]], trained: Sequence[str],
+                       lang: str) -> str:
+    """What a retraining's toast adds about the workspace's unlabelled items: what they
+    gave each label that learnt from them, and why the others with local labels did not
+    (an analyst who labelled ten items otherwise cannot tell that fifteen would have
+    switched it on). Labels no local row judges say nothing, as on the command line."""
+    done: dict[str, Mapping[str, Any]] = {}
+    skipped: dict[str, list[str]] = {"items": [], "labels": []}
+    pool = 0
+    for label in trained:
+        component = components[label]
+        record = component.get("self_training")
+        if not record or not (record.get("applied") or component.get("local")):
+            continue
+        pool = max(pool, int(record["pool"]))
+        why = skipped_because(record)
+        if why is None:
+            done[label] = record
+        else:
+            skipped[why].append(label)
+    text = ""
+    if done:
+        text += t("self_trained_detail", lang, pool=pool, per=", ".join(
+            f"{label} {r['positives']}/{r['negatives']}" for label, r in done.items()))
+    if skipped["items"]:
+        text += t("self_training_few_items", lang, labels=", ".join(skipped["items"]),
+                  pool=pool, minimum=MIN_POOL)
+    if skipped["labels"]:
+        text += t("self_training_few_labels", lang, labels=", ".join(skipped["labels"]),
+                  minimum=MIN_LOCAL)
+    return text

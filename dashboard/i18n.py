@@ -246,6 +246,16 @@ STRINGS.update({
               "menurut model): {per}",
         "en": "; self-trained on the {pool:,} most recent unlabelled items (positives/"
               "negatives by the model): {per}"},
+    "self_training_few_items": {
+        "id": "; belajar mandiri dilewati ({labels}): baru {pool:,} item tanpa label, "
+              "perlu minimal {minimum:,}",
+        "en": "; self-training skipped ({labels}): only {pool:,} unlabelled items, at "
+              "least {minimum:,} needed"},
+    "self_training_few_labels": {
+        "id": "; belajar mandiri dilewati ({labels}): perlu minimal {minimum} label lokal "
+              "positif dan {minimum} negatif",
+        "en": "; self-training skipped ({labels}): it needs at least {minimum} local "
+              "positive and {minimum} negative labels"},
     "activating": {"id": "Mengaktifkan dan menilai item ...",
                    "en": "Activating and scoring items ..."},
     "activated": {"id": "Model v{version} aktif; {scored} item dinilai olehnya.",

@@ -12,7 +12,7 @@ import streamlit as st
 from classifiers.labels import label_counts
 from classifiers.selftrain import MIN_LOCAL
 from dashboard.common import flash, page_context, run_action
-from dashboard.format import count_text
+from dashboard.format import count_text, self_training_text
 from dashboard.i18n import t
 from sejuk import actions
 from sejuk.phrases import number
@@ -47,7 +47,7 @@ def scored_on(figures: Any) -> str:
 rows, kept_rows = [], []
 for v in versions:
     row = {"v": v.id, t("col_status", lang): t(f"model_{v.status}", lang),
-           t("col_f1", lang): round(v.macro_f1, 4),
+           t("col_f1", lang): number(v.macro_f1, lang, ".4f"),  # as the F1 cells beside it
            t("col_trained", lang): ctx.when(v.trained_at), "n": v.samples,
            t("col_promoted", lang): ctx.when(v.promoted_at),
            t("col_by", lang): v.promoted_by or ""}
@@ -127,13 +127,7 @@ def retrain(session: Any, principal: Any) -> None:
         outcome = actions.train_model(session, principal, ctx.ws)
     detail = t("trained_detail", lang, trained=", ".join(outcome.trained) or "-",
                kept=", ".join(outcome.kept) or "-")
-    components = outcome.result.card["components"]
-    done = {lab: components[lab]["self_training"] for lab in outcome.trained
-            if (components[lab].get("self_training") or {}).get("applied")}
-    if done:
-        detail += t("self_trained_detail", lang, pool=max(s["pool"] for s in done.values()),
-                    per=", ".join(f"{lab} {s['positives']}/{s['negatives']}"
-                                  for lab, s in done.items()))
+    detail += self_training_text(outcome.result.card["components"], outcome.trained, lang)
     trained.update(version=outcome.version, f1=outcome.result.metrics.macro_f1, detail=detail)
 
 

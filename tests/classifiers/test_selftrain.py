@@ -16,6 +16,7 @@ from classifiers.selftrain import Pool, applies, pseudo_labels
 from classifiers.text import prepare
 from classifiers.training import LabelFit, fit_label
 from classifiers.workflow import train_from_set, unlabelled_items
+from dashboard.format import self_training_text
 from sejuk.cli.classify import training_summary
 from sejuk.db.models import Item, Label, Source
 from sejuk.timeutil import utc_now
@@ -223,12 +224,41 @@ def test_training_self_trains_on_the_workspace_and_says_so(workspace: Workspace,
     component = outcome.result.card["components"]["provokasi"]
     lines = "\n".join(training_summary(outcome))
     report = outcome.report.read_text(encoding="utf-8") if outcome.report else ""
+    toast = self_training_text(outcome.result.card["components"], outcome.trained, "id")
     if self_training:
         assert component["self_training"]["pool"] == 120
         assert component["self_training"]["applied"] is True
         assert "belajar mandiri:" in lines
+        done = component["self_training"]
+        assert toast.startswith("; belajar mandiri dari 120 item terbaru") and \
+            f"provokasi {done['positives']}/{done['negatives']}" in toast
         assert f"negatif dari {component['self_training']['pool']} item tanpa label" in report
     else:
         assert "self_training" not in component
         assert "belajar mandiri" not in lines
+        assert toast == ""
         assert "negatif dari" not in report
+
+
+@pytest.mark.parametrize(("items", "local_each", "says"), [
+    (120, 10, "; belajar mandiri dilewati (hoaks, provokasi): perlu minimal 15 label lokal "
+              "positif dan 15 negatif"),
+    (40, 20, "; belajar mandiri dilewati (hoaks, provokasi): baru 40 item tanpa label, "
+             "perlu minimal 100")])
+def test_the_dashboard_says_why_a_training_did_not_self_train(
+        workspace: Workspace, items: int, local_each: int, says: str) -> None:
+    """The Model page's toast after *Latih model baru*: the gate's reason, as the command
+    line gives it, so an analyst knows what would switch self-training on."""
+    texts, y, local, _ = _district(local_each)
+    texts, y = [t for t, mine in zip(texts, local, strict=True) if mine], y[local]
+    rng = np.random.default_rng(11)
+    _add(workspace, [(t, None) for t in _texts(rng, RIOT, items // 2, "bambu runcing")
+                     + _texts(rng, CALM, items // 2, "tenda hijau")])
+    data = LabelledSet(texts, np.column_stack([y, y]), ("hoaks", "provokasi"),
+                       origins=["file:mine.csv"] * len(y))
+    outcome = train_from_set(workspace, data)
+    components = outcome.result.card["components"]
+    assert not any(c["self_training"]["applied"] for c in components.values())
+    assert self_training_text(components, outcome.trained, "id") == says
+    assert "self-training skipped (hoaks, provokasi)" in self_training_text(
+        components, outcome.trained, "en")

@@ -369,6 +369,9 @@ def test_the_models_page_marks_a_kept_components_figures(app: AppTest, home: Pat
     assert table.loc[1, "F1 provokasi"] == f"{f1:.4f}".replace(".", ",")
     assert table.loc[second.version, "F1 provokasi"] == f"{f1:.4f} (dari v1)".replace(".", ",")
     assert not table.loc[second.version, "F1 hoaks"].endswith(")")
+    macro = metrics["macro_f1"]  # type: ignore[index]
+    assert table.loc[1, "macro-F1 (validasi silang)"] == f"{macro:.4f}".replace(".", ","), \
+        "written as the F1 cells beside it, whatever the browser's locale"
     assert any("tidak ikut dirata-ratakan" in c.value for c in app.caption)
     kept = app.dataframe[1].value.iloc[0]  # inside the expander, before the audit log
     assert (kept["v"], kept["Label"], kept["Komponen dari"], kept["Diukur di"]) == (
