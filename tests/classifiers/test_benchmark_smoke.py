@@ -115,3 +115,24 @@ def test_places_section_runs_on_a_tiny_slice(capsys: pytest.CaptureFixture[str])
     assert "## places" in out and "naming each of 40 kabupaten/kota" in out
     rows = [line for line in out.splitlines() if line.startswith("Sejuk")]
     assert len(rows) == 4 and all(" of " in line for line in rows)
+
+
+def test_adaptation_can_offer_self_training_texts_of_another_kind() -> None:
+    """``--pool-from``: what a workspace collects need not be what its labels judge (a
+    file of tweets labelled in a workspace that collects news); the benchmark measures
+    self-training on the demo's items or the other real set instead of the district's
+    own rows."""
+    from benchmarks.adaptation.bench import districts
+    from benchmarks.corpora import demo_items
+
+    if not (DEFAULT_DATA / "umpo_tweets").is_dir():
+        pytest.skip("benchmark data (../shared/data) not present")
+    own = districts(DEFAULT_DATA, None, limit=50)
+    assert [d.name for d in own] == ["umpo_tweets", "ibrohim_hs"]
+    first = own[0].order[0]
+    assert own[0].pool[first] not in own[0].unlabelled([int(first)]), "a label is no item"
+    assert set(own[0].unlabelled([])) <= set(own[0].pool)
+    hoax, hate = districts(DEFAULT_DATA, None, limit=50, pool_from="other")
+    assert hoax.unlabelled([0]) == hate.pool and hate.unlabelled([0]) == hoax.pool
+    demo = districts(DEFAULT_DATA, None, limit=50, pool_size=100, pool_from="demo")
+    assert demo[1].unlabelled([0]) == demo_items()[0][:100]
