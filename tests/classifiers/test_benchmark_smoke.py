@@ -136,3 +136,19 @@ def test_adaptation_can_offer_self_training_texts_of_another_kind() -> None:
     assert hoax.unlabelled([0]) == hate.pool and hate.unlabelled([0]) == hoax.pool
     demo = districts(DEFAULT_DATA, None, limit=50, pool_size=100, pool_from="demo")
     assert demo[1].unlabelled([0]) == demo_items()[0][:100]
+
+
+def test_a_thinned_district_keeps_every_negative_and_the_share_of_positives_asked() -> None:
+    import numpy as np
+
+    from benchmarks.adaptation.bench import thinned
+
+    texts = [f"t{i}" for i in range(100)]
+    y = np.array([1] * 80 + [0] * 20)
+    kept, ky = thinned(texts, y, 0.1)
+    assert (ky == 0).sum() == 20 and (ky == 1).sum() == 2  # 2 of 22 rows: 10 % (rounded)
+    assert [t for t, v in zip(kept, ky, strict=True) if v == 0] == texts[80:]
+    assert set(kept) <= set(texts) and kept == sorted(kept, key=texts.index), "order kept"
+    assert thinned(texts, y, 0.1)[0] == kept, "the same draw every run"
+    rare = np.array([1] * 5 + [0] * 95)
+    assert thinned(texts, rare, 0.1)[0] == texts, "already below the share: unchanged"
