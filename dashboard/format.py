@@ -99,7 +99,6 @@ def plotly_separators(lang: str) -> str:
     return PLOTLY_SEPARATORS.get(lang, PLOTLY_SEPARATORS["id"])
 
 
-
 def self_training_text(components: Mapping[str, Mapping[str, Any]], trained: Sequence[str],
                        lang: str) -> str:
     """What a retraining's toast adds about the workspace's unlabelled items: what they
@@ -123,7 +122,8 @@ def self_training_text(components: Mapping[str, Mapping[str, Any]], trained: Seq
     text = ""
     if done:
         text += t("self_trained_detail", lang, pool=pool, per=", ".join(
-            f"{label} {r['positives']}/{r['negatives']}" for label, r in done.items()))
+            f"{label} {count_text(r['positives'], lang)}/{count_text(r['negatives'], lang)}"
+            for label, r in done.items()))
     if skipped["items"]:
         text += t("self_training_few_items", lang, labels=", ".join(skipped["items"]),
                   pool=pool, minimum=MIN_POOL)

@@ -249,12 +249,12 @@ STRINGS.update({
     "self_training_few_items": {
         "id": "; belajar mandiri dilewati ({labels}): baru {pool:,} item tanpa label, "
               "perlu minimal {minimum:,}",
-        "en": "; self-training skipped ({labels}): only {pool:,} unlabelled items, at "
-              "least {minimum:,} needed"},
+        "en": "; self-training skipped ({labels}): only {pool:,|unlabelled item|unlabelled "
+              "items}, at least {minimum:,} needed"},
     "self_training_few_labels": {
-        "id": "; belajar mandiri dilewati ({labels}): perlu minimal {minimum} label lokal "
-              "positif dan {minimum} negatif",
-        "en": "; self-training skipped ({labels}): it needs at least {minimum} local "
+        "id": "; belajar mandiri dilewati ({labels}): masing-masing perlu minimal {minimum} "
+              "label lokal positif dan {minimum} negatif",
+        "en": "; self-training skipped ({labels}): each needs at least {minimum} local "
               "positive and {minimum} negative labels"},
     "activating": {"id": "Mengaktifkan dan menilai item ...",
                    "en": "Activating and scoring items ..."},

@@ -60,7 +60,9 @@ for v in versions:
                 t("col_kept_from", lang): f"v{figures.kept_from}",
                 t("col_measured_in", lang): (f"v{figures.measured_in}"
                                              if figures.measured_in else "–"),
-                "F1": figures.f1, "macro-F1": figures.macro_f1,
+                "F1": number(figures.f1, lang, ".4f") if figures.f1 is not None else "–",
+                "macro-F1": (number(figures.macro_f1, lang, ".4f")
+                             if figures.macro_f1 is not None else "–"),
                 t("col_scored_on", lang): scored_on(figures),
                 t("col_data", lang): ", ".join(
                     f"{name} {count_text(count, lang)}" for name, count

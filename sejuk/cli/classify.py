@@ -199,7 +199,8 @@ def train(
         "--self-training/--no-self-training", help=bilingual(
             "Belajar juga dari item terbaru yang belum berlabel (label model sendiri, "
             "berbobot rendah), bila label lokal cukup: `[classifier] self_training_pool`. "
-            "Matikan bila label menilai jenis teks lain dari yang dikumpulkan.",
+            "Matikan bila label menilai jenis teks yang berbeda dari yang dikumpulkan "
+            "workspace.",
             "Also learn from recent unlabelled items (the model's own labels, weighted "
             "low) when there are enough local labels: `[classifier] "
             "self_training_pool`. Turn it off when the labels judge another kind of text "

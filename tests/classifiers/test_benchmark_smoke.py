@@ -152,3 +152,38 @@ def test_a_thinned_district_keeps_every_negative_and_the_share_of_positives_aske
     assert thinned(texts, y, 0.1)[0] == kept, "the same draw every run"
     rare = np.array([1] * 5 + [0] * 95)
     assert thinned(texts, rare, 0.1)[0] == texts, "already below the share: unchanged"
+
+
+def test_labels_learn_from_the_offered_texts_and_the_reference_from_none(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """What each fit is offered: the demo's items for a district's labels (``--pool-from
+    demo``), nothing for the reference trained on every row, whatever the pool."""
+    from benchmarks.adaptation import bench
+    from benchmarks.corpora import demo_items
+
+    if not (DEFAULT_DATA / "umpo_tweets").is_dir():
+        pytest.skip("benchmark data (../shared/data) not present")
+    offered: list[object] = []
+    real = bench.fit_sejuk
+
+    def recording(*args: object, **extra: object) -> object:
+        offered.append(extra.get("unlabelled"))
+        return real(*args, **extra)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(bench, "fit_sejuk", recording)
+    district = bench.districts(DEFAULT_DATA, None, limit=50, pool_size=200,
+                               pool_from="demo")[1]
+    district.fit(list(range(20)))
+    bench.references(district)
+    assert offered == [demo_items()[0][:200], None]
+
+
+def test_a_prevalence_outside_zero_and_one_is_refused(capsys: pytest.CaptureFixture[str]
+                                                     ) -> None:
+    from benchmarks.adaptation.bench import main
+
+    for wrong in ("1", "0", "-0.1"):
+        with pytest.raises(SystemExit) as stopped:
+            main(["--prevalence", wrong])
+        assert stopped.value.code == 2
+        assert "--prevalence must lie between 0 and 1" in capsys.readouterr().err

@@ -241,8 +241,8 @@ def test_training_self_trains_on_the_workspace_and_says_so(workspace: Workspace,
 
 
 @pytest.mark.parametrize(("items", "local_each", "says"), [
-    (120, 10, "; belajar mandiri dilewati (hoaks, provokasi): perlu minimal 15 label lokal "
-              "positif dan 15 negatif"),
+    (120, 10, "; belajar mandiri dilewati (hoaks, provokasi): masing-masing perlu minimal 15 "
+              "label lokal positif dan 15 negatif"),
     (40, 20, "; belajar mandiri dilewati (hoaks, provokasi): baru 40 item tanpa label, "
              "perlu minimal 100")])
 def test_the_dashboard_says_why_a_training_did_not_self_train(

@@ -377,6 +377,7 @@ def test_the_models_page_marks_a_kept_components_figures(app: AppTest, home: Pat
     assert (kept["v"], kept["Label"], kept["Komponen dari"], kept["Diukur di"]) == (
         second.version, "provokasi", "v1", "v1")
     assert kept["Dinilai pada"] == "semua sampel"
+    assert kept["F1"] == f"{f1:.4f}".replace(".", ",")
     assert kept["Data pelatihan"] == "starter:ibrohim_hs 10.400, starter:sejuk_samples 800"
     app.radio(key="lang").set_value("en").run()
     assert app.dataframe[0].value.set_index("v").loc[second.version, "F1 provokasi"] == \
