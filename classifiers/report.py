@@ -30,7 +30,8 @@ text-align:right}th{background:#eee}td:first-child,th:first-child{text-align:lef
 code{background:#f4f4f4;padding:0 .2rem}
 </style></head><body>
 <h1>Laporan pelatihan model v{{ version }} (training report)</h1>
-<p>Dilatih {{ card.trained_at }} dari {{ card.n_samples }} sampel. Skor di bawah ini dari
+<p>Dilatih {{ card.trained_at }} dari {{ card.get('n_trained_on', card.n_samples) }} sampel.
+Skor di bawah ini dari
 validasi silang (cross-validation) dengan salinan teks dikelompokkan di satu lipatan; bila
 cukup sampel lokal, skor dihitung pada sampel lokal saja (yang penting bagi wilayah Anda).
 Macro-F1: <b>{{ "%.3f"|format(metrics.macro_f1) }}</b>{% if card.get('kept') %} (label yang

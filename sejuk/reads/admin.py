@@ -56,6 +56,13 @@ def scored_on(card: dict[str, Any] | None) -> dict[str, str]:
             if isinstance(e, dict)}
 
 
+def _trained_on(card: dict[str, Any]) -> int | None:
+    """The rows a version's training learnt from, as ``sejuk train`` says it ("dilatih dari
+    N sampel"): a file judging one label loads the starter rows of the others too, which
+    the kept components learnt from in earlier versions. Cards before it: every row."""
+    return card.get("n_trained_on", card.get("n_samples"))
+
+
 def model_versions(session: Session, *, limit: int = 50) -> list[ModelRow]:
     """The latest versions; ``macro_f1`` is of the labels each trained (what promotion
     weighs), ``metrics`` and ``figures`` also hold its kept components' figures."""
@@ -64,7 +71,7 @@ def model_versions(session: Session, *, limit: int = 50) -> list[ModelRow]:
                              .limit(limit)):
         metrics = reported(session, v)
         rows.append(ModelRow(v.id, v.status, v.trained_at, float(metrics.get("macro_f1", 0)),
-                             metrics, (v.card or {}).get("n_samples"), v.promoted_at,
+                             metrics, _trained_on(v.card or {}), v.promoted_at,
                              v.promoted_by, tuple(label_figures(v.labels, metrics)),
                              scored_on(v.card)))
     return rows

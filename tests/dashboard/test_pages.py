@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import numpy as np
 import pytest
 from sqlalchemy import func, select
 from streamlit.testing.v1 import AppTest
@@ -351,13 +352,20 @@ def test_promoting_from_the_models_page_scores_and_says_so(app: AppTest, home: P
 def test_the_models_page_marks_a_kept_components_figures(app: AppTest, home: Path) -> None:
     """After a hoaks-only training, v2's provokasi figure is v1's, marked as kept, and
     the page says which training measured it and that the gate leaves it out."""
-    from classifiers.dataset import UNKNOWN, read_labelled_csv
+    from classifiers.dataset import UNKNOWN, LabelledSet, read_labelled_csv
     from classifiers.workflow import train_from_set
 
     ws = open_workspace(home)
     data = read_labelled_csv(Path(__file__).parents[1] / "data" / "labelled_small.csv",
                              ws.settings.classifier.labels)
     data.y[:, ws.settings.classifier.labels.index("provokasi")] = UNKNOWN
+    # starter rows judging provokasi only: loaded with the file, learnt from by no component
+    starter = data.y.copy()
+    starter[:, ws.settings.classifier.labels.index("hoaks")] = UNKNOWN
+    starter[:, ws.settings.classifier.labels.index("provokasi")] = np.arange(len(data.y)) % 2
+    data = LabelledSet([*data.texts, *(f"{t} (korpus awal)" for t in data.texts)],
+                       np.vstack([data.y, starter]), data.labels,
+                       origins=[*data.origins, *["starter:test"] * len(data.y)])
     second = train_from_set(ws, data)
     ws.close()
     assert second.kept == {"provokasi": 1}
@@ -369,6 +377,9 @@ def test_the_models_page_marks_a_kept_components_figures(app: AppTest, home: Pat
     assert table.loc[1, "F1 provokasi"] == f"{f1:.4f}".replace(".", ",")
     assert table.loc[second.version, "F1 provokasi"] == f"{f1:.4f} (dari v1)".replace(".", ",")
     assert not table.loc[second.version, "F1 hoaks"].endswith(")")
+    card = second.result.card
+    assert table.loc[second.version, "n"] == card["n_trained_on"] < card["n_samples"], \
+        "the rows it learnt from, as the command line says, not the kept labels' too"
     macro = metrics["macro_f1"]  # type: ignore[index]
     assert table.loc[1, "macro-F1 (validasi silang)"] == f"{macro:.4f}".replace(".", ","), \
         "written as the F1 cells beside it, whatever the browser's locale"
