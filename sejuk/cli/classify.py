@@ -428,7 +428,7 @@ def models_list(home: HomeOption = None, as_json: JsonOption = False) -> None:
 
     from classifiers.figures import label_figures, reported
     from classifiers.registry import list_versions
-    from sejuk.reads.admin import scored_on
+    from sejuk.reads.admin import scored_on, trained_on
     from sejuk.timeutil import format_local
 
     workspace = open_home(home)
@@ -439,7 +439,7 @@ def models_list(home: HomeOption = None, as_json: JsonOption = False) -> None:
         metrics = {v.id: reported(session, v) for v in versions}
         figures = {v.id: label_figures(v.labels, metrics[v.id]) for v in versions}
         rows = [{"version": v.id, "status": v.status, "trained_at": v.trained_at.isoformat(),
-                 "macro_f1": v.metrics.get("macro_f1"), "n": v.card.get("n_samples"),
+                 "macro_f1": v.metrics.get("macro_f1"), "n": trained_on(v.card or {}),
                  "thresholds": v.card.get("thresholds", {}), "metrics": metrics[v.id],
                  "scored_on": scored_on(v.card),
                  "promoted_by": v.promoted_by} for v in versions]

@@ -56,10 +56,11 @@ def scored_on(card: dict[str, Any] | None) -> dict[str, str]:
             if isinstance(e, dict)}
 
 
-def _trained_on(card: dict[str, Any]) -> int | None:
+def trained_on(card: dict[str, Any]) -> int | None:
     """The rows a version's training learnt from, as ``sejuk train`` says it ("dilatih dari
-    N sampel"): a file judging one label loads the starter rows of the others too, which
-    the kept components learnt from in earlier versions. Cards before it: every row."""
+    N sampel") and ``sejuk models list`` and the Model page show it: a file judging one
+    label loads the starter's rows of the others too, which only the kept components
+    learnt from, in earlier versions. Cards from before the count: every row."""
     return card.get("n_trained_on", card.get("n_samples"))
 
 
@@ -71,7 +72,7 @@ def model_versions(session: Session, *, limit: int = 50) -> list[ModelRow]:
                              .limit(limit)):
         metrics = reported(session, v)
         rows.append(ModelRow(v.id, v.status, v.trained_at, float(metrics.get("macro_f1", 0)),
-                             metrics, _trained_on(v.card or {}), v.promoted_at,
+                             metrics, trained_on(v.card or {}), v.promoted_at,
                              v.promoted_by, tuple(label_figures(v.labels, metrics)),
                              scored_on(v.card)))
     return rows

@@ -203,6 +203,11 @@ def test_a_hoaks_only_file_trains_hoaks_and_keeps_provokasi(
     listed = json.loads(runner.invoke(app, ["models", "list", "--home", str(home),
                                             "--json"]).stdout)
     assert {r["version"]: r["status"] for r in listed} == {1: "active", 2: "candidate"}
+    n = card["n_trained_on"]
+    assert n < card["n_samples"], "the starter's provokasi rows were loaded, not learnt from"
+    assert {r["version"]: r["n"] for r in listed}[2] == n
+    assert f"Dilatih {card['trained_at']} dari {n} sampel." in report
+    assert f"dilatih dari {n:,} sampel".replace(",", ".") in out
 
 
 @pytest.mark.slow
