@@ -26,7 +26,7 @@ flagged items, so their labels' share of positives says little of the stream's.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
@@ -104,7 +104,16 @@ class Pool:
         return sha.hexdigest()
 
 
-def skipped_because(record: dict[str, Any]) -> str | None:
+def worth_telling(component: Mapping[str, Any]) -> Mapping[str, Any] | None:
+    """A trained component's self-training record when there is something to tell an
+    analyst (items were offered, and it either learnt from them or local labels judge the
+    label, so the gate's reason helps), else None: one rule for the command line and the
+    Model page."""
+    record = component.get("self_training")
+    return record if record and (record.get("applied") or component.get("local")) else None
+
+
+def skipped_because(record: Mapping[str, Any]) -> str | None:
     """Why a component's card says it did not self-train on the items it was offered
     ("items": too few of them, "labels": too few local labels), None when it did: one
     reading for the command line and the report."""

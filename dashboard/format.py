@@ -6,7 +6,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from classifiers.selftrain import MIN_LOCAL, MIN_POOL, skipped_because
+from classifiers.selftrain import MIN_LOCAL, MIN_POOL, skipped_because, worth_telling
 from dashboard.i18n import t
 from sejuk.phrases import Run, number
 from sejuk.signals.urls import defuse_links
@@ -109,9 +109,8 @@ def self_training_text(components: Mapping[str, Mapping[str, Any]], trained: Seq
     skipped: dict[str, list[str]] = {"items": [], "labels": []}
     pool = 0
     for label in trained:
-        component = components[label]
-        record = component.get("self_training")
-        if not record or not (record.get("applied") or component.get("local")):
+        record = worth_telling(components[label])
+        if record is None:
             continue
         pool = max(pool, int(record["pool"]))
         why = skipped_because(record)

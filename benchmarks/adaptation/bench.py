@@ -208,9 +208,10 @@ def districts(data: Path, share: float | None, limit: int | None = None,
         # only, so the start rows for this label are Sejuk's samples
         out.append(District(corpus, label, samples.test[label], share, explore, system,
                             pool_size, prevalence))
+    demo = demo_items()[0] if pool_from == "demo" else []
     for i, d in enumerate(out):
         if pool_from == "demo":
-            d.foreign = demo_items()[0]
+            d.foreign = demo
         elif pool_from == "other":
             d.foreign = [t for j, o in enumerate(out) if j != i for t in o.pool]
     return out

@@ -231,11 +231,11 @@ def _kept_figures(card: dict[str, Any], label: str) -> str:
 
 def _self_training(component: dict[str, Any]) -> list[str]:
     """What self-training added to a trained component, when items were offered."""
-    from classifiers.selftrain import MIN_LOCAL, MIN_POOL, skipped_because
+    from classifiers.selftrain import MIN_LOCAL, MIN_POOL, skipped_because, worth_telling
 
-    done = component.get("self_training")
-    if not done or not (done.get("applied") or component.get("local")):
-        return []  # offered to a label no local row judges: nothing to say
+    done = worth_telling(component)
+    if done is None:
+        return []
     why = skipped_because(done)
     if why == "items":
         return [_("self_training_few_items", pool=done["pool"], minimum=MIN_POOL)]
