@@ -52,7 +52,7 @@ from sejuk.db.models import (
     Tps,
 )
 from sejuk.errors import InputError
-from sejuk.phrases import Phrases, say
+from sejuk.phrases import Phrases, number, say
 from sejuk.regions.jurisdictions import optional_areas
 from sejuk.signals import (
     CLAIM_LABEL,
@@ -161,11 +161,21 @@ def score_area(area: AreaPriority, tests: Sequence[DayTest],
     return area
 
 
+def p_text(p: float, lang: str = "id") -> str:
+    """A spike's p-value as a reader takes it: "p = 0,012", or "p < 0,001" where three
+    decimals would print the misleading "p = 0,000" (a count far above its baseline has
+    p around 1e-9, which no analyst needs written out)."""
+    if p < 0.001:
+        return "p < " + number(0.001, lang, ".3f")
+    return "p = " + number(p, lang, ".3f")
+
+
 def explain(area: AreaPriority, lang: str = "id") -> list[str]:
     """The score as lines an analyst can check, in ``lang`` (``id`` or ``en``)."""
     labels = ", ".join(f"{k} {v}" for k, v in sorted(area.flagged_by_label.items())) or "-"
     fields = {**asdict(area), "labels": labels,
               "spiked": say(_EXPLAIN, "spiked", lang) if area.spike else "",
+              "p": p_text(area.p_value, lang),
               "very": area.tps["Sangat Rawan"], "vulnerable": area.tps["Rawan"],
               "low": area.tps["Kurang Rawan"]}
     return [say(_EXPLAIN, key, lang, **fields) for key in ("score", "signal", "spike", "tps")]
@@ -190,9 +200,9 @@ _EXPLAIN: Phrases = {
                      "reach weight {weighted:g}, {narratives:|narrative|narratives} "
                      "(+{narrative_term:g}); intensity {intensity:g}"},
     "spike": {"id": "Lonjakan: {flagged} vs perkiraan {expected:g} (rata-rata "
-                    "{baseline_per_day:g}/hari), p = {p_value:.2g}{spiked}",
+                    "{baseline_per_day:g}/hari), {p}{spiked}",
               "en": "Spike: {flagged} vs expected {expected:g} (mean {baseline_per_day:g}/day), "
-                    "p = {p_value:.2g}{spiked}"},
+                    "{p}{spiked}"},
     "spiked": {"id": " -> LONJAKAN", "en": " -> SPIKE"},
     "tps": {"id": "TPS: {tps_total} (Sangat Rawan {very}, Rawan {vulnerable}, Kurang Rawan "
                   "{low}); kerawanan {vulnerability:g}",
@@ -213,7 +223,7 @@ def reasons(area: AreaPriority, window_days: int, lang: str = "id") -> tuple[str
         out.append(say(_REASONS, "flagged", lang, flagged=area.flagged, days=window_days,
                        labels=labels, baseline=area.baseline_per_day))
     if area.spike:
-        out.append(say(_REASONS, "spike", lang, p=area.p_value))
+        out.append(say(_REASONS, "spike", lang, p=p_text(area.p_value, lang)))
     if area.narratives:
         out.append(say(_REASONS, "narratives", lang, n=area.narratives))
     return tuple(out)
@@ -224,8 +234,8 @@ _REASONS: Phrases = {
                       "dasar {baseline:.1f}/hari",
                 "en": "{flagged:|flagged item|flagged items} in {days:|day|days} ({labels}); "
                       "baseline {baseline:.1f}/day"},
-    "spike": {"id": "lonjakan sinyal (p = {p:.3f} terhadap dasar)",
-              "en": "signal spike (p = {p:.3f} against the baseline)"},
+    "spike": {"id": "lonjakan sinyal ({p} terhadap dasar)",
+              "en": "signal spike ({p} against the baseline)"},
     "narratives": {"id": "{n} narasi beredar",
                    "en": "{n:|narrative|narratives} circulating"},
 }

@@ -139,3 +139,23 @@ def test_reasons_count_in_english_singular_and_plural() -> None:
     assert reasons(two, 3, "en")[-2:] == (
         "2 flagged items in 3 days (hoaks 2); baseline 0.0/day", "2 narratives circulating")
     assert reasons(one, 3, "id")[-1] == "1 narasi beredar"
+
+
+def test_a_spike_p_value_never_reads_as_zero() -> None:
+    """A count far above its baseline has p near 1e-9: three decimals printed "p = 0,000"
+    in the plan's reasons and "5.4e-05" in the explanation, neither what a reader takes
+    in. Below 0.001 it reads "p < 0,001", in the sentence's language."""
+    from sejuk.priorities import explain, p_text, reasons
+
+    assert p_text(3e-9, "id") == "p < 0,001"
+    assert p_text(5.4e-05, "en") == "p < 0.001"
+    assert p_text(0.0123, "id") == "p = 0,012"
+    assert p_text(0.001, "en") == "p = 0.001"
+    area = AreaPriority(code="32.09.18", name="Plumbon", level="kecamatan", flagged=18,
+                        flagged_by_label={"hoaks": 5, "provokasi": 16}, spike=True,
+                        p_value=2e-12)
+    assert reasons(area, 3, "id")[-1] == "lonjakan sinyal (p < 0,001 terhadap dasar)"
+    assert reasons(area, 3, "en")[-1] == "signal spike (p < 0.001 against the baseline)"
+    assert explain(area, "en")[2].endswith(", p < 0.001 -> SPIKE")
+    quiet = AreaPriority(code="32.09.18", name="Plumbon", level="kecamatan", p_value=0.25)
+    assert explain(quiet, "id")[2].endswith("p = 0,250")
