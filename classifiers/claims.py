@@ -345,27 +345,42 @@ def _item_text(title: str | None, text: str | None) -> str:
 
 def link_narratives(session: Session, narrative_ids: set[int]) -> None:
     """Point each narrative at the debunk its members match best (summed similarity; the
-    lower debunk id on a tie).
+    lower debunk id on a tie), when at least half of its members match it; else at a
+    member that is a debunk itself (the lowest id), or at none.
+
+    Why half: a narrative's debunk answers every member on the Items page, in the
+    dialogue plan's talking points and in the digest. One member of fourteen linked to a
+    denial of pre-punched ballots made the call to besiege a KPU office that the other
+    thirteen carried "already debunked" by it.
 
     The sums are made by the database: a batch of a large import touches narratives whose
     members grow with the import, and reading every member's links into Python made the
     claim step grow faster than the import."""
     best: dict[int, tuple[tuple[float, int], int]] = {}
+    ids = sorted(narrative_ids)
+    members = dict(session.execute(
+        select(Item.narrative_id, func.count()).where(Item.narrative_id.in_(ids))
+        .group_by(Item.narrative_id)).all())
     rows = session.execute(
-        select(Item.narrative_id, ClaimMatch.debunk_item_id, func.sum(ClaimMatch.similarity))
+        select(Item.narrative_id, ClaimMatch.debunk_item_id, func.sum(ClaimMatch.similarity),
+               func.count(func.distinct(ClaimMatch.item_id)))
         .join(ClaimMatch, ClaimMatch.item_id == Item.id)
-        .where(Item.narrative_id.in_(narrative_ids))
+        .where(Item.narrative_id.in_(ids))
         .group_by(Item.narrative_id, ClaimMatch.debunk_item_id)
     )
-    for narrative_id, debunk_id, total in rows:
+    for narrative_id, debunk_id, total, linked in rows:
+        if narrative_id is None or 2 * linked < members.get(narrative_id, 0):
+            continue
         key = (float(total), -debunk_id)
-        if narrative_id is not None and (narrative_id not in best
-                                         or key > best[narrative_id][0]):
+        if narrative_id not in best or key > best[narrative_id][0]:
             best[narrative_id] = (key, debunk_id)
-    for narrative_id, (_, debunk_id) in best.items():
-        narrative = session.get(Narrative, narrative_id)
-        if narrative is not None:
-            narrative.debunk_item_id = debunk_id
+    own = dict(session.execute(
+        select(Item.narrative_id, func.min(Item.id))
+        .where(Item.narrative_id.in_(ids), Item.is_debunk.is_(True))
+        .group_by(Item.narrative_id)).all())
+    for narrative in session.scalars(select(Narrative).where(Narrative.id.in_(ids))):
+        narrative.debunk_item_id = (best[narrative.id][1] if narrative.id in best
+                                    else own.get(narrative.id))
 
 
 #: How much of an item's text the debunk rules read when they recognise it again (the

@@ -186,6 +186,31 @@ def test_copies_link_to_the_debunk_and_narrative_gets_it(workspace: Workspace) -
         assert session.get(Narrative, narrative.id).debunk_item_id == debunk
 
 
+def test_a_narrative_takes_a_debunk_only_when_half_its_members_repeat_it(
+        workspace: Workspace) -> None:
+    """A narrative's debunk answers all its members (Items page, dialogue plan, digest):
+    one member of a call to gather at the KPU office that happened to link to a denial
+    of pre-punched ballots made the whole call read "already debunked"."""
+    with workspace.session() as session:
+        narrative = Narrative(title="kumpul di KPU", first_seen=utc_now(),
+                              last_seen=utc_now())
+        session.add(narrative)
+        session.flush()
+        debunk = _item(session, FACTCHECK_BODY, title=FACTCHECK_TITLE, debunk=True)
+        _item(session, "Astaghfirullah surat suara udah dicoblos duluan buat paslon nomor 2 "
+              "di gudang logistik KPU!! Sebarkan", narrative=narrative.id)
+        calls = [_item(session, f"Warga RW {n} besok jam 9 kumpul depan kantor KPU, bawa "
+                       "massa sebanyak-banyaknya", narrative=narrative.id) for n in (1, 2, 3)]
+        assert match_items(session, 0.3) == 1
+        assert session.get(Narrative, narrative.id).debunk_item_id is None, \
+            "one member of four repeats the hoax: the other three are not answered by it"
+        session.get(Item, calls[0]).text = ("Katanya surat suara sudah dicoblos untuk paslon "
+                                            "nomor 2 di gudang KPU, sebarkan")
+        assert match_items(session, 0.3) == 2
+        assert session.get(Narrative, narrative.id).debunk_item_id == debunk, \
+            "two of four: the narrative is the hoax's as much as anything"
+
+
 def test_matching_without_any_debunk_does_nothing(workspace: Workspace) -> None:
     with workspace.session() as session:
         _item(session, "Surat suara sudah dicoblos di gudang")
