@@ -163,7 +163,8 @@ def show_items_table(rows: list[dict[str, Any]], lang: str, *, key: str | None =
 
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", key=key,
                  column_config={
-                     t("col_link", lang): st.column_config.LinkColumn(display_text="buka"),
+                     t("col_link", lang): st.column_config.LinkColumn(
+                         display_text=t("open_link", lang)),
                      t("col_conf", lang): st.column_config.ProgressColumn(
                          min_value=0.0, max_value=1.0, format="percent"),
                  })

@@ -14,7 +14,8 @@ from sejuk.phrases import say
 STRINGS: dict[str, dict[str, str]] = {
     "app_title": {"id": "Sejuk — Pantauan Hoaks & Kerawanan Pemilu",
                   "en": "Sejuk — Election Hoax & Unrest Watch"},
-    "language": {"id": "Bahasa", "en": "Language"},
+    # both languages: whoever cannot read the one shown still finds the switch
+    "language": {"id": "Bahasa / Language", "en": "Language / Bahasa"},
     "page_overview": {"id": "Ringkasan", "en": "Overview"},
     "demo_banner": {"id": "Ruang kerja demo: data fiktif untuk latihan.",
                     "en": "Demo workspace: fictional data for practice."},
@@ -41,6 +42,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "col_flags": {"id": "Tanda", "en": "Flags"},
     "col_reasons": {"id": "Alasan (kata kunci)", "en": "Reasons (top terms)"},
     "col_link": {"id": "Tautan", "en": "Link"},
+    "open_link": {"id": "buka", "en": "open"},
     "areas": {"id": "Wilayah × kerawanan TPS", "en": "Areas × TPS vulnerability"},
     "col_area": {"id": "Kabupaten/Kota", "en": "Regency/City"},
     "col_flagged": {"id": "Item ditandai", "en": "Flagged items"},
@@ -327,7 +329,8 @@ STRINGS.update({
     "catalog_grade": {"id": "Keyakinan", "en": "Confidence"},
     "catalog_terms": {"id": "Ketentuan simpan", "en": "Terms"},
     "catalog_present": {"id": "Sudah ada sebagai", "en": "Already present as"},
-    "catalog_add": {"id": "Tambahkan {n} sumber dari katalog", "en": "Add {n} catalogue sources"},
+    "catalog_add": {"id": "Tambahkan {n} sumber dari katalog",
+                    "en": "Add {n:|catalogue source|catalogue sources}"},
     "role_reporter": {"id": "pelapor", "en": "reporter"},
     "page_laporan": {"id": "Laporan", "en": "Field report"},
     "provinsi": {"id": "Provinsi", "en": "Province"},

@@ -38,7 +38,7 @@ def _hover(area: MapArea, parent: str, lang: str) -> str:
              f"{w['score']} {number(area.score, lang, '.2f')}"
              + (f" ({w['rank']} {area.rank})" if area.rank else "")
              + f" · {w['intensity']} {number(area.intensity, lang, '.2f')}"
-             f" · {w['spike']} {number(area.surprise, lang, '.1f')}"]
+             f" · {w['spike']} {number(area.surprise, lang, '.2f')}"]
     lines += [escape(r) for r in area.reasons] or [w["no_signal"]]
     if not area.tps_total:
         lines.append(w["none"])
@@ -89,8 +89,9 @@ def _marker_trace(data: MapData, lang: str) -> go.Scattergeo:
         marker={"size": [9 + 22 * (m.flagged or m.items) / peak for m in data.markers],
                 "color": [URGENT_COLOUR if m.urgent else MARKER_COLOUR for m in data.markers],
                 "opacity": 0.55, "line": {"color": "#311b92", "width": 1.2}},
-        hovertext=[f"<b>{escape(m.name)}</b><br>{m.flagged} {w['flagged']} / {m.items} "
-                   f"{w['items']}" + (f" · {m.urgent} {w['urgent']}" if m.urgent else "")
+        hovertext=[f"<b>{escape(m.name)}</b><br>"
+                   + t("mapfig_marker_counts", lang, flagged=m.flagged, items=m.items)
+                   + (f" · {m.urgent} {w['urgent']}" if m.urgent else "")
                    + f"<br>{w['placed_' + m.placed]}" for m in data.markers],
         hoverinfo="text")
 

@@ -81,11 +81,15 @@ _DAY_MS = 86_400_000
 
 
 def _whole_ticks(top: int) -> dict[str, object]:
-    """Counts are whole numbers: below five, plotly's automatic ticks fall on fractions
-    that the ``,d`` format rounds into repeated labels (0 0 0 1 1 1 on an empty chart)."""
-    if top >= 5:
-        return {}
-    return {"dtick": 1, "range": [0, max(top, 1) * 1.1]}
+    """Counts are whole numbers, and so is every tick: a step of 1, 2 or 5 times a power
+    of ten, at most about five steps to the top. Left to plotly, the flagged axis
+    (overlaying the items axis) put its ticks at 3.11, 6.22, 9.34 ... and the ``,d``
+    format labelled them 3, 6, 9, so the lines read against wrong numbers; below five,
+    its ticks fell on fractions rounded into repeated labels (0 0 0 1 1 1)."""
+    top = max(top, 1)
+    magnitude = 10 ** max(0, len(str(top)) - 2)
+    step = next(m * magnitude for m in (1, 2, 5, 10, 20, 50) if m * magnitude * 5 >= top)
+    return {"tickmode": "linear", "tick0": 0, "dtick": step, "range": [0, top * 1.1]}
 
 
 __all__ = ["per_day_figure", "trend_figure"]

@@ -39,6 +39,7 @@ from sejuk.outreach.recommend import (
     Recommendation,
     build_recommendations,
 )
+from sejuk.phrases import one_line
 from sejuk.priorities import compute_priorities
 from sejuk.priorities import reasons as priority_reasons
 from sejuk.regions.jurisdictions import optional_areas
@@ -184,7 +185,7 @@ def _narratives(session: Session, rows: list[tuple[int, str, datetime, int | Non
     narrative_ids = {int(k.split(":")[1]) for _, k in counts if k.startswith("narasi:")}
     item_ids = {int(k.split(":")[1]) for _, k in counts if k.startswith("item:")}
     wording_ids = {item_id for _, item_id in latest.values()}
-    wording = {iid: (" ".join((title or (text or "")[:160]).split()), (text or "")[:400])
+    wording = {iid: (headline(title, text), (text or "")[:400])
                for iid, title, text in session.execute(
                    select(Item.id, Item.title, Item.text).where(Item.id.in_(wording_ids)))
                } if wording_ids else {}
@@ -269,3 +270,11 @@ def plan_recommendations(session: Session, settings: Settings, *, day: date,
     recs = build_recommendations(ranks, leaders, narratives, day, recent_days=recent_days,
                                  lang=lang)
     return Plan(day, jurisdiction, recs)
+
+
+def headline(title: str | None, text: str | None, limit: int = 160) -> str:
+    """What a talking point says an item says: its title, else its text on one line, cut
+    with an ellipsis (cut bare, "bawa massa seban" read like the item's own words)."""
+    if title and title.strip():
+        return " ".join(title.split())
+    return one_line(text or "", limit)

@@ -193,9 +193,11 @@ _WORDS: Phrases = {
              "en": "leader in {place}, in the same kecamatan"},
     "never": {"id": "belum pernah diajak dialog", "en": "never invited to a dialogue"},
     "last": {"id": "dialog terakhir {since} hari lalu ({met})",
-             "en": "last dialogue {since} days ago ({met})"},
+             "en": "last dialogue {since:|day|days} ago ({met})"},
     "recent": {"id": "baru ditemui {since} hari lalu ({met}); pertimbangkan tokoh lain dulu",
-               "en": "met {since} days ago ({met}); consider other leaders first"},
+               "en": "met {since:|day|days} ago ({met}); consider other leaders first"},
+    "recent_today": {"id": "baru ditemui hari ini; pertimbangkan tokoh lain dulu",
+                     "en": "met today; consider other leaders first"},
     "kind": {"id": "melengkapi jenis tokoh: {kind}", "en": "adds a kind of leader: {kind}"},
     "volume": {"id": "{n} item di wilayah ini dalam periode terakhir",
                "en": "items in this area in the latest period: {n}"},
@@ -233,8 +235,8 @@ def _leader_reasons(lead: LeaderCandidate, area_code: str, focus: Sequence[str],
         reasons.append(_say("never", lang))
     else:
         since = (day - lead.last_met).days
-        reasons.append(_say("last" if since > recent_days else "recent", lang, since=since,
-                            met=f"{lead.last_met:%d/%m/%Y}"))
+        key = "last" if since > recent_days else "recent" if since else "recent_today"
+        reasons.append(_say(key, lang, since=since, met=f"{lead.last_met:%d/%m/%Y}"))
     if adds_kind:
         kinds = LEADER_KINDS_EN if lang == "en" else LEADER_KINDS
         reasons.append(_say("kind", lang, kind=kinds.get(lead.kind, lead.kind)))

@@ -58,3 +58,6 @@ def test_english_counts_agree_with_their_noun() -> None:
     assert t("activated", "en", version=2, scored=1) == "Model v2 is active; it scored 1 item."
     assert t("map_caption", "en", n=1, tps=5, markers=1, days=7, day="5/12").startswith(
         "1 area · 5 TPS · 1 desa item marker · 7 days to 5/12")
+    assert t("catalog_add", "en", n=1) == "Add 1 catalogue source"
+    assert t("mapfig_marker_counts", "en", flagged=0, items=1) == "0 flagged items / 1 item"
+    assert t("mapfig_marker_counts", "id", flagged=1, items=3) == "1 item ditandai / 3 item"

@@ -106,7 +106,10 @@ def test_empty_trend_says_so_and_counts_in_whole_numbers() -> None:
     busy = [DayCount(d.day, 40, {"hoaks": 12}, ()) for d in days]
     figure = trend_figure(busy, "id")
     assert not figure.layout.annotations
-    assert figure.layout.yaxis.dtick is None  # plotly's own ticks for real counts
+    # whole ticks on both axes, each its own: the flagged axis overlaying the items axis
+    # once took its grid (3.11, 6.22 ... labelled 3, 6)
+    assert (figure.layout.yaxis.dtick, figure.layout.yaxis2.dtick) == (10, 5)
+    assert figure.layout.yaxis2.tickmode == "linear" and figure.layout.yaxis2.tick0 == 0
 
 
 @pytest.mark.parametrize("lang", ["id", "en"])

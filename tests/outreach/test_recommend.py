@@ -58,6 +58,18 @@ def test_leaders_not_met_recently_come_before_those_met_recently() -> None:
     assert "tokoh lain" in chosen[3].reasons[1]
 
 
+def test_when_a_leader_was_met_reads_right_in_english() -> None:
+    """"met 1 days ago" and "met 0 days ago" were what an English reader met."""
+    leaders = [_lead(1, "tokoh_agama", HOT_DESA, DAY), _lead(2, "tokoh_adat", HOT_DESA,
+                                                             DAY - timedelta(days=1))]
+    reasons = {s.leader.id: s.reasons[1]
+               for s in suggest_leaders(leaders, HOT, [HOT_DESA], DAY, lang="en")}
+    assert reasons == {1: "met today; consider other leaders first",
+                       2: "met 1 day ago (19/11/2026); consider other leaders first"}
+    today = suggest_leaders(leaders[:1], HOT, [HOT_DESA], DAY)[0]
+    assert today.reasons[1] == "baru ditemui hari ini; pertimbangkan tokoh lain dulu"
+
+
 def test_leaders_mix_kinds_before_a_second_of_any_kind() -> None:
     leaders = [_lead(1, "tokoh_agama", HOT_DESA), _lead(2, "tokoh_agama", HOT_DESA),
                _lead(3, "tokoh_agama", HOT_DESA), _lead(4, "tokoh_pemuda", HOT_DESA),
@@ -130,3 +142,13 @@ def test_plan_respects_the_jurisdiction(world: World) -> None:
         plan = plan_recommendations(session, world.workspace.settings, day=world.day,
                                     jurisdiction=CALM)
     assert {r.area.code for r in plan.recommendations} <= {CALM}
+
+
+def test_a_talking_point_cut_from_a_long_text_says_it_was_cut() -> None:
+    from sejuk.outreach.gather import headline
+
+    text = "INFO KAB. CIREBON: Warga Plumbon dan sekitarnya, besok jam 9 kumpul " * 4
+    line = headline(None, text)
+    assert len(line) <= 160 and line.endswith("…") and text.startswith(line[:-1])
+    assert headline("  Judul   berita\n", text) == "Judul berita"
+    assert headline("", "pendek\nsaja") == "pendek saja"
