@@ -35,6 +35,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import FeatureUnion, Pipeline
 
+from classifiers.augment import SHARE as SURROUND_SHARE
 from classifiers.stopwords import is_readable_term
 from classifiers.text import prepare
 
@@ -43,6 +44,9 @@ DEFAULT_PARAMS: dict[str, Any] = {
     "word_ngrams": (1, 2),
     "char_ngrams": (4, 4),
     "random_state": 42,
+    #: share of the training rows also seen inside neutral surroundings
+    #: (:mod:`classifiers.augment`; read by the training, not by the pipeline)
+    "surround": SURROUND_SHARE,
 }
 #: Below this many texts, character n-grams seen once are kept (see build_pipeline).
 SMALL_SET = 200

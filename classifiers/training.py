@@ -38,7 +38,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedGroupKFold, StratifiedKFold
 from sklearn.pipeline import Pipeline
 
-from classifiers import selftrain
+from classifiers import augment, selftrain
 from classifiers.copies import copy_groups
 from classifiers.dataset import UNKNOWN, LabelledSet, is_local
 from classifiers.metrics import Metrics, score_flags
@@ -193,6 +193,13 @@ def _fit(texts: list[str], y: NDArray[np.int_], weights: NDArray[np.float64],
     on the same features: the vocabulary and IDF stay those of the labelled texts, so no
     word only an unlabelled item has enters the model. With the pseudo-positives and
     pseudo-negatives it added."""
+    params = dict(params)
+    share = float(params.pop("surround", 0.0))
+    if share > 0:  # copies of some rows in neutral surroundings (classifiers.augment)
+        copies, rows = augment.surrounded_copies(texts, share)
+        texts = texts + prepare(copies, places=None)  # rows are read already: no re-drop
+        y, weights = np.concatenate([y, y[rows]]), np.concatenate([weights, weights[rows]])
+        local = np.concatenate([local, local[rows]])
     pipeline = build_pipeline(**params)
     features, clf = pipeline.named_steps["features"], pipeline.named_steps["clf"]
     x = features.fit_transform(texts, y)

@@ -10,6 +10,11 @@ project wrote; the model is trained on it with the product's own training code, 
   (Ibrohim & Budi 2019, CC BY-NC-SA 4.0: shipped as its own file with
   ``ibrohim_hs.LICENSE`` and ``ibrohim_hs.citation.bib``; a model trained on it carries
   that licence, which its card states).
+- ``ibrohim_ordinary.csv`` (``text,hoaks``, all 0): 1,000 tweets of the same train split
+  that are neither hate speech nor abusive, Twitter's placeholders removed
+  (``benchmarks.corpora.ordinary_tweets``): no hoax corpus holds ordinary text (its
+  non-hoaxes are clarifications), and without it the model flagged 89 % of ordinary real
+  tweets ``hoaks``. Same licence and notice as ``ibrohim_hs.csv``.
 - ``sejuk_samples.csv`` (``text,hoaks,provokasi``): written by
   ``scripts/build_training_samples.py``.
 
@@ -34,6 +39,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.corpora import ordinary_tweets  # noqa: E402 (after the path it needs)
+
 OUT = ROOT / "classifiers" / "data"
 DEFAULT_DATA = ROOT.parent / "shared" / "data"
 
@@ -46,6 +53,10 @@ re_dataset.csv of the repository id-multi-label-hate-speech-and-abusive-language
 Change made: the 12 label columns were reduced to one, provokasi = 1 when a tweet is hate
 speech aimed at a group, a religion or a race/ethnicity (HS=1 and one of HS_Group,
 HS_Religion, HS_Race). Usernames and URLs were replaced by USER and URL by the authors.
+
+ibrohim_ordinary.csv is derived from the same file (multilabel_train.csv of the shared
+data): 1,000 tweets (a seeded sample) with HS=0 and Abusive=0, the USER, URL and RT
+placeholders removed, labelled hoaks = 0 (ordinary text that is no hoax).
 
 Licence: Creative Commons Attribution-NonCommercial-ShareAlike 4.0 International
 (CC BY-NC-SA 4.0), https://creativecommons.org/licenses/by-nc-sa/4.0/
@@ -62,6 +73,12 @@ CORPORA = (
      "licence": "CC BY-NC-SA 4.0",
      "source": "Ibrohim & Budi 2019, id-multi-label-hate-speech-and-abusive-language-"
                "detection re_dataset.csv at commit be98de98 (train split)",
+     "notice": "ibrohim_hs.LICENSE"},
+    {"name": "ibrohim_ordinary", "file": "ibrohim_ordinary.csv", "labels": ["hoaks"],
+     "licence": "CC BY-NC-SA 4.0",
+     "source": "Ibrohim & Budi 2019 (as ibrohim_hs): 1,000 tweets of its train split that are "
+               "neither hate speech nor abusive, USER/URL/RT placeholders removed, as text "
+               "that is no hoax",
      "notice": "ibrohim_hs.LICENSE"},
     {"name": "sejuk_samples", "file": "sejuk_samples.csv", "labels": ["hoaks", "provokasi"],
      "licence": "same as Sejuk", "source": "written for Sejuk by "
@@ -103,6 +120,8 @@ def build_corpus(data: Path) -> dict[str, int]:
     counts["ibrohim_hs"] = _write(OUT / "ibrohim_hs.csv", ["text", "provokasi"],
                                   [[r["text"], str(int(r["label"] == "provokasi"))]
                                    for r in rows])
+    counts["ibrohim_ordinary"] = _write(OUT / "ibrohim_ordinary.csv", ["text", "hoaks"],
+                                        [[t, "0"] for t in ordinary_tweets(data, "train")])
     (OUT / "ibrohim_hs.LICENSE").write_text(IBROHIM_NOTICE, encoding="utf-8")
     shutil.copyfile(data / "ibrohim_hs" / "citation.bib", OUT / "ibrohim_hs.citation.bib")
     with (OUT / "sejuk_samples.csv").open(encoding="utf-8") as handle:

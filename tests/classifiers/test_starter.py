@@ -15,6 +15,7 @@ import pytest
 from typer.testing import CliRunner
 
 from classifiers import starter
+from classifiers.model import TextModel
 from classifiers.training import data_hash
 from sejuk.cli import app
 from sejuk.db.models import ModelVersion
@@ -85,13 +86,23 @@ def test_the_starter_card_names_its_sources_and_licences() -> None:
     card = json.loads(starter.data_dir().joinpath(starter.CARD_FILE).read_text("utf-8"))
     licences = {d["corpus"]: d["licence"] for d in card["data_licences"]}
     assert licences["umpo_tweets"] == "MIT"
-    assert licences["ibrohim_hs"] == "CC BY-NC-SA 4.0"
-    assert card["components"]["hoaks"]["sources"].keys() == {"starter:umpo_tweets",
-                                                             "starter:sejuk_samples"}
-    assert card["components"]["provokasi"]["sources"].keys() == {"starter:ibrohim_hs",
-                                                                 "starter:sejuk_samples"}
+    assert licences["ibrohim_hs"] == licences["ibrohim_ordinary"] == "CC BY-NC-SA 4.0"
+    assert card["components"]["hoaks"]["sources"].keys() == {
+        "starter:umpo_tweets", "starter:ibrohim_ordinary", "starter:sejuk_samples"}
+    # an ordinary tweet without placeholders is also a row of ibrohim_hs: one row, judged
+    # for both labels, counted under the corpus that listed it last
+    provokasi = card["components"]["provokasi"]["sources"]
+    assert provokasi.keys() == {"starter:ibrohim_hs", "starter:ibrohim_ordinary",
+                                "starter:sejuk_samples"}
+    assert provokasi["starter:ibrohim_hs"] + provokasi["starter:ibrohim_ordinary"] == 10400
     notice = starter.data_dir().joinpath("ibrohim_hs.LICENSE").read_text("utf-8")
     assert "CC BY-NC-SA 4.0" in notice and "model trained on it" in notice
+    assert "ibrohim_ordinary.csv is derived from the same file" in notice
+    ordinary = starter.data_dir().joinpath("ibrohim_ordinary.csv").read_text("utf-8")
+    rows = list(csv.DictReader(io.StringIO(ordinary)))
+    assert len(rows) == 1000 and {r["hoaks"] for r in rows} == {"0"}
+    assert not any(re.search(r"\b(?:USER|URL|RT)\b", r["text"]) for r in rows), \
+        "Twitter's placeholders would teach 'a mention is no hoax'"
 
 
 def test_init_leaves_the_starter_model_active(tmp_path: Path) -> None:
@@ -146,16 +157,20 @@ def test_evaluate_warns_when_a_file_repeats_the_texts_the_model_was_trained_on(
     assert fresh.exit_code == 0 and "trained on" not in fresh.stderr
 
 
-def test_the_starter_flags_real_looking_text_sensibly(starter_home: Path) -> None:
-    ws = open_workspace(starter_home)
-    try:
-        from classifiers.registry import load_version
-        from sejuk.signals import active_version
+def _active_model(home: Path) -> TextModel:
+    from classifiers.registry import load_version
+    from sejuk.signals import active_version
 
+    ws = open_workspace(home)
+    try:
         with ws.session() as session:
-            model = load_version(active_version(session), ws.settings.models_dir)
+            return load_version(active_version(session), ws.settings.models_dir)
     finally:
         ws.close()
+
+
+def test_the_starter_flags_real_looking_text_sensibly(starter_home: Path) -> None:
+    model = _active_model(starter_home)
     texts = ["Vaksin mengandung chip untuk melacak warga, sebarkan ke semua grup!",
              "Dasar cina kafir, usir saja mereka dari kampung kita",
              "KPU menetapkan jadwal rekapitulasi suara tingkat kabupaten pekan depan"]
@@ -163,6 +178,40 @@ def test_the_starter_flags_real_looking_text_sensibly(starter_home: Path) -> Non
     cut = model.thresholds
     assert proba[0, 0] >= cut["hoaks"] and proba[2, 0] < cut["hoaks"]
     assert proba[1, 1] >= cut["provokasi"] and proba[2, 1] < cut["provokasi"]
+
+
+#: Ordinary local chatter, written for this test (neither in the starter corpus nor in
+#: classifiers.augment's surroundings).
+ORDINARY = [
+    "Nanti malam ada pengajian rutin di musala, bapak-bapak diharap hadir.",
+    "Siapa yang mau ikut jalan sehat hari Minggu? Kumpul di lapangan jam enam.",
+    "Alhamdulillah panen padi tahun ini lumayan bagus.",
+    "Tolong yang parkir motor di depan gang dirapikan ya.",
+    "Besok sekolah libur karena ada rapat guru.",
+    "Ibu-ibu PKK rapat di rumah Bu Lurah jam sepuluh.",
+    "Air PDAM mati dari pagi, ada yang tahu kapan nyala?",
+    "Selamat atas pernikahan putri Pak Haji, semoga sakinah.",
+    "Jangan lupa bawa payung, sore ini mendung.",
+    "Toko bangunan di ujung jalan buka sampai jam sembilan.",
+    "Hasil rapat RT: iuran keamanan tetap dua puluh ribu.",
+    "Kucing saya hilang sejak kemarin, warnanya oranye.",
+    "Terima kasih atas bantuan warga saat pindahan kemarin.",
+    "Pak Ustaz berhalangan, kajian diundur minggu depan.",
+    "Ada lowongan kerja di pabrik roti, syarat lulusan SMA.",
+]
+
+
+def test_the_starter_leaves_most_ordinary_chatter_unflagged(starter_home: Path) -> None:
+    """The hoax corpus's non-hoaxes are clarifications, so a model trained on it alone
+    learns that whatever is no debunk is a hoax: the starter before ordinary tweets joined
+    its corpus flagged 12 of these 15 lines ``hoaks`` (and 89 % of the real ordinary
+    tweets of the hate-speech test split); it now flags 5."""
+    from classifiers.scoring import flag_texts
+
+    model = _active_model(starter_home)
+    flags = flag_texts(model, ORDINARY, model.predict_proba(ORDINARY))
+    assert flags[:, 0].sum() <= len(ORDINARY) // 2, "most ordinary lines are no hoax"
+    assert not flags[:, 1].any()
 
 
 @pytest.mark.slow
@@ -179,7 +228,8 @@ def test_a_hoaks_only_file_trains_hoaks_and_keeps_provokasi(
     assert (f"provokasi: tidak dinilai oleh data ini; komponen tetap dari v1 (F1 {f1}, "
             f"macro-F1 {macro}, diukur di v1 pada semua sampel; tidak masuk macro-F1 versi "
             "ini)") in out  # Indonesian numbers: 0,659
-    assert "hoaks: dilatih dari file:hoaks-polres.csv 10, starter:sejuk_samples" in out
+    assert ("hoaks: dilatih dari file:hoaks-polres.csv 10, starter:ibrohim_ordinary 1.000, "
+            "starter:sejuk_samples") in out
     assert "berbobot" in out, "the district's labels weigh more than the starter corpus"
     assert "2 baris dilewati karena bahasanya" in out and "baris 12, 13" in out
     assert "ibrohim_hs CC BY-NC-SA 4.0" in out, "the kept component's licence still holds"
