@@ -29,6 +29,7 @@ from feeds.fulltext import with_full_text
 from feeds.parse import ParsedFeed, parse_feed
 from feeds.platforms import adapt_entry, detect_platform
 from feeds.problems import problem
+from feeds.sources import MAX_INTERVAL
 from feeds.store import store_entries
 from feeds.terms import prepare_entry
 from sejuk.access.privacy import ensure_salt
@@ -172,7 +173,9 @@ def lease_length(settings: CollectorSettings) -> timedelta:
 
 
 def next_due(source: Source, now: datetime, failed: bool) -> datetime:
-    interval = timedelta(minutes=max(1, source.interval_minutes))
+    # clamped: a source stored before intervals were bounded (99,999,999,999,999 minutes)
+    # overflowed here and took the whole collection run down with it
+    interval = timedelta(minutes=min(max(1, source.interval_minutes), MAX_INTERVAL))
     if not failed:
         return now + interval
     backoff: timedelta = interval * (2 ** min(source.consecutive_failures, 16))

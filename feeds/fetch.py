@@ -149,7 +149,10 @@ def check_url(url: str) -> Said | None:
     English as ``str()``, in a reader's language for a refusal (``sejuk sources add``)."""
     try:
         parts = urlsplit(url)
+        parts.port  # noqa: B018 (raises for a port outside 0-65535)
     except ValueError:
+        return Said(PROBLEMS, "invalid")
+    if any(ch.isspace() for ch in url):  # "http://exa mple.com/rss" is no address
         return Said(PROBLEMS, "invalid")
     if parts.scheme not in {"http", "https"}:
         return Said(PROBLEMS, "scheme", {"scheme": parts.scheme or "(none)"})

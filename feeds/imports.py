@@ -98,6 +98,8 @@ class ImportResult:
 #: Why a posts import is refused: the file, or a row (CSV) or line (JSONL) and its value.
 _ROWS: Phrases = {
     "line": {"id": "baris {line}: {problem}", "en": "line {line}: {problem}"},
+    "not_text": {"id": "{field} harus teks (hashtags: teks atau daftar teks), bukan {kind}",
+                 "en": "{field} must be text (hashtags: text or a list of texts), not {kind}"},
     "header": {"id": "baris judul: perlu kolom source (atau beri --source), published_at dan "
                      "text (atau title); tertulis {found}",
                "en": "header: needs the columns source (or give --source), published_at and "
@@ -235,7 +237,11 @@ def parse_import(content: str, session: Session, *, name: str = "import",
 
 
 def _text(record_: Mapping[str, Any], key: str) -> str:
+    """A field as text: a JSONL list or object where text belongs is refused, naming the
+    field (``{"source": ["a"]}`` made a source named "['a']"); a number reads as typed."""
     value = record_.get(key)
+    if isinstance(value, (list, dict, bool)):
+        raise BadValue.said(_ROWS, "not_text", field=key, kind=type(value).__name__)
     return "" if value is None else str(value).strip()
 
 
@@ -276,7 +282,9 @@ def _row(number: int, record_: Mapping[str, Any], session: Session,
         raise BadValue.said(_ROWS, "bad_url", url=url)
     hashtags_raw = record_.get("hashtags")
     if isinstance(hashtags_raw, list):
-        tags = [str(t) for t in hashtags_raw]
+        if not all(isinstance(t, str) for t in hashtags_raw):
+            raise BadValue.said(_ROWS, "not_text", field="hashtags", kind="list")
+        tags = list(hashtags_raw)
     else:
         tags = re.split(r"[\s,;]+", _text(record_, "hashtags"))
     hashtags = [t.lstrip("#").lower() for t in tags if t.strip("# ")]

@@ -142,17 +142,35 @@ def body_links(markup: str) -> tuple[str, ...]:
 def _entry_date(raw: Mapping[str, Any]) -> datetime | None:
     """The entry's time, keeping it naive when the feed gave no zone (the collector then
     applies the source's own zone, WIB/WITA/WIT, instead of feedparser's UTC guess)."""
+    # dict.get, not feedparser's: its "updated" falls back on "published" with a
+    # DeprecationWarning, read here once "published" was found unusable (year 9999)
     for key in ("published", "updated", "created", "dc_date"):
-        value = raw.get(key)
+        value = dict.get(raw, key) if isinstance(raw, dict) else raw.get(key)
         if value:
             parsed = parse_datetime(str(value))
             if parsed is not None:
                 return parsed
     for key in ("published_parsed", "updated_parsed"):
-        struct = raw.get(key)
+        struct = dict.get(raw, key) if isinstance(raw, dict) else raw.get(key)
         if struct:
-            return datetime.fromtimestamp(calendar.timegm(struct), UTC)
+            try:
+                return plausible(datetime.fromtimestamp(calendar.timegm(struct), UTC))
+            except (OverflowError, OSError, ValueError):
+                return None
     return None
+
+
+#: Years an entry's time may carry: outside them it is a feed's mistake (0001-01-01,
+#: 9999-12-31), and such a time cannot even be moved to UTC or a local day.
+YEARS = (1990, 2100)
+
+
+def plausible(moment: datetime | None) -> datetime | None:
+    """``moment``, or None when its year is outside :data:`YEARS` (the entry then counts
+    as undated, as one without any time: the rest of the feed is stored)."""
+    if moment is None or not YEARS[0] <= moment.year <= YEARS[1]:
+        return None
+    return moment
 
 
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?$")
@@ -165,12 +183,14 @@ def parse_datetime(value: str) -> datetime | None:
         return None
     if _ISO.match(value):
         try:
-            return datetime.fromisoformat(value.replace("Z", "+00:00"))
+            return plausible(datetime.fromisoformat(value.replace("Z", "+00:00")))
         except ValueError:
             return None
     try:
-        parsed = parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError):
+        parsed = plausible(parsedate_to_datetime(value))
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
+    if parsed is None:
         return None
     if parsed.tzinfo is not None and value.rstrip().endswith("-0000"):
         # RFC 2822: "-0000" means the zone is unknown.

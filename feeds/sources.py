@@ -48,6 +48,12 @@ class SourceHealth:
     next_due_at: datetime | None
 
 
+#: A week: the longest a source may wait between polls.
+MAX_INTERVAL = 7 * 24 * 60
+#: Widths of the ``sources`` columns (PostgreSQL refuses longer text).
+MAX_NAME, MAX_URL = 200, 2000
+
+
 def add_source(
     session: Session,
     url: str,
@@ -75,8 +81,14 @@ def add_source(
         raise _refused(name, _must_be("kind", SOURCE_KINDS))
     if not name.strip():
         raise InputError.said(_SOURCES, "no_name")
-    if interval_minutes < 1:
-        raise _refused(name, Said(_SOURCES, "interval"))
+    if not 1 <= interval_minutes <= MAX_INTERVAL:  # a huge one overflowed every collect
+        raise _refused(name, Said(_SOURCES, "interval", {"most": MAX_INTERVAL}))
+    if len(name) > MAX_NAME or len(url) > MAX_URL:  # the database's column widths
+        raise _refused(name[:60], Said(_SOURCES, "too_long", {"name": MAX_NAME,
+                                                              "url": MAX_URL}))
+    if any(ch < " " or ch == "\x7f" for ch in name):
+        raise _refused(name.encode("unicode_escape").decode()[:60],
+                       Said(_SOURCES, "control"))
     if terms not in TERMS:
         raise _refused(name, _must_be("terms", TERMS))
     if full_text and terms != "full":
@@ -248,7 +260,12 @@ _SOURCES: Phrases = {
     "must_be": {"id": "{field} harus salah satu dari {choices}",
                 "en": "{field} must be one of {choices}"},
     "no_name": {"id": "nama sumber tidak boleh kosong", "en": "source name must not be empty"},
-    "interval": {"id": "interval minimal 1 menit", "en": "interval must be at least 1 minute"},
+    "interval": {"id": "interval harus 1 sampai {most} menit (seminggu)",
+                 "en": "interval must be 1 to {most} minutes (a week)"},
+    "too_long": {"id": "nama paling panjang {name} karakter, URL {url}",
+                 "en": "the name may hold at most {name} characters, the URL {url}"},
+    "control": {"id": "nama berisi karakter kendali (baris baru, tab, escape)",
+                "en": "the name holds control characters (line break, tab, escape)"},
     "full_text": {"id": "ketentuannya ({terms}) tidak mengizinkan menyimpan teks lengkap; "
                         "--full-text perlu ketentuan 'full'",
                   "en": "its terms ({terms}) do not allow storing the full text; --full-text "

@@ -16,7 +16,7 @@ Public posts' addresses and guids are stored without the author's account name
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -32,6 +32,7 @@ from feeds.platforms import handle_free_link
 from sejuk.access.privacy import hash_author
 from sejuk.db.models import IngestBacklog, Item, ItemRegion, ItemSource, Source
 from sejuk.regions.tagger import RegionTagger
+from sejuk.signals.urls import safe_url
 from sejuk.timeutil import as_utc, utc_now, zone_for_region
 
 MAX_TEXT_CHARS = 100_000
@@ -65,6 +66,14 @@ def entry_time(entry: FeedEntry, source: Source, now: datetime) -> datetime:
     return min(value, now) if value > now + timedelta(minutes=5) else value
 
 
+def _followable(entries: Iterable[FeedEntry]) -> list[FeedEntry]:
+    """The entries, a link that could never be followed (``javascript:``, ``data:``, a
+    relative path) dropped: stored, it travelled into every export, where the import
+    path refused the same address."""
+    return [e if e.link is None or safe_url(e.link) else dataclasses.replace(e, link=None)
+            for e in entries]
+
+
 def store_entries(
     session: Session,
     source: Source,
@@ -87,7 +96,7 @@ def store_entries(
     """
     now = now or utc_now()
     stats = StoreStats()
-    given = list(entries)  # as published: the link is kept only with the handles
+    entries = given = _followable(entries)  # as published: kept only with the handles
     if posts or source.kind == "social" or source.platform:  # posts: an import says so
         entries = [_without_handles(e, salt) for e in given]
     urls = [canonical_url(e.link) if e.link else None for e in entries]

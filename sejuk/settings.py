@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sejuk.errors import SejukError, SettingsError, WorkspaceError
 from sejuk.fsutil import load_toml
@@ -29,6 +30,10 @@ _NOT_A_WORKSPACE: Phrases = {"missing": {
 #: Why a setting cannot be used; ``where`` is the key, then where it came from (the
 #: variable or the file: :func:`load_settings` restates it).
 _SETTINGS: Phrases = {
+    "time_zone": {"id": "{where}: zona waktu tidak dikenal: {value!r} (misalnya Asia/Jakarta, "
+                        "Asia/Makassar, Asia/Jayapura)",
+                  "en": "{where}: unknown time zone {value!r} (e.g. Asia/Jakarta, "
+                        "Asia/Makassar, Asia/Jayapura)"},
     "wrong_type": {"id": "{where}: seharusnya {expected}, tertulis {value!r}",
                    "en": "{where}: expected {expected}, got {value!r}"},
     "bool": {"id": "true atau false", "en": "true or false"},
@@ -311,6 +316,11 @@ def _at_least(where: str, minimum: int) -> SettingsError:
 
 
 def _validate(settings: Settings) -> None:
+    try:  # every command reads it: "Mars/Base" was a traceback naming no file
+        ZoneInfo(settings.timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise SettingsError.said(_SETTINGS, "time_zone", where="timezone",
+                                 value=settings.timezone) from None
     if not 0.0 < settings.classifier.claim_match_threshold <= 1.0:
         raise SettingsError.said(_SETTINGS, "above_0_at_most_1",
                                  where="classifier.claim_match_threshold")

@@ -178,6 +178,33 @@ def test_errors_are_one_line_and_exit_1(tmp_path: Path, args: list[str], message
     assert message in lines[0]
 
 
+@pytest.mark.parametrize("args", [
+    ["items", "export", "--since", "9999-12-31"], ["priorities", "--date", "0001-01-01"],
+    ["digest", "--date", "0001-01-02"], ["narratives", "list", "--since", "0001-01-01"],
+    ["outreach", "plan", "--date", "9999-12-31"],
+    ["outreach", "schedule", "--region", "32.09.18", "--at", "0001-01-01 00:00",
+     "--place", "Balai desa"],
+], ids=" ".join)
+def test_a_date_no_day_can_be_made_of_is_refused_in_one_line(tmp_path: Path,
+                                                             args: list[str]) -> None:
+    """0001-01-01 and 9999-12-31 cannot be moved to a local day or to UTC: a dozen
+    commands answered with an OverflowError traceback."""
+    runner.invoke(app, ["init", "--home", str(tmp_path / "ws")])
+    result = runner.invoke(app, ["--lang", "en", *args, "--home", str(tmp_path / "ws")])
+    assert result.exit_code == 1, result.output
+    day = next(a for a in args if a.startswith(("0001", "9999")))
+    assert result.stderr.strip().splitlines() == [
+        f"error: date {day!r} is outside the years 1990-2100"]
+
+
+def test_a_demo_of_an_impossible_day_is_refused_before_any_folder(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["demo", "--home", str(tmp_path / "d"), "--date",
+                                 "0001-01-01", "--no-serve"])
+    assert result.exit_code == 1
+    assert result.stderr.strip() == "error: tanggal '0001-01-01' di luar tahun 1990-2100"
+    assert not (tmp_path / "d").exists(), "a half-built demo stayed stuck on that day"
+
+
 def test_database_that_cannot_connect(tmp_path: Path) -> None:
     runner.invoke(app, ["init", "--home", str(tmp_path / "ws")])
     result = runner.invoke(app, ["status", "--home", str(tmp_path / "ws")],

@@ -56,6 +56,10 @@ def test_environment_overrides_file(tmp_path: Path) -> None:
         ("[smtp]\nport = 0\n", "smtp.port: must be a port number"),
         ("privacy = 3\n", "privacy: expected a table"),
         ('[privacy]\nstore_author_handles = "perhaps"\n', "expected true or false"),
+        # every command reads it: these were a ZoneInfoNotFoundError traceback
+        ('timezone = "Mars/Base"\n', "timezone: unknown time zone 'Mars/Base'"),
+        ('timezone = ""\n', "timezone: unknown time zone ''"),
+        ('timezone = "../../etc/passwd"\n', "timezone: unknown time zone"),
     ],
 )
 def test_invalid_values_are_named(tmp_path: Path, toml: str, message: str) -> None:

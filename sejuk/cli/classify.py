@@ -362,7 +362,7 @@ def label_queue(
     n: Annotated[int, typer.Option("--n", min=1, help=bilingual(
         "Berapa item.",
         "How many items."))] = 20,
-    days: Annotated[int, typer.Option(min=1, help=bilingual(
+    days: Annotated[int, typer.Option(min=1, max=3650, help=bilingual(
         "Hanya item DAYS hari terakhir.",
         "Only items of the last DAYS days."))] = 30,
     as_json: JsonOption = False,

@@ -25,7 +25,7 @@ import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import IO, Annotated, Any, ParamSpec, TypeVar
@@ -98,6 +98,8 @@ _run: dict[str, Any] = {"lang": None, "home": None, "configured": None}
 _WORDS: Phrases = {
     "not_a_date": {"id": "bukan tanggal (YYYY-MM-DD): {text!r}",
                    "en": "not a date (YYYY-MM-DD): {text!r}"},
+    "date_range": {"id": "tanggal {text!r} di luar tahun {first}-{last}",
+                   "en": "date {text!r} is outside the years {first}-{last}"},
     "database": {"id": "basis data", "en": "the database"},
     "bad_format": {"id": "--format harus salah satu dari {formats}, bukan {fmt!r}",
                    "en": "--format must be one of {formats}, not {fmt!r}"},
@@ -232,11 +234,26 @@ def cli_principal() -> Principal:
     return Principal(actor(), "admin")
 
 
+_D = TypeVar("_D", date, datetime)
+#: Years a date typed on the command line may name (the feeds' own bound,
+#: :data:`feeds.parse.YEARS`): 0001-01-01 or 9999-12-31 cannot be moved to a local day
+#: or a UTC time, and crashed a dozen commands (and left a demo folder stuck on it).
+YEARS = (1990, 2100)
+
+
 def parse_date(text: str) -> date:
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
         raise SejukError.said(_WORDS, "not_a_date", text=text) from None
+    return check_year(day, text)
+
+
+def check_year(moment: _D, text: str) -> _D:
+    """``moment`` (a date or a time read from ``text``) if its year is in :data:`YEARS`."""
+    if not YEARS[0] <= moment.year <= YEARS[1]:
+        raise SejukError.said(_WORDS, "date_range", text=text, first=YEARS[0], last=YEARS[1])
+    return moment
 
 
 def check_format(fmt: str, formats: Sequence[str]) -> None:

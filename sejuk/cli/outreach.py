@@ -18,6 +18,7 @@ from sejuk.cli.common import (
     ExcelOption,
     HomeOption,
     JsonOption,
+    check_year,
     cli_principal,
     day_or_today,
     echo_json,
@@ -318,7 +319,7 @@ def _local_datetime(text: str, region_code: str) -> datetime:
         value = datetime.fromisoformat(text)
     except ValueError:
         raise InputError.said(_WORDS, "not_a_datetime", text=text) from None
-    return as_utc(value, zone_for_region(region_code))
+    return as_utc(check_year(value, text), zone_for_region(region_code))
 
 
 @outreach_app.command("schedule", help=bilingual(

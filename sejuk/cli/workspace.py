@@ -110,7 +110,8 @@ def demo(
     no_serve: Annotated[bool, typer.Option("--no-serve", help=bilingual(
         "Hanya bangun, jangan jalankan dashboard.",
         "Build only, do not serve."))] = False,
-    port: Annotated[int, typer.Option(help=bilingual("Port dashboard.", "Dashboard port."))] = 8501,
+    port: Annotated[int, typer.Option(min=1, max=65535, help=bilingual(
+        "Port dashboard.", "Dashboard port."))] = 8501,
     day: Annotated[str | None, typer.Option("--date", help=bilingual(
         "Bangun seolah hari ini tanggal ini (YYYY-MM-DD).",
         "Build as if today were this date (YYYY-MM-DD)."))] = None,
@@ -135,7 +136,7 @@ def demo(
 @reports_errors
 def serve(
     home: HomeOption = None,
-    port: Annotated[int | None, typer.Option(help=bilingual(
+    port: Annotated[int | None, typer.Option(min=1, max=65535, help=bilingual(
         "Port (bawaan dari pengaturan, 8501).",
         "Port (default from settings, 8501)."))] = None,
     address: Annotated[str | None, typer.Option(help=bilingual(

@@ -122,6 +122,56 @@ def test_a_malformed_feeds_remark_survives_the_304_of_the_same_content(
     assert "HTTP 304 (feed cacat: " in indonesian.stdout  # in the workspace's language
 
 
+def test_an_entry_dated_in_year_9999_loses_nothing_else(fast_workspace: Workspace,
+                                                        server: TestServer) -> None:
+    """One entry's impossible time could not be moved to UTC: the whole feed failed with
+    an internal OverflowError and its good entries were never stored. Such a time is now
+    no time at all (the entry is stored as undated would be)."""
+    odd = GOOD.replace(b"Mon, 23 Nov 2026 10:00:00", b"Fri, 31 Dec 9999 23:59:59 -1200")
+    assert odd != GOOD
+    _add(fast_workspace, server.static("/odd.xml", odd), "Odd")
+    report = collect(fast_workspace)
+    assert report.outcomes[0].error is None and report.outcomes[0].new == 2
+    with fast_workspace.session() as session:
+        years = sorted(d.year for d in session.scalars(select(Item.published_at)))
+    assert years[0] == 2026 and years[-1] < 9999
+
+
+def test_a_link_nobody_could_follow_is_not_stored(fast_workspace: Workspace,
+                                                  server: TestServer) -> None:
+    """A hostile feed's javascript: and data: links were stored and exported."""
+    odd = GOOD.replace(b"https://uji.example/berita/rakor",
+                       b"javascript:alert(document.cookie)").replace(
+        b"https://uji.example/berita/gudang-logistik?utm_source=rss",
+        b"data:text/html,&lt;script&gt;alert(1)&lt;/script&gt;")
+    _add(fast_workspace, server.static("/odd.xml", odd), "Odd")
+    assert collect(fast_workspace).outcomes[0].new == 2, "the entries themselves are kept"
+    with fast_workspace.session() as session:
+        rows = session.execute(select(Item.url, Item.link)).all()
+    assert rows and all(v is None or v.startswith("http") for r in rows for v in r)
+
+
+def test_a_source_stored_with_a_huge_interval_does_not_stop_collection(
+        fast_workspace: Workspace, server: TestServer) -> None:
+    """Stored before intervals were bounded, 99,999,999,999,999 minutes (SQLite keeps
+    it; PostgreSQL's column stops at 2,147,483,647) overflowed the next due time and every
+    later run died with it. Now a source waits a week at most."""
+    from datetime import timedelta
+
+    from sejuk.timeutil import utc_now
+
+    _add(fast_workspace, server.static("/a.xml", GOOD), "A")
+    huge = (99_999_999_999_999 if fast_workspace.engine.dialect.name == "sqlite"
+            else 2_147_483_647)
+    with fast_workspace.session() as session:
+        session.scalar(select(Source)).interval_minutes = huge
+    report = collect(fast_workspace)
+    assert [(o.name, o.new, o.error) for o in report.outcomes] == [("A", 2, None)]
+    with fast_workspace.session() as session:
+        due = session.scalar(select(Source.next_due_at))
+    assert due.replace(tzinfo=None) <= (utc_now() + timedelta(days=7)).replace(tzinfo=None)
+
+
 def test_refetch_of_same_entries_adds_nothing(fast_workspace: Workspace,
                                               server: TestServer) -> None:
     _add(fast_workspace, server.static("/a.xml", GOOD), "A")

@@ -92,6 +92,13 @@ def test_bad_rows_are_named_and_nothing_is_stored(workspace: Workspace) -> None:
     ('{"source": "A", "text": "x", "published_at": "2024-11-25"}\n'
      '{"source": "", "text": "y", "published_at": "2024-11-25"}\n', "line 2: source is empty"),
     ("a,b\n1,2\n", "header: needs the columns"),
+    # a list or an object where text belongs made a source named "['a']"
+    ('{"source": ["a"], "text": "x", "published_at": "2024-11-25"}\n',
+     "line 1: source must be text (hashtags: text or a list of texts), not list"),
+    ('{"source": "A", "text": "x", "hashtags": {"a": 1}, "published_at": "2024-11-25"}\n',
+     "line 1: hashtags must be text"),
+    ('{"source": "A", "text": "x", "published_at": "0001-01-01"}\n',
+     "line 1: published_at '0001-01-01'"),
     ("", "no rows to import"),
 ])
 def test_malformed_files_get_one_clear_line(workspace: Workspace, tmp_path: Path,

@@ -86,7 +86,9 @@ def test_aware_dates(text: str, expected: datetime) -> None:
     assert parsed.astimezone(UTC) == expected
 
 
-@pytest.mark.parametrize("text", ["", "kemarin sore", "2026-13-45T99:00:00"])
+@pytest.mark.parametrize("text", ["", "kemarin sore", "2026-13-45T99:00:00", "0001-01-01",
+                                  "9999-12-31T23:59:59-05:00",
+                                  "Fri, 31 Dec 9999 23:59:59 -1200"])
 def test_unreadable_dates_are_none(text: str) -> None:
     assert parse_datetime(text) is None
 

@@ -64,7 +64,18 @@ def test_platform_is_detected_on_add(workspace: Workspace) -> None:
     (["sources", "add", "https://a.example/f", "--name", "A", "--platform", "myspace"],
      "platform must be one of"),
     (["sources", "add", "https://a.example/f", "--name", "A", "--interval", "0"],
-     "interval must be at least 1 minute"),
+     "interval must be 1 to 10080 minutes (a week)"),
+    # a huge interval once made every later `sejuk collect` die of an OverflowError
+    (["sources", "add", "https://a.example/f", "--name", "A", "--interval", "99999999999999"],
+     "interval must be 1 to 10080 minutes (a week)"),
+    (["sources", "add", "http://127.0.0.1:99999/x", "--name", "A"], "not a valid URL"),
+    (["sources", "add", "http://exa mple.com/rss", "--name", "A"], "not a valid URL"),
+    (["sources", "add", "https://a.example/f", "--name", "A" * 201],
+     "the name may hold at most 200 characters, the URL 2000"),
+    (["sources", "add", "https://a.example/" + "f" * 2000, "--name", "A"],
+     "the name may hold at most 200 characters, the URL 2000"),
+    (["sources", "add", "https://a.example/f", "--name", "A\x1b[31mB\nC"],
+     "the name holds control characters"),
 ])
 def test_source_errors_are_one_line(workspace: Workspace, args: list[str],
                                     message: str) -> None:
@@ -165,7 +176,7 @@ def test_bulk_import_names_a_missing_url_and_a_zero_interval(workspace: Workspac
     result = _run(workspace, "sources", "import", str(path))
     assert result.exit_code == 1
     assert "row 2: source 'Tanpa Alamat': url is required" in result.stderr
-    assert "row 3: source 'Nol': interval must be at least 1 minute" in result.stderr
+    assert "row 3: source 'Nol': interval must be 1 to 10080 minutes (a week)" in result.stderr
     assert _list(workspace) == []
 
 
