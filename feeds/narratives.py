@@ -27,12 +27,12 @@ from dataclasses import dataclass
 from datetime import datetime
 
 import numpy as np
-from sqlalchemy import TextClause, func, insert, select, update
+from sqlalchemy import TextClause, insert, select, update
 from sqlalchemy import text as sql_text
 from sqlalchemy.orm import Session
 
 from feeds.store import SOURCE_REGION_EVIDENCE
-from sejuk.db.models import ClaimMatch, Item, ItemRegion, ItemSource, Narrative, NarrativeBucket
+from sejuk.db.models import Item, ItemRegion, ItemSource, Narrative, NarrativeBucket
 from sejuk.db.models import Source as SourceRow
 
 #: Estimated-by-text Jaccard similarity from which two items are copies of one claim.
@@ -376,23 +376,11 @@ def narrative_summaries(session: Session, since: datetime | None = None, limit: 
     ):
         if nid is not None:
             regions[nid].add(code)
-    matched: dict[int, int] = {}
-    missing = [n.id for n in narratives if n.debunk_item_id is None]
-    if missing:
-        for nid, debunk_id, _count in session.execute(
-            select(Item.narrative_id, ClaimMatch.debunk_item_id, func.count())
-            .join(ClaimMatch, ClaimMatch.item_id == Item.id)
-            .where(Item.narrative_id.in_(missing))
-            .group_by(Item.narrative_id, ClaimMatch.debunk_item_id)
-            .order_by(func.count().desc())
-        ):
-            if nid is not None:
-                matched.setdefault(nid, debunk_id)
     return [
         NarrativeSummary(id=n.id, title=n.title, size=n.size,
                          sources=tuple(sorted(sources[n.id])),
                          regions=tuple(sorted(regions[n.id])), first_seen=n.first_seen,
                          last_seen=n.last_seen,
-                         debunk_item_id=n.debunk_item_id or matched.get(n.id))
+                         debunk_item_id=n.debunk_item_id)  # link_narratives' one rule
         for n in narratives
     ]

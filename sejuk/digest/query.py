@@ -21,7 +21,6 @@ from classifiers.figures import reported
 from feeds.narratives import narrative_summaries
 from feeds.platforms import outside_link
 from sejuk.db.models import (
-    ClaimMatch,
     Item,
     ItemRegion,
     ItemSource,
@@ -212,10 +211,9 @@ def _narrative_facts_direct(session: Session, ids: Sequence[int]) -> list[Narrat
                                  .where(ItemSource.item_id.in_(members))) or 0
         codes = tuple(session.scalars(select(ItemRegion.region_code).distinct()
                                       .where(ItemRegion.item_id.in_(members))))
-        debunk_id = n.debunk_item_id or session.scalar(
-            select(ClaimMatch.debunk_item_id).where(ClaimMatch.item_id.in_(members))
-            .order_by(ClaimMatch.similarity.desc()).limit(1))
-        debunk_title, debunk_link = _debunk_link(session, debunk_id)
+        # the narrative's own link (classifiers.claims.link_narratives), never one
+        # member's match: that answered a whole call to gather with a ballot denial
+        debunk_title, debunk_link = _debunk_link(session, n.debunk_item_id)
         facts.append(NarrativeFacts(id=n.id, title=n.title, size=n.size,
                                     first_seen=n.first_seen, last_seen=n.last_seen,
                                     sources=int(sources), area_codes=codes,

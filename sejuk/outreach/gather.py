@@ -18,7 +18,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from sejuk.db.models import (
-    ClaimMatch,
     Item,
     ItemRegion,
     Leader,
@@ -132,8 +131,10 @@ def _debunk_ref(item: Item, source: str, similarity: float | None) -> DebunkRef:
 
 def _debunks(session: Session, narrative_ids: set[int], item_ids: set[int]
              ) -> tuple[dict[int, DebunkRef], dict[int, DebunkRef]]:
-    """Debunks per narrative (its own link, else its items' best claim match) and per
-    unclustered item (its best claim match)."""
+    """Debunks per narrative (its own link: :func:`classifiers.claims.link_narratives`
+    gives one only where half its members repeat the debunk's claim; one member's match
+    once answered a whole call to gather with a denial about ballots) and per unclustered
+    item (its best claim match)."""
     by_narrative: dict[int, tuple[int, float | None]] = {}
     if narrative_ids:
         for nid, debunk_id in session.execute(
@@ -141,13 +142,6 @@ def _debunks(session: Session, narrative_ids: set[int], item_ids: set[int]
                 .where(Narrative.id.in_(narrative_ids), Narrative.debunk_item_id.is_not(None))):
             if debunk_id is not None:
                 by_narrative[nid] = (debunk_id, None)
-        for member_of, debunk_id, sim in session.execute(
-                select(Item.narrative_id, ClaimMatch.debunk_item_id, ClaimMatch.similarity)
-                .join(ClaimMatch, ClaimMatch.item_id == Item.id)
-                .where(Item.narrative_id.in_(narrative_ids))
-                .order_by(ClaimMatch.similarity.desc(), ClaimMatch.debunk_item_id)):
-            if member_of is not None:
-                by_narrative.setdefault(member_of, (debunk_id, sim))
     by_item: dict[int, tuple[int, float | None]] = dict(
         best_claim_links(session, sorted(item_ids)))
     wanted = {d for d, _ in by_narrative.values()} | {d for d, _ in by_item.values()}

@@ -137,6 +137,28 @@ def test_plan_ranks_the_hot_area_first_with_leaders_and_debunked_topic(world: Wo
     assert "dicoblos" in point.claim
 
 
+def test_a_narrative_is_not_answered_by_one_members_match(world: World) -> None:
+    """The plan answered a narrative with the debunk any one member matched, where the
+    narrative itself had none: one of fourteen copies of a call to gather at the KPU
+    office read "already debunked" by a denial about ballots. The narrative's own link
+    (half its members, classifiers.claims.link_narratives) is the one rule."""
+    from sqlalchemy import select
+
+    from sejuk.db.models import ClaimMatch, Item, Narrative
+
+    with world.workspace.session() as session:
+        session.get(Narrative, world.narrative_id).debunk_item_id = None
+        member = session.scalar(select(Item.id).where(Item.narrative_id == world.narrative_id)
+                                .limit(1))
+        session.add(ClaimMatch(item_id=member, debunk_item_id=world.debunk_id,
+                               similarity=0.6))
+    with world.workspace.session() as session:
+        plan = plan_recommendations(session, world.workspace.settings, day=world.day)
+    top = plan.recommendations[0]
+    assert top.area.code == HOT
+    assert all(point.debunk is None for point in top.talking_points)
+
+
 def test_plan_respects_the_jurisdiction(world: World) -> None:
     with world.workspace.session() as session:
         plan = plan_recommendations(session, world.workspace.settings, day=world.day,
