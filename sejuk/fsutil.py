@@ -182,6 +182,34 @@ def is_disk_full(exc: BaseException) -> bool:
     return False
 
 
+_SQLITE_BUSY = 5  # SQLITE_BUSY: another connection holds the lock past the timeout
+#: A path the process may not write or open as asked (read-only, permissions, a file
+#: where a folder was named).
+UNWRITABLE_ERRNOS = frozenset({errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOTDIR,
+                               errno.EISDIR, errno.ENOENT})
+
+
+def is_database_busy(exc: BaseException) -> bool:
+    """True when SQLite gave up waiting for another process's lock."""
+    for cause in _causes(exc):
+        code = getattr(cause, "sqlite_errorcode", None)
+        if (code is not None and code & 0xFF == _SQLITE_BUSY) or "database is locked" in str(
+                cause):
+            return True
+    return False
+
+
+def unwritable(exc: BaseException) -> tuple[str, str] | None:
+    """The path and the system's reason when ``exc`` is a folder or file the process may
+    not use as asked (read-only, no permission, a file where a folder was named, a folder
+    that cannot be made there: ``/proc/x``)."""
+    for cause in _causes(exc):
+        if (isinstance(cause, OSError) and cause.errno in UNWRITABLE_ERRNOS
+                and cause.filename):
+            return str(cause.filename), cause.strerror or ""
+    return None
+
+
 def disk_full_target(exc: BaseException) -> str | None:
     """The file a disk-full error names, if any."""
     for cause in _causes(exc):

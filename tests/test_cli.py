@@ -205,6 +205,41 @@ def test_a_demo_of_an_impossible_day_is_refused_before_any_folder(tmp_path: Path
     assert not (tmp_path / "d").exists(), "a half-built demo stayed stuck on that day"
 
 
+def test_a_home_that_cannot_be_a_folder_is_named_in_one_line(tmp_path: Path) -> None:
+    (tmp_path / "file").write_text("x")
+    result = runner.invoke(app, ["--lang", "en", "init", "--home", str(tmp_path / "file" / "ws")])
+    assert result.exit_code == 1
+    assert result.stderr.strip() == f"error: cannot use {tmp_path / 'file' / 'ws'}: Not a directory"
+    result = runner.invoke(app, ["--lang", "en", "init", "--home", "/proc/sejuk-nope"])
+    assert result.exit_code == 1 and result.stderr.startswith("error: cannot use /proc/sejuk-nope")
+
+
+def test_a_database_another_process_holds_is_said_in_one_line(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An import waiting on a long collection's lock ended in a sqlite3 traceback."""
+    import sqlite3
+
+    import sejuk.db.engine
+
+    home = tmp_path / "ws"
+    runner.invoke(app, ["init", "--home", str(home)])
+    monkeypatch.setattr(sejuk.db.engine, "SQLITE_BUSY_TIMEOUT_MS", 200)
+    holder = sqlite3.connect(home / "sejuk.db", isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        result = runner.invoke(app, ["--lang", "en", "sources", "add", "https://a.example/f",
+                                     "--name", "A", "--home", str(home)])
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert result.exit_code == 1
+    assert result.stderr.startswith("error: the database sqlite:///")
+    assert "is locked by another process" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    listed = runner.invoke(app, ["sources", "list", "--json", "--home", str(home)])
+    assert json.loads(listed.stdout) == [], "nothing was changed"
+
+
 def test_database_that_cannot_connect(tmp_path: Path) -> None:
     runner.invoke(app, ["init", "--home", str(tmp_path / "ws")])
     result = runner.invoke(app, ["status", "--home", str(tmp_path / "ws")],

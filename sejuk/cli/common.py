@@ -38,7 +38,7 @@ from sejuk.access.auth import Principal
 from sejuk.cli.helptext import LocalizedGroup, bilingual
 from sejuk.errors import DiskFull, InputError, SejukError
 from sejuk.exports import BOM
-from sejuk.fsutil import disk_full_target, is_disk_full
+from sejuk.fsutil import disk_full_target, is_database_busy, is_disk_full, unwritable
 from sejuk.phrases import Phrases, say
 from sejuk.settings import configured_language
 from sejuk.timeutil import local_today
@@ -101,6 +101,12 @@ _WORDS: Phrases = {
     "date_range": {"id": "tanggal {text!r} di luar tahun {first}-{last}",
                    "en": "date {text!r} is outside the years {first}-{last}"},
     "database": {"id": "basis data", "en": "the database"},
+    "busy": {"id": "{what} sedang dikunci proses lain (impor, pengumpulan atau cadangan yang "
+                   "panjang) lebih dari 30 detik; tidak ada yang berubah, ulangi sebentar lagi",
+             "en": "{what} is locked by another process (a long import, collection or "
+                   "backup) for more than 30 s; nothing was changed, try again shortly"},
+    "unwritable": {"id": "tidak bisa memakai {path}: {why}",
+                   "en": "cannot use {path}: {why}"},
     "bad_format": {"id": "--format harus salah satu dari {formats}, bukan {fmt!r}",
                    "en": "--format must be one of {formats}, not {fmt!r}"},
     "template_written": {"id": "Template ditulis ke {out}", "en": "Template written to {out}"},
@@ -163,15 +169,28 @@ def reports_errors(func: Callable[P, R]) -> Callable[P, R]:
                 what = disk_full_target(exc) or _database(_opened[depth:] or _opened)
                 typer.echo(f"error: {DiskFull(what).in_language(language())}", err=True)
                 raise typer.Exit(1) from None
-            if not isinstance(exc, SejukError):
+            said = exc if isinstance(exc, SejukError) else _system_trouble(exc, depth)
+            if said is None:
                 raise
-            typer.echo(f"error: {exc.in_language(language())}", err=True)
+            typer.echo(f"error: {said.in_language(language())}", err=True)
             raise typer.Exit(1) from None
         finally:
             while len(_opened) > depth:
                 _opened.pop().close()
 
     return wrapper
+
+
+def _system_trouble(exc: Exception, depth: int) -> SejukError | None:
+    """A locked database or a folder the command may not write, said in one line (both
+    were tracebacks: an import waiting on a collection's lock, `sejuk train` with a
+    read-only models folder, `sejuk init --home` under /proc)."""
+    if is_database_busy(exc):
+        return SejukError.said(_WORDS, "busy", what=_database(_opened[depth:] or _opened))
+    found = unwritable(exc)
+    if found is not None:
+        return SejukError.said(_WORDS, "unwritable", path=found[0], why=found[1])
+    return None
 
 
 def _database(workspaces: list[Workspace]) -> str:
