@@ -105,6 +105,10 @@ _WORDS: Phrases = {
                    "panjang) lebih dari 30 detik; tidak ada yang berubah, ulangi sebentar lagi",
              "en": "{what} is locked by another process (a long import, collection or "
                    "backup) for more than 30 s; nothing was changed, try again shortly"},
+    "clash": {"id": "basis data menolak baris yang baru saja disimpan proses lain ({detail}); "
+                    "yang sedang ditulis perintah ini dibatalkan: jalankan lagi",
+              "en": "the database refused a row another run stored at the same moment "
+                    "({detail}); what this command was writing was rolled back: run it again"},
     "unwritable": {"id": "tidak bisa memakai {path}: {why}",
                    "en": "cannot use {path}: {why}"},
     "bad_format": {"id": "--format harus salah satu dari {formats}, bukan {fmt!r}",
@@ -182,14 +186,20 @@ def reports_errors(func: Callable[P, R]) -> Callable[P, R]:
 
 
 def _system_trouble(exc: Exception, depth: int) -> SejukError | None:
-    """A locked database or a folder the command may not write, said in one line (both
-    were tracebacks: an import waiting on a collection's lock, `sejuk train` with a
-    read-only models folder, `sejuk init --home` under /proc)."""
+    """A locked database, a folder the command may not write or a row another run stored
+    at the same moment, said in one line (all were tracebacks: an import waiting on a
+    collection's lock, `sejuk train` with a read-only models folder, `sejuk init --home`
+    under /proc, two `sejuk tps import` of one file at once)."""
     if is_database_busy(exc):
         return SejukError.said(_WORDS, "busy", what=_database(_opened[depth:] or _opened))
     found = unwritable(exc)
     if found is not None:
         return SejukError.said(_WORDS, "unwritable", path=found[0], why=found[1])
+    from sqlalchemy.exc import IntegrityError
+
+    if isinstance(exc, IntegrityError):  # two runs storing the same rows at once
+        detail = str(exc.orig).splitlines()[0] if exc.orig is not None else ""
+        return SejukError.said(_WORDS, "clash", detail=detail)
     return None
 
 

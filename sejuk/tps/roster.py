@@ -69,7 +69,8 @@ _REFUSALS: Phrases = {
     "empty": {"id": "{name}: berkas kosong (seharusnya ada baris judul dari `sejuk tps "
                     "template`)",
               "en": "{name}: empty file (expected the header from `sejuk tps template`)"},
-    "tps_number": {"id": "tps_number minimal 1", "en": "tps_number must be 1 or more"},
+    "tps_number": {"id": "tps_number harus 1 sampai {most}",
+                   "en": "tps_number must be 1 to {most}"},
     "voters": {"id": "voters {voters} di luar 0..5000", "en": "voters {voters} outside 0..5000"},
     "outside": {"id": "{column} {value} di luar Indonesia",
                 "en": "{column} {value} is outside Indonesia"},
@@ -158,6 +159,8 @@ INDICATOR_LABELS_EN: dict[str, str] = {
 SPECIAL_KINDS = frozenset({"lapas", "rutan", "rumah_sakit", "relokasi", "noken",
                            "lokasi_khusus", "panti", "pesantren"})
 
+#: The highest TPS number a desa's list carries (KPU numbers them from 1 per desa).
+MAX_TPS_NUMBER = 9999
 BASE_COLUMNS = ("provinsi", "kabkota", "kecamatan", "desa", "desa_code", "tps_number",
                 "voters", "lat", "lon", "special_kind", "level")
 TEMPLATE_COLUMNS = (*BASE_COLUMNS, *INDICATORS)
@@ -318,15 +321,11 @@ def _whole(raw: Mapping[str, str], column: str, example: str) -> int:
     for the TPS number, ``TPS 001`` as KPU lists write it."""
     text = (raw.get(column) or "").strip()
     bare = text[3:].strip() if column == "tps_number" and text[:3].upper() == "TPS" else text
-    if re.fullmatch(r"\d+,0+", bare):
-        bare = bare.replace(",", ".")
-    try:
-        value = float(bare)
-    except ValueError:
-        value = float("nan")
-    if not value.is_integer():
+    # digits with at most a zero fraction: "1e3" (read as 1000) and "1e300" (too large
+    # for the database) are no TPS number a list would write
+    if not re.fullmatch(r"\d{1,9}(?:[.,]0+)?", bare):
         raise BadValue.said(_REFUSALS, "not_whole", column=column, text=text, example=example)
-    return int(value)
+    return int(re.split(r"[.,]", bare)[0])
 
 
 def _coordinate(raw: Mapping[str, str], column: str) -> float | None:
@@ -385,8 +384,8 @@ def parse_roster(content: str, session: Session, name: str = "<csv>") -> list[Tp
         try:
             region = resolver.resolve(raw)
             number = _whole(raw, "tps_number", "TPS 001, 1, 1.0")
-            if number < 1:
-                raise BadValue.said(_REFUSALS, "tps_number")
+            if not 1 <= number <= MAX_TPS_NUMBER:
+                raise BadValue.said(_REFUSALS, "tps_number", most=MAX_TPS_NUMBER)
             voters = _whole(raw, "voters", "250, 250.0") if (raw.get("voters") or
                                                                  "").strip() else 0
             if not 0 <= voters <= 5000:

@@ -138,7 +138,7 @@ def _write_roster(tmp_path: Path, *rows: str) -> Path:
     return path
 
 
-def _row(kab: str, kec: str, desa: str, number: int, level: str = "", extra: str = "") -> str:
+def _row(kab: str, kec: str, desa: str, number: int | str, level: str = "", extra: str = "") -> str:
     from sejuk.tps.roster import TEMPLATE_COLUMNS
 
     values = dict.fromkeys(TEMPLATE_COLUMNS, "0")
@@ -165,13 +165,45 @@ def test_roster_names_resolve_with_variants(workspace: Workspace, tmp_path: Path
     assert special == "rumah_sakit", "a kind written as words is read"
 
 
+def test_a_row_another_run_stored_at_the_same_moment_is_said_in_one_line(
+        workspace: Workspace, tmp_path: Path) -> None:
+    """Two `sejuk tps import` of one file at once: the loser met the winner's rows as a
+    UNIQUE violation and printed an IntegrityError traceback. The race is played here by
+    a trigger that refuses the insert as the winner's row would."""
+    if workspace.engine.dialect.name != "sqlite":
+        pytest.skip("the trigger is SQLite's")
+    with workspace.engine.begin() as connection:
+        connection.exec_driver_sql(
+            "CREATE TRIGGER race BEFORE INSERT ON tps BEGIN SELECT RAISE(ABORT, "
+            "'UNIQUE constraint failed: tps.region_code, tps.number, tps.election'); END")
+    path = _write_roster(tmp_path, _row("Kabupaten Cirebon", "Sumber", "Kaliwadas", 1))
+    result = runner.invoke(app, ["--lang", "en", "tps", "import", str(path), "--home",
+                                 str(workspace.home)])
+    assert result.exit_code == 1
+    assert result.stderr.strip() == (
+        "error: the database refused a row another run stored at the same moment (UNIQUE "
+        "constraint failed: tps.region_code, tps.number, tps.election); what this command "
+        "was writing was rolled back: run it again")
+    with workspace.session() as s:
+        assert s.scalar(select(Tps.id)) is None
+
+
 @pytest.mark.parametrize(("row", "message", "indonesian"), [
     (_row("Kota Cirebon", "Sumber", "Kaliwadas", 1), "row 3: kecamatan 'Sumber' not found",
      "baris 3: kecamatan 'Sumber' tidak ditemukan di Kota Cirebon"),
     (_row("Kabupaten Atlantis", "Sumber", "Kaliwadas", 1), "row 3: kabupaten/kota",
      "baris 3: kabupaten/kota 'Kabupaten Atlantis' tidak ditemukan"),
     (_row("Kabupaten Cirebon", "Sumber", "Kaliwadas", 0), "row 3: tps_number",
-     "baris 3: tps_number minimal 1"),
+     "baris 3: tps_number harus 1 sampai 9999"),
+    # too large for the database once (a traceback), and "1e3" was read as TPS 1000
+    (_row("Kabupaten Cirebon", "Sumber", "Kaliwadas", "99999999999999999999"),
+     "row 3: tps_number '99999999999999999999' is not a whole number",
+     "baris 3: tps_number '99999999999999999999' bukan bilangan bulat"),
+    (_row("Kabupaten Cirebon", "Sumber", "Kaliwadas", "1e3"),
+     "row 3: tps_number '1e3' is not a whole number",
+     "baris 3: tps_number '1e3' bukan bilangan bulat"),
+    (_row("Kabupaten Cirebon", "Sumber", "Kaliwadas", 12345), "row 3: tps_number must be 1 to",
+     "baris 3: tps_number harus 1 sampai 9999"),
     (_row("Kabupaten Cirebon", "Sumber", "Kaliwadas", 2, "Agak Rawan"), "row 3: unknown",
      "baris 3: level kerawanan tidak dikenal: 'Agak Rawan'"),
     (_row("Kabupaten Cirebon", "Sumber", "Kaliwadas", 1), "repeats row 2",
