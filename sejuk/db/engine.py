@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, Table, create_engine, delete, event, false, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 from sqlalchemy.orm import Session, sessionmaker
@@ -74,6 +74,21 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     # then run outside the write transaction, so concurrent collectors never hit SQLite's
     # read-to-write upgrade deadlock ("database is locked" without waiting). The price is
     # that SAVEPOINTs do not nest reliably here, so Sejuk does not use them.
+
+
+def lock_for_writing(session: Session, table: Table) -> None:
+    """Hold ``table`` for this session's transaction before reading what to update in it,
+    so that two runs importing the same file one after the other update rows instead of
+    both inserting them (four concurrent ``sejuk leaders import`` of 300 leaders stored
+    3,000 rows). PostgreSQL: a SHARE ROW EXCLUSIVE table lock (other writers wait,
+    readers do not). SQLite: a write that changes nothing begins the transaction and takes
+    its write lock (other writers wait up to the busy timeout, readers do not)."""
+    dialect = session.get_bind().dialect
+    if dialect.name == "postgresql":
+        name = dialect.identifier_preparer.format_table(table)
+        session.execute(text(f"LOCK TABLE {name} IN SHARE ROW EXCLUSIVE MODE"))
+    else:
+        session.execute(delete(table).where(false()))
 
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from sejuk.access import audit
 from sejuk.access.auth import Principal, guarded, require
+from sejuk.db.engine import lock_for_writing
 from sejuk.db.models import Leader, Region
 from sejuk.errors import InputError, NotFound, invalid_rows, row_problem
 from sejuk.fsutil import read_user_text
@@ -178,7 +179,9 @@ def parse_leaders(content: str, session: Session, name: str = "<csv>") -> list[L
 def store_leaders(session: Session, rows: Sequence[LeaderRow], *,
                   actor: str = audit.SYSTEM_ACTOR, origin: str = "") -> ImportResult:
     """Add new leaders and update known ones (same name and area) in the caller's
-    transaction; audited as one import."""
+    transaction; audited as one import. Another import waits until this one is stored
+    (:func:`~sejuk.db.engine.lock_for_writing`), then updates what it added."""
+    lock_for_writing(session, Leader.__table__)
     existing = {_identity(leader.name, leader.region_code): leader
                 for leader in session.scalars(select(Leader))}
     added = updated = 0

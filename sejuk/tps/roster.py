@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from sejuk.access import audit
 from sejuk.access.auth import Principal, guarded
+from sejuk.db.engine import lock_for_writing
 from sejuk.db.models import Tps
 from sejuk.errors import BadValue, InputError, NotFound, invalid_rows, row_problem
 from sejuk.fsutil import read_user_text
@@ -441,6 +442,9 @@ def import_roster(session: Session, principal: Principal, path: Path, settings: 
 
 def store_roster(session: Session, rows: Iterable[TpsRow], settings: TpsSettings, *,
                  actor: str = audit.SYSTEM_ACTOR, origin: str = "") -> ImportResult:
+    """Add new TPS and update known ones; another import waits until this one is stored
+    (:func:`~sejuk.db.engine.lock_for_writing`), then updates what it added."""
+    lock_for_writing(session, Tps.__table__)
     existing = {(t.region_code, t.number, t.election): t for t in session.scalars(select(Tps))}
     added = updated = 0
     for row in rows:

@@ -55,6 +55,37 @@ def test_import_then_reimport_updates_instead_of_doubling(workspace: Workspace,
     assert entries[0].actor == "analis1" and entries[0].details == {"added": 0, "updated": 1}
 
 
+def test_a_second_import_waits_for_the_first_then_updates(workspace: Workspace,
+                                                           tmp_path: Path) -> None:
+    """Four imports of one file started at once stored 3,000 rows for 300 leaders: each
+    read "no such leader" before any had written. Now an import holds the table from
+    before it reads: a second one waits (here: gives up at once, to be deterministic),
+    and run after the first, it updates."""
+    from sqlalchemy import text
+    from sqlalchemy.exc import OperationalError
+
+    path = _write(tmp_path, f"Kyai Uji,tokoh_agama,Pesantren,{HOT_DESA},0812-0000-0001,NU,\n"
+                            f"Pemuda Uji,tokoh_pemuda,Karang Taruna,{HOT},,netral,\n")
+    with workspace.session() as first:
+        assert import_leaders(first, ANALYST, path).added == 2  # not yet committed
+        second = workspace.sessions()
+        try:
+            impatient = ("SET lock_timeout = '100ms'" if workspace.engine.dialect.name ==
+                         "postgresql" else "PRAGMA busy_timeout = 100")
+            second.execute(text(impatient))
+            assert second.scalar(select(func.count()).select_from(Leader)) == 0, \
+                "readers do not wait (and do not see the first import before its commit)"
+            with pytest.raises(OperationalError):
+                import_leaders(second, ANALYST, path)
+        finally:
+            second.rollback()
+            second.close()
+    with workspace.session() as session:
+        result = import_leaders(session, ANALYST, path)
+    assert (result.added, result.updated) == (0, 2)
+    assert _count(workspace) == 2
+
+
 @pytest.mark.parametrize(("body", "message"), [
     (f"Ok,tokoh_agama,,{HOT_DESA},,,\n,tokoh_agama,,{HOT_DESA},,,\n", "row 3: empty name"),
     (f"Ok,tokoh_agama,,{HOT_DESA},,,\nX,ulama,,{HOT_DESA},,,\n", "row 3: kind 'ulama'"),
