@@ -195,6 +195,7 @@ def _fit(texts: list[str], y: NDArray[np.int_], weights: NDArray[np.float64],
     pseudo-negatives it added."""
     params = dict(params)
     share = float(params.pop("surround", 0.0))
+    local_weight = float(weights[local].sum())  # the labels', not their copies' (below)
     if share > 0:  # copies of some rows in neutral surroundings (classifiers.augment)
         copies, rows = augment.surrounded_copies(texts, share)
         texts = texts + prepare(copies, places=None)  # rows are read already: no re-drop
@@ -212,7 +213,7 @@ def _fit(texts: list[str], y: NDArray[np.int_], weights: NDArray[np.float64],
         return pipeline, (0, 0)
     y_all = np.concatenate([y, pseudo_y])
     w_all = np.concatenate([weights, np.full(len(rows), selftrain.weight(
-        len(rows), float(weights[local].sum())))])
+        len(rows), local_weight))])
     clf.set_params(warm_start=True)  # from the first fit's solution: fewer iterations
     clf.fit(sp.vstack([x, x_pool[rows]]).tocsr(), y_all,
             sample_weight=balanced(y_all, w_all))

@@ -152,7 +152,7 @@ def check_url(url: str) -> Said | None:
         parts.port  # noqa: B018 (raises for a port outside 0-65535)
     except ValueError:
         return Said(PROBLEMS, "invalid")
-    if any(ch.isspace() for ch in url):  # "http://exa mple.com/rss" is no address
+    if any(ch.isspace() for ch in parts.netloc):  # "http://exa mple.com/rss": no host
         return Said(PROBLEMS, "invalid")
     if parts.scheme not in {"http", "https"}:
         return Said(PROBLEMS, "scheme", {"scheme": parts.scheme or "(none)"})

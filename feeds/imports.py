@@ -45,7 +45,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from feeds.normalize import clean_text, content_hash, extract_hashtags, html_to_text
-from feeds.parse import FeedEntry, parse_datetime
+from feeds.parse import YEARS, FeedEntry, outside_years, parse_datetime
 from feeds.platforms import PLATFORMS, adapt_entry
 from feeds.sources import SOURCE_KINDS
 from feeds.store import store_entries
@@ -98,6 +98,8 @@ class ImportResult:
 #: Why a posts import is refused: the file, or a row (CSV) or line (JSONL) and its value.
 _ROWS: Phrases = {
     "line": {"id": "baris {line}: {problem}", "en": "line {line}: {problem}"},
+    "not_text_list": {"id": "{field}: daftarnya berisi sesuatu yang bukan teks",
+                      "en": "{field}: the list holds something that is not text"},
     "not_text": {"id": "{field} harus teks (hashtags: teks atau daftar teks), bukan {kind}",
                  "en": "{field} must be text (hashtags: text or a list of texts), not {kind}"},
     "header": {"id": "baris judul: perlu kolom source (atau beri --source), published_at dan "
@@ -133,6 +135,8 @@ _ROWS: Phrases = {
               "column as Text and export the ids again from the tool they came from"},
     "no_text": {"id": "text dan title sama-sama kosong", "en": "text and title are both empty"},
     "no_date": {"id": "published_at kosong", "en": "published_at is empty"},
+    "date_years": {"id": "published_at {value!r} di luar tahun {first}-{last}",
+                   "en": "published_at {value!r} is outside the years {first}-{last}"},
     "bad_date": {"id": "published_at {value!r} bukan tanggal dan jam (ISO 8601, mis. "
                        "2024-11-25T19:20:00+07:00)",
                  "en": "published_at {value!r} is not a date and time (ISO 8601, e.g. "
@@ -260,7 +264,8 @@ def _row(number: int, record_: Mapping[str, Any], session: Session,
         raise BadValue.said(_ROWS, "no_date")
     published = parse_datetime(published_raw)
     if published is None:
-        raise BadValue.said(_ROWS, "bad_date", value=published_raw)
+        raise BadValue.said(_ROWS, "date_years" if outside_years(published_raw) else
+                            "bad_date", value=published_raw, first=YEARS[0], last=YEARS[1])
     region = code_from_cell(_text(record_, "region")) or None  # 32.1: Excel's 32.10
     if region:
         if region not in known_regions:
@@ -283,7 +288,7 @@ def _row(number: int, record_: Mapping[str, Any], session: Session,
     hashtags_raw = record_.get("hashtags")
     if isinstance(hashtags_raw, list):
         if not all(isinstance(t, str) for t in hashtags_raw):
-            raise BadValue.said(_ROWS, "not_text", field="hashtags", kind="list")
+            raise BadValue.said(_ROWS, "not_text_list", field="hashtags")
         tags = list(hashtags_raw)
     else:
         tags = re.split(r"[\s,;]+", _text(record_, "hashtags"))

@@ -154,10 +154,20 @@ def _entry_date(raw: Mapping[str, Any]) -> datetime | None:
         struct = dict.get(raw, key) if isinstance(raw, dict) else raw.get(key)
         if struct:
             try:
-                return plausible(datetime.fromtimestamp(calendar.timegm(struct), UTC))
+                moment = plausible(datetime.fromtimestamp(calendar.timegm(struct), UTC))
             except (OverflowError, OSError, ValueError):
-                return None
+                moment = None
+            if moment is not None:  # else the next key may still hold a usable time
+                return moment
     return None
+
+
+def outside_years(value: str) -> bool:
+    """Whether ``value`` reads as a date whose year is outside :data:`YEARS` (so a refusal
+    can say so, not that it is no date)."""
+    match = re.match(r"\s*(\d{4})-\d{2}-\d{2}", value) or re.search(r"\b\d{1,2} \w{3} (\d{4})\b",
+                                                                value)
+    return bool(match) and not YEARS[0] <= int(match.group(1)) <= YEARS[1]
 
 
 #: Years an entry's time may carry: outside them it is a feed's mistake (0001-01-01,
@@ -177,7 +187,9 @@ _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?(Z|[+-]
 
 
 def parse_datetime(value: str) -> datetime | None:
-    """RFC 822 or ISO 8601/RFC 3339 text to a datetime (naive if no zone was given)."""
+    """RFC 822 or ISO 8601/RFC 3339 text to a datetime (naive if no zone was given); None
+    for text that is no time, or one outside :data:`YEARS` (:func:`outside_years` tells
+    the two apart for a message)."""
     value = value.strip()
     if not value:
         return None

@@ -26,13 +26,13 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from feeds.debunk import looks_like_debunk
+from feeds.fetch import check_url
 from feeds.normalize import canonical_url, content_hash, detect_language
 from feeds.parse import FeedEntry
 from feeds.platforms import handle_free_link
 from sejuk.access.privacy import hash_author
 from sejuk.db.models import IngestBacklog, Item, ItemRegion, ItemSource, Source
 from sejuk.regions.tagger import RegionTagger
-from sejuk.signals.urls import safe_url
 from sejuk.timeutil import as_utc, utc_now, zone_for_region
 
 MAX_TEXT_CHARS = 100_000
@@ -68,10 +68,12 @@ def entry_time(entry: FeedEntry, source: Source, now: datetime) -> datetime:
 
 def _followable(entries: Iterable[FeedEntry]) -> list[FeedEntry]:
     """The entries, a link that could never be followed (``javascript:``, ``data:``, a
-    relative path) dropped: stored, it travelled into every export, where the import
-    path refused the same address."""
-    return [e if e.link is None or safe_url(e.link) else dataclasses.replace(e, link=None)
-            for e in entries]
+    relative path: not http(s) with a host) dropped: stored, it travelled into every
+    export, where the import path refused the same address. A real address with a quote
+    or a space in its path (``/tag/ma'ruf-amin``) is kept; the dashboard escapes what it
+    shows (:func:`sejuk.signals.urls.safe_url`)."""
+    return [e if e.link is None or check_url(e.link) is None
+            else dataclasses.replace(e, link=None) for e in entries]
 
 
 def store_entries(

@@ -199,14 +199,14 @@ def is_database_busy(exc: BaseException) -> bool:
     return False
 
 
-def unwritable(exc: BaseException) -> tuple[str, str] | None:
-    """The path and the system's reason when ``exc`` is a folder or file the process may
+def unwritable(exc: BaseException) -> tuple[str, int] | None:
+    """The path and the errno when ``exc`` is a folder or file the process may
     not use as asked (read-only, no permission, a file where a folder was named, a folder
     that cannot be made there: ``/proc/x``)."""
     for cause in _causes(exc):
         if (isinstance(cause, OSError) and cause.errno in UNWRITABLE_ERRNOS
                 and cause.filename):
-            return str(cause.filename), cause.strerror or ""
+            return str(cause.filename), int(cause.errno)
     return None
 
 

@@ -209,7 +209,10 @@ def test_a_home_that_cannot_be_a_folder_is_named_in_one_line(tmp_path: Path) -> 
     (tmp_path / "file").write_text("x")
     result = runner.invoke(app, ["--lang", "en", "init", "--home", str(tmp_path / "file" / "ws")])
     assert result.exit_code == 1
-    assert result.stderr.strip() == f"error: cannot use {tmp_path / 'file' / 'ws'}: Not a directory"
+    assert result.stderr.strip() == (f"error: cannot use {tmp_path / 'file' / 'ws'}: part of "
+                                     "the path is a file, not a folder")
+    indonesian = runner.invoke(app, ["init", "--home", str(tmp_path / "file" / "ws")])
+    assert indonesian.stderr.strip().endswith(": sebagian jalurnya berkas, bukan folder")
     result = runner.invoke(app, ["--lang", "en", "init", "--home", "/proc/sejuk-nope"])
     assert result.exit_code == 1 and result.stderr.startswith("error: cannot use /proc/sejuk-nope")
 

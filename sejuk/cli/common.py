@@ -17,6 +17,7 @@ with the language.
 
 from __future__ import annotations
 
+import errno
 import functools
 import io
 import json
@@ -39,7 +40,7 @@ from sejuk.cli.helptext import LocalizedGroup, bilingual
 from sejuk.errors import DiskFull, InputError, SejukError
 from sejuk.exports import BOM
 from sejuk.fsutil import disk_full_target, is_database_busy, is_disk_full, unwritable
-from sejuk.phrases import Phrases, say
+from sejuk.phrases import Phrases, Said, say
 from sejuk.settings import configured_language
 from sejuk.timeutil import local_today
 from sejuk.workspace import Workspace, open_workspace, resolve_home
@@ -102,13 +103,20 @@ _WORDS: Phrases = {
                    "en": "date {text!r} is outside the years {first}-{last}"},
     "database": {"id": "basis data", "en": "the database"},
     "busy": {"id": "{what} sedang dikunci proses lain (impor, pengumpulan atau cadangan yang "
-                   "panjang) lebih dari 30 detik; tidak ada yang berubah, ulangi sebentar lagi",
+                   "panjang) lebih dari {seconds} detik; tidak ada yang berubah, ulangi "
+                   "sebentar lagi",
              "en": "{what} is locked by another process (a long import, collection or "
-                   "backup) for more than 30 s; nothing was changed, try again shortly"},
+                   "backup) for more than {seconds} s; nothing was changed, try again shortly"},
     "clash": {"id": "basis data menolak baris yang baru saja disimpan proses lain ({detail}); "
                     "yang sedang ditulis perintah ini dibatalkan: jalankan lagi",
               "en": "the database refused a row another run stored at the same moment "
                     "({detail}); what this command was writing was rolled back: run it again"},
+    "denied": {"id": "tidak ada izin", "en": "permission denied"},
+    "read_only": {"id": "sistem berkasnya hanya-baca", "en": "the file system is read-only"},
+    "not_a_folder": {"id": "sebagian jalurnya berkas, bukan folder",
+                     "en": "part of the path is a file, not a folder"},
+    "a_folder": {"id": "itu folder, bukan berkas", "en": "it is a folder, not a file"},
+    "cannot_create": {"id": "tidak bisa dibuat di sana", "en": "it cannot be created there"},
     "unwritable": {"id": "tidak bisa memakai {path}: {why}",
                    "en": "cannot use {path}: {why}"},
     "bad_format": {"id": "--format harus salah satu dari {formats}, bukan {fmt!r}",
@@ -191,16 +199,35 @@ def _system_trouble(exc: Exception, depth: int) -> SejukError | None:
     collection's lock, `sejuk train` with a read-only models folder, `sejuk init --home`
     under /proc, two `sejuk tps import` of one file at once)."""
     if is_database_busy(exc):
-        return SejukError.said(_WORDS, "busy", what=_database(_opened[depth:] or _opened))
+        from sejuk.db.engine import SQLITE_BUSY_TIMEOUT_MS
+
+        return SejukError.said(_WORDS, "busy", what=_database(_opened[depth:] or _opened),
+                               seconds=SQLITE_BUSY_TIMEOUT_MS // 1000)
     found = unwritable(exc)
     if found is not None:
-        return SejukError.said(_WORDS, "unwritable", path=found[0], why=found[1])
+        path, code = found
+        return SejukError.said(_WORDS, "unwritable", path=path,
+                               why=Said(_WORDS, _ERRNO_WORDS.get(code, "denied")))
     from sqlalchemy.exc import IntegrityError
 
-    if isinstance(exc, IntegrityError):  # two runs storing the same rows at once
+    if isinstance(exc, IntegrityError) and _unique_violation(exc):
         detail = str(exc.orig).splitlines()[0] if exc.orig is not None else ""
         return SejukError.said(_WORDS, "clash", detail=detail)
     return None
+
+
+def _unique_violation(exc: Exception) -> bool:
+    """A UNIQUE constraint, the one two runs storing the same rows at once meet (any other
+    constraint would fail again on a second run, and is a fault to see whole)."""
+    orig = getattr(exc, "orig", None)
+    return (getattr(orig, "sqlstate", None) == "23505"
+            or "UNIQUE constraint failed" in str(orig))
+
+
+#: What a folder or file the command may not use was refused for, by errno.
+_ERRNO_WORDS = {errno.EACCES: "denied", errno.EPERM: "denied", errno.EROFS: "read_only",
+                errno.ENOTDIR: "not_a_folder", errno.EISDIR: "a_folder",
+                errno.ENOENT: "cannot_create"}
 
 
 def _database(workspaces: list[Workspace]) -> str:

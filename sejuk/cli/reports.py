@@ -15,6 +15,7 @@ from sejuk.cli.common import (
     echo_json,
     language,
     open_home,
+    parse_date,
     phrasebook,
     reports_errors,
     sub_app,
@@ -96,6 +97,10 @@ def _seen_at(text: str | None) -> datetime | None:
 
     value = parse_datetime(text)
     if value is None:
+        from feeds.parse import outside_years
+
+        if outside_years(text):
+            parse_date(text.strip()[:10])  # refuses it: "outside the years 1990-2100"
         raise InputError.said(_WORDS, "bad_seen_at", text=text)
     return value if value.tzinfo else value.replace(tzinfo=WIB)
 

@@ -232,6 +232,7 @@ def add_leader(session: Session, principal: Principal, values: Mapping[str, Any]
     """Register one leader (analyst/admin); refuses a duplicate of name and area."""
     actor = principal.username
     row = validate_leader(session, values)
+    lock_for_writing(session, Leader.__table__)  # an import may be adding the same leader
     key = _identity(row.name, row.region_code)
     for leader in session.scalars(select(Leader).where(Leader.region_code == row.region_code)):
         if _identity(leader.name, leader.region_code) == key:

@@ -65,6 +65,10 @@ _REFUSALS: Phrases = {
                 "en": "desa/kelurahan {desa!r} not found in kecamatan {kecamatan}"},
     "not_whole": {"id": "{column} {text!r} bukan bilangan bulat (mis. {example})",
                   "en": "{column} {text!r} is not a whole number (e.g. {example})"},
+    "thousands": {"id": "{column} {text!r} bisa berarti {read} atau satuan: tulis tanpa "
+                        "titik atau koma",
+                  "en": "{column} {text!r} may mean {read} or units: write it without a "
+                        "point or comma"},
     "not_number": {"id": "{column} {text!r} bukan angka (mis. -6.9175)",
                    "en": "{column} {text!r} is not a number (e.g. -6.9175)"},
     "empty": {"id": "{name}: berkas kosong (seharusnya ada baris judul dari `sejuk tps "
@@ -326,6 +330,9 @@ def _whole(raw: Mapping[str, str], column: str, example: str) -> int:
     # for the database) are no TPS number a list would write
     if not re.fullmatch(r"\d{1,9}(?:[.,]0+)?", bare):
         raise BadValue.said(_REFUSALS, "not_whole", column=column, text=text, example=example)
+    if re.fullmatch(r"\d+[.,]000", bare):  # 1.000: a thousand in Indonesian, 1 in Excel
+        raise BadValue.said(_REFUSALS, "thousands", column=column, text=text,
+                            read=bare[:-4] + bare[-3:])
     return int(re.split(r"[.,]", bare)[0])
 
 

@@ -149,6 +149,15 @@ def test_a_link_nobody_could_follow_is_not_stored(fast_workspace: Workspace,
     with fast_workspace.session() as session:
         rows = session.execute(select(Item.url, Item.link)).all()
     assert rows and all(v is None or v.startswith("http") for r in rows for v in r)
+    # a real address with a quote in its path is kept, not taken for a hostile one
+    real = GOOD.replace(b"https://uji.example/berita/rakor",
+                        b"https://uji.example/tag/ma'ruf-amin").replace(
+        b"Rakor lintas sektoral", b"Rakor lain").replace(b"Rapat koordinasi", b"Rapat lain")
+    _add(fast_workspace, server.static("/real.xml", real), "Real")
+    collect(fast_workspace)
+    with fast_workspace.session() as session:
+        assert session.scalar(select(func.count()).select_from(Item).where(
+            Item.url.like("%ma'ruf-amin%"))) == 1
 
 
 def test_a_source_stored_with_a_huge_interval_does_not_stop_collection(

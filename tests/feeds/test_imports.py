@@ -98,7 +98,9 @@ def test_bad_rows_are_named_and_nothing_is_stored(workspace: Workspace) -> None:
     ('{"source": "A", "text": "x", "hashtags": {"a": 1}, "published_at": "2024-11-25"}\n',
      "line 1: hashtags must be text"),
     ('{"source": "A", "text": "x", "published_at": "0001-01-01"}\n',
-     "line 1: published_at '0001-01-01'"),
+     "line 1: published_at '0001-01-01' is outside the years 1990-2100"),
+    ('{"source": "A", "text": "x", "hashtags": ["a", 1], "published_at": "2024-11-25"}\n',
+     "line 1: hashtags: the list holds something that is not text"),
     ("", "no rows to import"),
 ])
 def test_malformed_files_get_one_clear_line(workspace: Workspace, tmp_path: Path,

@@ -204,6 +204,10 @@ def test_a_row_another_run_stored_at_the_same_moment_is_said_in_one_line(
      "baris 3: tps_number '1e3' bukan bilangan bulat"),
     (_row("Kabupaten Cirebon", "Sumber", "Kaliwadas", 12345), "row 3: tps_number must be 1 to",
      "baris 3: tps_number harus 1 sampai 9999"),
+    # a thousand as Indonesian spreadsheets write it was read as 1 voter
+    (_row("Kabupaten Cirebon", "Sumber", "Kaliwadas", 2).replace(",200,", ",1.000,"),
+     "row 3: voters '1.000' may mean 1000 or units: write it without a point or comma",
+     "baris 3: voters '1.000' bisa berarti 1000 atau satuan: tulis tanpa titik atau koma"),
     (_row("Kabupaten Cirebon", "Sumber", "Kaliwadas", 2, "Agak Rawan"), "row 3: unknown",
      "baris 3: level kerawanan tidak dikenal: 'Agak Rawan'"),
     (_row("Kabupaten Cirebon", "Sumber", "Kaliwadas", 1), "repeats row 2",
