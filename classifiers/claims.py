@@ -345,8 +345,10 @@ def _item_text(title: str | None, text: str | None) -> str:
 
 def link_narratives(session: Session, narrative_ids: set[int]) -> None:
     """Point each narrative at the debunk its members match best (summed similarity; the
-    lower debunk id on a tie), when at least half of its members match it; else at a
-    member that is a debunk itself (the lowest id), or at none.
+    lower debunk id on a tie), when at least half of its members link to a debunk (any:
+    fact-checkers restate one claim in several debunks, and a narrative's members split
+    their links between them); else at a member that is a debunk itself (the lowest id),
+    or at none.
 
     Why half: a narrative's debunk answers every member on the Items page, in the
     dialogue plan's talking points and in the digest. One member of fourteen linked to a
@@ -361,15 +363,18 @@ def link_narratives(session: Session, narrative_ids: set[int]) -> None:
     members = dict(session.execute(
         select(Item.narrative_id, func.count()).where(Item.narrative_id.in_(ids))
         .group_by(Item.narrative_id)).all())
+    linked = dict(session.execute(
+        select(Item.narrative_id, func.count(func.distinct(ClaimMatch.item_id)))
+        .join(ClaimMatch, ClaimMatch.item_id == Item.id)
+        .where(Item.narrative_id.in_(ids)).group_by(Item.narrative_id)).all())
     rows = session.execute(
-        select(Item.narrative_id, ClaimMatch.debunk_item_id, func.sum(ClaimMatch.similarity),
-               func.count(func.distinct(ClaimMatch.item_id)))
+        select(Item.narrative_id, ClaimMatch.debunk_item_id, func.sum(ClaimMatch.similarity))
         .join(ClaimMatch, ClaimMatch.item_id == Item.id)
         .where(Item.narrative_id.in_(ids))
         .group_by(Item.narrative_id, ClaimMatch.debunk_item_id)
     )
-    for narrative_id, debunk_id, total, linked in rows:
-        if narrative_id is None or 2 * linked < members.get(narrative_id, 0):
+    for narrative_id, debunk_id, total in rows:
+        if narrative_id is None or 2 * linked.get(narrative_id, 0) < members.get(narrative_id, 0):
             continue
         key = (float(total), -debunk_id)
         if narrative_id not in best or key > best[narrative_id][0]:

@@ -48,7 +48,7 @@ rendah. (A near-perfect score usually means near-duplicate samples; real accurac
 <td>{% if c.get('kept_from') %}tetap dari v{{ c.kept_from }} (kept){%
 elif label in card.trained_labels %}dilatih di versi ini (trained){%
 else %}model awal (starter){% endif %}</td>
-<td>{% for origin, n in (c.get('sources') or {}).items() %}{{ origin }}: {{ n }}<br>{%
+<td>{% for origin, n in (c.get('sources') or {})|dictsort %}{{ origin }}: {{ n }}<br>{%
 endfor %}</td>
 <td>{{ c.get('local_weight') or 1 }}</td>
 <td>{% set st = c.get('self_training') %}{% if st and st.applied %}{{ st.positives }} positif,

@@ -66,7 +66,8 @@ for v in versions:
                 t("col_scored_on", lang): scored_on(figures),
                 t("col_data", lang): ", ".join(
                     f"{name} {count_text(count, lang)}" for name, count
-                    in ((kept.get("data") or {}).get("sources") or {}).items()) or "–"})
+                    # by name: PostgreSQL's jsonb keeps no key order
+                    in sorted(((kept.get("data") or {}).get("sources") or {}).items())) or "–"})
     # the starter's figures are on its corpus, a district's on its own labels: say which
     basis = {label: t(f"scored_on_{on}", lang) for label, on in v.scored_on.items()}
     row[t("col_scored_on", lang)] = (next(iter(basis.values())) if len(set(basis.values())) == 1

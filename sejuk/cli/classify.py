@@ -256,7 +256,7 @@ def training_summary(outcome: Any) -> list[str]:
     for label in outcome.trained:
         component = card["components"][label]
         sources = ", ".join(f"{origin} {number(count, language(), ',')}" for origin, count
-                            in component.get("sources", {}).items())
+                            in sorted(component.get("sources", {}).items()))
         weight = component.get("local_weight", 1)
         local = (_("local_weight", weight=weight)
                  if component.get("local") and weight > 1 else "")
