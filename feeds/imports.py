@@ -45,7 +45,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from feeds.normalize import clean_text, content_hash, extract_hashtags, html_to_text
-from feeds.parse import YEARS, FeedEntry, outside_years, parse_datetime
+from feeds.parse import FeedEntry, outside_years, parse_datetime
 from feeds.platforms import PLATFORMS, adapt_entry
 from feeds.sources import SOURCE_KINDS
 from feeds.store import store_entries
@@ -58,7 +58,7 @@ from sejuk.regions.gazetteer import code_from_cell
 from sejuk.regions.tagger import RegionTagger
 from sejuk.settings import ImportSettings
 from sejuk.tables import SCIENTIFIC, TABLE_PHRASES, header_key, read_table
-from sejuk.timeutil import as_utc, utc_now, zone_for_region
+from sejuk.timeutil import YEARS, as_utc, utc_now, zone_for_region
 from sejuk.workspace import Workspace
 
 COLUMNS = ("text", "title", "source", "published_at", "url", "id", "author", "platform",

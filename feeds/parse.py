@@ -25,6 +25,7 @@ import feedparser
 
 from feeds.normalize import clean_text, extract_hashtags, html_to_text
 from feeds.problems import problem
+from sejuk.timeutil import YEARS
 
 
 @dataclass(frozen=True)
@@ -168,11 +169,6 @@ def outside_years(value: str) -> bool:
     match = re.match(r"\s*(\d{4})-\d{2}-\d{2}", value) or re.search(r"\b\d{1,2} \w{3} (\d{4})\b",
                                                                 value)
     return bool(match) and not YEARS[0] <= int(match.group(1)) <= YEARS[1]
-
-
-#: Years an entry's time may carry: outside them it is a feed's mistake (0001-01-01,
-#: 9999-12-31), and such a time cannot even be moved to UTC or a local day.
-YEARS = (1990, 2100)
 
 
 def plausible(moment: datetime | None) -> datetime | None:

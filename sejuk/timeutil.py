@@ -9,6 +9,13 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+#: Years a time Sejuk reads (a feed entry's, an import row's, a date typed on the command
+#: line) may carry: outside them it is a mistake (0001-01-01, 9999-12-31), and such a time
+#: cannot even be moved to UTC or a local day (it crashed a dozen commands and failed
+#: whole feeds).
+YEARS = (1990, 2100)
+
+
 WIB = ZoneInfo("Asia/Jakarta")
 WITA = ZoneInfo("Asia/Makassar")
 WIT = ZoneInfo("Asia/Jayapura")

@@ -29,7 +29,7 @@ from contextlib import contextmanager
 from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import IO, Annotated, Any, ParamSpec, TypeVar
+from typing import IO, Annotated, Any, NoReturn, ParamSpec, TypeVar
 
 import typer
 from sqlalchemy.orm import Session
@@ -42,7 +42,7 @@ from sejuk.exports import BOM
 from sejuk.fsutil import disk_full_target, is_database_busy, is_disk_full, unwritable
 from sejuk.phrases import Phrases, Said, say
 from sejuk.settings import configured_language
-from sejuk.timeutil import local_today
+from sejuk.timeutil import YEARS, local_today
 from sejuk.workspace import Workspace, open_workspace, resolve_home
 
 
@@ -291,10 +291,6 @@ def cli_principal() -> Principal:
 
 
 _D = TypeVar("_D", date, datetime)
-#: Years a date typed on the command line may name (the feeds' own bound,
-#: :data:`feeds.parse.YEARS`): 0001-01-01 or 9999-12-31 cannot be moved to a local day
-#: or a UTC time, and crashed a dozen commands (and left a demo folder stuck on it).
-YEARS = (1990, 2100)
 
 
 def parse_date(text: str) -> date:
@@ -308,8 +304,13 @@ def parse_date(text: str) -> date:
 def check_year(moment: _D, text: str) -> _D:
     """``moment`` (a date or a time read from ``text``) if its year is in :data:`YEARS`."""
     if not YEARS[0] <= moment.year <= YEARS[1]:
-        raise SejukError.said(_WORDS, "date_range", text=text, first=YEARS[0], last=YEARS[1])
+        refuse_year(text)
     return moment
+
+
+def refuse_year(text: str) -> NoReturn:
+    """Refuse a date or time ``text`` whose year is outside :data:`YEARS`."""
+    raise SejukError.said(_WORDS, "date_range", text=text, first=YEARS[0], last=YEARS[1])
 
 
 def check_format(fmt: str, formats: Sequence[str]) -> None:

@@ -15,8 +15,8 @@ from sejuk.cli.common import (
     echo_json,
     language,
     open_home,
-    parse_date,
     phrasebook,
+    refuse_year,
     reports_errors,
     sub_app,
 )
@@ -100,7 +100,7 @@ def _seen_at(text: str | None) -> datetime | None:
         from feeds.parse import outside_years
 
         if outside_years(text):
-            parse_date(text.strip()[:10])  # refuses it: "outside the years 1990-2100"
+            refuse_year(text)
         raise InputError.said(_WORDS, "bad_seen_at", text=text)
     return value if value.tzinfo else value.replace(tzinfo=WIB)
 

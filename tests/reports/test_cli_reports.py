@@ -38,6 +38,21 @@ def test_add_text_json(debunked: Workspace, ocr: OcrEngine) -> None:
     assert data["reply"].startswith("SUDAH DIBANTAH")
 
 
+@pytest.mark.parametrize(("seen_at", "message"), [
+    ("0001-01-01T00:00", "error: date '0001-01-01T00:00' is outside the years 1990-2100"),
+    ("Fri, 31 Dec 9999 23:59:59 -1200",
+     "error: date 'Fri, 31 Dec 9999 23:59:59 -1200' is outside the years 1990-2100"),
+    ("kemarin sore", "error: --seen-at 'kemarin sore' is not a date and time (ISO 8601)"),
+])
+def test_a_seen_at_no_day_can_be_made_of_is_refused_in_one_line(
+        debunked: Workspace, seen_at: str, message: str) -> None:
+    result = runner.invoke(app, ["--lang", "en", "reports", "add", "--text", "Info: kumpul",
+                                 "--region", "32.09.15", "--seen-at", seen_at,
+                                 "--home", str(debunked.home)])
+    assert result.exit_code == 1
+    assert result.stderr.strip() == message
+
+
 def test_add_a_pasted_chat_answers_each_message(debunked: Workspace, ocr: OcrEngine) -> None:
     chat = ("25/11/24 19.42 - Budi: Info: surat suara sudah dicoblos duluan di gudang KPU "
             "sebelum hari pemungutan, sebarkan!\n"
