@@ -21,6 +21,7 @@ import re
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
+from time import monotonic
 
 import httpx
 import pytest
@@ -199,14 +200,19 @@ SHOWN = {"Item": re.compile(r"(judul\d+|laporan) !\[b\]\(http"),  # the newest i
          "Laporan": re.compile(r"laporan !\[b\]\(http")}
 
 
-def shown(page: object, pattern: re.Pattern[str]) -> None:
+def shown(page: object, pattern: re.Pattern[str], timeout_s: float = 120) -> None:
     """Wait until the page shows ``pattern`` as plain characters (tables draw theirs on a
-    canvas, with hidden copies for screen readers: those do not count)."""
-    try:
-        page.get_by_text(pattern).filter(visible=True).first.wait_for()  # type: ignore[attr-defined]
-    except Exception:
-        shot(page, "hostile-failed")  # what the page showed instead, for the CI log's reader
-        raise
+    canvas, with hidden copies for screen readers: those do not count). Expanders that
+    appear after the page first settled (a slow first run draws the plan's areas one by
+    one) are opened while waiting: text in a closed one is not shown."""
+    deadline = monotonic() + timeout_s
+    while not page.get_by_text(pattern).filter(visible=True).count():  # type: ignore[attr-defined]
+        if monotonic() > deadline:
+            shot(page, "hostile-failed")  # what the page showed instead, for the CI log
+            body = page.inner_text("body")  # type: ignore[attr-defined]
+            raise AssertionError(f"{pattern.pattern!r} not shown; the page said:\n{body}")
+        page.wait_for_timeout(500)  # type: ignore[attr-defined]
+        open_expanders(page)
 
 
 def test_every_page_shows_hostile_text_as_text(browse: Callable[[], object],
