@@ -109,7 +109,7 @@ for rec in plan.recommendations:
                        for s in rec.leaders}
             invited = st.multiselect(t("plan_invite", lang), list(options),
                                      default=[s.leader.id for s in rec.leaders
-                                              if not s.recently_met],
+                                              if not s.engaged],
                                      format_func=lambda i, o=options: o[i],  # type: ignore[misc]
                                      key=f"dialog_invite_{area.code}")
             topic_options = [shorten(p.claim, 120) for p in rec.talking_points]

@@ -250,7 +250,7 @@ def _leaders_by_area(session: Session, areas: Sequence[str], day: date
 
     if not areas:
         return {}
-    candidates = leader_candidates(session, list(areas))
+    candidates = leader_candidates(session, list(areas), day)
     return {area: [f"{s.leader.name} ({s.leader.kind.replace('_', ' ')})"
                    for s in suggest_leaders(candidates, area, (), day)]
             for area in areas}

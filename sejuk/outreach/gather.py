@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
@@ -222,15 +222,48 @@ def last_met(session: Session) -> dict[int, date]:
     return out
 
 
-def leader_candidates(session: Session, prefixes: list[str] | None) -> list[LeaderCandidate]:
+def planned_invitations(session: Session, day: date,
+                        recent_days: int = RECENT_DAYS) -> dict[int, date]:
+    """The local date of the planned dialogue each leader is invited to: the next one on or
+    after ``day``, else the latest of the last ``recent_days`` days whose outcome is not
+    recorded yet (the leader may well have come: the log will say)."""
+    out: dict[int, date] = {}
+    since = datetime.combine(day - timedelta(days=recent_days + 1), time(), UTC)
+    for leader_id, region_code, when in session.execute(
+            select(OutreachLeader.leader_id, Outreach.region_code, Outreach.scheduled_at)
+            .join(Outreach, Outreach.id == OutreachLeader.outreach_id)
+            .where(Outreach.status == "planned", Outreach.scheduled_at >= since)):
+        local = when.astimezone(zone_for_region(region_code)).date()
+        if (day - local).days > recent_days:
+            continue
+        known = out.get(leader_id)
+        if known is None or _sooner(local, known, day):
+            out[leader_id] = local
+    return out
+
+
+def _sooner(a: date, b: date, day: date) -> bool:
+    """Whether ``a`` is the better date to name than ``b``: the nearest upcoming one, and
+    among past ones the latest."""
+    if (a >= day) != (b >= day):
+        return a >= day
+    return a < b if a >= day else a > b
+
+
+def leader_candidates(session: Session, prefixes: list[str] | None,
+                      day: date | None = None) -> list[LeaderCandidate]:
+    """Active leaders under ``prefixes`` with their last held dialogue and, when ``day`` is
+    given, the planned dialogue they are already invited to."""
     met = last_met(session)
+    invited = planned_invitations(session, day) if day is not None else {}
     query = (select(Leader, Region.name).outerjoin(Region, Region.code == Leader.region_code)
              .where(Leader.active.is_(True)))
     clause = prefix_filter(Leader.region_code, prefixes)
     if clause is not None:
         query = query.where(clause)
     return [LeaderCandidate(lead.id, lead.name, lead.kind, lead.organisation,
-                            lead.region_code, name or lead.region_code, met.get(lead.id))
+                            lead.region_code, name or lead.region_code, met.get(lead.id),
+                            invited.get(lead.id))
             for lead, name in session.execute(query)]
 
 
@@ -260,7 +293,7 @@ def plan_recommendations(session: Session, settings: Settings, *, day: date,
                       tuple(sorted(set(r.focus_desa) | hot_desa[r.code] | very[r.code])))
              for r in ranks]
     ranks = sorted(ranks, key=lambda a: (-a.score, a.code))[:limit]
-    leaders = leader_candidates(session, [r.code for r in ranks]) if ranks else []
+    leaders = leader_candidates(session, [r.code for r in ranks], day) if ranks else []
     recs = build_recommendations(ranks, leaders, narratives, day, recent_days=recent_days,
                                  lang=lang)
     return Plan(day, jurisdiction, recs)

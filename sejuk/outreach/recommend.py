@@ -9,8 +9,9 @@ Rules, in order of weight:
 
 - **Areas** come ranked by the priority engine (TPS vulnerability plus rising signals,
   :func:`sejuk.priorities.compute_priorities`).
-- **Leaders**: those not met in the last :data:`RECENT_DAYS` days before those met
-  recently (reaching new people cools more than meeting the same ones again); then
+- **Leaders**: those not met in the last :data:`RECENT_DAYS` days and not already invited
+  to a planned dialogue before the others (reaching new people cools more than meeting the
+  same ones again, and an invitation already sent needs no second one); then
   nearness (a leader in a desa where the signals or the Sangat Rawan TPS are; then those
   registered for the whole kecamatan; then other desa of the kecamatan); then never met
   before met long ago; then a mix of kinds (one of each kind before a second of any);
@@ -61,6 +62,8 @@ class LeaderCandidate:
     region_code: str
     region_name: str
     last_met: date | None = None
+    #: the local date of a planned (not yet held) dialogue this leader is invited to
+    invited_for: date | None = None
 
 
 @dataclass(frozen=True)
@@ -100,6 +103,13 @@ class LeaderSuggestion:
     leader: LeaderCandidate
     reasons: tuple[str, ...]
     recently_met: bool
+    #: already on the list of a planned dialogue: listed, not invited again by default
+    invited: bool = False
+
+    @property
+    def engaged(self) -> bool:
+        """Met recently or already invited: someone else reaches more people first."""
+        return self.recently_met or self.invited
 
 
 @dataclass(frozen=True)
@@ -165,7 +175,8 @@ def suggest_leaders(leaders: Iterable[LeaderCandidate], area_code: str, focus: S
 
     def base_key(lead: LeaderCandidate) -> tuple[int, int, int, int]:
         bucket, days = _engagement(lead, day, recent_days)
-        return (int(bucket == 2), _nearness(lead, area_code, focus), bucket, days)
+        engaged = bucket == 2 or lead.invited_for is not None
+        return (int(engaged), _nearness(lead, area_code, focus), bucket, days)
 
     chosen: list[LeaderSuggestion] = []
     kinds: dict[str, int] = {}
@@ -178,7 +189,7 @@ def suggest_leaders(leaders: Iterable[LeaderCandidate], area_code: str, focus: S
         kinds[best.kind] = kinds.get(best.kind, 0) + 1
         chosen.append(LeaderSuggestion(
             best, _leader_reasons(best, area_code, focus, day, recent_days, adds_kind, lang),
-            _engagement(best, day, recent_days)[0] == 2))
+            _engagement(best, day, recent_days)[0] == 2, best.invited_for is not None))
     return chosen
 
 
@@ -192,6 +203,8 @@ _WORDS: Phrases = {
     "same": {"id": "tokoh di {place}, dalam kecamatan yang sama",
              "en": "leader in {place}, in the same kecamatan"},
     "never": {"id": "belum pernah diajak dialog", "en": "never invited to a dialogue"},
+    "invited": {"id": "sudah diundang ke dialog yang direncanakan {when}; belum terlaksana",
+                "en": "already invited to the dialogue planned for {when}; not held yet"},
     "last": {"id": "dialog terakhir {since} hari lalu ({met})",
              "en": "last dialogue {since:|day|days} ago ({met})"},
     "recent": {"id": "baru ditemui {since} hari lalu ({met}); pertimbangkan tokoh lain dulu",
@@ -211,10 +224,10 @@ _WORDS: Phrases = {
                          "tokoh atau minta Bhabinkamtibmas mengusulkan.",
                    "en": "No leaders registered in this kecamatan: add them to the leader "
                          "registry or ask the Bhabinkamtibmas to propose some."},
-    "all_recent": {"id": "Semua tokoh yang tersedia baru saja ditemui: pertimbangkan "
-                         "menambah tokoh baru.",
-                   "en": "Every available leader was met recently: consider adding new "
-                         "leaders."},
+    "all_recent": {"id": "Semua tokoh yang tersedia baru saja ditemui atau sudah diundang "
+                         "ke dialog yang direncanakan: pertimbangkan menambah tokoh baru.",
+                   "en": "Every available leader was met recently or is already invited to "
+                         "a planned dialogue: consider adding new leaders."},
     "no_narratives": {"id": "Belum ada narasi yang terpantau di wilayah ini: dialog bersifat "
                             "pencegahan (kerawanan TPS).",
                       "en": "No narratives seen in this area yet: the dialogue is "
@@ -231,8 +244,11 @@ def _leader_reasons(lead: LeaderCandidate, area_code: str, focus: Sequence[str],
     nearness = _nearness(lead, area_code, focus)
     reasons = [_say(("near", "kecamatan", "same")[min(nearness, 2)], lang,
                     place=lead.region_name)]
+    if lead.invited_for is not None:
+        reasons.append(_say("invited", lang, when=f"{lead.invited_for:%d/%m/%Y}"))
     if lead.last_met is None:
-        reasons.append(_say("never", lang))
+        if lead.invited_for is None:
+            reasons.append(_say("never", lang))
     else:
         since = (day - lead.last_met).days
         key = "last" if since > recent_days else "recent" if since else "recent_today"
@@ -327,7 +343,7 @@ def build_recommendations(areas: Sequence[AreaRank],
         notes = []
         if not suggested:
             notes.append(_say("no_leaders", lang))
-        elif all(s.recently_met for s in suggested):
+        elif all(s.engaged for s in suggested):
             notes.append(_say("all_recent", lang))
         if not points:
             notes.append(_say("no_narratives", lang))

@@ -77,6 +77,35 @@ def test_met_leaders_drop_back_in_the_suggestions(world: World) -> None:
     assert "baru ditemui 3 hari lalu" in top.leaders[-1].reasons[1]
 
 
+def test_leaders_invited_to_a_planned_dialogue_are_not_called_never_invited(world: World
+                                                                           ) -> None:
+    """A leader on a planned dialogue's list was "never invited to a dialogue" in the plan
+    and was ticked to be invited again: now they say which dialogue and come last, until
+    its outcome is recorded (then "met"), or it is cancelled (then invitable again)."""
+    ids = world.leaders
+    outreach_id = _schedule(world, days=2)
+    with world.workspace.session() as session:
+        plan = plan_recommendations(session, world.workspace.settings, day=world.day)
+    top = plan.recommendations[0]
+    assert [s.leader.id for s in top.leaders] == [
+        ids["agama_desa2"], ids["masyarakat_kec"], ids["adat_other"], ids["pemuda_desa"],
+        ids["agama_desa"]]
+    when = f"{world.day + timedelta(days=2):%d/%m/%Y}"
+    invited = top.leaders[-1]
+    assert invited.invited and invited.engaged and not invited.recently_met
+    assert f"sudah diundang ke dialog yang direncanakan {when}" in invited.reasons[1]
+    assert not any("belum pernah" in reason for reason in invited.reasons)
+    assert not top.leaders[0].engaged
+    with world.workspace.session() as session:
+        english = plan_recommendations(session, world.workspace.settings, day=world.day,
+                                       lang="en").recommendations[0].leaders[-1]
+        assert f"already invited to the dialogue planned for {when}" in english.reasons[1]
+        cancel_dialogue(session, ANALYST, outreach_id, reason="ditunda")
+    with world.workspace.session() as session:
+        plan = plan_recommendations(session, world.workspace.settings, day=world.day)
+    assert not any(s.invited for s in plan.recommendations[0].leaders)
+
+
 def test_cancel_keeps_the_reason_and_refuses_follow_ups(world: World) -> None:
     outreach_id = _schedule(world)
     with world.workspace.session() as session:

@@ -58,6 +58,25 @@ def test_leaders_not_met_recently_come_before_those_met_recently() -> None:
     assert "tokoh lain" in chosen[3].reasons[1]
 
 
+def test_a_leader_invited_to_a_planned_dialogue_says_so_and_comes_last() -> None:
+    leaders = [LeaderCandidate(1, "Tokoh 01", "tokoh_agama", "", HOT_DESA, HOT_DESA, None,
+                               DAY + timedelta(days=2)),
+               LeaderCandidate(2, "Tokoh 02", "tokoh_agama", "", HOT_DESA, HOT_DESA,
+                               DAY - timedelta(days=90), DAY),
+               _lead(3, "tokoh_agama", HOT_DESA, DAY - timedelta(days=90))]
+    chosen = suggest_leaders(leaders, HOT, [HOT_DESA], DAY)
+    assert [s.leader.id for s in chosen] == [3, 1, 2]
+    assert [s.engaged for s in chosen] == [False, True, True]
+    assert chosen[1].reasons[1:] == (
+        "sudah diundang ke dialog yang direncanakan 22/11/2026; belum terlaksana",)
+    # met long ago and invited again: both are said
+    assert chosen[2].reasons[1].startswith("sudah diundang")
+    assert chosen[2].reasons[2].startswith("dialog terakhir 90 hari lalu")
+    everyone_engaged = build_recommendations(
+        [AreaRank(HOT, "Kec. Uji", 1.0, {}, ())], leaders[:2], {}, DAY)[0]
+    assert any("sudah diundang" in note for note in everyone_engaged.notes)
+
+
 def test_when_a_leader_was_met_reads_right_in_english() -> None:
     """"met 1 days ago" and "met 0 days ago" were what an English reader met."""
     leaders = [_lead(1, "tokoh_agama", HOT_DESA, DAY), _lead(2, "tokoh_adat", HOT_DESA,
