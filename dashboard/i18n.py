@@ -104,16 +104,25 @@ STRINGS.update({
     "col_kind": {"id": "Jenis", "en": "Kind"},
     "col_id": {"id": "ID", "en": "ID"},
     "items_24h": {"id": "Item masuk 24 jam", "en": "Items in 24 h"},
-    "spikes": {"id": "Lonjakan hari ini (vs perkiraan dari 28 hari)",
-               "en": "Spikes today (vs the 28-day expectation)"},
+    "spikes": {"id": "Lonjakan {when} (vs perkiraan dari 28 hari)",
+               "en": "Spikes {when} (vs the 28-day expectation)"},
+    "day_today": {"id": "hari ini", "en": "today"},
+    "day_yesterday": {"id": "kemarin ({day})", "en": "yesterday ({day})"},
+    "day_fallback": {"id": "Hari ini belum ada item ditandai yang memberi wilayah skor "
+                           "prioritas: lonjakan dan wilayah prioritas kemarin ({day}) "
+                           "ditampilkan sampai ada.",
+                     "en": "No flagged item has given an area a priority score yet today: "
+                           "yesterday's ({day}) spikes and priority areas are shown until "
+                           "one does."},
     "no_spikes": {"id": "Tidak ada lonjakan.", "en": "No spikes."},
     "col_today": {"id": "Hari ini", "en": "Today"},
+    "col_yesterday": {"id": "Kemarin", "en": "Yesterday"},
     "col_baseline": {"id": "Perkiraan/hari", "en": "Expected/day"},
     "top_narratives": {"id": "Narasi teratas (7 hari)", "en": "Top narratives (7 days)"},
     "no_narratives": {"id": "Belum ada narasi.", "en": "No narratives yet."},
     "no_signalled_narratives": {"id": "Belum ada narasi dengan item bertanda (7 hari).",
                                 "en": "No narratives with signalled items (7 days)."},
-    "top_areas": {"id": "Wilayah prioritas", "en": "Priority areas"},
+    "top_areas": {"id": "Wilayah prioritas {when}", "en": "Priority areas {when}"},
     "no_top_areas": {"id": "Belum ada wilayah prioritas hari ini: skor naik dengan item "
                             "yang ditandai dan TPS Rawan/Sangat Rawan.",
                      "en": "No priority areas today: the score rises with flagged items "
@@ -376,7 +385,7 @@ STRINGS.update({
     "trend_empty": {"id": "Belum ada item dalam 28 hari terakhir.",
                     "en": "No items in the last 28 days."},
     "trend_spike": {"id": "Hari lonjakan: {label}", "en": "Spike day: {label}"},
-    "overview_map": {"id": "Peta prioritas hari ini", "en": "Today's priority map"},
+    "overview_map": {"id": "Peta prioritas {when}", "en": "Priority map, {when}"},
 })
 
 # Rencana dialog (dashboard/screens/dialog.py)

@@ -18,7 +18,6 @@ import streamlit as st
 
 from sejuk import reads
 from sejuk.maps import view as mapview
-from sejuk.priorities import AreaPriority, compute_priorities
 from sejuk.reads import trend
 from sejuk.signals import active_version, claims_count
 from sejuk.timeutil import local_today
@@ -74,13 +73,12 @@ def overview(home: str, version: tuple[int, int, int, int], now: datetime
             if model else None,
             "volume": reads.item_volume(session, now),
             "trends": reads.label_trends(session, model, labels, now, claims=claims),
-            "spikes": reads.area_spikes(session, model, now, claims=claims,
-                                        zone=ZoneInfo(ws.settings.timezone)),
             "narratives": reads.top_narratives(session, model, now - timedelta(days=7),
                                                claims=claims),
             "areas": reads.area_overlay(session, model, now - timedelta(days=7),
                                         claims=claims),
-            "priorities": _priorities(session, ws, now),
+            # today's spikes and priorities, or yesterday's while today has none yet
+            "day": reads.day_picture(session, ws.settings, model, now, claims=claims),
             "sources": reads.source_freshness(session),
             "urgent": reads.urgent_items(session, model, limit=10),
             "overdue": reads.overdue_follow_ups(session, local_today(ws.settings.timezone, now)),
@@ -142,7 +140,3 @@ def busiest_kabkota(home: str, version: tuple[int, int, int, int], now: datetime
     return busiest.code if busiest else ""
 
 
-def _priorities(session: object, ws: Workspace, now: datetime) -> list[AreaPriority]:
-    """The priority engine's ranked areas for today (local day), as the overview shows."""
-    day = local_today(ws.settings.timezone, now)
-    return list(compute_priorities(session, ws.settings, day=day, limit=10))  # type: ignore[arg-type]

@@ -18,7 +18,6 @@ from dashboard.loaders import (
 )
 from dashboard.mapfigure import PLOTLY_CONFIG, build_figure
 from dashboard.trendfigure import trend_figure
-from sejuk.timeutil import local_today
 
 ctx = page_context()
 lang = ctx.lang
@@ -51,6 +50,12 @@ if model is None:
 else:
     st.caption(t("model_serving", lang, version=model[0], f1=model[1]))
 
+# The spikes, priorities and small map are of one local day: today, or yesterday while
+# today has no priority yet (just after midnight the 24-hour figures above still count
+# last evening's flags).
+picture = data["day"]
+when = t("day_yesterday", lang, day=f"{picture.day:%d/%m}") if picture.fallback \
+    else t("day_today", lang)
 trend_col, map_col = st.columns([3, 2])
 with trend_col:
     st.subheader(t("trend_title", lang))
@@ -60,9 +65,9 @@ with trend_col:
 with map_col:
     # The regency the Peta page opens on (most flagged items this week), today's scores.
     scope = busiest_kabkota(home, data_version(home), ctx.now)
-    small = map_view(home, data_version(home), scope, local_today(ctx.zone, ctx.now), 1, None,
-                     lang)
-    st.subheader(t("overview_map", lang) + (f": {small.scope}" if small.scope else ""))
+    small = map_view(home, data_version(home), scope, picture.day, 1, None, lang)
+    st.subheader(t("overview_map", lang, when=when)
+                 + (f": {small.scope}" if small.scope else ""))
     st.plotly_chart(build_figure(small, "priority", lang=lang, height=380, show_tps=False,
                                  show_markers=False, names="top"), key="overview_map",
                     config=PLOTLY_CONFIG)
@@ -74,12 +79,13 @@ if urgent:
 
 left, right = st.columns(2)
 with left:
-    st.subheader(t("spikes", lang))
-    if data["spikes"]:
+    st.subheader(t("spikes", lang, when=when))
+    if picture.spikes:
         st.dataframe(pd.DataFrame([
             {t("kecamatan", lang): s.name, t("col_code", lang): s.code,
-             t("col_today", lang): s.today, t("col_baseline", lang): round(s.baseline, 2)}
-            for s in data["spikes"]]),
+             t("col_yesterday" if picture.fallback else "col_today", lang): s.today,
+             t("col_baseline", lang): round(s.baseline, 2)}
+            for s in picture.spikes]),
             hide_index=True, width="stretch", key="overview_spikes")
     else:
         st.caption(t("no_spikes", lang))
@@ -96,14 +102,16 @@ with right:
     else:
         st.caption(t("no_signalled_narratives", lang))
 
-st.subheader(t("top_areas", lang))
-priorities = data.get("priorities")
+st.subheader(t("top_areas", lang, when=when))
+if picture.fallback:  # after midnight: last evening's picture, said so
+    st.caption(t("day_fallback", lang, day=f"{picture.day:%d/%m/%Y}"))
+priorities = picture.priorities
 priority_rows = [
     {t("kecamatan", lang): p.name, t("col_code", lang): p.code,
      t("col_score", lang): round(p.score, 2), t("col_flagged", lang): p.flagged,
      t("col_baseline", lang): round(p.baseline_per_day, 2),
      t("col_spike", lang): "▲" if p.spike else "", **p.tps}
-    for p in priorities or [] if p.score > 0]  # as the map ranks: a zero is no priority
+    for p in priorities if p.score > 0]  # as the map ranks: a zero is no priority
 if priority_rows:
     st.dataframe(pd.DataFrame(priority_rows), hide_index=True, width="stretch",
                  key="overview_priorities")

@@ -22,6 +22,8 @@ from sejuk.db.models import (
     Tps,
 )
 from sejuk.outreach.plan import overdue_follow_ups as outreach_overdue
+from sejuk.priorities import AreaPriority, compute_priorities
+from sejuk.settings import Settings
 from sejuk.signals import (
     CLAIM_LABEL,
     area_column,
@@ -29,6 +31,7 @@ from sejuk.signals import (
     signalled_clause,
     spikes,
 )
+from sejuk.timeutil import local_today
 from sejuk.tps.roster import LEVEL_LABELS, Level
 
 
@@ -171,12 +174,12 @@ class AreaSpike:
 
 def area_spikes(session: Session, version: ModelVersion | None, now: datetime, *,
                 zone: ZoneInfo, level: str = "kecamatan", limit: int = 10,
-                claims: bool = True) -> list[AreaSpike]:
-    """Areas whose signalled items of today (the local day of ``now`` in ``zone``, so
-    far) spike under the one rule (:func:`sejuk.signals.spikes`), most surprising
-    first: the areas the priorities table marks, where something is starting."""
+                claims: bool = True, day: date | None = None) -> list[AreaSpike]:
+    """Areas whose signalled items of ``day`` (default today: the local day of ``now`` in
+    ``zone``, so far) spike under the one rule (:func:`sejuk.signals.spikes`), most
+    surprising first: the areas the priorities table marks, where something is starting."""
     tests = spikes(session, version.id if version else None,
-                   day=now.astimezone(zone).date(), level=level, claims=claims)
+                   day=day or now.astimezone(zone).date(), level=level, claims=claims)
     today = sorted(((code, t[-1]) for code, t in tests.items() if t[-1].spike),
                    key=lambda ct: (-ct[1].surprise, ct[0]))[:limit]
     names = dict(session.execute(select(Region.code, Region.name)
@@ -196,3 +199,36 @@ def overdue_follow_ups(session: Session, today: date, *, limit: int = 20
     the outreach log defines them."""
     return [(f.description, f.owner, f.due_date, f.region_name)
             for f in outreach_overdue(session, today)[:limit]]
+
+
+@dataclass(frozen=True)
+class DayPicture:
+    """The overview's tables of one local day: the priority engine's ranked areas and the
+    areas whose signals spike, of the same day so that the ▲ in one is a row of the other."""
+
+    day: date
+    #: whether ``day`` is yesterday because today has no priority yet
+    fallback: bool
+    priorities: list[AreaPriority]
+    spikes: list[AreaSpike]
+
+
+def day_picture(session: Session, settings: Settings, version: ModelVersion | None,
+                now: datetime, *, claims: bool = True, limit: int = 10) -> DayPicture:
+    """Today's ranked areas and spikes, or yesterday's while today has no priority yet.
+
+    Priorities are per local day, the overview's headline figures per rolling 24 hours:
+    just after midnight the headline still counts last evening's flags, and a table saying
+    "no priority areas today" beside them told the night shift nothing was going on.
+    """
+    zone = ZoneInfo(settings.timezone)
+    today = local_today(zone, now)
+    day, ranked = today, compute_priorities(session, settings, day=today, limit=limit)
+    if not any(area.score > 0 for area in ranked):
+        earlier = compute_priorities(session, settings, day=today - timedelta(days=1),
+                                     limit=limit)
+        if any(area.score > 0 for area in earlier):
+            day, ranked = today - timedelta(days=1), earlier
+    return DayPicture(day, day != today, ranked,
+                      area_spikes(session, version, now, zone=zone, claims=claims, day=day,
+                                  limit=limit))

@@ -3,8 +3,9 @@ what is missing and what to do next instead of empty grids and placeholders."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -12,8 +13,9 @@ from streamlit.testing.v1 import AppTest
 from dashboard.i18n import t
 from dashboard.trendfigure import trend_figure
 from sejuk.access.auth import Principal, add_user
-from sejuk.db.models import ModelVersion, Source
+from sejuk.db.models import ModelVersion, Source, Tps
 from sejuk.reads.trend import DayCount
+from sejuk.timeutil import local_today
 from sejuk.workspace import Workspace
 from tests.dashboard.conftest import PASSWORD, goto, make_app, sign_in
 from tests.outreach.conftest import add_item
@@ -72,6 +74,36 @@ def test_an_area_with_nothing_flagged_is_not_a_priority_area(
     at = signed_in(home, monkeypatch, "adi", "id")
     assert t("no_top_areas", "id") in texts(at)
     assert not [df for df in at.dataframe if "Skor prioritas" in df.value.columns]
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_after_midnight_the_overview_shows_yesterdays_priorities_and_says_so(
+        home: Path, workspace: Workspace, monkeypatch: pytest.MonkeyPatch, lang: str) -> None:
+    """Flags of yesterday only (as just after local midnight, when the 24-hour figures
+    still count them): the overview said "no priority areas today" beside them; now its
+    spike, priority and map headings say yesterday and a caption says why."""
+    zone = ZoneInfo(workspace.settings.timezone)
+    yesterday = local_today(zone) - timedelta(days=1)
+    with workspace.session() as session:
+        version = ModelVersion(path="test", sha256="0" * 64, labels=["hoaks", "provokasi"],
+                               status="active")
+        source = Source(name="Warta Uji", url="http://127.0.0.1:9/rss", kind="news")
+        session.add_all([version, source, *(
+            Tps(region_code="32.09.18.2001", number=n, voters=200, lat=-6.7, lon=108.5,
+                level=3, computed_level=3, indicators={}) for n in (1, 2))])
+        session.flush()
+        for n in range(3):
+            add_item(session, version, source, title=f"Surat suara sudah dicoblos {n}",
+                     text="Sebarkan sebelum dihapus.", region="32.09.18",
+                     published=datetime.combine(yesterday, time(20, n), zone))
+    at = signed_in(home, monkeypatch, "adi", lang)
+    when = t("day_yesterday", lang, day=f"{yesterday:%d/%m}")
+    assert t("top_areas", lang, when=when) in [h.value for h in at.subheader]
+    assert t("spikes", lang, when=when) in [h.value for h in at.subheader]
+    assert t("day_fallback", lang, day=f"{yesterday:%d/%m/%Y}") in texts(at)
+    assert t("no_top_areas", lang) not in texts(at)
+    (table,) = [df.value for df in at.dataframe if t("col_score", lang) in df.value.columns]
+    assert list(table[t("col_code", lang)]) == ["32.09.18"]
 
 
 @pytest.mark.parametrize("lang", ["id", "en"])

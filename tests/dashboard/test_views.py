@@ -3,7 +3,7 @@ in CI, PostgreSQL): every query the pages make runs, and filters narrow as they 
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 import pytest
 from sqlalchemy import select
@@ -196,3 +196,24 @@ def test_top_narratives_rank_signalled_items_as_the_digest(workspace: Workspace)
         assert [(n.title, n.recent) for n in reads.top_narratives(
             session, version, since, claims=False)] == [("Surat suara sudah dicoblos", 1)]
         assert reads.top_narratives(session, None, since, claims=False) == []
+
+
+def test_the_overview_day_is_today_or_yesterday_while_today_is_empty(filled: Workspace
+                                                                     ) -> None:
+    """Just after local midnight the 24-hour figures still count last evening's flags: the
+    spike and priority tables then show yesterday, said so, not "no priority areas"."""
+    local = NOW.astimezone(WIB)
+    midnight = datetime.combine(local.date() + timedelta(days=1), time(0, 5), WIB)
+    settings = filled.settings
+    with filled.session() as session:
+        version = active_version(session)
+        now = reads.day_picture(session, settings, version, NOW + timedelta(seconds=1))
+        assert now.day == local.date() and not now.fallback
+        assert any(p.score > 0 for p in now.priorities)
+        after = reads.day_picture(session, settings, version, midnight)
+        assert after.day == local.date() and after.fallback
+        assert [p.code for p in after.priorities if p.score > 0] == \
+            [p.code for p in now.priorities if p.score > 0]
+        quiet = reads.day_picture(session, settings, version, midnight + timedelta(days=3))
+        assert quiet.day == (midnight + timedelta(days=3)).date() and not quiet.fallback
+        assert not any(p.score > 0 for p in quiet.priorities) and quiet.spikes == []
