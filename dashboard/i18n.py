@@ -146,7 +146,7 @@ STRINGS.update({
     "jurisdiction": {"id": "Satuan wilayah (Polres/Polda)", "en": "Jurisdiction"},
     "all": {"id": "(semua)", "en": "(all)"},
     "region": {"id": "Kabupaten/Kota", "en": "Regency/City"},
-    "kecamatan": {"id": "Kecamatan", "en": "Sub-district"},
+    "kecamatan": {"id": "Kecamatan", "en": "Kecamatan"},  # the domain's word, in both
     "min_conf": {"id": "Keyakinan minimal", "en": "Minimum confidence"},
     "source_kind": {"id": "Jenis sumber", "en": "Source kind"},
     "narrative": {"id": "Narasi", "en": "Narrative"},
@@ -406,7 +406,7 @@ STRINGS.update({
     "plan_none": {"id": "Tidak ada wilayah dengan TPS rawan atau sinyal pada tanggal ini.",
                   "en": "No area with vulnerable TPS or signals on this day."},
     "plan_area": {"id": "#{rank} Kec. {name} ({code}) · skor {score:.2f}",
-                  "en": "#{rank} {name} district ({code}) · score {score:.2f}"},
+                  "en": "#{rank} Kec. {name} ({code}) · score {score:.2f}"},
     "plan_why_area": {"id": "Mengapa wilayah ini", "en": "Why this area"},
     "plan_leaders": {"id": "Tokoh yang disarankan", "en": "Suggested leaders"},
     "plan_col_name": {"id": "Nama", "en": "Name"},

@@ -14,10 +14,11 @@ from dashboard.i18n import t
 from sejuk import actions
 from sejuk.errors import SejukError
 from sejuk.regions.gazetteer import children_index, gazetteer_index
-from sejuk.reports import GROUP_KINDS, ReportInput, ReportOutcome
+from sejuk.reports import GROUP_KINDS, GROUP_KINDS_EN, ReportInput, ReportOutcome
 
 ctx = page_context()
 lang = ctx.lang
+group_names = GROUP_KINDS_EN if lang == "en" else GROUP_KINDS
 NONE = ""
 
 st.title(t("page_laporan", lang))
@@ -88,7 +89,7 @@ with st.form("laporan", clear_on_submit=False):
                                     second=0, microsecond=0))
     group = st.selectbox(t("laporan_group", lang), list(GROUP_KINDS), key="lap_group",
                          index=list(GROUP_KINDS).index("warga"),
-                         format_func=lambda g: GROUP_KINDS[g])
+                         format_func=lambda g: group_names[g])
     submitted = st.form_submit_button(t("laporan_send", lang), type="primary",
                                       use_container_width=True)
 
@@ -121,5 +122,5 @@ for outcome in mine:
     where = "; ".join(r["name"] for r in outcome.regions) or outcome.place or "-"
     with st.expander(md_escape(f"{ctx.when(outcome.seen_at)} · {where} · {status}")):
         st.text(outcome.text)
-        st.caption(md_escape(f"{GROUP_KINDS.get(outcome.group_kind, outcome.group_kind)}"))
+        st.caption(md_escape(group_names.get(outcome.group_kind, outcome.group_kind)))
         st.code(outcome.reply, language=None, wrap_lines=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from sejuk.reports.intake import (
     GROUP_KINDS,
+    GROUP_KINDS_EN,
     REPORT_SOURCE,
     ImportOutcome,
     ReportInput,
@@ -18,5 +19,5 @@ from sejuk.reports.intake import (
 )
 from sejuk.reports.reply import ReportOutcome, reports_of
 
-__all__ = ["GROUP_KINDS", "REPORT_SOURCE", "ImportOutcome", "ReportInput", "ReportOutcome",
-           "import_screenshots", "reports_of", "submit_report"]
+__all__ = ["GROUP_KINDS", "GROUP_KINDS_EN", "REPORT_SOURCE", "ImportOutcome", "ReportInput",
+           "ReportOutcome", "import_screenshots", "reports_of", "submit_report"]

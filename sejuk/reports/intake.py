@@ -44,7 +44,8 @@ from sejuk.workspace import Workspace
 
 REPORT_SOURCE = "laporan"
 REPORT_URL = "laporan:field-reports"
-#: Kinds of WhatsApp group a report can come from (shown in Indonesian on the page).
+#: Kinds of WhatsApp group a report can come from, as the page shows them in Indonesian
+#: and (:data:`GROUP_KINDS_EN`) in English.
 GROUP_KINDS: dict[str, str] = {
     "warga": "Warga (RT/RW, kampung, perumahan)",
     "keluarga": "Keluarga",
@@ -54,6 +55,16 @@ GROUP_KINDS: dict[str, str] = {
     "alumni": "Alumni / sekolah",
     "profesi": "Profesi / kerja (ojol, pedagang, guru ...)",
     "lainnya": "Lainnya",
+}
+GROUP_KINDS_EN: dict[str, str] = {
+    "warga": "Residents (RT/RW, kampung, housing estate)",
+    "keluarga": "Family",
+    "pemuda": "Youth / karang taruna",
+    "keagamaan": "Religious (majelis taklim, congregation, mosque youth)",
+    "relawan_paslon": "Candidate volunteers / campaign team",
+    "alumni": "Alumni / school",
+    "profesi": "Work (ojol drivers, traders, teachers ...)",
+    "lainnya": "Other",
 }
 MAX_TEXT = 20_000
 MAX_IMAGES = 10
@@ -287,8 +298,8 @@ def import_screenshots(workspace: Workspace, files: Sequence[tuple[str, bytes]],
     return outcome
 
 
-__all__ = ["GROUP_KINDS", "REPORT_SOURCE", "ImportOutcome", "ReportInput", "import_screenshots",
-           "submit_report"]
+__all__ = ["GROUP_KINDS", "GROUP_KINDS_EN", "REPORT_SOURCE", "ImportOutcome", "ReportInput",
+           "import_screenshots", "submit_report"]
 
 
 _REPORTS: Phrases = {

@@ -107,3 +107,16 @@ def test_a_pasted_group_chat_is_answered_message_by_message(
     assert answers[1].code[0].value.startswith("SUDAH DIBANTAH")
     assert not any("Hasan" in e.label or "3456" in e.label or "Aamiin" in e.label
                    for e in at.expander)
+
+
+def test_group_kinds_read_in_the_pages_language(reporter_home: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """In English the group list and a sent report's group were Indonesian."""
+    from sejuk.reports import GROUP_KINDS, GROUP_KINDS_EN
+
+    assert set(GROUP_KINDS_EN) == set(GROUP_KINDS)
+    at = sign_in(make_app(reporter_home, monkeypatch), "polsek")
+    at.radio(key="lang").set_value("en").run()
+    group = at.selectbox(key="lap_group")
+    assert group.options == list(GROUP_KINDS_EN.values())
+    assert GROUP_KINDS_EN["lainnya"] in [c.value for c in at.caption]  # its own report
