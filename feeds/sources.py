@@ -176,7 +176,8 @@ def read_sources_file(content: str, name: str) -> list[tuple[int, dict[str, Any]
         tables = data.get("source", data.get("sources"))
         if not isinstance(tables, list) or not all(isinstance(t, dict) for t in tables):
             raise InputError.said(_SOURCES, "no_tables", name=name)
-        wrong = [row_problem(i, Said(_SOURCES, "quotes", {"key": key, "value": value}))
+        wrong = [row_problem(i, Said(_SOURCES, _TYPE_PHRASES.get(key, "quotes"),
+                                     {"key": key, "value": value}))
                  for i, t in enumerate(tables, start=1) for key, value in t.items()
                  if not _toml_type_ok(key, value)]
         if wrong:  # `url = ["..."]` said "scheme '(none)' is not allowed"
@@ -192,6 +193,11 @@ def read_sources_file(content: str, name: str) -> list[tuple[int, dict[str, Any]
     return [(number, {k: v.strip() for k, v in raw.items()}
              | {f"(column {len(fields) + i} has no name)": "" for i, _ in enumerate(extra, 1)})
             for number, raw, extra in table.records(fields)]
+
+
+#: What a ``[[source]]`` key of the wrong type is told (text is "in quotes"; an interval
+#: of 30.5 was told to be text in quotes, which is not what it wants).
+_TYPE_PHRASES = {"interval": "whole_minutes", "full_text": "true_false"}
 
 
 def _toml_type_ok(key: str, value: Any) -> bool:
@@ -286,6 +292,10 @@ _SOURCES: Phrases = {
                   "en": "{name}: expected [[source]] tables with name, url and kind"},
     "quotes": {"id": "{key} harus teks dalam tanda kutip, bukan {value!r}",
                "en": "{key} must be text in quotes, not {value!r}"},
+    "whole_minutes": {"id": "{key} harus bilangan bulat menit, bukan {value!r}",
+                      "en": "{key} must be whole minutes, not {value!r}"},
+    "true_false": {"id": "{key} harus true atau false, bukan {value!r}",
+                   "en": "{key} must be true or false, not {value!r}"},
     "missing_columns": {"id": "{name}: kolom tidak ada: {columns}; seharusnya {expected}",
                         "en": "{name}: missing column(s) {columns}; expected {expected}"},
     "unknown_fields": {"id": "isian tidak dikenal: {fields}", "en": "unknown field(s) {fields}"},

@@ -31,6 +31,8 @@ _ERRORS: Phrases = {
              "en": "not a Kemendagri region code: {code!r}"},
     "level": {"id": "tingkat {level!r} tidak dikenal; gunakan salah satu dari {levels}",
               "en": "unknown level {level!r}; use one of {levels}"},
+    "parent": {"id": "wilayah {code!r} tidak ada di gazetir (`sejuk regions list`)",
+               "en": "no region {code!r} in the gazetteer (`sejuk regions list`)"},
 }
 
 
@@ -153,13 +155,16 @@ def install_gazetteer(session: Session, places: Iterable[Place] | None = None) -
 def list_regions(
     session: Session, level: str | None = None, parent: str | None = None
 ) -> Sequence[Region]:
-    """Regions ordered by code, optionally one level or the children of one parent."""
+    """Regions ordered by code, optionally one level or the children of one parent (an
+    unknown parent is refused: an empty list read as "it has no children")."""
     query = select(Region).order_by(Region.code)
     if level:
         if level not in LEVELS:
             raise NotFound.said(_ERRORS, "level", level=level, levels=", ".join(LEVELS))
         query = query.where(Region.level == level)
     if parent:
+        if session.get(Region, parent) is None:
+            raise NotFound.said(_ERRORS, "parent", code=parent)
         query = query.where(Region.parent_code == parent)
     return session.scalars(query).all()
 

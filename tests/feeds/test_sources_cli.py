@@ -147,11 +147,14 @@ def test_bulk_import_toml_values_of_the_wrong_type_are_named(workspace: Workspac
     path = tmp_path / "s.toml"
     path.write_text('[[source]]\nname = "Baik"\nurl = "https://a.example/rss"\ninterval = 30\n'
                     'full_text = true\n\n[[source]]\nname = 1\n'
-                    'url = ["http://a.example/x"]\n')
+                    'url = ["http://a.example/x"]\ninterval = 30.5\nfull_text = 3\n')
     result = _run(workspace, "sources", "import", str(path))
     assert result.exit_code == 1
     assert "row 2: name must be text in quotes, not 1" in result.stderr
     assert "row 2: url must be text in quotes, not ['http://a.example/x']" in result.stderr
+    # a number that is not whole, or a flag that is not one, is told what it should be
+    assert "row 2: interval must be whole minutes, not 30.5" in result.stderr
+    assert "row 2: full_text must be true or false, not 3" in result.stderr
     assert "scheme" not in result.stderr and "row 1" not in result.stderr
     assert _list(workspace) == []
 

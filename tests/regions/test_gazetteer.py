@@ -68,6 +68,13 @@ def test_an_unknown_level_or_code_is_refused_in_the_readers_language(
     assert indonesian.exit_code == 1, indonesian.output
     assert indonesian.stderr == ("error: tingkat 'pulau' tidak dikenal; gunakan salah satu "
                                  "dari provinsi, kabkota, kecamatan, desa\n")
+    # an unknown parent printed nothing and exited 0, as if it had no children
+    unknown = runner.invoke(app, ["regions", "list", "--parent", "99", "--home", home])
+    assert unknown.exit_code == 1, unknown.output
+    assert unknown.stderr == ("error: wilayah '99' tidak ada di gazetir "
+                              "(`sejuk regions list`)\n")
+    known = runner.invoke(app, ["regions", "list", "--parent", "32.09", "--home", home])
+    assert known.exit_code == 0 and "32.09.18" in known.stdout
     with pytest.raises(NotFound) as refused:
         level_of("32.x")
     assert refused.value.in_language("en") == "not a Kemendagri region code: '32.x'"
