@@ -181,9 +181,10 @@ class Predictor:
 def sejuk_model(label: str, texts: Sequence[str], y: NDArray[np.int_],
                 local: NDArray[np.bool_] | None = None, local_share: float | None = None,
                 places: str | None = PLACES_DROPPED, unlabelled: Sequence[str] = (),
-                **params: object) -> TextModel:
+                background: NDArray[np.bool_] | None = None, **params: object) -> TextModel:
     """Sejuk's one-label model as the product trains it (local rows weighted as it weighs
-    them, ``unlabelled`` texts of the district self-trained on as it does); ``places=None``
+    them, ``unlabelled`` texts of the district self-trained on as it does, ``background``
+    rows of ordinary text left out once the local labels replace them); ``places=None``
     reads place names as words (a measured variant)."""
     from classifiers.model import DEFAULT_PARAMS
     from classifiers.scoring import DEBUNK_SUPPRESSED
@@ -198,7 +199,8 @@ def sejuk_model(label: str, texts: Sequence[str], y: NDArray[np.int_],
     fit = fit_label(prepare(texts, places=places), np.asarray(y), local, copy_groups(texts),
                     {**DEFAULT_PARAMS, **params},
                     local_share=LOCAL_SHARE if local_share is None else local_share,
-                    pool=pool, never_if_debunk=label in DEBUNK_SUPPRESSED)
+                    pool=pool, never_if_debunk=label in DEBUNK_SUPPRESSED,
+                    background=background)
     fit.component.provenance["places"] = places
     return TextModel({label: fit.component})
 
@@ -206,11 +208,13 @@ def sejuk_model(label: str, texts: Sequence[str], y: NDArray[np.int_],
 def fit_sejuk(label: str, texts: Sequence[str], y: NDArray[np.int_],
               local: NDArray[np.bool_] | None = None, local_share: float | None = None,
               offset: float = 0.0, places: str | None = PLACES_DROPPED,
-              unlabelled: Sequence[str] = (), **params: object) -> Predictor:
+              unlabelled: Sequence[str] = (), background: NDArray[np.bool_] | None = None,
+              **params: object) -> Predictor:
     """Sejuk's component for ``label`` as the product trains it, flagging as it flags;
     ``offset`` moves the operating point from the class-balanced boundary (decision
     score 0) to that decision score (a measured variant, see :data:`BOUNDARY_SYSTEMS`)."""
-    model = sejuk_model(label, texts, y, local, local_share, places, unlabelled, **params)
+    model = sejuk_model(label, texts, y, local, local_share, places, unlabelled, background,
+                        **params)
     component = model.components[label]
     overrides = ({label: float(component.calibrate(np.array([offset]))[0])}
                  if offset else None)

@@ -94,6 +94,10 @@ class LabelledSet:
     origins: list[str] = field(default_factory=list)
     #: (file name, row number, why) of rows left out of training for their language.
     skipped: list[tuple[str, int, str]] = field(default_factory=list)
+    #: origins whose rows are ordinary text standing in for a district's own (the
+    #: starter's background corpora), which the district's labels replace
+    #: (:func:`classifiers.training.background_replaced`)
+    background: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
         if not self.origins:
@@ -357,7 +361,8 @@ def merge_sets(parts: Sequence[LabelledSet]) -> LabelledSet:
     return LabelledSet(texts=[t for t, _, _ in values],
                        y=np.array([r for _, r, _ in values], dtype=int), labels=labels,
                        origins=[o for _, _, o in values],
-                       skipped=[s for part in parts for s in part.skipped])
+                       skipped=[s for part in parts for s in part.skipped],
+                       background=frozenset().union(*(part.background for part in parts)))
 
 
 _DATASET: Phrases = {

@@ -22,6 +22,7 @@ import io
 import json
 import shutil
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import datetime
 from functools import lru_cache
 from importlib import resources
@@ -121,8 +122,11 @@ def starter_corpus(labels: Sequence[str]) -> LabelledSet:
             continue
         content = _verified_text(corpus["file"], corpus["sha256"])
         content = _only_columns(content, judged)
-        parts.append(parse_labelled_csv(content, labels, name=f"starter corpus {corpus['name']}",
-                                        origin=STARTER + corpus["name"]))
+        part = parse_labelled_csv(content, labels, name=f"starter corpus {corpus['name']}",
+                                  origin=STARTER + corpus["name"])
+        if corpus.get("background"):  # ordinary text, replaced by a district's labels
+            part = replace(part, background=frozenset({STARTER + corpus["name"]}))
+        parts.append(part)
     if not parts:
         raise ModelError.said(_ERRORS, "none_judged", labels=", ".join(labels))
     return merge_sets(parts)

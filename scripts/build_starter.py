@@ -79,7 +79,10 @@ CORPORA = (
      "source": "Ibrohim & Budi 2019 (as ibrohim_hs): 1,000 tweets of its train split that are "
                "neither hate speech nor abusive, USER/URL/RT placeholders removed, as text "
                "that is no hoax",
-     "notice": "ibrohim_hs.LICENSE"},
+     "notice": "ibrohim_hs.LICENSE",
+     # ordinary text standing in for a district's own: its labels replace it
+     # (classifiers.training.BACKGROUND_REPLACED_AT)
+     "background": True},
     {"name": "sejuk_samples", "file": "sejuk_samples.csv", "labels": ["hoaks", "provokasi"],
      "licence": "same as Sejuk", "source": "written for Sejuk by "
                                            "scripts/build_training_samples.py"},

@@ -76,12 +76,14 @@ class District:
     """One shared set as the new district: its pool of unlabelled rows, its test split,
     and the start corpus (the starter corpus without it)."""
 
-    def __init__(self, corpus: Corpus, label: str, start: tuple[list[str], NDArray[np.int_]],
+    def __init__(self, corpus: Corpus, label: str,
+                 start: tuple[list[str], NDArray[np.int_], NDArray[np.bool_]],
                  share: float | None, explore: float = EXPLORE,
                  system: tuple[str, Callable[..., Predictor]] | None = None,
                  pool_size: int = SELF_TRAINING_POOL, prevalence: float | None = None
                  ) -> None:
-        self.name, self.label, self.start, self.share = corpus.name, label, start, share
+        self.name, self.label, self.share = corpus.name, label, share
+        self.start, self.background = (start[0], start[1]), start[2]
         #: texts offered to self-training instead of the district's own rows (a
         #: workspace whose collected items are not the kind of text its labels judge)
         self.foreign: list[str] | None = None
@@ -112,6 +114,9 @@ class District:
         if self.system is not None:
             return self.system(self.label, texts, y, local)
         extra: dict[str, object] = {} if self.share is None else {"local_share": self.share}
+        if self.background.any():  # the starter's ordinary text, as the product marks it
+            extra["background"] = np.concatenate([self.background,
+                                                  np.zeros(len(chosen), dtype=bool)])
         unlabelled = self.unlabelled(chosen) if self.pool_size and self_training else []
         if unlabelled:
             extra["unlabelled"] = unlabelled
@@ -188,6 +193,17 @@ def references(d: District) -> dict[str, float]:
                 _macro(everything, d.test)}
 
 
+def _start(samples: Corpus, real: Sequence[Corpus], district: Corpus, label: str
+           ) -> tuple[list[str], NDArray[np.int_], NDArray[np.bool_]]:
+    """Start texts, their labels and which of them are the starter's ordinary text."""
+    texts, y = samples.test[label]
+    ordinary = [text for corpus in real if corpus.name.split()[0] != district.name.split()[0]
+                for text in corpus.background.get(label, [])]
+    return (list(texts) + ordinary,
+            np.concatenate([np.asarray(y, dtype=int), np.zeros(len(ordinary), dtype=int)]),
+            np.concatenate([np.zeros(len(texts), dtype=bool), np.ones(len(ordinary), bool)]))
+
+
 def districts(data: Path, share: float | None, limit: int | None = None,
               explore: float = EXPLORE,
               system: tuple[str, Callable[..., Predictor]] | None = None,
@@ -205,9 +221,11 @@ def districts(data: Path, share: float | None, limit: int | None = None,
             continue
         label = next(iter(corpus.test))
         # the starter corpus without this set: the other real set judges the other label
-        # only, so the start rows for this label are Sejuk's samples
-        out.append(District(corpus, label, samples.test[label], share, explore, system,
-                            pool_size, prevalence))
+        # only, so the start rows for this label are Sejuk's samples, plus the ordinary
+        # text the starter holds as this label's negatives when it comes from another set
+        # (the ordinary tweets of ibrohim_hs for hoaks, as in the shipped starter)
+        out.append(District(corpus, label, _start(samples, real, corpus, label), share,
+                            explore, system, pool_size, prevalence))
     demo = demo_items()[0] if pool_from == "demo" else []
     for i, d in enumerate(out):
         if pool_from == "demo":

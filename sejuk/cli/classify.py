@@ -50,6 +50,13 @@ _WORDS: Phrases = {
                      "en": "; local labels weigh {weight:g}x a starter corpus sample"},
     "trained_from": {"id": "  {label}: dilatih dari {sources}{local}",
                      "en": "  {label}: trained on {sources}{local}"},
+    "background_replaced": {
+        "id": "    teks biasa korpus awal ({corpora}, {rows:,} baris) tidak dipakai: label lokal "
+              "Anda (minimal {minimum}, termasuk {negatives} negatif) kini menunjukkan teks "
+              "biasa wilayah Anda",
+        "en": "    the starter's ordinary text ({corpora}, {rows:,} rows) left out: your local "
+              "labels (at least {minimum}, {negatives} of them negative) now show what "
+              "ordinary text looks like in your area"},
     "self_trained": {"id": "    belajar mandiri: {positives:,} item tanpa label diberi label "
                            "positif dan {negatives:,} negatif oleh model sendiri (dari {pool:,} "
                            "item terbaru)",
@@ -261,6 +268,13 @@ def training_summary(outcome: Any) -> list[str]:
         local = (_("local_weight", weight=weight)
                  if component.get("local") and weight > 1 else "")
         lines.append(_("trained_from", label=label, sources=sources, local=local))
+        replaced = (component.get("background") or {}).get("replaced")
+        if replaced:
+            from classifiers.training import BACKGROUND_NEGATIVES, BACKGROUND_REPLACED_AT
+
+            lines.append(_("background_replaced", corpora=", ".join(replaced),
+                           rows=component["background"]["rows"],
+                           minimum=BACKGROUND_REPLACED_AT, negatives=BACKGROUND_NEGATIVES))
         lines += _self_training(component)
         m = outcome.result.metrics.labels[label]
         evaluation = card["evaluation"][label]
