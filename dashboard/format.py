@@ -104,7 +104,8 @@ def self_training_text(components: Mapping[str, Mapping[str, Any]], trained: Seq
     """What a retraining's toast adds about the workspace's unlabelled items: what they
     gave each label that learnt from them, and why the others with local labels did not
     (an analyst who labelled ten items otherwise cannot tell that fifteen would have
-    switched it on). Labels no local row judges say nothing, as on the command line."""
+    switched it on). Labels no local row judges say nothing, as on the command line. And
+    which labels' local labels replaced the starter's ordinary text."""
     done: dict[str, Mapping[str, Any]] = {}
     skipped: dict[str, list[str]] = {"items": [], "labels": []}
     pool = 0
@@ -129,4 +130,8 @@ def self_training_text(components: Mapping[str, Mapping[str, Any]], trained: Seq
     if skipped["labels"]:
         text += t("self_training_few_labels", lang, labels=", ".join(skipped["labels"]),
                   minimum=MIN_LOCAL)
+    replaced = [label for label in trained
+                if (components[label].get("background") or {}).get("replaced")]
+    if replaced:  # classifiers.training.BACKGROUND_REPLACED_AT, as the command says it
+        text += t("background_replaced", lang, labels=", ".join(replaced))
     return text

@@ -262,6 +262,11 @@ STRINGS.update({
               "perlu minimal {minimum:,}",
         "en": "; self-training skipped ({labels}): only {pool:,|unlabelled item|unlabelled "
               "items}, at least {minimum:,} needed"},
+    "background_replaced": {
+        "id": "; teks biasa korpus awal tidak dipakai ({labels}): label lokal Anda kini "
+              "menunjukkan teks biasa wilayah Anda",
+        "en": "; the starter's ordinary text left out ({labels}): your local labels now show "
+              "what ordinary text looks like in your area"},
     "self_training_few_labels": {
         "id": "; belajar mandiri dilewati ({labels}): masing-masing perlu minimal {minimum} "
               "label lokal positif dan {minimum} negatif",

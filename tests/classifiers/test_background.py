@@ -20,6 +20,7 @@ from classifiers.training import (
     train,
 )
 from classifiers.workflow import TrainOutcome
+from dashboard.format import self_training_text
 from sejuk.cli.classify import training_summary
 
 CLAIMS = ("surat suara sudah dicoblos di gudang", "kotak suara dibawa kabur malam ini",
@@ -99,3 +100,6 @@ def test_the_card_and_the_command_say_the_background_was_replaced() -> None:
     assert (f"teks biasa korpus awal ({BACKGROUND}, 60 baris) tidak dipakai: label lokal "
             f"Anda (minimal {BACKGROUND_REPLACED_AT}, termasuk {BACKGROUND_NEGATIVES} "
             "negatif)") in lines
+    toast = self_training_text(result.card["components"], ("hoaks",), "en")
+    assert "the starter's ordinary text left out (hoaks)" in toast
+    assert "ordinary text" not in self_training_text(kept.card["components"], ("hoaks",), "en")
