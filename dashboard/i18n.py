@@ -350,6 +350,8 @@ STRINGS.update({
     "provinsi": {"id": "Provinsi", "en": "Province"},
     "desa": {"id": "Desa/Kelurahan", "en": "Village"},
     "choose": {"id": "(pilih)", "en": "(choose)"},
+    # an empty multiselect's placeholder (Streamlit's own is English: "Choose options")
+    "choose_many": {"id": "Pilih satu atau lebih", "en": "Choose one or more"},
     "col_wilayah": {"id": "Wilayah", "en": "Area"},
     "map_scope": {"id": "Wilayah (Polda/Polres)", "en": "Area (Polda/Polres)"},
     "map_scope_all": {"id": "Semua wilayah berdata", "en": "Every area with data"},

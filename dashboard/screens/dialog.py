@@ -111,9 +111,11 @@ for rec in plan.recommendations:
                                      default=[s.leader.id for s in rec.leaders
                                               if not s.engaged],
                                      format_func=lambda i, o=options: o[i],  # type: ignore[misc]
+                                     placeholder=t("choose_many", lang),
                                      key=f"dialog_invite_{area.code}")
             topic_options = [shorten(p.claim, 120) for p in rec.talking_points]
             topics = st.multiselect(t("plan_topics", lang), topic_options, default=topic_options,
+                                    placeholder=t("choose_many", lang),
                                     key=f"dialog_topics_{area.code}")
             extra = st.text_input(t("plan_extra_topic", lang), key=f"dialog_extra_{area.code}")
             if st.form_submit_button(t("plan_submit", lang)):

@@ -127,6 +127,7 @@ else:
                 attended = st.multiselect(t("dlog_attended_pick", lang), list(names),
                                           default=list(names),
                                           format_func=lambda i, n=names: n[i],  # type: ignore[misc]
+                                          placeholder=t("choose_many", lang),
                                           key=f"dialog_attended_{d.id}")
                 if st.form_submit_button(t("dlog_save_held", lang), disabled=not_yet):
                     act(record_outcome, d.id, outcome=outcome, commitments=commitments,

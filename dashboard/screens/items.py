@@ -63,7 +63,7 @@ kec = row1[3].selectbox(t("kecamatan", lang), [ALL, *kec_names],
 
 row2 = st.columns(4)
 chosen = row2[0].multiselect(t("label_filter", lang), list(labels), default=list(labels),
-                             key="items_labels")
+                             placeholder=t("choose_many", lang), key="items_labels")
 min_conf = row2[1].slider(t("min_conf", lang), 0.0, 1.0, 0.0, 0.05, key="items_confidence")
 kind = row2[2].selectbox(t("source_kind", lang), [ALL, *kinds],
                          format_func=lambda k: k or t("all", lang), key="items_kind")

@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import func, select
 from streamlit.testing.v1 import AppTest
 
+from dashboard.i18n import t
 from sejuk.db.models import AuditEntry, FollowUp, Outreach
 from sejuk.timeutil import WIB, local_today
 from sejuk.workspace import open_workspace
@@ -49,8 +50,12 @@ def test_pages_render_on_the_demo_in_both_languages(demo_home: Path, page: str,
     assert at.title
     if page != "dialog_log":  # the log shows the demo's overdue follow-up as an error box
         assert not at.error, [e.value for e in at.error]
+    # an emptied choice read Streamlit's English "Choose options" on the Indonesian page
+    assert {m.proto.placeholder for m in at.multiselect} <= {t("choose_many", "id")}
+    assert at.multiselect or page == "dialog_tokoh", "the plan and the log have some"
     at.radio(key="lang").set_value("en").run()
     assert not at.exception, at.exception
+    assert {m.proto.placeholder for m in at.multiselect} <= {t("choose_many", "en")}
 
 
 def test_plan_page_shows_ranked_areas_and_schedules_a_dialogue(
