@@ -94,10 +94,12 @@ class LabelledSet:
     origins: list[str] = field(default_factory=list)
     #: (file name, row number, why) of rows left out of training for their language.
     skipped: list[tuple[str, int, str]] = field(default_factory=list)
-    #: origins whose rows are ordinary text standing in for a district's own (the
-    #: starter's background corpora), which the district's labels replace
-    #: (:func:`classifiers.training.background_replaced`)
-    background: frozenset[str] = frozenset()
+    #: per label, the origins whose rows are ordinary text standing in for a district's
+    #: own for that label (the starter's background corpora), which the district's labels
+    #: replace (:func:`classifiers.training.background_replaced`). Per label: a text of
+    #: the ordinary tweets is also a hate-speech negative of the set they come from, and
+    #: a row keeps one origin
+    background: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if not self.origins:
@@ -362,7 +364,10 @@ def merge_sets(parts: Sequence[LabelledSet]) -> LabelledSet:
                        y=np.array([r for _, r, _ in values], dtype=int), labels=labels,
                        origins=[o for _, _, o in values],
                        skipped=[s for part in parts for s in part.skipped],
-                       background=frozenset().union(*(part.background for part in parts)))
+                       background={label: frozenset().union(*(
+                           part.background.get(label, frozenset()) for part in parts))
+                           for label in labels
+                           if any(label in part.background for part in parts)})
 
 
 _DATASET: Phrases = {

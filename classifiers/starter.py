@@ -124,8 +124,11 @@ def starter_corpus(labels: Sequence[str]) -> LabelledSet:
         content = _only_columns(content, judged)
         part = parse_labelled_csv(content, labels, name=f"starter corpus {corpus['name']}",
                                   origin=STARTER + corpus["name"])
-        if corpus.get("background"):  # ordinary text, replaced by a district's labels
-            part = replace(part, background=frozenset({STARTER + corpus["name"]}))
+        if corpus.get("background"):  # ordinary text for these labels, replaced by a
+            # district's own labels of them
+            part = replace(part, background={
+                label: frozenset({STARTER + corpus["name"]})
+                for label in judged if label in corpus["background"]})
         parts.append(part)
     if not parts:
         raise ModelError.said(_ERRORS, "none_judged", labels=", ".join(labels))

@@ -80,9 +80,9 @@ CORPORA = (
                "neither hate speech nor abusive, USER/URL/RT placeholders removed, as text "
                "that is no hoax",
      "notice": "ibrohim_hs.LICENSE",
-     # ordinary text standing in for a district's own: its labels replace it
-     # (classifiers.training.BACKGROUND_REPLACED_AT)
-     "background": True},
+     # ordinary text standing in for a district's own for these labels: its labels
+     # replace it (classifiers.training.BACKGROUND_REPLACED_AT)
+     "background": ["hoaks"]},
     {"name": "sejuk_samples", "file": "sejuk_samples.csv", "labels": ["hoaks", "provokasi"],
      "licence": "same as Sejuk", "source": "written for Sejuk by "
                                            "scripts/build_training_samples.py"},

@@ -51,12 +51,13 @@ _WORDS: Phrases = {
     "trained_from": {"id": "  {label}: dilatih dari {sources}{local}",
                      "en": "  {label}: trained on {sources}{local}"},
     "background_replaced": {
-        "id": "    teks biasa korpus awal ({corpora}, {rows:,} baris) tidak dipakai: label lokal "
-              "Anda (minimal {minimum}, termasuk {negatives} negatif) kini menunjukkan teks "
-              "biasa wilayah Anda",
-        "en": "    the starter's ordinary text ({corpora}, {rows:,} rows) left out: your local "
-              "labels (at least {minimum}, {negatives} of them negative) now show what "
-              "ordinary text looks like in your area"},
+        "id": "    teks biasa korpus awal ({corpora}, {rows:,} baris) tidak dipakai: {own:,} label "
+              "lokal Anda ({negatives:,} negatif; cukup mulai {minimum} dengan {least} "
+              "negatif) kini menunjukkan teks biasa wilayah Anda",
+        "en": "    the starter's ordinary text ({corpora}, {rows:,|row|rows}) left out: your "
+              "{own:,|local label|local labels} ({negatives:,} negative; {minimum} with "
+              "{least} negative are enough) now show what ordinary text looks like in your "
+              "area"},
     "self_trained": {"id": "    belajar mandiri: {positives:,} item tanpa label diberi label "
                            "positif dan {negatives:,} negatif oleh model sendiri (dari {pool:,} "
                            "item terbaru)",
@@ -272,9 +273,11 @@ def training_summary(outcome: Any) -> list[str]:
         if replaced:
             from classifiers.training import BACKGROUND_NEGATIVES, BACKGROUND_REPLACED_AT
 
+            record = component["background"]
             lines.append(_("background_replaced", corpora=", ".join(replaced),
-                           rows=component["background"]["rows"],
-                           minimum=BACKGROUND_REPLACED_AT, negatives=BACKGROUND_NEGATIVES))
+                           rows=record["rows"], own=record["own"],
+                           negatives=record["own_negatives"], minimum=BACKGROUND_REPLACED_AT,
+                           least=BACKGROUND_NEGATIVES))
         lines += _self_training(component)
         m = outcome.result.metrics.labels[label]
         evaluation = card["evaluation"][label]

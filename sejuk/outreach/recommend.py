@@ -205,6 +205,10 @@ _WORDS: Phrases = {
     "never": {"id": "belum pernah diajak dialog", "en": "never invited to a dialogue"},
     "invited": {"id": "sudah diundang ke dialog yang direncanakan {when}; belum terlaksana",
                 "en": "already invited to the dialogue planned for {when}; not held yet"},
+    "invited_past": {"id": "sudah diundang ke dialog yang direncanakan {when}; hasilnya belum "
+                           "dicatat",
+                     "en": "invited to the dialogue planned for {when}; its outcome is not "
+                           "recorded yet"},
     "last": {"id": "dialog terakhir {since} hari lalu ({met})",
              "en": "last dialogue {since:|day|days} ago ({met})"},
     "recent": {"id": "baru ditemui {since} hari lalu ({met}); pertimbangkan tokoh lain dulu",
@@ -244,8 +248,9 @@ def _leader_reasons(lead: LeaderCandidate, area_code: str, focus: Sequence[str],
     nearness = _nearness(lead, area_code, focus)
     reasons = [_say(("near", "kecamatan", "same")[min(nearness, 2)], lang,
                     place=lead.region_name)]
-    if lead.invited_for is not None:
-        reasons.append(_say("invited", lang, when=f"{lead.invited_for:%d/%m/%Y}"))
+    if lead.invited_for is not None:  # a past one: held or not, the log does not say yet
+        reasons.append(_say("invited" if lead.invited_for >= day else "invited_past", lang,
+                            when=f"{lead.invited_for:%d/%m/%Y}"))
     if lead.last_met is None:
         if lead.invited_for is None:
             reasons.append(_say("never", lang))

@@ -52,19 +52,52 @@ def _with_local(positives: int, negatives: int) -> LabelledSet:
     y += [1] * positives + [0] * negatives
     origins += ["file:polres.csv"] * (positives + negatives)
     return LabelledSet(texts, np.array(y).reshape(-1, 1), ("hoaks",), origins,
-                       background=frozenset({BACKGROUND}))
+                       background={"hoaks": frozenset({BACKGROUND})})
 
 
-def test_the_shipped_ordinary_tweets_are_the_starters_background() -> None:
+def test_the_shipped_ordinary_tweets_are_the_starters_background_for_hoaks_only() -> None:
     corpus = starter.starter_corpus(("hoaks", "provokasi"))
-    assert corpus.background == frozenset({STARTER + "ibrohim_ordinary"})
-    assert sum(o in corpus.background for o in corpus.origins) == 1000
+    ordinary = STARTER + "ibrohim_ordinary"
+    assert corpus.background == {"hoaks": frozenset({ordinary})}
+    assert sum(o == ordinary for o in corpus.origins) == 1000
+    # 518 of them are also hate-speech negatives of the set they come from (a row keeps
+    # one origin): for provokasi they are no background, and its training drops none
+    assert "provokasi" not in corpus.background
     # a district's label of the same text makes it the district's own row, not background
-    local = LabelledSet([corpus.texts[corpus.origins.index(STARTER + "ibrohim_ordinary")]],
+    local = LabelledSet([corpus.texts[corpus.origins.index(ordinary)]],
                         np.array([[1, -1]]), ("hoaks", "provokasi"), ["file:polres.csv"])
     merged = merge_sets([corpus, local])
     assert merged.background == corpus.background
-    assert sum(o in merged.background for o in merged.origins) == 999
+    assert sum(o == ordinary for o in merged.origins) == 999
+
+
+def test_provokasi_keeps_its_negatives_when_a_district_labels_it() -> None:
+    """The ordinary tweets' texts that are also hate-speech negatives stay in provokasi's
+    training however many provokasi labels the district gives."""
+    texts, y, origins = _starter_rows()
+    texts += [f"usir pendukung paslon {i}" for i in range(25)]
+    texts += [f"warga bilang {CHATTER[i % 4]} di rumah {i}" for i in range(10)]
+    y += [1] * 25 + [0] * 10
+    origins += ["file:polres.csv"] * 35
+    data = LabelledSet(texts, np.column_stack([np.full(len(y), -1), y]),
+                       ("hoaks", "provokasi"), origins,
+                       background={"hoaks": frozenset({BACKGROUND})})
+    hoaks_only = train(_with_local(0, 0)).model
+    component = train(data, train_labels=("provokasi",),
+                      keep=hoaks_only).card["components"]["provokasi"]
+    assert "background" not in component and component["sources"][BACKGROUND] == 60
+
+
+def test_fact_check_claims_do_not_replace_the_ordinary_text() -> None:
+    """Claims are the district's hoaxes, not its stream: 30 of them and 5 dashboard
+    negatives still leave the ordinary tweets in."""
+    data = _with_local(0, 0)
+    claims = LabelledSet([f"klaim {CLAIMS[i % 4]} nomor {i}" for i in range(30)],
+                         np.ones((30, 1), dtype=int), ("hoaks",), ["factcheck"] * 30)
+    negatives = LabelledSet([f"warga bilang {CHATTER[i % 4]} {i}" for i in range(5)],
+                            np.zeros((5, 1), dtype=int), ("hoaks",), ["dashboard"] * 5)
+    record = train(merge_sets([data, claims, negatives])).card["components"]["hoaks"]
+    assert record["background"] == {"rows": 60, "used": True, "own": 5, "own_negatives": 5}
 
 
 @pytest.mark.parametrize(("positives", "negatives", "replaced"), [
@@ -82,7 +115,9 @@ def test_the_district_replaces_the_background_once_its_labels_can(
     assert background_replaced(y, local) is replaced
     fit = fit_label(prepare(data.texts), y, local, copy_groups(data.texts),
                     dict(DEFAULT_PARAMS), background=background)
-    assert fit.component.provenance["background"] == {"rows": 60, "used": not replaced}
+    assert fit.component.provenance["background"] == {
+        "rows": 60, "used": not replaced, "own": positives + negatives,
+        "own_negatives": negatives}
     assert len(fit.y) == len(y) - (60 if replaced else 0), "the rows it learnt from"
 
 
@@ -93,13 +128,14 @@ def test_the_card_and_the_command_say_the_background_was_replaced() -> None:
     result = train(_with_local(30, 10))
     component = result.card["components"]["hoaks"]
     assert BACKGROUND not in component["sources"]
-    assert component["background"] == {"rows": 60, "used": False, "replaced": [BACKGROUND]}
+    assert component["background"] == {"rows": 60, "used": False, "own": 40,
+                                       "own_negatives": 10, "replaced": [BACKGROUND]}
     assert result.card["n_trained_on"] == result.card["n_samples"] - 60
 
     lines = "\n".join(training_summary(TrainOutcome(2, False, result, ("hoaks",))))
-    assert (f"teks biasa korpus awal ({BACKGROUND}, 60 baris) tidak dipakai: label lokal "
-            f"Anda (minimal {BACKGROUND_REPLACED_AT}, termasuk {BACKGROUND_NEGATIVES} "
-            "negatif)") in lines
+    assert (f"teks biasa korpus awal ({BACKGROUND}, 60 baris) tidak dipakai: 40 label "
+            f"lokal Anda (10 negatif; cukup mulai {BACKGROUND_REPLACED_AT} dengan "
+            f"{BACKGROUND_NEGATIVES} negatif)") in lines
     toast = self_training_text(result.card["components"], ("hoaks",), "en")
     assert "the starter's ordinary text left out (hoaks)" in toast
     assert "ordinary text" not in self_training_text(kept.card["components"], ("hoaks",), "en")

@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -130,18 +131,26 @@ def test_a_refusal_names_its_culprit_in_both_languages(tmp_path: Path, lang: str
     assert _refusal(result) == message.format(home=home)
 
 
-@pytest.mark.parametrize(("lang", "message"), [
-    ("id", "{url} tidak berisi skema Sejuk; jalankan `sejuk init --home {home}`"),
-    ("en", "{url} holds no Sejuk schema; run `sejuk init --home {home}`"),
+@pytest.mark.parametrize(("lang", "message", "schema"), [
+    ("id", "{db}: berkas basis data tidak ada; jalankan `sejuk init --home {home}`", False),
+    ("en", "{db}: no such database file; run `sejuk init --home {home}`", False),
+    ("id", "{url} tidak berisi skema Sejuk; jalankan `sejuk init --home {home}`", True),
+    ("en", "{url} holds no Sejuk schema; run `sejuk init --home {home}`", True),
 ])
 def test_a_workspace_that_cannot_open_still_speaks_its_language(
-        tmp_path: Path, lang: str, message: str) -> None:
-    """The error comes before the workspace is open: its sejuk.toml is read for the language."""
+        tmp_path: Path, lang: str, message: str, schema: bool) -> None:
+    """The error comes before the workspace is open: its sejuk.toml is read for the language.
+    Without a database file the command says so and creates none (it left an empty
+    sejuk.db behind); with an empty one, that it holds no schema."""
     home = tmp_path / "ws"
     home.mkdir()
     (home / "sejuk.toml").write_text(f'[dashboard]\nlanguage = "{lang}"\n', encoding="utf-8")
+    db = home / "sejuk.db"
+    if schema:
+        sqlite3.connect(db).close()
     result = runner.invoke(app, ["sources", "list", "--home", str(home)])
-    assert _refusal(result) == message.format(url=f"sqlite:///{home}/sejuk.db", home=home)
+    assert _refusal(result) == message.format(url=f"sqlite:///{db}", db=db, home=home)
+    assert db.exists() is schema
 
 
 def test_a_refusal_of_the_cli_itself() -> None:

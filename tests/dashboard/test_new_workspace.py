@@ -97,6 +97,8 @@ def test_after_midnight_the_overview_shows_yesterdays_priorities_and_says_so(
                      text="Sebarkan sebelum dihapus.", region="32.09.18",
                      published=datetime.combine(yesterday, time(20, n), zone))
     at = signed_in(home, monkeypatch, "adi", lang)
+    if local_today(zone) - timedelta(days=1) != yesterday:
+        pytest.skip("the run crossed local midnight: the items are now two days old")
     when = t("day_yesterday", lang, day=f"{yesterday:%d/%m}")
     assert t("top_areas", lang, when=when) in [h.value for h in at.subheader]
     assert t("spikes", lang, when=when) in [h.value for h in at.subheader]

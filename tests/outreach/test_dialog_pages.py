@@ -71,6 +71,22 @@ def test_plan_page_shows_ranked_areas_and_schedules_a_dialogue(
     click(at, "Simpan jadwal")
     assert any("dijadwalkan" in s.value for s in at.success)
     assert scalar(home, select(func.count()).select_from(Outreach)) == before + 1
+    # the leaders invited are listed as invited, and not ticked to be invited again: in
+    # a second area (the first's leaders were all met recently), as a new visit sees it
+    codes = [e.label.split("(")[1].split(")")[0] for e in at.expander
+             if e.label.startswith("#")]
+    position, area = next((n, code) for n, code in enumerate(codes)
+                          if at.multiselect(key=f"dialog_invite_{code}").value)
+    ticked = at.multiselect(key=f"dialog_invite_{area}").value
+    at.text_input(key=f"dialog_place_{area}").set_value("Balai Kelurahan")
+    click(at, "Simpan jadwal", index=position)
+    assert not at.error, [e.value for e in at.error]
+    again = goto(make_app(home, monkeypatch), "dialog")
+    assert again.multiselect(key=f"dialog_invite_{area}").value == []
+    reasons = [r for df in again.dataframe if "Alasan" in df.value.columns
+               for r in df.value["Alasan"]]
+    assert sum("sudah diundang ke dialog yang direncanakan" in r for r in reasons) >= \
+        len(ticked)
     assert scalar(home, select(func.count()).select_from(AuditEntry)
                   .where(AuditEntry.action == "outreach.schedule", AuditEntry.actor == "demo"))
     # Preparing the printable plan is an audited view of contact data.

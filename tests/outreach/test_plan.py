@@ -106,6 +106,32 @@ def test_leaders_invited_to_a_planned_dialogue_are_not_called_never_invited(worl
     assert not any(s.invited for s in plan.recommendations[0].leaders)
 
 
+def test_the_invitation_named_is_the_next_dialogue_else_the_latest_unrecorded_one(
+        world: World) -> None:
+    """Three planned dialogues for one leader: the plan names the next one; with only past
+    ones whose outcome is not recorded, the latest (and says the outcome is missing);
+    one planned more than 30 days ago no longer counts."""
+    from sejuk.outreach.gather import leader_candidates, planned_invitations
+    from sejuk.outreach.recommend import suggest_leaders
+
+    leader = world.leaders["agama_desa"]
+    for days in (-40, -5, -2, 3, 9):
+        _schedule(world, days=days, leader_ids=[leader])
+    with world.workspace.session() as session:
+        assert planned_invitations(session, world.day)[leader] == world.day + timedelta(3)
+        assert planned_invitations(session, world.day + timedelta(10))[leader] == \
+            world.day + timedelta(9)
+        later = world.day + timedelta(days=20)  # the latest past one, not yet recorded
+        assert planned_invitations(session, later)[leader] == world.day + timedelta(9)
+        assert leader not in planned_invitations(session, world.day + timedelta(days=45))
+        candidates = leader_candidates(session, [HOT], later)
+    invited = next(s for s in suggest_leaders(candidates, HOT, [], later)
+                   if s.leader.id == leader)
+    when = f"{world.day + timedelta(days=9):%d/%m/%Y}"
+    assert invited.reasons[1] == (f"sudah diundang ke dialog yang direncanakan {when}; "
+                                  "hasilnya belum dicatat")
+
+
 def test_cancel_keeps_the_reason_and_refuses_follow_ups(world: World) -> None:
     outreach_id = _schedule(world)
     with world.workspace.session() as session:
