@@ -202,6 +202,10 @@ STRINGS.update({
                          "Rawan (vulnerable) 1 per TPS, Sangat Rawan (very vulnerable) 2 per "
                          "TPS)"},
     "col_officers": {"id": "Personel", "en": "Officers"},
+    "officers_rounding": {"id": "dibulatkan ke atas per desa dan tingkat (petugas menjaga TPS "
+                                "yang berdekatan bersama), lalu dijumlahkan",
+                          "en": "rounded up per desa and level (officers guard nearby TPS "
+                                "together), then summed"},
     "override": {"id": "Ubah tingkat TPS (dengan alasan)",
                  "en": "Override a TPS level (with reason)"},
     "override_tps": {"id": "TPS", "en": "TPS"},

@@ -57,7 +57,8 @@ for column, lvl in zip(metric_cols, reversed(Level), strict=False):
     column.metric(LEVEL_LABELS[lvl], f"{count_text(needs.total.tps.get(lvl.label, 0), lang)} TPS")
 metric_cols[-1].metric(t("col_officers", lang), count_text(needs.total.police, lang),
                        help=" · ".join(f"{k} {v}" for k, v in needs.rule.describe().items())
-                       + f" · Linmas {count_text(needs.total.linmas, lang)}")
+                       + f" · Linmas {count_text(needs.total.linmas, lang)}"
+                       + f" · {t('officers_rounding', lang)}")
 
 
 def table() -> list[dict[str, object]]:

@@ -252,6 +252,11 @@ def test_tps_indicators_read_in_english(demo_app: AppTest) -> None:
     levels = set(roster["Level"])
     assert levels and levels <= {"Kurang Rawan", "Rawan", "Sangat Rawan"}
     assert [m.label for m in demo_app.metric][:3] == ["Sangat Rawan", "Rawan", "Kurang Rawan"]
+    # the officers' total says it is rounded up per desa (it is not the sum of the TPS
+    # counts times the ratios, which an analyst checking it by hand would get)
+    officers = next(m for m in demo_app.metric if m.label == "Officers")
+    assert officers.proto.help.endswith("rounded up per desa and level (officers guard "
+                                        "nearby TPS together), then summed")
 
 
 def test_map_scopes_metrics_drill_down_and_operation(app: AppTest, home: Path) -> None:
