@@ -176,7 +176,7 @@ def read_sources_file(content: str, name: str) -> list[tuple[int, dict[str, Any]
         tables = data.get("source", data.get("sources"))
         if not isinstance(tables, list) or not all(isinstance(t, dict) for t in tables):
             raise InputError.said(_SOURCES, "no_tables", name=name)
-        wrong = [row_problem(i, Said(_SOURCES, _TYPE_PHRASES.get(key, "quotes"),
+        wrong = [row_problem(i, Said(_SOURCES, _TOML_TYPES.get(key, ((), "quotes"))[1],
                                      {"key": key, "value": value}))
                  for i, t in enumerate(tables, start=1) for key, value in t.items()
                  if not _toml_type_ok(key, value)]
@@ -195,19 +195,19 @@ def read_sources_file(content: str, name: str) -> list[tuple[int, dict[str, Any]
             for number, raw, extra in table.records(fields)]
 
 
-#: What a ``[[source]]`` key of the wrong type is told (text is "in quotes"; an interval
-#: of 30.5 was told to be text in quotes, which is not what it wants).
-_TYPE_PHRASES = {"interval": "whole_minutes", "full_text": "true_false"}
+#: ``[[source]]`` keys that take more than text: the types they take and what a value of
+#: another type is told (an interval of 30.5 was told to be "text in quotes").
+_TOML_TYPES: dict[str, tuple[tuple[type, ...], str]] = {
+    "interval": ((int, str), "whole_minutes"), "full_text": ((bool, str), "true_false")}
 
 
 def _toml_type_ok(key: str, value: Any) -> bool:
-    """Whether a ``[[source]]`` value has a type its key takes: text everywhere, also a
-    number for ``interval`` and true/false for ``full_text`` (unknown keys are refused
-    later, with every other problem of their row)."""
-    if key == "interval":
-        return isinstance(value, (int, str)) and not isinstance(value, bool)
-    if key == "full_text":
-        return isinstance(value, (bool, str))
+    """Whether a ``[[source]]`` value has a type its key takes: text everywhere, or a type
+    :data:`_TOML_TYPES` names (true/false is no number of minutes; unknown keys are
+    refused later, with every other problem of their row)."""
+    if key in _TOML_TYPES:
+        types = _TOML_TYPES[key][0]
+        return isinstance(value, types) and (bool in types or not isinstance(value, bool))
     return isinstance(value, str) or key not in SOURCE_FILE_COLUMNS
 
 

@@ -14,14 +14,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import Engine, inspect, make_url, text
-from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy import Engine, inspect, text
 from sqlalchemy.exc import DatabaseError as SADatabaseError
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from sejuk.access.privacy import ensure_salt
 from sejuk.db import current_revision, head_revision, make_engine, session_factory, upgrade
-from sejuk.db.engine import redact_url
+from sejuk.db.engine import redact_url, sqlite_file
 from sejuk.db.models import Meta
 from sejuk.errors import DatabaseError, WorkspaceError
 from sejuk.fsutil import atomic_write
@@ -163,19 +163,6 @@ def _claim_kind(session: Session, kind: str, home: Path, url: str) -> None:
         raise WorkspaceError.said(_WORDS, "not_demo", home=home, url=redact_url(url))
 
 
-def _missing_sqlite_file(url: str) -> Path | None:
-    """The SQLite database file ``url`` names when it does not exist (None otherwise, and
-    for other databases or an in-memory one)."""
-    try:
-        parsed = make_url(url)
-    except (ArgumentError, ValueError):
-        return None  # refused by name where the engine is made
-    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
-        return None
-    path = Path(parsed.database)
-    return None if path.exists() else path
-
-
 def open_workspace(home: Path, env: Mapping[str, str] | None = None) -> Workspace:
     """Open an existing workspace; raise a one-line error when it cannot be used."""
     if not home.exists():
@@ -183,9 +170,9 @@ def open_workspace(home: Path, env: Mapping[str, str] | None = None) -> Workspac
     if not home.is_dir():
         raise WorkspaceError.said(_WORDS, "not_dir", home=home)
     settings = load_settings(home, env)
-    missing = _missing_sqlite_file(settings.db_url)
-    if missing is not None:  # connecting would create it, empty, in a read-only command
-        raise DatabaseError.said(_WORDS, "no_database", path=missing, home=home)
+    database = sqlite_file(settings.db_url)
+    if database is not None and not database.exists():  # connecting would create it, empty
+        raise DatabaseError.said(_WORDS, "no_database", path=database, home=home)
     engine = make_engine(settings.db_url)
     _check_connection(engine, settings.db_url)
     if "alembic_version" not in inspect(engine).get_table_names():

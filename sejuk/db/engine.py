@@ -7,6 +7,7 @@ writer waits instead of failing) and foreign keys (off by default in SQLite).
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, Table, create_engine, delete, event, false, text
@@ -34,6 +35,18 @@ def _redact(url: str) -> str:
         return make_url(url).render_as_string(hide_password=True)
     except ArgumentError:
         return "<unparseable URL>"
+
+
+def sqlite_file(url: str) -> Path | None:
+    """The database file a SQLite ``url`` names (None for another database, an in-memory
+    one, or a URL too broken to parse, which :func:`make_engine` refuses by name)."""
+    try:
+        parsed = make_url(url)
+    except (ArgumentError, ValueError):
+        return None
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return None
+    return Path(parsed.database)
 
 
 def make_engine(url: str, **kwargs: Any) -> Engine:

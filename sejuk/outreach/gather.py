@@ -10,11 +10,12 @@ overview, the map and the digest show.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session
 
 from sejuk.db.models import (
@@ -209,14 +210,21 @@ def _priority_ranks(session: Session, settings: Settings, day: date,
     return ranks
 
 
+def _dialogue_days(session: Session, *where: ColumnElement[bool]
+                   ) -> Iterator[tuple[int, date]]:
+    """(leader id, local date) of each dialogue a leader is on the list of, among those
+    ``where`` selects (the date on the dialogue's own clock: WIB, WITA or WIT)."""
+    for leader_id, region_code, when in session.execute(
+            select(OutreachLeader.leader_id, Outreach.region_code, Outreach.scheduled_at)
+            .join(Outreach, Outreach.id == OutreachLeader.outreach_id).where(*where)):
+        yield leader_id, when.astimezone(zone_for_region(region_code)).date()
+
+
 def last_met(session: Session) -> dict[int, date]:
     """The local date of each leader's latest held dialogue (not counting no-shows)."""
     out: dict[int, date] = {}
-    for leader_id, region_code, when in session.execute(
-            select(OutreachLeader.leader_id, Outreach.region_code, Outreach.scheduled_at)
-            .join(Outreach, Outreach.id == OutreachLeader.outreach_id)
-            .where(Outreach.status == "held", OutreachLeader.attended.is_not(False))):
-        local = when.astimezone(zone_for_region(region_code)).date()
+    for leader_id, local in _dialogue_days(session, Outreach.status == "held",
+                                           OutreachLeader.attended.is_not(False)):
         if leader_id not in out or local > out[leader_id]:
             out[leader_id] = local
     return out
@@ -229,11 +237,8 @@ def planned_invitations(session: Session, day: date,
     recorded yet (the leader may well have come: the log will say)."""
     out: dict[int, date] = {}
     since = datetime.combine(day - timedelta(days=recent_days + 1), time(), UTC)
-    for leader_id, region_code, when in session.execute(
-            select(OutreachLeader.leader_id, Outreach.region_code, Outreach.scheduled_at)
-            .join(Outreach, Outreach.id == OutreachLeader.outreach_id)
-            .where(Outreach.status == "planned", Outreach.scheduled_at >= since)):
-        local = when.astimezone(zone_for_region(region_code)).date()
+    for leader_id, local in _dialogue_days(session, Outreach.status == "planned",
+                                           Outreach.scheduled_at >= since):
         if (day - local).days > recent_days:
             continue
         known = out.get(leader_id)
