@@ -17,6 +17,7 @@ import plotly.graph_objects as go
 
 from dashboard.format import plotly_separators
 from dashboard.i18n import t, words
+from sejuk.maps.names import NameSpot, readable
 from sejuk.maps.style import MARKER_COLOUR, METRICS, OUTLINE_COLOUR, TPS_COLOURS, URGENT_COLOUR
 from sejuk.maps.view import MapArea, MapData
 from sejuk.phrases import number
@@ -31,6 +32,8 @@ PLOTLY_CONFIG = {"displaylogo": False, "scrollZoom": True, "topojsonURL": "app/s
 #: the top-ranked ones, so that a province of 600 kecamatan stays readable.
 ALL_NAMES = 45
 TOP_NAMES = 12
+#: A white halo behind the names (CSS text-shadow, which plotly.js applies to text).
+HALO = ", ".join(f"{x}px {y}px 1px #ffffff" for x in (-1, 1) for y in (-1, 1))
 
 def _hover(area: MapArea, parent: str, lang: str) -> str:
     w = words("mapfig_", lang)
@@ -144,18 +147,7 @@ def build_figure(data: MapData, metric: str = "priority", *, lang: str = "id",
     if show_markers and data.markers:
         figure.add_trace(_marker_trace(data, lang))
     if names:
-        labelled = shaped if len(shaped) <= ALL_NAMES and names != "top" else sorted(
-            (a for a in shaped if a.rank), key=lambda a: a.rank or 0)[:TOP_NAMES]
-        if labelled:
-            figure.add_trace(go.Scattergeo(
-                lon=[table[a.code].label[0] for a in labelled],
-                lat=[table[a.code].label[1] for a in labelled], mode="text",
-                text=[escape(a.name) for a in labelled], hoverinfo="skip", showlegend=False,
-                textfont={"size": 11 if len(labelled) <= 25 else 9,
-                          # white on the two darkest classes, where black would vanish
-                          "color": ["#ffffff" if style.index(a.value(metric)) >= n - 2
-                                    else "#1a1a1a" for a in labelled],
-                          "family": "Arial, sans-serif"}))
+        _add_names(figure, shaped, table, box, height, names)
     figure.update_geos(visible=False, fitbounds="locations", projection_type="mercator",
                        bgcolor="#eef4f8")
     figure.update_layout(height=height, margin={"l": 0, "r": 0, "t": 8, "b": 0},
@@ -164,6 +156,31 @@ def build_figure(data: MapData, metric: str = "priority", *, lang: str = "id",
                          paper_bgcolor="#ffffff", dragmode="pan",
                          separators=plotly_separators(lang))
     return figure
+
+
+def _add_names(figure: go.Figure, shaped: list[MapArea],
+               table: dict[str, boundaries.Shape], box: tuple[float, float, float, float],
+               height: int, names: bool | str) -> None:
+    """Write the areas' names that fit without covering one another (ranked areas first:
+    :func:`sejuk.maps.names.readable`); every name stays on hover."""
+    offered = shaped if len(shaped) <= ALL_NAMES and names != "top" else sorted(
+        (a for a in shaped if a.rank), key=lambda a: a.rank or 0)[:TOP_NAMES]
+    if not offered:
+        return
+    size = 11 if len(offered) <= 25 else 9
+    by_code = {a.code: a for a in offered}
+    spots = [NameSpot(a.code, a.name, *table[a.code].label, rank=a.rank,
+                      size=(table[a.code].bbox[2] - table[a.code].bbox[0])
+                      * (table[a.code].bbox[3] - table[a.code].bbox[1])) for a in offered]
+    labelled = [by_code[s.code] for s in readable(spots, box, height, size)]
+    figure.add_trace(go.Scattergeo(
+        lon=[table[a.code].label[0] for a in labelled],
+        lat=[table[a.code].label[1] for a in labelled], mode="text",
+        text=[escape(a.name) for a in labelled], hoverinfo="skip", showlegend=False,
+        # dark letters with a white halo, as on the static map: readable on every class
+        # and where a name is wider than its (dark) area and runs onto white neighbours
+        textfont={"size": size, "color": "#1a1a1a", "shadow": HALO,
+                  "family": "Arial, sans-serif"}))
 
 
 __all__ = ["PLOTLY_CONFIG", "build_figure"]
