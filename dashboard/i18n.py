@@ -74,7 +74,7 @@ STRINGS.update({
     "password": {"id": "Kata sandi", "en": "Password"},
     "login": {"id": "Masuk", "en": "Sign in"},
     "logout": {"id": "Keluar", "en": "Sign out"},
-    "no_users": {"id": "Workspace ini belum punya akun. Buat administrator di server: "
+    "no_users": {"id": "Ruang kerja ini belum punya akun. Buat administrator di server: "
                        "`sejuk users add NAMA --role admin --home {home}`, lalu masuk.",
                  "en": "This workspace has no account yet. Create an administrator on the "
                        "server: `sejuk users add NAME --role admin --home {home}`, then sign "

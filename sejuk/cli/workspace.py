@@ -28,7 +28,7 @@ from sejuk.phrases import Phrases
 from sejuk.workspace import Workspace, init_workspace, open_workspace, resolve_home
 
 _WORDS: Phrases = {
-    "ready": {"id": "Workspace siap: {home} (database: {url})",
+    "ready": {"id": "Ruang kerja siap: {home} (basis data: {url})",
               "en": "Workspace ready: {home} (database: {url})"},
     "starter": {"id": "Model awal v{version} aktif: dilatih dari korpus nyata berbahasa "
                       "Indonesia dan sampel Sejuk (lisensi data: lihat README, bagian "
@@ -47,7 +47,7 @@ _WORDS: Phrases = {
     "serving": {"id": "Dasbor Sejuk: http://{address}:{port}/  (Ctrl+C untuk berhenti)",
                 "en": "Sejuk dashboard: http://{address}:{port}/  (Ctrl+C to stop)"},
     # status: one label per line, padded to one column
-    "s_workspace": {"id": "Workspace", "en": "Workspace"},
+    "s_workspace": {"id": "Ruang kerja", "en": "Workspace"},
     "s_items": {"id": "Item", "en": "Items"},
     "s_debunks": {"id": "bantahan/debunk", "en": "debunks"},
     "s_flagged": {"id": "Ditandai", "en": "Flagged"},

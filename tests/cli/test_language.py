@@ -39,7 +39,7 @@ def _set_language(home: Path, lang: str) -> None:
 
 
 @pytest.mark.parametrize(("lang", "ready", "starter"), [
-    (None, "Workspace siap: ", "Model awal v1 aktif: dilatih dari korpus nyata"),
+    (None, "Ruang kerja siap: ", "Model awal v1 aktif: dilatih dari korpus nyata"),
     ("en", "Workspace ready: ", "Starter model v1 active: trained on real Indonesian"),
 ])
 def test_init(tmp_path: Path, lang: str | None, ready: str, starter: str) -> None:
@@ -54,10 +54,10 @@ def test_status_in_english_and_by_default_in_indonesian(workspace: Workspace, ho
     args = ["status", "--home", str(workspace.home)]
     indonesian, english = _run(args), _run(args, "en", how)
     assert indonesian.exit_code == english.exit_code == 0, english.output
-    assert [line.split()[0] for line in indonesian.stdout.splitlines()] == [
-        "Workspace", "Item", "Ditandai", "Sumber", "Wilayah", "TPS", "Model"]
+    assert [line[:11].strip() for line in indonesian.stdout.splitlines()] == [
+        "Ruang kerja", "Item", "Ditandai", "Sumber", "Wilayah", "TPS", "Model"]
     assert "bermasalah" in indonesian.stdout and "belum ada" in indonesian.stdout
-    assert [line.split()[0] for line in english.stdout.splitlines()] == [
+    assert [line[:11].strip() for line in english.stdout.splitlines()] == [
         "Workspace", "Items", "Flagged", "Sources", "Regions", "TPS", "Model"]
     assert "failing" in english.stdout and "none yet (run `sejuk train`)" in english.stdout
     assert "bermasalah" not in english.stdout and "belum ada" not in english.stdout
