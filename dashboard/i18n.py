@@ -214,8 +214,17 @@ STRINGS.update({
     "override_clear": {"id": "(hapus perubahan manual)", "en": "(clear the override)"},
     "why_level": {"id": "Mengapa tingkat ini", "en": "Why this level"},
     "overridden_only": {"id": "Hanya yang diubah manual", "en": "Only overridden"},
-    "queue": {"id": "Antrean pelabelan (model paling ragu lebih dulu)",
-              "en": "Labelling queue (most uncertain first)"},
+    "queue": {"id": "Antrean pelabelan: bergantian item yang paling diragukan model dan contoh "
+                    "acak dari item terbaru",
+              "en": "Labelling queue: the items the model is least sure about, in turn with a "
+                    "random sample of recent items"},
+    "queue_cold": {"id": "Antrean pelabelan: contoh acak dari item terbaru sampai model belajar "
+                         "dari {n} label wilayah ini (keraguan model awal belum berarti di "
+                         "sini)",
+                   "en": "Labelling queue: a random sample of recent items until the model "
+                         "has learnt from {n} of this district's labels (the starter's doubts "
+                         "mean little here)"},
+    "queue_why": {"id": "Diusulkan karena: {why}", "en": "Proposed because: {why}"},
     "queue_empty": {"id": "Antrean kosong.", "en": "The queue is empty."},
     "label_yes": {"id": "{label}: ya", "en": "{label}: yes"},
     "label_no": {"id": "{label}: bukan", "en": "{label}: no"},

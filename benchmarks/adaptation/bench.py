@@ -5,7 +5,8 @@ Each shared set in turn plays the new district (``umpo_tweets`` for ``hoaks``,
 set, then k = 0, 25, 50, 100, 200, 400 of the set's train rows are labelled -- chosen by the
 label queue (:func:`classifiers.active.rank_for_labelling`, in rounds of 25: rank with the
 current model, label, retrain, as analysts would; its random share drawn in another order
-per seed) or at random, both averaged over the same seeds -- and the product's training
+per seed; its first round all drawn at random, the product's cold start) or at random,
+both averaged over the same seeds -- and the product's training
 (local labels weighted above the starter corpus, :mod:`classifiers.training`) retrains on
 starter + labels, self-training on up to ``--pool`` of the set's train rows nobody
 labelled (the product's ``self_training_pool``, :mod:`classifiers.selftrain`). Scores are
@@ -43,7 +44,7 @@ from benchmarks.corpora import (
 )
 from benchmarks.semantic import NAMES as SEMANTIC
 from benchmarks.semantic import systems as semantic_systems
-from classifiers.active import EXPLORE, Candidate, rank_for_labelling
+from classifiers.active import COLD_START, EXPLORE, Candidate, rank_for_labelling
 from classifiers.copies import copy_groups
 from sejuk.settings import ClassifierSettings
 
@@ -130,8 +131,10 @@ class District:
         proba = model.proba([self.pool[i] for i in rest])
         candidates = [Candidate(i, {self.label: float(p)}, int(self.groups[i]))
                       for i, p in zip(rest, proba, strict=True)]
+        # the product's cold start: the model has learnt from every label chosen so far
+        explore = 1.0 if len(chosen) < COLD_START else self.explore
         picks = rank_for_labelling(candidates, n, lambda _label: model.threshold,
-                                   explore=self.explore, salt=salt)
+                                   explore=explore, salt=salt)
         return [p.key for p in picks]
 
 

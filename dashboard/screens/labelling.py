@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from classifiers.active import label_queue
+from classifiers.active import COLD_START, QueueItem, label_queue, queue_reason
 from dashboard.common import flash, page_context, run_action, show_item_detail
 from dashboard.i18n import t
 from sejuk import actions
@@ -21,21 +21,24 @@ state.setdefault("label_skipped", [])
 state.setdefault("label_done", [])  # label ids given in this browser session (undo stack)
 
 st.title(t("page_labelling", lang))
-st.caption(t("queue", lang))
 
 
-def queue() -> list[int]:
+def queue() -> list[QueueItem]:
     with ctx.ws.session() as session:
-        ids = [entry.item_id for entry in label_queue(session, None, None, 50,
-                                                      settings=settings, now=ctx.now)]
-    return [i for i in ids if i not in state["label_skipped"]]
+        entries = label_queue(session, None, None, 50, settings=settings, now=ctx.now)
+    return [e for e in entries if e.item_id not in state["label_skipped"]]
 
 
 current = state.get("label_current")
 if current is None:
     upcoming = queue()
-    current = upcoming[0] if upcoming else None
+    current = upcoming[0].item_id if upcoming else None
     state["label_current"] = current
+    # why it was proposed, kept while it is labelled; worded in the page's language
+    state["label_why"] = (upcoming[0].why, upcoming[0].label, upcoming[0].probability,
+                          upcoming[0].threshold) if upcoming else None
+why = state.get("label_why")
+st.caption(t("queue_cold" if why and why[0] == "cold" else "queue", lang, n=COLD_START))
 
 with ctx.ws.session() as session:
     version = active_version(session)
@@ -45,6 +48,8 @@ with ctx.ws.session() as session:
 if item is None:
     st.success(t("queue_empty", lang))
 else:
+    if why:
+        st.caption(t("queue_why", lang, why=queue_reason(*why, lang=lang)))
     show_item_detail(item, lang, ctx.zone)
     done = {label: value for _id, label, value, _by in given}
     if done:

@@ -387,6 +387,7 @@ def label_queue(
     from dataclasses import asdict
 
     from classifiers.active import label_queue as queue
+    from classifiers.active import queue_reason
     from sejuk.regions.gazetteer import describe
     from sejuk.signals import active_version
 
@@ -401,7 +402,8 @@ def label_queue(
     if not rows:
         typer.echo(_("queue_empty", days=days))
     for r in rows:
-        typer.echo(f"item {r.item_id:<6} {r.reason}"
+        reason = queue_reason(r.why, r.label, r.probability, r.threshold, language())
+        typer.echo(f"item {r.item_id:<6} {reason}"
                    + (f"  {_('narrative')} {r.narrative_id}" if r.narrative_id else "")
                    + (f"  {_('region')} {describe(r.place_code)}" if r.place_code else ""))
 

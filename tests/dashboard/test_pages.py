@@ -194,6 +194,10 @@ def test_analyst_finds_debunks_and_hands_one_back(app: AppTest, home: Path) -> N
 
 def test_a_label_is_stored_and_can_be_undone(app: AppTest, home: Path) -> None:
     goto(app, "labelling")
+    # the demo's model is the starter: a random sample, and the page says why
+    captions = " ".join(c.value for c in app.caption)
+    assert "contoh acak dari item terbaru sampai model belajar dari 25 label" in captions
+    assert "Diusulkan karena: contoh acak" in captions
     before = scalar(home, select(func.count()).select_from(Label))
     app.button(key="label_hoaks_1").click().run()
     assert not app.exception
@@ -206,6 +210,8 @@ def test_a_label_is_stored_and_can_be_undone(app: AppTest, home: Path) -> None:
     assert scalar(home, select(func.count()).select_from(Label)) == before + 1
     assert scalar(home, select(func.count()).select_from(AuditEntry).where(
         AuditEntry.action == "label.undo")) == 1
+    app.radio(key="lang").set_value("en").run()
+    assert "Proposed because: random sample" in " ".join(c.value for c in app.caption)
 
 
 def test_tps_override_needs_a_reason_and_is_stored(app: AppTest, home: Path) -> None:
