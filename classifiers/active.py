@@ -14,7 +14,8 @@ Used by ``sejuk label-queue`` and the dashboard's labelling page. The queue favo
   and correct that. ``benchmarks/adaptation`` (k = 25 to 200 labels, hoax and hate-speech
   tweets as the new district, model started without them): pure uncertainty sampling
   beat random labels on hate speech (+0.036 macro-F1 on average, one seed) but not on
-  hoax tweets (-0.005); half and half did better on both;
+  hoax tweets (-0.005, three seeds); half and half, with the cold start below, leads
+  on hoax tweets and where the class is rare;
 - **a cold start**: until the active model has learnt from :data:`COLD_START` of the
   district's own labels (files and dashboard; the starter corpus and fact-check claims
   are not the district's stream), every place is drawn at random: the starter's
@@ -36,7 +37,7 @@ scored yet are scored with ``model`` when one is given.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -103,7 +104,8 @@ def label_queue(
     now: datetime | None = None,
     limit: int | None = None,
 ) -> list[QueueItem]:
-    """Up to ``n`` (or ``limit``) items worth labelling next, most useful first.
+    """Up to ``n`` (or ``limit``) items worth labelling next, in the order to label them
+    (a random sample while the model is cold, see the module doc).
 
     ``version`` is the model version whose predictions to use (the active one when None).
     ``model`` (a :class:`~classifiers.model.TextModel`) scores
@@ -130,8 +132,9 @@ def label_queue(
     since = (now or utc_now()) - timedelta(days=days)
     candidates = _candidates(session, version, model, since)
     places = {c.key: c.place for c in candidates}
-    cold = district_labels(version.card or {}) < COLD_START
-    picks = rank_for_labelling(candidates, n, cut, explore=1.0 if cold else EXPLORE)
+    warm = warm_labels(version.card or {})
+    cold = not warm
+    picks = rank_for_labelling(candidates, n, cut, ranked=warm)
     return [QueueItem(item_id=pick.key, label=pick.label, probability=round(pick.probability, 4),
                       threshold=round(pick.threshold, 4),
                       uncertainty=round(float(np.exp(-pick.distance)), 4),
@@ -143,14 +146,22 @@ def label_queue(
             for pick in picks]
 
 
-def district_labels(card: Mapping[str, Any]) -> int:
-    """How many of the district's own labels the model learnt from, for the label that
-    had the most: rows of the workspace's files and dashboard labels, not the starter
-    corpus nor fact-check claims (which are not the district's stream)."""
+def district_labels(card: Mapping[str, Any]) -> dict[str, int]:
+    """Per label, how many of the district's own labels the model's component learnt
+    from: rows of the workspace's files and dashboard labels, not the starter corpus nor
+    fact-check claims (which are not the district's stream). A kept component keeps the
+    counts of the version it came from."""
     components = card.get("components") or {}
-    return max((sum(int(n) for origin, n in (part.get("sources") or {}).items()
-                    if is_local(origin) and origin not in NOT_THE_STREAM)
-                for part in components.values()), default=0)
+    return {label: sum(int(n) for origin, n in (part.get("sources") or {}).items()
+                       if is_local(origin) and origin not in NOT_THE_STREAM)
+            for label, part in components.items()}
+
+
+def warm_labels(card: Mapping[str, Any]) -> frozenset[str]:
+    """The labels past the cold start: their component learnt from at least
+    :data:`COLD_START` of the district's labels, so the model's doubts about them rank
+    the queue. None of them: the queue is a random sample (see the module doc)."""
+    return frozenset(label for label, n in district_labels(card).items() if n >= COLD_START)
 
 
 def queue_reason(why: str, label: str, probability: float, threshold: float,
@@ -272,20 +283,21 @@ class Pick:
 
 def rank_for_labelling(candidates: Sequence[Candidate], n: int,
                        cut: Callable[[str], float], explore: float = EXPLORE,
-                       salt: str = "") -> list[Pick]:
-    """Up to ``n`` candidates worth labelling next, most useful first: places alternate
-    between the candidates closest to a threshold (in logit distance, each repeat of a
-    group or region already picked costing :data:`NARRATIVE_PENALTY` /
-    :data:`REGION_PENALTY`) and, for an ``explore`` share of them, candidates in a fixed
-    pseudo-random order (``salt`` picks another order: the benchmark averages several).
+                       salt: str = "", ranked: Collection[str] | None = None) -> list[Pick]:
+    """Up to ``n`` candidates worth labelling next: places alternate between the
+    candidates closest to a threshold (in logit distance, each repeat of a group or region
+    already picked costing :data:`NARRATIVE_PENALTY` / :data:`REGION_PENALTY`) and, for an
+    ``explore`` share of them, candidates in a fixed pseudo-random order (``salt`` picks
+    another order: the benchmark averages several). Only the ``ranked`` labels' doubts
+    rank (all when None; none: every place is drawn, the cold start).
     The dashboard's queue and ``benchmarks/adaptation`` both rank with this function."""
-    scored = []
-    for c in candidates:
-        label, distance = min(((lab, abs(_logit(p) - _logit(cut(lab))))
-                               for lab, p in c.proba.items()), key=lambda x: x[1])
-        scored.append((distance, c, label))
+    scored = [_closest(c, cut, None) for c in candidates]
+    rankable = scored if ranked is None else [
+        e for e in (_closest(c, cut, ranked) for c in candidates) if e[2]]
+    if not rankable:
+        explore = 1.0
     n_random = min(len(scored), round(n * explore))
-    uncertain = _least_sure(scored, min(len(scored), n - n_random), cut)
+    uncertain = _least_sure(rankable, min(len(rankable), n - n_random), cut)
     drawn = _drawn(scored, n_random, uncertain, cut, salt)
     picked: list[Pick] = []
     while uncertain or drawn:
@@ -293,6 +305,16 @@ def rank_for_labelling(candidates: Sequence[Candidate], n: int,
             if queue:
                 picked.append(queue.pop(0))
     return picked[:n]
+
+
+def _closest(c: Candidate, cut: Callable[[str], float], labels: Collection[str] | None
+             ) -> tuple[float, Candidate, str]:
+    """(distance in logits, candidate, label) for the candidate's label nearest its
+    threshold, of ``labels`` when given (label ``""`` when it lacks none of them)."""
+    near = [(abs(_logit(p) - _logit(cut(lab))), lab) for lab, p in c.proba.items()
+            if labels is None or lab in labels]
+    distance, label = min(near) if near else (float("inf"), "")
+    return distance, c, label
 
 
 def _drawn(scored: list[tuple[float, Candidate, str]], n: int, picked: list[Pick],

@@ -81,14 +81,16 @@ class District:
                  start: tuple[list[str], NDArray[np.int_], NDArray[np.bool_]],
                  share: float | None, explore: float = EXPLORE,
                  system: tuple[str, Callable[..., Predictor]] | None = None,
-                 pool_size: int = SELF_TRAINING_POOL, prevalence: float | None = None
-                 ) -> None:
+                 pool_size: int = SELF_TRAINING_POOL, prevalence: float | None = None,
+                 cold_start: int = COLD_START) -> None:
         self.name, self.label, self.share = corpus.name, label, share
         self.start, self.background = (start[0], start[1]), start[2]
         #: texts offered to self-training instead of the district's own rows (a
         #: workspace whose collected items are not the kind of text its labels judge)
         self.foreign: list[str] | None = None
         self.explore = explore
+        #: labels drawn at random before the queue ranks (the product's cold start)
+        self.cold_start = cold_start
         #: the system that retrains on start + labels (Sejuk's design unless told)
         self.system_name, self.system = system if system else (SEJUK, None)
         self.pool, self.pool_y = corpus.train[label]
@@ -132,7 +134,7 @@ class District:
         candidates = [Candidate(i, {self.label: float(p)}, int(self.groups[i]))
                       for i, p in zip(rest, proba, strict=True)]
         # the product's cold start: the model has learnt from every label chosen so far
-        explore = 1.0 if len(chosen) < COLD_START else self.explore
+        explore = 1.0 if len(chosen) < self.cold_start else self.explore
         picks = rank_for_labelling(candidates, n, lambda _label: model.threshold,
                                    explore=explore, salt=salt)
         return [p.key for p in picks]
@@ -211,7 +213,8 @@ def districts(data: Path, share: float | None, limit: int | None = None,
               explore: float = EXPLORE,
               system: tuple[str, Callable[..., Predictor]] | None = None,
               pool_size: int = SELF_TRAINING_POOL, pool_from: str = "district",
-              prevalence: float | None = None) -> list[District]:
+              prevalence: float | None = None, cold_start: int = COLD_START
+              ) -> list[District]:
     """Each real set as the new district. ``pool_from`` says what its workspace collects
     for self-training: its own unlabelled rows ("district"), the demo's items ("demo":
     news and forwards, none judged) or the other real set's rows ("other": tweets of
@@ -228,7 +231,7 @@ def districts(data: Path, share: float | None, limit: int | None = None,
         # text the starter holds as this label's negatives when it comes from another set
         # (the ordinary tweets of ibrohim_hs for hoaks, as in the shipped starter)
         out.append(District(corpus, label, _start(samples, real, corpus, label), share,
-                            explore, system, pool_size, prevalence))
+                            explore, system, pool_size, prevalence, cold_start))
     demo = demo_items()[0] if pool_from == "demo" else []
     for i, d in enumerate(out):
         if pool_from == "demo":
@@ -280,6 +283,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--share", type=float, default=None,
                         help="local labels' share of the start corpus's weight "
                              "(default: the product's)")
+    parser.add_argument("--cold-start", type=int, default=COLD_START,
+                        help="labels drawn at random before the queue ranks by the model's "
+                             "doubts (default: the product's; 0 = rank from the first label, "
+                             "the queue before 7 Dec 2026)")
     parser.add_argument("--explore", type=float, default=EXPLORE,
                         help="the queue's random share (default: the product's)")
     parser.add_argument("--system", default=SEJUK, choices=[SEJUK, *SEMANTIC],
@@ -309,6 +316,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.prevalence is not None and not 0 < args.prevalence < 1:
         parser.error("--prevalence must lie between 0 and 1 (a share of positives)")
     found = districts(args.data, args.share, args.limit, explore=args.explore, system=system,
+                      cold_start=args.cold_start,
                       pool_size=args.pool, pool_from=args.pool_from,
                       prevalence=args.prevalence)
     if not found:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from classifiers.active import COLD_START, QueueItem, label_queue, queue_reason
+from classifiers.active import COLD_START, QueueItem, label_queue, queue_reason, warm_labels
 from dashboard.common import flash, page_context, run_action, show_item_detail
 from dashboard.i18n import t
 from sejuk import actions
@@ -25,7 +25,9 @@ st.title(t("page_labelling", lang))
 
 def queue() -> list[QueueItem]:
     with ctx.ws.session() as session:
-        entries = label_queue(session, None, None, 50, settings=settings, now=ctx.now)
+        # skipped items stay in the (stable) queue: ask for more than are skipped
+        entries = label_queue(session, None, None, 50 + len(state["label_skipped"]),
+                              settings=settings, now=ctx.now)
     return [e for e in entries if e.item_id not in state["label_skipped"]]
 
 
@@ -38,12 +40,14 @@ if current is None:
     state["label_why"] = (upcoming[0].why, upcoming[0].label, upcoming[0].probability,
                           upcoming[0].threshold) if upcoming else None
 why = state.get("label_why")
-st.caption(t("queue_cold" if why and why[0] == "cold" else "queue", lang, n=COLD_START))
 
 with ctx.ws.session() as session:
     version = active_version(session)
     item = items_by_id(session, version, [current])[0] if current else None
     given = item_labels(session, [current]).get(current, []) if current else []
+# the queue's mode is the active model's, whatever the item on screen was proposed for
+cold = version is not None and not warm_labels(version.card or {})
+st.caption(t("queue_cold" if cold else "queue", lang, n=COLD_START))
 
 if item is None:
     st.success(t("queue_empty", lang))

@@ -13,7 +13,8 @@ height / span of Mercator latitude. The figure's height is known, its width is t
 column; :data:`WIDTH_PER_HEIGHT` is that of the Peta page at a 1440-pixel window (about
 880 by 700 pixels beside the colour bar). On a narrower screen names sit closer than
 estimated and may touch; on a wider one some could have been written (the map zooms, and
-every name is on hover).
+every name is on hover). The overview's small map (380 pixels high in a column two fifths
+wide, about 1.0) writes only its few ranked names, which rarely meet.
 """
 
 from __future__ import annotations

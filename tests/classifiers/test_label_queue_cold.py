@@ -8,13 +8,16 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+from sqlalchemy import select
 from typer.testing import CliRunner
 
-from classifiers.active import COLD_START, district_labels, label_queue
+from classifiers.active import COLD_START, district_labels, label_queue, warm_labels
 from classifiers.dataset import read_labelled_csv
 from classifiers.registry import promote
 from classifiers.starter import install_starter
-from classifiers.workflow import classify_pending, train_from_set
+from classifiers.workflow import classify_pending, train_from_set, training_data
+from sejuk import actions
+from sejuk.access.auth import Principal
 from sejuk.cli import app
 from sejuk.db.models import Item
 from sejuk.signals import active_version
@@ -30,11 +33,12 @@ TEXTS = [f"kabar {n}: surat suara di TPS {n} sudah dicoblos, sebarkan" if n % 2 
 def test_district_labels_count_files_and_dashboard_not_the_starter_or_claims() -> None:
     card = {"components": {
         "hoaks": {"sources": {"starter:umpo_tweets": 2940, "file:polres.csv": 14,
-                              "dashboard": 9, "factcheck": 300}},
+                              "dashboard": 11, "factcheck": 300}},
         "provokasi": {"sources": {"starter:ibrohim_hs": 9882, "dashboard": 5}}}}
-    assert district_labels(card) == 23  # the best-informed label: 14 + 9
-    assert district_labels({}) == 0
-    assert district_labels({"components": {"hoaks": {"trained": False}}}) == 0
+    assert district_labels(card) == {"hoaks": 25, "provokasi": 5}
+    assert warm_labels(card) == {"hoaks"}  # per label: provokasi's doubts are the starter's
+    assert district_labels({}) == {} and warm_labels({}) == frozenset()
+    assert district_labels({"components": {"hoaks": {"trained": False}}}) == {"hoaks": 0}
 
 
 def _add_items(workspace: Workspace) -> None:
@@ -53,7 +57,7 @@ def test_the_starter_queue_is_a_random_sample_until_the_district_labels_are_lear
     _add_items(workspace)
     with workspace.session() as session:
         card = active_version(session).card  # type: ignore[union-attr]
-        assert district_labels(card) == 0  # the starter: no label of this district
+        assert district_labels(card) == {"hoaks": 0, "provokasi": 0}  # the starter
         queue = label_queue(session, None, None, 10)
     assert len(queue) == 10
     assert {q.why for q in queue} == {"cold"}
@@ -66,7 +70,7 @@ def test_the_starter_queue_is_a_random_sample_until_the_district_labels_are_lear
                 workspace.settings.classifier, actor="analis", force=True)
     classify_pending(workspace)
     with workspace.session() as session:
-        assert district_labels(active_version(session).card) >= COLD_START  # type: ignore[union-attr]
+        assert warm_labels(active_version(session).card) == {"hoaks", "provokasi"}  # type: ignore[union-attr]
         queue = label_queue(session, None, None, 10)
     assert [q.why for q in queue] == ["uncertain", "sample"] * 5
     assert "dekat ambang" in queue[0].reason
@@ -82,3 +86,29 @@ def test_the_command_words_its_reasons_in_its_language(workspace: Workspace) -> 
     assert "contoh acak" in indonesian.stdout and "model belum belajar" in indonesian.stdout
     assert "random sample" in english.stdout and "has not yet learnt" in english.stdout
     assert "contoh acak" not in english.stdout
+
+
+def test_dashboard_labels_of_one_label_warm_that_label_only(workspace: Workspace) -> None:
+    """An analyst labels hoaks on the labelling page, trains and promotes: hoaks's doubts
+    rank the queue again; provokasi, kept from the starter, stays out of the ranking."""
+    _add_items(workspace)
+    analyst = Principal("analis", "analyst")
+    with workspace.session() as session:
+        ids = session.scalars(select(Item.id).order_by(Item.id)).all()
+        for n, item_id in enumerate(ids[:COLD_START + 1]):
+            actions.add_label(session, analyst, item_id, "hoaks", n % 2,
+                              labels=("hoaks", "provokasi"))
+    outcome = train_from_set(workspace, training_data(workspace))
+    assert outcome.trained == ("hoaks",)
+    with workspace.session() as session:
+        promote(session, outcome.version, workspace.settings.models_dir,
+                workspace.settings.classifier, actor="analis", force=True)
+    classify_pending(workspace)
+    with workspace.session() as session:
+        card = active_version(session).card  # type: ignore[union-attr]
+        assert district_labels(card) == {"hoaks": COLD_START + 1, "provokasi": 0}
+        queue = label_queue(session, None, None, 10)
+    assert "cold" not in {q.why for q in queue}
+    ranked = [q for q in queue if q.why == "uncertain"]
+    assert ranked and {q.label for q in ranked} == {"hoaks"}
+    assert {q.item_id for q in ranked} <= set(ids[COLD_START + 1:])  # still lacking hoaks

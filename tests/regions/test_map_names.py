@@ -25,6 +25,12 @@ def test_of_two_names_on_one_spot_the_ranked_area_wins_over_a_larger_one() -> No
     assert [s.code for s in readable([big, ranked], BOX, 700, 11)] == ["ranked"]
 
 
+def test_of_two_ranked_names_on_one_spot_the_higher_rank_wins() -> None:
+    second = NameSpot("second", "Weru", 108.5, -6.5, rank=2, size=9.0)
+    first = NameSpot("first", "Plumbon", 108.5, -6.5, rank=1, size=0.1)
+    assert [s.code for s in readable([second, first], BOX, 700, 11)] == ["first"]
+
+
 def test_among_unranked_names_the_larger_area_keeps_its_name() -> None:
     small = NameSpot("small", "Depok", 108.5, -6.5, size=0.2)
     large = NameSpot("large", "Sumber", 108.5, -6.501, size=3.0)
@@ -65,9 +71,10 @@ def test_the_figure_writes_the_readable_names_and_keeps_every_name_on_hover() ->
     data = MapData("Kabupaten Cirebon", ("32.09",), "kecamatan", "kabkota",
                    date(2026, 11, 26), 3, areas, ["32.09"], [], [], [])
     figure = build_figure(data, show_tps=False, show_markers=False)
-    written = next(tr for tr in figure.data
-                   if tr.type == "scattergeo" and tr.mode == "text").text
+    names = next(tr for tr in figure.data if tr.type == "scattergeo" and tr.mode == "text")
+    written = names.text
     assert "Plered" in written  # the top-ranked area's name is written first
+    assert names.textfont.color == "#1a1a1a" and "#ffffff" in names.textfont.shadow  # halo
     assert len(written) < len(areas)
     hover = " ".join(next(tr for tr in figure.data if tr.type == "choropleth").hovertext)
     assert all(a.name in hover for a in areas)
