@@ -78,8 +78,11 @@ with st.form("laporan", clear_on_submit=False):
                    format_func=lambda v: t(f"laporan_{v}", lang))
     text = st.text_area(t("laporan_text", lang), key="lap_text", height=160,
                         max_chars=20_000, placeholder=t("laporan_text_hint", lang))
+    # the browser refuses what intake would (reports.max_image_mb), and says the limit,
+    # instead of Streamlit's 200MB
     files = st.file_uploader(t("laporan_images", lang), type=["png", "jpg", "jpeg", "webp"],
-                             accept_multiple_files=True, key="lap_images")
+                             accept_multiple_files=True, key="lap_images",
+                             max_upload_size=ctx.ws.settings.reports.max_image_mb)
     place = st.text_input(t("laporan_place", lang), key="lap_place", max_chars=300)
     day_col, time_col = st.columns(2)
     day = day_col.date_input(t("laporan_day", lang), value=ctx.now.astimezone(ctx.zone).date(),

@@ -261,6 +261,8 @@ def test_a_refused_report_quotes_its_hostile_place_as_text(browse: Callable[[], 
     login(page, "adi")
     page.get_by_role("heading", level=1).filter(has_text="Laporan").first.wait_for()  # type: ignore[attr-defined]
     settle(page)
+    # the uploader states the workspace's image limit (reports.max_image_mb), not 200MB
+    page.get_by_text("10MB per file").first.wait_for()  # type: ignore[attr-defined]
     page.get_by_role("textbox", name="Teks pesan").fill(  # type: ignore[attr-defined]
         "Katanya surat suara sudah dicoblos di gudang KPU, sebarkan.")
     page.get_by_label("Atau tulis tempatnya").fill(hostile(beacon.base, "tempatlapor"))  # type: ignore[attr-defined]
