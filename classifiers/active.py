@@ -133,17 +133,17 @@ def label_queue(
     candidates = _candidates(session, version, model, since)
     places = {c.key: c.place for c in candidates}
     warm = warm_labels(version.card or {})
-    cold = not warm
-    picks = rank_for_labelling(candidates, n, cut, ranked=warm)
-    return [QueueItem(item_id=pick.key, label=pick.label, probability=round(pick.probability, 4),
-                      threshold=round(pick.threshold, 4),
-                      uncertainty=round(float(np.exp(-pick.distance)), 4),
-                      narrative_id=pick.group, region_code=pick.region,
-                      reason=queue_reason(pick.why if not cold else "cold", pick.label,
-                                          pick.probability, pick.threshold),
-                      place_code=places.get(pick.key),
-                      why=pick.why if not cold else "cold")
-            for pick in picks]
+    queue = []
+    for pick in rank_for_labelling(candidates, n, cut, ranked=warm):
+        why = pick.why if warm else "cold"
+        queue.append(QueueItem(
+            item_id=pick.key, label=pick.label, probability=round(pick.probability, 4),
+            threshold=round(pick.threshold, 4),
+            uncertainty=round(float(np.exp(-pick.distance)), 4), narrative_id=pick.group,
+            region_code=pick.region,
+            reason=queue_reason(why, pick.label, pick.probability, pick.threshold),
+            place_code=places.get(pick.key), why=why))
+    return queue
 
 
 def district_labels(card: Mapping[str, Any]) -> dict[str, int]:

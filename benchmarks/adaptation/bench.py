@@ -133,10 +133,11 @@ class District:
         proba = model.proba([self.pool[i] for i in rest])
         candidates = [Candidate(i, {self.label: float(p)}, int(self.groups[i]))
                       for i, p in zip(rest, proba, strict=True)]
-        # the product's cold start: the model has learnt from every label chosen so far
-        explore = 1.0 if len(chosen) < self.cold_start else self.explore
+        # the product's cold start, by the product's means: the model has learnt from every
+        # label chosen so far, and a label short of the cold start ranks nothing
+        warm = None if len(chosen) >= self.cold_start else frozenset()
         picks = rank_for_labelling(candidates, n, lambda _label: model.threshold,
-                                   explore=explore, salt=salt)
+                                   explore=self.explore, salt=salt, ranked=warm)
         return [p.key for p in picks]
 
 
