@@ -3,8 +3,11 @@
 Real corpora come from ``../shared/data`` (read, never copied; see its README):
 ``umpo_tweets`` (hoax tweets, ``hoaks``), its de-leaked variant (URLs and verdict words
 removed), ``ibrohim_hs`` (group-directed hate speech, ``provokasi``). The project's own
-corpora are ``sejuk_samples`` (the starter samples, both labels) and ``sejuk_demo`` (the
-demo's items with their ground truth: longer news texts, forwards, debunks; both labels).
+corpora are ``sejuk_samples`` (the starter samples built from templates, both labels),
+``sejuk_written`` (the starter's hand-written election texts, both labels) and ``sejuk_demo``
+(the demo's items with their ground truth: longer news texts, forwards, debunks; both
+labels). ``benchmarks/classifier/election_heldout.csv`` is never trained on (*held-out
+election texts* in the classifier benchmark).
 
 Systems: Sejuk's design as the product trains and flags it (per-label component,
 weighted, calibrated, with the never-flag rules of :func:`classifiers.scoring.flag_texts`)
@@ -138,16 +141,35 @@ def umpo_topics(data: Path) -> dict[str, int]:
     return out
 
 
+#: The project's corpora the starter corpus holds (the demo's items it does not).
+STARTER_WRITTEN = ("sejuk_samples", "sejuk_written")
+
+
 def project_corpora() -> list[Corpus]:
-    """The corpora the project wrote: the starter samples and the demo's items."""
-    rows = _read(Path(str(data_dir().joinpath("sejuk_samples.csv"))))
-    texts = [r["text"] for r in rows]
-    samples = {lab: (texts, np.array([int(r[lab]) for r in rows])) for lab in LABELS}
+    """The corpora the project wrote: the starter's samples and hand-written texts, and
+    the demo's items."""
+    out = []
+    empty = {lab: ([], np.zeros(0, dtype=int)) for lab in LABELS}
+    for name in STARTER_WRITTEN:
+        rows = _read(Path(str(data_dir().joinpath(f"{name}.csv"))))
+        texts = [r["text"] for r in rows]
+        out.append(Corpus(name, empty, {lab: (texts, np.array([int(r[lab]) for r in rows]))
+                                        for lab in LABELS}, real=False))
     demo_texts, truth = demo_items()
     demo = {lab: (demo_texts, np.array([int(lab in t) for t in truth])) for lab in LABELS}
-    empty = {lab: ([], np.zeros(0, dtype=int)) for lab in LABELS}
-    return [Corpus("sejuk_samples", empty, samples, real=False),
-            Corpus("sejuk_demo", empty, demo, real=False)]
+    return [*out, Corpus("sejuk_demo", empty, demo, real=False)]
+
+
+def starter_written(corpora: Sequence[Corpus], label: str
+                    ) -> tuple[list[str], NDArray[np.int_]]:
+    """The starter corpus's rows the project wrote, for ``label``."""
+    texts: list[str] = []
+    ys = [np.zeros(0, dtype=int)]
+    for corpus in corpora:
+        if corpus.name in STARTER_WRITTEN:
+            texts += corpus.test[label][0]
+            ys.append(corpus.test[label][1])
+    return texts, np.concatenate(ys)
 
 
 _TAG = re.compile(r"<[^>]+>")

@@ -16,7 +16,14 @@ project wrote; the model is trained on it with the product's own training code, 
   non-hoaxes are clarifications), and without it the model flagged 89 % of ordinary real
   tweets ``hoaks``. Same licence and notice as ``ibrohim_hs.csv``.
 - ``sejuk_samples.csv`` (``text,hoaks,provokasi``): written by
-  ``scripts/build_training_samples.py``.
+  ``scripts/build_training_samples.py`` from templates.
+- ``sejuk_written.csv`` (``text,hoaks,provokasi``): 725 election texts written by hand
+  for Sejuk (7 Dec 2026), each as if by a different person (tweets, forwards, posts, news,
+  some long): hoaxes, unrest signals of every kind the domain names (mobilisation,
+  threats, intimidation, SARA incitement, clashes, results refused in advance, vote
+  buying) and ordinary texts sharing their words (debunks, appeals for calm, peaceful
+  demonstrations, routine notices). The file is its own source; its authors saw neither
+  the demo nor ``benchmarks/classifier/election_heldout.csv``, which scores it.
 
 The test splits of the shared sets are left out on purpose: the benchmarks score the
 starter design on them, and a shipped model that had seen them would report nothing.
@@ -86,6 +93,9 @@ CORPORA = (
     {"name": "sejuk_samples", "file": "sejuk_samples.csv", "labels": ["hoaks", "provokasi"],
      "licence": "same as Sejuk", "source": "written for Sejuk by "
                                            "scripts/build_training_samples.py"},
+    {"name": "sejuk_written", "file": "sejuk_written.csv", "labels": ["hoaks", "provokasi"],
+     "licence": "same as Sejuk", "source": "election texts written by hand for Sejuk "
+                                           "(hoaxes, unrest signals, ordinary texts)"},
 )
 
 
@@ -127,8 +137,9 @@ def build_corpus(data: Path) -> dict[str, int]:
                                         [[t, "0"] for t in ordinary_tweets(data, "train")])
     (OUT / "ibrohim_hs.LICENSE").write_text(IBROHIM_NOTICE, encoding="utf-8")
     shutil.copyfile(data / "ibrohim_hs" / "citation.bib", OUT / "ibrohim_hs.citation.bib")
-    with (OUT / "sejuk_samples.csv").open(encoding="utf-8") as handle:
-        counts["sejuk_samples"] = sum(1 for _ in handle) - 1
+    for name in ("sejuk_samples", "sejuk_written"):
+        with (OUT / f"{name}.csv").open(encoding="utf-8", newline="") as handle:
+            counts[name] = sum(1 for _ in csv.DictReader(handle))
     return counts
 
 

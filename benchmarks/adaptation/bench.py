@@ -41,6 +41,7 @@ from benchmarks.corpora import (
     fit_sejuk,
     project_corpora,
     shared_corpora,
+    starter_written,
 )
 from benchmarks.semantic import NAMES as SEMANTIC
 from benchmarks.semantic import systems as semantic_systems
@@ -199,10 +200,10 @@ def references(d: District) -> dict[str, float]:
                 _macro(everything, d.test)}
 
 
-def _start(samples: Corpus, real: Sequence[Corpus], district: Corpus, label: str
+def _start(project: Sequence[Corpus], real: Sequence[Corpus], district: Corpus, label: str
            ) -> tuple[list[str], NDArray[np.int_], NDArray[np.bool_]]:
     """Start texts, their labels and which of them are the starter's ordinary text."""
-    texts, y = samples.test[label]
+    texts, y = starter_written(project, label)
     ordinary = [text for corpus in real if corpus.name.split()[0] != district.name.split()[0]
                 for text in corpus.background.get(label, [])]
     return (list(texts) + ordinary,
@@ -221,17 +222,18 @@ def districts(data: Path, share: float | None, limit: int | None = None,
     news and forwards, none judged) or the other real set's rows ("other": tweets of
     another kind). ``prevalence`` thins each district's positives (:func:`thinned`)."""
     real = shared_corpora(data, limit)
-    samples = next(c for c in project_corpora() if c.name == "sejuk_samples")
+    project = project_corpora()
     out = []
     for corpus in real:
         if "de-leaked" in corpus.name:
             continue
         label = next(iter(corpus.test))
         # the starter corpus without this set: the other real set judges the other label
-        # only, so the start rows for this label are Sejuk's samples, plus the ordinary
-        # text the starter holds as this label's negatives when it comes from another set
-        # (the ordinary tweets of ibrohim_hs for hoaks, as in the shipped starter)
-        out.append(District(corpus, label, _start(samples, real, corpus, label), share,
+        # only, so the start rows for this label are Sejuk's samples and written texts,
+        # plus the ordinary text the starter holds as this label's negatives when it comes
+        # from another set (the ordinary tweets of ibrohim_hs for hoaks, as in the shipped
+        # starter)
+        out.append(District(corpus, label, _start(project, real, corpus, label), share,
                             explore, system, pool_size, prevalence, cold_start))
     demo = demo_items()[0] if pool_from == "demo" else []
     for i, d in enumerate(out):

@@ -13,9 +13,11 @@ def test_benchmark_runs_on_a_tiny_slice(capsys: pytest.CaptureFixture[str]) -> N
 
     if not (DEFAULT_DATA / "umpo_tweets").is_dir():
         pytest.skip("benchmark data (../shared/data) not present")
-    assert main(["--limit", "300", "--sections", "starter", "speed"]) == 0
+    assert main(["--limit", "300", "--sections", "starter", "heldout", "speed"]) == 0
     out = capsys.readouterr().out
     assert "## starter as shipped" in out and "word TF-IDF + LR" in out
+    assert "## held-out election texts (macro-F1)" in out
+    assert "share of positives flagged (not macro-F1)" in out
     assert "umpo_tweets test split" in out
     assert "posts:" in out and "articles of" in out
     assert "self-training: the same samples" in out and "300 unlabelled posts" in out

@@ -87,13 +87,15 @@ def test_the_starter_card_names_its_sources_and_licences() -> None:
     licences = {d["corpus"]: d["licence"] for d in card["data_licences"]}
     assert licences["umpo_tweets"] == "MIT"
     assert licences["ibrohim_hs"] == licences["ibrohim_ordinary"] == "CC BY-NC-SA 4.0"
+    assert licences["sejuk_samples"] == licences["sejuk_written"] == "same as Sejuk"
     assert card["components"]["hoaks"]["sources"].keys() == {
-        "starter:umpo_tweets", "starter:ibrohim_ordinary", "starter:sejuk_samples"}
+        "starter:umpo_tweets", "starter:ibrohim_ordinary", "starter:sejuk_samples",
+        "starter:sejuk_written"}
     # an ordinary tweet without placeholders is also a row of ibrohim_hs: one row, judged
     # for both labels, counted under the corpus that listed it last
     provokasi = card["components"]["provokasi"]["sources"]
     assert provokasi.keys() == {"starter:ibrohim_hs", "starter:ibrohim_ordinary",
-                                "starter:sejuk_samples"}
+                                "starter:sejuk_samples", "starter:sejuk_written"}
     assert provokasi["starter:ibrohim_hs"] + provokasi["starter:ibrohim_ordinary"] == 10400
     notice = starter.data_dir().joinpath("ibrohim_hs.LICENSE").read_text("utf-8")
     assert "CC BY-NC-SA 4.0" in notice and "model trained on it" in notice
@@ -199,6 +201,78 @@ ORDINARY = [
     "Pak Ustaz berhalangan, kajian diundur minggu depan.",
     "Ada lowongan kerja di pabrik roti, syarat lulusan SMA.",
 ]
+
+
+#: Unrest signals of the kinds the domain names beyond hate speech at groups (calls to
+#: mobilise against election bodies, threats against poll workers, intimidation of voters,
+#: vote buying, clashes, results refused in advance), written for this test and in no
+#: training file. The starter before its hand-written election texts flagged 10 of them.
+UNREST = [
+    'Besok pagi semua warga kumpul di depan kantor KPU Kabupaten, kita kepung sampai mereka '
+    'batalkan hasilnya!',
+    'Kalau hasil rekap tetap begini, jangan salahkan kami kalau kantor PPK dibakar.',
+    'Anggota KPPS TPS 07 itu curang, malam ini kita datangi rumahnya rame-rame.',
+    'Seluruh relawan paslon 2 siap turun ke jalan, kami tolak hasil pemilu yang penuh '
+    'kecurangan ini.',
+    'Ayo bawa massa sebanyak-banyaknya ke Bawaslu hari Jumat, tuntut pemungutan suara ulang!',
+    'Siapa yang berani coblos nomor 1 di kampung ini, siap-siap saja tidak dapat bantuan lagi.',
+    'Warga dusun diancam kepala desa tidak akan dilayani kalau tidak memilih calon petahana.',
+    'Serangan fajar sudah disiapkan, amplop 100 ribu per kepala, bagikan sebelum subuh.',
+    'Pendukung kedua calon saling lempar batu di simpang tiga usai kampanye terbuka.',
+    'Panitia pengawas dikeroyok oknum tim sukses saat menertibkan baliho.',
+    'Kami tidak akan terima kalau calon kami kalah, pokoknya perang!',
+    'Seruan aksi: 22 Mei kita duduki gedung KPU, jangan pulang sebelum menang.',
+    'Saksi paslon diusir dan diancam pakai parang di TPS 12 desa sebelah.',
+    'Orang pendatang jangan ikut-ikut milih, ini tanah kami, usir saja mereka.',
+    'Sweeping pemilih dari luar daerah malam ini, siapkan pentungan.',
+    'Awas kalau ketua PPS masih berani tanda tangan berita acara itu, keluarganya kami cari.',
+    'Massa pendukung membakar ban di depan kantor kecamatan menolak hasil penghitungan.',
+    'Calon bupati itu kafir, haram dipilih, yang memilih dia ikut masuk neraka.',
+    'Kotak suara dibawa kabur sekelompok orang bertopeng dari TPS 3.',
+    'Ribuan buruh dikerahkan untuk mengawal rekapitulasi, siap bentrok bila perlu.',
+]
+
+#: Election news and chatter sharing their words (rekapitulasi, KPPS, TPS, Bawaslu).
+ELECTION_ORDINARY = [
+    'KPU kabupaten menggelar rapat pleno rekapitulasi suara di gedung serbaguna hari ini.',
+    'Bawaslu mengimbau masyarakat melaporkan dugaan pelanggaran kampanye melalui posko pengaduan.',
+    'Distribusi logistik pemilu ke desa-desa terpencil dimulai pagi ini dengan perahu.',
+    'Petugas KPPS mengikuti bimbingan teknis tata cara penghitungan suara.',
+    'Jangan lupa bawa KTP dan surat undangan saat datang ke TPS besok ya.',
+    'Debat kandidat kedua akan disiarkan langsung oleh televisi lokal malam ini.',
+    'Polres bersama TNI menggelar apel pengamanan tahapan pemilu di alun-alun.',
+    'Tingkat partisipasi pemilih di kecamatan ini mencapai 78 persen.',
+    'Warga antusias datang ke TPS sejak pukul tujuh pagi.',
+    'Tokoh agama mengajak masyarakat menjaga persatuan menjelang hari pencoblosan.',
+    'Calon wakil bupati berkunjung ke pasar tradisional dan berdialog dengan pedagang.',
+    'Hasil hitung cepat sementara menunjukkan selisih tipis antara kedua pasangan.',
+    'Relawan menggelar jalan sehat bersama warga sambil membagikan bibit pohon.',
+    'Gudang logistik KPU dijaga ketat aparat selama 24 jam.',
+    'Panwascam menertibkan alat peraga kampanye yang dipasang di pohon.',
+    'Surat suara yang rusak akan diganti sesuai jumlah yang dilaporkan.',
+    'Mahasiswa menggelar diskusi publik tentang pentingnya memilih dengan cerdas.',
+    'Pelantikan anggota PPS digelar serentak di seluruh kecamatan.',
+    'Pemungutan suara ulang di dua TPS berjalan lancar dan kondusif.',
+    'Cuaca cerah, antrean pemilih di TPS 5 tertib.',
+]
+
+
+def test_the_starter_flags_unrest_signals_beyond_hate_speech(starter_home: Path) -> None:
+    """The real hate-speech corpus judges SARA hate aimed at groups; the analysts also
+    watch for mobilisation, threats, intimidation, clashes and vote buying, which only the
+    project's hand-written election texts teach (``sejuk_written``; measured on an
+    independent author's texts in ``benchmarks/classifier/election_heldout.csv``)."""
+    from classifiers.dataset import text_key
+    from classifiers.scoring import flag_texts
+
+    trained = {text_key(t) for t in starter.starter_corpus(["provokasi"]).texts}
+    assert not {text_key(t) for t in UNREST + ELECTION_ORDINARY} & trained
+    model = _active_model(starter_home)
+    texts = UNREST + ELECTION_ORDINARY
+    flags = flag_texts(model, texts, model.predict_proba(texts))[:, 1]
+    missed = [t for t, f in zip(UNREST, flags[:len(UNREST)], strict=True) if not f]
+    assert len(missed) <= 5, missed
+    assert not flags[len(UNREST):].any()
 
 
 def test_the_starter_leaves_most_ordinary_chatter_unflagged(starter_home: Path) -> None:
