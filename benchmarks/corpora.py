@@ -4,9 +4,9 @@ Real corpora come from ``../shared/data`` (read, never copied; see its README):
 ``umpo_tweets`` (hoax tweets, ``hoaks``), its de-leaked variant (URLs and verdict words
 removed), ``ibrohim_hs`` (group-directed hate speech, ``provokasi``). The project's own
 corpora are ``sejuk_samples`` (the starter samples built from templates, both labels),
-``sejuk_written`` (the starter's hand-written election texts, both labels) and ``sejuk_demo``
-(the demo's items with their ground truth: longer news texts, forwards, debunks; both
-labels). ``benchmarks/classifier/election_heldout.csv`` is never trained on (*held-out
+``sejuk_written`` (the starter's election texts written without templates, both labels)
+and ``sejuk_demo`` (the demo's items with their ground truth: longer news texts, forwards,
+debunks; both labels). ``benchmarks/classifier/election_heldout.csv`` is never trained on (*held-out
 election texts* in the classifier benchmark).
 
 Systems: Sejuk's design as the product trains and flags it (per-label component,
@@ -146,7 +146,7 @@ STARTER_WRITTEN = ("sejuk_samples", "sejuk_written")
 
 
 def project_corpora() -> list[Corpus]:
-    """The corpora the project wrote: the starter's samples and hand-written texts, and
+    """The corpora the project wrote: the starter's samples and written texts, and
     the demo's items."""
     out = []
     empty = {lab: ([], np.zeros(0, dtype=int)) for lab in LABELS}

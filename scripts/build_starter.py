@@ -17,13 +17,15 @@ project wrote; the model is trained on it with the product's own training code, 
   tweets ``hoaks``. Same licence and notice as ``ibrohim_hs.csv``.
 - ``sejuk_samples.csv`` (``text,hoaks,provokasi``): written by
   ``scripts/build_training_samples.py`` from templates.
-- ``sejuk_written.csv`` (``text,hoaks,provokasi``): 725 election texts written by hand
-  for Sejuk (7 Dec 2026), each as if by a different person (tweets, forwards, posts, news,
-  some long): hoaxes, unrest signals of every kind the domain names (mobilisation,
-  threats, intimidation, SARA incitement, clashes, results refused in advance, vote
-  buying) and ordinary texts sharing their words (debunks, appeals for calm, peaceful
-  demonstrations, routine notices). The file is its own source; its authors saw neither
-  the demo nor ``benchmarks/classifier/election_heldout.csv``, which scores it.
+- ``sejuk_written.csv`` (``text,hoaks,provokasi``): 881 election texts written for Sejuk
+  without templates (7 Dec 2026), each as if by a different person (tweets, forwards,
+  posts, news, some long): hoaxes, unrest signals of every kind the domain names
+  (mobilisation, threats, intimidation, SARA incitement, clashes, results refused in
+  advance, vote buying) and ordinary texts sharing their words (debunks, appeals for calm,
+  peaceful demonstrations, routine notices, community invitations to gather). Written by
+  three sessions of a language-model assistant, each told to read nothing of the project;
+  the file is its own source. None saw the demo, the samples or
+  ``benchmarks/classifier/election_heldout.csv`` (a fourth session's), which scores it.
 
 The test splits of the shared sets are left out on purpose: the benchmarks score the
 starter design on them, and a shipped model that had seen them would report nothing.
@@ -94,7 +96,7 @@ CORPORA = (
      "licence": "same as Sejuk", "source": "written for Sejuk by "
                                            "scripts/build_training_samples.py"},
     {"name": "sejuk_written", "file": "sejuk_written.csv", "labels": ["hoaks", "provokasi"],
-     "licence": "same as Sejuk", "source": "election texts written by hand for Sejuk "
+     "licence": "same as Sejuk", "source": "election texts written for Sejuk without templates "
                                            "(hoaxes, unrest signals, ordinary texts)"},
 )
 

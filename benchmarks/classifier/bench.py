@@ -197,7 +197,8 @@ def starter_as_shipped(corpora: Sequence[Corpus], systems: Systems) -> list[Scor
 
 
 #: Election texts written for this benchmark by an author who saw none of the project's
-#: text (no sample, no demo item, no code): tweets, forwards, posts and news of hoaxes,
+#: text (no sample, no demo item, no code; a session of a language-model assistant, not
+#: those that wrote ``sejuk_written``): tweets, forwards, posts and news of hoaxes,
 #: unrest signals (mobilisation, threats, intimidation, SARA incitement, clashes, results
 #: refused in advance, vote buying) and hard ordinary texts sharing their words (debunks,
 #: appeals for calm, peaceful demonstrations). Never trained on.
@@ -219,7 +220,7 @@ def election_heldout(corpora: Sequence[Corpus], systems: Systems) -> list[Score]
             out += [Score("held-out election texts", "election_heldout.csv", label, name,
                           round(float(f1_score(truth, flags, average="macro")), 4), len(x),
                           len(texts)),
-                    Score("held-out election texts: share of positives flagged (not macro-F1)",
+                    Score("held-out election texts: share of positives flagged",
                           "election_heldout.csv", label, name,
                           round(float(flags[truth == 1].mean()), 4), len(x), int(truth.sum()))]
     return out
@@ -374,7 +375,8 @@ def summarise(scores: list[Score], systems: Sequence[str]) -> list[str]:
     lines = []
     for section in dict.fromkeys(s.section for s in scores):
         mine = [s for s in scores if s.section == section]
-        lines += ["", f"## {section} (macro-F1)",
+        unit = "share" if "share of" in section else "macro-F1"
+        lines += ["", f"## {section} ({unit})",
                   f"{'setting':<44} {'label':<10} " + " ".join(f"{n[:24]:>24}" for n in systems)]
         for setting, label in dict.fromkeys((s.setting, s.label) for s in mine):
             row = {s.system: s.macro_f1 for s in mine if (s.setting, s.label) == (setting, label)}

@@ -206,7 +206,7 @@ ORDINARY = [
 #: Unrest signals of the kinds the domain names beyond hate speech at groups (calls to
 #: mobilise against election bodies, threats against poll workers, intimidation of voters,
 #: vote buying, clashes, results refused in advance), written for this test and in no
-#: training file. The starter before its hand-written election texts flagged 10 of them.
+#: training file. The starter before its written election texts flagged 10 of them.
 UNREST = [
     'Besok pagi semua warga kumpul di depan kantor KPU Kabupaten, kita kepung sampai mereka '
     'batalkan hasilnya!',
@@ -260,7 +260,7 @@ ELECTION_ORDINARY = [
 def test_the_starter_flags_unrest_signals_beyond_hate_speech(starter_home: Path) -> None:
     """The real hate-speech corpus judges SARA hate aimed at groups; the analysts also
     watch for mobilisation, threats, intimidation, clashes and vote buying, which only the
-    project's hand-written election texts teach (``sejuk_written``; measured on an
+    project's written election texts teach (``sejuk_written``; measured on an
     independent author's texts in ``benchmarks/classifier/election_heldout.csv``)."""
     from classifiers.dataset import text_key
     from classifiers.scoring import flag_texts
