@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -35,7 +36,7 @@ from sklearn.svm import LinearSVC
 from classifiers.copies import copy_groups
 from classifiers.model import TextModel
 from classifiers.scoring import flag_texts
-from classifiers.starter import data_dir
+from classifiers.starter import data_dir, manifest
 from classifiers.text import PLACES_DROPPED, prepare
 from classifiers.training import fit_label
 
@@ -66,7 +67,7 @@ class Corpus:
         return [*a, *b], np.concatenate([ya, yb])
 
 
-def _read(path: Path) -> list[dict[str, str]]:
+def read_rows(path: Path) -> list[dict[str, str]]:
     with path.open(encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle))
 
@@ -86,8 +87,8 @@ def shared_corpora(data: Path, limit: int | None = None) -> list[Corpus]:
                                         ("umpo_tweets de-leaked", "umpo_tweets", "_deleaked",
                                          "hoaks"),
                                         ("ibrohim_hs", "ibrohim_hs", "", "provokasi")):
-        train = _split(_read(data / folder / f"train{suffix}.csv"), label, limit)
-        test = _split(_read(data / folder / f"test{suffix}.csv"), label, limit)
+        train = _split(read_rows(data / folder / f"train{suffix}.csv"), label, limit)
+        test = _split(read_rows(data / folder / f"test{suffix}.csv"), label, limit)
         out.append(Corpus(name, {label: train}, {label: test}))
     out[2].background["hoaks"] = ordinary_tweets(data, "train")[:limit]
     out[2].ordinary = ordinary_tweets(data, "test", None, strip=False)[:limit]
@@ -121,7 +122,7 @@ def ordinary_tweets(data: Path, split: str, n: int | None = ORDINARY_ROWS, seed:
     if not path.exists():
         return []
     texts = [" ".join((_PLATFORM.sub(" ", r["text"]) if strip else r["text"]).split())
-             for r in _read(path) if r["HS"] == "0" and r["Abusive"] == "0"]
+             for r in read_rows(path) if r["HS"] == "0" and r["Abusive"] == "0"]
     texts = [t for t in texts if len(t) >= 20]
     if n is None or n >= len(texts):
         return texts
@@ -136,13 +137,15 @@ def umpo_topics(data: Path) -> dict[str, int]:
     """Tweet -> claim topic number, from ``umpo_tweets/claims.csv``."""
     numbers: dict[str, int] = {}
     out = {}
-    for row in _read(data / "umpo_tweets" / "claims.csv"):
+    for row in read_rows(data / "umpo_tweets" / "claims.csv"):
         out[_key(row["text"])] = numbers.setdefault(row["topic"], len(numbers))
     return out
 
 
-#: The project's corpora the starter corpus holds (the demo's items it does not).
-STARTER_WRITTEN = ("sejuk_samples", "sejuk_written")
+def project_starter() -> list[dict[str, Any]]:
+    """The starter corpora the project wrote (``"project": true`` in the manifest the
+    product trains from), so the benchmarks' starter is the shipped one."""
+    return [c for c in manifest()["corpora"] if c.get("project")]
 
 
 def project_corpora() -> list[Corpus]:
@@ -150,23 +153,25 @@ def project_corpora() -> list[Corpus]:
     the demo's items."""
     out = []
     empty = {lab: ([], np.zeros(0, dtype=int)) for lab in LABELS}
-    for name in STARTER_WRITTEN:
-        rows = _read(Path(str(data_dir().joinpath(f"{name}.csv"))))
+    for entry in project_starter():
+        rows = read_rows(Path(str(data_dir().joinpath(entry["file"]))))
         texts = [r["text"] for r in rows]
-        out.append(Corpus(name, empty, {lab: (texts, np.array([int(r[lab]) for r in rows]))
-                                        for lab in LABELS}, real=False))
+        out.append(Corpus(entry["name"], empty,
+                          {lab: (texts, np.array([int(r[lab]) for r in rows]))
+                           for lab in LABELS}, real=False))
     demo_texts, truth = demo_items()
     demo = {lab: (demo_texts, np.array([int(lab in t) for t in truth])) for lab in LABELS}
     return [*out, Corpus("sejuk_demo", empty, demo, real=False)]
 
 
-def starter_written(corpora: Sequence[Corpus], label: str
-                    ) -> tuple[list[str], NDArray[np.int_]]:
+def project_starter_rows(corpora: Sequence[Corpus], label: str
+                         ) -> tuple[list[str], NDArray[np.int_]]:
     """The starter corpus's rows the project wrote, for ``label``."""
+    names = {entry["name"] for entry in project_starter()}
     texts: list[str] = []
     ys = [np.zeros(0, dtype=int)]
     for corpus in corpora:
-        if corpus.name in STARTER_WRITTEN:
+        if corpus.name in names:
             texts += corpus.test[label][0]
             ys.append(corpus.test[label][1])
     return texts, np.concatenate(ys)

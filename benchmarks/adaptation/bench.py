@@ -40,8 +40,8 @@ from benchmarks.corpora import (
     demo_items,
     fit_sejuk,
     project_corpora,
+    project_starter_rows,
     shared_corpora,
-    starter_written,
 )
 from benchmarks.semantic import NAMES as SEMANTIC
 from benchmarks.semantic import systems as semantic_systems
@@ -203,7 +203,7 @@ def references(d: District) -> dict[str, float]:
 def _start(project: Sequence[Corpus], real: Sequence[Corpus], district: Corpus, label: str
            ) -> tuple[list[str], NDArray[np.int_], NDArray[np.bool_]]:
     """Start texts, their labels and which of them are the starter's ordinary text."""
-    texts, y = starter_written(project, label)
+    texts, y = project_starter_rows(project, label)
     ordinary = [text for corpus in real if corpus.name.split()[0] != district.name.split()[0]
                 for text in corpus.background.get(label, [])]
     return (list(texts) + ordinary,

@@ -82,6 +82,20 @@ def test_shipped_files_match_the_manifest_and_the_model_was_built_from_them() ->
         "the shipped model was trained on exactly the shipped corpus"
 
 
+def test_the_manifest_counts_each_corpus_and_the_benchmarks_read_the_projects_from_it(
+        ) -> None:
+    """Rows, not lines (a written text may hold line breaks); and the benchmarks' starter
+    holds exactly the corpora the product's manifest marks as the project's."""
+    from benchmarks.corpora import project_corpora, project_starter
+
+    for corpus in starter.manifest()["corpora"]:
+        content = starter.data_dir().joinpath(corpus["file"]).read_text("utf-8")
+        assert len(list(csv.DictReader(io.StringIO(content)))) == corpus["rows"], corpus["name"]
+    names = [c["name"] for c in project_starter()]
+    assert names == ["sejuk_samples", "sejuk_written"]
+    assert [c.name for c in project_corpora()] == [*names, "sejuk_demo"]
+
+
 def test_the_starter_card_names_its_sources_and_licences() -> None:
     card = json.loads(starter.data_dir().joinpath(starter.CARD_FILE).read_text("utf-8"))
     licences = {d["corpus"]: d["licence"] for d in card["data_licences"]}
@@ -303,7 +317,7 @@ def test_a_hoaks_only_file_trains_hoaks_and_keeps_provokasi(
             f"macro-F1 {macro}, diukur di v1 pada semua sampel; tidak masuk macro-F1 versi "
             "ini)") in out  # Indonesian numbers: 0,659
     assert ("hoaks: dilatih dari file:hoaks-polres.csv 10, starter:ibrohim_ordinary 1.000, "
-            "starter:sejuk_samples") in out
+            "starter:sejuk_samples 800, starter:sejuk_written 881") in out
     assert "berbobot" in out, "the district's labels weigh more than the starter corpus"
     assert "2 baris dilewati karena bahasanya" in out and "baris 12, 13" in out
     assert "ibrohim_hs CC BY-NC-SA 4.0" in out, "the kept component's licence still holds"
