@@ -26,6 +26,8 @@ project wrote; the model is trained on it with the product's own training code, 
   three sessions of a language-model assistant, each told to read nothing of the project;
   the file is its own source. None saw the demo, the samples or
   ``benchmarks/classifier/election_heldout.csv`` (a fourth session's), which scores it.
+  Background for ``hoaks`` (as ``ibrohim_ordinary.csv``): a district's own labels of it
+  replace them.
 
 The test splits of the shared sets are left out on purpose: the benchmarks score the
 starter design on them, and a shipped model that had seen them would report nothing.
@@ -98,6 +100,10 @@ CORPORA = (
      "source": "written for Sejuk from templates by scripts/build_training_samples.py"},
     {"name": "sejuk_written", "file": "sejuk_written.csv", "labels": ["hoaks", "provokasi"],
      "licence": "same as Sejuk", "project": True,
+     # for hoaks they stand in for a district's election stream until its labels say what
+     # its hoaxes look like: kept, a hoax district's 100 labels scored 0.47 (0.59 replaced;
+     # benchmarks/README, adaptation); for provokasi they stay (0.61 against 0.57 before)
+     "background": ["hoaks"],
      "source": "election texts (hoaxes, unrest signals, ordinary texts) written for Sejuk "
                "without templates by sessions of a language-model assistant that read "
                "nothing of the project"},

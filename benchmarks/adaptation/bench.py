@@ -40,7 +40,7 @@ from benchmarks.corpora import (
     demo_items,
     fit_sejuk,
     project_corpora,
-    project_starter_rows,
+    project_starter,
     shared_corpora,
 )
 from benchmarks.semantic import NAMES as SEMANTIC
@@ -202,13 +202,24 @@ def references(d: District) -> dict[str, float]:
 
 def _start(project: Sequence[Corpus], real: Sequence[Corpus], district: Corpus, label: str
            ) -> tuple[list[str], NDArray[np.int_], NDArray[np.bool_]]:
-    """Start texts, their labels and which of them are the starter's ordinary text."""
-    texts, y = project_starter_rows(project, label)
+    """Start texts, their labels and which of them are the starter's background text (the
+    ordinary tweets, and a project corpus the manifest marks as background for ``label``),
+    which the product leaves out once the district's own labels replace it."""
+    marked = {entry["name"] for entry in project_starter()
+              if label in entry.get("background", ())}
+    texts: list[str] = []
+    ys: list[NDArray[np.int_]] = []
+    background: list[NDArray[np.bool_]] = []
+    for corpus in project:
+        if corpus.name in {entry["name"] for entry in project_starter()}:
+            part, y = corpus.test[label]
+            texts += part
+            ys.append(np.asarray(y, dtype=int))
+            background.append(np.full(len(part), corpus.name in marked))
     ordinary = [text for corpus in real if corpus.name.split()[0] != district.name.split()[0]
                 for text in corpus.background.get(label, [])]
-    return (list(texts) + ordinary,
-            np.concatenate([np.asarray(y, dtype=int), np.zeros(len(ordinary), dtype=int)]),
-            np.concatenate([np.zeros(len(texts), dtype=bool), np.ones(len(ordinary), bool)]))
+    return (texts + ordinary, np.concatenate([*ys, np.zeros(len(ordinary), dtype=int)]),
+            np.concatenate([*background, np.ones(len(ordinary), bool)]))
 
 
 def districts(data: Path, share: float | None, limit: int | None = None,

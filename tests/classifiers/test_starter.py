@@ -93,6 +93,9 @@ def test_the_manifest_counts_each_corpus_and_the_benchmarks_read_the_projects_fr
         assert len(list(csv.DictReader(io.StringIO(content)))) == corpus["rows"], corpus["name"]
     names = [c["name"] for c in project_starter()]
     assert names == ["sejuk_samples", "sejuk_written"]
+    background = {c["name"]: c.get("background") for c in starter.manifest()["corpora"]}
+    assert background == {"umpo_tweets": None, "ibrohim_hs": None, "ibrohim_ordinary": ["hoaks"],
+                          "sejuk_samples": None, "sejuk_written": ["hoaks"]}
     assert [c.name for c in project_corpora()] == [*names, "sejuk_demo"]
 
 
