@@ -276,10 +276,10 @@ STRINGS.update({
         "en": "; self-training skipped ({labels}): only {pool:,|unlabelled item|unlabelled "
               "items}, at least {minimum:,} needed"},
     "background_replaced": {
-        "id": "; teks biasa korpus awal tidak dipakai ({labels}): label lokal Anda kini "
-              "menunjukkan teks biasa wilayah Anda",
-        "en": "; the starter's ordinary text left out ({labels}): your local labels now show "
-              "what ordinary text looks like in your area"},
+        "id": "; teks latar korpus awal tidak dipakai ({labels}): label lokal Anda kini "
+              "menunjukkan seperti apa teks wilayah Anda",
+        "en": "; the starter's background text left out ({labels}): your local labels now "
+              "show what the text of your area looks like"},
     "self_training_few_labels": {
         "id": "; belajar mandiri dilewati ({labels}): masing-masing perlu minimal {minimum} "
               "label lokal positif dan {minimum} negatif",

@@ -51,13 +51,13 @@ _WORDS: Phrases = {
     "trained_from": {"id": "  {label}: dilatih dari {sources}{local}",
                      "en": "  {label}: trained on {sources}{local}"},
     "background_replaced": {
-        "id": "    teks biasa korpus awal ({corpora}, {rows:,} baris) tidak dipakai: {own:,} label "
+        "id": "    teks latar korpus awal ({corpora}, {rows:,} baris) tidak dipakai: {own:,} label "
               "lokal Anda ({negatives:,} negatif; cukup mulai {minimum} dengan {least} "
-              "negatif) kini menunjukkan teks biasa wilayah Anda",
-        "en": "    the starter's ordinary text ({corpora}, {rows:,|row|rows}) left out: your "
+              "negatif) kini menunjukkan seperti apa teks wilayah Anda",
+        "en": "    the starter's background text ({corpora}, {rows:,|row|rows}) left out: your "
               "{own:,|local label|local labels} ({negatives:,} negative; {minimum} with "
-              "{least} negative are enough) now show what ordinary text looks like in your "
-              "area"},
+              "{least} negative are enough) now show what the text of your area looks "
+              "like"},
     "self_trained": {"id": "    belajar mandiri: {positives:,} item tanpa label diberi label "
                            "positif dan {negatives:,} negatif oleh model sendiri (dari {pool:,} "
                            "item terbaru)",

@@ -142,9 +142,9 @@ def test_the_card_and_the_command_say_the_background_was_replaced(
     assert result.card["n_trained_on"] == result.card["n_samples"] - 60
 
     lines = "\n".join(training_summary(TrainOutcome(2, False, result, ("hoaks",))))
-    assert (f"teks biasa korpus awal ({BACKGROUND}, 60 baris) tidak dipakai: 40 label "
+    assert (f"teks latar korpus awal ({BACKGROUND}, 60 baris) tidak dipakai: 40 label "
             f"lokal Anda (10 negatif; cukup mulai {BACKGROUND_REPLACED_AT} dengan "
             f"{BACKGROUND_NEGATIVES} negatif)") in lines
     toast = self_training_text(result.card["components"], ("hoaks",), "en")
-    assert "the starter's ordinary text left out (hoaks)" in toast
-    assert "ordinary text" not in self_training_text(kept.card["components"], ("hoaks",), "en")
+    assert "the starter's background text left out (hoaks)" in toast
+    assert "background text" not in self_training_text(kept.card["components"], ("hoaks",), "en")
