@@ -6,8 +6,8 @@ removed), ``ibrohim_hs`` (group-directed hate speech, ``provokasi``). The projec
 corpora are ``sejuk_samples`` (the starter samples built from templates, both labels),
 ``sejuk_written`` (the starter's election texts written without templates, both labels)
 and ``sejuk_demo`` (the demo's items with their ground truth: longer news texts, forwards,
-debunks; both labels). ``benchmarks/classifier/election_heldout.csv`` is never trained on (*held-out
-election texts* in the classifier benchmark).
+debunks; both labels). ``benchmarks/classifier/election_heldout.csv`` is never trained
+on (*held-out election texts* in the classifier benchmark).
 
 Systems: Sejuk's design as the product trains and flags it (per-label component,
 weighted, calibrated, with the never-flag rules of :func:`classifiers.scoring.flag_texts`)
@@ -165,16 +165,21 @@ def project_corpora() -> list[Corpus]:
 
 
 def project_starter_rows(corpora: Sequence[Corpus], label: str
-                         ) -> tuple[list[str], NDArray[np.int_]]:
-    """The starter corpus's rows the project wrote, for ``label``."""
-    names = {entry["name"] for entry in project_starter()}
+                         ) -> tuple[list[str], NDArray[np.int_], NDArray[np.bool_]]:
+    """The starter corpus's rows the project wrote, for ``label``, and which of them the
+    manifest marks as background for it (left out once a district's labels replace them)."""
+    entries = {entry["name"]: entry for entry in project_starter()}
     texts: list[str] = []
     ys = [np.zeros(0, dtype=int)]
+    background = [np.zeros(0, dtype=bool)]
     for corpus in corpora:
-        if corpus.name in names:
-            texts += corpus.test[label][0]
-            ys.append(corpus.test[label][1])
-    return texts, np.concatenate(ys)
+        if corpus.name in entries:
+            part, y = corpus.test[label]
+            texts += part
+            ys.append(np.asarray(y, dtype=int))
+            background.append(np.full(len(part),
+                                      label in entries[corpus.name].get("background", ())))
+    return texts, np.concatenate(ys), np.concatenate(background)
 
 
 _TAG = re.compile(r"<[^>]+>")

@@ -40,7 +40,7 @@ from benchmarks.corpora import (
     demo_items,
     fit_sejuk,
     project_corpora,
-    project_starter,
+    project_starter_rows,
     shared_corpora,
 )
 from benchmarks.semantic import NAMES as SEMANTIC
@@ -205,21 +205,11 @@ def _start(project: Sequence[Corpus], real: Sequence[Corpus], district: Corpus, 
     """Start texts, their labels and which of them are the starter's background text (the
     ordinary tweets, and a project corpus the manifest marks as background for ``label``),
     which the product leaves out once the district's own labels replace it."""
-    marked = {entry["name"] for entry in project_starter()
-              if label in entry.get("background", ())}
-    texts: list[str] = []
-    ys: list[NDArray[np.int_]] = []
-    background: list[NDArray[np.bool_]] = []
-    for corpus in project:
-        if corpus.name in {entry["name"] for entry in project_starter()}:
-            part, y = corpus.test[label]
-            texts += part
-            ys.append(np.asarray(y, dtype=int))
-            background.append(np.full(len(part), corpus.name in marked))
+    texts, y, background = project_starter_rows(project, label)
     ordinary = [text for corpus in real if corpus.name.split()[0] != district.name.split()[0]
                 for text in corpus.background.get(label, [])]
-    return (texts + ordinary, np.concatenate([*ys, np.zeros(len(ordinary), dtype=int)]),
-            np.concatenate([*background, np.ones(len(ordinary), bool)]))
+    return (texts + ordinary, np.concatenate([y, np.zeros(len(ordinary), dtype=int)]),
+            np.concatenate([background, np.ones(len(ordinary), bool)]))
 
 
 def districts(data: Path, share: float | None, limit: int | None = None,

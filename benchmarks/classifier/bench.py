@@ -149,7 +149,7 @@ def starter_training(corpora: Sequence[Corpus], label: str, system: str = SEJUK
     samples."""
     train = _parts([c for c in corpora if "de-leaked" not in c.name and
                     c.name != "sejuk_demo"], label, pooled=False)
-    samples = project_starter_rows(corpora, label)
+    samples = project_starter_rows(corpora, label)[:2]
     background = ([] if system == BEFORE else
                   [t for c in corpora for t in c.background.get(label, ())])
     return (train[0] + background + samples[0],

@@ -277,8 +277,8 @@ ELECTION_ORDINARY = [
 def test_the_starter_flags_unrest_signals_beyond_hate_speech(starter_home: Path) -> None:
     """The real hate-speech corpus judges SARA hate aimed at groups; the analysts also
     watch for mobilisation, threats, intimidation, clashes and vote buying, which only the
-    project's written election texts teach (``sejuk_written``; measured on an
-    independent author's texts in ``benchmarks/classifier/election_heldout.csv``)."""
+    project's written election texts teach (``sejuk_written``; measured on texts written
+    apart from them, ``benchmarks/classifier/election_heldout.csv``)."""
     from classifiers.dataset import text_key
     from classifiers.scoring import flag_texts
 
