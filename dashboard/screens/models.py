@@ -48,7 +48,8 @@ rows, kept_rows = [], []
 for v in versions:
     row = {"v": v.id, t("col_status", lang): t(f"model_{v.status}", lang),
            t("col_f1", lang): number(v.macro_f1, lang, ".4f"),  # as the F1 cells beside it
-           t("col_trained", lang): ctx.when(v.trained_at), "n": v.samples,
+           t("col_trained", lang): ctx.when(v.trained_at),
+           "n": count_text(v.samples, lang) if v.samples is not None else "–",
            t("col_promoted", lang): ctx.when(v.promoted_at),
            t("col_by", lang): v.promoted_by or ""}
     for figures in v.figures:

@@ -12,6 +12,7 @@ import pytest
 from sqlalchemy import func, select
 from streamlit.testing.v1 import AppTest
 
+from dashboard.format import count_text
 from sejuk.db.models import (
     AuditEntry,
     ClaimMatch,
@@ -23,6 +24,7 @@ from sejuk.db.models import (
     Source,
     Tps,
 )
+from sejuk.reads.admin import trained_on
 from sejuk.timeutil import as_utc
 from sejuk.workspace import open_workspace
 from tests.dashboard.conftest import goto, make_app
@@ -389,8 +391,12 @@ def test_the_models_page_marks_a_kept_components_figures(app: AppTest, home: Pat
     assert table.loc[second.version, "F1 provokasi"] == f"{f1:.4f} (dari v1)".replace(".", ",")
     assert not table.loc[second.version, "F1 hoaks"].endswith(")")
     card = second.result.card
-    assert table.loc[second.version, "n"] == card["n_trained_on"] < card["n_samples"], \
+    assert card["n_trained_on"] < card["n_samples"]
+    assert table.loc[second.version, "n"] == count_text(card["n_trained_on"], "id"), \
         "the rows it learnt from, as the command line says, not the kept labels' too"
+    starter_rows = trained_on(scalar(home, select(ModelVersion.card).where(ModelVersion.id == 1)))
+    assert starter_rows > 1000 and table.loc[1, "n"] == count_text(starter_rows, "id"), \
+        "counts written as the page's language writes them (15.503, not 15503)"
     macro = metrics["macro_f1"]  # type: ignore[index]
     assert table.loc[1, "macro-F1 (validasi silang)"] == f"{macro:.4f}".replace(".", ","), \
         "written as the F1 cells beside it, whatever the browser's locale"
