@@ -156,9 +156,9 @@ def project_corpora() -> list[Corpus]:
     for entry in project_starter():
         rows = read_rows(Path(str(data_dir().joinpath(entry["file"]))))
         texts = [r["text"] for r in rows]
-        out.append(Corpus(entry["name"], empty,
+        out.append(Corpus(entry["name"], empty,  # the labels the starter learns from it
                           {lab: (texts, np.array([int(r[lab]) for r in rows]))
-                           for lab in LABELS}, real=False))
+                           for lab in LABELS if lab in entry["labels"]}, real=False))
     demo_texts, truth = demo_items()
     demo = {lab: (demo_texts, np.array([int(lab in t) for t in truth])) for lab in LABELS}
     return [*out, Corpus("sejuk_demo", empty, demo, real=False)]
@@ -173,7 +173,7 @@ def project_starter_rows(corpora: Sequence[Corpus], label: str
     ys = [np.zeros(0, dtype=int)]
     background = [np.zeros(0, dtype=bool)]
     for corpus in corpora:
-        if corpus.name in entries:
+        if corpus.name in entries and label in entries[corpus.name]["labels"]:
             part, y = corpus.test[label]
             texts += part
             ys.append(np.asarray(y, dtype=int))

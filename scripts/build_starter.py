@@ -28,6 +28,15 @@ project wrote; the model is trained on it with the product's own training code, 
   ``benchmarks/classifier/election_heldout.csv`` (a fourth session's), which scores it.
   Background for ``hoaks`` (as ``ibrohim_ordinary.csv``): a district's own labels of it
   replace them.
+- ``sejuk_articles.csv`` (``text,hoaks,provokasi``; trains ``hoaks`` only): 495 articles
+  and long posts of 600 to 3,000 characters written for Sejuk without templates (7 Dec
+  2026) by twelve sessions of a language-model assistant, each told to read nothing of
+  the project: news reports of elections and everything else a portal carries, hoax
+  pages (sensational, imitating journalism, chain narratives), fact-check pages,
+  incitement, opinion and long ordinary posts. The real corpora are tweets: without these the
+  starter flagged 18 % of the hoax articles of ``benchmarks/classifier/
+  articles_heldout.csv`` (three other sessions'). Not background: a district's labels
+  of its tweets leave them in.
 
 The test splits of the shared sets are left out on purpose: the benchmarks score the
 starter design on them, and a shipped model that had seen them would report nothing.
@@ -107,6 +116,16 @@ CORPORA = (
      "source": "election texts (hoaxes, unrest signals, ordinary texts) written for Sejuk "
                "without templates by sessions of a language-model assistant that read "
                "nothing of the project"},
+    {"name": "sejuk_articles", "file": "sejuk_articles.csv", "labels": ["hoaks"],
+     "licence": "same as Sejuk", "project": True,
+     # hoaks only: on the held-out articles provokasi was already 0.98 without them, and
+     # with them the held-out election texts lost 0.03 (benchmarks/README, articles). No
+     # background: kept beside a hoax district's labels they changed its figures by no
+     # more than the seeds do (100 labels 0.568 / 0.578 against 0.566 / 0.584 left
+     # out), and its hoax articles stay known
+     "source": "articles (news reports, hoax pages, fact-check pages, incitement, opinion, "
+               "long ordinary posts) written for Sejuk without templates by sessions of a "
+               "language-model assistant that read nothing of the project"},
 )
 
 
