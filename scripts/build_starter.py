@@ -28,15 +28,19 @@ project wrote; the model is trained on it with the product's own training code, 
   ``benchmarks/classifier/election_heldout.csv`` (a fourth session's), which scores it.
   Background for ``hoaks`` (as ``ibrohim_ordinary.csv``): a district's own labels of it
   replace them.
-- ``sejuk_articles.csv`` (``text,hoaks,provokasi``; trains ``hoaks`` only): 495 articles
-  and long posts of 600 to 3,000 characters written for Sejuk without templates (7 Dec
-  2026) by twelve sessions of a language-model assistant, each told to read nothing of
-  the project: news reports of elections and everything else a portal carries, hoax
-  pages (sensational, imitating journalism, chain narratives), fact-check pages,
-  incitement, opinion and long ordinary posts. The real corpora are tweets: without these the
+- ``sejuk_articles.csv`` (``text,hoaks,provokasi``; trains ``hoaks`` only): 405 articles
+  of 700 to 3,000 characters written for Sejuk without templates (7 Dec 2026) by nine
+  sessions of a language-model assistant, each told to read nothing of the project:
+  news reports of elections and everything else a portal carries, hoax pages
+  (sensational, imitating journalism, chain narratives), fact-check pages, incitement,
+  opinion and long ordinary posts. The real corpora are tweets: without these the
   starter flagged 18 % of the hoax articles of ``benchmarks/classifier/
   articles_heldout.csv`` (three other sessions'). Not background: a district's labels
   of its tweets leave them in.
+- ``sejuk_posts.csv`` (``text,hoaks,provokasi``, all 0; trains ``hoaks`` only): 90 long
+  ordinary posts and forwards (600 to 1,613 characters) by three more sessions, written
+  after the articles alone flagged 3 of the held-out set's 18 ordinary posts. Background
+  for ``hoaks``: they stand in for a district's ordinary text, as the ordinary tweets do.
 
 The test splits of the shared sets are left out on purpose: the benchmarks score the
 starter design on them, and a shipped model that had seen them would report nothing.
@@ -126,6 +130,14 @@ CORPORA = (
      "source": "articles (news reports, hoax pages, fact-check pages, incitement, opinion, "
                "long ordinary posts) written for Sejuk without templates by sessions of a "
                "language-model assistant that read nothing of the project"},
+    {"name": "sejuk_posts", "file": "sejuk_posts.csv", "labels": ["hoaks"],
+     "licence": "same as Sejuk", "project": True,
+     # ordinary long posts standing in for a district's own: kept beside a hoax
+     # district's labels they cost it 0.005 to 0.02 at 25 to 100 random labels
+     "background": ["hoaks"],
+     "source": "long ordinary social-media posts and forwards written for Sejuk without "
+               "templates by sessions of a language-model assistant that read nothing of "
+               "the project"},
 )
 
 

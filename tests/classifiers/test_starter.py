@@ -92,17 +92,18 @@ def test_the_manifest_counts_each_corpus_and_the_benchmarks_read_the_projects_fr
         content = starter.data_dir().joinpath(corpus["file"]).read_text("utf-8")
         assert len(list(csv.DictReader(io.StringIO(content)))) == corpus["rows"], corpus["name"]
     names = [c["name"] for c in project_starter()]
-    assert names == ["sejuk_samples", "sejuk_written", "sejuk_articles"]
+    assert names == ["sejuk_samples", "sejuk_written", "sejuk_articles", "sejuk_posts"]
     background = {c["name"]: c.get("background") for c in starter.manifest()["corpora"]}
     assert background == {"umpo_tweets": None, "ibrohim_hs": None, "ibrohim_ordinary": ["hoaks"],
                           "sejuk_samples": None, "sejuk_written": ["hoaks"],
-                          "sejuk_articles": None}
+                          "sejuk_articles": None, "sejuk_posts": ["hoaks"]}
     project = project_corpora()
     assert [c.name for c in project] == [*names, "sejuk_demo"]
     # the articles judge both labels in their file; the starter learns hoaks from them
     # only, and so do the benchmarks' starter and leave-one-corpus-out
-    assert set(project[2].test) == {"hoaks"}
-    assert starter.starter_corpus(["provokasi"]).origins.count("starter:sejuk_articles") == 0
+    assert set(project[2].test) == set(project[3].test) == {"hoaks"}
+    assert not {"starter:sejuk_articles", "starter:sejuk_posts"} & set(
+        starter.starter_corpus(["provokasi"]).origins)
 
 
 def test_the_starter_card_names_its_sources_and_licences() -> None:
@@ -111,10 +112,10 @@ def test_the_starter_card_names_its_sources_and_licences() -> None:
     assert licences["umpo_tweets"] == "MIT"
     assert licences["ibrohim_hs"] == licences["ibrohim_ordinary"] == "CC BY-NC-SA 4.0"
     assert licences["sejuk_samples"] == licences["sejuk_written"] == \
-        licences["sejuk_articles"] == "same as Sejuk"
+        licences["sejuk_articles"] == licences["sejuk_posts"] == "same as Sejuk"
     assert card["components"]["hoaks"]["sources"].keys() == {
         "starter:umpo_tweets", "starter:ibrohim_ordinary", "starter:sejuk_samples",
-        "starter:sejuk_written", "starter:sejuk_articles"}
+        "starter:sejuk_written", "starter:sejuk_articles", "starter:sejuk_posts"}
     # an ordinary tweet without placeholders is also a row of ibrohim_hs: one row, judged
     # for both labels, counted under the corpus that listed it last
     provokasi = card["components"]["provokasi"]["sources"]
@@ -307,10 +308,11 @@ def test_the_starter_flags_hoax_articles_and_leaves_the_other_articles(
         starter_home: Path) -> None:
     """The real hoax corpus is tweets of one or two sentences; a district also reads news
     pages, hoax pages and long forwards, in which a tweet-trained model finds few hoax
-    words per character: the starter before ``sejuk_articles`` flagged 10 of the 39 hoax
-    articles of ``benchmarks/classifier/articles_heldout.csv`` (written by sessions that
-    wrote none of the starter's texts, never trained on); it flags 28, and none of its 81
-    news reports, fact-checks, opinion pieces and long ordinary posts."""
+    words per character: the starter before ``sejuk_articles`` and ``sejuk_posts``
+    flagged 10 of the 39 hoax articles of ``benchmarks/classifier/articles_heldout.csv``
+    (written by sessions that wrote none of the starter's texts, never trained on); it
+    flags 28, and none of its 81 news reports, fact-checks, opinion pieces and long
+    ordinary posts."""
     import numpy as np
 
     from classifiers.dataset import text_key
@@ -356,7 +358,8 @@ def test_a_hoaks_only_file_trains_hoaks_and_keeps_provokasi(
             f"macro-F1 {macro}, diukur di v1 pada semua sampel; tidak masuk macro-F1 versi "
             "ini)") in out  # Indonesian numbers: 0,659
     assert ("hoaks: dilatih dari file:hoaks-polres.csv 10, starter:ibrohim_ordinary 1.000, "
-            "starter:sejuk_articles 495, starter:sejuk_samples 800, starter:sejuk_written 881"
+            "starter:sejuk_articles 405, starter:sejuk_posts 90, starter:sejuk_samples 800, "
+            "starter:sejuk_written 881"
             ) in out
     assert "berbobot" in out, "the district's labels weigh more than the starter corpus"
     assert "2 baris dilewati karena bahasanya" in out and "baris 12, 13" in out
