@@ -4,10 +4,12 @@ Real corpora come from ``../shared/data`` (read, never copied; see its README):
 ``umpo_tweets`` (hoax tweets, ``hoaks``), its de-leaked variant (URLs and verdict words
 removed), ``ibrohim_hs`` (group-directed hate speech, ``provokasi``). The project's own
 corpora are ``sejuk_samples`` (the starter samples built from templates, both labels),
-``sejuk_written`` (the starter's election texts written without templates, both labels)
-and ``sejuk_demo`` (the demo's items with their ground truth: longer news texts, forwards,
-debunks; both labels). ``benchmarks/classifier/election_heldout.csv`` is never trained
-on (*held-out election texts* in the classifier benchmark).
+``sejuk_written`` (the starter's election texts written without templates, both labels),
+``sejuk_articles`` and ``sejuk_posts`` (the starter's written articles and long ordinary
+posts, ``hoaks`` only) and ``sejuk_demo`` (the demo's items with their ground truth:
+longer news texts, forwards, debunks; both labels); the labels each is read for are the
+manifest's. ``benchmarks/classifier/election_heldout.csv`` and ``articles_heldout.csv``
+are never trained on (the classifier benchmark's ``heldout`` section).
 
 Systems: Sejuk's design as the product trains and flags it (per-label component,
 weighted, calibrated, with the never-flag rules of :func:`classifiers.scoring.flag_texts`)

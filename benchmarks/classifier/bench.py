@@ -2,7 +2,8 @@
 baselines, in one run, on every corpus we have (``benchmarks/corpora.py``):
 
 1. **Leave one corpus out**: each corpus in turn is the unseen one; every system trains
-   on all the other corpora that judge its labels and is scored on all of its rows.
+   on all the other corpora that judge its labels and is scored on all of its rows (a
+   corpus of one class for a label is trained on, never scored).
 2. **Unseen topics** (real text, one period): ``umpo_tweets`` grouped by the claim each
    tweet is about (``claims.csv``), ``ibrohim_hs`` by content cluster (k-means of its
    TF-IDF); five folds whose test topics never appear in training (the other corpora

@@ -2,9 +2,36 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
-from benchmarks.corpora import DEFAULT_DATA
+from benchmarks.corpora import DEFAULT_DATA, Corpus
+
+
+def test_leave_one_corpus_out_trains_on_a_corpus_of_one_class_and_never_scores_it() -> None:
+    """A corpus of ordinary text only (``sejuk_posts``) has no positive to find: scoring it
+    would add a macro-F1 of one class to the mean."""
+    from benchmarks.classifier.bench import leave_one_corpus_out
+
+    def corpus(name: str, y: list[int]) -> Corpus:
+        texts = [f"{name} {i}" for i in range(len(y))]
+        return Corpus(name, {"hoaks": ([], np.zeros(0, dtype=int))},
+                      {"hoaks": (texts, np.array(y))}, real=False)
+
+    trained_on: list[list[str]] = []
+
+    class Nothing:
+        def flags(self, texts: list[str]) -> np.ndarray:
+            return np.zeros(len(texts), dtype=bool)
+
+    def system(label: str, x: list[str], y: np.ndarray) -> Nothing:
+        trained_on.append(list(x))
+        return Nothing()
+
+    scores = leave_one_corpus_out([corpus("a", [1, 0, 1, 0]), corpus("b", [0, 1, 1, 0]),
+                                   corpus("posts", [0, 0, 0])], {"plain": system})
+    assert [s.setting for s in scores] == ["a", "b"]
+    assert all("posts 0" in x for x in trained_on), "still trained on"
 
 
 @pytest.mark.slow
@@ -18,6 +45,7 @@ def test_benchmark_runs_on_a_tiny_slice(capsys: pytest.CaptureFixture[str]) -> N
     assert "## starter as shipped" in out and "word TF-IDF + LR" in out
     assert "## held-out election texts (macro-F1)" in out
     assert "## held-out election texts: positives flagged (share)" in out
+    assert "## held-out articles (macro-F1)" in out and "articles_heldout.csv" in out
     assert "umpo_tweets test split" in out
     assert "posts:" in out and "articles of" in out
     assert "self-training: the same samples" in out and "300 unlabelled posts" in out

@@ -334,7 +334,7 @@ def test_the_starter_leaves_most_ordinary_chatter_unflagged(starter_home: Path) 
     """The hoax corpus's non-hoaxes are clarifications, so a model trained on it alone
     learns that whatever is no debunk is a hoax: the starter before ordinary tweets joined
     its corpus flagged 12 of these 15 lines ``hoaks`` (and 89 % of the real ordinary
-    tweets of the hate-speech test split); it now flags 5."""
+    tweets of the hate-speech test split); it now flags 3."""
     from classifiers.scoring import flag_texts
 
     model = _active_model(starter_home)
