@@ -174,8 +174,8 @@ def project_starter_rows(corpora: Sequence[Corpus], label: str
     texts: list[str] = []
     ys = [np.zeros(0, dtype=int)]
     background = [np.zeros(0, dtype=bool)]
-    for corpus in corpora:
-        if corpus.name in entries and label in entries[corpus.name]["labels"]:
+    for corpus in corpora:  # project_corpora judges each for the manifest's labels only
+        if corpus.name in entries and label in corpus.test:
             part, y = corpus.test[label]
             texts += part
             ys.append(np.asarray(y, dtype=int))

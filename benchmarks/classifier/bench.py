@@ -219,20 +219,20 @@ HELDOUT = {Path(__file__).with_name("election_heldout.csv"): "held-out election 
 def held_out(corpora: Sequence[Corpus], systems: Systems) -> list[Score]:
     """Every system trained as the starter is, scored on each set of :data:`HELDOUT`:
     macro-F1 per label, and the share of the label's positives flagged."""
+    sets = [(path.name, section, read_rows(path)) for path, section in HELDOUT.items()]
     out = []
     for label in ("hoaks", "provokasi"):
         for name in systems:
             x, y = starter_training(corpora, label, name)
             predictor = systems[name](label, x, y)
-            for path, section in HELDOUT.items():
-                rows = read_rows(path)
+            for file, section, rows in sets:
                 texts = [r["text"] for r in rows]
                 truth = np.array([int(r[label]) for r in rows])
                 flags = predictor.flags(texts).astype(int)
-                out += [Score(section, path.name, label, name,
+                out += [Score(section, file, label, name,
                               round(float(f1_score(truth, flags, average="macro")), 4),
                               len(x), len(texts)),
-                        Score(f"{section}: positives flagged", path.name, label, name,
+                        Score(f"{section}: positives flagged", file, label, name,
                               round(float(flags[truth == 1].mean()), 4), len(x),
                               int(truth.sum()), unit="share")]
     return out

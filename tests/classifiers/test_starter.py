@@ -315,11 +315,11 @@ def test_the_starter_flags_hoax_articles_and_leaves_the_other_articles(
     ordinary posts."""
     import numpy as np
 
+    from benchmarks.corpora import read_rows
     from classifiers.dataset import text_key
     from classifiers.scoring import flag_texts
 
-    with ARTICLES.open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle))
+    rows = read_rows(ARTICLES)
     texts = [r["text"] for r in rows]
     trained = {text_key(t) for t in starter.starter_corpus(["hoaks"]).texts}
     assert not {text_key(t) for t in texts} & trained
