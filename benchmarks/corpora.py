@@ -39,7 +39,7 @@ from classifiers.copies import copy_groups
 from classifiers.model import TextModel
 from classifiers.scoring import flag_texts
 from classifiers.starter import data_dir, manifest
-from classifiers.text import PLACES_DROPPED, prepare
+from classifiers.text import MENTIONS_DROPPED, PLACES_DROPPED, prepare
 from classifiers.training import fit_label
 
 DEFAULT_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
@@ -235,7 +235,7 @@ def sejuk_model(label: str, texts: Sequence[str], y: NDArray[np.int_],
                     local_share=LOCAL_SHARE if local_share is None else local_share,
                     pool=pool, never_if_debunk=label in DEBUNK_SUPPRESSED,
                     background=background)
-    fit.component.provenance["places"] = places
+    fit.component.provenance.update(places=places, mentions=MENTIONS_DROPPED)
     return TextModel({label: fit.component})
 
 

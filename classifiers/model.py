@@ -97,9 +97,18 @@ class Component:
         """How its texts treat place names (:func:`classifiers.text.prepare`)."""
         return self.provenance.get("places")
 
+    @property
+    def mentions(self) -> str | None:
+        """How its texts treat mentions (:func:`classifiers.text.prepare`)."""
+        return self.provenance.get("mentions")
+
+    def prepare(self, texts: Sequence[str]) -> list[str]:
+        """``texts`` read as this component was trained to read them."""
+        return prepare(texts, places=self.places, mentions=self.mentions)
+
     def decision(self, prepared: Sequence[str]) -> NDArray[np.float64]:
         """Decision scores of texts already read as this component reads them
-        (``classifiers.text.prepare(texts, places=self.places)``)."""
+        (:meth:`prepare`)."""
         return np.asarray(self.pipeline.decision_function(list(prepared)), dtype=np.float64)
 
     def calibrate(self, scores: NDArray[np.float64]) -> NDArray[np.float64]:
@@ -173,12 +182,12 @@ class TextModel:
         why: list[dict[str, list[str]]] = [{} for _ in texts]
         if not texts:
             return proba, why
-        prepared: dict[str | None, list[str]] = {}
+        prepared: dict[tuple[str | None, str | None], list[str]] = {}
         for j, (label, component) in enumerate(self.components.items()):
-            if component.places not in prepared:  # once per way of reading, usually one
-                prepared[component.places] = prepare(texts, places=component.places)
-            x = component.pipeline.named_steps["features"].transform(
-                prepared[component.places])
+            reading = (component.places, component.mentions)
+            if reading not in prepared:  # once per way of reading, usually one
+                prepared[reading] = component.prepare(texts)
+            x = component.pipeline.named_steps["features"].transform(prepared[reading])
             clf: LogisticRegression = component.pipeline.named_steps["clf"]
             proba[:, j] = component.calibrate(np.asarray(clf.decision_function(x)))
             if reasons:

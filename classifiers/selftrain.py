@@ -34,7 +34,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from classifiers.text import PLACES_DROPPED, prepare
+from classifiers.text import MENTIONS_DROPPED, PLACES_DROPPED, prepare
 
 #: Local rows of each class a label needs before its items are pseudo-labelled.
 MIN_LOCAL = 15
@@ -64,6 +64,7 @@ class Pool:
     #: its negatives either).
     debunk: NDArray[np.bool_]
     places: str | None = PLACES_DROPPED
+    mentions: str | None = MENTIONS_DROPPED
 
     def __len__(self) -> int:
         return len(self.heads)
@@ -71,7 +72,7 @@ class Pool:
     @cached_property
     def texts(self) -> list[str]:
         """The items as the model reads them (prepared on first use, once)."""
-        return prepare(self.heads, places=self.places)
+        return prepare(self.heads, places=self.places, mentions=self.mentions)
 
     @classmethod
     def read(cls, texts: Sequence[str], debunk: Sequence[bool], labelled: Sequence[str],

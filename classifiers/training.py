@@ -51,7 +51,7 @@ from classifiers.model import (
     operating_point,
 )
 from classifiers.scoring import DEBUNK_SUPPRESSED
-from classifiers.text import PLACES_DROPPED, prepare
+from classifiers.text import MENTIONS_DROPPED, PLACES_DROPPED, prepare
 from sejuk.errors import InputError
 from sejuk.phrases import Phrases
 from sejuk.timeutil import utc_now
@@ -363,7 +363,8 @@ def _provenance(data: LabelledSet, rows: NDArray[np.intp], local: NDArray[np.boo
     j_rows = {}
     for i in rows:
         j_rows.setdefault(data.origins[i], []).append(i)
-    return {"trained": True, "places": PLACES_DROPPED, "n": len(rows),
+    return {"trained": True, "places": PLACES_DROPPED, "mentions": MENTIONS_DROPPED,
+            "n": len(rows),
             "local": int(local.sum()),
             "sources": {origin: len(idx) for origin, idx in sorted(j_rows.items())}}
 
