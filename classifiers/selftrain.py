@@ -76,7 +76,8 @@ class Pool:
 
     @classmethod
     def read(cls, texts: Sequence[str], debunk: Sequence[bool], labelled: Sequence[str],
-             places: str | None = PLACES_DROPPED) -> Pool:
+             places: str | None = PLACES_DROPPED, mentions: str | None = MENTIONS_DROPPED
+             ) -> Pool:
         """The pool of ``texts`` (raw, with their debunk flags), each text once and none
         that repeats a labelled text (a copy of a labelled item is no unlabelled item),
         each cut to :data:`ITEM_CHARS`."""
@@ -91,7 +92,7 @@ class Pool:
                 seen.add(key)
                 keep_texts.append(head)
                 keep_debunk.append(bool(is_debunk))
-        return cls(keep_texts, np.array(keep_debunk, dtype=bool), places)
+        return cls(keep_texts, np.array(keep_debunk, dtype=bool), places, mentions)
 
     def digest(self) -> str:
         """SHA-256 of the items' heads: which items a model learnt from, for its card

@@ -17,8 +17,10 @@ What it does and why:
   nothing of a hoax, yet only the hoax tweets carry mentions among the starter's
   ``hoaks`` rows (the ordinary tweets' placeholders are removed, see
   ``benchmarks/corpora.py``), so a mention had become a hoax cue and flagged a quarter of
-  real ordinary tweets, most of which open with one (``benchmarks/README.md``, *mentions
-  carry no weight*). Links stay: where a link leads can say something.
+  real ordinary tweets, half of which carry one (``benchmarks/README.md``, *mentions
+  carry no weight*). Links stay: where a link leads can say something. ``USER`` is
+  a placeholder only as a whole token: ``USER:`` stays the word ``user`` (a live
+  ``@akun:`` loses its mention and keeps the colon).
 - ``#TolakHasilPilkada`` keeps the hashtag and adds its words.
 - Letters repeated three or more times collapse ("parahhh" -> "parah").
 - Common slang and abbreviations map to standard forms ("gak" -> "tidak", "yg" -> "yang").

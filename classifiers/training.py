@@ -236,7 +236,9 @@ def _fit(texts: list[str], y: NDArray[np.int_], weights: NDArray[np.float64],
     local_weight = float(weights[local].sum())  # the labels', not their copies' (below)
     if share > 0:  # copies of some rows in neutral surroundings (classifiers.augment)
         copies, rows = augment.surrounded_copies(texts, share)
-        texts = texts + prepare(copies, places=None)  # rows are read already: no re-drop
+        # rows are read already (as the component reads them): no re-drop of places or
+        # mentions, the surroundings hold neither
+        texts = texts + prepare(copies, places=None, mentions=None)
         y, weights = np.concatenate([y, y[rows]]), np.concatenate([weights, weights[rows]])
         local = np.concatenate([local, local[rows]])
     pipeline = build_pipeline(**params)

@@ -13,7 +13,8 @@ import pytest
 from classifiers.copies import copy_groups
 from classifiers.dataset import LabelledSet
 from classifiers.model import DEFAULT_PARAMS, TextModel
-from classifiers.persist import load_model
+from classifiers.persist import load_model, save_model
+from classifiers.selftrain import Pool
 from classifiers.text import normalise, prepare
 from classifiers.training import fit_label, train
 
@@ -28,6 +29,18 @@ def test_mentions_leave_no_token_and_links_stay() -> None:
     assert normalise("@a@b.id #TolakHasil") == "mentiontoken tolakhasil tolak hasil"
     assert normalise("@a@b.id #TolakHasil", mentions=False) == "tolakhasil tolak hasil"
     assert prepare(["@a @b USER"]) == [""]
+    # attached punctuation: a live mention goes, the corpora's placeholder only whole
+    assert prepare(["RT @user: halo (@budi) kabar @a,@b USER: x"], places=None) == [
+        "rt : halo ( ) kabar , user: x"]
+
+
+def test_unlabelled_items_are_read_as_the_labelled_ones() -> None:
+    """Self-training reads the district's unlabelled items with the training's reading."""
+    items = ["@pak_rt kumpul di balai warga", "USER info jadwal posyandu"]
+    assert Pool.read(items, [False, False], []).texts == [
+        "kumpul di balai warga", "info jadwal posyandu"]
+    assert all("mentiontoken" in t for t in Pool.read(items, [False, False], [],
+                                                      mentions=None).texts)
 
 
 def _mention_biased_set() -> LabelledSet:
@@ -88,6 +101,32 @@ def test_a_component_trained_on_mentions_is_scored_as_it_was_trained() -> None:
     whole = fit.component.decision(prepare(texts, mentions=None))
     assert whole[1] > whole[0] + 0.5, "the old component scores the mention it learned"
     assert np.allclose(old.predict_proba(texts)[:, 0], fit.component.calibrate(whole))
+
+
+def test_a_model_holding_both_readings_reads_each_component_its_own_way(
+        trained: TextModel, tmp_path: Path) -> None:
+    """A district that retrains one label of an older version keeps the other label's
+    component, which reads mentions; saved and loaded, each keeps its reading."""
+    data = _mention_biased_set()
+    old = fit_label(prepare(data.texts, mentions=None), data.y[:, 0],
+                    np.zeros(len(data.texts), dtype=bool), copy_groups(data.texts),
+                    DEFAULT_PARAMS).component
+    old.provenance["places"] = "dropped"
+    mixed = TextModel({"hoaks": trained.components["hoaks"], "provokasi": old})
+    texts = ["Warga datang ke TPS sejak pagi dengan tertib",
+             "@pak_rt Warga datang ke TPS sejak pagi dengan tertib"]
+    proba = mixed.predict_proba(texts)
+    assert proba[0, 0] == pytest.approx(proba[1, 0]), "the new component ignores it"
+    assert proba[1, 1] > proba[0, 1], "the old one reads the mention it learned"
+    card = {"sigmoids": {k: list(c.sigmoid) for k, c in mixed.components.items()},
+            "thresholds": mixed.thresholds,
+            "components": {k: c.provenance for k, c in mixed.components.items()}}
+    path = tmp_path / "mixed.skops"
+    save_model(mixed, card, path)
+    loaded = load_model(path, ["hoaks", "provokasi"], card=card)
+    assert loaded.components["hoaks"].mentions == "dropped"
+    assert loaded.components["provokasi"].mentions is None
+    assert np.allclose(loaded.predict_proba(texts), proba)
 
 
 def test_the_starter_reads_no_mentions() -> None:
