@@ -39,7 +39,7 @@ from classifiers.copies import copy_groups
 from classifiers.model import TextModel
 from classifiers.scoring import flag_texts
 from classifiers.starter import data_dir, manifest
-from classifiers.text import MENTIONS_DROPPED, PLACES_DROPPED, prepare
+from classifiers.text import PLACES_DROPPED, PLATFORM_DROPPED, prepare
 from classifiers.training import fit_label
 
 DEFAULT_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
@@ -216,12 +216,12 @@ def sejuk_model(label: str, texts: Sequence[str], y: NDArray[np.int_],
                 local: NDArray[np.bool_] | None = None, local_share: float | None = None,
                 places: str | None = PLACES_DROPPED, unlabelled: Sequence[str] = (),
                 background: NDArray[np.bool_] | None = None,
-                mentions: str | None = MENTIONS_DROPPED, **params: object) -> TextModel:
+                platform: str | None = PLATFORM_DROPPED, **params: object) -> TextModel:
     """Sejuk's one-label model as the product trains it (local rows weighted as it weighs
     them, ``unlabelled`` texts of the district self-trained on as it does, ``background``
     rows of ordinary text left out once the local labels replace them); ``places=None``
-    reads place names as words, ``mentions=None`` mentions as a token (measured variants,
-    and the designs before each was dropped)."""
+    reads place names as words, ``platform=None`` mentions, links and retweet marks as
+    tokens (measured variants, and the designs before each was dropped)."""
     from classifiers.model import DEFAULT_PARAMS
     from classifiers.scoring import DEBUNK_SUPPRESSED
     from classifiers.selftrain import Pool
@@ -231,14 +231,14 @@ def sejuk_model(label: str, texts: Sequence[str], y: NDArray[np.int_],
     texts = list(texts)
     local = np.zeros(len(texts), dtype=bool) if local is None else local
     pool = (Pool.read(unlabelled, [looks_like_debunk("", t) for t in unlabelled], texts,
-                      places=places, mentions=mentions) if len(unlabelled) else None)
-    fit = fit_label(prepare(texts, places=places, mentions=mentions), np.asarray(y), local,
+                      places=places, platform=platform) if len(unlabelled) else None)
+    fit = fit_label(prepare(texts, places=places, platform=platform), np.asarray(y), local,
                     copy_groups(texts),
                     {**DEFAULT_PARAMS, **params},
                     local_share=LOCAL_SHARE if local_share is None else local_share,
                     pool=pool, never_if_debunk=label in DEBUNK_SUPPRESSED,
                     background=background)
-    fit.component.provenance.update(places=places, mentions=mentions)
+    fit.component.provenance.update(places=places, platform=platform)
     return TextModel({label: fit.component})
 
 
@@ -296,13 +296,13 @@ BOUNDARY_SYSTEMS: dict[str, Callable[..., Predictor]] = {
 SURROUND_SYSTEMS: dict[str, Callable[..., Predictor]] = {
     "Sejuk, surroundings 0.5": partial(fit_sejuk, surround=0.5),
     "Sejuk, no surroundings": partial(fit_sejuk, surround=0.0)}
-#: The design before 6 Dec 2026 (twelfth session): no surroundings, mentions read as a
-#: token, and where a section trains as the starter does, no ordinary tweets among the
+#: The design before 6 Dec 2026 (twelfth session): no surroundings, platform tokens
+#: read, and where a section trains as the starter does, no ordinary tweets among the
 #: hoax negatives (``benchmarks.classifier.bench.starter_training``).
 BEFORE = "Sejuk before ordinary tweets and surroundings"
-SURROUND_SYSTEMS[BEFORE] = partial(fit_sejuk, surround=0.0, mentions=None)
-#: Sejuk reading mentions as one token, as it did before 7 Dec 2026 (eighteenth session):
-#: does a mention move the flags on text it never saw? (benchmarks/README.md, *mentions
-#: carry no weight*)
-MENTION_SYSTEMS: dict[str, Callable[..., Predictor]] = {
-    "Sejuk, mentions kept": partial(fit_sejuk, mentions=None)}
+SURROUND_SYSTEMS[BEFORE] = partial(fit_sejuk, surround=0.0, platform=None)
+#: Sejuk reading mentions, links and retweet marks as tokens, as it did before 7 Dec 2026
+#: (eighteenth session): do they move the flags on text it never saw?
+#: (benchmarks/README.md, *platform tokens carry no weight*)
+PLATFORM_SYSTEMS: dict[str, Callable[..., Predictor]] = {
+    "Sejuk, platform tokens kept": partial(fit_sejuk, platform=None)}

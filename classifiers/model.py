@@ -98,13 +98,14 @@ class Component:
         return self.provenance.get("places")
 
     @property
-    def mentions(self) -> str | None:
-        """How its texts treat mentions (:func:`classifiers.text.prepare`)."""
-        return self.provenance.get("mentions")
+    def platform(self) -> str | None:
+        """How its texts treat mentions, links and retweet marks
+        (:func:`classifiers.text.prepare`)."""
+        return self.provenance.get("platform")
 
     def prepare(self, texts: Sequence[str]) -> list[str]:
         """``texts`` read as this component was trained to read them."""
-        return prepare(texts, places=self.places, mentions=self.mentions)
+        return prepare(texts, places=self.places, platform=self.platform)
 
     def decision(self, prepared: Sequence[str]) -> NDArray[np.float64]:
         """Decision scores of texts already read as this component reads them
@@ -184,7 +185,7 @@ class TextModel:
             return proba, why
         prepared: dict[tuple[str | None, str | None], list[str]] = {}
         for j, (label, component) in enumerate(self.components.items()):
-            reading = (component.places, component.mentions)
+            reading = (component.places, component.platform)
             if reading not in prepared:  # once per way of reading, usually one
                 prepared[reading] = component.prepare(texts)
             x = component.pipeline.named_steps["features"].transform(prepared[reading])

@@ -34,7 +34,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from classifiers.text import MENTIONS_DROPPED, PLACES_DROPPED, prepare
+from classifiers.text import PLACES_DROPPED, PLATFORM_DROPPED, prepare
 
 #: Local rows of each class a label needs before its items are pseudo-labelled.
 MIN_LOCAL = 15
@@ -64,7 +64,7 @@ class Pool:
     #: its negatives either).
     debunk: NDArray[np.bool_]
     places: str | None = PLACES_DROPPED
-    mentions: str | None = MENTIONS_DROPPED
+    platform: str | None = PLATFORM_DROPPED
 
     def __len__(self) -> int:
         return len(self.heads)
@@ -72,11 +72,11 @@ class Pool:
     @cached_property
     def texts(self) -> list[str]:
         """The items as the model reads them (prepared on first use, once)."""
-        return prepare(self.heads, places=self.places, mentions=self.mentions)
+        return prepare(self.heads, places=self.places, platform=self.platform)
 
     @classmethod
     def read(cls, texts: Sequence[str], debunk: Sequence[bool], labelled: Sequence[str],
-             places: str | None = PLACES_DROPPED, mentions: str | None = MENTIONS_DROPPED
+             places: str | None = PLACES_DROPPED, platform: str | None = PLATFORM_DROPPED
              ) -> Pool:
         """The pool of ``texts`` (raw, with their debunk flags), each text once and none
         that repeats a labelled text (a copy of a labelled item is no unlabelled item),
@@ -92,7 +92,7 @@ class Pool:
                 seen.add(key)
                 keep_texts.append(head)
                 keep_debunk.append(bool(is_debunk))
-        return cls(keep_texts, np.array(keep_debunk, dtype=bool), places, mentions)
+        return cls(keep_texts, np.array(keep_debunk, dtype=bool), places, platform)
 
     def digest(self) -> str:
         """SHA-256 of the items' heads: which items a model learnt from, for its card

@@ -12,15 +12,20 @@ What it does and why:
   anonymised research corpora put for a mention and a link (the hate-speech starter
   corpus does): they become the same tokens as a real mention and link, so the model
   does not learn one corpus's convention.
-- The classifier's components drop mentions altogether (``mentions=MENTIONS_DROPPED``,
-  recorded in their provenance as ``places`` is): whether a post names an account says
-  nothing of a hoax, yet only the hoax tweets carry mentions among the starter's
-  ``hoaks`` rows (the ordinary tweets' placeholders are removed, see
-  ``benchmarks/corpora.py``), so a mention had become a hoax cue and flagged a quarter of
-  real ordinary tweets, half of which carry one (``benchmarks/README.md``, *mentions
-  carry no weight*). Links stay: where a link leads can say something. ``USER`` is
-  a placeholder only as a whole token: ``USER:`` stays the word ``user`` (a live
-  ``@akun:`` loses its mention and keeps the colon).
+- The classifier's components drop the platform's tokens altogether: mentions, links
+  (with their host) and a retweet's ``RT`` before a mention (``platform=
+  PLATFORM_DROPPED``, recorded in their provenance as ``places`` is). Whether a post
+  names an account, carries a link or is a retweet says nothing of a hoax, yet among
+  the starter's ``hoaks`` rows only the hoax corpus's tweets carry them (the ordinary
+  tweets' placeholders are removed, see ``benchmarks/corpora.py``; the written texts
+  hold none), 80 % of which are hoaxes: a mention had become a hoax cue that flagged a
+  quarter of real ordinary tweets (half of which carry one), and a link one of the
+  strongest in the model (an ordinary tweet with a news link appended: flagged six times
+  in ten). Hosts included: the platforms the hoax tweets link to (YouTube, Facebook,
+  Twitter) became hoax words alike (``benchmarks/README.md``, *platform tokens carry no
+  weight*). The colon that addresses a mention (``RT @akun: ...``) goes
+  with it, other punctuation attached stays (``(@akun)`` leaves its brackets); an ``RT``
+  not before a mention is the neighbourhood unit (*Pak RT*) and stays.
 - ``#TolakHasilPilkada`` keeps the hashtag and adds its words.
 - Letters repeated three or more times collapse ("parahhh" -> "parah").
 - Common slang and abbreviations map to standard forms ("gak" -> "tidak", "yg" -> "yang").
@@ -58,6 +63,13 @@ _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _REPEAT = re.compile(r"([a-z])\1{2,}")
 #: Anonymised corpora's stand-ins for a mention and a link (see the module doc).
 _PLACEHOLDERS = {"USER": "mentiontoken", "URL": "urltoken"}
+#: A retweet's mark: ``RT`` before a mention (``RT @akun:``, ``RT USER:``); elsewhere "RT"
+#: is the neighbourhood unit.
+_RETWEET = re.compile(r"(?<!\S)RT\s+(?=@\w|USER\b)")
+#: A placeholder with punctuation attached (``USER:``, ``(URL)``).
+_PLACEHOLDER = re.compile(r"\b(USER|URL)\b")
+#: The colon that addresses a mention (``RT @akun: ...``, ``@akun: ...``): part of it.
+_ADDRESS = re.compile(r"((?<!\w)@\w{1,60}|\bUSER):(?=\s|$)")
 
 #: Our own list of informal spellings common in Indonesian social media text.
 SLANG: dict[str, str] = {
@@ -156,26 +168,38 @@ def normalise_token(token: str) -> str:
 
 
 @lru_cache(maxsize=200_000)
-def _token_without_mentions(token: str) -> str:
-    """:func:`normalise_token` with the mention token taken out (cached alike)."""
+def _token_without_platform(token: str) -> str:
+    """:func:`normalise_token` with mention and link tokens taken out (a link's
+    ``urltoken`` and the host word after it; cached alike)."""
     words = normalise_token(token)
-    if "mentiontoken" not in words:
+    if "mentiontoken" not in words and "urltoken" not in words:
         return words
-    return " ".join(w for w in words.split() if w != "mentiontoken")
+    kept: list[str] = []
+    host_next = False  # a link's host word follows its urltoken
+    for word in words.split():
+        if not (word == "mentiontoken" or word == "urltoken"
+                or (host_next and word.startswith("url"))):
+            kept.append(word)
+        host_next = word == "urltoken"
+    return " ".join(kept)
 
 
-def normalise(text: str, *, mentions: bool = True) -> str:
-    """Lower-cased, normalised text ready for the vectorisers; without ``mentions`` a
-    mention (``@akun``, ``USER``) leaves no token at all."""
-    token = normalise_token if mentions else _token_without_mentions
-    return " ".join(filter(None, map(token, text.split())))
+def normalise(text: str, *, platform: bool = True) -> str:
+    """Lower-cased, normalised text ready for the vectorisers; without ``platform`` a
+    mention (``@akun``, ``USER``), a link (``URL`` too) or a retweet's ``RT`` leaves no
+    token at all."""
+    if platform:
+        return " ".join(filter(None, map(normalise_token, text.split())))
+    text = _PLACEHOLDER.sub(r" \1 ", _ADDRESS.sub(r"\1", _RETWEET.sub(" ", text)))
+    return " ".join(filter(None, map(_token_without_platform, text.split())))
 
 
 #: A component's provenance says ``places: "dropped"`` when its texts went through
 #: :func:`drop_places` (training and scoring must agree).
 PLACES_DROPPED = "dropped"
-#: ... and ``mentions: "dropped"`` when its texts lost their mentions (see the module doc).
-MENTIONS_DROPPED = "dropped"
+#: ... and ``platform: "dropped"`` when its texts lost their mentions, links and retweet
+#: marks (see the module doc).
+PLATFORM_DROPPED = "dropped"
 #: Ethnic and religious groups whose names are also places: never dropped.
 GROUP_NAMES = frozenset("""
 aceh ahmadiyah ambon arab bali banjar batak betawi bima budha buddha bugis buton china
@@ -222,14 +246,14 @@ def _token_at(text: str, at: int) -> str:
 
 
 def prepare(texts: Sequence[str], *, places: str | None = PLACES_DROPPED,
-            mentions: str | None = MENTIONS_DROPPED) -> list[str]:
+            platform: str | None = PLATFORM_DROPPED) -> list[str]:
     """Texts as a component reads them: place names dropped (unless ``places`` is None,
-    as for components trained before), then normalised, mentions dropped (unless
-    ``mentions`` is None, as for components trained before they were)."""
-    keep = mentions != MENTIONS_DROPPED
+    as for components trained before), then normalised, the platform's tokens dropped
+    (unless ``platform`` is None, as for components trained before they were)."""
+    keep = platform != PLATFORM_DROPPED
     if places == PLACES_DROPPED:
         from sejuk.regions.tagger import default_tagger
 
         tagger = default_tagger()  # once per batch, not per text
-        return [normalise(drop_places(t, tagger), mentions=keep) for t in texts]
-    return [normalise(t, mentions=keep) for t in texts]
+        return [normalise(drop_places(t, tagger), platform=keep) for t in texts]
+    return [normalise(t, platform=keep) for t in texts]

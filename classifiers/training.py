@@ -51,7 +51,7 @@ from classifiers.model import (
     operating_point,
 )
 from classifiers.scoring import DEBUNK_SUPPRESSED
-from classifiers.text import MENTIONS_DROPPED, PLACES_DROPPED, prepare
+from classifiers.text import PLACES_DROPPED, PLATFORM_DROPPED, prepare
 from sejuk.errors import InputError
 from sejuk.phrases import Phrases
 from sejuk.timeutil import utc_now
@@ -237,8 +237,8 @@ def _fit(texts: list[str], y: NDArray[np.int_], weights: NDArray[np.float64],
     if share > 0:  # copies of some rows in neutral surroundings (classifiers.augment)
         copies, rows = augment.surrounded_copies(texts, share)
         # rows are read already (as the component reads them): no re-drop of places or
-        # mentions, the surroundings hold neither
-        texts = texts + prepare(copies, places=None, mentions=None)
+        # platform tokens, the surroundings hold neither
+        texts = texts + prepare(copies, places=None, platform=None)
         y, weights = np.concatenate([y, y[rows]]), np.concatenate([weights, weights[rows]])
         local = np.concatenate([local, local[rows]])
     pipeline = build_pipeline(**params)
@@ -365,7 +365,7 @@ def _provenance(data: LabelledSet, rows: NDArray[np.intp], local: NDArray[np.boo
     j_rows = {}
     for i in rows:
         j_rows.setdefault(data.origins[i], []).append(i)
-    return {"trained": True, "places": PLACES_DROPPED, "mentions": MENTIONS_DROPPED,
+    return {"trained": True, "places": PLACES_DROPPED, "platform": PLATFORM_DROPPED,
             "n": len(rows),
             "local": int(local.sum()),
             "sources": {origin: len(idx) for origin, idx in sorted(j_rows.items())}}

