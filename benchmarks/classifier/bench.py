@@ -160,13 +160,26 @@ def starter_training(corpora: Sequence[Corpus], label: str, system: str = SEJUK
             np.concatenate([train[1], np.zeros(len(background), dtype=int), samples[1]]))
 
 
+#: Links a post of any kind may carry, for the open world's "with a link" row.
+LINKS = ("https://www.kompas.com/read/2026/11/20/10000001/warga", "https://bit.ly/3xYz9Q",
+         "https://www.youtube.com/watch?v=a1B2c3D4", "https://news.detik.com/berita/d-7000001",
+         "https://www.facebook.com/groups/1234/posts/5678", "https://twitter.com/a/status/1")
+
+
+def with_links(texts: Sequence[str]) -> list[str]:
+    """Each text with one of :data:`LINKS` appended, in turn."""
+    return [f"{t} {LINKS[i % len(LINKS)]}" for i, t in enumerate(texts)]
+
+
 def open_world(corpora: Sequence[Corpus], systems: Systems) -> list[Score]:
     """Hoax flags in a stream that is not only claims: every system trained as the starter
     is, scored on the real ordinary tweets of the hate-speech set's test split (neither
     hate speech nor abusive, placeholders kept as a stream carries them) alone, where
-    accuracy is the share left unflagged, and mixed with each hoax test split (macro-F1).
-    The hoax sets alone are a closed world of claims and their clarifications, in which
-    flagging whatever is no debunk scores well; an analyst's stream is mostly neither."""
+    accuracy is the share left unflagged, the same with a link appended (a post that
+    shares a news page or a video is no likelier a hoax), and mixed with each hoax test
+    split (macro-F1). The hoax sets alone are a closed world of claims and their
+    clarifications, in which flagging whatever is no debunk scores well; an analyst's
+    stream is mostly neither."""
     ordinary = [t for c in corpora for t in c.ordinary]
     if not ordinary:
         return []
@@ -177,6 +190,10 @@ def open_world(corpora: Sequence[Corpus], systems: Systems) -> list[Score]:
         flags = predictor.flags(ordinary).astype(int)
         out.append(Score("open world", "ordinary tweets alone: accuracy (share unflagged)",
                          "hoaks", name, round(float(1 - flags.mean()), 4), len(x),
+                         len(ordinary)))
+        linked = predictor.flags(with_links(ordinary)).astype(int)
+        out.append(Score("open world", "ordinary tweets with a link: share unflagged",
+                         "hoaks", name, round(float(1 - linked.mean()), 4), len(x),
                          len(ordinary)))
         for corpus in corpora:
             if corpus.real and "hoaks" in corpus.test:

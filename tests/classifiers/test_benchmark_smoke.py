@@ -34,6 +34,27 @@ def test_leave_one_corpus_out_trains_on_a_corpus_of_one_class_and_never_scores_i
     assert all("posts 0" in x for x in trained_on), "still trained on"
 
 
+def test_the_open_world_scores_ordinary_text_with_a_link_appended() -> None:
+    """A system that flags whatever carries a link is caught by the second row."""
+    from benchmarks.classifier.bench import LINKS, open_world
+
+    ordinary = [f"kopi pagi di warung {i}" for i in range(12)]
+    hoax = Corpus("hoax", {"hoaks": (["vaksin berisi chip", "air garam jadi bensin"],
+                                     np.array([1, 0]))},
+                  {"hoaks": (["vaksin chip lagi"], np.array([1]))}, real=False)
+    hoax.ordinary = ordinary
+
+    class ByLink:
+        def flags(self, texts: list[str]) -> np.ndarray:
+            return np.array(["http" in t for t in texts])
+
+    scores = open_world([hoax], {"links": lambda label, x, y: ByLink()})
+    assert [(s.setting, s.macro_f1) for s in scores] == [
+        ("ordinary tweets alone: accuracy (share unflagged)", 1.0),
+        ("ordinary tweets with a link: share unflagged", 0.0)]
+    assert len({link.split("/")[2] for link in LINKS}) == len(LINKS), "six kinds of site"
+
+
 @pytest.mark.slow
 def test_benchmark_runs_on_a_tiny_slice(capsys: pytest.CaptureFixture[str]) -> None:
     from benchmarks.classifier.bench import main
