@@ -63,13 +63,20 @@ _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _REPEAT = re.compile(r"([a-z])\1{2,}")
 #: Anonymised corpora's stand-ins for a mention and a link (see the module doc).
 _PLACEHOLDERS = {"USER": "mentiontoken", "URL": "urltoken"}
-#: A retweet's mark: ``RT`` before a mention (``RT @akun:``, ``RT USER:``); elsewhere "RT"
-#: is the neighbourhood unit.
-_RETWEET = re.compile(r"(?<!\S)RT\s+(?=@\w|USER\b)")
-#: A placeholder with punctuation attached (``USER:``, ``(URL)``).
-_PLACEHOLDER = re.compile(r"\b(USER|URL)\b")
-#: The colon that addresses a mention (``RT @akun: ...``, ``@akun: ...``): part of it.
-_ADDRESS = re.compile(r"((?<!\w)@\w{1,60}|\bUSER):(?=\s|$)")
+#: A retweet's mark: ``RT`` before a mention (``RT @akun:``, ``RT USER:``) ...
+_RETWEET = re.compile(r"(?<!\w)RT\s+(?=@\w|USER\b)")
+#: ... unless the word before makes it the neighbourhood unit ("Pak RT @budi").
+NEIGHBOURHOOD_WORDS = frozenset("""
+pak bapak bu ibu ketua kepala pengurus sekretaris bendahara warga antar ke di dari tingkat
+setiap tiap per pos lingkungan
+""".split())
+_LAST_WORD = re.compile(r"(\w+)\W*$")
+#: A placeholder with punctuation attached (``USER:``, ``(URL)``), as a whole token.
+_PUNCTUATED = re.compile(r"(\W*)(USER|URL)(\W*)")
+#: A link cut short (``https:``, ``https://``).
+_BARE_LINK = re.compile(r"\W*https?:/*\W*", re.IGNORECASE)
+#: A mention addressed with a spaced colon (``RT @detikcom : ...``).
+_SPACED_ADDRESS = re.compile(r"(?<!\S)(@\w{1,60}|USER)\s+:(?=\s|$)")
 
 #: Our own list of informal spellings common in Indonesian social media text.
 SLANG: dict[str, str] = {
@@ -169,28 +176,46 @@ def normalise_token(token: str) -> str:
 
 @lru_cache(maxsize=200_000)
 def _token_without_platform(token: str) -> str:
-    """:func:`normalise_token` with mention and link tokens taken out (a link's
-    ``urltoken`` and the host word after it; cached alike)."""
+    """:func:`normalise_token` with the platform's tokens taken out (cached alike): a
+    mention with the colon that addresses it, a link's ``urltoken`` and its host, a
+    placeholder with punctuation attached, a link cut short."""
+    if _BARE_LINK.fullmatch(token):
+        return ""
+    if not any(mark in token for mark in _WHOLE):  # else a link, mention or hashtag
+        placeholder = _PUNCTUATED.fullmatch(token)
+        if placeholder:
+            lead, name, tail = placeholder.groups()
+            tail = tail.removeprefix(":") if name == "USER" else tail
+            return normalise_token(lead + tail) if lead + tail else ""
     words = normalise_token(token)
     if "mentiontoken" not in words and "urltoken" not in words:
         return words
     kept: list[str] = []
-    host_next = False  # a link's host word follows its urltoken
+    previous = ""
     for word in words.split():
-        if not (word == "mentiontoken" or word == "urltoken"
-                or (host_next and word.startswith("url"))):
+        if not (word in ("mentiontoken", "urltoken")
+                or (previous == "urltoken" and word.startswith("url"))
+                or (previous == "mentiontoken" and word == ":")):
             kept.append(word)
-        host_next = word == "urltoken"
+        previous = word
     return " ".join(kept)
+
+
+def _retweet(match: re.Match[str]) -> str:
+    before = _LAST_WORD.search(match.string, max(0, match.start() - 30), match.start())
+    if before and before.group(1).lower() in NEIGHBOURHOOD_WORDS:
+        return match.group(0)
+    return " "
 
 
 def normalise(text: str, *, platform: bool = True) -> str:
     """Lower-cased, normalised text ready for the vectorisers; without ``platform`` a
-    mention (``@akun``, ``USER``), a link (``URL`` too) or a retweet's ``RT`` leaves no
-    token at all."""
+    mention (``@akun``, ``USER``), a link (``URL`` too, escaped ``https:\\/\\/`` too) or a
+    retweet's ``RT`` leaves no token at all."""
     if platform:
         return " ".join(filter(None, map(normalise_token, text.split())))
-    text = _PLACEHOLDER.sub(r" \1 ", _ADDRESS.sub(r"\1", _RETWEET.sub(" ", text)))
+    text = _RETWEET.sub(_retweet, text.replace("\\/", "/"))
+    text = _SPACED_ADDRESS.sub(r"\1", text)
     return " ".join(filter(None, map(_token_without_platform, text.split())))
 
 

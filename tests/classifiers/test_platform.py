@@ -35,9 +35,32 @@ def test_mentions_links_and_retweet_marks_leave_no_token() -> None:
     # an addressing colon goes with its mention, other punctuation stays; a word that
     # starts with "url" and the neighbourhood unit RT are words
     assert prepare(["(@budi) kabar @a,@b USER: (URL) urlnya @c:d"], places=None) == [
-        "( ) kabar , ( ) urlnya :d"]
+        "( ) kabar , () urlnya :d"]
     assert prepare(["Pak RT 05 minta warga kumpul, RT/RW sepakat"], places=None) == [
         "pak rt 05 minta warga kumpul, rt/rw sepakat"]
+
+
+@pytest.mark.parametrize(("text", "read"), [
+    ("Setuju! RT @budi: ganti", "setuju! ganti"),      # a retweet inside a comment
+    ('"RT USER: isi', '" isi'),
+    ("RT @detikcom : berita", "berita"),               # a spaced addressing colon
+    ("Pak RT @budi datang", "pak rt datang"),          # the neighbourhood unit stays
+    ("Lapor ke RT USER dulu", "lapor ke rt dulu"),
+    ("@USER halo #URL", "halo url url"),               # a hashtag's words are words
+    ("https://USER.github.io/x www.URL.com/a cek", "cek"),  # placeholders inside links
+    ("https:\\/\\/t.co\\/abc cek https:// lagi https:", "cek lagi"),  # escaped, cut short
+    ("kontak budi@mail.com", "kontak budi@mail.com"),  # an address is no mention
+])
+def test_every_shape_of_a_platform_token_goes_and_nothing_else(text: str, read: str) -> None:
+    assert prepare([text], places=None) == [read]
+
+
+def test_the_reading_of_components_trained_before_is_unchanged() -> None:
+    """Older components read platform tokens as tokens, exactly as when trained."""
+    text = 'RT USER: cek https://bit.ly/x9 (URL) "@a:" Pak RT @budi https:\\/\\/t.co\\/z'
+    assert prepare([text], places=None, platform=None) == [
+        'rt user: cek urltoken urlbitly (url) " mentiontoken :" pak rt mentiontoken '
+        'https:\\/\\/t.co\\/z']
 
 
 def test_unlabelled_items_are_read_as_the_labelled_ones() -> None:
