@@ -366,8 +366,7 @@ def _provenance(data: LabelledSet, rows: NDArray[np.intp], local: NDArray[np.boo
     for i in rows:
         j_rows.setdefault(data.origins[i], []).append(i)
     return {"trained": True, "places": PLACES_DROPPED, "platform": PLATFORM_DROPPED,
-            "n": len(rows),
-            "local": int(local.sum()),
+            "n": len(rows), "local": int(local.sum()),
             "sources": {origin: len(idx) for origin, idx in sorted(j_rows.items())}}
 
 

@@ -183,6 +183,7 @@ def open_world(corpora: Sequence[Corpus], systems: Systems) -> list[Score]:
     ordinary = [t for c in corpora for t in c.ordinary]
     if not ordinary:
         return []
+    linked_texts = with_links(ordinary)
     out = []
     for name in systems:
         x, y = starter_training(corpora, "hoaks", name)
@@ -191,7 +192,7 @@ def open_world(corpora: Sequence[Corpus], systems: Systems) -> list[Score]:
         out.append(Score("open world", "ordinary tweets alone: accuracy (share unflagged)",
                          "hoaks", name, round(float(1 - flags.mean()), 4), len(x),
                          len(ordinary)))
-        linked = predictor.flags(with_links(ordinary)).astype(int)
+        linked = predictor.flags(linked_texts).astype(int)
         out.append(Score("open world", "ordinary tweets with a link: share unflagged",
                          "hoaks", name, round(float(1 - linked.mean()), 4), len(x),
                          len(ordinary)))

@@ -97,14 +97,16 @@ def _platform_biased_set() -> LabelledSet:
 
 
 @pytest.fixture(scope="module")
-def trained() -> TextModel:
-    return train(_platform_biased_set(), train_labels=("hoaks",), keep=_any_model()).model
-
-
-def _any_model() -> TextModel:
-    """A model whose ``provokasi`` the run keeps (the set judges it with no positive)."""
+def starter() -> TextModel:
+    """The shipped starter (also the model whose ``provokasi`` a run on the biased set,
+    which judges it with no positive, keeps)."""
     card = json.loads((DATA / "starter-model.json").read_text("utf-8"))
     return load_model(DATA / "starter-model.skops", ["hoaks", "provokasi"], card=card)
+
+
+@pytest.fixture(scope="module")
+def trained(starter: TextModel) -> TextModel:
+    return train(_platform_biased_set(), train_labels=("hoaks",), keep=starter).model
 
 
 def test_a_text_scores_alike_with_or_without_platform_tokens(trained: TextModel) -> None:
@@ -162,10 +164,10 @@ def test_a_model_holding_both_readings_reads_each_component_its_own_way(
     assert np.allclose(loaded.predict_proba(texts), proba)
 
 
-def test_the_starter_reads_no_platform_tokens() -> None:
+def test_the_starter_reads_no_platform_tokens(starter: TextModel) -> None:
     card = json.loads((DATA / "starter-model.json").read_text("utf-8"))
     assert {c["platform"] for c in card["components"].values()} == {"dropped"}
-    model = _any_model()
+    model = starter
     tweet = "Cape ditanya hamil lagi, aku tu gendut bukan hamil!"
     proba = model.predict_proba([tweet, f"USER USER {tweet}", f"RT @teman: {tweet}",
                                  f"{tweet} https://www.kompas.com/read/2026/12/07/x",
