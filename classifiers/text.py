@@ -13,8 +13,8 @@ What it does and why:
   corpus does): they become the same tokens as a real mention and link, so the model
   does not learn one corpus's convention.
 - The classifier's components drop the platform's tokens altogether: mentions, links
-  (with their host) and a retweet's ``RT`` before a mention (``platform=
-  PLATFORM_DROPPED``, recorded in their provenance as ``places`` is). Whether a post
+  (with their host) and a retweet's ``RT`` (``rt``, full-width ``ＲＴ``) before a mention
+  (``platform=PLATFORM_DROPPED``, recorded in their provenance as ``places`` is). Whether a post
   names an account, carries a link or is a retweet says nothing of a hoax, yet among
   the starter's ``hoaks`` rows only the hoax corpus's tweets carry them (the ordinary
   tweets' placeholders are removed, see ``benchmarks/corpora.py``; the written texts
@@ -63,8 +63,9 @@ _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _REPEAT = re.compile(r"([a-z])\1{2,}")
 #: Anonymised corpora's stand-ins for a mention and a link (see the module doc).
 _PLACEHOLDERS = {"USER": "mentiontoken", "URL": "urltoken"}
-#: A retweet's mark: ``RT`` before a mention (``RT @akun:``, ``RT USER:``) ...
-_RETWEET = re.compile(r"(?<!\w)RT\s+(?=@\w|USER\b)")
+#: A retweet's mark: ``RT`` (``rt``, ``Rt``) before a mention (``RT @akun:``,
+#: ``RT USER:``) ...
+_RETWEET = re.compile(r"(?<!\w)[Rr][Tt]\s+(?=@\w|USER\b)")
 #: ... unless the word before makes it the neighbourhood unit ("Pak RT @budi").
 NEIGHBOURHOOD_WORDS = frozenset("""
 pak bapak bu ibu ketua kepala pengurus sekretaris bendahara warga antar ke di dari tingkat
@@ -214,6 +215,8 @@ def normalise(text: str, *, platform: bool = True) -> str:
     retweet's ``RT`` leaves no token at all."""
     if platform:
         return " ".join(filter(None, map(normalise_token, text.split())))
+    if not text.isascii():  # full-width marks (＠akun, ＲＴ, ：) read as their ASCII forms
+        text = unicodedata.normalize("NFKC", text)
     text = _RETWEET.sub(_retweet, text.replace("\\/", "/"))
     text = _SPACED_ADDRESS.sub(r"\1", text)
     return " ".join(filter(None, map(_token_without_platform, text.split())))

@@ -50,6 +50,11 @@ def test_mentions_links_and_retweet_marks_leave_no_token() -> None:
     ("https://USER.github.io/x www.URL.com/a cek", "cek"),  # placeholders inside links
     ("https:\\/\\/t.co\\/abc cek https:// lagi https:", "cek lagi"),  # escaped, cut short
     ("kontak budi@mail.com", "kontak budi@mail.com"),  # an address is no mention
+    ("rt @budi: ganti", "ganti"),                      # a retweet mark in any case
+    ("Rt USER: ganti", "ganti"),
+    ("ＲＴ ＠budi： ganti", "ganti"),                    # full-width marks (pasted text)
+    ("ＵＳＥＲ ｈｔｔｐｓ://t.co/x ganti", "ganti"),
+    ("di rt @rw05 kumpul", "di rt kumpul"),            # after "di": the neighbourhood unit
 ])
 def test_every_shape_of_a_platform_token_goes_and_nothing_else(text: str, read: str) -> None:
     assert prepare([text], places=None) == [read]
