@@ -97,13 +97,25 @@ class LabelledSet:
     #: per label, the origins whose rows are ordinary text standing in for a district's
     #: own for that label (the starter's background corpora), which the district's labels
     #: replace (:func:`classifiers.training.background_replaced`). Per label: a text of
-    #: the ordinary tweets is also a hate-speech negative of the set they come from, and
-    #: a row keeps one origin
+    #: the ordinary tweets is also a hate-speech negative of the set they come from
     background: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    #: per row, per label: the origin whose judgement the label holds, where a merged row
+    #: holds judgements of several origins (an ordinary tweet of the starter corpus that a
+    #: district labels ``provokasi`` keeps its ``hoaks`` = 0 from the starter, which is
+    #: no local label); empty: each label's is the row's origin
+    judged_by: list[tuple[str, ...]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         if not self.origins:
             self.origins.extend(["file"] * len(self.texts))
+
+    def label_origins(self, label: str) -> list[str]:
+        """Per row, the origin of its judgement of ``label`` (what training weighs, counts
+        as the district's own and names in the model card)."""
+        if not self.judged_by:
+            return list(self.origins)
+        j = self.labels.index(label)
+        return [by[j] for by in self.judged_by]
 
     def known(self, label: str) -> int:
         """How many samples have ``label`` judged either way."""
@@ -345,24 +357,31 @@ def _conflicts(texts: list[str], rows: list[list[int]], row_numbers: list[int]) 
 def merge_sets(parts: Sequence[LabelledSet]) -> LabelledSet:
     """One set from several with the same labels, one sample per text (ignoring case and
     spacing). Label by label, a later part's judgement replaces an earlier one; a label a
-    later part left unknown keeps the earlier judgement."""
+    later part left unknown keeps the earlier judgement and its origin
+    (:meth:`LabelledSet.label_origins`); the row's origin is the last part's."""
     if not parts:
         raise InputError.said(_DATASET, "no_sets")
     labels = parts[0].labels
-    merged: dict[str, tuple[str, list[int], str]] = {}
+    merged: dict[str, tuple[str, list[int], str, tuple[str, ...]]] = {}
     for part in parts:
         if part.labels != labels:
             raise InputError.said(_DATASET, "disagree", first=labels, other=part.labels)
-        for text, row, origin in zip(part.texts, part.y.tolist(), part.origins, strict=True):
+        by_label = [part.label_origins(label) for label in labels]
+        for i, (text, row, origin) in enumerate(zip(part.texts, part.y.tolist(), part.origins,
+                                                    strict=True)):
             key = text_key(text)
+            judged_by = tuple(origins[i] for origins in by_label)
             if key in merged:
-                earlier = merged[key][1]
+                _, earlier, _, earlier_by = merged[key]
+                judged_by = tuple(e if v == UNKNOWN else o for e, v, o in
+                                  zip(earlier_by, row, judged_by, strict=True))
                 row = [e if v == UNKNOWN else v for e, v in zip(earlier, row, strict=True)]
-            merged[key] = (text, row, origin)
+            merged[key] = (text, row, origin, judged_by)
     values = list(merged.values())
-    return LabelledSet(texts=[t for t, _, _ in values],
-                       y=np.array([r for _, r, _ in values], dtype=int), labels=labels,
-                       origins=[o for _, _, o in values],
+    return LabelledSet(texts=[t for t, _, _, _ in values],
+                       y=np.array([r for _, r, _, _ in values], dtype=int), labels=labels,
+                       origins=[o for _, _, o, _ in values],
+                       judged_by=[b for _, _, _, b in values],
                        skipped=[s for part in parts for s in part.skipped],
                        background={label: frozenset().union(*(
                            part.background.get(label, frozenset()) for part in parts))

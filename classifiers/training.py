@@ -291,8 +291,6 @@ def train(data: LabelledSet, *, params: dict[str, Any] | None = None,
     started = utc_now()
     normalised = prepare(data.texts)
     groups = copy_groups(data.texts)
-    local = np.array([is_local(o) for o in data.origins], dtype=bool)
-    own = local & np.array([o not in NOT_THE_STREAM for o in data.origins], dtype=bool)
     pool = (selftrain.Pool.read(unlabelled, unlabelled_debunk, data.texts)
             if len(unlabelled) else None)
     components: dict[str, Component] = {}
@@ -304,8 +302,11 @@ def train(data: LabelledSet, *, params: dict[str, Any] | None = None,
             components[label] = keep.components[label]
             continue
         rows = np.flatnonzero(data.y[:, j] != UNKNOWN)
+        origins = data.label_origins(label)
+        local = np.array([is_local(o) for o in origins], dtype=bool)
+        own = local & np.array([o not in NOT_THE_STREAM for o in origins], dtype=bool)
         ordinary = data.background.get(label, frozenset())
-        background = np.array([data.origins[i] in ordinary for i in rows], dtype=bool)
+        background = np.array([origins[i] in ordinary for i in rows], dtype=bool)
         fit = fit_label([normalised[i] for i in rows], data.y[rows, j], local[rows],
                         groups[rows], params, folds, local_share, pool,
                         never_if_debunk=label in DEBUNK_SUPPRESSED,
@@ -313,9 +314,9 @@ def train(data: LabelledSet, *, params: dict[str, Any] | None = None,
         replaced = fit.component.provenance.get("background", {}).get("used") is False
         if replaced:  # the district's labels replace the starter's ordinary text
             fit.component.provenance["background"]["replaced"] = sorted(
-                {data.origins[i] for i in rows[background]})
+                {origins[i] for i in rows[background]})
             rows = rows[~background]
-        fit.component.provenance.update(_provenance(data, rows, local[rows]))
+        fit.component.provenance.update(_provenance(origins, rows, local[rows]))
         trained_on[rows] = True
         components[label] = fit.component
         evidence[label] = fit
@@ -359,12 +360,13 @@ def _evaluation(model: TextModel, label: str, fit: LabelFit,
             "all_rows": asdict(everything.labels[label])}
 
 
-def _provenance(data: LabelledSet, rows: NDArray[np.intp], local: NDArray[np.bool_]
+def _provenance(origins: Sequence[str], rows: NDArray[np.intp], local: NDArray[np.bool_]
                 ) -> dict[str, Any]:
-    """Which corpora and files judged the label, with counts (the card's per-label part)."""
-    j_rows = {}
+    """Which corpora and files judged the label, with counts (the card's per-label part);
+    ``origins`` are the label's (:meth:`LabelledSet.label_origins`)."""
+    j_rows: dict[str, list[int]] = {}
     for i in rows:
-        j_rows.setdefault(data.origins[i], []).append(i)
+        j_rows.setdefault(origins[i], []).append(i)
     return {"trained": True, "places": PLACES_DROPPED, "platform": PLATFORM_DROPPED,
             "n": len(rows), "local": int(local.sum()),
             "sources": {origin: len(idx) for origin, idx in sorted(j_rows.items())}}

@@ -66,9 +66,10 @@ def labels_to_train(data: LabelledSet) -> tuple[str, ...]:
     """The labels a run retrains: those the workspace's own data judge (files, dashboard
     labels, fact-check claims); every label the data judge when it is the starter corpus
     alone. A label no local row judges keeps the active model's component."""
-    local = np.array([is_local(o) for o in data.origins], dtype=bool)
-    rows = local if local.any() else np.ones(len(local), dtype=bool)
-    judged = (data.y[rows] != UNKNOWN).any(axis=0) if rows.any() else np.zeros(len(data.labels))
+    known = data.y != UNKNOWN
+    local = np.array([[is_local(o) for o in data.label_origins(label)]
+                      for label in data.labels], dtype=bool).T.reshape(known.shape)
+    judged = (local & known).any(axis=0) if (local & known).any() else known.any(axis=0)
     return tuple(label for label, j in zip(data.labels, judged, strict=True) if j)
 
 
@@ -170,10 +171,10 @@ def active_on_local_rows(version_id: int, model: TextModel, data: LabelledSet,
     if not trained or any(result.card["evaluation"][lab]["scored_on"] != "local"
                           for lab in trained):
         return None
-    local = np.array([is_local(o) for o in data.origins], dtype=bool)
     scores = {}
     for label in trained:
         j = data.labels.index(label)
+        local = np.array([is_local(o) for o in data.label_origins(label)], dtype=bool)
         rows = np.flatnonzero(local & (data.y[:, j] != UNKNOWN))
         proba = model.predict_proba([data.texts[i] for i in rows])[:, model.labels.index(label)]
         flagged = (proba >= model.threshold(label, thresholds)).astype(int)

@@ -95,6 +95,33 @@ def test_provokasi_keeps_its_negatives_when_a_district_labels_it() -> None:
     assert "background" not in component and component["sources"][BACKGROUND] == 60
 
 
+def test_a_district_label_of_an_ordinary_text_judges_only_its_own_label() -> None:
+    """A district that labels ``provokasi`` on the very texts of the starter's ordinary
+    tweets has said nothing about ``hoaks``: the merged rows keep their ``hoaks`` = 0 as
+    the starter's background rows, not as the district's negatives (which would also have
+    replaced the background), so ``hoaks`` is not retrained and its card names no file."""
+    from classifiers.workflow import labels_to_train
+
+    texts, y, origins = _starter_rows()
+    start = LabelledSet(texts, np.column_stack([y, np.zeros(len(y), dtype=int)]),
+                        ("hoaks", "provokasi"), origins,
+                        background={"hoaks": frozenset({BACKGROUND})})
+    ordinary = [t for t, o in zip(texts, origins, strict=True) if o == BACKGROUND][:25]
+    hateful = [f"usir pendukung paslon {i} dari kampung" for i in range(10)]
+    district = LabelledSet([t.upper() for t in ordinary] + hateful,  # the same texts, pasted
+                           np.column_stack([np.full(35, -1), [0] * 25 + [1] * 10]),
+                           ("hoaks", "provokasi"), ["file:polres.csv"] * 35)
+    data = merge_sets([start, district])
+    assert len(data.texts) == len(texts) + 10
+    assert data.label_origins("hoaks")[:len(texts)] == origins
+    assert data.label_origins("provokasi").count("file:polres.csv") == 35
+    assert labels_to_train(data) == ("provokasi",)
+    card = train(data).card["components"]
+    assert card["hoaks"]["sources"] == {BACKGROUND: 60, STARTER + "samples": 120}
+    assert card["hoaks"]["local"] == 0 and card["hoaks"]["background"]["used"] is True
+    assert card["provokasi"]["sources"]["file:polres.csv"] == 35
+
+
 def test_fact_check_claims_do_not_replace_the_ordinary_text() -> None:
     """Claims are the district's hoaxes, not its stream: 30 of them and 5 dashboard
     negatives still leave the ordinary tweets in."""

@@ -200,6 +200,13 @@ def test_merge_keeps_what_a_later_part_left_unknown() -> None:
     second = parse_labelled_csv("text,provokasi\nsurat suara dicoblos,1\n", LABELS)
     merged = merge_sets([first, second])
     assert merged.y.tolist() == [[1, 1]]  # provokasi re-judged, hoaks kept
+    # ... each with the origin of its judgement
+    assert merged.origins == ["file:<csv>"] and merged.judged_by == [("file:<csv>",) * 2]
+    first = parse_labelled_csv("text,hoaks,provokasi\nSurat suara dicoblos,1,0\n", LABELS,
+                               origin="starter:samples")
+    merged = merge_sets([first, second])
+    assert merged.label_origins("hoaks") == ["starter:samples"]
+    assert merged.label_origins("provokasi") == ["file:<csv>"]
 
 
 def test_merge_later_judgement_wins() -> None:
