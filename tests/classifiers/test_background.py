@@ -66,10 +66,11 @@ def test_the_shipped_ordinary_and_written_texts_are_the_starters_background_for_
     assert sum(o == written for o in corpus.origins) == 881
     assert sum(o == posts for o in corpus.origins) == 90
     assert sum(o == STARTER + "sejuk_articles" for o in corpus.origins) == 405
-    # 518 of them are also hate-speech negatives of the set they come from (a row keeps
-    # one origin): for provokasi they are no background, and its training drops none; the
-    # written texts teach provokasi's unrest signals whatever a district labels
+    # 518 of them are also hate-speech negatives of the set they come from, judged for
+    # provokasi by it: for provokasi they are no background, and its training drops none;
+    # the written texts teach provokasi's unrest signals whatever a district labels
     assert "provokasi" not in corpus.background
+    assert corpus.label_origins("provokasi").count(STARTER + "ibrohim_hs") == 10400
     # a district's label of the same text makes it the district's own row, not background
     local = LabelledSet([corpus.texts[corpus.origins.index(ordinary)]],
                         np.array([[1, -1]]), ("hoaks", "provokasi"), ["file:polres.csv"])

@@ -407,8 +407,7 @@ def test_the_models_page_marks_a_kept_components_figures(app: AppTest, home: Pat
     assert kept["Dinilai pada"] == "semua sampel"
     assert kept["F1"] == f"{f1:.4f}".replace(".", ",")
     assert kept["Data pelatihan"] == (  # one row per text
-        "starter:ibrohim_hs 9.882, starter:ibrohim_ordinary 518, starter:sejuk_samples 800, "
-        "starter:sejuk_written 881")
+        "starter:ibrohim_hs 10.400, starter:sejuk_samples 800, starter:sejuk_written 881")
     app.radio(key="lang").set_value("en").run()
     assert app.dataframe[0].value.set_index("v").loc[second.version, "F1 provokasi"] == \
         f"{f1:.4f} (from v1)"
