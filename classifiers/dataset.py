@@ -117,6 +117,10 @@ class LabelledSet:
         j = self.labels.index(label)
         return [by[j] for by in self.judged_by]
 
+    def local(self, label: str) -> NDArray[np.bool_]:
+        """Per row, whether its judgement of ``label`` is the workspace's own."""
+        return np.array([is_local(o) for o in self.label_origins(label)], dtype=bool)
+
     def known(self, label: str) -> int:
         """How many samples have ``label`` judged either way."""
         return int((self.y[:, self.labels.index(label)] != UNKNOWN).sum())

@@ -68,8 +68,8 @@ _PLACEHOLDERS = {"USER": "mentiontoken", "URL": "urltoken"}
 _RETWEET = re.compile(r"(?<!\w)[Rr][Tt]\s+(?=@\w|USER\b)")
 #: ... unless the word before makes it the neighbourhood unit ("Pak RT @budi").
 NEIGHBOURHOOD_WORDS = frozenset("""
-pak bapak bu ibu ketua kepala pengurus sekretaris bendahara warga antar ke di dari tingkat
-setiap tiap per pos lingkungan
+pak bapak bpk pk bu ibu ketua kepala pengurus sekretaris bendahara warga antar ke di dari
+tingkat setiap tiap per pos lingkungan grup group rapat iuran kas se
 """.split())
 _LAST_WORD = re.compile(r"(\w+)\W*$")
 #: A placeholder with punctuation attached (``USER:``, ``(URL)``), as a whole token.
@@ -279,6 +279,8 @@ def prepare(texts: Sequence[str], *, places: str | None = PLACES_DROPPED,
     as for components trained before), then normalised, the platform's tokens dropped
     (unless ``platform`` is None, as for components trained before they were)."""
     keep = platform != PLATFORM_DROPPED
+    if not keep:  # full-width marks (＠Garut) read as ASCII before a place name is looked for
+        texts = [t if t.isascii() else unicodedata.normalize("NFKC", t) for t in texts]
     if places == PLACES_DROPPED:
         from sejuk.regions.tagger import default_tagger
 

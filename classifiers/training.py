@@ -40,7 +40,7 @@ from sklearn.pipeline import Pipeline
 
 from classifiers import augment, selftrain
 from classifiers.copies import copy_groups
-from classifiers.dataset import UNKNOWN, LabelledSet, is_local
+from classifiers.dataset import UNKNOWN, LabelledSet
 from classifiers.metrics import Metrics, score_flags
 from classifiers.model import (
     DEFAULT_PARAMS,
@@ -303,7 +303,7 @@ def train(data: LabelledSet, *, params: dict[str, Any] | None = None,
             continue
         rows = np.flatnonzero(data.y[:, j] != UNKNOWN)
         origins = data.label_origins(label)
-        local = np.array([is_local(o) for o in origins], dtype=bool)
+        local = data.local(label)
         own = local & np.array([o not in NOT_THE_STREAM for o in origins], dtype=bool)
         ordinary = data.background.get(label, frozenset())
         background = np.array([origins[i] in ordinary for i in rows], dtype=bool)

@@ -21,7 +21,6 @@ from classifiers.dataset import (
     STARTER,
     UNKNOWN,
     LabelledSet,
-    is_local,
     merge_sets,
     read_labelled_csv,
     text_key,
@@ -67,8 +66,8 @@ def labels_to_train(data: LabelledSet) -> tuple[str, ...]:
     labels, fact-check claims); every label the data judge when it is the starter corpus
     alone. A label no local row judges keeps the active model's component."""
     known = data.y != UNKNOWN
-    local = np.array([[is_local(o) for o in data.label_origins(label)]
-                      for label in data.labels], dtype=bool).T.reshape(known.shape)
+    local = np.array([data.local(label) for label in data.labels],
+                     dtype=bool).T.reshape(known.shape)
     judged = (local & known).any(axis=0) if (local & known).any() else known.any(axis=0)
     return tuple(label for label, j in zip(data.labels, judged, strict=True) if j)
 
@@ -174,7 +173,7 @@ def active_on_local_rows(version_id: int, model: TextModel, data: LabelledSet,
     scores = {}
     for label in trained:
         j = data.labels.index(label)
-        local = np.array([is_local(o) for o in data.label_origins(label)], dtype=bool)
+        local = data.local(label)
         rows = np.flatnonzero(local & (data.y[:, j] != UNKNOWN))
         proba = model.predict_proba([data.texts[i] for i in rows])[:, model.labels.index(label)]
         flagged = (proba >= model.threshold(label, thresholds)).astype(int)

@@ -60,6 +60,21 @@ def test_every_shape_of_a_platform_token_goes_and_nothing_else(text: str, read: 
     assert prepare([text], places=None) == [read]
 
 
+@pytest.mark.parametrize(("text", "read"), [
+    ("ＲＴ ＠Garut： ricuh", "ricuh"),  # a place-named account, full-width: no stray marks
+    ("rt ＠Bekasi info", "info"),
+    ("＃Bogor ricuh", "bogor bogor ricuh"),  # a hashtag keeps its words, as #Bogor does
+    ("ＧＡＲＵＴ ricuh", "ricuh"),  # a full-width place name goes as GARUT does
+    ("grup rt @budi", "group rt"),  # the neighbourhood unit after grup, bpk, rapat, se-
+    ("bpk rt @x datang", "bpk rt datang"),
+    ("warga se-rt @x", "warga se-rt"),
+])
+def test_full_width_marks_go_before_place_names_are_looked_for(text: str, read: str) -> None:
+    """As the product reads (place names dropped too): the full-width forms are read as
+    ASCII before the place names, so a place inside a mention or hashtag stays inside it."""
+    assert prepare([text]) == [read]
+
+
 def test_the_reading_of_components_trained_before_is_unchanged() -> None:
     """Older components read platform tokens as tokens, exactly as when trained."""
     text = 'RT USER: cek https://bit.ly/x9 (URL) "@a:" Pak RT @budi https:\\/\\/t.co\\/z'
