@@ -325,5 +325,9 @@ def test_password_is_not_in_the_page_source(browse: Callable[[], object],
     page.goto(hostile_server)  # type: ignore[attr-defined]
     login(page, "adi", PASSWORD)
     page.get_by_test_id("stSidebarNavLink").first.wait_for()  # type: ignore[attr-defined]
-    settle(page)  # the login form's (stale) fields go once the first page's run ends
+    settle(page)
+    # the login form's fields stay, stale, until the first page's run ends: on a loaded
+    # machine that is after the status widget has come and gone, so wait for them to go
+    # (a form that stayed would time out here)
+    page.get_by_label("Kata sandi").wait_for(state="detached")  # type: ignore[attr-defined]
     assert PASSWORD not in page.content()  # type: ignore[attr-defined]
