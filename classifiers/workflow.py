@@ -66,9 +66,8 @@ def labels_to_train(data: LabelledSet) -> tuple[str, ...]:
     labels, fact-check claims); every label the data judge when it is the starter corpus
     alone. A label no local row judges keeps the active model's component."""
     known = data.y != UNKNOWN
-    local = np.array([data.local(label) for label in data.labels],
-                     dtype=bool).T.reshape(known.shape)
-    judged = (local & known).any(axis=0) if (local & known).any() else known.any(axis=0)
+    own = known & np.column_stack([data.local(label) for label in data.labels])
+    judged = (own if own.any() else known).any(axis=0)
     return tuple(label for label, j in zip(data.labels, judged, strict=True) if j)
 
 
