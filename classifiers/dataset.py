@@ -18,8 +18,10 @@ Refused per row (the whole file is refused, every bad row named): empty or over-
 text, a label that is not configured, no known label at all, the same text given twice
 with different labels. Evaluation (``languages="keep"``) leaves rows without a text to
 score out, listed, and scores a text labelled two ways as given: a public test file with
-three empty rows is still a test file. Refused per file: no header, a missing ``text``
-column, both a ``label`` column and label columns, no label column, more than ``MAX_ROWS`` samples.
+three empty rows is still a test file. Refused per file: no header, no text column (``text``,
+``teks``, or the one column a research set names for it, ``Tweet``, ``content``, ``isi``
+...: :data:`TEXT_COLUMN_NAMES`), both a ``label`` column and label columns, no label
+column, more than ``MAX_ROWS`` samples.
 
 Rows in another language -- another script (no Latin letters) or plainly English
 (:func:`feeds.normalize.looks_english`) -- are *left out* of training, with their row
@@ -68,6 +70,11 @@ UNKNOWN = -1
 LABEL_ALIASES = {"hoax": "hoaks", "provocation": "provokasi"}
 #: Header names read as another: the Indonesian ``teks`` is the ``text`` column.
 _COLUMN_ALIASES = {"teks": "text"}
+#: What research sets and exports name their text column (``Tweet`` in the hate-speech
+#: sets, ``content`` in scraped posts, ``isi`` or ``pesan`` in Indonesian sheets): read as
+#: ``text`` when the header has no ``text`` column and exactly one of these.
+TEXT_COLUMN_NAMES = ("tweet", "content", "isi", "konten", "pesan", "message", "kalimat",
+                     "sentence", "komentar", "comment")
 MAX_TEXT_CHARS = 20_000
 MAX_ROWS = 200_000
 _LATIN = re.compile(r"[A-Za-z\u00C0-\u024F]")
@@ -218,7 +225,7 @@ def _checked_header(names: list[str], labels: tuple[str, ...], name: str) -> lis
                                   first=names[header.index(column)], second=names[i],
                                   column=column)
     if "text" not in header:
-        raise InputError.said(_DATASET, "no_text", name=name, got=got)
+        header = _text_column_by_name(header, names, name, got)
     label_cols = [h for h in header if h in labels]
     if "label" in header and label_cols:
         raise InputError.said(_DATASET, "both", name=name, got=", ".join(header))
@@ -230,6 +237,19 @@ def _checked_header(names: list[str], labels: tuple[str, ...], name: str) -> lis
         raise InputError.said(_DATASET, "unknown_columns", name=name,
                               columns=Listing(unknown_cols, ", "), labels=", ".join(labels))
     return header
+
+
+def _text_column_by_name(header: list[str], names: list[str], name: str,
+                         got: str) -> list[str]:
+    """The header with the one column a research file names for its text read as
+    ``text``; refused when it has none, or several (which one is the text is a guess)."""
+    found = [i for i, column in enumerate(header) if column in TEXT_COLUMN_NAMES]
+    if not found:
+        raise InputError.said(_DATASET, "no_text", name=name, got=got)
+    if len(found) > 1:
+        raise InputError.said(_DATASET, "which_text", name=name,
+                              columns=Listing([names[i] for i in found], ", "))
+    return [("text" if i == found[0] else column) for i, column in enumerate(header)]
 
 
 def _column_name(header: str, labels: tuple[str, ...]) -> str:
@@ -400,6 +420,10 @@ _DATASET: Phrases = {
                       "{got}); beri nama 'text' pada kolom berisi teks",
                 "en": "{name}: header has no 'text' (or 'teks') column (got {got}); name the "
                       "column holding the texts 'text'"},
+    "which_text": {"id": "{name}: tidak ada kolom 'text', dan beberapa kolom bisa jadi teksnya "
+                         "({columns}); beri nama 'text' pada kolom berisi teks",
+                   "en": "{name}: no 'text' column, and several columns could hold the texts "
+                         "({columns}); name the column holding the texts 'text'"},
     "read_as_one": {"id": "{name}: kolom {first!r} dan {second!r} sama-sama dibaca sebagai "
                           "{column!r}; simpan salah satunya",
                     "en": "{name}: columns {first!r} and {second!r} are both read as "

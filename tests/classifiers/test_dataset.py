@@ -57,7 +57,10 @@ def test_a_missing_label_column_is_unknown_not_negative() -> None:
         ("text,kind\nx,hoaks\n", "expected a 'label' column"),
         # the columns it found, so the analyst sees which one to rename
         ("Text,HS,Abusive\nx,1,0\n", "(hoaks, provokasi), got Text, HS, Abusive"),
-        ("Tweet,label\nx,hoaks\n", "(got Tweet, label); name the column holding the texts"),
+        ("judul,label\nx,hoaks\n", "(got judul, label); name the column holding the texts"),
+        # a research file's names for its text are read only where one says which
+        ("Tweet,Content,label\nx,y,hoaks\n",
+         "no 'text' column, and several columns could hold the texts (Tweet, Content)"),
         ("text,teks,label\nx,y,hoaks\n", "columns 'text' and 'teks' are both read as 'text'"),
         ("text,hoaks,Hoax\nx,1,0\n", "columns 'hoaks' and 'Hoax' are both read as 'hoaks'"),
         # an empty label cell judges nothing, as an empty 0/1 cell does
@@ -328,6 +331,19 @@ def test_blank_rows_above_the_header_are_skipped_and_rows_keep_their_numbers() -
 
 def test_the_indonesian_header_teks_is_the_text_column() -> None:
     data = parse_labelled_csv("TEKS;Label\nSurat suara dicoblos;hoaks\n", LABELS)
+    assert data.texts == ["Surat suara dicoblos"]
+
+
+@pytest.mark.parametrize("header", ["Tweet", "content", "Isi", "pesan", "Kalimat"])
+def test_a_research_file_names_its_text_column_as_it_was_published(header: str) -> None:
+    data = parse_labelled_csv(f"{header},HOAKS\nSurat suara dicoblos,1\n", ("hoaks",))
+    assert data.texts == ["Surat suara dicoblos"] and data.y.tolist() == [[1]]
+    data = parse_labelled_csv(f"id,{header},label\n7,Surat suara dicoblos,hoaks\n", LABELS)
+    assert data.texts == ["Surat suara dicoblos"] and data.y.tolist() == [[1, U]]
+
+
+def test_a_text_column_keeps_its_name_beside_another_that_could_hold_texts() -> None:
+    data = parse_labelled_csv("text,tweet,label\nSurat suara dicoblos,x,hoaks\n", LABELS)
     assert data.texts == ["Surat suara dicoblos"]
 
 
