@@ -237,7 +237,7 @@ def sejuk_model(label: str, texts: Sequence[str], y: NDArray[np.int_],
                     {**DEFAULT_PARAMS, **params},
                     local_share=LOCAL_SHARE if local_share is None else local_share,
                     pool=pool, never_if_debunk=label in DEBUNK_SUPPRESSED,
-                    background=background)
+                    background=background, label=label)
     fit.component.provenance.update(places=places, platform=platform)
     return TextModel({label: fit.component})
 

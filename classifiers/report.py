@@ -17,6 +17,7 @@ from jinja2 import Environment, StrictUndefined, select_autoescape
 from numpy.typing import NDArray
 from sklearn.metrics import confusion_matrix, precision_recall_curve
 
+from classifiers.cues import named
 from classifiers.training import TrainingResult
 
 _TEMPLATE = """<!doctype html>
@@ -53,10 +54,14 @@ endfor %}</td>
 <td>{{ c.get('local_weight') or 1 }}</td>
 <td>{% set st = c.get('self_training') %}{% if st and st.applied %}{{ st.positives }} positif,
 {{ st.negatives }} negatif dari {{ st.pool }} item tanpa label (positives, negatives of
-unlabelled items){% elif st and skipped(st) == "items" %}dilewati: baru {{ st.pool }} item tanpa
-label, perlu {{ min_pool }} (skipped: too few unlabelled items){% elif st %}dilewati: kurang
-dari {{ min_local }} label lokal per kelas (skipped: too few local labels){%
-else %}-{% endif %}</td></tr>{% endfor %}</table>
+unlabelled items){% if st.get('cues') %}; menurut kata isyarat (by cue words) {{
+st.cues.positives }}/{{ st.cues.negatives }}: {{ cue_names(st.cues.categories) }}{% endif
+%}{% elif st and skipped(st) == "items" %}dilewati: baru {{ st.pool }} item tanpa
+label, perlu {{ min_pool }} (skipped: too few unlabelled items){% elif st and skipped(st) ==
+"cues" %}dilewati: tidak ada item yang cocok dengan kata isyarat, dan kurang dari {{ min_local
+}} label lokal per kelas (skipped: no item matches the cue words, too few local labels){%
+elif st %}dilewati: kurang dari {{ min_local }} label lokal per kelas (skipped: too few local
+labels){% else %}-{% endif %}</td></tr>{% endfor %}</table>
 {% if card.get('data_licences') %}<p>Lisensi data (data licences): {% for d in card.data_licences %}
 {{ d.corpus }}: {{ d.licence }} ({{ d.source }}){% if not loop.last %}; {% endif %}{% endfor
 %}. Model yang dilatih dengan data CC BY-NC-SA 4.0 membawa lisensi yang sama: hanya untuk
@@ -164,7 +169,8 @@ def render_training_report(result: TrainingResult, version: int,
 
     return env.from_string(_TEMPLATE).render(version=version, card=card, rows=rows,
                                              metrics=result.metrics, min_pool=MIN_POOL,
-                                             min_local=MIN_LOCAL, skipped=skipped_because)
+                                             min_local=MIN_LOCAL, skipped=skipped_because,
+                                             cue_names=lambda counts: named(counts, "id"))
 
 
 def write_training_report(result: TrainingResult, version: int, reports_dir: Path,

@@ -1,4 +1,4 @@
-"""Self-training: the district's own unlabelled items as extra, model-labelled rows.
+"""Self-training: the district's own unlabelled items as extra, weakly labelled rows.
 
 Why: a hundred labels teach the model little of a district's kind of text (the starter
 corpus is tweets and the project's samples; a district collects its own news, posts and
@@ -19,6 +19,13 @@ mistakes are what gets learnt (hoax tweets, 50 random labels of which 10 negativ
 -0.04), hence :data:`MIN_LOCAL`; a handful of items adds noise, hence :data:`MIN_POOL`.
 Refitting the vocabulary on the items too gained no more (within 0.015 either way).
 
+Below that gate, a label with a cue lexicon (:mod:`classifiers.cues`: ``hoaks``,
+``provokasi``) has its items labelled by the lexicon's votes from the district's first
+label on, and from the gate on the model labels the items the lexicon abstains on: the
+votes do not come from the first model, so its mistakes are not what gets learnt.
+Measured in the same benchmark (*cue lexicons label the items*): +0.15 / +0.14 macro-F1 at
+25 / 50 hate-speech labels, +0.16 / +0.07 hoax-tweet labels, level from the gate on.
+
 Why the model's own flags and not the labels' share of positives decide how many items
 become positives: analysts label what the queue and the item list show them, mostly
 flagged items, so their labels' share of positives says little of the stream's.
@@ -27,13 +34,14 @@ flagged items, so their labels' share of positives says little of the stream's.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 
+from classifiers import cues
 from classifiers.text import PLACES_DROPPED, PLATFORM_DROPPED, prepare
 
 #: Local rows of each class a label needs before its items are pseudo-labelled.
@@ -65,9 +73,18 @@ class Pool:
     debunk: NDArray[np.bool_]
     places: str | None = PLACES_DROPPED
     platform: str | None = PLATFORM_DROPPED
+    _votes: dict[str, NDArray[np.int_]] = field(default_factory=dict, compare=False,
+                                                repr=False)
 
     def __len__(self) -> int:
         return len(self.heads)
+
+    def votes(self, label: str) -> NDArray[np.int_]:
+        """``label``'s cue lexicon's votes on the items (:mod:`classifiers.cues`; all
+        abstain for a label without one), read from the items as written, once per label."""
+        if label not in self._votes:
+            self._votes[label] = cues.votes(self.heads, label)
+        return self._votes[label]
 
     @cached_property
     def texts(self) -> list[str]:
@@ -117,11 +134,14 @@ def worth_telling(component: Mapping[str, Any]) -> Mapping[str, Any] | None:
 
 def skipped_because(record: Mapping[str, Any]) -> str | None:
     """Why a component's card says it did not self-train on the items it was offered
-    ("items": too few of them, "labels": too few local labels), None when it did: one
-    reading for the command line and the report."""
+    ("items": too few of them, "cues": its cue lexicon found nothing in them and the
+    local labels are too few for the model's own, "labels": too few local labels), None
+    when it did: one reading for the command line, the Model page and the report."""
     if record.get("applied"):
         return None
-    return "items" if record["pool"] < MIN_POOL else "labels"
+    if record["pool"] < MIN_POOL:
+        return "items"
+    return "cues" if "cues" in record else "labels"
 
 
 def applies(y: NDArray[np.int_], local: NDArray[np.bool_], pool: int,
@@ -140,18 +160,39 @@ def weight(pseudo: int, local_total: float) -> float:
     return min(WEIGHT, local_total / pseudo) if pseudo else WEIGHT
 
 
+def uses_cues(label: str | None, local: NDArray[np.bool_], pool: int) -> bool:
+    """Whether ``label``'s items are labelled by its cue lexicon (:mod:`classifiers.cues`)
+    whatever the gate on local labels: it has one, the pool enough items, and the district
+    has labelled a row (the items weigh no more than its labels together: with none,
+    nothing)."""
+    return bool(label in cues.LEXICONS and pool >= MIN_POOL and local.any())
+
+
 def pseudo_labels(scores: NDArray[np.float64], usable: NDArray[np.bool_],
-                  share: float = SHARE) -> tuple[NDArray[np.intp], NDArray[np.int_]]:
-    """Rows of the pool to add and their labels: of the ``usable`` items the model flags
-    (decision score at least 0, its own operating point: a threshold set in the settings
-    moves what is flagged, not what the model learns) the ``share`` scored highest, of
-    the others the ``share`` scored lowest."""
-    flagged = np.flatnonzero((scores >= 0) & usable)
-    unflagged = np.flatnonzero((scores < 0) & usable)
-    positives = flagged[np.argsort(-scores[flagged], kind="stable")][
-        : int(np.ceil(share * len(flagged)))]
-    negatives = unflagged[np.argsort(scores[unflagged], kind="stable")][
-        : int(np.ceil(share * len(unflagged)))]
-    rows = np.concatenate([positives, negatives]).astype(np.intp)
-    return rows, np.concatenate([np.ones(len(positives), dtype=int),
-                                 np.zeros(len(negatives), dtype=int)])
+                  share: float = SHARE, votes: NDArray[np.int_] | None = None,
+                  model: bool = True) -> tuple[NDArray[np.intp], NDArray[np.int_]]:
+    """Rows of the pool to add and their labels. ``votes`` (a cue lexicon's): each
+    ``usable`` item they vote on, as voted. ``model``: of the usable items the votes leave
+    open (all of them without votes), of those the model flags (decision score at least
+    0, its own operating point: a threshold set in the settings moves what is flagged,
+    not what the model learns) the ``share`` scored highest, of the others the ``share``
+    scored lowest."""
+    parts: list[NDArray[np.intp]] = []
+    labels: list[NDArray[np.int_]] = []
+    if votes is not None:
+        voted = np.flatnonzero(usable & (votes != cues.ABSTAIN))
+        parts.append(voted)
+        labels.append((votes[voted] == cues.YES).astype(int))
+        usable = usable & (votes == cues.ABSTAIN)
+    if model:
+        flagged = np.flatnonzero((scores >= 0) & usable)
+        unflagged = np.flatnonzero((scores < 0) & usable)
+        positives = flagged[np.argsort(-scores[flagged], kind="stable")][
+            : int(np.ceil(share * len(flagged)))]
+        negatives = unflagged[np.argsort(scores[unflagged], kind="stable")][
+            : int(np.ceil(share * len(unflagged)))]
+        parts += [positives, negatives]
+        labels += [np.ones(len(positives), dtype=int), np.zeros(len(negatives), dtype=int)]
+    if not parts:
+        return np.zeros(0, dtype=np.intp), np.zeros(0, dtype=int)
+    return np.concatenate(parts).astype(np.intp), np.concatenate(labels)

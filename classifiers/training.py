@@ -26,6 +26,7 @@ from __future__ import annotations
 import hashlib
 import platform
 import warnings
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -38,7 +39,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedGroupKFold, StratifiedKFold
 from sklearn.pipeline import Pipeline
 
-from classifiers import augment, selftrain
+from classifiers import augment, cues, selftrain
 from classifiers.copies import copy_groups
 from classifiers.dataset import UNKNOWN, LabelledSet
 from classifiers.metrics import Metrics, score_flags
@@ -173,11 +174,12 @@ def fit_label(texts: Sequence[str], y: NDArray[np.int_], local: NDArray[np.bool_
               local_share: float = LOCAL_SHARE, pool: selftrain.Pool | None = None,
               never_if_debunk: bool = False,
               background: NDArray[np.bool_] | None = None,
-              own: NDArray[np.bool_] | None = None) -> LabelFit:
+              own: NDArray[np.bool_] | None = None, label: str | None = None) -> LabelFit:
     """Train one label on the rows that judge it (``y`` 0/1, no ``UNKNOWN`` here).
 
-    ``pool``: the workspace's unlabelled items, self-trained on when the local rows hold
-    enough of both classes (:mod:`classifiers.selftrain`); ``never_if_debunk``: the
+    ``pool``: the workspace's unlabelled items, self-trained on (:mod:`classifiers.selftrain`):
+    labelled by ``label``'s cue lexicon once the district has labels, and by the model
+    itself once the local rows hold enough of both classes; ``never_if_debunk``: the
     label is one a debunk never carries, so the pool's debunks are left out;
     ``background``: the rows of the starter's ordinary text, left out once the district's
     labels of its stream (``own``, default the local rows) replace them
@@ -198,36 +200,68 @@ def fit_label(texts: Sequence[str], y: NDArray[np.int_], local: NDArray[np.bool_
     smallest = int(min(y.sum(), len(y) - y.sum()))
     folds = max(2, min(folds, smallest))
     splits, how = _folds(y, local, groups, folds, int(params["random_state"]))
-    pool = pool if offered and selftrain.applies(y, local, offered) else None
+    by_model = bool(offered) and selftrain.applies(y, local, offered)
+    by_cues = bool(offered) and selftrain.uses_cues(label, local, offered)
+    pool = pool if by_model or by_cues else None
     usable = (np.ones(0, dtype=bool) if pool is None
               else ~pool.debunk if never_if_debunk else np.ones(len(pool), dtype=bool))
+    plan = _Pseudo(pool, usable, pool.votes(label) if pool is not None and by_cues and label
+                  else None, by_model)
     scores = np.zeros(len(y))
     for train_rows, test_rows in splits:  # each fold self-trains as the final fit does
         pipeline, _ = _fit([texts[i] for i in train_rows], y[train_rows],
-                           weights[train_rows], local[train_rows], params, pool, usable)
+                           weights[train_rows], local[train_rows], params, plan)
         scores[test_rows] = pipeline.decision_function([texts[i] for i in test_rows])
     sigmoid = platt(scores, y)
-    final, pseudo = _fit(texts, y, weights, local, params, pool, usable)
+    final, pseudo = _fit(texts, y, weights, local, params, plan)
     provenance: dict[str, Any] = {"local_weight": round(float(weights.max()), 3)}
     if n_background:  # with the district's own labels that counted, as the CLI says them
         provenance["background"] = {"rows": n_background, "used": not dropped,
                                     "own": int(own.sum()), "own_negatives": int(
                                         (judged[own] == 0).sum())}
     if offered:
-        provenance["self_training"] = {"pool": offered, "applied": pool is not None,
+        provenance["self_training"] = {"pool": offered, "applied": sum(pseudo) > 0,
                                        "positives": pseudo[0], "negatives": pseudo[1],
                                        "pool_sha256": (pool.digest() if pool is not None
-                                                       else None)}
+                                                       and sum(pseudo) else None),
+                                       **plan.record(label)}
     component = Component(final, sigmoid, operating_point(sigmoid), provenance)
     return LabelFit(component=component, y=y, proba=component.calibrate(scores),
                     local=local, folds=len(splits), split=how)
 
 
+@dataclass(frozen=True)
+class _Pseudo:
+    """How a label's fits take the pool's items: which items may be used, the cue
+    lexicon's votes (None: no lexicon, or no local label yet) and whether the model's own
+    surest items join them (:func:`classifiers.selftrain.pseudo_labels`)."""
+
+    pool: selftrain.Pool | None
+    usable: NDArray[np.bool_]
+    votes: NDArray[np.int_] | None
+    model: bool
+
+    def record(self, label: str | None) -> dict[str, Any]:
+        """The card's part of it: whether the model labelled items, and what the cues
+        labelled, with the categories found in those items (reasons an analyst can read)."""
+        if self.pool is None:
+            return {}
+        out: dict[str, Any] = {"model": self.model}
+        if self.votes is not None and label is not None:
+            voted = np.flatnonzero(self.usable & (self.votes != cues.ABSTAIN))
+            found = Counter(c for i in voted for c in cues.categories(self.pool.heads[i], label))
+            out["cues"] = {"positives": int((self.votes[voted] == cues.YES).sum()),
+                           "negatives": int((self.votes[voted] == cues.NO).sum()),
+                           "categories": dict(sorted(found.items()))}
+        return out
+
+
 def _fit(texts: list[str], y: NDArray[np.int_], weights: NDArray[np.float64],
-         local: NDArray[np.bool_], params: dict[str, Any], pool: selftrain.Pool | None,
-         usable: NDArray[np.bool_]) -> tuple[Pipeline, tuple[int, int]]:
+         local: NDArray[np.bool_], params: dict[str, Any], plan: _Pseudo
+         ) -> tuple[Pipeline, tuple[int, int]]:
     """A pipeline fitted on ``texts``; given a pool, its classifier is then fitted again
-    with the pool's items it is surest about as extra rows (:mod:`classifiers.selftrain`),
+    with the pool's items the cues vote on and those it is surest about as extra rows
+    (:mod:`classifiers.selftrain`),
     on the same features: the vocabulary and IDF stay those of the labelled texts, so no
     word only an unlabelled item has enters the model. With the pseudo-positives and
     pseudo-negatives it added."""
@@ -245,10 +279,11 @@ def _fit(texts: list[str], y: NDArray[np.int_], weights: NDArray[np.float64],
     features, clf = pipeline.named_steps["features"], pipeline.named_steps["clf"]
     x = features.fit_transform(texts, y)
     clf.fit(x, y, sample_weight=balanced(y, weights))
-    if pool is None:
+    if plan.pool is None:
         return pipeline, (0, 0)
-    x_pool = features.transform(pool.texts)
-    rows, pseudo_y = selftrain.pseudo_labels(clf.decision_function(x_pool), usable)
+    x_pool = features.transform(plan.pool.texts)
+    rows, pseudo_y = selftrain.pseudo_labels(clf.decision_function(x_pool), plan.usable,
+                                             votes=plan.votes, model=plan.model)
     if not len(rows):
         return pipeline, (0, 0)
     y_all = np.concatenate([y, pseudo_y])
@@ -310,7 +345,7 @@ def train(data: LabelledSet, *, params: dict[str, Any] | None = None,
         fit = fit_label([normalised[i] for i in rows], data.y[rows, j], local[rows],
                         groups[rows], params, folds, local_share, pool,
                         never_if_debunk=label in DEBUNK_SUPPRESSED,
-                        background=background, own=own[rows])
+                        background=background, own=own[rows], label=label)
         replaced = fit.component.provenance.get("background", {}).get("used") is False
         if replaced:  # the district's labels replace the starter's ordinary text
             fit.component.provenance["background"]["replaced"] = sorted(

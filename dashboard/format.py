@@ -6,6 +6,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from classifiers.cues import named
 from classifiers.selftrain import MIN_LOCAL, MIN_POOL, skipped_because, worth_telling
 from dashboard.i18n import t
 from sejuk.phrases import Run, number
@@ -107,7 +108,7 @@ def self_training_text(components: Mapping[str, Mapping[str, Any]], trained: Seq
     switched it on). Labels no local row judges say nothing, as on the command line. And
     which labels' local labels replaced the starter's ordinary text."""
     done: dict[str, Mapping[str, Any]] = {}
-    skipped: dict[str, list[str]] = {"items": [], "labels": []}
+    skipped: dict[str, list[str]] = {"items": [], "labels": [], "cues": []}
     pool = 0
     for label in trained:
         record = worth_telling(components[label])
@@ -123,10 +124,16 @@ def self_training_text(components: Mapping[str, Mapping[str, Any]], trained: Seq
     if done:
         text += t("self_trained_detail", lang, pool=pool, per=", ".join(
             f"{label} {count_text(r['positives'], lang)}/{count_text(r['negatives'], lang)}"
+            + (t("self_trained_by_cues", lang, positives=r["cues"]["positives"],
+                 negatives=r["cues"]["negatives"],
+                 categories=named(r["cues"]["categories"], lang)) if r.get("cues") else "")
             for label, r in done.items()))
     if skipped["items"]:
         text += t("self_training_few_items", lang, labels=", ".join(skipped["items"]),
                   pool=pool, minimum=MIN_POOL)
+    if skipped["cues"]:
+        text += t("self_training_no_cues", lang, labels=", ".join(skipped["cues"]),
+                  minimum=MIN_LOCAL)
     if skipped["labels"]:
         text += t("self_training_few_labels", lang, labels=", ".join(skipped["labels"]),
                   minimum=MIN_LOCAL)

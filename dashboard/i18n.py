@@ -218,12 +218,14 @@ STRINGS.update({
                     "acak dari item terbaru",
               "en": "Labelling queue: the items the model is least sure about, in turn with a "
                     "random sample of recent items"},
-    "queue_cold": {"id": "Antrean pelabelan: contoh acak dari item terbaru sampai model belajar "
-                         "dari {n} label wilayah ini (keraguan model awal belum berarti di "
-                         "sini)",
-                   "en": "Labelling queue: a random sample of recent items until the model "
-                         "has learnt from {n} of this district's labels (the starter's doubts "
-                         "mean little here)"},
+    "queue_cold": {"id": "Antrean pelabelan: contoh acak dari item terbaru, bergiliran dari yang "
+                         "cocok dengan kata isyarat, yang ditolaknya dan sisanya, sampai model "
+                         "belajar dari {n} label wilayah ini (keraguan model awal belum "
+                         "berarti di sini)",
+                   "en": "Labelling queue: a random sample of recent items, in turn from those "
+                         "matching cue words, those they rule out and the rest, until the "
+                         "model has learnt from {n} of this district's labels (the starter's "
+                         "doubts mean little here)"},
     "queue_why": {"id": "Diusulkan karena: {why}", "en": "Proposed because: {why}"},
     "queue_empty": {"id": "Antrean kosong.", "en": "The queue is empty."},
     "label_yes": {"id": "{label}: ya", "en": "{label}: yes"},
@@ -246,15 +248,19 @@ STRINGS.update({
     "train_title": {"id": "Latih ulang dari label analis", "en": "Retrain from analysts' labels"},
     "train_help": {"id": "Label dari halaman Pelabelan: {counts}. Model baru dilatih dari label "
                              "ini di atas korpus awal (label Anda berbobot lebih); label yang "
-                             "belum Anda nilai tetap memakai komponen model aktif. Dengan "
-                             "minimal {minimum} label lokal per kelas, model juga belajar "
-                             "dari item terbaru yang belum berlabel (berbobot rendah). "
+                             "belum Anda nilai tetap memakai komponen model aktif. Model "
+                             "juga belajar dari item terbaru yang belum berlabel (berbobot "
+                             "rendah): yang cocok dengan kata isyarat hoaks dan provokasi "
+                             "sejak label pertama Anda, dan yang paling diyakini model "
+                             "sendiri mulai {minimum} label lokal per kelas. "
                              "Hasilnya menjadi kandidat: periksa skornya, lalu aktifkan.",
                    "en": "Labels from the Labelling page: {counts}. A new model is trained "
                          "from them on top of the starter corpus (your labels weigh more); "
                          "labels you have not judged keep the active model's component. "
-                         "With at least {minimum} local labels of each class it also learns "
-                         "from recent unlabelled items (weighted low). "
+                         "It also learns from recent unlabelled items (weighted low): those "
+                         "matching the cue words of hoaks and provokasi from your first "
+                         "label on, and those the model itself is surest about from "
+                         "{minimum} local labels of each class. "
                          "The result is a candidate: check its scores, then promote it."},
     "train_none": {"id": "Belum ada label analis; beri label di halaman Pelabelan dulu.",
                    "en": "No analyst labels yet; label items on the Labelling page first."},
@@ -266,10 +272,12 @@ STRINGS.update({
     "trained_detail": {"id": "dilatih: {trained}; tetap dari model aktif: {kept}",
                        "en": "trained: {trained}; kept from the active model: {kept}"},
     "self_trained_detail": {
-        "id": "; belajar mandiri dari {pool:,} item terbaru tanpa label (positif/negatif "
-              "menurut model): {per}",
+        "id": "; belajar mandiri dari {pool:,} item terbaru tanpa label (positif/negatif): "
+              "{per}",
         "en": "; self-trained on the {pool:,} most recent unlabelled items (positives/"
-              "negatives by the model): {per}"},
+              "negatives): {per}"},
+    "self_trained_by_cues": {"id": " (kata isyarat {positives:,}/{negatives:,}: {categories})",
+                             "en": " (cue words {positives:,}/{negatives:,}: {categories})"},
     "self_training_few_items": {
         "id": "; belajar mandiri dilewati ({labels}): baru {pool:,} item tanpa label, "
               "perlu minimal {minimum:,}",
@@ -280,6 +288,11 @@ STRINGS.update({
               "menunjukkan seperti apa teks wilayah Anda",
         "en": "; the starter's background text left out ({labels}): your local labels now "
               "show what the text of your area looks like"},
+    "self_training_no_cues": {
+        "id": "; belajar mandiri dilewati ({labels}): tak ada item cocok dengan kata isyaratnya"
+              ", dan model sendiri mulai {minimum} label lokal positif dan {minimum} negatif",
+        "en": "; self-training skipped ({labels}): no item matches their cue words, and the "
+              "model itself starts at {minimum} local positive and {minimum} negative labels"},
     "self_training_few_labels": {
         "id": "; belajar mandiri dilewati ({labels}): masing-masing perlu minimal {minimum} "
               "label lokal positif dan {minimum} negatif",

@@ -45,6 +45,7 @@ from benchmarks.corpora import (
 )
 from benchmarks.semantic import NAMES as SEMANTIC
 from benchmarks.semantic import systems as semantic_systems
+from classifiers import cues
 from classifiers.active import COLD_START, EXPLORE, Candidate, rank_for_labelling
 from classifiers.copies import copy_groups
 from sejuk.settings import ClassifierSettings
@@ -99,6 +100,7 @@ class District:
             self.pool, self.pool_y = thinned(self.pool, self.pool_y, prevalence)
         self.test = corpus.test[label]
         self.groups = copy_groups(self.pool)
+        self.votes = cues.votes(self.pool, label)
         self.pool_size = pool_size
         self.order = np.random.default_rng(len(self.pool)).permutation(len(self.pool))
 
@@ -132,8 +134,11 @@ class District:
         rest = [i for i in range(len(self.pool)) if i not in taken]
         assert model.proba is not None
         proba = model.proba([self.pool[i] for i in rest])
-        candidates = [Candidate(i, {self.label: float(p)}, int(self.groups[i]))
-                      for i, p in zip(rest, proba, strict=True)]
+        # the cue lexicon's votes, as the product's queue reads them (the cold start's strata)
+        votes = ({self.label: int(self.votes[i])} if self.label in cues.LEXICONS else {}
+                 for i in rest)
+        candidates = [Candidate(i, {self.label: float(p)}, int(self.groups[i]), cues=v)
+                      for i, p, v in zip(rest, proba, votes, strict=True)]
         # the product's cold start, by the product's means: the model has learnt from every
         # label chosen so far, and a label short of the cold start ranks nothing
         warm = None if len(chosen) >= self.cold_start else frozenset()

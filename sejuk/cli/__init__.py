@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from sejuk.cli import (  # noqa: F401 (register commands)
+    claims,
     classify,
     digest,
     feeds,

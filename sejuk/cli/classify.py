@@ -1,5 +1,5 @@
-"""Classifier commands: train, evaluate, classify, label-queue, and the ``models`` and
-``claims`` groups."""
+"""Classifier commands: train, evaluate, classify, label-queue, and the ``models`` group
+(the ``claims`` group: :mod:`sejuk.cli.claims`)."""
 
 from __future__ import annotations
 
@@ -64,6 +64,27 @@ _WORDS: Phrases = {
                      "en": "    self-training: {positives:,|unlabelled item|unlabelled items} "
                            "taken as positives and {negatives:,} as negatives by the model "
                            "itself (of the {pool:,} most recent)"},
+    "self_trained_cues": {
+        "id": "    belajar mandiri: {positives:,} item tanpa label diberi label positif dan "
+              "{negatives:,} negatif (dari {pool:,} item terbaru), {cue_positives:,} dan "
+              "{cue_negatives:,} di antaranya menurut kata isyarat ({categories})",
+        "en": "    self-training: {positives:,|unlabelled item|unlabelled items} taken as "
+              "positives and {negatives:,} as negatives (of the {pool:,} most recent), "
+              "{cue_positives:,} and {cue_negatives:,} of them by cue words ({categories})"},
+    "self_trained_rest": {"id": "; sisanya oleh model sendiri",
+                          "en": "; the rest by the model itself"},
+    "self_trained_model_later": {
+        "id": "; model sendiri ikut memberi label mulai {minimum} label lokal positif dan "
+              "{minimum} negatif",
+        "en": "; the model itself joins from {minimum} local positive and {minimum} "
+              "negative labels"},
+    "self_training_no_cues": {
+        "id": "    belajar mandiri dilewati: tidak ada item yang cocok dengan kata isyarat "
+              "label ini, dan model sendiri memberi label mulai {minimum} label lokal "
+              "positif dan {minimum} negatif",
+        "en": "    self-training skipped: no item matches this label's cue words, and the "
+              "model itself labels items from {minimum} local positive and {minimum} "
+              "negative labels"},
     "self_training_skipped": {
         "id": "    belajar mandiri dilewati: perlu minimal {minimum} label lokal positif dan "
               "{minimum} negatif",
@@ -128,36 +149,6 @@ _WORDS: Phrases = {
                  "en": "Model v{version} active; {n:|item|items} scored by it."},
     "rolled_back": {"id": "Model v{version} aktif kembali; {n} item baru dinilai olehnya.",
                     "en": "Model v{version} active again; {n:|new item|new items} scored by it."},
-    "marked": {"id": "Item {item} ditandai sebagai klaim yang sudah dibantah; {n} item "
-                     "tertaut ke bantahan.",
-               "en": "Item {item} marked as a debunked claim; {n:|item|items} linked to the "
-                     "debunk."},
-    "unmarked": {"id": "Tanda klaim dibantah pada item {item} dihapus.",
-                 "en": "Debunked-claim mark removed from item {item}."},
-    "linked": {"id": "{n} item tertaut ke bantahan.", "en": "{n:|item|items} linked to debunks."},
-    "debunk_yes": {"id": "Item {item} kini bantahan ({who}); {copies} item tertaut kepadanya.",
-                   "en": "Item {item} is now a debunk ({who}); {copies:|item links|items link} "
-                         "to it."},
-    "debunk_no": {"id": "Item {item} kini bukan bantahan ({who}); {relinked} dari {answered} item "
-                        "yang tertaut kepadanya kini tertaut ke bantahan lain.",
-                  "en": "Item {item} is now not a debunk ({who}); of the {answered:|item|items} "
-                        "linked to it, {relinked} now {relinked:~|links|link} to another "
-                        "debunk."},
-    "debunk_same": {"id": "Status bantahan item {item} tidak berubah ({who}).",
-                    "en": "Item {item}'s debunk status is unchanged ({who})."},
-    "by_analyst": {"id": "keputusan analis", "en": "an analyst's decision"},
-    "by_rules": {"id": "dikenali aturan", "en": "recognised by the rules"},
-    "bad_verdict": {"id": "putusan harus ya, bukan atau otomatis (yes, no, auto), bukan {value!r}",
-                    "en": "the verdict must be yes, no or auto (ya, bukan, otomatis), not "
-                          "{value!r}"},
-    "reflagged_debunks": {"id": "{n} tanda model aktif diterapkan ulang untuk item tersebut.",
-                          "en": "{n:|flag|flags} of the active model re-applied to those "
-                                "items."},
-    "recognised": {"id": "Bantahan dikenali ulang dengan aturan terkini: {stopped} item bukan "
-                         "bantahan lagi, {started} item kini bantahan.",
-                   "en": "Debunks recognised again with today's rules: {stopped:|item|items} "
-                         "no longer debunks, {started:|item|items} now debunks."},
-    # files of model versions a killed training left (models prune, and train's summary)
     "orphans_removed": {"id": "{n} berkas model yatim dari versi tak terdaftar {versions} "
                               "dihapus: {names}",
                         "en": "Orphan model files of unregistered versions {versions} "
@@ -172,10 +163,6 @@ _WORDS: Phrases = {
 _ = phrasebook(_WORDS)
 
 models_app = sub_app("models", "Versi model klasifikasi.", "Classifier versions.")
-claims_app = sub_app("claims", "Pencocokan klaim yang sudah dibantah.",
-                     "Debunked-claim matching.")
-ItemArgument = Annotated[int, typer.Argument(help=bilingual(
-    "Id item (`sejuk items export`).", "Item id (`sejuk items export`)."))]
 
 
 @app.command(help=bilingual(
@@ -205,14 +192,14 @@ def train(
         "Include labels given in the dashboard."))] = True,
     self_training: Annotated[bool, typer.Option(
         "--self-training/--no-self-training", help=bilingual(
-            "Belajar juga dari item terbaru yang belum berlabel (label model sendiri, "
-            "berbobot rendah), bila label lokal cukup: `[classifier] self_training_pool`. "
-            "Matikan bila label menilai jenis teks yang berbeda dari yang dikumpulkan "
-            "workspace.",
-            "Also learn from recent unlabelled items (the model's own labels, weighted "
-            "low) when there are enough local labels: `[classifier] "
-            "self_training_pool`. Turn it off when the labels judge another kind of text "
-            "than the workspace collects."))] = True,
+            "Belajar juga dari item terbaru yang belum berlabel (berbobot rendah): dilabeli "
+            "kata isyarat hoaks dan provokasi sejak ada label lokal, dan model sendiri bila "
+            "label lokal cukup: `[classifier] self_training_pool`. Matikan bila label "
+            "menilai jenis teks yang berbeda dari yang dikumpulkan workspace.",
+            "Also learn from recent unlabelled items (weighted low): labelled by the cue "
+            "words of hoaks and provokasi once there are local labels, and by the model "
+            "itself when there are enough: `[classifier] self_training_pool`. Turn it off "
+            "when the labels judge another kind of text than the workspace collects."))] = True,
 ) -> None:
     from classifiers.workflow import training_data
     from sejuk.actions import train_model
@@ -239,6 +226,7 @@ def _kept_figures(card: dict[str, Any], label: str) -> str:
 
 def _self_training(component: dict[str, Any]) -> list[str]:
     """What self-training added to a trained component, when items were offered."""
+    from classifiers.cues import named
     from classifiers.selftrain import MIN_LOCAL, MIN_POOL, skipped_because, worth_telling
 
     done = worth_telling(component)
@@ -249,8 +237,18 @@ def _self_training(component: dict[str, Any]) -> list[str]:
         return [_("self_training_few_items", pool=done["pool"], minimum=MIN_POOL)]
     if why == "labels":
         return [_("self_training_skipped", minimum=MIN_LOCAL)]
-    return [_("self_trained", positives=done["positives"], negatives=done["negatives"],
-              pool=done["pool"])]
+    if why == "cues":
+        return [_("self_training_no_cues", minimum=MIN_LOCAL)]
+    by_cues = done.get("cues")
+    if not by_cues:
+        return [_("self_trained", positives=done["positives"], negatives=done["negatives"],
+                  pool=done["pool"])]
+    return [_("self_trained_cues", positives=done["positives"], negatives=done["negatives"],
+              pool=done["pool"], cue_positives=by_cues["positives"],
+              cue_negatives=by_cues["negatives"],
+              categories=named(by_cues["categories"], language()))
+            + (_("self_trained_rest") if done.get("model")
+               else _("self_trained_model_later", minimum=MIN_LOCAL))]
 
 
 def training_summary(outcome: Any) -> list[str]:
@@ -553,90 +551,3 @@ def models_rollback(home: HomeOption = None) -> None:
     with workspace.session() as session:
         done = rollback_model(session, cli_principal(), workspace.settings)
         typer.echo(_("rolled_back", version=done.version.id, n=done.scored))
-
-
-# -- claims -----------------------------------------------------------------------------------
-@claims_app.command("mark", help=bilingual(
-    "Tandai item sebagai klaim yang sudah dibantah; salinannya ditautkan ke item itu (dicatat di "
-    "log audit).",
-    "Mark an item as a debunked claim; its copies are linked to it (audited)."))
-@reports_errors
-def claims_mark(
-    item: ItemArgument,
-    home: HomeOption = None,
-    note: Annotated[str, typer.Option(help=bilingual(
-        "Di mana klaim itu dibantah (mis. sebuah pernyataan).",
-        "Where it was refuted (e.g. a statement)."))] = "",
-) -> None:
-    from classifiers.claims import mark_debunked
-    from classifiers.workflow import match_claims
-
-    workspace = open_home(home)
-    with workspace.session() as session:
-        mark_debunked(session, cli_principal(), item, note)
-    linked = match_claims(workspace)
-    typer.echo(_("marked", item=item, n=linked))
-
-
-@claims_app.command("unmark", help=bilingual(
-    "Batalkan `sejuk claims mark` (dicatat di log audit).",
-    "Undo `sejuk claims mark` (audited)."))
-@reports_errors
-def claims_unmark(item: ItemArgument, home: HomeOption = None) -> None:
-    from classifiers.claims import unmark_debunked
-
-    workspace = open_home(home)
-    with workspace.session() as session:
-        unmark_debunked(session, cli_principal(), item)
-    typer.echo(_("unmarked", item=item))
-
-
-_VERDICTS: dict[str, bool | None] = {"ya": True, "yes": True, "bukan": False, "no": False,
-                                    "otomatis": None, "auto": None}
-
-
-@claims_app.command("debunk", help=bilingual(
-    "Tetapkan apakah item adalah bantahan (klarifikasi, cek fakta), menggantikan pengenalan "
-    "otomatis; `otomatis` mengembalikannya ke aturan. Tanda model dan tautan klaim item itu "
-    "ikut diperbarui (dicatat di log audit).",
-    "Settle whether an item is a debunk (a clarification, a fact-check), overruling the "
-    "automatic recognition; `auto` hands it back to the rules. The item's model flags and "
-    "claim links follow (audited)."))
-@reports_errors
-def claims_debunk(
-    item: ItemArgument,
-    verdict: Annotated[str, typer.Argument(help=bilingual(
-        "ya | bukan | otomatis (yes | no | auto).", "yes | no | auto (ya | bukan | otomatis)."))],
-    home: HomeOption = None,
-    reason: Annotated[str, typer.Option(help=bilingual(
-        "Alasannya (wajib untuk ya/bukan).", "Why (required for yes/no)."))] = "",
-) -> None:
-    from sejuk.actions import set_debunk
-
-    if verdict.strip().lower() not in _VERDICTS:
-        raise InputError.said(_WORDS, "bad_verdict", value=verdict)
-    decided = _VERDICTS[verdict.strip().lower()]
-    workspace = open_home(home)
-    with workspace.session() as session:
-        done = set_debunk(session, cli_principal(), item, decided, reason, workspace.settings)
-    who = _("by_rules" if decided is None else "by_analyst")
-    key = "debunk_same" if not done.changed else "debunk_yes" if done.is_debunk else "debunk_no"
-    typer.echo(_(key, item=item, who=who, copies=done.copies, answered=done.answered,
-                 relinked=done.relinked))
-    if done.reflagged:
-        typer.echo(_("reflagged_debunks", n=done.reflagged))
-
-
-@claims_app.command("match", help=bilingual(
-    "Cocokkan ulang setiap item dengan klaim yang sudah dibantah.",
-    "Match every item against the known debunked claims again."))
-@reports_errors
-def claims_match(home: HomeOption = None) -> None:
-    from classifiers.workflow import rematch_claims
-
-    workspace = open_home(home)
-    done = rematch_claims(workspace, actor())
-    typer.echo(_("recognised", stopped=done.stopped, started=done.started))
-    if done.reflagged:
-        typer.echo(_("reflagged_debunks", n=done.reflagged))
-    typer.echo(_("linked", n=done.linked))

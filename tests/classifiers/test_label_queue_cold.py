@@ -1,6 +1,7 @@
 """The label queue's cold start: until the active model has learnt from the district's own
 labels its doubts are about text it never saw, so the queue is a random sample of recent
-items and says so; after training on the district's labels it ranks by uncertainty again.
+items, drawn in turn from those the cue lexicons vote for, against and neither, and says
+so; after training on the district's labels it ranks by uncertainty again.
 Reasons are worded in the command's language."""
 
 from __future__ import annotations
@@ -60,8 +61,15 @@ def test_the_starter_queue_is_a_random_sample_until_the_district_labels_are_lear
         assert district_labels(card) == {"hoaks": 0, "provokasi": 0}  # the starter
         queue = label_queue(session, None, None, 10)
     assert len(queue) == 10
-    assert {q.why for q in queue} == {"cold"}
+    # drawn in turn from the items the hoaks cue words vote for (the forwards asking to be
+    # spread), proposed for hoaks, and from the rest
+    assert [q.why for q in queue] == ["cue", "cold"] * 5
+    texts = dict(zip(range(1, 31), TEXTS, strict=True))
+    assert all("sebarkan" in texts[q.item_id] and q.label == "hoaks"
+               for q in queue if q.why == "cue")
+    assert all("sebarkan" not in texts[q.item_id] for q in queue if q.why == "cold")
     assert all(f"belum belajar dari {COLD_START} label" in q.reason for q in queue)
+    assert "cocok dengan kata isyarat hoaks" in queue[0].reason
     # the district's labels learnt: uncertainty ranks every other place again
     outcome = train_from_set(workspace, read_labelled_csv(DATA / "labelled_small.csv",
                                                           ("hoaks", "provokasi")))

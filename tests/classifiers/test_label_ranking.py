@@ -34,3 +34,24 @@ def test_no_exploration_is_pure_uncertainty() -> None:
     assert [p.key for p in picks] == [0, 1, 2, 3]
     assert rank_for_labelling(candidates[:3], 10, _cut) and \
         len(rank_for_labelling(candidates[:3], 10, _cut)) == 3
+
+
+def test_a_cold_queue_draws_in_turn_from_what_the_cue_words_vote_for_against_and_neither(
+        ) -> None:
+    """Cold, a random draw of a stream holds few of a rare class: the draw takes turns
+    between the items a lexicon votes for (proposed for that label), against every label
+    it votes on, and the rest; warm, the votes change nothing."""
+    def candidate(i: int) -> Candidate:
+        votes = ({"hoaks": 0, "provokasi": 1} if i % 10 == 0 else
+                 {"hoaks": -1, "provokasi": -1} if i % 10 == 1 else {"provokasi": 0})
+        return Candidate(i, {"hoaks": 0.3, "provokasi": 0.2}, cues=votes)
+
+    candidates = [candidate(i) for i in range(60)]
+    cold = rank_for_labelling(candidates, 9, _cut, ranked=frozenset())
+    assert [min(p.key % 10, 2) for p in cold] == [0, 1, 2] * 3, \
+        "for, against, the rest, in turn"
+    assert [(p.why, p.label) for p in cold if p.key % 10 == 0] == [("cue", "provokasi")] * 3
+    assert {p.why for p in cold if p.key % 10 != 0} == {"sample"}
+    plain = [Candidate(c.key, c.proba) for c in candidates]
+    assert [p.key for p in rank_for_labelling(candidates, 9, _cut)] == \
+        [p.key for p in rank_for_labelling(plain, 9, _cut)], "warm: votes rank nothing"

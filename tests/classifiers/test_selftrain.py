@@ -83,6 +83,52 @@ def test_the_surest_half_of_each_side_becomes_pseudo_labels() -> None:
     assert len(rows) == len(y) == 0
 
 
+def test_cue_votes_label_what_they_vote_on_and_the_model_only_the_rest() -> None:
+    scores = np.array([2.0, 1.0, 0.5, 0.0, -0.1, -1.0, -3.0, -2.0])
+    votes = np.array([-1, 0, 0, 1, 0, 0, 0, 1])
+    usable = np.array([True] * 7 + [False])
+    rows, y = pseudo_labels(scores, usable, votes=votes, model=False)
+    assert rows.tolist() == [0, 3] and y.tolist() == [0, 1], \
+        "as voted, the model's score aside; an item not usable is not taken"
+    rows, y = pseudo_labels(scores, usable, votes=votes, model=True)
+    assert rows.tolist() == [0, 3, 1, 6, 5] and y.tolist() == [0, 1, 1, 0, 0], \
+        "then the surest half of the items the votes left open, on each side"
+
+
+def test_cues_label_items_from_the_first_local_label_where_the_label_has_a_lexicon() -> None:
+    one = np.array([True, False, False])
+    assert selftrain.uses_cues("provokasi", one, selftrain.MIN_POOL)
+    assert not selftrain.uses_cues("provokasi", one, selftrain.MIN_POOL - 1)
+    assert not selftrain.uses_cues("provokasi", np.zeros(3, dtype=bool), 5000), \
+        "the items weigh no more than the district's labels: with none, nothing"
+    assert not selftrain.uses_cues("gosip", one, 5000), "no lexicon, no votes"
+    assert not selftrain.uses_cues(None, one, 5000)
+
+
+def test_below_the_gate_the_cues_teach_what_the_items_carry_beside_them() -> None:
+    """Five labels of each class: the model's own guesses would be learnt as truth, so it
+    does not label items, but the hate cues do: the phrase the hateful items carry is
+    learnt as hateful, one the calm items carry as calm."""
+    texts, y, local, _ = _district(local_each=5)
+    rng = np.random.default_rng(13)
+    hateful = [f"dasar kafir {a} {b} usir mereka bambu runcing"
+               for a, b in rng.choice(FILLERS, (60, 2))]
+    calm = [f"warga {a} {b} rapat sosialisasi tenda hijau" for a, b in rng.choice(FILLERS, (60, 2))]
+    pool = Pool.read(hateful + calm, [False] * 120, texts)
+    assert len(pool) >= selftrain.MIN_POOL
+    without = fit_label(prepare(texts), y, local, copy_groups(texts), dict(DEFAULT_PARAMS),
+                        pool=pool)  # no label named: no lexicon, and below the gate
+    cued = fit_label(prepare(texts), y, local, copy_groups(texts), dict(DEFAULT_PARAMS),
+                     pool=pool, label="provokasi")
+    assert without.component.provenance["self_training"]["applied"] is False
+    assert _gap(cued) > _gap(without) + 1.0
+    st = cued.component.provenance["self_training"]
+    assert st["model"] is False and st["positives"] == st["cues"]["positives"] == len(
+        set(hateful)) and st["negatives"] == st["cues"]["negatives"] == len(set(calm))
+    assert st["cues"]["categories"] == {"hinaan_kekerasan": len(set(hateful)),
+                                        "kelompok_sara": len(set(hateful))}
+
+
 def test_the_gate_needs_enough_local_rows_of_both_classes() -> None:
     n = selftrain.MIN_LOCAL
     y = np.array([1] * n + [0] * n + [1] * 50)
@@ -114,7 +160,7 @@ def test_what_the_labels_teach_reaches_words_only_the_items_carry() -> None:
     assert _gap(with_pool) > _gap(without) + 1.0
     st = with_pool.component.provenance["self_training"]
     assert st == {"pool": 120, "applied": True, "positives": st["positives"],
-                  "negatives": st["negatives"], "pool_sha256": pool.digest()}
+                  "negatives": st["negatives"], "pool_sha256": pool.digest(), "model": True}
     assert 15 <= st["positives"] <= 60 and 15 <= st["negatives"] <= 60
     assert len(with_pool.y) == len(texts), "the evidence is the labelled rows alone"
     assert "self_training" not in without.component.provenance
@@ -233,6 +279,12 @@ def test_training_self_trains_on_the_workspace_and_says_so(workspace: Workspace,
         assert toast.startswith("; belajar mandiri dari 120 item terbaru") and \
             f"provokasi {done['positives']}/{done['negatives']}" in toast
         assert f"negatif dari {component['self_training']['pool']} item tanpa label" in report
+        cued = done["cues"]  # the calm items carry no group, slur nor call to a mass
+        assert cued["negatives"] > 0 and done["model"] is True
+        assert (f"{cued['positives']} dan {cued['negatives']} di antaranya menurut kata "
+                "isyarat (") in lines and "; sisanya oleh model sendiri" in lines
+        assert (f"menurut kata isyarat (by cue words) {cued['positives']}/"
+                f"{cued['negatives']}") in report
     else:
         assert "self_training" not in component
         assert "belajar mandiri" not in lines
@@ -240,16 +292,18 @@ def test_training_self_trains_on_the_workspace_and_says_so(workspace: Workspace,
         assert "negatif dari" not in report
 
 
-@pytest.mark.parametrize(("items", "local_each", "says"), [
-    (120, 10, "; belajar mandiri dilewati (hoaks, provokasi): masing-masing perlu minimal 15 "
-              "label lokal positif dan 15 negatif"),
-    (40, 20, "; belajar mandiri dilewati (hoaks, provokasi): baru 40 item tanpa label, "
-             "perlu minimal 100")])
+@pytest.mark.parametrize(("items", "says"), [
+    (120, "; belajar mandiri dilewati (hoaks): tak ada item cocok dengan kata isyaratnya, "
+          "dan model sendiri mulai 15 label lokal positif dan 15 negatif"),
+    (40, "; belajar mandiri dilewati (hoaks, provokasi): baru 40 item tanpa label, perlu "
+         "minimal 100")])
 def test_the_dashboard_says_why_a_training_did_not_self_train(
-        workspace: Workspace, items: int, local_each: int, says: str) -> None:
+        workspace: Workspace, items: int, says: str) -> None:
     """The Model page's toast after *Latih model baru*: the gate's reason, as the command
-    line gives it, so an analyst knows what would switch self-training on."""
-    texts, y, local, _ = _district(local_each)
+    line gives it, so an analyst knows what would switch self-training on. Ten labels of
+    each class: the items' hate cues label them for ``provokasi``; the riot and calm words
+    are no hoax cue, and the model waits for fifteen labels."""
+    texts, y, local, _ = _district(10)
     texts, y = [t for t, mine in zip(texts, local, strict=True) if mine], y[local]
     rng = np.random.default_rng(11)
     _add(workspace, [(t, None) for t in _texts(rng, RIOT, items // 2, "bambu runcing")
@@ -258,7 +312,16 @@ def test_the_dashboard_says_why_a_training_did_not_self_train(
                        origins=["file:mine.csv"] * len(y))
     outcome = train_from_set(workspace, data)
     components = outcome.result.card["components"]
-    assert not any(c["self_training"]["applied"] for c in components.values())
-    assert self_training_text(components, outcome.trained, "id") == says
-    assert "self-training skipped (hoaks, provokasi)" in self_training_text(
-        components, outcome.trained, "en")
+    assert not components["hoaks"]["self_training"]["applied"]
+    assert components["provokasi"]["self_training"]["applied"] == (items >= 100)
+    toast = self_training_text(components, outcome.trained, "id")
+    assert toast.endswith(says)
+    if items >= 100:
+        cued = components["provokasi"]["self_training"]["cues"]
+        assert toast.startswith(
+            f"; belajar mandiri dari {items} item terbaru tanpa label (positif/negatif): "
+            f"provokasi {cued['positives']}/{cued['negatives']} (kata isyarat "
+            f"{cued['positives']}/{cued['negatives']}: hinaan atau kekerasan ")
+    english = self_training_text(components, outcome.trained, "en")
+    assert ("self-training skipped (hoaks)" if items >= 100
+            else "self-training skipped (hoaks, provokasi)") in english

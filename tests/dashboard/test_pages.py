@@ -198,8 +198,9 @@ def test_a_label_is_stored_and_can_be_undone(app: AppTest, home: Path) -> None:
     goto(app, "labelling")
     # the demo's model is the starter: a random sample, and the page says why
     captions = " ".join(c.value for c in app.caption)
-    assert "contoh acak dari item terbaru sampai model belajar dari 25 label" in captions
-    assert "Diusulkan karena: contoh acak" in captions
+    assert "contoh acak dari item terbaru, bergiliran dari yang cocok dengan kata isyarat" \
+        in captions and "sampai model belajar dari 25 label" in captions
+    assert "Diusulkan karena: cocok dengan kata isyarat" in captions
     before = scalar(home, select(func.count()).select_from(Label))
     app.button(key="label_hoaks_1").click().run()
     assert not app.exception
@@ -213,7 +214,7 @@ def test_a_label_is_stored_and_can_be_undone(app: AppTest, home: Path) -> None:
     assert scalar(home, select(func.count()).select_from(AuditEntry).where(
         AuditEntry.action == "label.undo")) == 1
     app.radio(key="lang").set_value("en").run()
-    assert "Proposed because: random sample" in " ".join(c.value for c in app.caption)
+    assert "Proposed because: matches the cue words" in " ".join(c.value for c in app.caption)
 
 
 def test_tps_override_needs_a_reason_and_is_stored(app: AppTest, home: Path) -> None:
@@ -426,7 +427,7 @@ def test_retraining_from_the_models_page_uses_the_analysts_labels(app: AppTest,
     ws.close()
     goto(app, "models")
     assert not app.exception
-    assert any("hoaks 15+ / 15−" in c.value and "minimal 15 label lokal" in c.value
+    assert any("hoaks 15+ / 15−" in c.value and "mulai 15 label lokal" in c.value
                for c in app.caption)
     app.button(key="models_train").click().run(timeout=300)
     assert not app.exception and not app.error, app.error
