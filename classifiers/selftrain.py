@@ -24,7 +24,7 @@ Below that gate, a label with a cue lexicon (:mod:`classifiers.cues`: ``hoaks``,
 label on, and from the gate on the model labels the items the lexicon abstains on: the
 votes do not come from the first model, so its mistakes are not what gets learnt.
 Measured in the same benchmark (*cue lexicons label the items*): +0.15 / +0.14 macro-F1 at
-25 / 50 hate-speech labels, +0.16 / +0.07 hoax-tweet labels, level from the gate on.
+25 / 50 hate-speech labels, +0.16 / +0.07 hoax-tweet labels, level from 200 on.
 
 Why the model's own flags and not the labels' share of positives decide how many items
 become positives: analysts label what the queue and the item list show them, mostly
