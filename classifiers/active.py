@@ -49,6 +49,7 @@ from sqlalchemy.orm import Session
 from classifiers import cues
 from classifiers.dataset import is_local
 from classifiers.scoring import item_text
+from classifiers.selftrain import ITEM_CHARS
 from classifiers.training import NOT_THE_STREAM
 from feeds.normalize import looks_english
 from sejuk.db.models import Item, ItemRegion, Label, ModelVersion, Prediction, Source
@@ -132,9 +133,9 @@ def label_queue(
         return float(overrides.get(label, own.get(label, 0.5)))
 
     since = (now or utc_now()) - timedelta(days=days)
-    candidates = _candidates(session, version, model, since)
-    places = {c.key: c.place for c in candidates}
     warm = warm_labels(version.card or {})
+    candidates = _candidates(session, version, model, since, with_cues=not warm)
+    places = {c.key: c.place for c in candidates}
     queue = []
     for pick in rank_for_labelling(candidates, n, cut, ranked=warm):
         why = pick.why if warm or pick.why == "cue" else "cold"
@@ -194,9 +195,10 @@ _QUEUE: Phrases = {
 
 
 def _candidates(session: Session, version: ModelVersion, model: Any | None,
-                since: datetime) -> list[Candidate]:
+                since: datetime, with_cues: bool = False) -> list[Candidate]:
     """Recent items still lacking a label, with the probabilities of the labels they
-    lack (stored predictions, else ``model``'s), their narrative and region."""
+    lack (stored predictions, else ``model``'s), their narrative and region, and
+    ``with_cues`` (the cold start, which draws by them) the cue lexicons' votes."""
     labels = tuple(version.labels)
     done = (select(Label.item_id).where(Label.item_id.is_not(None), Label.label.in_(labels))
             .group_by(Label.item_id)
@@ -241,12 +243,22 @@ def _candidates(session: Session, version: ModelVersion, model: Any | None,
         open_labels = {lab: p for lab, p in proba[r.id].items()
                        if lab not in given.get(r.id, ())}
         if open_labels:
-            text = item_text(r.title, r.text)
             candidates.append(Candidate(
                 r.id, open_labels, r.narrative_id, regions.get(r.id),
                 _most_specific(tags.get(r.id, [])),
-                {lab: cues.vote(text, lab) for lab in open_labels if lab in cues.LEXICONS}))
+                _cue_votes(item_text(r.title, r.text)[:ITEM_CHARS], open_labels)
+                if with_cues else {}))
     return candidates
+
+
+def _cue_votes(text: str, labels: Collection[str]) -> dict[str, int]:
+    """The cue lexicons' votes on ``text`` for ``labels`` that have one, the label whose
+    cues it matches most first: a threat against poll workers that starts "Awas" matches
+    a hoax warning and two unrest categories, and is proposed for ``provokasi``."""
+    found = {label: cues.categories(text, label) for label in labels
+             if label in cues.LEXICONS}
+    return {label: cues.decide(label, found[label])
+            for label in sorted(found, key=lambda label: -len(found[label]))}
 
 
 def _diversity_keys(tags: dict[int, list[str]]) -> dict[int, str]:
@@ -342,7 +354,7 @@ def _drawn(scored: list[tuple[float, Candidate, str]], n: int, picked: list[Pick
     order = sorted((e for e in scored if e[1].key not in taken),
                    key=lambda e: _draw_order(e[1].key, salt))
     if by_cues:
-        order = _by_cues(order)
+        order = _by_cues(order, cut)
     fresh = [e for e in order if e[1].group is None or e[1].group not in groups]
     seen: set[int] = set()
     first = []
@@ -358,21 +370,23 @@ def _drawn(scored: list[tuple[float, Candidate, str]], n: int, picked: list[Pick
             for distance, c, label in (first + rest)[:n]]
 
 
-def _by_cues(order: list[tuple[float, Candidate, str]]
+def _by_cues(order: list[tuple[float, Candidate, str]], cut: Callable[[str], float]
              ) -> list[tuple[float, Candidate, str]]:
     """The candidates in turn from three strata, each in ``order``: a cue lexicon votes
-    for one of its labels (proposed for that label), against every label it votes on,
-    neither (an exhausted stratum passes its turn). Why: a district's first labels come
-    at random while the model is cold, and a random draw holds few of a rare class (25
-    labels of a hate-speech stream: one to four positives) or few negatives (hoax tweets:
-    four); the lexicons find positives at three to four times their share and negatives
-    at twice theirs (benchmarks/README.md, *cue lexicons label the items*)."""
+    for one of its labels (proposed for that label, the first the candidate's votes name,
+    with its distance to that label's threshold), against one and for none, neither (an
+    exhausted stratum passes its turn). Why: a district's first labels come at random
+    while the model is cold, and a random draw holds few of a rare class (25 labels of a
+    hate-speech stream: one to four positives) or few negatives (hoax tweets: four); the
+    lexicons find positives at three to four times their share and negatives at twice
+    theirs (benchmarks/README.md, *cue lexicons label the items*)."""
     strata: list[list[tuple[float, Candidate, str]]] = [[], [], []]
     for distance, c, label in order:
         voted_for = [lab for lab, v in c.cues.items() if v == cues.YES]
         if voted_for:
-            strata[0].append((distance, c, voted_for[0]))
-        elif c.cues and all(v == cues.NO for v in c.cues.values()):
+            lab = voted_for[0]
+            strata[0].append((abs(_logit(c.proba[lab]) - _logit(cut(lab))), c, lab))
+        elif any(v == cues.NO for v in c.cues.values()):
             strata[1].append((distance, c, label))
         else:
             strata[2].append((distance, c, label))

@@ -54,8 +54,9 @@ endfor %}</td>
 <td>{{ c.get('local_weight') or 1 }}</td>
 <td>{% set st = c.get('self_training') %}{% if st and st.applied %}{{ st.positives }} positif,
 {{ st.negatives }} negatif dari {{ st.pool }} item tanpa label (positives, negatives of
-unlabelled items){% if st.get('cues') %}; menurut kata isyarat (by cue words) {{
-st.cues.positives }}/{{ st.cues.negatives }}: {{ cue_names(st.cues.categories) }}{% endif
+unlabelled items){% if st.get('cues') and st.cues.positives + st.cues.negatives
+%}; menurut kata isyarat (by cue words) {{ st.cues.positives }}/{{ st.cues.negatives
+}}: {{ cue_names(st.cues.categories) }}{% endif
 %}{% elif st and skipped(st) == "items" %}dilewati: baru {{ st.pool }} item tanpa
 label, perlu {{ min_pool }} (skipped: too few unlabelled items){% elif st and skipped(st) ==
 "cues" %}dilewati: tidak ada item yang cocok dengan kata isyarat, dan kurang dari {{ min_local

@@ -24,7 +24,8 @@ Below that gate, a label with a cue lexicon (:mod:`classifiers.cues`: ``hoaks``,
 label on, and from the gate on the model labels the items the lexicon abstains on: the
 votes do not come from the first model, so its mistakes are not what gets learnt.
 Measured in the same benchmark (*cue lexicons label the items*): +0.15 / +0.14 macro-F1 at
-25 / 50 hate-speech labels, +0.16 / +0.07 hoax-tweet labels, level from 200 on.
+25 / 50 random hate-speech labels, +0.15 / +0.07 hoax-tweet labels; at 200, level on hoax
+tweets, +0.02 on hate speech.
 
 Why the model's own flags and not the labels' share of positives decide how many items
 become positives: analysts label what the queue and the item list show them, mostly
@@ -56,7 +57,8 @@ SHARE = 0.5
 WEIGHT = 1.0
 #: An item is read up to this many characters: a long article's title and lede say what
 #: it is about, and the cost stays bounded (a 20,000-sample training with 3,000 items:
-#: 1.22x the time without them for posts, 1.65x for articles; benchmarks/README.md).
+#: 1.16x the time without them for posts, 2.13x for articles since the cue lexicons label
+#: most items; benchmarks/README.md, *cue lexicons label the items*).
 ITEM_CHARS = 1000
 
 
@@ -160,12 +162,12 @@ def weight(pseudo: int, local_total: float) -> float:
     return min(WEIGHT, local_total / pseudo) if pseudo else WEIGHT
 
 
-def uses_cues(label: str | None, local: NDArray[np.bool_], pool: int) -> bool:
+def uses_cues(label: str | None, own: NDArray[np.bool_], pool: int) -> bool:
     """Whether ``label``'s items are labelled by its cue lexicon (:mod:`classifiers.cues`)
     whatever the gate on local labels: it has one, the pool enough items, and the district
-    has labelled a row (the items weigh no more than its labels together: with none,
-    nothing)."""
-    return bool(label in cues.LEXICONS and pool >= MIN_POOL and local.any())
+    has labelled a row of its stream (``own``: files and dashboard labels, not fact-check
+    claims)."""
+    return bool(label in cues.LEXICONS and pool >= MIN_POOL and own.any())
 
 
 def pseudo_labels(scores: NDArray[np.float64], usable: NDArray[np.bool_],

@@ -201,7 +201,7 @@ def fit_label(texts: Sequence[str], y: NDArray[np.int_], local: NDArray[np.bool_
     folds = max(2, min(folds, smallest))
     splits, how = _folds(y, local, groups, folds, int(params["random_state"]))
     by_model = bool(offered) and selftrain.applies(y, local, offered)
-    by_cues = bool(offered) and selftrain.uses_cues(label, local, offered)
+    by_cues = bool(offered) and selftrain.uses_cues(label, own, offered)
     pool = pool if by_model or by_cues else None
     usable = (np.ones(0, dtype=bool) if pool is None
               else ~pool.debunk if never_if_debunk else np.ones(len(pool), dtype=bool))

@@ -126,7 +126,8 @@ def self_training_text(components: Mapping[str, Mapping[str, Any]], trained: Seq
             f"{label} {count_text(r['positives'], lang)}/{count_text(r['negatives'], lang)}"
             + (t("self_trained_by_cues", lang, positives=r["cues"]["positives"],
                  negatives=r["cues"]["negatives"],
-                 categories=named(r["cues"]["categories"], lang)) if r.get("cues") else "")
+                 categories=named(r["cues"]["categories"], lang))
+               if r.get("cues") and r["cues"]["positives"] + r["cues"]["negatives"] else "")
             for label, r in done.items()))
     if skipped["items"]:
         text += t("self_training_few_items", lang, labels=", ".join(skipped["items"]),

@@ -289,8 +289,8 @@ STRINGS.update({
         "en": "; the starter's background text left out ({labels}): your local labels now "
               "show what the text of your area looks like"},
     "self_training_no_cues": {
-        "id": "; belajar mandiri dilewati ({labels}): tak ada item cocok dengan kata isyaratnya"
-              ", dan model sendiri mulai {minimum} label lokal positif dan {minimum} negatif",
+        "id": "; belajar mandiri dilewati ({labels}): tak ada item cocok dengan kata isyaratnya; "
+              "model sendiri memberi label mulai {minimum} positif dan {minimum} negatif",
         "en": "; self-training skipped ({labels}): no item matches their cue words, and the "
               "model itself starts at {minimum} local positive and {minimum} negative labels"},
     "self_training_few_labels": {

@@ -50,7 +50,6 @@ _WORDS: Phrases = {
                          "bantahan lagi, {started} item kini bantahan.",
                    "en": "Debunks recognised again with today's rules: {stopped:|item|items} "
                          "no longer debunks, {started:|item|items} now debunks."},
-    # files of model versions a killed training left (models prune, and train's summary)
 }
 _ = phrasebook(_WORDS)
 

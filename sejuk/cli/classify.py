@@ -149,6 +149,7 @@ _WORDS: Phrases = {
                  "en": "Model v{version} active; {n:|item|items} scored by it."},
     "rolled_back": {"id": "Model v{version} aktif kembali; {n} item baru dinilai olehnya.",
                     "en": "Model v{version} active again; {n:|new item|new items} scored by it."},
+    # files of model versions a killed training left (models prune, and train's summary)
     "orphans_removed": {"id": "{n} berkas model yatim dari versi tak terdaftar {versions} "
                               "dihapus: {names}",
                         "en": "Orphan model files of unregistered versions {versions} "
@@ -240,7 +241,7 @@ def _self_training(component: dict[str, Any]) -> list[str]:
     if why == "cues":
         return [_("self_training_no_cues", minimum=MIN_LOCAL)]
     by_cues = done.get("cues")
-    if not by_cues:
+    if not by_cues or not by_cues["positives"] + by_cues["negatives"]:
         return [_("self_trained", positives=done["positives"], negatives=done["negatives"],
                   pool=done["pool"])]
     return [_("self_trained_cues", positives=done["positives"], negatives=done["negatives"],

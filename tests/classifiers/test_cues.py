@@ -14,7 +14,13 @@ from classifiers.cues import ABSTAIN, LEXICONS, NO, YES, categories, named, vote
     ("Warga gotong royong membersihkan saluran air sebelum musim hujan", NO),
     ("Umat Islam di desa ini merayakan Maulid bersama", ABSTAIN),  # a group named alone
     ("Dasar goblok, kerjaan begitu saja tidak becus", ABSTAIN),  # a slur at a person
-    ("Ayo lawan kecurangan dengan mengawal suara", ABSTAIN),  # a call with no target
+    ("Ayo kepung rumahnya malam ini", ABSTAIN),  # a call to a mass, no official named
+    # the words of routine news are no cue: police deployments, witnesses of the other
+    # side, farm and health news, a city named Serang
+    ("Polres kerahkan 500 personel untuk pengamanan TPS", NO),
+    ("Saksi dari paslon lawan mengajukan keberatan di TPS", NO),
+    ("Demam babi Afrika menyerang ternak warga di Papua", ABSTAIN),
+    ("Umat Islam di Kota Serang merayakan Maulid", ABSTAIN),
 ])
 def test_provokasi_votes_for_a_group_beside_violence_or_a_mass_against_officials(
         text: str, expected: int) -> None:
@@ -27,6 +33,9 @@ def test_provokasi_votes_for_a_group_beside_violence_or_a_mass_against_officials
     ("Ketua KPU mengatakan rekapitulasi berjalan sesuai jadwal, ujarnya", NO),
     ("Waspada, menurut keterangan resmi Polres jalan ditutup", ABSTAIN),  # one each way
     ("Pemungutan suara dimulai pukul tujuh pagi", ABSTAIN),
+    # a police appeal against hoaxes warns and asks as a forward does, the other way
+    ("Polres imbau warga jangan sebarkan hoaks, waspada informasi palsu!!", NO),
+    ("Polsek bagikan sembako kepada warga terdampak banjir", ABSTAIN),
 ])
 def test_hoaks_votes_for_a_forwards_manner_and_against_a_news_report(
         text: str, expected: int) -> None:

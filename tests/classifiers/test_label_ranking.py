@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from classifiers.active import Candidate, rank_for_labelling
+import math
+
+from classifiers.active import Candidate, _cue_votes, rank_for_labelling
 
 
 def _cut(_label: str) -> float:
@@ -43,7 +45,7 @@ def test_a_cold_queue_draws_in_turn_from_what_the_cue_words_vote_for_against_and
     it votes on, and the rest; warm, the votes change nothing."""
     def candidate(i: int) -> Candidate:
         votes = ({"hoaks": 0, "provokasi": 1} if i % 10 == 0 else
-                 {"hoaks": -1, "provokasi": -1} if i % 10 == 1 else {"provokasi": 0})
+                 {"hoaks": 0, "provokasi": -1} if i % 10 == 1 else {"provokasi": 0})
         return Candidate(i, {"hoaks": 0.3, "provokasi": 0.2}, cues=votes)
 
     candidates = [candidate(i) for i in range(60)]
@@ -55,3 +57,14 @@ def test_a_cold_queue_draws_in_turn_from_what_the_cue_words_vote_for_against_and
     plain = [Candidate(c.key, c.proba) for c in candidates]
     assert [p.key for p in rank_for_labelling(candidates, 9, _cut)] == \
         [p.key for p in rank_for_labelling(plain, 9, _cut)], "warm: votes rank nothing"
+
+
+def test_an_item_both_lexicons_vote_for_is_proposed_for_the_label_it_matches_most() -> None:
+    threat = "Awas aja kalo KPPS berani curang, kita datengin satu2 rumahnya"
+    votes = _cue_votes(threat, ["hoaks", "provokasi", "gosip"])
+    assert votes == {"provokasi": 1, "hoaks": 1} and next(iter(votes)) == "provokasi", \
+        "a warning (hoaks) against a call to a mass and an official (provokasi)"
+    cold = rank_for_labelling([Candidate(1, {"hoaks": 0.2, "provokasi": 0.4}, cues=votes)], 1,
+                              _cut, ranked=frozenset())
+    assert (cold[0].label, cold[0].why) == ("provokasi", "cue")
+    assert cold[0].distance == abs(math.log(0.4 / 0.6)), "the distance of the label proposed"

@@ -129,6 +129,15 @@ def test_below_the_gate_the_cues_teach_what_the_items_carry_beside_them() -> Non
                                         "kelompok_sara": len(set(hateful))}
 
 
+def test_a_lexicon_that_labelled_nothing_is_not_mentioned() -> None:
+    record = {"pool": 120, "applied": True, "positives": 30, "negatives": 30, "model": True,
+              "cues": {"positives": 0, "negatives": 0, "categories": {}}}
+    toast = self_training_text({"hoaks": {"self_training": record, "local": 40}}, ["hoaks"],
+                               "id")
+    assert toast == "; belajar mandiri dari 120 item terbaru tanpa label (positif/negatif): " \
+                    "hoaks 30/30"
+
+
 def test_the_gate_needs_enough_local_rows_of_both_classes() -> None:
     n = selftrain.MIN_LOCAL
     y = np.array([1] * n + [0] * n + [1] * 50)
@@ -293,8 +302,8 @@ def test_training_self_trains_on_the_workspace_and_says_so(workspace: Workspace,
 
 
 @pytest.mark.parametrize(("items", "says"), [
-    (120, "; belajar mandiri dilewati (hoaks): tak ada item cocok dengan kata isyaratnya, "
-          "dan model sendiri mulai 15 label lokal positif dan 15 negatif"),
+    (120, "; belajar mandiri dilewati (hoaks): tak ada item cocok dengan kata isyaratnya; "
+          "model sendiri memberi label mulai 15 positif dan 15 negatif"),
     (40, "; belajar mandiri dilewati (hoaks, provokasi): baru 40 item tanpa label, perlu "
          "minimal 100")])
 def test_the_dashboard_says_why_a_training_did_not_self_train(
