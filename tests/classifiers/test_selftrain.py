@@ -17,6 +17,7 @@ from classifiers.text import prepare
 from classifiers.training import LabelFit, fit_label
 from classifiers.workflow import train_from_set, unlabelled_items
 from dashboard.format import self_training_text
+from sejuk.cli import common
 from sejuk.cli.classify import training_summary
 from sejuk.db.models import Item, Label, Source
 from sejuk.timeutil import utc_now
@@ -267,8 +268,9 @@ def test_the_workspace_offers_its_recent_unlabelled_items(workspace: Workspace) 
 
 
 @pytest.mark.parametrize("self_training", [True, False])
-def test_training_self_trains_on_the_workspace_and_says_so(workspace: Workspace,
-                                                           self_training: bool) -> None:
+def test_training_self_trains_on_the_workspace_and_says_so(
+        workspace: Workspace, self_training: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(common._run, "lang", "id")  # not another test's `sejuk --lang en`
     texts, y, _, _ = _district()
     rng = np.random.default_rng(11)
     _add(workspace, [(t, None) for t in _texts(rng, RIOT, 60, "bambu runcing", cues=1)
