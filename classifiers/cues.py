@@ -6,9 +6,10 @@ tweets), and self-training on the items (:mod:`classifiers.selftrain`) waits for
 labels of each class, because below that the first model's mistakes are what gets learnt.
 The lexicons' votes do not come from that model: a text naming a religious or ethnic
 group beside a slur or a call to violence, or calling a mass to besiege an election
-office, is a likely ``provokasi``; a text with none of those words is likely not; a text
-asking to be spread, warning and quoting hearsay is a likely ``hoaks``, one quoting
-officials as a news report does likely not. Measured as a district in
+office or threatening its officials, is a likely ``provokasi``; a text with none of
+those words is likely not; a text asking to be spread, warning and quoting hearsay is a
+likely ``hoaks``, one quoting officials as a news report does likely not. Measured as a
+district in
 ``benchmarks/adaptation`` (benchmarks/README.md, *cue lexicons label the items*): 25 and
 50 random labels of a hate-speech district gain 0.15 and 0.14 macro-F1 (0.11 and 0.13
 where hate speech is a tenth of the stream), of a hoax district 0.15 and 0.07; at 200
@@ -65,13 +66,15 @@ def _hoaks(found: frozenset[str]) -> int:
 
 
 def _provokasi(found: frozenset[str]) -> int:
-    """A group beside a slur or violence, or a mass called out against the election's
-    officials, is for; a text with no group, no slur or violence and no call to a mass
-    is against (a group named alone, or a slur at a person, abstains)."""
-    if {"kelompok_sara", "hinaan_kekerasan"} <= found or {
-            "pengerahan_massa", "penyelenggara_aparat"} <= found:
+    """A group beside a slur or violence, or a mass called out against or a threat made
+    to the election's officials or the police, is for; a text with no group, slur,
+    violence, call to a mass nor threat is against (a group named alone, or a slur at a
+    person, abstains)."""
+    officials = "penyelenggara_aparat" in found
+    if {"kelompok_sara", "hinaan_kekerasan"} <= found or (officials and found & {
+            "pengerahan_massa", "ancaman"}):
         return YES
-    if not found & {"kelompok_sara", "hinaan_kekerasan", "pengerahan_massa"}:
+    if not found & {"kelompok_sara", "hinaan_kekerasan", "pengerahan_massa", "ancaman"}:
         return NO
     return ABSTAIN
 
@@ -80,7 +83,9 @@ LEXICONS: dict[str, Lexicon] = {
     "hoaks": Lexicon({
         "ajakan_sebar": _words("sebarkan", "viralkan", "sebar ?luaskan", "sebar-luaskan",
                                "teruskan", "forward", "broadcast", "copas", "share"),
-        "peringatan": _words("waspada", "awas", "hati2", "hati-hati", "hati hati",
+        # "awas aja" and "hati2 aja" threaten (provokasi's ancaman), they do not warn
+        "peringatan": _words("waspada", r"awas(?! (?:aja|saja)\b)", r"hati2(?! aja\b)",
+                             r"hati-hati(?! aja\b)", r"hati hati(?! aja\b)",
                              "mohon perhatian"),
         "seruan": re.compile(r"!{2,}"),
         "kabar_burung": _words("konon", "katanya", "info dari", "kabar(?:nya)? dari",
@@ -117,6 +122,10 @@ LEXICONS: dict[str, Lexicon] = {
             "bawa massa", "siapkan massa", "habisi", "gebuk", "rusuh"),
         "penyelenggara_aparat": _words("kpu", "bawaslu", "kpps", "ppk", "pps", "tps", "saksi",
                                        "petugas", "panwas", "polisi", "aparat"),
+        "ancaman": _words("tau rumah", "tahu rumah", "awas aja", "awas saja", "hati2 aja",
+                          "hati-hati aja", "hati hati aja", "jangan macem2",
+                          "jangan macam-macam", "jangan macam2", "tandai muka(?:nya)?",
+                          "tunggu pembalasan", "kami datangi", "kita datangi"),
     }, _provokasi),
 }
 
@@ -134,6 +143,7 @@ CATEGORY_NAMES: Phrases = {
     "pengerahan_massa": {"id": "pengerahan massa", "en": "calls to mass action"},
     "penyelenggara_aparat": {"id": "penyelenggara atau aparat",
                              "en": "election officials or police"},
+    "ancaman": {"id": "ancaman", "en": "threats"},
 }
 
 

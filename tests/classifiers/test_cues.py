@@ -15,6 +15,8 @@ from classifiers.cues import ABSTAIN, LEXICONS, NO, YES, categories, named, vote
     ("Umat Islam di desa ini merayakan Maulid bersama", ABSTAIN),  # a group named alone
     ("Dasar goblok, kerjaan begitu saja tidak becus", ABSTAIN),  # a slur at a person
     ("Ayo kepung rumahnya malam ini", ABSTAIN),  # a call to a mass, no official named
+    ("Buat KPPS TPS 07 hati2 aja ya, kami tau rumah kalian. jangan macem2 pas ngitung", YES),
+    ("Awas saja kalau berani, kami tau rumah kalian", ABSTAIN),  # a threat, to no official
     # the words of routine news are no cue: police deployments, witnesses of the other
     # side, farm and health news, a city named Serang
     ("Polres kerahkan 500 personel untuk pengamanan TPS", NO),
@@ -36,6 +38,7 @@ def test_provokasi_votes_for_a_group_beside_violence_or_a_mass_against_officials
     # a police appeal against hoaxes warns and asks as a forward does, the other way
     ("Polres imbau warga jangan sebarkan hoaks, waspada informasi palsu!!", NO),
     ("Polsek bagikan sembako kepada warga terdampak banjir", ABSTAIN),
+    ("Buat KPPS hati2 aja ya, kami tau rumah kalian", ABSTAIN),  # a threat, not a warning
 ])
 def test_hoaks_votes_for_a_forwards_manner_and_against_a_news_report(
         text: str, expected: int) -> None:

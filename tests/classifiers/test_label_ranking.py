@@ -60,10 +60,10 @@ def test_a_cold_queue_draws_in_turn_from_what_the_cue_words_vote_for_against_and
 
 
 def test_an_item_both_lexicons_vote_for_is_proposed_for_the_label_it_matches_most() -> None:
-    threat = "Awas aja kalo KPPS berani curang, kita datengin satu2 rumahnya"
+    threat = "Waspada! Besok kita kepung kantor KPPS, kami tau rumah kalian"
     votes = _cue_votes(threat, ["hoaks", "provokasi", "gosip"])
     assert votes == {"provokasi": 1, "hoaks": 1} and next(iter(votes)) == "provokasi", \
-        "a warning (hoaks) against a call to a mass and an official (provokasi)"
+        "a warning (hoaks) against a call to a mass, a threat and an official (provokasi)"
     cold = rank_for_labelling([Candidate(1, {"hoaks": 0.2, "provokasi": 0.4}, cues=votes)], 1,
                               _cut, ranked=frozenset())
     assert (cold[0].label, cold[0].why) == ("provokasi", "cue")
