@@ -9,13 +9,13 @@ group beside a slur or a call to violence, or calling a mass to besiege an elect
 office or threatening its officials, is a likely ``provokasi``; a text with none of
 those words is likely not; a text asking to be spread, warning and quoting hearsay is a
 likely ``hoaks``, one quoting officials as a news report does likely not. Measured as a
-district in
-``benchmarks/adaptation`` (benchmarks/README.md, *cue lexicons label the items*): 25 and
-50 random labels of a hate-speech district gain 0.15 and 0.14 macro-F1 (0.11 and 0.13
-where hate speech is a tenth of the stream), of a hoax district 0.15 and 0.07; at 200
-labels hoax tweets are level and hate speech still gains (0.02; 0.07 at a tenth). Words
-that routine news uses otherwise are left out (see the lexicons). As features (one token per
-category) the same kind of lexicon was level on the real corpora (benchmarks/README.md,
+district in ``benchmarks/adaptation`` (benchmarks/README.md, *cue lexicons label the
+items*): 25 and 50 random labels of a hate-speech district gain 0.15 and 0.14 macro-F1
+(0.11 and 0.13 where hate speech is a tenth of the stream), of a hoax district 0.15 and
+0.07; at 200 labels hoax tweets are level and hate speech still gains (0.02; 0.07 at a
+tenth). Words that routine news uses otherwise are left out (see the lexicons). As
+features (one token per category) the same kind of lexicon was level on the real corpora
+(benchmarks/README.md,
 *classifier*): the gain comes from labelling the district's own text, whose other words
 the model then learns.
 

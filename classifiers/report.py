@@ -54,9 +54,9 @@ endfor %}</td>
 <td>{{ c.get('local_weight') or 1 }}</td>
 <td>{% set st = c.get('self_training') %}{% if st and st.applied %}{{ st.positives }} positif,
 {{ st.negatives }} negatif dari {{ st.pool }} item tanpa label (positives, negatives of
-unlabelled items){% if st.get('cues') and st.cues.positives + st.cues.negatives
-%}; menurut kata isyarat (by cue words) {{ st.cues.positives }}/{{ st.cues.negatives
-}}: {{ cue_names(st.cues.categories) }}{% endif
+unlabelled items){% set cued = cue_labelled(st) %}{% if cued
+%}; menurut kata isyarat (by cue words) {{ cued.positives }}/{{ cued.negatives
+}}: {{ cue_names(cued.categories) }}{% endif
 %}{% elif st and skipped(st) == "items" %}dilewati: baru {{ st.pool }} item tanpa
 label, perlu {{ min_pool }} (skipped: too few unlabelled items){% elif st and skipped(st) ==
 "cues" %}dilewati: tidak ada item yang cocok dengan kata isyarat, dan kurang dari {{ min_local
@@ -166,11 +166,12 @@ def render_training_report(result: TrainingResult, version: int,
                      "m": m, "ece": result.metrics.ece.get(label, 0.0), "cm": cm,
                      "svg": pr_curve_svg(truth, p, label),
                      "all": f"{everything['macro_f1']:.3f}" if everything else "-"})
-    from classifiers.selftrain import MIN_LOCAL, MIN_POOL, skipped_because
+    from classifiers.selftrain import MIN_LOCAL, MIN_POOL, cue_labelled, skipped_because
 
     return env.from_string(_TEMPLATE).render(version=version, card=card, rows=rows,
                                              metrics=result.metrics, min_pool=MIN_POOL,
                                              min_local=MIN_LOCAL, skipped=skipped_because,
+                                             cue_labelled=cue_labelled,
                                              cue_names=lambda counts: named(counts, "id"))
 
 

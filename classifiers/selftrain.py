@@ -75,18 +75,24 @@ class Pool:
     debunk: NDArray[np.bool_]
     places: str | None = PLACES_DROPPED
     platform: str | None = PLATFORM_DROPPED
-    _votes: dict[str, NDArray[np.int_]] = field(default_factory=dict, compare=False,
-                                                repr=False)
+    _found: dict[str, list[frozenset[str]]] = field(default_factory=dict, compare=False,
+                                                    repr=False)
 
     def __len__(self) -> int:
         return len(self.heads)
 
+    def categories(self, label: str) -> list[frozenset[str]]:
+        """Per item, the categories of ``label``'s cue lexicon found in it
+        (:mod:`classifiers.cues`; none for a label without one), read from the items as
+        written, once per label: the votes and the card's counts both come from them."""
+        if label not in self._found:
+            self._found[label] = [cues.categories(head, label) for head in self.heads]
+        return self._found[label]
+
     def votes(self, label: str) -> NDArray[np.int_]:
-        """``label``'s cue lexicon's votes on the items (:mod:`classifiers.cues`; all
-        abstain for a label without one), read from the items as written, once per label."""
-        if label not in self._votes:
-            self._votes[label] = cues.votes(self.heads, label)
-        return self._votes[label]
+        """``label``'s cue lexicon's vote on each item (all abstain without one)."""
+        return np.array([cues.decide(label, found) for found in self.categories(label)],
+                        dtype=int)
 
     @cached_property
     def texts(self) -> list[str]:
@@ -132,6 +138,14 @@ def worth_telling(component: Mapping[str, Any]) -> Mapping[str, Any] | None:
     Model page."""
     record = component.get("self_training")
     return record if record and (record.get("applied") or component.get("local")) else None
+
+
+def cue_labelled(record: Mapping[str, Any]) -> Mapping[str, Any] | None:
+    """A component's self-training record's cue part when the cue words labelled items
+    (positives, negatives, categories), else None: one reading for the command line, the
+    Model page and the report."""
+    part = record.get("cues")
+    return part if part and part["positives"] + part["negatives"] else None
 
 
 def skipped_because(record: Mapping[str, Any]) -> str | None:

@@ -249,7 +249,8 @@ class _Pseudo:
         out: dict[str, Any] = {"model": self.model}
         if self.votes is not None and label is not None:
             voted = np.flatnonzero(self.usable & (self.votes != cues.ABSTAIN))
-            found = Counter(c for i in voted for c in cues.categories(self.pool.heads[i], label))
+            per_item = self.pool.categories(label)
+            found = Counter(c for i in voted for c in per_item[i])
             out["cues"] = {"positives": int((self.votes[voted] == cues.YES).sum()),
                            "negatives": int((self.votes[voted] == cues.NO).sum()),
                            "categories": dict(sorted(found.items()))}

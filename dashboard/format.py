@@ -7,7 +7,13 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from classifiers.cues import named
-from classifiers.selftrain import MIN_LOCAL, MIN_POOL, skipped_because, worth_telling
+from classifiers.selftrain import (
+    MIN_LOCAL,
+    MIN_POOL,
+    cue_labelled,
+    skipped_because,
+    worth_telling,
+)
 from dashboard.i18n import t
 from sejuk.phrases import Run, number
 from sejuk.signals.urls import defuse_links
@@ -100,6 +106,14 @@ def plotly_separators(lang: str) -> str:
     return PLOTLY_SEPARATORS.get(lang, PLOTLY_SEPARATORS["id"])
 
 
+def _by_cues(record: Mapping[str, Any], lang: str) -> str:
+    """What the cue words labelled of a label's items, when they labelled any."""
+    part = cue_labelled(record)
+    return "" if part is None else t(
+        "self_trained_by_cues", lang, positives=part["positives"],
+        negatives=part["negatives"], categories=named(part["categories"], lang))
+
+
 def self_training_text(components: Mapping[str, Mapping[str, Any]], trained: Sequence[str],
                        lang: str) -> str:
     """What a retraining's toast adds about the workspace's unlabelled items: what they
@@ -124,10 +138,7 @@ def self_training_text(components: Mapping[str, Mapping[str, Any]], trained: Seq
     if done:
         text += t("self_trained_detail", lang, pool=pool, per=", ".join(
             f"{label} {count_text(r['positives'], lang)}/{count_text(r['negatives'], lang)}"
-            + (t("self_trained_by_cues", lang, positives=r["cues"]["positives"],
-                 negatives=r["cues"]["negatives"],
-                 categories=named(r["cues"]["categories"], lang))
-               if r.get("cues") and r["cues"]["positives"] + r["cues"]["negatives"] else "")
+            + _by_cues(r, lang)
             for label, r in done.items()))
     if skipped["items"]:
         text += t("self_training_few_items", lang, labels=", ".join(skipped["items"]),

@@ -228,7 +228,13 @@ def _kept_figures(card: dict[str, Any], label: str) -> str:
 def _self_training(component: dict[str, Any]) -> list[str]:
     """What self-training added to a trained component, when items were offered."""
     from classifiers.cues import named
-    from classifiers.selftrain import MIN_LOCAL, MIN_POOL, skipped_because, worth_telling
+    from classifiers.selftrain import (
+        MIN_LOCAL,
+        MIN_POOL,
+        cue_labelled,
+        skipped_because,
+        worth_telling,
+    )
 
     done = worth_telling(component)
     if done is None:
@@ -240,8 +246,8 @@ def _self_training(component: dict[str, Any]) -> list[str]:
         return [_("self_training_skipped", minimum=MIN_LOCAL)]
     if why == "cues":
         return [_("self_training_no_cues", minimum=MIN_LOCAL)]
-    by_cues = done.get("cues")
-    if not by_cues or not by_cues["positives"] + by_cues["negatives"]:
+    by_cues = cue_labelled(done)
+    if by_cues is None:
         return [_("self_trained", positives=done["positives"], negatives=done["negatives"],
                   pool=done["pool"])]
     return [_("self_trained_cues", positives=done["positives"], negatives=done["negatives"],
