@@ -84,7 +84,8 @@ class District:
                  share: float | None, explore: float = EXPLORE,
                  system: tuple[str, Callable[..., Predictor]] | None = None,
                  pool_size: int = SELF_TRAINING_POOL, prevalence: float | None = None,
-                 cold_start: int = COLD_START) -> None:
+                 cold_start: int = COLD_START,
+                 others: tuple[list[str], list[str]] = ([], [])) -> None:
         self.name, self.label, self.share = corpus.name, label, share
         self.start, self.background = (start[0], start[1]), start[2]
         #: texts offered to self-training instead of the district's own rows (a
@@ -99,6 +100,9 @@ class District:
         if prevalence is not None:
             self.pool, self.pool_y = thinned(self.pool, self.pool_y, prevalence)
         self.test = corpus.test[label]
+        if others[0] or others[1]:  # --mix-other: other kinds of text, none of the label
+            self.pool, self.pool_y = _mixed(self.pool, self.pool_y, others[0])
+            self.test = _mixed(*self.test, others[1])
         self.groups = copy_groups(self.pool)
         self.votes = cues.votes(self.pool, label)
         self.pool_size = pool_size
@@ -161,6 +165,18 @@ def thinned(texts: list[str], y: NDArray[np.int_], prevalence: float
     return [texts[i] for i in rows], y[rows]
 
 
+def _rows(part: dict[str, tuple[list[str], NDArray[np.int_]]]) -> zip[tuple[str, int]]:
+    """A real set's rows of the label it judges (each judges one)."""
+    texts, y = next(iter(part.values()))
+    return zip(texts, y.tolist(), strict=True)
+
+
+def _mixed(texts: Sequence[str], y: NDArray[np.int_], negatives: Sequence[str]
+           ) -> tuple[list[str], NDArray[np.int_]]:
+    return list(texts) + list(negatives), np.concatenate(
+        [y, np.zeros(len(negatives), dtype=y.dtype)])
+
+
 def run_district(d: District, ks: Sequence[int], seeds: int,
                  strategies: Sequence[str] = ("queue", "random")) -> list[Point]:
     points = []
@@ -221,26 +237,35 @@ def districts(data: Path, share: float | None, limit: int | None = None,
               explore: float = EXPLORE,
               system: tuple[str, Callable[..., Predictor]] | None = None,
               pool_size: int = SELF_TRAINING_POOL, pool_from: str = "district",
-              prevalence: float | None = None, cold_start: int = COLD_START
-              ) -> list[District]:
+              prevalence: float | None = None, cold_start: int = COLD_START,
+              mix_other: bool = False, only: Sequence[str] = ()) -> list[District]:
     """Each real set as the new district. ``pool_from`` says what its workspace collects
     for self-training: its own unlabelled rows ("district"), the demo's items ("demo":
     news and forwards, none judged) or the other real set's rows ("other": tweets of
-    another kind). ``prevalence`` thins each district's positives (:func:`thinned`)."""
+    another kind). ``prevalence`` thins each district's positives (:func:`thinned`).
+    ``mix_other``: the district's train and test rows are joined by the other real set's,
+    as negatives of its label (hate-speech tweets are no hoaxes, health-myth tweets no
+    hate speech): a district's stream holds other kinds of text than the one its label
+    judges, which a research set collected to hold its class does not. ``only``: the
+    districts whose set's name starts with one of these."""
     real = shared_corpora(data, limit)
     project = project_corpora()
     out = []
-    for corpus in real:
-        if "de-leaked" in corpus.name:
+    kept = [c for c in real if "de-leaked" not in c.name]
+    for corpus in kept:
+        if only and not corpus.name.startswith(tuple(only)):
             continue
         label = next(iter(corpus.test))
+        others = (([t for o in kept if o is not corpus for t, _ in _rows(o.train)],
+                   [t for o in kept if o is not corpus for t, _ in _rows(o.test)])
+                  if mix_other else ([], []))
         # the starter corpus without this set: the other real set judges the other label
         # only, so the start rows for this label are Sejuk's samples and written texts,
         # plus the ordinary text the starter holds as this label's negatives when it comes
         # from another set (the ordinary tweets of ibrohim_hs for hoaks, as in the shipped
         # starter)
         out.append(District(corpus, label, _start(project, real, corpus, label), share,
-                            explore, system, pool_size, prevalence, cold_start))
+                            explore, system, pool_size, prevalence, cold_start, others))
     demo = demo_items()[0] if pool_from == "demo" else []
     for i, d in enumerate(out):
         if pool_from == "demo":
@@ -310,6 +335,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--prevalence", type=float, default=None,
                         help="thin each district's train rows to this share of positives "
                              "(a district's stream; default: the sets as they are)")
+    parser.add_argument("--mix-other", action="store_true",
+                        help="join each district's train and test rows with the other real "
+                             "set's, as negatives of its label (a stream of several kinds "
+                             "of text)")
+    parser.add_argument("--only", nargs="+", default=(),
+                        help="only the districts whose set's name starts with these "
+                             "(e.g. umpo)")
     parser.add_argument("--strategies", nargs="+", default=["queue", "random"],
                         choices=["queue", "random"])
     parser.add_argument("--limit", type=int, default=None, help="smoke test: N rows per split")
@@ -327,7 +359,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     found = districts(args.data, args.share, args.limit, explore=args.explore, system=system,
                       cold_start=args.cold_start,
                       pool_size=args.pool, pool_from=args.pool_from,
-                      prevalence=args.prevalence)
+                      prevalence=args.prevalence, mix_other=args.mix_other,
+                      only=args.only)
     if not found:
         print(f"benchmark data not found at {args.data}; nothing to do")
         return 0
@@ -343,5 +376,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"self-training: up to {args.pool:,} unlabelled texts, "
               f"{POOL_FROM[args.pool_from]}" if args.pool and args.system == SEJUK
               else "self-training: off")
+        if args.mix_other:
+            print("each district's rows joined by the other real set's, as negatives")
         print("\n".join(summarise(points, refs, args.ks)))
     return 0

@@ -189,6 +189,27 @@ def test_adaptation_can_offer_self_training_texts_of_another_kind() -> None:
     assert demo[1].unlabelled([0]) == demo_items()[0][:100]
 
 
+def test_a_mixed_district_holds_the_other_sets_rows_as_negatives_of_its_label() -> None:
+    """``--mix-other``: a district's stream holds other kinds of text than its label
+    judges; the other real set's train rows join its train rows and its test rows its
+    test rows, every one a negative; ``--only`` keeps the districts named."""
+    from benchmarks.adaptation.bench import districts
+
+    if not (DEFAULT_DATA / "umpo_tweets").is_dir():
+        pytest.skip("benchmark data (../shared/data) not present")
+    hoax, hate = districts(DEFAULT_DATA, None, limit=50)
+    mixed_hoax, mixed_hate = districts(DEFAULT_DATA, None, limit=50, mix_other=True)
+    assert mixed_hoax.pool == hoax.pool + hate.pool
+    assert mixed_hoax.pool_y.tolist() == hoax.pool_y.tolist() + [0] * len(hate.pool)
+    assert mixed_hoax.test[0] == hoax.test[0] + hate.test[0]
+    assert mixed_hoax.test[1].tolist() == hoax.test[1].tolist() + [0] * len(hate.test[0])
+    assert mixed_hate.pool == hate.pool + hoax.pool and mixed_hate.pool_y[50:].sum() == 0
+    assert len(mixed_hoax.votes) == len(mixed_hoax.pool) == len(mixed_hoax.groups)
+    only = districts(DEFAULT_DATA, None, limit=50, mix_other=True, only=["umpo"])
+    assert [d.name for d in only] == ["umpo_tweets"]
+    assert only[0].pool == mixed_hoax.pool, "the other set mixes in whether it plays or not"
+
+
 def test_a_thinned_district_keeps_every_negative_and_the_share_of_positives_asked() -> None:
     import numpy as np
 

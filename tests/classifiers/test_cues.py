@@ -39,6 +39,10 @@ def test_provokasi_votes_for_a_group_beside_violence_or_a_mass_against_officials
     ("Polres imbau warga jangan sebarkan hoaks, waspada informasi palsu!!", NO),
     ("Polsek bagikan sembako kepada warga terdampak banjir", ABSTAIN),
     ("Buat KPPS hati2 aja ya, kami tau rumah kalian", ABSTAIN),  # a threat, not a warning
+    # "!!" alone marks a rant as often as a forward; beside another cue it counts
+    ("Jokowi yg mundur lebih pas!!", ABSTAIN),
+    ("Parah!!! Menurut saya media pura2 tidak tahu", NO),
+    ("Waspada!! Menurut keterangan resmi Polres jalan ditutup", YES),  # two for, one against
 ])
 def test_hoaks_votes_for_a_forwards_manner_and_against_a_news_report(
         text: str, expected: int) -> None:
