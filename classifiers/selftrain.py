@@ -57,8 +57,8 @@ SHARE = 0.5
 WEIGHT = 1.0
 #: An item is read up to this many characters: a long article's title and lede say what
 #: it is about, and the cost stays bounded (a 20,000-sample training with 3,000 items:
-#: 1.16x the time without them for posts, 2.13x for articles since the cue lexicons label
-#: most items; benchmarks/README.md, *cue lexicons label the items*).
+#: 1.09x the time without them for posts, 1.66x for articles, most of which the cue
+#: lexicons label; benchmarks/README.md, *one BLAS thread while training*).
 ITEM_CHARS = 1000
 
 
