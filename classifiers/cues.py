@@ -119,8 +119,9 @@ LEXICONS: dict[str, Lexicon] = {
             "liberal", "sekuler", "khilafah", "hti", "fpi", "ulama", "kyai", "pendeta",
             "gereja", "masjid"),
         "hinaan_kekerasan": _words(
-            "bunuh", "usir", "basmi", "ganyang", "bakar", "hancurkan", "bantai", "goblok",
-            "bodoh", "tolol", "bangsat", "laknat", "sesat", "biadab",
+            # suicide ("bunuh diri") in the news is no call to kill
+            r"bunuh(?! diri\b)", "usir", "basmi", "ganyang", "bakar", "hancurkan", "bantai",
+            "goblok", "bodoh", "tolol", "bangsat", "laknat", "sesat", "biadab",
             # as slurs, not as the animals of farm and health news
             r"dasar (?:babi|anjing)", r"(?:babi|anjing) (?:kau|lu|lo|kalian|semua)",
             "bajingan", "setan", "iblis", "najis", "busuk", "munafik", "penista",

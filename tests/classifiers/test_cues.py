@@ -23,6 +23,8 @@ from classifiers.cues import ABSTAIN, LEXICONS, NO, YES, categories, named, vote
     ("Saksi dari paslon lawan mengajukan keberatan di TPS", NO),
     ("Demam babi Afrika menyerang ternak warga di Papua", ABSTAIN),
     ("Umat Islam di Kota Serang merayakan Maulid", ABSTAIN),
+    ("Pangeran Arab Saudi dikabarkan bunuh diri di bandara London", ABSTAIN),  # suicide
+    ("Dasar kafir, bunuh saja mereka", YES),
 ])
 def test_provokasi_votes_for_a_group_beside_violence_or_a_mass_against_officials(
         text: str, expected: int) -> None:
