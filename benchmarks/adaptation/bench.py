@@ -165,10 +165,9 @@ def thinned(texts: list[str], y: NDArray[np.int_], prevalence: float
     return [texts[i] for i in rows], y[rows]
 
 
-def _rows(part: dict[str, tuple[list[str], NDArray[np.int_]]]) -> zip[tuple[str, int]]:
-    """A real set's rows of the label it judges (each judges one)."""
-    texts, y = next(iter(part.values()))
-    return zip(texts, y.tolist(), strict=True)
+def _texts(part: dict[str, tuple[list[str], NDArray[np.int_]]]) -> list[str]:
+    """A real set's texts of a split (each set judges one label)."""
+    return next(iter(part.values()))[0]
 
 
 def _mixed(texts: Sequence[str], y: NDArray[np.int_], negatives: Sequence[str]
@@ -256,8 +255,8 @@ def districts(data: Path, share: float | None, limit: int | None = None,
         if only and not corpus.name.startswith(tuple(only)):
             continue
         label = next(iter(corpus.test))
-        others = (([t for o in kept if o is not corpus for t, _ in _rows(o.train)],
-                   [t for o in kept if o is not corpus for t, _ in _rows(o.test)])
+        others = (([t for o in kept if o is not corpus for t in _texts(o.train)],
+                   [t for o in kept if o is not corpus for t in _texts(o.test)])
                   if mix_other else ([], []))
         # the starter corpus without this set: the other real set judges the other label
         # only, so the start rows for this label are Sejuk's samples and written texts,
