@@ -137,7 +137,8 @@ def label_queue(
     candidates = _candidates(session, version, model, since, with_cues=not warm)
     places = {c.key: c.place for c in candidates}
     queue = []
-    for pick in rank_for_labelling(candidates, n, cut, ranked=warm):
+    for pick in rank_for_labelling(candidates, n, cut, ranked=warm,
+                                   turn=_turn(session, version)):
         why = pick.why if warm or pick.why == "cue" else "cold"
         queue.append(QueueItem(
             item_id=pick.key, label=pick.label, probability=round(pick.probability, 4),
@@ -147,6 +148,17 @@ def label_queue(
             reason=queue_reason(why, pick.label, pick.probability, pick.threshold),
             place_code=places.get(pick.key), why=why))
     return queue
+
+
+def _turn(session: Session, version: ModelVersion) -> int:
+    """How many items the analysts have labelled in the dashboard since ``version`` was
+    trained: where the queue's alternations stand. The labelling page shows the first
+    item of a queue ranked afresh after each one, so without it every item would open
+    the alternations again: only uncertain picks, never the random share, and in the cold
+    start only the stratum the cue lexicons vote for."""
+    return int(session.scalar(
+        select(func.count(func.distinct(Label.item_id)))
+        .where(Label.origin == "dashboard", Label.created_at > version.trained_at)) or 0)
 
 
 def district_labels(card: Mapping[str, Any]) -> dict[str, int]:
@@ -309,13 +321,16 @@ class Pick:
 
 def rank_for_labelling(candidates: Sequence[Candidate], n: int,
                        cut: Callable[[str], float], explore: float = EXPLORE,
-                       salt: str = "", ranked: Collection[str] | None = None) -> list[Pick]:
+                       salt: str = "", ranked: Collection[str] | None = None,
+                       turn: int = 0) -> list[Pick]:
     """Up to ``n`` candidates worth labelling next: places alternate between the
     candidates closest to a threshold (in logit distance, each repeat of a group or region
     already picked costing :data:`NARRATIVE_PENALTY` / :data:`REGION_PENALTY`) and, for an
     ``explore`` share of them, candidates in a fixed pseudo-random order (``salt`` picks
     another order: the benchmark averages several). Only the ``ranked`` labels' doubts
-    rank (all when None; none: every place is drawn, the cold start).
+    rank (all when None; none: every place is drawn, the cold start). ``turn``: items
+    labelled since the alternations began, so the first place goes to whose turn it is
+    (a queue ranked afresh after each label continues them instead of restarting).
     The dashboard's queue and ``benchmarks/adaptation`` both rank with this function."""
     scored = [_closest(c, cut, None) for c in candidates]
     rankable = scored if ranked is None else [
@@ -324,10 +339,10 @@ def rank_for_labelling(candidates: Sequence[Candidate], n: int,
         explore = 1.0
     n_random = min(len(scored), round(n * explore))
     uncertain = _least_sure(rankable, min(len(rankable), n - n_random), cut)
-    drawn = _drawn(scored, n_random, uncertain, cut, salt, by_cues=not rankable)
+    drawn = _drawn(scored, n_random, uncertain, cut, salt, by_cues=not rankable, turn=turn)
     picked: list[Pick] = []
     while uncertain or drawn:
-        for queue in (uncertain, drawn):
+        for queue in ((uncertain, drawn) if turn % 2 == 0 else (drawn, uncertain)):
             if queue:
                 picked.append(queue.pop(0))
     return picked[:n]
@@ -344,17 +359,19 @@ def _closest(c: Candidate, cut: Callable[[str], float], labels: Collection[str] 
 
 
 def _drawn(scored: list[tuple[float, Candidate, str]], n: int, picked: list[Pick],
-           cut: Callable[[str], float], salt: str, by_cues: bool = False) -> list[Pick]:
+           cut: Callable[[str], float], salt: str, by_cues: bool = False,
+           turn: int = 0) -> list[Pick]:
     """``n`` candidates in the fixed pseudo-random order, one per group (narrative) as
     long as groups not yet in the queue remain: a random draw of narratives, not of
     copies. ``by_cues`` (the cold start): drawn in turn from the candidates a cue lexicon
-    votes for, those it votes against and the rest (:func:`_by_cues`)."""
+    votes for, those it votes against and the rest (:func:`_by_cues`, from the stratum
+    whose ``turn`` it is)."""
     taken = {p.key for p in picked}
     groups = {p.group for p in picked if p.group is not None}
     order = sorted((e for e in scored if e[1].key not in taken),
                    key=lambda e: _draw_order(e[1].key, salt))
     if by_cues:
-        order = _by_cues(order, cut)
+        order = _by_cues(order, cut, turn)
     fresh = [e for e in order if e[1].group is None or e[1].group not in groups]
     seen: set[int] = set()
     first = []
@@ -370,8 +387,8 @@ def _drawn(scored: list[tuple[float, Candidate, str]], n: int, picked: list[Pick
             for distance, c, label in (first + rest)[:n]]
 
 
-def _by_cues(order: list[tuple[float, Candidate, str]], cut: Callable[[str], float]
-             ) -> list[tuple[float, Candidate, str]]:
+def _by_cues(order: list[tuple[float, Candidate, str]], cut: Callable[[str], float],
+             turn: int = 0) -> list[tuple[float, Candidate, str]]:
     """The candidates in turn from three strata, each in ``order``: a cue lexicon votes
     for one of its labels (proposed for that label, the first the candidate's votes name,
     with its distance to that label's threshold), against one and for none, neither (an
@@ -390,6 +407,8 @@ def _by_cues(order: list[tuple[float, Candidate, str]], cut: Callable[[str], flo
             strata[1].append((distance, c, label))
         else:
             strata[2].append((distance, c, label))
+    first = turn % len(strata)  # the stratum whose turn it is leads
+    strata = strata[first:] + strata[:first]
     out: list[tuple[float, Candidate, str]] = []
     while any(strata):
         for stratum in strata:

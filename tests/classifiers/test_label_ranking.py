@@ -21,6 +21,21 @@ def test_places_alternate_between_uncertain_and_drawn_items() -> None:
     assert rank_for_labelling(candidates, 10, _cut) == picks, "stable across page loads"
 
 
+def test_a_queue_ranked_afresh_after_each_label_continues_the_alternations() -> None:
+    """The labelling page shows the first item of a queue ranked again after each label:
+    the ``turn`` (items labelled so far) decides whose place comes first, so one item at
+    a time the analyst still sees the random share, and in the cold start every stratum."""
+    candidates = [Candidate(i, {"hoaks": 0.5 + i / 1000}) for i in range(100)]
+    firsts = [rank_for_labelling(candidates, 10, _cut, turn=turn)[0].why
+              for turn in range(4)]
+    assert firsts == ["uncertain", "sample", "uncertain", "sample"]
+    voted = [Candidate(i, {"hoaks": 0.3}, cues={"hoaks": (1, -1, 0)[i % 3]})
+             for i in range(30)]
+    strata = [rank_for_labelling(voted, 9, _cut, ranked=frozenset(), turn=turn)[0].key % 3
+              for turn in range(6)]
+    assert strata == [0, 1, 2, 0, 1, 2], "for, against, neither, one item at a time"
+
+
 def test_the_random_draw_takes_one_item_per_narrative_first() -> None:
     copies = [Candidate(i, {"hoaks": 0.99}, group=1) for i in range(50)]
     others = [Candidate(100 + i, {"hoaks": 0.99}, group=10 + i) for i in range(3)]
