@@ -212,17 +212,7 @@ def _candidates(session: Session, version: ModelVersion, model: Any | None,
     lack (stored predictions, else ``model``'s), their narrative and region, and
     ``with_cues`` (the cold start, which draws by them) the cue lexicons' votes."""
     labels = tuple(version.labels)
-    done = (select(Label.item_id).where(Label.item_id.is_not(None), Label.label.in_(labels))
-            .group_by(Label.item_id)
-            .having(func.count(func.distinct(Label.label)) >= len(labels)))
-    factcheck = select(Source.id).where(Source.kind == "factcheck")
-    items = [r for r in session.execute(
-        select(Item.id, Item.title, Item.text, Item.narrative_id, Item.content_hash)
-        .where(Item.published_at >= since, Item.is_debunk.is_(False),
-               Item.id.not_in(done),
-               or_(Item.source_id.is_(None), Item.source_id.not_in(factcheck)))
-        .order_by(Item.published_at.desc()).limit(CANDIDATES)).all()
-        if not looks_english(item_text(r.title, r.text)[:2000])]  # as the scorer reads it
+    items = recent_items(session, since, unlabelled=labels)
     if not items:
         return []
     ids = [r.id for r in items]
@@ -258,12 +248,34 @@ def _candidates(session: Session, version: ModelVersion, model: Any | None,
             candidates.append(Candidate(
                 r.id, open_labels, r.narrative_id, regions.get(r.id),
                 _most_specific(tags.get(r.id, [])),
-                _cue_votes(item_text(r.title, r.text)[:ITEM_CHARS], open_labels)
+                cue_votes(item_text(r.title, r.text)[:ITEM_CHARS], open_labels)
                 if with_cues else {}))
     return candidates
 
 
-def _cue_votes(text: str, labels: Collection[str]) -> dict[str, int]:
+def recent_items(session: Session, since: datetime, unlabelled: Sequence[str] = ()
+                 ) -> list[Any]:
+    """The stream the queue draws from: up to :data:`CANDIDATES` items published since
+    ``since``, newest first, without debunks, fact-check sources' items and plainly
+    English text (rules decide those, and they are never flagged); with ``unlabelled``,
+    without the items labelled for all of those labels. Rows: id, title, text,
+    narrative_id, content_hash."""
+    factcheck = select(Source.id).where(Source.kind == "factcheck")
+    query = (select(Item.id, Item.title, Item.text, Item.narrative_id, Item.content_hash)
+             .where(Item.published_at >= since, Item.is_debunk.is_(False),
+                    or_(Item.source_id.is_(None), Item.source_id.not_in(factcheck))))
+    if unlabelled:
+        done = (select(Label.item_id)
+                .where(Label.item_id.is_not(None), Label.label.in_(unlabelled))
+                .group_by(Label.item_id)
+                .having(func.count(func.distinct(Label.label)) >= len(unlabelled)))
+        query = query.where(Item.id.not_in(done))
+    return [r for r in session.execute(
+        query.order_by(Item.published_at.desc()).limit(CANDIDATES)).all()
+        if not looks_english(item_text(r.title, r.text)[:2000])]  # as the scorer reads it
+
+
+def cue_votes(text: str, labels: Collection[str]) -> dict[str, int]:
     """The cue lexicons' votes on ``text`` for ``labels`` that have one, the label whose
     cues it matches most first: a threat against poll workers that starts "Awas" matches
     a hoax warning and two unrest categories, and is proposed for ``provokasi``."""
@@ -399,22 +411,34 @@ def _by_cues(order: list[tuple[float, Candidate, str]], cut: Callable[[str], flo
     theirs (benchmarks/README.md, *cue lexicons label the items*)."""
     strata: list[list[tuple[float, Candidate, str]]] = [[], [], []]
     for distance, c, label in order:
-        voted_for = [lab for lab, v in c.cues.items() if v == cues.YES]
-        if voted_for:
-            lab = voted_for[0]
-            strata[0].append((abs(_logit(c.proba[lab]) - _logit(cut(lab))), c, lab))
-        elif any(v == cues.NO for v in c.cues.values()):
-            strata[1].append((distance, c, label))
+        which = stratum(c.cues)
+        if which == FOR:
+            lab = next(lab for lab, v in c.cues.items() if v == cues.YES)
+            strata[FOR].append((abs(_logit(c.proba[lab]) - _logit(cut(lab))), c, lab))
         else:
-            strata[2].append((distance, c, label))
+            strata[which].append((distance, c, label))
     first = turn % len(strata)  # the stratum whose turn it is leads
     strata = strata[first:] + strata[:first]
     out: list[tuple[float, Candidate, str]] = []
     while any(strata):
-        for stratum in strata:
-            if stratum:
-                out.append(stratum.pop(0))
+        for part in strata:
+            if part:
+                out.append(part.pop(0))
     return out
+
+
+#: The cold start's strata (:func:`stratum`).
+FOR, AGAINST, NEITHER = 0, 1, 2
+
+
+def stratum(votes: Mapping[str, int]) -> int:
+    """The cold start's stratum of an item given its cue votes (:func:`cue_votes`): a
+    lexicon votes for one of its labels (:data:`FOR`), against one and for none
+    (:data:`AGAINST`), or neither. :mod:`classifiers.live` weighs the labels of each
+    stratum by its share of the stream, since the cold start draws them in equal turns."""
+    if any(v == cues.YES for v in votes.values()):
+        return FOR
+    return AGAINST if any(v == cues.NO for v in votes.values()) else NEITHER
 
 
 def _draw_order(key: int, salt: str = "") -> bytes:

@@ -22,24 +22,41 @@ _LABELS: Phrases = {
               "en": "a label value is 0 or 1 (not {value!r})"},
     "no_item": {"id": "tidak ada item {item}", "en": "no item {item}"},
     "no_label": {"id": "tidak ada label {label}", "en": "no label {label}"},
+    "drawn": {"id": "cara item diambil tidak dikenal: {drawn!r}; yang dikenal: {draws}",
+              "en": "unknown way the item was drawn: {drawn!r}; known: {draws}"},
 }
+
+#: How the labelling queue can draw an item (:attr:`classifiers.active.QueueItem.why`).
+DRAWS = ("cold", "sample", "uncertain", "cue")
+#: The draws made at random from the stream's recent items, not by the model's doubts (the
+#: cold start draws at random within strata of the cue lexicons' votes): their labels,
+#: weighed by stratum, measure the active model on the stream (:mod:`classifiers.live`).
+AT_RANDOM = ("cold", "cue", "sample")
 
 
 def add_label(session: Session, item_id: int, label: str, value: int, user: str, *,
-              labels: tuple[str, ...] = ("hoaks", "provokasi")) -> int:
-    """Record ``user``'s judgement that item ``item_id`` is (1) or is not (0) ``label``."""
+              labels: tuple[str, ...] = ("hoaks", "provokasi"),
+              drawn: str | None = None) -> int:
+    """Record ``user``'s judgement that item ``item_id`` is (1) or is not (0) ``label``.
+
+    ``drawn``: how the labelling queue drew the item (one of :data:`DRAWS`), None when the
+    analyst chose it; labels of random draws measure the active model (:mod:`classifiers.live`)."""
     if label not in labels:
         raise InputError.said(_LABELS, "unknown", label=label, labels=", ".join(labels))
     if value not in (0, 1):
         raise InputError.said(_LABELS, "value", value=value)
+    if drawn is not None and drawn not in DRAWS:
+        raise InputError.said(_LABELS, "drawn", drawn=drawn, draws=", ".join(DRAWS))
     if session.get(Item, item_id) is None:
         raise NotFound.said(_LABELS, "no_item", item=item_id)
     session.execute(delete(Label).where(Label.item_id == item_id, Label.label == label,
                                         Label.origin == "dashboard"))
-    row = Label(item_id=item_id, label=label, value=value, origin="dashboard", created_by=user)
+    row = Label(item_id=item_id, label=label, value=value, origin="dashboard", drawn=drawn,
+                created_by=user)
     session.add(row)
     session.flush()
-    audit.record(session, user, "label.add", f"item:{item_id}", label=label, value=value)
+    audit.record(session, user, "label.add", f"item:{item_id}", label=label, value=value,
+                 drawn=drawn)
     return row.id
 
 

@@ -9,6 +9,7 @@ from types import MappingProxyType
 from dashboard.i18n_debunk import DEBUNK_STRINGS
 from dashboard.i18n_laporan import LAPORAN_STRINGS
 from dashboard.i18n_maps import MAP_STRINGS
+from dashboard.i18n_models import MODEL_STRINGS
 from sejuk.phrases import say
 
 STRINGS: dict[str, dict[str, str]] = {
@@ -309,15 +310,6 @@ STRINGS.update({
     "model_withdrawn": {"id": "ditarik", "en": "withdrawn"},
     "col_f1": {"id": "macro-F1 (validasi silang)", "en": "Cross-validated macro-F1"},
     "kept_cell": {"id": "{f1:.4f} (dari v{version})", "en": "{f1:.4f} (from v{version})"},
-    "models_kept_note": {
-        "id": "macro-F1 dan gerbang promosi hanya menghitung label yang dilatih ulang di "
-              "versi itu. Angka bertanda \"(dari vN)\" milik komponen yang dipertahankan dari "
-              "versi N, diukur saat pelatihan yang tertera di bawah; tidak ikut dirata-ratakan.",
-        "en": "macro-F1 and the promotion gate count only the labels a version retrained. "
-              "Figures marked \"(from vN)\" belong to a component kept from version N, "
-              "measured in the training named below; they are never averaged in."},
-    "models_kept_title": {"id": "Komponen yang dipertahankan dan data pengukurannya",
-                          "en": "Kept components and the data they were measured on"},
     "col_label": {"id": "Label", "en": "Label"},
     "col_kept_from": {"id": "Komponen dari", "en": "Component from"},
     "col_measured_in": {"id": "Diukur di", "en": "Measured in"},
@@ -602,8 +594,9 @@ STRINGS.update({
 STRINGS.update(MAP_STRINGS)
 # The Item page's debunk filter and panel
 STRINGS.update(DEBUNK_STRINGS)
-# The Laporan page (field reports from officers)
+# The Laporan page (field reports), the Model page's measurement on the stream
 STRINGS.update(LAPORAN_STRINGS)
+STRINGS.update(MODEL_STRINGS)
 
 
 def t(key: str, lang: str = "id", **values: object) -> str:

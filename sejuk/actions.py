@@ -73,11 +73,13 @@ def set_debunk(session: Session, principal: Principal, item_id: int, verdict: bo
 
 @guarded("analyst", "label.add")
 def add_label(session: Session, principal: Principal, item_id: int, label: str, value: int, *,
-              labels: Sequence[str]) -> int:
-    """An analyst's 0/1 judgement for one label (the classifier's audited function)."""
+              labels: Sequence[str], drawn: str | None = None) -> int:
+    """An analyst's 0/1 judgement for one label (the classifier's audited function);
+    ``drawn`` says how the labelling queue drew the item, if it did."""
     from classifiers.labels import add_label as store_label
 
-    return store_label(session, item_id, label, value, principal.username, labels=tuple(labels))
+    return store_label(session, item_id, label, value, principal.username, labels=tuple(labels),
+                       drawn=drawn)
 
 
 @guarded("analyst", "label.undo")

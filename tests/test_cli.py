@@ -84,6 +84,8 @@ def test_init_then_status_json(tmp_path: Path) -> None:
     assert data["model"]["version"] == 1, "init leaves the starter model active"
     assert data["model"]["trained_at"].startswith("20")
     assert set(data["model"]["metrics"]["labels"]) == {"hoaks", "provokasi"}
+    # no analyst has labelled a drawn item yet: nothing measured on the stream
+    assert data["model"]["live"] == {}
 
 
 def test_init_names_the_first_account_to_create(tmp_path: Path) -> None:
@@ -154,6 +156,7 @@ def test_status_and_models_list_show_times_on_the_workspace_clock(tmp_path: Path
     assert status.exit_code == 0, status.output
     assert f"Model       v1 (dilatih {trained}, macro-F1" in status.stdout
     assert "Ditandai    hoaks 0, provokasi 0; 0 item berbeda" in status.stdout
+    assert "Di aliran   belum ada label acak sejak model ini dilatih" in status.stdout
     listed = runner.invoke(app, ["models", "list", "--home", str(home)])
     assert listed.exit_code == 0, listed.output
     assert f"v1    active    {trained}  macro-F1" in listed.stdout

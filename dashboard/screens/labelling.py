@@ -6,6 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from classifiers.active import COLD_START, QueueItem, label_queue, queue_reason, warm_labels
+from classifiers.live import live_figures
 from dashboard.common import flash, page_context, run_action, show_item_detail
 from dashboard.i18n import t
 from sejuk import actions
@@ -45,6 +46,7 @@ with ctx.ws.session() as session:
     version = active_version(session)
     item = items_by_id(session, version, [current])[0] if current else None
     given = item_labels(session, [current]).get(current, []) if current else []
+    live = live_figures(session, version, labels)
 # the queue's mode is the active model's, whatever the item on screen was proposed for
 cold = version is not None and not warm_labels(version.card or {})
 st.caption(t("queue_cold" if cold else "queue", lang, n=COLD_START))
@@ -73,8 +75,9 @@ else:
                 ids: list[int] = []
 
                 def record(session, principal, label=label, value=value, ids=ids):
+                    # how the queue drew it: labels of random draws measure the model
                     ids.append(actions.add_label(session, principal, item.id, label, value,
-                                                 labels=labels))
+                                                 labels=labels, drawn=why[0] if why else None))
 
                 if run_action(ctx, record):
                     state["label_done"].append(ids[0])
@@ -89,6 +92,12 @@ else:
         st.rerun()
     st.caption(t("keys_hint", lang, keys=", ".join([*keys, "S = " + t("skip", lang),
                                                     "U = " + t("undo", lang)])))
+
+if live:  # what the analysts' random labels say of the active model so far
+    st.caption(t("live_progress", lang, figures="; ".join(
+        t("live_progress_label", lang, label=label, f1=f.scores.macro_f1,
+          low=f.intervals["macro_f1"][0], high=f.intervals["macro_f1"][1], n=f.labels)
+        for label, f in live.items() if f.intervals["macro_f1"])))
 
 if state["label_done"] and st.button(t("undo", lang), key="label_undo", shortcut="u",
                                      icon=":material/undo:"):

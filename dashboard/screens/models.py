@@ -10,6 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from classifiers.labels import label_counts
+from classifiers.live import ENOUGH_LABELS, LiveFigures, live_figures
 from classifiers.selftrain import MIN_LOCAL
 from dashboard.common import flash, page_context, run_action
 from dashboard.format import count_text, self_training_text
@@ -17,6 +18,7 @@ from dashboard.i18n import t
 from sejuk import actions
 from sejuk.phrases import number
 from sejuk.reads.admin import audit_page, model_versions
+from sejuk.signals import active_version
 
 ctx = page_context()
 lang = ctx.lang
@@ -26,6 +28,8 @@ st.title(t("page_models", lang))
 with ctx.ws.session() as session:
     versions = model_versions(session)
     history = audit_page(session, action_prefix="model.", limit=20)
+    active = active_version(session)
+    live = live_figures(session, active, settings.classifier.labels)
 
 
 def f1_cell(figures: Any) -> str:
@@ -81,6 +85,41 @@ if kept_rows:  # the gate weighs the retrained labels only: say so where the fig
     with st.expander(t("models_kept_title", lang)):
         st.dataframe(pd.DataFrame(kept_rows), hide_index=True, width="stretch",
                      key="models_kept")
+
+
+
+def interval(bounds: tuple[float, float] | None) -> str:
+    if bounds is None:
+        return "–"
+    return f"{number(bounds[0], lang, '.2f')}–{number(bounds[1], lang, '.2f')}"
+
+
+def live_row(label: str, figures: LiveFigures) -> dict[str, str]:
+    """One label's flags against the analysts' drawn labels, each figure with its
+    interval: 20 labels measure little, and the table must not look surer than that."""
+    scores, ranges = figures.scores, figures.intervals
+    return {t("col_label", lang): label,
+            t("live_col_labels", lang): count_text(figures.labels, lang),
+            t("live_col_positives", lang): count_text(figures.positives, lang),
+            t("live_col_flagged", lang): count_text(figures.flagged, lang),
+            t("live_col_precision", lang):
+                f"{number(scores.precision, lang, '.2f')} ({interval(ranges['precision'])})",
+            t("live_col_recall", lang):
+                f"{number(scores.recall, lang, '.2f')} ({interval(ranges['recall'])})",
+            "macro-F1": f"{number(scores.macro_f1, lang, '.2f')} "
+                        f"({interval(ranges['macro_f1'])})",
+            t("live_col_reading", lang): t("live_enough" if figures.enough else "live_early",
+                                            lang)}
+
+
+if active is not None:
+    st.subheader(t("live_title", lang, version=active.id))
+    if live:
+        st.dataframe(pd.DataFrame([live_row(label, f) for label, f in live.items()]),
+                     hide_index=True, width="stretch", key="models_live")
+        st.caption(t("live_note", lang, n=ENOUGH_LABELS))
+    else:
+        st.info(t("live_none", lang, n=ENOUGH_LABELS))
 
 candidates = [v.id for v in versions if v.status != "active"]
 done: dict[str, int] = {}

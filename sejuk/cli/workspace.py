@@ -63,6 +63,14 @@ _WORDS: Phrases = {
                      "v{measured} (tidak termasuk di atas)",
                "en": "; {label}: component from v{version}, macro-F1 {f1:.3f} measured in "
                      "v{measured} (not included above)"},
+    "s_live": {"id": "Di aliran", "en": "On stream"},
+    "s_live_label": {"id": "{label}: macro-F1 {f1:.2f} ({low:.2f}-{high:.2f}) pada {n} label "
+                           "acak{early}",
+                     "en": "{label}: macro-F1 {f1:.2f} ({low:.2f}-{high:.2f}) on "
+                           "{n:|random label|random labels}{early}"},
+    "s_live_early": {"id": ", belum cukup", "en": ", too few yet"},
+    "s_live_none": {"id": "belum ada label acak sejak model ini dilatih (antrean Pelabelan)",
+                    "en": "no random labels since this model was trained (Labelling queue)"},
     "s_no_model": {"id": "belum ada (jalankan `sejuk train`)",
                    "en": "none yet (run `sejuk train`)"},
 }
@@ -240,5 +248,11 @@ def status(home: HomeOption = None, as_json: JsonOption = False) -> None:
             if kept.get("macro_f1") is not None)
          if model["version"] else _("s_no_model")),
     ]
+    if model["version"]:
+        lines.append(("s_live", "; ".join(
+            _("s_live_label", label=label, f1=live["macro_f1"], low=live["macro_f1_interval"][0],
+              high=live["macro_f1_interval"][1], n=live["labels"],
+              early="" if live["enough"] else _("s_live_early"))
+            for label, live in model["live"].items()) or _("s_live_none")))
     for label, value in lines:
         typer.echo(f"{_(label):<11} {value}")

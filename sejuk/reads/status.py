@@ -8,6 +8,7 @@ from sqlalchemy import distinct, func, select
 from sqlalchemy.orm import Session
 
 from classifiers.figures import reported
+from classifiers.live import live_figures
 from sejuk.db.models import (
     AuditEntry,
     ClaimMatch,
@@ -94,6 +95,9 @@ def workspace_status(session: Session, settings: Settings) -> dict[str, Any]:
             "trained_at": version.trained_at.isoformat() if version else None,
             # the trained labels' figures, and the kept components' under "kept"
             "metrics": reported(session, version) if version else {},
+            # the flags against the analysts' labels of random draws (classifiers.live)
+            "live": {label: figures.to_dict() for label, figures in live_figures(
+                session, version, settings.classifier.labels).items()},
         },
     }
 

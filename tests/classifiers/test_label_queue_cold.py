@@ -6,7 +6,6 @@ Reasons are worded in the command's language."""
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 from sqlalchemy import select
@@ -15,20 +14,16 @@ from typer.testing import CliRunner
 from classifiers.active import COLD_START, district_labels, label_queue, warm_labels
 from classifiers.dataset import read_labelled_csv
 from classifiers.registry import promote
-from classifiers.starter import install_starter
 from classifiers.workflow import classify_pending, train_from_set, training_data
 from sejuk import actions
 from sejuk.access.auth import Principal
 from sejuk.cli import app
 from sejuk.db.models import Item
 from sejuk.signals import active_version
-from sejuk.timeutil import utc_now
 from sejuk.workspace import Workspace
+from tests.classifiers.stream import TEXTS, add_starter_and_items
 
 DATA = Path(__file__).parent.parent / "data"
-TEXTS = [f"kabar {n}: surat suara di TPS {n} sudah dicoblos, sebarkan" if n % 2 else
-         f"warga desa {n} kerja bakti membersihkan balai sebelum pemungutan suara"
-         for n in range(30)]
 
 
 def test_district_labels_count_files_and_dashboard_not_the_starter_or_claims() -> None:
@@ -42,20 +37,9 @@ def test_district_labels_count_files_and_dashboard_not_the_starter_or_claims() -
     assert district_labels({"components": {"hoaks": {"trained": False}}}) == {"hoaks": 0}
 
 
-def _add_items(workspace: Workspace) -> None:
-    """The starter model installed as `sejuk init` leaves it, and 30 scored items."""
-    with workspace.session() as session:
-        assert install_starter(session, workspace.settings.classifier.labels,
-                               workspace.settings.models_dir) is not None
-        for text in TEXTS:
-            session.add(Item(title="", text=text, published_at=utc_now(),
-                             content_hash=hashlib.sha256(text.encode()).hexdigest()))
-    classify_pending(workspace)
-
-
 def test_the_starter_queue_is_a_random_sample_until_the_district_labels_are_learnt(
         workspace: Workspace) -> None:
-    _add_items(workspace)
+    add_starter_and_items(workspace)
     with workspace.session() as session:
         card = active_version(session).card  # type: ignore[union-attr]
         assert district_labels(card) == {"hoaks": 0, "provokasi": 0}  # the starter
@@ -85,7 +69,7 @@ def test_the_starter_queue_is_a_random_sample_until_the_district_labels_are_lear
 
 
 def test_the_command_words_its_reasons_in_its_language(workspace: Workspace) -> None:
-    _add_items(workspace)
+    add_starter_and_items(workspace)
     runner = CliRunner()
     home = str(workspace.home)
     indonesian = runner.invoke(app, ["label-queue", "--home", home, "--n", "2"])
@@ -99,7 +83,7 @@ def test_the_command_words_its_reasons_in_its_language(workspace: Workspace) -> 
 def test_dashboard_labels_of_one_label_warm_that_label_only(workspace: Workspace) -> None:
     """An analyst labels hoaks on the labelling page, trains and promotes: hoaks's doubts
     rank the queue again; provokasi, kept from the starter, stays out of the ranking."""
-    _add_items(workspace)
+    add_starter_and_items(workspace)
     analyst = Principal("analis", "analyst")
     with workspace.session() as session:
         ids = session.scalars(select(Item.id).order_by(Item.id)).all()

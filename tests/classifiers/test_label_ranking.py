@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from classifiers.active import Candidate, _cue_votes, rank_for_labelling
+from classifiers.active import Candidate, cue_votes, rank_for_labelling
 
 
 def _cut(_label: str) -> float:
@@ -76,7 +76,7 @@ def test_a_cold_queue_draws_in_turn_from_what_the_cue_words_vote_for_against_and
 
 def test_an_item_both_lexicons_vote_for_is_proposed_for_the_label_it_matches_most() -> None:
     threat = "Waspada! Besok kita kepung kantor KPPS, kami tau rumah kalian"
-    votes = _cue_votes(threat, ["hoaks", "provokasi", "gosip"])
+    votes = cue_votes(threat, ["hoaks", "provokasi", "gosip"])
     assert votes == {"provokasi": 1, "hoaks": 1} and next(iter(votes)) == "provokasi", \
         "a warning (hoaks) against a call to a mass, a threat and an official (provokasi)"
     cold = rank_for_labelling([Candidate(1, {"hoaks": 0.2, "provokasi": 0.4}, cues=votes)], 1,

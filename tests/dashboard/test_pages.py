@@ -207,6 +207,7 @@ def test_a_label_is_stored_and_can_be_undone(app: AppTest, home: Path) -> None:
     assert scalar(home, select(func.count()).select_from(Label)) == before + 1
     row = scalar(home, select(Label).order_by(Label.id.desc()).limit(1))
     assert (row.label, row.value, row.created_by) == ("hoaks", 1, "demo")
+    assert row.drawn == "cue"  # how the queue drew it: it measures the model (classifiers.live)
     app.button(key="label_provokasi_0").click().run()
     assert scalar(home, select(func.count()).select_from(Label)) == before + 2
     app.button(key="label_undo").click().run()
@@ -216,6 +217,35 @@ def test_a_label_is_stored_and_can_be_undone(app: AppTest, home: Path) -> None:
     app.radio(key="lang").set_value("en").run()
     # the next item: the cold start's turn has passed to the items the cue words rule out
     assert "Proposed because: random sample" in " ".join(c.value for c in app.caption)
+
+
+def test_the_models_page_measures_the_active_model_on_the_labels_of_drawn_items(
+        app: AppTest, home: Path) -> None:
+    """Until analysts label drawn items the page says the cross-validated figures are not
+    the stream's; after, it shows the active model's flags against those labels, as an
+    early hint below 30 of them."""
+    goto(app, "models")
+    assert any("bukan pada aliran Anda" in i.value for i in app.info)
+    goto(app, "labelling")
+    for _ in range(3):  # three drawn items, each judged for both labels
+        app.button(key="label_hoaks_0").click().run()
+        app.button(key="label_provokasi_0").click().run()
+        assert not app.exception
+    drawn = scalar_list(home, select(Label.drawn).where(Label.origin == "dashboard")
+                        .order_by(Label.id))
+    # the cold start, one item at a time: cue words for, then the two other strata
+    assert drawn == ["cue", "cue", "cold", "cold", "cold", "cold"]
+    progress = [c.value for c in app.caption if "menurut label acak Anda" in c.value]
+    assert progress and "hoaks macro-F1" in progress[0] and "dari 3 label" in progress[0]
+    goto(app, "models")
+    live = next(d.value for d in app.dataframe if "Label acak" in d.value.columns)
+    assert list(live["Label"]) == ["hoaks", "provokasi"]
+    assert list(live["Label acak"]) == ["3", "3"]
+    assert set(live["Bacaan"]) == {"petunjuk awal"}
+    assert any("diambil acak" in c.value for c in app.caption)
+    app.radio(key="lang").set_value("en").run()
+    live = next(d.value for d in app.dataframe if "Random labels" in d.value.columns)
+    assert set(live["Reading"]) == {"early hint"}
 
 
 def test_tps_override_needs_a_reason_and_is_stored(app: AppTest, home: Path) -> None:

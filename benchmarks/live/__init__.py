@@ -1,0 +1,1 @@
+"""How well the analysts' drawn labels measure the active model on their stream."""
