@@ -106,9 +106,14 @@ def label_queue(
     days: int = 30,
     now: datetime | None = None,
     limit: int | None = None,
+    skip: Collection[int] = (),
 ) -> list[QueueItem]:
     """Up to ``n`` (or ``limit``) items worth labelling next, in the order to label them
     (a random sample while the model is cold, see the module doc).
+
+    ``skip``: items the analyst passed over, left out before ranking (left out after, a
+    skipped item would keep its place at the head of its alternation, and that kind of
+    pick would never come first again).
 
     ``version`` is the model version whose predictions to use (the active one when None).
     ``model`` (a :class:`~classifiers.model.TextModel`) scores
@@ -134,7 +139,9 @@ def label_queue(
 
     since = (now or utc_now()) - timedelta(days=days)
     warm = warm_labels(version.card or {})
-    candidates = _candidates(session, version, model, since, with_cues=not warm)
+    skipped = set(skip)
+    candidates = [c for c in _candidates(session, version, model, since, with_cues=not warm)
+                  if c.key not in skipped]
     places = {c.key: c.place for c in candidates}
     queue = []
     for pick in rank_for_labelling(candidates, n, cut, ranked=warm,
@@ -151,14 +158,16 @@ def label_queue(
 
 
 def _turn(session: Session, version: ModelVersion) -> int:
-    """How many items the analysts have labelled in the dashboard since ``version`` was
-    trained: where the queue's alternations stand. The labelling page shows the first
-    item of a queue ranked afresh after each one, so without it every item would open
+    """How many items the analysts have labelled from the queue (their labels say how it
+    drew them) since ``version`` was trained: where the queue's alternations stand. The
+    labelling page shows the first item of a queue ranked afresh after each one, so
+    without it every item would open
     the alternations again: only uncertain picks, never the random share, and in the cold
     start only the stratum the cue lexicons vote for."""
     return int(session.scalar(
         select(func.count(func.distinct(Label.item_id)))
-        .where(Label.origin == "dashboard", Label.created_at > version.trained_at)) or 0)
+        .where(Label.origin == "dashboard", Label.drawn.is_not(None),
+               Label.created_at > version.trained_at)) or 0)
 
 
 def district_labels(card: Mapping[str, Any]) -> dict[str, int]:
@@ -253,17 +262,23 @@ def _candidates(session: Session, version: ModelVersion, model: Any | None,
     return candidates
 
 
-def recent_items(session: Session, since: datetime, unlabelled: Sequence[str] = ()
-                 ) -> list[Any]:
+def recent_items(session: Session, since: datetime, unlabelled: Sequence[str] = (),
+                 spread: int | None = None) -> list[Any]:
     """The stream the queue draws from: up to :data:`CANDIDATES` items published since
     ``since``, newest first, without debunks, fact-check sources' items and plainly
     English text (rules decide those, and they are never flagged); with ``unlabelled``,
-    without the items labelled for all of those labels. Rows: id, title, text,
-    narrative_id, content_hash."""
+    without the items labelled for all of those labels; with ``spread``, about that many
+    spread evenly over the span (every n-th id) instead of the newest. Rows: id, title,
+    text, narrative_id, content_hash."""
     factcheck = select(Source.id).where(Source.kind == "factcheck")
     query = (select(Item.id, Item.title, Item.text, Item.narrative_id, Item.content_hash)
              .where(Item.published_at >= since, Item.is_debunk.is_(False),
                     or_(Item.source_id.is_(None), Item.source_id.not_in(factcheck))))
+    if spread:
+        total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
+        step = max(1, -(-int(total) // spread))
+        if step > 1:
+            query = query.where(Item.id % step == 0)
     if unlabelled:
         done = (select(Label.item_id)
                 .where(Label.item_id.is_not(None), Label.label.in_(unlabelled))

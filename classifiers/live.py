@@ -33,16 +33,15 @@ from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from classifiers import cues
-from classifiers.active import cue_votes, recent_items, stratum
+from classifiers.active import AGAINST, FOR, NEITHER, cue_votes, recent_items, stratum
 from classifiers.labels import AT_RANDOM
 from classifiers.scoring import item_text
 from classifiers.selftrain import ITEM_CHARS
 from sejuk.db.models import Item, Label, ModelVersion, Prediction
-from sejuk.timeutil import utc_now
 
 #: Random labels of a label, and of each class among them, before its figures are read
 #: as a measurement rather than an early hint.
@@ -60,16 +59,19 @@ COVERAGE = 0.90
 #: there, 0.02 was too narrow below 50 labels (``benchmarks/live``).
 RESAMPLES = 1000
 PRIOR = 0.1
-#: The stream whose strata weigh the labels: the items the queue draws from.
+#: The stream whose strata weigh the labels: the items the queue draws from (its window),
+#: read from this many of them spread over the span the labels were drawn in.
 STREAM_DAYS = 30
+SHARE_SAMPLE = 1000
 
 
 @dataclass(frozen=True)
 class Estimate:
     """Precision, recall, F1 and two-class macro-F1 of flags on the stream."""
 
-    precision: float
-    recall: float
+    #: None where nothing was flagged / nothing was a positive (not measured, not 0)
+    precision: float | None
+    recall: float | None
     f1: float
     macro_f1: float
 
@@ -89,23 +91,30 @@ class LiveFigures:
     #: ``COVERAGE`` intervals of precision, recall and macro-F1 (None for precision
     #: without a flag among the labels, for recall without a positive: not measured).
     intervals: dict[str, tuple[float, float] | None]
-    #: Share of the stream in strata that hold labels (the rest is not measured).
+    #: Share of the stream in strata that hold labels (the rest is not measured; 0 when
+    #: the stream's strata could not be read).
     covered: float
+    #: Kish's effective number of labels: what the weighed labels are worth as a plain
+    #: random sample (30 cold-start labels, a third from a fifth of the stream, are
+    #: worth about 18).
+    effective: float
 
     @property
     def enough(self) -> bool:
         """Whether the labels are enough to read the figures as a measurement."""
         negatives = self.labels - self.positives
-        return (self.labels >= ENOUGH_LABELS and self.positives >= ENOUGH_EACH
+        return (self.effective >= ENOUGH_LABELS and self.positives >= ENOUGH_EACH
                 and negatives >= ENOUGH_EACH and self.covered >= ENOUGH_COVERED)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready, as ``sejuk status --json`` prints it under ``model.live``."""
         return {"labels": self.labels, "positives": self.positives, "flagged": self.flagged,
-                **{k: round(v, 4) for k, v in vars(self.scores).items()},
+                **{k: None if v is None else round(v, 4)
+                   for k, v in vars(self.scores).items()},
                 **{f"{k}_interval": list(v) if v else None
                    for k, v in self.intervals.items()},
-                "covered": round(self.covered, 4), "enough": self.enough}
+                "covered": round(self.covered, 4), "effective": round(self.effective, 1),
+                "enough": self.enough}
 
 
 def _estimate(truth: NDArray[np.int_], flagged: NDArray[np.int_],
@@ -126,14 +135,15 @@ def _estimate(truth: NDArray[np.int_], flagged: NDArray[np.int_],
     return np.stack([precision, recall, f1_pos, (f1_pos + f1_neg) / 2], axis=-1)
 
 
-def stratum_weights(strata: NDArray[np.int_], shares: Mapping[int, float]
+def stratum_weights(strata: NDArray[np.int_], shares: Mapping[int, float] | None
                     ) -> tuple[NDArray[np.float64], float]:
     """Each labelled row's weight (its stratum's share of the stream over the stratum's
-    labels) and the share of the stream its strata cover. Without shares (no stream to
-    read them from) every row weighs the same."""
+    labels) and the share of the stream its strata cover. ``None``: one stratum (no cue
+    lexicon), every row weighs the same; empty: the stream's strata are unknown, every
+    row weighs the same and nothing counts as covered."""
     counts = Counter(strata.tolist())
     if not shares:
-        return np.ones(len(strata)), 1.0
+        return np.ones(len(strata)), 1.0 if shares is None else 0.0
     total = sum(shares.values())
     weights = np.array([shares.get(s, 0.0) / total / counts[s] for s in strata.tolist()])
     covered = sum(shares.get(s, 0.0) for s in counts) / total
@@ -148,7 +158,7 @@ def figures(label: str, truth: Sequence[int], flagged: Sequence[int],
     t = np.asarray(truth, dtype=int)
     f = np.asarray(flagged, dtype=int)
     s = np.zeros(len(t), dtype=int) if strata is None else np.asarray(strata, dtype=int)
-    weights, covered = stratum_weights(s, shares or {})
+    weights, covered = stratum_weights(s, None if strata is None else shares)
     point = _estimate(t, f, weights)
     boot = _posterior(t, f, s, weights, np.random.default_rng(seed))
     tail = (1 - COVERAGE) / 2 * 100
@@ -158,11 +168,12 @@ def figures(label: str, truth: Sequence[int], flagged: Sequence[int],
         column = boot[:, j][~np.isnan(boot[:, j])]
         intervals[name] = None if not measured or not len(column) else tuple(
             round(float(v), 4) for v in np.percentile(column, [tail, 100 - tail]))
-    precision, recall, f1, macro = (0.0 if np.isnan(v) else float(v) for v in point)
+    precision, recall, f1, macro = (None if np.isnan(v) else float(v) for v in point)
+    effective = float(weights.sum() ** 2 / (weights ** 2).sum()) if weights.any() else 0.0
     return LiveFigures(label=label, labels=len(t), positives=int(t.sum()),
                        flagged=int(f.sum()),
-                       scores=Estimate(precision, recall, f1, macro),
-                       intervals=intervals, covered=covered)
+                       scores=Estimate(precision, recall, f1 or 0.0, macro or 0.0),
+                       intervals=intervals, covered=covered, effective=effective)
 
 
 def _posterior(t: NDArray[np.int_], f: NDArray[np.int_], s: NDArray[np.int_],
@@ -197,28 +208,47 @@ def _stratum_of(title: str | None, text: str | None, labels: Sequence[str]) -> i
     return stratum(cue_votes(item_text(title, text)[:ITEM_CHARS], labels))
 
 
-def stream_shares(session: Session, labels: Sequence[str], now: datetime | None = None
-                  ) -> dict[int, float]:
-    """Each stratum's share of the stream the queue draws from now (the last
-    :data:`STREAM_DAYS` days); empty when no label has a cue lexicon (one stratum)."""
-    voting = [label for label in labels if label in cues.LEXICONS]
+def stream_shares(session: Session, labels: Sequence[str], since: datetime
+                  ) -> dict[int, float] | None:
+    """Each stratum's share of the stream the labels were drawn from: the items the queue
+    could draw since ``since``, read from up to :data:`SHARE_SAMPLE` of them spread evenly
+    over the whole span (every n-th id: on a Polda's worst day the newest 2,000 items are
+    half an hour of it). Add-a-half smoothing keeps a stratum the sample missed from
+    weighing nothing. None when no label has a cue lexicon (one stratum); empty when the
+    span holds no item. Kept per process for a minute-stable key (new items change it),
+    since reading the cues of the sample costs about half a second."""
+    voting = tuple(label for label in labels if label in cues.LEXICONS)
     if not voting:
-        return {}
-    since = (now or utc_now()) - timedelta(days=STREAM_DAYS)
-    counts = Counter(_stratum_of(r.title, r.text, voting) for r in recent_items(session, since))
-    total = sum(counts.values())
-    return {s: n / total for s, n in counts.items()} if total else {}
+        return None
+    newest = session.scalar(select(func.max(Item.id))) or 0
+    key = (str(session.get_bind().url), voting, since.replace(second=0, microsecond=0),
+           int(newest))
+    if key not in _SHARES:
+        rows = recent_items(session, since, spread=SHARE_SAMPLE)
+        counts = Counter(_stratum_of(r.title, r.text, voting) for r in rows)
+        total = sum(counts.values())
+        if len(_SHARES) >= 32:
+            _SHARES.clear()
+        _SHARES[key] = {s: (counts[s] + 0.5) / (total + 1.5) for s in (FOR, AGAINST, NEITHER)
+                        } if total else {}
+    return _SHARES[key]
+
+
+#: stream_shares' results, by database, labels, start of the span and newest item.
+_SHARES: dict[tuple[Any, ...], dict[int, float]] = {}
 
 
 def judgements(session: Session, version: ModelVersion, labels: Sequence[str]
-               ) -> dict[str, tuple[list[int], list[int], list[int]]]:
+               ) -> tuple[dict[str, tuple[list[int], list[int], list[int]]], datetime | None]:
     """Per label, the analysts' values, the version's stored flags and the items' strata,
     over the labels that measure it: given in the dashboard to an item the queue drew
     without the model (:data:`AT_RANDOM`), after the version was trained (it did not learn
-    from them), the item still stored and scored by the version."""
+    from them), the item still stored and scored by the version; and when the first of
+    them was given."""
     voting = [label for label in labels if label in cues.LEXICONS]
     rows = session.execute(
-        select(Label.label, Label.value, Prediction.flagged, Item.title, Item.text)
+        select(Label.label, Label.value, Prediction.flagged, Item.title, Item.text,
+               Label.created_at)
         .join(Prediction, (Prediction.item_id == Label.item_id)
               & (Prediction.label == Label.label)
               & (Prediction.model_version_id == version.id))
@@ -227,23 +257,32 @@ def judgements(session: Session, version: ModelVersion, labels: Sequence[str]
                Label.created_at > version.trained_at)
         .order_by(Label.id))
     out: dict[str, tuple[list[int], list[int], list[int]]] = {}
-    for label, value, flagged, title, text in rows:
+    first: datetime | None = None
+    for label, value, flagged, title, text, given in rows:
         truth, flags, strata = out.setdefault(label, ([], [], []))
         truth.append(int(value))
         flags.append(int(bool(flagged)))
         strata.append(_stratum_of(title, text, voting) if voting else 0)
-    return out
+        first = given if first is None else min(first, given)
+    return out, first
 
 
-def live_figures(session: Session, version: ModelVersion | None, labels: Sequence[str],
-                 now: datetime | None = None) -> dict[str, LiveFigures]:
+def live_figures(session: Session, version: ModelVersion | None, labels: Sequence[str]
+                 ) -> dict[str, LiveFigures]:
     """The configured ``labels`` measured on the district's drawn labels (a label with
     none is absent): what the Model page and ``sejuk status`` show."""
     if version is None:
         return {}
-    judged = judgements(session, version, labels)
-    if not judged:
+    judged, first = judgements(session, version, labels)
+    if not judged or first is None:
         return {}
-    shares = stream_shares(session, labels, now)
-    return {label: figures(label, *judged[label], shares=shares)
-            for label in labels if label in judged}
+    # the queue draws from the last STREAM_DAYS days: the first label's items came
+    # from that far back
+    shares = stream_shares(session, labels, first - timedelta(days=STREAM_DAYS))
+    out = {}
+    for label in labels:
+        if label in judged:
+            truth, flags, strata = judged[label]
+            out[label] = figures(label, truth, flags,
+                                 strata if shares is not None else None, shares)
+    return out

@@ -60,7 +60,28 @@ def _draw(d: District, proba: np.ndarray, strata_votes: list[dict[str, int]], k:
     return [p.key for p in picks]
 
 
-def run(d: District, ks: Sequence[int], seeds: int) -> list[Row]:
+def _warm_samples(d: District, proba: np.ndarray, threshold: float, k: int, seed: int
+                  ) -> list[int]:
+    """The first k random-share items an analyst labels from the warm queue as the
+    labelling page serves it: one item at a time, the queue ranked afresh after each
+    label (its turn alternating uncertain and random), every item labelled leaving the
+    candidates. Only the random share's items measure the model; the uncertain ones
+    leave the frame the random share draws from, the bias this setting measures."""
+    candidates = {i: Candidate(i, {d.label: float(p)}, int(d.groups[i]))
+                  for i, p in enumerate(proba)}
+    samples: list[int] = []
+    turn = 0
+    while len(samples) < k and candidates:
+        pick = rank_for_labelling(list(candidates.values()), 2, lambda _label: threshold,
+                                  salt=str(seed), turn=turn)[0]
+        if pick.why == "sample":
+            samples.append(pick.key)
+        del candidates[pick.key]
+        turn += 1
+    return samples
+
+
+def run(d: District, ks: Sequence[int], seeds: int, warm_seeds: int = 0) -> list[Row]:
     model = d.fit([], self_training=False)
     assert model.proba is not None
     proba = model.proba(d.pool)
@@ -70,13 +91,16 @@ def run(d: District, ks: Sequence[int], seeds: int) -> list[Row]:
     votes = [cue_votes(text, [d.label]) for text in d.pool]
     strata = np.array([stratum(v) for v in votes])
     shares = {int(s): float(np.mean(strata == s)) for s in np.unique(strata)}
+    warm = {seed: _warm_samples(d, proba, model.threshold, max(ks), seed)
+            for seed in range(warm_seeds)}
     rows = []
-    for draws in ("cold", "random"):
+    for draws in ("cold", "random", "warm"):
         for k in ks:
             found: dict[str, list[tuple[float, tuple[float, float] | None]]] = {
                 "stratified": [], "plain": []}
-            for seed in range(seeds):
-                chosen = _draw(d, proba, votes, k, seed, cold=draws == "cold")
+            for seed in (range(warm_seeds) if draws == "warm" else range(seeds)):
+                chosen = (warm[seed][:k] if draws == "warm" else
+                          _draw(d, proba, votes, k, seed, cold=draws == "cold"))
                 t, f, s = truth[chosen], flags[chosen], strata[chosen]
                 for name, weights in (("stratified", shares), ("plain", None)):
                     est = figures(d.label, t, f, s if weights else None, weights, seed=seed)
@@ -113,6 +137,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                         default=Path(os.environ.get("SEJUK_BENCH_DATA", DEFAULT_DATA)))
     parser.add_argument("--ks", type=int, nargs="*", default=[10, 25, 50, 100, 200])
     parser.add_argument("--seeds", type=int, default=40)
+    parser.add_argument("--warm-seeds", type=int, default=0,
+                        help="also the warm queue's random share as the page serves it, "
+                             "one item at a time (slow: about 20 s per seed and district)")
     parser.add_argument("--prevalence", type=float, default=None,
                         help="thin each district's positives to this share (a stream)")
     parser.add_argument("--mix-other", action="store_true",
@@ -127,7 +154,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not found:
         print(f"benchmark data not found at {args.data}; nothing to do")
         return 0
-    rows = [row for d in found for row in run(d, args.ks, args.seeds)]
+    rows = [row for d in found for row in run(d, args.ks, args.seeds, args.warm_seeds)]
     if args.json:
         print(json.dumps([asdict(r) for r in rows], indent=2))
     else:

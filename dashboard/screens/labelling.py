@@ -26,10 +26,9 @@ st.title(t("page_labelling", lang))
 
 def queue() -> list[QueueItem]:
     with ctx.ws.session() as session:
-        # skipped items stay in the (stable) queue: ask for more than are skipped
-        entries = label_queue(session, None, None, 50 + len(state["label_skipped"]),
-                              settings=settings, now=ctx.now)
-    return [e for e in entries if e.item_id not in state["label_skipped"]]
+        # skipped items leave before ranking, so the alternations go on past them
+        return label_queue(session, None, None, 50, settings=settings, now=ctx.now,
+                           skip=state["label_skipped"])
 
 
 current = state.get("label_current")
@@ -96,7 +95,8 @@ else:
 if live:  # what the analysts' random labels say of the active model so far
     st.caption(t("live_progress", lang, figures="; ".join(
         t("live_progress_label", lang, label=label, f1=f.scores.macro_f1,
-          low=f.intervals["macro_f1"][0], high=f.intervals["macro_f1"][1], n=f.labels)
+          low=f.intervals["macro_f1"][0], high=f.intervals["macro_f1"][1], n=f.labels,
+          early="" if f.enough else t("live_progress_early", lang))
         for label, f in live.items() if f.intervals["macro_f1"])))
 
 if state["label_done"] and st.button(t("undo", lang), key="label_undo", shortcut="u",

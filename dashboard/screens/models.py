@@ -88,10 +88,15 @@ if kept_rows:  # the gate weighs the retrained labels only: say so where the fig
 
 
 
-def interval(bounds: tuple[float, float] | None) -> str:
-    if bounds is None:
+def figure(value: float | None, bounds: tuple[float, float] | None) -> str:
+    """A figure with its 90 % range; "–" for one with nothing to measure it on (precision
+    when the model flagged none of the labelled items), never a misleading 0."""
+    if value is None:
         return "–"
-    return f"{number(bounds[0], lang, '.2f')}–{number(bounds[1], lang, '.2f')}"
+    if bounds is None:
+        return number(value, lang, ".2f")
+    low, high = (number(b, lang, ".2f") for b in bounds)
+    return f"{number(value, lang, '.2f')} ({low}–{high})"
 
 
 def live_row(label: str, figures: LiveFigures) -> dict[str, str]:
@@ -102,12 +107,9 @@ def live_row(label: str, figures: LiveFigures) -> dict[str, str]:
             t("live_col_labels", lang): count_text(figures.labels, lang),
             t("live_col_positives", lang): count_text(figures.positives, lang),
             t("live_col_flagged", lang): count_text(figures.flagged, lang),
-            t("live_col_precision", lang):
-                f"{number(scores.precision, lang, '.2f')} ({interval(ranges['precision'])})",
-            t("live_col_recall", lang):
-                f"{number(scores.recall, lang, '.2f')} ({interval(ranges['recall'])})",
-            "macro-F1": f"{number(scores.macro_f1, lang, '.2f')} "
-                        f"({interval(ranges['macro_f1'])})",
+            t("live_col_precision", lang): figure(scores.precision, ranges["precision"]),
+            t("live_col_recall", lang): figure(scores.recall, ranges["recall"]),
+            "macro-F1": figure(scores.macro_f1, ranges["macro_f1"]),
             t("live_col_reading", lang): t("live_enough" if figures.enough else "live_early",
                                             lang)}
 

@@ -64,9 +64,8 @@ _WORDS: Phrases = {
                "en": "; {label}: component from v{version}, macro-F1 {f1:.3f} measured in "
                      "v{measured} (not included above)"},
     "s_live": {"id": "Di aliran", "en": "On stream"},
-    "s_live_label": {"id": "{label}: macro-F1 {f1:.2f} ({low:.2f}-{high:.2f}) pada {n} label "
-                           "acak{early}",
-                     "en": "{label}: macro-F1 {f1:.2f} ({low:.2f}-{high:.2f}) on "
+    "s_live_label": {"id": "{label}: macro-F1 {f1:.2f}{range} pada {n} label acak{early}",
+                     "en": "{label}: macro-F1 {f1:.2f}{range} on "
                            "{n:|random label|random labels}{early}"},
     "s_live_early": {"id": ", belum cukup", "en": ", too few yet"},
     "s_live_none": {"id": "belum ada label acak sejak model ini dilatih (antrean Pelabelan)",
@@ -250,8 +249,9 @@ def status(home: HomeOption = None, as_json: JsonOption = False) -> None:
     ]
     if model["version"]:
         lines.append(("s_live", "; ".join(
-            _("s_live_label", label=label, f1=live["macro_f1"], low=live["macro_f1_interval"][0],
-              high=live["macro_f1_interval"][1], n=live["labels"],
+            _("s_live_label", label=label, f1=live["macro_f1"], n=live["labels"],
+              range=(" ({:.2f}-{:.2f})".format(*live["macro_f1_interval"])
+                     if live["macro_f1_interval"] else ""),
               early="" if live["enough"] else _("s_live_early"))
             for label, live in model["live"].items()) or _("s_live_none")))
     for label, value in lines:

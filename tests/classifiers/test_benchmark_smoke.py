@@ -92,12 +92,12 @@ def test_live_benchmark_runs_on_a_tiny_slice(capsys: pytest.CaptureFixture[str])
 
     if not (DEFAULT_DATA / "umpo_tweets").is_dir():
         pytest.skip("benchmark data (../shared/data) not present")
-    assert main(["--limit", "300", "--ks", "25", "--seeds", "2"]) == 0
+    assert main(["--limit", "300", "--ks", "25", "--seeds", "2", "--warm-seeds", "1"]) == 0
     out = capsys.readouterr().out
     assert "umpo_tweets: the model's true macro-F1 on the stream" in out
     assert "ibrohim_hs: the model's true macro-F1 on the stream" in out
     for draws, estimator in (("cold", "stratified"), ("cold", "plain"),
-                             ("random", "stratified")):
+                             ("random", "stratified"), ("warm", "stratified")):
         assert any(line.split()[:3] == [draws, estimator, "25"] for line in out.splitlines())
 
 

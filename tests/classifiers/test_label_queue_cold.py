@@ -54,6 +54,10 @@ def test_the_starter_queue_is_a_random_sample_until_the_district_labels_are_lear
     assert all("sebarkan" not in texts[q.item_id] for q in queue if q.why == "cold")
     assert all(f"belum belajar dari {COLD_START} label" in q.reason for q in queue)
     assert "cocok dengan kata isyarat hoaks" in queue[0].reason
+    with workspace.session() as session:  # a skipped item leaves before ranking
+        passed = label_queue(session, None, None, 10, skip={queue[0].item_id})
+    assert [q.why for q in passed] == ["cue", "cold"] * 5, "its turn goes on, not over"
+    assert passed[0].item_id == queue[2].item_id
     # the district's labels learnt: uncertainty ranks every other place again
     outcome = train_from_set(workspace, read_labelled_csv(DATA / "labelled_small.csv",
                                                           ("hoaks", "provokasi")))
@@ -64,8 +68,11 @@ def test_the_starter_queue_is_a_random_sample_until_the_district_labels_are_lear
     with workspace.session() as session:
         assert warm_labels(active_version(session).card) == {"hoaks", "provokasi"}  # type: ignore[union-attr]
         queue = label_queue(session, None, None, 10)
+        passed = label_queue(session, None, None, 10, skip={queue[0].item_id})
     assert [q.why for q in queue] == ["uncertain", "sample"] * 5
     assert "dekat ambang" in queue[0].reason
+    assert [q.why for q in passed] == ["uncertain", "sample"] * 5
+    assert queue[0].item_id not in {q.item_id for q in passed}
 
 
 def test_the_command_words_its_reasons_in_its_language(workspace: Workspace) -> None:

@@ -62,15 +62,35 @@ def test_strata_without_labels_leave_part_of_the_stream_unmeasured() -> None:
     truth = [1, 0] * 20
     live = figures("hoaks", truth, truth, [FOR] * 40, {FOR: 0.2, NEITHER: 0.8})
     assert live.labels >= ENOUGH_LABELS and not live.enough  # four fifths unmeasured
-    assert stratum_weights(np.array([0, 2]), {})[0].tolist() == [1.0, 1.0]
+    # one stratum (no cue lexicon): plain; the stream's strata unknown: nothing covered
+    plain = stratum_weights(np.array([0, 2]), None)
+    assert plain[0].tolist() == [1.0, 1.0] and plain[1] == 1.0
+    unknown = stratum_weights(np.array([0, 2]), {})
+    assert unknown[0].tolist() == [1.0, 1.0] and unknown[1] == 0.0
+
+
+def test_labels_weighed_unevenly_are_worth_fewer_random_ones() -> None:
+    """30 labels where a lexicon votes for the label (a tenth of the stream) and one of
+    the rest (nine tenths): the one stands for most of the stream, so they are worth
+    about one random label, not 31."""
+    truth = [1, 0] * 15 + [0]
+    live = figures("hoaks", truth, truth, [FOR] * 30 + [NEITHER], {FOR: 0.1, NEITHER: 0.9})
+    assert live.labels == 31 and live.covered == pytest.approx(1.0)
+    assert live.effective < 2 and not live.enough
+    even = figures("hoaks", [1, 0] * 20, [1, 0] * 20, [FOR, NEITHER] * 20,
+                   {FOR: 0.5, NEITHER: 0.5})
+    assert even.effective == pytest.approx(40) and even.enough
 
 
 def test_few_labels_are_an_early_hint_and_missing_figures_have_no_interval() -> None:
     live = figures("provokasi", [0, 0, 0, 1], [0, 0, 0, 0])
     assert not live.enough
-    assert live.scores.precision == 0.0 and live.intervals["precision"] is None
-    assert live.to_dict()["precision_interval"] is None
-    assert live.to_dict()["enough"] is False
+    # nothing flagged: precision is not measured, which is not a precision of 0
+    assert live.scores.precision is None and live.intervals["precision"] is None
+    assert live.scores.recall == 0.0 and live.intervals["recall"] is not None
+    shown = live.to_dict()
+    assert shown["precision"] is None and shown["precision_interval"] is None
+    assert shown["enough"] is False and shown["effective"] == 4.0
 
 
 def test_the_stratum_follows_the_cold_starts_votes() -> None:
@@ -119,5 +139,8 @@ def test_only_drawn_labels_given_after_training_measure_the_active_model(
         status = workspace_status(session, workspace.settings)
     shown = status["model"]["live"]["hoaks"]
     assert shown["labels"] == 12 and shown["enough"] is False
+    # the stream's strata were read (the forwards the lexicon votes for, the village news
+    # it votes against): both hold labels
+    assert shown["covered"] > 0.9 and 0 < shown["effective"] <= 12
     assert set(shown) >= {"precision", "recall", "f1", "macro_f1", "macro_f1_interval",
                           "precision_interval", "recall_interval", "covered"}

@@ -219,6 +219,26 @@ def test_a_label_is_stored_and_can_be_undone(app: AppTest, home: Path) -> None:
     assert "Proposed because: random sample" in " ".join(c.value for c in app.caption)
 
 
+def test_a_skipped_item_does_not_take_its_kinds_turn(app: AppTest, home: Path) -> None:
+    """Cold, the queue takes turns between items the cue words vote for and the others:
+    skipping the cue-word item brings the next cue-word item, not the other kind for
+    good; labelling it passes the turn on."""
+    goto(app, "labelling")
+
+    def reason() -> str:
+        return next(c.value for c in app.caption if c.value.startswith("Diusulkan karena"))
+
+    first = reason()
+    assert "cocok dengan kata isyarat" in first
+    app.button(key="label_skip").click().run()
+    assert "cocok dengan kata isyarat" in reason() and reason() != first
+    app.button(key="label_hoaks_0").click().run()
+    app.button(key="label_provokasi_0").click().run()
+    assert "contoh acak" in reason()
+    assert scalar_list(home, select(Label.drawn).where(Label.origin == "dashboard")) == [
+        "cue", "cue"]
+
+
 def test_the_models_page_measures_the_active_model_on_the_labels_of_drawn_items(
         app: AppTest, home: Path) -> None:
     """Until analysts label drawn items the page says the cross-validated figures are not
@@ -242,7 +262,7 @@ def test_the_models_page_measures_the_active_model_on_the_labels_of_drawn_items(
     assert list(live["Label"]) == ["hoaks", "provokasi"]
     assert list(live["Label acak"]) == ["3", "3"]
     assert set(live["Bacaan"]) == {"petunjuk awal"}
-    assert any("diambil acak" in c.value for c in app.caption)
+    assert any("tanpa melihat model" in c.value for c in app.caption)
     app.radio(key="lang").set_value("en").run()
     live = next(d.value for d in app.dataframe if "Random labels" in d.value.columns)
     assert set(live["Reading"]) == {"early hint"}
