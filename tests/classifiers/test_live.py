@@ -12,13 +12,20 @@ import pytest
 from sklearn.metrics import f1_score, precision_score, recall_score
 from sqlalchemy import select, update
 
-from classifiers.active import AGAINST, FOR, NEITHER, cue_votes, stratum
+from classifiers.active import AGAINST, FOR, NEITHER, cue_votes, recent_items, stratum
 from classifiers.labels import add_label
-from classifiers.live import ENOUGH_LABELS, figures, live_figures, stratum_weights
+from classifiers.live import (
+    ENOUGH_LABELS,
+    figures,
+    live_figures,
+    stratum_weights,
+    stream_shares,
+)
 from sejuk.db.models import Item, Label, Prediction
 from sejuk.errors import InputError
 from sejuk.reads.status import workspace_status
 from sejuk.signals import active_version
+from sejuk.timeutil import utc_now
 from sejuk.workspace import Workspace
 from tests.classifiers.stream import add_starter_and_items
 
@@ -98,6 +105,23 @@ def test_the_stratum_follows_the_cold_starts_votes() -> None:
     assert stratum(cue_votes("Waspada!! sebarkan ke grup keluarga, katanya", labels)) == FOR
     assert stratum(cue_votes("Warga kerja bakti membersihkan balai desa", labels)) == AGAINST
     assert stratum({}) == NEITHER
+
+
+def test_the_streams_strata_are_read_from_items_spread_over_the_span(
+        workspace: Workspace) -> None:
+    """On a Polda's worst day the newest items are half an hour of the span the labels
+    were drawn in: the shares are read from every n-th item of the whole span."""
+    add_starter_and_items(workspace)
+    since = utc_now() - timedelta(days=1)
+    with workspace.session() as session:
+        every = recent_items(session, since)
+        spread = recent_items(session, since, spread=10)
+        shares = stream_shares(session, workspace.settings.classifier.labels, since)
+    assert len(every) == 30
+    assert len(spread) == 10 and all(r.id % 3 == 0 for r in spread)
+    # half forwards asking to be spread (for), half village news (against), none neither
+    assert shares is not None
+    assert shares[FOR] == pytest.approx(shares[AGAINST]) and shares[NEITHER] < 0.05
 
 
 def test_only_drawn_labels_given_after_training_measure_the_active_model(
