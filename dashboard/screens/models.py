@@ -87,7 +87,6 @@ if kept_rows:  # the gate weighs the retrained labels only: say so where the fig
                      key="models_kept")
 
 
-
 def figure(value: float | None, bounds: tuple[float, float] | None) -> str:
     """A figure with its 90 % range; "–" for one with nothing to measure it on (precision
     when the model flagged none of the labelled items), never a misleading 0."""

@@ -316,9 +316,10 @@ class Label(Base):
     label: Mapped[str] = mapped_column(String(32))
     value: Mapped[int] = mapped_column(Integer)
     origin: Mapped[str] = mapped_column(String(16), default="dashboard")
-    #: How the labelling queue drew the item (``cold``/``sample``: at random, so the label
-    #: measures the active model on the stream, :mod:`classifiers.live`); NULL when the
-    #: analyst picked it while reading, and for files.
+    #: How the labelling queue drew the item (``cold``, ``cue``, ``sample``: at random, so
+    #: the label measures the active model on the stream, :mod:`classifiers.live`;
+    #: ``uncertain``: for the model's doubts); NULL when the analyst picked it while
+    #: reading, and for files.
     drawn: Mapped[str | None] = mapped_column(String(16))
     created_by: Mapped[str] = mapped_column(String(100))
     created_at: Mapped[datetime] = mapped_column(default=utc_now)
