@@ -251,8 +251,8 @@ def judgements(session: Session, version: ModelVersion, labels: Sequence[str]
     them was given."""
     voting = [label for label in labels if label in cues.LEXICONS]
     rows = session.execute(
-        select(Label.label, Label.value, Prediction.flagged, Item.title, Item.text,
-               Label.created_at)
+        select(Label.item_id, Label.label, Label.value, Prediction.flagged, Item.title,
+               Item.text, Label.created_at)
         .join(Prediction, (Prediction.item_id == Label.item_id)
               & (Prediction.label == Label.label)
               & (Prediction.model_version_id == version.id))
@@ -262,11 +262,14 @@ def judgements(session: Session, version: ModelVersion, labels: Sequence[str]
         .order_by(Label.id))
     out: dict[str, tuple[list[int], list[int], list[int]]] = {}
     first: datetime | None = None
-    for label, value, flagged, title, text, given in rows:
+    read: dict[int, int] = {}  # an item judged for both labels has its cues read once
+    for item_id, label, value, flagged, title, text, given in rows:
         truth, flags, strata = out.setdefault(label, ([], [], []))
         truth.append(int(value))
         flags.append(int(bool(flagged)))
-        strata.append(_stratum_of(title, text, voting) if voting else 0)
+        if item_id not in read:
+            read[item_id] = _stratum_of(title, text, voting) if voting else 0
+        strata.append(read[item_id])
         first = given if first is None else min(first, given)
     return out, first
 
